@@ -1,0 +1,183 @@
+import Foundation
+
+// MARK: - The scenario contract
+//
+// One scenario is a folder of `scenario.yaml` and six UTF-8 CSV files (see Benchmarks/README.md).
+// These types mirror the files column for column; they are the generator's and the harness's own
+// copy of the contract, independent of the planner's model in Sources/.
+
+/// The closed set of legal-need and specialty tags.
+let legalTags = ["land", "family", "labour", "contract", "inheritance", "neighbour", "environment", "consumer"]
+
+enum VillageKind: String { case village, community }
+enum FirmKind: String { case lawFirm = "law_firm", legalServiceOffice = "legal_service_office" }
+enum Role: String, CaseIterable {
+    case lawyer, grassrootsWorker = "grassroots_worker", apprentice, publicLawyer = "public_lawyer"
+    case judicialOfficer = "judicial_officer", publicOfficial = "public_official"
+}
+enum AdviserStatus: String, CaseIterable { case active, failedAssessment = "failed_assessment", onLeave = "on_leave" }
+
+struct County {
+    var id: String
+    var name: String
+    var city: String
+    var underResourced: Bool
+}
+
+struct Firm {
+    var id: String
+    var name: String
+    var kind: FirmKind
+    var county: String
+    var lat: Double
+    var lon: Double
+}
+
+struct Adviser {
+    var id: String
+    var name: String
+    var role: Role
+    var firm: String
+    var county: String
+    var lat: Double
+    var lon: Double
+    /// Empty in the file means "the rule cap".
+    var maxVillages: Int?
+    /// Hours a month the adviser can give; empty in the file means "no stated limit".
+    var hoursPerMonth: Double?
+    var specialties: [String]
+    var status: AdviserStatus
+    var phone: String
+}
+
+struct Village {
+    var id: String
+    var name: String
+    var kind: VillageKind
+    var township: String
+    var county: String
+    var lat: Double
+    var lon: Double
+    var needs: [String]
+    var currentAdviser: String?
+}
+
+/// `from` (a village or an adviser) ranks `to` (an adviser or firm, or a village); rank 1 is first choice.
+struct Preference {
+    var from: String
+    var to: String
+    var rank: Int
+}
+
+/// Two villages that may not share an adviser, or an adviser who may not serve a village.
+struct Conflict {
+    var a: String
+    var b: String
+    var reason: String
+}
+
+struct Scenario {
+    var name: String
+    var rules: String
+    var year: Int = 2026
+    var maxKm: Double?
+    /// A comment written at the top of scenario.yaml (how the folder was made).
+    var comment: String?
+    var counties: [County] = []
+    var firms: [Firm] = []
+    var advisers: [Adviser] = []
+    var villages: [Village] = []
+    var preferences: [Preference] = []
+    var conflicts: [Conflict] = []
+}
+
+// MARK: - Rule profiles (RULES.md §1, §3)
+
+/// What the planner is expected to apply for one jurisdiction; used here to size capacity and to
+/// count candidates, never to decide anything for the planner.
+struct RuleProfile {
+    var name: String
+    /// Roles that may serve alone. Apprentices never serve alone (Guangdong 001 §(十二)).
+    var eligibleRoles: Set<Role>
+    /// Villages per adviser: Nanning 5 (002 §二(二)); Guangdong 5 in general.
+    var cap: Int
+    /// Guangdong: up to 8 in all where lawyers are short (001 §(十二)), at most `cap` of them
+    /// outside counties marked under-resourced. Equal to `cap` elsewhere.
+    var underResourcedCap: Int
+    /// Monthly hours one village needs: Nanning 5 h on site (002 §三(六)), Guangdong 8 h (001 §(五)).
+    var hoursPerVillage: Double
+
+    static let nanning = RuleProfile(
+        name: "nanning", eligibleRoles: [.lawyer, .grassrootsWorker], cap: 5, underResourcedCap: 5, hoursPerVillage: 5)
+    static let guangdong = RuleProfile(
+        name: "guangdong", eligibleRoles: [.lawyer], cap: 5, underResourcedCap: 8, hoursPerVillage: 8)
+
+    static func named(_ name: String) -> RuleProfile? {
+        switch name {
+        case "nanning": return .nanning
+        case "guangdong": return .guangdong
+        default: return nil
+        }
+    }
+
+    /// Active, of an eligible role.
+    func isEligible(_ a: Adviser) -> Bool {
+        a.status == .active && eligibleRoles.contains(a.role)
+    }
+
+    /// Villages the adviser can take: the smaller of the rule cap, the adviser's own
+    /// `max_villages` and the whole villages their monthly hours pay for.
+    func capacity(of a: Adviser, ruleCap: Int) -> Int {
+        var c = ruleCap
+        if let m = a.maxVillages { c = min(c, m) }
+        if let h = a.hoursPerMonth { c = min(c, Int((h / hoursPerVillage).rounded(.down))) }
+        return max(0, c)
+    }
+}
+
+// MARK: - Geography
+
+/// Great-circle distance in km (haversine, mean Earth radius 6371.0088 km).
+func greatCircleKm(_ lat1: Double, _ lon1: Double, _ lat2: Double, _ lon2: Double) -> Double {
+    let r = 6371.0088
+    let p1 = lat1 * .pi / 180, p2 = lat2 * .pi / 180
+    let dp = p2 - p1, dl = (lon2 - lon1) * .pi / 180
+    let h = sin(dp / 2) * sin(dp / 2) + cos(p1) * cos(p2) * sin(dl / 2) * sin(dl / 2)
+    return 2 * r * asin(min(1, h.squareRoot()))
+}
+
+/// A bucket grid over points, to find every point within a radius without comparing all pairs.
+struct SpatialGrid {
+    private let cellDeg: Double
+    private var cells: [Int64: [Int]] = [:]
+    private let lats: [Double]
+    private let lons: [Double]
+
+    init(lats: [Double], lons: [Double], cellDeg: Double = 0.1) {
+        self.cellDeg = cellDeg
+        self.lats = lats
+        self.lons = lons
+        for i in lats.indices { cells[key(cell(lats[i]), cell(lons[i])), default: []].append(i) }
+    }
+
+    private func cell(_ x: Double) -> Int { Int((x / cellDeg).rounded(.down)) }
+    private func key(_ a: Int, _ b: Int) -> Int64 { Int64(a) << 32 | Int64(UInt32(bitPattern: Int32(b))) }
+
+    /// Indices within `km` of the point with their distances, in ascending index order.
+    func within(km: Double, lat: Double, lon: Double) -> [(index: Int, km: Double)] {
+        let dLat = km / 111.0
+        let dLon = km / (111.0 * max(0.2, cos(lat * .pi / 180)))
+        var out: [(Int, Double)] = []
+        for a in cell(lat - dLat)...cell(lat + dLat) {
+            for b in cell(lon - dLon)...cell(lon + dLon) {
+                guard let bucket = cells[key(a, b)] else { continue }
+                for i in bucket {
+                    let d = greatCircleKm(lat, lon, lats[i], lons[i])
+                    if d <= km { out.append((i, d)) }
+                }
+            }
+        }
+        out.sort { $0.0 < $1.0 }
+        return out
+    }
+}

@@ -1,0 +1,74 @@
+// swift-tools-version:5.10
+// village-counsel: an optimiser for China's "one village (community), one legal adviser" programme.
+//
+// Dependency direction: village-counsel (executable) → CounselCLI → Assignment → CounselModel, GLPK
+//                       GLPK (Swift wrapper) → CGLPKGuard (C, setjmp-guarded calls) → CGLPK (system libglpk)
+import PackageDescription
+
+let package = Package(
+    name: "village-counsel",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "village-counsel", targets: ["village-counsel"]),
+        .library(name: "GLPK", targets: ["GLPK"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
+    ],
+    targets: [
+        // MARK: GLPK boundary
+        .systemLibrary(
+            name: "CGLPK",
+            providers: [.apt(["libglpk-dev"])]
+        ),
+        .target(
+            name: "CGLPKGuard",
+            dependencies: ["CGLPK"]
+        ),
+        .target(
+            name: "GLPK",
+            dependencies: ["CGLPKGuard"]
+        ),
+
+        // MARK: Domain and planning
+        .target(
+            name: "CounselModel",
+            dependencies: [.product(name: "Yams", package: "Yams")]
+        ),
+        .target(
+            name: "Assignment",
+            dependencies: ["CounselModel", "GLPK", .product(name: "Logging", package: "swift-log")]
+        ),
+
+        // MARK: Command line
+        .target(
+            name: "CounselCLI",
+            dependencies: [
+                "CounselModel", "Assignment", "GLPK",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "village-counsel",
+            dependencies: ["CounselCLI"]
+        ),
+
+        // MARK: Benchmarks (generators and harness)
+        .executableTarget(
+            name: "counsel-bench",
+            dependencies: [
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Benchmarks/Sources/counsel-bench"
+        ),
+
+        // MARK: Tests
+        .testTarget(name: "GLPKTests", dependencies: ["GLPK"]),
+        .testTarget(name: "CounselModelTests", dependencies: ["CounselModel"]),
+        .testTarget(name: "AssignmentTests", dependencies: ["Assignment", "CounselModel", "GLPK"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["CounselModel"]),
+    ]
+)

@@ -1,0 +1,150 @@
+/// A village committee or an urban residents' committee (社区), which needs one adviser.
+public struct Village: Hashable, Sendable {
+    /// Whether this is a rural village or an urban community.
+    public enum Kind: String, CaseIterable, Sendable { case village, community }
+
+    /// Unique id within the scenario.
+    public var id: String
+    /// Name, e.g. 双桥村.
+    public var name: String
+    /// Village or community.
+    public var kind: Kind
+    /// The township (乡镇/街道) it belongs to.
+    public var township: String
+    /// The county id it belongs to.
+    public var county: String
+    /// Latitude in degrees.
+    public var latitude: Double
+    /// Longitude in degrees.
+    public var longitude: Double
+    /// Specialty tags the village needs most (land, family, labour, …).
+    public var needs: [String]
+    /// The incumbent adviser's id, if the village already has one.
+    public var currentAdviser: String?
+}
+
+/// The role of a person who may serve as a village's legal adviser.
+public enum AdviserRole: String, CaseIterable, Sendable {
+    /// A practising lawyer (执业律师).
+    case lawyer
+    /// A grassroots legal-service worker (基层法律服务工作者).
+    case grassrootsWorker = "grassroots_worker"
+    /// A lawyer apprentice (申请律师执业的实习人员); never serves alone (Guangdong 001 §(十二)).
+    case apprentice
+    /// A public-sector lawyer (公职律师).
+    case publicLawyer = "public_lawyer"
+    /// A judicial-office head or officer (司法所长/司法所工作人员).
+    case judicialOfficer = "judicial_officer"
+    /// Another public official (公职人员).
+    case publicOfficial = "public_official"
+}
+
+/// Whether an adviser can be appointed.
+public enum AdviserStatus: String, CaseIterable, Sendable {
+    /// In service.
+    case active
+    /// Failed the annual assessment: not re-appointed (优胜劣汰; Guangdong 001 §(十二), Nanning 002 §四(五)).
+    case failedAssessment = "failed_assessment"
+    /// On leave for the planning period.
+    case onLeave = "on_leave"
+}
+
+/// A lawyer or legal-service worker who may advise villages.
+public struct Adviser: Hashable, Sendable {
+    /// Unique id within the scenario.
+    public var id: String
+    /// Name (personal data: kept off public outputs except the notice board).
+    public var name: String
+    /// Role.
+    public var role: AdviserRole
+    /// Firm id (law firm or legal-service office), if any.
+    public var firm: String?
+    /// Home county id.
+    public var county: String
+    /// Latitude of the adviser's base, degrees.
+    public var latitude: Double
+    /// Longitude of the adviser's base, degrees.
+    public var longitude: Double
+    /// The adviser's own total cap on villages, or `nil` for the rule profile's cap.
+    public var maxVillages: Int?
+    /// Hours a month the adviser can give to village work, or `nil` for no limit.
+    public var hoursPerMonth: Double?
+    /// Specialty tags.
+    public var specialties: [String]
+    /// Status.
+    public var status: AdviserStatus
+    /// Phone number (personal data).
+    public var phone: String
+}
+
+/// A law firm (律师事务所) or legal-service office (基层法律服务所).
+public struct Firm: Hashable, Sendable {
+    /// Unique id.
+    public var id: String
+    /// Name.
+    public var name: String
+    /// `law_firm`, `legal_service_office` or another label.
+    public var kind: String
+    /// County id.
+    public var county: String
+    /// Latitude, degrees (`nil` when not given).
+    public var latitude: Double?
+    /// Longitude, degrees (`nil` when not given).
+    public var longitude: Double?
+}
+
+/// A county-level unit (县/区) and what the rules say about it.
+public struct County: Hashable, Sendable {
+    /// Unique id (e.g. the administrative code).
+    public var id: String
+    /// Name.
+    public var name: String
+    /// The city (地级市) it belongs to; support crosses counties only within a city.
+    public var city: String
+    /// Marked by the bureau as an under-resourced area where lawyers are truly insufficient
+    /// (Guangdong 001 §(十二): up to 8 villages per lawyer there).
+    public var underResourced: Bool
+}
+
+/// One side's ranking of a partner: a village ranking an adviser or a firm, or an adviser ranking a village.
+public struct Preference: Hashable, Sendable {
+    /// Who ranks (a village or an adviser id).
+    public var from: String
+    /// Who is ranked (an adviser, firm or village id).
+    public var to: String
+    /// 1 is the first choice.
+    public var rank: Int
+}
+
+/// A conflict of interest (Nanning 002 §二(五)).
+public struct Conflict: Hashable, Sendable {
+    /// A village or adviser id.
+    public var a: String
+    /// A village id (or adviser id when `a` is a village).
+    public var b: String
+    /// Why, in the bureau's words.
+    public var reason: String
+}
+
+/// Weights of the secondary objective (after coverage).
+public struct ObjectiveWeights: Hashable, Sendable {
+    /// Per preference rank step, counted on both sides.
+    public var preference: Double
+    /// Per great-circle kilometre between adviser and village.
+    public var distanceKm: Double
+    /// Per village whose incumbent adviser is replaced.
+    public var change: Double
+    /// Per village served by an adviser from another county (paired support).
+    public var support: Double
+
+    /// The defaults: one rank step ≈ 20 km ≈ a fifth of replacing an incumbent.
+    public static let defaults = ObjectiveWeights(preference: 1, distanceKm: 0.05, change: 5, support: 20)
+
+    /// Makes weights.
+    public init(preference: Double, distanceKm: Double, change: Double, support: Double) {
+        self.preference = preference
+        self.distanceKm = distanceKm
+        self.change = change
+        self.support = support
+    }
+}

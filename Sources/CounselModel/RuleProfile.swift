@@ -1,0 +1,169 @@
+import Foundation
+import Yams
+
+/// One jurisdiction's rules, loaded from `Models/rules/NAME.yaml`.
+///
+/// Every rule in the file carries its `source` (seed file and section), and the loader refuses a
+/// rule without one. This type holds the assignment part (issue 2); the scheduling part is kept
+/// for the scheduler.
+public struct RuleProfile: Sendable {
+    /// A rule's value and where it comes from.
+    public struct Rule<Value: Sendable>: Sendable {
+        /// The value in force.
+        public var value: Value
+        /// Seed file and section, e.g. `002 §二(二)`.
+        public var source: String
+    }
+
+    /// The assignment rules: who may serve and how many villages each.
+    public struct AssignmentRules: Sendable {
+        /// Villages per adviser (outside under-resourced counties, where `underResourcedCap` is set).
+        public var cap: Rule<Int>
+        /// Villages per adviser in all when some are in counties marked under-resourced, or `nil`.
+        public var underResourcedCap: Rule<Int>?
+        /// Roles that may be appointed.
+        public var eligibleRoles: Rule<Set<AdviserRole>>
+        /// Whether an apprentice may serve a village alone.
+        public var apprenticeAlone: Rule<Bool>
+        /// Statuses that exclude an adviser from appointment.
+        public var excludedStatuses: Rule<Set<AdviserStatus>>
+        /// Monthly on-site hours a village needs from its adviser (counted against `hours_per_month`).
+        public var monthlyHoursPerVillage: Rule<Double>
+
+        /// The most villages any adviser may serve under this profile.
+        public var maximumCap: Int { max(cap.value, underResourcedCap?.value ?? 0) }
+    }
+
+    /// Short id, e.g. `nanning`.
+    public var id: String
+    /// Jurisdiction name, e.g. 南宁市.
+    public var name: String
+    /// The source document.
+    public var document: String
+    /// The assignment rules.
+    public var assignment: AssignmentRules
+    /// The file it was read from.
+    public var path: String
+
+    /// Loads and validates a profile.
+    ///
+    /// - Throws: ``ScenarioError`` listing every problem in the file.
+    public static func load(from url: URL, displayName: String? = nil) throws -> RuleProfile {
+        let file = displayName ?? url.path
+        let text: String
+        do {
+            text = try String(contentsOf: url, encoding: .utf8)
+        } catch {
+            throw ScenarioError([Diagnostic(file: file, "cannot read the rule profile: \(error.localizedDescription)")])
+        }
+        var reader = YAMLReader(file: file)
+        guard let root = reader.root(of: text) else { throw ScenarioError(reader.diagnostics) }
+        reader.checkKeys(root, known: ["id", "name", "document", "assignment", "scheduling"], context: "a rule profile")
+        let id = reader.string(root, "id", required: true, context: "a rule profile") ?? ""
+        let name = reader.string(root, "name", required: true, context: "a rule profile") ?? ""
+        let document = reader.string(root, "document", required: true, context: "a rule profile") ?? ""
+        var assignment: AssignmentRules?
+        if let node = reader.value(root, "assignment") {
+            assignment = parseAssignment(node, &reader)
+        } else {
+            reader.diagnostics.append(Diagnostic(file: file, line: 1, "missing required section 'assignment'"))
+        }
+        if let node = reader.value(root, "scheduling"), node.mapping == nil, !node.isNull {
+            reader.report(node, "'scheduling' must be a mapping")
+        }
+        guard reader.diagnostics.isEmpty, let assignment else { throw ScenarioError(reader.diagnostics) }
+        return RuleProfile(id: id, name: name, document: document, assignment: assignment, path: url.path)
+    }
+
+    private static func parseAssignment(_ node: Node, _ reader: inout YAMLReader) -> AssignmentRules? {
+        guard let m = node.mapping else {
+            reader.report(node, "'assignment' must be a mapping of rules")
+            return nil
+        }
+        let keys = ["cap", "under_resourced_cap", "eligible_roles", "apprentice_alone", "excluded_statuses",
+                    "monthly_hours_per_village"]
+        reader.checkKeys(m, known: keys, context: "'assignment'")
+        let cap = rule(m, "cap", &reader, required: true) { r, n -> Int? in
+            guard let v = n.scalar.flatMap({ Int($0.string) }), v >= 1 else {
+                r.report(n, "'cap' must be a whole number of villages, at least 1"); return nil
+            }
+            return v
+        }
+        let urCap = rule(m, "under_resourced_cap", &reader, required: false) { r, n -> Int? in
+            guard let v = n.scalar.flatMap({ Int($0.string) }), v >= 1 else {
+                r.report(n, "'under_resourced_cap' must be a whole number of villages, at least 1"); return nil
+            }
+            return v
+        }
+        let roles = rule(m, "eligible_roles", &reader, required: true) { r, n -> Set<AdviserRole>? in
+            guard let items = n.sequence else { r.report(n, "'eligible_roles' must be a list of roles"); return nil }
+            var set = Set<AdviserRole>()
+            for item in items {
+                guard let role = item.scalar.flatMap({ AdviserRole(rawValue: $0.string) }) else {
+                    r.report(item, "unknown role '\(item.scalar?.string ?? "?")' (expected one of: \(AdviserRole.allCases.map(\.rawValue).joined(separator: ", ")))")
+                    continue
+                }
+                set.insert(role)
+            }
+            return set
+        }
+        let alone = rule(m, "apprentice_alone", &reader, required: true) { r, n -> Bool? in
+            switch n.scalar?.string.lowercased() {
+            case "true": return true
+            case "false": return false
+            default: r.report(n, "'apprentice_alone' must be true or false"); return nil
+            }
+        }
+        let statuses = rule(m, "excluded_statuses", &reader, required: true) { r, n -> Set<AdviserStatus>? in
+            guard let items = n.sequence else { r.report(n, "'excluded_statuses' must be a list"); return nil }
+            var set = Set<AdviserStatus>()
+            for item in items {
+                guard let s = item.scalar.flatMap({ AdviserStatus(rawValue: $0.string) }) else {
+                    r.report(item, "unknown status '\(item.scalar?.string ?? "?")' (expected one of: \(AdviserStatus.allCases.map(\.rawValue).joined(separator: ", ")))")
+                    continue
+                }
+                set.insert(s)
+            }
+            return set
+        }
+        let hours = rule(m, "monthly_hours_per_village", &reader, required: true) { r, n -> Double? in
+            guard let v = n.scalar.flatMap({ Double($0.string) }), v >= 0, v.isFinite else {
+                r.report(n, "'monthly_hours_per_village' must be a number of hours, at least 0"); return nil
+            }
+            return v
+        }
+        if let cap, let urCap, urCap.value < cap.value {
+            reader.report(node, "'under_resourced_cap' (\(urCap.value)) must not be below 'cap' (\(cap.value))")
+        }
+        guard let cap, let roles, let alone, let statuses, let hours else { return nil }
+        if !(urCap != nil || m[Node("under_resourced_cap")] == nil) { return nil }
+        return AssignmentRules(cap: cap, underResourcedCap: urCap, eligibleRoles: roles, apprenticeAlone: alone,
+                               excludedStatuses: statuses, monthlyHoursPerVillage: hours)
+    }
+
+    /// Reads `key: {value: …, source: "…"}`; the source is required.
+    private static func rule<V>(
+        _ m: Node.Mapping, _ key: String, _ reader: inout YAMLReader, required: Bool,
+        _ parse: (inout YAMLReader, Node) -> V?
+    ) -> Rule<V>? {
+        guard let node = m[Node(key)], !node.isNull else {
+            if required { reader.diagnostics.append(Diagnostic(file: reader.file, line: 1, "missing required rule 'assignment.\(key)'")) }
+            return nil
+        }
+        guard let rm = node.mapping else {
+            reader.report(node, "rule '\(key)' must be a mapping with 'value' and 'source' (seed file and section)")
+            return nil
+        }
+        reader.checkKeys(rm, known: ["value", "source", "note"], context: "rule '\(key)'")
+        guard let valueNode = rm[Node("value")] else {
+            reader.report(node, "rule '\(key)' has no 'value'")
+            return nil
+        }
+        guard let source = rm[Node("source")]?.scalar?.string, !source.isEmpty else {
+            reader.report(node, "rule '\(key)' has no 'source' (every rule names its seed file and section)")
+            return nil
+        }
+        guard let value = parse(&reader, valueNode) else { return nil }
+        return Rule(value: value, source: source)
+    }
+}

@@ -1,0 +1,517 @@
+import Foundation
+import Yams
+
+extension Scenario {
+    /// Overrides applied on top of `scenario.yaml` (from the command line).
+    public struct Overrides: Sendable {
+        /// Replaces `rules`.
+        public var rules: String?
+        /// Replaces `max_km`.
+        public var maxKm: Double?
+        /// Makes empty overrides.
+        public init(rules: String? = nil, maxKm: Double? = nil) {
+            self.rules = rules
+            self.maxKm = maxKm
+        }
+    }
+
+    /// Loads and validates the scenario in `directory`.
+    ///
+    /// - Parameter modelsSearchPath: folders that may hold `rules/NAME.yaml`, searched in order
+    ///   after the scenario folder itself.
+    /// - Throws: ``ScenarioError`` listing every problem found in every file.
+    public static func load(
+        from directory: URL, modelsSearchPath: [URL] = RuleProfileLocator.defaultSearchPath(),
+        overrides: Overrides = Overrides()
+    ) throws -> Scenario {
+        var loader = ScenarioLoader(directory: directory, modelsSearchPath: modelsSearchPath, overrides: overrides)
+        return try loader.load()
+    }
+}
+
+/// Finds rule profiles by name.
+public enum RuleProfileLocator {
+    /// `$VILLAGE_COUNSEL_MODELS`, then every `Models` folder above the running executable and above
+    /// the current directory (so a built checkout finds its own `Models/`).
+    public static func defaultSearchPath() -> [URL] {
+        var result: [URL] = []
+        if let env = ProcessInfo.processInfo.environment["VILLAGE_COUNSEL_MODELS"], !env.isEmpty {
+            result.append(URL(fileURLWithPath: env))
+        }
+        let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath()
+        for start in [executable.deletingLastPathComponent(), URL(fileURLWithPath: FileManager.default.currentDirectoryPath)] {
+            var folder = start.standardizedFileURL
+            for _ in 0..<8 {
+                result.append(folder.appendingPathComponent("Models"))
+                let parent = folder.deletingLastPathComponent()
+                if parent.path == folder.path { break }
+                folder = parent
+            }
+        }
+        return result
+    }
+
+    /// The profile file for `name` (a profile name or a path relative to `base`), or `nil`.
+    public static func locate(_ name: String, base: URL, searchPath: [URL]) -> URL? {
+        if name.contains("/") || name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
+            let url = name.hasPrefix("/") ? URL(fileURLWithPath: name) : base.appendingPathComponent(name)
+            return FileManager.default.fileExists(atPath: url.path) ? url : nil
+        }
+        for folder in searchPath {
+            let url = folder.appendingPathComponent("rules").appendingPathComponent("\(name).yaml")
+            if FileManager.default.fileExists(atPath: url.path) { return url }
+        }
+        return nil
+    }
+}
+
+/// A record read from a CSV file, with where it stood.
+struct Loaded<T> {
+    /// The parsed value.
+    var value: T
+    /// 1-based line of the record.
+    var line: Int
+    /// 1-based column of each named field on that line.
+    var columns: [String: Int]
+}
+
+/// Reads a scenario folder, collecting every problem before failing.
+struct ScenarioLoader {
+    let directory: URL
+    let modelsSearchPath: [URL]
+    let overrides: Scenario.Overrides
+    var diagnostics: [Diagnostic] = []
+
+    init(directory: URL, modelsSearchPath: [URL], overrides: Scenario.Overrides) {
+        self.directory = directory
+        self.modelsSearchPath = modelsSearchPath
+        self.overrides = overrides
+    }
+
+    /// Where each id was first defined, for the uniqueness check across files.
+    private var idOrigins: [String: (file: String, line: Int)] = [:]
+
+    mutating func load() throws -> Scenario {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isFolder), isFolder.boolValue else {
+            throw ScenarioError([Diagnostic(file: directory.path, "no such scenario folder")])
+        }
+        let settings = readSettings()
+        let counties = readCounties()
+        let firms = readFirms()
+        let advisers = readAdvisers(maxCap: settings.rules?.assignment)
+        let villages = readVillages()
+        let preferences = readPreferences()
+        let conflicts = readConflicts()
+        checkReferences(villages: villages, advisers: advisers, firms: firms, counties: counties,
+                        preferences: preferences, conflicts: conflicts)
+        guard diagnostics.isEmpty, let rules = settings.rules else { throw ScenarioError(diagnostics) }
+        var allCounties = counties.map(\.value)
+        if counties.isEmpty {
+            // Without counties.csv every county id is its own city and none is under-resourced.
+            var seen = Set<String>()
+            for id in villages.map(\.value.county) + advisers.map(\.value.county) where seen.insert(id).inserted {
+                allCounties.append(County(id: id, name: id, city: id, underResourced: false))
+            }
+        }
+        return Scenario(
+            name: settings.name, rules: rules, year: settings.year, maxKm: settings.maxKm, weights: settings.weights,
+            calendar: settings.calendar, villages: villages.map(\.value), advisers: advisers.map(\.value),
+            firms: firms.map(\.value), counties: allCounties, preferences: preferences.map(\.value),
+            conflicts: conflicts.map(\.value), directory: directory)
+    }
+
+    // MARK: scenario.yaml
+
+    struct Settings {
+        var name = ""
+        var rules: RuleProfile?
+        var year = 0
+        var maxKm: Double?
+        var weights = ObjectiveWeights.defaults
+        var calendar: String?
+    }
+
+    mutating func readSettings() -> Settings {
+        let file = "scenario.yaml"
+        var settings = Settings()
+        let url = directory.appendingPathComponent(file)
+        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+            let exists = FileManager.default.fileExists(atPath: url.path)
+            diagnostics.append(Diagnostic(file: file, exists ? "the file is not UTF-8 text" :
+                "missing: every scenario folder needs a scenario.yaml with at least 'name', 'rules' and 'year'"))
+            return settings
+        }
+        var reader = YAMLReader(file: file)
+        guard let root = reader.root(of: text) else {
+            diagnostics += reader.diagnostics
+            return settings
+        }
+        reader.checkKeys(root, known: ["name", "rules", "year", "max_km", "objective", "calendar"], context: "scenario.yaml")
+        settings.name = reader.string(root, "name", required: true, context: "scenario.yaml") ?? ""
+        settings.year = reader.integer(root, "year", context: "scenario.yaml", minimum: 2000) ?? 0
+        if reader.value(root, "year") == nil {
+            reader.diagnostics.append(Diagnostic(file: file, line: 1, "missing required key 'year' in scenario.yaml"))
+        }
+        settings.maxKm = reader.number(root, "max_km", context: "scenario.yaml", minimum: 0.001)
+        if let km = overrides.maxKm { settings.maxKm = km }
+        settings.calendar = reader.string(root, "calendar", required: false, context: "scenario.yaml")
+        if let node = reader.value(root, "objective") {
+            if let m = node.mapping {
+                reader.checkKeys(m, known: ["preference", "distance_km", "change", "support"], context: "'objective'")
+                let d = ObjectiveWeights.defaults
+                settings.weights = ObjectiveWeights(
+                    preference: reader.number(m, "preference", context: "objective") ?? d.preference,
+                    distanceKm: reader.number(m, "distance_km", context: "objective") ?? d.distanceKm,
+                    change: reader.number(m, "change", context: "objective") ?? d.change,
+                    support: reader.number(m, "support", context: "objective") ?? d.support)
+            } else if !node.isNull {
+                reader.report(node, "'objective' must be a mapping of weights (preference, distance_km, change, support)")
+            }
+        }
+        let rulesNode = reader.value(root, "rules")
+        let rulesName = overrides.rules ?? reader.string(root, "rules", required: true, context: "scenario.yaml")
+        diagnostics += reader.diagnostics
+        if let rulesName {
+            if let url = RuleProfileLocator.locate(rulesName, base: directory, searchPath: modelsSearchPath) {
+                do {
+                    settings.rules = try RuleProfile.load(from: url)
+                } catch let error as ScenarioError {
+                    diagnostics += error.diagnostics
+                } catch {
+                    diagnostics.append(Diagnostic(file: url.path, "\(error)"))
+                }
+            } else {
+                let known = Self.knownProfiles(modelsSearchPath)
+                diagnostics.append(Diagnostic(
+                    file: file, line: rulesNode?.mark?.line, column: rulesNode?.mark?.column,
+                    "unknown rule profile '\(rulesName)'" + (known.isEmpty
+                        ? " (no Models/rules folder found; set VILLAGE_COUNSEL_MODELS)"
+                        : " (expected one of: \(known.joined(separator: ", ")), or a path to a .yaml file)")))
+            }
+        }
+        return settings
+    }
+
+    static func knownProfiles(_ searchPath: [URL]) -> [String] {
+        for folder in searchPath {
+            let rules = folder.appendingPathComponent("rules")
+            if let names = try? FileManager.default.contentsOfDirectory(atPath: rules.path) {
+                let profiles = names.filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }.sorted()
+                if !profiles.isEmpty { return profiles }
+            }
+        }
+        return []
+    }
+
+    // MARK: CSV files
+
+    /// A row being read: looks fields up by column name and records typed problems.
+    struct Row {
+        let file: String
+        let record: CSVTable.Record
+        let columns: [String: Int]
+        var diagnostics: [Diagnostic] = []
+
+        func field(_ name: String) -> CSVTable.Field? {
+            guard let i = columns[name], i < record.fields.count else { return nil }
+            return record.fields[i]
+        }
+
+        mutating func problem(_ name: String, _ message: String) {
+            let f = field(name)
+            diagnostics.append(Diagnostic(file: file, line: f?.line ?? record.line, column: f?.column, "\(name): \(message)"))
+        }
+
+        mutating func text(_ name: String, required: Bool) -> String? {
+            let value = field(name)?.text ?? ""
+            if value.isEmpty {
+                if required { problem(name, "required, but empty") }
+                return nil
+            }
+            return value
+        }
+
+        mutating func number(_ name: String, required: Bool, range: ClosedRange<Double>, what: String) -> Double? {
+            guard let raw = text(name, required: required) else { return nil }
+            guard let v = Double(raw), v.isFinite else {
+                problem(name, "expected \(what), got '\(raw)'")
+                return nil
+            }
+            guard range.contains(v) else {
+                problem(name, "expected \(what) between \(range.lowerBound.formatted) and \(range.upperBound.formatted), got \(raw)")
+                return nil
+            }
+            return v
+        }
+
+        mutating func integer(_ name: String, range: ClosedRange<Int>, what: String) -> Int? {
+            guard let raw = text(name, required: false) else { return nil }
+            guard let v = Int(raw) else {
+                problem(name, "expected \(what) (a whole number), got '\(raw)'")
+                return nil
+            }
+            guard range.contains(v) else {
+                problem(name, "expected \(what) between \(range.lowerBound) and \(range.upperBound), got \(v)")
+                return nil
+            }
+            return v
+        }
+
+        mutating func choice<T: RawRepresentable & CaseIterable>(_ name: String, _ type: T.Type, required: Bool) -> T?
+        where T.RawValue == String {
+            guard let raw = text(name, required: required) else { return nil }
+            guard let v = T(rawValue: raw) else {
+                problem(name, "expected one of \(T.allCases.map(\.rawValue).joined(separator: ", ")), got '\(raw)'")
+                return nil
+            }
+            return v
+        }
+
+        func list(_ name: String) -> [String] {
+            (field(name)?.text ?? "").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
+    }
+
+    /// Reads `file` if present (or reports it missing when required), checks its header against
+    /// `required` and `optional` columns, and maps every record through `make`.
+    mutating func read<T>(
+        _ file: String, required requiredFile: Bool, columns required: [String], optional: [String],
+        _ make: (inout Row) -> T?
+    ) -> [Loaded<T>] {
+        let url = directory.appendingPathComponent(file)
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            if requiredFile { diagnostics.append(Diagnostic(file: file, "missing: this file is required (columns: \((required + optional).joined(separator: ",")))")) }
+            return []
+        }
+        let table: CSVTable
+        do {
+            table = try CSVTable(contentsOf: url, file: file)
+        } catch let d as Diagnostic {
+            diagnostics.append(d)
+            return []
+        } catch {
+            diagnostics.append(Diagnostic(file: file, "\(error)"))
+            return []
+        }
+        var columns: [String: Int] = [:]
+        var headerOK = true
+        for (i, h) in table.header.enumerated() {
+            let name = h.text
+            if !(required + optional).contains(name) {
+                diagnostics.append(Diagnostic(file: file, line: h.line, column: h.column,
+                    "unknown column '\(name)' (expected: \((required + optional).joined(separator: ",")))"))
+                headerOK = false
+            } else if columns[name] != nil {
+                diagnostics.append(Diagnostic(file: file, line: h.line, column: h.column, "column '\(name)' appears twice"))
+                headerOK = false
+            } else {
+                columns[name] = i
+            }
+        }
+        for name in required where columns[name] == nil {
+            diagnostics.append(Diagnostic(file: file, line: 1, "missing required column '\(name)' (header must include: \(required.joined(separator: ",")))"))
+            headerOK = false
+        }
+        guard headerOK else { return [] }
+        var result: [Loaded<T>] = []
+        for record in table.records {
+            if record.fields.count != table.header.count {
+                diagnostics.append(Diagnostic(file: file, line: record.line, column: nil,
+                    "expected \(table.header.count) fields as in the header, found \(record.fields.count)"))
+                continue
+            }
+            var row = Row(file: file, record: record, columns: columns)
+            let value = make(&row)
+            diagnostics += row.diagnostics
+            if let value, row.diagnostics.isEmpty {
+                var fieldColumns: [String: Int] = [:]
+                for (name, i) in columns { fieldColumns[name] = record.fields[i].column }
+                result.append(Loaded(value: value, line: record.line, columns: fieldColumns))
+            }
+        }
+        return result
+    }
+
+    mutating func claim(_ id: String, file: String, line: Int, column: Int?) {
+        if let first = idOrigins[id] {
+            diagnostics.append(Diagnostic(file: file, line: line, column: column,
+                "id '\(id)' is already used at \(first.file):\(first.line) (ids must be unique across all files)"))
+        } else {
+            idOrigins[id] = (file, line)
+        }
+    }
+
+    mutating func readCounties() -> [Loaded<County>] {
+        let rows = read("counties.csv", required: false, columns: ["id", "name"], optional: ["city", "under_resourced"]) { row -> County? in
+            let id = row.text("id", required: true)
+            let name = row.text("name", required: true)
+            var under = false
+            if let raw = row.text("under_resourced", required: false) {
+                switch raw.lowercased() {
+                case "true", "yes", "1": under = true
+                case "false", "no", "0": under = false
+                default: row.problem("under_resourced", "expected true or false, got '\(raw)'")
+                }
+            }
+            guard let id, let name else { return nil }
+            return County(id: id, name: name, city: row.text("city", required: false) ?? id, underResourced: under)
+        }
+        for r in rows { claim(r.value.id, file: "counties.csv", line: r.line, column: r.columns["id"]) }
+        return rows
+    }
+
+    mutating func readFirms() -> [Loaded<Firm>] {
+        let rows = read("firms.csv", required: false, columns: ["id", "name"], optional: ["kind", "county", "lat", "lon"]) { row -> Firm? in
+            let id = row.text("id", required: true)
+            let name = row.text("name", required: true)
+            let lat = row.number("lat", required: false, range: -90...90, what: "a latitude in degrees")
+            let lon = row.number("lon", required: false, range: -180...180, what: "a longitude in degrees")
+            guard let id, let name else { return nil }
+            return Firm(id: id, name: name, kind: row.text("kind", required: false) ?? "law_firm",
+                        county: row.text("county", required: false) ?? "", latitude: lat, longitude: lon)
+        }
+        for r in rows { claim(r.value.id, file: "firms.csv", line: r.line, column: r.columns["id"]) }
+        return rows
+    }
+
+    mutating func readAdvisers(maxCap: RuleProfile.AssignmentRules?) -> [Loaded<Adviser>] {
+        let limit = maxCap?.maximumCap ?? 1000
+        let profileNote = maxCap.map { " (the rule profile's limit, \($0.cap.source))" } ?? ""
+        let rows = read("advisers.csv", required: true, columns: ["id", "name", "role", "county", "lat", "lon"],
+                        optional: ["firm", "max_villages", "hours_per_month", "specialties", "status", "phone"]) { row -> Adviser? in
+            let id = row.text("id", required: true)
+            let name = row.text("name", required: true)
+            let role = row.choice("role", AdviserRole.self, required: true)
+            let county = row.text("county", required: true)
+            let lat = row.number("lat", required: true, range: -90...90, what: "a latitude in degrees")
+            let lon = row.number("lon", required: true, range: -180...180, what: "a longitude in degrees")
+            var cap: Int?
+            if let raw = row.field("max_villages")?.text, let v = Int(raw), v > limit {
+                row.problem("max_villages", "at most \(limit) villages per adviser\(profileNote), got \(v)")
+            } else {
+                cap = row.integer("max_villages", range: 0...limit, what: "a number of villages")
+            }
+            let hours = row.number("hours_per_month", required: false, range: 0...744, what: "hours per month")
+            let status = row.choice("status", AdviserStatus.self, required: false) ?? .active
+            guard let id, let name, let role, let county, let lat, let lon else { return nil }
+            return Adviser(id: id, name: name, role: role, firm: row.text("firm", required: false), county: county,
+                           latitude: lat, longitude: lon, maxVillages: cap, hoursPerMonth: hours,
+                           specialties: row.list("specialties"), status: status,
+                           phone: row.text("phone", required: false) ?? "")
+        }
+        for r in rows { claim(r.value.id, file: "advisers.csv", line: r.line, column: r.columns["id"]) }
+        return rows
+    }
+
+    mutating func readVillages() -> [Loaded<Village>] {
+        let rows = read("villages.csv", required: true, columns: ["id", "name", "township", "county", "lat", "lon"],
+                        optional: ["kind", "needs", "current_adviser"]) { row -> Village? in
+            let id = row.text("id", required: true)
+            let name = row.text("name", required: true)
+            let kind = row.choice("kind", Village.Kind.self, required: false) ?? .village
+            let township = row.text("township", required: true)
+            let county = row.text("county", required: true)
+            let lat = row.number("lat", required: true, range: -90...90, what: "a latitude in degrees")
+            let lon = row.number("lon", required: true, range: -180...180, what: "a longitude in degrees")
+            guard let id, let name, let township, let county, let lat, let lon else { return nil }
+            return Village(id: id, name: name, kind: kind, township: township, county: county, latitude: lat,
+                           longitude: lon, needs: row.list("needs"), currentAdviser: row.text("current_adviser", required: false))
+        }
+        for r in rows { claim(r.value.id, file: "villages.csv", line: r.line, column: r.columns["id"]) }
+        return rows
+    }
+
+    mutating func readPreferences() -> [Loaded<Preference>] {
+        read("preferences.csv", required: false, columns: ["from", "to", "rank"], optional: []) { row -> Preference? in
+            let from = row.text("from", required: true)
+            let to = row.text("to", required: true)
+            let rank = row.integer("rank", range: 1...10_000, what: "a rank (1 = first choice)")
+            if row.field("rank")?.text.isEmpty ?? true { row.problem("rank", "required, but empty") }
+            guard let from, let to, let rank else { return nil }
+            return Preference(from: from, to: to, rank: rank)
+        }
+    }
+
+    mutating func readConflicts() -> [Loaded<Conflict>] {
+        read("conflicts.csv", required: false, columns: ["a", "b"], optional: ["reason"]) { row -> Conflict? in
+            let a = row.text("a", required: true)
+            let b = row.text("b", required: true)
+            guard let a, let b else { return nil }
+            return Conflict(a: a, b: b, reason: row.text("reason", required: false) ?? "")
+        }
+    }
+
+    // MARK: Cross-file checks
+
+    mutating func checkReferences(
+        villages: [Loaded<Village>], advisers: [Loaded<Adviser>],
+        firms: [Loaded<Firm>], counties: [Loaded<County>],
+        preferences: [Loaded<Preference>], conflicts: [Loaded<Conflict>]
+    ) {
+        let villageIDs = Set(villages.map(\.value.id))
+        let adviserIDs = Set(advisers.map(\.value.id))
+        let firmIDs = Set(firms.map(\.value.id))
+        let countyIDs = Set(counties.map(\.value.id))
+        if !counties.isEmpty {
+            for v in villages where !countyIDs.contains(v.value.county) {
+                diagnostics.append(Diagnostic(file: "villages.csv", line: v.line, column: v.columns["county"], "county: '\(v.value.county)' is not in counties.csv"))
+            }
+            for a in advisers where !countyIDs.contains(a.value.county) {
+                diagnostics.append(Diagnostic(file: "advisers.csv", line: a.line, column: a.columns["county"], "county: '\(a.value.county)' is not in counties.csv"))
+            }
+        }
+        for v in villages {
+            if let incumbent = v.value.currentAdviser, !adviserIDs.contains(incumbent) {
+                diagnostics.append(Diagnostic(file: "villages.csv", line: v.line, column: v.columns["current_adviser"],
+                    "current_adviser: '\(incumbent)' is not an adviser in advisers.csv"))
+            }
+        }
+        if !firms.isEmpty {
+            for a in advisers {
+                if let firm = a.value.firm, !firmIDs.contains(firm) {
+                    diagnostics.append(Diagnostic(file: "advisers.csv", line: a.line, column: a.columns["firm"], "firm: '\(firm)' is not in firms.csv"))
+                }
+            }
+        }
+        var seenPairs: [String: Int] = [:]
+        for p in preferences {
+            let (from, to) = (p.value.from, p.value.to)
+            if villageIDs.contains(from) {
+                if !adviserIDs.contains(to) && !firmIDs.contains(to) {
+                    diagnostics.append(Diagnostic(file: "preferences.csv", line: p.line, column: p.columns["to"],
+                        "to: a village ranks advisers or firms; '\(to)' is neither"))
+                }
+            } else if adviserIDs.contains(from) {
+                if !villageIDs.contains(to) {
+                    diagnostics.append(Diagnostic(file: "preferences.csv", line: p.line, column: p.columns["to"],
+                        "to: an adviser ranks villages; '\(to)' is not a village"))
+                }
+            } else {
+                diagnostics.append(Diagnostic(file: "preferences.csv", line: p.line, column: p.columns["from"],
+                    "from: '\(from)' is neither a village nor an adviser"))
+            }
+            let key = from + "\u{1F}" + to
+            if let first = seenPairs[key] {
+                diagnostics.append(Diagnostic(file: "preferences.csv", line: p.line,
+                    "'\(from)' ranks '\(to)' a second time (first at line \(first))"))
+            } else {
+                seenPairs[key] = p.line
+            }
+        }
+        for c in conflicts {
+            let (a, b) = (c.value.a, c.value.b)
+            let known = [a, b].map { villageIDs.contains($0) || adviserIDs.contains($0) }
+            if !known[0] { diagnostics.append(Diagnostic(file: "conflicts.csv", line: c.line, column: c.columns["a"], "a: '\(a)' is neither a village nor an adviser")) }
+            if !known[1] { diagnostics.append(Diagnostic(file: "conflicts.csv", line: c.line, column: c.columns["b"], "b: '\(b)' is neither a village nor an adviser")) }
+            if known[0] && known[1] {
+                if a == b {
+                    diagnostics.append(Diagnostic(file: "conflicts.csv", line: c.line, "a and b are the same ('\(a)')"))
+                } else if adviserIDs.contains(a) && adviserIDs.contains(b) {
+                    diagnostics.append(Diagnostic(file: "conflicts.csv", line: c.line,
+                        "a conflict names two villages, or an adviser and a village; '\(a)' and '\(b)' are both advisers"))
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+
+/// One set of inputs: a folder of CSV files and a `scenario.yaml` (format in README.md).
+public struct Scenario: Sendable {
+    /// The scenario's name.
+    public var name: String
+    /// The rule profile in force.
+    public var rules: RuleProfile
+    /// The planning year.
+    public var year: Int
+    /// Candidate radius in great-circle km, or `nil` for no radius.
+    public var maxKm: Double?
+    /// Weights of the secondary objective.
+    public var weights: ObjectiveWeights
+    /// The calendar file named in `scenario.yaml`, if any (used by the scheduler).
+    public var calendar: String?
+    /// Villages and communities, in file order.
+    public var villages: [Village]
+    /// Advisers, in file order.
+    public var advisers: [Adviser]
+    /// Firms (empty without `firms.csv`).
+    public var firms: [Firm]
+    /// Counties (from `counties.csv`, or one per county id named in the other files).
+    public var counties: [County]
+    /// Rankings from both sides.
+    public var preferences: [Preference]
+    /// Conflicts of interest.
+    public var conflicts: [Conflict]
+    /// The folder it was loaded from.
+    public var directory: URL
+
+    /// Makes a scenario from parts (used by tests and generators).
+    public init(
+        name: String, rules: RuleProfile, year: Int, maxKm: Double?, weights: ObjectiveWeights,
+        calendar: String? = nil, villages: [Village], advisers: [Adviser], firms: [Firm] = [],
+        counties: [County], preferences: [Preference] = [], conflicts: [Conflict] = [],
+        directory: URL = URL(fileURLWithPath: ".")
+    ) {
+        self.name = name
+        self.rules = rules
+        self.year = year
+        self.maxKm = maxKm
+        self.weights = weights
+        self.calendar = calendar
+        self.villages = villages
+        self.advisers = advisers
+        self.firms = firms
+        self.counties = counties
+        self.preferences = preferences
+        self.conflicts = conflicts
+        self.directory = directory
+    }
+}

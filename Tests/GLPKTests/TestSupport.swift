@@ -1,0 +1,74 @@
+import Foundation
+import GLPK
+import XCTest
+
+// MARK: - Shared files
+
+/// Locates the project's `../shared` folder relative to this source file.
+enum SharedFolder {
+    /// `/…/main/Tests/GLPKTests/TestSupport.swift` → `/…/main` (the package root).
+    static let packageRoot: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent()  // GLPKTests
+        .deletingLastPathComponent()  // Tests
+        .deletingLastPathComponent()  // package root
+
+    /// `<package root>/../shared`, standardised.
+    static let url: URL = packageRoot.deletingLastPathComponent()
+        .appendingPathComponent("shared", isDirectory: true).standardizedFileURL
+
+    /// The URL of `relativePath` inside the shared folder, or an `XCTSkip` naming where it was looked for.
+    static func require(_ relativePath: String) throws -> URL {
+        let file = url.appendingPathComponent(relativePath)
+        guard FileManager.default.fileExists(atPath: file.path) else {
+            throw XCTSkip("shared test data not found at \(file.path) (the shared folder is expected at ../shared beside the package root \(packageRoot.path))")
+        }
+        return file
+    }
+}
+
+// MARK: - Deterministic random numbers
+
+/// SplitMix64: a tiny seeded generator, so random models are the same on every run.
+struct SeededGenerator: RandomNumberGenerator {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+// MARK: - Assertions on solutions
+
+/// Checks that `values` satisfy every bound, constraint and integrality requirement of `program`
+/// and that the objective recomputed from them equals `objective`.
+func assertSatisfies(
+    _ program: LinearProgram, values: [Double], objective: Double?, tolerance: Double = 1e-6,
+    _ context: String = "", file: StaticString = #filePath, line: UInt = #line
+) {
+    XCTAssertEqual(values.count, program.variableCount, "\(context): one value per variable", file: file, line: line)
+    guard values.count == program.variableCount else { return }
+    for j in 0..<program.variableCount {
+        let v = values[j], b = program.variableBounds[j]
+        XCTAssertTrue(v >= b.lower - tolerance && v <= b.upper + tolerance,
+                      "\(context): variable \(program.variableNames[j]) = \(v) outside [\(b.lower), \(b.upper)]", file: file, line: line)
+        if program.variableKinds[j] == .integer {
+            XCTAssertEqual(v, v.rounded(), accuracy: tolerance,
+                           "\(context): integer variable \(program.variableNames[j]) = \(v)", file: file, line: line)
+        }
+    }
+    for i in 0..<program.constraintCount {
+        let activity = program.terms(of: .init(index: i)).reduce(0.0) { $0 + $1.coefficient * values[$1.variable] }
+        let b = program.constraintBounds[i]
+        XCTAssertTrue(activity >= b.lower - tolerance && activity <= b.upper + tolerance,
+                      "\(context): constraint \(program.constraintNames[i]) activity \(activity) outside [\(b.lower), \(b.upper)]", file: file, line: line)
+    }
+    if let objective {
+        let recomputed = zip(program.objective, values).reduce(program.objectiveConstant) { $0 + $1.0 * $1.1 }
+        XCTAssertEqual(recomputed, objective, accuracy: tolerance * max(1, abs(objective)),
+                       "\(context): objective recomputed from the values", file: file, line: line)
+    }
+}
