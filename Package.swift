@@ -25,7 +25,9 @@ let package = Package(
         ),
         .target(
             name: "CGLPKGuard",
-            dependencies: ["CGLPK"]
+            dependencies: ["CGLPK"],
+            // A C target does not pick up the modulemap's `link "glpk"`; say it here too.
+            linkerSettings: [.linkedLibrary("glpk")]
         ),
         .target(
             name: "GLPK",

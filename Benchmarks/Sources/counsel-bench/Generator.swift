@@ -1,0 +1,514 @@
+import Foundation
+
+// MARK: - What to generate
+
+/// 街道 (urban sub-district), 镇 (town) or 乡 (rural township).
+enum TownshipKind {
+    case subdistrict, town, township
+    var suffix: String {
+        switch self {
+        case .subdistrict: return "街道"
+        case .town: return "镇"
+        case .township: return "乡"
+        }
+    }
+}
+
+struct TownshipPlan {
+    var name: String
+    var lat: Double
+    var lon: Double
+    /// Relative share of the county's villages.
+    var weight: Double
+    /// Share of its villages that are urban communities (社区).
+    var communityShare: Double
+}
+
+struct CountyPlan {
+    var county: County
+    /// Villages are kept inside this box (degrees).
+    var lat0: Double, lat1: Double, lon0: Double, lon1: Double
+    /// The first one is the county seat.
+    var townships: [TownshipPlan]
+    var villages: Int
+    /// Local capacity (active eligible advisers' villages at the ordinary cap) ÷ villages.
+    var capacityRatio: Double
+    /// Standard deviation of a village's distance from its township seat, km.
+    var villageSpreadKm: Double
+    /// Firms in the county; nil = about one per 5.6 advisers.
+    var firms: Int? = nil
+    /// Active eligible advisers; nil = as many as `capacityRatio` needs.
+    var eligibleAdvisers: Int? = nil
+    /// Ineligible or unavailable advisers to add; nil = drawn at random (about 6.5%).
+    var extras: [ExtraAdviser]? = nil
+}
+
+/// Advisers who are on the books but may not serve alone (RULES.md §1).
+enum ExtraAdviser: CaseIterable {
+    case failedAssessment, onLeave, apprentice, grassrootsWorker, publicLawyer, judicialOfficer, publicOfficial
+}
+
+/// How `max_km` is chosen.
+enum RadiusRule {
+    /// The smallest radius (a multiple of 0.5 km) at which villages average `average` candidates
+    /// and at least `share` of them have `atLeast` candidates.
+    case tuned(average: Double, atLeast: Int, share: Double)
+    /// Large enough that every eligible adviser reaches every village (rounded up to 10 km).
+    case reachAll
+}
+
+struct GeneratorSettings {
+    var name: String
+    var comment: String
+    var profile: RuleProfile
+    var seed: UInt64
+    var counties: [CountyPlan]
+    var radius: RadiusRule
+    /// "广西" or "广东", used in law-firm names.
+    var provinceShortName: String
+    var incumbentShare = 0.6
+    var villageConflictPairs: Int
+    var adviserConflicts: Int
+    var villagePreferenceShare = 0.4
+    var adviserPreferenceShare = 0.45
+}
+
+/// Figures about a generated scenario, for the summary line and the demo README.
+struct GenerationReport {
+    var maxKm: Double
+    var averageCandidates: Double
+    var crossCountyShare: Double
+    var capacity: Int
+    var eligible: Int
+}
+
+// MARK: - Generation
+
+/// Builds a scenario from a plan. Deterministic: the same settings give the same scenario.
+struct Generator {
+    let settings: GeneratorSettings
+    private var rng: SplitMix64
+    private var people = NameMaker()
+    private var firmNames = NameMaker()
+    private var phones = Set<String>()
+    private var s: Scenario
+    /// Villages of each county that this adviser still may be given as incumbent.
+    private var incumbencySlots: [Int] = []
+
+    init(_ settings: GeneratorSettings) {
+        self.settings = settings
+        rng = SplitMix64(seed: settings.seed)
+        s = Scenario(name: settings.name, rules: settings.profile.name)
+        s.comment = settings.comment
+    }
+
+    static func generate(_ settings: GeneratorSettings) -> (Scenario, GenerationReport) {
+        var g = Generator(settings)
+        return g.run()
+    }
+
+    private mutating func run() -> (Scenario, GenerationReport) {
+        let profile = settings.profile
+        var placeRng = rng.fork(1), adviserRng = rng.fork(2)
+        for plan in settings.counties {
+            s.counties.append(plan.county)
+            makeVillages(plan, &placeRng)
+            makeFirmsAndAdvisers(plan, &adviserRng)
+        }
+
+        let eligible = s.advisers.map(profile.isEligible)
+        let maxKm = chooseRadius(eligible)
+        s.maxKm = maxKm
+        let index = CandidateIndex(villages: s.villages, advisers: s.advisers, eligible: eligible, radiusKm: maxKm)
+        let candidates = index.lists
+        incumbencySlots = s.advisers.map { profile.capacity(of: $0, ruleCap: profile.cap) }
+
+        var incumbentRng = rng.fork(4), conflictRng = rng.fork(5), preferenceRng = rng.fork(6)
+        assignIncumbents(candidates, &incumbentRng)
+        assignFailedIncumbents(&incumbentRng, maxKm: maxKm)
+        makeConflicts(candidates, &conflictRng)
+        makePreferences(candidates, &preferenceRng)
+
+        let pairs = candidates.reduce(0) { $0 + $1.count }
+        let cross = candidates.indices.filter { v in
+            candidates[v].contains { s.advisers[$0.adviser].county != s.villages[v].county }
+        }.count
+        let capacity = s.advisers.indices.filter { eligible[$0] }
+            .reduce(0) { $0 + profile.capacity(of: s.advisers[$1], ruleCap: profile.cap) }
+        let report = GenerationReport(
+            maxKm: maxKm,
+            averageCandidates: Double(pairs) / Double(max(1, s.villages.count)),
+            crossCountyShare: Double(cross) / Double(max(1, s.villages.count)),
+            capacity: capacity,
+            eligible: eligible.filter { $0 }.count)
+        return (s, report)
+    }
+
+    // MARK: Villages
+
+    private mutating func makeVillages(_ plan: CountyPlan, _ rng: inout SplitMix64) {
+        var names = NameMaker()
+        let weights = plan.townships.map(\.weight)
+        // Whole villages per township by largest remainder, so the county total is exact.
+        let total = weights.reduce(0, +)
+        var counts = weights.map { Int((Double(plan.villages) * $0 / total).rounded(.down)) }
+        var order = Array(weights.indices)
+        order.sort {
+            let ra = Double(plan.villages) * weights[$0] / total - Double(counts[$0])
+            let rb = Double(plan.villages) * weights[$1] / total - Double(counts[$1])
+            return ra > rb || (ra == rb && $0 < $1)
+        }
+        var k = 0
+        while counts.reduce(0, +) < plan.villages { counts[order[k % order.count]] += 1; k += 1 }
+
+        for (t, town) in plan.townships.enumerated() {
+            for _ in 0..<counts[t] {
+                let isCommunity = rng.chance(town.communityShare)
+                // Communities sit close to the township seat; villages spread out.
+                let spread = plan.villageSpreadKm * (isCommunity ? 0.35 : 1.0)
+                var lat = town.lat, lon = town.lon
+                for _ in 0..<20 {
+                    lat = town.lat + rng.normal() * spread / 111.0
+                    lon = town.lon + rng.normal() * spread / (111.0 * cos(town.lat * .pi / 180))
+                    if lat > plan.lat0 && lat < plan.lat1 && lon > plan.lon0 && lon < plan.lon1 { break }
+                    lat = min(max(lat, plan.lat0 + 0.005), plan.lat1 - 0.005)
+                    lon = min(max(lon, plan.lon0 + 0.005), plan.lon1 - 0.005)
+                }
+                let name: String
+                if isCommunity {
+                    name = names.unique(&rng) { r in
+                        (r.chance(0.8) ? r.pick(Names.communityNames) : NameMaker.place(&r)) + "社区"
+                    }
+                } else {
+                    name = names.unique(&rng) { NameMaker.villageStem(&$0) + "村" }
+                }
+                s.villages.append(Village(
+                    id: String(format: "V%05d", s.villages.count + 1), name: name,
+                    kind: isCommunity ? .community : .village, township: town.name, county: plan.county.id,
+                    lat: lat, lon: lon, needs: needs(community: isCommunity, &rng), currentAdviser: nil))
+            }
+        }
+    }
+
+    private func needs(community: Bool, _ rng: inout SplitMix64) -> [String] {
+        // land, family, labour, contract, inheritance, neighbour, environment, consumer
+        let w: [Double] = community ? [0.5, 3, 2.5, 2, 1.5, 2, 1, 2.5] : [3.5, 2.5, 2, 2, 1.5, 2.5, 1, 0.7]
+        return tags(count: rng.int(1...3), weights: w, &rng)
+    }
+
+    private func tags(count: Int, weights: [Double], _ rng: inout SplitMix64) -> [String] {
+        var w = weights
+        var picked: [Int] = []
+        for _ in 0..<count {
+            let i = rng.weightedIndex(w)
+            picked.append(i)
+            w[i] = 0
+        }
+        return picked.sorted().map { legalTags[$0] }
+    }
+
+    // MARK: Firms and advisers
+
+    private mutating func makeFirmsAndAdvisers(_ plan: CountyPlan, _ rng: inout SplitMix64) {
+        let profile = settings.profile
+        let target = Int((Double(plan.villages) * plan.capacityRatio).rounded())
+        let expectedAdvisers = Double(target) / 4.8 * 1.07
+        let nFirms = plan.firms ?? max(3, Int((expectedAdvisers / 5.6).rounded()))
+        let seat = plan.townships[0]
+        let atSeat = max(1, Int((Double(nFirms) * 0.55).rounded(.up)))
+        var others = Array(plan.townships.indices.dropFirst())
+        rng.shuffle(&others)
+
+        // Firms: the larger ones in the county seat, the rest in township seats.
+        var firmIdx: [Int] = []
+        var firmWeight: [Double] = []
+        for f in 0..<nFirms {
+            let inSeat = f < atSeat || others.isEmpty
+            let town = inSeat ? seat : plan.townships[others[(f - atSeat) % others.count]]
+            let kind: FirmKind
+            if f == 0 { kind = .lawFirm }
+            else if profile.name == "nanning" && f == atSeat { kind = .legalServiceOffice }
+            else if inSeat { kind = rng.chance(0.85) ? .lawFirm : .legalServiceOffice }
+            else { kind = rng.chance(profile.name == "guangdong" ? 0.6 : 0.35) ? .lawFirm : .legalServiceOffice }
+            let jitter = inSeat ? 1.2 : 0.6
+            let lat = town.lat + rng.normal() * jitter / 111.0
+            let lon = town.lon + rng.normal() * jitter / (111.0 * cos(town.lat * .pi / 180))
+            let name: String
+            if kind == .lawFirm {
+                let province = settings.provinceShortName
+                name = firmNames.unique(&rng) { r in
+                    province + r.pick(Names.firmWords) + r.pick(Names.firmWords) + "律师事务所"
+                }
+            } else {
+                name = firmNames.unique(&rng) { _ in town.name + "法律服务所" }
+            }
+            s.firms.append(Firm(id: String(format: "F%04d", s.firms.count + 1), name: name, kind: kind,
+                                county: plan.county.id, lat: lat, lon: lon))
+            firmIdx.append(s.firms.count - 1)
+            firmWeight.append(kind == .lawFirm ? (inSeat ? rng.uniform(1.6, 3.2) : rng.uniform(0.7, 1.3)) : rng.uniform(0.5, 1.0))
+        }
+
+        // Which firms host advisers who may serve alone.
+        func hostsEligible(_ f: Int) -> Bool {
+            let kind = s.firms[f].kind
+            return profile.eligibleRoles.contains(kind == .lawFirm ? .lawyer : .grassrootsWorker)
+        }
+        let hosts = firmIdx.filter(hostsEligible)
+        let hostWeights = hosts.map { firmWeight[firmIdx.firstIndex(of: $0)!] }
+        var capacity = 0, count = 0
+        func done() -> Bool {
+            if let n = plan.eligibleAdvisers { return count >= n }
+            return capacity >= target
+        }
+        for f in hosts where !done() {
+            capacity += addAdviser(firm: f, role: s.firms[f].kind == .lawFirm ? .lawyer : .grassrootsWorker,
+                                   status: .active, plan: plan, &rng)
+            count += 1
+        }
+        while !done() {
+            let f = hosts[rng.weightedIndex(hostWeights)]
+            capacity += addAdviser(firm: f, role: s.firms[f].kind == .lawFirm ? .lawyer : .grassrootsWorker,
+                                   status: .active, plan: plan, &rng)
+            count += 1
+        }
+
+        // Advisers on the books who may not serve alone.
+        var extras = plan.extras ?? []
+        if plan.extras == nil {
+            let n = Int((Double(count) * 0.065 * rng.uniform(0.5, 1.5)).rounded())
+            let kinds: [ExtraAdviser] = profile.name == "guangdong"
+                ? [.failedAssessment, .onLeave, .apprentice, .apprentice, .publicLawyer]
+                : [.failedAssessment, .onLeave, .apprentice, .publicOfficial, .publicLawyer, .judicialOfficer]
+            for _ in 0..<n { extras.append(rng.pick(kinds)) }
+            if profile.name == "guangdong" {
+                for f in firmIdx where s.firms[f].kind == .legalServiceOffice {
+                    for _ in 0..<rng.int(1...2) { extras.append(.grassrootsWorker) }
+                }
+            }
+        }
+        let lawFirms = firmIdx.filter { s.firms[$0].kind == .lawFirm }
+        let offices = firmIdx.filter { s.firms[$0].kind == .legalServiceOffice }
+        for extra in extras {
+            switch extra {
+            case .failedAssessment, .onLeave:
+                let f = hosts.isEmpty ? firmIdx[0] : rng.pick(hosts)
+                _ = addAdviser(firm: f, role: s.firms[f].kind == .lawFirm ? .lawyer : .grassrootsWorker,
+                               status: extra == .failedAssessment ? .failedAssessment : .onLeave, plan: plan, &rng)
+            case .apprentice:
+                _ = addAdviser(firm: rng.pick(lawFirms), role: .apprentice, status: .active, plan: plan, &rng)
+            case .grassrootsWorker:
+                _ = addAdviser(firm: offices.isEmpty ? firmIdx[0] : rng.pick(offices), role: .grassrootsWorker,
+                               status: .active, plan: plan, &rng)
+            case .publicLawyer, .judicialOfficer, .publicOfficial:
+                let role: Role = extra == .publicLawyer ? .publicLawyer : extra == .judicialOfficer ? .judicialOfficer : .publicOfficial
+                _ = addAdviser(firm: offices.isEmpty ? firmIdx[0] : rng.pick(offices), role: role,
+                               status: .active, plan: plan, &rng)
+            }
+        }
+    }
+
+    /// Adds one adviser working near `firm`; returns their capacity at the ordinary cap.
+    private mutating func addAdviser(firm f: Int, role: Role, status: AdviserStatus, plan: CountyPlan,
+                                     _ rng: inout SplitMix64) -> Int {
+        let profile = settings.profile
+        let firm = s.firms[f]
+        let lat = firm.lat + rng.normal() * 1.2 / 111.0
+        let lon = firm.lon + rng.normal() * 1.2 / (111.0 * cos(firm.lat * .pi / 180))
+        let name = people.unique(&rng) { NameMaker.person(&$0) }
+        var phone = ""
+        repeat {
+            phone = "13\(rng.below(10))0000" + String(format: "%04d", rng.below(10_000))
+        } while !phones.insert(phone).inserted
+
+        var maxVillages: Int? = nil
+        let r = rng.unit()
+        let highCap = plan.county.underResourced ? profile.underResourcedCap : profile.cap
+        if r < 0.10 { maxVillages = highCap } else if r < 0.17 { maxVillages = rng.int(3...4) }
+        var hours: Double? = nil
+        if rng.chance(0.28) {
+            let options: [Double] = profile.name == "guangdong" ? [40, 48, 64, 32] : [25, 30, 40, 20]
+            hours = options[rng.weightedIndex([3, 3, 3, 1])]
+        }
+        // lawyers lean to contract, labour and inheritance; grassroots workers to land and neighbours
+        let w: [Double] = role == .grassrootsWorker ? [3, 2.5, 1.5, 1.5, 1.5, 3, 1, 1] : [2, 2, 2.5, 3, 2.5, 1, 1, 1.5]
+        let adviser = Adviser(
+            id: String(format: "A%05d", s.advisers.count + 1), name: name, role: role, firm: firm.id,
+            county: plan.county.id, lat: lat, lon: lon, maxVillages: maxVillages, hoursPerMonth: hours,
+            specialties: tags(count: rng.int(1...3), weights: w, &rng), status: status, phone: phone)
+        s.advisers.append(adviser)
+        return profile.capacity(of: adviser, ruleCap: profile.cap)
+    }
+
+    // MARK: Radius
+
+    private func chooseRadius(_ eligible: [Bool]) -> Double {
+        switch settings.radius {
+        case .reachAll:
+            var far = 0.0
+            for v in s.villages {
+                for (a, ok) in zip(s.advisers, eligible) where ok {
+                    far = max(far, greatCircleKm(v.lat, v.lon, a.lat, a.lon))
+                }
+            }
+            return (far / 10).rounded(.up) * 10
+        case let .tuned(average, atLeast, share):
+            var search = 40.0
+            while true {
+                let index = CandidateIndex(villages: s.villages, advisers: s.advisers, eligible: eligible, radiusKm: search)
+                var r = 0.5
+                while r <= search {
+                    var total = 0, enough = 0
+                    for v in s.villages.indices {
+                        let n = index.count(within: r, village: v)
+                        total += n
+                        if n >= atLeast { enough += 1 }
+                    }
+                    let n = Double(max(1, s.villages.count))
+                    if Double(total) / n >= average && Double(enough) / n >= share { return r }
+                    r += 0.5
+                }
+                search *= 2
+            }
+        }
+    }
+
+    // MARK: Incumbents (002 §二(二): villages that have an adviser keep the arrangement)
+
+    private mutating func assignIncumbents(_ candidates: [[(adviser: Int, km: Double)]], _ rng: inout SplitMix64) {
+        var order = Array(s.villages.indices)
+        rng.shuffle(&order)
+        let wanted = Int((Double(s.villages.count) * settings.incumbentShare).rounded())
+        var given = 0
+        for v in order where given < wanted {
+            let open = Array(candidates[v].prefix(6).filter { incumbencySlots[$0.adviser] > 0 }.prefix(4))
+            guard !open.isEmpty else { continue }
+            let choice = open[rng.weightedIndex(open.indices.map { 1.0 / Double($0 + 1) })]
+            s.villages[v].currentAdviser = s.advisers[choice.adviser].id
+            incumbencySlots[choice.adviser] -= 1
+            given += 1
+        }
+    }
+
+    /// Advisers who failed their assessment were serving somewhere: 1–2 villages each keep them
+    /// as `current_adviser`, so a plan must replace them (优胜劣汰, 001 §(十二), 002 §四(五)).
+    private mutating func assignFailedIncumbents(_ rng: inout SplitMix64, maxKm: Double) {
+        let grid = SpatialGrid(lats: s.villages.map(\.lat), lons: s.villages.map(\.lon), cellDeg: 0.1)
+        for a in s.advisers.indices where s.advisers[a].status == .failedAssessment {
+            let adviser = s.advisers[a]
+            var near = grid.within(km: min(maxKm, 15), lat: adviser.lat, lon: adviser.lon)
+                .filter { s.villages[$0.index].county == adviser.county }
+                .sorted { $0.km < $1.km || ($0.km == $1.km && $0.index < $1.index) }
+                .map(\.index)
+            near = Array(near.prefix(8))
+            rng.shuffle(&near)
+            for v in near.prefix(rng.int(1...2)) {
+                if let old = s.villages[v].currentAdviser, let o = s.advisers.firstIndex(where: { $0.id == old }) {
+                    incumbencySlots[o] += 1
+                }
+                s.villages[v].currentAdviser = adviser.id
+            }
+        }
+    }
+
+    // MARK: Conflicts (002 §二(五))
+
+    private mutating func makeConflicts(_ candidates: [[(adviser: Int, km: Double)]], _ rng: inout SplitMix64) {
+        let grid = SpatialGrid(lats: s.villages.map(\.lat), lons: s.villages.map(\.lon), cellDeg: 0.1)
+        let adviserIndex = Dictionary(uniqueKeysWithValues: s.advisers.indices.map { (s.advisers[$0].id, $0) })
+        var inConflict = Set<Int>()
+        var tries = 0
+        var pairs = 0
+        while pairs < settings.villageConflictPairs && tries < 100 * max(1, settings.villageConflictPairs) {
+            tries += 1
+            let u = rng.below(s.villages.count)
+            guard !inConflict.contains(u) else { continue }
+            let near = grid.within(km: 6, lat: s.villages[u].lat, lon: s.villages[u].lon)
+                .filter { $0.index != u && !inConflict.contains($0.index) && s.villages[$0.index].township == s.villages[u].township
+                    && s.villages[$0.index].county == s.villages[u].county }
+                .min { $0.km < $1.km || ($0.km == $1.km && $0.index < $1.index) }
+            guard let w = near?.index else { continue }
+            inConflict.insert(u); inConflict.insert(w)
+            pairs += 1
+            s.conflicts.append(Conflict(a: s.villages[u].id, b: s.villages[w].id, reason: rng.pick(Names.villageConflictReasons)))
+            // Every third pair shares its incumbent today, so keeping both incumbencies is impossible.
+            if pairs % 3 == 1, let cur = s.villages[u].currentAdviser, let a = adviserIndex[cur],
+               s.villages[w].currentAdviser != cur, incumbencySlots[a] > 0,
+               candidates[w].contains(where: { $0.adviser == a }) {
+                if let old = s.villages[w].currentAdviser, let o = adviserIndex[old] { incumbencySlots[o] += 1 }
+                s.villages[w].currentAdviser = cur
+                incumbencySlots[a] -= 1
+            }
+        }
+
+        var seen = Set<String>()
+        tries = 0
+        var made = 0
+        while made < settings.adviserConflicts && tries < 100 * max(1, settings.adviserConflicts) {
+            tries += 1
+            let v = rng.below(s.villages.count)
+            guard !candidates[v].isEmpty else { continue }
+            let a: String
+            if let cur = s.villages[v].currentAdviser, rng.chance(0.4), let ai = adviserIndex[cur],
+               settings.profile.isEligible(s.advisers[ai]) {
+                a = cur
+            } else {
+                a = s.advisers[rng.pick(Array(candidates[v].prefix(8))).adviser].id
+            }
+            guard seen.insert(a + "|" + s.villages[v].id).inserted else { continue }
+            s.conflicts.append(Conflict(a: a, b: s.villages[v].id, reason: rng.pick(Names.adviserConflictReasons)))
+            made += 1
+        }
+    }
+
+    // MARK: Preferences (two-way selection, 000 §三(一), 001 §(十二))
+
+    private mutating func makePreferences(_ candidates: [[(adviser: Int, km: Double)]], _ rng: inout SplitMix64) {
+        let profile = settings.profile
+        let adviserIndex = Dictionary(uniqueKeysWithValues: s.advisers.indices.map { (s.advisers[$0].id, $0) })
+        let firmOf = s.advisers.map(\.firm)
+
+        for v in s.villages.indices where rng.chance(settings.villagePreferenceShare) {
+            let pool = Array(candidates[v].prefix(8)).map(\.adviser)
+            guard !pool.isEmpty else { continue }
+            let k = [1, 2, 3][rng.weightedIndex([0.45, 0.3, 0.25])]
+            var chosen: [String] = []
+            if let cur = s.villages[v].currentAdviser, let a = adviserIndex[cur], profile.isEligible(s.advisers[a]),
+               rng.chance(0.7) {
+                chosen.append(cur)
+            }
+            var attempts = 0
+            while chosen.count < k && attempts < 20 {
+                attempts += 1
+                let a = rng.pick(pool)
+                let target = rng.chance(0.3) ? firmOf[a] : s.advisers[a].id
+                if !chosen.contains(target) { chosen.append(target) }
+            }
+            for (i, t) in chosen.enumerated() { s.preferences.append(Preference(from: s.villages[v].id, to: t, rank: i + 1)) }
+        }
+
+        // Advisers rank villages they can reach: their present villages first, then nearby ones.
+        var reachable = [[Int]](repeating: [], count: s.advisers.count)
+        for v in candidates.indices { for c in candidates[v] { reachable[c.adviser].append(v) } }
+        var serving = [[Int]](repeating: [], count: s.advisers.count)
+        for v in s.villages.indices {
+            if let cur = s.villages[v].currentAdviser, let a = adviserIndex[cur] { serving[a].append(v) }
+        }
+        for a in s.advisers.indices where profile.isEligible(s.advisers[a]) && !reachable[a].isEmpty
+            && rng.chance(settings.adviserPreferenceShare) {
+            let k = rng.int(1...5)
+            var chosen: [Int] = []
+            var mine = serving[a]
+            rng.shuffle(&mine)
+            for v in mine where chosen.count < k && rng.chance(0.8) { chosen.append(v) }
+            var attempts = 0
+            while chosen.count < k && attempts < 30 {
+                attempts += 1
+                let v = rng.pick(reachable[a])
+                if !chosen.contains(v) { chosen.append(v) }
+            }
+            for (i, v) in chosen.enumerated() {
+                s.preferences.append(Preference(from: s.advisers[a].id, to: s.villages[v].id, rank: i + 1))
+            }
+        }
+    }
+}

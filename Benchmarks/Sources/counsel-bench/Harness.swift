@@ -1,0 +1,2 @@
+import ArgumentParser
+struct Run: ParsableCommand { func run() throws {} }

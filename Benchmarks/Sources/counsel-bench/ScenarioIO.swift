@@ -1,0 +1,321 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+// MARK: - Writing
+
+/// A field as CSV wants it: quoted only when it holds a comma, a quote or a line break.
+private func csvField(_ s: String) -> String {
+    if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+    return s
+}
+
+private func csv(_ header: [String], _ rows: [[String]]) -> String {
+    var out = header.map(csvField).joined(separator: ",") + "\n"
+    out.reserveCapacity(rows.count * 80)
+    for row in rows { out += row.map(csvField).joined(separator: ",") + "\n" }
+    return out
+}
+
+/// Coordinates to 5 decimals (about 1 m); fixed format so files are byte-stable.
+func coord(_ x: Double) -> String { String(format: "%.5f", x) }
+
+/// A number without a trailing ".0" when it is whole.
+func plainNumber(_ x: Double) -> String {
+    x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(format: "%g", x)
+}
+
+/// A double-quoted YAML scalar.
+private func yamlString(_ s: String) -> String {
+    "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+}
+
+enum ScenarioFile {
+    static let yaml = "scenario.yaml"
+    static let villages = "villages.csv"
+    static let advisers = "advisers.csv"
+    static let firms = "firms.csv"
+    static let counties = "counties.csv"
+    static let preferences = "preferences.csv"
+    static let conflicts = "conflicts.csv"
+}
+
+struct IOError: Error, CustomStringConvertible {
+    var description: String
+}
+
+/// Writes `contents` to `url` through a temporary file in the same folder and `rename(2)`, so that
+/// a reader never sees a half-written file.
+func writeAtomically(_ contents: String, to url: URL) throws {
+    let dir = url.deletingLastPathComponent()
+    let tmp = dir.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
+    do {
+        try Data(contents.utf8).write(to: tmp)
+    } catch {
+        throw IOError(description: "cannot write \(tmp.path): \(error.localizedDescription)")
+    }
+    if rename(tmp.path, url.path) != 0 {
+        let err = String(cString: strerror(errno))
+        try? FileManager.default.removeItem(at: tmp)
+        throw IOError(description: "cannot move \(tmp.path) to \(url.path): \(err)")
+    }
+}
+
+extension Scenario {
+    /// Writes the seven files of the scenario folder `dir` (created if missing).
+    func write(to dir: URL) throws {
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+
+        var yaml = ""
+        if let comment { yaml += comment.split(separator: "\n").map { "# \($0)\n" }.joined() }
+        yaml += "name: \(yamlString(name))\n"
+        yaml += "rules: \(rules)\n"
+        yaml += "year: \(year)\n"
+        if let maxKm { yaml += "max_km: \(plainNumber(maxKm))\n" }
+        try writeAtomically(yaml, to: dir.appendingPathComponent(ScenarioFile.yaml))
+
+        try writeAtomically(csv(
+            ["id", "name", "kind", "township", "county", "lat", "lon", "needs", "current_adviser"],
+            villages.map {
+                [$0.id, $0.name, $0.kind.rawValue, $0.township, $0.county, coord($0.lat), coord($0.lon),
+                 $0.needs.joined(separator: ";"), $0.currentAdviser ?? ""]
+            }), to: dir.appendingPathComponent(ScenarioFile.villages))
+
+        try writeAtomically(csv(
+            ["id", "name", "role", "firm", "county", "lat", "lon", "max_villages", "hours_per_month",
+             "specialties", "status", "phone"],
+            advisers.map {
+                [$0.id, $0.name, $0.role.rawValue, $0.firm, $0.county, coord($0.lat), coord($0.lon),
+                 $0.maxVillages.map(String.init) ?? "", $0.hoursPerMonth.map(plainNumber) ?? "",
+                 $0.specialties.joined(separator: ";"), $0.status.rawValue, $0.phone]
+            }), to: dir.appendingPathComponent(ScenarioFile.advisers))
+
+        try writeAtomically(csv(
+            ["id", "name", "kind", "county", "lat", "lon"],
+            firms.map { [$0.id, $0.name, $0.kind.rawValue, $0.county, coord($0.lat), coord($0.lon)] }),
+            to: dir.appendingPathComponent(ScenarioFile.firms))
+
+        try writeAtomically(csv(
+            ["id", "name", "city", "under_resourced"],
+            counties.map { [$0.id, $0.name, $0.city, $0.underResourced ? "true" : "false"] }),
+            to: dir.appendingPathComponent(ScenarioFile.counties))
+
+        try writeAtomically(csv(
+            ["from", "to", "rank"], preferences.map { [$0.from, $0.to, String($0.rank)] }),
+            to: dir.appendingPathComponent(ScenarioFile.preferences))
+
+        try writeAtomically(csv(
+            ["a", "b", "reason"], conflicts.map { [$0.a, $0.b, $0.reason] }),
+            to: dir.appendingPathComponent(ScenarioFile.conflicts))
+    }
+}
+
+// MARK: - Reading
+
+/// A problem found while reading a scenario folder, with where it is.
+struct ScenarioIssue: CustomStringConvertible {
+    var file: String
+    var line: Int?
+    var message: String
+    var description: String { line.map { "\(file):\($0): \(message)" } ?? "\(file): \(message)" }
+}
+
+/// Splits CSV text into records (RFC 4180 quoting); returns each record with its 1-based line.
+func parseCSV(_ text: String) -> [(line: Int, fields: [String])] {
+    var records: [(Int, [String])] = []
+    var field = ""
+    var fields: [String] = []
+    var inQuotes = false
+    var line = 1
+    var recordLine = 1
+    var chars = Array(text.unicodeScalars)
+    if chars.first == "\u{FEFF}" { chars.removeFirst() }
+    var i = 0
+    func endRecord() {
+        fields.append(field)
+        field = ""
+        if !(fields.count == 1 && fields[0].isEmpty) { records.append((recordLine, fields)) }
+        fields = []
+    }
+    while i < chars.count {
+        let c = chars[i]
+        if inQuotes {
+            if c == "\"" {
+                if i + 1 < chars.count && chars[i + 1] == "\"" { field.unicodeScalars.append("\""); i += 1 } else { inQuotes = false }
+            } else {
+                if c == "\n" { line += 1 }
+                field.unicodeScalars.append(c)
+            }
+        } else if c == "\"" {
+            inQuotes = true
+        } else if c == "," {
+            fields.append(field)
+            field = ""
+        } else if c == "\n" || c == "\r" {
+            if c == "\r" && i + 1 < chars.count && chars[i + 1] == "\n" { i += 1 }
+            endRecord()
+            line += 1
+            recordLine = line
+        } else {
+            field.unicodeScalars.append(c)
+        }
+        i += 1
+    }
+    if !field.isEmpty || !fields.isEmpty { endRecord() }
+    return records
+}
+
+/// A CSV file read as rows keyed by header name.
+struct CSVRows {
+    var file: String
+    var header: [String]
+    var rows: [(line: Int, values: [String: String])]
+
+    init(dir: URL, file: String, expected: [String], issues: inout [ScenarioIssue]) {
+        self.file = file
+        header = []
+        rows = []
+        let url = dir.appendingPathComponent(file)
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            issues.append(ScenarioIssue(file: file, message: "missing"))
+            return
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            issues.append(ScenarioIssue(file: file, message: "not UTF-8"))
+            return
+        }
+        let records = parseCSV(text)
+        guard let first = records.first else {
+            issues.append(ScenarioIssue(file: file, message: "empty (no header row)"))
+            return
+        }
+        header = first.fields
+        if header != expected {
+            issues.append(ScenarioIssue(file: file, line: 1,
+                message: "header is \(header.joined(separator: ",")), expected \(expected.joined(separator: ","))"))
+        }
+        for r in records.dropFirst() {
+            if r.fields.count != header.count {
+                issues.append(ScenarioIssue(file: file, line: r.line,
+                    message: "\(r.fields.count) fields, expected \(header.count)"))
+            }
+            var values: [String: String] = [:]
+            for (i, h) in header.enumerated() { values[h] = i < r.fields.count ? r.fields[i] : "" }
+            rows.append((r.line, values))
+        }
+    }
+}
+
+/// Splits a `;`-separated tag list, dropping empty items.
+func tagList(_ s: String) -> [String] {
+    s.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+}
+
+extension Scenario {
+    /// Reads a scenario folder, collecting every problem instead of stopping at the first.
+    /// Only the top-level `key: value` lines of scenario.yaml are read.
+    static func read(from dir: URL) -> (Scenario, [ScenarioIssue]) {
+        var issues: [ScenarioIssue] = []
+        var s = Scenario(name: "", rules: "")
+
+        if let text = try? String(contentsOf: dir.appendingPathComponent(ScenarioFile.yaml), encoding: .utf8) {
+            for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                let line = String(raw)
+                guard !line.hasPrefix(" "), !line.hasPrefix("#"), let colon = line.firstIndex(of: ":") else { continue }
+                let key = line[..<colon].trimmingCharacters(in: .whitespaces)
+                var value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+                if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") { value = String(value.dropFirst().dropLast()) }
+                switch key {
+                case "name": s.name = value
+                case "rules": s.rules = value
+                case "year": s.year = Int(value) ?? 0
+                case "max_km":
+                    if let v = Double(value), v > 0 { s.maxKm = v } else {
+                        issues.append(ScenarioIssue(file: ScenarioFile.yaml, line: n + 1, message: "max_km is not a positive number"))
+                    }
+                default: break
+                }
+            }
+            if s.rules.isEmpty { issues.append(ScenarioIssue(file: ScenarioFile.yaml, message: "no rules")) }
+        } else {
+            issues.append(ScenarioIssue(file: ScenarioFile.yaml, message: "missing or not UTF-8"))
+        }
+
+        func number(_ t: CSVRows, _ r: (line: Int, values: [String: String]), _ key: String) -> Double {
+            guard let v = Double(r.values[key] ?? "") else {
+                issues.append(ScenarioIssue(file: t.file, line: r.line, message: "\(key) is not a number"))
+                return 0
+            }
+            return v
+        }
+        func optionalNumber(_ t: CSVRows, _ r: (line: Int, values: [String: String]), _ key: String) -> Double? {
+            let raw = r.values[key] ?? ""
+            if raw.isEmpty { return nil }
+            return number(t, r, key)
+        }
+        func choice<T: RawRepresentable>(_ t: CSVRows, _ r: (line: Int, values: [String: String]), _ key: String, _ fallback: T) -> T where T.RawValue == String {
+            let raw = r.values[key] ?? ""
+            if let v = T(rawValue: raw) { return v }
+            issues.append(ScenarioIssue(file: t.file, line: r.line, message: "\(key) '\(raw)' is not allowed"))
+            return fallback
+        }
+
+        let counties = CSVRows(dir: dir, file: ScenarioFile.counties, expected: ["id", "name", "city", "under_resourced"], issues: &issues)
+        for r in counties.rows {
+            let flag = r.values["under_resourced"] ?? ""
+            if flag != "true" && flag != "false" {
+                issues.append(ScenarioIssue(file: counties.file, line: r.line, message: "under_resourced must be true or false"))
+            }
+            s.counties.append(County(id: r.values["id"] ?? "", name: r.values["name"] ?? "", city: r.values["city"] ?? "", underResourced: flag == "true"))
+        }
+
+        let firms = CSVRows(dir: dir, file: ScenarioFile.firms, expected: ["id", "name", "kind", "county", "lat", "lon"], issues: &issues)
+        for r in firms.rows {
+            s.firms.append(Firm(id: r.values["id"] ?? "", name: r.values["name"] ?? "", kind: choice(firms, r, "kind", FirmKind.lawFirm),
+                                county: r.values["county"] ?? "", lat: number(firms, r, "lat"), lon: number(firms, r, "lon")))
+        }
+
+        let advisers = CSVRows(dir: dir, file: ScenarioFile.advisers, expected: [
+            "id", "name", "role", "firm", "county", "lat", "lon", "max_villages", "hours_per_month", "specialties", "status", "phone",
+        ], issues: &issues)
+        for r in advisers.rows {
+            s.advisers.append(Adviser(
+                id: r.values["id"] ?? "", name: r.values["name"] ?? "", role: choice(advisers, r, "role", Role.lawyer),
+                firm: r.values["firm"] ?? "", county: r.values["county"] ?? "",
+                lat: number(advisers, r, "lat"), lon: number(advisers, r, "lon"),
+                maxVillages: optionalNumber(advisers, r, "max_villages").map { Int($0) },
+                hoursPerMonth: optionalNumber(advisers, r, "hours_per_month"),
+                specialties: tagList(r.values["specialties"] ?? ""), status: choice(advisers, r, "status", AdviserStatus.active),
+                phone: r.values["phone"] ?? ""))
+        }
+
+        let villages = CSVRows(dir: dir, file: ScenarioFile.villages, expected: [
+            "id", "name", "kind", "township", "county", "lat", "lon", "needs", "current_adviser",
+        ], issues: &issues)
+        for r in villages.rows {
+            let cur = r.values["current_adviser"] ?? ""
+            s.villages.append(Village(
+                id: r.values["id"] ?? "", name: r.values["name"] ?? "", kind: choice(villages, r, "kind", VillageKind.village),
+                township: r.values["township"] ?? "", county: r.values["county"] ?? "",
+                lat: number(villages, r, "lat"), lon: number(villages, r, "lon"),
+                needs: tagList(r.values["needs"] ?? ""), currentAdviser: cur.isEmpty ? nil : cur))
+        }
+
+        let prefs = CSVRows(dir: dir, file: ScenarioFile.preferences, expected: ["from", "to", "rank"], issues: &issues)
+        for r in prefs.rows {
+            s.preferences.append(Preference(from: r.values["from"] ?? "", to: r.values["to"] ?? "", rank: Int(number(prefs, r, "rank"))))
+        }
+
+        let conflicts = CSVRows(dir: dir, file: ScenarioFile.conflicts, expected: ["a", "b", "reason"], issues: &issues)
+        for r in conflicts.rows {
+            s.conflicts.append(Conflict(a: r.values["a"] ?? "", b: r.values["b"] ?? "", reason: r.values["reason"] ?? ""))
+        }
+        return (s, issues)
+    }
+}

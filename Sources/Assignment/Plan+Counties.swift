@@ -1,0 +1,143 @@
+import CounselModel
+
+/// What the plan means for one county: coverage and the capacity arithmetic behind it.
+public struct CountyOutcome: Sendable, Codable, Equatable {
+    /// County id.
+    public var id: String
+    /// County name.
+    public var name: String
+    /// City.
+    public var city: String
+    /// Marked under-resourced (Guangdong 001 §(十二)).
+    public var underResourced: Bool
+    /// Villages and communities in the county.
+    public var villages: Int
+    /// Villages with an adviser.
+    public var covered: Int
+    /// Villages without one.
+    public var uncovered: Int
+    /// The county's own advisers who may be appointed.
+    public var eligibleAdvisers: Int
+    /// Places those advisers offer (sum of their caps).
+    public var capacity: Int
+    /// `max(0, villages − capacity)`: what the county cannot cover on its own.
+    public var deficit: Int
+    /// Villages of this county served by advisers from other counties.
+    public var supportReceived: Int
+    /// Villages of other counties served by this county's advisers.
+    public var supportSent: Int
+    /// Ids of the uncovered villages.
+    public var uncoveredVillages: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, city, villages, covered, uncovered, capacity, deficit
+        case underResourced = "under_resourced"
+        case eligibleAdvisers = "eligible_advisers"
+        case supportReceived = "support_received"
+        case supportSent = "support_sent"
+        case uncoveredVillages = "uncovered_villages"
+    }
+}
+
+/// An uncovered village and why.
+public struct UncoveredVillage: Sendable, Codable, Equatable {
+    /// Village id.
+    public var id: String
+    /// Village name.
+    public var name: String
+    /// County id.
+    public var county: String
+    /// Why no adviser could be given, in words a county official understands.
+    public var reason: String
+}
+
+extension Plan {
+    /// One outcome per county that has villages or advisers, in county-id order.
+    public var counties: [CountyOutcome] {
+        let p = problem
+        var outcomes: [String: CountyOutcome] = [:]
+        func outcome(_ id: String) -> CountyOutcome {
+            let c = p.countyByID[id]
+            return outcomes[id] ?? CountyOutcome(
+                id: id, name: c?.name ?? id, city: c?.city ?? id, underResourced: c?.underResourced ?? false,
+                villages: 0, covered: 0, uncovered: 0, eligibleAdvisers: 0, capacity: 0, deficit: 0,
+                supportReceived: 0, supportSent: 0, uncoveredVillages: [])
+        }
+        for (i, a) in p.advisers.enumerated() where p.isEligible[i] && p.totalCap[i] > 0 {
+            var o = outcome(a.county)
+            o.eligibleAdvisers += 1
+            o.capacity += p.totalCap[i]
+            outcomes[a.county] = o
+        }
+        for row in rows {
+            let v = p.villages[row.village]
+            var o = outcome(v.county)
+            o.villages += 1
+            if let k = row.candidate {
+                o.covered += 1
+                let c = p.candidates[k]
+                if c.isSupport {
+                    o.supportReceived += 1
+                    outcomes[v.county] = o
+                    let from = p.advisers[c.adviser].county
+                    var s = outcome(from)
+                    s.supportSent += 1
+                    outcomes[from] = s
+                    continue
+                }
+            } else {
+                o.uncovered += 1
+                o.uncoveredVillages.append(v.id)
+            }
+            outcomes[v.county] = o
+        }
+        return outcomes.values.map { o in
+            var o = o
+            o.deficit = max(0, o.villages - o.capacity)
+            return o
+        }.sorted { $0.id < $1.id }
+    }
+
+    /// Every uncovered village with the reason, in village-id order.
+    public var uncoveredVillages: [UncoveredVillage] {
+        let p = problem
+        return rows.filter { $0.candidate == nil }.map { row in
+            let v = p.villages[row.village]
+            let range = p.candidateRange[row.village]
+            let reason: String
+            if range.isEmpty {
+                if let km = p.scenario.maxKm {
+                    reason = "no eligible adviser within \(km.formatted) km (after eligibility rules and conflicts of interest)"
+                } else {
+                    reason = "no eligible adviser in the county (after eligibility rules and conflicts of interest)"
+                }
+            } else {
+                let advisers = Set(range.map { p.candidates[$0].adviser })
+                reason = "all \(advisers.count) eligible adviser\(advisers.count == 1 ? "" : "s") within reach are at their caps or would break a conflict of interest"
+            }
+            return UncoveredVillage(id: v.id, name: v.name, county: v.county, reason: reason)
+        }
+    }
+
+    /// Sentences that explain the shortfall per county and what would fix it.
+    public var explanations: [String] {
+        counties.filter { $0.uncovered > 0 }.map { c in
+            var text = "\(c.name) (\(c.id)): \(c.uncovered) of \(c.villages) villages uncovered; "
+            text += "\(c.eligibleAdvisers) eligible local adviser\(c.eligibleAdvisers == 1 ? "" : "s") offer \(c.capacity) place\(c.capacity == 1 ? "" : "s")"
+            if c.deficit > 0 {
+                let cap = problem.scenario.rules.assignment.cap.value
+                let needed = (c.deficit + cap - 1) / cap
+                text += ", a deficit of \(c.deficit); \(c.supportReceived) covered by support from other counties. "
+                text += "About \(needed) more adviser\(needed == 1 ? "" : "s") at the cap of \(cap) (or support from a neighbouring county within reach) would close it."
+            } else {
+                text += ", enough in number, but not where the uncovered villages are (radius, conflicts of interest or caps elsewhere)."
+            }
+            return text
+        }
+    }
+}
+
+extension Double {
+    /// 5 rather than 5.0; 2.5 stays.
+    var formatted: String { self == rounded() && abs(self) < 1e15 ? String(Int(self)) : String(self) }
+}

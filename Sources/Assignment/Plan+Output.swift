@@ -1,0 +1,167 @@
+import CounselModel
+import Foundation
+import GLPK
+
+/// The figures written to `summary.json` (a contract: other tools read these keys).
+public struct PlanSummary: Codable, Sendable {
+    /// Load per adviser used.
+    public struct Load: Codable, Sendable {
+        /// Advisers with at least one village.
+        public var advisersUsed: Int
+        /// Mean villages per adviser used.
+        public var mean: Double
+        /// Most villages of one adviser.
+        public var max: Int
+        enum CodingKeys: String, CodingKey { case mean, max, advisersUsed = "advisers_used" }
+    }
+    /// Distance statistics over covered villages, km.
+    public struct Distance: Codable, Sendable {
+        /// Mean km.
+        public var mean: Double
+        /// Max km.
+        public var max: Double
+    }
+    /// One side's preference outcome.
+    public struct Ranks: Codable, Sendable {
+        /// Pairs where this side ranked the partner first, over covered villages.
+        public var firstChoiceShare: Double
+        /// Mean rank over pairs this side ranked.
+        public var meanRank: Double?
+        /// Covered villages where this side had ranked the partner.
+        public var ranked: Int
+        enum CodingKeys: String, CodingKey { case ranked, firstChoiceShare = "first_choice_share", meanRank = "mean_rank" }
+    }
+    /// Incumbent outcome counts.
+    public struct Incumbents: Codable, Sendable {
+        /// Villages keeping their adviser.
+        public var kept: Int
+        /// Villages whose incumbent was replaced (or lost).
+        public var changed: Int
+        /// Villages with no incumbent before.
+        public var new: Int
+    }
+
+    public var scenario: String
+    public var rules: String
+    public var status: String
+    public var objective: Double
+    public var bound: Double?
+    public var gap: Double?
+    public var villages: Int
+    public var covered: Int
+    public var uncovered: Int
+    public var seconds: Double
+    public var counties: [CountyOutcome]
+    public var uncoveredVillages: [UncoveredVillage]
+    public var explanations: [String]
+    public var load: Load
+    public var distanceKm: Distance
+    public var villageRanks: Ranks
+    public var adviserRanks: Ranks
+    public var incumbents: Incumbents
+    public var supportMoves: Int
+    public var uncoveredPenalty: Double
+    public var weights: [String: Double]
+    public var decomposition: DecompositionStats
+    public var glpk: String
+
+    enum CodingKeys: String, CodingKey {
+        case scenario, rules, status, objective, bound, gap, villages, covered, uncovered, seconds, counties
+        case explanations, load, incumbents, weights, decomposition, glpk
+        case uncoveredVillages = "uncovered_villages"
+        case distanceKm = "distance_km"
+        case villageRanks = "village_ranks"
+        case adviserRanks = "adviser_ranks"
+        case supportMoves = "support_moves"
+        case uncoveredPenalty = "uncovered_penalty"
+    }
+}
+
+extension Plan {
+    /// The incumbent column for a village: `kept`, `changed` or `new`.
+    func incumbentStatus(_ row: Row) -> String {
+        let v = problem.villages[row.village]
+        guard let incumbent = v.currentAdviser else { return "new" }
+        guard let k = row.candidate else { return "changed" }
+        return problem.advisers[problem.candidates[k].adviser].id == incumbent ? "kept" : "changed"
+    }
+
+    /// The figures of `summary.json`.
+    public var summary: PlanSummary {
+        let p = problem
+        let chosen = self.chosen
+        var perAdviser: [Int: Int] = [:]
+        for c in chosen { perAdviser[c.adviser, default: 0] += 1 }
+        let used = perAdviser.count
+        func ranks(_ pick: (Candidate) -> Int?) -> PlanSummary.Ranks {
+            let ranked = chosen.compactMap(pick)
+            return PlanSummary.Ranks(
+                firstChoiceShare: chosen.isEmpty ? 0 : round6(Double(ranked.filter { $0 == 1 }.count) / Double(chosen.count)),
+                meanRank: ranked.isEmpty ? nil : round6(Double(ranked.reduce(0, +)) / Double(ranked.count)),
+                ranked: ranked.count)
+        }
+        var incumbents = PlanSummary.Incumbents(kept: 0, changed: 0, new: 0)
+        for row in rows {
+            switch incumbentStatus(row) {
+            case "kept": incumbents.kept += 1
+            case "changed": incumbents.changed += 1
+            default: incumbents.new += 1
+            }
+        }
+        let w = p.scenario.weights
+        return PlanSummary(
+            scenario: p.scenario.name, rules: p.scenario.rules.id, status: status.rawValue,
+            objective: round6(objective), bound: bound.map(round6), gap: gap.map { round6($0) },
+            villages: rows.count, covered: coveredCount, uncovered: rows.count - coveredCount,
+            seconds: (seconds * 1000).rounded() / 1000, counties: counties, uncoveredVillages: uncoveredVillages,
+            explanations: explanations,
+            load: PlanSummary.Load(advisersUsed: used, mean: used == 0 ? 0 : round6(Double(chosen.count) / Double(used)),
+                                   max: perAdviser.values.max() ?? 0),
+            distanceKm: PlanSummary.Distance(
+                mean: chosen.isEmpty ? 0 : round6(chosen.reduce(0) { $0 + $1.distanceKm } / Double(chosen.count)),
+                max: round6(chosen.map(\.distanceKm).max() ?? 0)),
+            villageRanks: ranks(\.villageRank), adviserRanks: ranks(\.adviserRank), incumbents: incumbents,
+            supportMoves: chosen.filter(\.isSupport).count, uncoveredPenalty: p.uncoveredPenalty,
+            weights: ["preference": w.preference, "distance_km": w.distanceKm, "change": w.change, "support": w.support],
+            decomposition: decomposition, glpk: Solver.glpkVersion)
+    }
+
+    /// `summary.json`: pretty-printed, keys sorted, so the same plan gives the same bytes
+    /// (only `seconds` varies between runs).
+    public func summaryJSON() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        var data = try encoder.encode(summary)
+        data.append(0x0A)
+        return data
+    }
+
+    /// The columns of `assignment.csv` (a contract).
+    public static let assignmentColumns = [
+        "village_id", "village_name", "county", "township", "adviser_id", "adviser_name", "firm_id",
+        "distance_km", "village_rank", "adviser_rank", "incumbent", "support",
+    ]
+
+    /// `assignment.csv`: one row per village, sorted by village id; an uncovered village has an
+    /// empty adviser.
+    public func assignmentCSV() -> String {
+        var lines = [Self.assignmentColumns.joined(separator: ",")]
+        for row in rows {
+            let v = problem.villages[row.village]
+            var fields = [v.id, v.name, v.county, v.township]
+            if let k = row.candidate {
+                let c = problem.candidates[k]
+                let a = problem.advisers[c.adviser]
+                fields += [a.id, a.name, a.firm ?? "", String(format: "%.2f", c.distanceKm),
+                           c.villageRank.map(String.init) ?? "", c.adviserRank.map(String.init) ?? "",
+                           incumbentStatus(row), c.isSupport ? "yes" : "no"]
+            } else {
+                fields += ["", "", "", "", "", "", incumbentStatus(row), "no"]
+            }
+            lines.append(fields.map(csvField).joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+func round6(_ x: Double) -> Double { (x * 1e6).rounded() / 1e6 }

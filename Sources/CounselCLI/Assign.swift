@@ -1,0 +1,80 @@
+import ArgumentParser
+import Assignment
+import CounselModel
+import Foundation
+import GLPK
+import Logging
+
+/// `village-counsel assign DIR --out OUT`: the optimal assignment of advisers to villages.
+struct Assign: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Assign advisers to villages optimally and write OUT/assignment.csv and OUT/summary.json.",
+        discussion: """
+            Coverage first, then the weighted sum of preference ranks, distance, incumbent changes and \
+            cross-county support (README: "The assignment model"). Exit status 0 for a plan, even one \
+            with uncovered villages (the summary explains them); 1 for invalid input; 2 for usage errors.
+            """)
+
+    @Argument(help: "The scenario folder.")
+    var directory: String
+
+    @Option(name: .long, help: "Folder for assignment.csv and summary.json (created if missing).")
+    var out: String
+
+    @Option(name: .customLong("time-limit"), help: "Stop after this many seconds with the best plan found.")
+    var timeLimit: Double?
+
+    @Option(name: .long, help: "Relative MIP gap at which a group's branch and bound stops.")
+    var gap: Double = 1e-4
+
+    @Option(name: .customLong("export-lp"), help: "Also write the whole model in CPLEX LP format (re-solve: glpsol --lp FILE).")
+    var exportLP: String?
+
+    @Flag(name: .long, help: "Show progress and GLPK's own output on stderr.")
+    var verbose = false
+
+    func validate() throws {
+        if let t = timeLimit, !(t > 0) { throw ValidationError("--time-limit must be a positive number of seconds") }
+        if !(gap >= 0 && gap < 1) { throw ValidationError("--gap must be at least 0 and below 1") }
+    }
+
+    func run() throws {
+        var logger = Logger(label: "village-counsel")
+        logger.logLevel = verbose ? .info : .warning
+        let scenarioURL = URL(fileURLWithPath: directory)
+        let scenario: Scenario
+        do {
+            scenario = try Scenario.load(from: scenarioURL)
+        } catch let error as ScenarioError {
+            throw InputError(description: error.diagnostics.map { "\(directory)/\($0)" }.joined(separator: "\n")
+                + "\n\(error.diagnostics.count) problem\(error.diagnostics.count == 1 ? "" : "s") found; nothing was planned")
+        }
+        logger.info("loaded \(scenario.villages.count) villages, \(scenario.advisers.count) advisers (rules \(scenario.rules.id))")
+        let problem = AssignmentProblem(scenario: scenario)
+        logger.info("\(problem.candidates.count) candidate pairs")
+        var options = SolverOptions(relativeGap: gap)
+        if verbose {
+            let glpkLogger = logger
+            options.log = { @Sendable (text: String) in
+                glpkLogger.info("glpk: \(text.trimmingCharacters(in: .newlines))")
+            }
+        }
+        let plan: Plan
+        do {
+            plan = try AssignmentSolver(options: options, timeLimit: timeLimit).solve(problem)
+        } catch {
+            throw RunFailure(message: "the solver failed: \(error)")
+        }
+        let outURL = URL(fileURLWithPath: out)
+        do {
+            try AtomicFile.write(plan.assignmentCSV(), to: outURL.appendingPathComponent("assignment.csv"))
+            try AtomicFile.write(plan.summaryJSON(), to: outURL.appendingPathComponent("summary.json"))
+            if let exportLP {
+                try AssignmentSolver.exportWholeModel(problem, to: URL(fileURLWithPath: exportLP))
+            }
+        } catch {
+            throw RunFailure(message: "cannot write the results to \(out): \(error)")
+        }
+        print(SummaryPrinter.text(for: plan, out: out))
+    }
+}

@@ -1,0 +1,39 @@
+import Assignment
+import CounselModel
+import Foundation
+
+/// The readable summary `assign` prints.
+enum SummaryPrinter {
+    static func text(for plan: Plan, out: String) -> String {
+        let s = plan.summary
+        var lines: [String] = []
+        lines.append("\(s.scenario) — rules: \(plan.problem.scenario.rules.name) (\(s.rules))")
+        var status = "status: \(s.status)"
+        if let gap = s.gap { status += ", gap \(String(format: "%.2g", gap))" }
+        status += ", objective \(String(format: "%.3f", s.objective)), \(String(format: "%.2f", s.seconds)) s"
+        lines.append(status)
+        lines.append("covered \(s.covered) of \(s.villages) villages; \(s.uncovered) uncovered; "
+            + "\(s.load.advisersUsed) advisers used (mean \(String(format: "%.2f", s.load.mean)), max \(s.load.max) villages); "
+            + "incumbents kept \(s.incumbents.kept), changed \(s.incumbents.changed); support moves \(s.supportMoves)")
+        lines.append("")
+        var table = TextTable(["county", "name", "villages", "covered", "uncovered", "advisers", "capacity", "deficit", "support in"],
+                              rightAligned: [2, 3, 4, 5, 6, 7, 8])
+        for c in s.counties {
+            table.add([c.id, c.name + (c.underResourced ? " *" : ""), "\(c.villages)", "\(c.covered)", "\(c.uncovered)",
+                       "\(c.eligibleAdvisers)", "\(c.capacity)", "\(c.deficit)", "\(c.supportReceived)"])
+        }
+        lines.append(table.render())
+        if s.counties.contains(where: \.underResourced) { lines.append("* under-resourced county (Guangdong 001 §(十二))") }
+        if !s.explanations.isEmpty {
+            lines.append("")
+            lines.append("Why villages are uncovered:")
+            lines += s.explanations.map { "- " + $0 }
+            let shown = s.uncoveredVillages.prefix(20)
+            lines.append("Uncovered villages" + (s.uncoveredVillages.count > shown.count ? " (first \(shown.count) of \(s.uncoveredVillages.count))" : "") + ":")
+            lines += shown.map { "  \($0.id) \($0.name) (\($0.county)): \($0.reason)" }
+        }
+        lines.append("")
+        lines.append("wrote \(out)/assignment.csv and \(out)/summary.json")
+        return lines.joined(separator: "\n")
+    }
+}

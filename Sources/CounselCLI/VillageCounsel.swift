@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+
+/// The `village-counsel` command.
+public struct VillageCounsel: ParsableCommand {
+    /// Command configuration.
+    public static let configuration = CommandConfiguration(
+        commandName: "village-counsel",
+        abstract: "Plans legal advisers for villages and communities (一村（社区）一法律顾问).",
+        subcommands: [Validate.self, Assign.self])
+
+    /// Makes the command (ArgumentParser).
+    public init() {}
+
+    /// Exit statuses (a contract): 0 plan written, 1 invalid input, 2 usage error.
+    public enum Status {
+        /// A plan (even one with uncovered villages) or a clean validation.
+        public static let ok: Int32 = 0
+        /// Invalid input: the scenario has problems.
+        public static let invalidInput: Int32 = 1
+        /// Usage error: unknown option, missing argument.
+        public static let usage: Int32 = 2
+        /// The solver failed (GLPK reported an error) or an output could not be written.
+        public static let failure: Int32 = 4
+    }
+
+    /// Parses the arguments, runs the command and exits with the documented status; usage errors
+    /// exit 2 rather than ArgumentParser's 64.
+    public static func run(arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> Never {
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+            Foundation.exit(Status.ok)
+        } catch let error as InputError {
+            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            Foundation.exit(Status.invalidInput)
+        } catch let error as RunFailure {
+            FileHandle.standardError.write(Data(("error: " + error.message + "\n").utf8))
+            Foundation.exit(Status.failure)
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if code == .success {
+                print(message)
+                Foundation.exit(Status.ok)
+            }
+            FileHandle.standardError.write(Data((message + "\n").utf8))
+            if let code = error as? ExitCode { Foundation.exit(code.rawValue) }
+            Foundation.exit(Status.usage)
+        }
+    }
+}
+
+/// The scenario is invalid; the text lists every problem.
+struct InputError: Error, CustomStringConvertible {
+    var description: String
+}
+
+/// Something outside the input failed (solver error, unwritable output).
+struct RunFailure: Error {
+    var message: String
+}

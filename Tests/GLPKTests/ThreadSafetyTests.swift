@@ -1,0 +1,137 @@
+import Dispatch
+import Foundation
+import GLPK
+import XCTest
+
+/// Independent solves on several threads at once give exactly the results of the same solves
+/// done one after another (GLPK keeps its environment per thread; the guard builds, solves and
+/// frees each problem within one call).
+final class ThreadSafetyTests: XCTestCase {
+    /// A random small MIP: 6–14 variables (some integer, some binary, some continuous), 3–8 rows
+    /// of mixed senses, always feasible at x = 0 unless `infeasible` rows are added.
+    static func randomMIP(seed: UInt64) -> LinearProgram {
+        var rng = SeededGenerator(seed: seed)
+        let sense: LinearProgram.Sense = Bool.random(using: &rng) ? .maximize : .minimize
+        var p = LinearProgram(name: "random_\(seed)", sense: sense)
+        let n = Int.random(in: 6...14, using: &rng)
+        var vars: [LinearProgram.Variable] = []
+        for j in 0..<n {
+            // Costs push towards larger values so rows bind: positive when maximising, negative when minimising.
+            let cost = Double(Int.random(in: 1...20, using: &rng)) * (sense == .maximize ? 1 : -1)
+            switch Int.random(in: 0..<3, using: &rng) {
+            case 0: vars.append(p.addBinary(name: "b\(j)", objective: cost))
+            case 1: vars.append(p.addVariable(name: "i\(j)", bounds: .between(0, Double(Int.random(in: 1...6, using: &rng))), kind: .integer, objective: cost))
+            default: vars.append(p.addVariable(name: "c\(j)", bounds: .between(0, 5), objective: cost))
+            }
+        }
+        let m = Int.random(in: 3...8, using: &rng)
+        for i in 0..<m {
+            let chosen = vars.shuffled(using: &rng).prefix(Int.random(in: 2...min(6, n), using: &rng))
+            let terms = chosen.map { ($0, Double(Int.random(in: 1...9, using: &rng))) }
+            let total = terms.reduce(0) { $0 + $1.1 }
+            let rhs = (total * Double.random(in: 0.3...0.8, using: &rng)).rounded()
+            if Int.random(in: 0..<4, using: &rng) == 0 {
+                p.addConstraint(name: "r\(i)", terms: terms, bounds: .between(0, rhs))
+            } else {
+                p.addConstraint(name: "r\(i)", terms: terms, bounds: .atMost(rhs))
+            }
+        }
+        return p
+    }
+
+    struct Outcome: Equatable {
+        var status: SolveStatus
+        var objective: Double?
+        var values: [Double]
+        var error: String?
+    }
+
+    static func solve(_ p: LinearProgram) -> Outcome {
+        do {
+            let s = try Solver.solve(p, options: SolverOptions(relativeGap: 0))
+            return Outcome(status: s.status, objective: s.objective, values: s.values, error: nil)
+        } catch {
+            return Outcome(status: .infeasible, objective: nil, values: [], error: "\(error)")
+        }
+    }
+
+    func testConcurrentSolvesMatchSerialSolves() throws {
+        let count = 200
+        let programs = (0..<count).map { Self.randomMIP(seed: UInt64($0) &* 7919 &+ 1) }
+        let serial = programs.map(Self.solve)
+        // The sample must be meaningful: real optima, most of them non-trivial.
+        XCTAssertEqual(serial.filter { $0.status == .optimal }.count, count, "all random MIPs are feasible and bounded")
+        XCTAssertGreaterThan(serial.filter { ($0.objective ?? 0) != 0 }.count, count * 9 / 10)
+        for (p, o) in zip(programs, serial) where o.status == .optimal {
+            assertSatisfies(p, values: o.values, objective: o.objective, p.name)
+        }
+
+        let threads = 4
+        let results = ResultTable(count: count)
+        DispatchQueue.concurrentPerform(iterations: threads) { t in
+            for k in stride(from: t, to: count, by: threads) {
+                results[k] = Self.solve(programs[k])
+            }
+        }
+        for k in 0..<count {
+            XCTAssertEqual(results[k], serial[k], "program \(k) solved concurrently differs from its serial solve")
+        }
+    }
+
+    /// Caught GLPK-level refusals on some threads do not disturb solves on the others.
+    func testConcurrentRefusalsAndSolves() {
+        var bad = LinearProgram(name: "bad")
+        let x = bad.addVariable(name: "x")
+        bad.addConstraint(name: "dup", terms: [(x, 1), (x, 1)], bounds: .atMost(1))
+        let good = Self.randomMIP(seed: 42)
+        let expected = Self.solve(good)
+        let results = ResultTable(count: 64)
+        DispatchQueue.concurrentPerform(iterations: 64) { k in
+            results[k] = Self.solve(k % 2 == 0 ? good : bad)
+        }
+        for k in 0..<64 {
+            if k % 2 == 0 { XCTAssertEqual(results[k], expected, "solve \(k)") }
+            else { XCTAssertNotNil(results[k]?.error, "refusal \(k)") }
+        }
+    }
+
+    /// Per-thread log sinks receive output only from their own solves.
+    func testConcurrentLogsStaySeparate() {
+        let results = ResultTable(count: 8)
+        let logs = (0..<8).map { _ in ValidationTests.LogRecorder() }
+        DispatchQueue.concurrentPerform(iterations: 8) { k in
+            // Program k has k + 3 rows, which GLPK's log reports as "k+3 rows".
+            var p = LinearProgram(name: "log_\(k)")
+            let vars = (0..<3).map { p.addVariable(name: "v\($0)", objective: 1) }
+            for i in 0..<(k + 3) { p.addConstraint(name: "r\(i)", terms: vars.map { ($0, Double(i + 1)) }, bounds: .atLeast(1)) }
+            var options = logs[k].options
+            options.presolve = false
+            options.relativeGap = 0
+            do {
+                let s = try Solver.solve(p, options: options)
+                results[k] = Outcome(status: s.status, objective: s.objective, values: s.values, error: nil)
+            } catch {
+                results[k] = Outcome(status: .infeasible, objective: nil, values: [], error: "\(error)")
+            }
+        }
+        for k in 0..<8 {
+            XCTAssertEqual(results[k]?.status, .optimal)
+            let text = logs[k].text
+            XCTAssertFalse(text.isEmpty, "log \(k)")
+            for other in 0..<8 where other != k {
+                XCTAssertFalse(text.contains("\(other + 3) rows,"), "log \(k) mentions program \(other)'s size:\n\(text)")
+            }
+        }
+    }
+
+    /// A lock-protected array of outcomes written from several threads.
+    final class ResultTable: @unchecked Sendable {
+        private let lock = NSLock()
+        private var storage: [Outcome?]
+        init(count: Int) { storage = Array(repeating: nil, count: count) }
+        subscript(k: Int) -> Outcome? {
+            get { lock.withLock { storage[k] } }
+            set { lock.withLock { storage[k] = newValue } }
+        }
+    }
+}
