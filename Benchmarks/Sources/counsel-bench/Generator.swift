@@ -215,13 +215,25 @@ struct Generator {
         let expectedAdvisers = Double(target) / 4.8 * 1.07
         let nFirms = plan.firms ?? max(3, Int((expectedAdvisers / 5.6).rounded()))
         let seat = plan.townships[0]
-        let atSeat = max(1, Int((Double(nFirms) * 0.55).rounded(.up)))
-        var others = Array(plan.townships.indices.dropFirst())
-        rng.shuffle(&others)
+        let atSeat = max(1, Int((Double(nFirms) * 0.35).rounded()))
+        // The other firms go to township seats spread over the county: each next one as far as
+        // possible from the seat and the townships already chosen (ties broken at random).
+        var others: [Int] = []
+        var taken = [0]
+        while others.count < nFirms - atSeat && taken.count < plan.townships.count {
+            let next = plan.townships.indices.filter { !taken.contains($0) }.max { a, b in
+                func gap(_ t: Int) -> Double {
+                    taken.map { greatCircleKm(plan.townships[t].lat, plan.townships[t].lon,
+                                              plan.townships[$0].lat, plan.townships[$0].lon) }.min()!
+                }
+                return gap(a) < gap(b) || (gap(a) == gap(b) && a > b)
+            }!
+            others.append(next)
+            taken.append(next)
+        }
 
         // Firms: the larger ones in the county seat, the rest in township seats.
         var firmIdx: [Int] = []
-        var firmWeight: [Double] = []
         for f in 0..<nFirms {
             let inSeat = f < atSeat || others.isEmpty
             let town = inSeat ? seat : plan.townships[others[(f - atSeat) % others.count]]
@@ -245,7 +257,6 @@ struct Generator {
             s.firms.append(Firm(id: String(format: "F%04d", s.firms.count + 1), name: name, kind: kind,
                                 county: plan.county.id, lat: lat, lon: lon))
             firmIdx.append(s.firms.count - 1)
-            firmWeight.append(kind == .lawFirm ? (inSeat ? rng.uniform(1.6, 3.2) : rng.uniform(0.7, 1.3)) : rng.uniform(0.5, 1.0))
         }
 
         // Which firms host advisers who may serve alone.
@@ -254,7 +265,17 @@ struct Generator {
             return profile.eligibleRoles.contains(kind == .lawFirm ? .lawyer : .grassrootsWorker)
         }
         let hosts = firmIdx.filter(hostsEligible)
-        let hostWeights = hosts.map { firmWeight[firmIdx.firstIndex(of: $0)!] }
+        // Advisers follow demand: a firm's share is the number of the county's villages nearer to
+        // it than to any other such firm, give or take 15%.
+        var demand = [Double](repeating: 0.5, count: hosts.count)
+        for v in s.villages.suffix(plan.villages) {
+            let nearest = hosts.indices.min { a, b in
+                greatCircleKm(v.lat, v.lon, s.firms[hosts[a]].lat, s.firms[hosts[a]].lon)
+                    < greatCircleKm(v.lat, v.lon, s.firms[hosts[b]].lat, s.firms[hosts[b]].lon)
+            }!
+            demand[nearest] += 1
+        }
+        let hostWeights = demand.map { $0 * rng.uniform(0.85, 1.15) }
         var capacity = 0, count = 0
         func done() -> Bool {
             if let n = plan.eligibleAdvisers { return count >= n }
@@ -312,8 +333,8 @@ struct Generator {
                                      _ rng: inout SplitMix64) -> Int {
         let profile = settings.profile
         let firm = s.firms[f]
-        let lat = firm.lat + rng.normal() * 1.2 / 111.0
-        let lon = firm.lon + rng.normal() * 1.2 / (111.0 * cos(firm.lat * .pi / 180))
+        let lat = firm.lat + rng.normal() * 2.0 / 111.0
+        let lon = firm.lon + rng.normal() * 2.0 / (111.0 * cos(firm.lat * .pi / 180))
         let name = people.unique(&rng) { NameMaker.person(&$0) }
         var phone = ""
         repeat {

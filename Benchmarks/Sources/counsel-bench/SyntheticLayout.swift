@@ -131,7 +131,7 @@ enum SyntheticLayout {
             let la0 = lat0 + Double(cells[i].r) * cellLat, lo0 = lon0 + Double(cells[i].c) * cellLon
             let townshipCount = size == .county ? 12 : rng.int(10...14)
             let townships = layTownships(count: townshipCount, urban: isDistrict, lat0: la0, lon0: lo0, &rng, &places)
-            let subKm = min(cellLat * 111 / 3, cellLon * 111 * cos((la0 + cellLat / 2) * .pi / 180) / 4)
+            let subKm = 0.72 * min(cellLat * 111 / 3, cellLon * 111 * cos((la0 + cellLat / 2) * .pi / 180) / 4)
             plans.append(CountyPlan(
                 county: county, lat0: la0, lat1: la0 + cellLat, lon0: lo0, lon1: lo0 + cellLon,
                 townships: townships, villages: villages[i], capacityRatio: ratio[i], villageSpreadKm: 0.3 * subKm))
@@ -143,7 +143,7 @@ enum SyntheticLayout {
             name: "合成基准·\(size.chineseName)·\(rulesName)·种子\(seed)",
             comment: "Synthetic benchmark scenario, made by: counsel-bench generate --size \(size.rawValue) --seed \(seed) --rules \(profile.name)\nNames, places and phone numbers are made up.",
             profile: profile, seed: seed ^ 0xC0FF_EE00, counties: plans,
-            radius: .tuned(average: 13, atLeast: 1, share: 0.995),
+            radius: .tuned(average: 13, atLeast: 1, share: 0.98),
             provinceShortName: profile.name == "guangdong" ? "广东" : "广西",
             villageConflictPairs: pairs,
             adviserConflicts: max(2, Int((Double(size.villages) * 0.002).rounded())))
@@ -157,11 +157,14 @@ enum SyntheticLayout {
         var slots = Array(0..<(cols * rowsHere))
         rng.shuffle(&slots)
         let chosen = slots.prefix(count).sorted()
-        let subLat = cellLat / Double(rowsHere), subLon = cellLon / Double(cols)
+        // Township seats keep to the inner part of the county; its edges are hills and forest.
+        let inner = 0.72
+        let subLat = inner * cellLat / Double(rowsHere), subLon = inner * cellLon / Double(cols)
+        let baseLat = lat0 + (1 - inner) / 2 * cellLat, baseLon = lon0 + (1 - inner) / 2 * cellLon
         var points: [(lat: Double, lon: Double)] = chosen.map { slot in
             let r = slot / cols, c = slot % cols
-            return (lat0 + (Double(r) + 0.5 + rng.uniform(-0.3, 0.3)) * subLat,
-                    lon0 + (Double(c) + 0.5 + rng.uniform(-0.3, 0.3)) * subLon)
+            return (baseLat + (Double(r) + 0.5 + rng.uniform(-0.3, 0.3)) * subLat,
+                    baseLon + (Double(c) + 0.5 + rng.uniform(-0.3, 0.3)) * subLon)
         }
         let mid = (lat: lat0 + cellLat / 2, lon: lon0 + cellLon / 2)
         let seat = points.indices.min { a, b in
