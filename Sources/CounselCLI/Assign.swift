@@ -46,7 +46,7 @@ struct Assign: ParsableCommand {
         do {
             scenario = try Scenario.load(from: scenarioURL)
         } catch let error as ScenarioError {
-            throw InputError(description: error.diagnostics.map { "\(directory)/\($0)" }.joined(separator: "\n")
+            throw InputError(description: error.diagnostics.map { $0.file.hasPrefix("/") ? "\($0)" : "\(directory)/\($0)" }.joined(separator: "\n")
                 + "\n\(error.diagnostics.count) problem\(error.diagnostics.count == 1 ? "" : "s") found; nothing was planned")
         }
         logger.info("loaded \(scenario.villages.count) villages, \(scenario.advisers.count) advisers (rules \(scenario.rules.id))")

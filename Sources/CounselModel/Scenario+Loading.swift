@@ -18,7 +18,7 @@ extension Scenario {
     /// Loads and validates the scenario in `directory`.
     ///
     /// - Parameter modelsSearchPath: folders that may hold `rules/NAME.yaml`, searched in order
-    ///   after the scenario folder itself.
+    ///   (a `rules:` value that is a path is taken relative to the scenario folder instead).
     /// - Throws: ``ScenarioError`` listing every problem found in every file.
     public static func load(
         from directory: URL, modelsSearchPath: [URL] = RuleProfileLocator.defaultSearchPath(),
@@ -90,6 +90,12 @@ struct ScenarioLoader {
 
     /// Where each id was first defined, for the uniqueness check across files.
     private var idOrigins: [String: (file: String, line: Int)] = [:]
+    /// Every id seen in each file, including rows with other problems (so a bad field in one row
+    /// does not also make every reference to that row an error).
+    private var idsSeen: [String: Set<String>] = [:]
+    /// Files whose rows could not be read at all (missing header columns, unreadable file):
+    /// references into them are not checked, since nothing can be said about them.
+    private var unreadable: Set<String> = []
 
     mutating func load() throws -> Scenario {
         var isFolder: ObjCBool = false
@@ -138,7 +144,7 @@ struct ScenarioLoader {
         let url = directory.appendingPathComponent(file)
         guard let text = try? String(contentsOf: url, encoding: .utf8) else {
             let exists = FileManager.default.fileExists(atPath: url.path)
-            diagnostics.append(Diagnostic(file: file, exists ? "the file is not UTF-8 text" :
+            diagnostics.append(Diagnostic(file: file, exists ? "the file is not UTF-8 text; save it again as UTF-8 (an editor's \"Save as… UTF-8\")" :
                 "missing: every scenario folder needs a scenario.yaml with at least 'name', 'rules' and 'year'"))
             return settings
         }
@@ -150,7 +156,7 @@ struct ScenarioLoader {
         reader.checkKeys(root, known: ["name", "rules", "year", "max_km", "objective", "calendar"], context: "scenario.yaml")
         settings.name = reader.string(root, "name", required: true, context: "scenario.yaml") ?? ""
         settings.year = reader.integer(root, "year", context: "scenario.yaml", minimum: 2000) ?? 0
-        if reader.value(root, "year") == nil {
+        if reader.value(root, "year")?.isNull ?? true {
             reader.diagnostics.append(Diagnostic(file: file, line: 1, "missing required key 'year' in scenario.yaml"))
         }
         settings.maxKm = reader.number(root, "max_km", context: "scenario.yaml", minimum: 0.001)
@@ -289,6 +295,7 @@ struct ScenarioLoader {
             table = try CSVTable(contentsOf: url, file: file)
         } catch let d as Diagnostic {
             diagnostics.append(d)
+            unreadable.insert(file)
             return []
         } catch {
             diagnostics.append(Diagnostic(file: file, "\(error)"))
@@ -313,13 +320,21 @@ struct ScenarioLoader {
             diagnostics.append(Diagnostic(file: file, line: 1, "missing required column '\(name)' (header must include: \(required.joined(separator: ",")))"))
             headerOK = false
         }
-        guard headerOK else { return [] }
+        guard headerOK else {
+            unreadable.insert(file)
+            return []
+        }
         var result: [Loaded<T>] = []
         for record in table.records {
             if record.fields.count != table.header.count {
                 diagnostics.append(Diagnostic(file: file, line: record.line, column: nil,
                     "expected \(table.header.count) fields as in the header, found \(record.fields.count)"))
                 continue
+            }
+            if let i = columns["id"], !record.fields[i].text.isEmpty, file != "preferences.csv", file != "conflicts.csv" {
+                // Claimed even when the row has other problems, so a clash is always reported.
+                claim(record.fields[i].text, file: file, line: record.line, column: record.fields[i].column)
+                idsSeen[file, default: []].insert(record.fields[i].text)
             }
             var row = Row(file: file, record: record, columns: columns)
             let value = make(&row)
@@ -357,7 +372,6 @@ struct ScenarioLoader {
             guard let id, let name else { return nil }
             return County(id: id, name: name, city: row.text("city", required: false) ?? id, underResourced: under)
         }
-        for r in rows { claim(r.value.id, file: "counties.csv", line: r.line, column: r.columns["id"]) }
         return rows
     }
 
@@ -371,13 +385,12 @@ struct ScenarioLoader {
             return Firm(id: id, name: name, kind: row.text("kind", required: false) ?? "law_firm",
                         county: row.text("county", required: false) ?? "", latitude: lat, longitude: lon)
         }
-        for r in rows { claim(r.value.id, file: "firms.csv", line: r.line, column: r.columns["id"]) }
         return rows
     }
 
     mutating func readAdvisers(maxCap: RuleProfile.AssignmentRules?) -> [Loaded<Adviser>] {
         let limit = maxCap?.maximumCap ?? 1000
-        let profileNote = maxCap.map { " (the rule profile's limit, \($0.cap.source))" } ?? ""
+        let profileNote = maxCap.map { " (the rule profile's limit, \(($0.underResourcedCap ?? $0.cap).source))" } ?? ""
         let rows = read("advisers.csv", required: true, columns: ["id", "name", "role", "county", "lat", "lon"],
                         optional: ["firm", "max_villages", "hours_per_month", "specialties", "status", "phone"]) { row -> Adviser? in
             let id = row.text("id", required: true)
@@ -400,7 +413,6 @@ struct ScenarioLoader {
                            specialties: row.list("specialties"), status: status,
                            phone: row.text("phone", required: false) ?? "")
         }
-        for r in rows { claim(r.value.id, file: "advisers.csv", line: r.line, column: r.columns["id"]) }
         return rows
     }
 
@@ -418,7 +430,6 @@ struct ScenarioLoader {
             return Village(id: id, name: name, kind: kind, township: township, county: county, latitude: lat,
                            longitude: lon, needs: row.list("needs"), currentAdviser: row.text("current_adviser", required: false))
         }
-        for r in rows { claim(r.value.id, file: "villages.csv", line: r.line, column: r.columns["id"]) }
         return rows
     }
 
@@ -449,11 +460,14 @@ struct ScenarioLoader {
         firms: [Loaded<Firm>], counties: [Loaded<County>],
         preferences: [Loaded<Preference>], conflicts: [Loaded<Conflict>]
     ) {
-        let villageIDs = Set(villages.map(\.value.id))
-        let adviserIDs = Set(advisers.map(\.value.id))
-        let firmIDs = Set(firms.map(\.value.id))
-        let countyIDs = Set(counties.map(\.value.id))
-        if !counties.isEmpty {
+        // References are checked against every id seen, and not at all into a file that could not
+        // be read (its own diagnostics already say why).
+        let villagesKnown = !unreadable.contains("villages.csv"), advisersKnown = !unreadable.contains("advisers.csv")
+        let villageIDs = idsSeen["villages.csv", default: []]
+        let adviserIDs = idsSeen["advisers.csv", default: []]
+        let firmIDs = idsSeen["firms.csv", default: []]
+        let countyIDs = idsSeen["counties.csv", default: []]
+        if !countyIDs.isEmpty && !unreadable.contains("counties.csv") {
             for v in villages where !countyIDs.contains(v.value.county) {
                 diagnostics.append(Diagnostic(file: "villages.csv", line: v.line, column: v.columns["county"], "county: '\(v.value.county)' is not in counties.csv"))
             }
@@ -461,13 +475,13 @@ struct ScenarioLoader {
                 diagnostics.append(Diagnostic(file: "advisers.csv", line: a.line, column: a.columns["county"], "county: '\(a.value.county)' is not in counties.csv"))
             }
         }
-        for v in villages {
+        for v in villages where advisersKnown {
             if let incumbent = v.value.currentAdviser, !adviserIDs.contains(incumbent) {
                 diagnostics.append(Diagnostic(file: "villages.csv", line: v.line, column: v.columns["current_adviser"],
                     "current_adviser: '\(incumbent)' is not an adviser in advisers.csv"))
             }
         }
-        if !firms.isEmpty {
+        if !firmIDs.isEmpty && !unreadable.contains("firms.csv") {
             for a in advisers {
                 if let firm = a.value.firm, !firmIDs.contains(firm) {
                     diagnostics.append(Diagnostic(file: "advisers.csv", line: a.line, column: a.columns["firm"], "firm: '\(firm)' is not in firms.csv"))
@@ -475,10 +489,11 @@ struct ScenarioLoader {
             }
         }
         var seenPairs: [String: Int] = [:]
-        for p in preferences {
+        let firmsKnown = !unreadable.contains("firms.csv")
+        for p in preferences where villagesKnown && advisersKnown {
             let (from, to) = (p.value.from, p.value.to)
             if villageIDs.contains(from) {
-                if !adviserIDs.contains(to) && !firmIDs.contains(to) {
+                if !adviserIDs.contains(to) && !firmIDs.contains(to) && firmsKnown {
                     diagnostics.append(Diagnostic(file: "preferences.csv", line: p.line, column: p.columns["to"],
                         "to: a village ranks advisers or firms; '\(to)' is neither"))
                 }
@@ -499,7 +514,7 @@ struct ScenarioLoader {
                 seenPairs[key] = p.line
             }
         }
-        for c in conflicts {
+        for c in conflicts where villagesKnown && advisersKnown {
             let (a, b) = (c.value.a, c.value.b)
             let known = [a, b].map { villageIDs.contains($0) || adviserIDs.contains($0) }
             if !known[0] { diagnostics.append(Diagnostic(file: "conflicts.csv", line: c.line, column: c.columns["a"], "a: '\(a)' is neither a village nor an adviser")) }

@@ -117,11 +117,11 @@ final class GuardSafetyNetTests: XCTestCase {
         assertNormalSolveWorks("baseline")
     }
 
-    /// glp_load_matrix aborts on a repeated (row, column) pair.
+    /// glp_load_matrix aborts on a repeated (row, column) pair ("glp_load_mat: … duplicate indices not allowed").
     func testDuplicateMatrixEntryIsCaught() {
         var m = RawModel.wyndor()
         m.ia.append(3); m.ja.append(1); m.ar.append(1)  // (3, 1) again
-        assertCaught(m.solve(), mentions: "glp_load_matrix", "duplicate entry")
+        assertCaught(m.solve(), mentions: "duplicate indices", "duplicate entry")
         assertNormalSolveWorks("after a duplicate entry")
     }
 

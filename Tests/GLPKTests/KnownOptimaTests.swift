@@ -62,7 +62,11 @@ final class KnownOptimaTests: XCTestCase {
             let s = try Solver.solve(p, options: o)
             XCTAssertEqual(s.status, .optimal, l)
             XCTAssertEqual(try XCTUnwrap(s.objective, l), 9, accuracy: 1e-9, l)
-            XCTAssertEqual(s.values, [3, 1].map(Double.init), l)
+            XCTAssertEqual(s.values.count, 2, l)
+            if s.values.count == 2 {
+                XCTAssertEqual(s.values[0], 3, accuracy: 1e-9, l)
+                XCTAssertEqual(s.values[1], 1, accuracy: 1e-9, l)
+            }
             XCTAssertEqual(s.duals.count, 2, l)
             guard s.duals.count == 2 else { continue }
             XCTAssertEqual(s.duals[0], 1.5, accuracy: 1e-9, l)

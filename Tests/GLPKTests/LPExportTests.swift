@@ -52,22 +52,34 @@ final class LPExportTests: XCTestCase {
                        "no temporary file left behind")
     }
 
-    /// glpsol reads our file and reports the same optimum, in both senses and with a constant.
+    /// glpsol reads our file and reports the same optimum, in both senses.
     func testGlpsolAgreesWithOurOptimum() throws {
+        try assertGlpsolAgrees([(.maximize, 0), (.minimize, 0)])
+    }
+
+    /// The objective constant must survive the export: a file whose optimum differs from the
+    /// program's by the constant is a different program. (GLPK's writer keeps it only as a
+    /// comment, "\\* constant term = 2.5 *\\", which every reader ignores.)
+    func testObjectiveConstantSurvivesExport() throws {
+        try assertGlpsolAgrees([(.maximize, 2.5), (.minimize, -4)])
+    }
+
+    private func assertGlpsolAgrees(_ cases: [(LinearProgram.Sense, Double)], file: StaticString = #filePath, line: UInt = #line) throws {
         let glpsol = "/usr/bin/glpsol"
         guard FileManager.default.isExecutableFile(atPath: glpsol) else { throw XCTSkip("\(glpsol) not installed") }
-        for (sense, constant) in [(LinearProgram.Sense.maximize, 0.0), (.minimize, 0), (.maximize, 2.5)] {
+        for (sense, constant) in cases {
             let program = Self.sampleMIP(sense: sense, constant: constant)
             let ours = try XCTUnwrap(try Solver.solve(program, options: SolverOptions(relativeGap: 0)).objective)
             let lp = folder.appendingPathComponent("glpsol-\(sense)-\(constant).lp")
             let out = folder.appendingPathComponent("glpsol-\(sense)-\(constant).txt")
             try Solver.writeCPLEXLP(program, to: lp)
             let (status, log) = try run(glpsol, ["--lp", lp.path, "-o", out.path])
-            XCTAssertEqual(status, 0, log)
+            XCTAssertEqual(status, 0, log, file: file, line: line)
             let report = try String(contentsOf: out, encoding: .utf8)
-            let theirs = try XCTUnwrap(Self.glpsolObjective(report), "no objective in glpsol's report:\n\(report)")
-            XCTAssertEqual(theirs, ours, accuracy: 1e-6, "\(sense), constant \(constant)")
-            XCTAssertTrue(report.contains("INTEGER OPTIMAL"), report)
+            let theirs = try XCTUnwrap(Self.glpsolObjective(report), "no objective in glpsol's report:\n\(report)", file: file, line: line)
+            XCTAssertEqual(theirs, ours, accuracy: 1e-6, "glpsol's optimum of the exported file vs ours; \(sense), constant \(constant)",
+                           file: file, line: line)
+            XCTAssertTrue(report.contains("INTEGER OPTIMAL"), report, file: file, line: line)
         }
     }
 
@@ -87,10 +99,18 @@ final class LPExportTests: XCTestCase {
         XCTAssertEqual(value, ours, accuracy: 1e-6, log)
     }
 
+    /// Writing over an existing file replaces it; and whatever happens, the destination is
+    /// never left missing (the write is documented as atomic).
     func testWritingReplacesAnExistingFile() throws {
         let url = folder.appendingPathComponent("replace.lp")
         try "stale contents\n".write(to: url, atomically: true, encoding: .utf8)
-        try Solver.writeCPLEXLP(Self.sampleMIP(), to: url)
+        do {
+            try Solver.writeCPLEXLP(Self.sampleMIP(), to: url)
+        } catch {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: url.path),
+                          "a failed replacement destroyed the existing file (error: \(error))")
+            throw error
+        }
         let first = try String(contentsOf: url, encoding: .utf8)
         XCTAssertFalse(first.contains("stale"))
         XCTAssertTrue(first.contains("Maximize"))

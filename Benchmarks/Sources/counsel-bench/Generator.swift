@@ -183,7 +183,7 @@ struct Generator {
                     name = names.unique(&rng) { NameMaker.villageStem(&$0) + "村" }
                 }
                 s.villages.append(Village(
-                    id: String(format: "V%05d", s.villages.count + 1), name: name,
+                    id: paddedID("V", s.villages.count + 1, width: 5), name: name,
                     kind: isCommunity ? .community : .village, township: town.name, county: plan.county.id,
                     lat: lat, lon: lon, needs: needs(community: isCommunity, &rng), currentAdviser: nil))
             }
@@ -215,6 +215,7 @@ struct Generator {
         let expectedAdvisers = Double(target) / 4.8 * 1.07
         let nFirms = plan.firms ?? max(3, Int((expectedAdvisers / 5.6).rounded()))
         let seat = plan.townships[0]
+        let firstAdviser = s.advisers.count
         let atSeat = max(1, Int((Double(nFirms) * 0.35).rounded()))
         // The other firms go to township seats spread over the county: each next one as far as
         // possible from the seat and the townships already chosen (ties broken at random).
@@ -238,10 +239,10 @@ struct Generator {
             let inSeat = f < atSeat || others.isEmpty
             let town = inSeat ? seat : plan.townships[others[(f - atSeat) % others.count]]
             let kind: FirmKind
-            if f == 0 { kind = .lawFirm }
-            else if profile.name == "nanning" && f == atSeat { kind = .legalServiceOffice }
+            if f == 0 || !profile.eligibleRoles.contains(.grassrootsWorker) { kind = .lawFirm }
+            else if f == atSeat { kind = .legalServiceOffice }
             else if inSeat { kind = rng.chance(0.85) ? .lawFirm : .legalServiceOffice }
-            else { kind = rng.chance(profile.name == "guangdong" ? 0.6 : 0.35) ? .lawFirm : .legalServiceOffice }
+            else { kind = rng.chance(0.35) ? .lawFirm : .legalServiceOffice }
             let jitter = inSeat ? 1.2 : 0.6
             let lat = town.lat + rng.normal() * jitter / 111.0
             let lon = town.lon + rng.normal() * jitter / (111.0 * cos(town.lat * .pi / 180))
@@ -252,11 +253,26 @@ struct Generator {
                     province + r.pick(Names.firmWords) + r.pick(Names.firmWords) + "律师事务所"
                 }
             } else {
-                name = firmNames.unique(&rng) { _ in town.name + "法律服务所" }
+                name = officeName(town: town, county: plan.county, &rng)
             }
-            s.firms.append(Firm(id: String(format: "F%04d", s.firms.count + 1), name: name, kind: kind,
+            s.firms.append(Firm(id: paddedID("F", s.firms.count + 1, width: 4), name: name, kind: kind,
                                 county: plan.county.id, lat: lat, lon: lon))
             firmIdx.append(s.firms.count - 1)
+        }
+
+        // Where grassroots workers may not serve alone (Guangdong admits lawyers only), the
+        // township legal-service offices (法律服务所) come on top, staffed by extras below.
+        if !profile.eligibleRoles.contains(.grassrootsWorker) && plan.townships.count > 1 {
+            var free = plan.townships.indices.dropFirst().filter { !firmNames.isUsed(plan.townships[$0].name + "法律服务所") }
+            rng.shuffle(&free)
+            for t in free.prefix(rng.int(1...2)) {
+                let town = plan.townships[t]
+                let name = officeName(town: town, county: plan.county, &rng)
+                s.firms.append(Firm(id: paddedID("F", s.firms.count + 1, width: 4), name: name, kind: .legalServiceOffice,
+                                    county: plan.county.id, lat: town.lat + rng.normal() * 0.6 / 111.0,
+                                    lon: town.lon + rng.normal() * 0.6 / (111.0 * cos(town.lat * .pi / 180))))
+                firmIdx.append(s.firms.count - 1)
+            }
         }
 
         // Which firms host advisers who may serve alone.
@@ -296,16 +312,11 @@ struct Generator {
         // Advisers on the books who may not serve alone.
         var extras = plan.extras ?? []
         if plan.extras == nil {
-            let n = Int((Double(count) * 0.065 * rng.uniform(0.5, 1.5)).rounded())
+            let n = Int((Double(count) * 0.045 * rng.uniform(0.5, 1.5)).rounded())
             let kinds: [ExtraAdviser] = profile.name == "guangdong"
                 ? [.failedAssessment, .onLeave, .apprentice, .apprentice, .publicLawyer]
                 : [.failedAssessment, .onLeave, .apprentice, .publicOfficial, .publicLawyer, .judicialOfficer]
             for _ in 0..<n { extras.append(rng.pick(kinds)) }
-            if profile.name == "guangdong" {
-                for f in firmIdx where s.firms[f].kind == .legalServiceOffice {
-                    for _ in 0..<rng.int(1...2) { extras.append(.grassrootsWorker) }
-                }
-            }
         }
         let lawFirms = firmIdx.filter { s.firms[$0].kind == .lawFirm }
         let offices = firmIdx.filter { s.firms[$0].kind == .legalServiceOffice }
@@ -326,6 +337,22 @@ struct Generator {
                                status: .active, plan: plan, &rng)
             }
         }
+
+        // Offices whose workers may not serve alone still have staff (1–2 grassroots workers).
+        let staffed = Set(s.advisers.suffix(from: firstAdviser).map(\.firm))
+        for f in offices where !staffed.contains(s.firms[f].id) {
+            for _ in 0..<rng.int(1...2) {
+                _ = addAdviser(firm: f, role: .grassrootsWorker, status: .active, plan: plan, &rng)
+            }
+        }
+    }
+
+    /// A legal-service office is named after its township (双桥镇法律服务所); a second one in the
+    /// same place takes a trade name.
+    private mutating func officeName(town: TownshipPlan, county: County, _ rng: inout SplitMix64) -> String {
+        let plain = town.name + "法律服务所"
+        if !firmNames.isUsed(plain) { firmNames.reserve(plain); return plain }
+        return firmNames.unique(&rng) { r in county.name + r.pick(Names.firmWords) + r.pick(Names.firmWords) + "法律服务所" }
     }
 
     /// Adds one adviser working near `firm`; returns their capacity at the ordinary cap.
@@ -338,13 +365,13 @@ struct Generator {
         let name = people.unique(&rng) { NameMaker.person(&$0) }
         var phone = ""
         repeat {
-            phone = "13\(rng.below(10))0000" + String(format: "%04d", rng.below(10_000))
+            phone = paddedID("13\(rng.below(10))0000", rng.below(10_000), width: 4)
         } while !phones.insert(phone).inserted
 
         var maxVillages: Int? = nil
         let r = rng.unit()
         let highCap = plan.county.underResourced ? profile.underResourcedCap : profile.cap
-        if r < 0.10 { maxVillages = highCap } else if r < 0.17 { maxVillages = rng.int(3...4) }
+        if r < 0.10 { maxVillages = highCap } else if r < 0.14 { maxVillages = rng.int(3...4) }
         var hours: Double? = nil
         if rng.chance(0.28) {
             let options: [Double] = profile.name == "guangdong" ? [40, 48, 64, 32] : [25, 30, 40, 20]
@@ -353,7 +380,7 @@ struct Generator {
         // lawyers lean to contract, labour and inheritance; grassroots workers to land and neighbours
         let w: [Double] = role == .grassrootsWorker ? [3, 2.5, 1.5, 1.5, 1.5, 3, 1, 1] : [2, 2, 2.5, 3, 2.5, 1, 1, 1.5]
         let adviser = Adviser(
-            id: String(format: "A%05d", s.advisers.count + 1), name: name, role: role, firm: firm.id,
+            id: paddedID("A", s.advisers.count + 1, width: 5), name: name, role: role, firm: firm.id,
             county: plan.county.id, lat: lat, lon: lon, maxVillages: maxVillages, hoursPerMonth: hours,
             specialties: tags(count: rng.int(1...3), weights: w, &rng), status: status, phone: phone)
         s.advisers.append(adviser)
@@ -373,7 +400,7 @@ struct Generator {
             }
             return (far / 10).rounded(.up) * 10
         case let .tuned(average, atLeast, share):
-            var search = 40.0
+            var search = 25.0
             while true {
                 let index = CandidateIndex(villages: s.villages, advisers: s.advisers, eligible: eligible, radiusKm: search)
                 var r = 0.5

@@ -60,6 +60,8 @@ struct NameMaker {
     /// Reserves a name given from outside (a real place name), so it is not made again.
     mutating func reserve(_ name: String) { used.insert(name) }
 
+    func isUsed(_ name: String) -> Bool { used.contains(name) }
+
     /// Tries `make` until it gives an unused name; after many tries adds a number.
     mutating func unique(_ rng: inout SplitMix64, _ make: (inout SplitMix64) -> String) -> String {
         for _ in 0..<200 {

@@ -166,18 +166,23 @@ struct SpatialGrid {
     /// Indices within `km` of the point with their distances, in ascending index order.
     func within(km: Double, lat: Double, lon: Double) -> [(index: Int, km: Double)] {
         let dLat = km / 111.0
-        let dLon = km / (111.0 * max(0.2, cos(lat * .pi / 180)))
-        var out: [(Int, Double)] = []
+        let cosLat = cos(lat * .pi / 180)
+        let dLon = km / (111.0 * max(0.2, cosLat))
+        // A flat-earth pre-test with 2% slack skips most haversine evaluations.
+        let slack = (km * 1.02 / 111.19) * (km * 1.02 / 111.19)
+        var out: [(index: Int, km: Double)] = []
         for a in cell(lat - dLat)...cell(lat + dLat) {
             for b in cell(lon - dLon)...cell(lon + dLon) {
                 guard let bucket = cells[key(a, b)] else { continue }
                 for i in bucket {
+                    let y = lats[i] - lat, x = (lons[i] - lon) * cosLat
+                    if x * x + y * y > slack { continue }
                     let d = greatCircleKm(lat, lon, lats[i], lons[i])
                     if d <= km { out.append((i, d)) }
                 }
             }
         }
-        out.sort { $0.0 < $1.0 }
+        out.sort { $0.index < $1.index }
         return out
     }
 }

@@ -103,7 +103,7 @@ struct ScenarioStats {
             + "in \(firms.grouped) firms; capacity \(capacity.grouped) = \(String(format: "%.2f", ratio))× villages"
         if raisedCapacity != capacity { line += " (\(raisedCapacity.grouped) with the under-resourced cap)" }
         line += "; max_km \(plainNumber(maxKm)): \(String(format: "%.1f", averageCandidates)) candidates/village"
-            + " (min \(minCandidates)), \(String(format: "%.1f", 100 * Double(crossCounty) / Double(max(1, villages))))% with cross-county candidates"
+            + " (min \(minCandidates), \(villagesWithNone) with none), \(String(format: "%.1f", 100 * Double(crossCounty) / Double(max(1, villages))))% with cross-county candidates"
         return line
     }
 }

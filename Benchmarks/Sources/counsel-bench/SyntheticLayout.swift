@@ -99,15 +99,16 @@ enum SyntheticLayout {
         while villages.reduce(0, +) < size.villages { villages[k % villages.count] += 1; k += 1 }
 
         // A few counties short of local capacity (~10%, at least one when there are neighbours).
-        var short = Set<Int>()
+        // (An ordered array, not a Set: a Set's order changes from run to run.)
+        var short: [Int] = []
         if cells.count >= 3 {
             var pool = Array(cells.indices)
             rng.shuffle(&pool)
-            short = Set(pool.prefix(max(1, Int((Double(cells.count) * 0.1).rounded()))))
+            short = pool.prefix(max(1, Int((Double(cells.count) * 0.1).rounded()))).sorted()
         }
         var ratio = [Double](repeating: 0, count: cells.count)
         for i in short { ratio[i] = rng.uniform(0.72, 0.88) }
-        let overall = rng.uniform(1.06, 1.09)
+        let overall = rng.uniform(1.045, 1.075)
         let shortDemand = short.reduce(0.0) { $0 + ratio[$1] * Double(villages[$1]) }
         let normalVillages = cells.indices.filter { !short.contains($0) }.reduce(0) { $0 + villages[$1] }
         let normalRatio = (overall * Double(size.villages) - shortDemand) / Double(max(1, normalVillages))
@@ -131,7 +132,7 @@ enum SyntheticLayout {
             let la0 = lat0 + Double(cells[i].r) * cellLat, lo0 = lon0 + Double(cells[i].c) * cellLon
             let townshipCount = size == .county ? 12 : rng.int(10...14)
             let townships = layTownships(count: townshipCount, urban: isDistrict, lat0: la0, lon0: lo0, &rng, &places)
-            let subKm = 0.72 * min(cellLat * 111 / 3, cellLon * 111 * cos((la0 + cellLat / 2) * .pi / 180) / 4)
+            let subKm = 0.82 * min(cellLat * 111 / 3, cellLon * 111 * cos((la0 + cellLat / 2) * .pi / 180) / 4)
             plans.append(CountyPlan(
                 county: county, lat0: la0, lat1: la0 + cellLat, lon0: lo0, lon1: lo0 + cellLon,
                 townships: townships, villages: villages[i], capacityRatio: ratio[i], villageSpreadKm: 0.3 * subKm))
@@ -158,7 +159,7 @@ enum SyntheticLayout {
         rng.shuffle(&slots)
         let chosen = slots.prefix(count).sorted()
         // Township seats keep to the inner part of the county; its edges are hills and forest.
-        let inner = 0.72
+        let inner = 0.82
         let subLat = inner * cellLat / Double(rowsHere), subLon = inner * cellLon / Double(cols)
         let baseLat = lat0 + (1 - inner) / 2 * cellLat, baseLon = lon0 + (1 - inner) / 2 * cellLon
         var points: [(lat: Double, lon: Double)] = chosen.map { slot in

@@ -1,0 +1,141 @@
+import Foundation
+import XCTest
+@testable import CounselModel
+
+/// `CSVTable`: RFC 4180 fields and where each one starts (1-based line and column in characters).
+final class CSVTableTests: XCTestCase {
+    private func texts(_ table: CSVTable) -> [[String]] { table.records.map { $0.fields.map(\.text) } }
+
+    /// Runs `body`, expecting a `Diagnostic`, and returns it.
+    private func diagnostic(_ body: () throws -> Void, file: StaticString = #filePath, line: UInt = #line) -> Diagnostic? {
+        do {
+            try body()
+            XCTFail("expected a Diagnostic", file: file, line: line)
+        } catch let d as Diagnostic {
+            return d
+        } catch {
+            XCTFail("expected a Diagnostic, got \(error)", file: file, line: line)
+        }
+        return nil
+    }
+
+    func testHeaderRecordsLinesAndColumns() throws {
+        let t = try CSVTable(text: "id,name,lat\nV1,双桥村,23.16\nV2,江南社区,23.15\n", file: "v.csv")
+        XCTAssertEqual(t.file, "v.csv")
+        XCTAssertEqual(t.header.map(\.text), ["id", "name", "lat"])
+        XCTAssertEqual(t.header.map(\.column), [1, 4, 9])
+        XCTAssertEqual(t.header.map(\.line), [1, 1, 1])
+        XCTAssertEqual(texts(t), [["V1", "双桥村", "23.16"], ["V2", "江南社区", "23.15"]])
+        XCTAssertEqual(t.records.map(\.line), [2, 3])
+        // Columns count characters: 双桥村 is three columns wide.
+        XCTAssertEqual(t.records[0].fields.map(\.column), [1, 4, 8])
+        XCTAssertEqual(t.records[1].fields.map(\.column), [1, 4, 9])
+        XCTAssertEqual(t.records[1].fields.map(\.line), [3, 3, 3])
+    }
+
+    func testQuotedFieldsWithCommasQuotesAndNewlines() throws {
+        let text = "a,b,c\n\"x, y\",\"say \"\"hi\"\"\",\"one\ntwo\"\nnext,\"\",last\n"
+        let t = try CSVTable(text: text, file: "q.csv")
+        XCTAssertEqual(texts(t), [["x, y", "say \"hi\"", "one\ntwo"], ["next", "", "last"]])
+        XCTAssertEqual(t.records.map(\.line), [2, 4], "the record after a two-line field starts on line 4")
+        XCTAssertEqual(t.records[0].fields.map(\.column), [1, 8, 21])
+        XCTAssertEqual(t.records[1].fields.map(\.column), [1, 6, 9])
+    }
+
+    func testFieldAfterMultilineQuotedFieldHasItsOwnLineAndColumn() throws {
+        let t = try CSVTable(text: "a,b\n\"one\ntwo\",x\n", file: "m.csv")
+        let f = t.records[0].fields
+        XCTAssertEqual(f[0].line, 2)
+        XCTAssertEqual(f[0].column, 1)
+        XCTAssertEqual(f[1].line, 3)
+        XCTAssertEqual(f[1].column, 6)
+    }
+
+    func testBOMAndCRLF() throws {
+        let t = try CSVTable(text: "\u{FEFF}id,name\r\nV1,双桥村\r\nV2,\"江南\r\n社区\"\r\n", file: "b.csv")
+        XCTAssertEqual(t.header.map(\.text), ["id", "name"], "the BOM is dropped")
+        XCTAssertEqual(t.header.first?.column, 1, "the BOM takes no column")
+        XCTAssertEqual(texts(t), [["V1", "双桥村"], ["V2", "江南\n社区"]])
+        XCTAssertEqual(t.records.map(\.line), [2, 3])
+    }
+
+    func testBlankLinesSkippedUnquotedTrimmedQuotedKept() throws {
+        let t = try CSVTable(text: "a,b\n\n  x  , \" y \" \n\n\nz,w", file: "s.csv")
+        XCTAssertEqual(texts(t), [["x", " y "], ["z", "w"]], "a last line without a newline is read too")
+        XCTAssertEqual(t.records.map(\.line), [3, 6])
+    }
+
+    func testHeaderOnlyFileHasNoRecords() throws {
+        let t = try CSVTable(text: "id,name\n", file: "h.csv")
+        XCTAssertEqual(t.header.map(\.text), ["id", "name"])
+        XCTAssertTrue(t.records.isEmpty)
+    }
+
+    func testEmptyFileIsRefused() {
+        let d = diagnostic { _ = try CSVTable(text: "\n\n", file: "e.csv") }
+        XCTAssertEqual(d?.file, "e.csv")
+        XCTAssertEqual(d?.line, 1)
+        XCTAssertTrue(d?.message.contains("empty") ?? false, d?.message ?? "")
+    }
+
+    func testUnterminatedQuoteReportsWhereTheFieldStarts() {
+        let d = diagnostic { _ = try CSVTable(text: "a,b\nx,\"never\nclosed\n", file: "u.csv") }
+        XCTAssertEqual(d?.file, "u.csv")
+        XCTAssertEqual(d?.line, 2)
+        XCTAssertEqual(d?.column, 3)
+        XCTAssertTrue(d?.message.contains("never closed") ?? false, d?.message ?? "")
+    }
+
+    func testStrayQuoteInUnquotedField() {
+        let d = diagnostic { _ = try CSVTable(text: "a,b\nx,y\nx,5\"3\n", file: "s.csv") }
+        XCTAssertEqual(d?.line, 3)
+        XCTAssertEqual(d?.column, 4)
+        XCTAssertTrue(d?.message.contains("inside an unquoted field") ?? false, d?.message ?? "")
+    }
+
+    func testTextAfterClosingQuote() {
+        let d = diagnostic { _ = try CSVTable(text: "a,b\n\"x\"y,z\n", file: "t.csv") }
+        XCTAssertEqual(d?.line, 2)
+        XCTAssertEqual(d?.column, 4)
+        XCTAssertTrue(d?.message.contains("after the closing quote") ?? false, d?.message ?? "")
+    }
+
+    func testNonUTF8FileNamesLineAndHowToResave() throws {
+        let folder = try ScenarioFolder(baseline: false)
+        try folder.write("gbk.csv", bytes: Array("id,name\nV1,ok\nV2,".utf8) + [0xB4, 0xE5] + Array("\n".utf8))
+        let d = diagnostic { _ = try CSVTable(contentsOf: folder.url.appendingPathComponent("gbk.csv"), file: "gbk.csv") }
+        XCTAssertEqual(d?.file, "gbk.csv")
+        XCTAssertEqual(d?.line, 3)
+        XCTAssertTrue(d?.message.contains("not UTF-8") ?? false, d?.message ?? "")
+        XCTAssertTrue(d?.message.contains("UTF-8 (逗号分隔)") ?? false, d?.message ?? "")
+    }
+
+    func testUTF8FileWithBOMFromDisk() throws {
+        let folder = try ScenarioFolder(baseline: false)
+        try folder.write("bom.csv", bytes: [0xEF, 0xBB, 0xBF] + Array("id,name\r\nV1,双桥村\r\n".utf8))
+        let t = try CSVTable(contentsOf: folder.url.appendingPathComponent("bom.csv"), file: "bom.csv")
+        XCTAssertEqual(t.header.map(\.text), ["id", "name"])
+        XCTAssertEqual(texts(t), [["V1", "双桥村"]])
+    }
+
+    func testMissingFileIsADiagnostic() throws {
+        let folder = try ScenarioFolder(baseline: false)
+        let d = diagnostic { _ = try CSVTable(contentsOf: folder.url.appendingPathComponent("none.csv"), file: "none.csv") }
+        XCTAssertEqual(d?.file, "none.csv")
+        XCTAssertTrue(d?.message.contains("cannot read") ?? false, d?.message ?? "")
+    }
+
+    func testDiagnosticDescriptionAndOrder() {
+        XCTAssertEqual(Diagnostic(file: "v.csv", line: 3, column: 7, "bad").description, "v.csv:3:7: bad")
+        XCTAssertEqual(Diagnostic(file: "v.csv", line: 3, "bad").description, "v.csv:3: bad")
+        XCTAssertEqual(Diagnostic(file: "v.csv", "bad").description, "v.csv: bad")
+        let unsorted = [
+            Diagnostic(file: "villages.csv", line: 2, column: 1, "c"),
+            Diagnostic(file: "advisers.csv", line: 10, "b"),
+            Diagnostic(file: "villages.csv", line: 1, column: 5, "d"),
+            Diagnostic(file: "advisers.csv", line: 9, column: 3, "a"),
+        ]
+        XCTAssertEqual(ScenarioError(unsorted).diagnostics.map(\.message), ["a", "b", "d", "c"])
+        XCTAssertTrue(ScenarioError(unsorted).description.hasSuffix("4 problems found"))
+    }
+}
