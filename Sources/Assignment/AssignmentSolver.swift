@@ -28,6 +28,8 @@ public struct AssignmentSolver: Sendable {
     public var timeLimit: Double?
     /// Worker threads for group solves.
     public var threads: Int
+    /// Receives one line per pricing round (for `--verbose`), or `nil`.
+    public var progress: (@Sendable (String) -> Void)?
 
     /// Makes a solver.
     public init(options: SolverOptions = SolverOptions(), timeLimit: Double? = nil,
@@ -70,8 +72,12 @@ public struct AssignmentSolver: Sendable {
                 largest = max(largest, result.villageCount)
             }
             solved = solved.filter { members[$0.key] != nil }
+            progress?(String(format: "round %d: solved %d group(s), the largest %d villages; %.2f s", rounds, pending.count,
+                             pending.map { members[$0]!.villages.count }.max() ?? 0, elapsed()))
 
-            if solved.values.contains(where: { $0.solution.status != .optimal || $0.solution.duals.isEmpty }) {
+            if solved.values.contains(where: {
+                $0.solution.status != .optimal || $0.solution.duals.count != $0.model.program.constraintCount
+            }) {
                 status = solved.values.contains(where: { $0.solution.status == .timeLimit }) ? .timeLimit : .feasible
                 proven = false
                 break
@@ -95,7 +101,12 @@ public struct AssignmentSolver: Sendable {
                 if rc < threshold { merges.append((gv, ga)) }
             }
             if merges.isEmpty { break }
-            for (a, b) in merges { groups.union(a, b) }
+            for (a, b) in merges {
+                // Both old groups' results are stale once they are one group.
+                solved[groups.find(a)] = nil
+                solved[groups.find(b)] = nil
+                groups.union(a, b)
+            }
             if let limit = timeLimit, elapsed() > limit {
                 status = .feasible
                 proven = false
@@ -124,7 +135,7 @@ public struct AssignmentSolver: Sendable {
             problem: p, rows: rows, status: status, objective: objective,
             bound: proven && bound.isFinite ? bound : nil, seconds: elapsed(),
             decomposition: DecompositionStats(
-                initialGroups: initialGroupCount, finalGroups: solved.count, rounds: rounds, solves: solves,
+                initialGroups: initialGroupCount, finalGroups: solved.values.filter { $0.villageCount > 0 }.count, rounds: rounds, solves: solves,
                 largestGroupVillages: largest, candidatePairs: p.candidates.count, crossPairs: crossPairs))
     }
 
@@ -176,7 +187,12 @@ public struct AssignmentSolver: Sendable {
                     let g = groups[i]
                     let model = AssignmentModel(problem: p, villages: g.villages, advisers: g.advisers, name: "group")
                     do {
-                        let solution = try Solver.solve(model.program, options: solverOptions)
+                        // Advisers with no village to serve form empty groups: nothing to solve,
+                        // and every dual is zero.
+                        let solution = model.program.constraintCount == 0
+                            ? Solution(status: .optimal, objective: 0, bound: 0, relaxationObjective: 0, values: [],
+                                       duals: [], isMIP: false)
+                            : try Solver.solve(model.program, options: solverOptions)
                         queue.store(i, GroupResult(model: model, solution: solution, villageCount: g.villages.count))
                     } catch {
                         queue.fail(error)

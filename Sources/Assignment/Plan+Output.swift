@@ -77,6 +77,37 @@ public struct PlanSummary: Codable, Sendable {
     }
 }
 
+extension PlanSummary {
+    /// Encodes every key, writing `null` for a missing `bound` or `gap` (the keys are a contract
+    /// and are never left out).
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(scenario, forKey: .scenario)
+        try c.encode(rules, forKey: .rules)
+        try c.encode(status, forKey: .status)
+        try c.encode(objective, forKey: .objective)
+        if let bound { try c.encode(bound, forKey: .bound) } else { try c.encodeNil(forKey: .bound) }
+        if let gap { try c.encode(gap, forKey: .gap) } else { try c.encodeNil(forKey: .gap) }
+        try c.encode(villages, forKey: .villages)
+        try c.encode(covered, forKey: .covered)
+        try c.encode(uncovered, forKey: .uncovered)
+        try c.encode(seconds, forKey: .seconds)
+        try c.encode(counties, forKey: .counties)
+        try c.encode(uncoveredVillages, forKey: .uncoveredVillages)
+        try c.encode(explanations, forKey: .explanations)
+        try c.encode(load, forKey: .load)
+        try c.encode(distanceKm, forKey: .distanceKm)
+        try c.encode(villageRanks, forKey: .villageRanks)
+        try c.encode(adviserRanks, forKey: .adviserRanks)
+        try c.encode(incumbents, forKey: .incumbents)
+        try c.encode(supportMoves, forKey: .supportMoves)
+        try c.encode(uncoveredPenalty, forKey: .uncoveredPenalty)
+        try c.encode(weights, forKey: .weights)
+        try c.encode(decomposition, forKey: .decomposition)
+        try c.encode(glpk, forKey: .glpk)
+    }
+}
+
 extension Plan {
     /// The incumbent column for a village: `kept`, `changed` or `new`.
     func incumbentStatus(_ row: Row) -> String {

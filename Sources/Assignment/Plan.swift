@@ -54,4 +54,13 @@ public struct DecompositionStats: Sendable, Codable {
     public var candidatePairs: Int
     /// Candidate pairs linking two groups at the end (priced out by the duals).
     public var crossPairs: Int
+
+    enum CodingKeys: String, CodingKey {
+        case rounds, solves
+        case initialGroups = "initial_groups"
+        case finalGroups = "final_groups"
+        case largestGroupVillages = "largest_group_villages"
+        case candidatePairs = "candidate_pairs"
+        case crossPairs = "cross_pairs"
+    }
 }

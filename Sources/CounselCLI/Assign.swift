@@ -41,6 +41,7 @@ struct Assign: ParsableCommand {
     func run() throws {
         var logger = Logger(label: "village-counsel")
         logger.logLevel = verbose ? .info : .warning
+        let started = Date()
         let scenarioURL = URL(fileURLWithPath: directory)
         let scenario: Scenario
         do {
@@ -49,9 +50,9 @@ struct Assign: ParsableCommand {
             throw InputError(description: error.diagnostics.map { $0.file.hasPrefix("/") ? "\($0)" : "\(directory)/\($0)" }.joined(separator: "\n")
                 + "\n\(error.diagnostics.count) problem\(error.diagnostics.count == 1 ? "" : "s") found; nothing was planned")
         }
-        logger.info("loaded \(scenario.villages.count) villages, \(scenario.advisers.count) advisers (rules \(scenario.rules.id))")
+        logger.info("loaded in \(String(format: "%.2f", Date().timeIntervalSince(started))) s: \(scenario.villages.count) villages, \(scenario.advisers.count) advisers (rules \(scenario.rules.id))")
         let problem = AssignmentProblem(scenario: scenario)
-        logger.info("\(problem.candidates.count) candidate pairs")
+        logger.info("\(problem.candidates.count) candidate pairs (\(String(format: "%.2f", Date().timeIntervalSince(started))) s)")
         var options = SolverOptions(relativeGap: gap)
         if verbose {
             let glpkLogger = logger
@@ -61,7 +62,12 @@ struct Assign: ParsableCommand {
         }
         let plan: Plan
         do {
-            plan = try AssignmentSolver(options: options, timeLimit: timeLimit).solve(problem)
+            var solver = AssignmentSolver(options: options, timeLimit: timeLimit)
+            if verbose {
+                let progressLogger = logger
+                solver.progress = { @Sendable (line: String) in progressLogger.info("\(line)") }
+            }
+            plan = try solver.solve(problem)
         } catch {
             throw RunFailure(message: "the solver failed: \(error)")
         }

@@ -54,6 +54,18 @@ public enum SolveStatus: String, Sendable, Codable {
 public struct Solution: Sendable {
     /// How the solve ended.
     public var status: SolveStatus
+    /// Makes a solution (the solver fills these in; tests and trivial cases may too).
+    public init(status: SolveStatus, objective: Double?, bound: Double?, relaxationObjective: Double?,
+                values: [Double], duals: [Double], isMIP: Bool) {
+        self.status = status
+        self.objective = objective
+        self.bound = bound
+        self.relaxationObjective = relaxationObjective
+        self.values = values
+        self.duals = duals
+        self.isMIP = isMIP
+    }
+
     /// The objective of the solution found (`nil` without one).
     public var objective: Double?
     /// The best proven bound on the optimum (a lower bound when minimising).

@@ -18,11 +18,20 @@ import GLPK
 /// * the objective recomputed from the rows equals `plan.objective`; `bound ≤ objective + tol`;
 ///   `gap` is consistent.
 func assertPlanInvariants(_ plan: Plan, file: StaticString = #filePath, line: UInt = #line) {
+    let label = "plan of '\(plan.problem.scenario.name)' (\(plan.problem.scenario.rules.id))"
+    for message in planInvariantViolations(plan) {
+        XCTFail("\(label): \(message)", file: file, line: line)
+    }
+}
+
+/// The invariants of ``assertPlanInvariants(_:file:line:)`` that a plan breaks, in words (empty
+/// when it keeps them all).
+func planInvariantViolations(_ plan: Plan) -> [String] {
     let p = plan.problem
     let s = p.scenario
     let ref = ReferenceModel(s)
-    let label = "plan of '\(s.name)' (\(s.rules.id))"
-    func fail(_ message: String) { XCTFail("\(label): \(message)", file: file, line: line) }
+    var violations: [String] = []
+    func fail(_ message: String) { violations.append(message) }
 
     // Rows: one per village, sorted by id.
     if plan.rows.count != s.villages.count {
@@ -117,4 +126,5 @@ func assertPlanInvariants(_ plan: Plan, file: StaticString = #filePath, line: UI
     } else if plan.status == .optimal {
         fail("optimal plan without a bound")
     }
+    return violations
 }

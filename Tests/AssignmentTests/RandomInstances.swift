@@ -100,9 +100,11 @@ enum RandomInstances {
     }
 
     /// A medium scenario: `villages` villages and `advisers` advisers in three counties of one
-    /// city, county A short of capacity and the others with spare places within `max_km`, so that
-    /// support pairs compete with local ones; some conflicts and rankings.
-    static func medium(seed: UInt64, rules: RuleProfile, villages villageCount: Int = 150, advisers adviserCount: Int = 40) -> Scenario {
+    /// city; when `short`, county A is short of capacity and the others have spare places within
+    /// `max_km`, so that support pairs compete with local ones; otherwise the counties are balanced
+    /// and support is dear (the pricing should keep them apart). Some conflicts and rankings.
+    static func medium(seed: UInt64, rules: RuleProfile, villages villageCount: Int = 150, advisers adviserCount: Int = 40,
+                       short: Bool = true) -> Scenario {
         var rng = SeededRNG(seed: seed)
         let counties = [makeCounty("CA", city: "city1", underResourced: rules.assignment.underResourcedCap != nil && rng.chance(0.5)),
                         makeCounty("CB", city: "city1"), makeCounty("CC", city: "city1", underResourced: rng.chance(0.3))]
@@ -114,7 +116,7 @@ enum RandomInstances {
         // County A gets about half the villages and a fifth of the advisers.
         var advisers: [Adviser] = []
         for i in 0..<adviserCount {
-            let county = i < adviserCount / 5 ? "CA" : (i % 2 == 0 ? "CB" : "CC")
+            let county = short ? (i < adviserCount / 5 ? "CA" : (i % 2 == 0 ? "CB" : "CC")) : ["CA", "CB", "CC"][i % 3]
             let (lat, lon) = near(county, 0.12)
             let status: AdviserStatus = rng.chance(0.93) ? .active : .onLeave
             let role: AdviserRole = rng.chance(0.9) ? .lawyer : rng.pick([.grassrootsWorker, .apprentice])
@@ -125,7 +127,7 @@ enum RandomInstances {
         }
         var villages: [Village] = []
         for i in 0..<villageCount {
-            let county = i < villageCount / 2 ? "CA" : (i % 2 == 0 ? "CB" : "CC")
+            let county = short ? (i < villageCount / 2 ? "CA" : (i % 2 == 0 ? "CB" : "CC")) : ["CA", "CB", "CC"][i % 3]
             let (lat, lon) = near(county, 0.15)
             villages.append(makeVillage(String(format: "V%03d", i + 1), county: county, lat: lat, lon: lon,
                                         incumbent: rng.chance(0.4) ? rng.pick(advisers).id : nil))
@@ -145,7 +147,8 @@ enum RandomInstances {
             let v = rng.pick(villages).id, w = rng.pick(villages).id
             if v != w { conflicts.append(makeConflict(v, w)) }
         }
-        let weights = ObjectiveWeights(preference: 1, distanceKm: rng.pick([0.05, 0.2]), change: 5, support: rng.pick([5, 20]))
+        let weights = ObjectiveWeights(preference: 1, distanceKm: rng.pick([0.05, 0.2]), change: 5,
+                                       support: short ? rng.pick([5, 20]) : 40)
         return makeScenario(name: "medium-\(seed)", rules: rules, maxKm: rng.pick([30, 45, 60]), weights: weights,
                             villages: villages, advisers: advisers, counties: counties,
                             preferences: preferences, conflicts: conflicts)

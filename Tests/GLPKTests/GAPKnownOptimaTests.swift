@@ -26,14 +26,22 @@ final class GAPKnownOptimaTests: XCTestCase {
     func testGap2() throws { try check("gap2") }
     func testGap3() throws { try check("gap3") }
     func testGap4() throws { try check("gap4") }
+    /// gap5 problems 1–4 only: GLPK needs over 10 s for #5 as a maximisation (and gap6–gap12
+    /// take 2–10+ s per problem), too slow for a unit test.
+    func testGap5FirstFour() throws { try check("gap5", only: 0..<4) }
 
-    /// Parses `file`, solves each problem both ways and checks value and invariants.
-    private func check(_ file: String, sizes: (m: Int, n: Int)? = nil) throws {
+    /// Parses `file`, solves its problems (all, or those in `only`, 0-based) both ways and
+    /// checks value and invariants.
+    private func check(_ file: String, only: Range<Int>? = nil) throws {
         let url = try SharedFolder.require("benchmarks/gap/\(file).txt")
         let instances = try GAPInstance.parseFile(url)
         let expected = try XCTUnwrap(Self.known[file])
         XCTAssertEqual(instances.count, expected.count, "\(file): number of problems")
-        for (t, (instance, optimum)) in zip(instances, expected).enumerated() {
+        let sizes = ["gap1": (5, 15), "gap2": (5, 20), "gap3": (5, 25), "gap4": (5, 30), "gap5": (8, 24)]
+        if let (m, n) = sizes[file] {
+            for g in instances { XCTAssertTrue(g.m == m && g.n == n, "\(file): \(g.m)×\(g.n), expected \(m)×\(n)") }
+        }
+        for (t, (instance, optimum)) in zip(instances, expected).enumerated() where only?.contains(t) ?? true {
             for sense in [LinearProgram.Sense.maximize, .minimize] {
                 let label = "\(file) #\(t + 1) \(sense == .maximize ? "max" : "min")"
                 let started = Date()

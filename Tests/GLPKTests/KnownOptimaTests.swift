@@ -150,6 +150,28 @@ final class KnownOptimaTests: XCTestCase {
         }
     }
 
+    /// Integer variables whose bounds are not integers are valid (validate() accepts them) and
+    /// must solve: max x + y, x integer in [0.2, 2.5], y integer ≤ 3.7, x + y ≤ 10 → x = 2, y = 3;
+    /// min x → x = 1. (GLPK's glp_intopt itself refuses non-integer bounds on integer columns,
+    /// so the wrapper has to round them.)
+    func testIntegerVariablesWithFractionalBounds() throws {
+        for sense in [LinearProgram.Sense.maximize, .minimize] {
+            var p = LinearProgram(name: "fractional_bounds", sense: sense)
+            let x = p.addVariable(name: "x", bounds: .between(0.2, 2.5), kind: .integer, objective: 1)
+            let y = p.addVariable(name: "y", bounds: .between(0, 3.7), kind: .integer,
+                                  objective: sense == .maximize ? 1 : 0)
+            p.addConstraint(name: "cap", terms: [(x, 1), (y, 1)], bounds: .atMost(10))
+            XCTAssertEqual(p.problems(), [], "\(sense)")
+            let s: Solution
+            do { s = try Solver.solve(p, options: SolverOptions(relativeGap: 0)) } catch {
+                return XCTFail("\(sense): a valid program failed to solve: \(error)")
+            }
+            XCTAssertEqual(s.status, .optimal, "\(sense)")
+            XCTAssertEqual(try XCTUnwrap(s.objective), sense == .maximize ? 5 : 1, accuracy: 1e-9, "\(sense)")
+            XCTAssertEqual(s.value(x), sense == .maximize ? 2 : 1, accuracy: 1e-9, "\(sense)")
+        }
+    }
+
     /// A program with no constraints at all still solves (variables at their best bounds), and
     /// reports its LP relaxation like any other.
     func testProgramWithoutConstraints() throws {

@@ -7,8 +7,9 @@ import XCTest
 /// done one after another (GLPK keeps its environment per thread; the guard builds, solves and
 /// frees each problem within one call).
 final class ThreadSafetyTests: XCTestCase {
-    /// A random small MIP: 6–14 variables (some integer, some binary, some continuous), 3–8 rows
-    /// of mixed senses, always feasible at x = 0 unless `infeasible` rows are added.
+    /// A random small MIP, the same for the same seed: 6–14 variables (binary, general integer
+    /// and continuous, all bounded), 3–8 rows `≤ rhs` or `0 ≤ … ≤ rhs` with positive coefficients,
+    /// so x = 0 is feasible and the optimum is finite; most have a fractional LP relaxation.
     static func randomMIP(seed: UInt64) -> LinearProgram {
         var rng = SeededGenerator(seed: seed)
         let sense: LinearProgram.Sense = Bool.random(using: &rng) ? .maximize : .minimize
@@ -39,17 +40,34 @@ final class ThreadSafetyTests: XCTestCase {
         return p
     }
 
+    /// Everything a solve reports, compared exactly (same input, same thread-local algorithm).
     struct Outcome: Equatable {
         var status: SolveStatus
         var objective: Double?
+        var bound: Double? = nil
+        var relaxation: Double? = nil
         var values: [Double]
+        var duals: [Double] = []
         var error: String?
+
+        init(status: SolveStatus, objective: Double?, values: [Double], error: String?) {
+            self.status = status
+            self.objective = objective
+            self.values = values
+            self.error = error
+        }
+
+        init(_ s: Solution) {
+            self.init(status: s.status, objective: s.objective, values: s.values, error: nil)
+            bound = s.bound
+            relaxation = s.relaxationObjective
+            duals = s.duals
+        }
     }
 
     static func solve(_ p: LinearProgram) -> Outcome {
         do {
-            let s = try Solver.solve(p, options: SolverOptions(relativeGap: 0))
-            return Outcome(status: s.status, objective: s.objective, values: s.values, error: nil)
+            return Outcome(try Solver.solve(p, options: SolverOptions(relativeGap: 0)))
         } catch {
             return Outcome(status: .infeasible, objective: nil, values: [], error: "\(error)")
         }
@@ -62,6 +80,8 @@ final class ThreadSafetyTests: XCTestCase {
         // The sample must be meaningful: real optima, most of them non-trivial.
         XCTAssertEqual(serial.filter { $0.status == .optimal }.count, count, "all random MIPs are feasible and bounded")
         XCTAssertGreaterThan(serial.filter { ($0.objective ?? 0) != 0 }.count, count * 9 / 10)
+        XCTAssertGreaterThan(serial.filter { abs(($0.relaxation ?? 0) - ($0.objective ?? 0)) > 1e-6 }.count, count / 2,
+                             "most need branching (fractional LP relaxation)")
         for (p, o) in zip(programs, serial) where o.status == .optimal {
             assertSatisfies(p, values: o.values, objective: o.objective, p.name)
         }
@@ -108,8 +128,7 @@ final class ThreadSafetyTests: XCTestCase {
             options.presolve = false
             options.relativeGap = 0
             do {
-                let s = try Solver.solve(p, options: options)
-                results[k] = Outcome(status: s.status, objective: s.objective, values: s.values, error: nil)
+                results[k] = Outcome(try Solver.solve(p, options: options))
             } catch {
                 results[k] = Outcome(status: .infeasible, objective: nil, values: [], error: "\(error)")
             }

@@ -10,7 +10,7 @@ struct ChildRun {
     var exitStatus: Int32?
     var signal: Int32?
     var wallSeconds: Double
-    /// `ru_maxrss` of the child from `wait4` (KiB on Linux).
+    /// Peak resident memory of the child, KiB (see `runChild` for how it is measured).
     var maxRSSKiB: Int
     var timedOut: Bool
 
@@ -41,11 +41,22 @@ func isExecutable(_ name: String) -> Bool {
     return path.split(separator: ":").contains { access("\($0)/\(name)", X_OK) == 0 }
 }
 
+/// The high-water resident set (`VmHWM`, KiB) of a process's current address space, from
+/// /proc/PID/status; nil when unreadable (process gone, or not Linux).
+func residentHighWaterKiB(_ pid: String) -> Int? {
+    guard let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+          let line = text.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return nil }
+    return Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
+}
+
 /// Runs `argv` with stdout and stderr sent to `log`, waits for it, and measures it.
 ///
-/// The child is started with `posix_spawnp` and reaped with `wait4`, which gives that child's own
-/// `ru_maxrss` (Foundation's `Process` reaps children itself, so it cannot give per-child usage).
-/// With `timeout`, the child is killed (SIGKILL) when it runs longer.
+/// Peak memory: the child is started with `posix_spawnp` and reaped with `wait4`, whose
+/// `ru_maxrss` is the child's own (and its waited-for descendants') peak. But Linux also folds
+/// into it the high-water mark of the address space the child had before `exec`, which for a
+/// spawned child is this harness's. So `ru_maxrss` is exact only when it exceeds the harness's own
+/// high-water mark; below that, the peak is taken from /proc/PID/status (VmHWM) sampled every
+/// 10 ms while the child runs. With `timeout`, the child is killed (SIGKILL) when it runs longer.
 func runChild(_ argv: [String], log: String, timeout: Double? = nil) throws -> ChildRun {
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
@@ -56,6 +67,7 @@ func runChild(_ argv: [String], log: String, timeout: Double? = nil) throws -> C
     let cArgs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
     defer { for p in cArgs { free(p) } }
 
+    let floorKiB = residentHighWaterKiB("self") ?? 0
     var pid = pid_t()
     let started = monotonicSeconds()
     let rc = posix_spawnp(&pid, argv[0], &actions, nil, cArgs, environ)
@@ -63,38 +75,70 @@ func runChild(_ argv: [String], log: String, timeout: Double? = nil) throws -> C
         throw SpawnError(description: "cannot start \(argv[0]): \(String(cString: strerror(rc)))")
     }
 
-    // A watchdog kills the child after `timeout`. The child is waited for without reaping first
-    // (WNOWAIT), so the watchdog can never signal a recycled pid.
-    let lock = NSLock()
-    var finished = false
-    var killed = false
-    if let timeout {
-        let childPid = pid
-        DispatchQueue.global().asyncAfter(deadline: .now() + timeout) {
-            lock.lock()
-            defer { lock.unlock() }
-            if !finished { killed = true; kill(childPid, SIGKILL) }
-        }
-    }
+    // posix_spawn returns after the child's exec, so samples are of the child's own address
+    // space. The child is waited for without reaping first (WNOWAIT), so the monitor can never
+    // read or signal a recycled pid.
+    let monitor = ChildMonitor(pid: pid, deadline: timeout.map { started + $0 })
+    let thread = Thread { monitor.run() }
+    thread.start()
     var info = siginfo_t()
     while waitid(P_PID, id_t(pid), &info, WEXITED | WNOWAIT) != 0 {
         if errno != EINTR { throw SpawnError(description: "waitid: \(String(cString: strerror(errno)))") }
     }
     let wall = monotonicSeconds() - started
-    lock.lock()
-    finished = true
-    let timedOut = killed
-    lock.unlock()
+    let (timedOut, sampledKiB) = monitor.stop()
 
     var status: Int32 = 0
     var usage = rusage()
     while wait4(pid, &status, 0, &usage) < 0 {
         if errno != EINTR { throw SpawnError(description: "wait4: \(String(cString: strerror(errno)))") }
     }
+    let reported = Int(usage.ru_maxrss)
     // WIFEXITED / WEXITSTATUS / WTERMSIG are macros Swift cannot import.
     let exited = (status & 0x7F) == 0
     return ChildRun(
         exitStatus: exited ? (status >> 8) & 0xFF : nil,
         signal: exited ? nil : status & 0x7F,
-        wallSeconds: wall, maxRSSKiB: Int(usage.ru_maxrss), timedOut: timedOut)
+        wallSeconds: wall,
+        maxRSSKiB: reported > floorKiB ? reported : max(sampledKiB, 0),
+        timedOut: timedOut)
+}
+
+/// Samples a running child's peak memory and kills it at its deadline; stopped once the child
+/// has exited (and before it is reaped).
+private final class ChildMonitor: @unchecked Sendable {
+    private let lock = NSLock()
+    private let pid: pid_t
+    private let deadline: Double?
+    private var running = true
+    private var killed = false
+    private var peakKiB = 0
+
+    init(pid: pid_t, deadline: Double?) {
+        self.pid = pid
+        self.deadline = deadline
+    }
+
+    func run() {
+        let name = String(pid)
+        while true {
+            lock.lock()
+            if !running { lock.unlock(); return }
+            if let hwm = residentHighWaterKiB(name) { peakKiB = max(peakKiB, hwm) }
+            if let deadline, !killed, monotonicSeconds() > deadline {
+                killed = true
+                kill(pid, SIGKILL)
+            }
+            lock.unlock()
+            usleep(10_000)
+        }
+    }
+
+    /// Stops sampling; returns whether the child was killed, and the peak seen (KiB).
+    func stop() -> (killed: Bool, peakKiB: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        running = false
+        return (killed, peakKiB)
+    }
 }
