@@ -13,7 +13,7 @@ extension LinearProgram {
             report("the program is too large for GLPK (at most \(Int32.max - 1) rows, columns and non-zeros)")
             return found
         }
-        if name.utf8.count > Self.maximumNameLength { report("the program's name is longer than 255 bytes") }
+        checkName(name, "the program's name", report)
         if !objectiveConstant.isFinite { report("the objective constant is not a finite number") }
         for j in 0..<variableCount {
             let label = "variable \(j + 1) '\(variableNames[j])'"
@@ -58,7 +58,8 @@ extension LinearProgram {
 
     private func checkName(_ name: String, _ label: String, _ report: (String) -> Void) {
         if name.utf8.count > Self.maximumNameLength { report("\(label): name longer than 255 bytes") }
-        if name.utf8.contains(0) { report("\(label): name contains a NUL byte") }
+        // GLPK refuses (by an error, i.e. abort) names with control characters (glp_set_col_name).
+        if name.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) { report("\(label): name contains a control character") }
     }
 
     private func checkBounds(_ b: Bounds, _ label: String, _ report: (String) -> Void) {

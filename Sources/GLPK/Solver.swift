@@ -136,6 +136,12 @@ public enum Solver {
     /// - Throws: ``GLPKError/invalidModel(_:)`` or ``GLPKError/writeFailed(path:message:)``.
     public static func writeCPLEXLP(_ program: LinearProgram, to url: URL) throws {
         try program.validate()
+        var program = program
+        if program.objectiveConstant != 0 {
+            // GLPK's CPLEX LP writer drops the objective constant; carry it as a variable fixed at 1.
+            program.addVariable(name: "objective_constant", bounds: .exactly(1), objective: program.objectiveConstant)
+            program.objectiveConstant = 0
+        }
         let directory = url.deletingLastPathComponent()
         let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
         var values: [Double] = []
@@ -145,15 +151,11 @@ public enum Solver {
             try? FileManager.default.removeItem(at: temporary)
             throw GLPKError.writeFailed(path: url.path, message: raw.message)
         }
-        do {
-            if FileManager.default.fileExists(atPath: url.path) {
-                _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
-            } else {
-                try FileManager.default.moveItem(at: temporary, to: url)
-            }
-        } catch {
+        // rename(2) replaces the old file in one step: a reader sees the old file or the new one.
+        if rename(temporary.path, url.path) != 0 {
+            let reason = String(cString: strerror(errno))
             try? FileManager.default.removeItem(at: temporary)
-            throw GLPKError.writeFailed(path: url.path, message: error.localizedDescription)
+            throw GLPKError.writeFailed(path: url.path, message: reason)
         }
     }
 
@@ -201,7 +203,13 @@ public enum Solver {
         var colType = [Int32](), colLB = [Double](), colUB = [Double](), colKind = [Int32]()
         colType.reserveCapacity(n); colLB.reserveCapacity(n); colUB.reserveCapacity(n); colKind.reserveCapacity(n)
         for j in 0..<n {
-            let (t, l, u) = encode(p.variableBounds[j])
+            var bounds = p.variableBounds[j]
+            if p.variableKinds[j] == .integer {
+                // glp_intopt requires integer bounds on integer variables (else GLP_EBOUND).
+                bounds.lower = bounds.lower.rounded(.up)
+                bounds.upper = bounds.upper.rounded(.down)
+            }
+            let (t, l, u) = encode(bounds)
             colType.append(t); colLB.append(l); colUB.append(u)
             colKind.append(p.variableKinds[j] == .integer ? Int32(VC_INTEGER) : Int32(VC_CONTINUOUS))
         }
@@ -220,7 +228,7 @@ public enum Solver {
         let sink = options.log.map { LogSink($0) }
         let sinkPointer = sink.map { Unmanaged.passUnretained($0).toOpaque() }
         var result = vc_result()
-        let limitMs = options.timeLimit.map { Int32(min($0 * 1000, Double(Int32.max))) } ?? 0
+        let limitMs = options.timeLimit.map { Int32(max(1, min(($0 * 1000).rounded(.up), Double(Int32.max)))) } ?? 0
 
         withExtendedLifetime(sink) {
             p.objective.withUnsafeBufferPointer { obj in
