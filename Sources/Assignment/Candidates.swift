@@ -131,7 +131,6 @@ public struct AssignmentProblem: Sendable {
         var ranges: [Range<Int>] = []
         var underResourced = [Bool](repeating: false, count: villages.count)
         var hasURCandidate = [Bool](repeating: false, count: advisers.count)
-        var nonURCandidates = [Int](repeating: 0, count: advisers.count)
         let latWindow = maxKm.map { $0 / 110.0 + 0.01 } ?? 180
         for (vi, v) in villages.enumerated() {
             let start = candidates.count
@@ -153,7 +152,7 @@ public struct AssignmentProblem: Sendable {
                     + (changed ? weights.change : 0) + (sameCounty ? 0 : weights.support)
                 candidates.append(Candidate(village: vi, adviser: ai, distanceKm: km, villageRank: vRank, adviserRank: aRank,
                                             isSupport: !sameCounty, cost: cost))
-                if underResourced[vi] { hasURCandidate[ai] = true } else { nonURCandidates[ai] += 1 }
+                if underResourced[vi] { hasURCandidate[ai] = true }
             }
             ranges.append(start..<candidates.count)
         }
@@ -167,17 +166,20 @@ public struct AssignmentProblem: Sendable {
         var total = [Int](repeating: 0, count: advisers.count)
         var outside = [Int?](repeating: nil, count: advisers.count)
         for (i, a) in advisers.enumerated() {
-            var cap = rules.cap.value
-            if let ur = rules.underResourcedCap?.value, hasURCandidate[i] {
-                cap = ur
-                outside[i] = rules.cap.value
+            let urCap = rules.underResourcedCap?.value
+            var cap = a.maxVillages ?? (urCap != nil && hasURCandidate[i] ? urCap! : rules.cap.value)
+            // Outside under-resourced counties the ordinary cap always holds.
+            var outsideCap: Int? = urCap != nil ? rules.cap.value : nil
+            if !hasURCandidate[i], let o = outsideCap {
+                cap = min(cap, o)
+                outsideCap = nil
             }
-            if let own = a.maxVillages { cap = own }
-            if let o = outside[i], o >= cap { outside[i] = nil }
+            if let o = outsideCap, o >= cap { outsideCap = nil }
             if let h = a.hoursPerMonth, hoursPerVillage > 0 {
                 cap = min(cap, Int((h / hoursPerVillage + 1e-9).rounded(.down)))
             }
             total[i] = eligible[i] ? cap : 0
+            outside[i] = outsideCap
         }
         totalCap = total
         outsideCap = outside

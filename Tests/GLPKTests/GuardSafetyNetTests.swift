@@ -202,6 +202,24 @@ final class GuardSafetyNetTests: XCTestCase {
         XCTAssertEqual(box.second?.objective ?? 0, 36, accuracy: 1e-9)
     }
 
+    /// A thread whose last GLPK call was caught by the guard ends without leaking GLPK's
+    /// environment (valgrind in Benchmarks/leak-check.sh reports it as definitely lost if the
+    /// guard forgets glp_free_env after the jump).
+    func testThreadEndingRightAfterAnError() {
+        let done = expectation(description: "worker")
+        let box = Box()
+        let thread = Thread {
+            var bad = RawModel.wyndor()
+            bad.ia[2] = 99
+            box.first = bad.solve()
+            done.fulfill()
+        }
+        thread.start()
+        wait(for: [done], timeout: 10)
+        XCTAssertEqual(box.first?.status, VC_STATUS_ERROR)
+        XCTAssertTrue(box.first?.message.contains("row index out of range") ?? false, box.first?.message ?? "")
+    }
+
     private final class Box: @unchecked Sendable {
         var first: RawModel.Outcome?
         var second: RawModel.Outcome?

@@ -158,6 +158,60 @@ final class LPExportTests: XCTestCase {
         XCTAssertEqual(try XCTUnwrap(Self.glpsolObjective(report), report), ours, accuracy: 1e-6)
     }
 
+    /// Two variables with the same name are still two variables: the exported file must not
+    /// merge them (a CPLEX LP reader identifies variables by name), so glpsol finds our optimum.
+    /// min x₁ + 2·x₂ (both named "x") s.t. x₁ + x₂ ≥ 4, x₁ ≤ 1 → x₁ = 1, x₂ = 3, objective 7.
+    func testDuplicateVariableNamesStayDistinct() throws {
+        var p = LinearProgram(name: "duplicate_names", sense: .minimize)
+        let a = p.addVariable(name: "x", bounds: .between(0, 1), objective: 1)
+        let b = p.addVariable(name: "x", bounds: .between(0, 10), objective: 2)
+        p.addConstraint(name: "need", terms: [(a, 1), (b, 1)], bounds: .atLeast(4))
+        try assertExportSolvesTo(p, "duplicate variable names")
+    }
+
+    /// Two constraints with the same name are still two constraints in the exported file.
+    /// min x s.t. x ≥ 2 ("row"), x ≥ 3 ("row") → 3.
+    func testDuplicateConstraintNamesStayDistinct() throws {
+        var p = LinearProgram(name: "duplicate_rows", sense: .minimize)
+        let x = p.addVariable(name: "x", objective: 1)
+        p.addConstraint(name: "row", terms: [(x, 1)], bounds: .atLeast(2))
+        p.addConstraint(name: "row", terms: [(x, 1)], bounds: .atLeast(3))
+        try assertExportSolvesTo(p, "duplicate constraint names")
+    }
+
+    /// The carrier of the objective constant in the exported file must not capture a user
+    /// variable of the same name. min −v + 2.5 with a variable named "objective_constant",
+    /// 0 ≤ v ≤ 5, v ≤ 3 (row) → −0.5.
+    func testObjectiveConstantCarrierDoesNotCollideWithAVariable() throws {
+        var p = LinearProgram(name: "constant_collision", sense: .minimize)
+        p.objectiveConstant = 2.5
+        let v = p.addVariable(name: "objective_constant", bounds: .between(0, 5), objective: -1)
+        p.addConstraint(name: "cap", terms: [(v, 1)], bounds: .atMost(3))
+        try assertExportSolvesTo(p, "variable named objective_constant")
+    }
+
+    /// Exports `program`, solves the file with glpsol and compares with our own optimum.
+    private func assertExportSolvesTo(_ program: LinearProgram, _ label: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let ours = try XCTUnwrap(try Solver.solve(program, options: SolverOptions(relativeGap: 0)).objective, label)
+        let glpsol = "/usr/bin/glpsol"
+        guard FileManager.default.isExecutableFile(atPath: glpsol) else { throw XCTSkip("\(glpsol) not installed") }
+        let lp = folder.appendingPathComponent("\(program.name).lp")
+        let out = folder.appendingPathComponent("\(program.name).txt")
+        do {
+            try Solver.writeCPLEXLP(program, to: lp)
+        } catch GLPKError.invalidModel {
+            return  // refusing to write an ambiguous file is also correct
+        }
+        let (status, log) = try run(glpsol, ["--lp", lp.path, "-o", out.path])
+        let written = try String(contentsOf: lp, encoding: .utf8)
+        guard status == 0 else {
+            return XCTFail("\(label): glpsol cannot read the exported file:\n\(log)\nfile:\n\(written)", file: file, line: line)
+        }
+        let report = try String(contentsOf: out, encoding: .utf8)
+        XCTAssertEqual(try XCTUnwrap(Self.glpsolObjective(report), report, file: file, line: line), ours, accuracy: 1e-6,
+                       "\(label): glpsol's optimum of the exported file vs ours; file:\n\(written)", file: file, line: line)
+    }
+
     /// The value after "obj = " in a glpsol report ("Objective:  obj = 21 (MAXimum)").
     static func glpsolObjective(_ report: String) -> Double? {
         for line in report.split(separator: "\n") where line.hasPrefix("Objective:") {
