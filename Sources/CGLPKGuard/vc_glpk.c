@@ -21,6 +21,9 @@ typedef struct {
     double bound;
 } guard_ctx;
 
+static _Thread_local guard_ctx *active_ctx = NULL;
+static guard_ctx *current_ctx(void) { return active_ctx; }
+
 static int term_hook(void *info, const char *s) {
     guard_ctx *ctx = (guard_ctx *)info;
     size_t n = strlen(s);
@@ -64,10 +67,16 @@ static int glp_bound_type(int t) {
     }
 }
 
+static guard_ctx *current_ctx(void);
+
 static void set_error(vc_result *r, const char *what, int code) {
     r->status = VC_STATUS_ERROR;
     r->glpk_code = code;
-    snprintf(r->error, sizeof(r->error), "%s", what);
+    guard_ctx *ctx = current_ctx();
+    if (ctx != NULL && ctx->tail_len > 0)
+        snprintf(r->error, sizeof(r->error), "%s; GLPK said: %s", what, ctx->tail);
+    else
+        snprintf(r->error, sizeof(r->error), "%s", what);
 }
 
 static int lp_status(glp_prob *P, int ret, vc_result *r) {
@@ -93,11 +102,20 @@ static int lp_status(glp_prob *P, int ret, vc_result *r) {
     return VC_STATUS_ERROR;
 }
 
+static int solve_guarded(const vc_model *m, const vc_options *o, vc_result *r);
+
 int vc_solve(const vc_model *m, const vc_options *o, vc_result *r) {
+    int status = solve_guarded(m, o, r);
+    active_ctx = NULL;  // it pointed into solve_guarded's frame
+    return status;
+}
+
+static int solve_guarded(const vc_model *m, const vc_options *o, vc_result *r) {
     guard_ctx ctx;
     memset(&ctx, 0, sizeof(ctx));
     ctx.log = o->log;
     ctx.log_ctx = o->log_ctx;
+    active_ctx = &ctx;
     r->status = VC_STATUS_ERROR;
     r->glpk_code = 0;
     r->is_mip = 0;

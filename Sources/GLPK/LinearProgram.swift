@@ -136,4 +136,20 @@ public struct LinearProgram: Sendable {
             (termVariables[$0], termCoefficients[$0])
         }
     }
+
+    /// Makes every variable and constraint name unique (a repeat gets `_2`, `_3`, …), as a file
+    /// format needs; solving does not care about names.
+    mutating func makeNamesUnique() {
+        func unique(_ names: inout [String], taken: inout Set<String>) {
+            for i in names.indices where !taken.insert(names[i]).inserted {
+                var k = 2
+                while taken.contains("\(names[i])_\(k)") { k += 1 }
+                names[i] = "\(names[i])_\(k)"
+                taken.insert(names[i])
+            }
+        }
+        var takenColumns = Set<String>(), takenRows = Set<String>()
+        unique(&variableNames, taken: &takenColumns)
+        unique(&constraintNames, taken: &takenRows)
+    }
 }

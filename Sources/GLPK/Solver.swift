@@ -142,8 +142,10 @@ public enum Solver {
             program.addVariable(name: "objective_constant", bounds: .exactly(1), objective: program.objectiveConstant)
             program.objectiveConstant = 0
         }
+        // The file format needs distinct names; the user's names win, the carrier yields.
+        program.makeNamesUnique()
         let directory = url.deletingLastPathComponent()
-        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
         var values: [Double] = []
         var duals: [Double] = []
         let raw = try run(program, options: SolverOptions(), lpPath: temporary.path, solve: false, values: &values, duals: &duals)
@@ -205,9 +207,13 @@ public enum Solver {
         for j in 0..<n {
             var bounds = p.variableBounds[j]
             if p.variableKinds[j] == .integer {
-                // glp_intopt requires integer bounds on integer variables (else GLP_EBOUND).
-                bounds.lower = bounds.lower.rounded(.up)
-                bounds.upper = bounds.upper.rounded(.down)
+                // glp_intopt requires integer bounds on integer variables (else GLP_EBOUND);
+                // a bound within 1e-9 of an integer is that integer.
+                func snap(_ x: Double, _ rule: FloatingPointRoundingRule) -> Double {
+                    abs(x - x.rounded()) <= 1e-9 ? x.rounded() : x.rounded(rule)
+                }
+                bounds.lower = snap(bounds.lower, .up)
+                bounds.upper = snap(bounds.upper, .down)
             }
             let (t, l, u) = encode(bounds)
             colType.append(t); colLB.append(l); colUB.append(u)

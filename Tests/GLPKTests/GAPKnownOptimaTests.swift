@@ -22,6 +22,25 @@ final class GAPKnownOptimaTests: XCTestCase {
         "gap12": [(1451, 974), (1449, 956), (1433, 941), (1447, 954), (1446, 945)],
     ]
 
+    /// The table above is a faithful copy of the README's (guards against transcription slips).
+    func testKnownValuesMatchTheREADME() throws {
+        let readme = try String(contentsOf: try SharedFolder.require("benchmarks/gap/README.md"), encoding: .utf8)
+        var checked = 0
+        for line in readme.split(separator: "\n") {
+            // | gap1 (c515)  | 336 / 261 | 327 / 269 | … |
+            let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard let first = cells.first, let file = first.split(separator: " ").first.map(String.init),
+                  let expected = Self.known[file], first.contains("(c") else { continue }
+            let pairs = cells.dropFirst().map { $0.split(separator: "/").map { Int($0.trimmingCharacters(in: .whitespaces)) } }
+            XCTAssertEqual(pairs.count, 5, line.description)
+            for (t, pair) in pairs.enumerated() where t < expected.count {
+                XCTAssertEqual(pair, [expected[t].max, expected[t].min], "\(file) #\(t + 1)")
+            }
+            checked += 1
+        }
+        XCTAssertEqual(checked, 12, "rows gap1…gap12 found in the README")
+    }
+
     func testGap1() throws { try check("gap1") }
     func testGap2() throws { try check("gap2") }
     func testGap3() throws { try check("gap3") }

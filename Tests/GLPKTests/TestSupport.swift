@@ -26,6 +26,20 @@ enum SharedFolder {
     }
 }
 
+// MARK: - GLPK's output
+
+/// Collects GLPK's terminal output from a solve; used to show that GLPK was (or was not) called.
+final class LogRecorder: @unchecked Sendable {
+    private let lock = NSLock()
+    private var chunks: [String] = []
+    /// Everything received so far.
+    var text: String { lock.withLock { chunks.joined() } }
+    /// Default options whose log sink appends to this recorder.
+    var options: SolverOptions {
+        SolverOptions(log: { [self] chunk in lock.withLock { chunks.append(chunk) } })
+    }
+}
+
 // MARK: - Deterministic random numbers
 
 /// SplitMix64: a tiny seeded generator, so random models are the same on every run.

@@ -118,7 +118,7 @@ final class ThreadSafetyTests: XCTestCase {
     /// Per-thread log sinks receive output only from their own solves.
     func testConcurrentLogsStaySeparate() {
         let results = ResultTable(count: 8)
-        let logs = (0..<8).map { _ in ValidationTests.LogRecorder() }
+        let logs = (0..<8).map { _ in LogRecorder() }
         DispatchQueue.concurrentPerform(iterations: 8) { k in
             // Program k has k + 3 rows, which GLPK's log reports as "k+3 rows".
             var p = LinearProgram(name: "log_\(k)")
@@ -141,6 +141,58 @@ final class ThreadSafetyTests: XCTestCase {
                 XCTAssertFalse(text.contains("\(other + 3) rows,"), "log \(k) mentions program \(other)'s size:\n\(text)")
             }
         }
+    }
+
+    /// Concurrent exports of different programs to different files each write their own program.
+    func testConcurrentExportsToDifferentFiles() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("glpk-concurrent-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let errors = ResultTable(count: 16)
+        DispatchQueue.concurrentPerform(iterations: 16) { k in
+            do {
+                try Solver.writeCPLEXLP(Self.randomMIP(seed: UInt64(k)), to: folder.appendingPathComponent("m\(k).lp"))
+            } catch {
+                errors[k] = Outcome(status: .infeasible, objective: nil, values: [], error: "\(error)")
+            }
+        }
+        for k in 0..<16 {
+            XCTAssertNil(errors[k], "export \(k)")
+            let text = (try? String(contentsOf: folder.appendingPathComponent("m\(k).lp"), encoding: .utf8)) ?? ""
+            XCTAssertTrue(text.contains("Problem: random_\(k) "), "file m\(k).lp holds its own program")
+            XCTAssertTrue(text.hasSuffix("End\n"), "file m\(k).lp is complete")
+        }
+    }
+
+    /// Concurrent exports to the same file (e.g. two requests saving the same plan) all succeed
+    /// and leave one complete file behind: the temporary file of one writer must not be the
+    /// temporary file of another.
+    func testConcurrentExportsToTheSameFile() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("glpk-same-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("plan.lp")
+        // Programs large enough (about 40 kB of LP text) that the writes overlap in time.
+        let programs = (0..<16).map { k -> LinearProgram in
+            var p = LinearProgram(name: "random_\(k)")
+            let vars = (0..<1500).map { p.addVariable(name: "x\($0)", objective: Double($0 % 7)) }
+            for i in 0..<100 { p.addConstraint(name: "r\(i)", terms: (0..<15).map { (vars[(i * 15 + $0) % 1500], 1.0) }, bounds: .atLeast(1)) }
+            return p
+        }
+        let errors = ResultTable(count: 16)
+        DispatchQueue.concurrentPerform(iterations: 16) { k in
+            do {
+                try Solver.writeCPLEXLP(programs[k], to: url)
+            } catch {
+                errors[k] = Outcome(status: .infeasible, objective: nil, values: [], error: "\(error)")
+            }
+        }
+        for k in 0..<16 { XCTAssertNil(errors[k]?.error, "export \(k)") }
+        let text = try String(contentsOf: url, encoding: .utf8)
+        XCTAssertTrue(text.hasPrefix("\\* Problem: random_"), "one whole program")
+        XCTAssertTrue(text.hasSuffix("End\n"), "a complete file")
+        XCTAssertEqual(text.components(separatedBy: "Problem:").count, 2, "exactly one program in the file")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), ["plan.lp"], "no temporary file left behind")
     }
 
     /// A lock-protected array of outcomes written from several threads.

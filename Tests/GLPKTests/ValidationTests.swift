@@ -5,16 +5,6 @@ import XCTest
 /// Invalid programs and options are refused with a Swift error that lists every problem, and
 /// never reach GLPK (proved with a log sink: GLPK's output would arrive there if it ran).
 final class ValidationTests: XCTestCase {
-    /// Collects GLPK's terminal output; used to show that GLPK was (or was not) called.
-    final class LogRecorder: @unchecked Sendable {
-        private let lock = NSLock()
-        private var chunks: [String] = []
-        var text: String { lock.withLock { chunks.joined() } }
-        var options: SolverOptions {
-            SolverOptions(log: { [self] chunk in lock.withLock { chunks.append(chunk) } })
-        }
-    }
-
     /// A valid base: min x + y s.t. x + y ≥ 1.
     private func base() -> (LinearProgram, LinearProgram.Variable, LinearProgram.Variable) {
         var p = LinearProgram(name: "base")
