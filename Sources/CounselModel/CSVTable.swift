@@ -38,20 +38,28 @@ public struct CSVTable: Sendable {
     ///   no header.
     public init(text: String, file: String) throws {
         self.file = file
+        // Works on UTF-8 bytes (fast at province size); columns count characters, so a
+        // continuation byte (10xxxxxx) does not advance the column.
+        var bytes = Array(text.utf8)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        let quote: UInt8 = 0x22, comma: UInt8 = 0x2C, cr: UInt8 = 0x0D, lf: UInt8 = 0x0A
+        let space: UInt8 = 0x20, tab: UInt8 = 0x09
         var rows: [Record] = []
         var fields: [Field] = []
-        var current = ""
+        var current: [UInt8] = []
         var line = 1, column = 1
         var fieldLine = 1, fieldColumn = 1
         var inQuotes = false, wasQuoted = false, afterQuote = false
         var rowLine = 1
-        var scalars = Array(text.unicodeScalars)
-        if scalars.first == "\u{FEFF}" { scalars.removeFirst() }
         var i = 0
         func endField() {
-            fields.append(Field(text: wasQuoted ? current : current.trimmingCharacters(in: .whitespaces),
-                                line: fieldLine, column: fieldColumn))
-            current = ""
+            var slice = current[...]
+            if !wasQuoted {
+                while let f = slice.first, f == space || f == tab { slice.removeFirst() }
+                while let l = slice.last, l == space || l == tab { slice.removeLast() }
+            }
+            fields.append(Field(text: String(decoding: slice, as: UTF8.self), line: fieldLine, column: fieldColumn))
+            current.removeAll(keepingCapacity: true)
             wasQuoted = false
             afterQuote = false
         }
@@ -62,41 +70,46 @@ public struct CSVTable: Sendable {
             }
             fields = []
         }
-        while i < scalars.count {
-            let c = scalars[i]
+        func advance(_ b: UInt8) { if b & 0xC0 != 0x80 { column += 1 } }
+        while i < bytes.count {
+            let c = bytes[i]
             if inQuotes {
-                if c == "\"" {
-                    if i + 1 < scalars.count && scalars[i + 1] == "\"" {
-                        current.unicodeScalars.append("\"")
+                if c == quote {
+                    if i + 1 < bytes.count && bytes[i + 1] == quote {
+                        current.append(quote)
                         i += 2; column += 2
                         continue
                     }
                     inQuotes = false
                     afterQuote = true
-                } else if c == "\n" {
-                    current.unicodeScalars.append(c)
+                } else if c == lf {
+                    current.append(c)
                     line += 1; column = 0
-                } else if c == "\r" {
-                    // CRLF inside a quoted field: keep a single LF.
+                } else if c == cr {
+                    // CRLF inside a quoted field becomes LF; a lone CR becomes LF too.
+                    if !(i + 1 < bytes.count && bytes[i + 1] == lf) {
+                        current.append(lf)
+                        line += 1; column = 0
+                    }
                 } else {
-                    current.unicodeScalars.append(c)
+                    current.append(c)
                 }
-                i += 1; column += 1
+                i += 1; advance(c)
                 continue
             }
             switch c {
-            case ",":
+            case comma:
                 endField()
                 fieldLine = line; fieldColumn = column + 1
-            case "\r", "\n":
+            case cr, lf:
                 endRow()
-                if c == "\r" && i + 1 < scalars.count && scalars[i + 1] == "\n" { i += 1 }
+                if c == cr && i + 1 < bytes.count && bytes[i + 1] == lf { i += 1 }
                 line += 1; column = 0
                 rowLine = line
                 fieldLine = line; fieldColumn = 1
-            case "\"":
-                if current.trimmingCharacters(in: .whitespaces).isEmpty && !wasQuoted {
-                    current = ""
+            case quote:
+                if current.allSatisfy({ $0 == space || $0 == tab }) && !wasQuoted {
+                    current.removeAll(keepingCapacity: true)
                     inQuotes = true
                     wasQuoted = true
                 } else {
@@ -104,13 +117,13 @@ public struct CSVTable: Sendable {
                                      "a quote (\") inside an unquoted field; quote the whole field and double the inner quote (\"\")")
                 }
             default:
-                if afterQuote && c != " " && c != "\t" {
+                if afterQuote && c != space && c != tab {
                     throw Diagnostic(file: file, line: line, column: column,
                                      "text after the closing quote of a quoted field")
                 }
-                if !afterQuote { current.unicodeScalars.append(c) }
+                if !afterQuote { current.append(c) }
             }
-            i += 1; column += 1
+            i += 1; advance(c)
         }
         if inQuotes {
             throw Diagnostic(file: file, line: fieldLine, column: fieldColumn,
