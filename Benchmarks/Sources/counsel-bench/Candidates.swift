@@ -2,22 +2,29 @@ import Foundation
 
 /// For each village, the eligible advisers within a radius, nearest first.
 ///
-/// "Eligible" is the rule profile's test (active, a role that may serve alone); the planner may
-/// apply further filters (conflicts), so this is an estimate of the model's size, not its exact
-/// column count.
+/// "Eligible" is the rule profile's test (active, a role that may serve alone). An adviser from
+/// another county counts only when that county is in the same city: support across counties is
+/// arranged by the city bureau (Guangdong 001 §(十二), Nanning 002 §二(二)), as the planner does.
+/// Conflicts are not applied here.
 struct CandidateIndex {
     let radiusKm: Double
     /// `lists[v]` = (adviser index, distance in km), ascending distance.
     let lists: [[(adviser: Int, km: Double)]]
 
-    init(villages: [Village], advisers: [Adviser], eligible: [Bool], radiusKm: Double) {
+    init(villages: [Village], advisers: [Adviser], eligible: [Bool], counties: [County], radiusKm: Double) {
         self.radiusKm = radiusKm
+        let cityOf = Dictionary(counties.map { ($0.id, $0.city) }, uniquingKeysWith: { a, _ in a })
         let pool = advisers.indices.filter { eligible[$0] }
         let grid = SpatialGrid(lats: pool.map { advisers[$0].lat }, lons: pool.map { advisers[$0].lon },
                                cellDeg: max(0.05, min(1.0, radiusKm / 111.0)))
         lists = villages.map { v in
-            grid.within(km: radiusKm, lat: v.lat, lon: v.lon)
+            let city = cityOf[v.county] ?? v.county
+            return grid.within(km: radiusKm, lat: v.lat, lon: v.lon)
                 .map { (adviser: pool[$0.index], km: $0.km) }
+                .filter { c in
+                    let county = advisers[c.adviser].county
+                    return county == v.county || (cityOf[county] ?? county) == city
+                }
                 .sorted { $0.km < $1.km || ($0.km == $1.km && $0.adviser < $1.adviser) }
         }
     }

@@ -10,12 +10,13 @@ struct ChildRun {
     var exitStatus: Int32?
     var signal: Int32?
     var wallSeconds: Double
-    /// Peak resident memory of the child, KiB (see `runChild` for how it is measured).
-    var maxRSSKiB: Int
+    /// Peak resident memory of the child, KiB (see `runChild` for how it is measured); nil when
+    /// the child was too brief to be sampled and used less than this harness.
+    var maxRSSKiB: Int?
     var timedOut: Bool
 
     var succeeded: Bool { exitStatus == 0 && !timedOut }
-    var peakMiB: Double { Double(maxRSSKiB) / 1024 }
+    var peakMiB: Double? { maxRSSKiB.map { Double($0) / 1024 } }
 
     var outcome: String {
         if timedOut { return "killed after the time limit" }
@@ -100,7 +101,7 @@ func runChild(_ argv: [String], log: String, timeout: Double? = nil) throws -> C
         exitStatus: exited ? (status >> 8) & 0xFF : nil,
         signal: exited ? nil : status & 0x7F,
         wallSeconds: wall,
-        maxRSSKiB: reported > floorKiB ? reported : max(sampledKiB, 0),
+        maxRSSKiB: reported > floorKiB ? reported : (sampledKiB > 0 ? sampledKiB : nil),
         timedOut: timedOut)
 }
 

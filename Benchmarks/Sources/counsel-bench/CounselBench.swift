@@ -33,7 +33,7 @@ struct Generate: ParsableCommand {
 
     func run() throws {
         let started = Date()
-        let (scenario, _) = Generator.generate(SyntheticLayout.settings(size: size, seed: seed, profile: rules.profile))
+        let scenario = Generator.generate(SyntheticLayout.settings(size: size, seed: seed, profile: rules.profile))
         try scenario.write(to: URL(fileURLWithPath: out))
         let stats = ScenarioStats(scenario, coverage: false)
         print("\(size.rawValue) seed \(seed) (\(rules.rawValue)) → \(out): \(stats.oneLine) "
@@ -61,7 +61,7 @@ struct Inspect: ParsableCommand {
             + "conflicts \(stats.villageConflicts) village–village, \(stats.adviserConflicts) adviser–village; "
             + "preferences from \(stats.villagesRanking.grouped) villages and \(stats.advisersRanking.grouped) advisers")
         if let cover = stats.maxCoverage {
-            print("at most \(cover.grouped) of \(stats.villages.grouped) villages can be covered (caps and max_km only; conflicts ignored)")
+            print("at most \(cover.grouped) of \(stats.villages.grouped) villages can be covered (caps, max_km and adviser–village conflicts; village–village conflicts ignored)")
         }
         let lines = stats.perCounty
         let shortCounties = lines.filter { $0.capacity < $0.villages }

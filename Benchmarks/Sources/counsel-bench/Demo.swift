@@ -66,7 +66,7 @@ struct Demo: ParsableCommand {
     func run() throws {
         for (folder, settings) in [("nanning-wuming", DemoScenarios.nanningWuming),
                                    ("guangdong-under-resourced", DemoScenarios.guangdongUnderResourced)] {
-            let (scenario, _) = Generator.generate(settings)
+            let scenario = Generator.generate(settings)
             let dir = URL(fileURLWithPath: out).appendingPathComponent(folder)
             try scenario.write(to: dir)
             print("\(dir.path): \(ScenarioStats(scenario, coverage: false).oneLine)")

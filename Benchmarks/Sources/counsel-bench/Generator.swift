@@ -73,15 +73,6 @@ struct GeneratorSettings {
     var adviserPreferenceShare = 0.45
 }
 
-/// Figures about a generated scenario, for the summary line and the demo README.
-struct GenerationReport {
-    var maxKm: Double
-    var averageCandidates: Double
-    var crossCountyShare: Double
-    var capacity: Int
-    var eligible: Int
-}
-
 // MARK: - Generation
 
 /// Builds a scenario from a plan. Deterministic: the same settings give the same scenario.
@@ -92,7 +83,7 @@ struct Generator {
     private var firmNames = NameMaker()
     private var phones = Set<String>()
     private var s: Scenario
-    /// Villages of each county that this adviser still may be given as incumbent.
+    /// How many more villages each adviser may be given as incumbent (their capacity at cap 5).
     private var incumbencySlots: [Int] = []
 
     init(_ settings: GeneratorSettings) {
@@ -102,12 +93,12 @@ struct Generator {
         s.comment = settings.comment
     }
 
-    static func generate(_ settings: GeneratorSettings) -> (Scenario, GenerationReport) {
+    static func generate(_ settings: GeneratorSettings) -> Scenario {
         var g = Generator(settings)
         return g.run()
     }
 
-    private mutating func run() -> (Scenario, GenerationReport) {
+    private mutating func run() -> Scenario {
         let profile = settings.profile
         var placeRng = rng.fork(1), adviserRng = rng.fork(2)
         for plan in settings.counties {
@@ -119,7 +110,7 @@ struct Generator {
         let eligible = s.advisers.map(profile.isEligible)
         let maxKm = chooseRadius(eligible)
         s.maxKm = maxKm
-        let index = CandidateIndex(villages: s.villages, advisers: s.advisers, eligible: eligible, radiusKm: maxKm)
+        let index = CandidateIndex(villages: s.villages, advisers: s.advisers, eligible: eligible, counties: s.counties, radiusKm: maxKm)
         let candidates = index.lists
         incumbencySlots = s.advisers.map { profile.capacity(of: $0, ruleCap: profile.cap) }
 
@@ -128,20 +119,7 @@ struct Generator {
         assignFailedIncumbents(&incumbentRng, maxKm: maxKm)
         makeConflicts(candidates, &conflictRng)
         makePreferences(candidates, &preferenceRng)
-
-        let pairs = candidates.reduce(0) { $0 + $1.count }
-        let cross = candidates.indices.filter { v in
-            candidates[v].contains { s.advisers[$0.adviser].county != s.villages[v].county }
-        }.count
-        let capacity = s.advisers.indices.filter { eligible[$0] }
-            .reduce(0) { $0 + profile.capacity(of: s.advisers[$1], ruleCap: profile.cap) }
-        let report = GenerationReport(
-            maxKm: maxKm,
-            averageCandidates: Double(pairs) / Double(max(1, s.villages.count)),
-            crossCountyShare: Double(cross) / Double(max(1, s.villages.count)),
-            capacity: capacity,
-            eligible: eligible.filter { $0 }.count)
-        return (s, report)
+        return s
     }
 
     // MARK: Villages
@@ -218,7 +196,7 @@ struct Generator {
         let firstAdviser = s.advisers.count
         let atSeat = max(1, Int((Double(nFirms) * 0.35).rounded()))
         // The other firms go to township seats spread over the county: each next one as far as
-        // possible from the seat and the townships already chosen (ties broken at random).
+        // possible from the seat and the townships already chosen.
         var others: [Int] = []
         var taken = [0]
         while others.count < nFirms - atSeat && taken.count < plan.townships.count {
@@ -233,7 +211,7 @@ struct Generator {
             taken.append(next)
         }
 
-        // Firms: the larger ones in the county seat, the rest in township seats.
+        // Firms: a third in the county seat, the rest in the township seats chosen above.
         var firmIdx: [Int] = []
         for f in 0..<nFirms {
             let inSeat = f < atSeat || others.isEmpty
@@ -402,7 +380,7 @@ struct Generator {
         case let .tuned(average, atLeast, share):
             var search = 25.0
             while true {
-                let index = CandidateIndex(villages: s.villages, advisers: s.advisers, eligible: eligible, radiusKm: search)
+                let index = CandidateIndex(villages: s.villages, advisers: s.advisers, eligible: eligible, counties: s.counties, radiusKm: search)
                 var r = 0.5
                 while r <= search {
                     var total = 0, enough = 0
@@ -465,7 +443,7 @@ struct Generator {
         let adviserIndex = Dictionary(uniqueKeysWithValues: s.advisers.indices.map { (s.advisers[$0].id, $0) })
         var inConflict = Set<Int>()
         var tries = 0
-        var pairs = 0
+        var pairs = 0, shared = 0
         while pairs < settings.villageConflictPairs && tries < 100 * max(1, settings.villageConflictPairs) {
             tries += 1
             let u = rng.below(s.villages.count)
@@ -478,13 +456,22 @@ struct Generator {
             inConflict.insert(u); inConflict.insert(w)
             pairs += 1
             s.conflicts.append(Conflict(a: s.villages[u].id, b: s.villages[w].id, reason: rng.pick(Names.villageConflictReasons)))
-            // Every third pair shares its incumbent today, so keeping both incumbencies is impossible.
-            if pairs % 3 == 1, let cur = s.villages[u].currentAdviser, let a = adviserIndex[cur],
-               s.villages[w].currentAdviser != cur, incumbencySlots[a] > 0,
-               candidates[w].contains(where: { $0.adviser == a }) {
-                if let old = s.villages[w].currentAdviser, let o = adviserIndex[old] { incumbencySlots[o] += 1 }
-                s.villages[w].currentAdviser = cur
-                incumbencySlots[a] -= 1
+            // About a third of the pairs share their incumbent today, so keeping both incumbencies
+            // is impossible.
+            if shared * 3 < pairs, let cur = s.villages[u].currentAdviser, let a = adviserIndex[cur],
+               s.villages[w].currentAdviser != cur, candidates[w].contains(where: { $0.adviser == a }) {
+                if incumbencySlots[a] == 0,
+                   let x = s.villages.indices.first(where: { $0 != u && !inConflict.contains($0) && s.villages[$0].currentAdviser == cur }) {
+                    // make room: another of the adviser's villages has no incumbent now
+                    s.villages[x].currentAdviser = nil
+                    incumbencySlots[a] += 1
+                }
+                if incumbencySlots[a] > 0 {
+                    if let old = s.villages[w].currentAdviser, let o = adviserIndex[old] { incumbencySlots[o] += 1 }
+                    s.villages[w].currentAdviser = cur
+                    incumbencySlots[a] -= 1
+                    shared += 1
+                }
             }
         }
 

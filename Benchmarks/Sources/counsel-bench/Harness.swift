@@ -38,6 +38,11 @@ struct PeerResult {
     var run: ChildRun
     var status: String
     var objective: Double?
+
+    /// The solver finished and said its solution is optimal.
+    var provenOptimal: Bool {
+        run.succeeded && (status == "INTEGER OPTIMAL" || status == "OPTIMAL" || status.hasPrefix("Optimal solution found"))
+    }
 }
 
 /// Objectives agree when they differ by at most 1e-6 relative (absolute near zero).
@@ -91,7 +96,8 @@ struct Run: ParsableCommand {
             For each size: generates WORK/SIZE (reused when it was made with the same size, seed and \
             rules), runs `BINARY assign WORK/SIZE --out WORK/SIZE-out --export-lp WORK/SIZE-out/model.lp` \
             (no --export-lp for the province), and reads WORK/SIZE-out/summary.json. For the peer sizes \
-            it also solves model.lp with glpsol and, when installed, cbc. Exits non-zero if the planner fails.
+            it also solves model.lp with glpsol and, when installed, cbc. Exits non-zero if the planner fails, \
+            or if it calls a solution optimal whose objective differs from one a peer proves optimal.
             """)
 
     @Option(help: "Comma-separated sizes: county, city, province.")
@@ -109,7 +115,7 @@ struct Run: ParsableCommand {
     @Option(help: "Working folder for scenarios and outputs.")
     var work: String = "bench-out"
 
-    @Option(name: .customLong("glpsol-limit"), help: "Time limit for glpsol (--tmlim) and CBC, seconds.")
+    @Option(name: .customLong("glpsol-limit"), help: "glpsol's --tmlim, seconds; glpsol and CBC are killed 60 s after it.")
     var glpsolLimit: Int = 300
 
     @Option(name: .customLong("peer-sizes"), help: "Sizes whose exported model is also solved by glpsol and CBC.")
@@ -151,7 +157,7 @@ struct Run: ParsableCommand {
             if let text = try? String(contentsOfFile: yaml, encoding: .utf8), text.contains(settings.comment.split(separator: "\n")[0]) {
                 log("\(size.rawValue): reusing \(dir)")
             } else {
-                let (scenario, _) = Generator.generate(settings)
+                let scenario = Generator.generate(settings)
                 try scenario.write(to: URL(fileURLWithPath: dir))
                 log("\(size.rawValue): generated \(dir)")
             }
@@ -189,11 +195,19 @@ struct Run: ParsableCommand {
                 break
             }
             report.rows.append(.init(size: size, stats: stats, run: child, summary: summary))
-            log("  \(summary.status), objective \(format(summary.objective)), \(String(format: "%.2f", child.wallSeconds)) s, \(String(format: "%.0f", child.peakMiB)) MiB")
+            log("  \(summary.status), objective \(format(summary.objective)), \(String(format: "%.2f", child.wallSeconds)) s, \(mib(child.peakMiB)) MiB")
 
             if peerList.contains(size) {
                 if fm.fileExists(atPath: lp) {
-                    report.peers += try runPeers(size: size, lp: lp, out: out)
+                    let peers = try runPeers(size: size, lp: lp, out: out)
+                    report.peers += peers
+                    // Both sides claim optimality yet disagree: the planner's answer or its export is wrong.
+                    let oursProven = summary.gap.map { $0 <= 1e-6 } ?? (summary.status.lowercased() == "optimal")
+                    if oursProven, let p = peers.first(where: { $0.provenOptimal && objectivesAgree($0.objective, summary.objective) == false }) {
+                        failure = "on \(size.rawValue) the planner reports objective \(format(summary.objective)) as optimal, "
+                            + "but \(p.solver) proves \(format(p.objective)) optimal for the exported model"
+                        break
+                    }
                 } else {
                     log("  no \(lp): the planner did not export the model, so no peer comparison")
                 }
@@ -228,7 +242,7 @@ struct Run: ParsableCommand {
         if isExecutable("cbc") {
             let cbcLog = (out as NSString).appendingPathComponent("cbc.log")
             let argv = ["cbc", lp, "solve"]
-            log("  $ \(argv.joined(separator: " "))  (killed after \(Int(hardStop)) s)")
+            log("  $ \(argv.joined(separator: " "))  (killed if still running after \(Int(hardStop)) s)")
             let run = try runChild(argv, log: cbcLog, timeout: hardStop)
             let parsed = PeerOutput.cbc(log: cbcLog)
             peers.append(PeerResult(solver: "cbc", size: size, run: run, status: parsed.status, objective: parsed.objective))
@@ -247,6 +261,8 @@ struct Run: ParsableCommand {
         return text.split(separator: "\n", omittingEmptySubsequences: false).suffix(lines).joined(separator: "\n")
     }
 }
+
+func mib(_ x: Double?) -> String { x.map { String(format: "%.0f", $0) } ?? "—" }
 
 func format(_ x: Double?) -> String {
     guard let x else { return "—" }
@@ -281,7 +297,7 @@ struct BenchReport {
             md += "| \(r.size.rawValue) | \(r.stats.villages.grouped) | \(r.stats.advisers.grouped) | "
                 + "\(r.stats.pairs.grouped) (\(String(format: "%.1f", r.stats.averageCandidates))) | \(status) | "
                 + "\(format(s?.objective)) | \(gap) | \(covered) | \(String(format: "%.2f", r.run.wallSeconds)) | "
-                + "\(String(format: "%.0f", r.run.peakMiB)) |\n"
+                + "\(mib(r.run.peakMiB)) |\n"
         }
         if !peers.isEmpty {
             md += "\nThe same exported model (`model.lp`) solved by reference solvers:\n\n"
@@ -293,7 +309,7 @@ struct BenchReport {
                 let ratio = ours.map { String(format: "%.1f×", p.run.wallSeconds / max(1e-9, $0.run.wallSeconds)) } ?? "—"
                 let status = p.run.succeeded ? p.status : "\(p.status) (\(p.run.outcome))"
                 md += "| \(p.size.rawValue) | \(p.solver) | \(status) | \(format(p.objective)) | \(agree) | "
-                    + "\(String(format: "%.2f", p.run.wallSeconds)) | \(String(format: "%.0f", p.run.peakMiB)) | \(ratio) |\n"
+                    + "\(String(format: "%.2f", p.run.wallSeconds)) | \(mib(p.run.peakMiB)) | \(ratio) |\n"
             }
         }
         md += targets()
@@ -309,10 +325,10 @@ struct BenchReport {
         }
         if let p = rows.first(where: { $0.size == .province }), let s = p.summary {
             let gap = s.gap ?? (s.status.lowercased() == "optimal" ? 0 : .infinity)
-            let ok = gap <= 1e-4 && p.run.wallSeconds < 60 && p.run.peakMiB < 4096
+            let ok = gap <= 1e-4 && p.run.wallSeconds < 60 && (p.run.peakMiB ?? 0) < 4096
             lines.append("- province proven optimal (gap ≤ 1e-4) in under 60 s and 4 GiB: \(ok ? "met" : "MISSED") "
                 + "(\(s.status), gap \(s.gap.map { String(format: "%.1e", $0) } ?? "—"), "
-                + "\(String(format: "%.1f", p.run.wallSeconds)) s, \(String(format: "%.0f", p.run.peakMiB)) MiB)")
+                + "\(String(format: "%.1f", p.run.wallSeconds)) s, \(mib(p.run.peakMiB)) MiB)")
         }
         return lines.isEmpty ? "" : "\nTargets:\n\n" + lines.joined(separator: "\n") + "\n"
     }

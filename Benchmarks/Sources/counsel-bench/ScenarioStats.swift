@@ -46,8 +46,12 @@ struct ScenarioStats {
         profile = RuleProfile.named(s.rules) ?? .nanning
         let eligibleFlags = s.advisers.map(profile.isEligible)
         maxKm = s.maxKm ?? 30
-        let index = CandidateIndex(villages: s.villages, advisers: s.advisers, eligible: eligibleFlags, radiusKm: maxKm)
-        let lists = index.lists
+        let index = CandidateIndex(villages: s.villages, advisers: s.advisers, eligible: eligibleFlags, counties: s.counties, radiusKm: maxKm)
+        // An adviser may not serve a village they conflict with (002 §二(五)): drop those pairs.
+        let banned = Set(s.conflicts.map { $0.a + "|" + $0.b })
+        let lists = index.lists.enumerated().map { v, list in
+            banned.isEmpty ? list : list.filter { !banned.contains(s.advisers[$0.adviser].id + "|" + s.villages[v].id) }
+        }
 
         villages = s.villages.count
         communities = s.villages.filter { $0.kind == .community }.count
