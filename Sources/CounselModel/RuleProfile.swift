@@ -42,6 +42,8 @@ public struct RuleProfile: Sendable {
     public var document: String
     /// The assignment rules.
     public var assignment: AssignmentRules
+    /// The scheduling rules, when the profile has them.
+    public var scheduling: SchedulingRules?
     /// The file it was read from.
     public var path: String
 
@@ -68,11 +70,12 @@ public struct RuleProfile: Sendable {
         } else {
             reader.diagnostics.append(Diagnostic(file: file, line: 1, "missing required section 'assignment'"))
         }
-        if let node = reader.value(root, "scheduling"), node.mapping == nil, !node.isNull {
-            reader.report(node, "'scheduling' must be a mapping")
+        var scheduling: SchedulingRules?
+        if let node = reader.value(root, "scheduling"), !node.isNull {
+            scheduling = SchedulingRules.parse(node, &reader)
         }
         guard reader.diagnostics.isEmpty, let assignment else { throw ScenarioError(reader.diagnostics) }
-        return RuleProfile(id: id, name: name, document: document, assignment: assignment, path: url.path)
+        return RuleProfile(id: id, name: name, document: document, assignment: assignment, scheduling: scheduling, path: url.path)
     }
 
     private static func parseAssignment(_ node: Node, _ reader: inout YAMLReader) -> AssignmentRules? {
@@ -142,12 +145,12 @@ public struct RuleProfile: Sendable {
     }
 
     /// Reads `key: {value: …, source: "…"}`; the source is required.
-    private static func rule<V>(
-        _ m: Node.Mapping, _ key: String, _ reader: inout YAMLReader, required: Bool,
+    static func rule<V>(
+        _ m: Node.Mapping, _ key: String, _ reader: inout YAMLReader, required: Bool, section: String = "assignment",
         _ parse: (inout YAMLReader, Node) -> V?
     ) -> Rule<V>? {
         guard let node = m[Node(key)], !node.isNull else {
-            if required { reader.diagnostics.append(Diagnostic(file: reader.file, line: 1, "missing required rule 'assignment.\(key)'")) }
+            if required { reader.diagnostics.append(Diagnostic(file: reader.file, line: 1, "missing required rule '\(section).\(key)'")) }
             return nil
         }
         guard let rm = node.mapping else {
