@@ -21,6 +21,12 @@ public struct Village: Hashable, Sendable {
     public var needs: [String]
     /// The incumbent adviser's id, if the village already has one.
     public var currentAdviser: String?
+    /// Flexible mode for this village (`flexible` column), or `nil` for the scenario's setting.
+    public var flexible: Bool? = nil
+    /// Service days and evenings for this village (`service_days`, `evening` columns), or `nil`.
+    public var serviceDays: Set<Int>? = nil
+    /// Evening sessions allowed here, or `nil` for the scenario's setting.
+    public var evening: Bool? = nil
 }
 
 /// The role of a person who may serve as a village's legal adviser.

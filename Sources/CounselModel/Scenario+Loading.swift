@@ -109,6 +109,9 @@ struct ScenarioLoader {
         let villages = readVillages()
         let preferences = readPreferences()
         let conflicts = readConflicts()
+        let unavailability = readAvailability()
+        let townships = readTownships()
+        let teamMembers = readTeams()
         checkReferences(villages: villages, advisers: advisers, firms: firms, counties: counties,
                         preferences: preferences, conflicts: conflicts)
         guard diagnostics.isEmpty, let rules = settings.rules else { throw ScenarioError(diagnostics) }
@@ -124,7 +127,56 @@ struct ScenarioLoader {
             name: settings.name, rules: rules, year: settings.year, maxKm: settings.maxKm, weights: settings.weights,
             calendar: settings.calendar, villages: villages.map(\.value), advisers: advisers.map(\.value),
             firms: firms.map(\.value), counties: allCounties, preferences: preferences.map(\.value),
-            conflicts: conflicts.map(\.value), directory: directory)
+            conflicts: conflicts.map(\.value), directory: directory, schedule: settings.schedule,
+            unavailability: unavailability, townships: townships, teamMembers: teamMembers)
+    }
+
+    mutating func readAvailability() -> [Unavailability] {
+        let rows = read("availability.csv", required: false, columns: ["adviser", "from", "to"], optional: ["reason"]) { row -> Unavailability? in
+            let adviser = row.text("adviser", required: true)
+            var from: Day?, to: Day?
+            for (name, target) in [("from", 0), ("to", 1)] {
+                guard let raw = row.text(name, required: true) else { continue }
+                guard let day = Day(raw) else { row.problem(name, "expected a date YYYY-MM-DD, got '\(raw)'"); continue }
+                if target == 0 { from = day } else { to = day }
+            }
+            if let f = from, let t = to, t < f { row.problem("to", "ends (\(t)) before it starts (\(f))") }
+            guard let adviser, let from, let to else { return nil }
+            return Unavailability(adviser: adviser, from: from, to: to, reason: row.text("reason", required: false) ?? "")
+        }
+        for r in rows where !(idsSeen["advisers.csv"]?.contains(r.value.adviser) ?? true) {
+            diagnostics.append(Diagnostic(file: "availability.csv", line: r.line, column: r.columns["adviser"],
+                                          "adviser: '\(r.value.adviser)' is not in advisers.csv"))
+        }
+        return rows.map(\.value)
+    }
+
+    mutating func readTownships() -> [Township] {
+        let rows = read("townships.csv", required: false, columns: ["id", "name"], optional: ["county", "mode", "adjacent"]) { row -> Township? in
+            let id = row.text("id", required: true)
+            let name = row.text("name", required: true)
+            let mode = row.choice("mode", Township.Mode.self, required: false) ?? .onsite
+            guard let id, let name else { return nil }
+            return Township(id: id, name: name, county: row.text("county", required: false) ?? "", mode: mode,
+                            adjacent: row.list("adjacent"))
+        }
+        return rows.map(\.value)
+    }
+
+    mutating func readTeams() -> [TeamMember] {
+        let rows = read("teams.csv", required: false, columns: ["team", "member"], optional: ["firm", "role_in_team"]) { row -> TeamMember? in
+            let team = row.text("team", required: true)
+            let member = row.text("member", required: true)
+            let role = row.text("role_in_team", required: false) ?? "member"
+            if role != "lead" && role != "member" { row.problem("role_in_team", "expected lead or member, got '\(role)'") }
+            guard let team, let member else { return nil }
+            return TeamMember(team: team, firm: row.text("firm", required: false) ?? "", member: member, roleInTeam: role)
+        }
+        for r in rows where !(idsSeen["advisers.csv"]?.contains(r.value.member) ?? true) {
+            diagnostics.append(Diagnostic(file: "teams.csv", line: r.line, column: r.columns["member"],
+                                          "member: '\(r.value.member)' is not in advisers.csv"))
+        }
+        return rows.map(\.value)
     }
 
     // MARK: scenario.yaml
@@ -136,6 +188,7 @@ struct ScenarioLoader {
         var maxKm: Double?
         var weights = ObjectiveWeights.defaults
         var calendar: String?
+        var schedule = ScheduleSettings.defaults
     }
 
     mutating func readSettings() -> Settings {
@@ -153,7 +206,19 @@ struct ScenarioLoader {
             diagnostics += reader.diagnostics
             return settings
         }
-        reader.checkKeys(root, known: ["name", "rules", "year", "max_km", "objective", "calendar"], context: "scenario.yaml")
+        reader.checkKeys(root, known: ["name", "rules", "year", "max_km", "objective", "calendar", "flexible", "service_days",
+                                       "evening", "daily_hours", "travel_kmh"], context: "scenario.yaml")
+        if let f = reader.bool(root, "flexible") { settings.schedule.flexible = f }
+        if let e = reader.bool(root, "evening") { settings.schedule.window.evening = e }
+        if let node = reader.value(root, "service_days"), !node.isNull {
+            let text = node.scalar?.string ?? node.sequence?.compactMap { $0.scalar?.string }.joined(separator: ";") ?? ""
+            if let days = ServiceWindow.parseDays(text) { settings.schedule.window.weekendDays = days }
+            else { reader.report(node, "'service_days' must be working_days, weekends, or weekday names (mon … sun), got '\(text)'") }
+        }
+        if let h = reader.number(root, "daily_hours", context: "scenario.yaml", minimum: 1) {
+            if h > 12 { reader.report(reader.value(root, "daily_hours")!, "'daily_hours' must be at most 12") } else { settings.schedule.dailyHours = h }
+        }
+        if let k = reader.number(root, "travel_kmh", context: "scenario.yaml", minimum: 1) { settings.schedule.travelKmh = k }
         settings.name = reader.string(root, "name", required: true, context: "scenario.yaml") ?? ""
         settings.year = reader.integer(root, "year", context: "scenario.yaml", minimum: 2000) ?? 0
         if reader.value(root, "year")?.isNull ?? true {
@@ -272,6 +337,17 @@ struct ScenarioLoader {
                 return nil
             }
             return v
+        }
+
+        mutating func flag(_ name: String) -> Bool? {
+            guard let raw = text(name, required: false) else { return nil }
+            switch raw.lowercased() {
+            case "true", "yes", "1": return true
+            case "false", "no", "0": return false
+            default:
+                problem(name, "expected true or false, got '\(raw)'")
+                return nil
+            }
         }
 
         func list(_ name: String) -> [String] {
@@ -418,7 +494,7 @@ struct ScenarioLoader {
 
     mutating func readVillages() -> [Loaded<Village>] {
         let rows = read("villages.csv", required: true, columns: ["id", "name", "township", "county", "lat", "lon"],
-                        optional: ["kind", "needs", "current_adviser"]) { row -> Village? in
+                        optional: ["kind", "needs", "current_adviser", "flexible", "service_days", "evening"]) { row -> Village? in
             let id = row.text("id", required: true)
             let name = row.text("name", required: true)
             let kind = row.choice("kind", Village.Kind.self, required: false) ?? .village
@@ -426,9 +502,17 @@ struct ScenarioLoader {
             let county = row.text("county", required: true)
             let lat = row.number("lat", required: true, range: -90...90, what: "a latitude in degrees")
             let lon = row.number("lon", required: true, range: -180...180, what: "a longitude in degrees")
+            let flexible = row.flag("flexible")
+            let evening = row.flag("evening")
+            var days: Set<Int>?
+            if let raw = row.text("service_days", required: false) {
+                days = ServiceWindow.parseDays(raw)
+                if days == nil { row.problem("service_days", "expected working_days, weekends, or weekday names (mon … sun) separated by ';', got '\(raw)'") }
+            }
             guard let id, let name, let township, let county, let lat, let lon else { return nil }
             return Village(id: id, name: name, kind: kind, township: township, county: county, latitude: lat,
-                           longitude: lon, needs: row.list("needs"), currentAdviser: row.text("current_adviser", required: false))
+                           longitude: lon, needs: row.list("needs"), currentAdviser: row.text("current_adviser", required: false),
+                           flexible: flexible, serviceDays: days, evening: evening)
         }
         return rows
     }

@@ -28,14 +28,35 @@ public struct Scenario: Sendable {
     public var conflicts: [Conflict]
     /// The folder it was loaded from.
     public var directory: URL
+    /// Scheduler settings (`flexible`, `service_days`, `evening`, `daily_hours`, `travel_kmh`).
+    public var schedule: ScheduleSettings = .defaults
+    /// Days advisers cannot serve (`availability.csv`).
+    public var unavailability: [Unavailability] = []
+    /// Townships (`townships.csv`), when given.
+    public var townships: [Township] = []
+    /// Team members (`teams.csv`), when given.
+    public var teamMembers: [TeamMember] = []
+
+    /// Whether a village is in flexible mode.
+    public func isFlexible(_ v: Village) -> Bool { v.flexible ?? schedule.flexible }
+
+    /// The service window of a village.
+    public func window(of v: Village) -> ServiceWindow {
+        ServiceWindow(weekendDays: v.serviceDays ?? schedule.window.weekendDays, evening: v.evening ?? schedule.window.evening)
+    }
 
     /// Makes a scenario from parts (used by tests and generators).
     public init(
         name: String, rules: RuleProfile, year: Int, maxKm: Double?, weights: ObjectiveWeights,
         calendar: String? = nil, villages: [Village], advisers: [Adviser], firms: [Firm] = [],
         counties: [County], preferences: [Preference] = [], conflicts: [Conflict] = [],
-        directory: URL = URL(fileURLWithPath: ".")
+        directory: URL = URL(fileURLWithPath: "."), schedule: ScheduleSettings = .defaults,
+        unavailability: [Unavailability] = [], townships: [Township] = [], teamMembers: [TeamMember] = []
     ) {
+        self.schedule = schedule
+        self.unavailability = unavailability
+        self.townships = townships
+        self.teamMembers = teamMembers
         self.name = name
         self.rules = rules
         self.year = year

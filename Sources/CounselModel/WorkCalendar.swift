@@ -86,3 +86,28 @@ public struct WorkCalendar: Sendable {
         return workingDays(from: from.adding(1), to: to).count
     }
 }
+
+extension WorkCalendar {
+    /// The calendar of a scenario: `calendar:` in scenario.yaml (a path relative to the scenario
+    /// folder, or a file name in a shipped `Data/calendars/`), else the shipped national calendar
+    /// `Data/calendars/cn-YEAR.csv` (the official arrangement, RULES.md §6).
+    ///
+    /// - Throws: ``ScenarioError`` when no calendar is found or the file is malformed.
+    public static func load(for scenario: Scenario, searchPath: [URL] = RuleProfileLocator.defaultSearchPath()) throws -> WorkCalendar {
+        let name = scenario.calendar ?? "cn-\(scenario.year).csv"
+        var candidates = [scenario.directory.appendingPathComponent(name)]
+        if !name.hasPrefix("/") {
+            for models in searchPath {
+                candidates.append(models.deletingLastPathComponent().appendingPathComponent("Data/calendars").appendingPathComponent(name))
+            }
+        } else {
+            candidates = [URL(fileURLWithPath: name)]
+        }
+        guard let url = candidates.first(where: { FileManager.default.fileExists(atPath: $0.path) }) else {
+            throw ScenarioError([Diagnostic(file: "scenario.yaml",
+                "no working calendar '\(name)' found (looked beside the scenario and in Data/calendars/); "
+                + "give one with `calendar: FILE` (columns date,kind,name, as Data/calendars/cn-2026.csv)")])
+        }
+        return try load(from: url, displayName: url.lastPathComponent)
+    }
+}
