@@ -1,7 +1,7 @@
 // swift-tools-version:5.10
 // village-counsel: an optimiser for China's "one village (community), one legal adviser" programme.
 //
-// Dependency direction: village-counsel (executable) → CounselCLI → Assignment → CounselModel, GLPK
+// Dependency direction: village-counsel (executable) → CounselCLI → Assignment, Scheduling → CounselModel, GLPK
 //                       GLPK (Swift wrapper) → CGLPKGuard (C, setjmp-guarded calls) → CGLPK (system libglpk)
 import PackageDescription
 
@@ -44,11 +44,16 @@ let package = Package(
             dependencies: ["CounselModel", "GLPK", .product(name: "Logging", package: "swift-log")]
         ),
 
+        .target(
+            name: "Scheduling",
+            dependencies: ["CounselModel", "GLPK"]
+        ),
+
         // MARK: Command line
         .target(
             name: "CounselCLI",
             dependencies: [
-                "CounselModel", "Assignment", "GLPK",
+                "CounselModel", "Assignment", "Scheduling", "GLPK",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -71,6 +76,7 @@ let package = Package(
         .testTarget(name: "GLPKTests", dependencies: ["GLPK"]),
         .testTarget(name: "CounselModelTests", dependencies: ["CounselModel"]),
         .testTarget(name: "AssignmentTests", dependencies: ["Assignment", "CounselModel", "GLPK"]),
+        .testTarget(name: "SchedulingTests", dependencies: ["Scheduling", "CounselModel"]),
         .testTarget(name: "EndToEndTests", dependencies: ["CounselModel"]),
     ]
 )

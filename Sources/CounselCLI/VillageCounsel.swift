@@ -7,12 +7,13 @@ public struct VillageCounsel: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "village-counsel",
         abstract: "Plans legal advisers for villages and communities (一村（社区）一法律顾问).",
-        subcommands: [Validate.self, Assign.self])
+        subcommands: [Validate.self, Assign.self, Schedule.self, Check.self])
 
     /// Makes the command (ArgumentParser).
     public init() {}
 
-    /// Exit statuses (a contract): 0 plan written, 1 invalid input, 2 usage error.
+    /// Exit statuses (a contract): 0 plan written, 1 invalid input, 2 usage error, 3 a checked roster
+    /// or ledger is not compliant.
     public enum Status {
         /// A plan (even one with uncovered villages) or a clean validation.
         public static let ok: Int32 = 0
@@ -20,6 +21,8 @@ public struct VillageCounsel: ParsableCommand {
         public static let invalidInput: Int32 = 1
         /// Usage error: unknown option, missing argument.
         public static let usage: Int32 = 2
+        /// `check`: the roster or ledger breaks a rule.
+        public static let notCompliant: Int32 = 3
         /// The solver failed (GLPK reported an error) or an output could not be written.
         public static let failure: Int32 = 4
     }
@@ -34,6 +37,9 @@ public struct VillageCounsel: ParsableCommand {
         } catch let error as InputError {
             FileHandle.standardError.write(Data((error.description + "\n").utf8))
             Foundation.exit(Status.invalidInput)
+        } catch let error as NotCompliant {
+            FileHandle.standardError.write(Data((error.summary + "\n").utf8))
+            Foundation.exit(Status.notCompliant)
         } catch let error as RunFailure {
             FileHandle.standardError.write(Data(("error: " + error.message + "\n").utf8))
             Foundation.exit(Status.failure)
@@ -54,6 +60,11 @@ public struct VillageCounsel: ParsableCommand {
 /// The scenario is invalid; the text lists every problem.
 struct InputError: Error, CustomStringConvertible {
     var description: String
+}
+
+/// `check` found shortfalls or breaches; the report was already printed.
+struct NotCompliant: Error {
+    var summary: String
 }
 
 /// Something outside the input failed (solver error, unwritable output).

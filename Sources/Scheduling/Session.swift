@@ -1,0 +1,99 @@
+import CounselModel
+
+/// One dated session of an adviser for a village: a line of a roster or of a ledger (台账).
+public struct Session: Hashable, Sendable {
+    /// Where the service happens.
+    public enum Mode: String, CaseIterable, Sendable {
+        /// In the village (现场服务).
+        case onsite
+        /// Phone, mail, WeChat, duty at the township station (非现场服务, Guangdong 001 §(五)).
+        case offsite
+        /// A live online session (Jiaocheng 004 §四(三): 线上法律服务).
+        case online
+        /// A recorded lecture video (Guangdong 001 §(五): at most two a year).
+        case recorded
+    }
+
+    /// What the session is.
+    public enum Activity: String, CaseIterable, Sendable {
+        /// Legal service: consultations, document review, mediation help.
+        case service
+        /// A legal lecture (法治讲座).
+        case lecture
+        /// A training for village cadres, mediators and 法律明白人.
+        case training
+        /// A publicity event (法治宣传活动).
+        case event
+    }
+
+    /// The date.
+    public var day: Day
+    /// Start, minutes after midnight (Asia/Shanghai).
+    public var start: Int
+    /// End, minutes after midnight.
+    public var end: Int
+    /// Adviser id.
+    public var adviser: String
+    /// Village id.
+    public var village: String
+    /// Mode.
+    public var mode: Mode
+    /// Activity.
+    public var activity: Activity
+    /// Team id, when a team serves the village.
+    public var team: String?
+    /// Ledger columns (empty in a planned roster): who was served, what, the result, and when the
+    /// request came in (for the response-time rule).
+    public var personServed: String?
+    public var content: String?
+    public var result: String?
+    public var requestedOn: Day?
+
+    /// Makes a session.
+    public init(day: Day, start: Int, end: Int, adviser: String, village: String, mode: Mode, activity: Activity,
+                team: String? = nil, personServed: String? = nil, content: String? = nil, result: String? = nil,
+                requestedOn: Day? = nil) {
+        self.day = day
+        self.start = start
+        self.end = end
+        self.adviser = adviser
+        self.village = village
+        self.mode = mode
+        self.activity = activity
+        self.team = team
+        self.personServed = personServed
+        self.content = content
+        self.result = result
+        self.requestedOn = requestedOn
+    }
+
+    /// Length in hours.
+    public var hours: Double { Double(end - start) / 60 }
+
+    /// `HH:MM` for minutes after midnight.
+    public static func clock(_ minutes: Int) -> String {
+        let h = minutes / 60, m = minutes % 60
+        return "\(h < 10 ? "0" : "")\(h):\(m < 10 ? "0" : "")\(m)"
+    }
+
+    /// Parses `HH:MM` (or `H:MM`) into minutes after midnight.
+    public static func minutes(_ text: String) -> Int? {
+        let parts = text.split(separator: ":")
+        guard parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]), (0...24).contains(h), (0...59).contains(m),
+              h * 60 + m <= 24 * 60 else { return nil }
+        return h * 60 + m
+    }
+}
+
+/// Dated sessions, sorted by date, start, adviser (the order of roster.csv).
+public struct Roster: Sendable {
+    /// The sessions.
+    public private(set) var sessions: [Session]
+
+    /// Makes a roster, sorting the sessions.
+    public init(_ sessions: [Session]) {
+        self.sessions = sessions.sorted {
+            ($0.day, $0.start, $0.adviser, $0.village, $0.activity.rawValue) < ($1.day, $1.start, $1.adviser, $1.village, $1.activity.rawValue)
+        }
+    }
+}
