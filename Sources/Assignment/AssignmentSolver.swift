@@ -172,77 +172,18 @@ public struct AssignmentSolver: Sendable {
     ) throws -> [GroupResult] {
         var options = self.options
         options.timeLimit = remaining
+        let solverOptions = options
         // Largest groups first, so the workers finish together.
         let order = groups.indices.sorted { groups[$0].villages.count > groups[$1].villages.count }
-        let queue = GroupQueue(order: order, count: groups.count)
-        let workers = min(threads, max(1, groups.count))
-        let done = DispatchGroup()
-        let solverOptions = options
-        for _ in 0..<workers {
-            done.enter()
-            // A dedicated thread per worker: GLPK state is per thread, and each solve creates,
-            // solves and frees its problem synchronously on it (../shared/GLPK-NOTES.md).
-            let thread = Thread {
-                while let i = queue.take() {
-                    let g = groups[i]
-                    let model = AssignmentModel(problem: p, villages: g.villages, advisers: g.advisers, name: "group")
-                    do {
-                        // Advisers with no village to serve form empty groups: nothing to solve,
-                        // and every dual is zero.
-                        let solution = model.program.constraintCount == 0
-                            ? Solution(status: .optimal, objective: 0, bound: 0, relaxationObjective: 0, values: [],
-                                       duals: [], isMIP: false)
-                            : try Solver.solve(model.program, options: solverOptions)
-                        queue.store(i, GroupResult(model: model, solution: solution, villageCount: g.villages.count))
-                    } catch {
-                        queue.fail(error)
-                    }
-                }
-                done.leave()
-            }
-            thread.stackSize = 8 << 20
-            thread.start()
+        return try ParallelSolves.map(count: groups.count, threads: threads, order: order) { i in
+            let g = groups[i]
+            let model = AssignmentModel(problem: p, villages: g.villages, advisers: g.advisers, name: "group")
+            // Advisers with no village to serve form empty groups: nothing to solve, every dual is zero.
+            let solution = model.program.constraintCount == 0
+                ? Solution(status: .optimal, objective: 0, bound: 0, relaxationObjective: 0, values: [], duals: [], isMIP: false)
+                : try Solver.solve(model.program, options: solverOptions)
+            return GroupResult(model: model, solution: solution, villageCount: g.villages.count)
         }
-        done.wait()
-        return try queue.results()
-    }
-}
-
-/// Hands out group indices to worker threads and collects their results.
-private final class GroupQueue: @unchecked Sendable {
-    private let lock = NSLock()
-    private let order: [Int]
-    private var next = 0
-    private var slots: [AssignmentSolver.GroupResult?]
-    private var failure: Error?
-
-    init(order: [Int], count: Int) {
-        self.order = order
-        slots = Array(repeating: nil, count: count)
-    }
-
-    /// The next group to solve, or `nil` when none is left or a solve failed.
-    func take() -> Int? {
-        lock.lock(); defer { lock.unlock() }
-        guard next < order.count, failure == nil else { return nil }
-        next += 1
-        return order[next - 1]
-    }
-
-    func store(_ i: Int, _ result: AssignmentSolver.GroupResult) {
-        lock.lock(); defer { lock.unlock() }
-        slots[i] = result
-    }
-
-    func fail(_ error: Error) {
-        lock.lock(); defer { lock.unlock() }
-        if failure == nil { failure = error }
-    }
-
-    func results() throws -> [AssignmentSolver.GroupResult] {
-        lock.lock(); defer { lock.unlock() }
-        if let failure { throw failure }
-        return slots.map { $0! }
     }
 }
 
