@@ -1,9 +1,127 @@
 import ArgumentParser
+import CounselModel
+import Foundation
+import Scheduling
 
-/// `village-counsel check DIR --roster FILE`: placeholder, being written.
+/// `village-counsel check DIR --roster FILE`: audits a roster or a service ledger (台账) against the
+/// scenario's rule profile.
 struct Check: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Audit a roster or ledger against the rule profiles.")
-    @Argument var directory: String
-    @Option var roster: String
-    func run() throws { throw RunFailure(message: "check is not built yet") }
+    static let configuration = CommandConfiguration(
+        abstract: "Audit a roster or service ledger (台账) against the scenario's rule profile.",
+        discussion: """
+            Reads FILE in the columns of roster.csv (date,start,end,adviser_id,village_id,mode,activity,team_id, \
+            plus the optional ledger columns person_served,content,result,requested_on) and checks every village \
+            in it against the scheduling rules of the scenario's profile: visits, hours, lectures and trainings \
+            per period, and sessions on holidays, rest days or evenings the village does not allow, overlapping \
+            sessions, the daily hours limit, adviser unavailability, recorded lectures and response times. \
+            Exit status 0 when compliant, 3 when not (every finding is printed), 1 for invalid input, \
+            2 for usage errors, 4 when --out cannot be written.
+            """)
+
+    @Argument(help: "The scenario folder.")
+    var directory: String
+
+    @Option(name: .long, help: "The roster or ledger CSV to audit.")
+    var roster: String
+
+    @Option(name: .long, help: "First month audited, YYYY-MM (default: January of the scenario year).")
+    var from: String?
+
+    @Option(name: .long, help: "Last month audited, YYYY-MM (default: December of the scenario year).")
+    var to: String?
+
+    @Option(name: .long, help: "Write the compliance rows (village_id,adviser_id,rule,period,required,planned,ok) to this CSV file.")
+    var out: String?
+
+    func validate() throws {
+        if let from, Month(from) == nil { throw ValidationError("--from must be a month YYYY-MM, got '\(from)'") }
+        if let to, Month(to) == nil { throw ValidationError("--to must be a month YYYY-MM, got '\(to)'") }
+        if let from = from.flatMap(Month.init), let to = to.flatMap(Month.init), to < from {
+            throw ValidationError("--to (\(to)) is before --from (\(from))")
+        }
+    }
+
+    func run() throws {
+        let scenarioURL = URL(fileURLWithPath: directory)
+        func inScenario(_ error: ScenarioError, _ what: String) -> InputError {
+            InputError(description: error.diagnostics.map { $0.file.hasPrefix("/") ? "\($0)" : "\(directory)/\($0)" }.joined(separator: "\n")
+                + "\n\(error.diagnostics.count) problem\(error.diagnostics.count == 1 ? "" : "s") found \(what); nothing was checked")
+        }
+        let scenario: Scenario
+        let audit: LedgerAudit
+        do {
+            scenario = try Scenario.load(from: scenarioURL)
+            let calendar = try WorkCalendar.load(for: scenario)
+            audit = try LedgerAudit(scenario: scenario, calendar: calendar)
+        } catch let error as ScenarioError {
+            throw inScenario(error, "in \(directory)")
+        }
+        let first = from.flatMap(Month.init) ?? Month(year: scenario.year, month: 1)!
+        let last = to.flatMap(Month.init) ?? Month(year: scenario.year, month: 12)!
+        guard first <= last else {
+            throw ValidationError("the months audited run from \(first) to \(last); give --from and --to in order")
+        }
+        let ledger: LedgerAudit.Ledger
+        do {
+            ledger = try LedgerAudit.loadLedger(from: URL(fileURLWithPath: roster), displayName: roster, scenario: scenario)
+        } catch let error as ScenarioError {
+            throw InputError(description: error.diagnostics.map(\.description).joined(separator: "\n")
+                + "\n\(error.diagnostics.count) problem\(error.diagnostics.count == 1 ? "" : "s") found in \(roster); nothing was checked")
+        }
+        let report = audit.audit(ledger, from: first, to: last)
+        if let out {
+            do {
+                try AtomicFile.write(ComplianceEvaluator.csv(report.rows), to: URL(fileURLWithPath: out))
+            } catch {
+                throw RunFailure(message: "cannot write the compliance rows to \(out): \(error.localizedDescription)")
+            }
+        }
+        print(Self.text(for: report, audit: audit, file: roster, out: out))
+        if !report.isCompliant {
+            let n = report.findings.count
+            throw NotCompliant(summary: "\(roster): not compliant, \(n) finding\(n == 1 ? "" : "s") (listed above)")
+        }
+    }
+
+    /// The printed report: what was checked, counts per kind, then each finding grouped by village.
+    static func text(for report: LedgerAudit.Report, audit: LedgerAudit, file: String, out: String?) -> String {
+        let profile = audit.scenario.rules
+        var lines: [String] = []
+        lines.append("\(file) checked against the rules of \(profile.name) (\(profile.id)), \(report.from) to \(report.to)")
+        let met = report.rows.filter(\.ok).count
+        var scope = "\(report.sessionsAudited) session\(report.sessionsAudited == 1 ? "" : "s") in these months"
+        if report.sessionsOutside > 0 { scope += " (\(report.sessionsOutside) outside them, not checked)" }
+        scope += ", \(report.villages.count) village\(report.villages.count == 1 ? "" : "s"), "
+            + "\(report.rows.count) rule check\(report.rows.count == 1 ? "" : "s") (\(met) met)"
+        lines.append(scope)
+        for note in report.notes { lines.append("note: \(note)") }
+        if report.isCompliant {
+            lines.append("COMPLIANT: every rule is met and no session breaks a rule.")
+        } else {
+            let n = report.findings.count
+            lines.append("NOT COMPLIANT: \(n) finding\(n == 1 ? "" : "s")")
+            var table = TextTable(["findings", "kind"], rightAligned: [0])
+            for c in report.counts { table.add(["\(c.count)", "\(c.kind.label) (\(c.kind.rawValue))"]) }
+            lines.append(table.render())
+            var byVillage: [String: [LedgerAudit.Finding]] = [:]
+            var order: [String] = []
+            for f in report.findings {
+                if byVillage[f.village] == nil { order.append(f.village) }
+                byVillage[f.village, default: []].append(f)
+            }
+            for village in order {
+                let findings = byVillage[village]!
+                lines.append("")
+                let adviser = report.advisers[village] ?? findings[0].adviser
+                lines.append("\(audit.villageName(village)), adviser \(adviser): \(findings.count) finding\(findings.count == 1 ? "" : "s")")
+                for f in findings {
+                    let when = f.day?.description ?? f.period ?? ""
+                    let whereText = f.lines.isEmpty ? "" : " [\(file):\(f.lines.map(String.init).joined(separator: ","))]"
+                    lines.append("  \(when) \(f.kind.rawValue): \(f.message)\(whereText)")
+                }
+            }
+        }
+        if let out { lines.append(""); lines.append("wrote \(out)") }
+        return lines.joined(separator: "\n")
+    }
 }

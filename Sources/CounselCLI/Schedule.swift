@@ -1,8 +1,176 @@
 import ArgumentParser
+import CounselModel
+import Foundation
+import GLPK
+import Logging
+import Scheduling
 
-/// `village-counsel schedule DIR --assignment PLAN.csv`: placeholder, being written.
+/// `village-counsel schedule DIR --assignment PLAN.csv --from 2026-01 --to 2026-12 --out OUT`.
 struct Schedule: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Build the monthly on-site roster and lecture calendar.")
-    @Argument var directory: String
-    func run() throws { throw RunFailure(message: "schedule is not built yet") }
+    static let configuration = CommandConfiguration(
+        abstract: "Build the monthly on-site roster and lecture calendar for an assignment.",
+        discussion: """
+            Writes OUT/roster.csv, OUT/compliance.csv, OUT/shortfalls.csv and OUT/ics/ADVISER_ID.ics. \
+            Where the rules cannot all be met (leave, too many villages for the hours), the roster still \
+            comes out and every shortfall is listed with its reason.
+            """)
+
+    @Argument(help: "The scenario folder.")
+    var directory: String
+
+    @Option(name: .long, help: "The assignment plan (assignment.csv from `assign`).")
+    var assignment: String
+
+    @Option(name: .long, help: "First month, YYYY-MM (default: January of the scenario year).")
+    var from: String?
+
+    @Option(name: .long, help: "Last month, YYYY-MM (default: December of the scenario year).")
+    var to: String?
+
+    @Option(name: .long, help: "Folder for the outputs (created if missing).")
+    var out: String
+
+    @Option(name: .customLong("time-limit"), help: "Seconds allowed for each adviser's (or team's) model.")
+    var timeLimit: Double = 20
+
+    @Flag(name: .long, help: "Show progress and GLPK's own output on stderr.")
+    var verbose = false
+
+    func validate() throws {
+        if let from, Month(from) == nil { throw ValidationError("--from must be a month YYYY-MM, got '\(from)'") }
+        if let to, Month(to) == nil { throw ValidationError("--to must be a month YYYY-MM, got '\(to)'") }
+        if !(timeLimit > 0) { throw ValidationError("--time-limit must be a positive number of seconds") }
+    }
+
+    func run() throws {
+        var logger = Logger(label: "village-counsel")
+        logger.logLevel = verbose ? .info : .warning
+        let scenario = try loadScenario(directory)
+        guard scenario.rules.scheduling != nil else {
+            throw InputError(description: "\(scenario.rules.path): the rule profile '\(scenario.rules.id)' has no scheduling part")
+        }
+        let calendar = try loadCalendar(for: scenario, directory: directory)
+        let first = from.flatMap(Month.init) ?? Month(year: scenario.year, month: 1)!
+        let last = to.flatMap(Month.init) ?? Month(year: scenario.year, month: 12)!
+        guard first <= last else { throw ValidationError("--from (\(first)) is after --to (\(last))") }
+        let plan = try AssignmentPlanFile.load(assignment, scenario: scenario)
+
+        var options = SolverOptions(timeLimit: timeLimit, relativeGap: 1e-3)
+        if verbose {
+            let glpkLogger = logger
+            options.log = { @Sendable (text: String) in glpkLogger.info("glpk: \(text.trimmingCharacters(in: .newlines))") }
+        }
+        let result: SchedulePlan
+        do {
+            result = try RosterPlanner(options: options).plan(scenario: scenario, calendar: calendar, assignment: plan,
+                                                              from: first, to: last)
+        } catch {
+            throw RunFailure(message: "the scheduler failed: \(error)")
+        }
+        let outURL = URL(fileURLWithPath: out)
+        do {
+            try AtomicFile.write(result.roster.csv(), to: outURL.appendingPathComponent("roster.csv"))
+            try AtomicFile.write(ComplianceEvaluator.csv(result.compliance), to: outURL.appendingPathComponent("compliance.csv"))
+            var lines = ["village_id,adviser_id,rule,period,reason"]
+            lines += result.shortfalls.map { [$0.village, $0.adviser, $0.requirement, $0.period, $0.reason].map(csvField).joined(separator: ",") }
+            try AtomicFile.write(lines.joined(separator: "\n") + "\n", to: outURL.appendingPathComponent("shortfalls.csv"))
+            let villages = Dictionary(uniqueKeysWithValues: scenario.villages.map { ($0.id, $0) })
+            for adviser in Set(result.roster.sessions.map(\.adviser)).sorted() {
+                let name = scenario.advisers.first { $0.id == adviser }?.name ?? adviser
+                let ics = result.roster.ics(forAdviser: adviser, adviserName: name, villages: villages,
+                                            calendarName: "\(name) · 法律顾问服务日程")
+                try AtomicFile.write(ics, to: outURL.appendingPathComponent("ics").appendingPathComponent("\(adviser).ics"))
+            }
+        } catch {
+            throw RunFailure(message: "cannot write the results to \(out): \(error)")
+        }
+        print(Self.summary(result, scenario: scenario, first: first, last: last, out: out))
+    }
+
+    static func summary(_ r: SchedulePlan, scenario: Scenario, first: Month, last: Month, out: String) -> String {
+        var lines: [String] = []
+        let onsite = r.roster.sessions.filter { $0.mode == .onsite }.reduce(0) { $0 + $1.hours }
+        let failing = r.compliance.filter { !$0.ok }
+        lines.append("\(scenario.name) — roster \(first) … \(last), rules: \(scenario.rules.name) (\(scenario.rules.id))")
+        lines.append("\(r.roster.sessions.count) sessions (\(String(format: "%.0f", onsite)) h on site) for \(r.units) adviser(s)/team(s); "
+            + "\(r.compliance.count - failing.count) of \(r.compliance.count) rule checks met; \(String(format: "%.2f", r.seconds)) s"
+            + (r.allOptimal ? "" : " (some models stopped at the time limit)"))
+        var table = TextTable(["rule", "period", "villages", "met", "short"], rightAligned: [2, 3, 4])
+        var grouped: [String: (Int, Int)] = [:]
+        for c in r.compliance {
+            let key = c.rule + "|" + c.period
+            grouped[key, default: (0, 0)].0 += 1
+            if c.ok { grouped[key]!.1 += 1 }
+        }
+        let byRule = Dictionary(grouping: grouped.keys, by: { $0.split(separator: "|")[0] })
+        for rule in byRule.keys.sorted() {
+            let keys = byRule[rule]!
+            let total = keys.reduce(0) { $0 + grouped[$1]!.0 }, met = keys.reduce(0) { $0 + grouped[$1]!.1 }
+            table.add([String(rule), "\(keys.count) period(s)", "\(total)", "\(met)", "\(total - met)"])
+        }
+        lines.append("")
+        lines.append(table.render())
+        if !r.shortfalls.isEmpty {
+            lines.append("")
+            lines.append("Shortfalls (\(r.shortfalls.count)):")
+            for s in r.shortfalls.prefix(30) { lines.append("- \(s.village) \(s.period) \(s.requirement): \(s.reason)") }
+            if r.shortfalls.count > 30 { lines.append("… and \(r.shortfalls.count - 30) more in \(out)/shortfalls.csv") }
+        }
+        lines.append("")
+        lines.append("wrote \(out)/roster.csv, compliance.csv, shortfalls.csv and ics/")
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// Reading inputs the same way in every command.
+func loadScenario(_ directory: String) throws -> Scenario {
+    do {
+        return try Scenario.load(from: URL(fileURLWithPath: directory))
+    } catch let error as ScenarioError {
+        throw InputError(description: error.diagnostics.map { $0.file.hasPrefix("/") ? "\($0)" : "\(directory)/\($0)" }.joined(separator: "\n")
+            + "\n\(error.diagnostics.count) problem\(error.diagnostics.count == 1 ? "" : "s") found in \(directory)")
+    }
+}
+
+/// The scenario's working calendar, or an input error naming what is missing.
+func loadCalendar(for scenario: Scenario, directory: String) throws -> WorkCalendar {
+    do {
+        return try WorkCalendar.load(for: scenario)
+    } catch let error as ScenarioError {
+        throw InputError(description: error.diagnostics.map { "\(directory)/\($0)" }.joined(separator: "\n"))
+    }
+}
+
+/// An assignment plan read back (assignment.csv).
+enum AssignmentPlanFile {
+    /// Village id → adviser (and team), checking every row against the scenario.
+    static func load(_ path: String, scenario: Scenario) throws -> [String: ServiceAssignment] {
+        let name = URL(fileURLWithPath: path).lastPathComponent
+        let table: CSVTable
+        do {
+            table = try CSVTable(contentsOf: URL(fileURLWithPath: path), file: path)
+        } catch let d as Diagnostic {
+            throw InputError(description: "\(d)")
+        }
+        let header = table.header.map(\.text)
+        guard let vi = header.firstIndex(of: "village_id"), let ai = header.firstIndex(of: "adviser_id") else {
+            throw InputError(description: "\(path):1: an assignment plan needs the columns village_id and adviser_id (as assign writes them)")
+        }
+        let ti = header.firstIndex(of: "team_id")
+        let villages = Set(scenario.villages.map(\.id)), advisers = Set(scenario.advisers.map(\.id))
+        var problems: [String] = []
+        var result: [String: ServiceAssignment] = [:]
+        for r in table.records {
+            guard r.fields.count == header.count else { problems.append("\(path):\(r.line): expected \(header.count) fields, found \(r.fields.count)"); continue }
+            let v = r.fields[vi], a = r.fields[ai]
+            if !villages.contains(v.text) { problems.append("\(path):\(v.line):\(v.column): village_id '\(v.text)' is not in the scenario"); continue }
+            if a.text.isEmpty { continue }  // an uncovered village: nothing to schedule
+            if !advisers.contains(a.text) { problems.append("\(path):\(a.line):\(a.column): adviser_id '\(a.text)' is not in the scenario"); continue }
+            let team = ti.map { r.fields[$0].text }.flatMap { $0.isEmpty ? nil : $0 }
+            result[v.text] = ServiceAssignment(adviser: a.text, team: team)
+        }
+        _ = name
+        if !problems.isEmpty { throw InputError(description: problems.joined(separator: "\n") + "\n\(problems.count) problem(s) found in \(path)") }
+        return result
+    }
 }

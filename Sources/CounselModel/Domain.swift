@@ -27,6 +27,24 @@ public struct Village: Hashable, Sendable {
     public var serviceDays: Set<Int>? = nil
     /// Evening sessions allowed here, or `nil` for the scenario's setting.
     public var evening: Bool? = nil
+
+    /// Makes a village.
+    public init(id: String, name: String, kind: Kind = .village, township: String, county: String, latitude: Double,
+                longitude: Double, needs: [String] = [], currentAdviser: String? = nil, flexible: Bool? = nil,
+                serviceDays: Set<Int>? = nil, evening: Bool? = nil) {
+        self.id = id
+        self.name = name
+        self.kind = kind
+        self.township = township
+        self.county = county
+        self.latitude = latitude
+        self.longitude = longitude
+        self.needs = needs
+        self.currentAdviser = currentAdviser
+        self.flexible = flexible
+        self.serviceDays = serviceDays
+        self.evening = evening
+    }
 }
 
 /// The role of a person who may serve as a village's legal adviser.
@@ -81,6 +99,24 @@ public struct Adviser: Hashable, Sendable {
     public var status: AdviserStatus
     /// Phone number (personal data).
     public var phone: String
+
+    /// Makes an adviser.
+    public init(id: String, name: String, role: AdviserRole = .lawyer, firm: String? = nil, county: String, latitude: Double,
+                longitude: Double, maxVillages: Int? = nil, hoursPerMonth: Double? = nil, specialties: [String] = [],
+                status: AdviserStatus = .active, phone: String = "") {
+        self.id = id
+        self.name = name
+        self.role = role
+        self.firm = firm
+        self.county = county
+        self.latitude = latitude
+        self.longitude = longitude
+        self.maxVillages = maxVillages
+        self.hoursPerMonth = hoursPerMonth
+        self.specialties = specialties
+        self.status = status
+        self.phone = phone
+    }
 }
 
 /// A law firm (律师事务所) or legal-service office (基层法律服务所).
@@ -110,6 +146,14 @@ public struct County: Hashable, Sendable {
     /// Marked by the bureau as an under-resourced area where lawyers are truly insufficient
     /// (Guangdong 001 §(十二): up to 8 villages per lawyer there).
     public var underResourced: Bool
+
+    /// Makes a county.
+    public init(id: String, name: String, city: String, underResourced: Bool = false) {
+        self.id = id
+        self.name = name
+        self.city = city
+        self.underResourced = underResourced
+    }
 }
 
 /// One side's ranking of a partner: a village ranking an adviser or a firm, or an adviser ranking a village.
@@ -120,6 +164,13 @@ public struct Preference: Hashable, Sendable {
     public var to: String
     /// 1 is the first choice.
     public var rank: Int
+
+    /// Makes a preference.
+    public init(from: String, to: String, rank: Int) {
+        self.from = from
+        self.to = to
+        self.rank = rank
+    }
 }
 
 /// A conflict of interest (Nanning 002 §二(五)).
@@ -130,6 +181,13 @@ public struct Conflict: Hashable, Sendable {
     public var b: String
     /// Why, in the bureau's words.
     public var reason: String
+
+    /// Makes a conflict.
+    public init(a: String, b: String, reason: String = "") {
+        self.a = a
+        self.b = b
+        self.reason = reason
+    }
 }
 
 /// Weights of the secondary objective (after coverage).

@@ -93,7 +93,10 @@ public struct Roster: Sendable {
     /// Makes a roster, sorting the sessions.
     public init(_ sessions: [Session]) {
         self.sessions = sessions.sorted {
-            ($0.day, $0.start, $0.adviser, $0.village, $0.activity.rawValue) < ($1.day, $1.start, $1.adviser, $1.village, $1.activity.rawValue)
+            if ($0.day, $0.start, $0.adviser, $0.village) != ($1.day, $1.start, $1.adviser, $1.village) {
+                return ($0.day, $0.start, $0.adviser, $0.village) < ($1.day, $1.start, $1.adviser, $1.village)
+            }
+            return ($0.activity.rawValue, $0.mode.rawValue, $0.end, $0.team ?? "") < ($1.activity.rawValue, $1.mode.rawValue, $1.end, $1.team ?? "")
         }
     }
 }

@@ -1,0 +1,479 @@
+import CounselModel
+import Foundation
+
+/// Audits a roster or a real service ledger (台账) against a scenario's scheduling rules.
+///
+/// Two kinds of result:
+/// - compliance rows, one per village, rule and period wholly inside the audited months, counted
+///   by ``ComplianceEvaluator`` exactly as the scheduler counts them;
+/// - findings: every shortfall, and every session that breaks a rule about *when* or *how* a
+///   session may be held (official holidays, rest days and evenings the village's service window
+///   does not allow, one adviser in two places at once or over the daily hours, sessions while the
+///   adviser is unavailable, recorded lectures over the yearly limit, requests answered late).
+///
+/// Messages are written for a county justice bureau: each names the village, the adviser (by id:
+/// adviser names are personal data), the date or period, the rule and its source.
+public struct LedgerAudit: Sendable {
+    /// One thing wrong in the ledger.
+    public struct Finding: Hashable, Sendable {
+        /// What kind of problem.
+        public enum Kind: String, CaseIterable, Sendable {
+            /// A requirement not met in a period (too few visits, hours, lectures …).
+            case shortfall
+            /// A session on an official holiday (法定节假日).
+            case holiday
+            /// A session on a rest day (weekend) that the village's service days do not allow.
+            case restDay = "rest_day"
+            /// A session ending after 18:30 where evening sessions are not allowed.
+            case evening
+            /// Two sessions of one adviser at the same time.
+            case overlap
+            /// One adviser's sessions on one day add up to more than the daily limit.
+            case dailyLimit = "daily_limit"
+            /// A session on a day the adviser is unavailable (leave, training, trial …).
+            case unavailable
+            /// More recorded lectures in a year than the profile allows.
+            case recordedLectures = "recorded_lectures"
+            /// A village's request answered later than the response-time rule allows.
+            case lateResponse = "late_response"
+
+            /// A short plain-English label for summaries.
+            public var label: String {
+                switch self {
+                case .shortfall: return "requirement not met"
+                case .holiday: return "session on an official holiday"
+                case .restDay: return "session on a rest day the village does not allow"
+                case .evening: return "evening session where evenings are not allowed"
+                case .overlap: return "one adviser in two sessions at once"
+                case .dailyLimit: return "adviser over the daily hours limit"
+                case .unavailable: return "session while the adviser is unavailable"
+                case .recordedLectures: return "recorded lectures over the yearly limit"
+                case .lateResponse: return "request answered late"
+                }
+            }
+        }
+
+        /// What kind of problem.
+        public var kind: Kind
+        /// Village id.
+        public var village: String
+        /// Adviser id.
+        public var adviser: String
+        /// The date of the session concerned (`nil` for a shortfall, which concerns a period).
+        public var day: Day?
+        /// The period key (`2026-03`, `2026-Q1`, `2026-H1`, `2026`) for shortfalls and yearly limits.
+        public var period: String?
+        /// The requirement id, for shortfalls and profile rules.
+        public var rule: String?
+        /// Plain-English explanation naming village, adviser, date or period, rule and source.
+        public var message: String
+        /// Where the rule comes from (seed file and section, or the scenario setting).
+        public var source: String
+        /// Line(s) of the ledger file the finding is about, when known.
+        public var lines: [Int]
+
+        /// Makes a finding.
+        public init(kind: Kind, village: String, adviser: String, day: Day? = nil, period: String? = nil,
+                    rule: String? = nil, message: String, source: String, lines: [Int] = []) {
+            self.kind = kind
+            self.village = village
+            self.adviser = adviser
+            self.day = day
+            self.period = period
+            self.rule = rule
+            self.message = message
+            self.source = source
+            self.lines = lines
+        }
+    }
+
+    /// The result of an audit.
+    public struct Report: Sendable {
+        /// Every requirement for every village in the ledger and every whole period audited.
+        public var rows: [ComplianceRow]
+        /// Every problem found, sorted by village, then date or period.
+        public var findings: [Finding]
+        /// First and last month audited.
+        public var from: Month
+        /// Last month audited.
+        public var to: Month
+        /// Sessions dated inside the audited months.
+        public var sessionsAudited: Int
+        /// Sessions in the ledger outside the audited months (not checked).
+        public var sessionsOutside: Int
+        /// Village ids that appear in the ledger, sorted.
+        public var villages: [String]
+        /// The adviser each village's compliance rows name: the one with most sessions there.
+        public var advisers: [String: String]
+        /// Things the reader should know that are not breaches (e.g. a year the calendar does not cover).
+        public var notes: [String]
+
+        /// No finding at all.
+        public var isCompliant: Bool { findings.isEmpty }
+
+        /// How many findings of each kind, in the order of ``Finding/Kind/allCases``, kinds with none left out.
+        public var counts: [(kind: Finding.Kind, count: Int)] {
+            Finding.Kind.allCases.compactMap { kind in
+                let n = findings.filter { $0.kind == kind }.count
+                return n == 0 ? nil : (kind, n)
+            }
+        }
+    }
+
+    /// A roster or ledger read from a file, with the lines each session came from.
+    public struct Ledger: Sendable {
+        /// The sessions.
+        public var roster: Roster
+        /// The file line(s) of each session (a session entered twice has two lines).
+        public var lines: [Session: [Int]]
+        /// The file name used in messages.
+        public var file: String
+    }
+
+    /// The scenario (villages, advisers, windows, unavailability, daily hours).
+    public let scenario: Scenario
+    /// The scheduling rules of the scenario's profile.
+    public let rules: SchedulingRules
+    /// The working calendar (holidays and make-up workdays).
+    public let calendar: WorkCalendar
+    /// Village names by id.
+    private let villageNames: [String: String]
+
+    /// Sessions ending after this (minutes after midnight) are evening sessions (法律夜校).
+    public static let eveningAfter = 18 * 60 + 30
+
+    /// Makes an audit for a scenario.
+    ///
+    /// - Throws: ``ScenarioError`` when the scenario's rule profile has no `scheduling` section,
+    ///   since there is then nothing to audit against.
+    public init(scenario: Scenario, calendar: WorkCalendar) throws {
+        guard let rules = scenario.rules.scheduling else {
+            throw ScenarioError([Diagnostic(file: "scenario.yaml",
+                "the rule profile '\(scenario.rules.id)' (\(scenario.rules.path)) has no 'scheduling' section, "
+                + "so there are no visit, hour or lecture rules to check a ledger against; "
+                + "use a profile with one (e.g. rules: nanning) or add the section (see Models/README.md)")])
+        }
+        self.scenario = scenario
+        self.rules = rules
+        self.calendar = calendar
+        villageNames = Dictionary(scenario.villages.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    // MARK: Reading a ledger
+
+    /// Reads a roster or ledger (roster.csv columns, plus the optional ledger columns) and checks
+    /// it against the scenario: every village and adviser id must be in the scenario, and a
+    /// request cannot be dated after the session that answers it.
+    ///
+    /// - Throws: ``ScenarioError`` listing every problem with `file:line:column`.
+    public static func loadLedger(from url: URL, displayName: String, scenario: Scenario) throws -> Ledger {
+        var problems: [Diagnostic] = []
+        var roster: Roster?
+        do {
+            roster = try Roster.load(from: url, displayName: displayName)
+        } catch let error as ScenarioError {
+            problems += error.diagnostics
+        }
+        // Read the table again for what the roster does not keep: lines, and ids to look up.
+        guard let table = try? CSVTable(contentsOf: url, file: displayName) else { throw ScenarioError(problems) }
+        var index: [String: Int] = [:]
+        for (i, h) in table.header.enumerated() where index[h.text] == nil { index[h.text] = i }
+        let villageIDs = Set(scenario.villages.map(\.id)), adviserIDs = Set(scenario.advisers.map(\.id))
+        var lines: [Session: [Int]] = [:]
+        for r in table.records where r.fields.count == table.header.count {
+            func field(_ name: String) -> CSVTable.Field? { index[name].map { r.fields[$0] } }
+            func text(_ name: String) -> String? { field(name).map(\.text).flatMap { $0.isEmpty ? nil : $0 } }
+            if let f = field("village_id"), !f.text.isEmpty, !villageIDs.contains(f.text) {
+                problems.append(Diagnostic(file: displayName, line: f.line, column: f.column,
+                                           "village_id: '\(f.text)' is not a village in the scenario's villages.csv"))
+            }
+            if let f = field("adviser_id"), !f.text.isEmpty, !adviserIDs.contains(f.text) {
+                problems.append(Diagnostic(file: displayName, line: f.line, column: f.column,
+                                           "adviser_id: '\(f.text)' is not an adviser in the scenario's advisers.csv"))
+            }
+            let day = text("date").flatMap(Day.init)
+            let requested = text("requested_on").flatMap(Day.init)
+            if let day, let requested, requested > day, let f = field("requested_on") {
+                problems.append(Diagnostic(file: displayName, line: f.line, column: f.column,
+                    "requested_on: the request (\(requested)) is dated after the session that answers it (\(day))"))
+            }
+            // The same session as Roster.load makes of this record, to remember its line.
+            guard let day, let start = text("start").flatMap(Session.minutes), let end = text("end").flatMap(Session.minutes),
+                  let adviser = text("adviser_id"), let village = text("village_id"),
+                  let mode = text("mode").flatMap(Session.Mode.init(rawValue:)),
+                  let activity = text("activity").flatMap(Session.Activity.init(rawValue:)) else { continue }
+            let session = Session(day: day, start: start, end: end, adviser: adviser, village: village, mode: mode,
+                                  activity: activity, team: text("team_id"), personServed: text("person_served"),
+                                  content: text("content"), result: text("result"), requestedOn: requested)
+            lines[session, default: []].append(r.line)
+        }
+        guard problems.isEmpty, let roster else { throw ScenarioError(problems) }
+        return Ledger(roster: roster, lines: lines, file: displayName)
+    }
+
+    // MARK: Auditing
+
+    /// Audits a ledger read by ``loadLedger(from:displayName:scenario:)``.
+    public func audit(_ ledger: Ledger, from: Month, to: Month) -> Report {
+        audit(ledger.roster, from: from, to: to, lines: ledger.lines)
+    }
+
+    /// Audits the sessions dated from the first day of `from` to the last day of `to`; requirements
+    /// are evaluated only for periods wholly inside those months.
+    ///
+    /// - Parameter lines: the ledger line(s) of each session, quoted in findings when given.
+    public func audit(_ roster: Roster, from: Month, to: Month, lines: [Session: [Int]] = [:]) -> Report {
+        let first = from.firstDay, last = to.lastDay
+        let inRange = roster.sessions.filter { $0.day >= first && $0.day <= last }
+        let villagesByID = Dictionary(scenario.villages.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var findings: [(sort: Day, finding: Finding)] = []
+        func add(_ f: Finding, sort: Day) { findings.append((sort, f)) }
+        func linesOf(_ s: Session) -> [Int] { lines[s] ?? [] }
+
+        // (a) Compliance rows for the villages in the ledger.
+        var sessionsByVillage: [String: [Session]] = [:]
+        for s in roster.sessions { sessionsByVillage[s.village, default: []].append(s) }
+        let villageIDs = sessionsByVillage.keys.sorted()
+        var adviserOf: [String: String] = [:]
+        var entries: [(village: Village, adviser: String, flexible: Bool)] = []
+        for id in villageIDs {
+            let all = sessionsByVillage[id]!
+            let counted = all.contains { $0.day >= first && $0.day <= last } ? all.filter { $0.day >= first && $0.day <= last } : all
+            adviserOf[id] = Self.mainAdviser(counted)
+            if let v = villagesByID[id] { entries.append((v, adviserOf[id]!, scenario.isFlexible(v))) }
+        }
+        let evaluator = ComplianceEvaluator(rules: rules)
+        let rows = evaluator.evaluate(roster, villages: entries, from: from, to: to)
+        let requirements = Dictionary((rules.requirements + rules.flexibleRequirements).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var periodFirstDay: [String: Day] = [:]
+        for p in SchedulingRules.Period.allCases {
+            for q in ComplianceEvaluator.periods(p, from: from, to: to) { periodFirstDay[q.key] = q.first }
+        }
+        for row in rows where !row.ok {
+            guard let requirement = requirements[row.rule] else { continue }
+            let periodSessions = (sessionsByVillage[row.village] ?? []).filter { requirement.period.key(of: $0.day) == row.period }
+            add(Finding(kind: .shortfall, village: row.village, adviser: row.adviser, period: row.period, rule: row.rule,
+                        message: shortfallMessage(row, requirement, periodSessions), source: requirement.source),
+                sort: periodFirstDay[row.period] ?? first)
+        }
+
+        // (b) Sessions on the wrong day or at the wrong hour, or of an unavailable adviser.
+        var away: [String: [Unavailability]] = [:]
+        for u in scenario.unavailability { away[u.adviser, default: []].append(u) }
+        for s in inRange {
+            let village = villagesByID[s.village]
+            let window = village.map(scenario.window(of:)) ?? scenario.schedule.window
+            let who = "\(villageName(s.village)), adviser \(s.adviser)"
+            let what = "the \(Self.modeName(s.mode)) \(s.activity.rawValue) on \(describe(s.day)) \(Session.clock(s.start))–\(Session.clock(s.end))"
+            if calendar.isHoliday(s.day) {
+                let name = calendar.entries[s.day]?.name ?? "official holiday"
+                add(Finding(kind: .holiday, village: s.village, adviser: s.adviser, day: s.day,
+                            message: "\(who): \(what) falls on an official holiday (\(name)); sessions are not held on holidays "
+                                + "(source: national holiday arrangement, \(calendar.source)).",
+                            source: "national holiday arrangement (\(calendar.source))", lines: linesOf(s)),
+                    sort: s.day)
+            } else if !calendar.isWorkingDay(s.day) && !window.weekendDays.contains(s.day.weekday) {
+                let setting = village?.serviceDays != nil ? "villages.csv service_days of \(s.village)" : "scenario.yaml service_days"
+                let allowed = window.weekendDays.isEmpty ? "working days only" : "working days and " + window.weekendDays.sorted().map(Self.weekdayName).joined(separator: ", ")
+                add(Finding(kind: .restDay, village: s.village, adviser: s.adviser, day: s.day,
+                            message: "\(who): \(what) falls on a rest day (\(Self.weekdayName(s.day.weekday))); this village is served on \(allowed) "
+                                + "(source: \(setting); weekend service only where allowed, Guangdong 001 §(六)).",
+                            source: setting, lines: linesOf(s)),
+                    sort: s.day)
+            }
+            if s.end > Self.eveningAfter && !window.evening {
+                let setting = village?.evening != nil ? "villages.csv evening of \(s.village)" : "scenario.yaml evening"
+                add(Finding(kind: .evening, village: s.village, adviser: s.adviser, day: s.day,
+                            message: "\(who): \(what) ends after 18:30, but evening sessions are not allowed for this village "
+                                + "(source: \(setting); evening law schools only where allowed, Guangdong 001 §(六)).",
+                            source: setting, lines: linesOf(s)),
+                    sort: s.day)
+            }
+            if let u = away[s.adviser]?.first(where: { s.day >= $0.from && s.day <= $0.to }) {
+                let reason = u.reason.isEmpty ? "" : " (\(u.reason))"
+                add(Finding(kind: .unavailable, village: s.village, adviser: s.adviser, day: s.day,
+                            message: "\(who): \(what) is on a day the adviser is unavailable, \(u.from) to \(u.to)\(reason) "
+                                + "(source: availability.csv).",
+                            source: "availability.csv", lines: linesOf(s)),
+                    sort: s.day)
+            }
+            if let limit = rules.responseWorkingDays, let requested = s.requestedOn {
+                let took = calendar.workingDaysBetween(requested, s.day)
+                if took > limit.value {
+                    add(Finding(kind: .lateResponse, village: s.village, adviser: s.adviser, day: s.day, rule: "response_working_days",
+                                message: "\(who): the request of \(describe(requested)) was answered on \(describe(s.day)), "
+                                    + "\(took) working days later; the rule is an answer within \(limit.value) working days "
+                                    + "(source: \(limit.source)).",
+                                source: limit.source, lines: linesOf(s)),
+                        sort: s.day)
+                }
+            }
+        }
+
+        // (c) One adviser's day: overlaps and the daily limit.
+        var byAdviserDay: [String: [Session]] = [:]
+        for s in inRange { byAdviserDay[s.adviser + "\u{1F}" + s.day.description, default: []].append(s) }
+        let dailyLimit = scenario.schedule.dailyHours
+        for key in byAdviserDay.keys.sorted() {
+            let day = byAdviserDay[key]!.sorted { ($0.start, $0.end, $0.village) < ($1.start, $1.end, $1.village) }
+            for i in day.indices {
+                for j in day.indices where j > i && day[j].start < day[i].end {
+                    let a = day[i], b = day[j]
+                    let same = a == b
+                    add(Finding(kind: .overlap, village: a.village, adviser: a.adviser, day: a.day,
+                                message: "adviser \(a.adviser) on \(describe(a.day)): "
+                                    + (same ? "the same session in \(villageName(a.village)), \(Session.clock(a.start))–\(Session.clock(a.end)), is entered twice"
+                                            : "\(Session.clock(a.start))–\(Session.clock(a.end)) in \(villageName(a.village)) overlaps "
+                                              + "\(Session.clock(b.start))–\(Session.clock(b.end)) in \(villageName(b.village))")
+                                    + "; one adviser cannot serve two sessions at once.",
+                                source: "ledger consistency (one adviser, one place at a time)",
+                                lines: (linesOf(a) + linesOf(b)).sorted()),
+                        sort: a.day)
+                }
+            }
+            let total = day.reduce(0) { $0 + $1.hours }
+            if total > dailyLimit + 1e-9, let firstSession = day.first {
+                var villages: [String] = []
+                for s in day where !villages.contains(s.village) { villages.append(s.village) }
+                add(Finding(kind: .dailyLimit, village: firstSession.village, adviser: firstSession.adviser, day: firstSession.day,
+                            message: "adviser \(firstSession.adviser) on \(describe(firstSession.day)): \(Self.number(total)) hours of sessions "
+                                + "(\(villages.map(villageName).joined(separator: ", "))), more than the limit of \(Self.number(dailyLimit)) hours a day "
+                                + "(source: scenario.yaml daily_hours).",
+                            source: "scenario.yaml daily_hours", lines: day.flatMap { linesOf($0) }.sorted()),
+                    sort: firstSession.day)
+            }
+        }
+
+        // (d) Recorded lectures over the yearly limit, for whole years audited.
+        if let cap = rules.recordedLecturesPerYear {
+            for year in ComplianceEvaluator.periods(.year, from: from, to: to) {
+                for id in villageIDs {
+                    let recorded = (sessionsByVillage[id] ?? []).filter {
+                        $0.mode == .recorded && ($0.activity == .lecture || $0.activity == .event) && $0.day >= year.first && $0.day <= year.last
+                    }
+                    guard recorded.count > cap.value else { continue }
+                    let extra = Array(recorded.dropFirst(cap.value))
+                    add(Finding(kind: .recordedLectures, village: id, adviser: adviserOf[id] ?? extra[0].adviser, day: extra[0].day,
+                                period: year.key, rule: "recorded_lectures_per_year",
+                                message: "\(villageName(id)), adviser \(adviserOf[id] ?? extra[0].adviser): \(recorded.count) lectures in \(year.key) "
+                                    + "were recorded video (\(recorded.map { $0.day.description }.joined(separator: ", "))); at most \(cap.value) "
+                                    + "a year may be recorded, so the \(extra.count) after the \(Self.ordinal(cap.value)) do not count "
+                                    + "(source: \(cap.source)).",
+                                source: cap.source, lines: extra.flatMap { linesOf($0) }.sorted()),
+                        sort: extra[0].day)
+                }
+            }
+        }
+
+        let kindOrder = Dictionary(uniqueKeysWithValues: Finding.Kind.allCases.enumerated().map { ($1, $0) })
+        let sorted = findings.sorted {
+            ($0.finding.village, $0.sort, kindOrder[$0.finding.kind]!, $0.finding.message)
+                < ($1.finding.village, $1.sort, kindOrder[$1.finding.kind]!, $1.finding.message)
+        }.map(\.finding)
+
+        var notes: [String] = []
+        let uncovered = (from.year...to.year).filter { !calendar.years.contains($0) }
+        if !uncovered.isEmpty {
+            notes.append("the calendar \(calendar.source) does not cover \(uncovered.map(String.init).joined(separator: ", ")); "
+                + "there, Monday to Friday are taken as working days and no holidays are known")
+        }
+        return Report(rows: rows, findings: sorted, from: from, to: to, sessionsAudited: inRange.count,
+                      sessionsOutside: roster.sessions.count - inRange.count, villages: villageIDs, advisers: adviserOf, notes: notes)
+    }
+
+    /// The adviser with the most sessions (ties: the smaller id).
+    static func mainAdviser(_ sessions: [Session]) -> String {
+        var count: [String: Int] = [:]
+        for s in sessions { count[s.adviser, default: 0] += 1 }
+        return count.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.first?.key ?? ""
+    }
+
+    // MARK: Wording
+
+    /// `双桥村 (V1)`, or the id alone when the village is not in the scenario.
+    public func villageName(_ id: String) -> String {
+        guard let name = villageNames[id] else { return id }
+        return "\(name) (\(id))"
+    }
+
+    private func describe(_ day: Day) -> String { "\(day) (\(Self.weekdayName(day.weekday)))" }
+
+    private func shortfallMessage(_ row: ComplianceRow, _ r: SchedulingRules.Requirement, _ sessions: [Session]) -> String {
+        let need = Self.number(r.minimum)
+        let has = Self.number(row.planned)
+        let asks: String, shows: String
+        switch r.measure {
+        case .onsiteVisits:
+            let length = r.minVisitHours.map { " of at least \(Self.number($0)) hours" } ?? ""
+            asks = "at least \(need) on-site visit\(r.minimum == 1 ? "" : "s")\(length)"
+            let shorter = r.minVisitHours.map { min in sessions.filter { $0.mode == .onsite && $0.hours + 1e-9 < min }.count } ?? 0
+            shows = "\(has) such visit\(row.planned == 1 ? "" : "s")" + (shorter > 0 ? " (\(shorter) shorter on-site session\(shorter == 1 ? " does" : "s do") not count)" : "")
+        case .onsiteHours:
+            asks = "at least \(need) hours on site"
+            let other = sessions.filter { $0.mode != .onsite }.reduce(0) { $0 + $1.hours }
+            shows = "\(has) hours on site" + (other > 0 ? " (\(Self.number(other)) hours off site or online do not count)" : "")
+        case .serviceHours:
+            let onsite = sessions.filter { $0.mode == .onsite }.reduce(0) { $0 + $1.hours }
+            let other = sessions.filter { $0.mode != .onsite }.reduce(0) { $0 + $1.hours }
+            if let share = r.offsiteShareMax {
+                let cap = share * r.minimum
+                asks = "at least \(need) hours of service, of which off-site service may make up at most \(Self.number(cap)) hours (\(Self.number(share * 100))%)"
+                shows = "\(Self.number(onsite)) hours on site and \(Self.number(other)) off site"
+                    + (other > cap + 1e-9 ? ", which count as \(has) because off-site hours over \(Self.number(cap)) do not count" : ", \(has) in all")
+            } else {
+                asks = "at least \(need) hours of service"
+                shows = "\(has) hours (\(Self.number(onsite)) on site, \(Self.number(other)) off site or online)"
+            }
+        case .lectures:
+            asks = "at least \(need) legal lecture\(r.minimum == 1 ? "" : "s")"
+            shows = "\(has) counted"
+        case .trainings:
+            asks = "at least \(need) training\(r.minimum == 1 ? "" : "s")" + (r.audience.map { " for \($0)" } ?? "")
+            shows = "\(has)"
+        case .lecturesOrEvents:
+            asks = "at least \(need) lectures or publicity events"
+            shows = "\(has) counted"
+        }
+        return "\(villageName(row.village)), adviser \(row.adviser): in \(Self.describePeriod(row.period)) the rule '\(row.rule)' asks for "
+            + "\(asks); the ledger shows \(shows) (source: \(r.source))."
+    }
+
+    /// `March 2026`, `Q2 2026 (April–June)`, `the first half of 2026`, `the year 2026`.
+    public static func describePeriod(_ key: String) -> String {
+        let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+                      "October", "November", "December"]
+        if let m = Month(key) { return "\(months[m.month - 1]) \(m.year)" }
+        let parts = key.split(separator: "-")
+        if parts.count == 2, let tag = parts[1].first, let n = Int(parts[1].dropFirst()) {
+            if tag == "Q", (1...4).contains(n) { return "Q\(n) \(parts[0]) (\(months[3 * n - 3])–\(months[3 * n - 1]))" }
+            if tag == "H", (1...2).contains(n) { return "the \(n == 1 ? "first" : "second") half of \(parts[0]) (\(n == 1 ? "January–June" : "July–December"))" }
+        }
+        return parts.count == 1 ? "the year \(key)" : key
+    }
+
+    static func modeName(_ m: Session.Mode) -> String {
+        switch m {
+        case .onsite: return "on-site"
+        case .offsite: return "off-site"
+        case .online: return "online"
+        case .recorded: return "recorded"
+        }
+    }
+
+    static func weekdayName(_ d: Int) -> String {
+        ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][(d - 1 + 7) % 7]
+    }
+
+    static func ordinal(_ n: Int) -> String {
+        let suffix = (11...13).contains(n % 100) ? "th" : ["th", "st", "nd", "rd", "th", "th", "th", "th", "th", "th"][n % 10]
+        return "\(n)\(suffix)"
+    }
+
+    /// `5`, `4.5`, `3.25`: hours and counts as people write them.
+    public static func number(_ x: Double) -> String {
+        if abs(x - x.rounded()) < 1e-9 { return String(Int(x.rounded())) }
+        var s = String(format: "%.2f", x)
+        while s.hasSuffix("0") { s.removeLast() }
+        return s
+    }
+}

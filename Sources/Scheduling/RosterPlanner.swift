@@ -1,0 +1,438 @@
+import CounselModel
+import Foundation
+import GLPK
+
+/// Who serves a village, as read from an assignment plan.
+public struct ServiceAssignment: Hashable, Sendable {
+    /// The adviser (a team's lead when a team serves the village).
+    public var adviser: String
+    /// The team, when the team model is in use.
+    public var team: String?
+
+    /// Makes an assignment.
+    public init(adviser: String, team: String? = nil) {
+        self.adviser = adviser
+        self.team = team
+    }
+}
+
+/// One session the rules call for, before it has a date: the unit of the scheduling model.
+public struct ServiceNeed: Hashable, Sendable {
+    /// Village id.
+    public var village: String
+    /// What it is.
+    public var activity: Session.Activity
+    /// Where.
+    public var mode: Session.Mode
+    /// Length in hours.
+    public var hours: Double
+    /// The period it must fall in.
+    public var first: Day
+    public var last: Day
+    /// The day it would best fall on (spreads sessions through their period).
+    public var ideal: Day
+    /// The requirement that calls for it.
+    public var requirement: String
+}
+
+/// A session the planner could not place, and why.
+public struct Shortfall: Hashable, Sendable {
+    /// Village id.
+    public var village: String
+    /// Adviser id.
+    public var adviser: String
+    /// Requirement id.
+    public var requirement: String
+    /// Period key.
+    public var period: String
+    /// Why, in plain words.
+    public var reason: String
+}
+
+/// A dated roster for a set of villages, with its compliance and what could not be planned.
+public struct SchedulePlan: Sendable {
+    /// The sessions.
+    public var roster: Roster
+    /// Every rule, village and period.
+    public var compliance: [ComplianceRow]
+    /// Sessions the rules call for that could not be placed, with reasons.
+    public var shortfalls: [Shortfall]
+    /// Whether every unit's model was solved to optimality.
+    public var allOptimal: Bool
+    /// Units (advisers or teams) planned.
+    public var units: Int
+    /// GLPK variables over all units.
+    public var variables: Int
+    /// Seconds spent.
+    public var seconds: Double
+}
+
+/// Builds on-site rosters and lecture calendars with one integer program per adviser (or team).
+///
+/// For each village the rules of its profile are turned into needs (``ServiceNeed``): a visit, an
+/// off-site session, a lecture or a training, each with the period it must fall in and an ideal
+/// day that spreads the sessions through the period. The integer program for one adviser (or team)
+/// then chooses a day and a slot (morning 09:00, afternoon from 14:00, evening 19:00 where allowed)
+/// for every need:
+///
+///     minimise   Σ cost(need, member, day, slot)·x + 1000·Σ missed + w·max-load
+///     subject to Σ x(need, ·) + missed(need) = 1                    every need
+///                Σ x(·, member, day, slot) ≤ 1                      one place at a time
+///                Σ hours·x(·, member, day, ·) ≤ daily hours          daily limit (default 8)
+///                Σ x(morning, v) + Σ x(afternoon, w) ≤ 1    for w more than 30 min from v (travel)
+///
+/// with x only on days the village may be served (working days, or weekends its window allows;
+/// never official holidays) and the member is available. The cost is the distance in days from
+/// the ideal day plus small costs for afternoon, evening and weekend slots, so sessions spread
+/// through their periods; two villages share a day only when they are within 30 minutes. A need that cannot be placed
+/// is counted as missed; compliance then shows the shortfall and ``Shortfall`` says why.
+public struct RosterPlanner: Sendable {
+    /// GLPK options for each unit's model.
+    public var options: SolverOptions
+    /// Worker threads.
+    public var threads: Int
+    /// Candidate days per need: the nearest usable days to its ideal day within its period.
+    public var candidateDays: Int
+
+    /// Makes a planner.
+    public init(options: SolverOptions = SolverOptions(timeLimit: 20, relativeGap: 1e-3),
+                threads: Int = ProcessInfo.processInfo.activeProcessorCount, candidateDays: Int = 10) {
+        self.options = options
+        self.threads = threads
+        self.candidateDays = candidateDays
+    }
+
+    /// Plans the months `from ... to` for every village with an assignment.
+    public func plan(scenario: Scenario, calendar: WorkCalendar, assignment: [String: ServiceAssignment],
+                     from: Month, to: Month) throws -> SchedulePlan {
+        let started = Date()
+        guard let rules = scenario.rules.scheduling else {
+            throw RunError("the rule profile '\(scenario.rules.id)' has no scheduling part")
+        }
+        let villages = scenario.villages.sorted { $0.id < $1.id }
+        let townshipMode = Dictionary(scenario.townships.map { ($0.id, $0.mode) }, uniquingKeysWith: { a, _ in a })
+        let teamMembers = Dictionary(grouping: scenario.teamMembers, by: \.team)
+
+        // Units: a team (its members share the villages) or a single adviser.
+        var units: [String: (members: [String], team: String?, villages: [Village])] = [:]
+        for v in villages {
+            guard let a = assignment[v.id] else { continue }
+            let key = a.team.map { "team:" + $0 } ?? "adviser:" + a.adviser
+            if units[key] == nil {
+                var members = [a.adviser]
+                if let team = a.team, let listed = teamMembers[team] {
+                    let eligible = listed.map(\.member).filter { m in
+                        scenario.advisers.first { $0.id == m }.map { !scenario.rules.assignment.excludedStatuses.value.contains($0.status) } ?? false
+                    }
+                    members = Array(Set(eligible + [a.adviser])).sorted()
+                }
+                units[key] = (members, a.team, [])
+            }
+            units[key]!.villages.append(v)
+        }
+        let keys = units.keys.sorted()
+        let context = PlanningContext(scenario: scenario, calendar: calendar, rules: rules, townshipMode: townshipMode,
+                                      from: from, to: to, candidateDays: candidateDays)
+        let options = self.options
+        let frozen = units
+        let results = try ParallelSolves.map(count: keys.count, threads: threads,
+                                             order: keys.indices.sorted { frozen[keys[$0]]!.villages.count > frozen[keys[$1]]!.villages.count }) { i in
+            let unit = frozen[keys[i]]!
+            return try UnitModel(context: context, members: unit.members, team: unit.team, villages: unit.villages).solve(options: options)
+        }
+        var sessions: [Session] = []
+        var shortfalls: [Shortfall] = []
+        var allOptimal = true
+        var variables = 0
+        for r in results {
+            sessions += r.sessions
+            shortfalls += r.shortfalls
+            allOptimal = allOptimal && r.optimal
+            variables += r.variables
+        }
+        let roster = Roster(sessions)
+        let evaluated = villages.compactMap { v -> (Village, String, Bool)? in
+            assignment[v.id].map { (v, $0.adviser, scenario.isFlexible(v)) }
+        }
+        let compliance = ComplianceEvaluator(rules: rules).evaluate(roster, villages: evaluated, from: from, to: to)
+        return SchedulePlan(roster: roster, compliance: compliance,
+                            shortfalls: shortfalls.sorted { ($0.village, $0.period, $0.requirement) < ($1.village, $1.period, $1.requirement) },
+                            allOptimal: allOptimal, units: keys.count, variables: variables,
+                            seconds: Date().timeIntervalSince(started))
+    }
+
+    /// The needs the rules create for one village (exposed for tests and explanations).
+    public static func needs(for village: Village, rules: SchedulingRules, flexible: Bool, online: Bool,
+                             from: Month, to: Month) -> [ServiceNeed] {
+        let granularity: [SchedulingRules.Period: Int] = [.month: 0, .quarter: 1, .halfYear: 2, .year: 3]
+        let measureOrder: [SchedulingRules.Measure: Int] = [.lectures: 0, .trainings: 0, .lecturesOrEvents: 0,
+                                                            .onsiteVisits: 1, .onsiteHours: 2, .serviceHours: 3]
+        let ordered = rules.requirements(flexible: flexible).sorted {
+            (granularity[$0.period]!, measureOrder[$0.measure]!, $0.id) < (granularity[$1.period]!, measureOrder[$1.measure]!, $1.id)
+        }
+        let visitMode: Session.Mode = online ? .online : .onsite
+        let L = rules.visitHours.value
+        var needs: [ServiceNeed] = []
+        for req in ordered {
+            for p in ComplianceEvaluator.periods(req.period, from: from, to: to) {
+                let inside = needs.filter { $0.first >= p.first && $0.last <= p.last }
+                var added: [(Session.Activity, Session.Mode, Double)] = []
+                func count(_ acts: Set<Session.Activity>) -> Int { inside.filter { acts.contains($0.activity) }.count }
+                let onsiteHours = inside.filter { $0.mode == .onsite }.reduce(0) { $0 + $1.hours }
+                switch req.measure {
+                case .lectures:
+                    for _ in 0..<max(0, Int(req.minimum.rounded(.up)) - count([.lecture])) { added.append((.lecture, visitMode, rules.lectureHours.value)) }
+                case .trainings:
+                    for _ in 0..<max(0, Int(req.minimum.rounded(.up)) - count([.training])) { added.append((.training, visitMode, rules.lectureHours.value)) }
+                case .lecturesOrEvents:
+                    let missing = max(0, Int(req.minimum.rounded(.up)) - count([.lecture, .event]))
+                    for k in 0..<missing { added.append((k % 2 == 0 ? .lecture : .event, visitMode, rules.lectureHours.value)) }
+                case .onsiteVisits:
+                    let length = max(L, req.minVisitHours ?? 0)
+                    let have = inside.filter { $0.mode == visitMode && $0.hours + 1e-9 >= (req.minVisitHours ?? 0) }.count
+                    for _ in 0..<max(0, Int(req.minimum.rounded(.up)) - have) { added.append((.service, visitMode, length)) }
+                case .onsiteHours:
+                    let have = online ? inside.filter { $0.mode == .online }.reduce(0) { $0 + $1.hours } : onsiteHours
+                    let deficit = req.minimum - have
+                    if deficit > 1e-9 { for _ in 0..<Int((deficit / L - 1e-9).rounded(.up)) { added.append((.service, visitMode, L)) } }
+                case .serviceHours:
+                    let other = inside.filter { $0.mode != .onsite }.reduce(0) { $0 + $1.hours }
+                    let share = req.offsiteShareMax.map { $0 * req.minimum } ?? .infinity
+                    var deficit = req.minimum - onsiteHours - min(other, share)
+                    if deficit > 1e-9 {
+                        let room = max(0, share - min(other, share))
+                        let offsite = min(deficit, room)
+                        if offsite > 1e-9 && !online {
+                            // One off-site session (phone, WeChat, duty at the township station).
+                            added.append((.service, .offsite, (offsite * 2).rounded(.up) / 2))
+                            deficit -= offsite
+                        }
+                        if deficit > 1e-9 { for _ in 0..<Int((deficit / L - 1e-9).rounded(.up)) { added.append((.service, visitMode, L)) } }
+                    }
+                }
+                let span = p.last.ordinal - p.first.ordinal + 1
+                for (k, n) in added.enumerated() {
+                    let offset = Int((Double(k) + 0.5) * Double(span) / Double(added.count))
+                    needs.append(ServiceNeed(village: village.id, activity: n.0, mode: n.1, hours: n.2, first: p.first, last: p.last,
+                                             ideal: p.first.adding(min(span - 1, offset)), requirement: req.id))
+                }
+            }
+        }
+        return needs
+    }
+}
+
+/// An error of the planner's own (not GLPK's).
+public struct RunError: Error, CustomStringConvertible {
+    /// What went wrong.
+    public var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// What every unit model needs to know.
+struct PlanningContext: Sendable {
+    var scenario: Scenario
+    var calendar: WorkCalendar
+    var rules: SchedulingRules
+    var townshipMode: [String: Township.Mode]
+    var from: Month
+    var to: Month
+    var candidateDays: Int
+}
+
+/// The slots of a day: morning, afternoon, evening (法律夜校, only where allowed).
+enum Slot: Int, CaseIterable {
+    case morning = 0, afternoon = 1, evening = 2
+    var earliestStart: Int { [9 * 60, 14 * 60, 19 * 60][rawValue] }
+    var cost: Double { [0, 0.05, 0.3][rawValue] }
+}
+
+/// The integer program of one adviser or team.
+struct UnitModel {
+    let context: PlanningContext
+    let members: [String]
+    let team: String?
+    let villages: [Village]
+
+    struct Result {
+        var sessions: [Session]
+        var shortfalls: [Shortfall]
+        var optimal: Bool
+        var variables: Int
+    }
+
+    func solve(options: SolverOptions) throws -> Result {
+        let s = context.scenario
+        let villageByID = Dictionary(uniqueKeysWithValues: villages.map { ($0.id, $0) })
+        let online = { (v: Village) in
+            (context.rules.onlineTownships?.value ?? false) && context.townshipMode[v.township] == .online
+        }
+        var needs: [ServiceNeed] = []
+        for v in villages {
+            needs += RosterPlanner.needs(for: v, rules: context.rules, flexible: s.isFlexible(v), online: online(v),
+                                         from: context.from, to: context.to)
+        }
+        // Days each member cannot serve.
+        var away: [String: [(Day, Day, String)]] = [:]
+        for u in s.unavailability where members.contains(u.adviser) { away[u.adviser, default: []].append((u.from, u.to, u.reason)) }
+        func available(_ m: String, _ d: Day) -> Bool { !(away[m] ?? []).contains { d >= $0.0 && d <= $0.1 } }
+        func usable(_ need: ServiceNeed, _ d: Day) -> Bool {
+            if context.calendar.isHoliday(d) { return false }
+            if context.calendar.isWorkingDay(d) { return true }
+            if need.mode == .offsite { return false }
+            return s.window(of: villageByID[need.village]!).weekendDays.contains(d.weekday)
+        }
+
+        var travelCache: [String: Int] = [:]
+        func travelMinutes(_ a: String, _ b: String) -> Int {
+            if a == b { return 0 }
+            let key = a < b ? a + "|" + b : b + "|" + a
+            if let t = travelCache[key] { return t }
+            let va = villageByID[a]!, vb = villageByID[b]!
+            let km = Geography.greatCircleKm(va.latitude, va.longitude, vb.latitude, vb.longitude)
+            let t = Int((km / s.schedule.travelKmh * 60 / 5).rounded(.up)) * 5
+            travelCache[key] = t
+            return t
+        }
+        var program = LinearProgram(name: "roster", sense: .minimize)
+        struct Column { var need: Int; var member: Int; var day: Day; var slot: Slot; var variable: Int }
+        var columns: [Column] = []
+        var missed: [Int] = []
+        var noDay = [Bool](repeating: false, count: needs.count)
+        var byNeed: [[Int]] = Array(repeating: [], count: needs.count)
+        for (n, need) in needs.enumerated() {
+            let window = s.window(of: villageByID[need.village]!)
+            let days = (need.first.ordinal...need.last.ordinal).map(Day.init(ordinal:)).filter { usable(need, $0) }
+            for (mi, m) in members.enumerated() {
+                let free = days.filter { available(m, $0) }
+                    .sorted { (abs($0.ordinal - need.ideal.ordinal), $0.ordinal) < (abs($1.ordinal - need.ideal.ordinal), $1.ordinal) }
+                    .prefix(context.candidateDays)
+                for d in free {
+                    for slot in Slot.allCases {
+                        if slot == .evening && (need.activity == .service || !window.evening || need.hours > 2.5) { continue }
+                        // An afternoon session starts at 14:00 and ends by 18:30.
+                        if slot == .afternoon && need.hours > 4.5 { continue }
+                        let weekend = context.calendar.isWorkingDay(d) ? 0.0 : 1.0
+                        let cost = 0.2 * Double(abs(d.ordinal - need.ideal.ordinal)) + slot.cost + weekend + 0.001 * Double(mi)
+                        let x = program.addBinary(name: "x\(columns.count)", objective: cost)
+                        byNeed[n].append(x.index)
+                        columns.append(Column(need: n, member: mi, day: d, slot: slot, variable: x.index))
+                    }
+                }
+            }
+            noDay[n] = byNeed[n].isEmpty
+            missed.append(program.addVariable(name: "missed\(n)", bounds: .between(0, 1), objective: 1000).index)
+        }
+        for n in needs.indices {
+            program.addConstraint(name: "need\(n)", terms: byNeed[n].map { (LinearProgram.Variable(index: $0), 1) } + [(LinearProgram.Variable(index: missed[n]), 1)],
+                                  bounds: .exactly(1))
+        }
+        // One place at a time, the daily limit, one township a day.
+        struct SlotKey: Hashable { var member: Int; var day: Int; var slot: Int }
+        struct DayKey: Hashable { var member: Int; var day: Int }
+        var bySlot: [SlotKey: [Int]] = [:]
+        var byDay: [DayKey: [Int]] = [:]
+        for (j, c) in columns.enumerated() {
+            bySlot[SlotKey(member: c.member, day: c.day.ordinal, slot: c.slot.rawValue), default: []].append(j)
+            byDay[DayKey(member: c.member, day: c.day.ordinal), default: []].append(j)
+        }
+        for key in bySlot.keys.sorted(by: { ($0.member, $0.day, $0.slot) < ($1.member, $1.day, $1.slot) }) where bySlot[key]!.count > 1 {
+            program.addConstraint(name: "slot", terms: bySlot[key]!.map { (LinearProgram.Variable(index: columns[$0].variable), 1) }, bounds: .atMost(1))
+        }
+        let daily = s.schedule.dailyHours
+        for key in byDay.keys.sorted(by: { ($0.member, $0.day) < ($1.member, $1.day) }) {
+            let js = byDay[key]!
+            // Sessions that can share the day: at most one per slot, so the worst case is the sum of
+            // the longest per slot.
+            var longest: [Int: Double] = [:]
+            for j in js { longest[columns[j].slot.rawValue] = max(longest[columns[j].slot.rawValue] ?? 0, needs[columns[j].need].hours) }
+            if longest.values.reduce(0, +) > daily + 1e-9 {
+                program.addConstraint(name: "daily", terms: js.map { (LinearProgram.Variable(index: columns[$0].variable), needs[columns[$0].need].hours) },
+                                      bounds: .atMost(daily))
+            }
+            // Travel: after a morning in village v, no afternoon in a village more than 30 minutes
+            // away (the afternoon must still end by 18:30). One row per morning village:
+            // Σ x(morning, v) + Σ x(afternoon, w far from v) ≤ 1.
+            let mornings = Dictionary(grouping: js.filter { columns[$0].slot == .morning && needs[columns[$0].need].mode == .onsite },
+                                      by: { needs[columns[$0].need].village })
+            let afternoons = js.filter { columns[$0].slot != .morning && needs[columns[$0].need].mode == .onsite }
+            for v in mornings.keys.sorted() {
+                let far = afternoons.filter { travelMinutes(v, needs[columns[$0].need].village) > 30 }
+                if far.isEmpty { continue }
+                program.addConstraint(name: "travel", terms: (mornings[v]! + far).map { (LinearProgram.Variable(index: columns[$0].variable), 1) },
+                                      bounds: .atMost(1))
+            }
+        }
+        // Teams share the hours: penalise the busiest member's load.
+        if members.count > 1 {
+            let peak = program.addVariable(name: "peak", bounds: .atLeast(0), objective: 0.5)
+            for mi in members.indices {
+                let js = columns.indices.filter { columns[$0].member == mi }
+                program.addConstraint(name: "load\(mi)", terms: js.map { (LinearProgram.Variable(index: columns[$0].variable), needs[columns[$0].need].hours) } + [(peak, -1)],
+                                      bounds: .atMost(0))
+            }
+        }
+
+        let solution = try Solver.solve(program, options: options)
+        guard solution.status == .optimal || solution.status == .feasible else {
+            throw RunError("the roster model for \(team.map { "team \($0)" } ?? "adviser \(members[0])") ended \(solution.status.rawValue)")
+        }
+        // Sessions with times: morning from 09:00, afternoon from 14:00 or after the morning plus
+        // travel, evening from 19:00.
+        var chosen: [DayKey: [(Column, ServiceNeed)]] = [:]
+        var shortfalls: [Shortfall] = []
+        for c in columns where solution.values[c.variable] > 0.5 {
+            chosen[DayKey(member: c.member, day: c.day.ordinal), default: []].append((c, needs[c.need]))
+        }
+        var sessions: [Session] = []
+        for key in chosen.keys.sorted(by: { ($0.member, $0.day) < ($1.member, $1.day) }) {
+            var previousEnd = 0
+            var previousVillage: Village?
+            for (c, need) in chosen[key]!.sorted(by: { $0.0.slot.rawValue < $1.0.slot.rawValue }) {
+                let v = villageByID[need.village]!
+                var start = max(c.slot.earliestStart, previousEnd)
+                if let p = previousVillage, need.mode == .onsite, p.id != v.id {
+                    start = max(start, previousEnd + travelMinutes(p.id, v.id) + (c.slot == .afternoon ? 30 : 0))
+                }
+                start = Int((Double(start) / 5).rounded(.up)) * 5
+                let end = start + Int((need.hours * 60).rounded())
+                sessions.append(Session(day: c.day, start: start, end: end, adviser: members[c.member], village: v.id,
+                                        mode: need.mode, activity: need.activity, team: team))
+                previousEnd = end
+                if need.mode == .onsite { previousVillage = v }
+            }
+        }
+        let lead = members.first ?? ""
+        for (n, need) in needs.enumerated() where solution.values[missed[n]] > 0.5 {
+            let period = ComplianceEvaluator.periodKey(first: need.first, last: need.last)
+            var reason: String
+            if noDay[n] {
+                let leaves = members.flatMap { m in (away[m] ?? []).filter { $0.0 <= need.last && $0.1 >= need.first }.map { "\(m) away \($0.0)–\($0.1)\($0.2.isEmpty ? "" : " (\($0.2))")" } }
+                reason = leaves.isEmpty
+                    ? "no usable day in \(period) (holidays, weekends not allowed for this village)"
+                    : "no day left in \(period): " + leaves.joined(separator: "; ")
+            } else {
+                reason = "every usable day in \(period) is already taken by other villages' sessions or the daily limit of \(daily.formatted) h"
+            }
+            reason = "\(need.activity.rawValue) (\(need.mode.rawValue), \(need.hours.formatted) h) could not be planned: " + reason
+            shortfalls.append(Shortfall(village: need.village, adviser: lead, requirement: need.requirement, period: period, reason: reason))
+        }
+        return Result(sessions: sessions, shortfalls: shortfalls, optimal: solution.status == .optimal, variables: program.variableCount)
+    }
+}
+
+extension ComplianceEvaluator {
+    /// The key of the period spanning `first ... last` (a month, quarter, half-year or year).
+    static func periodKey(first: Day, last: Day) -> String {
+        for period in [SchedulingRules.Period.month, .quarter, .halfYear, .year] {
+            let b = period.bounds(of: first)
+            if b.first == first && b.last == last { return period.key(of: first) }
+        }
+        return "\(first)–\(last)"
+    }
+}
+
+extension Double {
+    /// 5 rather than 5.0.
+    var formatted: String { self == rounded() ? String(Int(self)) : String(self) }
+}
