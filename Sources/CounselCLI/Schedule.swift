@@ -75,10 +75,13 @@ struct Schedule: ParsableCommand {
             lines += result.shortfalls.map { [$0.village, $0.adviser, $0.requirement, $0.period, $0.reason].map(csvField).joined(separator: ",") }
             try AtomicFile.write(lines.joined(separator: "\n") + "\n", to: outURL.appendingPathComponent("shortfalls.csv"))
             let villages = Dictionary(uniqueKeysWithValues: scenario.villages.map { ($0.id, $0) })
-            for adviser in Set(result.roster.sessions.map(\.adviser)).sorted() {
-                let name = scenario.advisers.first { $0.id == adviser }?.name ?? adviser
-                let ics = result.roster.ics(forAdviser: adviser, adviserName: name, villages: villages,
-                                            calendarName: "\(name) · 法律顾问服务日程")
+            let names = Dictionary(uniqueKeysWithValues: scenario.advisers.map { ($0.id, $0.name) })
+            // One calendar per adviser, each built from that adviser's sessions only.
+            let byAdviser = Dictionary(grouping: result.roster.sessions, by: \.adviser)
+            for adviser in byAdviser.keys.sorted() {
+                let name = names[adviser] ?? adviser
+                let ics = Roster(byAdviser[adviser]!).ics(forAdviser: adviser, adviserName: name, villages: villages,
+                                                          calendarName: "\(name) · 法律顾问服务日程")
                 try AtomicFile.write(ics, to: outURL.appendingPathComponent("ics").appendingPathComponent("\(adviser).ics"))
             }
         } catch {

@@ -113,10 +113,9 @@ public struct LedgerAudit: Sendable {
 
         /// How many findings of each kind, in the order of ``Finding/Kind/allCases``, kinds with none left out.
         public var counts: [(kind: Finding.Kind, count: Int)] {
-            Finding.Kind.allCases.compactMap { kind in
-                let n = findings.filter { $0.kind == kind }.count
-                return n == 0 ? nil : (kind, n)
-            }
+            var n: [Finding.Kind: Int] = [:]
+            for f in findings { n[f.kind, default: 0] += 1 }
+            return Finding.Kind.allCases.compactMap { kind in n[kind].map { (kind, $0) } }
         }
     }
 
@@ -251,10 +250,12 @@ public struct LedgerAudit: Sendable {
         }
         for row in rows where !row.ok {
             guard let requirement = requirements[row.rule] else { continue }
-            let periodSessions = (sessionsByVillage[row.village] ?? []).filter { requirement.period.key(of: $0.day) == row.period }
+            let periodFirst = periodFirstDay[row.period] ?? first
+            let bounds = requirement.period.bounds(of: periodFirst)
+            let periodSessions = (sessionsByVillage[row.village] ?? []).filter { $0.day >= bounds.first && $0.day <= bounds.last }
             add(Finding(kind: .shortfall, village: row.village, adviser: row.adviser, period: row.period, rule: row.rule,
                         message: shortfallMessage(row, requirement, periodSessions), source: requirement.source),
-                sort: periodFirstDay[row.period] ?? first)
+                sort: periodFirst)
         }
 
         // (b) Sessions on the wrong day or at the wrong hour, or of an unavailable adviser.
@@ -365,11 +366,16 @@ public struct LedgerAudit: Sendable {
             }
         }
 
+        // Sorted by village, date, kind, then the order found (which is deterministic), on integer
+        // keys: a province's ledger can give hundreds of thousands of findings.
         let kindOrder = Dictionary(uniqueKeysWithValues: Finding.Kind.allCases.enumerated().map { ($1, $0) })
-        let sorted = findings.sorted {
-            ($0.finding.village, $0.sort, kindOrder[$0.finding.kind]!, $0.finding.message)
-                < ($1.finding.village, $1.sort, kindOrder[$1.finding.kind]!, $1.finding.message)
-        }.map(\.finding)
+        var villageRank: [String: Int] = [:]
+        for (i, id) in Set(findings.map(\.finding.village)).sorted().enumerated() { villageRank[id] = i }
+        let keys = findings.enumerated().map { i, f in
+            (village: villageRank[f.finding.village]!, day: f.sort.ordinal, kind: kindOrder[f.finding.kind]!, index: i)
+        }
+        let sorted = keys.sorted { ($0.village, $0.day, $0.kind, $0.index) < ($1.village, $1.day, $1.kind, $1.index) }
+            .map { findings[$0.index].finding }
 
         var notes: [String] = []
         let uncovered = (from.year...to.year).filter { !calendar.years.contains($0) }
