@@ -43,6 +43,14 @@ public struct Unavailability: Hashable, Sendable {
     public var to: Day
     /// Why (leave, training, trial …).
     public var reason: String
+
+    /// Makes a stretch of unavailability.
+    public init(adviser: String, from: Day, to: Day, reason: String = "") {
+        self.adviser = adviser
+        self.from = from
+        self.to = to
+        self.reason = reason
+    }
 }
 
 /// A township (乡镇/街道), from the optional `townships.csv`.
@@ -59,6 +67,15 @@ public struct Township: Hashable, Sendable {
     public var mode: Mode
     /// Adjacent township ids.
     public var adjacent: [String]
+
+    /// Makes a township.
+    public init(id: String, name: String, county: String, mode: Mode = .onsite, adjacent: [String] = []) {
+        self.id = id
+        self.name = name
+        self.county = county
+        self.mode = mode
+        self.adjacent = adjacent
+    }
 }
 
 /// One member of a service team (`teams.csv`, Guangdong 001 §(七) 团队化服务).
@@ -71,6 +88,14 @@ public struct TeamMember: Hashable, Sendable {
     public var member: String
     /// `lead` or `member`.
     public var roleInTeam: String
+
+    /// Makes a team member.
+    public init(team: String, firm: String, member: String, roleInTeam: String) {
+        self.team = team
+        self.firm = firm
+        self.member = member
+        self.roleInTeam = roleInTeam
+    }
 }
 
 /// Settings of the scheduler, from `scenario.yaml`.

@@ -93,7 +93,7 @@ public struct LedgerAudit: Sendable {
         public var rows: [ComplianceRow]
         /// Every problem found, sorted by village, then date or period.
         public var findings: [Finding]
-        /// First and last month audited.
+        /// First month audited.
         public var from: Month
         /// Last month audited.
         public var to: Month
