@@ -75,7 +75,7 @@ public struct SchedulePlan: Sendable {
 /// then chooses a day and a slot (morning 09:00, afternoon from 14:00, evening 19:00 where allowed)
 /// for every need:
 ///
-///     minimise   Σ cost(need, member, day, slot)·x + 1000·Σ missed + w·max-load
+///     minimise   Σ cost(need, member, day, slot)·x + 1000·Σ missed
 ///     subject to Σ x(need, ·) + missed(need) = 1                    every need
 ///                Σ x(·, member, day, slot) ≤ 1                      one place at a time
 ///                Σ hours·x(·, member, day, ·) ≤ daily hours          daily limit (default 8)
@@ -84,7 +84,9 @@ public struct SchedulePlan: Sendable {
 /// with x only on days the village may be served (working days, or weekends its window allows;
 /// never official holidays) and the member is available. The cost is the distance in days from
 /// the ideal day plus small costs for afternoon, evening and weekend slots, so sessions spread
-/// through their periods; two villages share a day only when they are within 30 minutes. A need that cannot be placed
+/// through their periods; two villages share a day only when they are within 30 minutes. In a
+/// team each session has a preferred member (the team's hours dealt out in date order), and
+/// another member costs a little more, so the members share the hours and still cover for each other. A need that cannot be placed
 /// is counted as missed; compliance then shows the shortfall and ``Shortfall`` says why.
 public struct RosterPlanner: Sendable {
     /// GLPK options for each unit's model.
@@ -294,6 +296,18 @@ struct UnitModel {
             travelCache[key] = t
             return t
         }
+        // Teams share the hours: each need gets a preferred member (in date order, to the least
+        // loaded so far), and another member costs a little more. That balances the load to within
+        // one session and breaks the members' symmetry, while members still cover for each other.
+        var preferred = [Int](repeating: 0, count: needs.count)
+        if members.count > 1 {
+            var load = [Double](repeating: 0, count: members.count)
+            for n in needs.indices.sorted(by: { (needs[$0].ideal, needs[$0].village, $0) < (needs[$1].ideal, needs[$1].village, $1) }) {
+                let m = load.indices.min { (load[$0], $0) < (load[$1], $1) }!
+                preferred[n] = m
+                load[m] += needs[n].hours
+            }
+        }
         var program = LinearProgram(name: "roster", sense: .minimize)
         struct Column { var need: Int; var member: Int; var day: Day; var slot: Slot; var variable: Int }
         var columns: [Column] = []
@@ -313,7 +327,8 @@ struct UnitModel {
                         // An afternoon session starts at 14:00 and ends by 18:30.
                         if slot == .afternoon && need.hours > 4.5 { continue }
                         let weekend = context.calendar.isWorkingDay(d) ? 0.0 : 1.0
-                        let cost = 0.2 * Double(abs(d.ordinal - need.ideal.ordinal)) + slot.cost + weekend + 0.001 * Double(mi)
+                        let other = preferred[n] != mi ? 1.5 : 0
+                        let cost = 0.2 * Double(abs(d.ordinal - need.ideal.ordinal)) + slot.cost + weekend + other
                         let x = program.addBinary(name: "x\(columns.count)", objective: cost)
                         byNeed[n].append(x.index)
                         columns.append(Column(need: n, member: mi, day: d, slot: slot, variable: x.index))
@@ -363,16 +378,6 @@ struct UnitModel {
                                       bounds: .atMost(1))
             }
         }
-        // Teams share the hours: penalise the busiest member's load.
-        if members.count > 1 {
-            let peak = program.addVariable(name: "peak", bounds: .atLeast(0), objective: 0.5)
-            for mi in members.indices {
-                let js = columns.indices.filter { columns[$0].member == mi }
-                program.addConstraint(name: "load\(mi)", terms: js.map { (LinearProgram.Variable(index: columns[$0].variable), needs[columns[$0].need].hours) } + [(peak, -1)],
-                                      bounds: .atMost(0))
-            }
-        }
-
         let solution = try Solver.solve(program, options: options)
         guard solution.status == .optimal || solution.status == .feasible else {
             throw RunError("the roster model for \(team.map { "team \($0)" } ?? "adviser \(members[0])") ended \(solution.status.rawValue)")

@@ -51,6 +51,34 @@ func objectivesAgree(_ a: Double?, _ b: Double?) -> Bool? {
     return abs(a - b) <= 1e-6 * max(1, abs(a), abs(b))
 }
 
+/// What `village-counsel schedule` wrote: WORK/SIZE-schedule/roster.csv, compliance.csv, shortfalls.csv.
+struct ScheduleOutputs {
+    /// Rows of roster.csv below the header: one per session.
+    var sessions: Int
+    /// Rows of compliance.csv below the header (rule checks), and those whose last column `ok` is `yes`.
+    var checks: Int
+    var checksMet: Int
+    /// Rows of shortfalls.csv below the header.
+    var shortfalls: Int
+
+    /// Reads the three files of `dir`; throws naming the first that is missing or unreadable.
+    init(dir: String) throws {
+        func records(_ name: String) throws -> [[String]] {
+            let path = (dir as NSString).appendingPathComponent(name)
+            guard let data = FileManager.default.contents(atPath: path) else { throw IOError(description: "no \(path)") }
+            guard let text = String(data: data, encoding: .utf8) else { throw IOError(description: "\(path) is not UTF-8") }
+            let rows = parseCSV(text).map(\.fields)
+            guard !rows.isEmpty else { throw IOError(description: "\(path) is empty (no header row)") }
+            return rows
+        }
+        sessions = try records("roster.csv").count - 1
+        let compliance = try records("compliance.csv").dropFirst()
+        checks = compliance.count
+        checksMet = compliance.filter { $0.last == "yes" }.count
+        shortfalls = try records("shortfalls.csv").count - 1
+    }
+}
+
 // MARK: - Reading the reference solvers' output
 
 enum PeerOutput {
@@ -96,8 +124,11 @@ struct Run: ParsableCommand {
             For each size: generates WORK/SIZE (reused when it was made with the same size, seed and \
             rules), runs `BINARY assign WORK/SIZE --out WORK/SIZE-out --export-lp WORK/SIZE-out/model.lp` \
             (no --export-lp for the province), and reads WORK/SIZE-out/summary.json. For the peer sizes \
-            it also solves model.lp with glpsol and, when installed, cbc. Exits non-zero if the planner fails, \
-            or if it calls a solution optimal whose objective differs from one a peer proves optimal.
+            it also solves model.lp with glpsol and, when installed, cbc. For the schedule sizes it then runs \
+            `BINARY schedule WORK/SIZE --assignment WORK/SIZE-out/assignment.csv --from 2026-01 --to 2026-12 \
+            --out WORK/SIZE-schedule` and counts its roster, rule checks and shortfalls. Exits non-zero if the \
+            planner or the scheduler fails, or if the planner calls a solution optimal whose objective differs \
+            from one a peer proves optimal.
             """)
 
     @Option(help: "Comma-separated sizes: county, city, province.")
@@ -121,9 +152,14 @@ struct Run: ParsableCommand {
     @Option(name: .customLong("peer-sizes"), help: "Sizes whose exported model is also solved by glpsol and CBC.")
     var peerSizes: String = "city"
 
+    @Option(name: .customLong("schedule-sizes"),
+            help: "Sizes whose assignment is also scheduled for 2026-01 … 2026-12 (empty: none).")
+    var scheduleSizes: String = "county,province"
+
     func validate() throws {
         _ = try parsedSizes(sizes)
         _ = try parsedSizes(peerSizes)
+        _ = try parsedSizes(scheduleSizes)
         if glpsolLimit <= 0 { throw ValidationError("--glpsol-limit must be positive") }
     }
 
@@ -140,6 +176,7 @@ struct Run: ParsableCommand {
     func run() throws {
         let sizeList = try parsedSizes(sizes)
         let peerList = Set(try parsedSizes(peerSizes))
+        let scheduleList = Set(try parsedSizes(scheduleSizes))
         guard isExecutable(binary) else {
             throw ValidationError("planner not found at \(binary); build it with `swift build -c release` or pass --binary")
         }
@@ -148,6 +185,7 @@ struct Run: ParsableCommand {
 
         var report = BenchReport(seed: seed, rules: rules.rawValue, binary: binary)
         var failure: String?
+        var scheduleFailures: [String] = []
 
         for size in sizeList {
             let dir = (work as NSString).appendingPathComponent(size.rawValue)
@@ -197,6 +235,13 @@ struct Run: ParsableCommand {
             report.rows.append(.init(size: size, stats: stats, run: child, summary: summary))
             log("  \(summary.status), objective \(format(summary.objective)), \(String(format: "%.2f", child.wallSeconds)) s, \(mib(child.peakMiB)) MiB")
 
+            // A failed schedule is reported at the end; the next size's assign run does not depend on it.
+            if scheduleList.contains(size) {
+                let row = try runSchedule(size: size, stats: stats, dir: dir, out: out, assignRun: child)
+                report.schedules.append(row)
+                if let problem = row.failure { scheduleFailures.append(problem) }
+            }
+
             if peerList.contains(size) {
                 if fm.fileExists(atPath: lp) {
                     let peers = try runPeers(size: size, lp: lp, out: out)
@@ -218,10 +263,43 @@ struct Run: ParsableCommand {
         print("")
         print(table)
         try? writeAtomically(table, to: URL(fileURLWithPath: (work as NSString).appendingPathComponent("results.md")))
-        if let failure {
-            FileHandle.standardError.write(Data("counsel-bench: \(failure)\n".utf8))
-            throw ExitCode(1)
+        let failures = [failure].compactMap { $0 } + scheduleFailures
+        for f in failures { FileHandle.standardError.write(Data("counsel-bench: \(f)\n".utf8)) }
+        if !failures.isEmpty { throw ExitCode(1) }
+    }
+
+    /// Runs `BINARY schedule` on the size's assignment and reads what it wrote.
+    private func runSchedule(size: ScenarioSize, stats: ScenarioStats, dir: String, out: String,
+                             assignRun: ChildRun) throws -> BenchReport.ScheduleRow {
+        let fm = FileManager.default
+        let schedOut = (work as NSString).appendingPathComponent("\(size.rawValue)-schedule")
+        try fm.createDirectory(atPath: schedOut, withIntermediateDirectories: true)
+        // Outputs of an earlier run must not be mistaken for this one's.
+        for name in ["roster.csv", "compliance.csv", "shortfalls.csv"] {
+            try? fm.removeItem(atPath: (schedOut as NSString).appendingPathComponent(name))
         }
+        let argv = [binary, "schedule", dir,
+                    "--assignment", (out as NSString).appendingPathComponent("assignment.csv"),
+                    "--from", "2026-01", "--to", "2026-12", "--out", schedOut]
+        log("  $ \(argv.joined(separator: " "))")
+        let schedLog = (schedOut as NSString).appendingPathComponent("schedule.log")
+        let run = try runChild(argv, log: schedLog)
+        var row = BenchReport.ScheduleRow(size: size, stats: stats, run: run, assignRun: assignRun)
+        guard run.succeeded else {
+            row.failure = "the scheduler failed on \(size.rawValue) (\(run.outcome)); see \(schedLog):\n" + tail(of: schedLog)
+            log("  schedule FAILED (\(run.outcome))")
+            return row
+        }
+        do {
+            let outputs = try ScheduleOutputs(dir: schedOut)
+            row.outputs = outputs
+            log("  \(outputs.sessions.grouped) sessions, \(outputs.checksMet.grouped)/\(outputs.checks.grouped) rule checks met, "
+                + "\(outputs.shortfalls.grouped) shortfalls, \(String(format: "%.2f", run.wallSeconds)) s, \(mib(run.peakMiB)) MiB")
+        } catch {
+            row.failure = "the scheduler's output on \(size.rawValue): \(error)"
+            log("  schedule output unreadable: \(error)")
+        }
+        return row
     }
 
     private func runPeers(size: ScenarioSize, lp: String, out: String) throws -> [PeerResult] {
@@ -279,11 +357,22 @@ struct BenchReport {
         var summary: PlannerSummary?
     }
 
+    struct ScheduleRow {
+        var size: ScenarioSize
+        var stats: ScenarioStats
+        var run: ChildRun
+        /// The same size's assign run, for "schedule ÷ assign".
+        var assignRun: ChildRun
+        var outputs: ScheduleOutputs?
+        var failure: String?
+    }
+
     var seed: UInt64
     var rules: String
     var binary: String
     var rows: [Row] = []
     var peers: [PeerResult] = []
+    var schedules: [ScheduleRow] = []
 
     func markdown() -> String {
         var md = "Planner `\(binary)`, scenarios seed \(seed), rules \(rules).\n\n"
@@ -312,12 +401,26 @@ struct BenchReport {
                     + "\(String(format: "%.2f", p.run.wallSeconds)) | \(mib(p.run.peakMiB)) | \(ratio) |\n"
             }
         }
+        if !schedules.isEmpty {
+            md += "\nYear rosters (`schedule --from 2026-01 --to 2026-12` on the assignment above):\n\n"
+            md += "| size | villages | advisers | sessions | rule checks met/total | shortfalls | wall s | peak MiB | schedule ÷ assign |\n"
+            md += "|---|---:|---:|---:|---:|---:|---:|---:|---:|\n"
+            for r in schedules {
+                let o = r.outputs
+                let sessions = o.map { $0.sessions.grouped } ?? (r.run.succeeded ? "unreadable" : "FAILED (\(r.run.outcome))")
+                let checks = o.map { "\($0.checksMet.grouped)/\($0.checks.grouped)" } ?? "—"
+                let ratio = String(format: "%.1f×", r.run.wallSeconds / max(1e-9, r.assignRun.wallSeconds))
+                md += "| \(r.size.rawValue) | \(r.stats.villages.grouped) | \(r.stats.advisers.grouped) | \(sessions) | \(checks) | "
+                    + "\(o.map { $0.shortfalls.grouped } ?? "—") | \(String(format: "%.2f", r.run.wallSeconds)) | "
+                    + "\(mib(r.run.peakMiB)) | \(ratio) |\n"
+            }
+        }
         md += targets()
         return md
     }
 
     /// The targets of Benchmarks/README.md: county < 1 s; province proven optimal (gap ≤ 1e-4)
-    /// in < 60 s and < 4 GiB.
+    /// in < 60 s and < 4 GiB; the year's roster for the county < 5 s and for the province < 300 s.
     private func targets() -> String {
         var lines: [String] = []
         if let c = rows.first(where: { $0.size == .county }), c.summary != nil {
@@ -329,6 +432,13 @@ struct BenchReport {
             lines.append("- province proven optimal (gap ≤ 1e-4) in under 60 s and 4 GiB: \(ok ? "met" : "MISSED") "
                 + "(\(s.status), gap \(s.gap.map { String(format: "%.1e", $0) } ?? "—"), "
                 + "\(String(format: "%.1f", p.run.wallSeconds)) s, \(mib(p.run.peakMiB)) MiB)")
+        }
+        // The year's roster: county under 5 s, province under 5 minutes (wall time of `schedule`).
+        for (size, limit, label) in [(ScenarioSize.county, 5.0, "5 s"), (.province, 300.0, "5 minutes")] {
+            guard let r = schedules.first(where: { $0.size == size }) else { continue }
+            let ok = r.outputs != nil && r.run.wallSeconds < limit
+            lines.append("- \(size.rawValue) year roster under \(label): \(ok ? "met" : "MISSED") "
+                + "(\(r.outputs == nil ? "failed, " : "")\(String(format: "%.1f", r.run.wallSeconds)) s)")
         }
         return lines.isEmpty ? "" : "\nTargets:\n\n" + lines.joined(separator: "\n") + "\n"
     }
