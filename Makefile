@@ -19,6 +19,8 @@ deps:
 	  echo "installing:$$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
+	@# Python's icalendar parses the exported calendars in a test, as a second reader (skipped if absent).
+	@python3 -c "import icalendar" 2>/dev/null || python3 -m pip install -q icalendar >/dev/null 2>&1 || echo "note: icalendar not installed; its test will be skipped"
 
 demo: deps
 	swift build -c release --product village-counsel

@@ -30,7 +30,9 @@ extension Roster {
         var index: [String: Int] = [:]
         var problems: [Diagnostic] = []
         for (i, h) in table.header.enumerated() {
-            if (columns + ledgerColumns).contains(h.text) { index[h.text] = i }
+            if index[h.text] != nil {
+                problems.append(Diagnostic(file: displayName, line: h.line, column: h.column, "column '\(h.text)' appears twice"))
+            } else if (columns + ledgerColumns).contains(h.text) { index[h.text] = i }
             else { problems.append(Diagnostic(file: displayName, line: h.line, column: h.column,
                                               "unknown column '\(h.text)' (expected: \((columns + ledgerColumns).joined(separator: ",")))")) }
         }

@@ -64,8 +64,8 @@ final class ICSTests: XCTestCase {
                 activity: .service),
     ]
 
-    /// Given out of order (the roster sorts); the two sessions that tie on the roster's sort key keep
-    /// their relative order (Swift's sort is stable), so the expected order below is well defined.
+    /// Given out of order (the roster sorts): by date, start, adviser, village, then activity, mode,
+    /// end and team, so the two 2026-01-03 09:00 sessions come online first, then onsite.
     private static let roster = Roster(a2Sessions + a1Sessions.suffix(2) + a1Sessions.prefix(6).reversed())
 
     private static func export(_ roster: Roster = roster) -> String {
@@ -112,14 +112,14 @@ final class ICSTests: XCTestCase {
         Expected(dtstart: "20260102T090000", dtend: "20260102T100000", summary: "驻村法律服务 · V9", location: "V9",
                  descriptionLines: ["活动：驻村法律服务", "方式：现场", "村（社区）：V9", "顾问：\(adviserName)"],
                  categories: ["村居法律顾问", "驻村法律服务", "现场"]),
-        Expected(dtstart: "20260103T090000", dtend: "20260103T100000", summary: "驻村法律服务 · 双桥村",
-                 location: "双桥村, 城厢镇",
-                 descriptionLines: ["活动：驻村法律服务", "方式：现场", "村（社区）：双桥村（城厢镇）", "顾问：\(adviserName)"],
-                 categories: ["村居法律顾问", "驻村法律服务", "现场"]),
         Expected(dtstart: "20260103T090000", dtend: "20260103T110000", summary: "驻村法律服务（线上） · 双桥村",
                  location: "线上",
                  descriptionLines: ["活动：驻村法律服务", "方式：线上", "村（社区）：双桥村（城厢镇）", "顾问：\(adviserName)"],
-                 categories: ["村居法律顾问", "驻村法律服务", "线上"]),
+                 categories: ["村居法律顾问", "驻村法律服务", "线上"]),        Expected(dtstart: "20260103T090000", dtend: "20260103T100000", summary: "驻村法律服务 · 双桥村",
+                 location: "双桥村, 城厢镇",
+                 descriptionLines: ["活动：驻村法律服务", "方式：现场", "村（社区）：双桥村（城厢镇）", "顾问：\(adviserName)"],
+                 categories: ["村居法律顾问", "驻村法律服务", "现场"]),
+
     ]
 
     // MARK: - A small RFC 5545 reader
