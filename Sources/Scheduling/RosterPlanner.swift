@@ -164,8 +164,11 @@ public struct RosterPlanner: Sendable {
     }
 
     /// The needs the rules create for one village (exposed for tests and explanations).
+    ///
+    /// - Parameter phase: where in each period (0–1) the village's first session would best fall;
+    ///   villages of one township share a phase, so their sessions fall on the same days.
     public static func needs(for village: Village, rules: SchedulingRules, flexible: Bool, online: Bool,
-                             from: Month, to: Month) -> [ServiceNeed] {
+                             from: Month, to: Month, phase: Double = 0.5) -> [ServiceNeed] {
         let granularity: [SchedulingRules.Period: Int] = [.month: 0, .quarter: 1, .halfYear: 2, .year: 3]
         let measureOrder: [SchedulingRules.Measure: Int] = [.lectures: 0, .trainings: 0, .lecturesOrEvents: 0,
                                                             .onsiteVisits: 1, .onsiteHours: 2, .serviceHours: 3]
@@ -214,7 +217,9 @@ public struct RosterPlanner: Sendable {
                 }
                 let span = p.last.ordinal - p.first.ordinal + 1
                 for (k, n) in added.enumerated() {
-                    let offset = Int((Double(k) + 0.5) * Double(span) / Double(added.count))
+                    // Off-site sessions need no trip: they take the other half of the period.
+                    let at = n.1 == .offsite ? (phase + 0.5).truncatingRemainder(dividingBy: 1) : phase
+                    let offset = Int((Double(k) + at) * Double(span) / Double(added.count))
                     needs.append(ServiceNeed(village: village.id, activity: n.0, mode: n.1, hours: n.2, first: p.first, last: p.last,
                                              ideal: p.first.adding(min(span - 1, offset)), requirement: req.id))
                 }
@@ -269,10 +274,16 @@ struct UnitModel {
         let online = { (v: Village) in
             (context.rules.onlineTownships?.value ?? false) && context.townshipMode[v.township] == .online
         }
+        // Villages of one township share a phase in each period, so their sessions fall on the
+        // same days (morning and afternoon) and the adviser travels to one township a day; the
+        // townships take turns through the period.
+        let townships = Array(Set(villages.map(\.township))).sorted()
         var needs: [ServiceNeed] = []
         for v in villages {
+            let k = townships.firstIndex(of: v.township)!
             needs += RosterPlanner.needs(for: v, rules: context.rules, flexible: s.isFlexible(v), online: online(v),
-                                         from: context.from, to: context.to)
+                                         from: context.from, to: context.to,
+                                         phase: (Double(k) + 0.5) / Double(townships.count))
         }
         // Days each member cannot serve.
         var away: [String: [(Day, Day, String)]] = [:]

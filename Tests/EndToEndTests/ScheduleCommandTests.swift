@@ -131,6 +131,16 @@ final class ScheduleCommandTests: XCTestCase {
         // A weekend day is used only if it is an official make-up workday.
         for r in rows where r.date.weekday >= 6 { XCTAssertEqual(cal.entries[r.date]?.kind, .workday, "\(r.date)") }
         try assertCalendarInvariants(rows)
+        // Villages of one township share days: many on-site days serve two villages, always of one township.
+        let scenario = try Scenario.load(from: Paths.demo("guangdong-under-resourced"), modelsSearchPath: [Paths.packageRoot.appendingPathComponent("Models")])
+        let township = Dictionary(uniqueKeysWithValues: scenario.villages.map { ($0.id, $0.township) })
+        let days = Dictionary(grouping: rows.filter { $0.mode == "onsite" }, by: { "\($0.adviser)|\($0.date)" })
+        let shared = days.values.filter { Set($0.map(\.village)).count > 1 }
+        XCTAssertGreaterThan(Double(shared.count), 0.25 * Double(days.count), "\(shared.count) of \(days.count) days")
+        XCTAssertTrue(shared.allSatisfy { Set($0.map { township[$0.village]! }).count == 1 })
+        // The roster passes `check`.
+        let check = try runCommand(["check", Paths.demo("guangdong-under-resourced").path, "--roster", out.appendingPathComponent("roster.csv").path])
+        XCTAssertEqual(check.status, 0, check.stdout + check.stderr)
     }
 
     func testScheduleIsDeterministic() throws {
