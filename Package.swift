@@ -1,7 +1,7 @@
 // swift-tools-version:5.10
 // village-counsel: an optimiser for China's "one village (community), one legal adviser" programme.
 //
-// Dependency direction: village-counsel (executable) → CounselCLI → Assignment, Scheduling → CounselModel, GLPK
+// Dependency direction: village-counsel (executable) → CounselCLI → Reports → Assignment, Scheduling → CounselModel, GLPK
 //                       GLPK (Swift wrapper) → CGLPKGuard (C, setjmp-guarded calls) → CGLPK (system libglpk)
 import PackageDescription
 
@@ -49,11 +49,16 @@ let package = Package(
             dependencies: ["CounselModel", "GLPK"]
         ),
 
+        .target(
+            name: "Reports",
+            dependencies: ["CounselModel", "Assignment", "Scheduling"]
+        ),
+
         // MARK: Command line
         .target(
             name: "CounselCLI",
             dependencies: [
-                "CounselModel", "Assignment", "Scheduling", "GLPK",
+                "CounselModel", "Assignment", "Scheduling", "Reports", "GLPK",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -77,6 +82,7 @@ let package = Package(
         .testTarget(name: "CounselModelTests", dependencies: ["CounselModel"]),
         .testTarget(name: "AssignmentTests", dependencies: ["Assignment", "CounselModel", "GLPK"]),
         .testTarget(name: "SchedulingTests", dependencies: ["Scheduling", "CounselModel"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Assignment", "Scheduling", "CounselModel"]),
         .testTarget(name: "EndToEndTests", dependencies: ["CounselModel"]),
     ]
 )

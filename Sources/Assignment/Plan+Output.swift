@@ -42,6 +42,8 @@ public struct PlanSummary: Codable, Sendable {
     }
 
     public var scenario: String
+    /// The scenario folder, as given on the command line (for `report`).
+    public var scenarioDirectory: String
     public var rules: String
     public var status: String
     public var objective: Double
@@ -66,6 +68,7 @@ public struct PlanSummary: Codable, Sendable {
     public var glpk: String
 
     enum CodingKeys: String, CodingKey {
+        case scenarioDirectory = "scenario_dir"
         case scenario, rules, status, objective, bound, gap, villages, covered, uncovered, seconds, counties
         case explanations, load, incumbents, weights, decomposition, glpk
         case uncoveredVillages = "uncovered_villages"
@@ -83,6 +86,7 @@ extension PlanSummary {
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(scenario, forKey: .scenario)
+        try c.encode(scenarioDirectory, forKey: .scenarioDirectory)
         try c.encode(rules, forKey: .rules)
         try c.encode(status, forKey: .status)
         try c.encode(objective, forKey: .objective)
@@ -141,7 +145,7 @@ extension Plan {
         }
         let w = p.scenario.weights
         return PlanSummary(
-            scenario: p.scenario.name, rules: p.scenario.rules.id, status: status.rawValue,
+            scenario: p.scenario.name, scenarioDirectory: p.scenario.directory.path, rules: p.scenario.rules.id, status: status.rawValue,
             objective: round6(objective), bound: bound.map(round6), gap: gap.map { round6($0) },
             villages: rows.count, covered: coveredCount, uncovered: rows.count - coveredCount,
             seconds: (seconds * 1000).rounded() / 1000, counties: counties, uncoveredVillages: uncoveredVillages,

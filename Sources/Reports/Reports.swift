@@ -1,0 +1,1 @@
+// Publishing and comparison: compare tables, report.html, notice boards, ledgers.
