@@ -36,6 +36,12 @@ struct Schedule: ParsableCommand {
     @Flag(name: .long, help: "Show progress and GLPK's own output on stderr.")
     var verbose = false
 
+    @Flag(name: .long, help: "Print nothing on success (for scripts).")
+    var quiet = false
+
+    @Flag(name: .long, help: "Print the summary as JSON on stdout (for scripts).")
+    var json = false
+
     func validate() throws {
         if let from, Month(from) == nil { throw ValidationError("--from must be a month YYYY-MM, got '\(from)'") }
         if let to, Month(to) == nil { throw ValidationError("--to must be a month YYYY-MM, got '\(to)'") }
@@ -61,10 +67,14 @@ struct Schedule: ParsableCommand {
             options.log = { @Sendable (text: String) in glpkLogger.info("glpk: \(text.trimmingCharacters(in: .newlines))") }
         }
         let result: SchedulePlan
+        let progress = ProgressLine(quiet: quiet || json)
         do {
-            result = try RosterPlanner(options: options).plan(scenario: scenario, calendar: calendar, assignment: plan,
-                                                              from: first, to: last)
+            var planner = RosterPlanner(options: options)
+            planner.progress = { done, total in progress.update("scheduling", "\(done) of \(total) advisers or teams planned", force: done == total) }
+            result = try planner.plan(scenario: scenario, calendar: calendar, assignment: plan, from: first, to: last)
+            progress.finish()
         } catch {
+            progress.finish()
             throw RunFailure(message: "the scheduler failed: \(error)")
         }
         let outURL = URL(fileURLWithPath: out)
@@ -87,7 +97,24 @@ struct Schedule: ParsableCommand {
         } catch {
             throw RunFailure(message: "cannot write the results to \(out): \(error)")
         }
-        print(Self.summary(result, scenario: scenario, first: first, last: last, out: out))
+        if json {
+            print(Self.json(result, first: first, last: last))
+        } else if !quiet {
+            print(Self.summary(result, scenario: scenario, first: first, last: last, out: out))
+        }
+    }
+
+    /// The figures of a schedule as JSON (keys sorted).
+    static func json(_ r: SchedulePlan, first: Month, last: Month) -> String {
+        let onsite = r.roster.sessions.filter { $0.mode == .onsite }.reduce(0) { $0 + $1.hours }
+        let object: [String: Any] = [
+            "from": first.description, "to": last.description, "sessions": r.roster.sessions.count,
+            "onsite_hours": onsite, "rule_checks": r.compliance.count, "rule_checks_met": r.compliance.filter(\.ok).count,
+            "shortfalls": r.shortfalls.count, "units": r.units, "all_optimal": r.allOptimal,
+            "seconds": (r.seconds * 1000).rounded() / 1000,
+        ]
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])) ?? Data()
+        return String(decoding: data, as: UTF8.self)
     }
 
     static func summary(_ r: SchedulePlan, scenario: Scenario, first: Month, last: Month, out: String) -> String {

@@ -9,7 +9,10 @@ import Foundation
 public enum ParallelSolves {
     /// Calls `body(i)` for every `i` in `0..<count` on up to `threads` dedicated threads and returns
     /// the results in index order. The first error thrown stops handing out work and is rethrown.
-    public static func map<T>(count: Int, threads: Int, order: [Int]? = nil, _ body: @escaping @Sendable (Int) throws -> T) throws -> [T] {
+    ///
+    /// - Parameter progress: called (on a worker thread) with the number of items finished so far.
+    public static func map<T>(count: Int, threads: Int, order: [Int]? = nil, progress: (@Sendable (Int) -> Void)? = nil,
+                              _ body: @escaping @Sendable (Int) throws -> T) throws -> [T] {
         let queue = WorkQueue<T>(order: order ?? Array(0..<count), count: count)
         let workers = min(max(1, threads), max(1, count))
         let done = DispatchGroup()
@@ -17,7 +20,10 @@ public enum ParallelSolves {
             done.enter()
             let thread = Thread {
                 while let i = queue.take() {
-                    do { queue.store(i, try body(i)) } catch { queue.fail(error) }
+                    do {
+                        let finished = queue.store(i, try body(i))
+                        progress?(finished)
+                    } catch { queue.fail(error) }
                 }
                 done.leave()
             }
@@ -36,6 +42,7 @@ private final class WorkQueue<T>: @unchecked Sendable {
     private var next = 0
     private var slots: [T?]
     private var failure: Error?
+    private var finished = 0
 
     init(order: [Int], count: Int) {
         self.order = order
@@ -49,9 +56,12 @@ private final class WorkQueue<T>: @unchecked Sendable {
         return order[next - 1]
     }
 
-    func store(_ i: Int, _ result: T) {
+    /// Stores a result; returns how many are stored.
+    func store(_ i: Int, _ result: T) -> Int {
         lock.lock(); defer { lock.unlock() }
         slots[i] = result
+        finished += 1
+        return finished
     }
 
     func fail(_ error: Error) {

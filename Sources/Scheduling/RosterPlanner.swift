@@ -95,6 +95,8 @@ public struct RosterPlanner: Sendable {
     public var threads: Int
     /// Candidate days per need: the nearest usable days to its ideal day within its period.
     public var candidateDays: Int
+    /// Called with (units planned, units in all) as units finish, or `nil`.
+    public var progress: (@Sendable (Int, Int) -> Void)?
 
     /// Makes a planner.
     public init(options: SolverOptions = SolverOptions(timeLimit: 20, relativeGap: 1e-3),
@@ -137,8 +139,11 @@ public struct RosterPlanner: Sendable {
                                       from: from, to: to, candidateDays: candidateDays)
         let options = self.options
         let frozen = units
+        let total = keys.count
+        let report = progress
         let results = try ParallelSolves.map(count: keys.count, threads: threads,
-                                             order: keys.indices.sorted { frozen[keys[$0]]!.villages.count > frozen[keys[$1]]!.villages.count }) { i in
+                                             order: keys.indices.sorted { frozen[keys[$0]]!.villages.count > frozen[keys[$1]]!.villages.count },
+                                             progress: report.map { r in { done in r(done, total) } }) { i in
             let unit = frozen[keys[i]]!
             return try UnitModel(context: context, members: unit.members, team: unit.team, villages: unit.villages).solve(options: options)
         }
