@@ -72,8 +72,7 @@ public struct AssignmentSolver: Sendable {
                 largest = max(largest, result.villageCount)
             }
             solved = solved.filter { members[$0.key] != nil }
-            progress?(String(format: "round %d: solved %d group(s), the largest %d villages; %.2f s", rounds, pending.count,
-                             pending.map { members[$0]!.villages.count }.max() ?? 0, elapsed()))
+            let largestPending = pending.map { members[$0]!.villages.count }.max() ?? 0
 
             if solved.values.contains(where: {
                 $0.solution.status != .optimal || $0.solution.duals.count != $0.model.program.constraintCount
@@ -88,6 +87,8 @@ public struct AssignmentSolver: Sendable {
             // A linking pair can only improve the plan if its reduced cost is below the groups'
             // integrality gap; the small tolerance absorbs GLPK's own (relative 1e-7) tolerances.
             let threshold = max(0, objectiveSum - lpSum) - (1e-6 + 1e-9 * abs(objectiveSum))
+            progress?(String(format: "round %d: %d group(s) solved (largest %d villages), objective %.3f, relaxation bound %.3f",
+                             rounds, pending.count, largestPending, objectiveSum, lpSum))
             var merges: [(Int, Int)] = []
             crossPairs = 0
             for c in p.candidates {
