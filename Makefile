@@ -21,6 +21,12 @@ deps:
 	fi
 	@# Python's icalendar parses the exported calendars in a test, as a second reader (skipped if absent).
 	@python3 -c "import icalendar" 2>/dev/null || python3 -m pip install -q icalendar >/dev/null 2>&1 || echo "note: icalendar not installed; its test will be skipped"
+	@# Chromium renders report.html to a PNG in a test (skipped if absent); make goes on if apt cannot install it.
+	@if ! command -v chromium >/dev/null && ! command -v chromium-browser >/dev/null; then \
+	  echo "installing: chromium"; \
+	  { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium; } \
+	    || echo "note: chromium not installed; the report rendering test will be skipped"; \
+	fi
 
 demo: deps
 	swift build -c release --product village-counsel

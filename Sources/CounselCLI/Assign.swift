@@ -33,9 +33,18 @@ struct Assign: ParsableCommand {
     @Flag(name: .long, help: "Show progress and GLPK's own output on stderr.")
     var verbose = false
 
+    @Option(name: .customLong("set"), help: ArgumentHelp(
+        "Override a scenario setting, KEY=VALUE (repeatable): rules, rules.cap, rules.under_resourced_cap, rules.monthly_hours_per_village, max_km, year, objective.preference, objective.distance_km, objective.change, objective.support, flexible, daily_hours.",
+        valueName: "KEY=VALUE"))
+    var sets: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("A YAML mapping of the same keys, nested or dotted (repeatable; --set wins).", valueName: "FILE.yaml"))
+    var overlay: [String] = []
+
     func validate() throws {
         if let t = timeLimit, !(t > 0) { throw ValidationError("--time-limit must be a positive number of seconds") }
         if !(gap >= 0 && gap < 1) { throw ValidationError("--gap must be at least 0 and below 1") }
+        do { _ = try ScenarioOverrides.parse(sets: sets, overlays: []) } catch let e as OverrideError { throw ValidationError(e.description) }
     }
 
     func run() throws {
@@ -44,8 +53,13 @@ struct Assign: ParsableCommand {
         let started = Date()
         let scenarioURL = URL(fileURLWithPath: directory)
         let scenario: Scenario
+        let variant: ScenarioVariant
         do {
-            scenario = try Scenario.load(from: scenarioURL)
+            let overrides = try ScenarioOverrides.parse(sets: sets, overlays: overlay)
+            variant = try Scenario.loadVariant(from: scenarioURL, overrides: overrides)
+            scenario = variant.scenario
+        } catch let error as OverrideError {
+            throw ValidationError(error.description)
         } catch let error as ScenarioError {
             throw InputError(description: error.diagnostics.map { $0.file.hasPrefix("/") ? "\($0)" : "\(directory)/\($0)" }.joined(separator: "\n")
                 + "\n\(error.diagnostics.count) problem\(error.diagnostics.count == 1 ? "" : "s") found; nothing was planned")
@@ -75,12 +89,16 @@ struct Assign: ParsableCommand {
         do {
             try AtomicFile.write(plan.assignmentCSV(), to: outURL.appendingPathComponent("assignment.csv"))
             try AtomicFile.write(plan.summaryJSON(), to: outURL.appendingPathComponent("summary.json"))
+            let overridesURL = outURL.appendingPathComponent("overrides.json")  // what --set/--overlay changed
+            if !variant.applied.isEmpty { try AtomicFile.write(variant.overridesJSON(), to: overridesURL) }
+            else if FileManager.default.fileExists(atPath: overridesURL.path) { try FileManager.default.removeItem(at: overridesURL) }
             if let exportLP {
                 try AssignmentSolver.exportWholeModel(problem, to: URL(fileURLWithPath: exportLP))
             }
         } catch {
             throw RunFailure(message: "cannot write the results to \(out): \(error)")
         }
+        if !variant.applied.isEmpty { print("overrides: " + variant.applied.map { "\($0.key.rawValue)=\($0.value)" }.joined(separator: ", ")) }
         print(SummaryPrinter.text(for: plan, out: out))
     }
 }

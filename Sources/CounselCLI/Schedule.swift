@@ -36,6 +36,8 @@ struct Schedule: ParsableCommand {
     @Flag(name: .long, help: "Show progress and GLPK's own output on stderr.")
     var verbose = false
 
+    @OptionGroup var csvOutput: CSVOutputOptions
+
     @Flag(name: .long, help: "Print nothing on success (for scripts).")
     var quiet = false
 
@@ -79,11 +81,13 @@ struct Schedule: ParsableCommand {
         }
         let outURL = URL(fileURLWithPath: out)
         do {
-            try AtomicFile.write(result.roster.csv(), to: outURL.appendingPathComponent("roster.csv"))
-            try AtomicFile.write(ComplianceEvaluator.csv(result.compliance), to: outURL.appendingPathComponent("compliance.csv"))
+            try AtomicFile.write(csvOutput.encode(result.roster.csv(), CSVHeaders.roster), to: outURL.appendingPathComponent("roster.csv"))
+            try AtomicFile.write(csvOutput.encode(ComplianceEvaluator.csv(result.compliance), CSVHeaders.compliance),
+                                 to: outURL.appendingPathComponent("compliance.csv"))
             var lines = ["village_id,adviser_id,rule,period,reason"]
             lines += result.shortfalls.map { [$0.village, $0.adviser, $0.requirement, $0.period, $0.reason].map(csvField).joined(separator: ",") }
-            try AtomicFile.write(lines.joined(separator: "\n") + "\n", to: outURL.appendingPathComponent("shortfalls.csv"))
+            try AtomicFile.write(csvOutput.encode(lines.joined(separator: "\n") + "\n", CSVHeaders.shortfalls),
+                                 to: outURL.appendingPathComponent("shortfalls.csv"))
             let villages = Dictionary(uniqueKeysWithValues: scenario.villages.map { ($0.id, $0) })
             let names = Dictionary(uniqueKeysWithValues: scenario.advisers.map { ($0.id, $0.name) })
             // One calendar per adviser, each built from that adviser's sessions only.
@@ -182,7 +186,7 @@ enum AssignmentPlanFile {
         } catch let d as Diagnostic {
             throw InputError(description: "\(d)")
         }
-        let header = table.header.map(\.text)
+        let header = table.header.map { CSVHeaders.english($0.text, file: "assignment.csv") }
         guard let vi = header.firstIndex(of: "village_id"), let ai = header.firstIndex(of: "adviser_id") else {
             throw InputError(description: "\(path):1: an assignment plan needs the columns village_id and adviser_id (as assign writes them)")
         }

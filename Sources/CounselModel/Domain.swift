@@ -146,13 +146,23 @@ public struct County: Hashable, Sendable {
     /// Marked by the bureau as an under-resourced area where lawyers are truly insufficient
     /// (Guangdong 001 §(十二): up to 8 villages per lawyer there).
     public var underResourced: Bool
+    /// The office supervising the county's village advisers (监管部门, e.g. the county justice
+    /// bureau), shown on every village's notice board (Guangdong 001 §(十)); `nil` for the
+    /// scenario's `justice_office`.
+    public var justiceOffice: String? = nil
+    /// That office's phone (监督电话), shown on the notice boards; `nil` for the scenario's
+    /// `justice_office_phone`.
+    public var justiceOfficePhone: String? = nil
 
     /// Makes a county.
-    public init(id: String, name: String, city: String, underResourced: Bool = false) {
+    public init(id: String, name: String, city: String, underResourced: Bool = false,
+                justiceOffice: String? = nil, justiceOfficePhone: String? = nil) {
         self.id = id
         self.name = name
         self.city = city
         self.underResourced = underResourced
+        self.justiceOffice = justiceOffice
+        self.justiceOfficePhone = justiceOfficePhone
     }
 }
 

@@ -8,10 +8,14 @@ extension Scenario {
         public var rules: String?
         /// Replaces `max_km`.
         public var maxKm: Double?
+        /// Applied to the rule profile as soon as it is read, before anything is checked against
+        /// it (`--set rules.cap=8`: advisers' `max_villages` are checked against the new cap).
+        public var adjustRules: (@Sendable (RuleProfile) -> RuleProfile)?
         /// Makes empty overrides.
-        public init(rules: String? = nil, maxKm: Double? = nil) {
+        public init(rules: String? = nil, maxKm: Double? = nil, adjustRules: (@Sendable (RuleProfile) -> RuleProfile)? = nil) {
             self.rules = rules
             self.maxKm = maxKm
+            self.adjustRules = adjustRules
         }
     }
 
@@ -128,7 +132,8 @@ struct ScenarioLoader {
             calendar: settings.calendar, villages: villages.map(\.value), advisers: advisers.map(\.value),
             firms: firms.map(\.value), counties: allCounties, preferences: preferences.map(\.value),
             conflicts: conflicts.map(\.value), directory: directory, schedule: settings.schedule,
-            unavailability: unavailability, townships: townships, teamMembers: teamMembers)
+            unavailability: unavailability, townships: townships, teamMembers: teamMembers,
+            justiceOffice: settings.justiceOffice, justiceOfficePhone: settings.justiceOfficePhone)
     }
 
     mutating func readAvailability() -> [Unavailability] {
@@ -189,6 +194,8 @@ struct ScenarioLoader {
         var weights = ObjectiveWeights.defaults
         var calendar: String?
         var schedule = ScheduleSettings.defaults
+        var justiceOffice: String?
+        var justiceOfficePhone: String?
     }
 
     mutating func readSettings() -> Settings {
@@ -207,7 +214,10 @@ struct ScenarioLoader {
             return settings
         }
         reader.checkKeys(root, known: ["name", "rules", "year", "max_km", "objective", "calendar", "flexible", "service_days",
-                                       "evening", "daily_hours", "travel_kmh"], context: "scenario.yaml")
+                                       "evening", "daily_hours", "travel_kmh", "justice_office", "justice_office_phone"],
+                        context: "scenario.yaml")
+        settings.justiceOffice = reader.string(root, "justice_office", required: false, context: "scenario.yaml")
+        settings.justiceOfficePhone = reader.string(root, "justice_office_phone", required: false, context: "scenario.yaml")
         if let f = reader.bool(root, "flexible") { settings.schedule.flexible = f }
         if let e = reader.bool(root, "evening") { settings.schedule.window.evening = e }
         if let node = reader.value(root, "service_days"), !node.isNull {
@@ -246,7 +256,8 @@ struct ScenarioLoader {
         if let rulesName {
             if let url = RuleProfileLocator.locate(rulesName, base: directory, searchPath: modelsSearchPath) {
                 do {
-                    settings.rules = try RuleProfile.load(from: url)
+                    let profile = try RuleProfile.load(from: url)
+                    settings.rules = overrides.adjustRules?(profile) ?? profile
                 } catch let error as ScenarioError {
                     diagnostics += error.diagnostics
                 } catch {
@@ -380,7 +391,7 @@ struct ScenarioLoader {
         var columns: [String: Int] = [:]
         var headerOK = true
         for (i, h) in table.header.enumerated() {
-            let name = h.text
+            let name = CSVHeaders.english(h.text, file: file)  // a Chinese header reads as its English name
             if !(required + optional).contains(name) {
                 diagnostics.append(Diagnostic(file: file, line: h.line, column: h.column,
                     "unknown column '\(name)' (expected: \((required + optional).joined(separator: ",")))"))
@@ -434,7 +445,8 @@ struct ScenarioLoader {
     }
 
     mutating func readCounties() -> [Loaded<County>] {
-        let rows = read("counties.csv", required: false, columns: ["id", "name"], optional: ["city", "under_resourced"]) { row -> County? in
+        let rows = read("counties.csv", required: false, columns: ["id", "name"],
+                        optional: ["city", "under_resourced", "justice_office", "justice_office_phone"]) { row -> County? in
             let id = row.text("id", required: true)
             let name = row.text("name", required: true)
             var under = false
@@ -446,7 +458,9 @@ struct ScenarioLoader {
                 }
             }
             guard let id, let name else { return nil }
-            return County(id: id, name: name, city: row.text("city", required: false) ?? id, underResourced: under)
+            return County(id: id, name: name, city: row.text("city", required: false) ?? id, underResourced: under,
+                          justiceOffice: row.text("justice_office", required: false),
+                          justiceOfficePhone: row.text("justice_office_phone", required: false))
         }
         return rows
     }

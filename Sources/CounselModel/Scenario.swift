@@ -36,6 +36,11 @@ public struct Scenario: Sendable {
     public var townships: [Township] = []
     /// Team members (`teams.csv`), when given.
     public var teamMembers: [TeamMember] = []
+    /// The supervising office for notice boards where `counties.csv` names none (`justice_office`
+    /// in `scenario.yaml`; Guangdong 001 §(十): 监管部门).
+    public var justiceOffice: String? = nil
+    /// Its phone (`justice_office_phone` in `scenario.yaml`).
+    public var justiceOfficePhone: String? = nil
 
     /// Whether a village is in flexible mode.
     public func isFlexible(_ v: Village) -> Bool { v.flexible ?? schedule.flexible }
@@ -51,8 +56,11 @@ public struct Scenario: Sendable {
         calendar: String? = nil, villages: [Village], advisers: [Adviser], firms: [Firm] = [],
         counties: [County], preferences: [Preference] = [], conflicts: [Conflict] = [],
         directory: URL = URL(fileURLWithPath: "."), schedule: ScheduleSettings = .defaults,
-        unavailability: [Unavailability] = [], townships: [Township] = [], teamMembers: [TeamMember] = []
+        unavailability: [Unavailability] = [], townships: [Township] = [], teamMembers: [TeamMember] = [],
+        justiceOffice: String? = nil, justiceOfficePhone: String? = nil
     ) {
+        self.justiceOffice = justiceOffice
+        self.justiceOfficePhone = justiceOfficePhone
         self.schedule = schedule
         self.unavailability = unavailability
         self.townships = townships

@@ -176,7 +176,11 @@ public struct LedgerAudit: Sendable {
         // Read the table again for what the roster does not keep: lines, and ids to look up.
         guard let table = try? CSVTable(contentsOf: url, file: displayName) else { throw ScenarioError(problems) }
         var index: [String: Int] = [:]
-        for (i, h) in table.header.enumerated() where index[h.text] == nil { index[h.text] = i }
+        for (i, h) in table.header.enumerated() {
+            // Chinese headers (--lang zh) name the same columns.
+            let name = CSVHeaders.english(h.text, file: "ledger")
+            if index[name] == nil { index[name] = i }
+        }
         let villageIDs = Set(scenario.villages.map(\.id)), adviserIDs = Set(scenario.advisers.map(\.id))
         var lines: [Session: [Int]] = [:]
         for r in table.records where r.fields.count == table.header.count {

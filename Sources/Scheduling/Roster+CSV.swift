@@ -5,7 +5,7 @@ extension Roster {
     /// The columns of roster.csv (a contract).
     public static let columns = ["date", "start", "end", "adviser_id", "village_id", "mode", "activity", "team_id"]
     /// Extra ledger columns that `check` also reads (a filled 台账).
-    public static let ledgerColumns = ["person_served", "content", "result", "requested_on"]
+    public static let ledgerColumns = ["person_served", "content", "result", "requested_on", "signature"]
 
     /// `roster.csv`: one row per session.
     public func csv(includeLedgerColumns: Bool = false) -> String {
@@ -14,7 +14,7 @@ extension Roster {
             var fields = [s.day.description, Session.clock(s.start), Session.clock(s.end), s.adviser, s.village,
                           s.mode.rawValue, s.activity.rawValue, s.team ?? ""]
             if includeLedgerColumns {
-                fields += [s.personServed ?? "", s.content ?? "", s.result ?? "", s.requestedOn?.description ?? ""]
+                fields += [s.personServed ?? "", s.content ?? "", s.result ?? "", s.requestedOn?.description ?? "", ""]
             }
             lines.append(fields.map(csvField).joined(separator: ","))
         }
@@ -30,9 +30,10 @@ extension Roster {
         var index: [String: Int] = [:]
         var problems: [Diagnostic] = []
         for (i, h) in table.header.enumerated() {
-            if index[h.text] != nil {
+            let name = CSVHeaders.english(h.text, file: "ledger")  // a Chinese header reads as its English name
+            if index[name] != nil {
                 problems.append(Diagnostic(file: displayName, line: h.line, column: h.column, "column '\(h.text)' appears twice"))
-            } else if (columns + ledgerColumns).contains(h.text) { index[h.text] = i }
+            } else if (columns + ledgerColumns).contains(name) { index[name] = i }
             else { problems.append(Diagnostic(file: displayName, line: h.line, column: h.column,
                                               "unknown column '\(h.text)' (expected: \((columns + ledgerColumns).joined(separator: ",")))")) }
         }

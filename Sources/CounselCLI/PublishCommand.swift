@@ -1,0 +1,136 @@
+import ArgumentParser
+import CounselModel
+import Foundation
+import Reports
+import Scheduling
+
+/// `village-counsel publish DIR --out OUT [--roster FILE] [--excel] [--lang zh|en]`: each village's
+/// notice board (公示牌) and ledger book (台账) from a plan and its roster.
+struct PublishCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "publish",
+        abstract: "Write each village's notice board (公示牌, printable A4 HTML) and ledger book (台账, CSV).",
+        discussion: """
+            Reads OUT/assignment.csv (from `assign`) and the roster (--roster, else OUT/roster.csv, else \
+            OUT/schedule/roster.csv, from `schedule`), and writes OUT/notices/VILLAGE_ID.html, the notice board \
+            of each village in Chinese (adviser, firm, the adviser's phone, service content, the dated on-site \
+            times, the supervising office and its phone: counties.csv justice_office,justice_office_phone, else \
+            the scenario.yaml keys of the same names), and OUT/ledgers/VILLAGE_ID.csv, the village's ledger \
+            pre-filled with its planned sessions in the roster's columns plus the blank columns \
+            person_served,content,result,requested_on,signature. A filled ledger goes back into \
+            `village-counsel check DIR --roster OUT/ledgers/VILLAGE_ID.csv`. \
+            Exit status 0 when written, 1 for invalid input, 2 for usage errors, 4 when a file cannot be written.
+            """)
+
+    @Argument(help: "The scenario folder.")
+    var directory: String
+
+    @Option(name: .long, help: "The folder holding assignment.csv from `assign`; notices/ and ledgers/ are written into it.")
+    var out: String
+
+    @Option(name: .long, help: "The roster (default: OUT/roster.csv, else OUT/schedule/roster.csv).")
+    var roster: String?
+
+    @OptionGroup var csvOutput: CSVOutputOptions
+
+    func run() throws {
+        let scenario = try loadScenario(directory)
+        let outURL = URL(fileURLWithPath: out)
+        let planPath = outURL.appendingPathComponent("assignment.csv").path
+        guard FileManager.default.fileExists(atPath: planPath) else {
+            throw InputError(description: "\(planPath): not found; run `village-counsel assign \(directory) --out \(out)` first")
+        }
+        let plan = try AssignmentPlanFile.load(planPath, scenario: scenario)
+        let rosterPath = try locateRoster()
+        let sessions: Roster
+        do {
+            sessions = try LedgerAudit.loadLedger(from: URL(fileURLWithPath: rosterPath), displayName: rosterPath, scenario: scenario).roster
+        } catch let error as ScenarioError {
+            throw InputError(description: error.diagnostics.map(\.description).joined(separator: "\n")
+                + "\n\(error.diagnostics.count) problem\(error.diagnostics.count == 1 ? "" : "s") found in \(rosterPath); nothing was published")
+        }
+
+        let villages = scenario.villages.sorted { $0.id < $1.id }
+        var pending: [String] = []
+        var mismatched: [String] = []
+        do {
+            for village in villages {
+                let assigned = plan[village.id]
+                let board = NoticeBoard(scenario: scenario, village: village, adviserID: assigned?.adviser, roster: sessions)
+                if board.adviser == nil { pending.append(village.id) }
+                let ledger = Ledger(village: village.id, roster: sessions)
+                if let assigned, assigned.team == nil, !ledger.sessions.isEmpty,
+                   !ledger.sessions.contains(where: { $0.adviser == assigned.adviser }) {
+                    mismatched.append(village.id)
+                } else if assigned == nil, !ledger.sessions.isEmpty {
+                    mismatched.append(village.id)
+                }
+                let name = Self.fileName(village.id)
+                try AtomicFile.write(board.html(), to: outURL.appendingPathComponent("notices").appendingPathComponent("\(name).html"))
+                try AtomicFile.write(ledger.csv(language: csvOutput.lang, excel: csvOutput.excel),
+                                     to: outURL.appendingPathComponent("ledgers").appendingPathComponent("\(name).csv"))
+            }
+        } catch {
+            throw RunFailure(message: "cannot write the notice boards and ledgers to \(out): \(error)")
+        }
+        if !mismatched.isEmpty {
+            let list = mismatched.prefix(10).joined(separator: ", ") + (mismatched.count > 10 ? " …" : "")
+            FileHandle.standardError.write(Data(("warning: \(mismatched.count) village(s) have roster sessions by another adviser than "
+                + "\(planPath) assigns (\(list)); is \(rosterPath) the roster of this plan?\n").utf8))
+        }
+        var lines = ["\(scenario.name): \(villages.count) notice board(s) and ledger(s) from \(rosterPath)"]
+        if !pending.isEmpty {
+            lines.append("\(pending.count) village(s) without an adviser get a board saying the adviser is being arranged (待安排): "
+                + pending.prefix(10).joined(separator: ", ") + (pending.count > 10 ? " …" : ""))
+        }
+        let missingOffice = scenario.villages.contains { v in
+            let county = scenario.counties.first { $0.id == v.county }
+            return (county?.justiceOffice ?? scenario.justiceOffice) == nil || (county?.justiceOfficePhone ?? scenario.justiceOfficePhone) == nil
+        }
+        if missingOffice {
+            lines.append("note: no supervising office or phone for some boards (they say \(NoticeBoard.toBeFilledIn)); "
+                + "give counties.csv columns justice_office,justice_office_phone or those keys in scenario.yaml")
+        }
+        lines.append("wrote \(out)/notices/VILLAGE_ID.html and \(out)/ledgers/VILLAGE_ID.csv")
+        print(lines.joined(separator: "\n"))
+    }
+
+    /// `--roster`, else the roster `schedule` wrote into OUT or OUT/schedule.
+    private func locateRoster() throws -> String {
+        if let roster {
+            guard FileManager.default.fileExists(atPath: roster) else { throw InputError(description: "\(roster): no such roster file") }
+            return roster
+        }
+        let candidates = [URL(fileURLWithPath: out).appendingPathComponent("roster.csv").path,
+                          URL(fileURLWithPath: out).appendingPathComponent("schedule").appendingPathComponent("roster.csv").path]
+        guard let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }) else {
+            throw InputError(description: "no roster: neither \(candidates.joined(separator: " nor ")) exists; run "
+                + "`village-counsel schedule \(directory) --assignment \(out)/assignment.csv --out \(out)` first, or give --roster FILE")
+        }
+        return found
+    }
+
+    /// A village id as a file name (a path separator would leave the folder).
+    static func fileName(_ id: String) -> String {
+        let safe = id.replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "\\", with: "_")
+        return safe.hasPrefix(".") ? "_" + safe.dropFirst() : safe
+    }
+}
+
+/// How CSV outputs are written for people who open them in Excel: `--excel` (a UTF-8 byte order
+/// mark) and `--lang` (the header's language). Any command can take them with
+/// `@OptionGroup var csvOutput: CSVOutputOptions` and write with ``encode(_:_:)``.
+struct CSVOutputOptions: ParsableArguments {
+    @Flag(name: .long, help: "Start CSV files with a UTF-8 byte order mark, so that Excel opens them as UTF-8.")
+    var excel = false
+
+    @Option(name: .long, help: "Language of the CSV header rows: en (default, what the tools read) or zh (中文表头; read back as well).")
+    var lang: CSVHeaders.Language = .en
+
+    /// CSV text (English header) as written under these options, for the file of `table`.
+    func encode(_ text: String, _ table: CSVHeaders.Table) -> Data {
+        CSVHeaders.localize(text, table: table, language: lang, excel: excel)
+    }
+}
+
+extension CSVHeaders.Language: ExpressibleByArgument {}

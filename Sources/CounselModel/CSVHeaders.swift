@@ -1,0 +1,193 @@
+import Foundation
+
+/// Column names in English and Chinese for every CSV file the tool reads or writes, so that the
+/// people who keep the files (a township judicial office, a village committee) can open them in
+/// Excel and read the headers, and so that a file with Chinese headers reads back the same.
+///
+/// English is the contract: the code, README.md and `check` speak of `village_id`, `adviser_id` ….
+/// A file may carry the Chinese header instead (`--lang zh`); readers map it back to English with
+/// ``english(_:file:)`` before they look at the columns. Each file has its own table, because the
+/// same English name means different things in different files (`id` is a village's id in
+/// `villages.csv` and an adviser's in `advisers.csv`), and within one file the Chinese names are
+/// distinct, so the mapping back is exact.
+public enum CSVHeaders {
+    /// The language of a header row.
+    public enum Language: String, CaseIterable, Sendable {
+        /// English column names (the default, and what the code uses).
+        case en
+        /// Chinese column names.
+        case zh
+    }
+
+    /// The UTF-8 byte order mark Excel looks for to open a CSV file as UTF-8 (without it, Excel on
+    /// a Chinese Windows reads the file as GBK and shows mojibake).
+    public static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+
+    /// One file's columns: English name → Chinese name.
+    public struct Table: Sendable {
+        /// The file name, e.g. `villages.csv`; `ledger` for a village's ledger book (台账), whose
+        /// files are named after the village.
+        public let file: String
+        /// (English, Chinese) pairs, in the order the file lists the columns.
+        public let columns: [(english: String, chinese: String)]
+
+        /// The Chinese name of an English column, or `nil` when this file has no such column.
+        public func chinese(_ english: String) -> String? {
+            columns.first { $0.english == english }?.chinese
+        }
+
+        /// The English name of a column named in either language, or `nil` when it is neither.
+        public func english(_ name: String) -> String? {
+            if columns.contains(where: { $0.english == name }) { return name }
+            let key = CSVHeaders.normalized(name)
+            return columns.first { CSVHeaders.normalized($0.chinese) == key }?.english
+        }
+    }
+
+    // MARK: Inputs (the scenario folder)
+
+    /// `villages.csv`.
+    public static let villages = Table(file: "villages.csv", columns: [
+        ("id", "村（社区）编号"), ("name", "村（社区）名称"), ("kind", "类型"), ("township", "乡镇（街道）"),
+        ("county", "县（区）编号"), ("lat", "纬度"), ("lon", "经度"), ("needs", "法律需求"),
+        ("current_adviser", "现任法律顾问编号"), ("flexible", "弹性服务"), ("service_days", "服务日"),
+        ("evening", "夜间服务"),
+    ])
+
+    /// `advisers.csv`.
+    public static let advisers = Table(file: "advisers.csv", columns: [
+        ("id", "法律顾问编号"), ("name", "姓名"), ("role", "身份"), ("firm", "执业机构编号"),
+        ("county", "县（区）编号"), ("lat", "纬度"), ("lon", "经度"), ("max_villages", "最多服务村（社区）数"),
+        ("hours_per_month", "每月服务小时数"), ("specialties", "专长"), ("status", "状态"), ("phone", "联系电话"),
+    ])
+
+    /// `firms.csv`.
+    public static let firms = Table(file: "firms.csv", columns: [
+        ("id", "执业机构编号"), ("name", "执业机构名称"), ("kind", "机构类型"), ("county", "县（区）编号"),
+        ("lat", "纬度"), ("lon", "经度"),
+    ])
+
+    /// `counties.csv`.
+    public static let counties = Table(file: "counties.csv", columns: [
+        ("id", "县（区）编号"), ("name", "县（区）名称"), ("city", "所属地市"), ("under_resourced", "律师资源不足地区"),
+        ("justice_office", "监管部门"), ("justice_office_phone", "监督电话"),
+    ])
+
+    /// `preferences.csv`.
+    public static let preferences = Table(file: "preferences.csv", columns: [
+        ("from", "选择方编号"), ("to", "被选方编号"), ("rank", "志愿顺序"),
+    ])
+
+    /// `conflicts.csv`.
+    public static let conflicts = Table(file: "conflicts.csv", columns: [
+        ("a", "甲方编号"), ("b", "乙方编号"), ("reason", "利益冲突原因"),
+    ])
+
+    /// `availability.csv`.
+    public static let availability = Table(file: "availability.csv", columns: [
+        ("adviser", "法律顾问编号"), ("from", "起始日期"), ("to", "截止日期"), ("reason", "原因"),
+    ])
+
+    /// `townships.csv`.
+    public static let townships = Table(file: "townships.csv", columns: [
+        ("id", "乡镇（街道）编号"), ("name", "乡镇（街道）名称"), ("county", "县（区）编号"), ("mode", "服务方式"),
+        ("adjacent", "相邻乡镇（街道）"),
+    ])
+
+    /// `teams.csv`.
+    public static let teams = Table(file: "teams.csv", columns: [
+        ("team", "团队编号"), ("firm", "执业机构编号"), ("member", "成员编号"), ("role_in_team", "团队职务"),
+    ])
+
+    // MARK: Outputs
+
+    /// `assignment.csv` (from `assign`).
+    public static let assignment = Table(file: "assignment.csv", columns: [
+        ("village_id", "村（社区）编号"), ("village_name", "村（社区）名称"), ("county", "县（区）编号"),
+        ("township", "乡镇（街道）"), ("adviser_id", "法律顾问编号"), ("adviser_name", "法律顾问姓名"),
+        ("firm_id", "执业机构编号"), ("distance_km", "距离（公里）"), ("village_rank", "村（社区）志愿顺序"),
+        ("adviser_rank", "法律顾问志愿顺序"), ("incumbent", "续聘情况"), ("support", "对口支援"),
+        ("team_id", "团队编号"),
+    ])
+
+    /// `roster.csv` (from `schedule`).
+    public static let roster = Table(file: "roster.csv", columns: [
+        ("date", "日期"), ("start", "开始时间"), ("end", "结束时间"), ("adviser_id", "法律顾问编号"),
+        ("village_id", "村（社区）编号"), ("mode", "服务方式"), ("activity", "服务类别"), ("team_id", "团队编号"),
+    ])
+
+    /// A village's ledger book (台账): the roster's columns, then what the adviser fills in — the
+    /// person served, the content, the result (Nanning 002 §四(一): 时间、对象、内容和结果), the day
+    /// the request came in, and the village's signature (村（社区）群干签署意见).
+    public static let ledger = Table(file: "ledger", columns: roster.columns + [
+        ("person_served", "服务对象"), ("content", "服务内容"), ("result", "服务结果"),
+        ("requested_on", "需求提出日期"), ("signature", "村（社区）签字"),
+    ])
+
+    /// `compliance.csv` (from `schedule` and `check --out`).
+    public static let compliance = Table(file: "compliance.csv", columns: [
+        ("village_id", "村（社区）编号"), ("adviser_id", "法律顾问编号"), ("rule", "规则"), ("period", "期间"),
+        ("required", "应达到"), ("planned", "已安排"), ("ok", "是否达标"),
+    ])
+
+    /// `shortfalls.csv` (from `schedule`).
+    public static let shortfalls = Table(file: "shortfalls.csv", columns: [
+        ("village_id", "村（社区）编号"), ("adviser_id", "法律顾问编号"), ("rule", "规则"), ("period", "期间"),
+        ("reason", "原因"),
+    ])
+
+    /// Every table, inputs first.
+    public static let all: [Table] = [
+        villages, advisers, firms, counties, preferences, conflicts, availability, townships, teams,
+        assignment, roster, ledger, compliance, shortfalls,
+    ]
+
+    /// The table of a file name (`villages.csv` …, `ledger`), or `nil`.
+    public static func table(forFile file: String) -> Table? {
+        all.first { $0.file == file }
+    }
+
+    // MARK: Rendering and reading back
+
+    /// The header row for `columns` in `language`; a column the table does not know keeps its
+    /// English name.
+    public static func header(_ columns: [String], in table: Table, language: Language) -> String {
+        columns.map { language == .zh ? (table.chinese($0) ?? $0) : $0 }.map(csvField).joined(separator: ",")
+    }
+
+    /// The English name of a header cell of `file` (`villages.csv` …, `ledger`): English names
+    /// are returned as they are, Chinese ones mapped back, anything else returned unchanged (so the
+    /// reader's "unknown column" message quotes what the file says).
+    public static func english(_ name: String, file: String) -> String {
+        table(forFile: file)?.english(name) ?? name
+    }
+
+    /// CSV text whose first line is an English header, rendered for people: the header in
+    /// `language`, and with `excel` a UTF-8 byte order mark in front.
+    ///
+    /// - Parameter text: CSV as the writers make it (English header, `\n` line ends).
+    public static func localize(_ text: String, table: Table, language: Language, excel: Bool) -> Data {
+        var body = text
+        if language != .en {
+            let end = text.firstIndex(of: "\n") ?? text.endIndex
+            let names = text[..<end].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            body = header(names, in: table, language: language) + String(text[end...])
+        }
+        return Data((excel ? byteOrderMark : []) + Array(body.utf8))
+    }
+
+    /// A header name for comparison: full-width brackets as ASCII, no spaces (people retyping a
+    /// header in Excel write 村(社区)编号 as often as 村（社区）编号).
+    static func normalized(_ name: String) -> String {
+        var result = ""
+        for c in name {
+            switch c {
+            case "（": result.append("(")
+            case "）": result.append(")")
+            case " ", "\u{3000}", "\t": continue
+            default: result.append(c)
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,447 @@
+import Foundation
+import Yams
+
+// Scenario variants without copying the folder: `assign DIR --set rules.cap=8` or
+// `--overlay what-if.yaml`. The overrides are applied to the loaded scenario; the rule values are
+// applied to the profile as soon as it is read, so advisers' `max_villages` are checked against
+// the overridden caps.
+
+/// A key that `--set KEY=VALUE` and `--overlay FILE.yaml` may change (a contract).
+public enum OverrideKey: String, CaseIterable, Sendable, Codable {
+    /// The rule profile (a name in `Models/rules/` or a path to a `.yaml` file).
+    case rules
+    /// `assignment.cap` of the rule profile.
+    case rulesCap = "rules.cap"
+    /// `assignment.under_resourced_cap` of the rule profile.
+    case rulesUnderResourcedCap = "rules.under_resourced_cap"
+    /// `assignment.monthly_hours_per_village` of the rule profile.
+    case rulesMonthlyHoursPerVillage = "rules.monthly_hours_per_village"
+    /// The candidate radius, km.
+    case maxKm = "max_km"
+    /// The planning year.
+    case year
+    /// Objective weight per preference rank step.
+    case objectivePreference = "objective.preference"
+    /// Objective weight per km.
+    case objectiveDistanceKm = "objective.distance_km"
+    /// Objective weight per replaced incumbent.
+    case objectiveChange = "objective.change"
+    /// Objective weight per village served from another county.
+    case objectiveSupport = "objective.support"
+    /// Flexible mode for villages that do not say (scheduler).
+    case flexible
+    /// Most hours of sessions per adviser per day (scheduler).
+    case dailyHours = "daily_hours"
+
+    /// What a value of this key must be, for error messages.
+    public var expected: String {
+        switch self {
+        case .rules: return "a rule profile name (e.g. nanning, guangdong) or a path to a profile .yaml file"
+        case .rulesCap: return "a whole number of villages per adviser, at least 1"
+        case .rulesUnderResourcedCap: return "a whole number of villages per adviser, at least 1"
+        case .rulesMonthlyHoursPerVillage: return "a number of hours, at least 0"
+        case .maxKm: return "a distance in km, above 0"
+        case .year: return "a year, 2000 to 9999"
+        case .objectivePreference, .objectiveDistanceKm, .objectiveChange, .objectiveSupport:
+            return "a weight, a number at least 0"
+        case .flexible: return "true or false"
+        case .dailyHours: return "a number of hours from 1 to 12"
+        }
+    }
+
+    /// Whether the key changes the rule profile's values (applied when the profile is read).
+    public var isRuleValue: Bool { self == .rulesCap || self == .rulesUnderResourcedCap || self == .rulesMonthlyHoursPerVillage }
+
+    /// Parses and checks `text`, or returns `nil` when it is not what ``expected`` says.
+    func parse(_ raw: String) -> OverrideValue? {
+        let text = raw.trimmingCharacters(in: .whitespaces)
+        guard !text.isEmpty else { return nil }
+        func number(_ ok: (Double) -> Bool) -> OverrideValue? {
+            guard let v = Double(text), v.isFinite, ok(v) else { return nil }
+            return .number(v)
+        }
+        switch self {
+        case .rules: return .text(text)
+        case .rulesCap, .rulesUnderResourcedCap:
+            guard let v = Int(text), v >= 1 else { return nil }
+            return .integer(v)
+        case .year:
+            guard let v = Int(text), (2000...9999).contains(v) else { return nil }
+            return .integer(v)
+        case .rulesMonthlyHoursPerVillage: return number { $0 >= 0 }
+        case .maxKm: return number { $0 > 0 }
+        case .objectivePreference, .objectiveDistanceKm, .objectiveChange, .objectiveSupport: return number { $0 >= 0 }
+        case .dailyHours: return number { $0 >= 1 && $0 <= 12 }
+        case .flexible:
+            switch text.lowercased() {
+            case "true", "yes", "on": return .flag(true)
+            case "false", "no", "off": return .flag(false)
+            default: return nil
+            }
+        }
+    }
+
+    /// Every key, for error messages.
+    static var list: String { allCases.map(\.rawValue).joined(separator: ", ") }
+}
+
+/// The value of an override, typed.
+public enum OverrideValue: Hashable, Sendable, Encodable, CustomStringConvertible {
+    /// A whole number (caps, year).
+    case integer(Int)
+    /// A number (hours, km, weights).
+    case number(Double)
+    /// true or false (`flexible`).
+    case flag(Bool)
+    /// Text (`rules`).
+    case text(String)
+
+    /// As written back: `8`, `0.05`, `true`, `guangdong`.
+    public var description: String {
+        switch self {
+        case .integer(let v): return String(v)
+        case .number(let v): return v.formatted
+        case .flag(let v): return v ? "true" : "false"
+        case .text(let v): return v
+        }
+    }
+
+    /// Encodes as a JSON number, boolean or string.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer()
+        switch self {
+        case .integer(let v): try c.encode(v)
+        case .number(let v): try c.encode(v)
+        case .flag(let v): try c.encode(v)
+        case .text(let v): try c.encode(v)
+        }
+    }
+
+    var double: Double? {
+        switch self {
+        case .integer(let v): return Double(v)
+        case .number(let v): return v
+        default: return nil
+        }
+    }
+}
+
+/// One override as given: key, value and where it came from.
+public struct ScenarioOverride: Hashable, Sendable {
+    /// The key.
+    public var key: OverrideKey
+    /// The checked value.
+    public var value: OverrideValue
+    /// Where it came from, e.g. `--set rules.cap=8` or `--overlay what-if.yaml: rules.cap=8`.
+    public var origin: String
+
+    /// Makes an override.
+    public init(key: OverrideKey, value: OverrideValue, origin: String) {
+        self.key = key
+        self.value = value
+        self.origin = origin
+    }
+}
+
+/// Overrides that cannot be used: unknown keys, bad values (a usage error; every problem is listed).
+public struct OverrideError: Error, CustomStringConvertible, Sendable {
+    /// One line per problem, each naming the key and what was expected.
+    public var problems: [String]
+    /// Makes an error.
+    public init(_ problems: [String]) { self.problems = problems }
+    /// The problems, one per line.
+    public var description: String { problems.joined(separator: "\n") }
+}
+
+/// The overrides of one run: `--overlay` files first (in order), then `--set` (in order); for a
+/// key given more than once the last one counts.
+public struct ScenarioOverrides: Sendable {
+    /// Every override in the order given.
+    public private(set) var entries: [ScenarioOverride] = []
+
+    /// Makes overrides from checked entries.
+    public init(_ entries: [ScenarioOverride] = []) { self.entries = entries }
+
+    /// Whether there are none.
+    public var isEmpty: Bool { entries.isEmpty }
+
+    /// The override in force for each key given (the last one), in the order of ``OverrideKey``.
+    public var effective: [ScenarioOverride] {
+        var last: [OverrideKey: ScenarioOverride] = [:]
+        for e in entries { last[e.key] = e }
+        return OverrideKey.allCases.compactMap { last[$0] }
+    }
+
+    /// The value in force for `key`, if overridden.
+    public subscript(key: OverrideKey) -> ScenarioOverride? { entries.last { $0.key == key } }
+
+    /// Reads `--overlay` files and `--set` arguments.
+    ///
+    /// - Throws: ``OverrideError`` for unknown keys and bad values (every one listed);
+    ///   ``ScenarioError`` when an overlay file cannot be read.
+    public static func parse(sets: [String], overlays: [String]) throws -> ScenarioOverrides {
+        var result = ScenarioOverrides()
+        var problems: [String] = []
+        var unreadable: [Diagnostic] = []
+        for path in overlays {
+            let text: String
+            do {
+                text = try String(contentsOf: URL(fileURLWithPath: path), encoding: .utf8)
+            } catch {
+                let exists = FileManager.default.fileExists(atPath: path)
+                unreadable.append(Diagnostic(file: URL(fileURLWithPath: path).path, exists ? "cannot read the overlay (is it UTF-8 text?)" : "no such overlay file"))
+                continue
+            }
+            problems += result.addOverlay(text, file: path)
+        }
+        for s in sets { problems += result.addSet(s) }
+        if !unreadable.isEmpty { throw ScenarioError(unreadable) }
+        if !problems.isEmpty { throw OverrideError(problems) }
+        return result
+    }
+
+    /// Adds one `KEY=VALUE`; returns the problems (empty when added).
+    @discardableResult
+    public mutating func addSet(_ argument: String) -> [String] {
+        guard let eq = argument.firstIndex(of: "=") else {
+            return ["--set \(argument): expected KEY=VALUE with KEY one of: \(OverrideKey.list)"]
+        }
+        let name = argument[..<eq].trimmingCharacters(in: .whitespaces)
+        let raw = String(argument[argument.index(after: eq)...])
+        guard let key = OverrideKey(rawValue: name) else {
+            return ["--set \(argument): unknown key '\(name)' (expected one of: \(OverrideKey.list))"]
+        }
+        guard let value = key.parse(raw) else {
+            return ["--set \(argument): \(key.rawValue) must be \(key.expected), got '\(raw)'"]
+        }
+        entries.append(ScenarioOverride(key: key, value: value, origin: "--set \(key.rawValue)=\(value)"))
+        return []
+    }
+
+    /// Adds the keys of an overlay (a YAML mapping, keys nested or dotted); returns the problems,
+    /// each as `FILE:LINE:COLUMN: …`.
+    @discardableResult
+    public mutating func addOverlay(_ text: String, file: String) -> [String] {
+        var problems: [String] = []
+        func at(_ node: Node) -> String {
+            guard let m = node.mark else { return file }
+            return "\(file):\(m.line):\(m.column)"
+        }
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            return ["--overlay \(YAMLReader.diagnostic(for: error, file: file))"]
+        } catch {
+            return ["--overlay \(file): invalid YAML: \(error)"]
+        }
+        guard let root, let mapping = root.mapping else {
+            return ["--overlay \(file): expected a YAML mapping of keys (\(OverrideKey.list)) to values"]
+        }
+        func walk(_ m: Node.Mapping, prefix: String) {
+            for (k, v) in m {
+                guard let part = k.scalar?.string, !part.isEmpty else {
+                    problems.append("--overlay \(at(k)): expected a text key"); continue
+                }
+                let name = prefix + part
+                if let sub = v.mapping, OverrideKey(rawValue: name) == nil || name == "rules" {
+                    if OverrideKey.allCases.contains(where: { $0.rawValue.hasPrefix(name + ".") }) {
+                        walk(sub, prefix: name + ".")
+                    } else {
+                        problems.append("--overlay \(at(k)): unknown key '\(name)' (expected one of: \(OverrideKey.list))")
+                    }
+                    continue
+                }
+                guard let key = OverrideKey(rawValue: name) else {
+                    problems.append("--overlay \(at(k)): unknown key '\(name)' (expected one of: \(OverrideKey.list))"); continue
+                }
+                guard let raw = v.scalar?.string, !v.isNull, let value = key.parse(raw) else {
+                    let got = v.isNull ? "nothing" : v.scalar.map { "'\($0.string)'" } ?? (v.sequence != nil ? "a list" : "a mapping")
+                    problems.append("--overlay \(at(v)): \(name) must be \(key.expected), got \(got)"); continue
+                }
+                entries.append(ScenarioOverride(key: key, value: value, origin: "--overlay \(file): \(name)=\(value)"))
+            }
+        }
+        walk(mapping, prefix: "")
+        return problems
+    }
+
+    /// The profile with the rule values overridden; each changed rule's source says so, e.g.
+    /// `override --set rules.cap=8 (profile: 002 §二(二): …)`.
+    public func apply(to profile: RuleProfile) -> RuleProfile {
+        var p = profile
+        for o in effective where o.key.isRuleValue {
+            switch (o.key, o.value) {
+            case (.rulesCap, .integer(let v)):
+                p.assignment.cap = RuleProfile.Rule(value: v, source: Self.source(o, was: p.assignment.cap.source))
+            case (.rulesUnderResourcedCap, .integer(let v)):
+                p.assignment.underResourcedCap = RuleProfile.Rule(value: v, source: Self.source(o, was: p.assignment.underResourcedCap?.source))
+            case (.rulesMonthlyHoursPerVillage, let value):
+                if let v = value.double {
+                    p.assignment.monthlyHoursPerVillage = RuleProfile.Rule(value: v, source: Self.source(o, was: p.assignment.monthlyHoursPerVillage.source))
+                }
+            default: break
+            }
+        }
+        return p
+    }
+
+    static func source(_ o: ScenarioOverride, was old: String?) -> String {
+        "override \(o.origin) (" + (old.map { "profile: \($0)" } ?? "the profile has none") + ")"
+    }
+
+    /// Sets the scenario-level values (`max_km`, `year`, `objective.*`, `flexible`,
+    /// `daily_hours`); the profile's are set by ``apply(to:)-(RuleProfile)`` when it is read.
+    func applySettings(to s: inout Scenario) {
+        for o in effective {
+            switch (o.key, o.value) {
+            case (.maxKm, let v): s.maxKm = v.double
+            case (.year, .integer(let v)): s.year = v
+            case (.objectivePreference, let v): s.weights.preference = v.double ?? s.weights.preference
+            case (.objectiveDistanceKm, let v): s.weights.distanceKm = v.double ?? s.weights.distanceKm
+            case (.objectiveChange, let v): s.weights.change = v.double ?? s.weights.change
+            case (.objectiveSupport, let v): s.weights.support = v.double ?? s.weights.support
+            case (.flexible, .flag(let v)): s.schedule.flexible = v
+            case (.dailyHours, let v): s.schedule.dailyHours = v.double ?? s.schedule.dailyHours
+            default: break
+            }
+        }
+    }
+
+    /// The value of `key` in a scenario (before or after overriding).
+    static func current(_ key: OverrideKey, in s: Scenario) -> OverrideValue? {
+        let a = s.rules.assignment
+        switch key {
+        case .rules: return .text(s.rules.id)
+        case .rulesCap: return .integer(a.cap.value)
+        case .rulesUnderResourcedCap: return a.underResourcedCap.map { .integer($0.value) }
+        case .rulesMonthlyHoursPerVillage: return .number(a.monthlyHoursPerVillage.value)
+        case .maxKm: return s.maxKm.map { .number($0) }
+        case .year: return .integer(s.year)
+        case .objectivePreference: return .number(s.weights.preference)
+        case .objectiveDistanceKm: return .number(s.weights.distanceKm)
+        case .objectiveChange: return .number(s.weights.change)
+        case .objectiveSupport: return .number(s.weights.support)
+        case .flexible: return .flag(s.schedule.flexible)
+        case .dailyHours: return .number(s.schedule.dailyHours)
+        }
+    }
+}
+
+/// An override as applied to a scenario, with the value it replaced.
+public struct AppliedOverride: Hashable, Sendable, Encodable {
+    /// The key.
+    public var key: OverrideKey
+    /// The value now in force.
+    public var value: OverrideValue
+    /// The value from the scenario folder and its rule profile, or `nil` where there was none.
+    public var previous: OverrideValue?
+    /// Where the override came from (`--set …`, `--overlay FILE: …`).
+    public var origin: String
+
+    enum CodingKeys: String, CodingKey { case key, value, previous, origin }
+
+    /// Encodes every key, with `null` for a missing `previous`.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(key.rawValue, forKey: .key)
+        try c.encode(value, forKey: .value)
+        if let previous { try c.encode(previous, forKey: .previous) } else { try c.encodeNil(forKey: .previous) }
+        try c.encode(origin, forKey: .origin)
+    }
+}
+
+/// A scenario loaded with overrides, and what they changed.
+public struct ScenarioVariant: Sendable {
+    /// The scenario with the overrides applied.
+    public var scenario: Scenario
+    /// The overrides in force (one per key), with the values they replaced.
+    public var applied: [AppliedOverride]
+
+    /// `overrides.json`: `{"overrides": [{key, value, previous, origin}], "values": {key: value}}`,
+    /// keys sorted, pretty-printed.
+    public func overridesJSON() throws -> Data {
+        struct File: Encodable {
+            var overrides: [AppliedOverride]
+            var values: [String: OverrideValue]
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        var values: [String: OverrideValue] = [:]
+        for a in applied { values[a.key.rawValue] = a.value }
+        var data = try encoder.encode(File(overrides: applied, values: values))
+        data.append(0x0A)
+        return data
+    }
+}
+
+/// Holds the profile as read, before overriding (the loader's hook is a `@Sendable` closure).
+private final class ProfileBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: RuleProfile?
+    var profile: RuleProfile? {
+        get { lock.lock(); defer { lock.unlock() }; return stored }
+        set { lock.lock(); stored = newValue; lock.unlock() }
+    }
+}
+
+extension Scenario {
+    /// Loads the scenario in `directory` and applies `overrides` (`--set`, `--overlay`).
+    ///
+    /// The rule values (`rules.cap`, …) are set as soon as the profile is read, so advisers'
+    /// `max_villages` are checked against the overridden caps: a raised cap allows more, a cap
+    /// lowered below some adviser's `max_villages` makes the scenario invalid (``ScenarioError``).
+    /// With no overrides this is ``load(from:modelsSearchPath:overrides:)``.
+    ///
+    /// - Throws: ``ScenarioError`` for invalid input; ``OverrideError`` when an override does not
+    ///   fit the scenario (an unknown profile, `rules.cap` above `rules.under_resourced_cap`).
+    public static func loadVariant(
+        from directory: URL, modelsSearchPath: [URL] = RuleProfileLocator.defaultSearchPath(),
+        overrides: ScenarioOverrides
+    ) throws -> ScenarioVariant {
+        if let r = overrides[.rules], RuleProfileLocator.locate(r.value.description, base: directory, searchPath: modelsSearchPath) == nil {
+            let known = ScenarioLoader.knownProfiles(modelsSearchPath)
+            throw OverrideError(["\(r.origin): unknown rule profile '\(r.value)' (expected "
+                + (known.isEmpty ? "a path to a profile .yaml file" : "one of: \(known.joined(separator: ", ")), or a path to a .yaml file") + ")"])
+        }
+        let original = ProfileBox()
+        let adjust: (@Sendable (RuleProfile) -> RuleProfile)?
+        if overrides.effective.contains(where: \.key.isRuleValue) {
+            adjust = { profile in
+                original.profile = profile
+                return overrides.apply(to: profile)
+            }
+        } else {
+            adjust = nil
+        }
+        let loaderOverrides = Scenario.Overrides(rules: overrides[.rules]?.value.description, adjustRules: adjust)
+        var scenario = try load(from: directory, modelsSearchPath: modelsSearchPath, overrides: loaderOverrides)
+
+        // What the folder said, for `previous`.
+        var before = scenario
+        if let p = original.profile { before.rules = p }
+        var applied: [AppliedOverride] = []
+        for o in overrides.effective {
+            let previous = o.key == .rules ? previousProfileName(directory) : ScenarioOverrides.current(o.key, in: before)
+            applied.append(AppliedOverride(key: o.key, value: o.value, previous: previous, origin: o.origin))
+        }
+        overrides.applySettings(to: &scenario)
+
+        let a = scenario.rules.assignment
+        if let ur = a.underResourcedCap, ur.value < a.cap.value,
+           overrides[.rulesCap] != nil || overrides[.rulesUnderResourcedCap] != nil {
+            let given = [overrides[.rulesCap], overrides[.rulesUnderResourcedCap]].compactMap { $0?.origin }.joined(separator: ", ")
+            throw OverrideError(["\(given): rules.under_resourced_cap (\(ur.value)) must not be below rules.cap (\(a.cap.value)) "
+                + "in profile '\(scenario.rules.id)'; expected rules.cap at most rules.under_resourced_cap (set both)"])
+        }
+        return ScenarioVariant(scenario: scenario, applied: applied)
+    }
+
+    /// The `rules:` value of the folder's `scenario.yaml`, if readable.
+    private static func previousProfileName(_ directory: URL) -> OverrideValue? {
+        guard let text = try? String(contentsOf: directory.appendingPathComponent("scenario.yaml"), encoding: .utf8),
+              let root = (try? Yams.compose(yaml: text))??.mapping,
+              let name = root[Node("rules")]?.scalar?.string else { return nil }
+        return .text(name)
+    }
+}
