@@ -41,6 +41,14 @@ struct Assign: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("A YAML mapping of the same keys, nested or dotted (repeatable; --set wins).", valueName: "FILE.yaml"))
     var overlay: [String] = []
 
+    @OptionGroup var csvOutput: CSVOutputOptions
+
+    @Flag(name: .long, help: "Print nothing on success (for scripts).")
+    var quiet = false
+
+    @Flag(name: .long, help: "Print summary.json on stdout instead of the table (for scripts).")
+    var json = false
+
     func validate() throws {
         if let t = timeLimit, !(t > 0) { throw ValidationError("--time-limit must be a positive number of seconds") }
         if !(gap >= 0 && gap < 1) { throw ValidationError("--gap must be at least 0 and below 1") }
@@ -75,19 +83,25 @@ struct Assign: ParsableCommand {
             }
         }
         let plan: Plan
+        let progress = ProgressLine(quiet: quiet || json || verbose)
+        progress.update("assigning", "\(problem.candidates.count) candidate pairs, solving the county groups", force: true)
         do {
             var solver = AssignmentSolver(options: options, timeLimit: timeLimit)
-            if verbose {
-                let progressLogger = logger
-                solver.progress = { @Sendable (line: String) in progressLogger.info("\(line)") }
+            let progressLogger = logger
+            let showLogs = verbose
+            solver.progress = { @Sendable (line: String) in
+                if showLogs { progressLogger.info("\(line)") }
+                progress.update("assigning", line, force: true)
             }
             plan = try solver.solve(problem)
+            progress.finish()
         } catch {
+            progress.finish()
             throw RunFailure(message: "the solver failed: \(error)")
         }
         let outURL = URL(fileURLWithPath: out)
         do {
-            try AtomicFile.write(plan.assignmentCSV(), to: outURL.appendingPathComponent("assignment.csv"))
+            try AtomicFile.write(csvOutput.encode(plan.assignmentCSV(), CSVHeaders.assignment), to: outURL.appendingPathComponent("assignment.csv"))
             try AtomicFile.write(plan.summaryJSON(), to: outURL.appendingPathComponent("summary.json"))
             let overridesURL = outURL.appendingPathComponent("overrides.json")  // what --set/--overlay changed
             if !variant.applied.isEmpty { try AtomicFile.write(variant.overridesJSON(), to: overridesURL) }
@@ -98,6 +112,11 @@ struct Assign: ParsableCommand {
         } catch {
             throw RunFailure(message: "cannot write the results to \(out): \(error)")
         }
+        if json {
+            print(String(decoding: try plan.summaryJSON(), as: UTF8.self), terminator: "")
+            return
+        }
+        if quiet { return }
         if !variant.applied.isEmpty { print("overrides: " + variant.applied.map { "\($0.key.rawValue)=\($0.value)" }.joined(separator: ", ")) }
         print(SummaryPrinter.text(for: plan, out: out))
     }

@@ -38,6 +38,12 @@ struct Schedule: ParsableCommand {
 
     @OptionGroup var csvOutput: CSVOutputOptions
 
+    @Option(name: .customLong("set"), help: ArgumentHelp("Override a scenario setting, KEY=VALUE (repeatable), as for assign: e.g. flexible=true, daily_hours=6.", valueName: "KEY=VALUE"))
+    var sets: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("A YAML mapping of the same keys (repeatable; --set wins).", valueName: "FILE.yaml"))
+    var overlay: [String] = []
+
     @Flag(name: .long, help: "Print nothing on success (for scripts).")
     var quiet = false
 
@@ -48,12 +54,22 @@ struct Schedule: ParsableCommand {
         if let from, Month(from) == nil { throw ValidationError("--from must be a month YYYY-MM, got '\(from)'") }
         if let to, Month(to) == nil { throw ValidationError("--to must be a month YYYY-MM, got '\(to)'") }
         if !(timeLimit > 0) { throw ValidationError("--time-limit must be a positive number of seconds") }
+        do { _ = try ScenarioOverrides.parse(sets: sets, overlays: []) } catch let e as OverrideError { throw ValidationError(e.description) }
     }
 
     func run() throws {
         var logger = Logger(label: "village-counsel")
         logger.logLevel = verbose ? .info : .warning
-        let scenario = try loadScenario(directory)
+        let scenario: Scenario
+        do {
+            let overrides = try ScenarioOverrides.parse(sets: sets, overlays: overlay)
+            scenario = try Scenario.loadVariant(from: URL(fileURLWithPath: directory), overrides: overrides).scenario
+        } catch let error as OverrideError {
+            throw ValidationError(error.description)
+        } catch let error as ScenarioError {
+            throw InputError(description: error.diagnostics.map { $0.file.hasPrefix("/") ? "\($0)" : "\(directory)/\($0)" }.joined(separator: "\n")
+                + "\n\(error.diagnostics.count) problem\(error.diagnostics.count == 1 ? "" : "s") found in \(directory)")
+        }
         guard scenario.rules.scheduling != nil else {
             throw InputError(description: "\(scenario.rules.path): the rule profile '\(scenario.rules.id)' has no scheduling part")
         }

@@ -26,16 +26,21 @@ public enum HTML {
     }
 
     /// A table: a header row and body rows of already-escaped cells. `numeric` columns are right-aligned.
-    static func table(_ header: [String], _ rows: [[String]], numeric: Set<Int> = [], caption: String? = nil,
-                      className: String = "data") -> String {
+    /// `nowrap` columns never wrap (short names and codes).
+    static func table(_ header: [String], _ rows: [[String]], numeric: Set<Int> = [], nowrap: Set<Int> = [],
+                      caption: String? = nil, className: String = "data") -> String {
+        func cell(_ tag: String, _ i: Int, _ content: String) -> String {
+            let classes = (numeric.contains(i) ? ["num"] : []) + (nowrap.contains(i) ? ["nw"] : [])
+            return classes.isEmpty ? "<\(tag)>\(content)</\(tag)>" : "<\(tag) class=\"\(classes.joined(separator: " "))\">\(content)</\(tag)>"
+        }
         var out = "<table class=\"\(className)\">"
         if let caption { out += "<caption>\(caption)</caption>" }
         out += "<thead><tr>"
-        for (i, h) in header.enumerated() { out += numeric.contains(i) ? "<th class=\"num\">\(h)</th>" : "<th>\(h)</th>" }
+        for (i, h) in header.enumerated() { out += cell("th", i, h) }
         out += "</tr></thead><tbody>"
         for row in rows {
             out += "<tr>"
-            for (i, c) in row.enumerated() { out += numeric.contains(i) ? "<td class=\"num\">\(c)</td>" : "<td>\(c)</td>" }
+            for (i, c) in row.enumerated() { out += cell("td", i, c) }
             out += "</tr>"
         }
         out += "</tbody></table>\n"

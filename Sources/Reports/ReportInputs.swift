@@ -80,7 +80,15 @@ public struct ReportInputs: Sendable {
             throw ReportError("\(url.path): not found; run `village-counsel assign DIR --out \(out.path)` first")
         }
         do {
-            return try JSONDecoder().decode(PlanSummary.self, from: Data(contentsOf: url))
+            let data = try Data(contentsOf: url)
+            do {
+                return try JSONDecoder().decode(PlanSummary.self, from: data)
+            } catch DecodingError.keyNotFound(let key, _) where key.stringValue == "scenario_dir" {
+                // A summary from before `scenario_dir` was recorded: the folder must come from --scenario.
+                guard var object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else { throw ReportError("not an object") }
+                object["scenario_dir"] = ""
+                return try JSONDecoder().decode(PlanSummary.self, from: JSONSerialization.data(withJSONObject: object))
+            }
         } catch {
             throw ReportError("\(url.path): not a summary written by `village-counsel assign` (\(describe(error)))")
         }

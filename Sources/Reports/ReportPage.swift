@@ -128,7 +128,7 @@ public struct Report {
                  HTML.escape(countyName[u.county] ?? u.county), HTML.escape(u.reason)]
             }
             out += HTML.table(["编号 id", "村（社区） village", "乡镇 township", "县区 county", "原因 reason"], rows,
-                              caption: "未覆盖的村（社区） Uncovered villages")
+                              nowrap: [0, 1, 2, 3], caption: "未覆盖的村（社区） Uncovered villages")
         }
         out += "</section>\n"
         return out
@@ -153,7 +153,7 @@ public struct Report {
         }
         out += HTML.table(["代码 id", "县区 county", "市 city", "村（社区） villages", "已覆盖 covered", "未覆盖 uncovered",
                            "可选顾问 eligible", "容量 capacity", "缺口 deficit", "受援 support in", "支援 support out"],
-                          table, numeric: Set(3...10))
+                          table, numeric: Set(3...10), nowrap: [0, 2])
         out += "<p class=\"small\">容量 capacity：本县可选顾问的上限之和；缺口 deficit = max(0, 村（社区）数 − 容量)，即本县自身无法覆盖的数量。</p>\n"
         out += "</section>\n"
         return out
@@ -318,7 +318,7 @@ public struct Report {
         var out = "<section id=\"advisers\">\n<h2>六、顾问明细 <span class=\"en\">Advisers</span></h2>\n"
         out += "<details\(rows.count <= 120 ? " open" : "")><summary>\(rows.count) 名可选派或已分配的顾问（不含联系方式） · show advisers</summary>\n"
         out += HTML.table(["编号 id", "姓名 name", "身份 role", "所在机构 firm", "县区 county", "村（社区）数", "上限 cap", "平均距离 km", "联系的村（社区） villages"],
-                          rows, numeric: [5, 6, 7], className: "data compact")
+                          rows, numeric: [5, 6, 7], nowrap: [0, 1, 2, 4], className: "data compact")
         out += "</details>\n</section>\n"
         return out
     }
@@ -364,6 +364,7 @@ public struct Report {
         table.data th, table.data td { border: 1px solid var(--line); padding: 4px 7px; vertical-align: top; text-align: left; }
         table.data th { background: var(--soft); font-weight: 600; }
         table.data .num { text-align: right; font-variant-numeric: tabular-nums; }
+        table.data .nw { white-space: nowrap; }
         table.compact { font-size: 12px; }
         .grid { display: grid; grid-template-columns: 1fr 1fr; gap: 14px 18px; }
         figure { margin: 0; border: 1px solid var(--line); border-radius: 4px; padding: 8px 10px; background: #fff; break-inside: avoid; }
