@@ -6,25 +6,30 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEMO ?= Data/nanning-wuming
 OUT ?= out/$(notdir $(DEMO))
 
-.PHONY: deps demo test bench leak-check clean
+.PHONY: deps test-deps demo test bench leak-check clean
 
-# Debian packages: libglpk-dev (the solver library and header), glpk-utils (glpsol, used by the
-# tests to re-solve exported models), valgrind (leak check).
+# Debian packages the planner needs: libglpk-dev (the solver library and header).
 deps:
+	@if [ ! -f /usr/include/glpk.h ]; then \
+	  echo "installing: libglpk-dev"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libglpk-dev; \
+	fi
+
+# What the tests need besides: glpk-utils (glpsol re-solves exported models), valgrind (leak
+# check); and, for second readers that are skipped with a message if they cannot be had, Python's
+# icalendar (parses the calendars) and Chromium with CJK fonts (renders report.html to a PNG).
+test-deps: deps
 	@missing=""; \
-	[ -f /usr/include/glpk.h ] || missing="$$missing libglpk-dev"; \
 	command -v glpsol >/dev/null || missing="$$missing glpk-utils"; \
 	command -v valgrind >/dev/null || missing="$$missing valgrind"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
-	@# Python's icalendar parses the exported calendars in a test, as a second reader (skipped if absent).
 	@python3 -c "import icalendar" 2>/dev/null || python3 -m pip install -q icalendar >/dev/null 2>&1 || echo "note: icalendar not installed; its test will be skipped"
-	@# Chromium renders report.html to a PNG in a test (skipped if absent); make goes on if apt cannot install it.
 	@if ! command -v chromium >/dev/null && ! command -v chromium-browser >/dev/null; then \
-	  echo "installing: chromium"; \
-	  { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium; } \
+	  echo "installing: chromium fonts-noto-cjk"; \
+	  { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk; } \
 	    || echo "note: chromium not installed; the report rendering test will be skipped"; \
 	fi
 
@@ -32,12 +37,12 @@ demo: deps
 	swift build -c release --product village-counsel
 	.build/release/village-counsel assign $(DEMO) --out $(OUT)
 
-test: deps
+test: test-deps
 	swift build --build-tests
 	swift test
 	bash Benchmarks/leak-check.sh
 
-bench: deps
+bench: test-deps
 	swift build -c release --product village-counsel
 	swift build -c release --product counsel-bench
 	.build/release/counsel-bench run

@@ -155,10 +155,14 @@ public struct ReportInputs: Sendable {
         }
     }
 
-    /// Column index by name, or a problem naming what is missing.
-    private static func columns(_ table: CSVTable, _ names: [String], url: URL) throws -> [String: Int] {
+    /// Column index by English name (a Chinese header, as `--lang zh` writes it, reads as its
+    /// English name), or a problem naming what is missing.
+    private static func columns(_ table: CSVTable, _ names: [String], file: String, url: URL) throws -> [String: Int] {
         var index: [String: Int] = [:]
-        for (i, h) in table.header.enumerated() where index[h.text] == nil { index[h.text] = i }
+        for (i, h) in table.header.enumerated() {
+            let name = CSVHeaders.english(h.text, file: file)
+            if index[name] == nil { index[name] = i }
+        }
         let missing = names.filter { index[$0] == nil }
         if !missing.isEmpty {
             throw ReportError("\(url.path):1: missing column\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", "))")
@@ -168,7 +172,7 @@ public struct ReportInputs: Sendable {
 
     static func readAssignment(_ url: URL, scenario: Scenario) throws -> [AssignmentRow] {
         let t = try table(url)
-        let c = try columns(t, Plan.assignmentColumns, url: url)
+        let c = try columns(t, Plan.assignmentColumns, file: "assignment.csv", url: url)
         let villages = Set(scenario.villages.map(\.id)), advisers = Set(scenario.advisers.map(\.id))
         var problems: [String] = []
         var rows: [AssignmentRow] = []
@@ -198,7 +202,7 @@ public struct ReportInputs: Sendable {
 
     static func readCompliance(_ url: URL) throws -> [ComplianceRecord] {
         let t = try table(url)
-        let c = try columns(t, ["village_id", "adviser_id", "rule", "period", "required", "planned", "ok"], url: url)
+        let c = try columns(t, ["village_id", "adviser_id", "rule", "period", "required", "planned", "ok"], file: "compliance.csv", url: url)
         var problems: [String] = []
         var rows: [ComplianceRecord] = []
         for r in t.records {

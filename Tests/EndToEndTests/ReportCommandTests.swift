@@ -72,7 +72,7 @@ final class ReportCommandTests: XCTestCase {
         XCTAssertTrue(html.contains("200 / 200"))
         XCTAssertTrue(html.contains("最优 optimal"))
         XCTAssertTrue(html.contains("全部 200 个村（社区）均已配备法律顾问"))
-        XCTAssertTrue(html.contains("<td>450110</td><td>武鸣区</td><td>南宁市</td>"))
+        XCTAssertTrue(html.contains("<td class=\"nw\">450110</td><td>武鸣区</td><td class=\"nw\">南宁市</td>"))
         XCTAssertTrue(html.contains("<code>monthly_onsite_hours</code>"))
         XCTAssertTrue(html.contains("要求 到村服务 ≥ 5 h/月"))
         XCTAssertFalse(html.contains("未运行排期"))
@@ -110,6 +110,20 @@ final class ReportCommandTests: XCTestCase {
         let html = try report(out)
         XCTAssertTrue(html.contains("schedule/roster.csv"))
         XCTAssertTrue(html.contains("每村（社区）每月到村服务小时"))
+    }
+
+    func testChineseHeadersAndExcelMarkGiveTheSameReport() throws {
+        let english = try plannedAndScheduled()
+        let englishHTML = try report(english)
+        let out = Paths.temporaryFolder("report-zh")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let demo = Paths.demo("nanning-wuming").path
+        let a = try runCommand(["assign", demo, "--out", out.path, "--lang", "zh", "--excel", "--quiet"])
+        XCTAssertEqual(a.status, 0, a.stderr)
+        let s = try runCommand(["schedule", demo, "--assignment", out.appendingPathComponent("assignment.csv").path, "--out", out.path,
+                                "--lang", "zh", "--excel", "--quiet"])
+        XCTAssertEqual(s.status, 0, s.stderr)
+        XCTAssertEqual(try report(out), englishHTML)
     }
 
     func testMissingInputsAreInputErrors() throws {

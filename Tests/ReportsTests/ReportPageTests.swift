@@ -89,7 +89,7 @@ final class ReportPageTests: XCTestCase {
         let (_, inputs) = try plannedInputs()
         let html = Report(inputs: inputs).html()
         let reason = try XCTUnwrap(inputs.summary.uncoveredVillages.first { $0.id == "V6" }?.reason)
-        XCTAssertTrue(html.contains("<td>V6</td><td>远村</td><td>两江镇</td><td>武鸣区&lt;b&gt;</td><td>\(HTML.escape(reason))</td>"))
+        XCTAssertTrue(html.contains("<td class=\"nw\">V6</td><td class=\"nw\">远村</td><td class=\"nw\">两江镇</td><td class=\"nw\">武鸣区&lt;b&gt;</td><td>\(HTML.escape(reason))</td>"))
         for e in inputs.summary.explanations { XCTAssertTrue(html.contains(HTML.escape(e)), e) }
         XCTAssertTrue(html.contains("1 个村（社区）未能配备法律顾问"))
         // The map marks it as a hollow red circle.
