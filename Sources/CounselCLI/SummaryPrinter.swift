@@ -1,3 +1,4 @@
+import Reports
 import Assignment
 import CounselModel
 import Foundation
