@@ -62,6 +62,9 @@ public struct PlanSummary: Codable, Sendable {
     public var adviserRanks: Ranks
     public var incumbents: Incumbents
     public var supportMoves: Int
+    /// Village–adviser pairs who would both rather be together than with what they got (the plan is
+    /// not forced to be stable; `compare` shows the count).
+    public var blockingPairs: Int
     public var uncoveredPenalty: Double
     public var weights: [String: Double]
     public var decomposition: DecompositionStats
@@ -76,6 +79,7 @@ public struct PlanSummary: Codable, Sendable {
         case villageRanks = "village_ranks"
         case adviserRanks = "adviser_ranks"
         case supportMoves = "support_moves"
+        case blockingPairs = "blocking_pairs"
         case uncoveredPenalty = "uncovered_penalty"
     }
 }
@@ -105,6 +109,7 @@ extension PlanSummary {
         try c.encode(adviserRanks, forKey: .adviserRanks)
         try c.encode(incumbents, forKey: .incumbents)
         try c.encode(supportMoves, forKey: .supportMoves)
+        try c.encode(blockingPairs, forKey: .blockingPairs)
         try c.encode(uncoveredPenalty, forKey: .uncoveredPenalty)
         try c.encode(weights, forKey: .weights)
         try c.encode(decomposition, forKey: .decomposition)
@@ -156,9 +161,44 @@ extension Plan {
                 mean: chosen.isEmpty ? 0 : round6(chosen.reduce(0) { $0 + $1.distanceKm } / Double(chosen.count)),
                 max: round6(chosen.map(\.distanceKm).max() ?? 0)),
             villageRanks: ranks(\.villageRank), adviserRanks: ranks(\.adviserRank), incumbents: incumbents,
-            supportMoves: chosen.filter(\.isSupport).count, uncoveredPenalty: p.uncoveredPenalty,
+            supportMoves: chosen.filter(\.isSupport).count, blockingPairs: blockingPairs.count, uncoveredPenalty: p.uncoveredPenalty,
             weights: ["preference": w.preference, "distance_km": w.distanceKm, "change": w.change, "support": w.support],
             decomposition: decomposition, glpk: Solver.glpkVersion)
+    }
+
+    /// Candidate pairs (v, a) that block the plan, with respect to both sides' rankings (双向选择,
+    /// Rongchang 000 §三(一), Guangdong 001 §(十二)): v ranked a (or a's firm) above what it got
+    /// (an uncovered village prefers any ranked adviser), and a either has a free place under its cap
+    /// or ranked v above one of its villages (an unranked village counts below every ranked one).
+    /// Pairs that would break a conflict of interest with a's other villages are not counted.
+    public var blockingPairs: [(village: Int, adviser: Int)] {
+        let p = problem
+        var assigned = [Int?](repeating: nil, count: p.villages.count)
+        var byAdviser: [Int: [Int]] = [:]
+        for row in rows { if let k = row.candidate { assigned[row.village] = k; byAdviser[p.candidates[k].adviser, default: []].append(row.village) } }
+        var conflicting: [Int: Set<Int>] = [:]
+        for c in p.villageConflicts { conflicting[c.a, default: []].insert(c.b); conflicting[c.b, default: []].insert(c.a) }
+        func adviserRank(_ a: Int, _ v: Int) -> Int? {
+            p.candidateRange[v].first { p.candidates[$0].adviser == a }.flatMap { p.candidates[$0].adviserRank }
+        }
+        var result: [(Int, Int)] = []
+        for v in p.villages.indices {
+            let current = assigned[v].flatMap { p.candidates[$0].villageRank }
+            for k in p.candidateRange[v] {
+                let c = p.candidates[k]
+                guard let r = c.villageRank, assigned[v].map({ p.candidates[$0].adviser }) != c.adviser else { continue }
+                guard assigned[v] == nil || current == nil || r < current! else { continue }
+                let mine = byAdviser[c.adviser] ?? []
+                if mine.contains(where: { conflicting[v]?.contains($0) ?? false }) { continue }
+                let free = mine.count < p.totalCap[c.adviser]
+                    && (p.outsideCap[c.adviser] == nil || p.inUnderResourcedCounty[v]
+                        || mine.filter { !p.inUnderResourcedCounty[$0] }.count < p.outsideCap[c.adviser]!)
+                let rv = c.adviserRank ?? Int.max
+                let wouldSwap = mine.contains { (adviserRank(c.adviser, $0) ?? Int.max) > rv }
+                if free || wouldSwap { result.append((v, c.adviser)) }
+            }
+        }
+        return result
     }
 
     /// `summary.json`: pretty-printed, keys sorted, so the same plan gives the same bytes

@@ -100,9 +100,13 @@ struct Assign: ParsableCommand {
             throw RunFailure(message: "the solver failed: \(error)")
         }
         let outURL = URL(fileURLWithPath: out)
+        // Both files are made before either is written, so a failure never leaves a new plan
+        // beside an old summary.
+        let summaryData: Data
+        do { summaryData = try plan.summaryJSON() } catch { throw RunFailure(message: "cannot encode the summary: \(error)") }
         do {
             try AtomicFile.write(csvOutput.encode(plan.assignmentCSV(), CSVHeaders.assignment), to: outURL.appendingPathComponent("assignment.csv"))
-            try AtomicFile.write(plan.summaryJSON(), to: outURL.appendingPathComponent("summary.json"))
+            try AtomicFile.write(summaryData, to: outURL.appendingPathComponent("summary.json"))
             let overridesURL = outURL.appendingPathComponent("overrides.json")  // what --set/--overlay changed
             if !variant.applied.isEmpty { try AtomicFile.write(variant.overridesJSON(), to: overridesURL) }
             else if FileManager.default.fileExists(atPath: overridesURL.path) { try FileManager.default.removeItem(at: overridesURL) }

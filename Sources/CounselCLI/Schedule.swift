@@ -78,6 +78,12 @@ struct Schedule: ParsableCommand {
         let first = from.flatMap(Month.init) ?? Month(year: scenario.year, month: 1)!
         let last = to.flatMap(Month.init) ?? Month(year: scenario.year, month: 12)!
         guard first <= last else { throw ValidationError("--from (\(first)) is after --to (\(last))") }
+        let uncovered = Set((first.year...last.year)).subtracting(calendar.years)
+        if !uncovered.isEmpty {
+            throw InputError(description: "\(directory): the working calendar \(calendar.source) covers \(calendar.years.sorted().map(String.init).joined(separator: ", ")) only; "
+                + "months in \(uncovered.sorted().map(String.init).joined(separator: ", ")) need that year's official holiday arrangement "
+                + "(give one with `calendar: FILE` in scenario.yaml, columns date,kind,name)")
+        }
         let plan = try AssignmentPlanFile.load(assignment, scenario: scenario)
 
         var options = SolverOptions(timeLimit: timeLimit, relativeGap: 1e-3)
@@ -109,6 +115,12 @@ struct Schedule: ParsableCommand {
             let names = Dictionary(uniqueKeysWithValues: scenario.advisers.map { ($0.id, $0.name) })
             // One calendar per adviser, each built from that adviser's sessions only.
             let byAdviser = Dictionary(grouping: result.roster.sessions, by: \.adviser)
+            // Calendars of advisers who no longer have sessions would mislead: remove our old ones.
+            let icsFolder = outURL.appendingPathComponent("ics")
+            for old in (try? FileManager.default.contentsOfDirectory(atPath: icsFolder.path)) ?? []
+            where old.hasSuffix(".ics") && byAdviser[String(old.dropLast(4))] == nil {
+                try FileManager.default.removeItem(at: icsFolder.appendingPathComponent(old))
+            }
             for adviser in byAdviser.keys.sorted() {
                 let name = names[adviser] ?? adviser
                 let ics = Roster(byAdviser[adviser]!).ics(forAdviser: adviser, adviserName: name, villages: villages,
@@ -211,10 +223,16 @@ enum AssignmentPlanFile {
         let villages = Set(scenario.villages.map(\.id)), advisers = Set(scenario.advisers.map(\.id))
         var problems: [String] = []
         var result: [String: ServiceAssignment] = [:]
+        var seen: [String: Int] = [:]
         for r in table.records {
             guard r.fields.count == header.count else { problems.append("\(path):\(r.line): expected \(header.count) fields, found \(r.fields.count)"); continue }
             let v = r.fields[vi], a = r.fields[ai]
             if !villages.contains(v.text) { problems.append("\(path):\(v.line):\(v.column): village_id '\(v.text)' is not in the scenario"); continue }
+            if let first = seen[v.text] {
+                problems.append("\(path):\(v.line):\(v.column): village_id '\(v.text)' appears a second time (first at line \(first)); a plan gives each village one row")
+                continue
+            }
+            seen[v.text] = v.line
             if a.text.isEmpty { continue }  // an uncovered village: nothing to schedule
             if !advisers.contains(a.text) { problems.append("\(path):\(a.line):\(a.column): adviser_id '\(a.text)' is not in the scenario"); continue }
             let team = ti.map { r.fields[$0].text }.flatMap { $0.isEmpty ? nil : $0 }

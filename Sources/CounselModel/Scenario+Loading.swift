@@ -241,6 +241,11 @@ struct ScenarioLoader {
             if let m = node.mapping {
                 reader.checkKeys(m, known: ["preference", "distance_km", "change", "support"], context: "'objective'")
                 let d = ObjectiveWeights.defaults
+                for key in ["preference", "distance_km", "change", "support"] {
+                    if let v = reader.value(m, key)?.scalar.flatMap({ Double($0.string) }), v > 1e6 {
+                        reader.report(reader.value(m, key)!, "'\(key)' must be at most 1000000 (a weight that large swamps every other term)")
+                    }
+                }
                 settings.weights = ObjectiveWeights(
                     preference: reader.number(m, "preference", context: "objective") ?? d.preference,
                     distanceKm: reader.number(m, "distance_km", context: "objective") ?? d.distanceKm,

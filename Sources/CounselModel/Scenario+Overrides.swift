@@ -43,7 +43,7 @@ public enum OverrideKey: String, CaseIterable, Sendable, Codable {
         case .maxKm: return "a distance in km, above 0"
         case .year: return "a year, 2000 to 9999"
         case .objectivePreference, .objectiveDistanceKm, .objectiveChange, .objectiveSupport:
-            return "a weight, a number at least 0"
+            return "a weight, a number from 0 to 1000000"
         case .flexible: return "true or false"
         case .dailyHours: return "a number of hours from 1 to 12"
         }
@@ -70,7 +70,7 @@ public enum OverrideKey: String, CaseIterable, Sendable, Codable {
             return .integer(v)
         case .rulesMonthlyHoursPerVillage: return number { $0 >= 0 }
         case .maxKm: return number { $0 > 0 }
-        case .objectivePreference, .objectiveDistanceKm, .objectiveChange, .objectiveSupport: return number { $0 >= 0 }
+        case .objectivePreference, .objectiveDistanceKm, .objectiveChange, .objectiveSupport: return number { $0 >= 0 && $0 <= 1e6 }
         case .dailyHours: return number { $0 >= 1 && $0 <= 12 }
         case .flexible:
             switch text.lowercased() {

@@ -243,7 +243,7 @@ extension ComparedResult {
     }
 
     mutating func readAssignment(_ table: CSVTable) throws {
-        let header = table.header.map(\.text)
+        let header = table.header.map { CSVHeaders.english($0.text, file: "assignment.csv") }
         var index: [String: Int] = [:]
         for (i, h) in header.enumerated() where index[h] == nil { index[h] = i }
         let missing = Self.assignmentColumns.filter { index[$0] == nil }
@@ -304,7 +304,7 @@ extension ComparedResult {
 
     /// Hours of the rows with `mode` = onsite (end − start).
     static func onsiteHours(_ table: CSVTable) throws -> Double {
-        let header = table.header.map(\.text)
+        let header = table.header.map { CSVHeaders.english($0.text, file: "roster.csv") }
         guard let si = header.firstIndex(of: "start"), let ei = header.firstIndex(of: "end"), let mi = header.firstIndex(of: "mode") else {
             throw CompareError(["\(table.file):1: expected the roster columns start, end and mode (as `schedule` writes them)"])
         }
@@ -332,7 +332,7 @@ extension ComparedResult {
 
     /// Rows with `ok` = no.
     static func shortfalls(_ table: CSVTable) throws -> Int {
-        guard let oi = table.header.map(\.text).firstIndex(of: "ok") else {
+        guard let oi = table.header.map({ CSVHeaders.english($0.text, file: "compliance.csv") }).firstIndex(of: "ok") else {
             throw CompareError(["\(table.file):1: expected the column ok (as `schedule` writes compliance.csv)"])
         }
         return table.records.filter { oi < $0.fields.count && $0.fields[oi].text == "no" }.count
