@@ -31,6 +31,12 @@ struct Check: ParsableCommand {
     @Option(name: .long, help: "Last month audited, YYYY-MM (default: December of the scenario year).")
     var to: String?
 
+    @Option(name: .long, help: "The assignment plan: every village with an adviser in it is audited, even one missing from the ledger.")
+    var assignment: String?
+
+    @Option(name: .long, help: ArgumentHelp("Audit only this village (repeatable), e.g. for one village's ledger book.", valueName: "VILLAGE_ID"))
+    var village: [String] = []
+
     @Option(name: .long, help: "Write the compliance rows (village_id,adviser_id,rule,period,required,planned,ok) to this CSV file.")
     var out: String?
 
@@ -69,7 +75,25 @@ struct Check: ParsableCommand {
             throw InputError(description: error.diagnostics.map(\.description).joined(separator: "\n")
                 + "\n\(error.diagnostics.count) problem\(error.diagnostics.count == 1 ? "" : "s") found in \(roster); nothing was checked")
         }
-        let report = audit.audit(ledger, from: first, to: last)
+        // Which villages must be served: the plan's, or (without one) every village of the scenario,
+        // so a village missing from a county's ledger is a shortfall rather than a silent pass.
+        var expected: [String: String] = [:]
+        if let assignment {
+            for (v, a) in try AssignmentPlanFile.load(assignment, scenario: scenario) { expected[v] = a.adviser }
+        } else {
+            for v in scenario.villages { expected[v.id] = v.currentAdviser ?? "—" }
+        }
+        var audited = ledger
+        if !village.isEmpty {
+            let known = Set(scenario.villages.map(\.id))
+            let unknown = village.filter { !known.contains($0) }
+            if !unknown.isEmpty { throw ValidationError("--village \(unknown.joined(separator: ", ")): not a village of the scenario") }
+            let only = Set(village)
+            expected = expected.filter { only.contains($0.key) }
+            for v in village where expected[v] == nil { expected[v] = "—" }
+            audited.roster = Roster(ledger.roster.sessions.filter { only.contains($0.village) })
+        }
+        let report = audit.audit(audited, from: first, to: last, expected: expected)
         if let out {
             do {
                 try AtomicFile.write(ComplianceEvaluator.csv(report.rows), to: URL(fileURLWithPath: out))

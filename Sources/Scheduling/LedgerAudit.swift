@@ -217,15 +217,20 @@ public struct LedgerAudit: Sendable {
     // MARK: Auditing
 
     /// Audits a ledger read by ``loadLedger(from:displayName:scenario:)``.
-    public func audit(_ ledger: Ledger, from: Month, to: Month) -> Report {
-        audit(ledger.roster, from: from, to: to, lines: ledger.lines)
+    public func audit(_ ledger: Ledger, from: Month, to: Month, expected: [String: String] = [:]) -> Report {
+        audit(ledger.roster, from: from, to: to, lines: ledger.lines, expected: expected)
     }
 
     /// Audits the sessions dated from the first day of `from` to the last day of `to`; requirements
     /// are evaluated only for periods wholly inside those months.
     ///
-    /// - Parameter lines: the ledger line(s) of each session, quoted in findings when given.
-    public func audit(_ roster: Roster, from: Month, to: Month, lines: [Session: [Int]] = [:]) -> Report {
+    /// - Parameters:
+    ///   - lines: the ledger line(s) of each session, quoted in findings when given.
+    ///   - expected: villages that must be served (village id → adviser id), audited even when the
+    ///     ledger has no session for them — a village missing from a county's ledger is a shortfall,
+    ///     not a pass.
+    public func audit(_ roster: Roster, from: Month, to: Month, lines: [Session: [Int]] = [:],
+                      expected: [String: String] = [:]) -> Report {
         let first = from.firstDay, last = to.lastDay
         let inRange = roster.sessions.filter { $0.day >= first && $0.day <= last }
         let villagesByID = Dictionary(scenario.villages.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -244,6 +249,12 @@ public struct LedgerAudit: Sendable {
             let counted = all.contains { $0.day >= first && $0.day <= last } ? all.filter { $0.day >= first && $0.day <= last } : all
             adviserOf[id] = Self.mainAdviser(counted)
             if let v = villagesByID[id] { entries.append((v, adviserOf[id]!, scenario.isFlexible(v))) }
+        }
+        for id in expected.keys.sorted() where sessionsByVillage[id] == nil {
+            if let v = villagesByID[id] {
+                adviserOf[id] = expected[id]!
+                entries.append((v, expected[id]!, scenario.isFlexible(v)))
+            }
         }
         let evaluator = ComplianceEvaluator(rules: rules)
         let rows = evaluator.evaluate(roster, villages: entries, from: from, to: to)

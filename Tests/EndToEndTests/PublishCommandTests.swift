@@ -84,10 +84,12 @@ final class PublishCommandTests: XCTestCase {
             "date,start,end,adviser_id,village_id,mode,activity,team_id,person_served,content,result,requested_on,signature\n"))
         let filled = out.appendingPathComponent("filled-\(village).csv")
         try fill(planned).write(to: filled)
-        let c = try runCommand(["check", Self.demo.path, "--roster", filled.path] + Self.months)
+        let c = try runCommand(["check", Self.demo.path, "--roster", filled.path, "--village", village] + Self.months)
         XCTAssertEqual(c.status, 0, c.stdout + c.stderr)
         XCTAssertTrue(c.stdout.contains("COMPLIANT"), c.stdout)
         XCTAssertTrue(c.stdout.contains("1 village"), c.stdout)
+        // Without --village, one village's ledger book leaves every other village short.
+        XCTAssertEqual(try runCommand(["check", Self.demo.path, "--roster", filled.path] + Self.months).status, 3)
     }
 
     func testChineseHeaderExcelLedgerReadBackByCheck() throws {
@@ -98,11 +100,11 @@ final class PublishCommandTests: XCTestCase {
         XCTAssertEqual(Array(planned.prefix(3)), [0xEF, 0xBB, 0xBF], "Excel's UTF-8 mark")
         XCTAssertTrue(String(decoding: planned.dropFirst(3), as: UTF8.self).hasPrefix("日期,开始时间,结束时间,法律顾问编号,村（社区）编号,"))
         // Unfilled and filled, both pass.
-        let c0 = try runCommand(["check", Self.demo.path, "--roster", out.appendingPathComponent("ledgers/\(village).csv").path] + Self.months)
+        let c0 = try runCommand(["check", Self.demo.path, "--roster", out.appendingPathComponent("ledgers/\(village).csv").path, "--village", village] + Self.months)
         XCTAssertEqual(c0.status, 0, c0.stdout + c0.stderr)
         let filled = out.appendingPathComponent("filled-zh.csv")
         try fill(planned).write(to: filled)
-        let c = try runCommand(["check", Self.demo.path, "--roster", filled.path] + Self.months)
+        let c = try runCommand(["check", Self.demo.path, "--roster", filled.path, "--village", village] + Self.months)
         XCTAssertEqual(c.status, 0, c.stdout + c.stderr)
         XCTAssertTrue(c.stdout.contains("COMPLIANT"), c.stdout)
     }

@@ -150,3 +150,24 @@ final class ScheduleCommandTests: XCTestCase {
         }
     }
 }
+
+/// A village missing from a county's ledger is a shortfall, not a pass.
+final class MissingVillageCheckTests: XCTestCase {
+    func testCheckFlagsAVillageWithNoSessions() throws {
+        let demo = Paths.demo("nanning-wuming")
+        let plan = Paths.temporaryFolder("plan")
+        XCTAssertEqual(try runCommand(["assign", demo.path, "--out", plan.path, "--quiet"]).status, 0)
+        let assignment = plan.appendingPathComponent("assignment.csv")
+        XCTAssertEqual(try runCommand(["schedule", demo.path, "--assignment", assignment.path, "--out", plan.path, "--quiet"]).status, 0)
+        let roster = try String(contentsOf: plan.appendingPathComponent("roster.csv"), encoding: .utf8)
+        let missing = roster.split(separator: "\n")[1].split(separator: ",")[4]
+        let without = roster.split(separator: "\n").filter { !$0.contains(",\(missing),") }.joined(separator: "\n") + "\n"
+        let ledger = plan.appendingPathComponent("without.csv")
+        try without.write(to: ledger, atomically: true, encoding: .utf8)
+        for extra in [[String](), ["--assignment", assignment.path]] {
+            let r = try runCommand(["check", demo.path, "--roster", ledger.path] + extra)
+            XCTAssertEqual(r.status, 3, r.stdout)
+            XCTAssertTrue(r.stdout.contains(String(missing)), r.stdout)
+        }
+    }
+}
