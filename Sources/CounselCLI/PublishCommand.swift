@@ -33,6 +33,9 @@ struct PublishCommand: ParsableCommand {
 
     @OptionGroup var csvOutput: CSVOutputOptions
 
+    @Flag(name: .long, help: "Print nothing on success (for scripts).")
+    var quiet = false
+
     func run() throws {
         let scenario = try loadScenario(directory)
         let outURL = URL(fileURLWithPath: out)
@@ -92,7 +95,7 @@ struct PublishCommand: ParsableCommand {
                 + "give counties.csv columns justice_office,justice_office_phone or those keys in scenario.yaml")
         }
         lines.append("wrote \(out)/notices/VILLAGE_ID.html and \(out)/ledgers/VILLAGE_ID.csv")
-        print(lines.joined(separator: "\n"))
+        if !quiet { print(lines.joined(separator: "\n")) }
     }
 
     /// `--roster`, else the roster `schedule` wrote into OUT or OUT/schedule.

@@ -44,8 +44,10 @@ struct YAMLReader {
 
     /// Reports keys not in `known`.
     mutating func checkKeys(_ mapping: Node.Mapping, known: [String], context: String) {
+        var seen = Set<String>()
         for (key, _) in mapping {
             guard let name = key.string else { report(key, "expected a text key"); continue }
+            if !seen.insert(name).inserted { report(key, "'\(name)' is given twice in \(context); keep one") }
             if !known.contains(name) {
                 report(key, "unknown key '\(name)' in \(context) (expected one of: \(known.joined(separator: ", ")))")
             }
