@@ -175,7 +175,7 @@ final class CompareOverridesTests: XCTestCase {
             guard let e = error as? OverrideError else { return XCTFail("\(error)") }
             XCTAssertEqual(e.problems.count, 3, e.description)
             XCTAssertTrue(e.problems[0].contains("\(file.path):2:3: unknown key 'rules.capp'"), e.problems[0])
-            XCTAssertTrue(e.problems[1].contains("\(file.path):4:12: objective.support must be a weight, a number at least 0, got a list"), e.problems[1])
+            XCTAssertTrue(e.problems[1].contains("\(file.path):4:12: objective.support must be a weight, a number from 0 to 1000000, got a list"), e.problems[1])
             XCTAssertTrue(e.problems[2].contains("year must be a year, 2000 to 9999, got nothing"), e.problems[2])
         }
         // A missing overlay is invalid input naming the file.
