@@ -279,11 +279,12 @@ final class CompareCommandTests: XCTestCase {
         XCTAssertEqual(u5.status, 1)
         XCTAssertTrue(u5.stderr.contains("no such overlay file"), u5.stderr)
 
-        // A cap lowered below advisers' max_villages (six Guangdong lawyers offer 8) is invalid input.
-        let low = try runCommand(["assign", demo, "--out", out.path, "--set", "rules.under_resourced_cap=5"])
+        // A cap lowered below advisers' max_villages (Nanning advisers who state 5) is invalid input.
+        let nanning = Paths.demo("nanning-wuming").path
+        let low = try runCommand(["assign", nanning, "--out", out.path, "--set", "rules.cap=4"])
         XCTAssertEqual(low.status, 1, low.stderr)
-        XCTAssertTrue(low.stderr.contains("advisers.csv:4:"), low.stderr)
-        XCTAssertTrue(low.stderr.contains("max_villages: at most 5 villages per adviser (the rule profile's limit, override --set rules.under_resourced_cap=5"), low.stderr)
+        XCTAssertTrue(low.stderr.contains("advisers.csv:"), low.stderr)
+        XCTAssertTrue(low.stderr.contains("max_villages: at most 4 villages per adviser (the rule profile's limit, override --set rules.cap=4"), low.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: out.appendingPathComponent("assignment.csv").path), "nothing written")
 
         // A later run without overrides removes the old overrides.json.
