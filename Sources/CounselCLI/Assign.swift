@@ -69,8 +69,7 @@ struct Assign: ParsableCommand {
         } catch let error as OverrideError {
             throw ValidationError(error.description)
         } catch let error as ScenarioError {
-            throw InputError(description: error.diagnostics.map { $0.file.hasPrefix("/") ? "\($0)" : "\(directory)/\($0)" }.joined(separator: "\n")
-                + "\n\(error.diagnostics.count) problem\(error.diagnostics.count == 1 ? "" : "s") found; nothing was planned")
+            throw InputError(error, in: directory, consequence: "nothing was planned")
         }
         logger.info("loaded in \(String(format: "%.2f", Date().timeIntervalSince(started))) s: \(scenario.villages.count) villages, \(scenario.advisers.count) advisers (rules \(scenario.rules.id))")
         let problem = AssignmentProblem(scenario: scenario)

@@ -50,10 +50,6 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let scenarioURL = URL(fileURLWithPath: directory)
-        func inScenario(_ error: ScenarioError, _ what: String) -> InputError {
-            InputError(description: error.diagnostics.map { $0.file.hasPrefix("/") ? "\($0)" : "\(directory)/\($0)" }.joined(separator: "\n")
-                + "\n\(error.diagnostics.count) problem\(error.diagnostics.count == 1 ? "" : "s") found \(what); nothing was checked")
-        }
         let scenario: Scenario
         let audit: LedgerAudit
         do {
@@ -61,7 +57,7 @@ struct Check: ParsableCommand {
             let calendar = try WorkCalendar.load(for: scenario)
             audit = try LedgerAudit(scenario: scenario, calendar: calendar)
         } catch let error as ScenarioError {
-            throw inScenario(error, "in \(directory)")
+            throw InputError(error, in: directory, consequence: "nothing was checked")
         }
         let first = from.flatMap(Month.init) ?? Month(year: scenario.year, month: 1)!
         let last = to.flatMap(Month.init) ?? Month(year: scenario.year, month: 12)!

@@ -68,8 +68,7 @@ struct Schedule: ParsableCommand {
         } catch let error as OverrideError {
             throw ValidationError(error.description)
         } catch let error as ScenarioError {
-            throw InputError(description: error.diagnostics.map { $0.file.hasPrefix("/") ? "\($0)" : "\(directory)/\($0)" }.joined(separator: "\n")
-                + "\n\(error.diagnostics.count) problem\(error.diagnostics.count == 1 ? "" : "s") found in \(directory)")
+            throw InputError(error, in: directory, consequence: "nothing was scheduled")
         }
         guard scenario.rules.scheduling != nil else {
             throw InputError(description: "\(scenario.rules.path): the rule profile '\(scenario.rules.id)' has no scheduling part")
@@ -190,8 +189,7 @@ func loadScenario(_ directory: String) throws -> Scenario {
     do {
         return try Scenario.load(from: URL(fileURLWithPath: directory))
     } catch let error as ScenarioError {
-        throw InputError(description: error.diagnostics.map { $0.file.hasPrefix("/") ? "\($0)" : "\(directory)/\($0)" }.joined(separator: "\n")
-            + "\n\(error.diagnostics.count) problem\(error.diagnostics.count == 1 ? "" : "s") found in \(directory)")
+        throw InputError(error, in: directory, consequence: "nothing was scheduled")
     }
 }
 

@@ -18,8 +18,7 @@ struct Validate: ParsableCommand {
             print("\(directory): OK — \(scenario.villages.count) villages, \(scenario.advisers.count) advisers, "
                 + "\(scenario.counties.count) count\(scenario.counties.count == 1 ? "y" : "ies"), rules \(scenario.rules.id)")
         } catch let error as ScenarioError {
-            throw InputError(description: error.diagnostics.map { $0.file.hasPrefix("/") ? "\($0)" : "\(directory)/\($0)" }.joined(separator: "\n")
-                + "\n\(error.diagnostics.count) problem\(error.diagnostics.count == 1 ? "" : "s") found in \(directory)")
+            throw InputError(error, in: directory, consequence: "fix them and validate again")
         }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CounselModel
 import Foundation
 
 /// The `village-counsel` command.
@@ -60,6 +61,16 @@ public struct VillageCounsel: ParsableCommand {
 /// The scenario is invalid; the text lists every problem.
 struct InputError: Error, CustomStringConvertible {
     var description: String
+
+    init(description: String) { self.description = description }
+
+    /// Every problem of a scenario, each located under `directory` (`DIR/villages.csv:12:5: …`),
+    /// and a count line ending with `consequence` (e.g. "nothing was planned").
+    init(_ error: ScenarioError, in directory: String, consequence: String) {
+        let n = error.diagnostics.count
+        description = error.diagnostics.map { $0.file.hasPrefix("/") ? "\($0)" : "\(directory)/\($0)" }.joined(separator: "\n")
+            + "\n\(n) problem\(n == 1 ? "" : "s") found in \(directory); \(consequence)"
+    }
 }
 
 /// `check` found shortfalls or breaches; the report was already printed.
