@@ -85,11 +85,11 @@ final class CompareOverridesTests: XCTestCase {
     }
 
     func testALoweredCapBelowAnAdvisersMaxVillagesIsInvalidInput() throws {
-        // Six Guangdong advisers offer 8 villages (the under-resourced cap).
-        XCTAssertThrowsError(try variant("guangdong-under-resourced", ["rules.under_resourced_cap=5"])) { error in
+        // Six Nanning advisers state max_villages 5 (the cap); a cap of 4 refuses each of them.
+        XCTAssertThrowsError(try variant("nanning-wuming", ["rules.cap=4"])) { error in
             guard let e = error as? ScenarioError else { return XCTFail("\(error)") }
             XCTAssertEqual(e.diagnostics.count, 6, "\(e)")
-            XCTAssertTrue(e.diagnostics.allSatisfy { $0.file == "advisers.csv" && $0.message.hasPrefix("max_villages: at most 5") }, "\(e)")
+            XCTAssertTrue(e.diagnostics.allSatisfy { $0.file == "advisers.csv" && $0.message.hasPrefix("max_villages: at most 4") }, "\(e)")
         }
     }
 
