@@ -136,8 +136,3 @@ extension Plan {
         }
     }
 }
-
-extension Double {
-    /// 5 rather than 5.0; 2.5 stays.
-    var formatted: String { self == rounded() && abs(self) < 1e15 ? String(Int(self)) : String(self) }
-}

@@ -116,8 +116,8 @@ extension Node {
 }
 
 extension Double {
-    /// Shortest readable form: 5 not 5.0, 0.05 stays.
-    var formatted: String {
+    /// Shortest readable form for messages: 5 not 5.0, 0.05 stays.
+    public var formatted: String {
         self == rounded() && abs(self) < 1e15 ? String(Int(self)) : String(self)
     }
 }

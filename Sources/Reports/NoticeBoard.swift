@@ -199,20 +199,6 @@ public struct NoticeBoard: Sendable {
 }
 
 extension NoticeBoard {
-    /// Text made safe for HTML element content and attribute values.
-    public static func escapeHTML(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.count)
-        for c in text {
-            switch c {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.append(c)
-            }
-        }
-        return result
-    }
+    /// Text made safe for HTML element content and attribute values (the report's escaper).
+    public static func escapeHTML(_ text: String) -> String { HTML.escape(text) }
 }

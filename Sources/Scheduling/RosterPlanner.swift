@@ -452,8 +452,3 @@ extension ComplianceEvaluator {
         return "\(first)–\(last)"
     }
 }
-
-extension Double {
-    /// 5 rather than 5.0.
-    var formatted: String { self == rounded() ? String(Int(self)) : String(self) }
-}
