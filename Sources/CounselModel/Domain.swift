@@ -153,10 +153,14 @@ public struct County: Hashable, Sendable {
     /// That office's phone (监督电话), shown on the notice boards; `nil` for the scenario's
     /// `justice_office_phone`.
     public var justiceOfficePhone: String? = nil
+    /// A city-level pool (`pool: true` in counties.csv): an urban district whose lawyers the city
+    /// bureau deploys to counties short of lawyers (Guangdong 001 §(十二) 对口支援; Nanning 002 §二(二)).
+    public var pool: Bool = false
 
     /// Makes a county.
     public init(id: String, name: String, city: String, underResourced: Bool = false,
-                justiceOffice: String? = nil, justiceOfficePhone: String? = nil) {
+                justiceOffice: String? = nil, justiceOfficePhone: String? = nil, pool: Bool = false) {
+        self.pool = pool
         self.id = id
         self.name = name
         self.city = city
@@ -210,15 +214,71 @@ public struct ObjectiveWeights: Hashable, Sendable {
     public var change: Double
     /// Per village served by an adviser from another county (paired support).
     public var support: Double
+    /// Per need of a village its team does not cover, when `needs: prefer` (team model).
+    public var needs: Double = 10
 
-    /// The defaults: one rank step ≈ 20 km ≈ a fifth of replacing an incumbent.
-    public static let defaults = ObjectiveWeights(preference: 1, distanceKm: 0.05, change: 5, support: 20)
+    /// The defaults: one rank step ≈ 20 km ≈ a fifth of replacing an incumbent; an uncovered need
+    /// costs as much as two replaced incumbents.
+    public static let defaults = ObjectiveWeights(preference: 1, distanceKm: 0.05, change: 5, support: 20, needs: 10)
 
     /// Makes weights.
-    public init(preference: Double, distanceKm: Double, change: Double, support: Double) {
+    public init(preference: Double, distanceKm: Double, change: Double, support: Double, needs: Double = 10) {
+        self.needs = needs
         self.preference = preference
         self.distanceKm = distanceKm
         self.change = change
         self.support = support
+    }
+}
+
+/// How villages are served (Guangdong 001 §(七)).
+public enum ServiceModel: String, CaseIterable, Sendable {
+    /// One adviser per village (the programme's default: 一村一法律顾问).
+    case individual
+    /// Villages are assigned to teams of a firm (团队化服务, `teams.csv`).
+    case team
+    /// Whole townships are assigned to firms, a firm serving a connected set of adjacent
+    /// townships (一所一乡镇, `townships.csv`).
+    case township
+}
+
+/// Which partners a side may be matched to (two-way selection, 双向选择).
+public enum Acceptability: String, CaseIterable, Sendable {
+    /// Any eligible partner within reach; unranked partners count below every ranked one.
+    case all
+    /// A village or adviser that ranked some partners may be matched only to those it ranked.
+    case ranked
+}
+
+/// Whether a village's `needs` must be covered by its team's specialties (team model).
+public enum NeedsRule: String, CaseIterable, Sendable {
+    /// Only teams whose specialties cover every need may serve the village.
+    case require
+    /// Any team may serve; each need left uncovered costs `objective.needs`.
+    case prefer
+}
+
+/// How the assignment is modelled (`service_model`, `stable`, `acceptable`, `needs` in `scenario.yaml`).
+public struct AssignmentSettings: Hashable, Sendable {
+    /// Individual, team or township model.
+    public var serviceModel: ServiceModel
+    /// Whether the plan must be stable with respect to both sides' rankings (Rongchang 000 §三(一),
+    /// Guangdong 001 §(十二): 双向选择).
+    public var stable: Bool
+    /// Which partners each side may be matched to.
+    public var acceptable: Acceptability
+    /// Whether team specialties must cover village needs.
+    public var needs: NeedsRule
+
+    /// Individual model, not forced stable, every partner acceptable, needs required.
+    public static let defaults = AssignmentSettings(serviceModel: .individual, stable: false, acceptable: .all, needs: .require)
+
+    /// Makes settings.
+    public init(serviceModel: ServiceModel = .individual, stable: Bool = false, acceptable: Acceptability = .all,
+                needs: NeedsRule = .require) {
+        self.serviceModel = serviceModel
+        self.stable = stable
+        self.acceptable = acceptable
+        self.needs = needs
     }
 }

@@ -28,6 +28,8 @@ public struct Scenario: Sendable {
     public var conflicts: [Conflict]
     /// The folder it was loaded from.
     public var directory: URL
+    /// How the assignment is modelled (`service_model`, `stable`, `acceptable`, `needs`).
+    public var assignment: AssignmentSettings = .defaults
     /// Scheduler settings (`flexible`, `service_days`, `evening`, `daily_hours`, `travel_kmh`).
     public var schedule: ScheduleSettings = .defaults
     /// Days advisers cannot serve (`availability.csv`).
