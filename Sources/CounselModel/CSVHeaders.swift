@@ -70,7 +70,7 @@ public enum CSVHeaders {
     /// `counties.csv`.
     public static let counties = Table(file: "counties.csv", columns: [
         ("id", "县（区）编号"), ("name", "县（区）名称"), ("city", "所属地市"), ("under_resourced", "律师资源不足地区"),
-        ("justice_office", "监管部门"), ("justice_office_phone", "监督电话"),
+        ("justice_office", "监管部门"), ("justice_office_phone", "监督电话"), ("pool", "对口支援派出地区"),
     ])
 
     /// `preferences.csv`.

@@ -11,11 +11,20 @@ extension Scenario {
         /// Applied to the rule profile as soon as it is read, before anything is checked against
         /// it (`--set rules.cap=8`: advisers' `max_villages` are checked against the new cap).
         public var adjustRules: (@Sendable (RuleProfile) -> RuleProfile)?
-        /// Makes empty overrides.
-        public init(rules: String? = nil, maxKm: Double? = nil, adjustRules: (@Sendable (RuleProfile) -> RuleProfile)? = nil) {
+        /// Replaces `service_model`, before the files that model needs are checked
+        /// (`--set service_model=township` requires `townships.csv`, as the key in `scenario.yaml` would).
+        public var serviceModel: ServiceModel?
+        /// Where ``serviceModel`` came from (e.g. `--set service_model=team`), named in diagnostics
+        /// about the files it requires; `nil` says just "override".
+        public var serviceModelOrigin: String?
+        /// Makes overrides; empty by default.
+        public init(rules: String? = nil, maxKm: Double? = nil, adjustRules: (@Sendable (RuleProfile) -> RuleProfile)? = nil,
+                    serviceModel: ServiceModel? = nil, serviceModelOrigin: String? = nil) {
             self.rules = rules
             self.maxKm = maxKm
             self.adjustRules = adjustRules
+            self.serviceModel = serviceModel
+            self.serviceModelOrigin = serviceModelOrigin
         }
     }
 
@@ -100,6 +109,12 @@ struct ScenarioLoader {
     /// Files whose rows could not be read at all (missing header columns, unreadable file):
     /// references into them are not checked, since nothing can be said about them.
     private var unreadable: Set<String> = []
+    /// Files present in the folder, each with its number of records (rows after the header;
+    /// 0 for a file that could not be read).
+    private var records: [String: Int] = [:]
+    /// The assignment settings as `scenario.yaml` gives them, before ``Scenario/Overrides/serviceModel``
+    /// (the value an override replaced, for `overrides.json`).
+    private(set) var assignmentInFolder = AssignmentSettings.defaults
 
     mutating func load() throws -> Scenario {
         var isFolder: ObjCBool = false
@@ -115,9 +130,10 @@ struct ScenarioLoader {
         let conflicts = readConflicts()
         let unavailability = readAvailability()
         let townships = readTownships()
-        let teamMembers = readTeams()
+        let teamMembers = readTeams(advisers: advisers)
         checkReferences(villages: villages, advisers: advisers, firms: firms, counties: counties,
                         preferences: preferences, conflicts: conflicts)
+        checkServiceModel(settings, villages: villages, townships: townships)
         guard diagnostics.isEmpty, let rules = settings.rules else { throw ScenarioError(diagnostics) }
         var allCounties = counties.map(\.value)
         if counties.isEmpty {
@@ -127,13 +143,15 @@ struct ScenarioLoader {
                 allCounties.append(County(id: id, name: id, city: id, underResourced: false))
             }
         }
-        return Scenario(
+        var scenario = Scenario(
             name: settings.name, rules: rules, year: settings.year, maxKm: settings.maxKm, weights: settings.weights,
             calendar: settings.calendar, villages: villages.map(\.value), advisers: advisers.map(\.value),
             firms: firms.map(\.value), counties: allCounties, preferences: preferences.map(\.value),
             conflicts: conflicts.map(\.value), directory: directory, schedule: settings.schedule,
-            unavailability: unavailability, townships: townships, teamMembers: teamMembers,
+            unavailability: unavailability, townships: townships.map(\.value), teamMembers: teamMembers,
             justiceOffice: settings.justiceOffice, justiceOfficePhone: settings.justiceOfficePhone)
+        scenario.assignment = settings.assignment
+        return scenario
     }
 
     mutating func readAvailability() -> [Unavailability] {
@@ -156,8 +174,11 @@ struct ScenarioLoader {
         return rows.map(\.value)
     }
 
-    mutating func readTownships() -> [Township] {
-        let rows = read("townships.csv", required: false, columns: ["id", "name"], optional: ["county", "mode", "adjacent"]) { row -> Township? in
+    /// Reads `townships.csv` and checks it: every `adjacent` id is a township of the file (and not
+    /// the township itself), and a non-empty `county` is in `counties.csv` when that file is given.
+    mutating func readTownships() -> [Loaded<Township>] {
+        let file = "townships.csv"
+        let rows = read(file, required: false, columns: ["id", "name"], optional: ["county", "mode", "adjacent"]) { row -> Township? in
             let id = row.text("id", required: true)
             let name = row.text("name", required: true)
             let mode = row.choice("mode", Township.Mode.self, required: false) ?? .onsite
@@ -165,23 +186,144 @@ struct ScenarioLoader {
             return Township(id: id, name: name, county: row.text("county", required: false) ?? "", mode: mode,
                             adjacent: row.list("adjacent"))
         }
-        return rows.map(\.value)
+        // Against every id seen, so a township row with another problem is still a known neighbour.
+        let townshipIDs = idsSeen[file, default: []]
+        let countiesKnown = records["counties.csv"] != nil && !unreadable.contains("counties.csv")
+        let countyIDs = idsSeen["counties.csv", default: []]
+        for r in rows {
+            let t = r.value
+            for id in t.adjacent {
+                if id == t.id {
+                    diagnostics.append(Diagnostic(file: file, line: r.line, column: r.columns["adjacent"],
+                        "adjacent: township '\(t.id)' lists itself; list only the townships next to it"))
+                } else if !townshipIDs.contains(id) {
+                    diagnostics.append(Diagnostic(file: file, line: r.line, column: r.columns["adjacent"],
+                        "adjacent: '\(id)' is not a township id in townships.csv"))
+                }
+            }
+            if countiesKnown, !t.county.isEmpty, !countyIDs.contains(t.county) {
+                diagnostics.append(Diagnostic(file: file, line: r.line, column: r.columns["county"],
+                    "county: '\(t.county)' is not in counties.csv"))
+            }
+        }
+        return rows
     }
 
-    mutating func readTeams() -> [TeamMember] {
-        let rows = read("teams.csv", required: false, columns: ["team", "member"], optional: ["firm", "role_in_team"]) { row -> TeamMember? in
+    /// Reads `teams.csv` and checks it (Guangdong 001 §(七) 团队化服务): every member is an adviser,
+    /// every team has exactly one lead and the lead is not an apprentice, an adviser is in at
+    /// most one team, and a team's rows all name one firm, which is in `firms.csv` when that file
+    /// is given.
+    ///
+    /// - Parameter advisers: the advisers read, for the lead's role.
+    mutating func readTeams(advisers: [Loaded<Adviser>]) -> [TeamMember] {
+        let file = "teams.csv"
+        // Teams with a row that could not be read: their lead count is not checked, since the
+        // missing row may be the lead.
+        var incomplete = Set<String>()
+        let rows = read(file, required: false, columns: ["team", "member"], optional: ["firm", "role_in_team"]) { row -> TeamMember? in
             let team = row.text("team", required: true)
             let member = row.text("member", required: true)
             let role = row.text("role_in_team", required: false) ?? "member"
             if role != "lead" && role != "member" { row.problem("role_in_team", "expected lead or member, got '\(role)'") }
+            if let team, !row.diagnostics.isEmpty { incomplete.insert(team) }
             guard let team, let member else { return nil }
             return TeamMember(team: team, firm: row.text("firm", required: false) ?? "", member: member, roleInTeam: role)
         }
         for r in rows where !(idsSeen["advisers.csv"]?.contains(r.value.member) ?? true) {
-            diagnostics.append(Diagnostic(file: "teams.csv", line: r.line, column: r.columns["member"],
+            diagnostics.append(Diagnostic(file: file, line: r.line, column: r.columns["member"],
                                           "member: '\(r.value.member)' is not in advisers.csv"))
         }
+        let roles = Dictionary(advisers.map { ($0.value.id, $0.value.role) }, uniquingKeysWith: { first, _ in first })
+        let firmsKnown = records["firms.csv"] != nil && !unreadable.contains("firms.csv")
+        let firmIDs = idsSeen["firms.csv", default: []]
+        var firstRow: [String: Loaded<TeamMember>] = [:]    // team → its first row
+        var lead: [String: Loaded<TeamMember>] = [:]        // team → its first lead row
+        var teamOf: [String: Loaded<TeamMember>] = [:]      // adviser → the row putting them in a team
+        var order: [String] = []
+        for r in rows {
+            let m = r.value
+            if let first = firstRow[m.team] {
+                if m.firm != first.value.firm {
+                    diagnostics.append(Diagnostic(file: file, line: r.line, column: r.columns["firm"],
+                        "firm: every row of team '\(m.team)' names the same firm; line \(first.line) names "
+                        + "\(Self.quoted(first.value.firm)), this row \(Self.quoted(m.firm))"))
+                }
+            } else {
+                firstRow[m.team] = r
+                order.append(m.team)
+            }
+            if firmsKnown, !m.firm.isEmpty, !firmIDs.contains(m.firm) {
+                diagnostics.append(Diagnostic(file: file, line: r.line, column: r.columns["firm"],
+                    "firm: '\(m.firm)' is not in firms.csv"))
+            }
+            if let earlier = teamOf[m.member] {
+                diagnostics.append(Diagnostic(file: file, line: r.line, column: r.columns["member"],
+                    "member: '\(m.member)' is already in team '\(earlier.value.team)' (line \(earlier.line)); "
+                    + "an adviser may be in at most one team"))
+            } else {
+                teamOf[m.member] = r
+            }
+            guard m.roleInTeam == "lead" else { continue }
+            if let first = lead[m.team] {
+                diagnostics.append(Diagnostic(file: file, line: r.line, column: r.columns["role_in_team"],
+                    "role_in_team: team '\(m.team)' already has a lead, '\(first.value.member)' (line \(first.line)); "
+                    + "a team has exactly one lead"))
+            } else {
+                lead[m.team] = r
+            }
+            if roles[m.member] == .apprentice {
+                diagnostics.append(Diagnostic(file: file, line: r.line, column: r.columns["member"],
+                    "member: '\(m.member)' is an apprentice and may not lead team '\(m.team)' "
+                    + "(Guangdong 001 §(十二): an apprentice may not serve alone; a team needs a licensed lead)"))
+            }
+        }
+        for team in order where lead[team] == nil && !incomplete.contains(team) {
+            let r = firstRow[team]!
+            diagnostics.append(Diagnostic(file: file, line: r.line, column: r.columns["role_in_team"] ?? r.columns["team"],
+                "team '\(team)' has no lead; exactly one of its rows needs role_in_team=lead"))
+        }
         return rows.map(\.value)
+    }
+
+    /// `'F1'`, or `none` for an empty value.
+    static func quoted(_ value: String) -> String { value.isEmpty ? "none" : "'\(value)'" }
+
+    /// Checks what the service model in force needs: `team` needs a `teams.csv` with rows;
+    /// `township` needs a `townships.csv` with rows, and every village's `township` to be one of
+    /// its ids, in the village's own county.
+    mutating func checkServiceModel(_ settings: Settings, villages: [Loaded<Village>], townships: [Loaded<Township>]) {
+        let model = settings.assignment.serviceModel
+        let needed: (file: String, columns: String)
+        switch model {
+        case .individual: return
+        case .team: needed = ("teams.csv", "team,firm,member,role_in_team")
+        case .township: needed = ("townships.csv", "id,name,county,mode,adjacent")
+        }
+        guard !unreadable.contains(needed.file) else { return }  // its own diagnostics say why
+        guard (records[needed.file] ?? 0) > 0 else {
+            let message = "service_model: \(model.rawValue) needs \(needed.file) (columns \(needed.columns))"
+            if overrides.serviceModel != nil {
+                diagnostics.append(Diagnostic(file: "scenario.yaml", message + " (set by \(overrides.serviceModelOrigin ?? "an override"))"))
+            } else {
+                let mark = settings.serviceModelNode?.mark
+                diagnostics.append(Diagnostic(file: "scenario.yaml", line: mark?.line, column: mark?.column, message))
+            }
+            return
+        }
+        guard model == .township else { return }
+        let townshipIDs = idsSeen["townships.csv", default: []]
+        let byID = Dictionary(townships.map { ($0.value.id, $0) }, uniquingKeysWith: { first, _ in first })
+        for v in villages {
+            let id = v.value.township
+            if !townshipIDs.contains(id) {
+                diagnostics.append(Diagnostic(file: "villages.csv", line: v.line, column: v.columns["township"],
+                    "township: '\(id)' is not a township id in townships.csv (service_model: township assigns whole townships)"))
+            } else if let t = byID[id], !t.value.county.isEmpty, t.value.county != v.value.county {
+                diagnostics.append(Diagnostic(file: "villages.csv", line: v.line, column: v.columns["township"],
+                    "township: '\(id)' is in county '\(t.value.county)' (townships.csv line \(t.line)), "
+                    + "but this village is in county '\(v.value.county)'"))
+            }
+        }
     }
 
     // MARK: scenario.yaml
@@ -196,6 +338,10 @@ struct ScenarioLoader {
         var schedule = ScheduleSettings.defaults
         var justiceOffice: String?
         var justiceOfficePhone: String?
+        /// `service_model`, `stable`, `acceptable`, `needs`, with an overridden service model applied.
+        var assignment = AssignmentSettings.defaults
+        /// The `service_model` value in `scenario.yaml`, for diagnostics about the files it needs.
+        var serviceModelNode: Node?
     }
 
     mutating func readSettings() -> Settings {
@@ -214,8 +360,16 @@ struct ScenarioLoader {
             return settings
         }
         reader.checkKeys(root, known: ["name", "rules", "year", "max_km", "objective", "calendar", "flexible", "service_days",
-                                       "evening", "daily_hours", "travel_kmh", "justice_office", "justice_office_phone"],
+                                       "evening", "daily_hours", "travel_kmh", "justice_office", "justice_office_phone",
+                                       "service_model", "stable", "acceptable", "needs"],
                         context: "scenario.yaml")
+        if let m = reader.choice(root, "service_model", ServiceModel.self) { settings.assignment.serviceModel = m }
+        settings.serviceModelNode = reader.value(root, "service_model")
+        if let s = reader.bool(root, "stable") { settings.assignment.stable = s }
+        if let a = reader.choice(root, "acceptable", Acceptability.self) { settings.assignment.acceptable = a }
+        if let n = reader.choice(root, "needs", NeedsRule.self) { settings.assignment.needs = n }
+        assignmentInFolder = settings.assignment
+        if let m = overrides.serviceModel { settings.assignment.serviceModel = m }
         settings.justiceOffice = reader.string(root, "justice_office", required: false, context: "scenario.yaml")
         settings.justiceOfficePhone = reader.string(root, "justice_office_phone", required: false, context: "scenario.yaml")
         if let f = reader.bool(root, "flexible") { settings.schedule.flexible = f }
@@ -239,9 +393,9 @@ struct ScenarioLoader {
         settings.calendar = reader.string(root, "calendar", required: false, context: "scenario.yaml")
         if let node = reader.value(root, "objective") {
             if let m = node.mapping {
-                reader.checkKeys(m, known: ["preference", "distance_km", "change", "support"], context: "'objective'")
+                reader.checkKeys(m, known: ["preference", "distance_km", "change", "support", "needs"], context: "'objective'")
                 let d = ObjectiveWeights.defaults
-                for key in ["preference", "distance_km", "change", "support"] {
+                for key in ["preference", "distance_km", "change", "support", "needs"] {
                     if let v = reader.value(m, key)?.scalar.flatMap({ Double($0.string) }), v > 1e6 {
                         reader.report(reader.value(m, key)!, "'\(key)' must be at most 1000000 (a weight that large swamps every other term)")
                     }
@@ -250,9 +404,10 @@ struct ScenarioLoader {
                     preference: reader.number(m, "preference", context: "objective") ?? d.preference,
                     distanceKm: reader.number(m, "distance_km", context: "objective") ?? d.distanceKm,
                     change: reader.number(m, "change", context: "objective") ?? d.change,
-                    support: reader.number(m, "support", context: "objective") ?? d.support)
+                    support: reader.number(m, "support", context: "objective") ?? d.support,
+                    needs: reader.number(m, "needs", context: "objective") ?? d.needs)
             } else if !node.isNull {
-                reader.report(node, "'objective' must be a mapping of weights (preference, distance_km, change, support)")
+                reader.report(node, "'objective' must be a mapping of weights (preference, distance_km, change, support, needs)")
             }
         }
         let rulesNode = reader.value(root, "rules")
@@ -382,6 +537,7 @@ struct ScenarioLoader {
             if requiredFile { diagnostics.append(Diagnostic(file: file, "missing: this file is required (columns: \((required + optional).joined(separator: ",")))")) }
             return []
         }
+        records[file] = 0
         let table: CSVTable
         do {
             table = try CSVTable(contentsOf: url, file: file)
@@ -391,8 +547,10 @@ struct ScenarioLoader {
             return []
         } catch {
             diagnostics.append(Diagnostic(file: file, "\(error)"))
+            unreadable.insert(file)
             return []
         }
+        records[file] = table.records.count
         var columns: [String: Int] = [:]
         var headerOK = true
         for (i, h) in table.header.enumerated() {
@@ -451,7 +609,7 @@ struct ScenarioLoader {
 
     mutating func readCounties() -> [Loaded<County>] {
         let rows = read("counties.csv", required: false, columns: ["id", "name"],
-                        optional: ["city", "under_resourced", "justice_office", "justice_office_phone"]) { row -> County? in
+                        optional: ["city", "under_resourced", "justice_office", "justice_office_phone", "pool"]) { row -> County? in
             let id = row.text("id", required: true)
             let name = row.text("name", required: true)
             var under = false
@@ -462,10 +620,11 @@ struct ScenarioLoader {
                 default: row.problem("under_resourced", "expected true or false, got '\(raw)'")
                 }
             }
+            let pool = row.flag("pool") ?? false
             guard let id, let name else { return nil }
             return County(id: id, name: name, city: row.text("city", required: false) ?? id, underResourced: under,
                           justiceOffice: row.text("justice_office", required: false),
-                          justiceOfficePhone: row.text("justice_office_phone", required: false))
+                          justiceOfficePhone: row.text("justice_office_phone", required: false), pool: pool)
         }
         return rows
     }
@@ -631,5 +790,19 @@ struct ScenarioLoader {
                 }
             }
         }
+    }
+}
+
+extension YAMLReader {
+    /// The value of `key` as one of `T`'s cases (`service_model: team`), or `nil` when absent;
+    /// anything else is reported at the value, listing the allowed ones.
+    mutating func choice<T: RawRepresentable & CaseIterable>(_ mapping: Node.Mapping, _ key: String, _ type: T.Type) -> T?
+    where T.RawValue == String {
+        guard let node = value(mapping, key), !node.isNull else { return nil }
+        guard let text = node.scalar?.string, let v = T(rawValue: text) else {
+            report(node, "'\(key)' must be one of \(T.allCases.map(\.rawValue).joined(separator: ", ")), got '\(node.scalar?.string ?? "a list or mapping")'")
+            return nil
+        }
+        return v
     }
 }

@@ -28,6 +28,17 @@ public enum OverrideKey: String, CaseIterable, Sendable, Codable {
     case objectiveChange = "objective.change"
     /// Objective weight per village served from another county.
     case objectiveSupport = "objective.support"
+    /// Objective weight per village need its team does not cover (`needs: prefer`).
+    case objectiveNeeds = "objective.needs"
+    /// How villages are served: `individual`, `team` or `township` (``ServiceModel``); `team`
+    /// requires `teams.csv` and `township` requires `townships.csv`, checked on load.
+    case serviceModel = "service_model"
+    /// Whether the plan must be stable with respect to both sides' rankings (双向选择).
+    case stable
+    /// Which partners each side may be matched to: `all` or `ranked` (``Acceptability``).
+    case acceptable
+    /// Whether a team's specialties must cover a village's needs: `require` or `prefer` (``NeedsRule``).
+    case needs
     /// Flexible mode for villages that do not say (scheduler).
     case flexible
     /// Most hours of sessions per adviser per day (scheduler).
@@ -42,9 +53,12 @@ public enum OverrideKey: String, CaseIterable, Sendable, Codable {
         case .rulesMonthlyHoursPerVillage: return "a number of hours, at least 0"
         case .maxKm: return "a distance in km, above 0"
         case .year: return "a year, 2000 to 9999"
-        case .objectivePreference, .objectiveDistanceKm, .objectiveChange, .objectiveSupport:
+        case .objectivePreference, .objectiveDistanceKm, .objectiveChange, .objectiveSupport, .objectiveNeeds:
             return "a weight, a number from 0 to 1000000"
-        case .flexible: return "true or false"
+        case .serviceModel: return Self.choices(ServiceModel.self)
+        case .acceptable: return Self.choices(Acceptability.self)
+        case .needs: return Self.choices(NeedsRule.self)
+        case .flexible, .stable: return "true or false"
         case .dailyHours: return "a number of hours from 1 to 12"
         }
     }
@@ -70,9 +84,13 @@ public enum OverrideKey: String, CaseIterable, Sendable, Codable {
             return .integer(v)
         case .rulesMonthlyHoursPerVillage: return number { $0 >= 0 }
         case .maxKm: return number { $0 > 0 }
-        case .objectivePreference, .objectiveDistanceKm, .objectiveChange, .objectiveSupport: return number { $0 >= 0 && $0 <= 1e6 }
+        case .objectivePreference, .objectiveDistanceKm, .objectiveChange, .objectiveSupport, .objectiveNeeds:
+            return number { $0 >= 0 && $0 <= 1e6 }
         case .dailyHours: return number { $0 >= 1 && $0 <= 12 }
-        case .flexible:
+        case .serviceModel: return ServiceModel(rawValue: text).map { .text($0.rawValue) }
+        case .acceptable: return Acceptability(rawValue: text).map { .text($0.rawValue) }
+        case .needs: return NeedsRule(rawValue: text).map { .text($0.rawValue) }
+        case .flexible, .stable:
             switch text.lowercased() {
             case "true", "yes", "on": return .flag(true)
             case "false", "no", "off": return .flag(false)
@@ -83,6 +101,12 @@ public enum OverrideKey: String, CaseIterable, Sendable, Codable {
 
     /// Every key, for error messages.
     static var list: String { allCases.map(\.rawValue).joined(separator: ", ") }
+
+    /// `a, b or c` for the cases of a choice.
+    private static func choices<T: RawRepresentable & CaseIterable>(_ type: T.Type) -> String where T.RawValue == String {
+        let names = T.allCases.map(\.rawValue)
+        return names.count < 2 ? names.joined() : names.dropLast().joined(separator: ", ") + " or " + names.last!
+    }
 }
 
 /// The value of an override, typed.
@@ -91,9 +115,9 @@ public enum OverrideValue: Hashable, Sendable, Encodable, CustomStringConvertibl
     case integer(Int)
     /// A number (hours, km, weights).
     case number(Double)
-    /// true or false (`flexible`).
+    /// true or false (`flexible`, `stable`).
     case flag(Bool)
-    /// Text (`rules`).
+    /// Text (`rules`, and the choices `service_model`, `acceptable`, `needs`).
     case text(String)
 
     /// As written back: `8`, `0.05`, `true`, `guangdong`.
@@ -290,8 +314,9 @@ public struct ScenarioOverrides: Sendable {
         "override \(o.origin) (" + (old.map { "profile: \($0)" } ?? "the profile has none") + ")"
     }
 
-    /// Sets the scenario-level values (`max_km`, `year`, `objective.*`, `flexible`,
-    /// `daily_hours`); the profile's are set by ``apply(to:)-(RuleProfile)`` when it is read.
+    /// Sets the scenario-level values (`max_km`, `year`, `objective.*`, `service_model`, `stable`,
+    /// `acceptable`, `needs`, `flexible`, `daily_hours`); the profile's are set by
+    /// ``apply(to:)-(RuleProfile)`` when it is read.
     func applySettings(to s: inout Scenario) {
         for o in effective {
             switch (o.key, o.value) {
@@ -301,6 +326,11 @@ public struct ScenarioOverrides: Sendable {
             case (.objectiveDistanceKm, let v): s.weights.distanceKm = v.double ?? s.weights.distanceKm
             case (.objectiveChange, let v): s.weights.change = v.double ?? s.weights.change
             case (.objectiveSupport, let v): s.weights.support = v.double ?? s.weights.support
+            case (.objectiveNeeds, let v): s.weights.needs = v.double ?? s.weights.needs
+            case (.serviceModel, .text(let v)): s.assignment.serviceModel = ServiceModel(rawValue: v) ?? s.assignment.serviceModel
+            case (.stable, .flag(let v)): s.assignment.stable = v
+            case (.acceptable, .text(let v)): s.assignment.acceptable = Acceptability(rawValue: v) ?? s.assignment.acceptable
+            case (.needs, .text(let v)): s.assignment.needs = NeedsRule(rawValue: v) ?? s.assignment.needs
             case (.flexible, .flag(let v)): s.schedule.flexible = v
             case (.dailyHours, let v): s.schedule.dailyHours = v.double ?? s.schedule.dailyHours
             default: break
@@ -322,6 +352,11 @@ public struct ScenarioOverrides: Sendable {
         case .objectiveDistanceKm: return .number(s.weights.distanceKm)
         case .objectiveChange: return .number(s.weights.change)
         case .objectiveSupport: return .number(s.weights.support)
+        case .objectiveNeeds: return .number(s.weights.needs)
+        case .serviceModel: return .text(s.assignment.serviceModel.rawValue)
+        case .stable: return .flag(s.assignment.stable)
+        case .acceptable: return .text(s.assignment.acceptable.rawValue)
+        case .needs: return .text(s.assignment.needs.rawValue)
         case .flexible: return .flag(s.schedule.flexible)
         case .dailyHours: return .number(s.schedule.dailyHours)
         }
@@ -391,7 +426,9 @@ extension Scenario {
     /// The rule values (`rules.cap`, …) are set as soon as the profile is read, so advisers'
     /// `max_villages` are checked against the overridden caps: a raised cap allows more, a cap
     /// lowered below some adviser's `max_villages` makes the scenario invalid (``ScenarioError``).
-    /// With no overrides this is ``load(from:modelsSearchPath:overrides:)``.
+    /// Likewise `service_model` is known before the files are checked: `service_model=township`
+    /// on a folder without `townships.csv` is invalid input. With no overrides this is
+    /// ``load(from:modelsSearchPath:overrides:)``.
     ///
     /// - Throws: ``ScenarioError`` for invalid input; ``OverrideError`` when an override does not
     ///   fit the scenario (an unknown profile, `rules.cap` above `rules.under_resourced_cap`).
@@ -414,12 +451,18 @@ extension Scenario {
         } else {
             adjust = nil
         }
-        let loaderOverrides = Scenario.Overrides(rules: overrides[.rules]?.value.description, adjustRules: adjust)
-        var scenario = try load(from: directory, modelsSearchPath: modelsSearchPath, overrides: loaderOverrides)
+        // The service model is known to the loader, which checks the files it needs.
+        let model = overrides[.serviceModel]
+        let loaderOverrides = Scenario.Overrides(
+            rules: overrides[.rules]?.value.description, adjustRules: adjust,
+            serviceModel: model.flatMap { ServiceModel(rawValue: $0.value.description) }, serviceModelOrigin: model?.origin)
+        var loader = ScenarioLoader(directory: directory, modelsSearchPath: modelsSearchPath, overrides: loaderOverrides)
+        var scenario = try loader.load()
 
         // What the folder said, for `previous`.
         var before = scenario
         if let p = original.profile { before.rules = p }
+        before.assignment = loader.assignmentInFolder
         var applied: [AppliedOverride] = []
         for o in overrides.effective {
             let previous = o.key == .rules ? previousProfileName(directory) : ScenarioOverrides.current(o.key, in: before)

@@ -59,6 +59,13 @@ final class ScenarioFolder {
         try Scenario.load(from: url, modelsSearchPath: [PackagePaths.models], overrides: overrides)
     }
 
+    /// Loads the scenario as `compare` does, with `--set KEY=VALUE` arguments and `--overlay` files
+    /// (paths relative to the folder), the package's own `Models/` as the only rule-profile folder.
+    func loadVariant(sets: [String], overlays: [String] = []) throws -> ScenarioVariant {
+        let overrides = try ScenarioOverrides.parse(sets: sets, overlays: overlays.map { url.appendingPathComponent($0).path })
+        return try Scenario.loadVariant(from: url, modelsSearchPath: [PackagePaths.models], overrides: overrides)
+    }
+
     /// Loads the scenario, expecting it to be refused, and returns every diagnostic.
     func diagnostics(
         overrides: Scenario.Overrides = Scenario.Overrides(),

@@ -20,6 +20,7 @@ final class CompareOverridesTests: XCTestCase {
         let v = try variant("guangdong-under-resourced", [
             "rules.cap=6", "rules.under_resourced_cap=9", "rules.monthly_hours_per_village=4.5", "max_km=30", "year=2027",
             "objective.preference=2", "objective.distance_km=0.5", "objective.change=0", "objective.support=40",
+            "objective.needs=3", "service_model=individual", "stable=true", "acceptable=ranked", "needs=prefer",
             "flexible=true", "daily_hours=6",
         ])
         let s = v.scenario
@@ -28,7 +29,8 @@ final class CompareOverridesTests: XCTestCase {
         XCTAssertEqual(s.rules.assignment.monthlyHoursPerVillage.value, 4.5)
         XCTAssertEqual(s.maxKm, 30)
         XCTAssertEqual(s.year, 2027)
-        XCTAssertEqual(s.weights, ObjectiveWeights(preference: 2, distanceKm: 0.5, change: 0, support: 40))
+        XCTAssertEqual(s.weights, ObjectiveWeights(preference: 2, distanceKm: 0.5, change: 0, support: 40, needs: 3))
+        XCTAssertEqual(s.assignment, AssignmentSettings(serviceModel: .individual, stable: true, acceptable: .ranked, needs: .prefer))
         XCTAssertTrue(s.schedule.flexible)
         XCTAssertEqual(s.schedule.dailyHours, 6)
         // Untouched rules keep their values and sources.
