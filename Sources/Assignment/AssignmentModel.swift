@@ -26,6 +26,14 @@ struct AssignmentModel {
     var capRow: [Int: Int]
     /// outside_a row for each adviser that has one.
     var outsideRow: [Int: Int]
+    /// x column of each candidate in the model.
+    var columnOfCandidate: [Int: Int]
+    /// Villages in the model.
+    var villages: [Int]
+    /// Units (advisers or teams) in the model.
+    var advisers: [Int]
+    /// b column of each candidate pair whose stability row may be broken (minimising blocking pairs).
+    var blockingColumn: [Int: Int] = [:]
 
     /// Builds the model for `villages` and `advisers` (indices into `problem`), using every
     /// candidate pair whose two ends are both in the sets.
@@ -100,6 +108,9 @@ struct AssignmentModel {
         self.coverRow = coverRow
         self.capRow = capRow
         self.outsideRow = outsideRow
+        self.columnOfCandidate = columnOfCandidate
+        self.villages = villages
+        self.advisers = advisers
     }
 }
 

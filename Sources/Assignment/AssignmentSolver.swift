@@ -30,6 +30,8 @@ public struct AssignmentSolver: Sendable {
     public var threads: Int
     /// Receives one line per pricing round (for `--verbose`), or `nil`.
     public var progress: (@Sendable (String) -> Void)?
+    /// Rebalancing: at most this many pairs of the previous plan may change (`--max-changes`).
+    public var maxChanges: Int?
 
     /// Makes a solver.
     public init(options: SolverOptions = SolverOptions(), timeLimit: Double? = nil,
@@ -44,6 +46,10 @@ public struct AssignmentSolver: Sendable {
     /// - Throws: ``GLPKError`` if GLPK fails on a group (never for infeasibility: uncovered
     ///   villages are part of the plan).
     public func solve(_ p: AssignmentProblem) throws -> Plan {
+        if p.isCoupled || maxChanges != nil {
+            return try CoupledSolver(options: options, timeLimit: timeLimit, threads: threads, progress: progress)
+                .solve(p, maxChanges: maxChanges)
+        }
         let started = DispatchTime.now()
         func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9 }
 
@@ -146,9 +152,17 @@ public struct AssignmentSolver: Sendable {
     }
 
     /// Builds the single model of the whole scenario, the one whose optimum the plan claims.
-    public static func wholeModel(_ p: AssignmentProblem) -> LinearProgram {
-        AssignmentModel(problem: p, villages: Array(p.villages.indices), advisers: Array(p.advisers.indices),
-                        name: "village_counsel_assignment").program
+    ///
+    /// With stability, townships or rebalancing the optimum is lexicographic (README); the model
+    /// written is the last level's: stability rows as hard rows (a stable plan is assumed to
+    /// exist), townships, and the usual objective.
+    public static func wholeModel(_ p: AssignmentProblem, maxChanges: Int? = nil) -> LinearProgram {
+        var model = AssignmentModel(problem: p, villages: Array(p.villages.indices), advisers: Array(p.advisers.indices),
+                                    name: "village_counsel_assignment")
+        if p.settings.stable { model.addStability(p, allowBlocking: false) }
+        if p.settings.serviceModel == .township { model.addTownships(p) }
+        if let maxChanges { model.addChangeLimit(p, limit: maxChanges) }
+        return model.program
     }
 
     /// Writes the whole model in CPLEX LP format (re-solve it with `glpsol --lp FILE`).

@@ -16,24 +16,51 @@ public struct Candidate: Sendable {
     public var isSupport: Bool
     /// The secondary-objective cost of the pair (see README, "The assignment model").
     public var cost: Double
+    /// Needs of the village its team's specialties do not cover (team model, `needs: prefer`).
+    public var missingNeeds: Int = 0
+}
+
+/// A team of one firm that serves villages together (团队化服务, Guangdong 001 §(七)).
+public struct Team: Sendable {
+    /// Team id (`teams.csv` `team`).
+    public var id: String
+    /// Firm id.
+    public var firm: String
+    /// The licensed lead, who appears as the adviser in `assignment.csv`.
+    public var lead: Adviser
+    /// Every member, lead included, by id.
+    public var members: [Adviser]
+    /// The union of the members' specialties.
+    public var specialties: Set<String>
 }
 
 /// A scenario turned into index-based data the model builder and solver work on.
 ///
 /// Eligibility (Nanning 002 §二(四), Guangdong 001 §(十二), each profile's `eligible_roles`,
 /// `apprentice_alone`, `excluded_statuses`), caps (`cap`, `under_resourced_cap`, `max_villages`),
-/// the candidate radius and conflicts are all applied here.
+/// the candidate radius, paired support, acceptability and conflicts are all applied here.
+///
+/// The "advisers" of the problem are the units that take villages: advisers in the individual and
+/// township models, teams in the team model (``teams`` then holds each unit's team, and the unit's
+/// `Adviser` record stands for the team: its id is the team id, its cap the team's).
 public struct AssignmentProblem: Sendable {
     /// The scenario.
     public let scenario: Scenario
+    /// How the assignment is modelled.
+    public let settings: AssignmentSettings
     /// Villages, sorted by id.
     public let villages: [Village]
-    /// Advisers, sorted by id.
+    /// Units that take villages, sorted by id: advisers, or teams in the team model.
     public let advisers: [Adviser]
+    /// The team of each unit in the team model, else `nil`.
+    public let teams: [Team?]
     /// Whether each adviser may be appointed at all.
     public let isEligible: [Bool]
     /// Why an adviser is not eligible (for explanations), `nil` when eligible.
     public let ineligibility: [String?]
+    /// Advisers of the scenario left out of every unit, with the reason (team model: not in a
+    /// team, or an excluded member; shown in explanations).
+    public let leftOut: [(adviser: String, reason: String)]
     /// Every candidate pair, grouped by village (ascending village, then adviser index).
     public let candidates: [Candidate]
     /// Range of ``candidates`` for each village.
@@ -53,53 +80,118 @@ public struct AssignmentProblem: Sendable {
     public let uncoveredPenalty: Double
     /// County of each village / adviser, by id.
     public let countyByID: [String: County]
+    /// Townships of the township model, sorted by id (empty otherwise).
+    public let townships: [Township]
+    /// Index into ``townships`` of each village's township (township model), else `nil`.
+    public let townshipOfVillage: [Int?]
+    /// Adjacent townships of each township, as indices (symmetric).
+    public let townshipAdjacency: [[Int]]
+    /// Firm ids of the township model, sorted.
+    public let firmIDs: [String]
+    /// Index into ``firmIDs`` of each unit's firm (township model), else `nil`.
+    public let firmOfUnit: [Int?]
+    /// The unit each village had in the previous plan (rebalancing), else `nil`.
+    public let previousUnit: [Int?]
+    /// The previous plan's unit id of each village (kept even when the unit is gone), else `nil`.
+    public let previousID: [String?]
 
     /// Builds the problem from a loaded scenario.
-    public init(scenario: Scenario) {
+    ///
+    /// - Parameter previous: for rebalancing, the previous plan's unit (adviser id, or team id in
+    ///   the team model) of each village id.
+    public init(scenario: Scenario, previous: [String: String] = [:]) {
         self.scenario = scenario
+        let settings = scenario.assignment
+        self.settings = settings
         let rules = scenario.rules.assignment
         let villages = scenario.villages.sorted { $0.id < $1.id }
-        let advisers = scenario.advisers.sorted { $0.id < $1.id }
+        let people = scenario.advisers.sorted { $0.id < $1.id }
         self.villages = villages
-        self.advisers = advisers
         var countyByID: [String: County] = [:]
         for c in scenario.counties { countyByID[c.id] = c }
         self.countyByID = countyByID
         let villageIndex = Dictionary(uniqueKeysWithValues: villages.enumerated().map { ($1.id, $0) })
-        let adviserIndex = Dictionary(uniqueKeysWithValues: advisers.enumerated().map { ($1.id, $0) })
-        hoursPerVillage = rules.monthlyHoursPerVillage.value
+        let hoursPerVillage = rules.monthlyHoursPerVillage.value
+        self.hoursPerVillage = hoursPerVillage
 
-        // Eligibility.
-        var eligible = [Bool](repeating: true, count: advisers.count)
-        var why = [String?](repeating: nil, count: advisers.count)
-        for (i, a) in advisers.enumerated() {
+        // Eligibility of people.
+        func personIneligibility(_ a: Adviser, alone: Bool) -> String? {
             if rules.excludedStatuses.value.contains(a.status) {
-                eligible[i] = false
-                why[i] = "status \(a.status.rawValue) (\(rules.excludedStatuses.source))"
+                return "status \(a.status.rawValue) (\(rules.excludedStatuses.source))"
             } else if !rules.eligibleRoles.value.contains(a.role) {
-                eligible[i] = false
-                why[i] = "role \(a.role.rawValue) may not serve under \(scenario.rules.id) rules (\(rules.eligibleRoles.source))"
-            } else if a.role == .apprentice && !rules.apprenticeAlone.value {
-                eligible[i] = false
-                why[i] = "an apprentice may not serve a village alone (\(rules.apprenticeAlone.source))"
+                return "role \(a.role.rawValue) may not serve under \(scenario.rules.id) rules (\(rules.eligibleRoles.source))"
+            } else if alone && a.role == .apprentice && !rules.apprenticeAlone.value {
+                return "an apprentice may not serve a village alone (\(rules.apprenticeAlone.source))"
             } else if a.maxVillages == 0 {
-                eligible[i] = false
-                why[i] = "max_villages is 0"
+                return "max_villages is 0"
             } else if let h = a.hoursPerMonth, hoursPerVillage > 0, h + 1e-9 < hoursPerVillage {
-                eligible[i] = false
-                why[i] = "hours_per_month \(h) is less than one village's \(hoursPerVillage) h"
+                return "hours_per_month \(h) is less than one village's \(hoursPerVillage) h"
+            }
+            return nil
+        }
+
+        // Units: advisers, or teams (Guangdong 001 §(七) 团队化服务).
+        var units: [Adviser] = []
+        var unitTeams: [Team?] = []
+        var why: [String?] = []
+        var leftOut: [(String, String)] = []
+        var memberUnit: [String: Int] = [:]   // adviser id → unit index (for conflicts and incumbents)
+        if settings.serviceModel == .team {
+            let byID = Dictionary(uniqueKeysWithValues: people.map { ($0.id, $0) })
+            let rows = Dictionary(grouping: scenario.teamMembers, by: \.team)
+            var inTeam = Set<String>()
+            for teamID in rows.keys.sorted() {
+                let members = rows[teamID]!.compactMap { byID[$0.member] }.sorted { $0.id < $1.id }
+                guard let leadRow = rows[teamID]!.first(where: { $0.roleInTeam == "lead" }), let lead = byID[leadRow.member] else { continue }
+                inTeam.formUnion(members.map(\.id))
+                var reason: String? = personIneligibility(lead, alone: true).map { "lead \(lead.id): \($0)" }
+                if reason == nil, lead.role == .apprentice {
+                    reason = "lead \(lead.id) is an apprentice; a team needs a licensed lead (\(rules.apprenticeAlone.source))"
+                }
+                for m in members where m.id != lead.id {
+                    if let r = personIneligibility(m, alone: false) { leftOut.append((m.id, "member of team \(teamID): \(r)")) }
+                }
+                let specialties = Set(members.filter { personIneligibility($0, alone: false) == nil }.flatMap(\.specialties))
+                let team = Team(id: teamID, firm: rows[teamID]![0].firm.isEmpty ? (lead.firm ?? "") : rows[teamID]![0].firm,
+                                lead: lead, members: members, specialties: specialties)
+                for m in members { memberUnit[m.id] = units.count }
+                units.append(Adviser(id: teamID, name: lead.name, role: lead.role, firm: team.firm.isEmpty ? nil : team.firm,
+                                     county: lead.county, latitude: lead.latitude, longitude: lead.longitude,
+                                     specialties: specialties.sorted(), status: lead.status, phone: lead.phone))
+                unitTeams.append(team)
+                why.append(reason)
+            }
+            for a in people where !inTeam.contains(a.id) {
+                leftOut.append((a.id, "not in any team of teams.csv (service_model: team assigns villages to teams)"))
+            }
+        } else {
+            for (i, a) in people.enumerated() {
+                units.append(a)
+                unitTeams.append(nil)
+                memberUnit[a.id] = i
+                var reason = personIneligibility(a, alone: true)
+                if reason == nil, settings.serviceModel == .township, (a.firm ?? "").isEmpty {
+                    reason = "no firm: service_model: township assigns whole townships to firms (Guangdong 001 §(七))"
+                }
+                why.append(reason)
             }
         }
+        let advisers = units
+        self.advisers = advisers
+        teams = unitTeams
+        let eligible = why.map { $0 == nil }
         isEligible = eligible
         ineligibility = why
+        self.leftOut = leftOut
+        let adviserIndex = Dictionary(uniqueKeysWithValues: advisers.enumerated().map { ($1.id, $0) })
 
-        // Adviser–village conflicts.
-        var forbidden = Set<Int>()  // village * count + adviser
+        // Adviser–village conflicts (a team member's conflict bars the whole team).
+        var forbidden = Set<Int>()  // village * count + unit
         var vv: [(Int, Int, String)] = []
         var seenVV = Set<Int>()
         for c in scenario.conflicts {
-            if let v = villageIndex[c.a], let a = adviserIndex[c.b] { forbidden.insert(v * advisers.count + a) }
-            else if let v = villageIndex[c.b], let a = adviserIndex[c.a] { forbidden.insert(v * advisers.count + a) }
+            if let v = villageIndex[c.a], let a = memberUnit[c.b] { forbidden.insert(v * advisers.count + a) }
+            else if let v = villageIndex[c.b], let a = memberUnit[c.a] { forbidden.insert(v * advisers.count + a) }
             else if let v1 = villageIndex[c.a], let v2 = villageIndex[c.b] {
                 let (x, y) = (min(v1, v2), max(v1, v2))
                 if seenVV.insert(x * villages.count + y).inserted { vv.append((x, y, c.reason)) }
@@ -107,20 +199,34 @@ public struct AssignmentProblem: Sendable {
         }
         villageConflicts = vv.sorted { ($0.0, $0.1) < ($1.0, $1.1) }
 
-        // Preferences: a village ranks advisers or firms; an adviser ranks villages.
+        // Preferences: a village ranks advisers or firms; an adviser ranks villages. In the team
+        // model a village's rank of a team is its best rank of the team id, a member or the firm,
+        // and the team's rank of a village is its members' best.
         var villageRanks: [String: Int] = [:]   // "village|adviser-or-firm"
         var adviserRanks: [String: Int] = [:]   // "adviser|village"
-        for p in scenario.preferences {
-            if villageIndex[p.from] != nil { villageRanks[p.from + "|" + p.to] = p.rank }
-            else { adviserRanks[p.from + "|" + p.to] = p.rank }
-        }
         var villageRankCount: [String: Int] = [:], adviserRankCount: [String: Int] = [:]
         for p in scenario.preferences {
-            if villageIndex[p.from] != nil { villageRankCount[p.from, default: 0] = max(villageRankCount[p.from, default: 0], p.rank) }
-            else { adviserRankCount[p.from, default: 0] = max(adviserRankCount[p.from, default: 0], p.rank) }
+            if villageIndex[p.from] != nil {
+                villageRanks[p.from + "|" + p.to] = p.rank
+                villageRankCount[p.from] = max(villageRankCount[p.from, default: 0], p.rank)
+            } else {
+                let unit = memberUnit[p.from].map { advisers[$0].id } ?? p.from
+                let key = unit + "|" + p.to
+                adviserRanks[key] = min(adviserRanks[key] ?? Int.max, p.rank)
+                adviserRankCount[unit] = max(adviserRankCount[unit, default: 0], p.rank)
+            }
+        }
+        func villageRank(_ v: Village, _ unit: Int) -> Int? {
+            let a = advisers[unit]
+            var ranks = [villageRanks[v.id + "|" + a.id]]
+            if let team = unitTeams[unit] { ranks += team.members.map { villageRanks[v.id + "|" + $0.id] } }
+            if let firm = a.firm { ranks.append(villageRanks[v.id + "|" + firm]) }
+            return ranks.compactMap { $0 }.min()
         }
 
-        // Candidates: same county always; another county of the same city only within max_km.
+        // Candidates: same county always; another county of the same city within max_km (paired
+        // support, Guangdong 001 §(十二)); a pool county's advisers anywhere in the city (within
+        // max_km when it is set). Apprentices never go on support (001 §(十二)).
         let weights = scenario.weights
         let maxKm = scenario.maxKm
         var byCity: [String: [Int]] = [:]
@@ -132,26 +238,47 @@ public struct AssignmentProblem: Sendable {
         var underResourced = [Bool](repeating: false, count: villages.count)
         var hasURCandidate = [Bool](repeating: false, count: advisers.count)
         let latWindow = maxKm.map { $0 / 110.0 + 0.01 } ?? 180
+        let previousUnit = villages.map { v in previous[v.id].flatMap { adviserIndex[$0] } }
         for (vi, v) in villages.enumerated() {
             let start = candidates.count
             underResourced[vi] = countyByID[v.county]?.underResourced ?? false
             let city = countyByID[v.county]?.city ?? v.county
+            let villageRanksSome = villageRankCount[v.id, default: 0] > 0
             for ai in byCity[city] ?? [] {
                 let a = advisers[ai]
                 let sameCounty = a.county == v.county
-                if !sameCounty && maxKm == nil { continue }
-                if abs(a.latitude - v.latitude) > latWindow { continue }
+                if !sameCounty {
+                    let pool = countyByID[a.county]?.pool ?? false
+                    if maxKm == nil && !pool { continue }
+                    if unitTeams[ai] == nil && a.role == .apprentice { continue }
+                    if abs(a.latitude - v.latitude) > latWindow { continue }
+                }
                 let km = Geography.greatCircleKm(v.latitude, v.longitude, a.latitude, a.longitude)
                 if let maxKm, km > maxKm { continue }
                 if forbidden.contains(vi * advisers.count + ai) { continue }
-                let vRank = villageRanks[v.id + "|" + a.id] ?? a.firm.flatMap { villageRanks[v.id + "|" + $0] }
+                let vRank = villageRank(v, ai)
                 let aRank = adviserRanks[a.id + "|" + v.id]
+                if settings.acceptable == .ranked {
+                    // A side that ranked some partners may be matched only to those (双向选择).
+                    if villageRanksSome && vRank == nil { continue }
+                    if adviserRankCount[a.id, default: 0] > 0 && aRank == nil { continue }
+                }
+                var missing = 0
+                if let team = unitTeams[ai] {
+                    missing = Set(v.needs).subtracting(team.specialties).count
+                    if missing > 0 && settings.needs == .require { continue }
+                }
                 let rankCost = Double((vRank ?? villageRankCount[v.id, default: 0] + 1) + (aRank ?? adviserRankCount[a.id, default: 0] + 1))
-                let changed = v.currentAdviser != nil && v.currentAdviser != a.id
+                let changed: Bool
+                if let incumbent = v.currentAdviser {
+                    changed = incumbent != a.id && !(unitTeams[ai]?.members.contains { $0.id == incumbent } ?? false)
+                } else {
+                    changed = false
+                }
                 let cost = weights.preference * rankCost + weights.distanceKm * km
-                    + (changed ? weights.change : 0) + (sameCounty ? 0 : weights.support)
+                    + (changed ? weights.change : 0) + (sameCounty ? 0 : weights.support) + weights.needs * Double(missing)
                 candidates.append(Candidate(village: vi, adviser: ai, distanceKm: km, villageRank: vRank, adviserRank: aRank,
-                                            isSupport: !sameCounty, cost: cost))
+                                            isSupport: !sameCounty, cost: cost, missingNeeds: missing))
                 if underResourced[vi] { hasURCandidate[ai] = true }
             }
             ranges.append(start..<candidates.count)
@@ -159,33 +286,87 @@ public struct AssignmentProblem: Sendable {
         self.candidates = candidates
         candidateRange = ranges
         inUnderResourcedCounty = underResourced
+        self.previousUnit = previousUnit
+        previousID = villages.map { previous[$0.id] }
 
         // Caps (Nanning 002 §二(二); Guangdong 001 §(十二)): an adviser serves at most `cap`
         // villages; where `under_resourced_cap` is set, at most that many in all and still at most
         // `cap` outside counties marked under-resourced. A non-empty max_villages is the total cap.
-        var total = [Int](repeating: 0, count: advisers.count)
-        var outside = [Int?](repeating: nil, count: advisers.count)
-        for (i, a) in advisers.enumerated() {
+        // A team's caps are the sums of its licensed members' caps (Guangdong 001 §(七),(十二)).
+        func caps(_ a: Adviser, ur: Bool) -> (total: Int, outside: Int?) {
             let urCap = rules.underResourcedCap?.value
-            var cap = a.maxVillages ?? (urCap != nil && hasURCandidate[i] ? urCap! : rules.cap.value)
-            // Outside under-resourced counties the ordinary cap always holds.
+            var cap = a.maxVillages ?? (urCap != nil && ur ? urCap! : rules.cap.value)
             var outsideCap: Int? = urCap != nil ? rules.cap.value : nil
-            if !hasURCandidate[i], let o = outsideCap {
+            if !ur, let o = outsideCap {
                 cap = min(cap, o)
                 outsideCap = nil
             }
             if let o = outsideCap, o >= cap { outsideCap = nil }
             if let h = a.hoursPerMonth, hoursPerVillage > 0 {
                 cap = min(cap, Int((h / hoursPerVillage + 1e-9).rounded(.down)))
+                if let o = outsideCap, o >= cap { outsideCap = nil }
             }
-            total[i] = eligible[i] ? cap : 0
-            outside[i] = outsideCap
+            return (cap, outsideCap)
+        }
+        var total = [Int](repeating: 0, count: advisers.count)
+        var outside = [Int?](repeating: nil, count: advisers.count)
+        for (i, a) in advisers.enumerated() where eligible[i] {
+            if let team = unitTeams[i] {
+                let licensed = team.members.filter { $0.role != .apprentice && personIneligibility($0, alone: false) == nil }
+                var t = 0, o = 0, anyOutside = false
+                for m in licensed {
+                    let c = caps(m, ur: hasURCandidate[i])
+                    t += c.total
+                    o += c.outside ?? c.total
+                    anyOutside = anyOutside || c.outside != nil
+                }
+                total[i] = t
+                outside[i] = anyOutside && o < t ? o : nil
+            } else {
+                let c = caps(a, ur: hasURCandidate[i])
+                total[i] = c.total
+                outside[i] = c.outside
+            }
         }
         totalCap = total
         outsideCap = outside
+
+        // Township model: townships and firms as indices.
+        if settings.serviceModel == .township {
+            let ts = scenario.townships.sorted { $0.id < $1.id }
+            let tIndex = Dictionary(ts.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+            var adjacency = [Set<Int>](repeating: [], count: ts.count)
+            for (i, t) in ts.enumerated() {
+                for other in t.adjacent {
+                    if let j = tIndex[other], j != i { adjacency[i].insert(j); adjacency[j].insert(i) }
+                }
+            }
+            townships = ts
+            townshipOfVillage = villages.map { tIndex[$0.township] }
+            townshipAdjacency = adjacency.map { $0.sorted() }
+            let firms = Array(Set(advisers.compactMap(\.firm))).sorted()
+            let fIndex = Dictionary(uniqueKeysWithValues: firms.enumerated().map { ($1, $0) })
+            firmIDs = firms
+            firmOfUnit = advisers.map { $0.firm.flatMap { fIndex[$0] } }
+        } else {
+            townships = []
+            townshipOfVillage = villages.map { _ in nil }
+            townshipAdjacency = []
+            firmIDs = []
+            firmOfUnit = advisers.map { _ in nil }
+        }
 
         var maxCostSum = 0.0
         for r in ranges { maxCostSum += candidates[r].map(\.cost).max() ?? 0 }
         uncoveredPenalty = (maxCostSum + 1).rounded(.up)
     }
+
+    /// Whether the model has rows that join villages beyond single candidate pairs (stability,
+    /// townships, rebalancing), so that it is solved by connected parts rather than by pricing.
+    public var isCoupled: Bool {
+        settings.stable || settings.serviceModel == .township || previousID.contains { $0 != nil }
+    }
+
+    /// The adviser who appears in `assignment.csv` for a unit: the unit itself, or its team's lead.
+    public func representative(of unit: Int) -> Adviser { teams[unit]?.lead ?? advisers[unit] }
 }

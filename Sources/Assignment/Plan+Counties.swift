@@ -26,6 +26,10 @@ public struct CountyOutcome: Sendable, Codable, Equatable {
     public var supportReceived: Int
     /// Villages of other counties served by this county's advisers.
     public var supportSent: Int
+    /// Who sends support to this county: villages served, by the advisers' county id.
+    public var supportFrom: [String: Int]
+    /// A city-level pool district (`pool: true` in counties.csv).
+    public var pool: Bool
     /// Ids of the uncovered villages.
     public var uncoveredVillages: [String]
 
@@ -35,6 +39,8 @@ public struct CountyOutcome: Sendable, Codable, Equatable {
         case eligibleAdvisers = "eligible_advisers"
         case supportReceived = "support_received"
         case supportSent = "support_sent"
+        case supportFrom = "support_from"
+        case pool
         case uncoveredVillages = "uncovered_villages"
     }
 }
@@ -61,7 +67,7 @@ extension Plan {
             return outcomes[id] ?? CountyOutcome(
                 id: id, name: c?.name ?? id, city: c?.city ?? id, underResourced: c?.underResourced ?? false,
                 villages: 0, covered: 0, uncovered: 0, eligibleAdvisers: 0, capacity: 0, deficit: 0,
-                supportReceived: 0, supportSent: 0, uncoveredVillages: [])
+                supportReceived: 0, supportSent: 0, supportFrom: [:], pool: c?.pool ?? false, uncoveredVillages: [])
         }
         for (i, a) in p.advisers.enumerated() where p.isEligible[i] && p.totalCap[i] > 0 {
             var o = outcome(a.county)
@@ -78,8 +84,9 @@ extension Plan {
                 let c = p.candidates[k]
                 if c.isSupport {
                     o.supportReceived += 1
-                    outcomes[v.county] = o
                     let from = p.advisers[c.adviser].county
+                    o.supportFrom[from, default: 0] += 1
+                    outcomes[v.county] = o
                     var s = outcome(from)
                     s.supportSent += 1
                     outcomes[from] = s

@@ -29,7 +29,10 @@ public struct PlanSummary: Codable, Sendable {
         public var meanRank: Double?
         /// Covered villages where this side had ranked the partner.
         public var ranked: Int
-        enum CodingKeys: String, CodingKey { case ranked, firstChoiceShare = "first_choice_share", meanRank = "mean_rank" }
+        /// How many covered villages got each rank (`"1"`, `"2"`, …) and how many an unranked
+        /// partner (`"unranked"`).
+        public var distribution: [String: Int]
+        enum CodingKeys: String, CodingKey { case ranked, distribution, firstChoiceShare = "first_choice_share", meanRank = "mean_rank" }
     }
     /// Incumbent outcome counts.
     public struct Incumbents: Codable, Sendable {
@@ -65,6 +68,17 @@ public struct PlanSummary: Codable, Sendable {
     /// Village–adviser pairs who would both rather be together than with what they got (the plan is
     /// not forced to be stable; `compare` shows the count).
     public var blockingPairs: Int
+    /// The blocking pairs, with why each side prefers the other.
+    public var blockingPairList: [BlockingPair]
+    /// `individual`, `team` or `township`.
+    public var serviceModel: String
+    /// Whether stability was required (`stable: true` / `--stable`).
+    public var stableRequired: Bool
+    /// With stability required: whether a stable plan exists (`false`: the plan has the fewest
+    /// blocking pairs possible); `null` otherwise.
+    public var stablePlanExists: Bool?
+    /// Why villages are uncovered or rules cannot hold, and what would fix it, found by re-solving.
+    public var diagnosis: [DiagnosisFinding]
     public var uncoveredPenalty: Double
     public var weights: [String: Double]
     public var decomposition: DecompositionStats
@@ -80,6 +94,11 @@ public struct PlanSummary: Codable, Sendable {
         case adviserRanks = "adviser_ranks"
         case supportMoves = "support_moves"
         case blockingPairs = "blocking_pairs"
+        case blockingPairList = "blocking_pair_list"
+        case serviceModel = "service_model"
+        case stableRequired = "stable"
+        case stablePlanExists = "stable_plan_exists"
+        case diagnosis
         case uncoveredPenalty = "uncovered_penalty"
     }
 }
@@ -110,6 +129,11 @@ extension PlanSummary {
         try c.encode(incumbents, forKey: .incumbents)
         try c.encode(supportMoves, forKey: .supportMoves)
         try c.encode(blockingPairs, forKey: .blockingPairs)
+        try c.encode(blockingPairList, forKey: .blockingPairList)
+        try c.encode(serviceModel, forKey: .serviceModel)
+        try c.encode(stableRequired, forKey: .stableRequired)
+        if let stablePlanExists { try c.encode(stablePlanExists, forKey: .stablePlanExists) } else { try c.encodeNil(forKey: .stablePlanExists) }
+        try c.encode(diagnosis, forKey: .diagnosis)
         try c.encode(uncoveredPenalty, forKey: .uncoveredPenalty)
         try c.encode(weights, forKey: .weights)
         try c.encode(decomposition, forKey: .decomposition)
@@ -123,7 +147,9 @@ extension Plan {
         let v = problem.villages[row.village]
         guard let incumbent = v.currentAdviser else { return "new" }
         guard let k = row.candidate else { return "changed" }
-        return problem.advisers[problem.candidates[k].adviser].id == incumbent ? "kept" : "changed"
+        let unit = problem.candidates[k].adviser
+        if let team = problem.teams[unit] { return team.members.contains { $0.id == incumbent } ? "kept" : "changed" }
+        return problem.advisers[unit].id == incumbent ? "kept" : "changed"
     }
 
     /// The figures of `summary.json`.
@@ -135,10 +161,13 @@ extension Plan {
         let used = perAdviser.count
         func ranks(_ pick: (Candidate) -> Int?) -> PlanSummary.Ranks {
             let ranked = chosen.compactMap(pick)
+            var distribution: [String: Int] = [:]
+            for r in ranked { distribution[String(r), default: 0] += 1 }
+            if chosen.count > ranked.count { distribution["unranked"] = chosen.count - ranked.count }
             return PlanSummary.Ranks(
                 firstChoiceShare: chosen.isEmpty ? 0 : round6(Double(ranked.filter { $0 == 1 }.count) / Double(chosen.count)),
                 meanRank: ranked.isEmpty ? nil : round6(Double(ranked.reduce(0, +)) / Double(ranked.count)),
-                ranked: ranked.count)
+                ranked: ranked.count, distribution: distribution)
         }
         var incumbents = PlanSummary.Incumbents(kept: 0, changed: 0, new: 0)
         for row in rows {
@@ -149,6 +178,7 @@ extension Plan {
             }
         }
         let w = p.scenario.weights
+        let blocking = blockingPairDetails
         return PlanSummary(
             scenario: p.scenario.name, scenarioDirectory: p.scenario.directory.path, rules: p.scenario.rules.id, status: status.rawValue,
             objective: round6(objective), bound: bound.map(round6), gap: gap.map { round6($0) },
@@ -161,41 +191,74 @@ extension Plan {
                 mean: chosen.isEmpty ? 0 : round6(chosen.reduce(0) { $0 + $1.distanceKm } / Double(chosen.count)),
                 max: round6(chosen.map(\.distanceKm).max() ?? 0)),
             villageRanks: ranks(\.villageRank), adviserRanks: ranks(\.adviserRank), incumbents: incumbents,
-            supportMoves: chosen.filter(\.isSupport).count, blockingPairs: blockingPairs.count, uncoveredPenalty: p.uncoveredPenalty,
-            weights: ["preference": w.preference, "distance_km": w.distanceKm, "change": w.change, "support": w.support],
+            supportMoves: chosen.filter(\.isSupport).count, blockingPairs: blocking.count, blockingPairList: blocking,
+            serviceModel: p.settings.serviceModel.rawValue, stableRequired: p.settings.stable, stablePlanExists: stableExists,
+            diagnosis: diagnosis, uncoveredPenalty: p.uncoveredPenalty,
+            weights: ["preference": w.preference, "distance_km": w.distanceKm, "change": w.change, "support": w.support, "needs": w.needs],
             decomposition: decomposition, glpk: Solver.glpkVersion)
     }
 
     /// Candidate pairs (v, a) that block the plan, with respect to both sides' rankings (双向选择,
-    /// Rongchang 000 §三(一), Guangdong 001 §(十二)): v ranked a (or a's firm) above what it got
-    /// (an uncovered village prefers any ranked adviser), and a either has a free place under its cap
-    /// or ranked v above one of its villages (an unranked village counts below every ranked one).
-    /// Pairs that would break a conflict of interest with a's other villages are not counted.
-    public var blockingPairs: [(village: Int, adviser: Int)] {
+    /// Rongchang 000 §三(一), Guangdong 001 §(十二)); see ``blockingPairDetails``.
+    public var blockingPairs: [(village: Int, adviser: Int)] { blocking().map { ($0.village, $0.adviser) } }
+
+    /// The blocking pairs with why each side prefers the other, in village-id order.
+    ///
+    /// A candidate pair (v, a) not in the plan blocks it when v ranks a (or a's firm, or a member of
+    /// a's team) above what it got — an uncovered village prefers any adviser it may have — and a
+    /// has a free place under its caps or holds a village it ranks below v (an unranked partner
+    /// counts below every ranked one; ties never block). This is exactly what the stability rows of
+    /// the model forbid (`stable: true`), so a plan solved stable has none.
+    public var blockingPairDetails: [BlockingPair] {
+        let p = problem
+        return blocking().map { b in
+            BlockingPair(village: p.villages[b.village].id, adviser: p.advisers[b.adviser].id,
+                         villageReason: b.villageReason, adviserReason: b.adviserReason)
+        }
+    }
+
+    private func blocking() -> [(village: Int, adviser: Int, villageReason: String, adviserReason: String)] {
         let p = problem
         var assigned = [Int?](repeating: nil, count: p.villages.count)
         var byAdviser: [Int: [Int]] = [:]
         for row in rows { if let k = row.candidate { assigned[row.village] = k; byAdviser[p.candidates[k].adviser, default: []].append(row.village) } }
-        var conflicting: [Int: Set<Int>] = [:]
-        for c in p.villageConflicts { conflicting[c.a, default: []].insert(c.b); conflicting[c.b, default: []].insert(c.a) }
-        func adviserRank(_ a: Int, _ v: Int) -> Int? {
-            p.candidateRange[v].first { p.candidates[$0].adviser == a }.flatMap { p.candidates[$0].adviserRank }
-        }
-        var result: [(Int, Int)] = []
+        var adviserRankOf: [Int: [Int: Int]] = [:]   // adviser → village → rank
+        for c in p.candidates { if let r = c.adviserRank { adviserRankOf[c.adviser, default: [:]][c.village] = r } }
+        func rankText(_ r: Int?) -> String { r.map { "rank \($0)" } ?? "unranked" }
+        var result: [(Int, Int, String, String)] = []
         for v in p.villages.indices {
-            let current = assigned[v].flatMap { p.candidates[$0].villageRank }
+            let current = assigned[v].map { p.candidates[$0] }
             for k in p.candidateRange[v] {
                 let c = p.candidates[k]
-                guard let r = c.villageRank, assigned[v].map({ p.candidates[$0].adviser }) != c.adviser else { continue }
-                guard assigned[v] == nil || current == nil || r < current! else { continue }
+                if current?.adviser == c.adviser { continue }
+                // Does v prefer a?
+                let villageReason: String
+                if let current {
+                    guard let r = c.villageRank, current.villageRank.map({ r < $0 }) ?? true else { continue }
+                    villageReason = "\(p.villages[v].id) ranks \(p.advisers[c.adviser].id) \(r), above its adviser \(p.advisers[current.adviser].id) (\(rankText(current.villageRank)))"
+                } else {
+                    villageReason = "\(p.villages[v].id) has no adviser and may have \(p.advisers[c.adviser].id) (\(rankText(c.villageRank)))"
+                }
+                // Is a willing: a free place, or a village it ranks below v?
+                let ra = c.adviserRank ?? Int.max
                 let mine = byAdviser[c.adviser] ?? []
-                if mine.contains(where: { conflicting[v]?.contains($0) ?? false }) { continue }
-                let free = mine.count < p.totalCap[c.adviser]
-                    && (p.outsideCap[c.adviser] == nil || p.inUnderResourcedCounty[v]
-                        || mine.filter { !p.inUnderResourcedCounty[$0] }.count < p.outsideCap[c.adviser]!)
-                let rv = c.adviserRank ?? Int.max
-                let wouldSwap = mine.contains { (adviserRank(c.adviser, $0) ?? Int.max) > rv }
-                if free || wouldSwap { result.append((v, c.adviser)) }
+                let atLeastAsGood = mine.filter { (adviserRankOf[c.adviser]?[$0] ?? Int.max) <= ra }
+                guard atLeastAsGood.count < p.totalCap[c.adviser] else { continue }
+                if let o = p.outsideCap[c.adviser], !p.inUnderResourcedCounty[v] {
+                    guard atLeastAsGood.filter({ !p.inUnderResourcedCounty[$0] }).count < o else { continue }
+                }
+                let adviserReason: String
+                let a = p.advisers[c.adviser].id
+                if mine.count < p.totalCap[c.adviser]
+                    && (p.outsideCap[c.adviser] == nil || p.inUnderResourcedCounty[v] || mine.filter { !p.inUnderResourcedCounty[$0] }.count < p.outsideCap[c.adviser]!) {
+                    adviserReason = "\(a) has a free place (\(mine.count) of \(p.totalCap[c.adviser]))"
+                } else {
+                    let worse = mine.filter { (adviserRankOf[c.adviser]?[$0] ?? Int.max) > ra }
+                        .max { (adviserRankOf[c.adviser]?[$0] ?? Int.max, p.villages[$0].id) < (adviserRankOf[c.adviser]?[$1] ?? Int.max, p.villages[$1].id) }
+                    let w = worse.map { p.villages[$0].id } ?? "?"
+                    adviserReason = "\(a) ranks \(p.villages[v].id) \(ra == Int.max ? "unranked" : String(ra)), above its village \(w) (\(rankText(worse.flatMap { adviserRankOf[c.adviser]?[$0] })))"
+                }
+                result.append((v, c.adviser, villageReason, adviserReason))
             }
         }
         return result
@@ -218,24 +281,46 @@ extension Plan {
     ]
 
     /// `assignment.csv`: one row per village, sorted by village id; an uncovered village has an
-    /// empty adviser.
+    /// empty adviser. In the team model `adviser_id` is the team's lead and `team_id` is added as
+    /// the last column.
     public func assignmentCSV() -> String {
-        var lines = [Self.assignmentColumns.joined(separator: ",")]
+        let teamModel = problem.settings.serviceModel == .team
+        var lines = [(Self.assignmentColumns + (teamModel ? ["team_id"] : [])).joined(separator: ",")]
         for row in rows {
             let v = problem.villages[row.village]
             var fields = [v.id, v.name, v.county, v.township]
             if let k = row.candidate {
                 let c = problem.candidates[k]
-                let a = problem.advisers[c.adviser]
-                fields += [a.id, a.name, a.firm ?? "", String(format: "%.2f", c.distanceKm),
+                let a = problem.representative(of: c.adviser)
+                fields += [a.id, a.name, problem.advisers[c.adviser].firm ?? "", String(format: "%.2f", c.distanceKm),
                            c.villageRank.map(String.init) ?? "", c.adviserRank.map(String.init) ?? "",
                            incumbentStatus(row), c.isSupport ? "yes" : "no"]
+                if teamModel { fields.append(problem.advisers[c.adviser].id) }
             } else {
                 fields += ["", "", "", "", "", "", incumbentStatus(row), "no"]
+                if teamModel { fields.append("") }
             }
             lines.append(fields.map(csvField).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+/// A village and an adviser who would both rather be together than with what the plan gave them.
+public struct BlockingPair: Sendable, Codable, Equatable {
+    /// Village id.
+    public var village: String
+    /// Adviser (or team) id.
+    public var adviser: String
+    /// Why the village prefers the adviser.
+    public var villageReason: String
+    /// Why the adviser would take the village.
+    public var adviserReason: String
+
+    enum CodingKeys: String, CodingKey {
+        case village, adviser
+        case villageReason = "village_reason"
+        case adviserReason = "adviser_reason"
     }
 }
 

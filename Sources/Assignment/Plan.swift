@@ -25,6 +25,11 @@ public struct Plan: Sendable {
     public var seconds: Double
     /// How the solve was decomposed, for the summary and the benchmark notes.
     public var decomposition: DecompositionStats
+    /// With `stable: true`: whether a stable plan exists (when not, the plan has the fewest
+    /// blocking pairs possible); `nil` when stability was not required.
+    public var stableExists: Bool? = nil
+    /// What re-solving found about the shortfall (filled in by ``Diagnosis``), empty when not run.
+    public var diagnosis: [DiagnosisFinding] = []
 
     /// `|objective − bound| / max(1, |objective|)`, or `nil` without a bound.
     public var gap: Double? {
@@ -62,5 +67,40 @@ public struct DecompositionStats: Sendable, Codable {
         case largestGroupVillages = "largest_group_villages"
         case candidatePairs = "candidate_pairs"
         case crossPairs = "cross_pairs"
+    }
+}
+
+/// One finding of the diagnosis: what is wrong, in words a county official understands, and what
+/// re-solving showed would fix it.
+public struct DiagnosisFinding: Sendable, Codable, Equatable {
+    /// `cap`, `support`, `conflict_cluster`, `stability` or `eligibility`.
+    public var kind: String
+    /// The county concerned, or `nil` for the whole scenario.
+    public var county: String?
+    /// The finding, e.g. "cap 8 instead of 5 covers all 214 villages".
+    public var text: String
+    /// Villages the fix would cover that the plan leaves uncovered (0 when it fixes nothing).
+    public var villagesCovered: Int
+
+    /// Makes a finding.
+    public init(kind: String, county: String?, text: String, villagesCovered: Int) {
+        self.kind = kind
+        self.county = county
+        self.text = text
+        self.villagesCovered = villagesCovered
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case kind, county, text
+        case villagesCovered = "villages_covered"
+    }
+
+    /// Encodes every key, `null` for a missing county.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(kind, forKey: .kind)
+        if let county { try c.encode(county, forKey: .county) } else { try c.encodeNil(forKey: .county) }
+        try c.encode(text, forKey: .text)
+        try c.encode(villagesCovered, forKey: .villagesCovered)
     }
 }

@@ -33,6 +33,9 @@ struct Assign: ParsableCommand {
     @Flag(name: .long, help: "Show progress and GLPK's own output on stderr.")
     var verbose = false
 
+    @Flag(name: .long, help: "Require a stable plan with respect to both sides' rankings (as `stable: true` in scenario.yaml); when conflicts make that impossible, the plan has the fewest blocking pairs and lists them.")
+    var stable = false
+
     @Option(name: .customLong("set"), help: ArgumentHelp(
         "Override a scenario setting, KEY=VALUE (repeatable): rules, rules.cap, rules.under_resourced_cap, rules.monthly_hours_per_village, max_km, year, objective.preference, objective.distance_km, objective.change, objective.support, flexible, daily_hours.",
         valueName: "KEY=VALUE"))
@@ -60,12 +63,13 @@ struct Assign: ParsableCommand {
         logger.logLevel = verbose ? .info : .warning
         let started = Date()
         let scenarioURL = URL(fileURLWithPath: directory)
-        let scenario: Scenario
+        var scenario: Scenario
         let variant: ScenarioVariant
         do {
             let overrides = try ScenarioOverrides.parse(sets: sets, overlays: overlay)
             variant = try Scenario.loadVariant(from: scenarioURL, overrides: overrides)
             scenario = variant.scenario
+            if stable { scenario.assignment.stable = true }
         } catch let error as OverrideError {
             throw ValidationError(error.description)
         } catch let error as ScenarioError {

@@ -1,0 +1,251 @@
+import CounselModel
+import GLPK
+
+// Rows that join villages beyond single candidate pairs: stability of two-way selection, the
+// township model, and the rebalancing bounds. README "The assignment model" gives the formulas.
+
+/// One objective of a lexicographic solve; each later level keeps the earlier levels' optima.
+enum ObjectiveLevel: Equatable, Sendable {
+    /// Σ b: the number of blocking pairs (only when no stable plan exists).
+    case blocking
+    /// M′·Σ u + (pairs of the previous plan not kept): coverage first, then fewest changes.
+    case coverageThenChanges
+    /// M·Σ u + Σ c·x: the usual objective.
+    case standard
+}
+
+extension AssignmentModel {
+    private func x(_ k: Int) -> LinearProgram.Variable? { columnOfCandidate[k].map { LinearProgram.Variable(index: $0) } }
+
+    /// Adds the stability rows of two-way selection (双向选择; Rongchang 000 §三(一), Guangdong 001
+    /// §(十二)): for every candidate pair (v, a) the plan gives v an adviser it ranks at least as
+    /// well as a, or a is full with villages it ranks at least as well as v (weak stability; an
+    /// unranked partner counts below every ranked one, and ties never block):
+    ///
+    ///     cap_a·S_v(rank_v a) + (L_a(rank_a v) − x_va) + cap_a·b_va ≥ cap_a
+    ///
+    /// S_v(r) counts v's adviser among those it ranks r or better (S_v(∞) = 1 − u_v); L_a(r) counts
+    /// a's villages ranked r or better (L_a(∞) = all of them). With an outside cap o (Guangdong's 5
+    /// outside under-resourced counties), a village outside them is also refused when a's outside
+    /// places are full with villages a ranks as well: a binary z_va picks which of the two holds.
+    /// With `allowBlocking`, b_va ∈ {0, 1} marks a blocking pair; without, b is absent (stable).
+    mutating func addStability(_ p: AssignmentProblem, allowBlocking: Bool) {
+        let names = ColumnNames(problem: p)
+        let inModel = Set(advisers)
+        let infinity = Int.max
+        // Village side: cumulative counts by the village's rank of the adviser.
+        var villageLevel: [Int: [Int: LinearProgram.Variable]] = [:]   // v → rank → S_v(rank)
+        for v in villages {
+            let ks = p.candidateRange[v].filter { columnOfCandidate[$0] != nil }
+            let ranks = Set(ks.compactMap { p.candidates[$0].villageRank }).sorted()
+            var previous: LinearProgram.Variable?
+            var levels: [Int: LinearProgram.Variable] = [:]
+            for r in ranks {
+                let s = program.addVariable(name: "S_\(names.village(v))_\(r)", bounds: .atLeast(0), kind: .continuous, objective: 0)
+                var terms: [(LinearProgram.Variable, Double)] = [(s, 1)]
+                if let previous { terms.append((previous, -1)) }
+                for k in ks where p.candidates[k].villageRank == r { terms.append((x(k)!, -1)) }
+                program.addConstraint(name: "defS_\(names.village(v))_\(r)", terms: terms, bounds: .exactly(0))
+                levels[r] = s
+                previous = s
+            }
+            villageLevel[v] = levels
+        }
+        // Adviser side: cumulative counts by the adviser's rank of the village, all and outside.
+        var adviserLevel: [Int: [Int: LinearProgram.Variable]] = [:]
+        var outsideLevel: [Int: [Int: LinearProgram.Variable]] = [:]
+        var byAdviser: [Int: [Int]] = [:]
+        for v in villages { for k in p.candidateRange[v] where columnOfCandidate[k] != nil { byAdviser[p.candidates[k].adviser, default: []].append(k) } }
+        func cumulate(_ a: Int, _ ks: [Int], tag: String) -> [Int: LinearProgram.Variable] {
+            let ranks = Set(ks.map { p.candidates[$0].adviserRank ?? infinity }).sorted()
+            var previous: LinearProgram.Variable?
+            var levels: [Int: LinearProgram.Variable] = [:]
+            for r in ranks {
+                let label = r == infinity ? "all" : String(r)
+                let l = program.addVariable(name: "\(tag)_\(names.adviser(a))_\(label)", bounds: .atLeast(0), kind: .continuous, objective: 0)
+                var terms: [(LinearProgram.Variable, Double)] = [(l, 1)]
+                if let previous { terms.append((previous, -1)) }
+                for k in ks where (p.candidates[k].adviserRank ?? infinity) == r { terms.append((x(k)!, -1)) }
+                program.addConstraint(name: "def\(tag)_\(names.adviser(a))_\(label)", terms: terms, bounds: .exactly(0))
+                levels[r] = l
+                previous = l
+            }
+            return levels
+        }
+        for a in advisers.sorted() where inModel.contains(a) {
+            let ks = byAdviser[a] ?? []
+            adviserLevel[a] = cumulate(a, ks, tag: "L")
+            if p.outsideCap[a] != nil {
+                outsideLevel[a] = cumulate(a, ks.filter { !p.inUnderResourcedCounty[p.candidates[$0].village] }, tag: "Lout")
+            }
+        }
+        // One row (two with an outside cap) per candidate pair.
+        for v in villages {
+            for k in p.candidateRange[v] {
+                guard let xk = x(k) else { continue }
+                let c = p.candidates[k]
+                let cap = Double(p.totalCap[c.adviser])
+                guard cap > 0 else { continue }
+                let tag = "\(names.village(v))_\(names.adviser(c.adviser))"
+                // cap·S_v(rank): S_v(∞) is 1 − u_v, whose constant moves to the right-hand side.
+                var villageTerms: [(LinearProgram.Variable, Double)] = []
+                var villageConstant = 0.0
+                if let r = c.villageRank, let s = villageLevel[v]?[r] {
+                    villageTerms = [(s, 1)]
+                } else {
+                    villageTerms = [(LinearProgram.Variable(index: uncoveredColumn[v]!), -1)]
+                    villageConstant = 1
+                }
+                let ra = c.adviserRank ?? infinity
+                var b: LinearProgram.Variable?
+                if allowBlocking {
+                    b = program.addVariable(name: "b_\(tag)", bounds: .between(0, 1), kind: .integer, objective: 0)
+                    blockingColumn[k] = b!.index
+                }
+                let outside = p.outsideCap[c.adviser].flatMap { o in p.inUnderResourcedCounty[v] ? nil : o }
+                var z: LinearProgram.Variable?
+                if outside != nil {
+                    z = program.addVariable(name: "z_\(tag)", bounds: .between(0, 1), kind: .integer, objective: 0)
+                }
+                // cap·S + L − x + cap·b (+ cap·z) ≥ cap·(1 − constant)
+                var terms = villageTerms.map { ($0.0, $0.1 * cap) }
+                terms.append((adviserLevel[c.adviser]![ra]!, 1))
+                terms.append((xk, -1))
+                if let b { terms.append((b, cap)) }
+                if let z { terms.append((z, cap)) }
+                program.addConstraint(name: "stable_\(tag)", terms: terms, bounds: .atLeast(cap * (1 - villageConstant)))
+                if let o = outside.map(Double.init), let z {
+                    // o·S + Lout − x + o·b − o·z ≥ −o·constant
+                    var rowTerms = villageTerms.map { ($0.0, $0.1 * o) }
+                    rowTerms.append((outsideLevel[c.adviser]![ra]!, 1))
+                    rowTerms.append((xk, -1))
+                    if let b { rowTerms.append((b, o)) }
+                    rowTerms.append((z, -o))
+                    program.addConstraint(name: "stableout_\(tag)", terms: rowTerms, bounds: .atLeast(-o * villageConstant))
+                }
+            }
+        }
+    }
+
+    /// Adds the township model (Guangdong 001 §(七): one firm serves one township, or several
+    /// adjacent townships): y_tf = 1 when firm f serves township t; every covered village of t is
+    /// served by an adviser of that firm; a township has at most one firm; and the townships of a
+    /// firm are connected in the adjacency graph, by a single-commodity flow from one root
+    /// township: each other served township consumes one unit, and flow runs only between
+    /// adjacent townships the firm serves.
+    mutating func addTownships(_ p: AssignmentProblem) {
+        // y columns: every (township, firm) pair some village of the township could be served by.
+        var villagesOf: [Int: [Int]] = [:]
+        for v in villages { if let t = p.townshipOfVillage[v] { villagesOf[t, default: []].append(v) } }
+        var y: [Int: [Int: LinearProgram.Variable]] = [:]   // firm → township → y
+        for t in villagesOf.keys.sorted() {
+            for v in villagesOf[t]! {
+                var firmTerms: [Int: [(LinearProgram.Variable, Double)]] = [:]
+                for k in p.candidateRange[v] {
+                    guard let xk = x(k), let f = p.firmOfUnit[p.candidates[k].adviser] else { continue }
+                    firmTerms[f, default: []].append((xk, 1))
+                }
+                for f in firmTerms.keys.sorted() {
+                    let yv: LinearProgram.Variable
+                    if let existing = y[f]?[t] { yv = existing } else {
+                        yv = program.addVariable(name: "y_t\(t + 1)_f\(f + 1)", bounds: .between(0, 1), kind: .integer, objective: 0)
+                        y[f, default: [:]][t] = yv
+                    }
+                    program.addConstraint(name: "firm_v\(v + 1)_f\(f + 1)", terms: firmTerms[f]! + [(yv, -1)], bounds: .atMost(0))
+                }
+            }
+        }
+        // A township has at most one firm.
+        var byTownship: [Int: [LinearProgram.Variable]] = [:]
+        for f in y.keys.sorted() { for (t, yv) in y[f]! { byTownship[t, default: []].append(yv) } }
+        for t in byTownship.keys.sorted() where byTownship[t]!.count > 1 {
+            program.addConstraint(name: "onefirm_t\(t + 1)", terms: byTownship[t]!.sorted { $0.index < $1.index }.map { ($0, 1) }, bounds: .atMost(1))
+        }
+        // Connectivity of each firm's townships.
+        for f in y.keys.sorted() {
+            let ts = y[f]!.keys.sorted()
+            guard ts.count > 1 else { continue }
+            let n = Double(ts.count)
+            let member = Set(ts)
+            var root: [Int: LinearProgram.Variable] = [:]
+            for t in ts {
+                let r = program.addVariable(name: "root_t\(t + 1)_f\(f + 1)", bounds: .between(0, 1), kind: .integer, objective: 0)
+                root[t] = r
+                program.addConstraint(name: "rooty_t\(t + 1)_f\(f + 1)", terms: [(r, 1), (y[f]![t]!, -1)], bounds: .atMost(0))
+            }
+            program.addConstraint(name: "oneroot_f\(f + 1)", terms: ts.map { (root[$0]!, 1) }, bounds: .atMost(1))
+            for t in ts {
+                // A firm serving anything has a root: y_tf ≤ Σ root.
+                program.addConstraint(name: "hasroot_t\(t + 1)_f\(f + 1)", terms: [(y[f]![t]!, 1)] + ts.map { (root[$0]!, -1) }, bounds: .atMost(0))
+            }
+            var inflow: [Int: [(LinearProgram.Variable, Double)]] = [:]
+            for t in ts {
+                for u in p.townshipAdjacency[t] where member.contains(u) {
+                    let g = program.addVariable(name: "flow_t\(t + 1)_t\(u + 1)_f\(f + 1)", bounds: .atLeast(0), kind: .continuous, objective: 0)
+                    program.addConstraint(name: "flowfrom_t\(t + 1)_t\(u + 1)_f\(f + 1)", terms: [(g, 1), (y[f]![t]!, -(n - 1))], bounds: .atMost(0))
+                    program.addConstraint(name: "flowto_t\(t + 1)_t\(u + 1)_f\(f + 1)", terms: [(g, 1), (y[f]![u]!, -(n - 1))], bounds: .atMost(0))
+                    inflow[u, default: []].append((g, 1))
+                    inflow[t, default: []].append((g, -1))
+                }
+            }
+            for t in ts {
+                // in − out ≥ y_tf − n·root_tf
+                program.addConstraint(name: "consume_t\(t + 1)_f\(f + 1)",
+                                      terms: (inflow[t] ?? []) + [(y[f]![t]!, -1), (root[t]!, n)], bounds: .atLeast(0))
+            }
+        }
+    }
+
+    /// Villages of the model that had an adviser in the previous plan, and the x columns that keep
+    /// that adviser (absent when the previous adviser is gone or no longer a candidate).
+    func previousPairs(_ p: AssignmentProblem) -> (count: Int, keep: [LinearProgram.Variable]) {
+        var count = 0
+        var keep: [LinearProgram.Variable] = []
+        for v in villages where p.previousID[v] != nil {
+            count += 1
+            guard let unit = p.previousUnit[v] else { continue }
+            if let k = p.candidateRange[v].first(where: { p.candidates[$0].adviser == unit }), let xk = x(k) { keep.append(xk) }
+        }
+        return (count, keep)
+    }
+
+    /// Bounds the changes to the previous plan's pairs: `previous − Σ kept ≤ limit`.
+    mutating func addChangeLimit(_ p: AssignmentProblem, limit: Int) {
+        let pairs = previousPairs(p)
+        program.addConstraint(name: "max_changes", terms: pairs.keep.map { ($0, 1) }, bounds: .atLeast(Double(pairs.count - limit)))
+    }
+
+    /// The terms and constant of a level's objective.
+    func objectiveTerms(_ level: ObjectiveLevel, _ p: AssignmentProblem) -> (terms: [(LinearProgram.Variable, Double)], constant: Double) {
+        switch level {
+        case .blocking:
+            return (blockingColumn.keys.sorted().map { (LinearProgram.Variable(index: blockingColumn[$0]!), 1) }, 0)
+        case .coverageThenChanges:
+            let pairs = previousPairs(p)
+            let weight = Double(pairs.count + 1)
+            var terms = villages.map { (LinearProgram.Variable(index: uncoveredColumn[$0]!), weight) }
+            terms += pairs.keep.map { ($0, -1) }
+            return (terms, Double(pairs.count))
+        case .standard:
+            var terms: [(LinearProgram.Variable, Double)] = []
+            for (column, k) in candidateOfColumn.enumerated() { terms.append((LinearProgram.Variable(index: column), p.candidates[k].cost)) }
+            terms += villages.map { (LinearProgram.Variable(index: uncoveredColumn[$0]!), p.uncoveredPenalty) }
+            return (terms, 0)
+        }
+    }
+
+    /// Makes `level` the objective (every other coefficient zero).
+    mutating func setObjective(_ level: ObjectiveLevel, _ p: AssignmentProblem) {
+        for j in 0..<program.variableCount where program.objective[j] != 0 { program.setObjective(LinearProgram.Variable(index: j), 0) }
+        let (terms, constant) = objectiveTerms(level, p)
+        for (v, c) in terms { program.setObjective(v, program.objective[v.index] + c) }
+        program.objectiveConstant = constant
+    }
+
+    /// Keeps a solved level at its optimum: `level ≤ value + slack`.
+    mutating func keepLevel(_ level: ObjectiveLevel, _ p: AssignmentProblem, atMost value: Double) {
+        let (terms, constant) = objectiveTerms(level, p)
+        // Levels before the last are whole numbers, so half a unit of slack is exact.
+        program.addConstraint(name: "keep_\(level)", terms: terms, bounds: .atMost(value - constant + 0.5))
+    }
+}

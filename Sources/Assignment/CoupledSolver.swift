@@ -1,0 +1,154 @@
+import CounselModel
+import Dispatch
+import Foundation
+import GLPK
+
+/// Solves the models whose rows join more than single candidate pairs (stable two-way selection,
+/// the township model, rebalancing) exactly: by the connected parts of the whole model, each solved
+/// whole by GLPK, with lexicographic objectives solved one after another.
+///
+/// Every row of those models stays inside one part: a stability row joins a village's candidates
+/// and an adviser's candidates; a township row joins the villages of a township and the advisers of
+/// a firm. So the parts are independent and the plan is the optimum of the whole model. A global
+/// `--max-changes` bound joins all parts: when the parts' own minimal changes already keep within
+/// it, they stand (the bound does not bind); otherwise the whole scenario is solved as one model.
+struct CoupledSolver {
+    var options: SolverOptions
+    var timeLimit: Double?
+    var threads: Int
+    var progress: (@Sendable (String) -> Void)?
+
+    /// What one part's solve gave.
+    struct PartResult: @unchecked Sendable {
+        var model: AssignmentModel
+        var solution: Solution
+        /// Σ b when no stable plan exists in this part (0 when stable), `nil` when stability is off.
+        var blocking: Int?
+        var changes: Int?
+    }
+
+    func solve(_ p: AssignmentProblem, maxChanges: Int?) throws -> Plan {
+        let started = DispatchTime.now()
+        func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9 }
+        var parts = components(p)
+        var results = try solveParts(p, parts, maxChanges: nil, started: started)
+        var rounds = 1
+        if let maxChanges {
+            let changes = results.reduce(0) { $0 + ($1.changes ?? 0) }
+            if changes > maxChanges {
+                // The bound binds: one model, so it can trade changes between counties.
+                progress?("the parts need \(changes) changes, more than --max-changes \(maxChanges): solving the whole scenario as one model")
+                parts = [(Array(p.villages.indices), Array(p.advisers.indices))]
+                results = try solveParts(p, parts, maxChanges: maxChanges, started: started)
+                rounds = 2
+            }
+        }
+        var rows = p.villages.indices.map { Plan.Row(village: $0, candidate: nil) }
+        var bound = 0.0
+        var status = SolveStatus.optimal
+        var largest = 0
+        for (part, r) in zip(parts, results) {
+            largest = max(largest, part.villages.count)
+            switch r.solution.status {
+            case .optimal: break
+            case .feasible, .timeLimit: if status == .optimal || status == .feasible { status = r.solution.status }
+            case .infeasible, .unbounded: status = r.solution.status
+            }
+            bound += r.solution.bound ?? -.infinity
+            guard !r.solution.values.isEmpty else { continue }
+            for (column, k) in r.model.candidateOfColumn.enumerated() where r.solution.values[column] > 0.5 {
+                rows[p.candidates[k].village].candidate = k
+            }
+        }
+        let objective = AssignmentSolver.objective(of: rows, in: p)
+        let proven = status == .optimal && bound.isFinite
+        var plan = Plan(
+            problem: p, rows: rows, status: status, objective: objective,
+            bound: proven ? min(bound, objective) : nil, seconds: elapsed(),
+            decomposition: DecompositionStats(
+                initialGroups: parts.count, finalGroups: parts.filter { !$0.villages.isEmpty }.count, rounds: rounds,
+                solves: results.count, largestGroupVillages: largest, candidatePairs: p.candidates.count, crossPairs: 0))
+        if p.settings.stable {
+            plan.stableExists = results.allSatisfy { ($0.blocking ?? 0) == 0 }
+        }
+        return plan
+    }
+
+    /// Connected parts of the whole model: candidate pairs, and (township model) the villages of a
+    /// township and the advisers of a firm.
+    func components(_ p: AssignmentProblem) -> [(villages: [Int], advisers: [Int])] {
+        let nv = p.villages.count
+        var sets = UnionFind(count: nv + p.advisers.count)
+        for c in p.candidates { sets.union(c.village, nv + c.adviser) }
+        if p.settings.serviceModel == .township {
+            var firstOfTownship: [Int: Int] = [:]
+            for v in p.villages.indices {
+                guard let t = p.townshipOfVillage[v] else { continue }
+                if let w = firstOfTownship[t] { sets.union(v, w) } else { firstOfTownship[t] = v }
+            }
+            var firstOfFirm: [Int: Int] = [:]
+            for a in p.advisers.indices {
+                guard let f = p.firmOfUnit[a] else { continue }
+                if let b = firstOfFirm[f] { sets.union(nv + a, nv + b) } else { firstOfFirm[f] = a }
+            }
+        }
+        var members: [Int: (villages: [Int], advisers: [Int])] = [:]
+        for v in p.villages.indices { members[sets.find(v), default: ([], [])].villages.append(v) }
+        for a in p.advisers.indices { members[sets.find(nv + a), default: ([], [])].advisers.append(a) }
+        return members.keys.sorted().map { members[$0]! }.filter { !$0.villages.isEmpty }
+    }
+
+    private func solveParts(_ p: AssignmentProblem, _ parts: [(villages: [Int], advisers: [Int])], maxChanges: Int?,
+                            started: DispatchTime) throws -> [PartResult] {
+        let order = parts.indices.sorted { parts[$0].villages.count > parts[$1].villages.count }
+        let me = self
+        return try ParallelSolves.map(count: parts.count, threads: threads, order: order) { i in
+            try me.solvePart(p, villages: parts[i].villages, advisers: parts[i].advisers, maxChanges: maxChanges, started: started)
+        }
+    }
+
+    /// Solves one part: stable if it can be (else fewest blocking pairs first), then coverage and
+    /// fewest changes when rebalancing, then the usual objective.
+    func solvePart(_ p: AssignmentProblem, villages: [Int], advisers: [Int], maxChanges: Int?, started: DispatchTime) throws -> PartResult {
+        let rebalancing = villages.contains { p.previousID[$0] != nil }
+        var levels: [ObjectiveLevel] = (rebalancing ? [.coverageThenChanges] : []) + [.standard]
+        var allowBlocking = false
+        while true {
+            var model = AssignmentModel(problem: p, villages: villages, advisers: advisers, name: "part")
+            if p.settings.stable { model.addStability(p, allowBlocking: allowBlocking) }
+            if p.settings.serviceModel == .township { model.addTownships(p) }
+            if let maxChanges { model.addChangeLimit(p, limit: maxChanges) }
+            var solution: Solution?
+            var blocking: Int? = p.settings.stable ? 0 : nil
+            var restart = false
+            for (i, level) in levels.enumerated() {
+                model.setObjective(level, p)
+                var options = self.options
+                if let limit = timeLimit {
+                    options.timeLimit = max(0.5, limit - Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9)
+                }
+                if level != .standard { options.relativeGap = 0 }   // whole-number levels are solved exactly
+                let s = try Solver.solve(model.program, options: options)
+                if s.status == .infeasible && p.settings.stable && !allowBlocking && i == 0 {
+                    // No stable plan here (conflicts, or an outside cap): minimise blocking pairs first.
+                    progress?("no stable plan exists for \(villages.count) villages: minimising blocking pairs")
+                    allowBlocking = true
+                    levels = [.blocking] + levels
+                    restart = true
+                    break
+                }
+                solution = s
+                guard s.status == .optimal || s.status == .feasible, let value = s.objective else { break }
+                if level == .blocking { blocking = Int(value.rounded()) }
+                if i < levels.count - 1 { model.keepLevel(level, p, atMost: value) }
+            }
+            if restart { continue }
+            var result = PartResult(model: model, solution: solution!, blocking: blocking, changes: nil)
+            if rebalancing, !result.solution.values.isEmpty {
+                let pairs = model.previousPairs(p)
+                result.changes = pairs.count - pairs.keep.filter { result.solution.values[$0.index] > 0.5 }.count
+            }
+            return result
+        }
+    }
+}
