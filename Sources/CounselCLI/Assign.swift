@@ -11,8 +11,9 @@ struct Assign: ParsableCommand {
         abstract: "Assign advisers to villages optimally and write OUT/assignment.csv and OUT/summary.json.",
         discussion: """
             Coverage first, then the weighted sum of preference ranks, distance, incumbent changes and \
-            cross-county support (README: "The assignment model"). Exit status 0 for a plan, even one \
-            with uncovered villages (the summary explains them); 1 for invalid input; 2 for usage errors.
+            cross-county support (README: "The assignment model"); with `stable`, stability comes \
+            first. Exit status 0 for a plan, even one with uncovered villages (the summary explains \
+            them and the diagnosis says what would fix them); 1 for invalid input; 2 for usage errors.
             """)
 
     @Argument(help: "The scenario folder.")
@@ -21,6 +22,23 @@ struct Assign: ParsableCommand {
     @Option(name: .long, help: "Folder for assignment.csv and summary.json (created if missing).")
     var out: String
 
+    @OptionGroup var planning: PlanningOptions
+
+    @OptionGroup var csvOutput: CSVOutputOptions
+
+    func validate() throws { try planning.check() }
+
+    func run() throws {
+        let run = try PlanningRun(directory: directory, options: planning)
+        let problem = AssignmentProblem(scenario: run.scenario)
+        let plan = try run.solve(problem, maxChanges: nil)
+        try run.write(plan, problem: problem, out: out, csvOutput: csvOutput, extra: [])
+        run.print(plan, out: out, extra: [])
+    }
+}
+
+/// The options `assign` and `rebalance` share: variants, stability, solver limits, output style.
+struct PlanningOptions: ParsableArguments {
     @Option(name: .customLong("time-limit"), help: "Stop after this many seconds with the best plan found.")
     var timeLimit: Double?
 
@@ -36,15 +54,16 @@ struct Assign: ParsableCommand {
     @Flag(name: .long, help: "Require a stable plan with respect to both sides' rankings (as `stable: true` in scenario.yaml); when conflicts make that impossible, the plan has the fewest blocking pairs and lists them.")
     var stable = false
 
+    @Flag(name: .customLong("no-diagnosis"), help: "Skip the diagnosis of a shortfall (it re-solves what-if variants of the short counties).")
+    var noDiagnosis = false
+
     @Option(name: .customLong("set"), help: ArgumentHelp(
-        "Override a scenario setting, KEY=VALUE (repeatable): rules, rules.cap, rules.under_resourced_cap, rules.monthly_hours_per_village, max_km, year, objective.preference, objective.distance_km, objective.change, objective.support, flexible, daily_hours.",
+        "Override a scenario setting, KEY=VALUE (repeatable): " + OverrideKey.allCases.map(\.rawValue).joined(separator: ", ") + ".",
         valueName: "KEY=VALUE"))
     var sets: [String] = []
 
     @Option(name: .long, help: ArgumentHelp("A YAML mapping of the same keys, nested or dotted (repeatable; --set wins).", valueName: "FILE.yaml"))
     var overlay: [String] = []
-
-    @OptionGroup var csvOutput: CSVOutputOptions
 
     @Flag(name: .long, help: "Print nothing on success (for scripts).")
     var quiet = false
@@ -52,79 +71,108 @@ struct Assign: ParsableCommand {
     @Flag(name: .long, help: "Print summary.json on stdout instead of the table (for scripts).")
     var json = false
 
-    func validate() throws {
+    /// Usage checks (exit 2).
+    func check() throws {
         if let t = timeLimit, !(t > 0) { throw ValidationError("--time-limit must be a positive number of seconds") }
         if !(gap >= 0 && gap < 1) { throw ValidationError("--gap must be at least 0 and below 1") }
         do { _ = try ScenarioOverrides.parse(sets: sets, overlays: []) } catch let e as OverrideError { throw ValidationError(e.description) }
     }
+}
 
-    func run() throws {
+/// One planning run: the scenario loaded with its variant, then solved, written and printed.
+struct PlanningRun {
+    let options: PlanningOptions
+    var scenario: Scenario
+    let variant: ScenarioVariant
+    let logger: Logger
+    let directory: String
+
+    /// Loads the scenario (with `--set`/`--overlay` and `--stable`).
+    init(directory: String, options: PlanningOptions) throws {
+        self.options = options
+        self.directory = directory
         var logger = Logger(label: "village-counsel")
-        logger.logLevel = verbose ? .info : .warning
+        logger.logLevel = options.verbose ? .info : .warning
+        self.logger = logger
         let started = Date()
-        let scenarioURL = URL(fileURLWithPath: directory)
-        var scenario: Scenario
-        let variant: ScenarioVariant
         do {
-            let overrides = try ScenarioOverrides.parse(sets: sets, overlays: overlay)
-            variant = try Scenario.loadVariant(from: scenarioURL, overrides: overrides)
+            let overrides = try ScenarioOverrides.parse(sets: options.sets, overlays: options.overlay)
+            variant = try Scenario.loadVariant(from: URL(fileURLWithPath: directory), overrides: overrides)
             scenario = variant.scenario
-            if stable { scenario.assignment.stable = true }
+            if options.stable { scenario.assignment.stable = true }
         } catch let error as OverrideError {
             throw ValidationError(error.description)
         } catch let error as ScenarioError {
             throw InputError(error, in: directory, consequence: "nothing was planned")
         }
-        logger.info("loaded in \(String(format: "%.2f", Date().timeIntervalSince(started))) s: \(scenario.villages.count) villages, \(scenario.advisers.count) advisers (rules \(scenario.rules.id))")
-        let problem = AssignmentProblem(scenario: scenario)
-        logger.info("\(problem.candidates.count) candidate pairs (\(String(format: "%.2f", Date().timeIntervalSince(started))) s)")
-        var options = SolverOptions(relativeGap: gap)
-        if verbose {
+        logger.info("loaded in \(String(format: "%.2f", Date().timeIntervalSince(started))) s: \(scenario.villages.count) villages, \(scenario.advisers.count) advisers (rules \(scenario.rules.id), model \(scenario.assignment.serviceModel.rawValue))")
+    }
+
+    /// Solves, then diagnoses a shortfall (unless `--no-diagnosis`).
+    func solve(_ problem: AssignmentProblem, maxChanges: Int?) throws -> Plan {
+        logger.info("\(problem.candidates.count) candidate pairs")
+        var solverOptions = SolverOptions(relativeGap: options.gap)
+        if options.verbose {
             let glpkLogger = logger
-            options.log = { @Sendable (text: String) in
+            solverOptions.log = { @Sendable (text: String) in
                 glpkLogger.info("glpk: \(text.trimmingCharacters(in: .newlines))")
             }
         }
-        let plan: Plan
-        let progress = ProgressLine(quiet: quiet || json || verbose)
+        let progress = ProgressLine(quiet: options.quiet || options.json || options.verbose)
         progress.update("assigning", "\(problem.candidates.count) candidate pairs, solving the county groups", force: true)
         do {
-            var solver = AssignmentSolver(options: options, timeLimit: timeLimit)
+            var solver = AssignmentSolver(options: solverOptions, timeLimit: options.timeLimit)
+            solver.maxChanges = maxChanges
             let progressLogger = logger
-            let showLogs = verbose
+            let showLogs = options.verbose
             solver.progress = { @Sendable (line: String) in
                 if showLogs { progressLogger.info("\(line)") }
                 progress.update("assigning", line, force: true)
             }
-            plan = try solver.solve(problem)
+            var plan = try solver.solve(problem)
+            if !options.noDiagnosis && plan.status != .infeasible && (plan.coveredCount < plan.rows.count || plan.stableExists == false) {
+                progress.update("diagnosing", "re-solving what-if variants of the shortfall", force: true)
+                solver.maxChanges = nil
+                plan.diagnosis = try Diagnosis(solver: solver).run(for: plan)
+            }
             progress.finish()
+            return plan
         } catch {
             progress.finish()
             throw RunFailure(message: "the solver failed: \(error)")
         }
+    }
+
+    /// Writes assignment.csv, summary.json, overrides.json and `extra` files atomically; every
+    /// file is made before any is written, so a failure never leaves a new plan beside an old summary.
+    func write(_ plan: Plan, problem: AssignmentProblem, out: String, csvOutput: CSVOutputOptions,
+               extra: [(name: String, data: Data)], summary: Data? = nil) throws {
         let outURL = URL(fileURLWithPath: out)
-        // Both files are made before either is written, so a failure never leaves a new plan
-        // beside an old summary.
         let summaryData: Data
-        do { summaryData = try plan.summaryJSON() } catch { throw RunFailure(message: "cannot encode the summary: \(error)") }
+        do { summaryData = try summary ?? plan.summaryJSON() } catch { throw RunFailure(message: "cannot encode the summary: \(error)") }
         do {
             try AtomicFile.write(csvOutput.encode(plan.assignmentCSV(), CSVHeaders.assignment), to: outURL.appendingPathComponent("assignment.csv"))
+            for file in extra { try AtomicFile.write(file.data, to: outURL.appendingPathComponent(file.name)) }
             try AtomicFile.write(summaryData, to: outURL.appendingPathComponent("summary.json"))
             let overridesURL = outURL.appendingPathComponent("overrides.json")  // what --set/--overlay changed
             if !variant.applied.isEmpty { try AtomicFile.write(variant.overridesJSON(), to: overridesURL) }
             else if FileManager.default.fileExists(atPath: overridesURL.path) { try FileManager.default.removeItem(at: overridesURL) }
-            if let exportLP {
+            if let exportLP = options.exportLP {
                 try AssignmentSolver.exportWholeModel(problem, to: URL(fileURLWithPath: exportLP))
             }
         } catch {
             throw RunFailure(message: "cannot write the results to \(out): \(error)")
         }
-        if json {
-            print(String(decoding: try plan.summaryJSON(), as: UTF8.self), terminator: "")
+    }
+
+    /// Prints the summary (or summary.json with `--json`, nothing with `--quiet`).
+    func print(_ plan: Plan, out: String, extra: [String], summary: Data? = nil) {
+        if options.json {
+            Swift.print(String(decoding: (try? summary ?? plan.summaryJSON()) ?? Data(), as: UTF8.self), terminator: "")
             return
         }
-        if quiet { return }
-        if !variant.applied.isEmpty { print("overrides: " + variant.applied.map { "\($0.key.rawValue)=\($0.value)" }.joined(separator: ", ")) }
-        print(SummaryPrinter.text(for: plan, out: out))
+        if options.quiet { return }
+        if !variant.applied.isEmpty { Swift.print("overrides: " + variant.applied.map { "\($0.key.rawValue)=\($0.value)" }.joined(separator: ", ")) }
+        Swift.print(SummaryPrinter.text(for: plan, out: out, extra: extra))
     }
 }

@@ -110,6 +110,11 @@ public enum CSVHeaders {
         ("team_id", "团队编号"),
     ])
 
+    /// `changes.csv` (from `rebalance`).
+    public static let changes = Table(file: "changes.csv", columns: [
+        ("village", "村（社区）编号"), ("old_adviser", "原法律顾问编号"), ("new_adviser", "新法律顾问编号"), ("reason", "调整原因"),
+    ])
+
     /// `roster.csv` (from `schedule`).
     public static let roster = Table(file: "roster.csv", columns: [
         ("date", "日期"), ("start", "开始时间"), ("end", "结束时间"), ("adviser_id", "法律顾问编号"),
@@ -139,7 +144,7 @@ public enum CSVHeaders {
     /// Every table, inputs first.
     public static let all: [Table] = [
         villages, advisers, firms, counties, preferences, conflicts, availability, townships, teams,
-        assignment, roster, ledger, compliance, shortfalls,
+        assignment, changes, roster, ledger, compliance, shortfalls,
     ]
 
     /// The table of a file name (`villages.csv` …, `ledger`), or `nil`.

@@ -1,0 +1,132 @@
+import CounselModel
+
+/// One row of the previous plan given to `rebalance` (`--previous PLAN.csv`).
+public struct PreviousPair: Sendable, Equatable {
+    /// Village id.
+    public var village: String
+    /// Adviser id (in the team model, the team's lead).
+    public var adviser: String
+    /// Team id, when the plan was made in the team model.
+    public var team: String?
+
+    /// Makes a pair.
+    public init(village: String, adviser: String, team: String? = nil) {
+        self.village = village
+        self.adviser = adviser
+        self.team = team
+    }
+}
+
+/// One line of `changes.csv`: a village whose adviser differs from the previous plan.
+public struct PlanChange: Sendable, Equatable {
+    /// Village id.
+    public var village: String
+    /// The previous adviser (empty for a new village).
+    public var oldAdviser: String
+    /// The new adviser (empty when the village is left uncovered or is gone).
+    public var newAdviser: String
+    /// Why, in the bureau's words.
+    public var reason: String
+    /// Whether the previous pair could not have been kept (the adviser left, is not eligible, or
+    /// can no longer serve the village); such changes are not counted against `--max-changes`'s
+    /// choice but are changes all the same.
+    public var forced: Bool
+
+    /// The columns of `changes.csv` (a contract).
+    public static let columns = ["village", "old_adviser", "new_adviser", "reason"]
+}
+
+extension AssignmentProblem {
+    /// The previous unit of each village for ``init(scenario:previous:)``: the team id in the team
+    /// model (the pair's team, or the team its adviser belongs to), else the adviser id.
+    public static func previousUnits(_ pairs: [PreviousPair], scenario: Scenario) -> [String: String] {
+        var result: [String: String] = [:]
+        let teamOf = Dictionary(scenario.teamMembers.map { ($0.member, $0.team) }, uniquingKeysWith: { a, _ in a })
+        for pair in pairs where !pair.adviser.isEmpty {
+            if scenario.assignment.serviceModel == .team {
+                result[pair.village] = pair.team ?? teamOf[pair.adviser] ?? pair.adviser
+            } else {
+                result[pair.village] = pair.adviser
+            }
+        }
+        return result
+    }
+
+    /// Why the previous pair of village `v` cannot be kept, or `nil` when it is still a candidate.
+    public func forcedChangeReason(village v: Int, previousAdviser: String) -> String? {
+        let village = villages[v]
+        guard let unitID = previousID[v] else { return nil }
+        guard let unit = previousUnit[v] else {
+            if let left = leftOut.first(where: { $0.adviser == previousAdviser }) { return "\(previousAdviser) no longer serves: \(left.reason)" }
+            return "\(previousAdviser) has left (\(unitID) is not in the scenario)"
+        }
+        if let why = ineligibility[unit] { return "\(previousAdviser) may not be appointed: \(why)" }
+        if candidateRange[v].contains(where: { candidates[$0].adviser == unit }) { return nil }
+        if scenario.conflicts.contains(where: { c in
+            (c.a == village.id || c.b == village.id) && (c.a == previousAdviser || c.b == previousAdviser || c.a == unitID || c.b == unitID)
+        }) {
+            return "conflict of interest between \(previousAdviser) and \(village.id) (Nanning 002 §二(五))"
+        }
+        if settings.acceptable == .ranked { return "\(previousAdviser) can no longer serve \(village.id): not ranked by one side (acceptable: ranked), beyond max_km, or needs not covered" }
+        return "\(previousAdviser) can no longer serve \(village.id): beyond max_km, another county, or needs not covered"
+    }
+}
+
+extension Plan {
+    /// The changes from `previous` to this plan, in village-id order: villages whose adviser
+    /// changed (or was lost), new villages, and villages no longer in the scenario.
+    public func changes(from previous: [PreviousPair]) -> [PlanChange] {
+        let p = problem
+        let before = Dictionary(previous.map { ($0.village, $0) }, uniquingKeysWith: { a, _ in a })
+        var load: [Int: Int] = [:]
+        for c in chosen { load[c.adviser, default: 0] += 1 }
+        var result: [PlanChange] = []
+        var inScenario = Set<String>()
+        for row in rows {
+            let v = p.villages[row.village]
+            inScenario.insert(v.id)
+            let old = before[v.id].flatMap { $0.adviser.isEmpty ? nil : $0 }
+            let new = row.candidate.map { p.candidates[$0] }
+            let newAdviser = new.map { p.representative(of: $0.adviser).id } ?? ""
+            guard let old else {
+                if !newAdviser.isEmpty {
+                    result.append(PlanChange(village: v.id, oldAdviser: "", newAdviser: newAdviser,
+                                             reason: before[v.id] == nil ? "new village" : "had no adviser", forced: false))
+                }
+                continue
+            }
+            let kept = new.map { p.advisers[$0.adviser].id == p.previousID[row.village] } ?? false
+            if kept { continue }
+            if let forced = p.forcedChangeReason(village: row.village, previousAdviser: old.adviser) {
+                let tail = new == nil ? "; no adviser is free for it (see the summary)" : ""
+                result.append(PlanChange(village: v.id, oldAdviser: old.adviser, newAdviser: newAdviser, reason: forced + tail, forced: true))
+                continue
+            }
+            let unit = p.previousUnit[row.village]!
+            var reason: String
+            let cap = p.totalCap[unit]
+            if load[unit, default: 0] >= cap {
+                let had = previous.filter { AssignmentProblem.previousUnits([$0], scenario: p.scenario)[$0.village] == p.advisers[unit].id }.count
+                reason = had > cap
+                    ? "\(old.adviser) had \(had) villages, more than the cap of \(cap) now"
+                    : "\(old.adviser) is at the cap of \(cap); moved so that more villages are covered"
+            } else {
+                reason = "moved so that more villages are covered (coverage comes before keeping pairs)"
+            }
+            if new == nil { reason += "; left uncovered" }
+            result.append(PlanChange(village: v.id, oldAdviser: old.adviser, newAdviser: newAdviser, reason: reason, forced: false))
+        }
+        for pair in previous where !inScenario.contains(pair.village) && !pair.adviser.isEmpty {
+            result.append(PlanChange(village: pair.village, oldAdviser: pair.adviser, newAdviser: "",
+                                     reason: "village no longer in the scenario", forced: true))
+        }
+        return result.sorted { $0.village < $1.village }
+    }
+
+    /// `changes.csv` for `changes`.
+    public static func changesCSV(_ changes: [PlanChange]) -> String {
+        var lines = [PlanChange.columns.joined(separator: ",")]
+        for c in changes { lines.append([c.village, c.oldAdviser, c.newAdviser, c.reason].map(csvField).joined(separator: ",")) }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
