@@ -127,6 +127,57 @@ extension AssignmentModel {
         }
     }
 
+    /// Adds the stability rows of the candidate pairs `pairs` only, with the counts written out
+    /// term by term (no cumulative columns): what row generation adds, a few pairs at a time.
+    /// The rows are those of ``addStability(_:allowBlocking:)``.
+    mutating func addStabilityRows(_ p: AssignmentProblem, pairs: [Int], allowBlocking: Bool) {
+        let names = ColumnNames(problem: p)
+        let infinity = Int.max
+        var byAdviser: [Int: [Int]] = [:]
+        for v in villages { for k in p.candidateRange[v] where columnOfCandidate[k] != nil { byAdviser[p.candidates[k].adviser, default: []].append(k) } }
+        for k in pairs {
+            guard let xk = x(k) else { continue }
+            let c = p.candidates[k]
+            let v = c.village
+            let cap = Double(p.totalCap[c.adviser])
+            guard cap > 0 else { continue }
+            let tag = "\(names.village(v))_\(names.adviser(c.adviser))"
+            // S_v(rank_v a): the village's candidates it ranks as well as a, or 1 − u_v for an unranked a.
+            var villageTerms: [(LinearProgram.Variable, Double)] = []
+            var villageConstant = 0.0
+            if let r = c.villageRank {
+                for j in p.candidateRange[v] where (p.candidates[j].villageRank ?? infinity) <= r {
+                    if let xj = x(j) { villageTerms.append((xj, 1)) }
+                }
+            } else {
+                villageTerms = [(LinearProgram.Variable(index: uncoveredColumn[v]!), -1)]
+                villageConstant = 1
+            }
+            let ra = c.adviserRank ?? infinity
+            let others = (byAdviser[c.adviser] ?? []).filter { $0 != k && (p.candidates[$0].adviserRank ?? infinity) <= ra }
+            var b: LinearProgram.Variable?
+            if allowBlocking {
+                b = program.addVariable(name: "b_\(tag)", bounds: .between(0, 1), kind: .integer, objective: 0)
+                blockingColumn[k] = b!.index
+            }
+            let outside = p.outsideCap[c.adviser].flatMap { o in p.inUnderResourcedCounty[v] ? nil : o }
+            var z: LinearProgram.Variable?
+            if outside != nil { z = program.addVariable(name: "z_\(tag)", bounds: .between(0, 1), kind: .integer, objective: 0) }
+            var terms = villageTerms.map { ($0.0, $0.1 * cap) }
+            terms += others.map { (x($0)!, 1.0) }
+            if let b { terms.append((b, cap)) }
+            if let z { terms.append((z, cap)) }
+            program.addConstraint(name: "stable_\(tag)", terms: terms, bounds: .atLeast(cap * (1 - villageConstant)))
+            if let o = outside.map(Double.init), let z {
+                var rowTerms = villageTerms.map { ($0.0, $0.1 * o) }
+                rowTerms += others.filter { !p.inUnderResourcedCounty[p.candidates[$0].village] }.map { (x($0)!, 1.0) }
+                if let b { rowTerms.append((b, o)) }
+                rowTerms.append((z, -o))
+                program.addConstraint(name: "stableout_\(tag)", terms: rowTerms, bounds: .atLeast(-o * villageConstant))
+            }
+        }
+    }
+
     /// Adds the township model (Guangdong 001 §(七): one firm serves one township, or several
     /// adjacent townships): y_tf = 1 when firm f serves township t; every covered village of t is
     /// served by an adviser of that firm; a township has at most one firm; and the townships of a
@@ -153,6 +204,19 @@ extension AssignmentModel {
                     }
                     program.addConstraint(name: "firm_v\(v + 1)_f\(f + 1)", terms: firmTerms[f]! + [(yv, -1)], bounds: .atMost(0))
                 }
+            }
+        }
+        // y_tf only when the firm serves some village of t, so that an unserved township never
+        // joins a firm's territory: y_tf ≤ Σ_(v in t, a in f) x_va.
+        for f in y.keys.sorted() {
+            for t in y[f]!.keys.sorted() {
+                var terms: [(LinearProgram.Variable, Double)] = [(y[f]![t]!, 1)]
+                for v in villagesOf[t]! {
+                    for k in p.candidateRange[v] where p.firmOfUnit[p.candidates[k].adviser] == f {
+                        if let xk = x(k) { terms.append((xk, -1)) }
+                    }
+                }
+                program.addConstraint(name: "served_t\(t + 1)_f\(f + 1)", terms: terms, bounds: .atMost(0))
             }
         }
         // A township has at most one firm.

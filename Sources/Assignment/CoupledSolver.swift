@@ -109,13 +109,21 @@ struct CoupledSolver {
 
     /// Solves one part: stable if it can be (else fewest blocking pairs first), then coverage and
     /// fewest changes when rebalancing, then the usual objective.
+    ///
+    /// Stability rows are generated as needed: solve with the rows found so far, add the rows of
+    /// the pairs that block the solution, and solve again until none does. Every row is valid for
+    /// the whole model, so the last solution — which breaks no row at all — is optimal for the model
+    /// with every row, at a fraction of its size.
     func solvePart(_ p: AssignmentProblem, villages: [Int], advisers: [Int], maxChanges: Int?, started: DispatchTime) throws -> PartResult {
         let rebalancing = villages.contains { p.previousID[$0] != nil }
-        var levels: [ObjectiveLevel] = (rebalancing ? [.coverageThenChanges] : []) + [.standard]
         var allowBlocking = false
+        var rows: [Int] = []          // candidate pairs with a stability row
+        var withRow = Set<Int>()
+        var solves = 0
         while true {
+            let levels: [ObjectiveLevel] = (allowBlocking ? [.blocking] : []) + (rebalancing ? [.coverageThenChanges] : []) + [.standard]
             var model = AssignmentModel(problem: p, villages: villages, advisers: advisers, name: "part")
-            if p.settings.stable { model.addStability(p, allowBlocking: allowBlocking) }
+            if p.settings.stable { model.addStabilityRows(p, pairs: rows, allowBlocking: allowBlocking) }
             if p.settings.serviceModel == .township { model.addTownships(p) }
             if let maxChanges { model.addChangeLimit(p, limit: maxChanges) }
             var solution: Solution?
@@ -129,11 +137,11 @@ struct CoupledSolver {
                 }
                 if level != .standard { options.relativeGap = 0 }   // whole-number levels are solved exactly
                 let s = try Solver.solve(model.program, options: options)
+                solves += 1
                 if s.status == .infeasible && p.settings.stable && !allowBlocking && i == 0 {
                     // No stable plan here (conflicts, or an outside cap): minimise blocking pairs first.
                     progress?("no stable plan exists for \(villages.count) villages: minimising blocking pairs")
                     allowBlocking = true
-                    levels = [.blocking] + levels
                     restart = true
                     break
                 }
@@ -143,12 +151,24 @@ struct CoupledSolver {
                 if i < levels.count - 1 { model.keepLevel(level, p, atMost: value) }
             }
             if restart { continue }
-            var result = PartResult(model: model, solution: solution!, blocking: blocking, changes: nil)
-            if rebalancing, !result.solution.values.isEmpty {
-                let pairs = model.previousPairs(p)
-                result.changes = pairs.count - pairs.keep.filter { result.solution.values[$0.index] > 0.5 }.count
+            let result = PartResult(model: model, solution: solution!, blocking: blocking, changes: nil)
+            if p.settings.stable, !result.solution.values.isEmpty {
+                var assigned = [Int?](repeating: nil, count: p.villages.count)
+                for (column, k) in model.candidateOfColumn.enumerated() where result.solution.values[column] > 0.5 { assigned[p.candidates[k].village] = k }
+                let fresh = p.blockingCandidates(assigned, villages: villages).filter { !withRow.contains($0) }
+                if !fresh.isEmpty {
+                    progress?("stability: \(fresh.count) blocking pair(s) found in a part of \(villages.count) villages after \(solves) solve(s); adding their rows")
+                    rows += fresh
+                    withRow.formUnion(fresh)
+                    continue
+                }
             }
-            return result
+            var final = result
+            if rebalancing, !final.solution.values.isEmpty {
+                let pairs = model.previousPairs(p)
+                final.changes = pairs.count - pairs.keep.filter { final.solution.values[$0.index] > 0.5 }.count
+            }
+            return final
         }
     }
 }

@@ -220,48 +220,33 @@ extension Plan {
     private func blocking() -> [(village: Int, adviser: Int, villageReason: String, adviserReason: String)] {
         let p = problem
         var assigned = [Int?](repeating: nil, count: p.villages.count)
-        var byAdviser: [Int: [Int]] = [:]
-        for row in rows { if let k = row.candidate { assigned[row.village] = k; byAdviser[p.candidates[k].adviser, default: []].append(row.village) } }
-        var adviserRankOf: [Int: [Int: Int]] = [:]   // adviser → village → rank
-        for c in p.candidates { if let r = c.adviserRank { adviserRankOf[c.adviser, default: [:]][c.village] = r } }
+        for row in rows { assigned[row.village] = row.candidate }
+        let byAdviser = p.villagesByAdviser(assigned, villages: Array(p.villages.indices))
         func rankText(_ r: Int?) -> String { r.map { "rank \($0)" } ?? "unranked" }
-        var result: [(Int, Int, String, String)] = []
-        for v in p.villages.indices {
-            let current = assigned[v].map { p.candidates[$0] }
-            for k in p.candidateRange[v] {
-                let c = p.candidates[k]
-                if current?.adviser == c.adviser { continue }
-                // Does v prefer a?
-                let villageReason: String
-                if let current {
-                    guard let r = c.villageRank, current.villageRank.map({ r < $0 }) ?? true else { continue }
-                    villageReason = "\(p.villages[v].id) ranks \(p.advisers[c.adviser].id) \(r), above its adviser \(p.advisers[current.adviser].id) (\(rankText(current.villageRank)))"
-                } else {
-                    villageReason = "\(p.villages[v].id) has no adviser and may have \(p.advisers[c.adviser].id) (\(rankText(c.villageRank)))"
-                }
-                // Is a willing: a free place, or a village it ranks below v?
-                let ra = c.adviserRank ?? Int.max
-                let mine = byAdviser[c.adviser] ?? []
-                let atLeastAsGood = mine.filter { (adviserRankOf[c.adviser]?[$0] ?? Int.max) <= ra }
-                guard atLeastAsGood.count < p.totalCap[c.adviser] else { continue }
-                if let o = p.outsideCap[c.adviser], !p.inUnderResourcedCounty[v] {
-                    guard atLeastAsGood.filter({ !p.inUnderResourcedCounty[$0] }).count < o else { continue }
-                }
-                let adviserReason: String
-                let a = p.advisers[c.adviser].id
-                if mine.count < p.totalCap[c.adviser]
-                    && (p.outsideCap[c.adviser] == nil || p.inUnderResourcedCounty[v] || mine.filter { !p.inUnderResourcedCounty[$0] }.count < p.outsideCap[c.adviser]!) {
-                    adviserReason = "\(a) has a free place (\(mine.count) of \(p.totalCap[c.adviser]))"
-                } else {
-                    let worse = mine.filter { (adviserRankOf[c.adviser]?[$0] ?? Int.max) > ra }
-                        .max { (adviserRankOf[c.adviser]?[$0] ?? Int.max, p.villages[$0].id) < (adviserRankOf[c.adviser]?[$1] ?? Int.max, p.villages[$1].id) }
-                    let w = worse.map { p.villages[$0].id } ?? "?"
-                    adviserReason = "\(a) ranks \(p.villages[v].id) \(ra == Int.max ? "unranked" : String(ra)), above its village \(w) (\(rankText(worse.flatMap { adviserRankOf[c.adviser]?[$0] })))"
-                }
-                result.append((v, c.adviser, villageReason, adviserReason))
+        return p.blockingCandidates(assigned, villages: Array(p.villages.indices)).map { k in
+            let c = p.candidates[k]
+            let v = c.village
+            let a = p.advisers[c.adviser].id
+            let villageReason: String
+            if let current = assigned[v].map({ p.candidates[$0] }) {
+                villageReason = "\(p.villages[v].id) ranks \(a) \(c.villageRank!), above its adviser \(p.advisers[current.adviser].id) (\(rankText(current.villageRank)))"
+            } else {
+                villageReason = "\(p.villages[v].id) has no adviser and may have \(a) (\(rankText(c.villageRank)))"
             }
+            let mine = byAdviser[c.adviser] ?? []
+            let outsideFull = p.outsideCap[c.adviser].map { o in !p.inUnderResourcedCounty[v] && mine.filter { !p.inUnderResourcedCounty[p.candidates[$0].village] }.count >= o } ?? false
+            let adviserReason: String
+            if mine.count < p.totalCap[c.adviser] && !outsideFull {
+                adviserReason = "\(a) has a free place (\(mine.count) of \(p.totalCap[c.adviser]))"
+            } else {
+                let ra = c.adviserRank ?? Int.max
+                let worse = mine.filter { (p.candidates[$0].adviserRank ?? Int.max) > ra }
+                    .max { (p.candidates[$0].adviserRank ?? Int.max, p.villages[p.candidates[$0].village].id) < (p.candidates[$1].adviserRank ?? Int.max, p.villages[p.candidates[$1].village].id) }
+                let w = worse.map { p.villages[p.candidates[$0].village].id } ?? "?"
+                adviserReason = "\(a) ranks \(p.villages[v].id) \(ra == Int.max ? "unranked" : String(ra)), above its village \(w) (\(rankText(worse.flatMap { p.candidates[$0].adviserRank })))"
+            }
+            return (v, c.adviser, villageReason, adviserReason)
         }
-        return result
     }
 
     /// `summary.json`: pretty-printed, keys sorted, so the same plan gives the same bytes
