@@ -110,11 +110,16 @@ public struct Diagnosis: Sendable {
                 let senders = from.keys.sorted { (from[$0]!.count, $1) > (from[$1]!.count, $0) }.map { id in
                     "\(from[id]!.count) adviser\(from[id]!.count == 1 ? "" : "s") from \(plan.problem.countyByID[id]?.name ?? id)"
                 }
-                let who = senders.isEmpty ? "advisers" : senders.joined(separator: " and ")
                 let covered = left - now
-                let text = now == 0
-                    ? "\(who) within \(km.formatted) km would cover the \(left) village\(left == 1 ? "" : "s") left in \(county.name)"
-                    : "\(who) within \(km.formatted) km would cover \(covered) of the \(left) villages left in \(county.name)"
+                let what = now == 0 ? "the \(left) village\(left == 1 ? "" : "s") left" : "\(covered) of the \(left) villages left"
+                let text: String
+                if senders.isEmpty {
+                    // No other county helps: the wider radius lets the county's own advisers reach further.
+                    let was = focus.maxKm.map { " instead of \($0.formatted) km" } ?? ""
+                    text = "a candidate radius (max_km) of \(km.formatted) km\(was) would let the county's own advisers cover \(what) in \(county.name)"
+                } else {
+                    text = "\(senders.joined(separator: " and ")) within \(km.formatted) km would cover \(what) in \(county.name)"
+                }
                 findings.append(DiagnosisFinding(kind: "support", county: county.id, text: text, villagesCovered: covered))
                 remaining[county.id] = now == 0 ? nil : now
             }
