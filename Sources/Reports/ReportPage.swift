@@ -120,6 +120,15 @@ public struct Report {
             for e in s.explanations { out += "<li>\(HTML.escape(e))</li>\n" }
             out += "</ul>\n"
         }
+        if !s.diagnosis.isEmpty {
+            out += "<h3>重新求解的结论 <span class=\"en\">What re-solving showed would fix it</span></h3>\n<ul class=\"explanations\">\n"
+            for d in s.diagnosis { out += "<li>\(HTML.escape(d.text))</li>\n" }
+            out += "</ul>\n"
+        }
+        if s.stableRequired && !s.blockingPairList.isEmpty {
+            out += "<p class=\"warn\">要求稳定匹配，但不存在稳定方案：剩余 \(s.blockingPairs) 个阻塞对（已为最少）。"
+                + "<span class=\"en\">Stability was required but no stable plan exists: \(s.blockingPairs) blocking pair(s), the fewest possible.</span></p>\n"
+        }
         if !s.uncoveredVillages.isEmpty {
             let countyName = Dictionary(s.counties.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
             let township = Dictionary(inputs.assignment.map { ($0.villageID, $0.township) }, uniquingKeysWith: { a, _ in a })
