@@ -69,7 +69,8 @@ struct CoupledSolver {
                 initialGroups: parts.count, finalGroups: parts.filter { !$0.villages.isEmpty }.count, rounds: rounds,
                 solves: results.count, largestGroupVillages: largest, candidatePairs: p.candidates.count, crossPairs: 0))
         if p.settings.stable {
-            plan.stableExists = results.allSatisfy { ($0.blocking ?? 0) == 0 }
+            // Unknown (nil) when the time limit stopped a part before its stability was settled.
+            plan.stableExists = results.contains { $0.blocking == nil } ? nil : results.allSatisfy { $0.blocking == 0 }
         }
         return plan
     }
@@ -156,6 +157,15 @@ struct CoupledSolver {
                 var assigned = [Int?](repeating: nil, count: p.villages.count)
                 for (column, k) in model.candidateOfColumn.enumerated() where result.solution.values[column] > 0.5 { assigned[p.candidates[k].village] = k }
                 let fresh = p.blockingCandidates(assigned, villages: villages).filter { !withRow.contains($0) }
+                let timeUp = timeLimit.map { Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9 >= $0 } ?? false
+                if !fresh.isEmpty && timeUp {
+                    // Out of time with pairs still blocking: the plan stands as found, unproven.
+                    var unproven = result
+                    unproven.blocking = nil
+                    unproven.solution.status = .feasible
+                    unproven.solution.bound = nil
+                    return unproven
+                }
                 if !fresh.isEmpty {
                     progress?("stability: \(fresh.count) blocking pair(s) found in a part of \(villages.count) villages after \(solves) solve(s); adding their rows")
                     rows += fresh
