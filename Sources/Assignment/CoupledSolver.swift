@@ -121,12 +121,19 @@ struct CoupledSolver {
         var rows: [Int] = []          // candidate pairs with a stability row
         var withRow = Set<Int>()
         var solves = 0
+        var integralX = false
         while true {
             let levels: [ObjectiveLevel] = (allowBlocking ? [.blocking] : []) + (rebalancing ? [.coverageThenChanges] : []) + [.standard]
             var model = AssignmentModel(problem: p, villages: villages, advisers: advisers, name: "part")
             if p.settings.stable { model.addStabilityRows(p, pairs: rows, allowBlocking: allowBlocking) }
             if p.settings.serviceModel == .township { model.addTownships(p) }
             if let maxChanges { model.addChangeLimit(p, limit: maxChanges) }
+            // Township model: with the townships' firms (y) integral, what is left of x is mostly
+            // a transportation problem whose relaxation is integral, so x is first solved
+            // continuous — far fewer branches — and made integer again only if it came out
+            // fractional. Either way the result is the integer optimum.
+            let relaxX = p.settings.serviceModel == .township && !integralX
+            if relaxX { for column in model.candidateOfColumn.indices { model.program.setKind(LinearProgram.Variable(index: column), .continuous) } }
             var solution: Solution?
             var blocking: Int? = p.settings.stable ? 0 : nil
             var restart = false
@@ -152,6 +159,12 @@ struct CoupledSolver {
                 if i < levels.count - 1 { model.keepLevel(level, p, atMost: value) }
             }
             if restart { continue }
+            if relaxX, let s = solution, !s.values.isEmpty,
+               model.candidateOfColumn.indices.contains(where: { let v = s.values[$0]; return abs(v - v.rounded()) > 1e-6 }) {
+                progress?("township model: the relaxed assignment came out fractional; solving with integer x")
+                integralX = true
+                continue
+            }
             let result = PartResult(model: model, solution: solution!, blocking: blocking, changes: nil)
             if p.settings.stable, !result.solution.values.isEmpty {
                 var assigned = [Int?](repeating: nil, count: p.villages.count)

@@ -113,6 +113,12 @@ public struct LinearProgram: Sendable {
         objective[variable.index] = cost
     }
 
+    /// Makes a variable continuous or integer (e.g. to solve with some integrality relaxed where
+    /// the rest of the model makes it integral anyway, and restore it if it does not).
+    public mutating func setKind(_ variable: Variable, _ kind: Kind) {
+        variableKinds[variable.index] = kind
+    }
+
     /// Adds a constraint `bounds.lower ≤ Σ coefficient·variable ≤ bounds.upper`.
     ///
     /// A variable may appear only once per constraint (``validate()`` reports repeats).
