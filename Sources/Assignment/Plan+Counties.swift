@@ -112,7 +112,9 @@ extension Plan {
             let v = p.villages[row.village]
             let range = p.candidateRange[row.village]
             let reason: String
-            if range.isEmpty {
+            if range.isEmpty && p.settings.serviceModel == .team && p.settings.needs == .require && !v.needs.isEmpty {
+                reason = "no team within reach whose members' specialties cover its needs (\(v.needs.joined(separator: ", "))); `needs: prefer` would allow a partial cover"
+            } else if range.isEmpty {
                 if let km = p.scenario.maxKm {
                     reason = "no eligible adviser within \(km.formatted) km (after eligibility rules and conflicts of interest)"
                 } else {
@@ -120,7 +122,8 @@ extension Plan {
                 }
             } else {
                 let advisers = Set(range.map { p.candidates[$0].adviser })
-                reason = "all \(advisers.count) eligible adviser\(advisers.count == 1 ? "" : "s") within reach are at their caps or would break a conflict of interest"
+                let unit = p.settings.serviceModel == .team ? "team" : "adviser"
+                reason = "all \(advisers.count) eligible \(unit)\(advisers.count == 1 ? "" : "s") within reach are at their caps or would break a conflict of interest"
             }
             return UncoveredVillage(id: v.id, name: v.name, county: v.county, reason: reason)
         }
@@ -130,7 +133,8 @@ extension Plan {
     public var explanations: [String] {
         counties.filter { $0.uncovered > 0 }.map { c in
             var text = "\(c.name) (\(c.id)): \(c.uncovered) of \(c.villages) villages uncovered; "
-            text += "\(c.eligibleAdvisers) eligible local adviser\(c.eligibleAdvisers == 1 ? "" : "s") offer \(c.capacity) place\(c.capacity == 1 ? "" : "s")"
+            let unit = problem.settings.serviceModel == .team ? "team" : "adviser"
+            text += "\(c.eligibleAdvisers) eligible local \(unit)\(c.eligibleAdvisers == 1 ? "" : "s") offer\(c.eligibleAdvisers == 1 ? "s" : "") \(c.capacity) place\(c.capacity == 1 ? "" : "s")"
             if c.deficit > 0 {
                 let cap = problem.scenario.rules.assignment.cap.value
                 let needed = (c.deficit + cap - 1) / cap

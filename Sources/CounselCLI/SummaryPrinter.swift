@@ -23,7 +23,7 @@ enum SummaryPrinter {
         }
         lines.append(model)
         lines.append("covered \(s.covered) of \(s.villages) villages; \(s.uncovered) uncovered; "
-            + "\(s.load.advisersUsed) advisers used (mean \(String(format: "%.2f", s.load.mean)), max \(s.load.max) villages); "
+            + "\(s.load.advisersUsed) \(s.serviceModel == "team" ? "teams" : "advisers") used (mean \(String(format: "%.2f", s.load.mean)), max \(s.load.max) villages); "
             + "incumbents kept \(s.incumbents.kept), changed \(s.incumbents.changed); support moves \(s.supportMoves)")
         lines.append("")
         let unitTitle = s.serviceModel == "team" ? "teams" : "advisers"
