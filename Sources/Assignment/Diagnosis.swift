@@ -34,6 +34,7 @@ public struct Diagnosis: Sendable {
             findings += try capFindings(focus, short: short, base: baseUncovered)
             findings += try supportFindings(focus, short: short, base: baseUncovered)
             findings += try conflictFindings(focus, plan: base, base: baseUncovered)
+            findings += try needsFindings(focus, base: baseUncovered)
         }
         if p.settings.stable, plan.stableExists == false {
             var relaxed = p.scenario
@@ -108,7 +109,7 @@ public struct Diagnosis: Sendable {
                     from[a.county, default: []].insert(a.id)
                 }
                 let senders = from.keys.sorted { (from[$0]!.count, $1) > (from[$1]!.count, $0) }.map { id in
-                    "\(from[id]!.count) adviser\(from[id]!.count == 1 ? "" : "s") from \(plan.problem.countyByID[id]?.name ?? id)"
+                    "\(from[id]!.count) \(plan.problem.settings.serviceModel == .team ? "team" : "adviser")\(from[id]!.count == 1 ? "" : "s") from \(plan.problem.countyByID[id]?.name ?? id)"
                 }
                 let covered = left - now
                 let what = now == 0 ? "the \(left) village\(left == 1 ? "" : "s") left" : "\(covered) of the \(left) villages left"
@@ -125,6 +126,21 @@ public struct Diagnosis: Sendable {
             }
         }
         return findings
+    }
+
+    /// Team model with `needs: require`: how many more villages a partial cover of their needs would serve.
+    private func needsFindings(_ focus: Scenario, base: [String: Int]) throws -> [DiagnosisFinding] {
+        guard focus.assignment.serviceModel == .team, focus.assignment.needs == .require else { return [] }
+        let left = base.values.reduce(0, +)
+        guard left > 0 else { return [] }
+        var s = focus
+        s.assignment.needs = .prefer
+        let now = uncoveredByCounty(try solve(s)).values.reduce(0, +)
+        guard now < left else { return [] }
+        return [DiagnosisFinding(
+            kind: "needs", county: nil,
+            text: "with `needs: prefer` (a team may cover only part of a village's needs, at \(focus.weights.needs.formatted) per need missing) \(left - now) of the \(left) villages left would be covered; otherwise teams with the missing specialties are needed",
+            villagesCovered: left - now)]
     }
 
     private func conflictFindings(_ focus: Scenario, plan: Plan, base: [String: Int]) throws -> [DiagnosisFinding] {

@@ -73,7 +73,7 @@ public struct DecompositionStats: Sendable, Codable {
 /// One finding of the diagnosis: what is wrong, in words a county official understands, and what
 /// re-solving showed would fix it.
 public struct DiagnosisFinding: Sendable, Codable, Equatable {
-    /// `cap`, `support`, `conflict_cluster`, `stability` or `eligibility`.
+    /// `cap`, `support`, `conflict_cluster`, `needs` or `stability`.
     public var kind: String
     /// The county concerned, or `nil` for the whole scenario.
     public var county: String?
