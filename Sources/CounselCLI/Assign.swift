@@ -100,6 +100,11 @@ struct PlanningRun {
             variant = try Scenario.loadVariant(from: URL(fileURLWithPath: directory), overrides: overrides)
             scenario = variant.scenario
             if options.stable { scenario.assignment.stable = true }
+            if scenario.assignment.stable && scenario.assignment.serviceModel == .township {
+                throw InputError(description: "\(directory)/scenario.yaml: stable two-way selection cannot be combined with service_model: township — "
+                    + "there whole townships go to firms (Guangdong 001 §(七)), while two-way selection (双向选择) pairs a village with its own adviser; "
+                    + "use the individual or team model for a stable plan\nnothing was planned")
+            }
         } catch let error as OverrideError {
             throw ValidationError(error.description)
         } catch let error as ScenarioError {

@@ -196,6 +196,12 @@ final class AssignmentDepthCommandTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: none.appendingPathComponent("assignment.csv").path))
     }
 
+    func testStabilityIsRefusedInTheTownshipModel() throws {
+        let r = try runCommand(["assign", Paths.demo("guangdong-township-county").path, "--out", Paths.temporaryFolder("out").path, "--stable"])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.stderr.contains("cannot be combined with service_model: township"), r.stderr)
+    }
+
     func testMalformedPreviousPlanIsRefusedWithItsLine() throws {
         let demo = Paths.demo("nanning-wuming")
         let folder = Paths.temporaryFolder("prev")
