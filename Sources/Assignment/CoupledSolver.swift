@@ -122,6 +122,7 @@ struct CoupledSolver {
         var withRow = Set<Int>()
         var solves = 0
         var integralX = false
+        var lastGood: PartResult?   // the last round's plan (stability rows still missing)
         while true {
             let levels: [ObjectiveLevel] = (allowBlocking ? [.blocking] : []) + (rebalancing ? [.coverageThenChanges] : []) + [.standard]
             var model = AssignmentModel(problem: p, villages: villages, advisers: advisers, name: "part")
@@ -141,7 +142,9 @@ struct CoupledSolver {
                 model.setObjective(level, p)
                 var options = self.options
                 if let limit = timeLimit {
-                    options.timeLimit = max(0.5, limit - Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9)
+                    // A part with no plan yet gets a few seconds even past the limit, so that it
+                    // ends with a plan rather than none.
+                    options.timeLimit = max(lastGood == nil ? 5 : 0.5, limit - Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9)
                 }
                 if level != .standard { options.relativeGap = 0 }   // whole-number levels are solved exactly
                 let s = try Solver.solve(model.program, options: options)
@@ -159,6 +162,14 @@ struct CoupledSolver {
                 if i < levels.count - 1 { model.keepLevel(level, p, atMost: value) }
             }
             if restart { continue }
+            if let lastGood, solution?.values.isEmpty ?? true {
+                // Out of time in a later round: the last plan found stands, its stability unproven.
+                var fallback = lastGood
+                fallback.blocking = nil
+                fallback.solution.status = .feasible
+                fallback.solution.bound = nil
+                return fallback
+            }
             if relaxX, let s = solution, !s.values.isEmpty,
                model.candidateOfColumn.indices.contains(where: { let v = s.values[$0]; return abs(v - v.rounded()) > 1e-6 }) {
                 progress?("township model: the relaxed assignment came out fractional; solving with integer x")
@@ -180,6 +191,7 @@ struct CoupledSolver {
                     return unproven
                 }
                 if !fresh.isEmpty {
+                    lastGood = result
                     progress?("stability: \(fresh.count) blocking pair(s) found in a part of \(villages.count) villages after \(solves) solve(s); adding their rows")
                     rows += fresh
                     withRow.formUnion(fresh)
