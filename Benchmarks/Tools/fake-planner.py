@@ -1,12 +1,16 @@
 #!/usr/bin/env python3
-"""A stand-in for `village-counsel assign`, to test the benchmark harness before the planner exists.
+"""A stand-in for `village-counsel assign` and `rebalance`, to test the benchmark harness without the planner.
 
-    fake-planner.py assign SCENARIO --out OUT [--export-lp LP]
+    fake-planner.py assign SCENARIO --out OUT [--export-lp LP] [--set KEY=VALUE ...]
+    fake-planner.py rebalance SCENARIO --previous PLAN.csv --out OUT [--max-changes N] [--set KEY=VALUE ...]
 
 Builds a plain assignment model from the scenario (eligible advisers within max_km, caps, village
 conflicts), writes it as CPLEX LP when --export-lp is given, solves it with CBC (or, for large
-models without --export-lp, assigns greedily), and writes OUT/summary.json in the planner's format.
-It is not the planner: its objective and rules are simplified.
+models without --export-lp, assigns greedily), and writes OUT/summary.json in the planner's format
+and OUT/assignment.csv (village_id, adviser_id). `--set max_km=K` is honoured, other keys are
+accepted and ignored (service_model, stable, …: the fake always plans individual advisers);
+rebalance favours the previous plan's pairs and reports `rebalance.changed`. `--max-changes` is
+accepted and ignored. It is not the planner: its objective and rules are simplified.
 """
 import csv, json, math, os, subprocess, sys, tempfile, time
 
@@ -16,20 +20,29 @@ def km(a, b, c, d):
     return 2 * 6371.0088 * math.asin(min(1, math.sqrt(h)))
 
 def main(argv):
-    if len(argv) < 2 or argv[0] != "assign":
-        sys.exit("usage: fake-planner.py assign SCENARIO --out OUT [--export-lp LP]")
-    scen, out, lp = argv[1], None, None
+    if len(argv) < 2 or argv[0] not in ("assign", "rebalance"):
+        sys.exit("usage: fake-planner.py assign|rebalance SCENARIO --out OUT [--export-lp LP] [--previous PLAN] [--set K=V]")
+    scen, out, lp, previous, sets = argv[1], None, None, None, {}
     i = 2
     while i < len(argv):
         if argv[i] == "--out": out = argv[i + 1]; i += 2
         elif argv[i] == "--export-lp": lp = argv[i + 1]; i += 2
+        elif argv[i] == "--previous": previous = argv[i + 1]; i += 2
+        elif argv[i] == "--max-changes": i += 2
+        elif argv[i] == "--set":
+            k, _, v = argv[i + 1].partition("="); sets[k] = v; i += 2
         else: sys.exit(f"unknown option {argv[i]}")
+    if argv[0] == "rebalance" and previous is None:
+        sys.exit("rebalance needs --previous PLAN.csv")
+    before = {}
+    if previous:
+        before = {r["village_id"]: r["adviser_id"] for r in csv.DictReader(open(previous, encoding="utf-8"))}
     started = time.time()
     meta = {}
     for line in open(os.path.join(scen, "scenario.yaml"), encoding="utf-8"):
         if ":" in line and not line.startswith("#"):
             k, v = line.split(":", 1); meta[k.strip()] = v.strip().strip('"')
-    rules, max_km = meta["rules"], float(meta.get("max_km", 30))
+    rules, max_km = meta["rules"], float(sets.get("max_km", meta.get("max_km", 30)))
     roles = {"lawyer"} if rules == "guangdong" else {"lawyer", "grassroots_worker"}
     rd = lambda f: list(csv.DictReader(open(os.path.join(scen, f), encoding="utf-8")))
     villages, advisers = rd("villages.csv"), rd("advisers.csv")
@@ -51,7 +64,8 @@ def main(argv):
                     a = pool[an]
                     d = km(la, lo, float(a["lat"]), float(a["lon"]))
                     if d <= max_km and (a["id"], v["id"]) not in banned:
-                        w = 1000 - round(d * 10) + (200 if v["current_adviser"] == a["id"] else 0)
+                        w = 1000 - round(d * 10) + (200 if v["current_adviser"] == a["id"] else 0) \
+                            + (300 if before.get(v["id"]) == a["id"] else 0)
                         pairs.append((vn, an, w))
     cap = []
     for a in pool:
@@ -62,10 +76,10 @@ def main(argv):
     os.makedirs(out, exist_ok=True)
     if lp is None and len(pairs) > 60000:
         # greedy, heaviest pairs first
-        used, load, obj = set(), [0] * len(pool), 0
+        used, load, obj, chosen = set(), [0] * len(pool), 0, {}
         for vn, an, w in sorted(pairs, key=lambda p: -p[2]):
             if vn not in used and load[an] < cap[an]:
-                used.add(vn); load[an] += 1; obj += w
+                used.add(vn); load[an] += 1; obj += w; chosen[vn] = an
         summary = dict(status="feasible", objective=obj, bound=None, gap=None, villages=len(villages),
                        covered=len(used), uncovered=len(villages) - len(used), seconds=round(time.time() - started, 3))
     else:
@@ -103,13 +117,21 @@ def main(argv):
         for line in r.stdout.splitlines():
             if line.startswith("Objective value:"): objective = float(line.split(":")[1])
             if line.startswith("Result - Optimal"): status = "optimal"
-        covered = set()
+        covered, chosen = set(), {}
         for line in open(sol):
             parts = line.split()
             if len(parts) >= 3 and parts[1].startswith("x") and abs(float(parts[2]) - 1) < 1e-6:
-                covered.add(pairs[int(parts[1][1:])][0])
+                vn, an, _ = pairs[int(parts[1][1:])]
+                covered.add(vn); chosen[vn] = an
         summary = dict(status=status, objective=objective, bound=objective, gap=0.0, villages=len(villages),
                        covered=len(covered), uncovered=len(villages) - len(covered), seconds=round(time.time() - started, 3))
+    plan = {v["id"]: (pool[chosen[vn]]["id"] if vn in chosen else "") for vn, v in enumerate(villages)}
+    with open(os.path.join(out, "assignment.csv"), "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["village_id", "adviser_id"])
+        for vid_ in sorted(plan): w.writerow([vid_, plan[vid_]])
+    if argv[0] == "rebalance":
+        summary["rebalance"] = dict(changed=sum(1 for v, a in before.items() if a and plan.get(v, "") != a))
     with open(os.path.join(out, "summary.json"), "w") as f:
         json.dump(summary, f, indent=2)
     print(json.dumps(summary))

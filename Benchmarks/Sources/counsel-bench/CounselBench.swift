@@ -9,6 +9,8 @@ struct CounselBench: ParsableCommand {
         subcommands: [Generate.self, Demo.self, Inspect.self, Run.self])
 }
 
+extension ServiceModel: ExpressibleByArgument {}
+
 /// A rule-profile name given on the command line.
 enum RulesOption: String, CaseIterable, ExpressibleByArgument {
     case nanning, guangdong
@@ -25,19 +27,35 @@ struct Generate: ParsableCommand {
     @Option(help: "Random seed; the same seed gives byte-identical files.")
     var seed: UInt64 = 1
 
-    @Option(help: "Scenario folder to write (created if missing; its seven files are replaced).")
+    @Option(help: "Scenario folder to write (created if missing; its files are replaced, and a townships.csv or teams.csv the scenario does not use is removed).")
     var out: String
 
     @Option(help: "Rule profile: nanning or guangdong.")
     var rules: RulesOption = .nanning
 
+    @Option(name: .customLong("service-model"),
+            help: "individual, team (firms' advisers in teams of 2–4, teams.csv) or township (townships.csv with adjacency; firms laid out by region).")
+    var serviceModel: ServiceModel = .individual
+
+    @Flag(help: "Write `stable: true`, with villages ranking 3–5 advisers or firms and advisers 3–8 villages.")
+    var stable = false
+
+    @Flag(help: "Make each city's seat district a pool (`pool: true`) with surplus advisers, up to three neighbouring counties short, and max_km large enough for support (city or province only).")
+    var support = false
+
+    func validate() throws {
+        if support && size == .county { throw ValidationError("--support needs several counties: use --size city or province") }
+    }
+
     func run() throws {
         let started = Date()
-        let scenario = Generator.generate(SyntheticLayout.settings(size: size, seed: seed, profile: rules.profile))
+        let variant = ScenarioVariant(serviceModel: serviceModel, stable: stable, support: support)
+        let scenario = Generator.generate(SyntheticLayout.settings(size: size, seed: seed, profile: rules.profile, variant: variant))
         try scenario.write(to: URL(fileURLWithPath: out))
         let stats = ScenarioStats(scenario, coverage: false)
-        print("\(size.rawValue) seed \(seed) (\(rules.rawValue)) → \(out): \(stats.oneLine) "
+        print("\(size.rawValue) seed \(seed) (\(rules.rawValue)\(variant.flags)) → \(out): \(stats.oneLine) "
             + "[\(String(format: "%.2f", Date().timeIntervalSince(started))) s]")
+        for line in stats.modelLines { print(line) }
     }
 }
 
@@ -61,7 +79,12 @@ struct Inspect: ParsableCommand {
             + "conflicts \(stats.villageConflicts) village–village, \(stats.adviserConflicts) adviser–village; "
             + "preferences from \(stats.villagesRanking.grouped) villages and \(stats.advisersRanking.grouped) advisers")
         if let cover = stats.maxCoverage {
-            print("at most \(cover.grouped) of \(stats.villages.grouped) villages can be covered (caps, max_km and adviser–village conflicts; village–village conflicts ignored)")
+            print("at most \(cover.grouped) of \(stats.villages.grouped) villages can be covered (caps, max_km and adviser–village conflicts; village–village conflicts ignored)"
+                + (scenario.serviceModel == .individual ? "" : " by individual advisers"))
+        }
+        for line in stats.modelLines { print(line) }
+        if let cover = stats.model.teamCoverage {
+            print("at most \(cover.grouped) of \(stats.villages.grouped) villages can be covered by teams (team caps, raised where the rules allow; max_km from the lead's base; needs)")
         }
         let lines = stats.perCounty
         let shortCounties = lines.filter { $0.capacity < $0.villages }

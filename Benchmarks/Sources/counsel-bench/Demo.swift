@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 
-/// The two demonstration scenarios checked in under Data/.
+/// The demonstration scenarios checked in under Data/.
 ///
 /// County and township names are real; township positions are approximate; villages, people,
 /// firms and phone numbers are made up by the generator.
@@ -20,7 +20,8 @@ enum DemoScenarios {
             TownshipPlan(name: t.0, lat: t.1, lon: t.2, weight: i == 0 ? 1.9 : 1.0, communityShare: i == 0 ? 0.55 : 0.05)
         }
         let plan = CountyPlan(
-            county: County(id: "450110", name: "武鸣区", city: "南宁市", underResourced: false),
+            county: County(id: "450110", name: "武鸣区", city: "南宁市", underResourced: false,
+                           justiceOffice: "南宁市武鸣区司法局", justiceOfficePhone: "12348"),
             lat0: 22.93, lat1: 23.60, lon0: 107.86, lon1: 108.62, townships: townships, villages: 200,
             capacityRatio: 1.1, villageSpreadKm: 4.0, firms: 8, eligibleAdvisers: 44,
             extras: [.failedAssessment, .onLeave, .apprentice, .publicOfficial])
@@ -44,32 +45,145 @@ enum DemoScenarios {
             TownshipPlan(name: t.0, lat: t.1, lon: t.2, weight: i == 0 ? 1.6 : 1.0, communityShare: i == 0 ? 0.5 : 0.04)
         }
         let plan = CountyPlan(
-            county: County(id: "440232", name: "乳源瑶族自治县", city: "韶关市", underResourced: true),
+            county: County(id: "440232", name: "乳源瑶族自治县", city: "韶关市", underResourced: true,
+                           justiceOffice: "乳源瑶族自治县司法局", justiceOfficePhone: "12348"),
             lat0: 24.47, lat1: 25.05, lon0: 112.88, lon1: 113.48, townships: townships, villages: 150,
             capacityRatio: 0.8, villageSpreadKm: 4.5, firms: 5, eligibleAdvisers: 24,
             extras: [.failedAssessment, .onLeave, .apprentice, .publicLawyer])
-        return GeneratorSettings(
+        var settings = GeneratorSettings(
             name: "韶关市乳源瑶族自治县 一村（社区）一法律顾问 2026 年度选派（演示·欠发达地区）",
             comment: "Demo scenario, made by: counsel-bench demo --out Data\nCounty and township names are real, their positions approximate; villages, people, firms and phone numbers are made up.",
             profile: .guangdong, seed: 440_232, counties: [plan], radius: .reachAll, provinceShortName: "广东",
             villageConflictPairs: 2, adviserConflicts: 2)
+        // Lawyers take the profile's cap rather than stating 8, so the cap-5 variant is one `--set` away.
+        settings.statesRaisedCap = false
+        return settings
+    }
+
+    /// 佛山市 (Foshan, in the Pearl River Delta) under Guangdong rules with the team model (001 §(七):
+    /// where lawyers are many, a firm's team of lawyers with different specialties serves villages):
+    /// four districts, 420 villages and communities. 禅城区, the urban core, is the city's pool
+    /// (`pool: true`) with surplus lawyers; 三水区 and 高明区 are short of local lawyers and need
+    /// paired support (001 §(十二)); 南海区 has about enough.
+    static var guangdongTeamCity: GeneratorSettings {
+        func towns(_ list: [(String, Double, Double, Double, Double)]) -> [TownshipPlan] {
+            list.map { TownshipPlan(name: $0.0, lat: $0.1, lon: $0.2, weight: $0.3, communityShare: $0.4) }
+        }
+        func county(_ id: String, _ name: String, pool: Bool = false) -> County {
+            County(id: id, name: name, city: "佛山市", underResourced: false, pool: pool,
+                   justiceOffice: "佛山市\(name)司法局", justiceOfficePhone: "12348")
+        }
+        let chancheng = CountyPlan(
+            county: county("440604", "禅城区", pool: true), lat0: 22.95, lat1: 23.10, lon0: 112.96, lon1: 113.16,
+            townships: towns([("祖庙街道", 23.030, 113.110, 1.3, 0.95), ("石湾镇街道", 22.995, 113.085, 1.0, 0.9),
+                              ("张槎街道", 23.045, 113.060, 1.0, 0.8), ("南庄镇", 23.010, 113.000, 1.0, 0.35)]),
+            villages: 70, capacityRatio: 2.0, villageSpreadKm: 2.0, firms: 8,
+            extras: [.apprentice, .apprentice, .onLeave])
+        let nanhai = CountyPlan(
+            county: county("440605", "南海区"), lat0: 22.78, lat1: 23.30, lon0: 112.85, lon1: 113.25,
+            townships: towns([("桂城街道", 23.030, 113.155, 1.4, 0.9), ("大沥镇", 23.105, 113.105, 1.2, 0.5),
+                              ("里水镇", 23.205, 113.150, 1.0, 0.35), ("狮山镇", 23.135, 113.000, 1.3, 0.35),
+                              ("丹灶镇", 23.045, 112.910, 0.8, 0.25), ("西樵镇", 22.935, 112.965, 0.9, 0.25),
+                              ("九江镇", 22.845, 113.035, 0.8, 0.25)]),
+            villages: 160, capacityRatio: 1.04, villageSpreadKm: 3.5, firms: 8,
+            extras: [.failedAssessment, .apprentice, .publicLawyer])
+        let sanshui = CountyPlan(
+            county: county("440607", "三水区"), lat0: 23.03, lat1: 23.56, lon0: 112.65, lon1: 113.02,
+            townships: towns([("西南街道", 23.180, 112.875, 1.5, 0.6), ("云东海街道", 23.215, 112.830, 0.8, 0.3),
+                              ("白坭镇", 23.075, 112.845, 0.9, 0.15), ("乐平镇", 23.290, 112.950, 1.1, 0.15),
+                              ("芦苞镇", 23.335, 112.890, 0.9, 0.1), ("大塘镇", 23.420, 112.960, 0.9, 0.1),
+                              ("南山镇", 23.470, 112.720, 0.7, 0.05)]),
+            villages: 110, capacityRatio: 0.8, villageSpreadKm: 4.0, firms: 4,
+            extras: [.apprentice, .onLeave], receivesSupport: true)
+        let gaoming = CountyPlan(
+            county: county("440608", "高明区"), lat0: 22.70, lat1: 23.02, lon0: 112.45, lon1: 112.95,
+            townships: towns([("荷城街道", 22.900, 112.880, 1.6, 0.5), ("杨和镇", 22.860, 112.790, 1.0, 0.1),
+                              ("明城镇", 22.950, 112.670, 1.0, 0.1), ("更合镇", 22.780, 112.530, 1.0, 0.05)]),
+            villages: 80, capacityRatio: 0.78, villageSpreadKm: 4.5, firms: 3,
+            extras: [.failedAssessment], receivesSupport: true)
+        var settings = GeneratorSettings(
+            name: "佛山市 一村（社区）一法律顾问 2026 年度选派（演示·团队模式·市级统筹）",
+            comment: "Demo scenario, made by: counsel-bench demo --out Data\nDistrict and township names are real, their positions approximate; villages, people, firms, teams and phone numbers are made up.",
+            profile: .guangdong, seed: 440_600, counties: [chancheng, nanhai, sanshui, gaoming],
+            radius: .tuned(average: 30, atLeast: 3, share: 1.0), provinceShortName: "广东",
+            villageConflictPairs: 3, adviserConflicts: 3)
+        settings.serviceModel = .team
+        settings.specialtiesPerAdviser = 2...4
+        settings.lawyerSpecialtyWeights = SyntheticLayout.teamSpecialtyWeights
+        settings.statesRaisedCap = false
+        return settings
+    }
+
+    /// 梅州市大埔县 (441422), a mountain county marked under-resourced, under Guangdong rules with
+    /// the township model (001 §(七): in under-developed counties one firm serves one township or
+    /// several adjacent ones): its 14 towns, 220 villages and communities, six law firms of
+    /// different sizes and a township legal-service office. Each firm was sized for one connected
+    /// region of towns (at the raised cap of 8), so the whole county can be covered, but only by
+    /// matching firms to regions their capacity fits.
+    static var guangdongTownshipCounty: GeneratorSettings {
+        let towns: [(String, Double, Double, Double)] = [
+            ("湖寮镇", 24.350, 116.690, 1.8), ("茶阳镇", 24.510, 116.680, 1.6), ("高陂镇", 24.230, 116.560, 2.2),
+            ("三河镇", 24.410, 116.580, 1.2), ("百侯镇", 24.375, 116.780, 1.0), ("枫朗镇", 24.340, 116.870, 1.0),
+            ("大东镇", 24.450, 116.930, 0.9), ("光德镇", 24.190, 116.640, 1.1), ("桃源镇", 24.120, 116.530, 1.0),
+            ("大麻镇", 24.355, 116.470, 0.9), ("洲瑞镇", 24.300, 116.590, 0.8), ("银江镇", 24.460, 116.560, 0.9),
+            ("西河镇", 24.500, 116.770, 0.8), ("青溪镇", 24.610, 116.620, 0.9),
+        ]
+        let townships = towns.enumerated().map { i, t in
+            TownshipPlan(name: t.0, lat: t.1, lon: t.2, weight: t.3, communityShare: i == 0 ? 0.35 : 0.03)
+        }
+        let plan = CountyPlan(
+            county: County(id: "441422", name: "大埔县", city: "梅州市", underResourced: true,
+                           justiceOffice: "大埔县司法局", justiceOfficePhone: "12348"),
+            lat0: 24.05, lat1: 24.70, lon0: 116.38, lon1: 117.02, townships: townships, villages: 220,
+            capacityRatio: 1.0, villageSpreadKm: 4.0, firms: 6,
+            extras: [.failedAssessment, .onLeave, .apprentice, .publicLawyer],
+            capacityCap: 8, regionSlack: 1.02...1.2)
+        var settings = GeneratorSettings(
+            name: "梅州市大埔县 一村（社区）一法律顾问 2026 年度选派（演示·一所一乡镇）",
+            comment: "Demo scenario, made by: counsel-bench demo --out Data\nCounty and township names are real, their positions approximate; villages, people, firms and phone numbers are made up.",
+            profile: .guangdong, seed: 441_422, counties: [plan], radius: .regionFirms, provinceShortName: "广东",
+            villageConflictPairs: 2, adviserConflicts: 2)
+        settings.serviceModel = .township
+        settings.statesRaisedCap = false
+        return settings
+    }
+
+    /// Every demo: its folder under `--out` and its settings.
+    static var all: [(folder: String, settings: GeneratorSettings)] {
+        [("nanning-wuming", nanningWuming), ("guangdong-under-resourced", guangdongUnderResourced),
+         ("guangdong-team-city", guangdongTeamCity), ("guangdong-township-county", guangdongTownshipCounty)]
     }
 }
 
 struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Write the demonstration scenarios (nanning-wuming, guangdong-under-resourced).")
+        abstract: "Write the demonstration scenarios (nanning-wuming, guangdong-under-resourced, guangdong-team-city, guangdong-township-county).")
 
     @Option(help: "Folder to write them into (one sub-folder each).")
     var out: String = "Data"
 
     func run() throws {
-        for (folder, settings) in [("nanning-wuming", DemoScenarios.nanningWuming),
-                                   ("guangdong-under-resourced", DemoScenarios.guangdongUnderResourced)] {
-            let scenario = Generator.generate(settings)
+        for (folder, settings) in DemoScenarios.all {
+            let (scenario, witness) = Generator.generateWithWitness(settings)
             let dir = URL(fileURLWithPath: out).appendingPathComponent(folder)
             try scenario.write(to: dir)
             print("\(dir.path): \(ScenarioStats(scenario, coverage: false).oneLine)")
+            if !witness.isEmpty { print(Self.describe(witness, scenario)) }
         }
+    }
+
+    /// The township model's region plan: each firm, its capacity at the raised cap and the towns
+    /// (with their villages) it was sized for — one plan that covers every village.
+    static func describe(_ witness: [(firm: String, townships: [String])], _ s: Scenario) -> String {
+        let profile = RuleProfile.named(s.rules) ?? .guangdong
+        let name = Dictionary(s.townships.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        var lines = ["  a plan covering every village (firm: capacity at the raised cap ≥ villages of its towns):"]
+        for (firm, towns) in witness {
+            let capacity = s.advisers.filter { $0.firm == firm && profile.isEligible($0) }
+                .reduce(0) { $0 + profile.capacity(of: $1, ruleCap: profile.underResourcedCap) }
+            let villages = s.villages.filter { towns.contains($0.township) }.count
+            lines.append("    \(firm): \(capacity) ≥ \(villages): " + towns.map { name[$0] ?? $0 }.joined(separator: "、"))
+        }
+        return lines.joined(separator: "\n")
     }
 }

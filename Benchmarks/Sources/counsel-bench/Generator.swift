@@ -41,6 +41,15 @@ struct CountyPlan {
     var eligibleAdvisers: Int? = nil
     /// Ineligible or unavailable advisers to add; nil = drawn at random (about 6.5%).
     var extras: [ExtraAdviser]? = nil
+    /// Township model: the cap at which a firm's capacity is measured against its townships'
+    /// villages (nil = the profile's ordinary cap; the demo county uses Guangdong's raised cap, 8).
+    var capacityCap: Int? = nil
+    /// Township model: each firm's capacity target is its region's villages × `capacityRatio` × a
+    /// factor drawn from this range (at least 1 everywhere makes every firm able to take its region).
+    var regionSlack = 0.92...1.04
+    /// Paired support: the pool district's advisers are meant to reach this county, so `max_km` is
+    /// raised until they can (see `RadiusRule`).
+    var receivesSupport = false
 }
 
 /// Advisers who are on the books but may not serve alone (RULES.md §1).
@@ -55,6 +64,18 @@ enum RadiusRule {
     case tuned(average: Double, atLeast: Int, share: Double)
     /// Large enough that every eligible adviser reaches every village (rounded up to 10 km).
     case reachAll
+    /// Township model: the smallest multiple of 5 km at which every village is within reach of
+    /// every eligible adviser of the firm its township's region was sized for, so that plan stays
+    /// possible while firms far away are not candidates.
+    case regionFirms
+}
+
+/// How many preferences each side states (two-way selection, 000 §三(一), 001 §(十二)).
+enum RankingDepth {
+    /// Villages rank 1–3 advisers or firms, advisers 1–5 villages.
+    case few
+    /// For stable-matching scenarios: villages rank 3–5, advisers 3–8, and more of them rank at all.
+    case several
 }
 
 struct GeneratorSettings {
@@ -71,6 +92,22 @@ struct GeneratorSettings {
     var adviserConflicts: Int
     var villagePreferenceShare = 0.4
     var adviserPreferenceShare = 0.45
+    var rankingDepth = RankingDepth.few
+    /// `service_model`: with `.team`, each firm's advisers are grouped into teams (`teams.csv`); with
+    /// `.township`, townships get ids and adjacency (`townships.csv`) and firms are laid out by region.
+    var serviceModel = ServiceModel.individual
+    /// Written as `stable: true`.
+    var stable = false
+    /// Whether an adviser drawn to state their cap states the raised under-resourced cap (Guangdong
+    /// 8) in `max_villages`; false leaves it empty, so the profile's cap applies and `--set
+    /// rules.under_resourced_cap=…` changes it.
+    var statesRaisedCap = true
+    /// How many specialty tags an adviser has. Team scenarios give lawyers more (2–4), so that
+    /// teams of 2–4 cover most villages' needs, as firms that form teams choose them to.
+    var specialtiesPerAdviser = 1...3
+    /// Relative weights of the tags (`legalTags` order) in lawyers' specialties; nil = the usual
+    /// lean to contract, labour and inheritance. Team scenarios follow the villages' needs instead.
+    var lawyerSpecialtyWeights: [Double]? = nil
 }
 
 // MARK: - Generation
@@ -79,12 +116,16 @@ struct GeneratorSettings {
 struct Generator {
     let settings: GeneratorSettings
     private var rng: SplitMix64
-    private var people = NameMaker()
-    private var firmNames = NameMaker()
-    private var phones = Set<String>()
-    private var s: Scenario
+    // Internal rather than private: the team and township parts live in their own files.
+    var people = NameMaker()
+    var firmNames = NameMaker()
+    var phones = Set<String>()
+    var s: Scenario
     /// How many more villages each adviser may be given as incumbent (their capacity at cap 5).
     private var incumbencySlots: [Int] = []
+    /// Township model: the regions the firms were laid out for (firm id → township ids), a plan that
+    /// covers every village when each firm's capacity suffices for its region.
+    var townshipWitness: [(firm: String, townships: [String])] = []
 
     init(_ settings: GeneratorSettings) {
         self.settings = settings
@@ -94,17 +135,31 @@ struct Generator {
     }
 
     static func generate(_ settings: GeneratorSettings) -> Scenario {
+        generateWithWitness(settings).scenario
+    }
+
+    /// The scenario and, for the township model, the region plan its firms were sized for.
+    static func generateWithWitness(_ settings: GeneratorSettings) -> (scenario: Scenario, witness: [(firm: String, townships: [String])]) {
         var g = Generator(settings)
-        return g.run()
+        let scenario = g.run()
+        return (scenario, g.townshipWitness)
     }
 
     private mutating func run() -> Scenario {
         let profile = settings.profile
+        s.serviceModel = settings.serviceModel
+        s.stable = settings.stable
         var placeRng = rng.fork(1), adviserRng = rng.fork(2)
         for plan in settings.counties {
             s.counties.append(plan.county)
-            makeVillages(plan, &placeRng)
-            makeFirmsAndAdvisers(plan, &adviserRng)
+            if settings.serviceModel == .township {
+                let layout = addTownships(plan)
+                makeVillages(plan, townshipIDs: layout.ids, &placeRng)
+                makeRegionFirmsAndAdvisers(plan, layout: layout, &adviserRng)
+            } else {
+                makeVillages(plan, townshipIDs: nil, &placeRng)
+                makeFirmsAndAdvisers(plan, &adviserRng)
+            }
         }
 
         let eligible = s.advisers.map(profile.isEligible)
@@ -119,12 +174,19 @@ struct Generator {
         assignFailedIncumbents(&incumbentRng, maxKm: maxKm)
         makeConflicts(candidates, &conflictRng)
         makePreferences(candidates, &preferenceRng)
+        if settings.serviceModel == .team {
+            // Forked after the others, so the draws above are those of the individual model.
+            var teamRng = rng.fork(7)
+            makeTeams(&teamRng)
+        }
         return s
     }
 
     // MARK: Villages
 
-    private mutating func makeVillages(_ plan: CountyPlan, _ rng: inout SplitMix64) {
+    /// - Parameter townshipIDs: the township model's ids, one per `plan.townships`, written in the
+    ///   villages' `township` column; nil writes the township's name.
+    private mutating func makeVillages(_ plan: CountyPlan, townshipIDs: [String]?, _ rng: inout SplitMix64) {
         var names = NameMaker()
         let weights = plan.townships.map(\.weight)
         // Whole villages per township by largest remainder, so the county total is exact.
@@ -162,7 +224,7 @@ struct Generator {
                 }
                 s.villages.append(Village(
                     id: paddedID("V", s.villages.count + 1, width: 5), name: name,
-                    kind: isCommunity ? .community : .village, township: town.name, county: plan.county.id,
+                    kind: isCommunity ? .community : .village, township: townshipIDs?[t] ?? town.name, county: plan.county.id,
                     lat: lat, lon: lon, needs: needs(community: isCommunity, &rng), currentAdviser: nil))
             }
         }
@@ -174,7 +236,7 @@ struct Generator {
         return tags(count: rng.int(1...3), weights: w, &rng)
     }
 
-    private func tags(count: Int, weights: [Double], _ rng: inout SplitMix64) -> [String] {
+    func tags(count: Int, weights: [Double], _ rng: inout SplitMix64) -> [String] {
         var w = weights
         var picked: [Int] = []
         for _ in 0..<count {
@@ -238,20 +300,7 @@ struct Generator {
             firmIdx.append(s.firms.count - 1)
         }
 
-        // Where grassroots workers may not serve alone (Guangdong admits lawyers only), the
-        // township legal-service offices (法律服务所) come on top, staffed by extras below.
-        if !profile.eligibleRoles.contains(.grassrootsWorker) && plan.townships.count > 1 {
-            var free = plan.townships.indices.dropFirst().filter { !firmNames.isUsed(plan.townships[$0].name + "法律服务所") }
-            rng.shuffle(&free)
-            for t in free.prefix(rng.int(1...2)) {
-                let town = plan.townships[t]
-                let name = officeName(town: town, county: plan.county, &rng)
-                s.firms.append(Firm(id: paddedID("F", s.firms.count + 1, width: 4), name: name, kind: .legalServiceOffice,
-                                    county: plan.county.id, lat: town.lat + rng.normal() * 0.6 / 111.0,
-                                    lon: town.lon + rng.normal() * 0.6 / (111.0 * cos(town.lat * .pi / 180))))
-                firmIdx.append(s.firms.count - 1)
-            }
-        }
+        addIneligibleOffices(plan, firms: &firmIdx, &rng)
 
         // Which firms host advisers who may serve alone.
         func hostsEligible(_ f: Int) -> Bool {
@@ -287,7 +336,37 @@ struct Generator {
             count += 1
         }
 
-        // Advisers on the books who may not serve alone.
+        addExtrasAndStaff(plan, eligibleCount: count, firms: firmIdx, hosts: hosts, firstAdviser: firstAdviser, &rng)
+    }
+
+    /// Where grassroots workers may not serve alone (Guangdong admits lawyers only), the township
+    /// legal-service offices (法律服务所) come on top, staffed by extras (`addExtrasAndStaff`).
+    mutating func addIneligibleOffices(_ plan: CountyPlan, firms firmIdx: inout [Int], _ rng: inout SplitMix64) {
+        let profile = settings.profile
+        if !profile.eligibleRoles.contains(.grassrootsWorker) && plan.townships.count > 1 {
+            var free = plan.townships.indices.dropFirst().filter { !firmNames.isUsed(plan.townships[$0].name + "法律服务所") }
+            rng.shuffle(&free)
+            for t in free.prefix(rng.int(1...2)) {
+                let town = plan.townships[t]
+                let name = officeName(town: town, county: plan.county, &rng)
+                s.firms.append(Firm(id: paddedID("F", s.firms.count + 1, width: 4), name: name, kind: .legalServiceOffice,
+                                    county: plan.county.id, lat: town.lat + rng.normal() * 0.6 / 111.0,
+                                    lon: town.lon + rng.normal() * 0.6 / (111.0 * cos(town.lat * .pi / 180))))
+                firmIdx.append(s.firms.count - 1)
+            }
+        }
+    }
+
+    /// Advisers on the books who may not serve alone (failed assessment, on leave, apprentices,
+    /// public officials …), then 1–2 grassroots workers for every office that has no staff yet.
+    ///
+    /// - Parameters:
+    ///   - eligibleCount: active eligible advisers just added for the county (sets how many extras).
+    ///   - firms: the county's firms; `hosts`: those whose advisers may serve alone.
+    ///   - firstAdviser: index of the county's first adviser.
+    mutating func addExtrasAndStaff(_ plan: CountyPlan, eligibleCount count: Int, firms firmIdx: [Int], hosts: [Int],
+                                    firstAdviser: Int, _ rng: inout SplitMix64) {
+        let profile = settings.profile
         var extras = plan.extras ?? []
         if plan.extras == nil {
             let n = Int((Double(count) * 0.045 * rng.uniform(0.5, 1.5)).rounded())
@@ -327,15 +406,16 @@ struct Generator {
 
     /// A legal-service office is named after its township (双桥镇法律服务所); a second one in the
     /// same place takes a trade name.
-    private mutating func officeName(town: TownshipPlan, county: County, _ rng: inout SplitMix64) -> String {
+    mutating func officeName(town: TownshipPlan, county: County, _ rng: inout SplitMix64) -> String {
         let plain = town.name + "法律服务所"
         if !firmNames.isUsed(plain) { firmNames.reserve(plain); return plain }
         return firmNames.unique(&rng) { r in county.name + r.pick(Names.firmWords) + r.pick(Names.firmWords) + "法律服务所" }
     }
 
-    /// Adds one adviser working near `firm`; returns their capacity at the ordinary cap.
-    private mutating func addAdviser(firm f: Int, role: Role, status: AdviserStatus, plan: CountyPlan,
-                                     _ rng: inout SplitMix64) -> Int {
+    /// Adds one adviser working near `firm`; returns their capacity at `ruleCap` (nil: the ordinary cap).
+    @discardableResult
+    mutating func addAdviser(firm f: Int, role: Role, status: AdviserStatus, plan: CountyPlan,
+                             ruleCap: Int? = nil, _ rng: inout SplitMix64) -> Int {
         let profile = settings.profile
         let firm = s.firms[f]
         let lat = firm.lat + rng.normal() * 2.0 / 111.0
@@ -349,25 +429,63 @@ struct Generator {
         var maxVillages: Int? = nil
         let r = rng.unit()
         let highCap = plan.county.underResourced ? profile.underResourcedCap : profile.cap
-        if r < 0.10 { maxVillages = highCap } else if r < 0.14 { maxVillages = rng.int(3...4) }
+        if r < 0.10 {
+            maxVillages = settings.statesRaisedCap || highCap == profile.cap ? highCap : nil
+        } else if r < 0.14 {
+            maxVillages = rng.int(3...4)
+        }
         var hours: Double? = nil
         if rng.chance(0.28) {
             let options: [Double] = profile.name == "guangdong" ? [40, 48, 64, 32] : [25, 30, 40, 20]
             hours = options[rng.weightedIndex([3, 3, 3, 1])]
         }
         // lawyers lean to contract, labour and inheritance; grassroots workers to land and neighbours
-        let w: [Double] = role == .grassrootsWorker ? [3, 2.5, 1.5, 1.5, 1.5, 3, 1, 1] : [2, 2, 2.5, 3, 2.5, 1, 1, 1.5]
+        let w: [Double] = role == .grassrootsWorker ? [3, 2.5, 1.5, 1.5, 1.5, 3, 1, 1]
+            : settings.lawyerSpecialtyWeights ?? [2, 2, 2.5, 3, 2.5, 1, 1, 1.5]
         let adviser = Adviser(
             id: paddedID("A", s.advisers.count + 1, width: 5), name: name, role: role, firm: firm.id,
             county: plan.county.id, lat: lat, lon: lon, maxVillages: maxVillages, hoursPerMonth: hours,
-            specialties: tags(count: rng.int(1...3), weights: w, &rng), status: status, phone: phone)
+            specialties: tags(count: rng.int(settings.specialtiesPerAdviser), weights: w, &rng), status: status, phone: phone)
         s.advisers.append(adviser)
-        return profile.capacity(of: adviser, ruleCap: profile.cap)
+        return profile.capacity(of: adviser, ruleCap: ruleCap ?? profile.cap)
     }
 
     // MARK: Radius
 
+    /// `max_km`: by the radius rule, and never below what paired support needs (`supportRadius`).
     private func chooseRadius(_ eligible: [Bool]) -> Double {
+        max(baseRadius(eligible), supportRadius(eligible))
+    }
+
+    /// Paired support (Guangdong 001 §(十二)): the smallest multiple of 2.5 km at which, in every
+    /// county marked `receivesSupport`, the villages within reach of an eligible adviser of a pool
+    /// county of the same city number at least 1.2 × the county's shortfall (villages − local
+    /// capacity at the ordinary cap). 0 when no county is marked.
+    private func supportRadius(_ eligible: [Bool]) -> Double {
+        let profile = settings.profile
+        let cityOf = Dictionary(s.counties.map { ($0.id, $0.city) }, uniquingKeysWith: { a, _ in a })
+        let pools = Set(s.counties.filter(\.pool).map(\.id))
+        var radius = 0.0
+        for plan in settings.counties where plan.receivesSupport {
+            let id = plan.county.id
+            let villages = s.villages.filter { $0.county == id }
+            let capacity = s.advisers.indices.filter { eligible[$0] && s.advisers[$0].county == id }
+                .reduce(0) { $0 + profile.capacity(of: s.advisers[$1], ruleCap: profile.cap) }
+            let shortfall = villages.count - capacity
+            let helpers = s.advisers.indices.filter {
+                eligible[$0] && pools.contains(s.advisers[$0].county) && cityOf[s.advisers[$0].county] == plan.county.city
+            }
+            guard shortfall > 0, !helpers.isEmpty, !villages.isEmpty else { continue }
+            let reach = villages.map { v in
+                helpers.map { greatCircleKm(v.lat, v.lon, s.advisers[$0].lat, s.advisers[$0].lon) }.min()!
+            }.sorted()
+            let need = min(reach.count, Int((Double(shortfall) * 1.2).rounded(.up)))
+            radius = max(radius, reach[need - 1])
+        }
+        return (radius / 2.5).rounded(.up) * 2.5
+    }
+
+    private func baseRadius(_ eligible: [Bool]) -> Double {
         switch settings.radius {
         case .reachAll:
             var far = 0.0
@@ -377,6 +495,16 @@ struct Generator {
                 }
             }
             return (far / 10).rounded(.up) * 10
+        case .regionFirms:
+            let firmOf = Dictionary(townshipWitness.flatMap { w in w.townships.map { ($0, w.firm) } }, uniquingKeysWith: { a, _ in a })
+            var far = 0.0
+            for v in s.villages {
+                guard let firm = firmOf[v.township] else { continue }
+                for (a, ok) in zip(s.advisers, eligible) where ok && a.firm == firm {
+                    far = max(far, greatCircleKm(v.lat, v.lon, a.lat, a.lon))
+                }
+            }
+            return (far / 5).rounded(.up) * 5
         case let .tuned(average, atLeast, share):
             var search = 25.0
             while true {
@@ -502,17 +630,18 @@ struct Generator {
         let adviserIndex = Dictionary(uniqueKeysWithValues: s.advisers.indices.map { (s.advisers[$0].id, $0) })
         let firmOf = s.advisers.map(\.firm)
 
+        let several = settings.rankingDepth == .several
         for v in s.villages.indices where rng.chance(settings.villagePreferenceShare) {
-            let pool = Array(candidates[v].prefix(8)).map(\.adviser)
+            let pool = Array(candidates[v].prefix(several ? 12 : 8)).map(\.adviser)
             guard !pool.isEmpty else { continue }
-            let k = [1, 2, 3][rng.weightedIndex([0.45, 0.3, 0.25])]
+            let k = several ? rng.int(3...5) : [1, 2, 3][rng.weightedIndex([0.45, 0.3, 0.25])]
             var chosen: [String] = []
             if let cur = s.villages[v].currentAdviser, let a = adviserIndex[cur], profile.isEligible(s.advisers[a]),
                rng.chance(0.7) {
                 chosen.append(cur)
             }
             var attempts = 0
-            while chosen.count < k && attempts < 20 {
+            while chosen.count < k && attempts < (several ? 40 : 20) {
                 attempts += 1
                 let a = rng.pick(pool)
                 let target = rng.chance(0.3) ? firmOf[a] : s.advisers[a].id
@@ -530,20 +659,28 @@ struct Generator {
         }
         for a in s.advisers.indices where profile.isEligible(s.advisers[a]) && !reachable[a].isEmpty
             && rng.chance(settings.adviserPreferenceShare) {
-            let k = rng.int(1...5)
+            let k = several ? rng.int(3...8) : rng.int(1...5)
             var chosen: [Int] = []
             var mine = serving[a]
             rng.shuffle(&mine)
             for v in mine where chosen.count < k && rng.chance(0.8) { chosen.append(v) }
+            // With several ranks each, advisers rank villages near them rather than anywhere in reach.
+            let near = several ? nearest(reachable[a], to: a, candidates, count: max(12, 3 * k)) : reachable[a]
             var attempts = 0
-            while chosen.count < k && attempts < 30 {
+            while chosen.count < k && attempts < (several ? 60 : 30) {
                 attempts += 1
-                let v = rng.pick(reachable[a])
+                let v = rng.pick(near)
                 if !chosen.contains(v) { chosen.append(v) }
             }
             for (i, v) in chosen.enumerated() {
                 s.preferences.append(Preference(from: s.advisers[a].id, to: s.villages[v].id, rank: i + 1))
             }
         }
+    }
+
+    /// The `count` villages of `villages` nearest to adviser `a` (ties by index).
+    private func nearest(_ villages: [Int], to a: Int, _ candidates: [[(adviser: Int, km: Double)]], count: Int) -> [Int] {
+        let withKm = villages.map { v in (v, candidates[v].first { $0.adviser == a }?.km ?? .infinity) }
+        return withKm.sorted { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }.prefix(count).map(\.0)
     }
 }

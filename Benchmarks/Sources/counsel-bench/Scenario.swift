@@ -2,7 +2,8 @@ import Foundation
 
 // MARK: - The scenario contract
 //
-// One scenario is a folder of `scenario.yaml` and six UTF-8 CSV files (see Benchmarks/README.md).
+// One scenario is a folder of `scenario.yaml` and six UTF-8 CSV files, plus `townships.csv` and
+// `teams.csv` where the service model needs them (see Benchmarks/README.md).
 // These types mirror the files column for column; they are the generator's and the harness's own
 // copy of the contract, independent of the planner's model in Sources/.
 
@@ -17,11 +18,49 @@ enum Role: String, CaseIterable {
 }
 enum AdviserStatus: String, CaseIterable { case active, failedAssessment = "failed_assessment", onLeave = "on_leave" }
 
+/// How villages are served (`service_model` in scenario.yaml; Guangdong 001 §(七)).
+enum ServiceModel: String, CaseIterable {
+    /// One adviser per village (一村一法律顾问).
+    case individual
+    /// Villages are assigned to teams of a firm (`teams.csv`).
+    case team
+    /// Whole townships are assigned to firms, each firm a connected set of adjacent townships (`townships.csv`).
+    case township
+}
+
 struct County {
     var id: String
     var name: String
     var city: String
     var underResourced: Bool
+    /// A city-level pool district: the city bureau sends its advisers as paired support to the
+    /// city's other counties (Guangdong 001 §(十二), Nanning 002 §二(二)). Column `pool`.
+    var pool = false
+    /// The supervising justice bureau and its phone, shown on notice boards (columns
+    /// `justice_office`, `justice_office_phone`); nil = column left empty or absent.
+    var justiceOffice: String? = nil
+    var justiceOfficePhone: String? = nil
+}
+
+/// One row of `townships.csv`: a township (乡镇) or sub-district (街道).
+struct TownshipRow {
+    /// A 9-digit admin-style code: the county's 6 digits, then 001… for 街道, 100… for 镇, 200… for 乡.
+    var id: String
+    var name: String
+    var county: String
+    /// `onsite` or `online` (remote townships served online, Jiaocheng 004 §四(三)).
+    var mode: String = "onsite"
+    /// Ids of adjacent townships (symmetric).
+    var adjacent: [String] = []
+}
+
+/// One row of `teams.csv`: a member of a firm's service team (团队化服务, Guangdong 001 §(七)).
+struct TeamMember {
+    var team: String
+    var firm: String
+    var member: String
+    /// `lead` or `member`; every team has exactly one lead, never an apprentice.
+    var roleInTeam: String
 }
 
 struct Firm {
@@ -89,6 +128,17 @@ struct Scenario {
     var villages: [Village] = []
     var preferences: [Preference] = []
     var conflicts: [Conflict] = []
+    /// `service_model` (written only when not `individual`).
+    var serviceModel: ServiceModel = .individual
+    /// `stable: true` asks for a plan no village–adviser pair would both rather break (written only when true).
+    var stable = false
+    /// `acceptable` (`all` or `ranked`) and `needs` (`require` or `prefer`); nil = not written (the defaults).
+    var acceptable: String? = nil
+    var needsRule: String? = nil
+    /// `townships.csv` rows; empty = no such file.
+    var townships: [TownshipRow] = []
+    /// `teams.csv` rows; empty = no such file.
+    var teams: [TeamMember] = []
 }
 
 // MARK: - Rule profiles (RULES.md §1, §3)

@@ -55,6 +55,8 @@ enum ScenarioFile {
     static let counties = "counties.csv"
     static let preferences = "preferences.csv"
     static let conflicts = "conflicts.csv"
+    static let townships = "townships.csv"
+    static let teams = "teams.csv"
 }
 
 struct IOError: Error, CustomStringConvertible {
@@ -79,7 +81,8 @@ func writeAtomically(_ contents: String, to url: URL) throws {
 }
 
 extension Scenario {
-    /// Writes the seven files of the scenario folder `dir` (created if missing).
+    /// Writes the scenario folder `dir` (created if missing): scenario.yaml and the six CSV files, plus
+    /// townships.csv and teams.csv when the scenario has rows for them (otherwise they are removed).
     func write(to dir: URL) throws {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
 
@@ -89,6 +92,10 @@ extension Scenario {
         yaml += "rules: \(rules)\n"
         yaml += "year: \(year)\n"
         if let maxKm { yaml += "max_km: \(plainNumber(maxKm))\n" }
+        if serviceModel != .individual { yaml += "service_model: \(serviceModel.rawValue)\n" }
+        if stable { yaml += "stable: true\n" }
+        if let acceptable { yaml += "acceptable: \(acceptable)\n" }
+        if let needsRule { yaml += "needs: \(needsRule)\n" }
         try writeAtomically(yaml, to: dir.appendingPathComponent(ScenarioFile.yaml))
 
         try writeAtomically(csv(
@@ -112,9 +119,16 @@ extension Scenario {
             firms.map { [$0.id, $0.name, $0.kind.rawValue, $0.county, coord($0.lat), coord($0.lon)] }),
             to: dir.appendingPathComponent(ScenarioFile.firms))
 
+        // Optional columns only when some county uses them, so older folders stay byte-identical.
+        let withPool = counties.contains(where: \.pool)
+        let withOffice = counties.contains { $0.justiceOffice != nil || $0.justiceOfficePhone != nil }
         try writeAtomically(csv(
-            ["id", "name", "city", "under_resourced"],
-            counties.map { [$0.id, $0.name, $0.city, $0.underResourced ? "true" : "false"] }),
+            ["id", "name", "city", "under_resourced"] + (withPool ? ["pool"] : [])
+                + (withOffice ? ["justice_office", "justice_office_phone"] : []),
+            counties.map {
+                [$0.id, $0.name, $0.city, $0.underResourced ? "true" : "false"] + (withPool ? [$0.pool ? "true" : "false"] : [])
+                    + (withOffice ? [$0.justiceOffice ?? "", $0.justiceOfficePhone ?? ""] : [])
+            }),
             to: dir.appendingPathComponent(ScenarioFile.counties))
 
         try writeAtomically(csv(
@@ -124,6 +138,26 @@ extension Scenario {
         try writeAtomically(csv(
             ["a", "b", "reason"], conflicts.map { [$0.a, $0.b, $0.reason] }),
             to: dir.appendingPathComponent(ScenarioFile.conflicts))
+
+        // The two optional files: written when the scenario has rows for them, otherwise removed, so
+        // that a folder rewritten with another service model holds no stale file.
+        let townshipsURL = dir.appendingPathComponent(ScenarioFile.townships)
+        if townships.isEmpty {
+            try? FileManager.default.removeItem(at: townshipsURL)
+        } else {
+            try writeAtomically(csv(
+                ["id", "name", "county", "mode", "adjacent"],
+                townships.map { [$0.id, $0.name, $0.county, $0.mode, $0.adjacent.joined(separator: ";")] }),
+                to: townshipsURL)
+        }
+        let teamsURL = dir.appendingPathComponent(ScenarioFile.teams)
+        if teams.isEmpty {
+            try? FileManager.default.removeItem(at: teamsURL)
+        } else {
+            try writeAtomically(csv(
+                ["team", "firm", "member", "role_in_team"], teams.map { [$0.team, $0.firm, $0.member, $0.roleInTeam] }),
+                to: teamsURL)
+        }
     }
 }
 
@@ -188,13 +222,16 @@ struct CSVRows {
     var header: [String]
     var rows: [(line: Int, values: [String: String])]
 
-    init(dir: URL, file: String, expected: [String], issues: inout [ScenarioIssue]) {
+    /// Reads `file` of `dir`. The header must be `expected`, or, when `optional` columns are given,
+    /// `expected` followed by some of them in the order given.
+    init(dir: URL, file: String, expected: [String], optional: [String] = [], required: Bool = true,
+         issues: inout [ScenarioIssue]) {
         self.file = file
         header = []
         rows = []
         let url = dir.appendingPathComponent(file)
         guard let data = FileManager.default.contents(atPath: url.path) else {
-            issues.append(ScenarioIssue(file: file, message: "missing"))
+            if required { issues.append(ScenarioIssue(file: file, message: "missing")) }
             return
         }
         guard let text = String(data: data, encoding: .utf8) else {
@@ -207,9 +244,12 @@ struct CSVRows {
             return
         }
         header = first.fields
-        if header != expected {
+        let extra = Array(header.dropFirst(expected.count))
+        let extraInOrder = optional.filter(extra.contains) == extra && Set(extra).count == extra.count
+        if Array(header.prefix(expected.count)) != expected || !extraInOrder {
+            let also = optional.isEmpty ? "" : ", then any of \(optional.joined(separator: ",")) in that order"
             issues.append(ScenarioIssue(file: file, line: 1,
-                message: "header is \(header.joined(separator: ",")), expected \(expected.joined(separator: ","))"))
+                message: "header is \(header.joined(separator: ",")), expected \(expected.joined(separator: ","))\(also)"))
         }
         for r in records.dropFirst() {
             if r.fields.count != header.count {
@@ -250,6 +290,24 @@ extension Scenario {
                     if let v = Double(value), v > 0 { s.maxKm = v } else {
                         issues.append(ScenarioIssue(file: ScenarioFile.yaml, line: n + 1, message: "max_km is not a positive number"))
                     }
+                case "service_model":
+                    if let m = ServiceModel(rawValue: value) { s.serviceModel = m } else {
+                        issues.append(ScenarioIssue(file: ScenarioFile.yaml, line: n + 1, message: "service_model '\(value)' is not individual, team or township"))
+                    }
+                case "stable":
+                    if value == "true" || value == "false" { s.stable = value == "true" } else {
+                        issues.append(ScenarioIssue(file: ScenarioFile.yaml, line: n + 1, message: "stable must be true or false"))
+                    }
+                case "acceptable":
+                    if value != "all" && value != "ranked" {
+                        issues.append(ScenarioIssue(file: ScenarioFile.yaml, line: n + 1, message: "acceptable must be all or ranked"))
+                    }
+                    s.acceptable = value
+                case "needs":
+                    if value != "require" && value != "prefer" {
+                        issues.append(ScenarioIssue(file: ScenarioFile.yaml, line: n + 1, message: "needs must be require or prefer"))
+                    }
+                    s.needsRule = value
                 default: break
                 }
             }
@@ -277,13 +335,22 @@ extension Scenario {
             return fallback
         }
 
-        let counties = CSVRows(dir: dir, file: ScenarioFile.counties, expected: ["id", "name", "city", "under_resourced"], issues: &issues)
+        let counties = CSVRows(dir: dir, file: ScenarioFile.counties, expected: ["id", "name", "city", "under_resourced"],
+                               optional: ["pool", "justice_office", "justice_office_phone"], issues: &issues)
         for r in counties.rows {
             let flag = r.values["under_resourced"] ?? ""
             if flag != "true" && flag != "false" {
                 issues.append(ScenarioIssue(file: counties.file, line: r.line, message: "under_resourced must be true or false"))
             }
-            s.counties.append(County(id: r.values["id"] ?? "", name: r.values["name"] ?? "", city: r.values["city"] ?? "", underResourced: flag == "true"))
+            let pool = r.values["pool"] ?? "false"
+            if pool != "true" && pool != "false" && !pool.isEmpty {
+                issues.append(ScenarioIssue(file: counties.file, line: r.line, message: "pool must be true or false"))
+            }
+            let office = r.values["justice_office"] ?? "", officePhone = r.values["justice_office_phone"] ?? ""
+            s.counties.append(County(id: r.values["id"] ?? "", name: r.values["name"] ?? "", city: r.values["city"] ?? "",
+                                     underResourced: flag == "true", pool: pool == "true",
+                                     justiceOffice: office.isEmpty ? nil : office,
+                                     justiceOfficePhone: officePhone.isEmpty ? nil : officePhone))
         }
 
         let firms = CSVRows(dir: dir, file: ScenarioFile.firms, expected: ["id", "name", "kind", "county", "lat", "lon"], issues: &issues)
@@ -326,6 +393,19 @@ extension Scenario {
         let conflicts = CSVRows(dir: dir, file: ScenarioFile.conflicts, expected: ["a", "b", "reason"], issues: &issues)
         for r in conflicts.rows {
             s.conflicts.append(Conflict(a: r.values["a"] ?? "", b: r.values["b"] ?? "", reason: r.values["reason"] ?? ""))
+        }
+
+        let townships = CSVRows(dir: dir, file: ScenarioFile.townships, expected: ["id", "name", "county", "mode", "adjacent"],
+                                required: false, issues: &issues)
+        for r in townships.rows {
+            s.townships.append(TownshipRow(id: r.values["id"] ?? "", name: r.values["name"] ?? "", county: r.values["county"] ?? "",
+                                           mode: r.values["mode"] ?? "", adjacent: tagList(r.values["adjacent"] ?? "")))
+        }
+        let teams = CSVRows(dir: dir, file: ScenarioFile.teams, expected: ["team", "firm", "member", "role_in_team"],
+                            required: false, issues: &issues)
+        for r in teams.rows {
+            s.teams.append(TeamMember(team: r.values["team"] ?? "", firm: r.values["firm"] ?? "", member: r.values["member"] ?? "",
+                                      roleInTeam: r.values["role_in_team"] ?? ""))
         }
         return (s, issues)
     }

@@ -38,6 +38,11 @@ struct ScenarioStats {
     var advisersRanking: Int
     var maxCoverage: Int?
     var perCounty: [CountyLine]
+    /// Service model, teams, townships, pools and rankings (`ScenarioStats+Models.swift`).
+    var model: ModelStats
+
+    /// Lines about the service model, teams, townships, pools and rankings.
+    var modelLines: [String] { model.lines }
 
     var averageCandidates: Double { Double(pairs) / Double(max(1, villages)) }
 
@@ -97,6 +102,7 @@ struct ScenarioStats {
         villagesRanking = Set(s.preferences.map(\.from).filter(villageIDs.contains)).count
         advisersRanking = Set(s.preferences.map(\.from).filter { adviserIndex[$0] != nil }).count
         maxCoverage = coverage ? maximumCoverage(scenario: s, profile: profile, candidates: lists) : nil
+        model = ModelStats(s, profile: profile, maxKm: maxKm, candidates: lists, coverage: coverage)
     }
 
     /// The one-line summary `generate` prints.
@@ -190,6 +196,6 @@ extension Scenario {
             if c.a == c.b { issue(ScenarioFile.conflicts, "\(c.a) conflicts with itself") }
             if !seenPairs.insert([c.a, c.b].sorted().joined(separator: "|")).inserted { issue(ScenarioFile.conflicts, "\(c.a)–\(c.b) listed twice") }
         }
-        return issues
+        return issues + modelContractIssues(claimedIDs: &owner)
     }
 }

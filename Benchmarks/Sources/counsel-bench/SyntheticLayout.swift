@@ -23,6 +23,40 @@ enum ScenarioSize: String, CaseIterable, ExpressibleByArgument {
     }
 }
 
+/// What a generated scenario has beyond the plain individual model (the options of `generate`).
+struct ScenarioVariant: Equatable {
+    /// `--service-model`: teams (`teams.csv`) or townships (`townships.csv`) instead of individual advisers.
+    var serviceModel = ServiceModel.individual
+    /// `--stable`: `stable: true`, with several rankings on both sides.
+    var stable = false
+    /// `--support`: a pool district per city, and short counties next to it.
+    var support = false
+
+    static let plain = ScenarioVariant()
+
+    /// The options of `counsel-bench generate` that make this variant (empty for the plain one).
+    var flags: String {
+        var f = ""
+        if serviceModel != .individual { f += " --service-model \(serviceModel.rawValue)" }
+        if stable { f += " --stable" }
+        if support { f += " --support" }
+        return f
+    }
+
+    /// Added to the scenario's name.
+    var nameSuffix: String {
+        var n = ""
+        switch serviceModel {
+        case .individual: break
+        case .team: n += "·团队模式"
+        case .township: n += "·乡镇模式"
+        }
+        if stable { n += "·稳定匹配" }
+        if support { n += "·对口支援" }
+        return n
+    }
+}
+
 /// Lays out a synthetic province: counties are cells of a 12 × 10 grid over lat 21–25, lon 110–116
 /// (each about 51 km × 44 km), grouped into cities; townships are spread over each county and
 /// villages cluster around township seats.
@@ -31,7 +65,16 @@ enum SyntheticLayout {
     static let cellLat = 0.4, cellLon = 0.5
     static let columns = 12, rows = 10
 
-    static func settings(size: ScenarioSize, seed: UInt64, profile: RuleProfile) -> GeneratorSettings {
+    /// Lawyers' specialties in team scenarios (land, family, labour, contract, inheritance,
+    /// neighbour, environment, consumer): close to what villages and communities need, since firms
+    /// that serve villages as teams staff them for it.
+    static let teamSpecialtyWeights: [Double] = [3, 2.5, 2, 2.5, 2, 2.5, 1, 1.5]
+
+    /// The generator's settings for one size, seed and rule profile. Variants share the layout
+    /// (villages, townships, counties) of the plain scenario of the same size and seed: only firms,
+    /// advisers, rankings and the extra files differ.
+    static func settings(size: ScenarioSize, seed: UInt64, profile: RuleProfile,
+                         variant: ScenarioVariant = .plain) -> GeneratorSettings {
         var rng = SplitMix64(seed: seed ^ 0x5EED_0000 ^ UInt64(ScenarioSize.allCases.firstIndex(of: size)!))
         let provinceCode = profile.name == "guangdong" ? "44" : "45"
 
@@ -115,7 +158,7 @@ enum SyntheticLayout {
         for i in cells.indices where !short.contains(i) { ratio[i] = normalRatio * rng.uniform(0.98, 1.02) }
 
         // Counties, numbered within their city: the seat district 02, 03 …, other counties 21, 22 …
-        var plans: [CountyPlan] = []
+        var plans: [CountyPlan] = []  // in `orderByCity` order
         var nextDistrict = [Int](repeating: 2, count: seeds.count)
         var nextCounty = [Int](repeating: 21, count: seeds.count)
         let orderByCity = cells.indices.sorted { (cityOf[$0], cells[$0].r, cells[$0].c) < (cityOf[$1], cells[$1].r, cells[$1].c) }
@@ -138,16 +181,64 @@ enum SyntheticLayout {
                 townships: townships, villages: villages[i], capacityRatio: ratio[i], villageSpreadKm: 0.3 * subKm))
         }
 
+        if variant.support {
+            addSupport(to: &plans, cells: cells, cityOf: cityOf, seeds: seeds, order: orderByCity, seed: seed)
+        }
+
         let pairs = max(2, Int((Double(size.villages) * 0.005).rounded()))
         let rulesName = profile.name == "guangdong" ? "广东规则" : "南宁规则"
-        return GeneratorSettings(
-            name: "合成基准·\(size.chineseName)·\(rulesName)·种子\(seed)",
-            comment: "Synthetic benchmark scenario, made by: counsel-bench generate --size \(size.rawValue) --seed \(seed) --rules \(profile.name)\nNames, places and phone numbers are made up.",
+        var settings = GeneratorSettings(
+            name: "合成基准·\(size.chineseName)·\(rulesName)\(variant.nameSuffix)·种子\(seed)",
+            comment: "Synthetic benchmark scenario, made by: counsel-bench generate --size \(size.rawValue) --seed \(seed) --rules \(profile.name)\(variant.flags)\nNames, places and phone numbers are made up.",
             profile: profile, seed: seed ^ 0xC0FF_EE00, counties: plans,
             radius: .tuned(average: 13, atLeast: 1, share: 0.98),
             provinceShortName: profile.name == "guangdong" ? "广东" : "广西",
             villageConflictPairs: pairs,
             adviserConflicts: max(2, Int((Double(size.villages) * 0.002).rounded())))
+        settings.serviceModel = variant.serviceModel
+        switch variant.serviceModel {
+        case .individual: break
+        case .team:
+            settings.specialtiesPerAdviser = 2...4
+            settings.lawyerSpecialtyWeights = teamSpecialtyWeights
+            // A team serves a wider area than one adviser: about 10 teams within reach of a village.
+            settings.radius = .tuned(average: 30, atLeast: 3, share: 0.98)
+        case .township: break
+        }
+        if variant.stable {
+            settings.stable = true
+            settings.rankingDepth = .several
+            settings.villagePreferenceShare = 0.85
+            settings.adviserPreferenceShare = 0.8
+        }
+        return settings
+    }
+
+    /// Paired support (Guangdong 001 §(十二), Nanning 002 §二(二)): in every city the seat district
+    /// becomes the pool (`pool: true`), up to three of its neighbouring counties (grid neighbours,
+    /// diagonals included) have only 0.70–0.80 × their villages in local capacity, and the pool has
+    /// 1.4 × their combined shortfall in surplus (at least 1.5 × its own villages in all). The
+    /// generator then raises `max_km` until the pool's advisers reach enough of those counties' villages.
+    private static func addSupport(to plans: inout [CountyPlan], cells: [(c: Int, r: Int)], cityOf: [Int], seeds: [Int],
+                                   order: [Int], seed: UInt64) {
+        var rng = SplitMix64(seed: seed ^ 0x5077_0000_0000)
+        var planOf = [Int](repeating: 0, count: cells.count)
+        for (p, i) in order.enumerated() { planOf[i] = p }
+        for (city, pool) in seeds.enumerated() {
+            var near = cells.indices.filter { j in
+                j != pool && cityOf[j] == city && abs(cells[j].c - cells[pool].c) <= 1 && abs(cells[j].r - cells[pool].r) <= 1
+            }
+            rng.shuffle(&near)
+            var shortfall = 0.0
+            for j in near.prefix(3).sorted() {
+                plans[planOf[j]].capacityRatio = rng.uniform(0.70, 0.80)
+                plans[planOf[j]].receivesSupport = true
+                shortfall += (1 - plans[planOf[j]].capacityRatio) * Double(plans[planOf[j]].villages)
+            }
+            let p = planOf[pool]
+            plans[p].county.pool = true
+            plans[p].capacityRatio = max(1.5, 1 + 1.4 * shortfall / Double(max(1, plans[p].villages)))
+        }
     }
 
     /// Township seats on a jittered 4-column grid over the county; the one nearest the middle is
