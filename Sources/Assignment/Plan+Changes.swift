@@ -80,6 +80,8 @@ extension Plan {
         let before = Dictionary(previous.map { ($0.village, $0) }, uniquingKeysWith: { a, _ in a })
         var load: [Int: Int] = [:]
         for c in chosen { load[c.adviser, default: 0] += 1 }
+        var previousLoad: [String: Int] = [:]   // villages each unit had in the previous plan
+        for unit in AssignmentProblem.previousUnits(previous, scenario: p.scenario).values { previousLoad[unit, default: 0] += 1 }
         var result: [PlanChange] = []
         var inScenario = Set<String>()
         for row in rows {
@@ -106,7 +108,7 @@ extension Plan {
             var reason: String
             let cap = p.totalCap[unit]
             if load[unit, default: 0] >= cap {
-                let had = previous.filter { AssignmentProblem.previousUnits([$0], scenario: p.scenario)[$0.village] == p.advisers[unit].id }.count
+                let had = previousLoad[p.advisers[unit].id, default: 0]
                 reason = had > cap
                     ? "\(old.adviser) had \(had) villages, more than the cap of \(cap) now"
                     : "\(old.adviser) is at the cap of \(cap); moved so that more villages are covered"
