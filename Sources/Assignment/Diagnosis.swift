@@ -29,7 +29,10 @@ public struct Diagnosis: Sendable {
         let short = plan.counties.filter { $0.uncovered > 0 }
         if !short.isEmpty {
             let focus = Self.focus(p.scenario, counties: Set(short.map(\.id)))
-            let base = try solve(focus)
+            // When the short counties are the whole scenario (and no previous plan shaped it), the
+            // plan itself is the base the what-ifs are compared with.
+            let whole = focus.villages.count == p.villages.count && focus.advisers.count == p.scenario.advisers.count
+            let base = whole && !p.previousID.contains { $0 != nil } ? plan : try solve(focus)
             let baseUncovered = uncoveredByCounty(base)
             findings += try capFindings(focus, short: short, base: baseUncovered)
             findings += try supportFindings(focus, short: short, base: baseUncovered)

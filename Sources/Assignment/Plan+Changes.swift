@@ -28,8 +28,8 @@ public struct PlanChange: Sendable, Equatable {
     /// Why, in the bureau's words.
     public var reason: String
     /// Whether the previous pair could not have been kept (the adviser left, is not eligible, or
-    /// can no longer serve the village); such changes are not counted against `--max-changes`'s
-    /// choice but are changes all the same.
+    /// can no longer serve the village). Forced changes count against `--max-changes` like any
+    /// other; `rebalance` refuses a bound below their number.
     public var forced: Bool
 
     /// The columns of `changes.csv` (a contract).
