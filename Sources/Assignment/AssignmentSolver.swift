@@ -109,9 +109,10 @@ public struct AssignmentSolver: Sendable {
             }
             // Price the pairs that link two groups (or a group and an adviser outside every group).
             let threshold = max(0, objectiveSum - lpSum) - (1e-6 + 1e-9 * abs(objectiveSum))
-            progress?(String(format: "round %d: %d group(s) solved (largest %d villages), objective %.3f, relaxation bound %.3f",
-                             rounds, order.count, order.map { masters[$0]!.villages.count }.max() ?? 0, objectiveSum, lpSum))
-            var merges: [(village: Int, candidate: Int)] = []
+            progress?(String(format: "round %d: %d group(s) solved (largest %d villages, %d solves), objective %.3f, relaxation bound %.3f, %.2f s",
+                             rounds, order.count, order.map { masters[$0]!.villages.count }.max() ?? 0,
+                             order.reduce(0) { $0 + masters[$1]!.solves }, objectiveSum, lpSum, elapsed()))
+            var merges: [(village: Int, candidate: Int, rc: Double)] = []
             var mostNegative = [Double](repeating: 0, count: nv)
             crossPairs = 0
             for (k, c) in p.candidates.enumerated() {
@@ -126,7 +127,7 @@ public struct AssignmentSolver: Sendable {
                     if !p.inUnderResourcedCounty[c.village] { rc -= am.outsideDual[ap] }
                 }
                 mostNegative[c.village] = min(mostNegative[c.village], rc)
-                if rc < threshold { merges.append((c.village, k)) }
+                if rc < threshold { merges.append((c.village, k, rc)) }
             }
             // Lagrangian bound: the groups' duals priced every pair; each village takes one.
             lowerBound = lpSum + mostNegative.reduce(0, +)
@@ -136,10 +137,16 @@ public struct AssignmentSolver: Sendable {
                 break
             }
             // Merge, keeping each group's pairs and basis, plus the linking pairs that failed.
-            var linking: [Int: [Int]] = [:]   // old village root → linking candidates
-            let endpoints = merges.map { (v, k) in (sets.find(v), sets.find(nv + p.candidates[k].adviser), k) }
-            for (rv, _, k) in endpoints { linking[rv, default: []].append(k) }
-            for (rv, ra, _) in endpoints { sets.union(rv, ra) }
+            // Every failing pair joins its two groups; only each village's few most negative ones
+            // enter the merged model at once (column generation prices in the rest as needed).
+            var linking: [Int: [Int]] = [:]   // old village root → linking candidates to add
+            let endpoints = merges.map { m in (sets.find(m.village), sets.find(nv + p.candidates[m.candidate].adviser)) }
+            var byVillage: [Int: [(Double, Int)]] = [:]
+            for m in merges { byVillage[m.village, default: []].append((m.rc, m.candidate)) }
+            for v in byVillage.keys.sorted() {
+                for (_, k) in byVillage[v]!.sorted(by: <).prefix(6) { linking[sets.find(v), default: []].append(k) }
+            }
+            for (rv, ra) in endpoints { sets.union(rv, ra) }
             var byNewRoot: [Int: [Int]] = [:]
             for root in masters.keys { byNewRoot[sets.find(root), default: []].append(root) }
             let groupMembers = members()

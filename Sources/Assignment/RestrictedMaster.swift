@@ -1,5 +1,8 @@
 import CounselModel
+import Foundation
 import GLPK
+
+let debugTiming = ProcessInfo.processInfo.environment["VC_DEBUG_TIMING"] != nil
 
 /// The plain model of one group of villages and advisers, restricted to some of its candidate
 /// pairs, solved by column generation (a "restricted master"):
@@ -133,10 +136,36 @@ struct RestrictedMaster: Sendable {
         return (lp, rows, columns)
     }
 
-    /// The kept basis for these rows and columns: what is known, else slacks basic and columns at zero.
-    func startingBasis(rows: [Key], columns: [Key]) -> Basis? {
-        guard hasBasis else { return nil }
-        return Basis(rows: rows.map { basis[$0] ?? .basic }, columns: columns.map { basis[$0] ?? .atLower })
+    /// The kept basis for these rows and columns: what is known, else slacks basic and columns at
+    /// zero. Before the first solve, a crash basis: each village's cheapest present pair basic in
+    /// its cover row, every other slack basic. Its duals price every pair at or above zero (the
+    /// cap rows' duals are zero), so the dual simplex starts from it dual feasible and only has
+    /// to repair the advisers it over-fills.
+    func startingBasis(_ p: AssignmentProblem, rows: [Key], columns: [Key]) -> Basis {
+        if hasBasis {
+            return Basis(rows: rows.map { basis[$0] ?? .basic }, columns: columns.map { basis[$0] ?? .atLower })
+        }
+        var cheapest: [Int: (cost: Double, column: Int)] = [:]   // village → its cheapest present pair
+        for (j, key) in columns.enumerated() {
+            guard case .x(let k) = key else { continue }
+            let c = p.candidates[k]
+            if let best = cheapest[c.village], best.cost <= c.cost { continue }
+            cheapest[c.village] = (c.cost, j)
+        }
+        var columnStatus = [Basis.Status](repeating: .atLower, count: columns.count)
+        var rowStatus = [Basis.Status](repeating: .basic, count: rows.count)
+        for (i, key) in rows.enumerated() {
+            guard case .cover(let v) = key else { continue }
+            if let best = cheapest[v], best.cost <= p.uncoveredPenalty {
+                columnStatus[best.column] = .basic
+            } else if let j = columns.firstIndex(of: .u(v)) {
+                columnStatus[j] = .basic
+            } else {
+                continue
+            }
+            rowStatus[i] = .fixed   // an equality row's slack is fixed when non-basic
+        }
+        return Basis(rows: rowStatus, columns: columnStatus)
     }
 
     // MARK: Solving
@@ -159,11 +188,15 @@ struct RestrictedMaster: Sendable {
         while true {
             built = program(p)
             var o = options
-            o.startingBasis = startingBasis(rows: built.rows, columns: built.columns)
-            o.method = o.startingBasis == nil ? .dual : .primal
+            o.method = hasBasis ? .primal : .dual
+            o.startingBasis = startingBasis(p, rows: built.rows, columns: built.columns)
             o.presolve = false
+            let t0 = DispatchTime.now().uptimeNanoseconds
             lpSolution = try Solver.solve(built.program, options: o)
             solves += 1
+            if debugTiming {
+                FileHandle.standardError.write("group \(villages.count)v: LP \(built.program.variableCount)x\(built.program.constraintCount) warm=\(hasBasis) \(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6) ms\n".data(using: .utf8)!)
+            }
             guard lpSolution.status == .optimal else {
                 // Only the time limit stops an LP that always has the all-uncovered solution.
                 status = lpSolution.status
@@ -224,8 +257,8 @@ struct RestrictedMaster: Sendable {
                 if case .x = key { built.program.setKind(LinearProgram.Variable(index: j), .integer) }
             }
             var o = options
-            o.startingBasis = startingBasis(rows: built.rows, columns: built.columns)
-            o.method = o.startingBasis == nil ? .dual : .primal
+            o.method = hasBasis ? .primal : .dual
+            o.startingBasis = startingBasis(p, rows: built.rows, columns: built.columns)
             o.presolve = false
             if !incumbent.isEmpty { o.incumbent = Self.values(of: incumbent, columns: built.columns, p) }
             let s = try Solver.solve(built.program, options: o)
