@@ -79,44 +79,58 @@ public struct AssessmentPage: Sendable {
             + (deducting ? "，实发 \(Assessment.money(base - deduction))" : "（仅供参考，未扣减），实发 \(Assessment.money(base))") + "</td></tr>")
         h.append("</table>")
 
-        h.append("<h2>法律顾问考核结果</h2>")
-        h.append("<table class=\"grid\">")
-        h.append("<thead><tr><th>法律顾问</th><th>执业机构</th><th>村（社区）</th><th>考核项达标</th><th>电话回访属实</th>"
-            + "<th>等次</th><th>应发</th><th>扣减</th><th>实发</th></tr></thead><tbody>")
+        // Advisers not passing in full; those passing in one paragraph, so that a county fits one page.
         let firmNames = Dictionary(a.scenario.firms.map { ($0.id, $0.name) }, uniquingKeysWith: { x, _ in x })
-        for (adviser, here) in rows {
-            let b = here.reduce(0) { $0 + $1.baseCents }, d = here.reduce(0) { $0 + $1.deductionCents }
-            let calls = adviser.callbacks.reached == 0 ? "—" : "\(adviser.callbacks.confirmed)/\(adviser.callbacks.reached)"
-            h.append("<tr class=\"\(adviser.grade.rawValue)\"><td>\(e(adviser.name.isEmpty ? adviser.id : adviser.name))<br><span class=\"id\">\(e(adviser.id))</span></td>"
-                + "<td>\(e(firmNames[adviser.firm] ?? adviser.firm))</td><td class=\"num\">\(here.count)</td>"
-                + "<td class=\"num\">\(adviser.met)/\(adviser.checks)</td><td class=\"num\">\(calls)</td>"
-                + "<td class=\"grade\">\(Self.gradeLabel(adviser.grade))</td><td class=\"num\">\(Assessment.money(b))</td>"
-                + "<td class=\"num\">\(Assessment.money(d))</td><td class=\"num\">\(Assessment.money(deducting ? b - d : b))</td></tr>")
-        }
-        h.append("</tbody></table>")
         let failing = rows.filter { $0.0.grade != .pass }
-        if !failing.isEmpty {
+        h.append("<h2>需整改和不合格的法律顾问（\(failing.count) 名）</h2>")
+        if failing.isEmpty {
+            h.append("<p>无。</p>")
+        } else {
+            h.append("<table class=\"grid\">")
+            h.append("<thead><tr><th>法律顾问</th><th>执业机构</th><th>村（社区）</th><th>考核项达标</th><th>回访属实</th>"
+                + "<th>等次</th><th>应发</th><th>扣减</th><th>实发</th></tr></thead><tbody>")
+            for (adviser, here) in failing {
+                let b = here.reduce(0) { $0 + $1.baseCents }, d = here.reduce(0) { $0 + $1.deductionCents }
+                let calls = adviser.callbacks.reached == 0 ? "—" : "\(adviser.callbacks.confirmed)/\(adviser.callbacks.reached)"
+                h.append("<tr class=\"\(adviser.grade.rawValue)\"><td class=\"nw\">\(e(Self.who(adviser)))</td>"
+                    + "<td>\(e(firmNames[adviser.firm] ?? adviser.firm))</td><td class=\"num\">\(here.count)</td>"
+                    + "<td class=\"num\">\(adviser.met)/\(adviser.checks)</td><td class=\"num\">\(calls)</td>"
+                    + "<td class=\"grade\">\(Self.gradeLabel(adviser.grade))</td><td class=\"num\">\(Assessment.money(b))</td>"
+                    + "<td class=\"num\">\(Assessment.money(d))</td><td class=\"num\">\(Assessment.money(deducting ? b - d : b))</td></tr>")
+            }
+            h.append("</tbody></table>")
             h.append("<ul class=\"notes\">")
             for (adviser, _) in failing {
-                h.append("<li><b>\(e(adviser.name.isEmpty ? adviser.id : adviser.name))（\(Self.gradeLabel(adviser.grade))）</b>："
-                    + "\(e(adviser.gradeReason))；处理：\(e(adviser.consequence))</li>")
+                h.append("<li><b>\(e(Self.who(adviser)))（\(Self.gradeLabel(adviser.grade))）</b>：\(e(adviser.gradeReason))；处理：\(e(adviser.consequence))</li>")
             }
             h.append("</ul>")
         }
+        let passing = rows.filter { $0.0.grade == .pass }
+        h.append("<h2>考核合格（\(passing.count) 名）</h2>")
+        h.append(passing.isEmpty ? "<p>无。</p>" : "<p class=\"passing\">" + passing.map { adviser, here in
+            e("\(Self.who(adviser))（\(here.count)村，\(adviser.met)/\(adviser.checks)项）")
+        }.joined(separator: "、") + "</p>")
 
-        let shortfalls = rows.flatMap { adviser, here in here.flatMap { v in v.shortfalls.map { (adviser, v, $0) } } }
-        h.append("<h2>未达标情况（\(shortfalls.count) 项）</h2>")
-        if shortfalls.isEmpty {
+        let short = rows.flatMap { adviser, here in here.filter { !$0.shortfalls.isEmpty }.map { (adviser, $0) } }
+        h.append("<h2>未达标情况（\(short.reduce(0) { $0 + $1.1.shortfalls.count }) 项，\(short.count) 个村（社区））</h2>")
+        if short.isEmpty {
             h.append("<p>本期各项服务要求均已达标。</p>")
         } else {
             h.append("<table class=\"grid small\">")
-            h.append("<thead><tr><th>村（社区）</th><th>法律顾问</th><th>要求</th><th>期间</th><th>完成/要求</th><th>扣减</th></tr></thead><tbody>")
-            for (adviser, v, s) in shortfalls {
-                h.append("<tr><td>\(e(v.village.name))</td><td>\(e(adviser.id))</td><td>\(e(s.row.rule))</td><td>\(e(s.row.period))</td>"
-                    + "<td class=\"num\">\(LedgerAudit.number(s.row.planned))/\(LedgerAudit.number(s.row.required))</td>"
-                    + "<td class=\"num\">\(Assessment.money(s.cents))</td></tr>")
+            h.append("<thead><tr><th>村（社区）</th><th>法律顾问</th><th>未达标的要求（期间 完成/要求）</th><th>扣减</th></tr></thead><tbody>")
+            for (adviser, v) in short {
+                var rules: [String] = []
+                var byRule: [String: [String]] = [:]
+                for s in v.shortfalls {
+                    if byRule[s.row.rule] == nil { rules.append(s.row.rule) }
+                    byRule[s.row.rule, default: []].append("\(s.row.period) \(LedgerAudit.number(s.row.planned))/\(LedgerAudit.number(s.row.required))")
+                }
+                let text = rules.map { "\($0)：" + byRule[$0]!.joined(separator: "，") }.joined(separator: "；")
+                h.append("<tr><td class=\"nw\">\(e(v.village.name))</td><td class=\"nw\">\(e(adviser.id))</td><td>\(e(text))</td>"
+                    + "<td class=\"num\">\(Assessment.money(v.deductionCents))\(v.capped ? "*" : "")</td></tr>")
             }
             h.append("</tbody></table>")
+            if short.contains(where: { $0.1.capped }) { h.append("<p class=\"privacy\">* 扣减以该村（社区）本期补贴为限。</p>") }
         }
 
         let r = a.rules
@@ -141,17 +155,20 @@ public struct AssessmentPage: Sendable {
         return h.joined(separator: "\n") + "\n"
     }
 
+    /// `张云强 A00001`.
+    static func who(_ a: Assessment.AdviserResult) -> String { a.name.isEmpty ? a.id : "\(a.name) \(a.id)" }
+
     static func percent(_ x: Double) -> String { LedgerAudit.number((x * 1000).rounded() / 10) + "%" }
 
     static let css = """
-        @page { size: A4 portrait; margin: 12mm 12mm; }
+        @page { size: A4 portrait; margin: 10mm 11mm; }
         * { box-sizing: border-box; }
         html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-        body { margin: 0; font-family: "Noto Serif CJK SC", "Source Han Serif SC", "SimSun", "Songti SC", serif; color: #111; font-size: 9.5pt; }
+        body { margin: 0; font-family: "Noto Serif CJK SC", "Source Han Serif SC", "SimSun", "Songti SC", serif; color: #111; font-size: 9pt; }
         .page { max-width: 186mm; margin: 0 auto; }
         h1 { margin: 0 0 1mm; text-align: center; font-size: 16pt; }
         .sub { margin: 0 0 3mm; text-align: center; font-size: 9pt; color: #444; }
-        h2 { margin: 3.5mm 0 1.5mm; padding-bottom: 0.5mm; border-bottom: 1.5px solid #333; font-size: 11pt; }
+        h2 { margin: 2.5mm 0 1mm; padding-bottom: 0.5mm; border-bottom: 1.5px solid #333; font-size: 11pt; }
         table { border-collapse: collapse; width: 100%; }
         .facts th { width: 30mm; text-align: left; padding: 0.6mm 2mm; }
         .facts td { padding: 0.6mm 2mm; }
@@ -159,12 +176,15 @@ public struct AssessmentPage: Sendable {
         .grid th { background: #eee; font-weight: bold; }
         .grid.small { font-size: 8.5pt; }
         .num { text-align: right; white-space: nowrap; }
-        .id { color: #555; font-size: 8pt; }
+        .nw { white-space: nowrap; }
+        .passing { margin: 1mm 0; line-height: 1.5; font-size: 8.5pt; }
         .grade { text-align: center; font-weight: bold; white-space: nowrap; }
         tr.fail .grade { color: #b71c1c; }
         tr.rectify .grade { color: #8a5a00; }
-        .notes, .rules { margin: 1mm 0; padding-left: 5mm; line-height: 1.4; }
+        .notes, .rules { margin: 1mm 0; padding-left: 5mm; line-height: 1.35; }
+        .notes { font-size: 8.5pt; }
+        .rules { font-size: 7.5pt; color: #333; }
         .privacy { margin: 3mm 0 0; font-size: 8.5pt; color: #444; }
-        .sign { margin: 6mm 0 0; text-align: right; }
+        .sign { margin: 4mm 0 0; text-align: right; }
         """
 }
