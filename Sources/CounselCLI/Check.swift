@@ -10,13 +10,19 @@ struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Audit a roster or service ledger (台账) against the scenario's rule profile.",
         discussion: """
-            Reads FILE in the columns of roster.csv (date,start,end,adviser_id,village_id,mode,activity,team_id, \
-            plus the optional ledger columns person_served,content,result,requested_on) and checks every village \
-            in it against the scheduling rules of the scenario's profile: visits, hours, lectures and trainings \
-            per period, and sessions on holidays, rest days or evenings the village does not allow, overlapping \
-            sessions, the daily hours limit, adviser unavailability, recorded lectures and response times. \
-            Exit status 0 when compliant, 3 when not (every finding is printed), 1 for invalid input, \
-            2 for usage errors, 4 when --out cannot be written.
+            Reads a roster (--roster, the columns of roster.csv: date,start,end,adviser_id,village_id,mode,activity,team_id) \
+            or ledger books (--ledger FILES… or a folder such as OUT/ledgers: the same columns plus record columns \
+            person_served,content,result,requested_on,signature and the profile's further ones) and checks every village \
+            against the scenario's profile. A file with record columns is a ledger: only its records count — an entry \
+            missing a field the profile's `ledger` section requires is listed and counts toward nothing, so a blank \
+            published book fails — and a request (requested_on) with no result past the response time is a finding. A \
+            file without record columns is a roster (a plan), checked as planned. Visits, hours, lectures and trainings \
+            per period; rest days or evenings the village does not allow (information only where the profile encourages \
+            them, as Guangdong 001 §(六)), overlapping sessions, the daily hours limit, adviser unavailability, recorded \
+            lectures and response times; a session on an official holiday is a warning. With --callbacks, entries a \
+            call-back did not confirm are findings and count toward nothing, and the share confirmed per adviser is printed. \
+            Exit status 0 when compliant (warnings and information may remain), 3 when not (every finding is printed), \
+            1 for invalid input, 2 for usage errors, 4 when --out cannot be written.
             """)
 
     @Argument(help: "The scenario folder.")
