@@ -15,7 +15,7 @@ struct AssessCommand: ParsableCommand {
             every requirement of the profile whose period ends in --period (2026-H1, 2026-H2 or 2026), grades each \
             adviser pass, rectify or fail by the profile's `assessment` rules, and computes the subsidy from the \
             scenario's subsidy.yaml (or --subsidy). Writes OUT/assessment.csv (per adviser and village), \
-            OUT/compliance.csv (every check), OUT/subsidy.csv (per adviser and firm, with the arithmetic), \
+            OUT/checks.csv (every check, in compliance.csv's columns), OUT/subsidy.csv (per adviser and firm, with the arithmetic), \
             OUT/statuses.csv (for `rebalance --statuses`) and OUT/counties/COUNTY_ID.html (a printable A4 summary per \
             county, without villagers' personal data). Exit status 0 when written, 1 for invalid input, 2 for usage \
             errors, 4 when a file cannot be written.
@@ -80,7 +80,8 @@ struct AssessCommand: ParsableCommand {
         let outURL = URL(fileURLWithPath: out)
         var written: [(URL, Data)] = [
             (outURL.appendingPathComponent("assessment.csv"), csvOutput.encode(assessment.assessmentCSV(), CSVHeaders.assessment)),
-            (outURL.appendingPathComponent("compliance.csv"), csvOutput.encode(ComplianceEvaluator.csv(assessment.checkRows), CSVHeaders.compliance)),
+            // checks.csv, not compliance.csv: OUT may be the folder where `schedule` wrote the plan's compliance.csv.
+            (outURL.appendingPathComponent("checks.csv"), csvOutput.encode(ComplianceEvaluator.csv(assessment.checkRows), CSVHeaders.compliance)),
             (outURL.appendingPathComponent("subsidy.csv"), csvOutput.encode(assessment.subsidyCSV(), CSVHeaders.subsidy)),
             (outURL.appendingPathComponent("statuses.csv"), csvOutput.encode(assessment.statusesCSV(), CSVHeaders.statuses)),
         ]
@@ -116,7 +117,7 @@ struct AssessCommand: ParsableCommand {
             lines.append(table.render())
             for r in a.advisers where r.grade == .fail { lines.append("  \(r.id) fails: \(r.gradeReason); \(r.consequence)") }
         }
-        lines.append("wrote \(out)/assessment.csv, compliance.csv, subsidy.csv, statuses.csv and \(counties) county page(s) in \(out)/counties/")
+        lines.append("wrote \(out)/assessment.csv, checks.csv, subsidy.csv, statuses.csv and \(counties) county page(s) in \(out)/counties/")
         return lines.joined(separator: "\n")
     }
 }

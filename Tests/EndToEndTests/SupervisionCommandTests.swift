@@ -229,6 +229,12 @@ final class SupervisionCommandTests: XCTestCase {
             XCTAssertTrue(a[16].hasPrefix("not renewed: status failed_assessment"), a[16])
         }
         XCTAssertTrue(assessment.filter { $0[0] != failing }.allSatisfy { $0[15] == "pass" && $0[6] == $0[7] })
+        // checks.csv: every check, six months per village served, the failing adviser's four short.
+        let checks = try csv(out.appendingPathComponent("checks.csv"))
+        XCTAssertEqual(checks.count, 6 * assessment.count)
+        XCTAssertEqual(checks.filter { $0[6] == "no" }.count, 4 * n)
+        XCTAssertTrue(checks.filter { $0[6] == "no" }.allSatisfy { $0[1] == failing && $0[2] == "monthly_onsite_hours" && $0[5] == "0" })
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out.appendingPathComponent("compliance.csv").path))
         // statuses.csv marks the failed adviser only.
         let statuses = try csv(out.appendingPathComponent("statuses.csv"))
         XCTAssertEqual(statuses.filter { $0[1] == "failed_assessment" }.map { $0[0] }, [failing])

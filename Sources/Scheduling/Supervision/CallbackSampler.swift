@@ -160,18 +160,24 @@ public struct CallbackSampler: Sendable {
             }
             return indices.last!
         }
+        // Each adviser's and each township's entries, in pool order (a province has hundreds of thousands).
+        var byAdviser: [String: [Int]] = [:], byTownship: [String: [Int]] = [:]
+        for i in pool.indices {
+            byAdviser[pool[i].entry.session.adviser, default: []].append(i)
+            byTownship[township(i), default: []].append(i)
+        }
         var coveredTownships = Set<String>()
-        let adviserIDs = Array(Set(pool.map(\.entry.session.adviser))).sorted()
+        let adviserIDs = byAdviser.keys.sorted()
         for adviser in adviserIDs {
-            let own = pool.indices.filter { pool[$0].entry.session.adviser == adviser }
+            let own = byAdviser[adviser]!
             let fresh = own.filter { !coveredTownships.contains(township($0)) }
             let i = draw(fresh.isEmpty ? own : fresh)
             chosen[i] = ["adviser"]
             coveredTownships.insert(township(i))
         }
-        let townships = Array(Set(pool.indices.map(township))).sorted()
+        let townships = byTownship.keys.sorted()
         for t in townships where !coveredTownships.contains(t) {
-            let i = draw(pool.indices.filter { township($0) == t && chosen[$0] == nil })
+            let i = draw(byTownship[t]!)
             chosen[i] = ["township"]
             coveredTownships.insert(t)
         }
