@@ -46,6 +46,9 @@ public struct AssignmentSolver: Sendable {
     /// - Throws: ``GLPKError`` if GLPK fails on a group (never for infeasibility: uncovered
     ///   villages are part of the plan).
     public func solve(_ p: AssignmentProblem) throws -> Plan {
+        if p.settings.serviceModel == .township && !p.previousID.contains(where: { $0 != nil }) && maxChanges == nil {
+            return try TownshipPartition(p: p, options: options, timeLimit: timeLimit, threads: threads, progress: progress).solve()
+        }
         if p.isCoupled || maxChanges != nil {
             return try CoupledSolver(options: options, timeLimit: timeLimit, threads: threads, progress: progress)
                 .solve(p, maxChanges: maxChanges)
