@@ -110,6 +110,7 @@ struct PlanningRun {
         } catch let error as ScenarioError {
             throw InputError(error, in: directory, consequence: "nothing was planned")
         }
+        printWarnings(scenario, directory: directory, quiet: options.quiet)
         logger.info("loaded in \(String(format: "%.2f", Date().timeIntervalSince(started))) s: \(scenario.villages.count) villages, \(scenario.advisers.count) advisers (rules \(scenario.rules.id), model \(scenario.assignment.serviceModel.rawValue))")
     }
 
@@ -178,6 +179,7 @@ struct PlanningRun {
         }
         if options.quiet { return }
         if !variant.applied.isEmpty { Swift.print("overrides: " + variant.applied.map { "\($0.key.rawValue)=\($0.value)" }.joined(separator: ", ")) }
+        if let lowered = variant.maxVillagesLoweredSummary { Swift.print(lowered) }
         Swift.print(SummaryPrinter.text(for: plan, out: out, extra: extra))
     }
 }

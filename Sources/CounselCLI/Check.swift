@@ -54,6 +54,7 @@ struct Check: ParsableCommand {
         let audit: LedgerAudit
         do {
             scenario = try Scenario.load(from: scenarioURL)
+            printWarnings(scenario, directory: directory)
             let calendar = try WorkCalendar.load(for: scenario)
             audit = try LedgerAudit(scenario: scenario, calendar: calendar)
         } catch let error as ScenarioError {

@@ -65,6 +65,7 @@ struct Schedule: ParsableCommand {
         do {
             let overrides = try ScenarioOverrides.parse(sets: sets, overlays: overlay)
             scenario = try Scenario.loadVariant(from: URL(fileURLWithPath: directory), overrides: overrides).scenario
+            printWarnings(scenario, directory: directory, quiet: quiet || json)
         } catch let error as OverrideError {
             throw ValidationError(error.description)
         } catch let error as ScenarioError {
@@ -187,7 +188,9 @@ struct Schedule: ParsableCommand {
 /// Reading inputs the same way in every command.
 func loadScenario(_ directory: String) throws -> Scenario {
     do {
-        return try Scenario.load(from: URL(fileURLWithPath: directory))
+        let scenario = try Scenario.load(from: URL(fileURLWithPath: directory))
+        printWarnings(scenario, directory: directory)
+        return scenario
     } catch let error as ScenarioError {
         throw InputError(error, in: directory, consequence: "nothing was scheduled")
     }

@@ -68,9 +68,22 @@ struct InputError: Error, CustomStringConvertible {
     /// and a count line ending with `consequence` (e.g. "nothing was planned").
     init(_ error: ScenarioError, in directory: String, consequence: String) {
         let n = error.diagnostics.count
-        description = error.diagnostics.map { $0.file.hasPrefix("/") ? "\($0)" : "\(directory)/\($0)" }.joined(separator: "\n")
+        description = (error.warnings + error.diagnostics).map { located($0, in: directory) }.joined(separator: "\n")
             + "\n\(n) problem\(n == 1 ? "" : "s") found in \(directory); \(consequence)"
     }
+}
+
+/// A diagnostic about a scenario file, located under `directory` (`DIR/villages.csv:12:5: …`).
+func located(_ d: Diagnostic, in directory: String) -> String {
+    d.file.hasPrefix("/") ? "\(d)" : "\(directory)/\(d)"
+}
+
+/// Prints the loader's warnings and notes (columns ignored, files read as GB18030) on stderr,
+/// each located under `directory`.
+func printWarnings(_ scenario: Scenario, directory: String, quiet: Bool = false) {
+    guard !quiet, !scenario.warnings.isEmpty else { return }
+    let text = scenario.warnings.map { located($0, in: directory) }.joined(separator: "\n") + "\n"
+    FileHandle.standardError.write(Data(text.utf8))
 }
 
 /// `check` found shortfalls or breaches; the report was already printed.
