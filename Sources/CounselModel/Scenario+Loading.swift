@@ -109,8 +109,6 @@ struct ScenarioLoader {
     private var idOrigins: [String: (file: String, line: Int, column: Int?)] = [:]
     /// Where each table comes from (a CSV file or a workbook's sheet), by its CSV file name.
     var sources: [String: TableSource] = [:]
-    /// A workbook could not be read (its tables are then not reported missing).
-    var workbookFailed = false
     /// Warnings and notes: columns and sheets ignored, files read as GB18030.
     var warnings: [Diagnostic] = []
     /// Advisers whose `max_villages` was lowered to the cap (``Scenario/Overrides/lowerMaxVillages``).
@@ -120,10 +118,10 @@ struct ScenarioLoader {
     private var idsSeen: [String: Set<String>] = [:]
     /// Files whose rows could not be read at all (missing header columns, unreadable file):
     /// references into them are not checked, since nothing can be said about them.
-    private var unreadable: Set<String> = []
+    var unreadable: Set<String> = []
     /// Files present in the folder, each with its number of records (rows after the header;
     /// 0 for a file that could not be read).
-    private var records: [String: Int] = [:]
+    var records: [String: Int] = [:]
     /// The assignment settings as `scenario.yaml` gives them, before ``Scenario/Overrides/serviceModel``
     /// (the value an override replaced, for `overrides.json`).
     private(set) var assignmentInFolder = AssignmentSettings.defaults
@@ -560,7 +558,7 @@ struct ScenarioLoader {
         do {
             switch sources[file] {
             case nil:
-                if requiredFile && !workbookFailed {
+                if requiredFile {
                     let entry = ScenarioTables.all.first { $0.file == file }
                     diagnostics.append(Diagnostic(file: file, "missing: this file is required (columns: \(known.joined(separator: ",")))"
                         + (entry.map { "; or give a sheet '\($0.sheet)' (\($0.chineseSheet)) in scenario.xlsx" } ?? "")))

@@ -11,7 +11,7 @@ enum TableSource {
     case csv(URL)
     /// A sheet of a workbook in the folder.
     case sheet(workbook: String, sheet: Workbook.Sheet)
-    /// More than one place gives it (a problem already reported).
+    /// More than one place gives it, or its workbook cannot be read (a problem already reported).
     case conflicting
 }
 
@@ -21,11 +21,17 @@ extension ScenarioLoader {
     /// given twice.
     mutating func resolveSources() {
         var found: [String: [(place: String, source: TableSource)]] = [:]
+        var lost = Set<String>()  // tables whose workbook could not be read
         for table in ScenarioTables.all {
             let url = directory.appendingPathComponent(table.file)
             if FileManager.default.fileExists(atPath: url.path) { found[table.file, default: []].append((table.file, .csv(url))) }
         }
-        if let book = openWorkbook("scenario.xlsx") {
+        let whole = openWorkbook("scenario.xlsx")
+        if whole == nil && FileManager.default.fileExists(atPath: directory.appendingPathComponent("scenario.xlsx").path) {
+            // Unreadable: nothing can be said of the tables it may hold that no other file gives.
+            for table in ScenarioTables.all where found[table.file] == nil { lost.insert(table.file) }
+        }
+        if let book = whole {
             var names = ScenarioTables.all.map { (compare: $0.sheet, suggest: $0.sheet) }
             names += ScenarioTables.all.map { (compare: $0.chineseSheet, suggest: $0.chineseSheet) }
             for sheet in book.sheets {
@@ -44,7 +50,10 @@ extension ScenarioLoader {
         }
         for table in ScenarioTables.all {
             let file = table.sheet + ".xlsx"
-            guard let book = openWorkbook(file) else { continue }
+            guard let book = openWorkbook(file) else {
+                if FileManager.default.fileExists(atPath: directory.appendingPathComponent(file).path) { lost.insert(table.file) }
+                continue
+            }
             let named = book.sheets.filter { ScenarioTables.table(forSheet: $0.name)?.file == table.file }
             if let sheet = named.first ?? (book.sheets.count == 1 ? book.sheets.first : nil) {
                 found[table.file, default: []].append(("\(file) sheet '\(sheet.name)'", .sheet(workbook: file, sheet: sheet)))
@@ -52,8 +61,13 @@ extension ScenarioLoader {
                 diagnostics.append(Diagnostic(file: file, severity: .error,
                     "the workbook has sheets \(book.sheets.map { "'\($0.name)'" }.joined(separator: ", ")); name the one with the "
                     + "\(table.sheet) '\(table.sheet)' (or '\(table.chineseSheet)')"))
-                workbookFailed = true
+                lost.insert(table.file)
             }
+        }
+        for file in lost where found[file] == nil {
+            records[file] = 0
+            unreadable.insert(file)
+            sources[file] = .conflicting
         }
         for table in ScenarioTables.all {
             guard let places = found[table.file] else { continue }
@@ -84,7 +98,6 @@ extension ScenarioLoader {
             return try Workbook(contentsOf: url)
         } catch {
             diagnostics.append(Diagnostic(file: file, "cannot read the workbook: \(error)"))
-            workbookFailed = true
             return nil
         }
     }
