@@ -62,7 +62,7 @@ let package = Package(
 
         .target(
             name: "Reports",
-            dependencies: ["CounselModel", "Assignment", "Scheduling"]
+            dependencies: ["CounselModel", "Assignment", "Scheduling", "Workbook"]
         ),
 
         // MARK: Command line
@@ -94,7 +94,7 @@ let package = Package(
         .testTarget(name: "CounselModelTests", dependencies: ["CounselModel", "Workbook"]),
         .testTarget(name: "AssignmentTests", dependencies: ["Assignment", "CounselModel", "GLPK"]),
         .testTarget(name: "SchedulingTests", dependencies: ["Scheduling", "CounselModel"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Assignment", "Scheduling", "CounselModel"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Assignment", "Scheduling", "CounselModel", "Workbook"]),
         .testTarget(name: "EndToEndTests", dependencies: ["CounselModel", "Workbook"]),
     ]
 )

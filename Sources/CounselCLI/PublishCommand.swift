@@ -137,3 +137,9 @@ struct CSVOutputOptions: ParsableArguments {
 }
 
 extension CSVHeaders.Language: ExpressibleByArgument {}
+
+/// `--xlsx`: a workbook beside the CSV files (assign, rebalance, schedule, check).
+struct WorkbookOutputOptions: ParsableArguments {
+    @Flag(name: .long, help: "Also write the outputs as one Excel workbook (plan.xlsx, roster.xlsx, compliance.xlsx): a sheet per output and one per county.")
+    var xlsx = false
+}

@@ -141,6 +141,26 @@ public enum CSVHeaders {
         ("reason", "原因"),
     ])
 
+    // MARK: Workbook-only lists (`--xlsx`)
+
+    /// The uncovered list of `plan.xlsx` (a sheet, and a block of each county sheet).
+    public static let uncovered = Table(file: "uncovered", columns: [
+        ("village_id", "村（社区）编号"), ("village_name", "村（社区）名称"), ("county", "县（区）编号"),
+        ("township", "乡镇（街道）"), ("reason", "原因"),
+    ])
+
+    /// A county's advisers in `plan.xlsx` (a block of each county sheet).
+    public static let countyAdvisers = Table(file: "county advisers", columns: [
+        ("adviser_id", "法律顾问编号"), ("adviser_name", "法律顾问姓名"), ("firm_id", "执业机构编号"),
+        ("villages", "服务村（社区）数"), ("village_ids", "服务村（社区）编号"),
+    ])
+
+    /// The findings of `check` in `compliance.xlsx`.
+    public static let findings = Table(file: "findings", columns: [
+        ("village_id", "村（社区）编号"), ("adviser_id", "法律顾问编号"), ("day", "日期"), ("period", "期间"),
+        ("kind", "问题类型"), ("message", "说明"), ("source", "依据"), ("lines", "台账行号"),
+    ])
+
     /// Every table, inputs first.
     public static let all: [Table] = [
         villages, advisers, firms, counties, preferences, conflicts, availability, townships, teams,

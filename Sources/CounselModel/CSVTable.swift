@@ -39,7 +39,7 @@ public struct CSVTable: Sendable {
     public var encoding: TextEncoding = .utf8
 
     /// A table made from parts (a workbook sheet read as a table).
-    init(file: String, header: [Field], records: [Record]) {
+    public init(file: String, header: [Field], records: [Record]) {
         self.file = file
         self.header = header
         self.records = records
