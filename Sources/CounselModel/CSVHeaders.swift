@@ -36,11 +36,22 @@ public enum CSVHeaders {
             columns.first { $0.english == english }?.chinese
         }
 
-        /// The English name of a column named in either language, or `nil` when it is neither.
+        /// The English name of a column named in either language, or in both as the template
+        /// writes them (`村（社区）编号 / id`, the two naming the same column), or `nil` otherwise.
         public func english(_ name: String) -> String? {
             if columns.contains(where: { $0.english == name }) { return name }
             let key = CSVHeaders.normalized(name)
-            return columns.first { CSVHeaders.normalized($0.chinese) == key }?.english
+            if let found = columns.first(where: { CSVHeaders.normalized($0.chinese) == key })?.english { return found }
+            if let slash = name.lastIndex(of: "/") {
+                let left = name[..<slash].trimmingCharacters(in: .whitespaces), right = name[name.index(after: slash)...].trimmingCharacters(in: .whitespaces)
+                if let l = english(left), !left.contains("/"), english(right) == l, columns.contains(where: { $0.english == right }) { return l }
+            }
+            return nil
+        }
+
+        /// The header cell the template writes: `村（社区）编号 / id`.
+        public func bilingual(_ english: String) -> String {
+            chinese(english).map { "\($0) / \(english)" } ?? english
         }
     }
 
