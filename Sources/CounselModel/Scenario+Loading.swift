@@ -554,7 +554,8 @@ struct ScenarioLoader {
         _ make: (inout Row) -> T?
     ) -> [Loaded<T>] {
         let known = required + optional
-        let table: CSVTable
+        let isColumn = { (text: String) in known.contains(CSVHeaders.english(text, file: file)) }
+        var table: CSVTable
         do {
             switch sources[file] {
             case nil:
@@ -577,7 +578,7 @@ struct ScenarioLoader {
                 }
             case .sheet(_, let sheet):
                 records[file] = 0
-                table = try CSVTable(sheet: sheet, file: file, warnings: &warnings)
+                table = try CSVTable(sheet: sheet, file: file, warnings: &warnings, isColumn: isColumn)
             }
         } catch let d as Diagnostic {
             diagnostics.append(d)
@@ -587,6 +588,16 @@ struct ScenarioLoader {
             diagnostics.append(Diagnostic(file: file, "\(error)"))
             unreadable.insert(file)
             return []
+        }
+        // A title line above the header (a CSV saved from a bureau's sheet): when the first line
+        // names no column and one of the next nine does, that line is the header.
+        if !table.header.contains(where: { isColumn($0.text) }),
+           let k = table.records.prefix(9).firstIndex(where: { $0.fields.contains { isColumn($0.text) } }) {
+            let first = table.header.first?.line ?? 1, last = k > 0 ? table.records[k - 1].line : first
+            warnings.append(Diagnostic(file: file, line: first, severity: .warning,
+                "\(first == last ? "line \(first)" : "lines \(first)–\(last)") above the header ignored (a title or a note); "
+                + "the header is line \(table.records[k].line)"))
+            table = CSVTable(file: table.file, header: table.records[k].fields, records: Array(table.records.dropFirst(k + 1)))
         }
         records[file] = table.records.count
         var columns: [String: Int] = [:]

@@ -141,16 +141,33 @@ extension CSVTable {
     /// value a record with one field per header cell (empty where the row has no value). A cell
     /// holding an error value or an uncalculated formula becomes a field with a ``Field/problem``.
     ///
-    /// - Parameter warnings: receives a warning for values in columns without a header (ignored).
-    init(sheet: Workbook.Sheet, file: String, warnings: inout [Diagnostic]) throws {
-        guard let first = sheet.rows.first else {
+    /// A title above the header (`武鸣区村（社区）法律顾问名单`, as bureaus' sheets have) is skipped
+    /// with a warning: when the first row names no column the table reads and one of the next
+    /// rows (up to the tenth with a value) does, that row is the header.
+    ///
+    /// - Parameters:
+    ///   - warnings: receives a warning for values in columns without a header (ignored) and for
+    ///     rows skipped above the header.
+    ///   - isColumn: whether a header text names a column of the table.
+    init(sheet: Workbook.Sheet, file: String, warnings: inout [Diagnostic], isColumn: (String) -> Bool = { _ in true }) throws {
+        guard !sheet.rows.isEmpty else {
             throw Diagnostic(file: file, line: 1, "the sheet is empty; expected a header row")
         }
+        var start = 0
+        func names(_ row: Workbook.Row) -> Bool { row.cells.contains { isColumn(Self.trimmed($0.text)) } }
+        if !names(sheet.rows[0]), let k = sheet.rows.prefix(10).firstIndex(where: { names($0) }) {
+            start = k
+            let skipped = sheet.rows[..<k].map(\.number)
+            warnings.append(Diagnostic(file: file, line: skipped[0], severity: .warning,
+                "\(skipped.count == 1 ? "row \(skipped[0])" : "rows \(skipped[0])–\(skipped.last!)") above the header ignored "
+                + "(a title or a note); the header is row \(sheet.rows[k].number)"))
+        }
+        let first = sheet.rows[start]
         let header = first.cells.map { Field(text: Self.trimmed($0.text), line: first.number, column: $0.column) }
         let headerColumns = Set(header.map(\.column))
         var unheaded: [Int: (row: Int, count: Int)] = [:]
         var records: [Record] = []
-        for row in sheet.rows.dropFirst() {
+        for row in sheet.rows.dropFirst(start + 1) {
             var byColumn: [Int: Workbook.Cell] = [:]
             for cell in row.cells {
                 if headerColumns.contains(cell.column) {

@@ -137,6 +137,28 @@ final class WorkbookInputTests: XCTestCase {
         XCTAssertTrue(bad[0].hasPrefix("advisers.xlsx: cannot read the workbook: not an .xlsx workbook"), bad[0])
     }
 
+    /// A bureau's sheet has a title above the header; so has the CSV file saved from it.
+    func testATitleAboveTheHeaderIsSkippedWithAWarning() throws {
+        let folder = try ScenarioFolder()
+        var villages = try CSVSheet.sheet(name: "villages", csv: Baseline.villages, table: CSVHeaders.villages)
+        villages.rows.insert([.text("武鸣区村（社区）法律顾问名单")], at: 0)
+        villages.rows.insert([], at: 1)
+        villages.rows[4][5] = .text("北纬23")  // V2's lat, now on row 5
+        try folder.remove("villages.csv")
+        try WorkbookWriter(sheets: [villages]).data().write(to: folder.url.appendingPathComponent("villages.xlsx"))
+        let d = folder.diagnostics().map(\.description)
+        XCTAssertEqual(d, ["villages.xlsx:villages!F5: lat: expected a latitude in degrees, got '北纬23'"])
+        XCTAssertEqual(folder.refusedWarnings().map(\.description),
+                       ["villages.xlsx:villages!1: warning: row 1 above the header ignored (a title or a note); the header is row 3"])
+
+        try folder.remove("villages.xlsx")
+        try folder.write("villages.csv", "武鸣区村（社区）法律顾问名单,,,,,,,,\n填表日期：2026年1月,,,,,,,,\n" + Baseline.villages)
+        let s = try folder.load()
+        XCTAssertEqual(s.villages.map(\.id), ["V1", "V2"])
+        XCTAssertEqual(s.warnings.map(\.description),
+                       ["villages.csv:1: warning: lines 1–2 above the header ignored (a title or a note); the header is line 3"])
+    }
+
     /// A clerk's workbook written by openpyxl: a phone stored as a number, an id with leading zeros
     /// stored as text, dates stored as serials, a remarks column, an error value, a formula never
     /// calculated and a value in a column without a header.

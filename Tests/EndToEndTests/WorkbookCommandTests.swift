@@ -280,10 +280,13 @@ final class WorkbookCommandTests: XCTestCase {
                 XCTAssertEqual(mine.count, county["villages"] as? Int, "county \(id): every village once")
             }
         }
-        // Without --xlsx, a later run removes the workbook it no longer matches.
+        // The same input gives the same workbook, byte for byte; without --xlsx, a later run
+        // removes the workbook it no longer matches.
         let out = Paths.temporaryFolder("out")
         XCTAssertEqual(try runCommand(["assign", Paths.demo("nanning-wuming").path, "--out", out.path, "--xlsx", "--quiet"]).status, 0)
-        XCTAssertTrue(FileManager.default.fileExists(atPath: out.appendingPathComponent("plan.xlsx").path))
+        let first = try Data(contentsOf: out.appendingPathComponent("plan.xlsx"))
+        XCTAssertEqual(try runCommand(["assign", Paths.demo("nanning-wuming").path, "--out", out.path, "--xlsx", "--quiet"]).status, 0)
+        XCTAssertEqual(try Data(contentsOf: out.appendingPathComponent("plan.xlsx")), first, "deterministic")
         XCTAssertEqual(try runCommand(["assign", Paths.demo("nanning-wuming").path, "--out", out.path, "--quiet"]).status, 0)
         XCTAssertFalse(FileManager.default.fileExists(atPath: out.appendingPathComponent("plan.xlsx").path))
     }
