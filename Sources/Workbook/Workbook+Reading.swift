@@ -19,9 +19,20 @@ extension Workbook {
         do {
             archive = try Archive(url: url, accessMode: .read)
         } catch {
-            throw WorkbookError("not an .xlsx workbook (it is not a zip archive; save it from Excel or WPS as \"Excel 工作簿 (*.xlsx)\")")
+            let head = (try? FileHandle(forReadingFrom: url).read(upToCount: 4)) ?? nil
+            throw Self.notAZip(head.map { [UInt8]($0) } ?? [])
         }
         try self.init(archive: archive)
+    }
+
+    /// The error for a file that is not a zip archive: an OLE compound file (D0 CF 11 E0) is an
+    /// old .xls workbook or one encrypted with a password.
+    static func notAZip(_ head: [UInt8]) -> WorkbookError {
+        if head.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
+            return WorkbookError("not an .xlsx workbook: an old .xls file, or a workbook protected by a password; "
+                + "save it from Excel or WPS as \"Excel 工作簿 (*.xlsx)\" without a password")
+        }
+        return WorkbookError("not an .xlsx workbook (it is not a zip archive; save it from Excel or WPS as \"Excel 工作簿 (*.xlsx)\")")
     }
 
     /// Reads a workbook held in memory.
@@ -30,7 +41,7 @@ extension Workbook {
         do {
             archive = try Archive(data: data, accessMode: .read)
         } catch {
-            throw WorkbookError("not an .xlsx workbook (it is not a zip archive)")
+            throw Self.notAZip([UInt8](data.prefix(4)))
         }
         try self.init(archive: archive)
     }
@@ -249,7 +260,7 @@ final class SharedStringsParser: NSObject, XMLParserDelegate {
 
     static func parse(_ data: Data, part: String) throws -> [String] {
         let delegate = SharedStringsParser()
-        let parser = XMLParser(data: data)
+        let parser = XMLParser(stream: InputStream(data: data))  // streamed: libxml2 refuses one buffer over 10 MB
         parser.shouldProcessNamespaces = true
         parser.delegate = delegate
         guard parser.parse() else {
@@ -314,7 +325,7 @@ final class SheetParser: NSObject, XMLParserDelegate {
 
     static func parse(_ data: Data, part: String, context: Context) throws -> [Workbook.Row] {
         let delegate = SheetParser(context: context, part: part)
-        let parser = XMLParser(data: data)
+        let parser = XMLParser(stream: InputStream(data: data))  // streamed: libxml2 refuses one buffer over 10 MB
         parser.shouldProcessNamespaces = true
         parser.delegate = delegate
         let ok = parser.parse()

@@ -105,6 +105,19 @@ final class WorkbookRoundTripTests: XCTestCase {
         XCTAssertEqual(data, try WorkbookWriter(sheets: [.init(name: "villages", rows: rows), .init(name: "空", rows: [[.text("x")]])]).data())
     }
 
+    /// A sheet part over 10 MB (a province's villages): libxml2 refuses such a document given in
+    /// one buffer, so the parts are streamed.
+    func testASheetOverTenMegabytesIsRead() throws {
+        var rows: [[WorkbookWriter.Value]] = [[.text("id"), .text("lat"), .text("lon"), .text("rank")]]
+        for i in 1...100_000 {
+            rows.append([.number(Double(i)), .number(23 + Double(i % 1000) / 1000), .number(108.123456), .number(Double(i % 7))])
+        }
+        let book = try Workbook(data: try WorkbookWriter(sheets: [.init(name: "big", rows: rows)]).data())
+        let sheet = try XCTUnwrap(book.sheets.first)
+        XCTAssertEqual(sheet.rows.count, 100_001)
+        XCTAssertEqual(sheet.rows.last?.cells.map(\.text), ["100000", "23", "108.123456", "5"])
+    }
+
     func testSheetNamesFromData() {
         var taken = Set<String>()
         XCTAssertEqual(WorkbookWriter.sheetName("武鸣区", taken: &taken), "武鸣区")
@@ -121,6 +134,9 @@ final class WorkbookRoundTripTests: XCTestCase {
     func testNotAWorkbookIsAClearError() {
         XCTAssertThrowsError(try Workbook(data: Data("id,name\n".utf8))) { error in
             XCTAssertTrue("\(error)".contains("not an .xlsx workbook"), "\(error)")
+        }
+        XCTAssertThrowsError(try Workbook(data: Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + [UInt8](repeating: 0, count: 504)))) { error in
+            XCTAssertTrue("\(error)".contains("an old .xls file, or a workbook protected by a password"), "\(error)")
         }
     }
 
