@@ -72,6 +72,20 @@ final class CSVHeadersTests: XCTestCase {
         XCTAssertEqual(CSVHeaders.english("whatever", file: "nothing.csv"), "whatever")
     }
 
+    /// The template's bilingual header cells read as their English name; both halves must name
+    /// the same column.
+    func testBilingualHeaderCells() {
+        for table in CSVHeaders.all {
+            for (english, _) in table.columns {
+                XCTAssertEqual(table.english(table.bilingual(english)), english, "\(table.file) \(english)")
+            }
+        }
+        XCTAssertEqual(CSVHeaders.villages.english("村(社区)编号/id"), "id")
+        XCTAssertNil(CSVHeaders.villages.english("村（社区）编号 / name"), "the halves disagree")
+        XCTAssertNil(CSVHeaders.villages.english("备注 / id"))
+        XCTAssertNil(CSVHeaders.villages.english("id / id / id"))
+    }
+
     func testLocalizeReplacesOnlyTheHeaderAndAddsTheMark() {
         let text = "village_id,adviser_id,rule,period,reason\nV1,A1,\"a,b\",2026-01,休假\n"
         XCTAssertEqual(CSVHeaders.localize(text, table: CSVHeaders.shortfalls, language: .en, excel: false), Data(text.utf8))
