@@ -50,99 +50,140 @@ public struct AssignmentSolver: Sendable {
             return try CoupledSolver(options: options, timeLimit: timeLimit, threads: threads, progress: progress)
                 .solve(p, maxChanges: maxChanges)
         }
+        return try solveByPricedGroups(p)
+    }
+
+    /// The plain model: county-local groups solved by column generation, linking pairs priced
+    /// with the groups' duals, and groups merged (warm, from the union of their bases and pairs)
+    /// where a linking pair can improve the plan.
+    func solveByPricedGroups(_ p: AssignmentProblem) throws -> Plan {
         let started = DispatchTime.now()
         func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9 }
-
-        // Initial groups: connected components over local (same-county) pairs.
-        var groups = UnionFind(count: p.villages.count + p.advisers.count)
-        for c in p.candidates where !c.isSupport { groups.union(c.village, p.villages.count + c.adviser) }
-        let initialGroupCount = Set(p.villages.indices.map { groups.find($0) }).count
-
-        var solved: [Int: GroupResult] = [:]   // keyed by the group's root
-        var rounds = 0, solves = 0, largest = 0
-        var crossPairs = 0
-        var status = SolveStatus.optimal
+        let nv = p.villages.count
+        var sets = UnionFind(count: nv + p.advisers.count)
+        for c in p.candidates where !c.isSupport { sets.union(c.village, nv + c.adviser) }
+        // Groups that hold villages; advisers with no village in reach stay outside every group
+        // (their duals are zero) until a linking pair brings them in.
+        func members() -> [Int: (villages: [Int], advisers: [Int])] {
+            var m: [Int: (villages: [Int], advisers: [Int])] = [:]
+            for v in 0..<nv { m[sets.find(v), default: ([], [])].villages.append(v) }
+            for a in p.advisers.indices {
+                let r = sets.find(nv + a)
+                if m[r] != nil { m[r]!.advisers.append(a) }
+            }
+            return m
+        }
+        var masters: [Int: RestrictedMaster] = [:]
+        for (root, m) in members() { masters[root] = RestrictedMaster(villages: m.villages, advisers: m.advisers) }
+        let initialGroupCount = masters.count
+        var pending = Set(masters.keys)
+        var rounds = 0, solves = 0, largest = 0, crossPairs = 0
         var proven = true
+        var lowerBound: Double?
         while true {
             rounds += 1
-            // Collect groups that need a (re)solve.
-            var members: [Int: (villages: [Int], advisers: [Int])] = [:]
-            for v in p.villages.indices { members[groups.find(v), default: ([], [])].villages.append(v) }
-            for a in p.advisers.indices { members[groups.find(p.villages.count + a), default: ([], [])].advisers.append(a) }
-            let pending = members.keys.filter { solved[$0] == nil }.sorted()
-            let remaining = timeLimit.map { max(0.5, $0 - elapsed()) }
-            let results = try solveGroups(p, pending.map { members[$0]! }, remaining: remaining)
-            solves += pending.count
-            for (root, result) in zip(pending, results) {
-                solved[root] = result
-                largest = max(largest, result.villageCount)
+            var groupOf = [Int32](repeating: -1, count: p.advisers.count)
+            for (root, m) in masters { for a in m.advisers { groupOf[a] = Int32(root) } }
+            let order = pending.sorted { (masters[$0]!.villages.count, $1) > (masters[$1]!.villages.count, $0) }
+            var options = self.options
+            if let limit = timeLimit { options.timeLimit = max(0.5, limit - elapsed()) }
+            let solverOptions = options
+            let work = order.map { masters[$0]! }
+            let frozenGroupOf = groupOf
+            let solved = try ParallelSolves.map(count: work.count, threads: threads) { i in
+                var m = work[i]
+                let root = Int32(order[i])
+                try m.solve(p, options: solverOptions, inGroup: { frozenGroupOf[$0] == root })
+                return m
             }
-            solved = solved.filter { members[$0.key] != nil }
-            let largestPending = pending.map { members[$0]!.villages.count }.max() ?? 0
-
-            if solved.values.contains(where: {
-                $0.solution.status != .optimal || $0.solution.duals.count != $0.model.program.constraintCount
-            }) {
-                status = solved.values.contains(where: { $0.solution.status == .timeLimit }) ? .timeLimit : .feasible
+            for (root, m) in zip(order, solved) {
+                masters[root] = m
+                solves += m.solves
+                largest = max(largest, m.villages.count)
+            }
+            let objectiveSum = masters.values.reduce(0.0) { $0 + $1.objective }
+            let lpSum = masters.values.reduce(0.0) { $0 + $1.relaxation }
+            if masters.values.contains(where: { !$0.optimal }) {
                 proven = false
                 break
             }
-            // Pricing of the pairs that link two groups.
-            let objectiveSum = solved.keys.sorted().reduce(0.0) { $0 + solved[$1]!.solution.objective! }
-            let lpSum = solved.keys.sorted().reduce(0.0) { $0 + solved[$1]!.solution.relaxationObjective! }
-            // A linking pair can only improve the plan if its reduced cost is below the groups'
-            // integrality gap; the small tolerance absorbs GLPK's own (relative 1e-7) tolerances.
+            // Price the pairs that link two groups (or a group and an adviser outside every group).
             let threshold = max(0, objectiveSum - lpSum) - (1e-6 + 1e-9 * abs(objectiveSum))
-            progress?(String(format: "round %d: %d group(s) solved (largest %d villages), objective %.3f, relaxation bound %.3f",
-                             rounds, pending.count, largestPending, objectiveSum, lpSum))
-            var merges: [(Int, Int)] = []
+            progress?(String(format: "round %d: %d group(s) solved (largest %d villages, %d solves), objective %.3f, relaxation bound %.3f, %.2f s",
+                             rounds, order.count, order.map { masters[$0]!.villages.count }.max() ?? 0,
+                             order.reduce(0) { $0 + masters[$1]!.solves }, objectiveSum, lpSum, elapsed()))
+            var merges: [(village: Int, candidate: Int, rc: Double)] = []
+            var mostNegative = [Double](repeating: 0, count: nv)
             crossPairs = 0
-            for c in p.candidates {
-                let gv = groups.find(c.village), ga = groups.find(p.villages.count + c.adviser)
-                guard gv != ga else { continue }
+            for (k, c) in p.candidates.enumerated() {
+                let gv = sets.find(c.village)
+                let ga = Int(groupOf[c.adviser])
+                guard ga != gv else { continue }
                 crossPairs += 1
-                let vg = solved[gv]!, ag = solved[ga]!
-                var rc = c.cost - vg.dual(coverOf: c.village)
-                rc -= ag.dual(capOf: c.adviser)
-                if !p.inUnderResourcedCounty[c.village] { rc -= ag.dual(outsideOf: c.adviser) }
-                if rc < threshold { merges.append((gv, ga)) }
+                let vm = masters[gv]!
+                var rc = c.cost - vm.coverDual[vm.villagePosition(c.village)!]
+                if ga >= 0, let am = masters[ga], let ap = am.adviserPosition(c.adviser) {
+                    rc -= am.capDual[ap]
+                    if !p.inUnderResourcedCounty[c.village] { rc -= am.outsideDual[ap] }
+                }
+                mostNegative[c.village] = min(mostNegative[c.village], rc)
+                if rc < threshold { merges.append((c.village, k, rc)) }
             }
+            // Lagrangian bound: the groups' duals priced every pair; each village takes one.
+            lowerBound = lpSum + mostNegative.reduce(0, +)
             if merges.isEmpty { break }
-            for (a, b) in merges {
-                // Both old groups' results are stale once they are one group.
-                solved[groups.find(a)] = nil
-                solved[groups.find(b)] = nil
-                groups.union(a, b)
-            }
             if let limit = timeLimit, elapsed() > limit {
-                status = .feasible
                 proven = false
                 break
             }
+            // Merge, keeping each group's pairs and basis, plus the linking pairs that failed.
+            // Every failing pair joins its two groups; only each village's few most negative ones
+            // enter the merged model at once (column generation prices in the rest as needed).
+            var linking: [Int: [Int]] = [:]   // old village root → linking candidates to add
+            let endpoints = merges.map { m in (sets.find(m.village), sets.find(nv + p.candidates[m.candidate].adviser)) }
+            var byVillage: [Int: [(Double, Int)]] = [:]
+            for m in merges { byVillage[m.village, default: []].append((m.rc, m.candidate)) }
+            for v in byVillage.keys.sorted() {
+                for (_, k) in byVillage[v]!.sorted(by: <).prefix(6) { linking[sets.find(v), default: []].append(k) }
+            }
+            for (rv, ra) in endpoints { sets.union(rv, ra) }
+            var byNewRoot: [Int: [Int]] = [:]
+            for root in masters.keys { byNewRoot[sets.find(root), default: []].append(root) }
+            let groupMembers = members()
+            for (newRoot, oldRoots) in byNewRoot where oldRoots.count > 1 || groupMembers[newRoot]!.advisers.count != masters[oldRoots[0]]!.advisers.count {
+                var merged = RestrictedMaster(merging: oldRoots.sorted().map { masters[$0]! })
+                merged.villages = groupMembers[newRoot]!.villages
+                merged.advisers = groupMembers[newRoot]!.advisers
+                var seen = Set(merged.present)
+                for old in oldRoots.sorted() {
+                    for k in linking[old] ?? [] where seen.insert(k).inserted { merged.present.append(k) }
+                }
+                for old in oldRoots { masters[old] = nil }
+                masters[newRoot] = merged
+                pending.insert(newRoot)
+            }
+            pending = pending.filter { masters[$0] != nil }
+            for root in pending { masters[root]!.solves = 0 }
         }
 
         // Assemble the plan.
         var rows = p.villages.indices.map { Plan.Row(village: $0, candidate: nil) }
-        var objective = 0.0
-        var bound = 0.0
-        for root in solved.keys.sorted() {
-            let g = solved[root]!
-            objective += g.solution.objective ?? 0
-            bound += g.solution.bound ?? -.infinity
-            guard !g.solution.values.isEmpty else { continue }
-            for (column, k) in g.model.candidateOfColumn.enumerated() where g.solution.values[column] > 0.5 {
-                rows[p.candidates[k].village].candidate = k
-            }
+        for m in masters.values {
+            for (i, v) in m.villages.enumerated() { rows[v].candidate = m.chosen.indices.contains(i) ? m.chosen[i] : nil }
         }
-        if !proven && status == .feasible {
-            // Recompute the objective from the plan itself.
-            objective = Self.objective(of: rows, in: p)
+        let objective = Self.objective(of: rows, in: p)
+        let status: SolveStatus = proven ? .optimal : (masters.values.contains { $0.status == .timeLimit } ? .timeLimit : .feasible)
+        let bound: Double?
+        if proven {
+            bound = masters.values.reduce(0.0) { $0 + $1.bound }
+        } else {
+            bound = lowerBound.map { min($0, objective) }
         }
         return Plan(
-            problem: p, rows: rows, status: status, objective: objective,
-            bound: proven && bound.isFinite ? bound : nil, seconds: elapsed(),
+            problem: p, rows: rows, status: status,
+            objective: objective, bound: bound, seconds: elapsed(),
             decomposition: DecompositionStats(
-                initialGroups: initialGroupCount, finalGroups: solved.values.filter { $0.villageCount > 0 }.count, rounds: rounds, solves: solves,
+                initialGroups: initialGroupCount, finalGroups: masters.count, rounds: rounds, solves: solves,
                 largestGroupVillages: largest, candidatePairs: p.candidates.count, crossPairs: crossPairs))
     }
 

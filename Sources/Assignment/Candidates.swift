@@ -1,23 +1,64 @@
 import CounselModel
 
 /// One adviser who may serve one village, with what it would cost.
+///
+/// Stored compactly (a national scenario has tens of millions of pairs): indices and ranks as
+/// 32-bit integers, a rank of 0 meaning "unranked".
 public struct Candidate: Sendable {
-    /// Index into ``AssignmentProblem/villages``.
-    public var village: Int
-    /// Index into ``AssignmentProblem/advisers``.
-    public var adviser: Int
+    private var villageIndex: Int32
+    private var adviserIndex: Int32
+    private var villageRankValue: Int32
+    private var adviserRankValue: Int32
+    private var supportFlag: Bool
+    private var missingNeedsCount: UInt8
     /// Great-circle km between the adviser's base and the village.
     public var distanceKm: Double
-    /// The village's rank of the adviser (or of the adviser's firm), `nil` when unranked.
-    public var villageRank: Int?
-    /// The adviser's rank of the village, `nil` when unranked.
-    public var adviserRank: Int?
-    /// Whether the adviser comes from another county (paired support).
-    public var isSupport: Bool
     /// The secondary-objective cost of the pair (see README, "The assignment model").
     public var cost: Double
+
+    /// Index into ``AssignmentProblem/villages``.
+    public var village: Int {
+        get { Int(villageIndex) }
+        set { villageIndex = Int32(newValue) }
+    }
+    /// Index into ``AssignmentProblem/advisers``.
+    public var adviser: Int {
+        get { Int(adviserIndex) }
+        set { adviserIndex = Int32(newValue) }
+    }
+    /// The village's rank of the adviser (or of the adviser's firm), `nil` when unranked.
+    public var villageRank: Int? {
+        get { villageRankValue == 0 ? nil : Int(villageRankValue) }
+        set { villageRankValue = newValue.map { Int32(clamping: $0) } ?? 0 }
+    }
+    /// The adviser's rank of the village, `nil` when unranked.
+    public var adviserRank: Int? {
+        get { adviserRankValue == 0 ? nil : Int(adviserRankValue) }
+        set { adviserRankValue = newValue.map { Int32(clamping: $0) } ?? 0 }
+    }
+    /// Whether the adviser comes from another county (paired support).
+    public var isSupport: Bool {
+        get { supportFlag }
+        set { supportFlag = newValue }
+    }
     /// Needs of the village its team's specialties do not cover (team model, `needs: prefer`).
-    public var missingNeeds: Int = 0
+    public var missingNeeds: Int {
+        get { Int(missingNeedsCount) }
+        set { missingNeedsCount = UInt8(clamping: newValue) }
+    }
+
+    /// Makes a candidate pair.
+    public init(village: Int, adviser: Int, distanceKm: Double, villageRank: Int?, adviserRank: Int?,
+                isSupport: Bool, cost: Double, missingNeeds: Int = 0) {
+        villageIndex = Int32(village)
+        adviserIndex = Int32(adviser)
+        villageRankValue = villageRank.map { Int32(clamping: $0) } ?? 0
+        adviserRankValue = adviserRank.map { Int32(clamping: $0) } ?? 0
+        supportFlag = isSupport
+        missingNeedsCount = UInt8(clamping: missingNeeds)
+        self.distanceKm = distanceKm
+        self.cost = cost
+    }
 }
 
 /// A team of one firm that serves villages together (团队化服务, Guangdong 001 §(七)).
@@ -75,6 +116,8 @@ public struct AssignmentProblem: Sendable {
     public let hoursPerVillage: Double
     /// Village–village conflicts as index pairs (a < b), with the reason.
     public let villageConflicts: [(a: Int, b: Int, reason: String)]
+    /// Indices into ``villageConflicts`` of each village's conflicts.
+    public let conflictIndex: [[Int]]
     /// The penalty for leaving one village uncovered; larger than any possible total of pair costs,
     /// so coverage is maximised first.
     public let uncoveredPenalty: Double
@@ -198,6 +241,12 @@ public struct AssignmentProblem: Sendable {
             }
         }
         villageConflicts = vv.sorted { ($0.0, $0.1) < ($1.0, $1.1) }
+        var conflictsOf = [[Int]](repeating: [], count: villages.count)
+        for (i, c) in villageConflicts.enumerated() {
+            conflictsOf[c.a].append(i)
+            conflictsOf[c.b].append(i)
+        }
+        conflictIndex = conflictsOf
 
         // Preferences: a village ranks advisers or firms; an adviser ranks villages. In the team
         // model a village's rank of a team is its best rank of the team id, a member or the firm,

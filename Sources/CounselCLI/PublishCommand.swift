@@ -54,6 +54,7 @@ struct PublishCommand: ParsableCommand {
         }
 
         let villages = scenario.villages.sorted { $0.id < $1.id }
+        let recordColumns = Ledger.recordColumns(for: scenario.rules.ledger)
         var pending: [String] = []
         var mismatched: [String] = []
         do {
@@ -70,7 +71,7 @@ struct PublishCommand: ParsableCommand {
                 }
                 let name = Self.fileName(village.id)
                 try AtomicFile.write(board.html(), to: outURL.appendingPathComponent("notices").appendingPathComponent("\(name).html"))
-                try AtomicFile.write(ledger.csv(language: csvOutput.lang, excel: csvOutput.excel),
+                try AtomicFile.write(ledger.csv(language: csvOutput.lang, excel: csvOutput.excel, recordColumns: recordColumns),
                                      to: outURL.appendingPathComponent("ledgers").appendingPathComponent("\(name).csv"))
             }
         } catch {

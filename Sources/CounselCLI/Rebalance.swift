@@ -12,8 +12,9 @@ struct Rebalance: ParsableCommand {
             Coverage first, then the fewest changes to the previous plan's pairs, then the usual \
             objective (with `stable`, stability comes before all). --max-changes N bounds the \
             previous pairs that may change, forced ones included (an adviser who left, failed \
-            assessment or may no longer serve the village). changes.csv lists every village whose \
-            adviser differs: village, old_adviser, new_adviser, reason. Exit status 0 for a plan; 1 \
+            assessment or may no longer serve the village). --statuses FILE (statuses.csv from `assess`) sets \
+            advisers' statuses over advisers.csv first, so failed advisers are replaced where the profile excludes \
+            failed_assessment. changes.csv lists every village whose adviser differs: village, old_adviser, new_adviser, reason. Exit status 0 for a plan; 1 \
             for invalid input, or a --max-changes no plan can keep; 2 for usage errors.
             """)
 
@@ -29,6 +30,9 @@ struct Rebalance: ParsableCommand {
     @Option(name: .customLong("max-changes"), help: "At most this many pairs of the previous plan may change (a hard bound).")
     var maxChanges: Int?
 
+    @Option(name: .long, help: "Advisers' statuses for this plan (statuses.csv from `assess`: adviser_id,status): applied over advisers.csv, e.g. failed_assessment.")
+    var statuses: String?
+
     @OptionGroup var planning: PlanningOptions
 
     @OptionGroup var csvOutput: CSVOutputOptions
@@ -42,6 +46,21 @@ struct Rebalance: ParsableCommand {
 
     func run() throws {
         var run = try PlanningRun(directory: directory, options: planning)
+        var statusLines: [String] = []
+        if let statuses {
+            // Applied to the loaded scenario, before anything is planned: the profile's excluded
+            // statuses then keep a failed adviser out exactly as advisers.csv would.
+            let file = try StatusesFile.load(statuses)
+            let index = Dictionary(run.scenario.advisers.indices.map { (run.scenario.advisers[$0].id, $0) }, uniquingKeysWith: { a, _ in a })
+            var changed: [String] = [], gone: [String] = []
+            for (id, status) in file {
+                guard let i = index[id] else { gone.append(id); continue }
+                if run.scenario.advisers[i].status != status { changed.append("\(id) → \(status.rawValue)") }
+                run.scenario.advisers[i].status = status
+            }
+            statusLines.append("statuses from \(statuses): \(changed.count) changed" + (changed.isEmpty ? "" : " (" + changed.prefix(10).joined(separator: ", ")
+                + (changed.count > 10 ? ", …" : "") + ")") + (gone.isEmpty ? "" : "; \(gone.count) not in advisers.csv (left), ignored: " + gone.prefix(10).joined(separator: ", ")))
+        }
         let pairs = try PreviousPlanFile.load(previous)
         // The previous plan's adviser is this year's incumbent (the `incumbent` column and weight).
         let byVillage = Dictionary(pairs.map { ($0.village, $0) }, uniquingKeysWith: { a, _ in a })
@@ -78,6 +97,7 @@ struct Rebalance: ParsableCommand {
             "new_villages": changes.filter { $0.oldAdviser.isEmpty }.count,
             "removed_villages": changes.filter { $0.reason == "village no longer in the scenario" }.count,
             "max_changes": maxChanges.map { $0 as Any } ?? NSNull(),
+            "statuses": statuses.map { $0 as Any } ?? NSNull(),
         ] as [String: Any]
         var summaryData = try JSONSerialization.data(withJSONObject: summary, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         summaryData.append(0x0A)
@@ -85,7 +105,7 @@ struct Rebalance: ParsableCommand {
         try run.write(plan, problem: problem, out: out, csvOutput: csvOutput,
                       extra: [("changes.csv", csvOutput.encode(changesCSV, CSVHeaders.changes))], summary: summaryData,
                       workbook: workbook, changesCSV: changesCSV)
-        var lines = ["Changes to the previous plan: \(counted.count) of \(problem.previousID.compactMap { $0 }.count) pairs changed (\(counted.filter(\.forced).count) forced)"
+        var lines = statusLines + ["Changes to the previous plan: \(counted.count) of \(problem.previousID.compactMap { $0 }.count) pairs changed (\(counted.filter(\.forced).count) forced)"
             + (maxChanges.map { ", at most \($0) allowed" } ?? "") + "; \(changes.filter { $0.oldAdviser.isEmpty }.count) new village(s) given an adviser"]
         let shown = changes.prefix(30)
         lines += shown.map { "  \($0.village): \($0.oldAdviser.isEmpty ? "—" : $0.oldAdviser) → \($0.newAdviser.isEmpty ? "—" : $0.newAdviser): \($0.reason)" }
@@ -131,5 +151,46 @@ enum PreviousPlanFile {
             throw InputError(description: problems.joined(separator: "\n") + "\n\(problems.count) problem\(problems.count == 1 ? "" : "s") found in \(path); nothing was planned")
         }
         return pairs
+    }
+}
+
+/// Reads `statuses.csv` for `rebalance --statuses` (as `assess` writes it: `adviser_id,status`,
+/// further columns ignored): every status must be one of advisers.csv's.
+enum StatusesFile {
+    static func load(_ path: String) throws -> [(adviser: String, status: AdviserStatus)] {
+        let table: CSVTable
+        do {
+            table = try CSVTable(contentsOf: URL(fileURLWithPath: path), file: path)
+        } catch let d as Diagnostic {
+            throw InputError(description: "\(d)\nnothing was planned")
+        } catch {
+            throw InputError(description: "\(path): cannot read the statuses: \(error)\nnothing was planned")
+        }
+        let header = table.header.map { CSVHeaders.english($0.text, file: "statuses.csv") }
+        guard let ai = header.firstIndex(of: "adviser_id"), let si = header.firstIndex(of: "status") else {
+            throw InputError(description: "\(path):1: a statuses file needs the columns adviser_id and status (as assess writes them)\nnothing was planned")
+        }
+        var problems: [String] = []
+        var seen: [String: Int] = [:]
+        var result: [(String, AdviserStatus)] = []
+        for r in table.records {
+            guard r.fields.count == header.count else { problems.append("\(path):\(r.line): expected \(header.count) fields, found \(r.fields.count)"); continue }
+            let a = r.fields[ai], s = r.fields[si]
+            if a.text.isEmpty { problems.append("\(path):\(a.line):\(a.column): adviser_id: required, but empty"); continue }
+            if let first = seen[a.text] {
+                problems.append("\(path):\(a.line):\(a.column): adviser_id '\(a.text)' appears a second time (first at line \(first))")
+                continue
+            }
+            seen[a.text] = a.line
+            guard let status = AdviserStatus(rawValue: s.text) else {
+                problems.append("\(path):\(s.line):\(s.column): status: expected one of \(AdviserStatus.allCases.map(\.rawValue).joined(separator: ", ")), got '\(s.text)'")
+                continue
+            }
+            result.append((a.text, status))
+        }
+        if !problems.isEmpty {
+            throw InputError(description: problems.joined(separator: "\n") + "\n\(problems.count) problem\(problems.count == 1 ? "" : "s") found in \(path); nothing was planned")
+        }
+        return result
     }
 }

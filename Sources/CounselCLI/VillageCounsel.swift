@@ -8,7 +8,8 @@ public struct VillageCounsel: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "village-counsel",
         abstract: "Plans legal advisers for villages and communities (一村（社区）一法律顾问).",
-        subcommands: [InitCommand.self, Validate.self, Assign.self, Rebalance.self, Schedule.self, Check.self, PublishCommand.self, ReportCommand.self, CompareCommand.self])
+        subcommands: [InitCommand.self, Validate.self, Assign.self, Rebalance.self, Schedule.self, Check.self, CallbacksCommand.self, AssessCommand.self,
+                      PublishCommand.self, ReportCommand.self, CompareCommand.self])
 
     /// Makes the command (ArgumentParser).
     public init() {}

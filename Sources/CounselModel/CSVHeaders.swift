@@ -138,6 +138,41 @@ public enum CSVHeaders {
     public static let ledger = Table(file: "ledger", columns: roster.columns + [
         ("person_served", "服务对象"), ("content", "服务内容"), ("result", "服务结果"),
         ("requested_on", "需求提出日期"), ("signature", "村（社区）签字"),
+        // Read when present; written when the profile requires them (Jiaocheng 004 §四(三)).
+        ("contact_phone", "联系电话"), ("matter", "服务事项"), ("place", "讲座场所"), ("attendees", "参加人员"),
+        ("photo", "图片佐证"),
+    ])
+
+    // MARK: Supervision (callbacks and assess)
+
+    /// `callbacks.csv` (from `callbacks`): the internal call-back list, with personal data.
+    public static let callbacks = Table(file: "callbacks.csv", columns: [
+        ("entry", "台账条目"), ("village_id", "村（社区）编号"), ("village_name", "村（社区）名称"),
+        ("township", "乡镇（街道）"), ("adviser_id", "法律顾问编号"), ("adviser_name", "法律顾问姓名"),
+        ("date", "日期"), ("start", "开始时间"), ("end", "结束时间"), ("activity", "服务类别"),
+        ("person_served", "服务对象"), ("contact", "联系方式"), ("what_to_ask", "回访问题"), ("reasons", "抽取原因"),
+        ("result", "回访结果"), ("note", "备注"),
+    ])
+
+    /// `assessment.csv` (from `assess`): one row per adviser and village.
+    public static let assessment = Table(file: "assessment.csv", columns: [
+        ("adviser_id", "法律顾问编号"), ("adviser_name", "法律顾问姓名"), ("firm_id", "执业机构编号"),
+        ("county", "县（区）编号"), ("village_id", "村（社区）编号"), ("village_name", "村（社区）名称"),
+        ("checks", "考核项数"), ("met", "达标项数"), ("shortfalls", "未达标情况"), ("incomplete_entries", "不完整台账条数"),
+        ("callbacks_called", "回访条数"), ("callbacks_confirmed", "回访属实"), ("callbacks_not_confirmed", "回访不属实"),
+        ("callbacks_unreachable", "回访未接通"), ("deduction", "扣减金额"), ("grade", "考核等次"), ("consequence", "处理"),
+    ])
+
+    /// `subsidy.csv` (from `assess`): per adviser and per firm.
+    public static let subsidy = Table(file: "subsidy.csv", columns: [
+        ("kind", "类别"), ("id", "编号"), ("name", "名称"), ("firm_id", "执业机构编号"), ("county", "县（区）编号"),
+        ("villages", "服务村（社区）数"), ("base", "应发补贴"), ("deduction", "扣减金额"), ("payable", "实发补贴"),
+        ("applied", "是否扣减"), ("arithmetic", "计算过程"),
+    ])
+
+    /// `statuses.csv` (from `assess`, read by `rebalance --statuses`).
+    public static let statuses = Table(file: "statuses.csv", columns: [
+        ("adviser_id", "法律顾问编号"), ("status", "状态"), ("grade", "考核等次"), ("reason", "原因"),
     ])
 
     /// `compliance.csv` (from `schedule` and `check --out`).
@@ -175,7 +210,7 @@ public enum CSVHeaders {
     /// Every table, inputs first.
     public static let all: [Table] = [
         villages, advisers, firms, counties, preferences, conflicts, availability, townships, teams,
-        assignment, changes, roster, ledger, compliance, shortfalls,
+        assignment, changes, roster, ledger, compliance, shortfalls, callbacks, assessment, subsidy, statuses,
     ]
 
     /// The table of a file name (`villages.csv` …, `ledger`), or `nil`.

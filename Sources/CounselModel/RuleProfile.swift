@@ -4,8 +4,9 @@ import Yams
 /// One jurisdiction's rules, loaded from `Models/rules/NAME.yaml`.
 ///
 /// Every rule in the file carries its `source` (seed file and section), and the loader refuses a
-/// rule without one. This type holds the assignment part (issue 2); the scheduling part is kept
-/// for the scheduler.
+/// rule without one. It holds the assignment part, the scheduling part (what each village must get),
+/// the ledger part (what an entry must record to count) and the assessment part (grades and what
+/// they lead to); the last three are optional.
 public struct RuleProfile: Sendable {
     /// A rule's value and where it comes from.
     public struct Rule<Value: Sendable>: Sendable {
@@ -44,6 +45,10 @@ public struct RuleProfile: Sendable {
     public var assignment: AssignmentRules
     /// The scheduling rules, when the profile has them.
     public var scheduling: SchedulingRules?
+    /// What a ledger entry must record to count, when the profile says.
+    public var ledger: LedgerRules? = nil
+    /// How advisers are assessed, when the profile says.
+    public var assessment: AssessmentRules? = nil
     /// The file it was read from.
     public var path: String
 
@@ -60,7 +65,8 @@ public struct RuleProfile: Sendable {
         }
         var reader = YAMLReader(file: file)
         guard let root = reader.root(of: text) else { throw ScenarioError(reader.diagnostics) }
-        reader.checkKeys(root, known: ["id", "name", "document", "assignment", "scheduling"], context: "a rule profile")
+        reader.checkKeys(root, known: ["id", "name", "document", "assignment", "scheduling", "ledger", "assessment"],
+                         context: "a rule profile")
         let id = reader.string(root, "id", required: true, context: "a rule profile") ?? ""
         let name = reader.string(root, "name", required: true, context: "a rule profile") ?? ""
         let document = reader.string(root, "document", required: true, context: "a rule profile") ?? ""
@@ -74,8 +80,25 @@ public struct RuleProfile: Sendable {
         if let node = reader.value(root, "scheduling"), !node.isNull {
             scheduling = SchedulingRules.parse(node, &reader)
         }
+        var ledger: LedgerRules?
+        if let node = reader.value(root, "ledger"), !node.isNull {
+            ledger = LedgerRules.parse(node, &reader)
+        }
+        var assessment: AssessmentRules?
+        if let node = reader.value(root, "assessment"), !node.isNull {
+            assessment = AssessmentRules.parse(node, &reader)
+            // What a failed assessment leads to and who is excluded from the next plan must agree.
+            if let assessment, let assignment, let excludes = assessment.failConsequence.value.excludes,
+               excludes != assignment.excludedStatuses.value.contains(.failedAssessment) {
+                reader.report(node, "'assessment.fail_consequence' is \(assessment.failConsequence.value.rawValue), so "
+                    + "'assignment.excluded_statuses' must \(excludes ? "" : "not ")list failed_assessment")
+            }
+        }
         guard reader.diagnostics.isEmpty, let assignment else { throw ScenarioError(reader.diagnostics) }
-        return RuleProfile(id: id, name: name, document: document, assignment: assignment, scheduling: scheduling, path: url.path)
+        var profile = RuleProfile(id: id, name: name, document: document, assignment: assignment, scheduling: scheduling, path: url.path)
+        profile.ledger = ledger
+        profile.assessment = assessment
+        return profile
     }
 
     private static func parseAssignment(_ node: Node, _ reader: inout YAMLReader) -> AssignmentRules? {

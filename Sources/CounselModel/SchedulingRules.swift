@@ -7,7 +7,8 @@ import Yams
 /// `id`, `measure`, `period`, `min`, optional `min_visit_hours`, `offsite_share_max`,
 /// `flexible: replaced`, `audience`, and `source`), optional `flexible_requirements` (in force
 /// instead of the `flexible: replaced` ones for villages in flexible mode), and optional
-/// `recorded_lectures_per_year`, `response_working_days`, `online_townships`.
+/// `recorded_lectures_per_year`, `response_working_days`, `online_townships`,
+/// `evening_and_weekend_encouraged`.
 public struct SchedulingRules: Sendable {
     /// A stretch of the year over which a requirement is counted.
     public enum Period: String, CaseIterable, Sendable {
@@ -92,6 +93,10 @@ public struct SchedulingRules: Sendable {
     public var responseWorkingDays: RuleProfile.Rule<Int>?
     /// Townships marked `mode: online` are served online (Jiaocheng 004 §四(三)).
     public var onlineTownships: RuleProfile.Rule<Bool>?
+    /// Evening and weekend sessions are encouraged (Guangdong 001 §(六): 法律夜校、周末提供现场服务):
+    /// a ledger's evening or weekend session is then never a breach, only information where the
+    /// village has not opened evenings or weekends to the roster.
+    public var eveningAndWeekendEncouraged: RuleProfile.Rule<Bool>? = nil
 
     /// The requirements in force for a village.
     public func requirements(flexible: Bool) -> [Requirement] {
@@ -106,7 +111,8 @@ public struct SchedulingRules: Sendable {
             return nil
         }
         reader.checkKeys(m, known: ["visit_hours", "lecture_hours", "requirements", "flexible_requirements",
-                                    "recorded_lectures_per_year", "response_working_days", "online_townships"],
+                                    "recorded_lectures_per_year", "response_working_days", "online_townships",
+                                    "evening_and_weekend_encouraged"],
                          context: "'scheduling'")
         let before = reader.diagnostics.count
         func hours(_ key: String) -> RuleProfile.Rule<Double>? {
@@ -130,12 +136,18 @@ public struct SchedulingRules: Sendable {
             switch n.scalar?.string { case "true": return true; case "false": return false
             default: r.report(n, "must be true or false"); return nil }
         }
+        let encouraged = RuleProfile.rule(m, "evening_and_weekend_encouraged", &reader, required: false, section: "scheduling") { r, n -> Bool? in
+            switch n.scalar?.string { case "true": return true; case "false": return false
+            default: r.report(n, "must be true or false"); return nil }
+        }
         let requirements = parseRequirements(m[Node("requirements")], &reader, key: "requirements", required: true)
         let flexible = parseRequirements(m[Node("flexible_requirements")], &reader, key: "flexible_requirements", required: false)
         guard reader.diagnostics.count == before, let visit, let lecture else { return nil }
-        return SchedulingRules(visitHours: visit, lectureHours: lecture, requirements: requirements,
-                               flexibleRequirements: flexible, recordedLecturesPerYear: recorded,
-                               responseWorkingDays: response, onlineTownships: online)
+        var rules = SchedulingRules(visitHours: visit, lectureHours: lecture, requirements: requirements,
+                                    flexibleRequirements: flexible, recordedLecturesPerYear: recorded,
+                                    responseWorkingDays: response, onlineTownships: online)
+        rules.eveningAndWeekendEncouraged = encouraged
+        return rules
     }
 
     private static func parseRequirements(_ node: Node?, _ reader: inout YAMLReader, key: String, required: Bool) -> [Requirement] {

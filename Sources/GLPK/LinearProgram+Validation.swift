@@ -69,3 +69,32 @@ extension LinearProgram {
         if b.lower > b.upper { report("\(label): lower bound \(b.lower) exceeds upper bound \(b.upper)") }
     }
 }
+
+extension LinearProgram {
+    /// Why `values` is not a solution of the program (a bound, an integrality or a row it breaks,
+    /// with an absolute tolerance of 1e-6), or `nil` when it is one.
+    public func infeasibility(of values: [Double], tolerance: Double = 1e-6) -> String? {
+        guard values.count == variableCount else {
+            return "it has \(values.count) values for \(variableCount) variables"
+        }
+        for j in 0..<variableCount {
+            let x = values[j], b = variableBounds[j]
+            guard x.isFinite else { return "variable '\(variableNames[j])' is not a finite number" }
+            if x < b.lower - tolerance || x > b.upper + tolerance {
+                return "variable '\(variableNames[j])' = \(x) is outside [\(b.lower), \(b.upper)]"
+            }
+            if variableKinds[j] == .integer && abs(x - x.rounded()) > tolerance {
+                return "integer variable '\(variableNames[j])' = \(x) is fractional"
+            }
+        }
+        for i in 0..<constraintCount {
+            var sum = 0.0
+            for k in rowStarts[i]..<rowStarts[i + 1] { sum += termCoefficients[k] * values[termVariables[k]] }
+            let b = constraintBounds[i]
+            if sum < b.lower - tolerance || sum > b.upper + tolerance {
+                return "constraint '\(constraintNames[i])' = \(sum) is outside [\(b.lower), \(b.upper)]"
+            }
+        }
+        return nil
+    }
+}

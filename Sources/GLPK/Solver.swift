@@ -1,46 +1,11 @@
 import CGLPKGuard
 import Foundation
 
-/// Settings for one solve.
-public struct SolverOptions: Sendable {
-    /// Which simplex method solves the LP relaxation.
-    public enum Method: Sendable {
-        /// Primal simplex.
-        case primal
-        /// Dual simplex with the long-step ("flip") ratio test, falling back to primal.
-        /// About 1.7× faster on the assignment shape (../shared/GLPK-NOTES.md).
-        case dual
-    }
-
-    /// Wall-clock limit in seconds, or `nil` for none.
-    public var timeLimit: Double?
-    /// Relative MIP gap at which branch and bound stops (GLPK's `mip_gap`).
-    public var relativeGap: Double
-    /// Whether to run GLPK's LP presolver.
-    public var presolve: Bool
-    /// The simplex method.
-    public var method: Method
-    /// Receives GLPK's terminal output; `nil` discards it (the default: GLPK never prints).
-    public var log: (@Sendable (String) -> Void)?
-
-    /// Makes options; the defaults suit the assignment models.
-    public init(
-        timeLimit: Double? = nil, relativeGap: Double = 1e-4, presolve: Bool = true,
-        method: Method = .dual, log: (@Sendable (String) -> Void)? = nil
-    ) {
-        self.timeLimit = timeLimit
-        self.relativeGap = relativeGap
-        self.presolve = presolve
-        self.method = method
-        self.log = log
-    }
-}
-
 /// How a solve ended.
 public enum SolveStatus: String, Sendable, Codable {
     /// Proven optimal (a MIP: within the requested relative gap).
     case optimal
-    /// A feasible solution, but the time limit stopped the search: see the gap.
+    /// A feasible solution, but the time limit (or an interrupt) stopped the search: see the gap.
     case feasible
     /// No solution satisfies the constraints.
     case infeasible
@@ -76,6 +41,14 @@ public struct Solution: Sendable {
     public var values: [Double]
     /// Dual values of the LP relaxation's constraints (empty unless it was solved to optimality).
     public var duals: [Double]
+    /// Reduced costs of the LP relaxation's variables (empty unless it was solved to optimality).
+    public var reducedCosts: [Double] = []
+    /// The LP relaxation's final basis (to warm-start a related program), when it was solved.
+    public var basis: Basis?
+    /// Whether an ``InterruptFlag`` stopped branch and bound.
+    public var interrupted = false
+    /// Whether GLPK took ``SolverOptions/incumbent`` as its first incumbent.
+    public var incumbentAccepted = false
     /// Whether the program had integer variables.
     public var isMIP: Bool
 
@@ -100,14 +73,15 @@ public enum Solver {
     /// Solves `program`.
     ///
     /// - Throws: ``GLPKError/invalidModel(_:)`` before calling GLPK if the program is malformed;
-    ///   ``GLPKError/invalidOptions(_:)`` for out-of-range options;
-    ///   ``GLPKError/solverFailure(code:message:)`` when GLPK reports an error.
+    ///   ``GLPKError/invalidOptions(_:)`` for out-of-range options, a starting basis of the wrong
+    ///   size or an incumbent that is not a solution; ``GLPKError/solverFailure(code:message:)``
+    ///   when GLPK reports an error.
     public static func solve(_ program: LinearProgram, options: SolverOptions = SolverOptions()) throws -> Solution {
         try program.validate()
-        try check(options)
-        var values = [Double](repeating: 0, count: program.variableCount)
-        var duals = [Double](repeating: 0, count: program.constraintCount)
-        let raw = try run(program, options: options, lpPath: nil, solve: true, values: &values, duals: &duals)
+        try check(options, for: program)
+        let n = program.variableCount, m = program.constraintCount
+        var out = Outputs(rows: m, columns: n)
+        let raw = try run(program, options: options, lpPath: nil, solve: true, outputs: &out)
         let status: SolveStatus
         switch Int(raw.status) {
         case VC_STATUS_OPTIMAL: status = .optimal
@@ -120,14 +94,22 @@ public enum Solver {
         }
         let hasSolution = status == .optimal || status == .feasible
         let hasBound = hasSolution || (status == .timeLimit && raw.is_mip != 0 && raw.has_duals != 0)
-        return Solution(
+        var solution = Solution(
             status: status,
             objective: hasSolution ? raw.objective : nil,
             bound: hasBound && abs(raw.bound) < 1e300 ? raw.bound : nil,
             relaxationObjective: raw.has_duals != 0 ? raw.lp_objective : nil,
-            values: hasSolution ? values : [],
-            duals: raw.has_duals != 0 ? duals : [],
+            values: hasSolution ? out.values : [],
+            duals: raw.has_duals != 0 ? out.duals : [],
             isMIP: raw.is_mip != 0)
+        if raw.has_duals != 0 { solution.reducedCosts = out.reducedCosts }
+        if raw.has_basis != 0 {
+            solution.basis = Basis(rows: out.basisRows.map { Basis.Status(rawValue: $0) ?? .basic },
+                                   columns: out.basisColumns.map { Basis.Status(rawValue: $0) ?? .atLower })
+        }
+        solution.interrupted = raw.interrupted != 0
+        solution.incumbentAccepted = raw.start_accepted != 0
+        return solution
     }
 
     /// Writes `program` in CPLEX LP format (GLPK's writer), atomically: a temporary file in the
@@ -146,9 +128,8 @@ public enum Solver {
         program.makeNamesUnique()
         let directory = url.deletingLastPathComponent()
         let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
-        var values: [Double] = []
-        var duals: [Double] = []
-        let raw = try run(program, options: SolverOptions(), lpPath: temporary.path, solve: false, values: &values, duals: &duals)
+        var out = Outputs(rows: 0, columns: 0)
+        let raw = try run(program, options: SolverOptions(), lpPath: temporary.path, solve: false, outputs: &out)
         guard Int(raw.status) == VC_STATUS_WRITTEN else {
             try? FileManager.default.removeItem(at: temporary)
             throw GLPKError.writeFailed(path: url.path, message: raw.message)
@@ -161,40 +142,104 @@ public enum Solver {
         }
     }
 
-    private static func check(_ options: SolverOptions) throws {
+    private static func check(_ options: SolverOptions, for program: LinearProgram) throws {
         if let limit = options.timeLimit, !(limit > 0 && limit <= 86_400 * 7) {
             throw GLPKError.invalidOptions("time limit must be between 0 and 604800 seconds, got \(limit)")
         }
         if !(options.relativeGap >= 0 && options.relativeGap < 1) {
             throw GLPKError.invalidOptions("relative gap must be in [0, 1), got \(options.relativeGap)")
         }
-    }
-
-    /// Receives GLPK's output through the C guard's log callback.
-    private final class LogSink {
-        let forward: @Sendable (String) -> Void
-        init(_ forward: @escaping @Sendable (String) -> Void) { self.forward = forward }
-    }
-
-    private static func run(
-        _ p: LinearProgram, options: SolverOptions, lpPath: String?, solve: Bool,
-        values: inout [Double], duals: inout [Double]
-    ) throws -> vc_result {
-        let n = p.variableCount
-        let m = p.constraintCount
-        let nnz = p.nonZeroCount
-        // 1-based matrix arrays, as GLPK wants them.
-        var ia = [Int32](repeating: 0, count: nnz + 1)
-        var ja = [Int32](repeating: 0, count: nnz + 1)
-        var ar = [Double](repeating: 0, count: nnz + 1)
-        for i in 0..<m {
-            for k in p.rowStarts[i]..<p.rowStarts[i + 1] {
-                ia[k + 1] = Int32(i + 1)
-                ja[k + 1] = Int32(p.termVariables[k] + 1)
-                ar[k + 1] = p.termCoefficients[k]
+        if let basis = options.startingBasis {
+            guard basis.rows.count == program.constraintCount, basis.columns.count == program.variableCount else {
+                throw GLPKError.invalidOptions("the starting basis has \(basis.rows.count) rows and \(basis.columns.count) columns; the program has \(program.constraintCount) and \(program.variableCount)")
             }
         }
-        func encode(_ b: LinearProgram.Bounds) -> (Int32, Double, Double) {
+        if let incumbent = options.incumbent {
+            if let problem = program.infeasibility(of: incumbent) {
+                throw GLPKError.invalidOptions("the incumbent offered is not a solution: \(problem)")
+            }
+        }
+    }
+
+    // MARK: The call into the guard
+
+    /// Caller-owned arrays the guard writes into.
+    private struct Outputs {
+        var values: [Double]
+        var duals: [Double]
+        var reducedCosts: [Double]
+        var basisRows: [Int32]
+        var basisColumns: [Int32]
+        init(rows: Int, columns: Int) {
+            values = [Double](repeating: 0, count: columns)
+            duals = [Double](repeating: 0, count: rows)
+            reducedCosts = [Double](repeating: 0, count: columns)
+            basisRows = [Int32](repeating: 0, count: rows)
+            basisColumns = [Int32](repeating: 0, count: columns)
+        }
+    }
+
+    /// The program as the plain arrays `vc_model` points into, owned until ``deallocate()``.
+    private struct ModelArrays {
+        var objective: UnsafeMutableBufferPointer<Double>
+        var columnKind, columnType, rowType: UnsafeMutableBufferPointer<Int32>
+        var columnLower, columnUpper, rowLower, rowUpper: UnsafeMutableBufferPointer<Double>
+        var ia, ja: UnsafeMutableBufferPointer<Int32>
+        var ar: UnsafeMutableBufferPointer<Double>
+        var columnNames, rowNames: [UnsafeMutablePointer<CChar>?]
+
+        init(_ p: LinearProgram, withNames: Bool) {
+            let n = p.variableCount, m = p.constraintCount, nnz = p.nonZeroCount
+            objective = .allocate(capacity: max(1, n))
+            columnKind = .allocate(capacity: max(1, n))
+            columnType = .allocate(capacity: max(1, n))
+            columnLower = .allocate(capacity: max(1, n))
+            columnUpper = .allocate(capacity: max(1, n))
+            rowType = .allocate(capacity: max(1, m))
+            rowLower = .allocate(capacity: max(1, m))
+            rowUpper = .allocate(capacity: max(1, m))
+            // 1-based matrix arrays, as GLPK wants them.
+            ia = .allocate(capacity: nnz + 1)
+            ja = .allocate(capacity: nnz + 1)
+            ar = .allocate(capacity: nnz + 1)
+            ia[0] = 0; ja[0] = 0; ar[0] = 0
+            for i in 0..<m {
+                for k in p.rowStarts[i]..<p.rowStarts[i + 1] {
+                    ia[k + 1] = Int32(i + 1)
+                    ja[k + 1] = Int32(p.termVariables[k] + 1)
+                    ar[k + 1] = p.termCoefficients[k]
+                }
+                (rowType[i], rowLower[i], rowUpper[i]) = Self.encode(p.constraintBounds[i])
+            }
+            for j in 0..<n {
+                var bounds = p.variableBounds[j]
+                if p.variableKinds[j] == .integer {
+                    // glp_intopt requires integer bounds on integer variables (else GLP_EBOUND);
+                    // a bound within 1e-9 of an integer is that integer.
+                    bounds.lower = Self.snap(bounds.lower, .up)
+                    bounds.upper = Self.snap(bounds.upper, .down)
+                }
+                (columnType[j], columnLower[j], columnUpper[j]) = Self.encode(bounds)
+                columnKind[j] = p.variableKinds[j] == .integer ? Int32(VC_INTEGER) : Int32(VC_CONTINUOUS)
+                objective[j] = p.objective[j]
+            }
+            // Names only when a file is written: GLPK keeps an index of them, which costs time.
+            columnNames = withNames ? p.variableNames.map { strdup($0) } : []
+            rowNames = withNames ? p.constraintNames.map { strdup($0) } : []
+        }
+
+        func deallocate() {
+            for buffer in [objective, columnLower, columnUpper, rowLower, rowUpper, ar] { buffer.deallocate() }
+            for buffer in [columnKind, columnType, rowType, ia, ja] { buffer.deallocate() }
+            columnNames.forEach { free($0) }
+            rowNames.forEach { free($0) }
+        }
+
+        static func snap(_ x: Double, _ rule: FloatingPointRoundingRule) -> Double {
+            abs(x - x.rounded()) <= 1e-9 ? x.rounded() : x.rounded(rule)
+        }
+
+        static func encode(_ b: LinearProgram.Bounds) -> (Int32, Double, Double) {
             switch (b.lower.isFinite, b.upper.isFinite) {
             case (false, false): return (Int32(VC_FREE), 0, 0)
             case (true, false): return (Int32(VC_LOWER), b.lower, 0)
@@ -202,83 +247,114 @@ public enum Solver {
             case (true, true): return (b.lower == b.upper ? Int32(VC_FIXED) : Int32(VC_DOUBLE), b.lower, b.upper)
             }
         }
-        var colType = [Int32](), colLB = [Double](), colUB = [Double](), colKind = [Int32]()
-        colType.reserveCapacity(n); colLB.reserveCapacity(n); colUB.reserveCapacity(n); colKind.reserveCapacity(n)
-        for j in 0..<n {
-            var bounds = p.variableBounds[j]
-            if p.variableKinds[j] == .integer {
-                // glp_intopt requires integer bounds on integer variables (else GLP_EBOUND);
-                // a bound within 1e-9 of an integer is that integer.
-                func snap(_ x: Double, _ rule: FloatingPointRoundingRule) -> Double {
-                    abs(x - x.rounded()) <= 1e-9 ? x.rounded() : x.rounded(rule)
-                }
-                bounds.lower = snap(bounds.lower, .up)
-                bounds.upper = snap(bounds.upper, .down)
-            }
-            let (t, l, u) = encode(bounds)
-            colType.append(t); colLB.append(l); colUB.append(u)
-            colKind.append(p.variableKinds[j] == .integer ? Int32(VC_INTEGER) : Int32(VC_CONTINUOUS))
+    }
+
+    /// Receives GLPK's output and progress through the guard's callbacks.
+    private final class Sinks {
+        let log: (@Sendable (String) -> Void)?
+        let progress: (@Sendable (SolverOptions.Progress) -> Void)?
+        init(_ options: SolverOptions) {
+            log = options.log
+            progress = options.progress
         }
-        var rowType = [Int32](), rowLB = [Double](), rowUB = [Double]()
-        for i in 0..<m {
-            let (t, l, u) = encode(p.constraintBounds[i])
-            rowType.append(t); rowLB.append(l); rowUB.append(u)
-        }
-        // Names only when a file is written: GLPK keeps an index of them, which costs time.
-        let colNames: [UnsafeMutablePointer<CChar>?] = lpPath == nil ? [] : p.variableNames.map { strdup($0) }
-        let rowNames: [UnsafeMutablePointer<CChar>?] = lpPath == nil ? [] : p.constraintNames.map { strdup($0) }
-        defer {
-            colNames.forEach { free($0) }
-            rowNames.forEach { free($0) }
-        }
-        let sink = options.log.map { LogSink($0) }
-        let sinkPointer = sink.map { Unmanaged.passUnretained($0).toOpaque() }
+    }
+
+    private static func run(_ p: LinearProgram, options: SolverOptions, lpPath: String?, solve: Bool,
+                            outputs out: inout Outputs) throws -> vc_result {
+        let arrays = ModelArrays(p, withNames: lpPath != nil)
+        defer { arrays.deallocate() }
+        let basisRows = options.startingBasis.map { $0.rows.map(\.rawValue) }
+        let basisColumns = options.startingBasis.map { $0.columns.map(\.rawValue) }
+        let sinks = Sinks(options)
+        let context = Unmanaged.passUnretained(sinks).toOpaque()
         var result = vc_result()
         let limitMs = options.timeLimit.map { Int32(max(1, min(($0 * 1000).rounded(.up), Double(Int32.max)))) } ?? 0
+        let columnNames = arrays.columnNames.map { UnsafePointer($0) }
+        let rowNames = arrays.rowNames.map { UnsafePointer($0) }
 
-        withExtendedLifetime(sink) {
-            p.objective.withUnsafeBufferPointer { obj in
-            colKind.withUnsafeBufferPointer { kind in
-            colType.withUnsafeBufferPointer { ct in
-            colLB.withUnsafeBufferPointer { cl in
-            colUB.withUnsafeBufferPointer { cu in
-            rowType.withUnsafeBufferPointer { rt in
-            rowLB.withUnsafeBufferPointer { rl in
-            rowUB.withUnsafeBufferPointer { ru in
-            ia.withUnsafeBufferPointer { iap in
-            ja.withUnsafeBufferPointer { jap in
-            ar.withUnsafeBufferPointer { arp in
-            colNames.map { UnsafePointer($0) }.withUnsafeBufferPointer { cn in
-            rowNames.map { UnsafePointer($0) }.withUnsafeBufferPointer { rn in
-            values.withUnsafeMutableBufferPointer { vals in
-            duals.withUnsafeMutableBufferPointer { dls in
+        withExtendedLifetime(sinks) {
+            columnNames.withUnsafeBufferPointer { cn in
+            rowNames.withUnsafeBufferPointer { rn in
             p.name.withCString { name in
             (lpPath ?? "").withCString { path in
                 var model = vc_model(
-                    rows: Int32(m), cols: Int32(n), minimize: p.sense == .minimize ? 1 : 0,
-                    obj_const: p.objectiveConstant, obj: obj.baseAddress, col_kind: kind.baseAddress,
-                    col_type: ct.baseAddress, col_lb: cl.baseAddress, col_ub: cu.baseAddress,
-                    row_type: rt.baseAddress, row_lb: rl.baseAddress, row_ub: ru.baseAddress,
-                    nnz: Int32(nnz), ia: iap.baseAddress, ja: jap.baseAddress, ar: arp.baseAddress,
-                    col_names: lpPath == nil ? nil : cn.baseAddress,
-                    row_names: lpPath == nil ? nil : rn.baseAddress, name: name)
-                var opts = vc_options(
-                    time_limit_ms: limitMs, mip_gap: options.relativeGap,
-                    presolve: options.presolve ? 1 : 0, dual_simplex: options.method == .dual ? 1 : 0,
-                    solve: solve ? 1 : 0, lp_path: lpPath == nil ? nil : path,
-                    log: sink == nil ? nil : { ctx, text in
-                        guard let ctx, let text else { return }
-                        Unmanaged<LogSink>.fromOpaque(ctx).takeUnretainedValue().forward(String(cString: text))
-                    },
-                    log_ctx: sinkPointer)
-                result.col_values = vals.baseAddress
-                result.row_duals = dls.baseAddress
-                _ = vc_solve(&model, &opts, &result)
-                result.col_values = nil
-                result.row_duals = nil
-            }}}}}}}}}}}}}}}}}
+                    rows: Int32(p.constraintCount), cols: Int32(p.variableCount), minimize: p.sense == .minimize ? 1 : 0,
+                    obj_const: p.objectiveConstant, obj: arrays.objective.baseAddress, col_kind: arrays.columnKind.baseAddress,
+                    col_type: arrays.columnType.baseAddress, col_lb: arrays.columnLower.baseAddress,
+                    col_ub: arrays.columnUpper.baseAddress, row_type: arrays.rowType.baseAddress,
+                    row_lb: arrays.rowLower.baseAddress, row_ub: arrays.rowUpper.baseAddress,
+                    nnz: Int32(p.nonZeroCount), ia: arrays.ia.baseAddress, ja: arrays.ja.baseAddress, ar: arrays.ar.baseAddress,
+                    col_names: lpPath == nil ? nil : cn.baseAddress, row_names: lpPath == nil ? nil : rn.baseAddress, name: name)
+                withOptionalBuffers(basisRows, basisColumns, options.incumbent) { bRows, bColumns, start in
+                    var opts = vc_options(
+                        time_limit_ms: limitMs, mip_gap: options.relativeGap,
+                        presolve: options.presolve ? 1 : 0, dual_simplex: options.method == .dual ? 1 : 0,
+                        solve: solve ? 1 : 0, lp_path: lpPath == nil ? nil : path,
+                        log: sinks.log == nil ? nil : { ctx, text in
+                            guard let ctx, let text else { return }
+                            Unmanaged<Sinks>.fromOpaque(ctx).takeUnretainedValue().log?(String(cString: text))
+                        },
+                        log_ctx: context,
+                        basis_rows: bRows, basis_cols: bColumns,
+                        cuts: options.cuts.rawValue, heuristics: options.heuristics.rawValue,
+                        branching: Self.code(options.branching), selection: Self.code(options.nodeSelection),
+                        start: start,
+                        interrupt: options.interrupt.map { UnsafePointer($0.rawPointer) },
+                        progress: sinks.progress == nil ? nil : { ctx, has, incumbent, bound in
+                            guard let ctx else { return }
+                            Unmanaged<Sinks>.fromOpaque(ctx).takeUnretainedValue()
+                                .progress?(SolverOptions.Progress(incumbent: has != 0 ? incumbent : nil, bound: bound))
+                        },
+                        progress_ctx: context)
+                    out.values.withUnsafeMutableBufferPointer { values in
+                    out.duals.withUnsafeMutableBufferPointer { duals in
+                    out.reducedCosts.withUnsafeMutableBufferPointer { reduced in
+                    out.basisRows.withUnsafeMutableBufferPointer { rowStatus in
+                    out.basisColumns.withUnsafeMutableBufferPointer { columnStatus in
+                        result.col_values = values.baseAddress
+                        result.row_duals = duals.baseAddress
+                        result.col_duals = reduced.baseAddress
+                        result.basis_rows_out = rowStatus.baseAddress
+                        result.basis_cols_out = columnStatus.baseAddress
+                        _ = vc_solve(&model, &opts, &result)
+                        result.col_values = nil
+                        result.row_duals = nil
+                        result.col_duals = nil
+                        result.basis_rows_out = nil
+                        result.basis_cols_out = nil
+                    }}}}}
+                }
+            }}}}
         }
         return result
+    }
+
+    /// Calls `body` with base addresses of the arrays given (nil for those absent or empty).
+    private static func withOptionalBuffers<R>(
+        _ a: [Int32]?, _ b: [Int32]?, _ c: [Double]?,
+        _ body: (UnsafePointer<Int32>?, UnsafePointer<Int32>?, UnsafePointer<Double>?) -> R
+    ) -> R {
+        func with<T, S>(_ x: [T]?, _ f: (UnsafePointer<T>?) -> S) -> S {
+            guard let x, !x.isEmpty else { return f(nil) }
+            return x.withUnsafeBufferPointer { f($0.baseAddress) }
+        }
+        return with(a) { pa in with(b) { pb in with(c) { pc in body(pa, pb, pc) } } }
+    }
+
+    private static func code(_ b: SolverOptions.Branching) -> Int32 {
+        switch b {
+        case .driebeckTomlin: return Int32(VC_BRANCH_DEFAULT)
+        case .pseudoCost: return Int32(VC_BRANCH_PSEUDOCOST)
+        case .mostFractional: return Int32(VC_BRANCH_MOST_FRACTIONAL)
+        }
+    }
+
+    private static func code(_ s: SolverOptions.NodeSelection) -> Int32 {
+        switch s {
+        case .bestBound: return Int32(VC_SELECT_DEFAULT)
+        case .depthFirst: return Int32(VC_SELECT_DEPTH_FIRST)
+        case .bestProjection: return Int32(VC_SELECT_BEST_PROJECTION)
+        }
     }
 }
 

@@ -10,7 +10,8 @@ import Scheduling
 /// `result` (时间、对象、内容和结果), `requested_on` (for the response-time rule) and `signature` (the
 /// village's sign-off, 村（社区）群干签署意见) — exactly what `village-counsel check` reads, so a
 /// filled book goes straight back in: `check DIR --roster ledgers/VILLAGE_ID.csv`. A session that
-/// did not happen is deleted, one that was added gets its own line.
+/// did not happen is deleted, one that was added gets its own line. Until its entries are filled
+/// in as the profile requires, `check` counts none of them: a blank book is a plan, not a record.
 public struct Ledger: Sendable {
     /// The village id.
     public var village: String
@@ -25,8 +26,17 @@ public struct Ledger: Sendable {
 
     /// The book as CSV: header in `language`, and with `excel` a UTF-8 byte order mark so that
     /// Excel opens it as UTF-8.
-    public func csv(language: CSVHeaders.Language = .en, excel: Bool = false) -> Data {
-        CSVHeaders.localize(Roster(sessions).csv(includeLedgerColumns: true), table: CSVHeaders.ledger,
+    ///
+    /// - Parameter recordColumns: further record columns the profile requires (``LedgerRules``,
+    ///   e.g. Jiaocheng's `contact_phone,matter,place,attendees,photo`), blank after the usual five.
+    public func csv(language: CSVHeaders.Language = .en, excel: Bool = false, recordColumns: [String] = []) -> Data {
+        CSVHeaders.localize(Roster(sessions).csv(includeLedgerColumns: true, recordColumns: recordColumns), table: CSVHeaders.ledger,
                             language: language, excel: excel)
+    }
+
+    /// The record columns beyond the usual five that `rules` require, in the ledger's column order.
+    public static func recordColumns(for rules: LedgerRules?) -> [String] {
+        let named = Set((rules?.allFields ?? []).map(\.rawValue))
+        return Roster.recordColumns.filter { named.contains($0) }
     }
 }

@@ -5,22 +5,29 @@ import Foundation
 ///
 /// Two kinds of result:
 /// - compliance rows, one per village, rule and period wholly inside the audited months, counted
-///   by ``ComplianceEvaluator`` exactly as the scheduler counts them;
-/// - findings: every shortfall, and every session that breaks a rule about *when* or *how* a
-///   session may be held (official holidays, rest days and evenings the village's service window
-///   does not allow, one adviser in two places at once or over the daily hours, sessions while the
+///   by ``ComplianceEvaluator`` exactly as the scheduler counts them — from the entries that count:
+///   a roster's sessions, or a ledger's *records* (an entry with every field the profile's
+///   ``LedgerRules`` require, not an open request, not found false by a call-back);
+/// - findings, each a breach, a warning or information (``Finding/Severity``): every shortfall,
+///   every ledger entry that is not a record (incomplete), every request left unanswered past the
+///   response time, every entry a call-back did not confirm, and every session that breaks a rule
+///   about *when* or *how* it may be held (rest days and evenings the village's service window does
+///   not allow, one adviser in two places at once or over the daily hours, sessions while the
 ///   adviser is unavailable, recorded lectures over the yearly limit, requests answered late).
+///   A session on an official holiday is a warning (no document forbids it); where the profile
+///   encourages evening and weekend service (Guangdong 001 §(六)), such a session outside the
+///   village's window is information, never a breach.
 ///
 /// Messages are written for a county justice bureau: each names the village, the adviser (by id:
 /// adviser names are personal data), the date or period, the rule and its source.
 public struct LedgerAudit: Sendable {
-    /// One thing wrong in the ledger.
+    /// One thing found in the ledger.
     public struct Finding: Hashable, Sendable {
         /// What kind of problem.
         public enum Kind: String, CaseIterable, Sendable {
             /// A requirement not met in a period (too few visits, hours, lectures …).
             case shortfall
-            /// A session on an official holiday (法定节假日).
+            /// A session on an official holiday (法定节假日): a warning.
             case holiday
             /// A session on a rest day (weekend) that the village's service days do not allow.
             case restDay = "rest_day"
@@ -36,6 +43,12 @@ public struct LedgerAudit: Sendable {
             case recordedLectures = "recorded_lectures"
             /// A village's request answered later than the response-time rule allows.
             case lateResponse = "late_response"
+            /// A ledger entry without a field the profile requires: not a record, counts toward nothing.
+            case incompleteEntry = "incomplete_entry"
+            /// A request with no answer within the response time by the audit's end.
+            case unansweredRequest = "unanswered_request"
+            /// A ledger entry a call-back (电话回访) did not confirm: counts toward nothing.
+            case notConfirmed = "not_confirmed"
 
             /// A short plain-English label for summaries.
             public var label: String {
@@ -49,12 +62,34 @@ public struct LedgerAudit: Sendable {
                 case .unavailable: return "session while the adviser is unavailable"
                 case .recordedLectures: return "recorded lectures over the yearly limit"
                 case .lateResponse: return "request answered late"
+                case .incompleteEntry: return "ledger entry that is not a record"
+                case .unansweredRequest: return "request not answered in time"
+                case .notConfirmed: return "entry not confirmed by call-back"
                 }
+            }
+
+            /// How serious a finding of this kind is, unless the profile says otherwise.
+            public var defaultSeverity: Severity { self == .holiday ? .warning : .breach }
+        }
+
+        /// How serious a finding is.
+        public enum Severity: String, CaseIterable, Sendable, Comparable {
+            /// Breaks a rule: the ledger is not compliant (exit 3).
+            case breach
+            /// Worth a look, breaks no rule (e.g. a session on an official holiday).
+            case warning
+            /// For information (e.g. a weekend session where the profile encourages them).
+            case info
+
+            public static func < (a: Severity, b: Severity) -> Bool {
+                allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
             }
         }
 
         /// What kind of problem.
         public var kind: Kind
+        /// Breach, warning or information.
+        public var severity: Severity
         /// Village id.
         public var village: String
         /// Adviser id.
@@ -69,13 +104,16 @@ public struct LedgerAudit: Sendable {
         public var message: String
         /// Where the rule comes from (seed file and section, or the scenario setting).
         public var source: String
-        /// Line(s) of the ledger file the finding is about, when known.
+        /// Line(s) of the ledger file(s) the finding is about, when known.
         public var lines: [Int]
+        /// File and line of each entry the finding is about, when known.
+        public var locations: [EntryLocation]
 
-        /// Makes a finding.
-        public init(kind: Kind, village: String, adviser: String, day: Day? = nil, period: String? = nil,
-                    rule: String? = nil, message: String, source: String, lines: [Int] = []) {
+        /// Makes a finding; `severity` defaults to the kind's, `lines` to those of `locations`.
+        public init(kind: Kind, severity: Severity? = nil, village: String, adviser: String, day: Day? = nil, period: String? = nil,
+                    rule: String? = nil, message: String, source: String, lines: [Int] = [], locations: [EntryLocation] = []) {
             self.kind = kind
+            self.severity = severity ?? kind.defaultSeverity
             self.village = village
             self.adviser = adviser
             self.day = day
@@ -83,15 +121,37 @@ public struct LedgerAudit: Sendable {
             self.rule = rule
             self.message = message
             self.source = source
-            self.lines = lines
+            self.locations = locations
+            self.lines = lines.isEmpty ? locations.map(\.line) : lines
         }
+    }
+
+    /// Call-back results of one adviser's entries.
+    public struct CallbackTally: Hashable, Sendable {
+        /// Entries on the list.
+        public var listed = 0
+        /// Confirmed by the person served.
+        public var confirmed = 0
+        /// Not confirmed.
+        public var notConfirmed = 0
+        /// Nobody reached.
+        public var unreachable = 0
+        /// Listed but no result yet.
+        public var pending: Int { listed - confirmed - notConfirmed - unreachable }
+        /// Reached (confirmed or not).
+        public var reached: Int { confirmed + notConfirmed }
+        /// Confirmed share of those reached, or `nil` when nobody was reached.
+        public var confirmedShare: Double? { reached == 0 ? nil : Double(confirmed) / Double(reached) }
+
+        /// An empty tally.
+        public init() {}
     }
 
     /// The result of an audit.
     public struct Report: Sendable {
         /// Every requirement for every village in the ledger and every whole period audited.
         public var rows: [ComplianceRow]
-        /// Every problem found, sorted by village, then date or period.
+        /// Every finding (breaches, warnings and information), sorted by village, then date or period.
         public var findings: [Finding]
         /// First month audited.
         public var from: Month
@@ -107,9 +167,21 @@ public struct LedgerAudit: Sendable {
         public var advisers: [String: String]
         /// Things the reader should know that are not breaches (e.g. a year the calendar does not cover).
         public var notes: [String]
+        /// Entries read from ledgers (files with record columns) inside the audited months.
+        public var records = 0
+        /// Entries read from rosters (plans: no record columns) inside the audited months.
+        public var planned = 0
+        /// Ledger entries inside the audited months that count toward the requirements.
+        public var counted = 0
+        /// Call-back results per adviser id (empty without a call-back list).
+        public var callbacks: [String: CallbackTally] = [:]
 
-        /// No finding at all.
-        public var isCompliant: Bool { findings.isEmpty }
+        /// No breach: every requirement met and no session or entry breaks a rule (warnings and
+        /// information may remain).
+        public var isCompliant: Bool { !findings.contains { $0.severity == .breach } }
+
+        /// The findings of one severity.
+        public func findings(_ severity: Finding.Severity) -> [Finding] { findings.filter { $0.severity == severity } }
 
         /// How many findings of each kind, in the order of ``Finding/Kind/allCases``, kinds with none left out.
         public var counts: [(kind: Finding.Kind, count: Int)] {
@@ -119,20 +191,37 @@ public struct LedgerAudit: Sendable {
         }
     }
 
-    /// A roster or ledger read from a file, with the lines each session came from.
+    /// A roster or ledger read from one or more files, with the lines each session came from.
     public struct Ledger: Sendable {
         /// The sessions.
         public var roster: Roster
         /// The file line(s) of each session (a session entered twice has two lines).
         public var lines: [Session: [Int]]
-        /// The file name used in messages.
+        /// The file name used in messages (the first file's, or how many files were read).
         public var file: String
+        /// Every entry, in file order.
+        public var entries: [LedgerEntry] = []
+        /// The files read, in the order given.
+        public var files: [String] = []
+
+        /// Whether any entry is a record (some file had record columns).
+        public var hasRecords: Bool { entries.contains(where: \.isRecord) }
+
+        /// The ledger with only the entries of `villages`.
+        public func only(villages: Set<String>) -> Ledger {
+            var result = self
+            result.entries = entries.filter { villages.contains($0.session.village) }
+            result.roster = Roster(roster.sessions.filter { villages.contains($0.village) })
+            return result
+        }
     }
 
     /// The scenario (villages, advisers, windows, unavailability, daily hours).
     public let scenario: Scenario
     /// The scheduling rules of the scenario's profile.
     public let rules: SchedulingRules
+    /// The ledger rules of the scenario's profile, if any.
+    public let ledgerRules: LedgerRules?
     /// The working calendar (holidays and make-up workdays).
     public let calendar: WorkCalendar
     /// Village names by id.
@@ -140,6 +229,9 @@ public struct LedgerAudit: Sendable {
 
     /// Sessions ending after this (minutes after midnight) are evening sessions (法律夜校).
     public static let eveningAfter = 18 * 60 + 30
+
+    /// Where call-back verification of ledgers comes from.
+    public static let callbackSource = "Guangdong 001 §(十六): 要探索采取电话回访、向村(居)委了解等方式对律师服务日志进行核查,避免出现虚假日志和台账等情况"
 
     /// Makes an audit for a scenario.
     ///
@@ -154,6 +246,7 @@ public struct LedgerAudit: Sendable {
         }
         self.scenario = scenario
         self.rules = rules
+        self.ledgerRules = scenario.rules.ledger
         self.calendar = calendar
         villageNames = Dictionary(scenario.villages.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
     }
@@ -166,63 +259,94 @@ public struct LedgerAudit: Sendable {
     ///
     /// - Throws: ``ScenarioError`` listing every problem with `file:line:column`.
     public static func loadLedger(from url: URL, displayName: String, scenario: Scenario) throws -> Ledger {
+        try loadLedgers([(url, displayName)], scenario: scenario)
+    }
+
+    /// Reads several rosters or ledger books (one per village, as `publish` writes them) into one
+    /// ledger; each file is a ledger or a roster by its own header.
+    ///
+    /// - Throws: ``ScenarioError`` listing every problem of every file with `file:line:column`.
+    public static func loadLedgers(_ files: [(url: URL, displayName: String)], scenario: Scenario) throws -> Ledger {
         var problems: [Diagnostic] = []
-        var roster: Roster?
-        do {
-            roster = try Roster.load(from: url, displayName: displayName)
-        } catch let error as ScenarioError {
-            problems += error.diagnostics
-        }
-        // Read the table again for what the roster does not keep: lines, and ids to look up.
-        guard let table = try? CSVTable(contentsOf: url, file: displayName) else { throw ScenarioError(problems) }
-        var index: [String: Int] = [:]
-        for (i, h) in table.header.enumerated() {
-            // Chinese headers (--lang zh) name the same columns.
-            let name = CSVHeaders.english(h.text, file: "ledger")
-            if index[name] == nil { index[name] = i }
-        }
-        let villageIDs = Set(scenario.villages.map(\.id)), adviserIDs = Set(scenario.advisers.map(\.id))
+        var sessions: [Session] = []
         var lines: [Session: [Int]] = [:]
-        for r in table.records where r.fields.count == table.header.count {
-            func field(_ name: String) -> CSVTable.Field? { index[name].map { r.fields[$0] } }
-            func text(_ name: String) -> String? { field(name).map(\.text).flatMap { $0.isEmpty ? nil : $0 } }
-            if let f = field("village_id"), !f.text.isEmpty, !villageIDs.contains(f.text) {
-                problems.append(Diagnostic(file: displayName, line: f.line, column: f.column,
-                                           "village_id: '\(f.text)' is not a village in the scenario's villages.csv"))
+        var entries: [LedgerEntry] = []
+        let villageIDs = Set(scenario.villages.map(\.id)), adviserIDs = Set(scenario.advisers.map(\.id))
+        let recordNames = Set(Roster.ledgerColumns + Roster.recordColumns)
+        for (url, displayName) in files {
+            do {
+                sessions += try Roster.load(from: url, displayName: displayName).sessions
+            } catch let error as ScenarioError {
+                problems += error.diagnostics
             }
-            if let f = field("adviser_id"), !f.text.isEmpty, !adviserIDs.contains(f.text) {
-                problems.append(Diagnostic(file: displayName, line: f.line, column: f.column,
-                                           "adviser_id: '\(f.text)' is not an adviser in the scenario's advisers.csv"))
+            // Read the table again for what the roster does not keep: lines, record fields, ids to look up.
+            guard let table = try? CSVTable(contentsOf: url, file: displayName) else { continue }
+            var index: [String: Int] = [:]
+            for (i, h) in table.header.enumerated() {
+                // Chinese headers (--lang zh) name the same columns.
+                let name = CSVHeaders.english(h.text, file: "ledger")
+                if index[name] == nil { index[name] = i }
             }
-            let day = text("date").flatMap(Day.init)
-            let requested = text("requested_on").flatMap(Day.init)
-            if let day, let requested, requested > day, let f = field("requested_on") {
-                problems.append(Diagnostic(file: displayName, line: f.line, column: f.column,
-                    "requested_on: the request (\(requested)) is dated after the session that answers it (\(day))"))
+            let isRecord = index.keys.contains { recordNames.contains($0) }
+            for r in table.records where r.fields.count == table.header.count {
+                func field(_ name: String) -> CSVTable.Field? { index[name].map { r.fields[$0] } }
+                func text(_ name: String) -> String? {
+                    field(name).map { $0.text.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
+                }
+                if let f = field("village_id"), !f.text.isEmpty, !villageIDs.contains(f.text) {
+                    problems.append(Diagnostic(file: displayName, line: f.line, column: f.column,
+                                               "village_id: '\(f.text)' is not a village in the scenario's villages.csv"))
+                }
+                if let f = field("adviser_id"), !f.text.isEmpty, !adviserIDs.contains(f.text) {
+                    problems.append(Diagnostic(file: displayName, line: f.line, column: f.column,
+                                               "adviser_id: '\(f.text)' is not an adviser in the scenario's advisers.csv"))
+                }
+                let day = text("date").flatMap(Day.init)
+                let requested = text("requested_on").flatMap(Day.init)
+                if let day, let requested, requested > day, let f = field("requested_on") {
+                    problems.append(Diagnostic(file: displayName, line: f.line, column: f.column,
+                        "requested_on: the request (\(requested)) is dated after the session that answers it (\(day))"))
+                }
+                // The same session as Roster.load makes of this record, to remember its line.
+                guard let day, let start = text("start").flatMap(Session.minutes), let end = text("end").flatMap(Session.minutes),
+                      let adviser = text("adviser_id"), let village = text("village_id"),
+                      let mode = text("mode").flatMap(Session.Mode.init(rawValue:)),
+                      let activity = text("activity").flatMap(Session.Activity.init(rawValue:)) else { continue }
+                func optional(_ name: String) -> String? { field(name).map(\.text).flatMap { $0.isEmpty ? nil : $0 } }
+                let session = Session(day: day, start: start, end: end, adviser: adviser, village: village, mode: mode,
+                                      activity: activity, team: optional("team_id"), personServed: optional("person_served"),
+                                      content: optional("content"), result: optional("result"), requestedOn: requested)
+                lines[session, default: []].append(r.line)
+                var recorded: [LedgerRules.Field: String] = [:]
+                for f in LedgerRules.Field.allCases { if let v = text(f.rawValue) { recorded[f] = v } }
+                entries.append(LedgerEntry(session: session, file: displayName, line: r.line, isRecord: isRecord, fields: recorded))
             }
-            // The same session as Roster.load makes of this record, to remember its line.
-            guard let day, let start = text("start").flatMap(Session.minutes), let end = text("end").flatMap(Session.minutes),
-                  let adviser = text("adviser_id"), let village = text("village_id"),
-                  let mode = text("mode").flatMap(Session.Mode.init(rawValue:)),
-                  let activity = text("activity").flatMap(Session.Activity.init(rawValue:)) else { continue }
-            let session = Session(day: day, start: start, end: end, adviser: adviser, village: village, mode: mode,
-                                  activity: activity, team: text("team_id"), personServed: text("person_served"),
-                                  content: text("content"), result: text("result"), requestedOn: requested)
-            lines[session, default: []].append(r.line)
         }
-        guard problems.isEmpty, let roster else { throw ScenarioError(problems) }
-        return Ledger(roster: roster, lines: lines, file: displayName)
+        guard problems.isEmpty else { throw ScenarioError(problems) }
+        let names = files.map(\.displayName)
+        var ledger = Ledger(roster: Roster(sessions), lines: lines,
+                            file: names.count == 1 ? names[0] : "\(names.count) files", entries: entries)
+        ledger.files = names
+        return ledger
     }
 
     // MARK: Auditing
 
-    /// Audits a ledger read by ``loadLedger(from:displayName:scenario:)``.
-    public func audit(_ ledger: Ledger, from: Month, to: Month, expected: [String: String] = [:]) -> Report {
-        audit(ledger.roster, from: from, to: to, lines: ledger.lines, expected: expected)
+    /// Audits a ledger read by ``loadLedgers(_:scenario:)``.
+    ///
+    /// - Parameters:
+    ///   - expected: villages that must be served (village id → adviser id), audited even when the
+    ///     ledger has no session for them.
+    ///   - callbacks: call-back results (``CallbackList``): an entry not confirmed is a finding and
+    ///     counts toward no requirement.
+    public func audit(_ ledger: Ledger, from: Month, to: Month, expected: [String: String] = [:],
+                      callbacks: [CallbackList.Row] = []) -> Report {
+        audit(entries: ledger.entries, from: from, to: to, expected: expected, callbacks: callbacks)
     }
 
-    /// Audits the sessions dated from the first day of `from` to the last day of `to`; requirements
-    /// are evaluated only for periods wholly inside those months.
+    /// Audits the sessions of a roster (a plan: no record fields) dated from the first day of
+    /// `from` to the last day of `to`; requirements are evaluated only for periods wholly inside
+    /// those months.
     ///
     /// - Parameters:
     ///   - lines: the ledger line(s) of each session, quoted in findings when given.
@@ -231,33 +355,114 @@ public struct LedgerAudit: Sendable {
     ///     not a pass.
     public func audit(_ roster: Roster, from: Month, to: Month, lines: [Session: [Int]] = [:],
                       expected: [String: String] = [:]) -> Report {
+        var remaining = lines
+        var entries: [LedgerEntry] = []
+        for s in roster.sessions {
+            var line = 0
+            if var l = remaining[s], !l.isEmpty { line = l.removeFirst(); remaining[s] = l }
+            entries.append(LedgerEntry(session: s, file: "", line: line, isRecord: false))
+        }
+        return audit(entries: entries, from: from, to: to, expected: expected, callbacks: [])
+    }
+
+    /// Audits entries (see the type's documentation).
+    public func audit(entries all: [LedgerEntry], from: Month, to: Month, expected: [String: String] = [:],
+                      callbacks: [CallbackList.Row] = []) -> Report {
         let first = from.firstDay, last = to.lastDay
-        let inRange = roster.sessions.filter { $0.day >= first && $0.day <= last }
         let villagesByID = Dictionary(scenario.villages.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var findings: [(sort: Day, finding: Finding)] = []
         func add(_ f: Finding, sort: Day) { findings.append((sort, f)) }
-        func linesOf(_ s: Session) -> [Int] { lines[s] ?? [] }
+        func where_(_ e: LedgerEntry) -> [EntryLocation] { e.line > 0 ? [e.location] : [] }
+        let encouraged = rules.eveningAndWeekendEncouraged.flatMap { $0.value ? $0 : nil }
+
+        // (0) Which entries count: a roster's sessions; a ledger's records that are complete, not
+        // open requests and not found false by a call-back.
+        var results: [EntryKey: (result: CallbackResult, row: CallbackList.Row)] = [:]
+        for row in callbacks { if let r = row.result { results[row.key] = (r, row) } }
+        var tallies: [String: CallbackTally] = [:]
+        let keys = Set(all.map(\.key))
+        for row in callbacks where keys.contains(row.key) {
+            var t = tallies[row.key.adviser, default: CallbackTally()]
+            t.listed += 1
+            switch row.result {
+            case .confirmed?: t.confirmed += 1
+            case .notConfirmed?: t.notConfirmed += 1
+            case .unreachable?: t.unreachable += 1
+            case nil: break
+            }
+            tallies[row.key.adviser] = t
+        }
+        var counted: [Session] = []
+        var claimed: [LedgerEntry] = []          // sessions said to have happened: checked for when and where
+        var excludedByVillage: [String: [Day]] = [:]
+        var openRequests: [LedgerEntry] = []
+        for e in all {
+            let s = e.session
+            let inRange = s.day >= first && s.day <= last
+            if e.isRecord, rules.responseWorkingDays != nil, e.isOpenRequest {
+                openRequests.append(e)
+                excludedByVillage[s.village, default: []].append(s.day)
+                continue
+            }
+            let missing = e.missing(ledgerRules)
+            if !missing.isEmpty {
+                excludedByVillage[s.village, default: []].append(s.day)
+                if inRange {
+                    var sources: [String] = []
+                    for m in missing where !sources.contains(m.requirement.source) { sources.append(m.requirement.source) }
+                    let blank = missing.map { Self.fieldName($0.field) }
+                    let filled = e.fields.keys.filter { $0 != .signature }.isEmpty
+                    add(Finding(kind: .incompleteEntry, village: s.village, adviser: s.adviser, day: s.day,
+                                rule: missing.map(\.requirement.id).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }.joined(separator: ","),
+                                message: "\(villageName(s.village)), adviser \(s.adviser): \(describe(s)) is not a record"
+                                    + (filled ? " (nothing is filled in)" : "") + ": \(Self.list(blank)) \(blank.count == 1 ? "is" : "are") blank, "
+                                    + "so the entry counts toward no requirement until it is filled in (source: \(sources.joined(separator: "; "))).",
+                                source: sources.joined(separator: "; "), locations: where_(e)),
+                        sort: s.day)
+                }
+                continue
+            }
+            claimed.append(e)
+            if let hit = results[e.key], hit.result == .notConfirmed {
+                let row = hit.row
+                excludedByVillage[s.village, default: []].append(s.day)
+                if inRange {
+                    add(Finding(kind: .notConfirmed, village: s.village, adviser: s.adviser, day: s.day,
+                                message: "\(villageName(s.village)), adviser \(s.adviser): the call-back (\(row.file):\(row.line)) did not confirm "
+                                    + "\(describe(s)); an entry the person served does not confirm counts toward no requirement "
+                                    + "(source: \(Self.callbackSource)).",
+                                source: Self.callbackSource, locations: where_(e)),
+                        sort: s.day)
+                }
+                continue
+            }
+            counted.append(s)
+        }
+        let inRangeClaimed = claimed.filter { $0.session.day >= first && $0.session.day <= last }
+        let roster = Roster(counted)
 
         // (a) Compliance rows for the villages in the ledger.
         var sessionsByVillage: [String: [Session]] = [:]
         for s in roster.sessions { sessionsByVillage[s.village, default: []].append(s) }
-        let villageIDs = sessionsByVillage.keys.sorted()
+        var allByVillage: [String: [Session]] = [:]
+        for e in all { allByVillage[e.session.village, default: []].append(e.session) }
+        let villageIDs = allByVillage.keys.sorted()
         var adviserOf: [String: String] = [:]
-        var entries: [(village: Village, adviser: String, flexible: Bool)] = []
+        var villageEntries: [(village: Village, adviser: String, flexible: Bool)] = []
         for id in villageIDs {
-            let all = sessionsByVillage[id]!
-            let counted = all.contains { $0.day >= first && $0.day <= last } ? all.filter { $0.day >= first && $0.day <= last } : all
-            adviserOf[id] = Self.mainAdviser(counted)
-            if let v = villagesByID[id] { entries.append((v, adviserOf[id]!, scenario.isFlexible(v))) }
+            let sessions = allByVillage[id]!
+            let inside = sessions.filter { $0.day >= first && $0.day <= last }
+            adviserOf[id] = Self.mainAdviser(inside.isEmpty ? sessions : inside)
+            if let v = villagesByID[id] { villageEntries.append((v, adviserOf[id]!, scenario.isFlexible(v))) }
         }
-        for id in expected.keys.sorted() where sessionsByVillage[id] == nil {
+        for id in expected.keys.sorted() where allByVillage[id] == nil {
             if let v = villagesByID[id] {
                 adviserOf[id] = expected[id]!
-                entries.append((v, expected[id]!, scenario.isFlexible(v)))
+                villageEntries.append((v, expected[id]!, scenario.isFlexible(v)))
             }
         }
         let evaluator = ComplianceEvaluator(rules: rules)
-        let rows = evaluator.evaluate(roster, villages: entries, from: from, to: to)
+        let rows = evaluator.evaluate(roster, villages: villageEntries, from: from, to: to)
         let requirements = Dictionary((rules.requirements + rules.flexibleRequirements).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var periodFirstDay: [String: Day] = [:]
         for p in SchedulingRules.Period.allCases {
@@ -268,49 +473,75 @@ public struct LedgerAudit: Sendable {
             let periodFirst = periodFirstDay[row.period] ?? first
             let bounds = requirement.period.bounds(of: periodFirst)
             let periodSessions = (sessionsByVillage[row.village] ?? []).filter { $0.day >= bounds.first && $0.day <= bounds.last }
+            let excluded = (excludedByVillage[row.village] ?? []).filter { $0 >= bounds.first && $0 <= bounds.last }.count
+            var message = shortfallMessage(row, requirement, periodSessions)
+            if excluded > 0 {
+                message.removeLast()  // the full stop
+                message += "; \(excluded) entr\(excluded == 1 ? "y" : "ies") of this period \(excluded == 1 ? "is" : "are") not counted "
+                    + "(not a record, an open request or not confirmed by call-back)."
+            }
             add(Finding(kind: .shortfall, village: row.village, adviser: row.adviser, period: row.period, rule: row.rule,
-                        message: shortfallMessage(row, requirement, periodSessions), source: requirement.source),
+                        message: message, source: requirement.source),
                 sort: periodFirst)
         }
 
         // (b) Sessions on the wrong day or at the wrong hour, or of an unavailable adviser.
         var away: [String: [Unavailability]] = [:]
         for u in scenario.unavailability { away[u.adviser, default: []].append(u) }
-        for s in inRange {
+        for e in inRangeClaimed {
+            let s = e.session
             let village = villagesByID[s.village]
             let window = village.map(scenario.window(of:)) ?? scenario.schedule.window
             let who = "\(villageName(s.village)), adviser \(s.adviser)"
-            let what = "the \(Self.modeName(s.mode)) \(s.activity.rawValue) on \(describe(s.day)) \(Session.clock(s.start))–\(Session.clock(s.end))"
+            let what = describe(s)
             if calendar.isHoliday(s.day) {
                 let name = calendar.entries[s.day]?.name ?? "official holiday"
                 add(Finding(kind: .holiday, village: s.village, adviser: s.adviser, day: s.day,
-                            message: "\(who): \(what) falls on an official holiday (\(name)); sessions are not held on holidays "
-                                + "(source: national holiday arrangement, \(calendar.source)).",
-                            source: "national holiday arrangement (\(calendar.source))", lines: linesOf(s)),
+                            message: "\(who): \(what) falls on an official holiday (\(name)); no document forbids it, "
+                                + "so this is a warning, not a breach (calendar: national holiday arrangement, \(calendar.source)).",
+                            source: "national holiday arrangement (\(calendar.source))", locations: where_(e)),
                     sort: s.day)
             } else if !calendar.isWorkingDay(s.day) && !window.weekendDays.contains(s.day.weekday) {
                 let setting = village?.serviceDays != nil ? "villages.csv service_days of \(s.village)" : "scenario.yaml service_days"
-                let allowed = window.weekendDays.isEmpty ? "working days only" : "working days and " + window.weekendDays.sorted().map(Self.weekdayName).joined(separator: ", ")
-                add(Finding(kind: .restDay, village: s.village, adviser: s.adviser, day: s.day,
-                            message: "\(who): \(what) falls on a rest day (\(Self.weekdayName(s.day.weekday))); this village is served on \(allowed) "
-                                + "(source: \(setting); weekend service only where allowed, Guangdong 001 §(六)).",
-                            source: setting, lines: linesOf(s)),
-                    sort: s.day)
+                if let encouraged {
+                    add(Finding(kind: .restDay, severity: .info, village: s.village, adviser: s.adviser, day: s.day,
+                                message: "\(who): \(what) is on a \(Self.weekdayName(s.day.weekday)), which \(setting) does not open to "
+                                    + "this village's roster; weekend service is encouraged (source: \(encouraged.source)), so this is no "
+                                    + "breach — the village may open its weekends to the roster (service_days).",
+                                source: encouraged.source, locations: where_(e)),
+                        sort: s.day)
+                } else {
+                    let allowed = window.weekendDays.isEmpty ? "working days only" : "working days and " + window.weekendDays.sorted().map(Self.weekdayName).joined(separator: ", ")
+                    add(Finding(kind: .restDay, village: s.village, adviser: s.adviser, day: s.day,
+                                message: "\(who): \(what) falls on a rest day (\(Self.weekdayName(s.day.weekday))); this village is served on \(allowed) "
+                                    + "(source: \(setting)).",
+                                source: setting, locations: where_(e)),
+                        sort: s.day)
+                }
             }
             if s.end > Self.eveningAfter && !window.evening {
                 let setting = village?.evening != nil ? "villages.csv evening of \(s.village)" : "scenario.yaml evening"
-                add(Finding(kind: .evening, village: s.village, adviser: s.adviser, day: s.day,
-                            message: "\(who): \(what) ends after 18:30, but evening sessions are not allowed for this village "
-                                + "(source: \(setting); evening law schools only where allowed, Guangdong 001 §(六)).",
-                            source: setting, lines: linesOf(s)),
-                    sort: s.day)
+                if let encouraged {
+                    add(Finding(kind: .evening, severity: .info, village: s.village, adviser: s.adviser, day: s.day,
+                                message: "\(who): \(what) ends after 18:30, an evening session that \(setting) does not open to this "
+                                    + "village's roster; evening law schools are encouraged (source: \(encouraged.source)), so this is no "
+                                    + "breach — the village may open its evenings to the roster (evening: true).",
+                                source: encouraged.source, locations: where_(e)),
+                        sort: s.day)
+                } else {
+                    add(Finding(kind: .evening, village: s.village, adviser: s.adviser, day: s.day,
+                                message: "\(who): \(what) ends after 18:30, but evening sessions are not allowed for this village "
+                                    + "(source: \(setting)).",
+                                source: setting, locations: where_(e)),
+                        sort: s.day)
+                }
             }
             if let u = away[s.adviser]?.first(where: { s.day >= $0.from && s.day <= $0.to }) {
                 let reason = u.reason.isEmpty ? "" : " (\(u.reason))"
                 add(Finding(kind: .unavailable, village: s.village, adviser: s.adviser, day: s.day,
                             message: "\(who): \(what) is on a day the adviser is unavailable, \(u.from) to \(u.to)\(reason) "
                                 + "(source: availability.csv).",
-                            source: "availability.csv", lines: linesOf(s)),
+                            source: "availability.csv", locations: where_(e)),
                     sort: s.day)
             }
             if let limit = rules.responseWorkingDays, let requested = s.requestedOn {
@@ -320,21 +551,41 @@ public struct LedgerAudit: Sendable {
                                 message: "\(who): the request of \(describe(requested)) was answered on \(describe(s.day)), "
                                     + "\(took) working days later; the rule is an answer within \(limit.value) working days "
                                     + "(source: \(limit.source)).",
-                                source: limit.source, lines: linesOf(s)),
+                                source: limit.source, locations: where_(e)),
                         sort: s.day)
                 }
             }
         }
 
+        // (b') Requests with no answer recorded: a finding once the response time has passed by the
+        // audit's end (000 §三(三)), a note while it has not.
+        var stillOpen = 0
+        if let limit = rules.responseWorkingDays {
+            for e in openRequests {
+                guard let requested = e.session.requestedOn, requested >= first, requested <= last else { continue }
+                let s = e.session
+                let elapsed = calendar.workingDaysBetween(requested, last)
+                guard elapsed > limit.value else { stillOpen += 1; continue }
+                add(Finding(kind: .unansweredRequest, village: s.village, adviser: s.adviser, day: requested, rule: "response_working_days",
+                            message: "\(villageName(s.village)), adviser \(s.adviser): the request of \(describe(requested)) has no answer "
+                                + "recorded (its entry, dated \(s.day), has no result) by \(last), the end of the audit, \(elapsed) working "
+                                + "days later; the rule is an answer within \(limit.value) working days (source: \(limit.source)).",
+                            source: limit.source, locations: where_(e)),
+                    sort: requested)
+            }
+        }
+
         // (c) One adviser's day: overlaps and the daily limit.
-        var byAdviserDay: [String: [Session]] = [:]
-        for s in inRange { byAdviserDay[s.adviser + "\u{1F}" + s.day.description, default: []].append(s) }
+        var byAdviserDay: [String: [LedgerEntry]] = [:]
+        for e in inRangeClaimed { byAdviserDay[e.session.adviser + "\u{1F}" + e.session.day.description, default: []].append(e) }
         let dailyLimit = scenario.schedule.dailyHours
         for key in byAdviserDay.keys.sorted() {
-            let day = byAdviserDay[key]!.sorted { ($0.start, $0.end, $0.village) < ($1.start, $1.end, $1.village) }
+            let day = byAdviserDay[key]!.sorted {
+                ($0.session.start, $0.session.end, $0.session.village, $0.file, $0.line) < ($1.session.start, $1.session.end, $1.session.village, $1.file, $1.line)
+            }
             for i in day.indices {
-                for j in day.indices where j > i && day[j].start < day[i].end {
-                    let a = day[i], b = day[j]
+                for j in day.indices where j > i && day[j].session.start < day[i].session.end {
+                    let a = day[i].session, b = day[j].session
                     let same = a == b
                     add(Finding(kind: .overlap, village: a.village, adviser: a.adviser, day: a.day,
                                 message: "adviser \(a.adviser) on \(describe(a.day)): "
@@ -343,25 +594,27 @@ public struct LedgerAudit: Sendable {
                                               + "\(Session.clock(b.start))–\(Session.clock(b.end)) in \(villageName(b.village))")
                                     + "; one adviser cannot serve two sessions at once.",
                                 source: "ledger consistency (one adviser, one place at a time)",
-                                lines: (linesOf(a) + linesOf(b)).sorted()),
+                                locations: (where_(day[i]) + where_(day[j])).sorted()),
                         sort: a.day)
                 }
             }
-            let total = day.reduce(0) { $0 + $1.hours }
-            if total > dailyLimit + 1e-9, let firstSession = day.first {
+            let total = day.reduce(0) { $0 + $1.session.hours }
+            if total > dailyLimit + 1e-9, let firstSession = day.first?.session {
                 var villages: [String] = []
-                for s in day where !villages.contains(s.village) { villages.append(s.village) }
+                for e in day where !villages.contains(e.session.village) { villages.append(e.session.village) }
                 add(Finding(kind: .dailyLimit, village: firstSession.village, adviser: firstSession.adviser, day: firstSession.day,
                             message: "adviser \(firstSession.adviser) on \(describe(firstSession.day)): \(Self.number(total)) hours of sessions "
                                 + "(\(villages.map(villageName).joined(separator: ", "))), more than the limit of \(Self.number(dailyLimit)) hours a day "
                                 + "(source: scenario.yaml daily_hours).",
-                            source: "scenario.yaml daily_hours", lines: day.flatMap { linesOf($0) }.sorted()),
+                            source: "scenario.yaml daily_hours", locations: day.flatMap(where_).sorted()),
                     sort: firstSession.day)
             }
         }
 
         // (d) Recorded lectures over the yearly limit, for whole years audited.
         if let cap = rules.recordedLecturesPerYear {
+            var entryOf: [Session: [LedgerEntry]] = [:]
+            for e in claimed { entryOf[e.session, default: []].append(e) }
             for year in ComplianceEvaluator.periods(.year, from: from, to: to) {
                 for id in villageIDs {
                     let recorded = (sessionsByVillage[id] ?? []).filter {
@@ -375,7 +628,7 @@ public struct LedgerAudit: Sendable {
                                     + "were recorded video (\(recorded.map { $0.day.description }.joined(separator: ", "))); at most \(cap.value) "
                                     + "a year may be recorded, so the \(extra.count) after the \(Self.ordinal(cap.value)) do not count "
                                     + "(source: \(cap.source)).",
-                                source: cap.source, lines: extra.flatMap { linesOf($0) }.sorted()),
+                                source: cap.source, locations: Array(Set(extra.flatMap { (entryOf[$0] ?? []).flatMap(where_) })).sorted()),
                         sort: extra[0].day)
                 }
             }
@@ -386,10 +639,10 @@ public struct LedgerAudit: Sendable {
         let kindOrder = Dictionary(uniqueKeysWithValues: Finding.Kind.allCases.enumerated().map { ($1, $0) })
         var villageRank: [String: Int] = [:]
         for (i, id) in Set(findings.map(\.finding.village)).sorted().enumerated() { villageRank[id] = i }
-        let keys = findings.enumerated().map { i, f in
+        let sortKeys = findings.enumerated().map { i, f in
             (village: villageRank[f.finding.village]!, day: f.sort.ordinal, kind: kindOrder[f.finding.kind]!, index: i)
         }
-        let sorted = keys.sorted { ($0.village, $0.day, $0.kind, $0.index) < ($1.village, $1.day, $1.kind, $1.index) }
+        let sorted = sortKeys.sorted { ($0.village, $0.day, $0.kind, $0.index) < ($1.village, $1.day, $1.kind, $1.index) }
             .map { findings[$0.index].finding }
 
         var notes: [String] = []
@@ -398,8 +651,17 @@ public struct LedgerAudit: Sendable {
             notes.append("the calendar \(calendar.source) does not cover \(uncovered.map(String.init).joined(separator: ", ")); "
                 + "there, Monday to Friday are taken as working days and no holidays are known")
         }
-        return Report(rows: rows, findings: sorted, from: from, to: to, sessionsAudited: inRange.count,
-                      sessionsOutside: roster.sessions.count - inRange.count, villages: villageIDs, advisers: adviserOf, notes: notes)
+        if stillOpen > 0 {
+            notes.append("\(stillOpen) request\(stillOpen == 1 ? " is" : "s are") still open and within the response time at \(last)")
+        }
+        let inRange = all.filter { $0.session.day >= first && $0.session.day <= last }
+        var report = Report(rows: rows, findings: sorted, from: from, to: to, sessionsAudited: inRange.count,
+                            sessionsOutside: all.count - inRange.count, villages: villageIDs, advisers: adviserOf, notes: notes)
+        report.records = inRange.filter(\.isRecord).count
+        report.planned = inRange.count - report.records
+        report.counted = counted.filter { $0.day >= first && $0.day <= last }.count
+        report.callbacks = tallies
+        return report
     }
 
     /// The adviser with the most sessions (ties: the smaller id).
@@ -418,6 +680,31 @@ public struct LedgerAudit: Sendable {
     }
 
     private func describe(_ day: Day) -> String { "\(day) (\(Self.weekdayName(day.weekday)))" }
+
+    /// `the on-site service on 2026-03-10 (Tuesday) 09:00–14:00`.
+    func describe(_ s: Session) -> String {
+        "the \(Self.modeName(s.mode)) \(s.activity.rawValue) on \(describe(s.day)) \(Session.clock(s.start))–\(Session.clock(s.end))"
+    }
+
+    /// A ledger field in words: `person served`, `photo evidence` ….
+    public static func fieldName(_ f: LedgerRules.Field) -> String {
+        switch f {
+        case .personServed: return "person served"
+        case .content: return "content"
+        case .result: return "result"
+        case .signature: return "the village's signature"
+        case .contactPhone: return "contact phone"
+        case .matter: return "matter"
+        case .place: return "place"
+        case .attendees: return "attendees"
+        case .photo: return "photo evidence"
+        }
+    }
+
+    /// `a`, `a and b`, `a, b and c`.
+    static func list(_ items: [String]) -> String {
+        items.count <= 1 ? items.joined() : items.dropLast().joined(separator: ", ") + " and " + items.last!
+    }
 
     private func shortfallMessage(_ row: ComplianceRow, _ r: SchedulingRules.Requirement, _ sessions: [Session]) -> String {
         let need = Self.number(r.minimum)

@@ -4,17 +4,25 @@ import Foundation
 extension Roster {
     /// The columns of roster.csv (a contract).
     public static let columns = ["date", "start", "end", "adviser_id", "village_id", "mode", "activity", "team_id"]
-    /// Extra ledger columns that `check` also reads (a filled 台账).
+    /// Extra ledger columns that `check` also reads (a filled 台账), written into every ledger book.
     public static let ledgerColumns = ["person_served", "content", "result", "requested_on", "signature"]
+    /// Further record columns some profiles require (Jiaocheng 004 §四(三): 联系电话、服务事项; a
+    /// lecture's 场所、人员 and 图片佐证), read when present and written into a ledger book when the
+    /// profile asks for them (``LedgerRules``).
+    public static let recordColumns = ["contact_phone", "matter", "place", "attendees", "photo"]
+    /// Every column a roster or ledger file may have.
+    public static let knownColumns = columns + ledgerColumns + recordColumns
 
-    /// `roster.csv`: one row per session.
-    public func csv(includeLedgerColumns: Bool = false) -> String {
-        var lines = [(Self.columns + (includeLedgerColumns ? Self.ledgerColumns : [])).joined(separator: ",")]
+    /// `roster.csv`: one row per session; with `includeLedgerColumns`, a ledger book's columns
+    /// (the record columns blank but for what the sessions hold), then `recordColumns` blank.
+    public func csv(includeLedgerColumns: Bool = false, recordColumns: [String] = []) -> String {
+        var lines = [(Self.columns + (includeLedgerColumns ? Self.ledgerColumns + recordColumns : [])).joined(separator: ",")]
         for s in sessions {
             var fields = [s.day.description, Session.clock(s.start), Session.clock(s.end), s.adviser, s.village,
                           s.mode.rawValue, s.activity.rawValue, s.team ?? ""]
             if includeLedgerColumns {
                 fields += [s.personServed ?? "", s.content ?? "", s.result ?? "", s.requestedOn?.description ?? "", ""]
+                fields += recordColumns.map { _ in "" }
             }
             lines.append(fields.map(csvField).joined(separator: ","))
         }
@@ -33,9 +41,9 @@ extension Roster {
             let name = CSVHeaders.english(h.text, file: "ledger")  // a Chinese header reads as its English name
             if index[name] != nil {
                 problems.append(Diagnostic(file: displayName, line: h.line, column: h.column, "column '\(h.text)' appears twice"))
-            } else if (columns + ledgerColumns).contains(name) { index[name] = i }
+            } else if knownColumns.contains(name) { index[name] = i }
             else { problems.append(Diagnostic(file: displayName, line: h.line, column: h.column,
-                                              "unknown column '\(h.text)' (expected: \((columns + ledgerColumns).joined(separator: ",")))")) }
+                                              "unknown column '\(h.text)' (expected: \(knownColumns.joined(separator: ",")))")) }
         }
         for c in columns where index[c] == nil && c != "team_id" {
             problems.append(Diagnostic(file: displayName, line: 1, "missing required column '\(c)'"))

@@ -24,7 +24,9 @@ final class RuleProfileTests: XCTestCase {
             let a = p.assignment
             XCTAssertEqual(a.cap.value, 5, "\(name): cap")
             XCTAssertFalse(a.apprenticeAlone.value, "\(name): no apprentice alone")
-            XCTAssertEqual(a.excludedStatuses.value, [.failedAssessment, .onLeave], name)
+            // A failed assessment excludes where the document says so (not renewed, replaced); in
+            // Zhengning it leads to rectification (003 §二) and in Rongchang it is a reference (000 §四(二)2).
+            XCTAssertEqual(a.excludedStatuses.value, ["rongchang", "zhengning"].contains(name) ? [.onLeave] : [.failedAssessment, .onLeave], name)
             XCTAssertTrue(a.eligibleRoles.value.contains(.lawyer), name)
             XCTAssertFalse(a.eligibleRoles.value.contains(.publicOfficial), "\(name): public officials are not appointed")
             XCTAssertGreaterThan(a.monthlyHoursPerVillage.value, 0, name)

@@ -49,16 +49,17 @@ final class CheckCommandTests: XCTestCase {
     }
 
     /// A ledger meeting the Nanning rules (5 on-site hours a month, a lecture a year) for V1 (A1) and
-    /// V2 (A2), without the months in `skipping` for V1; then `extra` lines.
+    /// V2 (A2), every entry a record (person served, content, result and the village's signature,
+    /// 002 §四(一)), without the months in `skipping` for V1; then `extra` lines.
     private func ledger(skipping: Set<Int> = [], extra: [String] = []) -> String {
-        var lines = ["date,start,end,adviser_id,village_id,mode,activity,team_id,person_served,content,result,requested_on"]
+        var lines = ["date,start,end,adviser_id,village_id,mode,activity,team_id,person_served,content,result,requested_on,signature"]
         for m in 1...12 {
             let d = workday(m, 10)
-            if !skipping.contains(m) { lines.append("\(d),09:00,14:00,A1,V1,onsite,service,,村民,土地承包咨询,已答复,") }
-            lines.append("\(d),09:00,14:00,A2,V2,onsite,service,,,,,")
+            if !skipping.contains(m) { lines.append("\(d),09:00,14:00,A1,V1,onsite,service,,村民,土地承包咨询,已答复,,王村主任") }
+            lines.append("\(d),09:00,14:00,A2,V2,onsite,service,,居民,劳动合同咨询,已解答,,李主任")
         }
-        lines.append("\(workday(6, 16)),14:00,16:00,A1,V1,onsite,lecture,,,,,")
-        lines.append("\(workday(6, 16)),14:00,16:00,A2,V2,onsite,lecture,,,,,")
+        lines.append("\(workday(6, 16)),14:00,16:00,A1,V1,onsite,lecture,,村民30人,民法典讲座,已举办,,王村主任")
+        lines.append("\(workday(6, 16)),14:00,16:00,A2,V2,onsite,lecture,,居民25人,反诈宣传讲座,已举办,,李主任")
         return (lines + extra).joined(separator: "\n") + "\n"
     }
 
@@ -81,21 +82,27 @@ final class CheckCommandTests: XCTestCase {
 
     func testViolatingLedgerExitsThreeAndPrintsEveryFinding() throws {
         // No visit to V1 in March, and a session on National Day.
-        try write("ledger.csv", ledger(skipping: [3], extra: ["2026-10-01,09:00,11:00,A2,V2,onsite,service,,,,,"]))
+        try write("ledger.csv", ledger(skipping: [3], extra: ["2026-10-01,09:00,11:00,A2,V2,onsite,service,,居民,咨询,已解答,,李主任"]))
         let out = path("compliance.csv")
         let r = try runCommand(["check", folder.path, "--roster", path("ledger.csv"), "--out", out])
         XCTAssertEqual(r.status, 3, r.stdout + r.stderr)
-        XCTAssertTrue(r.stdout.contains("NOT COMPLIANT: 2 findings"), r.stdout)
+        // The holiday session is a warning (no document forbids it), the missing visit a finding.
+        XCTAssertTrue(r.stdout.contains("NOT COMPLIANT: 1 finding (and 1 warning, not breaches)"), r.stdout)
         for phrase in ["requirement not met (shortfall)", "session on an official holiday (holiday)",
                        "双桥村 (V1), adviser A1", "March 2026", "monthly_onsite_hours", "at least 5 hours on site", "002 §三(六)",
-                       "江南社区 (V2), adviser A2", "2026-10-01", "国庆节 National Day", "ledger.csv:27"] {
+                       "江南社区 (V2), adviser A2", "2026-10-01 holiday (warning)", "国庆节 National Day", "ledger.csv:27"] {
             XCTAssertTrue(r.stdout.contains(phrase), "missing '\(phrase)' in:\n\(r.stdout)")
         }
-        // Grouped by village: V1's finding before V2's.
+        // Findings first, then warnings.
         let v1 = try XCTUnwrap(r.stdout.range(of: "双桥村 (V1), adviser A1:"))
-        let v2 = try XCTUnwrap(r.stdout.range(of: "江南社区 (V2), adviser A2:"))
+        let v2 = try XCTUnwrap(r.stdout.range(of: "江南社区 (V2), adviser A2: 1 warning"))
         XCTAssertLessThan(v1.lowerBound, v2.lowerBound)
-        XCTAssertTrue(r.stderr.contains("not compliant, 2 findings"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("not compliant, 1 finding"), r.stderr)
+        // The holiday alone is compliant.
+        try write("ledger.csv", ledger(extra: ["2026-10-01,09:00,11:00,A2,V2,onsite,service,,居民,咨询,已解答,,李主任"]))
+        let warned = try runCommand(["check", folder.path, "--roster", path("ledger.csv")])
+        XCTAssertEqual(warned.status, 0, warned.stdout + warned.stderr)
+        XCTAssertTrue(warned.stdout.contains("COMPLIANT: every rule is met and no session breaks a rule. 1 warning, listed below."), warned.stdout)
         XCTAssertTrue(try String(contentsOfFile: out, encoding: .utf8).contains("V1,A1,monthly_onsite_hours,2026-03,5,0,no"))
     }
 

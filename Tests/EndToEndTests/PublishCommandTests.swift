@@ -99,9 +99,10 @@ final class PublishCommandTests: XCTestCase {
         let planned = try Data(contentsOf: out.appendingPathComponent("ledgers/\(village).csv"))
         XCTAssertEqual(Array(planned.prefix(3)), [0xEF, 0xBB, 0xBF], "Excel's UTF-8 mark")
         XCTAssertTrue(String(decoding: planned.dropFirst(3), as: UTF8.self).hasPrefix("日期,开始时间,结束时间,法律顾问编号,村（社区）编号,"))
-        // Unfilled and filled, both pass.
+        // Unfilled, the book is a plan, not a record: every entry is listed and nothing counts (002 §四(一)).
         let c0 = try runCommand(["check", Self.demo.path, "--roster", out.appendingPathComponent("ledgers/\(village).csv").path, "--village", village] + Self.months)
-        XCTAssertEqual(c0.status, 0, c0.stdout + c0.stderr)
+        XCTAssertEqual(c0.status, 3, c0.stdout + c0.stderr)
+        XCTAssertTrue(c0.stdout.contains("ledger entry that is not a record (incomplete_entry)"), c0.stdout)
         let filled = out.appendingPathComponent("filled-zh.csv")
         try fill(planned).write(to: filled)
         let c = try runCommand(["check", Self.demo.path, "--roster", filled.path, "--village", village] + Self.months)

@@ -74,7 +74,9 @@ final class GuardSafetyNetTests: XCTestCase {
                     col_names: constNames == nil ? nil : cn.baseAddress, row_names: nil, name: namePointer)
                 var options = vc_options(
                     time_limit_ms: 0, mip_gap: 0, presolve: 1, dual_simplex: 1, solve: solve ? 1 : 0,
-                    lp_path: pathPointer, log: nil, log_ctx: nil)
+                    lp_path: pathPointer, log: nil, log_ctx: nil,
+                    basis_rows: nil, basis_cols: nil, cuts: 0, heuristics: 1, branching: 0, selection: 0,
+                    start: nil, interrupt: nil, progress: nil, progress_ctx: nil)
                 result.col_values = vals.baseAddress
                 result.row_duals = dls.baseAddress
                 let returned = vc_solve(&model, &options, &result)

@@ -336,6 +336,10 @@ final class LedgerAuditTests: XCTestCase {
             let report = try Fixture.audit(name, ledger)
             let f = assertOnlyFinding(report, .holiday, contains: ["双桥村 (V1)", "adviser A1", "2026-10-01 (Thursday)", "National Day", "cn-2026.csv"])
             XCTAssertEqual(f?.day, Fixture.day("2026-10-01"))
+            // No document forbids a session on a holiday: a warning, not a breach.
+            XCTAssertEqual(f?.severity, .warning)
+            XCTAssertTrue(report.isCompliant, name)
+            XCTAssertTrue(f?.message.contains("not a breach") ?? false, f?.message ?? "")
         }
         // A holiday is never usable, even where weekends are.
         var ledger = Fixture.baseline(calendar)
@@ -350,6 +354,8 @@ final class LedgerAuditTests: XCTestCase {
         let f = assertOnlyFinding(try Fixture.audit("nanning", ledger), .restDay,
                                   contains: ["2026-03-14 (Saturday)", "working days only", "scenario.yaml service_days"])
         XCTAssertEqual(f?.village, "V1")
+        XCTAssertEqual(f?.severity, .breach)
+        XCTAssertFalse(f?.message.contains("001") ?? true, "the message cites only the village's setting, which is what it breaks")
         // Allowed where the village is served on Saturdays (but not on Sundays).
         let saturdays = [Fixture.village("V1", "双桥村", serviceDays: [6])]
         XCTAssertTrue(try Fixture.audit("nanning", ledger, villages: saturdays).isCompliant)
@@ -367,13 +373,18 @@ final class LedgerAuditTests: XCTestCase {
         ledger.append(Fixture.s("2026-03-17", "16:30", "18:30"))  // ends at 18:30: not an evening
         XCTAssertTrue(try Fixture.audit("guangdong", ledger).isCompliant)
         ledger.append(Fixture.s("2026-03-18", "19:00", "21:00"))
-        let f = assertOnlyFinding(try Fixture.audit("guangdong", ledger), .evening,
+        let f = assertOnlyFinding(try Fixture.audit("nanning", ledger), .evening,
                                   contains: ["双桥村 (V1)", "adviser A1", "2026-03-18", "19:00–21:00", "ends after 18:30", "scenario.yaml evening"])
         XCTAssertEqual(f?.day, Fixture.day("2026-03-18"))
-        XCTAssertTrue(try Fixture.audit("guangdong", ledger, villages: [Fixture.village("V1", "双桥村", evening: true)]).isCompliant)
+        XCTAssertEqual(f?.severity, .breach)
+        XCTAssertFalse(f?.message.contains("001") ?? true, "no document forbids evenings: the message cites only the setting")
+        XCTAssertFalse(try Fixture.audit("nanning", ledger).isCompliant)
+        XCTAssertTrue(try Fixture.audit("nanning", ledger, villages: [Fixture.village("V1", "双桥村", evening: true)]).isCompliant)
         var schedule = ScheduleSettings.defaults
         schedule.window.evening = true
-        XCTAssertTrue(try Fixture.audit("guangdong", ledger, schedule: schedule).isCompliant)
+        let open = try Fixture.audit("nanning", ledger, schedule: schedule)
+        XCTAssertTrue(open.isCompliant)
+        XCTAssertTrue(open.findings.isEmpty, describe(open.findings))
     }
 
     func testOverlappingSessionsOfOneAdviser() throws {
@@ -503,7 +514,7 @@ final class LedgerAuditTests: XCTestCase {
         let url = try write("""
             date,start,end,adviser_id,village_id,mode,activity,team_id,person_served,content,result,requested_on
             2026-03-10,09:00,14:00,A1,V1,onsite,service,,村民王某,土地承包咨询,已答复,2026-03-02
-            2026-10-01,09:00,10:00,A1,V1,onsite,service,,,,,
+            2026-10-01,09:00,10:00,A1,V1,onsite,service,,村民李某,婚姻家庭咨询,已解答,
 
             """)
         let scenario = try Fixture.scenario("rongchang")

@@ -1,0 +1,145 @@
+import Yams
+
+/// The ledger part of a rule profile: what a ledger entry (台账) must record to count as a record.
+///
+/// Schema (in `Models/rules/NAME.yaml`, under `ledger:`; documented in `Models/README.md`):
+///
+/// ```yaml
+/// ledger:
+///   required_fields:
+///     - id: record                         # named in check's incomplete-entry findings
+///       fields: [person_served, content, result]
+///       activities: [service]              # optional: the activities it applies to (default: all)
+///       source: "002 §四(一): …"
+/// ```
+///
+/// The date and hours of an entry are the roster's own columns and are always required; these
+/// are the columns the adviser fills in after each session.
+public struct LedgerRules: Sendable {
+    /// A column of a ledger book that the adviser fills in.
+    public enum Field: String, CaseIterable, Sendable {
+        /// Who was served (服务对象).
+        case personServed = "person_served"
+        /// What the service was (服务内容).
+        case content
+        /// Its result (服务结果).
+        case result
+        /// The village's sign-off (村（社区）群干签署意见, Nanning 002 §四(一)).
+        case signature
+        /// The served person's phone (联系电话, Jiaocheng 004 §四(三)): personal data.
+        case contactPhone = "contact_phone"
+        /// The matter (服务事项, Jiaocheng 004 §四(三)).
+        case matter
+        /// Where a lecture was held (讲座的场所, Jiaocheng 004 §四(三)).
+        case place
+        /// Who attended a lecture (讲座的人员, Jiaocheng 004 §四(三)).
+        case attendees
+        /// The photo evidence of a lecture (图片佐证, Jiaocheng 004 §四(三)): a file name or reference.
+        case photo
+    }
+
+    /// The activities of a session, as roster.csv writes them (`Session.Activity` in Scheduling).
+    public static let activities = ["service", "lecture", "training", "event"]
+
+    /// Fields every entry of some activities must have.
+    public struct FieldRequirement: Sendable, Equatable {
+        /// Short id, named in findings.
+        public var id: String
+        /// The fields required.
+        public var fields: [Field]
+        /// The activities it applies to (`service`, `lecture`, `training`, `event`); empty: every activity.
+        public var activities: [String]
+        /// Seed file and section, quoting the seed's words.
+        public var source: String
+
+        /// Makes a requirement.
+        public init(id: String, fields: [Field], activities: [String] = [], source: String) {
+            self.id = id
+            self.fields = fields
+            self.activities = activities
+            self.source = source
+        }
+
+        /// Whether it applies to an entry of `activity` (a roster `activity` value).
+        public func applies(to activity: String) -> Bool { activities.isEmpty || activities.contains(activity) }
+    }
+
+    /// The requirements, in profile order.
+    public var requiredFields: [FieldRequirement]
+
+    /// Makes ledger rules.
+    public init(requiredFields: [FieldRequirement]) { self.requiredFields = requiredFields }
+
+    /// The requirements that apply to an entry of `activity`.
+    public func requirements(for activity: String) -> [FieldRequirement] {
+        requiredFields.filter { $0.applies(to: activity) }
+    }
+
+    /// Every field some requirement names, in ``Field`` order.
+    public var allFields: [Field] {
+        let named = Set(requiredFields.flatMap(\.fields))
+        return Field.allCases.filter { named.contains($0) }
+    }
+
+    static func parse(_ node: Node, _ reader: inout YAMLReader) -> LedgerRules? {
+        guard let m = node.mapping else {
+            reader.report(node, "'ledger' must be a mapping with 'required_fields'")
+            return nil
+        }
+        reader.checkKeys(m, known: ["required_fields"], context: "'ledger'")
+        let before = reader.diagnostics.count
+        guard let list = m[Node("required_fields")], !list.isNull else {
+            reader.report(node, "'ledger' has no 'required_fields' (a list of {id, fields, activities, source})")
+            return nil
+        }
+        guard let items = list.sequence else {
+            reader.report(list, "'required_fields' must be a list of {id, fields, activities, source}")
+            return nil
+        }
+        var result: [FieldRequirement] = []
+        var ids = Set<String>()
+        for item in items {
+            guard let r = item.mapping else {
+                reader.report(item, "each entry of 'required_fields' is a mapping (id, fields, activities, source)")
+                continue
+            }
+            reader.checkKeys(r, known: ["id", "fields", "activities", "source"], context: "a ledger field requirement")
+            let id = reader.string(r, "id", required: false, context: "a ledger field requirement")
+            if id == nil && r[Node("id")] == nil { reader.report(item, "a ledger field requirement has no 'id'") }
+            if let id, !ids.insert(id).inserted { reader.report(item, "ledger requirement id '\(id)' is used twice") }
+            let source = r[Node("source")]?.scalar?.string
+            if source?.isEmpty ?? true {
+                reader.report(item, "ledger requirement '\(id ?? "?")' has no 'source' (every rule names its seed file and section)")
+            }
+            var fields: [Field] = []
+            if let f = r[Node("fields")], let list = f.sequence, !list.isEmpty {
+                for x in list {
+                    guard let field = x.scalar.flatMap({ Field(rawValue: $0.string) }) else {
+                        reader.report(x, "unknown ledger field '\(x.scalar?.string ?? "?")' (expected one of: \(Field.allCases.map(\.rawValue).joined(separator: ", ")))")
+                        continue
+                    }
+                    if !fields.contains(field) { fields.append(field) }
+                }
+            } else {
+                reader.report(r[Node("fields")] ?? item, "ledger requirement '\(id ?? "?")' needs 'fields', a non-empty list")
+            }
+            var activities: [String] = []
+            if let a = r[Node("activities")], !a.isNull {
+                if let list = a.sequence {
+                    for x in list {
+                        let name = x.scalar?.string ?? ""
+                        if Self.activities.contains(name) { activities.append(name) } else {
+                            reader.report(x, "unknown activity '\(name)' (expected one of: \(Self.activities.joined(separator: ", ")))")
+                        }
+                    }
+                } else {
+                    reader.report(a, "'activities' must be a list of activities (\(Self.activities.joined(separator: ", ")))")
+                }
+            }
+            guard let id, let source, !source.isEmpty, !fields.isEmpty else { continue }
+            result.append(FieldRequirement(id: id, fields: fields, activities: activities, source: source))
+        }
+        guard reader.diagnostics.count == before else { return nil }
+        return LedgerRules(requiredFields: result)
+    }
+}
