@@ -31,6 +31,10 @@ extension CSVHeaders {
         "roster.csv": ["date": .date],
         "ledger": ["date": .date, "requested_on": .date],
         "compliance.csv": ["required": .number, "planned": .number],
+        "assessment.csv": ["checks": .number, "met": .number, "incomplete_entries": .number, "callbacks_called": .number,
+                           "callbacks_confirmed": .number, "callbacks_not_confirmed": .number, "callbacks_unreachable": .number,
+                           "deduction": .number],
+        "subsidy.csv": ["villages": .number, "base": .number, "deduction": .number, "payable": .number],
     ]
 }
 

@@ -125,6 +125,46 @@ public enum OutputWorkbooks {
         return try WorkbookWriter(sheets: sheets).data()
     }
 
+    /// `assessment.xlsx` for `assess`: sheets `assessment`, `checks`, `subsidy` and `statuses`
+    /// (the CSV files), and one per county (named after it) with the county's rows of
+    /// assessment.csv, then, under their own bold header after an empty row, its rows of
+    /// subsidy.csv.
+    public static func assessment(assessmentCSV: String, checksCSV: String, subsidyCSV: String, statusesCSV: String,
+                                  counties: [County], language: CSVHeaders.Language) throws -> Data {
+        var taken = Set<String>()
+        let assessment = try CSVTable(text: assessmentCSV, file: "assessment.csv")
+        let subsidy = try CSVTable(text: subsidyCSV, file: "subsidy.csv")
+        var sheets = [
+            sheet(WorkbookWriter.sheetName("assessment", taken: &taken), assessment, CSVHeaders.assessment, language),
+            sheet(WorkbookWriter.sheetName("checks", taken: &taken), try CSVTable(text: checksCSV, file: "compliance.csv"),
+                  CSVHeaders.compliance, language),
+            sheet(WorkbookWriter.sheetName("subsidy", taken: &taken), subsidy, CSVHeaders.subsidy, language),
+            sheet(WorkbookWriter.sheetName("statuses", taken: &taken), try CSVTable(text: statusesCSV, file: "statuses.csv"),
+                  CSVHeaders.statuses, language),
+        ]
+        func countyColumn(_ t: CSVTable, _ file: String) -> Int? {
+            t.header.map { CSVHeaders.english($0.text, file: file) }.firstIndex(of: "county")
+        }
+        guard let ac = countyColumn(assessment, "assessment.csv") else { throw WorkbookError("assessment.csv has no county column") }
+        let sc = countyColumn(subsidy, "subsidy.csv")
+        let ids = assessment.records.map { $0.fields[ac].text } + (sc.map { c in subsidy.records.map { $0.fields[c].text } } ?? [])
+        for county in orderedCounties(ids.filter { !$0.isEmpty }, counties) {
+            let mine = assessment.records.filter { $0.fields[ac].text == county.id }
+            var rows = sheet("", CSVTable(file: "assessment.csv", header: assessment.header, records: mine), CSVHeaders.assessment, language).rows
+            var bold: Set<Int> = [1]
+            if let sc {
+                let paid = subsidy.records.filter { $0.fields[sc].text == county.id }
+                if !paid.isEmpty {
+                    rows.append([])
+                    bold.insert(rows.count + 1)
+                    rows += sheet("", CSVTable(file: "subsidy.csv", header: subsidy.header, records: paid), CSVHeaders.subsidy, language).rows
+                }
+            }
+            sheets.append(WorkbookWriter.Sheet(name: WorkbookWriter.sheetName(county.name, taken: &taken), rows: rows, boldRows: bold))
+        }
+        return try WorkbookWriter(sheets: sheets).data()
+    }
+
     // MARK: Building blocks
 
     /// A CSV table as a sheet: its header in `language`, cells typed by column.
