@@ -8,16 +8,21 @@ OUT ?= out/$(notdir $(DEMO))
 
 .PHONY: deps test-deps demo test bench leak-check clean
 
-# Debian packages the planner needs: libglpk-dev (the solver library and header).
+# Debian packages the planner needs: libglpk-dev (the solver library and header) and zlib1g-dev
+# (ZIPFoundation, which reads and writes .xlsx workbooks, deflates with zlib).
 deps:
-	@if [ ! -f /usr/include/glpk.h ]; then \
-	  echo "installing: libglpk-dev"; \
-	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libglpk-dev; \
+	@missing=""; \
+	[ -f /usr/include/glpk.h ] || missing="$$missing libglpk-dev"; \
+	[ -f /usr/include/zlib.h ] || missing="$$missing zlib1g-dev"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
 
 # What the tests need besides: glpk-utils (glpsol re-solves exported models), valgrind (leak
 # check); and, for second readers that are skipped with a message if they cannot be had, Python's
-# icalendar (parses the calendars) and Chromium with CJK fonts (renders report.html to a PNG).
+# icalendar (parses the calendars), openpyxl (reads and writes the .xlsx workbooks) and Chromium
+# with CJK fonts (renders report.html to a PNG).
 test-deps: deps
 	@missing=""; \
 	command -v glpsol >/dev/null || missing="$$missing glpk-utils"; \
@@ -27,6 +32,7 @@ test-deps: deps
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
 	@python3 -c "import icalendar" 2>/dev/null || python3 -m pip install -q icalendar >/dev/null 2>&1 || echo "note: icalendar not installed; its test will be skipped"
+	@python3 -c "import openpyxl" 2>/dev/null || python3 -m pip install -q openpyxl >/dev/null 2>&1 || echo "note: openpyxl not installed; the workbook tests that use it will be skipped"
 	@if ! command -v chromium >/dev/null && ! command -v chromium-browser >/dev/null; then \
 	  echo "installing: chromium fonts-noto-cjk"; \
 	  { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk; } \

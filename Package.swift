@@ -1,7 +1,7 @@
 // swift-tools-version:5.10
 // village-counsel: an optimiser for China's "one village (community), one legal adviser" programme.
 //
-// Dependency direction: village-counsel (executable) → CounselCLI → Reports → Assignment, Scheduling → CounselModel, GLPK
+// Dependency direction: village-counsel (executable) → CounselCLI → Reports → Assignment, Scheduling → CounselModel → Workbook; GLPK
 //                       GLPK (Swift wrapper) → CGLPKGuard (C, setjmp-guarded calls) → CGLPK (system libglpk)
 import PackageDescription
 
@@ -16,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/CoreOffice/XMLCoder", from: "0.18.2"),
     ],
     targets: [
         // MARK: GLPK boundary
@@ -34,10 +36,19 @@ let package = Package(
             dependencies: ["CGLPKGuard"]
         ),
 
+        // MARK: Workbooks (.xlsx): ZIPFoundation for the container, XMLCoder for the XML parts
+        .target(
+            name: "Workbook",
+            dependencies: [
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "XMLCoder", package: "XMLCoder"),
+            ]
+        ),
+
         // MARK: Domain and planning
         .target(
             name: "CounselModel",
-            dependencies: [.product(name: "Yams", package: "Yams")]
+            dependencies: ["Workbook", .product(name: "Yams", package: "Yams")]
         ),
         .target(
             name: "Assignment",
@@ -51,14 +62,14 @@ let package = Package(
 
         .target(
             name: "Reports",
-            dependencies: ["CounselModel", "Assignment", "Scheduling"]
+            dependencies: ["CounselModel", "Assignment", "Scheduling", "Workbook"]
         ),
 
         // MARK: Command line
         .target(
             name: "CounselCLI",
             dependencies: [
-                "CounselModel", "Assignment", "Scheduling", "Reports", "GLPK",
+                "CounselModel", "Assignment", "Scheduling", "Reports", "GLPK", "Workbook",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -79,10 +90,11 @@ let package = Package(
 
         // MARK: Tests
         .testTarget(name: "GLPKTests", dependencies: ["GLPK"]),
-        .testTarget(name: "CounselModelTests", dependencies: ["CounselModel"]),
+        .testTarget(name: "WorkbookTests", dependencies: ["Workbook"]),
+        .testTarget(name: "CounselModelTests", dependencies: ["CounselModel", "Workbook"]),
         .testTarget(name: "AssignmentTests", dependencies: ["Assignment", "CounselModel", "GLPK"]),
         .testTarget(name: "SchedulingTests", dependencies: ["Scheduling", "CounselModel"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Assignment", "Scheduling", "CounselModel"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["CounselModel"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Assignment", "Scheduling", "CounselModel", "Workbook"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["CounselModel", "Workbook"]),
     ]
 )

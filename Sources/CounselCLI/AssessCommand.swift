@@ -17,7 +17,7 @@ struct AssessCommand: ParsableCommand {
             scenario's subsidy.yaml (or --subsidy). Writes OUT/assessment.csv (per adviser and village), \
             OUT/checks.csv (every check, in compliance.csv's columns), OUT/subsidy.csv (per adviser and firm, with the arithmetic), \
             OUT/statuses.csv (for `rebalance --statuses`) and OUT/counties/COUNTY_ID.html (a printable A4 summary per \
-            county, without villagers' personal data). Exit status 0 when written, 1 for invalid input, 2 for usage \
+            county, without villagers' personal data); with --xlsx also OUT/assessment.xlsx. Exit status 0 when written, 1 for invalid input, 2 for usage \
             errors, 4 when a file cannot be written.
             """)
 
@@ -44,6 +44,8 @@ struct AssessCommand: ParsableCommand {
     var out: String
 
     @OptionGroup var csvOutput: CSVOutputOptions
+
+    @OptionGroup var workbook: WorkbookOutputOptions
 
     func validate() throws {
         if ledger.isEmpty { throw ValidationError("give the ledger books: --ledger FILES… (or a folder such as OUT/ledgers)") }
@@ -78,13 +80,24 @@ struct AssessCommand: ParsableCommand {
             throw InputError(error, in: directory, consequence: "nothing was assessed")
         }
         let outURL = URL(fileURLWithPath: out)
+        let assessmentCSV = assessment.assessmentCSV(), checksCSV = ComplianceEvaluator.csv(assessment.checkRows)
+        let subsidyCSV = assessment.subsidyCSV(), statusesCSV = assessment.statusesCSV()
         var written: [(URL, Data)] = [
-            (outURL.appendingPathComponent("assessment.csv"), csvOutput.encode(assessment.assessmentCSV(), CSVHeaders.assessment)),
+            (outURL.appendingPathComponent("assessment.csv"), csvOutput.encode(assessmentCSV, CSVHeaders.assessment)),
             // checks.csv, not compliance.csv: OUT may be the folder where `schedule` wrote the plan's compliance.csv.
-            (outURL.appendingPathComponent("checks.csv"), csvOutput.encode(ComplianceEvaluator.csv(assessment.checkRows), CSVHeaders.compliance)),
-            (outURL.appendingPathComponent("subsidy.csv"), csvOutput.encode(assessment.subsidyCSV(), CSVHeaders.subsidy)),
-            (outURL.appendingPathComponent("statuses.csv"), csvOutput.encode(assessment.statusesCSV(), CSVHeaders.statuses)),
+            (outURL.appendingPathComponent("checks.csv"), csvOutput.encode(checksCSV, CSVHeaders.compliance)),
+            (outURL.appendingPathComponent("subsidy.csv"), csvOutput.encode(subsidyCSV, CSVHeaders.subsidy)),
+            (outURL.appendingPathComponent("statuses.csv"), csvOutput.encode(statusesCSV, CSVHeaders.statuses)),
         ]
+        let workbookURL = outURL.appendingPathComponent("assessment.xlsx")
+        if workbook.xlsx {
+            do {
+                written.append((workbookURL, try OutputWorkbooks.assessment(assessmentCSV: assessmentCSV, checksCSV: checksCSV, subsidyCSV: subsidyCSV,
+                                                                           statusesCSV: statusesCSV, counties: scenario.counties, language: csvOutput.lang)))
+            } catch {
+                throw RunFailure(message: "cannot make assessment.xlsx: \(error)")
+            }
+        }
         let counties = AssessmentPage.counties(assessment)
         for county in counties {
             let page = AssessmentPage(assessment: assessment, county: county).html()
@@ -92,10 +105,12 @@ struct AssessCommand: ParsableCommand {
         }
         do {
             for (url, data) in written { try AtomicFile.write(data, to: url) }
+            // A stale workbook would contradict the new assessment.
+            if !workbook.xlsx && FileManager.default.fileExists(atPath: workbookURL.path) { try FileManager.default.removeItem(at: workbookURL) }
         } catch {
             throw RunFailure(message: "cannot write the assessment to \(out): \(error)")
         }
-        print(Self.text(assessment, out: out, counties: counties.count))
+        print(Self.text(assessment, out: out, counties: counties.count) + (workbook.xlsx ? "\nwrote \(out)/assessment.xlsx" : ""))
     }
 
     static func text(_ a: Assessment, out: String, counties: Int) -> String {

@@ -4,6 +4,7 @@ import CounselModel
 import Foundation
 import GLPK
 import Logging
+import Reports
 
 /// `village-counsel assign DIR --out OUT`: the optimal assignment of advisers to villages.
 struct Assign: ParsableCommand {
@@ -26,14 +27,16 @@ struct Assign: ParsableCommand {
 
     @OptionGroup var csvOutput: CSVOutputOptions
 
+    @OptionGroup var workbook: WorkbookOutputOptions
+
     func validate() throws { try planning.check() }
 
     func run() throws {
         let run = try PlanningRun(directory: directory, options: planning)
         let problem = AssignmentProblem(scenario: run.scenario)
         let plan = try run.solve(problem, maxChanges: nil)
-        try run.write(plan, problem: problem, out: out, csvOutput: csvOutput, extra: [])
-        run.print(plan, out: out, extra: [])
+        try run.write(plan, problem: problem, out: out, csvOutput: csvOutput, extra: [], workbook: workbook)
+        run.print(plan, out: out, extra: workbook.xlsx ? ["wrote \(out)/plan.xlsx"] : [])
     }
 }
 
@@ -110,6 +113,7 @@ struct PlanningRun {
         } catch let error as ScenarioError {
             throw InputError(error, in: directory, consequence: "nothing was planned")
         }
+        printWarnings(scenario, directory: directory, quiet: options.quiet)
         logger.info("loaded in \(String(format: "%.2f", Date().timeIntervalSince(started))) s: \(scenario.villages.count) villages, \(scenario.advisers.count) advisers (rules \(scenario.rules.id), model \(scenario.assignment.serviceModel.rawValue))")
     }
 
@@ -151,11 +155,28 @@ struct PlanningRun {
     /// Writes assignment.csv, summary.json, overrides.json and `extra` files atomically; every
     /// file is made before any is written, so a failure never leaves a new plan beside an old summary.
     func write(_ plan: Plan, problem: AssignmentProblem, out: String, csvOutput: CSVOutputOptions,
-               extra: [(name: String, data: Data)], summary: Data? = nil) throws {
+               extra: [(name: String, data: Data)], summary: Data? = nil,
+               workbook: WorkbookOutputOptions, changesCSV: String? = nil) throws {
         let outURL = URL(fileURLWithPath: out)
         let summaryData: Data
         do { summaryData = try summary ?? plan.summaryJSON() } catch { throw RunFailure(message: "cannot encode the summary: \(error)") }
+        var workbookData: Data?
+        if workbook.xlsx {
+            let townships = Dictionary(scenario.villages.map { ($0.id, $0.township) }, uniquingKeysWith: { first, _ in first })
+            let uncovered = plan.uncoveredVillages.map {
+                OutputWorkbooks.Uncovered(id: $0.id, name: $0.name, county: $0.county, township: townships[$0.id] ?? "", reason: $0.reason)
+            }
+            do {
+                workbookData = try OutputWorkbooks.plan(assignmentCSV: plan.assignmentCSV(), changesCSV: changesCSV, uncovered: uncovered,
+                                                        counties: scenario.counties, language: csvOutput.lang)
+            } catch {
+                throw RunFailure(message: "cannot make plan.xlsx: \(error)")
+            }
+        }
         do {
+            let workbookURL = outURL.appendingPathComponent("plan.xlsx")  // a stale one would contradict the new plan
+            if let workbookData { try AtomicFile.write(workbookData, to: workbookURL) }
+            else if FileManager.default.fileExists(atPath: workbookURL.path) { try FileManager.default.removeItem(at: workbookURL) }
             try AtomicFile.write(csvOutput.encode(plan.assignmentCSV(), CSVHeaders.assignment), to: outURL.appendingPathComponent("assignment.csv"))
             for file in extra { try AtomicFile.write(file.data, to: outURL.appendingPathComponent(file.name)) }
             try AtomicFile.write(summaryData, to: outURL.appendingPathComponent("summary.json"))
@@ -178,6 +199,7 @@ struct PlanningRun {
         }
         if options.quiet { return }
         if !variant.applied.isEmpty { Swift.print("overrides: " + variant.applied.map { "\($0.key.rawValue)=\($0.value)" }.joined(separator: ", ")) }
+        if let lowered = variant.maxVillagesLoweredSummary { Swift.print(lowered) }
         Swift.print(SummaryPrinter.text(for: plan, out: out, extra: extra))
     }
 }

@@ -53,6 +53,14 @@ struct Check: ParsableCommand {
     @Option(name: .long, help: "Write the compliance rows (village_id,adviser_id,rule,period,required,planned,ok) to this CSV file.")
     var out: String?
 
+    @OptionGroup var workbook: WorkbookOutputOptions
+
+    /// With `--xlsx`, the workbook beside `--out`: `compliance.csv` → `compliance.xlsx`.
+    var workbookPath: String? {
+        guard workbook.xlsx, let out else { return nil }
+        return (out.lowercased().hasSuffix(".csv") ? String(out.dropLast(4)) : out) + ".xlsx"
+    }
+
     func validate() throws {
         if let from, Month(from) == nil { throw ValidationError("--from must be a month YYYY-MM, got '\(from)'") }
         if let to, Month(to) == nil { throw ValidationError("--to must be a month YYYY-MM, got '\(to)'") }
@@ -60,6 +68,7 @@ struct Check: ParsableCommand {
             throw ValidationError("--to (\(to)) is before --from (\(from))")
         }
         if roster == nil && ledger.isEmpty { throw ValidationError("give the roster or ledger to audit: --roster FILE or --ledger FILES…") }
+        if workbook.xlsx && out == nil { throw ValidationError("--xlsx writes the workbook beside --out FILE; give --out too") }
     }
 
     func run() throws {
@@ -68,6 +77,7 @@ struct Check: ParsableCommand {
         let audit: LedgerAudit
         do {
             scenario = try Scenario.load(from: scenarioURL)
+            printWarnings(scenario, directory: directory)
             let calendar = try WorkCalendar.load(for: scenario)
             audit = try LedgerAudit(scenario: scenario, calendar: calendar)
         } catch let error as ScenarioError {
@@ -102,13 +112,29 @@ struct Check: ParsableCommand {
         }
         let report = audit.audit(audited, from: first, to: last, expected: expected, callbacks: list?.rows ?? [])
         if let out {
+            let csv = ComplianceEvaluator.csv(report.rows)
+            var workbookData: Data?
+            if workbookPath != nil {
+                let county = Dictionary(scenario.villages.map { ($0.id, $0.county) }, uniquingKeysWith: { first, _ in first })
+                let findings = report.findings.map { f in
+                    [f.village, f.adviser, f.day?.description ?? "", f.period ?? "", f.kind.rawValue, f.message, f.source,
+                     f.lines.map(String.init).joined(separator: ",")]
+                }
+                do {
+                    workbookData = try OutputWorkbooks.compliance(complianceCSV: csv, findings: findings, villageCounty: county,
+                                                                  counties: scenario.counties, language: .en)
+                } catch {
+                    throw RunFailure(message: "cannot make the workbook: \(error)")
+                }
+            }
             do {
-                try AtomicFile.write(ComplianceEvaluator.csv(report.rows), to: URL(fileURLWithPath: out))
+                try AtomicFile.write(csv, to: URL(fileURLWithPath: out))
+                if let workbookData, let path = workbookPath { try AtomicFile.write(workbookData, to: URL(fileURLWithPath: path)) }
             } catch {
                 throw RunFailure(message: "cannot write the compliance rows to \(out): \(error.localizedDescription)")
             }
         }
-        print(Self.text(for: report, audit: audit, file: name, ledger: audited, out: out))
+        print(Self.text(for: report, audit: audit, file: name, ledger: audited, out: out.map { o in workbookPath.map { "\(o) and \($0)" } ?? o }))
         if !report.isCompliant {
             let n = report.findings(.breach).count
             throw NotCompliant(summary: "\(name): not compliant, \(n) finding\(n == 1 ? "" : "s") (listed above)")

@@ -138,3 +138,9 @@ struct CSVOutputOptions: ParsableArguments {
 }
 
 extension CSVHeaders.Language: ExpressibleByArgument {}
+
+/// `--xlsx`: a workbook beside the CSV files (assign, rebalance, schedule, check, assess).
+struct WorkbookOutputOptions: ParsableArguments {
+    @Flag(name: .long, help: "Also write the outputs as one Excel workbook (plan.xlsx, roster.xlsx, compliance.xlsx, assessment.xlsx): a sheet per output and one per county.")
+    var xlsx = false
+}

@@ -37,6 +37,8 @@ struct Rebalance: ParsableCommand {
 
     @OptionGroup var csvOutput: CSVOutputOptions
 
+    @OptionGroup var workbook: WorkbookOutputOptions
+
     func validate() throws {
         try planning.check()
         if let n = maxChanges, n < 0 { throw ValidationError("--max-changes must be 0 or more") }
@@ -99,14 +101,16 @@ struct Rebalance: ParsableCommand {
         ] as [String: Any]
         var summaryData = try JSONSerialization.data(withJSONObject: summary, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         summaryData.append(0x0A)
+        let changesCSV = Plan.changesCSV(changes)
         try run.write(plan, problem: problem, out: out, csvOutput: csvOutput,
-                      extra: [("changes.csv", csvOutput.encode(Plan.changesCSV(changes), CSVHeaders.changes))], summary: summaryData)
+                      extra: [("changes.csv", csvOutput.encode(changesCSV, CSVHeaders.changes))], summary: summaryData,
+                      workbook: workbook, changesCSV: changesCSV)
         var lines = statusLines + ["Changes to the previous plan: \(counted.count) of \(problem.previousID.compactMap { $0 }.count) pairs changed (\(counted.filter(\.forced).count) forced)"
             + (maxChanges.map { ", at most \($0) allowed" } ?? "") + "; \(changes.filter { $0.oldAdviser.isEmpty }.count) new village(s) given an adviser"]
         let shown = changes.prefix(30)
         lines += shown.map { "  \($0.village): \($0.oldAdviser.isEmpty ? "—" : $0.oldAdviser) → \($0.newAdviser.isEmpty ? "—" : $0.newAdviser): \($0.reason)" }
         if changes.count > shown.count { lines.append("  … and \(changes.count - shown.count) more in \(out)/changes.csv") }
-        lines.append("wrote \(out)/changes.csv")
+        lines.append("wrote \(out)/changes.csv" + (workbook.xlsx ? " and \(out)/plan.xlsx" : ""))
         run.print(plan, out: out, extra: lines, summary: summaryData)
     }
 }

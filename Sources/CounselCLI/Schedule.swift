@@ -39,6 +39,8 @@ struct Schedule: ParsableCommand {
 
     @OptionGroup var csvOutput: CSVOutputOptions
 
+    @OptionGroup var workbook: WorkbookOutputOptions
+
     @Option(name: .customLong("set"), help: ArgumentHelp("Override a scenario setting, KEY=VALUE (repeatable), as for assign: e.g. flexible=true, daily_hours=6.", valueName: "KEY=VALUE"))
     var sets: [String] = []
 
@@ -65,6 +67,7 @@ struct Schedule: ParsableCommand {
         do {
             let overrides = try ScenarioOverrides.parse(sets: sets, overlays: overlay)
             scenario = try Scenario.loadVariant(from: URL(fileURLWithPath: directory), overrides: overrides).scenario
+            printWarnings(scenario, directory: directory, quiet: quiet || json)
         } catch let error as OverrideError {
             throw ValidationError(error.description)
         } catch let error as ScenarioError {
@@ -102,14 +105,29 @@ struct Schedule: ParsableCommand {
             throw RunFailure(message: "the scheduler failed: \(error)")
         }
         let outURL = URL(fileURLWithPath: out)
+        let rosterCSV = result.roster.csv(), complianceCSV = ComplianceEvaluator.csv(result.compliance)
+        var lines = ["village_id,adviser_id,rule,period,reason"]
+        lines += result.shortfalls.map { [$0.village, $0.adviser, $0.requirement, $0.period, $0.reason].map(csvField).joined(separator: ",") }
+        let shortfallsCSV = lines.joined(separator: "\n") + "\n"
+        var workbookData: Data?
+        if workbook.xlsx {
+            let county = Dictionary(scenario.villages.map { ($0.id, $0.county) }, uniquingKeysWith: { first, _ in first })
+            do {
+                workbookData = try OutputWorkbooks.roster(rosterCSV: rosterCSV, complianceCSV: complianceCSV, shortfallsCSV: shortfallsCSV,
+                                                          villageCounty: county, counties: scenario.counties, language: csvOutput.lang)
+            } catch {
+                throw RunFailure(message: "cannot make roster.xlsx: \(error)")
+            }
+        }
         do {
-            try AtomicFile.write(csvOutput.encode(result.roster.csv(), CSVHeaders.roster), to: outURL.appendingPathComponent("roster.csv"))
-            try AtomicFile.write(csvOutput.encode(ComplianceEvaluator.csv(result.compliance), CSVHeaders.compliance),
+            try AtomicFile.write(csvOutput.encode(rosterCSV, CSVHeaders.roster), to: outURL.appendingPathComponent("roster.csv"))
+            try AtomicFile.write(csvOutput.encode(complianceCSV, CSVHeaders.compliance),
                                  to: outURL.appendingPathComponent("compliance.csv"))
-            var lines = ["village_id,adviser_id,rule,period,reason"]
-            lines += result.shortfalls.map { [$0.village, $0.adviser, $0.requirement, $0.period, $0.reason].map(csvField).joined(separator: ",") }
-            try AtomicFile.write(csvOutput.encode(lines.joined(separator: "\n") + "\n", CSVHeaders.shortfalls),
+            try AtomicFile.write(csvOutput.encode(shortfallsCSV, CSVHeaders.shortfalls),
                                  to: outURL.appendingPathComponent("shortfalls.csv"))
+            let workbookURL = outURL.appendingPathComponent("roster.xlsx")  // a stale one would contradict the new roster
+            if let workbookData { try AtomicFile.write(workbookData, to: workbookURL) }
+            else if FileManager.default.fileExists(atPath: workbookURL.path) { try FileManager.default.removeItem(at: workbookURL) }
             let villages = Dictionary(uniqueKeysWithValues: scenario.villages.map { ($0.id, $0) })
             let names = Dictionary(uniqueKeysWithValues: scenario.advisers.map { ($0.id, $0.name) })
             // One calendar per adviser, each built from that adviser's sessions only.
@@ -132,7 +150,7 @@ struct Schedule: ParsableCommand {
         if json {
             print(Self.json(result, first: first, last: last))
         } else if !quiet {
-            print(Self.summary(result, scenario: scenario, first: first, last: last, out: out))
+            print(Self.summary(result, scenario: scenario, first: first, last: last, out: out, xlsx: workbook.xlsx))
         }
     }
 
@@ -149,7 +167,7 @@ struct Schedule: ParsableCommand {
         return String(decoding: data, as: UTF8.self)
     }
 
-    static func summary(_ r: SchedulePlan, scenario: Scenario, first: Month, last: Month, out: String) -> String {
+    static func summary(_ r: SchedulePlan, scenario: Scenario, first: Month, last: Month, out: String, xlsx: Bool = false) -> String {
         var lines: [String] = []
         let onsite = r.roster.sessions.filter { $0.mode == .onsite }.reduce(0) { $0 + $1.hours }
         let failing = r.compliance.filter { !$0.ok }
@@ -179,7 +197,7 @@ struct Schedule: ParsableCommand {
             if r.shortfalls.count > 30 { lines.append("… and \(r.shortfalls.count - 30) more in \(out)/shortfalls.csv") }
         }
         lines.append("")
-        lines.append("wrote \(out)/roster.csv, compliance.csv, shortfalls.csv and ics/")
+        lines.append("wrote \(out)/roster.csv, compliance.csv, shortfalls.csv\(xlsx ? ", roster.xlsx" : "") and ics/")
         return lines.joined(separator: "\n")
     }
 }
@@ -187,7 +205,9 @@ struct Schedule: ParsableCommand {
 /// Reading inputs the same way in every command.
 func loadScenario(_ directory: String) throws -> Scenario {
     do {
-        return try Scenario.load(from: URL(fileURLWithPath: directory))
+        let scenario = try Scenario.load(from: URL(fileURLWithPath: directory))
+        printWarnings(scenario, directory: directory)
+        return scenario
     } catch let error as ScenarioError {
         throw InputError(error, in: directory, consequence: "nothing was scheduled")
     }

@@ -15,6 +15,7 @@ struct Validate: ParsableCommand {
         let url = URL(fileURLWithPath: directory)
         do {
             let scenario = try Scenario.load(from: url)
+            for w in scenario.warnings { print(located(w, in: directory)) }
             print("\(directory): OK — \(scenario.villages.count) villages, \(scenario.advisers.count) advisers, "
                 + "\(scenario.counties.count) count\(scenario.counties.count == 1 ? "y" : "ies"), rules \(scenario.rules.id)")
         } catch let error as ScenarioError {

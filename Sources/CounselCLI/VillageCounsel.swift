@@ -8,7 +8,7 @@ public struct VillageCounsel: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "village-counsel",
         abstract: "Plans legal advisers for villages and communities (一村（社区）一法律顾问).",
-        subcommands: [Validate.self, Assign.self, Rebalance.self, Schedule.self, Check.self, CallbacksCommand.self, AssessCommand.self,
+        subcommands: [InitCommand.self, Validate.self, Assign.self, Rebalance.self, Schedule.self, Check.self, CallbacksCommand.self, AssessCommand.self,
                       PublishCommand.self, ReportCommand.self, CompareCommand.self])
 
     /// Makes the command (ArgumentParser).
@@ -69,9 +69,22 @@ struct InputError: Error, CustomStringConvertible {
     /// and a count line ending with `consequence` (e.g. "nothing was planned").
     init(_ error: ScenarioError, in directory: String, consequence: String) {
         let n = error.diagnostics.count
-        description = error.diagnostics.map { $0.file.hasPrefix("/") ? "\($0)" : "\(directory)/\($0)" }.joined(separator: "\n")
+        description = (error.warnings + error.diagnostics).map { located($0, in: directory) }.joined(separator: "\n")
             + "\n\(n) problem\(n == 1 ? "" : "s") found in \(directory); \(consequence)"
     }
+}
+
+/// A diagnostic about a scenario file, located under `directory` (`DIR/villages.csv:12:5: …`).
+func located(_ d: Diagnostic, in directory: String) -> String {
+    d.file.hasPrefix("/") ? "\(d)" : "\(directory)/\(d)"
+}
+
+/// Prints the loader's warnings and notes (columns ignored, files read as GB18030) on stderr,
+/// each located under `directory`.
+func printWarnings(_ scenario: Scenario, directory: String, quiet: Bool = false) {
+    guard !quiet, !scenario.warnings.isEmpty else { return }
+    let text = scenario.warnings.map { located($0, in: directory) }.joined(separator: "\n") + "\n"
+    FileHandle.standardError.write(Data(text.utf8))
 }
 
 /// `check` found shortfalls or breaches; the report was already printed.

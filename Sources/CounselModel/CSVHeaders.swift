@@ -36,11 +36,22 @@ public enum CSVHeaders {
             columns.first { $0.english == english }?.chinese
         }
 
-        /// The English name of a column named in either language, or `nil` when it is neither.
+        /// The English name of a column named in either language, or in both as the template
+        /// writes them (`村（社区）编号 / id`, the two naming the same column), or `nil` otherwise.
         public func english(_ name: String) -> String? {
             if columns.contains(where: { $0.english == name }) { return name }
             let key = CSVHeaders.normalized(name)
-            return columns.first { CSVHeaders.normalized($0.chinese) == key }?.english
+            if let found = columns.first(where: { CSVHeaders.normalized($0.chinese) == key })?.english { return found }
+            if let slash = name.lastIndex(of: "/") {
+                let left = name[..<slash].trimmingCharacters(in: .whitespaces), right = name[name.index(after: slash)...].trimmingCharacters(in: .whitespaces)
+                if let l = english(left), !left.contains("/"), english(right) == l, columns.contains(where: { $0.english == right }) { return l }
+            }
+            return nil
+        }
+
+        /// The header cell the template writes: `村（社区）编号 / id`.
+        public func bilingual(_ english: String) -> String {
+            chinese(english).map { "\($0) / \(english)" } ?? english
         }
     }
 
@@ -174,6 +185,26 @@ public enum CSVHeaders {
     public static let shortfalls = Table(file: "shortfalls.csv", columns: [
         ("village_id", "村（社区）编号"), ("adviser_id", "法律顾问编号"), ("rule", "规则"), ("period", "期间"),
         ("reason", "原因"),
+    ])
+
+    // MARK: Workbook-only lists (`--xlsx`)
+
+    /// The uncovered list of `plan.xlsx` (a sheet, and a block of each county sheet).
+    public static let uncovered = Table(file: "uncovered", columns: [
+        ("village_id", "村（社区）编号"), ("village_name", "村（社区）名称"), ("county", "县（区）编号"),
+        ("township", "乡镇（街道）"), ("reason", "原因"),
+    ])
+
+    /// A county's advisers in `plan.xlsx` (a block of each county sheet).
+    public static let countyAdvisers = Table(file: "county advisers", columns: [
+        ("adviser_id", "法律顾问编号"), ("adviser_name", "法律顾问姓名"), ("firm_id", "执业机构编号"),
+        ("villages", "服务村（社区）数"), ("village_ids", "服务村（社区）编号"),
+    ])
+
+    /// The findings of `check` in `compliance.xlsx`.
+    public static let findings = Table(file: "findings", columns: [
+        ("village_id", "村（社区）编号"), ("adviser_id", "法律顾问编号"), ("day", "日期"), ("period", "期间"),
+        ("kind", "问题类型"), ("message", "说明"), ("source", "依据"), ("lines", "台账行号"),
     ])
 
     /// Every table, inputs first.

@@ -13,8 +13,12 @@ public struct CSVTable: Sendable {
         public var text: String
         /// 1-based line of the field's first character.
         public var line: Int
-        /// 1-based column (characters) of the field's first character.
+        /// 1-based column (characters) of the field's first character; in a workbook, the
+        /// cell's column (A = 1).
         public var column: Int
+        /// Why the value cannot be used, when a workbook cell holds something other than a value
+        /// (an error such as `#N/A`, a formula never calculated); `text` is then empty.
+        public var problem: String? = nil
     }
 
     /// A data row (not the header).
@@ -31,6 +35,15 @@ public struct CSVTable: Sendable {
     public var header: [Field]
     /// The data rows (blank lines skipped).
     public var records: [Record]
+    /// The encoding the file was read in (UTF-8 for text given as a String).
+    public var encoding: TextEncoding = .utf8
+
+    /// A table made from parts (a workbook sheet read as a table).
+    public init(file: String, header: [Field], records: [Record]) {
+        self.file = file
+        self.header = header
+        self.records = records
+    }
 
     /// Parses CSV text.
     ///
@@ -137,9 +150,12 @@ public struct CSVTable: Sendable {
         records = Array(rows.dropFirst())
     }
 
-    /// Reads and parses a file; the text must be UTF-8.
+    /// Reads and parses a file: UTF-8 (with or without a byte order mark), or else GB18030 (which
+    /// contains GBK and GB2312), as Excel and WPS save "CSV (逗号分隔)" on a Chinese Windows;
+    /// ``encoding`` says which.
     ///
-    /// - Throws: ``Diagnostic`` when the file cannot be read, is not UTF-8, or is malformed.
+    /// - Throws: ``Diagnostic`` when the file cannot be read, is neither UTF-8 nor GB18030 (with
+    ///   the line and byte where decoding failed), or is malformed.
     public init(contentsOf url: URL, file: String) throws {
         let data: Data
         do {
@@ -147,22 +163,15 @@ public struct CSVTable: Sendable {
         } catch {
             throw Diagnostic(file: file, "cannot read the file: \(error.localizedDescription)")
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw Diagnostic(file: file, line: CSVTable.firstInvalidUTF8Line(data),
-                             "the file is not UTF-8 text; if Excel saved it as GBK/GB18030, save it again as \"CSV UTF-8 (逗号分隔)\"")
+        switch TextDecoding.decode(data) {
+        case .success(let (text, encoding)):
+            try self.init(text: text, file: file)
+            self.encoding = encoding
+        case .failure(let f):
+            let shown = f.bytes.map { String(format: "%02X", $0) }.joined(separator: " ")
+            throw Diagnostic(file: file, line: f.line,
+                             "the file is neither UTF-8 nor GB18030 (GBK) text: byte \(f.byteInLine) of this line (\(shown)) is not a character "
+                             + "in either; save it again from Excel or WPS as \"CSV UTF-8 (逗号分隔)\"")
         }
-        try self.init(text: text, file: file)
-    }
-
-    private static func firstInvalidUTF8Line(_ data: Data) -> Int? {
-        var line = 1
-        var start = data.startIndex
-        while start < data.endIndex {
-            let end = data[start...].firstIndex(of: 0x0A) ?? data.endIndex
-            if String(data: data[start..<end], encoding: .utf8) == nil { return line }
-            line += 1
-            start = end < data.endIndex ? data.index(after: end) : end
-        }
-        return nil
     }
 }

@@ -1,15 +1,36 @@
 /// One problem found in a scenario's input, with where it is.
 ///
-/// Loaders collect every diagnostic before failing, so a user fixes all problems in one pass.
+/// Loaders collect every diagnostic before failing, so a user fixes all problems in one pass. A
+/// problem in a CSV file reads `villages.csv:17:2: …` (line and character column); the same
+/// problem in a workbook reads `scenario.xlsx:villages!B17: …` (sheet and cell).
 public struct Diagnostic: Error, Equatable, Comparable, CustomStringConvertible, Sendable {
-    /// The file, relative to the scenario folder where possible (e.g. `villages.csv`).
+    /// How serious a diagnostic is.
+    public enum Severity: String, Sendable, Comparable {
+        /// The input cannot be used (the default).
+        case error
+        /// The input is used, but part of it was ignored or changed (an unknown column ignored).
+        case warning
+        /// Information about how the input was read (a CSV read as GB18030).
+        case note
+
+        public static func < (a: Severity, b: Severity) -> Bool {
+            let order: [Severity] = [.error, .warning, .note]
+            return order.firstIndex(of: a)! < order.firstIndex(of: b)!
+        }
+    }
+
+    /// The file, relative to the scenario folder where possible (e.g. `villages.csv`, `scenario.xlsx`).
     public var file: String
-    /// 1-based line, or `nil` for the whole file.
+    /// The sheet of a workbook, or `nil` for a text file.
+    public var sheet: String?
+    /// 1-based line (a workbook's row), or `nil` for the whole file.
     public var line: Int?
-    /// 1-based column (characters), or `nil`.
+    /// 1-based column (characters in a text file; the cell's column, A = 1, in a workbook), or `nil`.
     public var column: Int?
     /// What is wrong and what was expected.
     public var message: String
+    /// Error, warning or note.
+    public var severity: Severity = .error
 
     /// Makes a diagnostic.
     public init(file: String, line: Int? = nil, column: Int? = nil, _ message: String) {
@@ -19,17 +40,47 @@ public struct Diagnostic: Error, Equatable, Comparable, CustomStringConvertible,
         self.message = message
     }
 
-    /// `file:line:column: message`, as compilers print it.
-    public var description: String {
-        var location = file
-        if let line { location += ":\(line)" }
-        if let column { location += ":\(column)" }
-        return "\(location): \(message)"
+    /// Makes a diagnostic with a severity, and a sheet for a workbook.
+    public init(file: String, sheet: String? = nil, line: Int? = nil, column: Int? = nil, severity: Severity, _ message: String) {
+        self.init(file: file, line: line, column: column, message)
+        self.sheet = sheet
+        self.severity = severity
     }
 
-    /// Orders by file, then line, then column.
+    /// Where: `file:line:column`, as compilers print it, or `file:sheet!B17` in a workbook
+    /// (`file:sheet!17` for a whole row).
+    public var location: String {
+        var location = file
+        if let sheet {
+            location += ":" + sheet
+            if let line {
+                location += "!" + (column.map { Self.columnLetters($0) } ?? "") + String(line)
+            }
+            return location
+        }
+        if let line { location += ":\(line)" }
+        if let column { location += ":\(column)" }
+        return location
+    }
+
+    /// `location: message`, with `warning: ` or `note: ` before the message when it is not an error.
+    public var description: String {
+        "\(location): " + (severity == .error ? "" : "\(severity.rawValue): ") + message
+    }
+
+    /// Orders by file, sheet, line, column, then message.
     public static func < (a: Diagnostic, b: Diagnostic) -> Bool {
-        (a.file, a.line ?? 0, a.column ?? 0, a.message) < (b.file, b.line ?? 0, b.column ?? 0, b.message)
+        (a.file, a.sheet ?? "", a.line ?? 0, a.column ?? 0, a.message) < (b.file, b.sheet ?? "", b.line ?? 0, b.column ?? 0, b.message)
+    }
+
+    /// A workbook column's letters: 1 → `A`, 27 → `AA`.
+    static func columnLetters(_ column: Int) -> String {
+        var n = column, result: [Character] = []
+        while n > 0 {
+            result.append(Character(Unicode.Scalar(UInt8(65 + (n - 1) % 26))))
+            n = (n - 1) / 26
+        }
+        return String(result.reversed())
     }
 }
 
@@ -37,9 +88,14 @@ public struct Diagnostic: Error, Equatable, Comparable, CustomStringConvertible,
 public struct ScenarioError: Error, CustomStringConvertible, Sendable {
     /// The problems, sorted by file and position.
     public var diagnostics: [Diagnostic]
+    /// Warnings and notes found on the way (columns ignored, encodings), sorted likewise.
+    public var warnings: [Diagnostic] = []
 
     /// Wraps a list of diagnostics (sorted on the way in).
-    public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics.sorted() }
+    public init(_ diagnostics: [Diagnostic], warnings: [Diagnostic] = []) {
+        self.diagnostics = diagnostics.sorted()
+        self.warnings = warnings.sorted()
+    }
 
     /// One line per problem, and a count.
     public var description: String {

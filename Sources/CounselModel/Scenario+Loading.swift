@@ -17,14 +17,18 @@ extension Scenario {
         /// Where ``serviceModel`` came from (e.g. `--set service_model=team`), named in diagnostics
         /// about the files it requires; `nil` says just "override".
         public var serviceModelOrigin: String?
+        /// Lower an adviser's `max_villages` above the profile's highest cap to that cap instead of
+        /// refusing it (a what-if that lowers the cap: `--set rules.cap=3` on advisers who state 4).
+        public var lowerMaxVillages: Bool
         /// Makes overrides; empty by default.
         public init(rules: String? = nil, maxKm: Double? = nil, adjustRules: (@Sendable (RuleProfile) -> RuleProfile)? = nil,
-                    serviceModel: ServiceModel? = nil, serviceModelOrigin: String? = nil) {
+                    serviceModel: ServiceModel? = nil, serviceModelOrigin: String? = nil, lowerMaxVillages: Bool = false) {
             self.rules = rules
             self.maxKm = maxKm
             self.adjustRules = adjustRules
             self.serviceModel = serviceModel
             self.serviceModelOrigin = serviceModelOrigin
+            self.lowerMaxVillages = lowerMaxVillages
         }
     }
 
@@ -102,16 +106,22 @@ struct ScenarioLoader {
     }
 
     /// Where each id was first defined, for the uniqueness check across files.
-    private var idOrigins: [String: (file: String, line: Int)] = [:]
+    private var idOrigins: [String: (file: String, line: Int, column: Int?)] = [:]
+    /// Where each table comes from (a CSV file or a workbook's sheet), by its CSV file name.
+    var sources: [String: TableSource] = [:]
+    /// Warnings and notes: columns and sheets ignored, files read as GB18030.
+    var warnings: [Diagnostic] = []
+    /// Advisers whose `max_villages` was lowered to the cap (``Scenario/Overrides/lowerMaxVillages``).
+    private(set) var maxVillagesLowered: [MaxVillagesLowered] = []
     /// Every id seen in each file, including rows with other problems (so a bad field in one row
     /// does not also make every reference to that row an error).
     private var idsSeen: [String: Set<String>] = [:]
     /// Files whose rows could not be read at all (missing header columns, unreadable file):
     /// references into them are not checked, since nothing can be said about them.
-    private var unreadable: Set<String> = []
+    var unreadable: Set<String> = []
     /// Files present in the folder, each with its number of records (rows after the header;
     /// 0 for a file that could not be read).
-    private var records: [String: Int] = [:]
+    var records: [String: Int] = [:]
     /// The assignment settings as `scenario.yaml` gives them, before ``Scenario/Overrides/serviceModel``
     /// (the value an override replaced, for `overrides.json`).
     private(set) var assignmentInFolder = AssignmentSettings.defaults
@@ -121,6 +131,7 @@ struct ScenarioLoader {
         guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isFolder), isFolder.boolValue else {
             throw ScenarioError([Diagnostic(file: directory.path, "no such scenario folder")])
         }
+        resolveSources()
         let settings = readSettings()
         let counties = readCounties()
         let firms = readFirms()
@@ -134,7 +145,8 @@ struct ScenarioLoader {
         checkReferences(villages: villages, advisers: advisers, firms: firms, counties: counties,
                         preferences: preferences, conflicts: conflicts)
         checkServiceModel(settings, villages: villages, townships: townships)
-        guard diagnostics.isEmpty, let rules = settings.rules else { throw ScenarioError(diagnostics) }
+        let located = warnings.map(relocated)
+        guard diagnostics.isEmpty, let rules = settings.rules else { throw ScenarioError(diagnostics.map(relocated), warnings: located) }
         var allCounties = counties.map(\.value)
         if counties.isEmpty {
             // Without counties.csv every county id is its own city and none is under-resourced.
@@ -151,6 +163,7 @@ struct ScenarioLoader {
             unavailability: unavailability, townships: townships.map(\.value), teamMembers: teamMembers,
             justiceOffice: settings.justiceOffice, justiceOfficePhone: settings.justiceOfficePhone)
         scenario.assignment = settings.assignment
+        scenario.warnings = located.sorted()
         return scenario
     }
 
@@ -169,7 +182,7 @@ struct ScenarioLoader {
         }
         for r in rows where !(idsSeen["advisers.csv"]?.contains(r.value.adviser) ?? true) {
             diagnostics.append(Diagnostic(file: "availability.csv", line: r.line, column: r.columns["adviser"],
-                                          "adviser: '\(r.value.adviser)' is not in advisers.csv"))
+                                          "adviser: '\(r.value.adviser)' is not in \(name("advisers.csv"))"))
         }
         return rows.map(\.value)
     }
@@ -198,12 +211,12 @@ struct ScenarioLoader {
                         "adjacent: township '\(t.id)' lists itself; list only the townships next to it"))
                 } else if !townshipIDs.contains(id) {
                     diagnostics.append(Diagnostic(file: file, line: r.line, column: r.columns["adjacent"],
-                        "adjacent: '\(id)' is not a township id in townships.csv"))
+                        "adjacent: '\(id)' is not a township id in \(name(file))"))
                 }
             }
             if countiesKnown, !t.county.isEmpty, !countyIDs.contains(t.county) {
                 diagnostics.append(Diagnostic(file: file, line: r.line, column: r.columns["county"],
-                    "county: '\(t.county)' is not in counties.csv"))
+                    "county: '\(t.county)' is not in \(name("counties.csv"))"))
             }
         }
         return rows
@@ -231,7 +244,7 @@ struct ScenarioLoader {
         }
         for r in rows where !(idsSeen["advisers.csv"]?.contains(r.value.member) ?? true) {
             diagnostics.append(Diagnostic(file: file, line: r.line, column: r.columns["member"],
-                                          "member: '\(r.value.member)' is not in advisers.csv"))
+                                          "member: '\(r.value.member)' is not in \(name("advisers.csv"))"))
         }
         let roles = Dictionary(advisers.map { ($0.value.id, $0.value.role) }, uniquingKeysWith: { first, _ in first })
         let firmsKnown = records["firms.csv"] != nil && !unreadable.contains("firms.csv")
@@ -245,7 +258,7 @@ struct ScenarioLoader {
             if let first = firstRow[m.team] {
                 if m.firm != first.value.firm {
                     diagnostics.append(Diagnostic(file: file, line: r.line, column: r.columns["firm"],
-                        "firm: every row of team '\(m.team)' names the same firm; line \(first.line) names "
+                        "firm: every row of team '\(m.team)' names the same firm; \(lineWord(file)) \(first.line) names "
                         + "\(Self.quoted(first.value.firm)), this row \(Self.quoted(m.firm))"))
                 }
             } else {
@@ -254,11 +267,11 @@ struct ScenarioLoader {
             }
             if firmsKnown, !m.firm.isEmpty, !firmIDs.contains(m.firm) {
                 diagnostics.append(Diagnostic(file: file, line: r.line, column: r.columns["firm"],
-                    "firm: '\(m.firm)' is not in firms.csv"))
+                    "firm: '\(m.firm)' is not in \(name("firms.csv"))"))
             }
             if let earlier = teamOf[m.member] {
                 diagnostics.append(Diagnostic(file: file, line: r.line, column: r.columns["member"],
-                    "member: '\(m.member)' is already in team '\(earlier.value.team)' (line \(earlier.line)); "
+                    "member: '\(m.member)' is already in team '\(earlier.value.team)' (\(lineWord(file)) \(earlier.line)); "
                     + "an adviser may be in at most one team"))
             } else {
                 teamOf[m.member] = r
@@ -266,7 +279,7 @@ struct ScenarioLoader {
             guard m.roleInTeam == "lead" else { continue }
             if let first = lead[m.team] {
                 diagnostics.append(Diagnostic(file: file, line: r.line, column: r.columns["role_in_team"],
-                    "role_in_team: team '\(m.team)' already has a lead, '\(first.value.member)' (line \(first.line)); "
+                    "role_in_team: team '\(m.team)' already has a lead, '\(first.value.member)' (\(lineWord(file)) \(first.line)); "
                     + "a team has exactly one lead"))
             } else {
                 lead[m.team] = r
@@ -317,10 +330,10 @@ struct ScenarioLoader {
             let id = v.value.township
             if !townshipIDs.contains(id) {
                 diagnostics.append(Diagnostic(file: "villages.csv", line: v.line, column: v.columns["township"],
-                    "township: '\(id)' is not a township id in townships.csv (service_model: township assigns whole townships)"))
+                    "township: '\(id)' is not a township id in \(name("townships.csv")) (service_model: township assigns whole townships)"))
             } else if let t = byID[id], !t.value.county.isEmpty, t.value.county != v.value.county {
                 diagnostics.append(Diagnostic(file: "villages.csv", line: v.line, column: v.columns["township"],
-                    "township: '\(id)' is in county '\(t.value.county)' (townships.csv line \(t.line)), "
+                    "township: '\(id)' is in county '\(t.value.county)' (\(name("townships.csv")) \(lineWord("townships.csv")) \(t.line)), "
                     + "but this village is in county '\(v.value.county)'"))
             }
         }
@@ -454,6 +467,9 @@ struct ScenarioLoader {
         let record: CSVTable.Record
         let columns: [String: Int]
         var diagnostics: [Diagnostic] = []
+        /// Columns whose cell problem (an error value, an uncalculated formula) is already
+        /// reported: nothing more is said about them.
+        var silenced: Set<String> = []
 
         func field(_ name: String) -> CSVTable.Field? {
             guard let i = columns[name], i < record.fields.count else { return nil }
@@ -461,6 +477,7 @@ struct ScenarioLoader {
         }
 
         mutating func problem(_ name: String, _ message: String) {
+            guard !silenced.contains(name) else { return }
             let f = field(name)
             diagnostics.append(Diagnostic(file: file, line: f?.line ?? record.line, column: f?.column, "\(name): \(message)"))
         }
@@ -526,21 +543,43 @@ struct ScenarioLoader {
         }
     }
 
-    /// Reads `file` if present (or reports it missing when required), checks its header against
-    /// `required` and `optional` columns, and maps every record through `make`.
+    /// Reads table `file` (a CSV file or a workbook's sheet, see ``resolveSources()``) if present,
+    /// or reports it missing when required; checks its header against `required` and `optional`
+    /// columns, and maps every record through `make`.
+    ///
+    /// A column the table does not know is ignored with a warning naming it, unless it looks like
+    /// a misspelt known column (`max_vilages`), which is an error saying which one was meant.
     mutating func read<T>(
         _ file: String, required requiredFile: Bool, columns required: [String], optional: [String],
         _ make: (inout Row) -> T?
     ) -> [Loaded<T>] {
-        let url = directory.appendingPathComponent(file)
-        guard FileManager.default.fileExists(atPath: url.path) else {
-            if requiredFile { diagnostics.append(Diagnostic(file: file, "missing: this file is required (columns: \((required + optional).joined(separator: ",")))")) }
-            return []
-        }
-        records[file] = 0
-        let table: CSVTable
+        let known = required + optional
+        let isColumn = { (text: String) in known.contains(CSVHeaders.english(text, file: file)) }
+        var table: CSVTable
         do {
-            table = try CSVTable(contentsOf: url, file: file)
+            switch sources[file] {
+            case nil:
+                if requiredFile {
+                    let entry = ScenarioTables.all.first { $0.file == file }
+                    diagnostics.append(Diagnostic(file: file, "missing: this file is required (columns: \(known.joined(separator: ",")))"
+                        + (entry.map { "; or give a sheet '\($0.sheet)' (\($0.chineseSheet)) in scenario.xlsx" } ?? "")))
+                }
+                return []
+            case .conflicting:
+                records[file] = 0
+                unreadable.insert(file)
+                return []
+            case .csv(let url):
+                records[file] = 0
+                table = try CSVTable(contentsOf: url, file: file)
+                if table.encoding == .gb18030 {
+                    warnings.append(Diagnostic(file: file, severity: .note,
+                        "read as GB18030 (GBK) text, not UTF-8, as Excel and WPS save \"CSV (逗号分隔)\" on a Chinese Windows"))
+                }
+            case .sheet(_, let sheet):
+                records[file] = 0
+                table = try CSVTable(sheet: sheet, file: file, warnings: &warnings, isColumn: isColumn)
+            }
         } catch let d as Diagnostic {
             diagnostics.append(d)
             unreadable.insert(file)
@@ -550,15 +589,37 @@ struct ScenarioLoader {
             unreadable.insert(file)
             return []
         }
+        // A title line above the header (a CSV saved from a bureau's sheet): when the first line
+        // names no column and one of the next nine does, that line is the header.
+        if !table.header.contains(where: { isColumn($0.text) }),
+           let k = table.records.prefix(9).firstIndex(where: { $0.fields.contains { isColumn($0.text) } }) {
+            let first = table.header.first?.line ?? 1, last = k > 0 ? table.records[k - 1].line : first
+            warnings.append(Diagnostic(file: file, line: first, severity: .warning,
+                "\(first == last ? "line \(first)" : "lines \(first)–\(last)") above the header ignored (a title or a note); "
+                + "the header is line \(table.records[k].line)"))
+            table = CSVTable(file: table.file, header: table.records[k].fields, records: Array(table.records.dropFirst(k + 1)))
+        }
         records[file] = table.records.count
         var columns: [String: Int] = [:]
         var headerOK = true
+        let headers = CSVHeaders.table(forFile: file)
+        var candidates = known.map { (compare: $0, suggest: $0) }
+        candidates += known.compactMap { english in headers?.chinese(english).map { (compare: $0, suggest: $0) } }
+        let headerLine = table.header.first?.line ?? 1
         for (i, h) in table.header.enumerated() {
             let name = CSVHeaders.english(h.text, file: file)  // a Chinese header reads as its English name
-            if !(required + optional).contains(name) {
-                diagnostics.append(Diagnostic(file: file, line: h.line, column: h.column,
-                    "unknown column '\(name)' (expected: \((required + optional).joined(separator: ",")))"))
-                headerOK = false
+            if !known.contains(name) {
+                if let meant = NameSuggestion.suggestion(for: h.text, among: candidates) {
+                    diagnostics.append(Diagnostic(file: file, line: h.line, column: h.column,
+                        "unknown column '\(name)'; did you mean '\(meant)'? (expected: \(known.joined(separator: ",")))"))
+                    headerOK = false
+                } else if name.isEmpty {
+                    warnings.append(Diagnostic(file: file, line: h.line, column: h.column, severity: .warning,
+                        "a column without a header ignored"))
+                } else {
+                    warnings.append(Diagnostic(file: file, line: h.line, column: h.column, severity: .warning,
+                        "unknown column '\(name)' ignored (the columns read are: \(known.joined(separator: ",")))"))
+                }
             } else if columns[name] != nil {
                 diagnostics.append(Diagnostic(file: file, line: h.line, column: h.column, "column '\(name)' appears twice"))
                 headerOK = false
@@ -567,7 +628,7 @@ struct ScenarioLoader {
             }
         }
         for name in required where columns[name] == nil {
-            diagnostics.append(Diagnostic(file: file, line: 1, "missing required column '\(name)' (header must include: \(required.joined(separator: ",")))"))
+            diagnostics.append(Diagnostic(file: file, line: headerLine, "missing required column '\(name)' (header must include: \(required.joined(separator: ",")))"))
             headerOK = false
         }
         guard headerOK else {
@@ -587,6 +648,11 @@ struct ScenarioLoader {
                 idsSeen[file, default: []].insert(record.fields[i].text)
             }
             var row = Row(file: file, record: record, columns: columns)
+            for (name, i) in columns.sorted(by: { $0.value < $1.value }) {
+                guard let p = record.fields[i].problem else { continue }
+                row.problem(name, p)
+                row.silenced.insert(name)
+            }
             let value = make(&row)
             diagnostics += row.diagnostics
             if let value, row.diagnostics.isEmpty {
@@ -601,9 +667,9 @@ struct ScenarioLoader {
     mutating func claim(_ id: String, file: String, line: Int, column: Int?) {
         if let first = idOrigins[id] {
             diagnostics.append(Diagnostic(file: file, line: line, column: column,
-                "id '\(id)' is already used at \(first.file):\(first.line) (ids must be unique across all files)"))
+                "id '\(id)' is already used at \(place(first.file, line: first.line, column: first.column)) (ids must be unique across all files)"))
         } else {
-            idOrigins[id] = (file, line)
+            idOrigins[id] = (file, line, column)
         }
     }
 
@@ -645,6 +711,8 @@ struct ScenarioLoader {
     mutating func readAdvisers(maxCap: RuleProfile.AssignmentRules?) -> [Loaded<Adviser>] {
         let limit = maxCap?.maximumCap ?? 1000
         let profileNote = maxCap.map { " (the rule profile's limit, \(($0.underResourcedCap ?? $0.cap).source))" } ?? ""
+        let lower = overrides.lowerMaxVillages
+        var lowered: [MaxVillagesLowered] = []
         let rows = read("advisers.csv", required: true, columns: ["id", "name", "role", "county", "lat", "lon"],
                         optional: ["firm", "max_villages", "hours_per_month", "specialties", "status", "phone"]) { row -> Adviser? in
             let id = row.text("id", required: true)
@@ -655,7 +723,12 @@ struct ScenarioLoader {
             let lon = row.number("lon", required: true, range: -180...180, what: "a longitude in degrees")
             var cap: Int?
             if let raw = row.field("max_villages")?.text, let v = Int(raw), v > limit {
-                row.problem("max_villages", "at most \(limit) villages per adviser\(profileNote), got \(v)")
+                if lower {
+                    cap = limit
+                    if let id = row.field("id")?.text, !id.isEmpty { lowered.append(MaxVillagesLowered(adviser: id, stated: v, loweredTo: limit)) }
+                } else {
+                    row.problem("max_villages", "at most \(limit) villages per adviser\(profileNote), got \(v)")
+                }
             } else {
                 cap = row.integer("max_villages", range: 0...limit, what: "a number of villages")
             }
@@ -667,6 +740,7 @@ struct ScenarioLoader {
                            specialties: row.list("specialties"), status: status,
                            phone: row.text("phone", required: false) ?? "")
         }
+        maxVillagesLowered = lowered
         return rows
     }
 
@@ -731,22 +805,22 @@ struct ScenarioLoader {
         let countyIDs = idsSeen["counties.csv", default: []]
         if !countyIDs.isEmpty && !unreadable.contains("counties.csv") {
             for v in villages where !countyIDs.contains(v.value.county) {
-                diagnostics.append(Diagnostic(file: "villages.csv", line: v.line, column: v.columns["county"], "county: '\(v.value.county)' is not in counties.csv"))
+                diagnostics.append(Diagnostic(file: "villages.csv", line: v.line, column: v.columns["county"], "county: '\(v.value.county)' is not in \(name("counties.csv"))"))
             }
             for a in advisers where !countyIDs.contains(a.value.county) {
-                diagnostics.append(Diagnostic(file: "advisers.csv", line: a.line, column: a.columns["county"], "county: '\(a.value.county)' is not in counties.csv"))
+                diagnostics.append(Diagnostic(file: "advisers.csv", line: a.line, column: a.columns["county"], "county: '\(a.value.county)' is not in \(name("counties.csv"))"))
             }
         }
         for v in villages where advisersKnown {
             if let incumbent = v.value.currentAdviser, !adviserIDs.contains(incumbent) {
                 diagnostics.append(Diagnostic(file: "villages.csv", line: v.line, column: v.columns["current_adviser"],
-                    "current_adviser: '\(incumbent)' is not an adviser in advisers.csv"))
+                    "current_adviser: '\(incumbent)' is not an adviser in \(name("advisers.csv"))"))
             }
         }
         if !firmIDs.isEmpty && !unreadable.contains("firms.csv") {
             for a in advisers {
                 if let firm = a.value.firm, !firmIDs.contains(firm) {
-                    diagnostics.append(Diagnostic(file: "advisers.csv", line: a.line, column: a.columns["firm"], "firm: '\(firm)' is not in firms.csv"))
+                    diagnostics.append(Diagnostic(file: "advisers.csv", line: a.line, column: a.columns["firm"], "firm: '\(firm)' is not in \(name("firms.csv"))"))
                 }
             }
         }
@@ -771,7 +845,7 @@ struct ScenarioLoader {
             let key = from + "\u{1F}" + to
             if let first = seenPairs[key] {
                 diagnostics.append(Diagnostic(file: "preferences.csv", line: p.line,
-                    "'\(from)' ranks '\(to)' a second time (first at line \(first))"))
+                    "'\(from)' ranks '\(to)' a second time (first at \(lineWord("preferences.csv")) \(first))"))
             } else {
                 seenPairs[key] = p.line
             }

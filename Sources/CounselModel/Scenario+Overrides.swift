@@ -386,25 +386,61 @@ public struct AppliedOverride: Hashable, Sendable, Encodable {
     }
 }
 
+/// An adviser's `max_villages` lowered to the overridden cap (`--set rules.cap=3` on an adviser
+/// who states 4): the what-if is asked of the scenario as it would be under that cap.
+public struct MaxVillagesLowered: Hashable, Sendable, Encodable {
+    /// The adviser's id.
+    public var adviser: String
+    /// `max_villages` as `advisers.csv` states it.
+    public var stated: Int
+    /// What it was lowered to: the profile's highest cap after the override.
+    public var loweredTo: Int
+
+    /// Makes a record.
+    public init(adviser: String, stated: Int, loweredTo: Int) {
+        self.adviser = adviser
+        self.stated = stated
+        self.loweredTo = loweredTo
+    }
+
+    enum CodingKeys: String, CodingKey { case adviser, stated, loweredTo = "lowered_to" }
+}
+
 /// A scenario loaded with overrides, and what they changed.
 public struct ScenarioVariant: Sendable {
     /// The scenario with the overrides applied.
     public var scenario: Scenario
     /// The overrides in force (one per key), with the values they replaced.
     public var applied: [AppliedOverride]
+    /// Advisers whose stated `max_villages` was above the overridden cap and lowered to it, in
+    /// file order.
+    public var maxVillagesLowered: [MaxVillagesLowered] = []
 
-    /// `overrides.json`: `{"overrides": [{key, value, previous, origin}], "values": {key: value}}`,
-    /// keys sorted, pretty-printed.
+    /// One line saying which advisers' `max_villages` were lowered, or `nil` when none were:
+    /// `max_villages lowered to 3 for 6 advisers (stated 4 or 5): A00001, A00004, …`.
+    public var maxVillagesLoweredSummary: String? {
+        guard let first = maxVillagesLowered.first else { return nil }
+        let n = maxVillagesLowered.count
+        let stated = Set(maxVillagesLowered.map(\.stated)).sorted().map(String.init)
+        let statedText = stated.count == 1 ? stated[0] : stated.dropLast().joined(separator: ", ") + " or " + stated.last!
+        let ids = maxVillagesLowered.prefix(8).map(\.adviser).joined(separator: ", ") + (n > 8 ? ", …" : "")
+        return "max_villages lowered to \(first.loweredTo) for \(n) adviser\(n == 1 ? "" : "s") (stated \(statedText)): \(ids)"
+    }
+
+    /// `overrides.json`: `{"max_villages_lowered": [{adviser, stated, lowered_to}], "overrides":
+    /// [{key, value, previous, origin}], "values": {key: value}}`, keys sorted, pretty-printed.
     public func overridesJSON() throws -> Data {
         struct File: Encodable {
+            var maxVillagesLowered: [MaxVillagesLowered]
             var overrides: [AppliedOverride]
             var values: [String: OverrideValue]
+            enum CodingKeys: String, CodingKey { case maxVillagesLowered = "max_villages_lowered", overrides, values }
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         var values: [String: OverrideValue] = [:]
         for a in applied { values[a.key.rawValue] = a.value }
-        var data = try encoder.encode(File(overrides: applied, values: values))
+        var data = try encoder.encode(File(maxVillagesLowered: maxVillagesLowered, overrides: applied, values: values))
         data.append(0x0A)
         return data
     }
@@ -424,8 +460,10 @@ extension Scenario {
     /// Loads the scenario in `directory` and applies `overrides` (`--set`, `--overlay`).
     ///
     /// The rule values (`rules.cap`, …) are set as soon as the profile is read, so advisers'
-    /// `max_villages` are checked against the overridden caps: a raised cap allows more, a cap
-    /// lowered below some adviser's `max_villages` makes the scenario invalid (``ScenarioError``).
+    /// `max_villages` are checked against the overridden caps: a raised cap allows more, and a
+    /// stated `max_villages` above a lowered cap is lowered to it (listed in
+    /// ``ScenarioVariant/maxVillagesLowered`` and `overrides.json`); without an override such a
+    /// `max_villages` is invalid input, as ``load(from:modelsSearchPath:overrides:)`` says.
     /// Likewise `service_model` is known before the files are checked: `service_model=township`
     /// on a folder without `townships.csv` is invalid input. With no overrides this is
     /// ``load(from:modelsSearchPath:overrides:)``.
@@ -453,9 +491,13 @@ extension Scenario {
         }
         // The service model is known to the loader, which checks the files it needs.
         let model = overrides[.serviceModel]
+        // Under an override of the caps (or of the profile), a stated max_villages above the new
+        // highest cap is lowered to it rather than refused, so the what-if can be asked at all.
+        let capsOverridden = overrides.effective.contains { $0.key.isRuleValue || $0.key == .rules }
         let loaderOverrides = Scenario.Overrides(
             rules: overrides[.rules]?.value.description, adjustRules: adjust,
-            serviceModel: model.flatMap { ServiceModel(rawValue: $0.value.description) }, serviceModelOrigin: model?.origin)
+            serviceModel: model.flatMap { ServiceModel(rawValue: $0.value.description) }, serviceModelOrigin: model?.origin,
+            lowerMaxVillages: capsOverridden)
         var loader = ScenarioLoader(directory: directory, modelsSearchPath: modelsSearchPath, overrides: loaderOverrides)
         var scenario = try loader.load()
 
@@ -477,7 +519,7 @@ extension Scenario {
             throw OverrideError(["\(given): rules.under_resourced_cap (\(ur.value)) must not be below rules.cap (\(a.cap.value)) "
                 + "in profile '\(scenario.rules.id)'; expected rules.cap at most rules.under_resourced_cap (set both)"])
         }
-        return ScenarioVariant(scenario: scenario, applied: applied)
+        return ScenarioVariant(scenario: scenario, applied: applied, maxVillagesLowered: loader.maxVillagesLowered)
     }
 
     /// The `rules:` value of the folder's `scenario.yaml`, if readable.

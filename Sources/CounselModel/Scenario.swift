@@ -1,6 +1,6 @@
 import Foundation
 
-/// One set of inputs: a folder of CSV files and a `scenario.yaml` (format in README.md).
+/// One set of inputs: a folder of CSV files (or workbooks) and a `scenario.yaml` (format in README.md).
 public struct Scenario: Sendable {
     /// The scenario's name.
     public var name: String
@@ -43,6 +43,9 @@ public struct Scenario: Sendable {
     public var justiceOffice: String? = nil
     /// Its phone (`justice_office_phone` in `scenario.yaml`).
     public var justiceOfficePhone: String? = nil
+    /// What the loader noticed without refusing the input: columns and sheets ignored, files read
+    /// as GB18030 (warnings and notes, sorted by file and position).
+    public var warnings: [Diagnostic] = []
 
     /// Whether a village is in flexible mode.
     public func isFlexible(_ v: Village) -> Bool { v.flexible ?? schedule.flexible }

@@ -100,14 +100,42 @@ final class CSVTableTests: XCTestCase {
         XCTAssertTrue(d?.message.contains("after the closing quote") ?? false, d?.message ?? "")
     }
 
-    func testNonUTF8FileNamesLineAndHowToResave() throws {
+    func testGBKFileIsReadAsGB18030() throws {
         let folder = try ScenarioFolder(baseline: false)
         try folder.write("gbk.csv", bytes: Array("id,name\nV1,ok\nV2,".utf8) + [0xB4, 0xE5] + Array("\n".utf8))
-        let d = diagnostic { _ = try CSVTable(contentsOf: folder.url.appendingPathComponent("gbk.csv"), file: "gbk.csv") }
-        XCTAssertEqual(d?.file, "gbk.csv")
+        let t = try CSVTable(contentsOf: folder.url.appendingPathComponent("gbk.csv"), file: "gbk.csv")
+        XCTAssertEqual(t.encoding, .gb18030)
+        XCTAssertEqual(texts(t), [["V1", "ok"], ["V2", "村"]])
+    }
+
+    /// 𬒔 (U+2C494) and 䢺 (U+48BA) are in GB18030 and not in GBK; the bytes are Python's
+    /// `'𬒔䢺村'.encode('gb18030')`, an encoder independent of the iconv that decodes them.
+    func testRareCharactersThatGBKLacksAreReadFromGB18030() throws {
+        let folder = try ScenarioFolder(baseline: false)
+        let name: [UInt8] = [0x99, 0x31, 0xF9, 0x30, 0x82, 0x34, 0x88, 0x38, 0xB4, 0xE5]
+        try folder.write("gb.csv", bytes: Array("id,name\r\nV1,".utf8) + name + Array("\r\n".utf8))
+        let t = try CSVTable(contentsOf: folder.url.appendingPathComponent("gb.csv"), file: "gb.csv")
+        XCTAssertEqual(t.encoding, .gb18030)
+        XCTAssertEqual(texts(t), [["V1", "𬒔䢺村"]])
+        XCTAssertEqual(t.records[0].fields[1].column, 4, "columns count characters, as in UTF-8 files")
+        XCTAssertEqual(t.records[0].fields[1].text.unicodeScalars.map(\.value), [0x2C494, 0x48BA, 0x6751])
+    }
+
+    func testNeitherUTF8NorGB18030NamesLineAndByte() throws {
+        let folder = try ScenarioFolder(baseline: false)
+        // 0xFF is never a byte of UTF-8 or of GB18030; it is the 4th byte of line 3.
+        try folder.write("bad.csv", bytes: Array("id,name\nV1,ok\nV2".utf8) + [0xFF, 0x41] + Array("\n".utf8))
+        let d = diagnostic { _ = try CSVTable(contentsOf: folder.url.appendingPathComponent("bad.csv"), file: "bad.csv") }
+        XCTAssertEqual(d?.file, "bad.csv")
         XCTAssertEqual(d?.line, 3)
-        XCTAssertTrue(d?.message.contains("not UTF-8") ?? false, d?.message ?? "")
+        XCTAssertTrue(d?.message.contains("neither UTF-8 nor GB18030") ?? false, d?.message ?? "")
+        XCTAssertTrue(d?.message.contains("byte 3 of this line (FF 41 0A)") ?? false, d?.message ?? "")
         XCTAssertTrue(d?.message.contains("UTF-8 (逗号分隔)") ?? false, d?.message ?? "")
+        // A GB18030 sequence cut off at the end of the file.
+        try folder.write("cut.csv", bytes: Array("id,name\nV1,".utf8) + [0xB4])
+        let cut = diagnostic { _ = try CSVTable(contentsOf: folder.url.appendingPathComponent("cut.csv"), file: "cut.csv") }
+        XCTAssertEqual(cut?.line, 2)
+        XCTAssertTrue(cut?.message.contains("byte 4 of this line (B4)") ?? false, cut?.message ?? "")
     }
 
     func testUTF8FileWithBOMFromDisk() throws {

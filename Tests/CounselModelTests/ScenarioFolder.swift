@@ -66,6 +66,18 @@ final class ScenarioFolder {
         return try Scenario.loadVariant(from: url, modelsSearchPath: [PackagePaths.models], overrides: overrides)
     }
 
+    /// Loads the scenario, expecting it to be refused, and returns every warning and note.
+    func refusedWarnings() -> [Diagnostic] {
+        do {
+            _ = try load()
+            return []
+        } catch let error as ScenarioError {
+            return error.warnings
+        } catch {
+            return []
+        }
+    }
+
     /// Loads the scenario, expecting it to be refused, and returns every diagnostic.
     func diagnostics(
         overrides: Scenario.Overrides = Scenario.Overrides(),

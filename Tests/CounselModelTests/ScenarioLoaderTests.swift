@@ -282,9 +282,50 @@ final class ScenarioLoaderTests: XCTestCase {
             V2,江南社区,城厢镇,C1,23.15,108.28,blue
 
             """)
-        let d = folder.diagnostics().filter { $0.file == "villages.csv" }
-        assertOnlyDiagnostic(d, file: "villages.csv", line: 1, column: 33,
-                             contains: ["unknown column 'colour'", "id,name,township,county,lat,lon,kind,needs,current_adviser"])
+        // Ignored with a warning naming it; the scenario loads.
+        let s = try folder.load()
+        XCTAssertEqual(s.villages.map(\.id), ["V1", "V2"])
+        assertOnlyDiagnostic(s.warnings, file: "villages.csv", line: 1, column: 33,
+                             contains: ["unknown column 'colour' ignored", "id,name,township,county,lat,lon,kind,needs,current_adviser"])
+        XCTAssertEqual(s.warnings.first?.severity, .warning)
+        XCTAssertTrue(s.warnings.first?.description.hasPrefix("villages.csv:1:33: warning: unknown column") ?? false)
+    }
+
+    func testARemarksColumnIsIgnoredAndAMisspeltColumnIsAnError() throws {
+        let folder = try ScenarioFolder()
+        try folder.write("advisers.csv", """
+            id,name,role,firm,county,lat,lon,max_vilages,hours_per_mnth,Phone,备注,法律顾问编码
+            A1,张伟,lawyer,F1,C1,23.17,108.26,5,40,138,兼职,X
+            A2,李娜,lawyer,F1,C1,23.18,108.25,5,40,139,,Y
+
+            """)
+        let d = folder.diagnostics().filter { $0.file == "advisers.csv" }
+        XCTAssertEqual(d.map(\.column), [34, 46, 61, 70], d.map(\.description).joined(separator: "\n"))
+        assertDiagnostic(d, file: "advisers.csv", line: 1, column: 34, contains: ["unknown column 'max_vilages'; did you mean 'max_villages'?"])
+        assertDiagnostic(d, file: "advisers.csv", line: 1, column: 46, contains: ["'hours_per_mnth'; did you mean 'hours_per_month'?"])
+        assertDiagnostic(d, file: "advisers.csv", line: 1, column: 61, contains: ["'Phone'; did you mean 'phone'?"])
+        assertDiagnostic(d, file: "advisers.csv", line: 1, column: 70, contains: ["'法律顾问编码'; did you mean '法律顾问编号'?"])
+        let w = folder.refusedWarnings()
+        assertOnlyDiagnostic(w, file: "advisers.csv", line: 1, column: 67, contains: ["unknown column '备注' ignored"])
+    }
+
+    func testSuggestionsAreForMisspellingsOnly() {
+        let known = ["id", "name", "role", "firm", "county", "lat", "lon", "max_villages", "hours_per_month", "specialties", "status", "phone"]
+        let candidates = known.map { (compare: $0, suggest: $0) } + known.compactMap { CSVHeaders.advisers.chinese($0) }.map { (compare: $0, suggest: $0) }
+        func s(_ name: String) -> String? { NameSuggestion.suggestion(for: name, among: candidates) }
+        XCTAssertEqual(s("max_vilages"), "max_villages")
+        XCTAssertEqual(s("Max Villages"), "max_villages")
+        XCTAssertEqual(s("maxvillages"), "max_villages")
+        XCTAssertEqual(s("hours_per_mnth"), "hours_per_month")
+        XCTAssertEqual(s("ID"), "id")
+        XCTAssertEqual(s("specialities"), "specialties")
+        XCTAssertEqual(s("联系电活"), "联系电话")
+        XCTAssertEqual(s("每月服务小时"), "每月服务小时数")
+        for other in ["备注", "remarks", "notes", "email", "执业机构名称", "性别", "年龄", "village_name", "county_name", "id_card", "住址"] {
+            XCTAssertNil(s(other), other)
+        }
+        XCTAssertEqual(NameSuggestion.editDistance(Array("kitten"), Array("sitting")), 3)
+        XCTAssertEqual(NameSuggestion.editDistance(Array(""), Array("abc")), 3)
     }
 
     func testDuplicateColumn() throws {
@@ -573,16 +614,28 @@ final class ScenarioLoaderTests: XCTestCase {
                              contains: ["quote", "inside an unquoted field", "double the inner quote"])
     }
 
-    func testGBKEncodedFileAsksToResaveAsUTF8() throws {
+    func testGBKEncodedFileIsReadWithANote() throws {
         let folder = try ScenarioFolder()
-        // Line 3 holds the GBK bytes B4 E5 (村), which are not valid UTF-8.
-        var bytes = Array((Baseline.counties + "C2,").utf8)
+        // Line 3 holds the GBK bytes B4 E5 (村), which are not valid UTF-8; the rest is ASCII.
+        var bytes = Array("id,name,city,under_resourced\nC1,WM,NN,false\nC2,".utf8)
         bytes += [0xB4, 0xE5]
-        bytes += Array(",南宁市,false\n".utf8)
+        bytes += Array(",NN,false\n".utf8)
+        try folder.write("counties.csv", bytes: bytes)
+        let s = try folder.load()
+        XCTAssertEqual(s.counties.first { $0.id == "C2" }?.name, "村")
+        assertOnlyDiagnostic(s.warnings, file: "counties.csv", line: nil, column: nil, contains: ["read as GB18030", "not UTF-8"])
+        XCTAssertEqual(s.warnings.first?.severity, .note)
+    }
+
+    func testAFileNeitherUTF8NorGB18030IsRefusedAtTheByte() throws {
+        let folder = try ScenarioFolder()
+        var bytes = Array("id,name,city,under_resourced\nC1,WM,NN,false\nC2,".utf8)
+        bytes += [0x80, 0x80]  // 0x80 is neither a UTF-8 lead byte nor a GB18030 byte
+        bytes += Array(",NN,false\n".utf8)
         try folder.write("counties.csv", bytes: bytes)
         let d = folder.diagnostics()
         assertOnlyDiagnostic(d, file: "counties.csv", line: 3, column: nil,
-                             contains: ["not UTF-8", "GBK", "save it again", "UTF-8"])
+                             contains: ["neither UTF-8 nor GB18030", "byte 4 of this line (80 80 2C 4E)", "save it again", "CSV UTF-8"])
     }
 
     func testGBKEncodedScenarioYAMLIsRefused() throws {
@@ -630,7 +683,6 @@ final class ScenarioLoaderTests: XCTestCase {
             Expected(file: "advisers.csv", line: 5, column: 30, phrase: "at most 5 villages"),
             Expected(file: "conflicts.csv", line: 3, column: nil, phrase: "a and b are the same"),
             Expected(file: "counties.csv", line: 3, column: 12, phrase: "under_resourced:"),
-            Expected(file: "firms.csv", line: 1, column: 29, phrase: "unknown column 'website'"),
             Expected(file: "preferences.csv", line: 3, column: 7, phrase: "rank:"),
             Expected(file: "preferences.csv", line: 4, column: 1, phrase: "'X9' is neither"),
             Expected(file: "scenario.yaml", line: 4, column: 9, phrase: "'max_km' must be at least"),
@@ -645,6 +697,8 @@ final class ScenarioLoaderTests: XCTestCase {
             assertDiagnostic(d, file: e.file, line: e.line, column: e.column, contains: [e.phrase])
         }
         XCTAssertEqual(d.count, expected.count, "every problem once, nothing else:\n" + d.map(\.description).joined(separator: "\n"))
+        // The website column of firms.csv is not read: a warning, not a problem.
+        assertOnlyDiagnostic(folder.refusedWarnings(), file: "firms.csv", line: 1, column: 29, contains: ["unknown column 'website' ignored"])
         XCTAssertEqual(d.map { "\($0.file):\($0.line ?? 0):\($0.column ?? 0)" },
                        expected.map { "\($0.file):\($0.line):\($0.column ?? 0)" }, "sorted by file, then line, then column")
 

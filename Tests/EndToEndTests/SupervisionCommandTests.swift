@@ -192,8 +192,9 @@ final class SupervisionCommandTests: XCTestCase {
         try fillLedgers(into: filled) { adviser, date in adviser == failing && date >= "2026-03-01" }
         let out = work.appendingPathComponent("assess")
         let r = try runCommand(["assess", Self.demo.path, "--ledger", filled.path, "--period", "2026-H1",
-                                "--assignment", Self.published.appendingPathComponent("assignment.csv").path, "--out", out.path])
+                                "--assignment", Self.published.appendingPathComponent("assignment.csv").path, "--out", out.path, "--xlsx"])
         XCTAssertEqual(r.status, 0, r.stdout + r.stderr)
+        try assertAssessmentWorkbookHoldsTheCSVFiles(out)
         XCTAssertTrue(r.stdout.contains("\(failing) fails: \(2 * n) of \(6 * n) requirement checks met (33.3%)"), r.stdout)
 
         // By hand, from subsidy.yaml (6000 a village-year, 60 an hour short): base n × 6000 × 6/12;
@@ -263,6 +264,30 @@ final class SupervisionCommandTests: XCTestCase {
     }
 
     // MARK: Bad input
+
+    /// `assess --xlsx`: assessment.xlsx, read by openpyxl, holds the four CSV files cell for cell,
+    /// and each county's sheet its rows of assessment.csv and then of subsidy.csv.
+    private func assertAssessmentWorkbookHoldsTheCSVFiles(_ out: URL) throws {
+        guard (try? requireOpenpyxl()) != nil else { return }
+        let sheets = try openpyxlSheets(out.appendingPathComponent("assessment.xlsx"))
+        XCTAssertEqual(sheets.prefix(4).map(\.name), ["assessment", "checks", "subsidy", "statuses"])
+        let files = ["assessment.csv", "checks.csv", "subsidy.csv", "statuses.csv"]
+        for (i, file) in files.enumerated() { assertRows(sheets[i].rows[...], equal: try csvRows(out.appendingPathComponent(file)), file) }
+        let assessment = try csvRows(out.appendingPathComponent("assessment.csv")), subsidy = try csvRows(out.appendingPathComponent("subsidy.csv"))
+        let ac = try XCTUnwrap(assessment[0].firstIndex(of: "county")), sc = try XCTUnwrap(subsidy[0].firstIndex(of: "county"))
+        let counties = Set(assessment.dropFirst().map { $0[ac] })
+        XCTAssertEqual(sheets.count, 4 + counties.count, "one sheet per county")
+        for sheet in sheets.dropFirst(4) {
+            let blocks = sheet.rows.split(whereSeparator: \.isEmpty)
+            guard let first = blocks.first?.dropFirst().first, ac < first.count, case .text(let id)? = first[ac] else {
+                XCTFail("\(sheet.name): no county rows"); continue
+            }
+            assertRows(blocks[0], equal: [assessment[0]] + assessment.dropFirst().filter { $0[ac] == id }, "\(sheet.name) assessment")
+            let paid = subsidy.dropFirst().filter { $0[sc] == id }
+            XCTAssertEqual(blocks.count, paid.isEmpty ? 1 : 2, sheet.name)
+            if !paid.isEmpty { assertRows(blocks[1], equal: [subsidy[0]] + paid, "\(sheet.name) subsidy") }
+        }
+    }
 
     func testBadInputIsRefusedWithWhereAndWhat() throws {
         let filled = work.appendingPathComponent("filled")

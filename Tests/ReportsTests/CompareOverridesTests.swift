@@ -74,25 +74,35 @@ final class CompareOverridesTests: XCTestCase {
         let v = try Scenario.loadVariant(from: copy, modelsSearchPath: Self.models,
                                          overrides: try ScenarioOverrides.parse(sets: ["rules.cap=8"], overlays: []))
         XCTAssertEqual(v.scenario.advisers[0].maxVillages, 8)
-        // A cap of 7 is still below that adviser's 8: invalid input naming the line and the override.
-        XCTAssertThrowsError(try Scenario.loadVariant(from: copy, modelsSearchPath: Self.models,
-                                                      overrides: try ScenarioOverrides.parse(sets: ["rules.cap=7"], overlays: []))) { error in
-            guard let e = error as? ScenarioError else { return XCTFail("\(error)") }
-            XCTAssertEqual(e.diagnostics.count, 1, "\(e)")
-            XCTAssertEqual(e.diagnostics.first?.file, "advisers.csv")
-            XCTAssertEqual(e.diagnostics.first?.line, 2)
-            XCTAssertTrue(e.diagnostics[0].message.contains("at most 7"), "\(e)")
-            XCTAssertTrue(e.diagnostics[0].message.contains("override --set rules.cap=7"), "\(e)")
-        }
+        // A cap of 7 is below that adviser's 8: under the override the 8 is lowered to 7, and said so.
+        let v7 = try Scenario.loadVariant(from: copy, modelsSearchPath: Self.models,
+                                          overrides: try ScenarioOverrides.parse(sets: ["rules.cap=7"], overlays: []))
+        XCTAssertEqual(v7.scenario.advisers[0].maxVillages, 7)
+        XCTAssertEqual(v7.maxVillagesLowered, [MaxVillagesLowered(adviser: v7.scenario.advisers[0].id, stated: 8, loweredTo: 7)])
     }
 
-    func testALoweredCapBelowAnAdvisersMaxVillagesIsInvalidInput() throws {
-        // Six Nanning advisers state max_villages 5 (the cap); a cap of 4 refuses each of them.
-        XCTAssertThrowsError(try variant("nanning-wuming", ["rules.cap=4"])) { error in
-            guard let e = error as? ScenarioError else { return XCTFail("\(error)") }
-            XCTAssertEqual(e.diagnostics.count, 6, "\(e)")
-            XCTAssertTrue(e.diagnostics.allSatisfy { $0.file == "advisers.csv" && $0.message.hasPrefix("max_villages: at most 4") }, "\(e)")
+    func testALoweredCapLowersAdvisersMaxVillagesUnderTheOverride() throws {
+        // Six Nanning advisers state max_villages 5 (the cap); without an override that is fine, and
+        // 6 would be refused (the check stays) …
+        let base = try Scenario.load(from: Self.demo("nanning-wuming"), modelsSearchPath: Self.models)
+        let stating5 = base.advisers.filter { $0.maxVillages == 5 }.map(\.id)
+        XCTAssertEqual(stating5.count, 6)
+        // … and under rules.cap=4 each of them is lowered to 4, listed in file order and in overrides.json.
+        let v = try variant("nanning-wuming", ["rules.cap=4"])
+        XCTAssertEqual(v.maxVillagesLowered.map(\.adviser), stating5)
+        XCTAssertTrue(v.maxVillagesLowered.allSatisfy { $0.stated == 5 && $0.loweredTo == 4 })
+        for a in v.scenario.advisers {
+            let before = base.advisers.first { $0.id == a.id }!.maxVillages
+            XCTAssertEqual(a.maxVillages, before.map { min($0, 4) }, a.id)
         }
+        XCTAssertEqual(v.maxVillagesLoweredSummary, "max_villages lowered to 4 for 6 advisers (stated 5): " + stating5.joined(separator: ", "))
+        let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: v.overridesJSON()) as? [String: Any])
+        let lowered = try XCTUnwrap(json["max_villages_lowered"] as? [[String: Any]])
+        XCTAssertEqual(lowered.map { $0["adviser"] as? String }, stating5)
+        XCTAssertEqual(lowered.first?["stated"] as? Int, 5)
+        XCTAssertEqual(lowered.first?["lowered_to"] as? Int, 4)
+        // No override, nothing lowered, and the list is empty in overrides.json's schema.
+        XCTAssertTrue(try variant("nanning-wuming", ["max_km=30"]).maxVillagesLowered.isEmpty)
     }
 
     func testCapAboveTheUnderResourcedCapIsAUsageError() throws {

@@ -1,0 +1,211 @@
+import Foundation
+import Workbook
+
+// A scenario's tables may come from workbooks instead of CSV files: `scenario.xlsx` with a sheet
+// per table, or `villages.xlsx`, `advisers.xlsx` … with one. Every problem in a sheet is reported
+// at its cell, `scenario.xlsx:villages!B17: …`, in the words used for the CSV files.
+
+/// Where one table of a scenario comes from.
+enum TableSource {
+    /// A CSV file in the folder.
+    case csv(URL)
+    /// A sheet of a workbook in the folder.
+    case sheet(workbook: String, sheet: Workbook.Sheet)
+    /// More than one place gives it, or its workbook cannot be read (a problem already reported).
+    case conflicting
+}
+
+extension ScenarioLoader {
+    /// Finds where each table comes from, reporting workbooks that cannot be read, sheets that
+    /// are not tables (a warning; an error when the name looks like a misspelt table), and tables
+    /// given twice.
+    mutating func resolveSources() {
+        var found: [String: [(place: String, source: TableSource)]] = [:]
+        var lost = Set<String>()  // tables whose workbook could not be read
+        for table in ScenarioTables.all {
+            let url = directory.appendingPathComponent(table.file)
+            if FileManager.default.fileExists(atPath: url.path) { found[table.file, default: []].append((table.file, .csv(url))) }
+        }
+        let whole = openWorkbook("scenario.xlsx")
+        if whole == nil && FileManager.default.fileExists(atPath: directory.appendingPathComponent("scenario.xlsx").path) {
+            // Unreadable: nothing can be said of the tables it may hold that no other file gives.
+            for table in ScenarioTables.all where found[table.file] == nil { lost.insert(table.file) }
+        }
+        if let book = whole {
+            var names = ScenarioTables.all.map { (compare: $0.sheet, suggest: $0.sheet) }
+            names += ScenarioTables.all.map { (compare: $0.chineseSheet, suggest: $0.chineseSheet) }
+            for sheet in book.sheets {
+                if let table = ScenarioTables.table(forSheet: sheet.name) {
+                    found[table.file, default: []].append(("scenario.xlsx sheet '\(sheet.name)'", .sheet(workbook: "scenario.xlsx", sheet: sheet)))
+                } else if ScenarioTables.explanationSheets.contains(sheet.name.lowercased()) || sheet.rows.isEmpty {
+                    continue
+                } else if let s = NameSuggestion.suggestion(for: sheet.name, among: names) {
+                    diagnostics.append(Diagnostic(file: "scenario.xlsx", sheet: sheet.name, severity: .error,
+                        "sheet '\(sheet.name)' is not a table of a scenario; did you mean '\(s)'? (sheets: \(Self.sheetList))"))
+                } else {
+                    warnings.append(Diagnostic(file: "scenario.xlsx", sheet: sheet.name, severity: .warning,
+                        "sheet '\(sheet.name)' ignored: not a table of a scenario (sheets: \(Self.sheetList))"))
+                }
+            }
+        }
+        for table in ScenarioTables.all {
+            let file = table.sheet + ".xlsx"
+            guard let book = openWorkbook(file) else {
+                if FileManager.default.fileExists(atPath: directory.appendingPathComponent(file).path) { lost.insert(table.file) }
+                continue
+            }
+            let named = book.sheets.filter { ScenarioTables.table(forSheet: $0.name)?.file == table.file }
+            if let sheet = named.first ?? (book.sheets.count == 1 ? book.sheets.first : nil) {
+                found[table.file, default: []].append(("\(file) sheet '\(sheet.name)'", .sheet(workbook: file, sheet: sheet)))
+            } else {
+                diagnostics.append(Diagnostic(file: file, severity: .error,
+                    "the workbook has sheets \(book.sheets.map { "'\($0.name)'" }.joined(separator: ", ")); name the one with the "
+                    + "\(table.sheet) '\(table.sheet)' (or '\(table.chineseSheet)')"))
+                lost.insert(table.file)
+            }
+        }
+        for file in lost where found[file] == nil {
+            records[file] = 0
+            unreadable.insert(file)
+            sources[file] = .conflicting
+        }
+        for table in ScenarioTables.all {
+            guard let places = found[table.file] else { continue }
+            if places.count == 1 {
+                sources[table.file] = places[0].source
+                continue
+            }
+            sources[table.file] = .conflicting
+            var d = Diagnostic(file: table.file, "\(table.sheet) is given \(places.count) times: "
+                + places.map(\.place).joined(separator: ", ") + "; keep one of them")
+            if case .sheet(let workbook, let sheet) = places.first(where: { if case .sheet = $0.source { return true } else { return false } })?.source {
+                d.file = workbook
+                d.sheet = sheet.name
+            }
+            diagnostics.append(d)
+        }
+    }
+
+    static var sheetList: String {
+        ScenarioTables.all.map { "\($0.sheet) or \($0.chineseSheet)" }.joined(separator: ", ")
+    }
+
+    /// The workbook `file` of the folder, or `nil` when there is none or it cannot be read (reported).
+    mutating func openWorkbook(_ file: String) -> Workbook? {
+        let url = directory.appendingPathComponent(file)
+        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+        do {
+            return try Workbook(contentsOf: url)
+        } catch {
+            diagnostics.append(Diagnostic(file: file, "cannot read the workbook: \(error)"))
+            return nil
+        }
+    }
+
+    // MARK: Naming tables in messages
+
+    /// How a message names table `file`: `advisers.csv`, or `scenario.xlsx:advisers` for a sheet.
+    func name(_ file: String) -> String {
+        if case .sheet(let workbook, let sheet)? = sources[file] { return "\(workbook):\(sheet.name)" }
+        return file
+    }
+
+    /// `line` for a CSV file, `row` for a sheet.
+    func lineWord(_ file: String) -> String {
+        if case .sheet? = sources[file] { return "row" }
+        return "line"
+    }
+
+    /// A place in table `file`: `villages.csv:12`, or `scenario.xlsx:villages!A12` for a sheet.
+    func place(_ file: String, line: Int, column: Int?) -> String {
+        if case .sheet? = sources[file] {
+            var d = Diagnostic(file: file, line: line, column: column, "")
+            d = relocated(d)
+            return d.location
+        }
+        return "\(file):\(line)"
+    }
+
+    /// A diagnostic about table `file` placed in its workbook and sheet when it came from one.
+    func relocated(_ d: Diagnostic) -> Diagnostic {
+        guard case .sheet(let workbook, let sheet)? = sources[d.file] else { return d }
+        var r = d
+        r.file = workbook
+        r.sheet = sheet.name
+        return r
+    }
+}
+
+extension CSVTable {
+    /// A sheet read as a table: its first row with a value is the header, every later row with a
+    /// value a record with one field per header cell (empty where the row has no value). A cell
+    /// holding an error value or an uncalculated formula becomes a field with a ``Field/problem``.
+    ///
+    /// A title above the header (`武鸣区村（社区）法律顾问名单`, as bureaus' sheets have) is skipped
+    /// with a warning: when the first row names no column the table reads and one of the next
+    /// rows (up to the tenth with a value) does, that row is the header.
+    ///
+    /// - Parameters:
+    ///   - warnings: receives a warning for values in columns without a header (ignored) and for
+    ///     rows skipped above the header.
+    ///   - isColumn: whether a header text names a column of the table.
+    init(sheet: Workbook.Sheet, file: String, warnings: inout [Diagnostic], isColumn: (String) -> Bool = { _ in true }) throws {
+        guard !sheet.rows.isEmpty else {
+            throw Diagnostic(file: file, line: 1, "the sheet is empty; expected a header row")
+        }
+        var start = 0
+        func names(_ row: Workbook.Row) -> Bool { row.cells.contains { isColumn(Self.trimmed($0.text)) } }
+        if !names(sheet.rows[0]), let k = sheet.rows.prefix(10).firstIndex(where: { names($0) }) {
+            start = k
+            let skipped = sheet.rows[..<k].map(\.number)
+            warnings.append(Diagnostic(file: file, line: skipped[0], severity: .warning,
+                "\(skipped.count == 1 ? "row \(skipped[0])" : "rows \(skipped[0])–\(skipped.last!)") above the header ignored "
+                + "(a title or a note); the header is row \(sheet.rows[k].number)"))
+        }
+        let first = sheet.rows[start]
+        let header = first.cells.map { Field(text: Self.trimmed($0.text), line: first.number, column: $0.column) }
+        let headerColumns = Set(header.map(\.column))
+        var unheaded: [Int: (row: Int, count: Int)] = [:]
+        var records: [Record] = []
+        for row in sheet.rows.dropFirst(start + 1) {
+            var byColumn: [Int: Workbook.Cell] = [:]
+            for cell in row.cells {
+                if headerColumns.contains(cell.column) {
+                    byColumn[cell.column] = cell
+                } else if !cell.text.isEmpty {
+                    unheaded[cell.column, default: (row.number, 0)].count += 1
+                }
+            }
+            let fields = header.map { h -> Field in
+                guard let cell = byColumn[h.column] else { return Field(text: "", line: row.number, column: h.column) }
+                var f = Field(text: Self.trimmed(cell.text), line: row.number, column: h.column)
+                switch cell.kind {
+                case .error:
+                    f.text = ""
+                    f.problem = "the cell holds the error value \(cell.text); expected a value"
+                case .formulaWithoutValue:
+                    f.text = ""
+                    f.problem = "the cell holds a formula (\(cell.text)) whose value was never calculated; "
+                        + "open the file in Excel or WPS and save it again, or paste the values"
+                default:
+                    break
+                }
+                return f
+            }
+            records.append(Record(fields: fields, line: row.number))
+        }
+        for (column, where_) in unheaded.sorted(by: { $0.key < $1.key }) {
+            warnings.append(Diagnostic(file: file, line: where_.row, column: column, severity: .warning,
+                "a column without a header ignored (\(where_.count) value\(where_.count == 1 ? "" : "s") from here down); give it a header if it is meant to be read"))
+        }
+        self.init(file: file, header: header, records: records)
+    }
+
+    /// A cell's text without the spaces and tabs around it, as an unquoted CSV field is read.
+    static func trimmed(_ text: String) -> String {
+        var s = Substring(text)
+        while let f = s.first, f == " " || f == "\t" { s.removeFirst() }
+        while let l = s.last, l == " " || l == "\t" { s.removeLast() }
+        return String(s)
+    }
+}
