@@ -121,8 +121,8 @@ struct Inspect: ParsableCommand {
         if counties || lines.count <= 3 {
             for l in lines { print("  " + describe(l)) }
         } else if !shortCounties.isEmpty {
-            print("counties short of local capacity:")
-            for l in shortCounties { print("  " + describe(l)) }
+            print("\(shortCounties.count) counties short of local capacity\(shortCounties.count > 20 ? " (the first 20; --counties lists all)" : ""):")
+            for l in shortCounties.prefix(20) { print("  " + describe(l)) }
         }
         for i in issues.prefix(50) { print("problem: \(i)") }
         if issues.count > 50 { print("… and \(issues.count - 50) more problems") }
