@@ -131,7 +131,7 @@ struct BenchReport {
                 let ratio = (o?.run.wallSeconds).flatMap { w in p.solveSeconds.map { String(format: "%.1f×", w / max(1e-6, $0)) } } ?? "—"
                 let covered = p.run.succeeded ? (p.covered.map(\.grouped) ?? "—") : "\(p.status) (\(p.run.outcome))"
                 md += "| \(p.label) | \(p.pairs.map(\.grouped) ?? "—") | \(covered) | \(format(p.objective)) | \(format(o?.summary?.objective)) | "
-                    + "\(diff) | \(String(format: "%.3f", p.solveSeconds ?? .nan)) | \(seconds(p.run.wallSeconds)) | \(mib(p.run.peakMiB)) | \(ratio) |\n"
+                    + "\(diff) | \(p.solveSeconds.map { String(format: "%.3f", $0) } ?? "—") | \(seconds(p.run.wallSeconds)) | \(mib(p.run.peakMiB)) | \(ratio) |\n"
             }
         }
         if !schedules.isEmpty {
