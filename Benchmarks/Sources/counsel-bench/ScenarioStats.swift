@@ -112,7 +112,7 @@ struct ScenarioStats {
     var oneLine: String {
         let ratio = Double(capacity) / Double(max(1, villages))
         var line = "\(villages.grouped) villages (\(communities.grouped) communities) in \(townships.grouped) townships, "
-            + "\(counties) counties / \(cities) cities; \(advisers.grouped) advisers (\(eligible.grouped) active eligible) "
+            + "\(counties.grouped) counties / \(cities.grouped) cities; \(advisers.grouped) advisers (\(eligible.grouped) active eligible) "
             + "in \(firms.grouped) firms; capacity \(capacity.grouped) = \(String(format: "%.2f", ratio))× villages"
         if raisedCapacity != capacity { line += " (\(raisedCapacity.grouped) with the under-resourced cap)" }
         line += "; max_km \(plainNumber(maxKm)): \(String(format: "%.1f", averageCandidates)) candidates/village"
