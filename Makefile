@@ -6,7 +6,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEMO ?= Data/nanning-wuming
 OUT ?= out/$(notdir $(DEMO))
 
-.PHONY: deps test-deps demo test bench leak-check clean
+.PHONY: deps test-deps bench-deps demo test bench leak-check clean
 
 # Debian packages the planner needs: libglpk-dev (the solver library and header) and zlib1g-dev
 # (ZIPFoundation, which reads and writes .xlsx workbooks, deflates with zlib).
@@ -48,10 +48,28 @@ test: test-deps
 	swift test
 	bash Benchmarks/leak-check.sh
 
-bench: test-deps
+# What `make bench` needs besides the planner: the peers that re-solve the exported models. From
+# PyPI highspy (HiGHS) and ortools (the min-cost-flow core; networkx stands in without it), and
+# Debian's coinor-cbc for `--peers cbc`. A peer that cannot be had is skipped with a message.
+bench-deps: deps
+	@python3 -c "import highspy" 2>/dev/null || python3 -m pip install -q highspy >/dev/null 2>&1 || echo "note: highspy not installed; the HiGHS peer will be skipped"
+	@python3 -c "from ortools.graph.python import min_cost_flow" 2>/dev/null || python3 -m pip install -q ortools >/dev/null 2>&1 || echo "note: ortools not installed; the flow peer falls back to networkx or is skipped"
+	@if ! command -v cbc >/dev/null; then \
+	  echo "installing: coinor-cbc"; \
+	  { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq coinor-cbc; } \
+	    || echo "note: coinor-cbc not installed; --peers cbc will be skipped"; \
+	fi
+
+# The realistic default stages (Benchmarks/README.md "Running"): the plain engine on county, city and
+# province, stable and township on county and city, each against HiGHS and the flow core in the same
+# run; tables on stdout and in bench-out/results.md. Other stages and sizes: BENCH_ARGS, e.g.
+#   make bench BENCH_ARGS="--stages assign --sizes national --peer-sizes national"
+#   make bench BENCH_ARGS="--stages schedule,team,support,rebalance"
+BENCH_ARGS ?=
+bench: bench-deps
 	swift build -c release --product village-counsel
 	swift build -c release --product counsel-bench
-	.build/release/counsel-bench run --stages assign,schedule,team,support,rebalance  # township and stable at city size exceed the stage timeout (issue 3 note); run them alone with --stages
+	.build/release/counsel-bench run $(BENCH_ARGS)
 
 clean:
 	rm -rf .build out bench-out

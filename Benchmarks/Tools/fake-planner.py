@@ -9,8 +9,8 @@ conflicts), writes it as CPLEX LP when --export-lp is given, solves it with CBC 
 models without --export-lp, assigns greedily), and writes OUT/summary.json in the planner's format
 and OUT/assignment.csv (village_id, adviser_id). `--set max_km=K` is honoured, other keys are
 accepted and ignored (service_model, stable, …: the fake always plans individual advisers);
-rebalance favours the previous plan's pairs and reports `rebalance.changed`. `--max-changes` is
-accepted and ignored. It is not the planner: its objective and rules are simplified.
+rebalance favours the previous plan's pairs and reports `rebalance.changed`. `--max-changes`, `--time-limit`
+and `--gap` are accepted and ignored. It is not the planner: its objective and rules are simplified.
 """
 import csv, json, math, os, subprocess, sys, tempfile, time
 
@@ -28,7 +28,7 @@ def main(argv):
         if argv[i] == "--out": out = argv[i + 1]; i += 2
         elif argv[i] == "--export-lp": lp = argv[i + 1]; i += 2
         elif argv[i] == "--previous": previous = argv[i + 1]; i += 2
-        elif argv[i] == "--max-changes": i += 2
+        elif argv[i] in ("--max-changes", "--time-limit", "--gap"): i += 2
         elif argv[i] == "--set":
             k, _, v = argv[i + 1].partition("="); sets[k] = v; i += 2
         else: sys.exit(f"unknown option {argv[i]}")

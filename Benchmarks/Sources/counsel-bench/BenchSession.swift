@@ -11,14 +11,15 @@ final class BenchSession {
     /// One line per failure, for the list at the end.
     private(set) var failures: [String] = []
 
-    /// The plain scenario's plan per size, shared by the assign, schedule, support and rebalance
-    /// stages; nil once it failed or was skipped.
-    private var plain: [ScenarioSize: BenchReport.Row?] = [:]
+    /// The plain scenario's plan per label (size and rules), shared by the assign, schedule, support
+    /// and rebalance stages; nil once it failed or was skipped.
+    private var plain: [String: BenchReport.Row?] = [:]
 
     init(_ options: BenchOptions) {
         self.options = options
-        report = BenchReport(seed: options.seed, rules: options.rules.rawValue, binary: options.binary,
-                             stageSize: options.stageSize)
+        report = BenchReport(seed: options.seed, rules: options.rules.map(\.rawValue).joined(separator: ", "),
+                             density: options.density, shape: options.shape, binary: options.binary,
+                             stageSize: options.stageSize, plannerArgs: options.plannerArgs)
     }
 
     func runAll() {
@@ -73,8 +74,9 @@ final class BenchSession {
            text.split(separator: "\n").contains(where: { $0 == madeBy }) {
             log("\(label): reusing \(dir)")
         } else {
-            try Generator.generate(settings).write(to: URL(fileURLWithPath: dir))
-            log("\(label): generated \(dir)")
+            let started = Date()
+            let figures = try Generator.write(settings, to: URL(fileURLWithPath: dir))
+            log("\(label): generated \(dir) (\(figures.villages.grouped) villages, \(String(format: "%.1f", Date().timeIntervalSince(started))) s)")
         }
         let (scenario, issues) = Scenario.read(from: URL(fileURLWithPath: dir))
         if let first = issues.first { throw IOError(description: "\(dir) does not read back: \(first)") }
@@ -122,120 +124,197 @@ final class BenchSession {
         return call
     }
 
-    /// The plain scenario's plan of `size` (WORK/SIZE-out), run the first time it is needed.
-    private func plainPlan(_ size: ScenarioSize, for stage: String) -> BenchReport.Row? {
-        if let known = plain[size] { return known }
+    // MARK: Labels
+
+    /// WORK/LABEL of a scenario: the size, then the stage (`city-stable`), then `-guangdong` when a
+    /// stage that takes `--rules` runs under Guangdong's (the township and team stages always do, so
+    /// they carry no suffix).
+    func label(_ size: ScenarioSize, _ stage: Stage?, _ rules: RulesOption) -> String {
+        var l = size.rawValue
+        if let stage, stage != .assign { l += "-\(stage.rawValue)" }
+        if rules == .guangdong && !(stage?.guangdongOnly ?? false) { l += "-guangdong" }
+        return l
+    }
+
+    /// `--time-limit L` for the planner when the size has a limit.
+    private func limitArgs(_ size: ScenarioSize) -> [String] {
+        options.limit(size).map { ["--time-limit", plainNumber($0)] } ?? []
+    }
+
+    /// The plain scenario's plan of `size` under `rules` (WORK/LABEL-out), run the first time it is needed.
+    private func plainPlan(_ size: ScenarioSize, _ rules: RulesOption, for stage: String) -> BenchReport.Row? {
+        let key = label(size, nil, rules)
+        if let known = plain[key] { return known }
         var row: BenchReport.Row?
         do {
-            let dir = path(size.rawValue), out = path("\(size.rawValue)-out")
-            let settings = SyntheticLayout.settings(size: size, seed: options.seed, profile: options.rules.profile)
-            let (_, stats) = try prepare(dir, settings, label: size.rawValue)
+            let dir = path(key), out = path("\(key)-out")
+            let settings = SyntheticLayout.settings(size: size, seed: options.seed, profile: rules.profile, variant: options.variant(.plain))
+            let (_, stats) = try prepare(dir, settings, label: key)
             let lp = inside(out, "model.lp")
             try? FileManager.default.removeItem(atPath: lp)
-            var argv = [options.binary, "assign", dir, "--out", out] + options.plannerArgs
-            if size != .province { argv += ["--export-lp", lp] }
-            let call = callPlanner("\(stage) \(size.rawValue)", argv, out: out, timeout: nil)
+            let exports = options.stages.contains(.assign) && options.peerSizes.contains(size) && !options.peers.isEmpty
+            var argv = [options.binary, "assign", dir, "--out", out] + limitArgs(size) + options.plannerArgs
+            if exports { argv += ["--export-lp", lp] }
+            let call = callPlanner("\(stage) \(key)", argv, out: out, timeout: options.killAfter(size))
             if let run = call.run {
-                row = BenchReport.Row(size: size, stats: stats, run: run, summary: call.summary)
+                row = BenchReport.Row(size: size, label: key, rules: rules.rawValue, stats: stats, run: run, summary: call.summary,
+                                      timeLimit: options.limit(size))
                 report.rows.append(row!)
             }
             if !call.ok { row = nil }
         } catch {
-            fail("\(stage) \(size.rawValue)", "\(error)")
+            fail("\(stage) \(key)", "\(error)")
         }
-        plain[size] = .some(row)
+        plain[key] = .some(row)
         return row
     }
 
     // MARK: Stage assign
 
     private func assignStage() {
-        for (i, size) in options.sizes.enumerated() {
-            guard let row = plainPlan(size, for: "assign"), let summary = row.summary else {
-                // Larger sizes would fail the same way, only slower.
-                for later in options.sizes.dropFirst(i + 1) where plain[later] == nil {
-                    plain[later] = .some(nil)
-                    log("\(later.rawValue): skipped (the planner failed on \(size.rawValue))")
+        for rules in options.rules {
+            for (i, size) in options.sizes.enumerated() {
+                let key = label(size, nil, rules)
+                let row = plainPlan(size, rules, for: "assign")
+                let out = path("\(key)-out"), lp = inside(out, "model.lp")
+                if options.peerSizes.contains(size) {
+                    let agreed = checkPeers(stage: "assign \(key)", label: key, size: size, lp: lp, out: out,
+                                            summary: row?.summary, flow: true, ours: row?.run)
+                    if !agreed { return }
                 }
-                return
-            }
-            guard options.peerSizes.contains(size) else { continue }
-            let lp = inside(path("\(size.rawValue)-out"), "model.lp")
-            if !checkPeers(stage: "assign \(size.rawValue)", label: size.rawValue, lp: lp, out: path("\(size.rawValue)-out"), summary: summary) {
-                return
+                guard row?.summary != nil else {
+                    // Larger sizes would fail the same way, only slower.
+                    for later in options.sizes.dropFirst(i + 1) where plain[label(later, nil, rules)] == nil {
+                        plain[label(later, nil, rules)] = .some(nil)
+                        log("\(label(later, nil, rules)): skipped (the planner failed on \(key))")
+                    }
+                    break
+                }
             }
         }
     }
 
-    /// Solves `lp` with glpsol and CBC, adds them to the report; false (and a failure) when the
-    /// planner calls its objective optimal and a peer proves a different one optimal. Without a
+    // MARK: Peers
+
+    /// Solves `lp` with the `--peers` (the flow core only when `flow`), adds them to the report; false
+    /// (and a failure) when the planner calls its objective optimal and a peer proves a different one
+    /// optimal, or when it lies below the flow core's optimum (a lower bound of the model). Without a
     /// summary (the planner failed after writing the model) the peers still run, for their times.
-    private func checkPeers(stage: String, label: String, lp: String, out: String, summary: PlannerSummary?) -> Bool {
+    private func checkPeers(stage: String, label: String, size: ScenarioSize, lp: String, out: String,
+                            summary: PlannerSummary?, flow: Bool, ours: ChildRun?) -> Bool {
+        guard !options.peers.isEmpty else { return true }
         guard FileManager.default.fileExists(atPath: lp) else {
             log("  no \(lp): the planner did not export the model, so no peer comparison")
             return true
         }
-        let peers = runPeers(label: label, lp: lp, out: out)
-        report.peers += peers
+        let limit = options.limit(size)
+        var results: [PeerResult] = []
+        for solver in options.peers {
+            if solver == .flow && !flow { continue }
+            if let r = runPeer(solver, label: label, lp: lp, out: out, limit: limit, size: size) { results.append(r) }
+        }
+        report.peers += results
         guard let summary else { return true }
         // Both sides claim optimality yet disagree: the planner's answer or its export is wrong.
         let oursProven = summary.gap.map { $0 <= 1e-6 } ?? (summary.status.lowercased() == "optimal")
-        if oursProven, let p = peers.first(where: { $0.provenOptimal && objectivesAgree($0.objective, summary.objective) == false }) {
+        for p in results where p.solver != .flow && oursProven && p.provenOptimal && objectivesAgree(p.objective, summary.objective) == false {
             fail(stage, "the planner reports objective \(format(summary.objective)) as optimal, "
-                + "but \(p.solver) proves \(format(p.objective)) optimal for the exported model \(lp)")
+                + "but \(p.solver.rawValue) proves \(format(p.objective)) optimal for the exported model \(lp)")
+            return false
+        }
+        // The flow core drops the conflict rows: its optimum can never exceed a feasible plan's objective.
+        if let f = results.first(where: { $0.solver == .flow }), let fo = f.objective, let o = summary.objective,
+           fo > o + 1e-6 * max(1, abs(o)) {
+            fail(stage, "the planner's objective \(format(o)) is below the optimum \(format(fo)) of its own model's "
+                + "transportation core (a relaxation), so the plan or its objective is wrong (\(lp))")
             return false
         }
         return true
     }
 
-    private func runPeers(label: String, lp: String, out: String) -> [PeerResult] {
-        var peers: [PeerResult] = []
-        // A hard stop a minute after the limit, in case a solver ignores it.
-        let hardStop = Double(options.glpsolLimit + 60)
-        if isExecutable("glpsol") {
-            let sol = inside(out, "glpsol-sol.txt")
-            try? FileManager.default.removeItem(atPath: sol)
-            let argv = ["glpsol", "--lp", lp, "--tmlim", String(options.glpsolLimit), "-o", sol]
-            log("  $ \(argv.joined(separator: " "))")
-            do {
-                let run = try runChild(argv, log: inside(out, "glpsol.log"), timeout: hardStop)
-                let parsed = PeerOutput.glpsol(solutionFile: sol)
-                peers.append(PeerResult(solver: "glpsol", label: label, run: run, status: parsed.status, objective: parsed.objective))
-            } catch {
-                log("  glpsol could not run: \(error)")
-            }
-        } else {
-            log("  glpsol not installed (apt-get install glpk-utils); skipped")
+    /// Runs one peer on `lp`; nil when it is not installed (reported, not a failure).
+    private func runPeer(_ solver: PeerSolver, label: String, lp: String, out: String, limit: Double?, size: ScenarioSize) -> PeerResult? {
+        // A hard stop a minute after the limit (or the stage timeout), in case a solver ignores it.
+        let hardStop = limit.map { $0 + 60 } ?? options.killAfter(size)
+        let tools = toolsDirectory()
+        let argv: [String], logName: String, resultFile: String
+        switch solver {
+        case .highs:
+            resultFile = inside(out, "highs.json")
+            argv = ["python3", inside(tools, "highs-solve.py"), lp, "--out", resultFile] + (limit.map { ["--time-limit", plainNumber($0)] } ?? [])
+            logName = "highs.log"
+        case .flow:
+            resultFile = inside(out, "flow.json")
+            argv = ["python3", inside(tools, "flow-core.py"), lp, "--out", resultFile]
+            logName = "flow.log"
+        case .cbc:
+            guard isExecutable("cbc") else { log("  cbc not installed (apt-get install coinor-cbc); skipped"); return nil }
+            resultFile = inside(out, "cbc.log")
+            argv = ["cbc", lp] + (limit.map { ["sec", plainNumber($0)] } ?? []) + ["solve"]
+            logName = "cbc.log"
+        case .glpsol:
+            guard isExecutable("glpsol") else { log("  glpsol not installed (apt-get install glpk-utils); skipped"); return nil }
+            resultFile = inside(out, "glpsol-sol.txt")
+            argv = ["glpsol", "--lp", lp] + (limit.map { ["--tmlim", String(Int($0.rounded(.up)))] } ?? []) + ["-o", resultFile]
+            logName = "glpsol.log"
         }
-        if isExecutable("cbc") {
-            let cbcLog = inside(out, "cbc.log")
-            let argv = ["cbc", lp, "solve"]
-            log("  $ \(argv.joined(separator: " "))  (killed if still running after \(Int(hardStop)) s)")
-            do {
-                let run = try runChild(argv, log: cbcLog, timeout: hardStop)
-                let parsed = PeerOutput.cbc(log: cbcLog)
-                peers.append(PeerResult(solver: "cbc", label: label, run: run, status: parsed.status, objective: parsed.objective))
-            } catch {
-                log("  cbc could not run: \(error)")
-            }
-        } else {
-            log("  cbc not installed (apt-get install coinor-cbc); skipped")
+        if solver == .highs || solver == .flow {
+            guard isExecutable("python3") else { log("  python3 not found; \(solver.rawValue) skipped"); return nil }
         }
-        return peers
+        try? FileManager.default.removeItem(atPath: resultFile)
+        log("  $ \(argv.joined(separator: " "))" + (hardStop.map { "  (killed if still running after \(Int($0)) s)" } ?? ""))
+        do {
+            let logPath = inside(out, logName)
+            let run = try runChild(argv, log: logPath, timeout: hardStop)
+            var result = PeerResult(solver: solver, label: label, run: run, status: "unknown", objective: nil)
+            switch solver {
+            case .highs, .flow:
+                if run.exitStatus == 3 {
+                    log("  \(solver.rawValue) skipped: \(tail(of: logPath, lines: 1))")
+                    return nil
+                }
+                result.read(json: resultFile)
+            case .cbc:
+                let parsed = PeerOutput.cbc(log: resultFile)
+                (result.status, result.objective) = (parsed.status, parsed.objective)
+            case .glpsol:
+                let parsed = PeerOutput.glpsol(solutionFile: resultFile)
+                (result.status, result.objective) = (parsed.status, parsed.objective)
+            }
+            if !run.succeeded { log("  \(solver.rawValue) \(run.outcome) (log \(logPath))") }
+            log("  \(solver.rawValue): \(result.status), objective \(format(result.objective)), \(String(format: "%.2f", run.wallSeconds)) s, \(mib(run.peakMiB)) MiB")
+            return result
+        } catch {
+            log("  \(solver.rawValue) could not run: \(error)")
+            return nil
+        }
+    }
+
+    /// Benchmarks/Tools: beside the harness's sources, found from the package root (the working
+    /// folder `make bench` uses) or from the executable's path (.build/release/counsel-bench).
+    private func toolsDirectory() -> String {
+        let fm = FileManager.default
+        let here = "Benchmarks/Tools"
+        if fm.fileExists(atPath: inside(here, "highs-solve.py")) { return here }
+        let exe = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        let root = exe.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        return root.appendingPathComponent(here).path
     }
 
     // MARK: Stage schedule
 
     private func scheduleStage() {
+        let rules = options.rules.first ?? .nanning
         for size in options.sizes where options.scheduleSizes.contains(size) {
-            guard let row = plainPlan(size, for: "schedule") else {
-                log("\(size.rawValue): no plan to schedule")
+            let key = label(size, nil, rules)
+            guard let row = plainPlan(size, rules, for: "schedule") else {
+                log("\(key): no plan to schedule")
                 continue
             }
             let stats = row.stats
-            let dir = path(size.rawValue), out = path("\(size.rawValue)-out")
+            let dir = path(key), out = path("\(key)-out")
             let fm = FileManager.default
-            let schedOut = path("\(size.rawValue)-schedule")
+            let schedOut = path("\(key)-schedule")
             let schedLog = inside(schedOut, "schedule.log")
             let argv = [options.binary, "schedule", dir, "--assignment", inside(out, "assignment.csv"),
                         "--from", "2026-01", "--to", "2026-12", "--out", schedOut]
@@ -247,7 +326,7 @@ final class BenchSession {
                 let run = try runChild(argv, log: schedLog)
                 var sched = BenchReport.ScheduleRow(size: size, stats: stats, run: run, assignRun: row.run)
                 if !run.succeeded {
-                    failChild("schedule \(size.rawValue)", argv, run, log: schedLog)
+                    failChild("schedule \(key)", argv, run, log: schedLog)
                     sched.failure = run.outcome
                 } else {
                     do {
@@ -257,64 +336,81 @@ final class BenchSession {
                             + "\(outputs.shortfalls.grouped) shortfalls, \(String(format: "%.2f", run.wallSeconds)) s, \(mib(run.peakMiB)) MiB")
                     } catch {
                         sched.failure = "\(error)"
-                        fail("schedule \(size.rawValue)", "the scheduler's output: \(error)")
+                        fail("schedule \(key)", "the scheduler's output: \(error)")
                     }
                 }
                 report.schedules.append(sched)
             } catch {
-                fail("schedule \(size.rawValue)", "`\(argv.joined(separator: " "))`: \(error)")
+                fail("schedule \(key)", "`\(argv.joined(separator: " "))`: \(error)")
             }
         }
     }
 
-    // MARK: Stages team, township, stable, support
+    // MARK: Stages stable, township, team, support
 
     private func variantStage(_ stage: Stage) {
+        let sizes: [ScenarioSize]
+        switch stage {
+        case .stable: sizes = options.stableSizes
+        case .township: sizes = options.townshipSizes
+        default: sizes = [options.stageSize]
+        }
+        let ruleList: [RulesOption] = stage.guangdongOnly ? [.guangdong] : options.rules
+        for rules in ruleList {
+            for size in sizes { variantRun(stage, size: size, rules: rules) }
+        }
+    }
+
+    private func variantRun(_ stage: Stage, size: ScenarioSize, rules: RulesOption) {
         guard let variant = stage.variant else { return }
-        let size = options.stageSize
-        let label = "\(size.rawValue)-\(stage.rawValue)"
-        let dir = path(label), out = path("\(label)-out")
-        let settings = SyntheticLayout.settings(size: size, seed: options.seed, profile: stage.profile(options.rules), variant: variant)
+        if stage == .support && size == .county { log("support: skipped for the county size (one county)"); return }
+        let key = label(size, stage, rules)
+        let dir = path(key), out = path("\(key)-out")
+        let settings = SyntheticLayout.settings(size: size, seed: options.seed, profile: rules.profile, variant: options.variant(variant))
         let scenario: Scenario, stats: ScenarioStats
         do {
-            (scenario, stats) = try prepare(dir, settings, label: label)
+            (scenario, stats) = try prepare(dir, settings, label: key)
         } catch {
-            fail(stage.rawValue, "\(error)")
+            fail(key, "\(error)")
             return
         }
-        var row = BenchReport.StageRow(stage: stage, label: label, rules: settings.profile.name, stats: stats)
+        var row = BenchReport.StageRow(stage: stage, size: size, label: key, rules: settings.profile.name, stats: stats,
+                                       timeLimit: options.limit(size))
         row.notes = notes(stage, scenario, stats)
 
         let lp = inside(out, "model.lp")
         try? FileManager.default.removeItem(atPath: lp)
-        var argv = [options.binary, "assign", dir, "--out", out] + options.plannerArgs
-        if size != .province { argv += ["--export-lp", lp] }
-        let call = callPlanner(stage.rawValue, argv, out: out, timeout: options.stageTimeout)
+        let peered = options.peerStages.contains(stage) && !options.peers.isEmpty
+        var argv = [options.binary, "assign", dir, "--out", out] + limitArgs(size) + options.plannerArgs
+        if peered { argv += ["--export-lp", lp] }
+        let call = callPlanner(key, argv, out: out, timeout: options.killAfter(size))
         row.run = call.run
         row.summary = call.summary
 
-        // The peer in the same run: the same folder with the feature off, or the plain plan.
+        // The same run with the feature off: the same folder with --set, or the plain plan.
         if let off = stage.featureOff {
-            row.peerName = "same, " + off.filter { $0 != "--set" }.joined(separator: " ")
-            let peerOut = path("\(label)-peer")
-            let peer = callPlanner("\(stage.rawValue) peer", [options.binary, "assign", dir, "--out", peerOut] + options.plannerArgs + off,
-                                   out: peerOut, timeout: options.stageTimeout)
-            row.peerRun = peer.run
-            row.peerSummary = peer.summary
+            if options.featureOff {
+                row.offName = "same, " + off.filter { $0 != "--set" }.joined(separator: " ")
+                let offOut = path("\(key)-off")
+                let peer = callPlanner("\(key) feature off", [options.binary, "assign", dir, "--out", offOut] + limitArgs(size)
+                                        + options.plannerArgs + off, out: offOut, timeout: options.killAfter(size))
+                row.offRun = peer.run
+                row.offSummary = peer.summary
+            }
         } else {
-            row.peerName = "plain \(size.rawValue)"
-            if let p = plainPlan(size, for: stage.rawValue) {
-                row.peerRun = p.run
-                row.peerSummary = p.summary
+            row.offName = "plain \(size.rawValue)"
+            if let p = plainPlan(size, rules, for: stage.rawValue) {
+                row.offRun = p.run
+                row.offSummary = p.summary
             }
         }
         report.stages.append(row)
 
-        if options.peerStages.contains(stage) {
+        if peered {
             if call.summary == nil && !FileManager.default.fileExists(atPath: lp) {
-                log("  no \(lp) from the failed run, so no glpsol or CBC comparison")
+                log("  no \(lp) from the failed run, so no peer comparison")
             } else {
-                _ = checkPeers(stage: stage.rawValue, label: label, lp: lp, out: out, summary: call.summary)
+                _ = checkPeers(stage: key, label: key, size: size, lp: lp, out: out, summary: call.summary, flow: false, ours: call.run)
             }
         }
     }
@@ -326,7 +422,9 @@ final class BenchSession {
             return "\(Set(s.teams.map(\.team)).count.grouped) teams of \(s.teams.count.grouped) members"
         case .township:
             let firms = Set(s.advisers.filter { stats.profile.isEligible($0) }.map(\.firm)).count
-            return "\(s.townships.count.grouped) townships, \(firms.grouped) firms with eligible advisers"
+            let degrees = s.townships.map(\.adjacent.count)
+            return "\(s.townships.count.grouped) townships (\(degrees.min() ?? 0)–\(degrees.max() ?? 0) neighbours), "
+                + "\(firms.grouped) firms with eligible advisers"
         case .stable:
             return "\(stats.villagesRanking.grouped) villages and \(stats.advisersRanking.grouped) advisers rank"
         case .support:
@@ -341,18 +439,20 @@ final class BenchSession {
 
     private func rebalanceStage() {
         let size = options.stageSize
-        guard plainPlan(size, for: "rebalance") != nil else {
-            fail("rebalance", "needs the plain \(size.rawValue) plan (\(path("\(size.rawValue)-out"))/assignment.csv), which failed")
+        let rules = options.rules.first ?? .nanning
+        let key = label(size, nil, rules)
+        guard plainPlan(size, rules, for: "rebalance") != nil else {
+            fail("rebalance", "needs the plain \(key) plan (\(path("\(key)-out"))/assignment.csv), which failed")
             return
         }
-        let previous = inside(path("\(size.rawValue)-out"), "assignment.csv")
-        let dir = path("\(size.rawValue)-rebalance")
+        let previous = inside(path("\(key)-out"), "assignment.csv")
+        let dir = path("\(key)-rebalance")
         let input: RebalanceInput
         do {
             let before = try PlanFile.read(previous)
-            input = try RebalanceInput.make(from: path(size.rawValue), previous: before, share: options.rebalanceShare,
+            input = try RebalanceInput.make(from: path(key), previous: before, share: options.rebalanceShare,
                                             seed: options.seed, into: dir)
-            log("\(size.rawValue)-rebalance: \(dir) = \(path(size.rawValue)) without \(input.removed.count) advisers, "
+            log("\(key)-rebalance: \(dir) = \(path(key)) without \(input.removed.count) advisers, "
                 + "who served \(input.affected) villages in \(previous)")
         } catch {
             fail("rebalance", "\(error)")
@@ -361,17 +461,17 @@ final class BenchSession {
         let stats = ScenarioStats(input.scenario, coverage: false)
         var row = BenchReport.RebalanceRow(size: size, stats: stats, removed: input.removed.count, affected: input.affected)
 
-        let out = path("\(size.rawValue)-rebalance-out")
+        let out = path("\(key)-rebalance-out")
         var argv = [options.binary, "rebalance", dir, "--previous", previous, "--out", out] + options.plannerArgs
         if let n = options.rebalanceMaxChanges { argv += ["--max-changes", String(n)] }
-        let call = callPlanner("rebalance", argv, out: out, logName: "rebalance.log", timeout: options.stageTimeout)
+        let call = callPlanner("rebalance", argv, out: out, logName: "rebalance.log", timeout: options.killAfter(size))
         row.run = call.run
         row.summary = call.summary
         if call.ok { row.changes = changes(input.previous, inside(out, "assignment.csv"), stage: "rebalance") }
 
-        let fresh = path("\(size.rawValue)-rebalance-assign")
+        let fresh = path("\(key)-rebalance-assign")
         let assign = callPlanner("rebalance peer", [options.binary, "assign", dir, "--out", fresh] + options.plannerArgs,
-                                 out: fresh, timeout: options.stageTimeout)
+                                 out: fresh, timeout: options.killAfter(size))
         row.assignRun = assign.run
         row.assignSummary = assign.summary
         if assign.ok { row.assignChanges = changes(input.previous, inside(fresh, "assignment.csv"), stage: "rebalance peer") }

@@ -27,7 +27,6 @@ extension Generator {
             addAdviser(firm: f, role: .apprentice, status: .active, plan: plan, &rng)
         }
 
-        var teamCount = 0
         for firm in s.firms {
             var members = licensed(firm.id)
             let apprentices = s.advisers.indices.filter {
@@ -62,8 +61,8 @@ extension Generator {
                 teams[j].append(a)
             }
             for team in teams where team.count >= 2 {
-                teamCount += 1
-                let id = paddedID("T", teamCount, width: 4)
+                teamsMade += 1
+                let id = paddedID("T", teamsMade, width: 4)
                 s.teams.append(TeamMember(team: id, firm: firm.id, member: s.advisers[team[0]].id, roleInTeam: "lead"))
                 for a in team.dropFirst().sorted() {
                     s.teams.append(TeamMember(team: id, firm: firm.id, member: s.advisers[a].id, roleInTeam: "member"))

@@ -48,8 +48,12 @@ struct CountyPlan {
     /// factor drawn from this range (at least 1 everywhere makes every firm able to take its region).
     var regionSlack = 0.92...1.04
     /// Paired support: the pool district's advisers are meant to reach this county, so `max_km` is
-    /// raised until they can (see `RadiusRule`).
+    /// raised until they can (see `RadiusRule`; sparse density only).
     var receivesSupport = false
+    /// Share of the county's firms in the county seat (the rest in township seats spread over it).
+    var seatFirmShare = 0.35
+    /// The province's short name in law firms' names (nil = the settings' `provinceShortName`).
+    var firmPrefix: String? = nil
 }
 
 /// Advisers who are on the books but may not serve alone (RULES.md §1).
@@ -68,6 +72,11 @@ enum RadiusRule {
     /// every eligible adviser of the firm its township's region was sized for, so that plan stays
     /// possible while firms far away are not candidates.
     case regionFirms
+    /// A given radius, km (realistic density: 60 km in a city, 30 km in a province or the country).
+    case fixed(Double)
+    /// The smallest multiple of 5 km at which every eligible adviser of a county reaches every village
+    /// of it (realistic county size: the whole county is within reach).
+    case countyReach
 }
 
 /// How many preferences each side states (two-way selection, 000 §三(一), 001 §(十二)).
@@ -76,6 +85,10 @@ enum RankingDepth {
     case few
     /// For stable-matching scenarios: villages rank 3–5, advisers 3–8, and more of them rank at all.
     case several
+    /// What bureaus have (realistic density, issue 9): villages rank 3–5 advisers or their firms
+    /// among their 15 nearest candidates, advisers rank 5–10 villages (their own first, then the
+    /// nearest in reach); everyone they do not rank ties below their last choice.
+    case realistic
 }
 
 struct GeneratorSettings {
@@ -108,6 +121,15 @@ struct GeneratorSettings {
     /// Relative weights of the tags (`legalTags` order) in lawyers' specialties; nil = the usual
     /// lean to contract, labour and inheritance. Team scenarios follow the villages' needs instead.
     var lawyerSpecialtyWeights: [Double]? = nil
+    /// Realistic density: the scenario is made one city at a time (`Generator.stream`), with
+    /// conflicts and rankings drawn per city from the shares below.
+    var density = Density.sparse
+    /// Digits of village, adviser and firm ids (V00001, A00001, F0001; one more each for the country).
+    var idWidths = (village: 5, adviser: 5, firm: 4)
+    /// Realistic density: share of villages in a village–village conflict pair, and share of
+    /// villages with an adviser–village conflict (instead of the two counts above).
+    var villageConflictShare: Double? = nil
+    var adviserConflictShare: Double? = nil
 }
 
 // MARK: - Generation
@@ -115,25 +137,43 @@ struct GeneratorSettings {
 /// Builds a scenario from a plan. Deterministic: the same settings give the same scenario.
 struct Generator {
     let settings: GeneratorSettings
-    private var rng: SplitMix64
+    var rng: SplitMix64
     // Internal rather than private: the team and township parts live in their own files.
     var people = NameMaker()
     var firmNames = NameMaker()
     var phones = Set<String>()
     var s: Scenario
     /// How many more villages each adviser may be given as incumbent (their capacity at cap 5).
-    private var incumbencySlots: [Int] = []
+    var incumbencySlots: [Int] = []
     /// Township model: the regions the firms were laid out for (firm id → township ids), a plan that
     /// covers every village when each firm's capacity suffices for its region.
     var townshipWitness: [(firm: String, townships: [String])] = []
+    /// Ids already handed out before the current batch (`Generator.stream`: one city at a time).
+    var villageBase = 0, adviserBase = 0, firmBase = 0
+    /// Teams made so far (ids T0001 …).
+    var teamsMade = 0
+    /// Realistic density: the largest `max_km` of a batch, and the candidate pairs made.
+    var madeMaxKm: Double?
+    var madePairs = 0
+    /// Law firms' names in use, per province name (the current one is `firmNames`).
+    var firmNamesByPrefix: [String: NameMaker] = [:]
+    var firmNamesPrefix = ""
+
+    /// The next village, adviser and firm ids of the current batch.
+    func nextVillageID() -> String { paddedID("V", villageBase + s.villages.count + 1, width: settings.idWidths.village) }
+    func nextAdviserID() -> String { paddedID("A", adviserBase + s.advisers.count + 1, width: settings.idWidths.adviser) }
+    func nextFirmID() -> String { paddedID("F", firmBase + s.firms.count + 1, width: settings.idWidths.firm) }
 
     init(_ settings: GeneratorSettings) {
         self.settings = settings
         rng = SplitMix64(seed: settings.seed)
         s = Scenario(name: settings.name, rules: settings.profile.name)
         s.comment = settings.comment
+        firmNamesPrefix = settings.provinceShortName
     }
 
+    /// The whole scenario in memory (realistic density: every city's batch joined; `write` streams
+    /// them to a folder instead).
     static func generate(_ settings: GeneratorSettings) -> Scenario {
         generateWithWitness(settings).scenario
     }
@@ -141,6 +181,25 @@ struct Generator {
     /// The scenario and, for the township model, the region plan its firms were sized for.
     static func generateWithWitness(_ settings: GeneratorSettings) -> (scenario: Scenario, witness: [(firm: String, townships: [String])]) {
         var g = Generator(settings)
+        if settings.density == .realistic {
+            var whole = Scenario(name: settings.name, rules: settings.profile.name)
+            g.forEachBatch { batch in
+                whole.villages += batch.villages
+                whole.advisers += batch.advisers
+                whole.firms += batch.firms
+                whole.preferences += batch.preferences
+                whole.conflicts += batch.conflicts
+                whole.townships += batch.townships
+                whole.teams += batch.teams
+            }
+            let head = g.head
+            whole.comment = head.comment
+            whole.maxKm = head.maxKm
+            whole.counties = head.counties
+            whole.serviceModel = head.serviceModel
+            whole.stable = head.stable
+            return (whole, g.townshipWitness)
+        }
         let scenario = g.run()
         return (scenario, g.townshipWitness)
     }
@@ -186,7 +245,7 @@ struct Generator {
 
     /// - Parameter townshipIDs: the township model's ids, one per `plan.townships`, written in the
     ///   villages' `township` column; nil writes the township's name.
-    private mutating func makeVillages(_ plan: CountyPlan, townshipIDs: [String]?, _ rng: inout SplitMix64) {
+    mutating func makeVillages(_ plan: CountyPlan, townshipIDs: [String]?, _ rng: inout SplitMix64) {
         var names = NameMaker()
         let weights = plan.townships.map(\.weight)
         // Whole villages per township by largest remainder, so the county total is exact.
@@ -223,14 +282,14 @@ struct Generator {
                     name = names.unique(&rng) { NameMaker.villageStem(&$0) + "村" }
                 }
                 s.villages.append(Village(
-                    id: paddedID("V", s.villages.count + 1, width: 5), name: name,
+                    id: nextVillageID(), name: name,
                     kind: isCommunity ? .community : .village, township: townshipIDs?[t] ?? town.name, county: plan.county.id,
                     lat: lat, lon: lon, needs: needs(community: isCommunity, &rng), currentAdviser: nil))
             }
         }
     }
 
-    private func needs(community: Bool, _ rng: inout SplitMix64) -> [String] {
+    func needs(community: Bool, _ rng: inout SplitMix64) -> [String] {
         // land, family, labour, contract, inheritance, neighbour, environment, consumer
         let w: [Double] = community ? [0.5, 3, 2.5, 2, 1.5, 2, 1, 2.5] : [3.5, 2.5, 2, 2, 1.5, 2.5, 1, 0.7]
         return tags(count: rng.int(1...3), weights: w, &rng)
@@ -249,14 +308,14 @@ struct Generator {
 
     // MARK: Firms and advisers
 
-    private mutating func makeFirmsAndAdvisers(_ plan: CountyPlan, _ rng: inout SplitMix64) {
+    mutating func makeFirmsAndAdvisers(_ plan: CountyPlan, _ rng: inout SplitMix64) {
         let profile = settings.profile
         let target = Int((Double(plan.villages) * plan.capacityRatio).rounded())
         let expectedAdvisers = Double(target) / 4.8 * 1.07
         let nFirms = plan.firms ?? max(3, Int((expectedAdvisers / 5.6).rounded()))
         let seat = plan.townships[0]
         let firstAdviser = s.advisers.count
-        let atSeat = max(1, Int((Double(nFirms) * 0.35).rounded()))
+        let atSeat = max(1, Int((Double(nFirms) * plan.seatFirmShare).rounded()))
         // The other firms go to township seats spread over the county: each next one as far as
         // possible from the seat and the townships already chosen.
         var others: [Int] = []
@@ -288,14 +347,14 @@ struct Generator {
             let lon = town.lon + rng.normal() * jitter / (111.0 * cos(town.lat * .pi / 180))
             let name: String
             if kind == .lawFirm {
-                let province = settings.provinceShortName
+                let province = plan.firmPrefix ?? settings.provinceShortName
                 name = firmNames.unique(&rng) { r in
                     province + r.pick(Names.firmWords) + r.pick(Names.firmWords) + "律师事务所"
                 }
             } else {
                 name = officeName(town: town, county: plan.county, &rng)
             }
-            s.firms.append(Firm(id: paddedID("F", s.firms.count + 1, width: 4), name: name, kind: kind,
+            s.firms.append(Firm(id: nextFirmID(), name: name, kind: kind,
                                 county: plan.county.id, lat: lat, lon: lon))
             firmIdx.append(s.firms.count - 1)
         }
@@ -349,7 +408,7 @@ struct Generator {
             for t in free.prefix(rng.int(1...2)) {
                 let town = plan.townships[t]
                 let name = officeName(town: town, county: plan.county, &rng)
-                s.firms.append(Firm(id: paddedID("F", s.firms.count + 1, width: 4), name: name, kind: .legalServiceOffice,
+                s.firms.append(Firm(id: nextFirmID(), name: name, kind: .legalServiceOffice,
                                     county: plan.county.id, lat: town.lat + rng.normal() * 0.6 / 111.0,
                                     lon: town.lon + rng.normal() * 0.6 / (111.0 * cos(town.lat * .pi / 180))))
                 firmIdx.append(s.firms.count - 1)
@@ -423,7 +482,9 @@ struct Generator {
         let name = people.unique(&rng) { NameMaker.person(&$0) }
         var phone = ""
         repeat {
-            phone = paddedID("13\(rng.below(10))0000", rng.below(10_000), width: 4)
+            // 13x0000xxxx while there are few; past 50,000 numbers (the country) the middle four vary too.
+            let middle = phones.count < 50_000 ? "0000" : paddedID("", rng.below(10_000), width: 4)
+            phone = paddedID("13\(rng.below(10))" + middle, rng.below(10_000), width: 4)
         } while !phones.insert(phone).inserted
 
         var maxVillages: Int? = nil
@@ -443,7 +504,7 @@ struct Generator {
         let w: [Double] = role == .grassrootsWorker ? [3, 2.5, 1.5, 1.5, 1.5, 3, 1, 1]
             : settings.lawyerSpecialtyWeights ?? [2, 2, 2.5, 3, 2.5, 1, 1, 1.5]
         let adviser = Adviser(
-            id: paddedID("A", s.advisers.count + 1, width: 5), name: name, role: role, firm: firm.id,
+            id: nextAdviserID(), name: name, role: role, firm: firm.id,
             county: plan.county.id, lat: lat, lon: lon, maxVillages: maxVillages, hoursPerMonth: hours,
             specialties: tags(count: rng.int(settings.specialtiesPerAdviser), weights: w, &rng), status: status, phone: phone)
         s.advisers.append(adviser)
@@ -453,7 +514,7 @@ struct Generator {
     // MARK: Radius
 
     /// `max_km`: by the radius rule, and never below what paired support needs (`supportRadius`).
-    private func chooseRadius(_ eligible: [Bool]) -> Double {
+    func chooseRadius(_ eligible: [Bool]) -> Double {
         max(baseRadius(eligible), supportRadius(eligible))
     }
 
@@ -461,7 +522,7 @@ struct Generator {
     /// county marked `receivesSupport`, the villages within reach of an eligible adviser of a pool
     /// county of the same city number at least 1.2 × the county's shortfall (villages − local
     /// capacity at the ordinary cap). 0 when no county is marked.
-    private func supportRadius(_ eligible: [Bool]) -> Double {
+    func supportRadius(_ eligible: [Bool]) -> Double {
         let profile = settings.profile
         let cityOf = Dictionary(s.counties.map { ($0.id, $0.city) }, uniquingKeysWith: { a, _ in a })
         let pools = Set(s.counties.filter(\.pool).map(\.id))
@@ -485,8 +546,20 @@ struct Generator {
         return (radius / 2.5).rounded(.up) * 2.5
     }
 
-    private func baseRadius(_ eligible: [Bool]) -> Double {
+    func baseRadius(_ eligible: [Bool]) -> Double {
         switch settings.radius {
+        case let .fixed(km):
+            return km
+        case .countyReach:
+            var far = 0.0
+            var byCounty: [String: [Int]] = [:]
+            for (a, ok) in eligible.enumerated() where ok { byCounty[s.advisers[a].county, default: []].append(a) }
+            for v in s.villages {
+                for a in byCounty[v.county] ?? [] {
+                    far = max(far, greatCircleKm(v.lat, v.lon, s.advisers[a].lat, s.advisers[a].lon))
+                }
+            }
+            return max(5, (far / 5).rounded(.up) * 5)
         case .reachAll:
             var far = 0.0
             for v in s.villages {
@@ -528,7 +601,7 @@ struct Generator {
 
     // MARK: Incumbents (002 §二(二): villages that have an adviser keep the arrangement)
 
-    private mutating func assignIncumbents(_ candidates: [[(adviser: Int, km: Double)]], _ rng: inout SplitMix64) {
+    mutating func assignIncumbents(_ candidates: [[(adviser: Int, km: Double)]], _ rng: inout SplitMix64) {
         var order = Array(s.villages.indices)
         rng.shuffle(&order)
         let wanted = Int((Double(s.villages.count) * settings.incumbentShare).rounded())
@@ -545,7 +618,7 @@ struct Generator {
 
     /// Advisers who failed their assessment were serving somewhere: 1–2 villages each keep them
     /// as `current_adviser`, so a plan must replace them (优胜劣汰, 001 §(十二), 002 §四(五)).
-    private mutating func assignFailedIncumbents(_ rng: inout SplitMix64, maxKm: Double) {
+    mutating func assignFailedIncumbents(_ rng: inout SplitMix64, maxKm: Double) {
         let grid = SpatialGrid(lats: s.villages.map(\.lat), lons: s.villages.map(\.lon), cellDeg: 0.1)
         for a in s.advisers.indices where s.advisers[a].status == .failedAssessment {
             let adviser = s.advisers[a]
@@ -566,13 +639,17 @@ struct Generator {
 
     // MARK: Conflicts (002 §二(五))
 
-    private mutating func makeConflicts(_ candidates: [[(adviser: Int, km: Double)]], _ rng: inout SplitMix64) {
+    /// - Parameters: `villagePairs`, `adviserConflicts`: how many of each (nil: the settings' counts).
+    mutating func makeConflicts(_ candidates: [[(adviser: Int, km: Double)]], _ rng: inout SplitMix64,
+                                villagePairs: Int? = nil, adviserConflicts: Int? = nil) {
+        let wantedPairs = villagePairs ?? settings.villageConflictPairs
+        let wantedAdviser = adviserConflicts ?? settings.adviserConflicts
         let grid = SpatialGrid(lats: s.villages.map(\.lat), lons: s.villages.map(\.lon), cellDeg: 0.1)
         let adviserIndex = Dictionary(uniqueKeysWithValues: s.advisers.indices.map { (s.advisers[$0].id, $0) })
         var inConflict = Set<Int>()
         var tries = 0
         var pairs = 0, shared = 0
-        while pairs < settings.villageConflictPairs && tries < 100 * max(1, settings.villageConflictPairs) {
+        while pairs < wantedPairs && tries < 100 * max(1, wantedPairs) {
             tries += 1
             let u = rng.below(s.villages.count)
             guard !inConflict.contains(u) else { continue }
@@ -606,7 +683,7 @@ struct Generator {
         var seen = Set<String>()
         tries = 0
         var made = 0
-        while made < settings.adviserConflicts && tries < 100 * max(1, settings.adviserConflicts) {
+        while made < wantedAdviser && tries < 100 * max(1, wantedAdviser) {
             tries += 1
             let v = rng.below(s.villages.count)
             guard !candidates[v].isEmpty else { continue }
@@ -625,7 +702,7 @@ struct Generator {
 
     // MARK: Preferences (two-way selection, 000 §三(一), 001 §(十二))
 
-    private mutating func makePreferences(_ candidates: [[(adviser: Int, km: Double)]], _ rng: inout SplitMix64) {
+    mutating func makePreferences(_ candidates: [[(adviser: Int, km: Double)]], _ rng: inout SplitMix64) {
         let profile = settings.profile
         let adviserIndex = Dictionary(uniqueKeysWithValues: s.advisers.indices.map { (s.advisers[$0].id, $0) })
         let firmOf = s.advisers.map(\.firm)
@@ -679,7 +756,7 @@ struct Generator {
     }
 
     /// The `count` villages of `villages` nearest to adviser `a` (ties by index).
-    private func nearest(_ villages: [Int], to a: Int, _ candidates: [[(adviser: Int, km: Double)]], count: Int) -> [Int] {
+    func nearest(_ villages: [Int], to a: Int, _ candidates: [[(adviser: Int, km: Double)]], count: Int) -> [Int] {
         let withKm = villages.map { v in (v, candidates[v].first { $0.adviser == a }?.km ?? .infinity) }
         return withKm.sorted { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }.prefix(count).map(\.0)
     }

@@ -19,6 +19,13 @@ struct PlannerSummary {
     var supportMoves: Int?
     /// `rebalance.changed` (rebalance only): pairs of the previous plan that changed.
     var changed: Int?
+    /// `stable_plan_exists` (stable only): true, false (fewest blocking pairs), or nil (not proven / not asked).
+    var stablePlanExists: Bool?
+    /// `decomposition.candidate_pairs`: the planner's own count of candidate pairs.
+    var candidatePairs: Int?
+
+    /// The planner proved its plan optimal: status `optimal` (gap within the default 1e-4 when given).
+    var provenOptimal: Bool { status.lowercased() == "optimal" && (gap ?? 0) <= 1e-4 }
 
     init(json data: Data) throws {
         guard let obj = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
@@ -37,6 +44,8 @@ struct PlannerSummary {
         blockingPairs = count(obj["blocking_pairs"])
         supportMoves = count(obj["support_moves"])
         changed = count((obj["rebalance"] as? [String: Any])?["changed"])
+        stablePlanExists = obj["stable_plan_exists"] as? Bool
+        candidatePairs = ((obj["decomposition"] as? [String: Any])?["candidate_pairs"] as? NSNumber)?.intValue
     }
 
     /// A count written as a number, a list (its length) or an object with a `count`.
@@ -52,16 +61,53 @@ struct PlannerSummary {
 
 /// What a reference solver said about the exported model.
 struct PeerResult {
-    var solver: String
+    var solver: PeerSolver
     /// The run whose model it solved: a size (`city`) or a stage on a size (`city-stable`).
     var label: String
     var run: ChildRun
     var status: String
     var objective: Double?
+    /// HiGHS: its dual bound and relative gap; nil for the others.
+    var bound: Double?
+    var gap: Double?
+    /// The solver's own solve time (HiGHS, flow core: without reading the model); nil when not reported.
+    var solveSeconds: Double?
+    /// Reading the model (HiGHS, flow core).
+    var readSeconds: Double?
+    /// Flow core: villages covered by the conflict-free optimum, and the pairs (arcs) it had.
+    var covered: Int?
+    var pairs: Int?
+
+    init(solver: PeerSolver, label: String, run: ChildRun, status: String, objective: Double?) {
+        self.solver = solver
+        self.label = label
+        self.run = run
+        self.status = status
+        self.objective = objective
+    }
 
     /// The solver finished and said its solution is optimal.
     var provenOptimal: Bool {
-        run.succeeded && (status == "INTEGER OPTIMAL" || status == "OPTIMAL" || status.hasPrefix("Optimal solution found"))
+        run.succeeded && (status == "INTEGER OPTIMAL" || status == "OPTIMAL" || status == "Optimal"
+            || status.hasPrefix("Optimal solution found"))
+    }
+
+    /// Reads RESULT.json of `Tools/highs-solve.py` or `Tools/flow-core.py`.
+    mutating func read(json path: String) {
+        guard let data = FileManager.default.contents(atPath: path),
+              let obj = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
+            status = run.succeeded ? "no result file" : "no result"
+            return
+        }
+        func number(_ k: String) -> Double? { (obj[k] as? NSNumber)?.doubleValue }
+        status = obj["status"] as? String ?? "unknown"
+        objective = number("objective")
+        bound = number("bound")
+        gap = number("gap")
+        solveSeconds = number("solve_seconds")
+        readSeconds = number("read_seconds")
+        covered = number("covered").map { Int($0) }
+        pairs = number("pairs").map { Int($0) }
     }
 }
 

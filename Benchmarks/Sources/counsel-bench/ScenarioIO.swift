@@ -16,13 +16,6 @@ private func csvField(_ s: String) -> String {
     return s
 }
 
-private func csv(_ header: [String], _ rows: [[String]]) -> String {
-    var out = header.map(csvField).joined(separator: ",") + "\n"
-    out.reserveCapacity(rows.count * 80)
-    for row in rows { out += row.map(csvField).joined(separator: ",") + "\n" }
-    return out
-}
-
 /// Coordinates to 5 decimals (about 1 m); fixed format so files are byte-stable.
 /// (Hand-rolled: `String(format:)` was a third of the time to write a province.)
 func coord(_ x: Double) -> String {
@@ -84,8 +77,18 @@ extension Scenario {
     /// Writes the scenario folder `dir` (created if missing): scenario.yaml and the six CSV files, plus
     /// townships.csv and teams.csv when the scenario has rows for them (otherwise they are removed).
     func write(to dir: URL) throws {
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let writer = try ScenarioWriter(dir: dir)
+        do {
+            try writer.append(self)
+            try writer.finish(self)
+        } catch {
+            writer.abandon()
+            throw error
+        }
+    }
 
+    /// scenario.yaml's text.
+    var yamlText: String {
         var yaml = ""
         if let comment { yaml += comment.split(separator: "\n").map { "# \($0)\n" }.joined() }
         yaml += "name: \(yamlString(name))\n"
@@ -96,68 +99,153 @@ extension Scenario {
         if stable { yaml += "stable: true\n" }
         if let acceptable { yaml += "acceptable: \(acceptable)\n" }
         if let needsRule { yaml += "needs: \(needsRule)\n" }
-        try writeAtomically(yaml, to: dir.appendingPathComponent(ScenarioFile.yaml))
+        return yaml
+    }
+}
 
-        try writeAtomically(csv(
-            ["id", "name", "kind", "township", "county", "lat", "lon", "needs", "current_adviser"],
-            villages.map {
-                [$0.id, $0.name, $0.kind.rawValue, $0.township, $0.county, coord($0.lat), coord($0.lon),
-                 $0.needs.joined(separator: ";"), $0.currentAdviser ?? ""]
-            }), to: dir.appendingPathComponent(ScenarioFile.villages))
+/// One CSV file written row by row through a buffer into a temporary file beside it, renamed into
+/// place by `finish()` (so a reader never sees half a file, and a large scenario never has to be
+/// held in memory as one string).
+final class CSVStream {
+    let url: URL
+    private let tmp: URL
+    private var file: UnsafeMutablePointer<FILE>?
+    private var buffer: [UInt8] = []
+    private(set) var rows = 0
 
-        try writeAtomically(csv(
-            ["id", "name", "role", "firm", "county", "lat", "lon", "max_villages", "hours_per_month",
-             "specialties", "status", "phone"],
-            advisers.map {
-                [$0.id, $0.name, $0.role.rawValue, $0.firm, $0.county, coord($0.lat), coord($0.lon),
-                 $0.maxVillages.map(String.init) ?? "", $0.hoursPerMonth.map(plainNumber) ?? "",
-                 $0.specialties.joined(separator: ";"), $0.status.rawValue, $0.phone]
-            }), to: dir.appendingPathComponent(ScenarioFile.advisers))
+    init(url: URL, header: [String]) throws {
+        self.url = url
+        tmp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
+        guard let f = fopen(tmp.path, "wb") else {
+            throw IOError(description: "cannot write \(tmp.path): \(String(cString: strerror(errno)))")
+        }
+        file = f
+        buffer.reserveCapacity(1 << 20)
+        add(header)
+        rows = 0
+    }
 
-        try writeAtomically(csv(
-            ["id", "name", "kind", "county", "lat", "lon"],
-            firms.map { [$0.id, $0.name, $0.kind.rawValue, $0.county, coord($0.lat), coord($0.lon)] }),
-            to: dir.appendingPathComponent(ScenarioFile.firms))
+    deinit { abandon() }
 
+    /// Appends one record.
+    func add(_ fields: [String]) {
+        for (i, f) in fields.enumerated() {
+            if i > 0 { buffer.append(0x2C) }
+            buffer.append(contentsOf: csvField(f).utf8)
+        }
+        buffer.append(0x0A)
+        rows += 1
+        if buffer.count >= 1 << 20 { flush() }
+    }
+
+    private func flush() {
+        guard let file, !buffer.isEmpty else { buffer.removeAll(keepingCapacity: true); return }
+        _ = buffer.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes what is left, closes the file and renames it over `url`.
+    func finish() throws {
+        flush()
+        guard let f = file else { return }
+        file = nil
+        let failed = ferror(f) != 0
+        if fclose(f) != 0 || failed {
+            try? FileManager.default.removeItem(at: tmp)
+            throw IOError(description: "cannot write \(tmp.path): \(String(cString: strerror(errno)))")
+        }
+        if rename(tmp.path, url.path) != 0 {
+            let err = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(at: tmp)
+            throw IOError(description: "cannot move \(tmp.path) to \(url.path): \(err)")
+        }
+    }
+
+    /// Closes and removes the temporary file (nothing is renamed).
+    func abandon() {
+        if let f = file { fclose(f); file = nil; try? FileManager.default.removeItem(at: tmp) }
+    }
+}
+
+/// Writes a scenario folder in parts: `append` each batch of villages, advisers, firms, preferences,
+/// conflicts, townships and team rows as it is made, then `finish` with the counties and the
+/// settings of scenario.yaml. Every file goes through a temporary file and is renamed into place
+/// only by `finish`, scenario.yaml last, so a folder whose scenario.yaml names how it was made is
+/// complete.
+final class ScenarioWriter {
+    let dir: URL
+    private let villages: CSVStream, advisers: CSVStream, firms: CSVStream, preferences: CSVStream, conflicts: CSVStream
+    private var townships: CSVStream?
+    private var teams: CSVStream?
+
+    init(dir: URL) throws {
+        self.dir = dir
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        func open(_ name: String, _ header: [String]) throws -> CSVStream {
+            try CSVStream(url: dir.appendingPathComponent(name), header: header)
+        }
+        villages = try open(ScenarioFile.villages, ["id", "name", "kind", "township", "county", "lat", "lon", "needs", "current_adviser"])
+        advisers = try open(ScenarioFile.advisers, ["id", "name", "role", "firm", "county", "lat", "lon", "max_villages",
+                                                     "hours_per_month", "specialties", "status", "phone"])
+        firms = try open(ScenarioFile.firms, ["id", "name", "kind", "county", "lat", "lon"])
+        preferences = try open(ScenarioFile.preferences, ["from", "to", "rank"])
+        conflicts = try open(ScenarioFile.conflicts, ["a", "b", "reason"])
+    }
+
+    /// Appends the rows of `batch` (its counties are written by `finish`).
+    func append(_ batch: Scenario) throws {
+        for v in batch.villages {
+            villages.add([v.id, v.name, v.kind.rawValue, v.township, v.county, coord(v.lat), coord(v.lon),
+                          v.needs.joined(separator: ";"), v.currentAdviser ?? ""])
+        }
+        for a in batch.advisers {
+            advisers.add([a.id, a.name, a.role.rawValue, a.firm, a.county, coord(a.lat), coord(a.lon),
+                          a.maxVillages.map(String.init) ?? "", a.hoursPerMonth.map(plainNumber) ?? "",
+                          a.specialties.joined(separator: ";"), a.status.rawValue, a.phone])
+        }
+        for f in batch.firms { firms.add([f.id, f.name, f.kind.rawValue, f.county, coord(f.lat), coord(f.lon)]) }
+        for p in batch.preferences { preferences.add([p.from, p.to, String(p.rank)]) }
+        for c in batch.conflicts { conflicts.add([c.a, c.b, c.reason]) }
+        if !batch.townships.isEmpty {
+            if townships == nil {
+                townships = try CSVStream(url: dir.appendingPathComponent(ScenarioFile.townships), header: ["id", "name", "county", "mode", "adjacent"])
+            }
+            for t in batch.townships { townships!.add([t.id, t.name, t.county, t.mode, t.adjacent.joined(separator: ";")]) }
+        }
+        if !batch.teams.isEmpty {
+            if teams == nil {
+                teams = try CSVStream(url: dir.appendingPathComponent(ScenarioFile.teams), header: ["team", "firm", "member", "role_in_team"])
+            }
+            for m in batch.teams { teams!.add([m.team, m.firm, m.member, m.roleInTeam]) }
+        }
+    }
+
+    /// Writes counties.csv from `head.counties` and scenario.yaml from `head`'s settings, renames every
+    /// file into place, and removes a townships.csv or teams.csv that no batch had rows for.
+    func finish(_ head: Scenario) throws {
         // Optional columns only when some county uses them, so older folders stay byte-identical.
-        let withPool = counties.contains(where: \.pool)
-        let withOffice = counties.contains { $0.justiceOffice != nil || $0.justiceOfficePhone != nil }
-        try writeAtomically(csv(
-            ["id", "name", "city", "under_resourced"] + (withPool ? ["pool"] : [])
-                + (withOffice ? ["justice_office", "justice_office_phone"] : []),
-            counties.map {
-                [$0.id, $0.name, $0.city, $0.underResourced ? "true" : "false"] + (withPool ? [$0.pool ? "true" : "false"] : [])
-                    + (withOffice ? [$0.justiceOffice ?? "", $0.justiceOfficePhone ?? ""] : [])
-            }),
-            to: dir.appendingPathComponent(ScenarioFile.counties))
-
-        try writeAtomically(csv(
-            ["from", "to", "rank"], preferences.map { [$0.from, $0.to, String($0.rank)] }),
-            to: dir.appendingPathComponent(ScenarioFile.preferences))
-
-        try writeAtomically(csv(
-            ["a", "b", "reason"], conflicts.map { [$0.a, $0.b, $0.reason] }),
-            to: dir.appendingPathComponent(ScenarioFile.conflicts))
-
+        let withPool = head.counties.contains(where: \.pool)
+        let withOffice = head.counties.contains { $0.justiceOffice != nil || $0.justiceOfficePhone != nil }
+        let counties = try CSVStream(url: dir.appendingPathComponent(ScenarioFile.counties),
+            header: ["id", "name", "city", "under_resourced"] + (withPool ? ["pool"] : [])
+                + (withOffice ? ["justice_office", "justice_office_phone"] : []))
+        for c in head.counties {
+            counties.add([c.id, c.name, c.city, c.underResourced ? "true" : "false"] + (withPool ? [c.pool ? "true" : "false"] : [])
+                + (withOffice ? [c.justiceOffice ?? "", c.justiceOfficePhone ?? ""] : []))
+        }
+        for stream in [villages, advisers, firms, counties, preferences, conflicts] { try stream.finish() }
         // The two optional files: written when the scenario has rows for them, otherwise removed, so
         // that a folder rewritten with another service model holds no stale file.
-        let townshipsURL = dir.appendingPathComponent(ScenarioFile.townships)
-        if townships.isEmpty {
-            try? FileManager.default.removeItem(at: townshipsURL)
-        } else {
-            try writeAtomically(csv(
-                ["id", "name", "county", "mode", "adjacent"],
-                townships.map { [$0.id, $0.name, $0.county, $0.mode, $0.adjacent.joined(separator: ";")] }),
-                to: townshipsURL)
-        }
-        let teamsURL = dir.appendingPathComponent(ScenarioFile.teams)
-        if teams.isEmpty {
-            try? FileManager.default.removeItem(at: teamsURL)
-        } else {
-            try writeAtomically(csv(
-                ["team", "firm", "member", "role_in_team"], teams.map { [$0.team, $0.firm, $0.member, $0.roleInTeam] }),
-                to: teamsURL)
-        }
+        if let townships { try townships.finish() } else { try? FileManager.default.removeItem(at: dir.appendingPathComponent(ScenarioFile.townships)) }
+        if let teams { try teams.finish() } else { try? FileManager.default.removeItem(at: dir.appendingPathComponent(ScenarioFile.teams)) }
+        try writeAtomically(head.yamlText, to: dir.appendingPathComponent(ScenarioFile.yaml))
+    }
+
+    /// Drops every temporary file (after a failure).
+    func abandon() {
+        for stream in [villages, advisers, firms, preferences, conflicts] { stream.abandon() }
+        townships?.abandon()
+        teams?.abandon()
     }
 }
 

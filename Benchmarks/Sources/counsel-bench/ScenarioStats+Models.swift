@@ -101,8 +101,12 @@ struct ModelStats {
         // Townships.
         if !s.townships.isEmpty {
             let degrees = s.townships.map(\.adjacent.count)
+            var histogram: [Int: Int] = [:]
+            for d in degrees { histogram[d, default: 0] += 1 }
             lines.append("townships.csv: \(s.townships.count.grouped) townships, \((degrees.reduce(0, +) / 2).grouped) adjacent pairs "
-                + "(\(degrees.min()!)–\(degrees.max()!) neighbours, mean \(String(format: "%.1f", Double(degrees.reduce(0, +)) / Double(degrees.count))))")
+                + "(\(degrees.min()!)–\(degrees.max()!) neighbours, mean \(String(format: "%.1f", Double(degrees.reduce(0, +)) / Double(degrees.count))); "
+                + "townships by neighbours: " + histogram.keys.sorted().map { "\($0): \(histogram[$0]!)" }.joined(separator: ", ") + ")")
+            lines.append(ModelStats.planarity(s))
         }
         if s.serviceModel == .township {
             // A firm's capacity: its eligible advisers' villages at the ordinary cap (and the raised one).
@@ -147,6 +151,48 @@ struct ModelStats {
                 + "(surplus \((totals.capacity - totals.villages).grouped)); their advisers reach \(totals.reached.grouped) villages "
                 + "of their cities' other counties within max_km")
         }
+    }
+}
+
+extension ModelStats {
+    /// Whether each county's township graph can be planar, and a drawing that shows it.
+    ///
+    /// Two checks: Euler's bound (a simple planar graph on n ≥ 3 nodes has at most 3n − 6 edges: a
+    /// county above it is certainly not planar), and the crossings of the straight-line drawing with
+    /// each township at the mean position of its villages (townships.csv has no coordinates). Zero
+    /// crossings prove the graph planar; a crossing there does not disprove it, since the villages'
+    /// mean is not the seat the generator triangulated (`Tools/check-planarity.py` tests exactly).
+    static func planarity(_ s: Scenario) -> String {
+        var sum: [String: (lat: Double, lon: Double, n: Int)] = [:]
+        for v in s.villages {
+            let t = sum[v.township] ?? (0, 0, 0)
+            sum[v.township] = (t.lat + v.lat, t.lon + v.lon, t.n + 1)
+        }
+        var byCounty: [String: [Int]] = [:], order: [String] = []
+        for (i, t) in s.townships.enumerated() {
+            if byCounty[t.county] == nil { order.append(t.county) }
+            byCounty[t.county, default: []].append(i)
+        }
+        var overEuler: [String] = [], crossing = 0, countiesCrossing = 0, drawn = 0
+        for county in order {
+            let members = byCounty[county]!
+            let local = Dictionary(uniqueKeysWithValues: members.enumerated().map { (s.townships[$1].id, $0) })
+            let adjacency = members.map { i in s.townships[i].adjacent.compactMap { local[$0] } }
+            let edges = adjacency.reduce(0) { $0 + $1.count } / 2
+            if members.count >= 3 && edges > 3 * members.count - 6 { overEuler.append(county) }
+            let points = members.compactMap { i -> (lat: Double, lon: Double)? in
+                guard let t = sum[s.townships[i].id], t.n > 0 else { return nil }
+                return (t.lat / Double(t.n), t.lon / Double(t.n))
+            }
+            guard points.count == members.count else { continue }
+            drawn += 1
+            let c = TownshipGraph.crossings(adjacency, points: points)
+            crossing += c
+            if c > 0 { countiesCrossing += 1 }
+        }
+        return "planarity: \(overEuler.isEmpty ? "every county within Euler's bound (edges ≤ 3·townships − 6)" : "NOT PLANAR (over Euler's bound): \(overEuler.prefix(5).joined(separator: ", "))"); "
+            + "drawn at their villages' mean position, \(crossing) crossing edge pairs in \(countiesCrossing) of \(drawn) counties"
+            + (crossing == 0 ? " (so every county's graph is planar)" : "")
     }
 }
 

@@ -33,6 +33,8 @@ struct ScenarioStats {
     var incumbents: Int
     var incumbentsEligible: Int
     var villageConflicts: Int
+    /// Villages in at least one village–village conflict.
+    var villagesInConflict: Int
     var adviserConflicts: Int
     var villagesRanking: Int
     var advisersRanking: Int
@@ -98,6 +100,7 @@ struct ScenarioStats {
         }.count
         let villageIDs = Set(s.villages.map(\.id))
         villageConflicts = s.conflicts.filter { villageIDs.contains($0.a) && villageIDs.contains($0.b) }.count
+        villagesInConflict = Set(s.conflicts.filter { villageIDs.contains($0.a) && villageIDs.contains($0.b) }.flatMap { [$0.a, $0.b] }).count
         adviserConflicts = s.conflicts.count - villageConflicts
         villagesRanking = Set(s.preferences.map(\.from).filter(villageIDs.contains)).count
         advisersRanking = Set(s.preferences.map(\.from).filter { adviserIndex[$0] != nil }).count
@@ -109,7 +112,7 @@ struct ScenarioStats {
     var oneLine: String {
         let ratio = Double(capacity) / Double(max(1, villages))
         var line = "\(villages.grouped) villages (\(communities.grouped) communities) in \(townships.grouped) townships, "
-            + "\(counties) counties / \(cities) cities; \(advisers.grouped) advisers (\(eligible.grouped) active eligible) "
+            + "\(counties.grouped) counties / \(cities.grouped) cities; \(advisers.grouped) advisers (\(eligible.grouped) active eligible) "
             + "in \(firms.grouped) firms; capacity \(capacity.grouped) = \(String(format: "%.2f", ratio))× villages"
         if raisedCapacity != capacity { line += " (\(raisedCapacity.grouped) with the under-resourced cap)" }
         line += "; max_km \(plainNumber(maxKm)): \(String(format: "%.1f", averageCandidates)) candidates/village"

@@ -35,6 +35,110 @@ enum TownshipGraph {
         return adj.map { $0.sorted() }
     }
 
+    /// A planar adjacency with `minDegree`…`maxDegree` neighbours each, where the points allow it.
+    ///
+    /// Starts from the Delaunay triangulation of the seats (every triangle whose circumcircle holds
+    /// no other seat; brute force, fine for a county's 10–17 townships), then, while a township has
+    /// more than `maxDegree` neighbours, drops its longest edge whose other end keeps at least
+    /// `minDegree` and whose removal leaves the county connected; then gives a township with fewer
+    /// than `minDegree` its nearest non-neighbour (with fewer than `maxDegree`) whose straight edge
+    /// crosses no edge of the graph, or crosses exactly one whose ends can spare it (that one is
+    /// flipped away). Removing edges keeps a straight-line drawing planar, and every added edge
+    /// crosses none that is kept, so the result is planar with the seats as its drawing.
+    static func triangulated(_ points: [(lat: Double, lon: Double)], minDegree: Int, maxDegree: Int) -> [[Int]] {
+        let p = project(points)
+        let n = p.count
+        guard n >= 2 else { return [[Int]](repeating: [], count: n) }
+        var edges = Set<Int>()   // i * n + j with i < j
+        func key(_ i: Int, _ j: Int) -> Int { min(i, j) * n + max(i, j) }
+        if n == 2 { edges.insert(key(0, 1)) }
+        for i in 0..<n {
+            for j in (i + 1)..<n {
+                for k in (j + 1)..<n {
+                    let ax = p[i].x, ay = p[i].y, bx = p[j].x, by = p[j].y, cx = p[k].x, cy = p[k].y
+                    let d = 2 * (ax * (by - cy) + bx * (cy - ay) + cx * (ay - by))
+                    guard abs(d) > 1e-9 else { continue }
+                    let a2 = ax * ax + ay * ay, b2 = bx * bx + by * by, c2 = cx * cx + cy * cy
+                    let ux = (a2 * (by - cy) + b2 * (cy - ay) + c2 * (ay - by)) / d
+                    let uy = (a2 * (cx - bx) + b2 * (ax - cx) + c2 * (bx - ax)) / d
+                    let r2 = (ax - ux) * (ax - ux) + (ay - uy) * (ay - uy)
+                    let empty = (0..<n).allSatisfy { m in
+                        m == i || m == j || m == k || (p[m].x - ux) * (p[m].x - ux) + (p[m].y - uy) * (p[m].y - uy) >= r2 * (1 - 1e-12)
+                    }
+                    if empty { edges.insert(key(i, j)); edges.insert(key(j, k)); edges.insert(key(i, k)) }
+                }
+            }
+        }
+        // All points on one line: no triangle; join each to the next along the line.
+        if edges.isEmpty {
+            let order = (0..<n).sorted { (p[$0].x, p[$0].y) < (p[$1].x, p[$1].y) }
+            for t in 1..<n { edges.insert(key(order[t - 1], order[t])) }
+        }
+        func length(_ e: Int) -> Double { let i = e / n, j = e % n; return hypot(p[i].x - p[j].x, p[i].y - p[j].y) }
+        func adjacencyLists() -> [[Int]] {
+            var adj = [[Int]](repeating: [], count: n)
+            for e in edges { adj[e / n].append(e % n); adj[e % n].append(e / n) }
+            return adj.map { $0.sorted() }
+        }
+        func degree(_ i: Int) -> Int { edges.reduce(0) { $0 + ($1 / n == i || $1 % n == i ? 1 : 0) } }
+
+        var changed = true
+        while changed {
+            changed = false
+            for i in 0..<n where degree(i) > maxDegree {
+                let mine = edges.filter { $0 / n == i || $0 % n == i }.sorted { length($0) > length($1) || (length($0) == length($1) && $0 < $1) }
+                for e in mine {
+                    let other = e / n == i ? e % n : e / n
+                    guard degree(other) > minDegree else { continue }
+                    edges.remove(e)
+                    if isConnected(adjacencyLists(), nodes: Array(0..<n)) { changed = true; break }
+                    edges.insert(e)
+                }
+            }
+        }
+        for i in 0..<n where degree(i) < minDegree {
+            let others = (0..<n).filter { $0 != i && !edges.contains(key(i, $0)) }
+                .sorted { length(key(i, $0)) < length(key(i, $1)) || (length(key(i, $0)) == length(key(i, $1)) && $0 < $1) }
+            for j in others where degree(i) < minDegree && degree(j) < maxDegree {
+                let crossed = edges.filter { e in segmentsCross(p[i], p[j], p[e / n], p[e % n]) }
+                if crossed.isEmpty { edges.insert(key(i, j)); continue }
+                // A triangulation has no room for another straight edge: flip the one edge in the
+                // way when both its ends keep enough neighbours (the drawing stays planar).
+                guard crossed.count == 1, let e = crossed.first, degree(e / n) > minDegree, degree(e % n) > minDegree else { continue }
+                edges.remove(e)
+                edges.insert(key(i, j))
+                if !isConnected(adjacencyLists(), nodes: Array(0..<n)) { edges.remove(key(i, j)); edges.insert(e) }
+            }
+        }
+        return adjacencyLists()
+    }
+
+    /// Whether segments ab and cd cross at a point inside both (touching at a shared end does not count).
+    static func segmentsCross(_ a: (x: Double, y: Double), _ b: (x: Double, y: Double),
+                              _ c: (x: Double, y: Double), _ d: (x: Double, y: Double)) -> Bool {
+        func same(_ u: (x: Double, y: Double), _ v: (x: Double, y: Double)) -> Bool { u.x == v.x && u.y == v.y }
+        if same(a, c) || same(a, d) || same(b, c) || same(b, d) { return false }
+        func orient(_ p: (x: Double, y: Double), _ q: (x: Double, y: Double), _ r: (x: Double, y: Double)) -> Double {
+            (q.x - p.x) * (r.y - p.y) - (q.y - p.y) * (r.x - p.x)
+        }
+        let d1 = orient(c, d, a), d2 = orient(c, d, b), d3 = orient(a, b, c), d4 = orient(a, b, d)
+        return ((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0))
+    }
+
+    /// Pairs of edges that cross when each township is drawn at `points` (straight lines).
+    static func crossings(_ adjacency: [[Int]], points: [(lat: Double, lon: Double)]) -> Int {
+        let p = project(points)
+        var list: [(Int, Int)] = []
+        for (i, ns) in adjacency.enumerated() { for j in ns where j > i { list.append((i, j)) } }
+        var count = 0
+        for a in list.indices {
+            for b in list.indices where b > a {
+                if segmentsCross(p[list[a].0], p[list[a].1], p[list[b].0], p[list[b].1]) { count += 1 }
+            }
+        }
+        return count
+    }
+
     /// Whether `nodes` form one connected piece using only edges between them.
     static func isConnected(_ adjacency: [[Int]], nodes: [Int]) -> Bool {
         guard let first = nodes.first else { return true }
@@ -122,7 +226,11 @@ extension Generator {
     /// Gives the county's townships ids and adjacency, and adds them to `townships.csv`.
     mutating func addTownships(_ plan: CountyPlan) -> TownshipLayout {
         let ids = TownshipGraph.codes(names: plan.townships.map(\.name), county: plan.county.id)
-        let adjacency = TownshipGraph.adjacency(plan.townships.map { (lat: $0.lat, lon: $0.lon) })
+        let points = plan.townships.map { (lat: $0.lat, lon: $0.lon) }
+        // Realistic density (issue 10): a triangulation with 3–6 neighbours each; sparse: the Gabriel graph.
+        let adjacency = settings.density == .realistic
+            ? TownshipGraph.triangulated(points, minDegree: 3, maxDegree: 6)
+            : TownshipGraph.adjacency(points)
         for (t, town) in plan.townships.enumerated() {
             s.townships.append(TownshipRow(id: ids[t], name: town.name, county: plan.county.id, mode: "onsite",
                                            adjacent: adjacency[t].map { ids[$0] }))
@@ -163,12 +271,12 @@ extension Generator {
             let lon = town.lon + rng.normal() * jitter / (111.0 * cos(town.lat * .pi / 180))
             let name: String
             if kind == .lawFirm {
-                let province = settings.provinceShortName
+                let province = plan.firmPrefix ?? settings.provinceShortName
                 name = firmNames.unique(&rng) { r in province + r.pick(Names.firmWords) + r.pick(Names.firmWords) + "律师事务所" }
             } else {
                 name = officeName(town: town, county: plan.county, &rng)
             }
-            s.firms.append(Firm(id: paddedID("F", s.firms.count + 1, width: 4), name: name, kind: kind,
+            s.firms.append(Firm(id: nextFirmID(), name: name, kind: kind,
                                 county: plan.county.id, lat: lat, lon: lon))
             firmIdx.append(s.firms.count - 1)
         }
