@@ -62,6 +62,24 @@ public struct Candidate: Sendable {
     }
 }
 
+/// Places of a unit already taken by villages outside a problem (see
+/// ``AssignmentProblem/init(scenario:previous:reserved:)``).
+public struct Reservation: Sendable, Equatable {
+    /// Villages taken in all.
+    public var total: Int
+    /// Of them, villages outside under-resourced counties.
+    public var outside: Int
+    /// Whether the unit had a candidate in an under-resourced county (which sets its caps).
+    public var underResourced: Bool
+
+    /// Makes a reservation.
+    public init(total: Int, outside: Int, underResourced: Bool) {
+        self.total = total
+        self.outside = outside
+        self.underResourced = underResourced
+    }
+}
+
 /// A team of one firm that serves villages together (团队化服务, Guangdong 001 §(七)).
 public struct Team: Sendable {
     /// Team id (`teams.csv` `team`).
@@ -111,6 +129,8 @@ public struct AssignmentProblem: Sendable {
     public let inUnderResourcedCounty: [Bool]
     /// Each adviser's total cap on villages.
     public let totalCap: [Int]
+    /// Whether each unit has a candidate in an under-resourced county (which sets its caps).
+    public let hasUnderResourcedCandidate: [Bool]
     /// Each adviser's cap outside under-resourced counties, or `nil` when the total cap governs.
     public let outsideCap: [Int?]
     /// Monthly hours each village needs (the profile's `monthly_hours_per_village`).
@@ -141,9 +161,12 @@ public struct AssignmentProblem: Sendable {
 
     /// Builds the problem from a loaded scenario.
     ///
-    /// - Parameter previous: for rebalancing, the previous plan's unit (adviser id, or team id in
-    ///   the team model) of each village id.
-    public init(scenario: Scenario, previous: [String: String] = [:]) {
+    /// - Parameters:
+    ///   - previous: for rebalancing, the previous plan's unit (adviser id, or team id in the team
+    ///     model) of each village id.
+    ///   - reserved: places of units already taken by villages outside this problem (a what-if on
+    ///     part of a scenario with the rest of the plan kept), by unit id; they come off the caps.
+    public init(scenario: Scenario, previous: [String: String] = [:], reserved: [String: Reservation] = [:]) {
         self.scenario = scenario
         let settings = scenario.assignment
         self.settings = settings
@@ -394,6 +417,7 @@ public struct AssignmentProblem: Sendable {
         var total = [Int](repeating: 0, count: advisers.count)
         var outside = [Int?](repeating: nil, count: advisers.count)
         for (i, a) in advisers.enumerated() where eligible[i] {
+            if let r = reserved[a.id], r.underResourced { hasURCandidate[i] = true }
             if let team = unitTeams[i] {
                 let licensed = team.members.filter { $0.role != .apprentice && personIneligibility($0, alone: false) == nil }
                 var t = 0, o = 0, anyOutside = false
@@ -411,8 +435,17 @@ public struct AssignmentProblem: Sendable {
                 outside[i] = c.outside
             }
         }
+        for (i, a) in advisers.enumerated() {
+            guard let r = reserved[a.id] else { continue }
+            total[i] = max(0, total[i] - r.total)
+            if let o = outside[i] {
+                let left = max(0, o - r.outside)
+                outside[i] = left < total[i] ? left : nil
+            }
+        }
         totalCap = total
         outsideCap = outside
+        hasUnderResourcedCandidate = hasURCandidate
 
         // Township model: townships and firms as indices.
         if settings.serviceModel == .township {
