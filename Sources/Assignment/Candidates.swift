@@ -326,17 +326,33 @@ public struct AssignmentProblem: Sendable {
         var hasURCandidate = [Bool](repeating: false, count: advisers.count)
         let previousUnit = villages.map { v in previous[v.id].flatMap { adviserIndex[$0] } }
         var reach: [Int] = []
-        var rankOfKey: [Int: Int] = [:]
-        var rankByUnit: [Int: Int] = [:]
+        // Counties and cities as indices, so that each pair compares integers.
+        var countyNumber: [String: Int] = [:]
+        func number(_ county: String) -> Int {
+            if let n = countyNumber[county] { return n }
+            countyNumber[county] = countyNumber.count
+            return countyNumber.count - 1
+        }
+        let adviserCounty = advisers.map { number($0.county) }
+        let villageCounty = villages.map { number($0.county) }
+        var cityNumber: [String: Int] = [:]
+        var cityOfCounty = [Int](repeating: 0, count: countyNumber.count)
+        var poolCounty = [Bool](repeating: false, count: countyNumber.count)
+        for (id, n) in countyNumber {
+            let city = countyByID[id]?.city ?? id
+            if cityNumber[city] == nil { cityNumber[city] = cityNumber.count }
+            cityOfCounty[n] = cityNumber[city]!
+            poolCounty[n] = countyByID[id]?.pool ?? false
+        }
+        let incumbentUnit: [Int?] = villages.map { $0.currentAdviser.flatMap { memberUnit[$0] ?? adviserIndex[$0] } }
         for (vi, v) in villages.enumerated() {
             let start = candidates.count
             underResourced[vi] = countyByID[v.county]?.underResourced ?? false
             let city = countyByID[v.county]?.city ?? v.county
+            let villageCityNumber = cityOfCounty[villageCounty[vi]]
             let villageRanksSome = villageRankCount[vi] > 0
-            rankOfKey.removeAll(keepingCapacity: true)
-            for r in villageRanks[vi] { rankOfKey[r.key] = min(rankOfKey[r.key] ?? Int.max, r.rank) }
-            rankByUnit.removeAll(keepingCapacity: true)
-            for r in adviserRanksOf[vi] { rankByUnit[r.unit] = min(rankByUnit[r.unit] ?? Int.max, r.rank) }
+            let ranksGiven = villageRanks[vi]
+            let ranksReceived = adviserRanksOf[vi]
             reach.removeAll(keepingCapacity: true)
             if let grid {
                 grid.collect(latitude: v.latitude, longitude: v.longitude, into: &reach)
@@ -351,19 +367,19 @@ public struct AssignmentProblem: Sendable {
                 if ai == previousUnitSeen { continue }
                 previousUnitSeen = ai
                 let a = advisers[ai]
-                let sameCounty = a.county == v.county
+                let sameCounty = adviserCounty[ai] == villageCounty[vi]
                 if !sameCounty {
-                    guard (countyByID[a.county]?.city ?? a.county) == city else { continue }
-                    let pool = countyByID[a.county]?.pool ?? false
-                    if maxKm == nil && !pool { continue }
+                    guard cityOfCounty[adviserCounty[ai]] == villageCityNumber else { continue }
+                    if maxKm == nil && !poolCounty[adviserCounty[ai]] { continue }
                     if unitTeams[ai] == nil && a.role == .apprentice { continue }
                 }
                 let km = Geography.greatCircleKm(v.latitude, v.longitude, a.latitude, a.longitude)
                 if let maxKm, km > maxKm { continue }
                 if forbidden[vi].contains(ai) { continue }
                 var vRank: Int?
-                for k in unitKeys[ai] { if let r = rankOfKey[k], r < (vRank ?? Int.max) { vRank = r } }
-                let aRank = rankByUnit[ai]
+                for r in ranksGiven where r.rank < (vRank ?? Int.max) && unitKeys[ai].contains(r.key) { vRank = r.rank }
+                var aRank: Int?
+                for r in ranksReceived where r.unit == ai && r.rank < (aRank ?? Int.max) { aRank = r.rank }
                 if settings.acceptable == .ranked {
                     // A side that ranked some partners may be matched only to those (双向选择).
                     if villageRanksSome && vRank == nil { continue }
@@ -375,12 +391,9 @@ public struct AssignmentProblem: Sendable {
                     if missing > 0 && settings.needs == .require { continue }
                 }
                 let rankCost = Double((vRank ?? villageRankCount[vi] + 1) + (aRank ?? adviserRankCount[ai] + 1))
-                let changed: Bool
-                if let incumbent = v.currentAdviser {
-                    changed = incumbent != a.id && !(unitTeams[ai]?.members.contains { $0.id == incumbent } ?? false)
-                } else {
-                    changed = false
-                }
+                // An incumbent (or a member of the unit's team) kept is no change; an incumbent who is
+                // no unit any more changes whoever serves.
+                let changed = v.currentAdviser != nil && incumbentUnit[vi] != ai
                 let cost = weights.preference * rankCost + weights.distanceKm * km
                     + (changed ? weights.change : 0) + (sameCounty ? 0 : weights.support) + weights.needs * Double(missing)
                 candidates.append(Candidate(village: vi, adviser: ai, distanceKm: km, villageRank: vRank, adviserRank: aRank,
