@@ -70,6 +70,7 @@ public enum CSVHeaders {
         ("id", "法律顾问编号"), ("name", "姓名"), ("role", "身份"), ("firm", "执业机构编号"),
         ("county", "县（区）编号"), ("lat", "纬度"), ("lon", "经度"), ("max_villages", "最多服务村（社区）数"),
         ("hours_per_month", "每月服务小时数"), ("specialties", "专长"), ("status", "状态"), ("phone", "联系电话"),
+        ("wechat", "微信号"), ("email", "电子邮箱"), ("photo", "照片"),
     ])
 
     /// `firms.csv`.
@@ -82,6 +83,7 @@ public enum CSVHeaders {
     public static let counties = Table(file: "counties.csv", columns: [
         ("id", "县（区）编号"), ("name", "县（区）名称"), ("city", "所属地市"), ("under_resourced", "律师资源不足地区"),
         ("justice_office", "监管部门"), ("justice_office_phone", "监督电话"), ("pool", "对口支援派出地区"),
+        ("justice_office_email", "监管部门邮箱"), ("complaint_email", "投诉邮箱"), ("training_days", "法律顾问培训日期"),
     ])
 
     /// `preferences.csv`.
