@@ -106,7 +106,7 @@ let package = Package(
         .testTarget(name: "CounselModelTests", dependencies: ["CounselModel", "Workbook"]),
         .testTarget(name: "AssignmentTests", dependencies: ["Assignment", "CounselModel", "GLPK"]),
         .testTarget(name: "SchedulingTests", dependencies: ["Scheduling", "CounselModel"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Assignment", "Scheduling", "CounselModel", "Workbook"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Assignment", "Scheduling", "CounselModel", "Workbook", "QRCode"]),
         .testTarget(name: "EndToEndTests", dependencies: ["CounselModel", "Workbook"]),
     ]
 )

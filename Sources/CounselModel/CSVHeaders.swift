@@ -143,6 +143,8 @@ public enum CSVHeaders {
         // Read when present; written when the profile requires them (Jiaocheng 004 §四(三)).
         ("contact_phone", "联系电话"), ("matter", "服务事项"), ("place", "讲座场所"), ("attendees", "参加人员"),
         ("photo", "图片佐证"),
+        // Written when the profile pairs advisers with the village mediation committee (Jiaocheng 004 §四(一)).
+        ("mediation_committee", "结对调解组织"),
     ])
 
     // MARK: Supervision (callbacks and assess)

@@ -167,6 +167,7 @@ struct ScenarioLoader {
         scenario.trainingDays = settings.trainingDays.sorted()
         scenario.assignment = settings.assignment
         scenario.warnings = located.sorted()
+        scenario.publicationWarnings = publicationWarnings(rules: rules, advisers: advisers, counties: counties, settings: settings).sorted()
         return scenario
     }
 

@@ -53,6 +53,10 @@ public struct Scenario: Sendable {
     /// What the loader noticed without refusing the input: columns and sheets ignored, files read
     /// as GB18030 (warnings and notes, sorted by file and position).
     public var warnings: [Diagnostic] = []
+    /// Items the rule profile's notice boards and contact cards show that the scenario has no data
+    /// for (an adviser's WeChat ID, the office's e-mail …): warnings `validate` prints, one per
+    /// adviser or county row, each with the sources that ask for the items.
+    public var publicationWarnings: [Diagnostic] = []
 
     /// The county of `id`, if the scenario has it.
     public func county(_ id: String) -> County? { counties.first { $0.id == id } }

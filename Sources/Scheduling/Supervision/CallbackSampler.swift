@@ -247,6 +247,7 @@ public struct CallbackSampler: Sendable {
         case .lecture: return "法治讲座"
         case .training: return "法治培训"
         case .event: return "法治宣传活动"
+        case .mediation, .firmEvent, .report, .legalAid, .disputeScreening, .consultation, .adviserTraining: return a.chineseName
         }
     }
 
