@@ -185,6 +185,13 @@ public enum CSVHeaders {
         ("required", "应达到"), ("planned", "已安排"), ("ok", "是否达标"),
     ])
 
+    /// `duties.csv` (from `schedule`) and `duty-checks.csv` (from `assess`): the duties of advisers
+    /// and firms that are not a village's sessions (``DutyRules``).
+    public static let duties = Table(file: "duties.csv", columns: [
+        ("scope", "对象类别"), ("id", "法律顾问或执业机构编号"), ("rule", "规则"), ("period", "期间"),
+        ("required", "应达到"), ("planned", "已安排"), ("ok", "是否达标"),
+    ])
+
     /// `shortfalls.csv` (from `schedule`).
     public static let shortfalls = Table(file: "shortfalls.csv", columns: [
         ("village_id", "村（社区）编号"), ("adviser_id", "法律顾问编号"), ("rule", "规则"), ("period", "期间"),
@@ -214,7 +221,7 @@ public enum CSVHeaders {
     /// Every table, inputs first.
     public static let all: [Table] = [
         villages, advisers, firms, counties, preferences, conflicts, availability, townships, teams,
-        assignment, changes, roster, ledger, compliance, shortfalls, callbacks, assessment, subsidy, statuses,
+        assignment, changes, roster, ledger, compliance, duties, shortfalls, callbacks, assessment, subsidy, statuses,
     ]
 
     /// The table of a file name (`villages.csv` …, `ledger`), or `nil`.
