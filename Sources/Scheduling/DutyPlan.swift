@@ -30,12 +30,17 @@ struct DutyPlan {
         // Each adviser's unit and villages (a team's members share the team's villages).
         var unitOf: [String: (key: String, team: String?)] = [:]
         var villagesOf: [String: [Village]] = [:]
+        // Each village's township phase in its unit, as the unit's model gives its villages: the
+        // townships take turns through each month, so a duty in a village falls on its township's days.
+        var phase: [String: Double] = [:]
         for key in units.keys.sorted() {
             let unit = units[key]!
             for m in unit.members {
                 unitOf[m] = (key, unit.team)
                 villagesOf[m] = unit.villages.sorted { $0.id < $1.id }
             }
+            let townships = Array(Set(unit.villages.map(\.township))).sorted()
+            for v in unit.villages { phase[v.id] = (Double(townships.firstIndex(of: v.township)!) + 0.5) / Double(townships.count) }
         }
         let planned = dutyRules.duties.filter(\.planned)
         let own = planned.filter { $0.scope == .adviser && $0.activity != Session.Activity.adviserTraining.rawValue }
@@ -44,7 +49,14 @@ struct DutyPlan {
             guard let activity = Session.Activity(rawValue: duty.activity) else { return nil }
             let mode: Session.Mode = village == nil ? .offsite : (online(village!) ? .online : .onsite)
             let span = p.last.ordinal - p.first.ordinal + 1
-            let ideal = p.first.adding(min(span - 1, max(0, Int(fraction * Double(span)))))
+            var ideal = p.first.adding(min(span - 1, max(0, Int(fraction * Double(span)))))
+            if let village, let at = phase[village.id] {
+                // The month the fraction falls in, at the village's township phase.
+                let c = ideal.components
+                let month = Month(year: c.year, month: c.month)!
+                let days = month.lastDay.ordinal - month.firstDay.ordinal + 1
+                ideal = month.firstDay.adding(min(days - 1, Int(at * Double(days))))
+            }
             return ServiceNeed(village: village?.id ?? "", activity: activity, mode: mode, hours: duty.hours, first: p.first, last: p.last,
                                ideal: ideal, requirement: duty.id, member: adviser)
         }
