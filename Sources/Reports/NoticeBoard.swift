@@ -116,11 +116,11 @@ public struct NoticeBoard: Sendable {
             if shows(.phone), !adviser.phone.isEmpty { h.append(row("联系电话", adviser.phone, cls: "phone")) }
             if shows(.wechat), let id = adviser.wechat { h.append(row("微信号", id)) }
             if shows(.email), let email = adviser.email { h.append(row("电子邮箱", email)) }
-            if let mediationCommittee { h.append(row("结对调解组织", mediationCommittee)) }
+            if let mediationCommittee { h.append(row("结对调委会", mediationCommittee)) }
         } else {
             h.append(row("法律顾问", "待安排", cls: "name pending"))
         }
-        if shows(.hotline) { h.append(row("法律服务热线", rules.hotline.value)) }
+        if shows(.hotline) { h.append(row("服务热线", rules.hotline.value)) }
         h.append("</table>")
         if side {
             h.append("<div class=\"side\">")
@@ -164,7 +164,7 @@ public struct NoticeBoard: Sendable {
         var supervision: [String] = []
         if shows(.office), let office { supervision.append(row("监管部门", office)) }
         if shows(.officePhone), let officePhone { supervision.append(row("监督电话", officePhone, cls: "phone")) }
-        if shows(.officeEmail), let officeEmail { supervision.append(row("监管部门邮箱", officeEmail)) }
+        if shows(.officeEmail), let officeEmail { supervision.append(row("监管邮箱", officeEmail)) }
         if shows(.complaintEmail), let complaintEmail { supervision.append(row("投诉邮箱", complaintEmail)) }
         if !supervision.isEmpty {
             h.append("<h2>监督</h2>")

@@ -378,7 +378,10 @@ public struct LedgerAudit: Sendable {
     ///   - submissions: the month whose books are audited per township (`check --month`), or `nil`.
     public func audit(_ ledger: Ledger, from: Month, to: Month, expected: [String: String] = [:],
                       callbacks: [CallbackList.Row] = [], duties: Bool = true, submissions: Month? = nil) -> Report {
-        audit(entries: ledger.entries, from: from, to: to, expected: expected, callbacks: callbacks, duties: duties, submissions: submissions)
+        // A book without a line is still a book handed in: `ledgers/V00001.csv` names its village.
+        let named = Set(ledger.files.map { (($0 as NSString).lastPathComponent as NSString).deletingPathExtension })
+        return audit(entries: ledger.entries, from: from, to: to, expected: expected, callbacks: callbacks, duties: duties,
+                     submissions: submissions, books: named.intersection(scenario.villages.map(\.id)))
     }
 
     /// Audits the sessions of a roster (a plan: no record fields) dated from the first day of
@@ -404,7 +407,8 @@ public struct LedgerAudit: Sendable {
 
     /// Audits entries (see the type's documentation).
     public func audit(entries all: [LedgerEntry], from: Month, to: Month, expected: [String: String] = [:],
-                      callbacks: [CallbackList.Row] = [], duties auditDuties: Bool = true, submissions month: Month? = nil) -> Report {
+                      callbacks: [CallbackList.Row] = [], duties auditDuties: Bool = true, submissions month: Month? = nil,
+                      books: Set<String> = []) -> Report {
         let first = from.firstDay, last = to.lastDay
         let villagesByID = Dictionary(scenario.villages.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var findings: [(sort: Day, finding: Finding)] = []
@@ -713,15 +717,17 @@ public struct LedgerAudit: Sendable {
             }
         }
 
-        // (f) The month's books per township (`check --month`): a village's book came in when it has
-        // an entry of the month with something filled in.
+        // (f) The month's books per township (`check --month`): a village's book came in when it is
+        // among the books given (it has an entry, or a file named after the village) and none of
+        // its lines of the month is blank — a book whose lines of the month are not filled in is the
+        // published plan, not the month's log; a month without a line has nothing to log.
         var submissions: [Submission] = []
         if let month {
             let required = ledgerRules?.monthlySubmission
             let source = required?.source ?? "the profile names no monthly submission; information only"
-            var inBook = Set<String>()
-            for e in all where e.isRecord && !e.fields.isEmpty && month.firstDay <= e.session.day && e.session.day <= month.lastDay {
-                inBook.insert(e.session.village)
+            var inBook = books.union(all.filter(\.isRecord).map(\.session.village))
+            for e in all where month.firstDay <= e.session.day && e.session.day <= month.lastDay && (!e.isRecord || e.fields.isEmpty) {
+                inBook.remove(e.session.village)
             }
             let audited = Set(villageIDs).union(expected.keys)
             let byTownship = Dictionary(grouping: audited.sorted().compactMap { villagesByID[$0] }, by: \.township)
@@ -734,7 +740,8 @@ public struct LedgerAudit: Sendable {
                     add(Finding(kind: .missingSubmission, severity: required?.value == true ? .breach : .warning, village: v, adviser: adviser,
                                 period: month.description, rule: "monthly_submission",
                                 message: "\(villageName(v)) (\(township)), adviser \(adviser): the book for \(Self.describePeriod(month.description)) "
-                                    + "did not come in — no filled-in entry of that month in the books given (source: \(source)).",
+                                    + "did not come in — \(books.contains(v) || all.contains { $0.session.village == v } ? "its lines of that month are blank" : "no book of the village among those given") "
+                                    + "(source: \(source)).",
                                 source: source),
                         sort: month.firstDay)
                 }

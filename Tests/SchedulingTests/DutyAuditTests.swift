@@ -174,21 +174,25 @@ final class DutyAuditTests: XCTestCase {
 
     func testMonthlySubmissionListsTheVillagesWhoseBookDidNotComeIn() throws {
         let villages = [Fixture.village("V1", "双桥村"), Fixture.village("V2", "江南社区"),
-                        Village(id: "V3", name: "石门村", township: "T2", county: "C1", latitude: 23.2, longitude: 108.3)]
+                        Village(id: "V3", name: "石门村", township: "T2", county: "C1", latitude: 23.2, longitude: 108.3),
+                        Village(id: "V4", name: "新桥村", township: "T2", county: "C1", latitude: 23.2, longitude: 108.3)]
         var sc = try scenario("jiaocheng")
         sc.villages = villages
         let a = try LedgerAudit(scenario: sc, calendar: calendar)
-        // March: V1's book has filled entries; V2's March line is blank; V3 has no book at all.
+        // March: V1's book has filled entries; V2's March line is blank; V3 has no book at all; V4's
+        // book has no line in March (nothing to log) and came in.
         let march = Fixture.workday(calendar, 3, onOrAfter: 10)
         let entries = [entry(s(march.description, .service, start: "09:00", end: "11:00"), line: 2),
-                       entry(s(march.description, .service, village: "V2", start: "14:00", end: "16:00"), line: 2, fields: [:], file: "V2.csv")]
+                       entry(s(march.description, .service, village: "V2", start: "14:00", end: "16:00"), line: 2, fields: [:], file: "V2.csv"),
+                       entry(s("2026-04-14", .service, village: "V4", start: "14:00", end: "16:00"), line: 2, fields: [:], file: "V4.csv")]
         let r = a.audit(entries: entries, from: Month("2026-03")!, to: Month("2026-03")!,
-                        expected: ["V1": "A1", "V2": "A1", "V3": "A2"], duties: false, submissions: Month("2026-03")!)
-        XCTAssertEqual(r.submissions.map { "\($0.township): \($0.received) / \($0.missing)" }, ["T1: [\"V1\"] / [\"V2\"]", "T2: [] / [\"V3\"]"])
+                        expected: ["V1": "A1", "V2": "A1", "V3": "A2", "V4": "A2"], duties: false, submissions: Month("2026-03")!)
+        XCTAssertEqual(r.submissions.map { "\($0.township): \($0.received) / \($0.missing)" }, ["T1: [\"V1\"] / [\"V2\"]", "T2: [\"V4\"] / [\"V3\"]"])
         let missing = r.findings.filter { $0.kind == .missingSubmission }
         XCTAssertEqual(missing.map(\.village), ["V2", "V3"])
         XCTAssertTrue(missing.allSatisfy { $0.severity == .breach }, "Jiaocheng's books go in every month (004 §四(三))")
-        XCTAssertTrue(missing[1].message.contains("石门村 (V3) (T2), adviser A2: the book for March 2026 did not come in"), missing[1].message)
+        XCTAssertTrue(missing[1].message.contains("石门村 (V3) (T2), adviser A2: the book for March 2026 did not come in — no book of the village"), missing[1].message)
+        XCTAssertTrue(missing[0].message.contains("its lines of that month are blank"), missing[0].message)
         XCTAssertTrue(missing[1].message.contains("每月月末将纸质版交辖区司法所审核"), missing[1].message)
         // Where the profile names no monthly submission (Guangdong), a missing book is a warning.
         var gd = try scenario("guangdong")
