@@ -697,8 +697,14 @@ public struct LedgerAudit: Sendable {
         var dutyRows: [DutyRow] = []
         if auditDuties, let dutyRules = scenario.rules.duties {
             let evaluator = DutyEvaluator(rules: dutyRules, scenario: scenario)
+            // Every adviser the villages' rows name (a plan's, even without a line) and every adviser
+            // with an entry of the months audited (a team's members each owe their own).
             var owners = Set(adviserOf.values.filter { !$0.isEmpty && $0 != "—" })
-            for e in all where e.session.village.isEmpty { owners.insert(e.session.adviser) }
+            for e in all where e.session.day >= first && e.session.day <= last { owners.insert(e.session.adviser) }
+            // A team's apprentice holds sessions but is no adviser of its own (Guangdong 001 §(十二)).
+            let excluded = scenario.rules.assignment.excludedStatuses.value
+            let notOwing = Set(scenario.advisers.filter { $0.role == .apprentice || excluded.contains($0.status) }.map(\.id))
+            owners.subtract(notOwing)
             dutyRows = evaluator.evaluate(counted, advisers: owners.sorted(), from: from, to: to,
                                           plannedOnly: !all.contains(where: \.isRecord))
             let byID = Dictionary(dutyRules.duties.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
