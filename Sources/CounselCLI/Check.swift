@@ -21,6 +21,9 @@ struct Check: ParsableCommand {
             them, as Guangdong 001 §(六)), overlapping sessions, the daily hours limit, adviser unavailability, recorded \
             lectures and response times; a session on an official holiday is a warning. With --callbacks, entries a \
             call-back did not confirm are findings and count toward nothing, and the share confirmed per adviser is printed. \
+            The profile's duties of advisers and firms (firm events, reports, campaign duties, training) are counted over \
+            the whole ledger (not with --village); mediation entries count like service and are never shown. --month \
+            audits one month and lists per township the villages whose book did not come in. \
             Exit status 0 when compliant (warnings and information may remain), 3 when not (every finding is printed), \
             1 for invalid input, 2 for usage errors, 4 when --out cannot be written.
             """)

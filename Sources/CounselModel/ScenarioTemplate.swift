@@ -55,6 +55,8 @@ public enum ScenarioTemplate {
         # calendar: cn-\(year).csv  # the official holiday arrangement, for the scheduler
         # service_model: individual   # individual, team (teams) or township (townships)
         # stable: false               # true: a plan stable for both sides' rankings (双向选择)
+        # complaint_email: tousu@example.com   # printed on the notice boards (counties.csv may give one per county)
+        # training_days: [\(year)-04-15]      # the advisers' training, off the roster (counties.csv training_days per county)
 
         """
     }
@@ -93,6 +95,17 @@ public enum ScenarioTemplate {
         }
         rows.append(["", "", "", "", "可选聘身份 eligible roles: \(roles) (\(a.eligibleRoles.source))"])
         rows.append(["", "", "", "", "每村每月占用 \(a.monthlyHoursPerVillage.value.formatted) 小时 (monthly_hours_per_village; \(a.monthlyHoursPerVillage.source))"])
+        let p = profile.publicationRules
+        for group in p.noticeBoard {
+            rows.append(["", "", "", "", "公示牌显示 notice board shows: \(group.items.map(\.rawValue).joined(separator: ", ")) (\(group.source))"])
+        }
+        for group in p.contactCard {
+            rows.append(["", "", "", "", "便民联系卡显示 contact card shows: \(group.items.map(\.rawValue).joined(separator: ", ")) (\(group.source))"])
+        }
+        for duty in profile.duties?.duties ?? [] {
+            rows.append(["", "", "", "", "\(duty.scope == .firm ? "每个执业机构" : "每名法律顾问")每\(Self.periodWord(duty.period))至少 \(duty.minimum) 次 "
+                         + "\(duty.activity) (duty \(duty.id); \(duty.source))"])
+        }
         rows.append(["", "", "", "", "A header cell may be Chinese, English or both (中文 / english). The example row in each table is to be replaced; "
                      + "optional tables may be deleted. Columns the tool does not know are ignored with a warning."])
         for table in ScenarioTables.all {
@@ -112,6 +125,15 @@ public enum ScenarioTemplate {
             }
         }
         return rows
+    }
+
+    static func periodWord(_ p: SchedulingRules.Period) -> String {
+        switch p {
+        case .month: return "月"
+        case .quarter: return "季度"
+        case .halfYear: return "半年"
+        case .year: return "年"
+        }
     }
 
     /// The columns each reader requires (the loader's own lists).

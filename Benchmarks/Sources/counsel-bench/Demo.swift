@@ -152,12 +152,7 @@ enum DemoScenarios {
     /// 10 towns and townships, the six in the mountains served online (004 §四(三): 针对山区偏远乡镇可提供
     /// 线上法律服务), every adviser with a photo for the notice boards (004 §四(三): 法律顾问照片).
     static var jiaochengCounty: GeneratorSettings {
-        let towns: [(String, Double, Double, Double, Double)] = [
-            ("天宁镇", 37.555, 112.160, 1.8, 0.4), ("夏家营镇", 37.510, 112.215, 1.2, 0.05), ("西营镇", 37.470, 112.105, 1.2, 0.05),
-            ("洪相乡", 37.525, 112.275, 1.0, 0.0), ("水峪贯镇", 37.600, 111.990, 0.9, 0.0), ("西社镇", 37.640, 111.830, 0.9, 0.0),
-            ("庞泉沟镇", 37.830, 111.520, 0.7, 0.0), ("岭底乡", 37.700, 111.700, 0.7, 0.0), ("东坡底乡", 37.760, 111.870, 0.7, 0.0),
-            ("会立乡", 37.660, 112.050, 0.8, 0.0),
-        ]
+        let towns = jiaochengTowns
         let plan = CountyPlan(
             county: County(id: "141122", name: "交城县", city: "吕梁市", underResourced: false,
                            justiceOffice: "交城县司法局", justiceOfficePhone: "0358-3520148"),
@@ -171,6 +166,14 @@ enum DemoScenarios {
             profile: .jiaocheng, seed: 141_122, counties: [plan], radius: .tuned(average: 10, atLeast: 3, share: 1.0),
             provinceShortName: "山西", villageConflictPairs: 1, adviserConflicts: 1)
     }
+
+    /// Jiaocheng's towns: name, seat latitude and longitude, share of the villages, share of communities.
+    static let jiaochengTowns: [(String, Double, Double, Double, Double)] = [
+        ("天宁镇", 37.555, 112.160, 1.8, 0.4), ("夏家营镇", 37.510, 112.215, 1.2, 0.05), ("西营镇", 37.470, 112.105, 1.2, 0.05),
+        ("洪相乡", 37.525, 112.275, 1.0, 0.0), ("水峪贯镇", 37.600, 111.990, 0.9, 0.0), ("西社镇", 37.640, 111.830, 0.9, 0.0),
+        ("庞泉沟镇", 37.830, 111.520, 0.7, 0.0), ("岭底乡", 37.700, 111.700, 0.7, 0.0), ("东坡底乡", 37.760, 111.870, 0.7, 0.0),
+        ("会立乡", 37.660, 112.050, 0.8, 0.0),
+    ]
 
     /// The Jiaocheng demo's mountain towns, served online (004 §四(三)).
     static let jiaochengOnline: Set<String> = ["水峪贯镇", "西社镇", "庞泉沟镇", "岭底乡", "东坡底乡", "会立乡"]
@@ -212,10 +215,13 @@ enum DemoScenarios {
          ("guangdong-township-county", guangdongTownshipCounty, guangdongContacts),
          ("jiaocheng-county", jiaochengCounty, { s in
              s.counties = s.counties.map { var c = $0; c.trainingDays = ["2026-05-14"]; return c }
-             // Every town in townships.csv, its mode; the villages' township is the town's name.
-             s.townships = Array(Set(s.villages.map(\.township))).sorted().map { t in
-                 TownshipRow(id: t, name: t, county: s.villages.first { $0.township == t }!.county,
-                             mode: jiaochengOnline.contains(t) ? "online" : "onsite")
+             // Every town in townships.csv with its mode (the villages' township is the town's name),
+             // adjacent when neighbours in the Gabriel graph of the seats, as the township demo's.
+             let towns = jiaochengTowns
+             let adjacent = TownshipGraph.adjacency(towns.map { (lat: $0.1, lon: $0.2) })
+             s.townships = towns.enumerated().map { i, t in
+                 TownshipRow(id: t.0, name: t.0, county: "141122", mode: jiaochengOnline.contains(t.0) ? "online" : "onsite",
+                             adjacent: adjacent[i].sorted().map { towns[$0].0 })
              }
              s.advisers = s.advisers.map { var a = $0; a.photo = "photos/\(a.id).png"; return a }
          }),
