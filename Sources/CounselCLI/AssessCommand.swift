@@ -16,7 +16,8 @@ struct AssessCommand: ParsableCommand {
             adviser pass, rectify or fail by the profile's `assessment` rules, and computes the subsidy from the \
             scenario's subsidy.yaml (or --subsidy). Writes OUT/assessment.csv (per adviser and village), \
             OUT/checks.csv (every check, in compliance.csv's columns), OUT/subsidy.csv (per adviser and firm, with the arithmetic), \
-            OUT/statuses.csv (for `rebalance --statuses`) and OUT/counties/COUNTY_ID.html (a printable A4 summary per \
+            OUT/statuses.csv (for `rebalance --statuses`), OUT/duty-checks.csv (the duties of advisers and firms, \
+            counted in the advisers' grades) and OUT/counties/COUNTY_ID.html (a printable A4 summary per \
             county, without villagers' personal data); with --xlsx also OUT/assessment.xlsx. Exit status 0 when written, 1 for invalid input, 2 for usage \
             errors, 4 when a file cannot be written.
             """)
@@ -89,6 +90,11 @@ struct AssessCommand: ParsableCommand {
             (outURL.appendingPathComponent("subsidy.csv"), csvOutput.encode(subsidyCSV, CSVHeaders.subsidy)),
             (outURL.appendingPathComponent("statuses.csv"), csvOutput.encode(statusesCSV, CSVHeaders.statuses)),
         ]
+        // The duties of advisers and firms, named apart from schedule's duties.csv as checks.csv is.
+        let dutyChecksURL = outURL.appendingPathComponent("duty-checks.csv")
+        if scenario.rules.duties != nil {
+            written.append((dutyChecksURL, csvOutput.encode(assessment.dutyChecksCSV(), CSVHeaders.duties)))
+        }
         let workbookURL = outURL.appendingPathComponent("assessment.xlsx")
         if workbook.xlsx {
             do {
@@ -107,6 +113,7 @@ struct AssessCommand: ParsableCommand {
             for (url, data) in written { try AtomicFile.write(data, to: url) }
             // A stale workbook would contradict the new assessment.
             if !workbook.xlsx && FileManager.default.fileExists(atPath: workbookURL.path) { try FileManager.default.removeItem(at: workbookURL) }
+            if scenario.rules.duties == nil && FileManager.default.fileExists(atPath: dutyChecksURL.path) { try FileManager.default.removeItem(at: dutyChecksURL) }
         } catch {
             throw RunFailure(message: "cannot write the assessment to \(out): \(error)")
         }
@@ -132,7 +139,15 @@ struct AssessCommand: ParsableCommand {
             lines.append(table.render())
             for r in a.advisers where r.grade == .fail { lines.append("  \(r.id) fails: \(r.gradeReason); \(r.consequence)") }
         }
-        lines.append("wrote \(out)/assessment.csv, checks.csv, subsidy.csv, statuses.csv and \(counties) county page(s) in \(out)/counties/")
+        let dutyRows = a.advisers.flatMap(\.duties) + a.firms.flatMap(\.duties)
+        if !dutyRows.isEmpty {
+            let firmsShort = a.firms.filter { $0.duties.contains { !$0.ok } }
+            lines.append("duties of advisers and firms: \(dutyRows.filter(\.ok).count) of \(dutyRows.count) met (counted in the advisers' grades)"
+                + (firmsShort.isEmpty ? "" : "; firms short: " + firmsShort.map { f in
+                    "\(f.id) (" + f.duties.filter { !$0.ok }.map { "\($0.rule) \($0.period) \($0.done)/\($0.required)" }.joined(separator: ", ") + ")"
+                }.joined(separator: ", ")))
+        }
+        lines.append("wrote \(out)/assessment.csv, checks.csv, subsidy.csv, statuses.csv\(dutyRows.isEmpty && a.scenario.rules.duties == nil ? "" : ", duty-checks.csv") and \(counties) county page(s) in \(out)/counties/")
         return lines.joined(separator: "\n")
     }
 }

@@ -11,7 +11,9 @@ struct Schedule: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Build the monthly on-site roster and lecture calendar for an assignment.",
         discussion: """
-            Writes OUT/roster.csv, OUT/compliance.csv, OUT/shortfalls.csv and OUT/ics/ADVISER_ID.ics. \
+            Writes OUT/roster.csv, OUT/compliance.csv, OUT/shortfalls.csv, OUT/duties.csv (the profile's duties of \
+            advisers and firms: firm events, reports, campaign duties, training on the county's training_days) and \
+            OUT/ics/ADVISER_ID.ics. \
             Where the rules cannot all be met (leave, too many villages for the hours), the roster still \
             comes out and every shortfall is listed with its reason.
             """)
@@ -125,6 +127,13 @@ struct Schedule: ParsableCommand {
                                  to: outURL.appendingPathComponent("compliance.csv"))
             try AtomicFile.write(csvOutput.encode(shortfallsCSV, CSVHeaders.shortfalls),
                                  to: outURL.appendingPathComponent("shortfalls.csv"))
+            // The duties of advisers and firms (firm events, reports, campaign duties, training).
+            let dutiesURL = outURL.appendingPathComponent("duties.csv")
+            if scenario.rules.duties != nil {
+                try AtomicFile.write(csvOutput.encode(DutyEvaluator.csv(result.duties), CSVHeaders.duties), to: dutiesURL)
+            } else if FileManager.default.fileExists(atPath: dutiesURL.path) {
+                try FileManager.default.removeItem(at: dutiesURL)  // a stale one would contradict this roster
+            }
             let workbookURL = outURL.appendingPathComponent("roster.xlsx")  // a stale one would contradict the new roster
             if let workbookData { try AtomicFile.write(workbookData, to: workbookURL) }
             else if FileManager.default.fileExists(atPath: workbookURL.path) { try FileManager.default.removeItem(at: workbookURL) }
@@ -160,6 +169,7 @@ struct Schedule: ParsableCommand {
         let object: [String: Any] = [
             "from": first.description, "to": last.description, "sessions": r.roster.sessions.count,
             "onsite_hours": onsite, "rule_checks": r.compliance.count, "rule_checks_met": r.compliance.filter(\.ok).count,
+            "duty_checks": r.duties.count, "duty_checks_met": r.duties.filter(\.ok).count,
             "shortfalls": r.shortfalls.count, "units": r.units, "all_optimal": r.allOptimal,
             "seconds": (r.seconds * 1000).rounded() / 1000,
         ]
@@ -190,6 +200,23 @@ struct Schedule: ParsableCommand {
         }
         lines.append("")
         lines.append(table.render())
+        if let duties = scenario.rules.duties?.duties, !duties.isEmpty {
+            lines.append("")
+            var table = TextTable(["duty", "of", "period(s)", "planned", "short"], rightAligned: [2, 3, 4])
+            for d in duties where d.planned {
+                let rows = r.duties.filter { $0.rule == d.id }
+                table.add([d.id, "\(Set(rows.map(\.id)).count) \(d.scope.rawValue)(s)", "\(Set(rows.map(\.period)).count)",
+                           "\(rows.filter(\.ok).count)", "\(rows.filter { !$0.ok }.count)"])
+            }
+            lines.append("Duties of advisers and firms (duties.csv):")
+            lines.append(table.render())
+            let onDemand = duties.filter { !$0.planned }
+            if !onDemand.isEmpty {
+                lines.append("on demand, not planned (the ledger counts them): " + onDemand.map { "\($0.id) (\($0.activity))" }.joined(separator: ", "))
+            }
+            for s in r.dutyShortfalls.prefix(10) { lines.append("- \(s.adviser) \(s.period) \(s.requirement): \(s.reason)") }
+            if r.dutyShortfalls.count > 10 { lines.append("… and \(r.dutyShortfalls.count - 10) more duties not planned") }
+        }
         if !r.shortfalls.isEmpty {
             lines.append("")
             lines.append("Shortfalls (\(r.shortfalls.count)):")
@@ -197,7 +224,7 @@ struct Schedule: ParsableCommand {
             if r.shortfalls.count > 30 { lines.append("… and \(r.shortfalls.count - 30) more in \(out)/shortfalls.csv") }
         }
         lines.append("")
-        lines.append("wrote \(out)/roster.csv, compliance.csv, shortfalls.csv\(xlsx ? ", roster.xlsx" : "") and ics/")
+        lines.append("wrote \(out)/roster.csv, compliance.csv, shortfalls.csv\(scenario.rules.duties != nil ? ", duties.csv" : "")\(xlsx ? ", roster.xlsx" : "") and ics/")
         return lines.joined(separator: "\n")
     }
 }
