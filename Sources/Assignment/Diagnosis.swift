@@ -35,7 +35,11 @@ public struct Diagnosis: Sendable {
         let short = plan.counties.filter { $0.uncovered > 0 }
         if !short.isEmpty {
             let counties = Set(short.map(\.id))
-            let focus = Self.focus(p.scenario, counties: counties)
+            var focus = Self.focus(p.scenario, counties: counties)
+            // Coverage is what the what-ifs measure: the plain model answers it (with stability
+            // required, a fix that lets the villages be covered is still a fix; the finding says so).
+            let stableRequired = focus.assignment.stable
+            focus.assignment.stable = false
             let reserved = Self.reservations(plan, outside: counties)
             // The plan restricted to the short counties is the base: an optimal plan covers as many
             // of their villages as any what-if that keeps the rest of it (else it was not optimal).
@@ -63,6 +67,11 @@ public struct Diagnosis: Sendable {
             findings += supportFindings(focus, short: short, base: baseUncovered, results: results("support"))
             findings += conflictFindings(plan: plan, base: baseUncovered, results: results("conflict_cluster"))
             findings += needsFindings(focus, base: baseUncovered, results: results("needs"))
+            if stableRequired {
+                for i in findings.indices where findings[i].villagesCovered > 0 {
+                    findings[i].text += " (coverage alone; two-way selection may place some of them differently)"
+                }
+            }
         }
         if p.settings.stable, plan.stableExists == false {
             var relaxed = p.scenario

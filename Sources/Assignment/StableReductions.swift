@@ -41,9 +41,21 @@ struct StableReductions {
         let infinity = Int.max
         func villageRank(_ k: Int) -> Int { p.candidates[k].villageRank ?? infinity }
         func adviserRank(_ k: Int) -> Int { p.candidates[k].adviserRank ?? infinity }
+        // Each village's best alive rank and how many alive pairs have it (strictly best: one).
+        var best: [Int: (rank: Int, count: Int)] = [:]
+        func refresh(_ v: Int) {
+            var r = infinity, n = 0
+            for j in p.candidateRange[v] where alive[j] {
+                let rank = villageRank(j)
+                if rank < r { r = rank; n = 1 } else if rank == r { n += 1 }
+            }
+            best[v] = (r, n)
+        }
+        for v in villages { refresh(v) }
         var changed = true
         while changed {
             changed = false
+            var touched = Set<Int>()
             // Always open.
             for a in advisers.sorted() where ProcessInfo.processInfo.environment["VC_NO_OPEN"] == nil {
                 let ks = (byAdviser[a] ?? []).filter { alive[$0] }
@@ -64,6 +76,7 @@ struct StableReductions {
                     for j in p.candidateRange[v] where alive[j] && villageRank(j) > villageRank(k) {
                         alive[j] = false
                         changed = true
+                        touched.insert(v)
                     }
                 }
             }
@@ -73,8 +86,7 @@ struct StableReductions {
                 var tops: [Int] = []
                 for k in ks where villageRank(k) != infinity {
                     let v = p.candidates[k].village
-                    let strictlyBest = p.candidateRange[v].allSatisfy { j in j == k || !alive[j] || villageRank(j) > villageRank(k) }
-                    if strictlyBest { tops.append(adviserRank(k)) }
+                    if let b = best[v], b.rank == villageRank(k), b.count == 1 { tops.append(adviserRank(k)) }
                 }
                 guard tops.count >= p.totalCap[a] else { continue }
                 tops.sort()
@@ -83,8 +95,10 @@ struct StableReductions {
                 for k in ks where adviserRank(k) > level {
                     alive[k] = false
                     changed = true
+                    refresh(p.candidates[k].village)
                 }
             }
+            for v in touched { refresh(v) }
         }
         aliveCount = villages.reduce(0) { n, v in n + p.candidateRange[v].filter { alive[$0] }.count }
     }
@@ -102,7 +116,8 @@ struct StableReductions {
 
 /// Village-proposing deferred acceptance with ties broken at random (a different draw each run),
 /// for stable plans to start branch and bound from. Each result is checked with the blocking-pair
-/// definition and kept only if stable and free of conflicts of interest.
+/// definition and kept only if stable and free of conflicts of interest (deferred acceptance knows
+/// neither conflicts nor, exactly, the outside cap).
 struct DeferredAcceptance {
     let p: AssignmentProblem
     let villages: [Int]
@@ -117,9 +132,10 @@ struct DeferredAcceptance {
         self.alive = alive
     }
 
-    /// A stable plan: village → chosen candidate (nil: uncovered), its uncovered count and cost.
+    /// A plan: village → chosen candidate (nil: uncovered), its blocking pairs, uncovered count and cost.
     struct Result {
         var plan: [Int: Int?]
+        var blocking: Int
         var uncovered: Int
         var cost: Double
     }
@@ -132,24 +148,33 @@ struct DeferredAcceptance {
         return z ^ (z >> 31)
     }
 
-    /// The best (fewest uncovered, then cheapest) stable plan of `runs` runs: the first breaks ties
-    /// by cost, the others at random.
-    mutating func bestStable(runs: Int) -> Result? {
-        var best: Result?
+    /// The best stable plan (fewest uncovered, then cheapest) of `runs` runs, and the best plan of
+    /// all (fewest blocking pairs first) for when none is stable. The first run breaks ties by cost,
+    /// the others at random; runs alternate between ignoring conflicts of interest and letting an
+    /// adviser turn away a village that conflicts with one it holds.
+    mutating func best(runs: Int) -> (stable: Result?, any: Result?) {
+        var stable: Result?
+        var any: Result?
         for run in 0..<max(1, runs) {
-            guard let r = once(byCost: run == 0) else { continue }
-            if best == nil || (r.uncovered, r.cost) < (best!.uncovered, best!.cost) { best = r }
+            for avoidConflicts in [false, true] where avoidConflicts == false || !p.villageConflicts.isEmpty {
+                guard let r = once(byCost: run == 0, avoidConflicts: avoidConflicts) else { continue }
+                if r.blocking == 0, stable == nil || (r.uncovered, r.cost) < (stable!.uncovered, stable!.cost) { stable = r }
+                if any == nil || (r.blocking, r.uncovered, r.cost) < (any!.blocking, any!.uncovered, any!.cost) { any = r }
+            }
         }
-        return best
+        return (stable, any)
     }
 
-    private mutating func once(byCost: Bool) -> Result? {
+    private mutating func once(byCost: Bool, avoidConflicts: Bool) -> Result? {
         let infinity = Int.max
         // Each village's list: ranked partners by rank, ties and the unranked by the draw.
         var tie: [Int: UInt64] = [:]
         var lists: [Int: [Int]] = [:]
         for v in villages {
-            let ks = p.candidateRange[v].filter { alive[$0] && inPart.contains(p.candidates[$0].adviser) }
+            // Every pair of the part, not only those the reductions keep: deferred acceptance on
+            // the full lists ends weakly stable (so it uses no pair the reductions removed), while
+            // on the reduced lists a village could run out of partners.
+            let ks = p.candidateRange[v].filter { inPart.contains(p.candidates[$0].adviser) }
             for k in ks { tie[k] = byCost ? UInt64(max(0, p.candidates[k].cost * 1000)) : random() }
             lists[v] = ks.sorted { ((p.candidates[$0].villageRank ?? infinity), tie[$0]!) < ((p.candidates[$1].villageRank ?? infinity), tie[$1]!) }
         }
@@ -173,6 +198,23 @@ struct DeferredAcceptance {
             let k = list[i]
             let a = p.candidates[k].adviser
             var mine = held[a, default: []]
+            if avoidConflicts {
+                // A village conflicting with one the adviser holds: the adviser keeps the one it prefers.
+                if let j = mine.first(where: { h in p.conflictIndex[v].contains { ci in
+                    let c = p.villageConflicts[ci]
+                    return c.a == p.candidates[h].village || c.b == p.candidates[h].village
+                } }) {
+                    if worse(j, k) {
+                        mine.removeAll { $0 == j }
+                        let w = p.candidates[j].village
+                        chosen.updateValue(nil, forKey: w)
+                        free.append(w)
+                    } else {
+                        free.append(v)
+                        continue
+                    }
+                }
+            }
             mine.append(k)
             // Over the cap (or the outside cap): reject the least preferred that makes room.
             var rejected: [Int] = []
@@ -203,9 +245,9 @@ struct DeferredAcceptance {
         }
         var assigned = [Int?](repeating: nil, count: p.villages.count)
         for (v, k) in chosen { assigned[v] = k }
-        guard p.blockingCandidates(assigned, villages: villages).isEmpty else { return nil }
+        let blocking = p.blockingCandidates(assigned, villages: villages).filter { inPart.contains(p.candidates[$0].adviser) }.count
         let uncovered = chosen.values.filter { $0 == nil }.count
         let cost = chosen.values.compactMap { $0 }.reduce(0.0) { $0 + p.candidates[$1].cost }
-        return Result(plan: chosen, uncovered: uncovered, cost: cost)
+        return Result(plan: chosen, blocking: blocking, uncovered: uncovered, cost: cost)
     }
 }

@@ -24,6 +24,9 @@ struct StableSolver {
     var heuristicRuns = 40
     /// Rebalancing: at most this many pairs of the previous plan may change (`--max-changes`).
     var maxChanges: Int?
+    /// A connected part of the whole model with at most this many villages is solved whole;
+    /// larger ones (a city joined by support) by county, merged where a pair across them blocks.
+    var wholePartVillages = 600
 
     struct PartResult: Sendable {
         var chosen: [Int: Int?]
@@ -39,25 +42,85 @@ struct StableSolver {
     func solve(_ p: AssignmentProblem) throws -> Plan {
         let started = DispatchTime.now()
         func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9 }
-        var parts = CoupledSolver.components(p)
-        let me = self
-        let order = parts.indices.sorted { parts[$0].villages.count > parts[$1].villages.count }
-        let firstParts = parts
-        var results = try ParallelSolves.map(count: firstParts.count, threads: threads, order: order) { i in
-            try me.solvePart(p, villages: firstParts[i].villages, advisers: firstParts[i].advisers, limit: nil, started: started)
+        let nv = p.villages.count
+        // Parts: pairs within a county, and pairs across counties that either side ranks. A pair
+        // across parts is unranked both ways, so it can only block for an uncovered village; the
+        // parts are checked together at the end and merged where one does.
+        // A connected part of the whole model small enough to solve whole stays whole (exact).
+        var whole = UnionFind(count: nv + p.advisers.count)
+        for c in p.candidates { whole.union(c.village, nv + c.adviser) }
+        var size: [Int: Int] = [:]
+        for v in 0..<nv { size[whole.find(v), default: 0] += 1 }
+        var sets = UnionFind(count: nv + p.advisers.count)
+        var crossParts = false
+        for c in p.candidates where !c.isSupport || c.villageRank != nil || c.adviserRank != nil
+            || size[whole.find(c.village)]! <= wholePartVillages {
+            sets.union(c.village, nv + c.adviser)
         }
-        if let maxChanges, results.reduce(0, { $0 + ($1.changes ?? 0) }) > maxChanges {
+        var merged: [Int: PartResult] = [:]   // part root → result
+        var pending: Set<Int> = []
+        func members() -> [Int: (villages: [Int], advisers: [Int])] {
+            var m: [Int: (villages: [Int], advisers: [Int])] = [:]
+            for v in 0..<nv { m[sets.find(v), default: ([], [])].villages.append(v) }
+            for a in p.advisers.indices { let r = sets.find(nv + a); if m[r] != nil { m[r]!.advisers.append(a) } }
+            return m
+        }
+        var parts = members()
+        pending = Set(parts.keys)
+        if debugTiming {
+            FileHandle.standardError.write("stable parts: \(parts.values.map(\.villages.count).sorted(by: >).prefix(20))\n".data(using: .utf8)!)
+        }
+        var rounds = 0
+        var results: [Int: PartResult] = [:]
+        while true {
+            rounds += 1
+            let order = pending.sorted { (parts[$0]!.villages.count, $1) > (parts[$1]!.villages.count, $0) }
+            let me = self
+            let work = order.map { parts[$0]! }
+            let solved = try ParallelSolves.map(count: work.count, threads: threads) { i in
+                try me.solvePart(p, villages: work[i].villages, advisers: work[i].advisers, limit: nil, started: started)
+            }
+            for (root, r) in zip(order, solved) { results[root] = r }
+            // Pairs across parts that block (an uncovered village, an adviser with room): merge.
+            var assigned = [Int?](repeating: nil, count: nv)
+            for r in results.values { for (v, k) in r.chosen { assigned[v] = k } }
+            let blocking = p.blockingCandidates(assigned, villages: Array(0..<nv)).filter {
+                sets.find(p.candidates[$0].village) != sets.find(nv + p.candidates[$0].adviser)
+            }
+            crossParts = crossParts || p.candidates.contains { sets.find($0.village) != sets.find(nv + $0.adviser) }
+            if blocking.isEmpty { break }
+            if let limit = timeLimit, elapsed() > limit { break }
+            progress?("stability: \(blocking.count) pair(s) across parts block (uncovered villages); solving those parts together")
+            for k in blocking { sets.union(p.candidates[k].village, nv + p.candidates[k].adviser) }
+            let newParts = members()
+            var newResults: [Int: PartResult] = [:]
+            pending = []
+            for (root, part) in newParts {
+                if let old = results[root], parts[root]?.villages == part.villages, parts[root]?.advisers == part.advisers {
+                    newResults[root] = old
+                } else {
+                    pending.insert(root)
+                }
+            }
+            parts = newParts
+            results = newResults
+        }
+        _ = merged
+        var finalParts = parts
+        if let maxChanges, results.values.reduce(0, { $0 + ($1.changes ?? 0) }) > maxChanges {
             // The bound binds: one model, so that changes can be traded between parts.
             progress?("the parts need more than --max-changes \(maxChanges) changes: solving the whole scenario as one model")
-            parts = [(Array(p.villages.indices), Array(p.advisers.indices))]
-            results = [try solvePart(p, villages: parts[0].villages, advisers: parts[0].advisers, limit: maxChanges, started: started)]
+            finalParts = [0: (Array(p.villages.indices), Array(p.advisers.indices))]
+            results = [0: try solvePart(p, villages: Array(p.villages.indices), advisers: Array(p.advisers.indices),
+                                        limit: maxChanges, started: started)]
+            crossParts = false
         }
         var rows = p.villages.indices.map { Plan.Row(village: $0, candidate: nil) }
         var status = SolveStatus.optimal
         var bound = 0.0
         var boundKnown = true
         var solves = 0
-        for r in results {
+        for r in results.values {
             for (v, k) in r.chosen { rows[v].candidate = k }
             if r.status != .optimal { status = status == .timeLimit ? .timeLimit : (r.status == .timeLimit ? .timeLimit : .feasible) }
             if let b = r.bound { bound += b } else { boundKnown = false }
@@ -65,13 +128,30 @@ struct StableSolver {
         }
         if status == .timeLimit && rows.contains(where: { $0.candidate != nil }) { status = .feasible }
         let objective = AssignmentSolver.objective(of: rows, in: p)
+        var assigned = rows.map(\.candidate)
+        let stableNow = p.blockingCandidates(assigned, villages: Array(0..<nv)).isEmpty
+        assigned.removeAll()
+        if crossParts {
+            // Support pairs across parts were not priced: the parts' optima need not be the whole
+            // model's. The plain model's optimum (no stability) bounds every plan.
+            var plain = AssignmentSolver(options: options, timeLimit: timeLimit.map { max(1, $0 - elapsed()) }, threads: threads)
+            plain.progress = nil
+            let free = try plain.solveByPricedGroups(p)
+            bound = free.status == .optimal ? free.objective : (free.bound ?? -.infinity)
+            boundKnown = bound.isFinite
+            if status == .optimal && objective > bound + 1e-6 * max(1, abs(objective)) { status = .feasible }
+        }
         var plan = Plan(problem: p, rows: rows, status: status, objective: objective,
                         bound: boundKnown ? min(bound, objective) : nil, seconds: elapsed(),
-                        decomposition: DecompositionStats(initialGroups: parts.count, finalGroups: parts.count, rounds: 1, solves: solves,
-                                                          largestGroupVillages: parts.map(\.villages.count).max() ?? 0,
+                        decomposition: DecompositionStats(initialGroups: parts.count, finalGroups: finalParts.count, rounds: rounds, solves: solves,
+                                                          largestGroupVillages: finalParts.values.map(\.villages.count).max() ?? 0,
                                                           candidatePairs: p.candidates.count, crossPairs: 0))
-        plan.stableExists = results.contains { $0.blocking == nil } ? nil : results.allSatisfy { $0.blocking == 0 }
-        plan.blockingProvenMinimal = results.allSatisfy { $0.blocking != nil } && status == .optimal
+        if stableNow {
+            plan.stableExists = true
+        } else {
+            plan.stableExists = results.values.contains { $0.blocking == nil } ? nil : results.values.allSatisfy { $0.blocking == 0 }
+        }
+        plan.blockingProvenMinimal = !stableNow && results.values.allSatisfy { $0.blocking != nil } && status == .optimal
         return plan
     }
 
@@ -84,7 +164,16 @@ struct StableSolver {
         var reductions = StableReductions(p, villages: villages, advisers: advisers)
         if ProcessInfo.processInfo.environment["VC_NO_REDUCTIONS"] != nil { reductions.alive = reductions.alive.map { _ in true }; reductions.mustBeCovered = [] }
         var heuristic = DeferredAcceptance(p, villages: villages, advisers: advisers, alive: reductions.alive)
-        let incumbent = heuristic.bestStable(runs: heuristicRuns)
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        // Fewer runs on a large part (each costs a pass over its pairs).
+        let runs = max(3, min(heuristicRuns, heuristicRuns * 300 / max(1, villages.count)))
+        let found = heuristic.best(runs: runs)
+        let incumbent = found.stable
+        // The plan to fall back on when the time limit stops everything else: never nothing.
+        let fallback = found.any?.plan ?? Dictionary(uniqueKeysWithValues: villages.map { ($0, nil) })
+        if debugTiming {
+            FileHandle.standardError.write("part \(villages.count)v: reductions+DA \(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9) s, incumbent \(incumbent.map { "\($0.uncovered) uncovered, cost \($0.cost)" } ?? "none"), best \(found.any.map { "\($0.blocking) blocking, \($0.uncovered) uncovered" } ?? "none")\n".data(using: .utf8)!)
+        }
         if let incumbent {
             progress?(String(format: "stability: deferred acceptance found a stable plan for %d villages, %d uncovered, cost %.3f (%d of %d pairs kept by the reductions)",
                              villages.count, incumbent.uncovered, incumbent.cost, reductions.aliveCount, reductions.pairCount))
@@ -110,15 +199,16 @@ struct StableSolver {
             case .infeasible:
                 // No stable plan (conflicts of interest, or the outside caps): fewest blocking pairs first.
                 progress?("stability: no stable plan exists for \(villages.count) villages; minimising blocking pairs")
-                return try solveWithBlocking(p, villages: villages, advisers: advisers, limit: limit, started: started, solves: solves)
+                return try solveWithBlocking(p, villages: villages, advisers: advisers, limit: limit, started: started, solves: solves,
+                                             fallback: found.any)
             case .stopped(let plan, let bound):
-                return PartResult(chosen: plan ?? best ?? Dictionary(uniqueKeysWithValues: villages.map { ($0, nil) }),
-                                  status: plan == nil && best == nil ? .timeLimit : .feasible, bound: bound, blocking: nil, solves: solves)
+                return PartResult(chosen: plan ?? best ?? fallback, status: .feasible, bound: bound, blocking: nil, solves: solves)
             case .solved(let plan, let bound, let proven):
                 // Rows left out can only bind for an uncovered village that blocks: add theirs.
                 var assigned = [Int?](repeating: nil, count: p.villages.count)
                 for (v, k) in plan { assigned[v] = k }
-                let blocking = p.blockingCandidates(assigned, villages: villages)
+                let inPart = Set(advisers)
+                let blocking = p.blockingCandidates(assigned, villages: villages).filter { inPart.contains(p.candidates[$0].adviser) }
                 let missing = Set(blocking.map { p.candidates[$0].village }).subtracting(open)
                 if missing.isEmpty {
                     if !blocking.isEmpty {
@@ -132,8 +222,7 @@ struct StableSolver {
                 open.formUnion(missing)
                 best = nil
                 if let limit = timeLimit, elapsed() > limit {
-                    return PartResult(chosen: incumbent?.plan ?? Dictionary(uniqueKeysWithValues: villages.map { ($0, nil) }),
-                                      status: incumbent == nil ? .timeLimit : .feasible, bound: nil, blocking: nil, solves: solves)
+                    return PartResult(chosen: incumbent?.plan ?? fallback, status: .feasible, bound: nil, blocking: nil, solves: solves)
                 }
             }
         }
@@ -141,22 +230,23 @@ struct StableSolver {
 
     /// No stable plan exists: the whole model with a b column per pair, no reductions.
     func solveWithBlocking(_ p: AssignmentProblem, villages: [Int], advisers: [Int], limit: Int?, started: DispatchTime,
-                           solves: Int) throws -> PartResult {
+                           solves: Int, fallback: DeferredAcceptance.Result?) throws -> PartResult {
         var solves = solves
         let rebalancing = villages.contains { p.previousID[$0] != nil }
         var model = StableModel(p, villages: villages, advisers: advisers, allowBlocking: true, openRows: .all)
         if let limit { model.limitChanges(p, to: limit) }
         let levels: [StableModel.Level] = [.blocking, .coverage] + (rebalancing ? [.changes] : []) + [.cost]
-        switch try solveLevels(p, &model, levels: levels, incumbent: nil, started: started, solves: &solves) {
+        switch try solveLevels(p, &model, levels: levels, incumbent: fallback?.plan, started: started, solves: &solves) {
         case .infeasible:
             throw GLPKError.solverFailure(code: 0, message: "the model with blocking pairs allowed was found infeasible")
         case .stopped(let plan, let bound):
-            return PartResult(chosen: plan ?? Dictionary(uniqueKeysWithValues: villages.map { ($0, nil) }),
-                              status: plan == nil ? .timeLimit : .feasible, bound: bound, blocking: nil, solves: solves)
+            return PartResult(chosen: plan ?? fallback?.plan ?? Dictionary(uniqueKeysWithValues: villages.map { ($0, nil) }),
+                              status: .feasible, bound: bound, blocking: nil, solves: solves)
         case .solved(let plan, let bound, let proven):
             var assigned = [Int?](repeating: nil, count: p.villages.count)
             for (v, k) in plan { assigned[v] = k }
-            let count = p.blockingCandidates(assigned, villages: villages).count
+            let inPart = Set(advisers)
+            let count = p.blockingCandidates(assigned, villages: villages).filter { inPart.contains(p.candidates[$0].adviser) }.count
             return PartResult(chosen: plan, changes: Self.changes(plan, p), status: proven ? .optimal : .feasible, bound: bound,
                               blocking: proven ? count : nil, solves: solves)
         }
