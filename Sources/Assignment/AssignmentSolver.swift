@@ -140,7 +140,7 @@ public struct AssignmentSolver: Sendable {
             // Lagrangian bound: the groups' duals priced every pair; each village takes one.
             lowerBound = lpSum + mostNegative.reduce(0, +)
             if merges.isEmpty { break }
-            if let limit = timeLimit, elapsed() > limit {
+            if (timeLimit.map { elapsed() > $0 } ?? false) || (options.interrupt?.isRequested ?? false) {
                 proven = false
                 break
             }

@@ -89,7 +89,7 @@ struct StableSolver {
             }
             crossParts = crossParts || p.candidates.contains { sets.find($0.village) != sets.find(nv + $0.adviser) }
             if blocking.isEmpty { break }
-            if let limit = timeLimit, elapsed() > limit { break }
+            if (timeLimit.map { elapsed() > $0 } ?? false) || (options.interrupt?.isRequested ?? false) { break }
             progress?("stability: \(blocking.count) pair(s) across parts block (uncovered villages); solving those parts together")
             for k in blocking { sets.union(p.candidates[k].village, nv + p.candidates[k].adviser) }
             let newParts = members()
@@ -221,7 +221,7 @@ struct StableSolver {
                 progress?("stability: \(missing.count) uncovered village(s) would block; adding their rows")
                 open.formUnion(missing)
                 best = nil
-                if let limit = timeLimit, elapsed() > limit {
+                if (timeLimit.map { elapsed() > $0 } ?? false) || (options.interrupt?.isRequested ?? false) {
                     return PartResult(chosen: incumbent?.plan ?? fallback, status: .feasible, bound: nil, blocking: nil, solves: solves)
                 }
             }

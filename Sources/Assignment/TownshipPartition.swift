@@ -223,7 +223,7 @@ struct TownshipPartition {
                 FileHandle.standardError.write("township master: \(columns.count) territories, LP \(lp.objective ?? .nan), added \(added), \(solves) solves, \(elapsed()) s\n".data(using: .utf8)!)
             }
             if added == 0 { break }
-            if let limit = timeLimit, elapsed() > limit { timedOut = true; break }
+            if (timeLimit.map { elapsed() > $0 } ?? false) || (options.interrupt?.isRequested ?? false) { timedOut = true; break }
         }
         let relaxation = (lp.objective ?? 0) + constant
         // Integer master on the territories generated.
