@@ -1,4 +1,5 @@
 import CounselModel
+import GLPK
 import Foundation
 
 /// One adviser who may serve one village, with what it would cost.
@@ -325,7 +326,6 @@ public struct AssignmentProblem: Sendable {
         var underResourced = [Bool](repeating: false, count: villages.count)
         var hasURCandidate = [Bool](repeating: false, count: advisers.count)
         let previousUnit = villages.map { v in previous[v.id].flatMap { adviserIndex[$0] } }
-        var reach: [Int] = []
         // Counties and cities as indices, so that each pair compares integers.
         var countyNumber: [String: Int] = [:]
         func number(_ county: String) -> Int {
@@ -345,63 +345,117 @@ public struct AssignmentProblem: Sendable {
             poolCounty[n] = countyByID[id]?.pool ?? false
         }
         let incumbentUnit: [Int?] = villages.map { $0.currentAdviser.flatMap { memberUnit[$0] ?? adviserIndex[$0] } }
-        for (vi, v) in villages.enumerated() {
-            let start = candidates.count
-            underResourced[vi] = countyByID[v.county]?.underResourced ?? false
-            let city = countyByID[v.county]?.city ?? v.county
-            let villageCityNumber = cityOfCounty[villageCounty[vi]]
-            let villageRanksSome = villageRankCount[vi] > 0
-            let ranksGiven = villageRanks[vi]
-            let ranksReceived = adviserRanksOf[vi]
-            reach.removeAll(keepingCapacity: true)
-            if let grid {
-                grid.collect(latitude: v.latitude, longitude: v.longitude, into: &reach)
-            } else {
-                reach += byCounty[v.county] ?? []
-                reach += (poolByCity[city] ?? []).filter { advisers[$0].county != v.county }
+        for (vi, v) in villages.enumerated() { underResourced[vi] = countyByID[v.county]?.underResourced ?? false }
+        // Per pair, only numbers: each unit's county, city, position and what bars it from support,
+        // each village's city (national scale: some 28 million pairs).
+        let villageCity: [Int] = villages.indices.map { cityOfCounty[villageCounty[$0]] }
+        let adviserLatitude = advisers.map(\.latitude), adviserLongitude = advisers.map(\.longitude)
+        let noSupport: [Bool] = advisers.indices.map { unitTeams[$0] == nil && advisers[$0].role == .apprentice }
+        let (cityOf, poolOf) = (cityOfCounty, poolCounty)
+        let (forbiddenOf, ranksGivenOf, ranksReceivedOf) = (forbidden, villageRanks, adviserRanksOf)
+        let (villageRankCounts, adviserRankCounts) = (villageRankCount, adviserRankCount)
+        let (byCountyLists, poolLists) = (byCounty, poolByCity)
+        /// The candidates of villages `range`, in village order.
+        func pairs(_ range: Range<Int>) -> (pairs: [Candidate], counts: [Int]) {
+            var found: [Candidate] = []
+            var counts: [Int] = []
+            counts.reserveCapacity(range.count)
+            var reach: [Int] = []
+            for vi in range {
+                let v = villages[vi]
+                let before = found.count
+                let villageCityNumber = villageCity[vi]
+                let villageRanksSome = villageRankCounts[vi] > 0
+                let ranksGiven = ranksGivenOf[vi]
+                let ranksReceived = ranksReceivedOf[vi]
+                reach.removeAll(keepingCapacity: true)
+                if let grid {
+                    grid.collect(latitude: v.latitude, longitude: v.longitude, into: &reach)
+                } else {
+                    let city = countyByID[v.county]?.city ?? v.county
+                    reach += byCountyLists[v.county] ?? []
+                    reach += (poolLists[city] ?? []).filter { advisers[$0].county != v.county }
+                }
+                reach.sort()
+                var previousUnitSeen = -1
+                for ai in reach {
+                    // Cells can repeat where longitude wraps: each unit once.
+                    if ai == previousUnitSeen { continue }
+                    previousUnitSeen = ai
+                    let sameCounty = adviserCounty[ai] == villageCounty[vi]
+                    if !sameCounty {
+                        guard cityOf[adviserCounty[ai]] == villageCityNumber else { continue }
+                        if maxKm == nil && !poolOf[adviserCounty[ai]] { continue }
+                        if noSupport[ai] { continue }
+                    }
+                    let km = Geography.greatCircleKm(v.latitude, v.longitude, adviserLatitude[ai], adviserLongitude[ai])
+                    if let maxKm, km > maxKm { continue }
+                    if forbiddenOf[vi].contains(ai) { continue }
+                    var vRank: Int?
+                    for r in ranksGiven where r.rank < (vRank ?? Int.max) && unitKeys[ai].contains(r.key) { vRank = r.rank }
+                    var aRank: Int?
+                    for r in ranksReceived where r.unit == ai && r.rank < (aRank ?? Int.max) { aRank = r.rank }
+                    if settings.acceptable == .ranked {
+                        // A side that ranked some partners may be matched only to those (双向选择).
+                        if villageRanksSome && vRank == nil { continue }
+                        if adviserRankCounts[ai] > 0 && aRank == nil { continue }
+                    }
+                    var missing = 0
+                    if let team = unitTeams[ai] {
+                        missing = Set(v.needs).subtracting(team.specialties).count
+                        if missing > 0 && settings.needs == .require { continue }
+                    }
+                    let rankCost = Double((vRank ?? villageRankCounts[vi] + 1) + (aRank ?? adviserRankCounts[ai] + 1))
+                    // An incumbent (or a member of the unit's team) kept is no change; an incumbent who is
+                    // no unit any more changes whoever serves.
+                    let changed = v.currentAdviser != nil && incumbentUnit[vi] != ai
+                    let cost = weights.preference * rankCost + weights.distanceKm * km
+                        + (changed ? weights.change : 0) + (sameCounty ? 0 : weights.support) + weights.needs * Double(missing)
+                    found.append(Candidate(village: vi, adviser: ai, distanceKm: km, villageRank: vRank, adviserRank: aRank,
+                                           isSupport: !sameCounty, cost: cost, missingNeeds: missing))
+                }
+                counts.append(found.count - before)
             }
-            reach.sort()
-            var previousUnitSeen = -1
-            for ai in reach {
-                // Cells can repeat where longitude wraps: each unit once.
-                if ai == previousUnitSeen { continue }
-                previousUnitSeen = ai
-                let a = advisers[ai]
-                let sameCounty = adviserCounty[ai] == villageCounty[vi]
-                if !sameCounty {
-                    guard cityOfCounty[adviserCounty[ai]] == villageCityNumber else { continue }
-                    if maxKm == nil && !poolCounty[adviserCounty[ai]] { continue }
-                    if unitTeams[ai] == nil && a.role == .apprentice { continue }
-                }
-                let km = Geography.greatCircleKm(v.latitude, v.longitude, a.latitude, a.longitude)
-                if let maxKm, km > maxKm { continue }
-                if forbidden[vi].contains(ai) { continue }
-                var vRank: Int?
-                for r in ranksGiven where r.rank < (vRank ?? Int.max) && unitKeys[ai].contains(r.key) { vRank = r.rank }
-                var aRank: Int?
-                for r in ranksReceived where r.unit == ai && r.rank < (aRank ?? Int.max) { aRank = r.rank }
-                if settings.acceptable == .ranked {
-                    // A side that ranked some partners may be matched only to those (双向选择).
-                    if villageRanksSome && vRank == nil { continue }
-                    if adviserRankCount[ai] > 0 && aRank == nil { continue }
-                }
-                var missing = 0
-                if let team = unitTeams[ai] {
-                    missing = Set(v.needs).subtracting(team.specialties).count
-                    if missing > 0 && settings.needs == .require { continue }
-                }
-                let rankCost = Double((vRank ?? villageRankCount[vi] + 1) + (aRank ?? adviserRankCount[ai] + 1))
-                // An incumbent (or a member of the unit's team) kept is no change; an incumbent who is
-                // no unit any more changes whoever serves.
-                let changed = v.currentAdviser != nil && incumbentUnit[vi] != ai
-                let cost = weights.preference * rankCost + weights.distanceKm * km
-                    + (changed ? weights.change : 0) + (sameCounty ? 0 : weights.support) + weights.needs * Double(missing)
-                candidates.append(Candidate(village: vi, adviser: ai, distanceKm: km, villageRank: vRank, adviserRank: aRank,
-                                            isSupport: !sameCounty, cost: cost, missingNeeds: missing))
-                if underResourced[vi] { hasURCandidate[ai] = true }
-            }
-            ranges.append(start..<candidates.count)
+            return (found, counts)
         }
+        // Chunks of villages on the machine's threads, put together in village order (so the
+        // candidates are the same, in the same order, however many threads made them).
+        let chunk = 1024
+        let chunkCount = (villages.count + chunk - 1) / chunk
+        let threads = ProcessInfo.processInfo.activeProcessorCount
+        let box = UncheckedPairsMaker(make: pairs)
+        // In waves of a few chunks a thread, each appended before the next is made, so that the
+        // chunks in hand stay small beside the whole list (memory at national scale).
+        let wave = max(1, threads) * 4
+        var first = 0
+        while first < chunkCount {
+            let last = min(chunkCount, first + wave)
+            let made: [(pairs: [Candidate], counts: [Int])]
+            if last - first <= 1 || threads <= 1 {
+                made = (first..<last).map { i in pairs(i * chunk..<min(villages.count, (i + 1) * chunk)) }
+            } else {
+                let base = first
+                made = (try? ParallelSolves.map(count: last - first, threads: threads) { j in
+                    box.make((base + j) * chunk..<min(villages.count, (base + j + 1) * chunk))
+                }) ?? (first..<last).map { i in pairs(i * chunk..<min(villages.count, (i + 1) * chunk)) }
+            }
+            for part in made {
+                var at = candidates.count
+                candidates.append(contentsOf: part.pairs)
+                for n in part.counts {
+                    ranges.append(at..<at + n)
+                    at += n
+                }
+            }
+            if first == 0 && last < chunkCount {
+                // The first wave's density, a tenth over, for the rest: one allocation instead of
+                // doubling (which would hold the old list and one twice its size at once).
+                let done = min(villages.count, last * chunk)
+                candidates.reserveCapacity(Int(Double(candidates.count) / Double(max(1, done)) * Double(villages.count) * 1.1))
+            }
+            first = last
+        }
+        for c in candidates where underResourced[c.village] { hasURCandidate[c.adviser] = true }
         self.candidates = candidates
         candidateRange = ranges
         inUnderResourcedCounty = underResourced
@@ -539,4 +593,9 @@ struct CandidateGrid {
             }
         }
     }
+}
+
+/// Hands the candidate maker (a local function over the problem's immutable tables) to worker threads.
+private struct UncheckedPairsMaker: @unchecked Sendable {
+    let make: (Range<Int>) -> (pairs: [Candidate], counts: [Int])
 }

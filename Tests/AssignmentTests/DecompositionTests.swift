@@ -167,3 +167,30 @@ final class DecompositionTests: XCTestCase {
         print("medium: \(merged) instances merged groups, \(unmerged) were proven optimal without merging, \(support) support moves")
     }
 }
+
+/// Candidate pairs made in chunks on several threads are the reference model's pairs, in village
+/// order, whatever the chunking (2,600 villages: three chunks).
+final class CandidateChunkTests: XCTestCase {
+    func testChunkedCandidatesAreTheReferencePairs() throws {
+        let scenario = RandomInstances.medium(seed: 41, rules: try TestRules.nanning(), villages: 2600, advisers: 160)
+        let problem = AssignmentProblem(scenario: scenario)
+        let ref = ReferenceModel(scenario)
+        XCTAssertEqual(problem.candidateRange.count, problem.villages.count)
+        var next = 0
+        for (v, range) in problem.candidateRange.enumerated() {
+            XCTAssertEqual(range.lowerBound, next, "ranges follow each other")
+            next = range.upperBound
+            let made = problem.candidates[range]
+            XCTAssertTrue(made.allSatisfy { $0.village == v })
+            let ours = made.map { (problem.advisers[$0.adviser].id, $0.cost, $0.isSupport) }.sorted { $0.0 < $1.0 }
+            let theirs = ref.pairs[v].map { (ref.advisers[$0.adviser].id, $0.cost, $0.support) }.sorted { $0.0 < $1.0 }
+            XCTAssertEqual(ours.map(\.0), theirs.map(\.0), problem.villages[v].id)
+            for (o, t) in zip(ours, theirs) {
+                XCTAssertEqual(o.1, t.1, accuracy: 1e-9, "\(problem.villages[v].id)–\(o.0)")
+                XCTAssertEqual(o.2, t.2)
+            }
+        }
+        XCTAssertEqual(next, problem.candidates.count)
+        XCTAssertGreaterThan(problem.candidates.count, 10_000)
+    }
+}
