@@ -2,7 +2,9 @@ import CounselModel
 import Foundation
 import GLPK
 
-let debugTiming = ProcessInfo.processInfo.environment["VC_DEBUG_TIMING"] != nil
+/// `VILLAGE_COUNSEL_SOLVE_TIMES=1` prints each group, part and level solve with its time to standard
+/// error (for the benchmark notes; no output of the planner changes).
+let debugTiming = ProcessInfo.processInfo.environment["VILLAGE_COUNSEL_SOLVE_TIMES"] != nil
 
 /// The plain model of one group of villages and advisers, restricted to some of its candidate
 /// pairs, solved by column generation (a "restricted master"):

@@ -57,7 +57,7 @@ struct StableReductions {
             changed = false
             var touched = Set<Int>()
             // Always open.
-            for a in advisers.sorted() where ProcessInfo.processInfo.environment["VC_NO_OPEN"] == nil {
+            for a in advisers.sorted() {
                 let ks = (byAdviser[a] ?? []).filter { alive[$0] }
                 guard !ks.isEmpty else { continue }
                 let ranks = ks.map(adviserRank).sorted()
@@ -81,7 +81,7 @@ struct StableReductions {
                 }
             }
             // Always full.
-            for a in advisers.sorted() where p.outsideCap[a] == nil && p.totalCap[a] > 0 && ProcessInfo.processInfo.environment["VC_NO_FULL"] == nil {
+            for a in advisers.sorted() where p.outsideCap[a] == nil && p.totalCap[a] > 0 {
                 let ks = (byAdviser[a] ?? []).filter { alive[$0] }
                 var tops: [Int] = []
                 for k in ks where villageRank(k) != infinity {

@@ -57,7 +57,6 @@ struct StableSolver {
             || size[whole.find(c.village)]! <= wholePartVillages {
             sets.union(c.village, nv + c.adviser)
         }
-        var merged: [Int: PartResult] = [:]   // part root → result
         var pending: Set<Int> = []
         func members() -> [Int: (villages: [Int], advisers: [Int])] {
             var m: [Int: (villages: [Int], advisers: [Int])] = [:]
@@ -105,7 +104,6 @@ struct StableSolver {
             parts = newParts
             results = newResults
         }
-        _ = merged
         var finalParts = parts
         if let maxChanges, results.values.reduce(0, { $0 + ($1.changes ?? 0) }) > maxChanges {
             // The bound binds: one model, so that changes can be traded between parts.
@@ -161,8 +159,7 @@ struct StableSolver {
         let rebalancing = villages.contains { p.previousID[$0] != nil }
         func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9 }
         var solves = 0
-        var reductions = StableReductions(p, villages: villages, advisers: advisers)
-        if ProcessInfo.processInfo.environment["VC_NO_REDUCTIONS"] != nil { reductions.alive = reductions.alive.map { _ in true }; reductions.mustBeCovered = [] }
+        let reductions = StableReductions(p, villages: villages, advisers: advisers)
         var heuristic = DeferredAcceptance(p, villages: villages, advisers: advisers, alive: reductions.alive)
         let t0 = DispatchTime.now().uptimeNanoseconds
         // Fewer runs on a large part (each costs a pass over its pairs).
@@ -275,17 +272,6 @@ struct StableSolver {
             o.presolve = false
             o.cuts = [.mixedIntegerRounding]
             o.branching = .pseudoCost
-            if let env = ProcessInfo.processInfo.environment["VC_STABLE_OPTS"] {
-                o.cuts = []
-                if env.contains("mir") { o.cuts.insert(.mixedIntegerRounding) }
-                if env.contains("gmi") { o.cuts.insert(.gomory) }
-                if env.contains("cov") { o.cuts.insert(.cover) }
-                if env.contains("clq") { o.cuts.insert(.clique) }
-                o.branching = env.contains("pcost") ? .pseudoCost : (env.contains("mfv") ? .mostFractional : .driebeckTomlin)
-                o.nodeSelection = env.contains("dfs") ? .depthFirst : (env.contains("bph") ? .bestProjection : .bestBound)
-                if env.contains("fp") { o.heuristics.insert(.feasibilityPump) }
-                if env.contains("ps") { o.heuristics.insert(.proximitySearch) }
-            }
             let levelStart = DispatchTime.now().uptimeNanoseconds
             if level != .cost { o.relativeGap = 0 }
             if let limit = timeLimit {
