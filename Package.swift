@@ -100,13 +100,22 @@ let package = Package(
         ),
 
         // MARK: Tests
-        .testTarget(name: "GLPKTests", dependencies: ["GLPK"]),
-        .testTarget(name: "WorkbookTests", dependencies: ["Workbook"]),
-        .testTarget(name: "QRCodeTests", dependencies: ["QRCode"]),
-        .testTarget(name: "CounselModelTests", dependencies: ["CounselModel", "Workbook"]),
-        .testTarget(name: "AssignmentTests", dependencies: ["Assignment", "CounselModel", "GLPK"]),
-        .testTarget(name: "SchedulingTests", dependencies: ["Scheduling", "CounselModel"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Assignment", "Scheduling", "CounselModel", "Workbook", "QRCode"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["CounselModel", "Workbook"]),
+        // Shared by every test target: the package root, the seeded generator, scenario builders
+        // and the golden-file assertion with its record mode.
+        .target(
+            name: "CounselTestSupport",
+            dependencies: ["CounselModel"],
+            path: "Tests/CounselTestSupport"
+        ),
+        .testTarget(name: "GLPKTests", dependencies: ["GLPK", "CounselTestSupport"]),
+        .testTarget(name: "WorkbookTests", dependencies: ["Workbook", "CounselTestSupport"]),
+        .testTarget(name: "QRCodeTests", dependencies: ["QRCode", "CounselTestSupport"]),
+        .testTarget(name: "CounselModelTests", dependencies: ["CounselModel", "Workbook", "CounselTestSupport"]),
+        .testTarget(name: "AssignmentTests", dependencies: ["Assignment", "CounselModel", "GLPK", "CounselTestSupport"]),
+        .testTarget(name: "SchedulingTests", dependencies: ["Scheduling", "CounselModel", "CounselTestSupport"]),
+        .testTarget(
+            name: "ReportsTests",
+            dependencies: ["Reports", "Assignment", "Scheduling", "CounselModel", "Workbook", "QRCode", "CounselTestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["CounselModel", "Workbook", "CounselTestSupport"]),
     ]
 )
