@@ -1,7 +1,7 @@
 // swift-tools-version:5.10
 // village-counsel: an optimiser for China's "one village (community), one legal adviser" programme.
 //
-// Dependency direction: village-counsel (executable) → CounselCLI → Reports → Assignment, Scheduling → CounselModel → Workbook; GLPK
+// Dependency direction: village-counsel (executable) → CounselCLI → Planning → Reports → Assignment, Scheduling → CounselModel → Workbook; GLPK
 //                       Reports → QRCode (Swift wrapper) → CQRencode (system libqrencode)
 //                       GLPK (Swift wrapper) → CGLPKGuard (C, setjmp-guarded calls) → CGLPK (system libglpk)
 import PackageDescription
@@ -76,11 +76,20 @@ let package = Package(
             dependencies: ["CounselModel", "Assignment", "Scheduling", "Workbook", "QRCode"]
         ),
 
-        // MARK: Command line
+        // MARK: Every command's work, as functions from a request to an outcome
+        .target(
+            name: "Planning",
+            dependencies: [
+                "CounselModel", "Assignment", "Scheduling", "Reports", "GLPK",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        // MARK: Command line: options, their checks, and outcomes as printed text and exit statuses
         .target(
             name: "CounselCLI",
             dependencies: [
-                "CounselModel", "Assignment", "Scheduling", "Reports", "GLPK", "Workbook",
+                "Planning", "CounselModel", "Assignment", "Scheduling", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -116,6 +125,7 @@ let package = Package(
         .testTarget(
             name: "ReportsTests",
             dependencies: ["Reports", "Assignment", "Scheduling", "CounselModel", "Workbook", "QRCode", "CounselTestSupport"]),
+        .testTarget(name: "PlanningTests", dependencies: ["Planning", "Assignment", "CounselModel", "CounselTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["CounselModel", "Workbook", "CounselTestSupport"]),
     ]
 )
