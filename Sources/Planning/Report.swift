@@ -39,7 +39,7 @@ extension Planning {
             throw PlanningError.invalidInput("\(directory): the scenario folder does not exist"
                 + (request.scenario == nil ? " (recorded in \(out)/summary.json; give another with --scenario DIR)" : ""))
         }
-        let loaded = try loadScenario(directory, observer: observer, consequence: "nothing was scheduled")
+        let loaded = try loadScenario(directory, observer: observer, consequence: "no report was written")
         let inputs: ReportInputs
         do {
             inputs = try ReportInputs.load(out: outURL, summary: summary, scenario: loaded)
