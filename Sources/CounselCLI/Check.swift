@@ -81,8 +81,23 @@ struct Check: ParsableCommand {
 
     /// The printed report: what was read and checked, counts per kind, each finding grouped by
     /// village, then warnings and information, then the call-backs per adviser.
-    static func text(for report: LedgerAudit.Report, audit: LedgerAudit, file: String, ledger: LedgerAudit.Ledger? = nil,
+    static func text(for report: LedgerAudit.Outcome, audit: LedgerAudit, file: String, ledger: LedgerAudit.Ledger? = nil,
                      out: String?) -> String {
+        var lines = scopeLines(report, audit: audit, file: file)
+        lines += submissionLines(report, audit: audit)
+        let breaches = report.findings(.breach), warnings = report.findings(.warning), info = report.findings(.info)
+        lines.append(verdict(report, warnings: warnings.count, info: info.count))
+        lines += findingLines(breaches, tag: "", report: report, audit: audit, file: file)
+        lines += findingLines(warnings, tag: "warning", report: report, audit: audit, file: file)
+        lines += findingLines(info, tag: "info", report: report, audit: audit, file: file)
+        lines += callbackLines(report)
+        if let out { lines.append(""); lines.append("wrote \(out)") }
+        return lines.joined(separator: "\n")
+    }
+
+    /// What was read and checked: the file and months, sessions, villages and rule checks, how the
+    /// file was read (ledger or roster), notes, duties and mediation.
+    private static func scopeLines(_ report: LedgerAudit.Outcome, audit: LedgerAudit, file: String) -> [String] {
         let profile = audit.scenario.rules
         var lines: [String] = []
         lines.append("\(file) checked against the rules of \(profile.name) (\(profile.id)), \(report.from) to \(report.to)")
@@ -114,81 +129,88 @@ struct Check: ParsableCommand {
             lines.append("mediation: \(report.mediations) entr\(report.mediations == 1 ? "y" : "ies") counted; their matters are confidential "
                 + "and never published (Jiaocheng 004 §二(四): 调解事项、调解过程、调解协议内容等一律不公开)")
         }
-        if let first = report.submissions.first {
-            let source = audit.ledgerRules?.monthlySubmission?.source ?? "the profile names no monthly submission: information only"
-            let missing = report.submissions.reduce(0) { $0 + $1.missing.count }, all = report.submissions.reduce(0) { $0 + $1.missing.count + $1.received.count }
-            lines.append("")
-            lines.append("Books for \(LedgerAudit.describePeriod(first.month.description)) per township (\(all - missing) of \(all) came in; source: \(source)):")
-            var table = TextTable(["township", "villages", "came in", "not in", "villages whose book did not come in"], rightAligned: [1, 2, 3])
-            for t in report.submissions {
-                table.add([t.township, "\(t.missing.count + t.received.count)", "\(t.received.count)", "\(t.missing.count)",
-                           t.missing.map(audit.villageName).joined(separator: ", ")])
-            }
-            lines.append(table.render())
+        return lines
+    }
+
+    /// `--month`: per township, the villages whose book came in and those whose did not.
+    private static func submissionLines(_ report: LedgerAudit.Outcome, audit: LedgerAudit) -> [String] {
+        guard let first = report.submissions.first else { return [] }
+        let source = audit.ledgerRules?.monthlySubmission?.source ?? "the profile names no monthly submission: information only"
+        let missing = report.submissions.reduce(0) { $0 + $1.missing.count }, all = report.submissions.reduce(0) { $0 + $1.missing.count + $1.received.count }
+        var table = TextTable(["township", "villages", "came in", "not in", "villages whose book did not come in"], rightAligned: [1, 2, 3])
+        for t in report.submissions {
+            table.add([t.township, "\(t.missing.count + t.received.count)", "\(t.received.count)", "\(t.missing.count)",
+                       t.missing.map(audit.villageName).joined(separator: ", ")])
         }
-        let breaches = report.findings(.breach), warnings = report.findings(.warning), info = report.findings(.info)
+        return ["", "Books for \(LedgerAudit.describePeriod(first.month.description)) per township (\(all - missing) of \(all) came in; source: \(source)):",
+                table.render()]
+    }
+
+    /// `COMPLIANT: …` or `NOT COMPLIANT: N findings …`.
+    private static func verdict(_ report: LedgerAudit.Outcome, warnings: Int, info: Int) -> String {
         var extra: [String] = []
-        if !warnings.isEmpty { extra.append("\(warnings.count) warning\(warnings.count == 1 ? "" : "s")") }
-        if !info.isEmpty { extra.append("\(info.count) for information") }
+        if warnings > 0 { extra.append("\(warnings) warning\(warnings == 1 ? "" : "s")") }
+        if info > 0 { extra.append("\(info) for information") }
         let also = extra.isEmpty ? "" : " (and \(extra.joined(separator: ", ")), not breaches)"
         if report.isCompliant {
-            lines.append("COMPLIANT: every rule is met and no session breaks a rule." + (extra.isEmpty ? "" : " \(extra.joined(separator: ", ").capitalizedFirst), listed below."))
-        } else {
-            let n = breaches.count
-            lines.append("NOT COMPLIANT: \(n) finding\(n == 1 ? "" : "s")\(also)")
+            return "COMPLIANT: every rule is met and no session breaks a rule." + (extra.isEmpty ? "" : " \(extra.joined(separator: ", ").capitalizedFirst), listed below.")
         }
-        func section(_ findings: [LedgerAudit.Finding], tag: String) {
-            guard !findings.isEmpty else { return }
-            var table = TextTable([tag == "" ? "findings" : tag == "warning" ? "warnings" : "information", "kind"], rightAligned: [0])
-            var n: [LedgerAudit.Finding.Kind: Int] = [:]
-            for f in findings { n[f.kind, default: 0] += 1 }
-            for kind in LedgerAudit.Finding.Kind.allCases { if let c = n[kind] { table.add(["\(c)", "\(kind.label) (\(kind.rawValue))"]) } }
-            if tag != "" { lines.append("") }
-            lines.append(table.render())
-            var byVillage: [String: [LedgerAudit.Finding]] = [:]
-            var order: [String] = []
-            // A duty is an adviser's or a firm's, not a village's: grouped under its owner.
-            func key(_ f: LedgerAudit.Finding) -> String {
-                f.village.isEmpty ? (f.firm.map { "firm \($0)" } ?? "adviser \(f.adviser)") : f.village
-            }
-            for f in findings {
-                if byVillage[key(f)] == nil { order.append(key(f)) }
-                byVillage[key(f), default: []].append(f)
-            }
-            for village in order {
-                let group = byVillage[village]!
-                lines.append("")
-                let what = tag == "" ? "finding" : tag == "warning" ? "warning" : "note"
-                if group[0].village.isEmpty {
-                    lines.append("\(village): \(group.count) \(what)\(group.count == 1 ? "" : "s")")
-                } else {
-                    let adviser = report.advisers[village] ?? group[0].adviser
-                    lines.append("\(audit.villageName(village)), adviser \(adviser): \(group.count) \(what)\(group.count == 1 ? "" : "s")")
-                }
-                for f in group {
-                    let when = f.day?.description ?? f.period ?? ""
-                    let label = tag == "" ? f.kind.rawValue : "\(f.kind.rawValue) (\(tag))"
-                    lines.append("  \(when) \(label): \(f.message)\(Self.locations(f, file: file))")
-                }
-            }
+        let n = report.findings(.breach).count
+        return "NOT COMPLIANT: \(n) finding\(n == 1 ? "" : "s")\(also)"
+    }
+
+    /// One section of findings (`tag` "" for breaches, `warning`, `info`): the counts per kind,
+    /// then the findings grouped by village (a duty under its adviser or firm).
+    private static func findingLines(_ findings: [LedgerAudit.Finding], tag: String, report: LedgerAudit.Outcome, audit: LedgerAudit,
+                                     file: String) -> [String] {
+        guard !findings.isEmpty else { return [] }
+        var lines: [String] = []
+        var table = TextTable([tag == "" ? "findings" : tag == "warning" ? "warnings" : "information", "kind"], rightAligned: [0])
+        var n: [LedgerAudit.Finding.Kind: Int] = [:]
+        for f in findings { n[f.kind, default: 0] += 1 }
+        for kind in LedgerAudit.Finding.Kind.allCases { if let c = n[kind] { table.add(["\(c)", "\(kind.label) (\(kind.rawValue))"]) } }
+        if tag != "" { lines.append("") }
+        lines.append(table.render())
+        var byVillage: [String: [LedgerAudit.Finding]] = [:]
+        var order: [String] = []
+        // A duty is an adviser's or a firm's, not a village's: grouped under its owner.
+        func key(_ f: LedgerAudit.Finding) -> String {
+            f.village.isEmpty ? (f.firm.map { "firm \($0)" } ?? "adviser \(f.adviser)") : f.village
         }
-        section(breaches, tag: "")
-        section(warnings, tag: "warning")
-        section(info, tag: "info")
-        if !report.callbacks.isEmpty {
+        for f in findings {
+            if byVillage[key(f)] == nil { order.append(key(f)) }
+            byVillage[key(f), default: []].append(f)
+        }
+        for village in order {
+            let group = byVillage[village]!
             lines.append("")
-            lines.append("Call-backs per adviser (confirmed share of those reached):")
-            var table = TextTable(["adviser", "listed", "confirmed", "not confirmed", "unreachable", "not called yet", "confirmed share"],
-                                  rightAligned: [1, 2, 3, 4, 5, 6])
-            for adviser in report.callbacks.keys.sorted() {
-                let t = report.callbacks[adviser]!
-                table.add([adviser, "\(t.listed)", "\(t.confirmed)", "\(t.notConfirmed)", "\(t.unreachable)", "\(t.pending)",
-                           t.confirmedShare.map { "\(LedgerAudit.number(($0 * 1000).rounded() / 10))%" } ?? "—"])
+            let what = tag == "" ? "finding" : tag == "warning" ? "warning" : "note"
+            if group[0].village.isEmpty {
+                lines.append("\(village): \(group.count) \(what)\(group.count == 1 ? "" : "s")")
+            } else {
+                let adviser = report.advisers[village] ?? group[0].adviser
+                lines.append("\(audit.villageName(village)), adviser \(adviser): \(group.count) \(what)\(group.count == 1 ? "" : "s")")
             }
-            lines.append(table.render())
+            for f in group {
+                let when = f.day?.description ?? f.period ?? ""
+                let label = tag == "" ? f.kind.rawValue : "\(f.kind.rawValue) (\(tag))"
+                lines.append("  \(when) \(label): \(f.message)\(Self.locations(f, file: file))")
+            }
         }
-        if let out { lines.append(""); lines.append("wrote \(out)") }
-        return lines.joined(separator: "\n")
+        return lines
+    }
+
+    /// `--callbacks`: per adviser, the entries listed, confirmed, not confirmed, unreachable and the share confirmed.
+    private static func callbackLines(_ report: LedgerAudit.Outcome) -> [String] {
+        guard !report.callbacks.isEmpty else { return [] }
+        var table = TextTable(["adviser", "listed", "confirmed", "not confirmed", "unreachable", "not called yet", "confirmed share"],
+                              rightAligned: [1, 2, 3, 4, 5, 6])
+        for adviser in report.callbacks.keys.sorted() {
+            let t = report.callbacks[adviser]!
+            table.add([adviser, "\(t.listed)", "\(t.confirmed)", "\(t.notConfirmed)", "\(t.unreachable)", "\(t.pending)",
+                       t.confirmedShare.map { "\(LedgerAudit.number(($0 * 1000).rounded() / 10))%" } ?? "—"])
+        }
+        return ["", "Call-backs per adviser (confirmed share of those reached):", table.render()]
     }
 
     /// ` [ledger.csv:27]`, or ` [ledgers/V1.csv:3,5; ledgers/V2.csv:4]` across files; the file

@@ -105,68 +105,37 @@ extension Planning {
         let villageIDs = Set(problem.villages.map(\.id))
         let counted = changes.filter { !$0.oldAdviser.isEmpty && villageIDs.contains($0.village) }
         let previousPairs = problem.previousID.compactMap { $0 }.count
-        let summaryData: Data
-        do {
-            var summary = try JSONSerialization.jsonObject(with: plan.summaryJSON()) as! [String: Any]
-            summary["rebalance"] = [
-                "previous": request.previous,
-                "previous_pairs": previousPairs,
-                "changed": counted.count,
-                "forced": counted.filter(\.forced).count,
-                "new_villages": changes.filter { $0.oldAdviser.isEmpty }.count,
-                "removed_villages": changes.filter { $0.reason == "village no longer in the scenario" }.count,
-                "max_changes": maxChanges.map { $0 as Any } ?? NSNull(),
-                "statuses": request.statuses.map { $0 as Any } ?? NSNull(),
-            ] as [String: Any]
-            var data = try JSONSerialization.data(withJSONObject: summary, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-            data.append(0x0A)
-            summaryData = data
-        }
+        var summary = plan.summary
+        summary.rebalance = RebalanceFigures(
+            previous: request.previous, previousPairs: previousPairs, changed: counted.count, forced: counted.filter(\.forced).count,
+            newVillages: changes.filter { $0.oldAdviser.isEmpty }.count,
+            removedVillages: changes.filter { $0.reason == "village no longer in the scenario" }.count,
+            maxChanges: maxChanges, statuses: request.statuses)
+        let summaryData = try SummaryFile.write(summary)
         let changesCSV = Plan.changesCSV(changes)
         let written = try run.write(plan, problem: problem, out: request.out, csv: request.csv,
-                                    extra: [("changes.csv", request.csv.encode(changesCSV, CSVHeaders.changes))], summary: summaryData,
+                                    extra: [("changes.csv", Plan.changesFile(changes, language: request.csv.language, excel: request.csv.excel))], summary: summaryData,
                                     xlsx: request.xlsx, changesCSV: changesCSV)
         return RebalanceOutcome(planned: PlanOutcome(plan: plan, variant: run.variant, summaryJSON: written, out: request.out),
                                 changes: changes, counted: counted, previousPairs: previousPairs, statusesApplied: statusesApplied)
     }
 }
 
-/// Reads the previous plan for `rebalance`: villages or advisers no longer in the scenario are
-/// expected (that is what rebalancing is for); only a malformed file is an error.
+/// Reads the previous plan for `rebalance` (through ``AssignmentTable``): villages or advisers
+/// no longer in the scenario are expected (that is what rebalancing is for); only a malformed file
+/// is an error.
 enum PreviousPlanFile {
     static func load(_ path: String) throws -> [PreviousPair] {
-        let table: CSVTable
+        let contents: AssignmentTable.Contents
         do {
-            table = try CSVTable(contentsOf: URL(fileURLWithPath: path), file: path)
+            contents = try AssignmentTable.read(URL(fileURLWithPath: path), displayName: path)
         } catch let d as Diagnostic {
             throw PlanningError.invalidInput("\(d)\nnothing was planned")
-        } catch {
-            throw PlanningError.invalidInput("\(path): cannot read the previous plan: \(error)\nnothing was planned")
         }
-        let header = table.header.map { CSVHeaders.english($0.text, file: "assignment.csv") }
-        guard let vi = header.firstIndex(of: "village_id"), let ai = header.firstIndex(of: "adviser_id") else {
-            throw PlanningError.invalidInput("\(path):1: a previous plan needs the columns village_id and adviser_id (as assign writes them)\nnothing was planned")
+        if !contents.diagnostics.isEmpty {
+            throw PlanningError.file(ScenarioError(contents.diagnostics), name: path, consequence: "nothing was planned")
         }
-        let ti = header.firstIndex(of: "team_id")
-        var problems: [String] = []
-        var seen: [String: Int] = [:]
-        var pairs: [PreviousPair] = []
-        for r in table.records {
-            guard r.fields.count == header.count else { problems.append("\(path):\(r.line): expected \(header.count) fields, found \(r.fields.count)"); continue }
-            let v = r.fields[vi]
-            if v.text.isEmpty { problems.append("\(path):\(v.line):\(v.column): village_id: required, but empty"); continue }
-            if let first = seen[v.text] {
-                problems.append("\(path):\(v.line):\(v.column): village_id '\(v.text)' appears a second time (first at line \(first)); a plan gives each village one row")
-                continue
-            }
-            seen[v.text] = v.line
-            let team = ti.map { r.fields[$0].text }.flatMap { $0.isEmpty ? nil : $0 }
-            pairs.append(PreviousPair(village: v.text, adviser: r.fields[ai].text, team: team))
-        }
-        if !problems.isEmpty {
-            throw PlanningError.invalidInput(problems.joined(separator: "\n") + "\n\(problems.count) problem\(problems.count == 1 ? "" : "s") found in \(path); nothing was planned")
-        }
-        return pairs
+        return contents.rows.map { PreviousPair(village: $0.row.villageID, adviser: $0.row.adviserID, team: $0.row.teamID) }
     }
 }
 
@@ -174,39 +143,31 @@ enum PreviousPlanFile {
 /// further columns ignored): every status must be one of advisers.csv's.
 enum StatusesFile {
     static func load(_ path: String) throws -> [(adviser: String, status: AdviserStatus)] {
-        let table: CSVTable
+        let contents: CSVFormat.Contents
         do {
-            table = try CSVTable(contentsOf: URL(fileURLWithPath: path), file: path)
+            contents = try CSVFormat.statuses.read(URL(fileURLWithPath: path), displayName: path, required: ["adviser_id", "status"])
         } catch let d as Diagnostic {
             throw PlanningError.invalidInput("\(d)\nnothing was planned")
-        } catch {
-            throw PlanningError.invalidInput("\(path): cannot read the statuses: \(error)\nnothing was planned")
         }
-        let header = table.header.map { CSVHeaders.english($0.text, file: "statuses.csv") }
-        guard let ai = header.firstIndex(of: "adviser_id"), let si = header.firstIndex(of: "status") else {
-            throw PlanningError.invalidInput("\(path):1: a statuses file needs the columns adviser_id and status (as assess writes them)\nnothing was planned")
-        }
-        var problems: [String] = []
+        var problems = contents.diagnostics
         var seen: [String: Int] = [:]
         var result: [(String, AdviserStatus)] = []
-        for r in table.records {
-            guard r.fields.count == header.count else { problems.append("\(path):\(r.line): expected \(header.count) fields, found \(r.fields.count)"); continue }
-            let a = r.fields[ai], s = r.fields[si]
-            if a.text.isEmpty { problems.append("\(path):\(a.line):\(a.column): adviser_id: required, but empty"); continue }
+        for r in contents.records {
+            let a = r["adviser_id"]!, s = r["status"]!
+            if a.text.isEmpty { problems.append(Diagnostic(file: path, line: a.line, column: a.column, "adviser_id: required, but empty")); continue }
             if let first = seen[a.text] {
-                problems.append("\(path):\(a.line):\(a.column): adviser_id '\(a.text)' appears a second time (first at line \(first))")
+                problems.append(Diagnostic(file: path, line: a.line, column: a.column, "adviser_id '\(a.text)' appears a second time (first at line \(first))"))
                 continue
             }
             seen[a.text] = a.line
             guard let status = AdviserStatus(rawValue: s.text) else {
-                problems.append("\(path):\(s.line):\(s.column): status: expected one of \(AdviserStatus.allCases.map(\.rawValue).joined(separator: ", ")), got '\(s.text)'")
+                problems.append(Diagnostic(file: path, line: s.line, column: s.column,
+                                           "status: expected one of \(AdviserStatus.allCases.map(\.rawValue).joined(separator: ", ")), got '\(s.text)'"))
                 continue
             }
             result.append((a.text, status))
         }
-        if !problems.isEmpty {
-            throw PlanningError.invalidInput(problems.joined(separator: "\n") + "\n\(problems.count) problem\(problems.count == 1 ? "" : "s") found in \(path); nothing was planned")
-        }
+        if !problems.isEmpty { throw PlanningError.file(ScenarioError(problems), name: path, consequence: "nothing was planned") }
         return result
     }
 }
