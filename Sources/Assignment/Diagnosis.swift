@@ -46,27 +46,27 @@ public struct Diagnosis: Sendable {
             let base = plan.status == .optimal || !p.previousID.allSatisfy({ $0 == nil }) ? uncoveredByCounty(plan)
                 : uncoveredByCounty(try solve(focus, reserved: reserved))
             let baseUncovered = base.filter { counties.contains($0.key) }
-            var whatIfs: [(kind: String, value: Double, scenario: Scenario)] = []
-            whatIfs += capVariants(focus, short: short).map { ("cap", Double($0.cap), $0.scenario) }
-            whatIfs += supportVariants(focus).map { ("support", $0.km, $0.scenario) }
-            whatIfs += conflictVariants(focus, plan: plan).map { ("conflict_cluster", Double($0.root), $0.scenario) }
+            var whatIfs: [(kind: DiagnosisKind, value: Double, scenario: Scenario)] = []
+            whatIfs += capVariants(focus, short: short).map { (DiagnosisKind.cap, Double($0.cap), $0.scenario) }
+            whatIfs += supportVariants(focus).map { (DiagnosisKind.support, $0.km, $0.scenario) }
+            whatIfs += conflictVariants(focus, plan: plan).map { (DiagnosisKind.conflictCluster, Double($0.root), $0.scenario) }
             if focus.assignment.serviceModel == .team && focus.assignment.needs == .require {
                 var s = focus
                 s.assignment.needs = .prefer
-                whatIfs.append(("needs", 0, s))
+                whatIfs.append((.needs, 0, s))
             }
             let me = self
             let jobs = whatIfs
             let plans = try ParallelSolves.map(count: jobs.count, threads: solver.threads) { i in
                 try me.solve(jobs[i].scenario, reserved: reserved, threads: 1)
             }
-            func results(_ kind: String) -> [(value: Double, plan: Plan)] {
+            func results(_ kind: DiagnosisKind) -> [(value: Double, plan: Plan)] {
                 zip(whatIfs, plans).filter { $0.0.kind == kind }.map { ($0.0.value, $0.1) }
             }
-            findings += capFindings(focus, short: short, base: baseUncovered, results: results("cap"))
-            findings += supportFindings(focus, short: short, base: baseUncovered, results: results("support"))
-            findings += conflictFindings(plan: plan, base: baseUncovered, results: results("conflict_cluster"))
-            findings += needsFindings(focus, base: baseUncovered, results: results("needs"))
+            findings += capFindings(focus, short: short, base: baseUncovered, results: results(.cap))
+            findings += supportFindings(focus, short: short, base: baseUncovered, results: results(.support))
+            findings += conflictFindings(plan: plan, base: baseUncovered, results: results(.conflictCluster))
+            findings += needsFindings(focus, base: baseUncovered, results: results(.needs))
             if stableRequired {
                 for i in findings.indices where findings[i].villagesCovered > 0 {
                     findings[i].text += " (coverage alone; two-way selection may place some of them differently)"
@@ -81,12 +81,12 @@ public struct Diagnosis: Sendable {
             let blocking = plan.blockingPairs.count
             if without.stableExists == true {
                 findings.append(DiagnosisFinding(
-                    kind: "stability", county: nil,
+                    kind: .stability, county: nil,
                     text: "No stable plan exists: the conflicts of interest between villages (Nanning 002 §二(五)) force \(blocking) blocking pair\(blocking == 1 ? "" : "s"); without them a stable plan exists. Another adviser for one village of each conflicting pair, or the villages' own rankings, would remove them.",
                     villagesCovered: 0))
             } else {
                 findings.append(DiagnosisFinding(
-                    kind: "stability", county: nil,
+                    kind: .stability, county: nil,
                     text: "No stable plan exists: \(blocking) blocking pair\(blocking == 1 ? "" : "s") remain even without the conflicts of interest (the caps outside under-resourced counties can rule stability out); the plan has the fewest possible.",
                     villagesCovered: 0))
             }
@@ -147,7 +147,7 @@ public struct Diagnosis: Sendable {
             if remaining == 0 { break }
         }
         guard let best, best.left < left else {
-            return [DiagnosisFinding(kind: "cap", county: nil,
+            return [DiagnosisFinding(kind: .cap, county: nil,
                                      text: "A cap up to \(current + extraCap) instead of \(current) covers no more villages: the shortfall is not the cap (see the other findings).",
                                      villagesCovered: 0)]
         }
@@ -155,7 +155,7 @@ public struct Diagnosis: Sendable {
         let text = best.left == 0
             ? "\(which) \(best.cap) instead of \(current) covers all \(total) villages of \(names(short))"
             : "\(which) \(best.cap) instead of \(current) covers \(left - best.left) of the \(left) villages left in \(names(short)); \(best.left) stay uncovered"
-        return [DiagnosisFinding(kind: "cap", county: short.count == 1 ? short[0].id : nil, text: text, villagesCovered: left - best.left)]
+        return [DiagnosisFinding(kind: .cap, county: short.count == 1 ? short[0].id : nil, text: text, villagesCovered: left - best.left)]
     }
 
     private func supportVariants(_ focus: Scenario) -> [(km: Double, scenario: Scenario)] {
@@ -196,7 +196,7 @@ public struct Diagnosis: Sendable {
                 } else {
                     text = "\(senders.joined(separator: " and ")) within \(km.formatted) km would cover \(what) in \(county.name)"
                 }
-                findings.append(DiagnosisFinding(kind: "support", county: county.id, text: text, villagesCovered: covered))
+                findings.append(DiagnosisFinding(kind: .support, county: county.id, text: text, villagesCovered: covered))
                 remaining[county.id] = now == 0 ? nil : now
             }
         }
@@ -211,7 +211,7 @@ public struct Diagnosis: Sendable {
         let now = uncoveredByCounty(plan).values.reduce(0, +)
         guard now < left else { return [] }
         return [DiagnosisFinding(
-            kind: "needs", county: nil,
+            kind: .needs, county: nil,
             text: "with `needs: prefer` (a team may cover only part of a village's needs, at \(focus.weights.needs.formatted) per need missing) \(left - now) of the \(left) villages left would be covered; otherwise teams with the missing specialties are needed",
             villagesCovered: left - now)]
     }
@@ -255,7 +255,7 @@ public struct Diagnosis: Sendable {
             var text = "conflict cluster {\(list)} needs \(needed) different advisers"
             text += needed > eligible.count ? " but only \(eligible.count) \(eligible.count == 1 ? "is" : "are") eligible" : " (\(eligible.count) eligible)"
             if gained > 0 { text += "; without these conflicts \(gained) more village\(gained == 1 ? " is" : "s are") covered" }
-            findings.append(DiagnosisFinding(kind: "conflict_cluster", county: p.villages[members[0]].county, text: text, villagesCovered: max(0, gained)))
+            findings.append(DiagnosisFinding(kind: .conflictCluster, county: p.villages[members[0]].county, text: text, villagesCovered: max(0, gained)))
         }
         return findings
     }

@@ -1,7 +1,8 @@
-import Reports
 import ArgumentParser
 import CounselModel
 import Foundation
+import Planning
+import Reports
 import Scheduling
 
 /// `village-counsel check DIR --roster FILE`: audits a roster or a service ledger (台账) against the
@@ -61,104 +62,42 @@ struct Check: ParsableCommand {
 
     @OptionGroup var workbook: WorkbookOutputOptions
 
-    /// With `--xlsx`, the workbook beside `--out`: `compliance.csv` → `compliance.xlsx`.
-    var workbookPath: String? {
-        guard workbook.xlsx, let out else { return nil }
-        return (out.lowercased().hasSuffix(".csv") ? String(out.dropLast(4)) : out) + ".xlsx"
+    private var request: CheckRequest {
+        CheckRequest(directory: directory, roster: roster, ledger: ledger, from: from, to: to, month: month, assignment: assignment,
+                     villages: village, callbacks: callbacks, out: out, xlsx: workbook.xlsx)
     }
 
-    func validate() throws {
-        if let month {
-            if Month(month) == nil { throw ValidationError("--month must be a month YYYY-MM, got '\(month)'") }
-            if from != nil || to != nil { throw ValidationError("--month audits one month; give either --month or --from/--to") }
-        }
-        if let from, Month(from) == nil { throw ValidationError("--from must be a month YYYY-MM, got '\(from)'") }
-        if let to, Month(to) == nil { throw ValidationError("--to must be a month YYYY-MM, got '\(to)'") }
-        if let from = from.flatMap(Month.init), let to = to.flatMap(Month.init), to < from {
-            throw ValidationError("--to (\(to)) is before --from (\(from))")
-        }
-        if roster == nil && ledger.isEmpty { throw ValidationError("give the roster or ledger to audit: --roster FILE or --ledger FILES…") }
-        if workbook.xlsx && out == nil { throw ValidationError("--xlsx writes the workbook beside --out FILE; give --out too") }
-    }
+    func validate() throws { try validating { try request.validate() } }
 
     func run() throws {
-        let scenarioURL = URL(fileURLWithPath: directory)
-        let scenario: Scenario
-        let audit: LedgerAudit
-        do {
-            scenario = try Scenario.load(from: scenarioURL)
-            printWarnings(scenario, directory: directory)
-            let calendar = try WorkCalendar.load(for: scenario)
-            audit = try LedgerAudit(scenario: scenario, calendar: calendar)
-        } catch let error as ScenarioError {
-            throw InputError(error, in: directory, consequence: "nothing was checked")
-        }
-        let one = month.flatMap(Month.init)
-        let first = one ?? from.flatMap(Month.init) ?? Month(year: scenario.year, month: 1)!
-        let last = one ?? to.flatMap(Month.init) ?? Month(year: scenario.year, month: 12)!
-        guard first <= last else {
-            throw ValidationError("the months audited run from \(first) to \(last); give --from and --to in order")
-        }
-        let files = try LedgerFiles.expand((roster.map { [$0] } ?? []) + ledger)
-        let name = files.count == 1 ? files[0].displayName : "\(files.count) ledger files"
-        let ledger = try LedgerFiles.load(files, scenario: scenario, consequence: "nothing was checked")
-        let list = try callbacks.map { try LedgerFiles.loadCallbacks($0, for: ledger, consequence: "nothing was checked") }
-        // Which villages must be served: the plan's, or (without one) every village of the scenario,
-        // so a village missing from a county's ledger is a shortfall rather than a silent pass.
-        var expected: [String: String] = [:]
-        if let assignment {
-            for (v, a) in try AssignmentPlanFile.load(assignment, scenario: scenario) { expected[v] = a.adviser }
-        } else {
-            for v in scenario.villages { expected[v.id] = v.currentAdviser ?? "—" }
-        }
-        var audited = ledger
-        if !village.isEmpty {
-            let known = Set(scenario.villages.map(\.id))
-            let unknown = village.filter { !known.contains($0) }
-            if !unknown.isEmpty { throw ValidationError("--village \(unknown.joined(separator: ", ")): not a village of the scenario") }
-            let only = Set(village)
-            expected = expected.filter { only.contains($0.key) }
-            for v in village where expected[v] == nil { expected[v] = "—" }
-            audited = ledger.only(villages: only)
-        }
-        // One village's book holds none of its adviser's other work: the duties of advisers and
-        // firms are audited only over the whole ledger.
-        let report = audit.audit(audited, from: first, to: last, expected: expected, callbacks: list?.rows ?? [],
-                                 duties: village.isEmpty, submissions: one)
-        if let out {
-            let csv = ComplianceEvaluator.csv(report.rows)
-            var workbookData: Data?
-            if workbookPath != nil {
-                let county = Dictionary(scenario.villages.map { ($0.id, $0.county) }, uniquingKeysWith: { first, _ in first })
-                let findings = report.findings.map { f in
-                    [f.village, f.adviser, f.day?.description ?? "", f.period ?? "", f.kind.rawValue, f.message, f.source,
-                     f.lines.map(String.init).joined(separator: ",")]
-                }
-                do {
-                    workbookData = try OutputWorkbooks.compliance(complianceCSV: csv, findings: findings, villageCounty: county,
-                                                                  counties: scenario.counties, language: .en)
-                } catch {
-                    throw RunFailure(message: "cannot make the workbook: \(error)")
-                }
-            }
-            do {
-                try AtomicFile.write(csv, to: URL(fileURLWithPath: out))
-                if let workbookData, let path = workbookPath { try AtomicFile.write(workbookData, to: URL(fileURLWithPath: path)) }
-            } catch {
-                throw RunFailure(message: "cannot write the compliance rows to \(out): \(error.localizedDescription)")
-            }
-        }
-        print(Self.text(for: report, audit: audit, file: name, ledger: audited, out: out.map { o in workbookPath.map { "\(o) and \($0)" } ?? o }))
+        let outcome = try Planning.check(request, observer: .commandLine())
+        let report = outcome.report
+        print(Self.text(for: report, audit: outcome.audit, file: outcome.name, ledger: outcome.ledger, out: outcome.written))
         if !report.isCompliant {
             let n = report.findings(.breach).count
-            throw NotCompliant(summary: "\(name): not compliant, \(n) finding\(n == 1 ? "" : "s") (listed above)")
+            throw NotCompliant(summary: "\(outcome.name): not compliant, \(n) finding\(n == 1 ? "" : "s") (listed above)")
         }
     }
 
     /// The printed report: what was read and checked, counts per kind, each finding grouped by
     /// village, then warnings and information, then the call-backs per adviser.
-    static func text(for report: LedgerAudit.Report, audit: LedgerAudit, file: String, ledger: LedgerAudit.Ledger? = nil,
+    static func text(for report: LedgerAudit.Outcome, audit: LedgerAudit, file: String, ledger: LedgerAudit.Ledger? = nil,
                      out: String?) -> String {
+        var lines = scopeLines(report, audit: audit, file: file)
+        lines += submissionLines(report, audit: audit)
+        let breaches = report.findings(.breach), warnings = report.findings(.warning), info = report.findings(.info)
+        lines.append(verdict(report, warnings: warnings.count, info: info.count))
+        lines += findingLines(breaches, tag: "", report: report, audit: audit, file: file)
+        lines += findingLines(warnings, tag: "warning", report: report, audit: audit, file: file)
+        lines += findingLines(info, tag: "info", report: report, audit: audit, file: file)
+        lines += callbackLines(report)
+        if let out { lines.append(""); lines.append("wrote \(out)") }
+        return lines.joined(separator: "\n")
+    }
+
+    /// What was read and checked: the file and months, sessions, villages and rule checks, how the
+    /// file was read (ledger or roster), notes, duties and mediation.
+    private static func scopeLines(_ report: LedgerAudit.Outcome, audit: LedgerAudit, file: String) -> [String] {
         let profile = audit.scenario.rules
         var lines: [String] = []
         lines.append("\(file) checked against the rules of \(profile.name) (\(profile.id)), \(report.from) to \(report.to)")
@@ -190,81 +129,88 @@ struct Check: ParsableCommand {
             lines.append("mediation: \(report.mediations) entr\(report.mediations == 1 ? "y" : "ies") counted; their matters are confidential "
                 + "and never published (Jiaocheng 004 §二(四): 调解事项、调解过程、调解协议内容等一律不公开)")
         }
-        if let first = report.submissions.first {
-            let source = audit.ledgerRules?.monthlySubmission?.source ?? "the profile names no monthly submission: information only"
-            let missing = report.submissions.reduce(0) { $0 + $1.missing.count }, all = report.submissions.reduce(0) { $0 + $1.missing.count + $1.received.count }
-            lines.append("")
-            lines.append("Books for \(LedgerAudit.describePeriod(first.month.description)) per township (\(all - missing) of \(all) came in; source: \(source)):")
-            var table = TextTable(["township", "villages", "came in", "not in", "villages whose book did not come in"], rightAligned: [1, 2, 3])
-            for t in report.submissions {
-                table.add([t.township, "\(t.missing.count + t.received.count)", "\(t.received.count)", "\(t.missing.count)",
-                           t.missing.map(audit.villageName).joined(separator: ", ")])
-            }
-            lines.append(table.render())
+        return lines
+    }
+
+    /// `--month`: per township, the villages whose book came in and those whose did not.
+    private static func submissionLines(_ report: LedgerAudit.Outcome, audit: LedgerAudit) -> [String] {
+        guard let first = report.submissions.first else { return [] }
+        let source = audit.ledgerRules?.monthlySubmission?.source ?? "the profile names no monthly submission: information only"
+        let missing = report.submissions.reduce(0) { $0 + $1.missing.count }, all = report.submissions.reduce(0) { $0 + $1.missing.count + $1.received.count }
+        var table = TextTable(["township", "villages", "came in", "not in", "villages whose book did not come in"], rightAligned: [1, 2, 3])
+        for t in report.submissions {
+            table.add([t.township, "\(t.missing.count + t.received.count)", "\(t.received.count)", "\(t.missing.count)",
+                       t.missing.map(audit.villageName).joined(separator: ", ")])
         }
-        let breaches = report.findings(.breach), warnings = report.findings(.warning), info = report.findings(.info)
+        return ["", "Books for \(LedgerAudit.describePeriod(first.month.description)) per township (\(all - missing) of \(all) came in; source: \(source)):",
+                table.render()]
+    }
+
+    /// `COMPLIANT: …` or `NOT COMPLIANT: N findings …`.
+    private static func verdict(_ report: LedgerAudit.Outcome, warnings: Int, info: Int) -> String {
         var extra: [String] = []
-        if !warnings.isEmpty { extra.append("\(warnings.count) warning\(warnings.count == 1 ? "" : "s")") }
-        if !info.isEmpty { extra.append("\(info.count) for information") }
+        if warnings > 0 { extra.append("\(warnings) warning\(warnings == 1 ? "" : "s")") }
+        if info > 0 { extra.append("\(info) for information") }
         let also = extra.isEmpty ? "" : " (and \(extra.joined(separator: ", ")), not breaches)"
         if report.isCompliant {
-            lines.append("COMPLIANT: every rule is met and no session breaks a rule." + (extra.isEmpty ? "" : " \(extra.joined(separator: ", ").capitalizedFirst), listed below."))
-        } else {
-            let n = breaches.count
-            lines.append("NOT COMPLIANT: \(n) finding\(n == 1 ? "" : "s")\(also)")
+            return "COMPLIANT: every rule is met and no session breaks a rule." + (extra.isEmpty ? "" : " \(extra.joined(separator: ", ").capitalizedFirst), listed below.")
         }
-        func section(_ findings: [LedgerAudit.Finding], tag: String) {
-            guard !findings.isEmpty else { return }
-            var table = TextTable([tag == "" ? "findings" : tag == "warning" ? "warnings" : "information", "kind"], rightAligned: [0])
-            var n: [LedgerAudit.Finding.Kind: Int] = [:]
-            for f in findings { n[f.kind, default: 0] += 1 }
-            for kind in LedgerAudit.Finding.Kind.allCases { if let c = n[kind] { table.add(["\(c)", "\(kind.label) (\(kind.rawValue))"]) } }
-            if tag != "" { lines.append("") }
-            lines.append(table.render())
-            var byVillage: [String: [LedgerAudit.Finding]] = [:]
-            var order: [String] = []
-            // A duty is an adviser's or a firm's, not a village's: grouped under its owner.
-            func key(_ f: LedgerAudit.Finding) -> String {
-                f.village.isEmpty ? (f.firm.map { "firm \($0)" } ?? "adviser \(f.adviser)") : f.village
-            }
-            for f in findings {
-                if byVillage[key(f)] == nil { order.append(key(f)) }
-                byVillage[key(f), default: []].append(f)
-            }
-            for village in order {
-                let group = byVillage[village]!
-                lines.append("")
-                let what = tag == "" ? "finding" : tag == "warning" ? "warning" : "note"
-                if group[0].village.isEmpty {
-                    lines.append("\(village): \(group.count) \(what)\(group.count == 1 ? "" : "s")")
-                } else {
-                    let adviser = report.advisers[village] ?? group[0].adviser
-                    lines.append("\(audit.villageName(village)), adviser \(adviser): \(group.count) \(what)\(group.count == 1 ? "" : "s")")
-                }
-                for f in group {
-                    let when = f.day?.description ?? f.period ?? ""
-                    let label = tag == "" ? f.kind.rawValue : "\(f.kind.rawValue) (\(tag))"
-                    lines.append("  \(when) \(label): \(f.message)\(Self.locations(f, file: file))")
-                }
-            }
+        let n = report.findings(.breach).count
+        return "NOT COMPLIANT: \(n) finding\(n == 1 ? "" : "s")\(also)"
+    }
+
+    /// One section of findings (`tag` "" for breaches, `warning`, `info`): the counts per kind,
+    /// then the findings grouped by village (a duty under its adviser or firm).
+    private static func findingLines(_ findings: [LedgerAudit.Finding], tag: String, report: LedgerAudit.Outcome, audit: LedgerAudit,
+                                     file: String) -> [String] {
+        guard !findings.isEmpty else { return [] }
+        var lines: [String] = []
+        var table = TextTable([tag == "" ? "findings" : tag == "warning" ? "warnings" : "information", "kind"], rightAligned: [0])
+        var n: [LedgerAudit.Finding.Kind: Int] = [:]
+        for f in findings { n[f.kind, default: 0] += 1 }
+        for kind in LedgerAudit.Finding.Kind.allCases { if let c = n[kind] { table.add(["\(c)", "\(kind.label) (\(kind.rawValue))"]) } }
+        if tag != "" { lines.append("") }
+        lines.append(table.render())
+        var byVillage: [String: [LedgerAudit.Finding]] = [:]
+        var order: [String] = []
+        // A duty is an adviser's or a firm's, not a village's: grouped under its owner.
+        func key(_ f: LedgerAudit.Finding) -> String {
+            f.village.isEmpty ? (f.firm.map { "firm \($0)" } ?? "adviser \(f.adviser)") : f.village
         }
-        section(breaches, tag: "")
-        section(warnings, tag: "warning")
-        section(info, tag: "info")
-        if !report.callbacks.isEmpty {
+        for f in findings {
+            if byVillage[key(f)] == nil { order.append(key(f)) }
+            byVillage[key(f), default: []].append(f)
+        }
+        for village in order {
+            let group = byVillage[village]!
             lines.append("")
-            lines.append("Call-backs per adviser (confirmed share of those reached):")
-            var table = TextTable(["adviser", "listed", "confirmed", "not confirmed", "unreachable", "not called yet", "confirmed share"],
-                                  rightAligned: [1, 2, 3, 4, 5, 6])
-            for adviser in report.callbacks.keys.sorted() {
-                let t = report.callbacks[adviser]!
-                table.add([adviser, "\(t.listed)", "\(t.confirmed)", "\(t.notConfirmed)", "\(t.unreachable)", "\(t.pending)",
-                           t.confirmedShare.map { "\(LedgerAudit.number(($0 * 1000).rounded() / 10))%" } ?? "—"])
+            let what = tag == "" ? "finding" : tag == "warning" ? "warning" : "note"
+            if group[0].village.isEmpty {
+                lines.append("\(village): \(group.count) \(what)\(group.count == 1 ? "" : "s")")
+            } else {
+                let adviser = report.advisers[village] ?? group[0].adviser
+                lines.append("\(audit.villageName(village)), adviser \(adviser): \(group.count) \(what)\(group.count == 1 ? "" : "s")")
             }
-            lines.append(table.render())
+            for f in group {
+                let when = f.day?.description ?? f.period ?? ""
+                let label = tag == "" ? f.kind.rawValue : "\(f.kind.rawValue) (\(tag))"
+                lines.append("  \(when) \(label): \(f.message)\(Self.locations(f, file: file))")
+            }
         }
-        if let out { lines.append(""); lines.append("wrote \(out)") }
-        return lines.joined(separator: "\n")
+        return lines
+    }
+
+    /// `--callbacks`: per adviser, the entries listed, confirmed, not confirmed, unreachable and the share confirmed.
+    private static func callbackLines(_ report: LedgerAudit.Outcome) -> [String] {
+        guard !report.callbacks.isEmpty else { return [] }
+        var table = TextTable(["adviser", "listed", "confirmed", "not confirmed", "unreachable", "not called yet", "confirmed share"],
+                              rightAligned: [1, 2, 3, 4, 5, 6])
+        for adviser in report.callbacks.keys.sorted() {
+            let t = report.callbacks[adviser]!
+            table.add([adviser, "\(t.listed)", "\(t.confirmed)", "\(t.notConfirmed)", "\(t.unreachable)", "\(t.pending)",
+                       t.confirmedShare.map { "\(LedgerAudit.number(($0 * 1000).rounded() / 10))%" } ?? "—"])
+        }
+        return ["", "Call-backs per adviser (confirmed share of those reached):", table.render()]
     }
 
     /// ` [ledger.csv:27]`, or ` [ledgers/V1.csv:3,5; ledgers/V2.csv:4]` across files; the file
@@ -284,50 +230,4 @@ struct Check: ParsableCommand {
 extension String {
     /// The text with its first letter upper-cased.
     var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
-}
-
-/// Ledger files named on the command line (`--ledger FILES…`, `--roster FILE`): files, or
-/// folders whose `.csv` files are read in name order.
-enum LedgerFiles {
-    /// The files, folders expanded, as (URL, the name used in messages).
-    static func expand(_ paths: [String]) throws -> [(url: URL, displayName: String)] {
-        var result: [(URL, String)] = []
-        for path in paths {
-            var isFolder: ObjCBool = false
-            if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
-                let names = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).filter { $0.hasSuffix(".csv") }.sorted()
-                if names.isEmpty { throw InputError(description: "\(path): the folder holds no .csv ledger files") }
-                for n in names { result.append((URL(fileURLWithPath: path).appendingPathComponent(n), (path as NSString).appendingPathComponent(n))) }
-            } else {
-                result.append((URL(fileURLWithPath: path), path))
-            }
-        }
-        return result
-    }
-
-    /// Reads the files into one ledger, or an input error listing every problem.
-    static func load(_ files: [(url: URL, displayName: String)], scenario: Scenario, consequence: String) throws -> LedgerAudit.Ledger {
-        do {
-            return try LedgerAudit.loadLedgers(files, scenario: scenario)
-        } catch let error as ScenarioError {
-            let n = error.diagnostics.count
-            let name = files.count == 1 ? files[0].displayName : "the \(files.count) ledger files"
-            throw InputError(description: error.diagnostics.map(\.description).joined(separator: "\n")
-                + "\n\(n) problem\(n == 1 ? "" : "s") found in \(name); \(consequence)")
-        }
-    }
-
-    /// Reads a call-back list and checks that every row is an entry of `ledger`.
-    static func loadCallbacks(_ path: String, for ledger: LedgerAudit.Ledger, consequence: String) throws -> CallbackList {
-        do {
-            let list = try CallbackList.load(from: URL(fileURLWithPath: path), displayName: path)
-            let unmatched = list.unmatched(in: ledger)
-            if !unmatched.isEmpty { throw ScenarioError(unmatched) }
-            return list
-        } catch let error as ScenarioError {
-            let n = error.diagnostics.count
-            throw InputError(description: error.diagnostics.map(\.description).joined(separator: "\n")
-                + "\n\(n) problem\(n == 1 ? "" : "s") found in \(path); \(consequence)")
-        }
-    }
 }

@@ -9,11 +9,11 @@ enum SummaryPrinter {
         let s = plan.summary
         var lines: [String] = []
         lines.append("\(s.scenario) — rules: \(plan.problem.scenario.rules.name) (\(s.rules))")
-        var status = "status: \(s.status)"
+        var status = "status: \(s.status.rawValue)"
         if let gap = s.gap { status += ", gap \(String(format: "%.2g", gap))" }
         status += ", objective \(String(format: "%.3f", s.objective)), \(String(format: "%.2f", s.seconds)) s"
         lines.append(status)
-        var model = "model: \(s.serviceModel)"
+        var model = "model: \(s.serviceModel.rawValue)"
         if s.stableRequired {
             let pairs = "\(s.blockingPairs) blocking pair\(s.blockingPairs == 1 ? "" : "s")"
             switch s.stability ?? .stoppedWithBlocking {
@@ -31,10 +31,10 @@ enum SummaryPrinter {
         }
         lines.append(model)
         lines.append("covered \(s.covered) of \(s.villages) villages; \(s.uncovered) uncovered; "
-            + "\(s.load.advisersUsed) \(s.serviceModel == "team" ? "teams" : "advisers") used (mean \(String(format: "%.2f", s.load.mean)), max \(s.load.max) villages); "
+            + "\(s.load.advisersUsed) \(s.serviceModel == .team ? "teams" : "advisers") used (mean \(String(format: "%.2f", s.load.mean)), max \(s.load.max) villages); "
             + "incumbents kept \(s.incumbents.kept), changed \(s.incumbents.changed); support moves \(s.supportMoves)")
         lines.append("")
-        let unitTitle = s.serviceModel == "team" ? "teams" : "advisers"
+        let unitTitle = s.serviceModel == .team ? "teams" : "advisers"
         var table = TextTable(["county", "name", "villages", "covered", "uncovered", unitTitle, "capacity", "deficit", "support in", "support from", "sent"],
                               rightAligned: [2, 3, 4, 5, 6, 7, 8, 10])
         for c in s.counties {

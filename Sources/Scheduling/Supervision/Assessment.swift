@@ -156,7 +156,7 @@ public struct Assessment: Sendable {
     /// Villages nobody serves (no adviser in the plan or the ledger): not assessed.
     public var unserved: [Village]
     /// The audit the assessment counts from (months from ``Period/auditStart(for:)`` to the period's end).
-    public var audit: LedgerAudit.Report
+    public var audit: LedgerAudit.Outcome
     /// The scenario.
     public var scenario: Scenario
 
@@ -203,6 +203,36 @@ public struct Assessment: Sendable {
         for f in report.findings where f.kind == .incompleteEntry {
             if let d = f.day, period.contains(d) { incomplete[f.village, default: 0] += 1 }
         }
+        let villageCallbacks = Self.villageCallbacks(callbacks, ledger: ledger, period: period)
+        let requirements = Dictionary((audit.rules.requirements + audit.rules.flexibleRequirements).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let base = Self.cents(subsidy.perVillagePerYear * Double(period.months) / 12)
+
+        var byAdviser: [String: [VillageResult]] = [:]
+        var unserved: [Village] = []
+        for v in scenario.villages.sorted(by: { $0.id < $1.id }) {
+            guard let a = adviserOf[v.id], !a.isEmpty, a != "—" else { unserved.append(v); continue }
+            let rows = checks[v.id] ?? []
+            let shortfalls = Self.shortfalls(rows, requirements: requirements, subsidy: subsidy)
+            let total = shortfalls.reduce(0) { $0 + $1.cents }
+            byAdviser[a, default: []].append(VillageResult(
+                village: v, checks: rows, shortfalls: shortfalls, incompleteEntries: incomplete[v.id] ?? 0,
+                callbacks: villageCallbacks[v.id] ?? LedgerAudit.CallbackTally(), baseCents: base,
+                deductionCents: min(total, base), capped: total > base))
+        }
+        self.unserved = unserved
+
+        let people = Dictionary(scenario.advisers.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let results = byAdviser.keys.sorted().map { id in
+            Self.adviserResult(id, person: people[id], villages: byAdviser[id]!, duties: duties, rules: rules, subsidy: subsidy,
+                               period: period, scenario: scenario)
+        }
+        advisers = results
+        self.firms = Self.firmTotals(results, duties: duties, scenario: scenario)
+    }
+
+    /// Each village's call-backs of entries in `ledger` within the period.
+    private static func villageCallbacks(_ callbacks: [CallbackList.Row], ledger: LedgerAudit.Ledger,
+                                         period: Period) -> [String: LedgerAudit.CallbackTally] {
         let keys = Set(ledger.entries.map(\.key))
         var villageCallbacks: [String: LedgerAudit.CallbackTally] = [:]
         for row in callbacks where keys.contains(row.key) && period.contains(row.key.day) {
@@ -216,62 +246,56 @@ public struct Assessment: Sendable {
             }
             villageCallbacks[row.key.village] = t
         }
-        let requirements = Dictionary((audit.rules.requirements + audit.rules.flexibleRequirements).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let base = Self.cents(subsidy.perVillagePerYear * Double(period.months) / 12)
+        return villageCallbacks
+    }
 
-        var byAdviser: [String: [VillageResult]] = [:]
-        var unserved: [Village] = []
-        for v in scenario.villages.sorted(by: { $0.id < $1.id }) {
-            guard let a = adviserOf[v.id], !a.isEmpty, a != "—" else { unserved.append(v); continue }
-            let rows = checks[v.id] ?? []
-            var shortfalls: [Shortfall] = []
-            for row in rows where !row.ok {
-                guard let r = requirements[row.rule] else { continue }
-                let short = row.required - row.planned
-                let (unit, rate): (String, Double)
-                switch r.measure {
-                case .onsiteVisits: (unit, rate) = ("visit", subsidy.perMissedVisit)
-                case .onsiteHours, .serviceHours: (unit, rate) = ("hour", subsidy.perMissedHour)
-                case .lectures, .trainings, .lecturesOrEvents: (unit, rate) = ("lecture", subsidy.perMissedLecture)
-                }
-                let units = unit == "hour" ? short : short.rounded(.up)
-                let rateCents = Self.cents(rate)
-                shortfalls.append(Shortfall(row: row, units: units, unit: unit, rateCents: rateCents,
-                                            cents: Int((units * Double(rateCents)).rounded())))
+    /// The checks not met, each priced: visits and lectures by the unit (rounded up), hours by the hour.
+    private static func shortfalls(_ rows: [ComplianceRow], requirements: [String: SchedulingRules.Requirement],
+                                   subsidy: SubsidySettings) -> [Shortfall] {
+        var shortfalls: [Shortfall] = []
+        for row in rows where !row.ok {
+            guard let r = requirements[row.rule] else { continue }
+            let short = row.required - row.planned
+            let (unit, rate): (String, Double)
+            switch r.measure {
+            case .onsiteVisits: (unit, rate) = ("visit", subsidy.perMissedVisit)
+            case .onsiteHours, .serviceHours: (unit, rate) = ("hour", subsidy.perMissedHour)
+            case .lectures, .trainings, .lecturesOrEvents: (unit, rate) = ("lecture", subsidy.perMissedLecture)
             }
-            let total = shortfalls.reduce(0) { $0 + $1.cents }
-            byAdviser[a, default: []].append(VillageResult(
-                village: v, checks: rows, shortfalls: shortfalls, incompleteEntries: incomplete[v.id] ?? 0,
-                callbacks: villageCallbacks[v.id] ?? LedgerAudit.CallbackTally(), baseCents: base,
-                deductionCents: min(total, base), capped: total > base))
+            let units = unit == "hour" ? short : short.rounded(.up)
+            let rateCents = cents(rate)
+            shortfalls.append(Shortfall(row: row, units: units, unit: unit, rateCents: rateCents,
+                                        cents: Int((units * Double(rateCents)).rounded())))
         }
-        self.unserved = unserved
+        return shortfalls
+    }
 
-        let people = Dictionary(scenario.advisers.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        var results: [AdviserResult] = []
-        for id in byAdviser.keys.sorted() {
-            let villages = byAdviser[id]!
-            let person = people[id]
-            var tally = LedgerAudit.CallbackTally()
-            for v in villages {
-                tally.listed += v.callbacks.listed
-                tally.confirmed += v.callbacks.confirmed
-                tally.notConfirmed += v.callbacks.notConfirmed
-                tally.unreachable += v.callbacks.unreachable
-            }
-            var result = AdviserResult(id: id, name: person?.name ?? "", firm: person?.firm ?? "", county: person?.county ?? "",
-                                       villages: villages, grade: .pass, gradeReason: "", consequence: "", callbacks: tally,
-                                       baseCents: 0, deductionCents: 0, payableCents: 0, arithmetic: "")
-            result.duties = duties.filter { $0.scope == .adviser && $0.id == id }
-            (result.grade, result.gradeReason) = Self.grade(result, rules)
-            result.consequence = Self.consequence(result, rules, scenario: scenario)
-            result.baseCents = villages.reduce(0) { $0 + $1.baseCents }
-            result.deductionCents = villages.reduce(0) { $0 + $1.deductionCents }
-            result.payableCents = result.baseCents - (rules.deduction.value == .deduct ? result.deductionCents : 0)
-            result.arithmetic = Self.arithmetic(result, rules: rules, subsidy: subsidy, period: period)
-            results.append(result)
+    /// One adviser's result: the villages' call-backs summed, the grade with its reason and
+    /// consequence, the subsidy with its arithmetic.
+    private static func adviserResult(_ id: String, person: Adviser?, villages: [VillageResult], duties: [DutyRow], rules: AssessmentRules,
+                                      subsidy: SubsidySettings, period: Period, scenario: Scenario) -> AdviserResult {
+        var tally = LedgerAudit.CallbackTally()
+        for v in villages {
+            tally.listed += v.callbacks.listed
+            tally.confirmed += v.callbacks.confirmed
+            tally.notConfirmed += v.callbacks.notConfirmed
+            tally.unreachable += v.callbacks.unreachable
         }
-        advisers = results
+        var result = AdviserResult(id: id, name: person?.name ?? "", firm: person?.firm ?? "", county: person?.county ?? "",
+                                   villages: villages, grade: .pass, gradeReason: "", consequence: "", callbacks: tally,
+                                   baseCents: 0, deductionCents: 0, payableCents: 0, arithmetic: "")
+        result.duties = duties.filter { $0.scope == .adviser && $0.id == id }
+        (result.grade, result.gradeReason) = grade(result, rules)
+        result.consequence = consequence(result, rules, scenario: scenario)
+        result.baseCents = villages.reduce(0) { $0 + $1.baseCents }
+        result.deductionCents = villages.reduce(0) { $0 + $1.deductionCents }
+        result.payableCents = result.baseCents - (rules.deduction.value == .deduct ? result.deductionCents : 0)
+        result.arithmetic = arithmetic(result, rules: rules, subsidy: subsidy, period: period)
+        return result
+    }
+
+    /// Each firm's totals over its advisers, with the firm's own duties.
+    private static func firmTotals(_ results: [AdviserResult], duties: [DutyRow], scenario: Scenario) -> [FirmTotal] {
         let firmNames = Dictionary(scenario.firms.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         var firms: [String: FirmTotal] = [:]
         for r in results where !r.firm.isEmpty {
@@ -285,7 +309,7 @@ public struct Assessment: Sendable {
             f.duties = duties.filter { $0.scope == .firm && $0.id == r.firm }
             firms[r.firm] = f
         }
-        self.firms = firms.keys.sorted().map { firms[$0]! }
+        return firms.keys.sorted().map { firms[$0]! }
     }
 
     /// The last day of every requirement period of `rules` between the months, by period key.
@@ -384,53 +408,68 @@ public struct Assessment: Sendable {
     // MARK: Files
 
     /// `assessment.csv`: one row per adviser and village.
-    public func assessmentCSV() -> String {
-        var lines = [CSVHeaders.assessment.columns.map(\.english).joined(separator: ",")]
-        for a in advisers {
-            for v in a.villages {
-                let shortfalls = v.shortfalls.map { "\($0.row.rule) \($0.row.period) \(LedgerAudit.number($0.row.planned))/\(LedgerAudit.number($0.row.required))" }
-                lines.append([a.id, a.name, a.firm, v.village.county, v.village.id, v.village.name, "\(v.checks.count)", "\(v.met)",
-                              shortfalls.joined(separator: "; "), "\(v.incompleteEntries)", "\(v.callbacks.listed)", "\(v.callbacks.confirmed)",
-                              "\(v.callbacks.notConfirmed)", "\(v.callbacks.unreachable)", Self.money(v.deductionCents), a.grade.rawValue,
-                              a.consequence].map(csvField).joined(separator: ","))
-            }
-        }
-        return lines.joined(separator: "\n") + "\n"
-    }
+    public func assessmentCSV() -> String { CSVFormat.assessment.text(assessmentFields()) }
 
     /// `subsidy.csv`: per adviser, then per firm.
-    public func subsidyCSV() -> String {
-        var lines = [CSVHeaders.subsidy.columns.map(\.english).joined(separator: ",")]
-        let applied = rules.deduction.value == .deduct ? "yes" : "reference"
-        for a in advisers {
-            let counties = Array(Set(a.villages.map(\.village.county))).sorted().joined(separator: ";")
-            lines.append(["adviser", a.id, a.name, a.firm, counties, "\(a.villages.count)", Self.money(a.baseCents), Self.money(a.deductionCents),
-                          Self.money(a.payableCents), applied, a.arithmetic].map(csvField).joined(separator: ","))
-        }
-        for f in firms {
-            let arithmetic = "sum over \(f.advisers.joined(separator: ", ")): base \(Self.money(f.baseCents)), deductions \(Self.money(f.deductionCents)), payable \(Self.money(f.payableCents))"
-            lines.append(["firm", f.id, f.name, f.id, "", "\(f.villages)", Self.money(f.baseCents), Self.money(f.deductionCents),
-                          Self.money(f.payableCents), applied, arithmetic].map(csvField).joined(separator: ","))
-        }
-        return lines.joined(separator: "\n") + "\n"
-    }
+    public func subsidyCSV() -> String { CSVFormat.subsidy.text(subsidyFields()) }
 
     /// `statuses.csv`: every adviser assessed, `failed_assessment` for a failed one, the status of
     /// advisers.csv otherwise; `rebalance --statuses` applies it to the next plan.
-    public func statusesCSV() -> String {
-        var lines = [CSVHeaders.statuses.columns.map(\.english).joined(separator: ",")]
-        let status = Dictionary(scenario.advisers.map { ($0.id, $0.status) }, uniquingKeysWith: { a, _ in a })
+    public func statusesCSV() -> String { CSVFormat.statuses.text(statusesFields()) }
+
+    /// assessment.csv, subsidy.csv and statuses.csv as written for people: the header in
+    /// `language`, a byte order mark when `excel`.
+    public func files(language: CSVHeaders.Language, excel: Bool) -> (assessment: Data, subsidy: Data, statuses: Data) {
+        (CSVFormat.assessment.write(assessmentFields(), language: language, excel: excel),
+         CSVFormat.subsidy.write(subsidyFields(), language: language, excel: excel),
+         CSVFormat.statuses.write(statusesFields(), language: language, excel: excel))
+    }
+
+    private func assessmentFields() -> [[String]] {
+        advisers.flatMap { a in
+            a.villages.map { v in
+                let shortfalls = v.shortfalls.map { "\($0.row.rule) \($0.row.period) \(LedgerAudit.number($0.row.planned))/\(LedgerAudit.number($0.row.required))" }
+                return [a.id, a.name, a.firm, v.village.county, v.village.id, v.village.name, "\(v.checks.count)", "\(v.met)",
+                        shortfalls.joined(separator: "; "), "\(v.incompleteEntries)", "\(v.callbacks.listed)", "\(v.callbacks.confirmed)",
+                        "\(v.callbacks.notConfirmed)", "\(v.callbacks.unreachable)", Self.money(v.deductionCents), a.grade.rawValue,
+                        a.consequence]
+            }
+        }
+    }
+
+    private func subsidyFields() -> [[String]] {
+        let applied = rules.deduction.value == .deduct ? "yes" : "reference"
+        var rows: [[String]] = []
         for a in advisers {
+            let counties = Array(Set(a.villages.map(\.village.county))).sorted().joined(separator: ";")
+            rows.append(["adviser", a.id, a.name, a.firm, counties, "\(a.villages.count)", Self.money(a.baseCents), Self.money(a.deductionCents),
+                         Self.money(a.payableCents), applied, a.arithmetic])
+        }
+        for f in firms {
+            let arithmetic = "sum over \(f.advisers.joined(separator: ", ")): base \(Self.money(f.baseCents)), deductions \(Self.money(f.deductionCents)), payable \(Self.money(f.payableCents))"
+            rows.append(["firm", f.id, f.name, f.id, "", "\(f.villages)", Self.money(f.baseCents), Self.money(f.deductionCents),
+                         Self.money(f.payableCents), applied, arithmetic])
+        }
+        return rows
+    }
+
+    private func statusesFields() -> [[String]] {
+        let status = Dictionary(scenario.advisers.map { ($0.id, $0.status) }, uniquingKeysWith: { a, _ in a })
+        return advisers.map { a in
             let s = a.grade == .fail ? AdviserStatus.failedAssessment : (status[a.id] ?? .active)
             let reason = a.grade == .fail ? "failed the \(period) assessment: \(a.gradeReason)" : "\(period) assessment: \(a.grade.rawValue)"
-            lines.append([a.id, s.rawValue, a.grade.rawValue, reason].map(csvField).joined(separator: ","))
+            return [a.id, s.rawValue, a.grade.rawValue, reason]
         }
-        return lines.joined(separator: "\n") + "\n"
     }
 
     /// `duty-checks.csv`: every duty assessed, the advisers' then the firms', in duties.csv's columns.
     public func dutyChecksCSV() -> String {
         DutyEvaluator.csv(advisers.flatMap(\.duties) + firms.flatMap(\.duties))
+    }
+
+    /// `duty-checks.csv` as written for people.
+    public func dutyChecksFile(language: CSVHeaders.Language, excel: Bool) -> Data {
+        DutyEvaluator.file(advisers.flatMap(\.duties) + firms.flatMap(\.duties), language: language, excel: excel)
     }
 
     /// The compliance rows assessed (compliance.csv's columns).
