@@ -2,6 +2,7 @@
 // village-counsel: an optimiser for China's "one village (community), one legal adviser" programme.
 //
 // Dependency direction: village-counsel (executable) → CounselCLI → Reports → Assignment, Scheduling → CounselModel → Workbook; GLPK
+//                       CounselModel → CounselText (the message catalogue, both languages; below everything that prints)
 //                       Reports → QRCode (Swift wrapper) → CQRencode (system libqrencode)
 //                       GLPK (Swift wrapper) → CGLPKGuard (C, setjmp-guarded calls) → CGLPK (system libglpk)
 import PackageDescription
@@ -56,10 +57,13 @@ let package = Package(
             ]
         ),
 
+        // MARK: Messages: every text a user reads, in Chinese and English
+        .target(name: "CounselText"),
+
         // MARK: Domain and planning
         .target(
             name: "CounselModel",
-            dependencies: ["Workbook", .product(name: "Yams", package: "Yams")]
+            dependencies: ["CounselText", "Workbook", .product(name: "Yams", package: "Yams")]
         ),
         .target(
             name: "Assignment",
@@ -100,6 +104,7 @@ let package = Package(
         ),
 
         // MARK: Tests
+        .testTarget(name: "CounselTextTests", dependencies: ["CounselText"]),
         .testTarget(name: "GLPKTests", dependencies: ["GLPK"]),
         .testTarget(name: "WorkbookTests", dependencies: ["Workbook"]),
         .testTarget(name: "QRCodeTests", dependencies: ["QRCode"]),

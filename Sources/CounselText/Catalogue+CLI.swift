@@ -1,0 +1,6 @@
+// MARK: Cli
+
+extension Catalogue {
+    static let cli: [Entry] = [
+    ]
+}

@@ -1,0 +1,6 @@
+// MARK: Model
+
+extension Catalogue {
+    static let model: [Entry] = [
+    ]
+}

@@ -1,0 +1,6 @@
+// MARK: Reports
+
+extension Catalogue {
+    static let reports: [Entry] = [
+    ]
+}

@@ -1,0 +1,6 @@
+// MARK: Scheduling
+
+extension Catalogue {
+    static let scheduling: [Entry] = [
+    ]
+}
