@@ -61,6 +61,8 @@ struct Check: ParsableCommand {
 
     @OptionGroup var workbook: WorkbookOutputOptions
 
+    @OptionGroup var language: LanguageOption
+
     /// With `--xlsx`, the workbook beside `--out`: `compliance.csv` → `compliance.xlsx`.
     var workbookPath: String? {
         guard workbook.xlsx, let out else { return nil }

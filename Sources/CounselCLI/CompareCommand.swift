@@ -30,6 +30,8 @@ struct CompareCommand: ParsableCommand {
     @Option(name: .long, help: "table, markdown, csv or json.")
     var format: Format = .table
 
+    @OptionGroup var language: LanguageOption
+
     func validate() throws {
         if folders.count < 2 { throw ValidationError("compare needs at least two result folders (OUT_A OUT_B …), got \(folders.count)") }
     }

@@ -26,6 +26,8 @@ struct InitCommand: ParsableCommand {
     @Option(name: .long, help: "The planning year for scenario.yaml (default: this year).")
     var year: Int?
 
+    @OptionGroup var language: LanguageOption
+
     func validate() throws {
         if let year, !(2000...9999).contains(year) { throw ValidationError("--year must be a year, 2000 to 9999") }
     }

@@ -168,7 +168,7 @@ struct CSVOutputOptions: ParsableArguments {
     @Flag(name: .long, help: "Start CSV files with a UTF-8 byte order mark, so that Excel opens them as UTF-8.")
     var excel = false
 
-    @Option(name: .long, help: "Language of the CSV header rows: en (default, what the tools read) or zh (中文表头; read back as well).")
+    @Option(name: .long, help: ArgumentHelp(tr("help.lang.csv")))
     var lang: CSVHeaders.Language = .en
 
     /// CSV text (English header) as written under these options, for the file of `table`.

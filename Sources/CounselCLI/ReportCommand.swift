@@ -22,6 +22,8 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .long, help: "The scenario folder (default: the one recorded in OUT/summary.json).")
     var scenario: String?
 
+    @OptionGroup var language: LanguageOption
+
     func run() throws {
         let outURL = URL(fileURLWithPath: out)
         let summary: PlanSummary

@@ -15,6 +15,8 @@ struct Validate: ParsableCommand {
     @Argument(help: "The scenario folder.")
     var directory: String
 
+    @OptionGroup var language: LanguageOption
+
     func run() throws {
         let url = URL(fileURLWithPath: directory)
         do {

@@ -32,6 +32,8 @@ public struct VillageCounsel: ParsableCommand {
     /// Parses the arguments, runs the command and exits with the documented status; usage errors
     /// exit 2 rather than ArgumentParser's 64.
     public static func run(arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> Never {
+        // Chosen before parsing, so that `--help` and the parser's own errors are in it too.
+        Language.current = Language.choose(arguments: arguments, environment: ProcessInfo.processInfo.environment)
         do {
             var command = try parseAsRoot(arguments)
             try command.run()

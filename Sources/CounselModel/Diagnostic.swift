@@ -63,9 +63,10 @@ public struct Diagnostic: Error, Equatable, Comparable, CustomStringConvertible,
         return location
     }
 
-    /// `location: message`, with `warning: ` or `note: ` before the message when it is not an error.
+    /// `location: message`, with `warning: ` or `note: ` (in the run's language) before the
+    /// message when it is not an error.
     public var description: String {
-        "\(location): " + (severity == .error ? "" : "\(severity.rawValue): ") + message
+        "\(location): " + (severity == .error ? "" : severity == .warning ? tr("severity.warning") : tr("severity.note")) + message
     }
 
     /// Orders by file, sheet, line, column, then message.
@@ -101,6 +102,6 @@ public struct ScenarioError: Error, CustomStringConvertible, Sendable {
     public var description: String {
         let count = diagnostics.count
         return diagnostics.map(\.description).joined(separator: "\n")
-            + "\n\(count) problem\(count == 1 ? "" : "s") found"
+            + "\n" + tr("problems.count", ["count": count])
     }
 }

@@ -103,50 +103,50 @@ public struct PublicationRules: Sendable {
 
     static func parse(_ node: Node, _ reader: inout YAMLReader) -> PublicationRules? {
         guard let m = node.mapping else {
-            reader.report(node, "'publication' must be a mapping with 'hotline', 'notice_board' and 'contact_card'")
+            reader.report(node, tr("profile.publication.mapping"))
             return nil
         }
         reader.checkKeys(m, known: ["hotline", "notice_board", "contact_card"], context: "'publication'")
         let before = reader.diagnostics.count
         let hotline = RuleProfile.rule(m, "hotline", &reader, required: true, section: "publication") { r, n -> String? in
             guard let text = n.scalar?.string, !text.isEmpty, text.allSatisfy({ $0.isNumber || $0 == "-" }) else {
-                r.report(n, "'hotline' must be a phone number such as \"12348\""); return nil
+                r.report(n, tr("profile.publication.hotline")); return nil
             }
             return text
         }
         func items(_ key: String) -> [Items] {
             guard let list = m[Node(key)], !list.isNull else {
-                reader.report(node, "'publication' has no '\(key)' (a list of {items, source})")
+                reader.report(node, tr("profile.publication.noKey", ["key": key]))
                 return []
             }
             guard let entries = list.sequence, !entries.isEmpty else {
-                reader.report(list, "'\(key)' must be a non-empty list of {items, source}")
+                reader.report(list, tr("profile.publication.list", ["key": key]))
                 return []
             }
             var result: [Items] = []
             var seen = Set<Item>()
             for entry in entries {
-                guard let e = entry.mapping else { reader.report(entry, "each entry of '\(key)' is a mapping (items, source)"); continue }
-                reader.checkKeys(e, known: ["items", "source"], context: "an entry of '\(key)'")
+                guard let e = entry.mapping else { reader.report(entry, tr("profile.publication.item", ["key": key])); continue }
+                reader.checkKeys(e, known: ["items", "source"], context: tr("context.entryOf", ["key": key]))
                 let source = e[Node("source")]?.scalar?.string ?? ""
-                if source.isEmpty { reader.report(entry, "an entry of '\(key)' has no 'source' (every rule names its seed file and section)") }
+                if source.isEmpty { reader.report(entry, tr("profile.publication.noSource", ["key": key])) }
                 var named: [Item] = []
                 if let list = e[Node("items")]?.sequence, !list.isEmpty {
                     for x in list {
                         guard let item = x.scalar.flatMap({ Item(rawValue: $0.string) }) else {
-                            reader.report(x, "unknown item '\(x.scalar?.string ?? "?")' (expected one of: \(Item.allCases.map(\.rawValue).joined(separator: ", ")))")
+                            reader.report(x, tr("profile.publication.unknownItem", ["name": x.scalar?.string ?? "?", "known": Item.allCases.map(\.rawValue).joined(separator: ", ")]))
                             continue
                         }
-                        if !seen.insert(item).inserted { reader.report(x, "'\(item.rawValue)' is listed twice in '\(key)'") }
+                        if !seen.insert(item).inserted { reader.report(x, tr("profile.publication.twice", ["item": item.rawValue, "key": key])) }
                         named.append(item)
                     }
                 } else {
-                    reader.report(e[Node("items")] ?? entry, "an entry of '\(key)' needs 'items', a non-empty list")
+                    reader.report(e[Node("items")] ?? entry, tr("profile.publication.needsItems", ["key": key]))
                 }
                 if !source.isEmpty && !named.isEmpty { result.append(Items(items: named, source: source)) }
             }
             if seen.contains(.wechatQR) && !seen.contains(.wechat) {
-                reader.report(list, "'\(key)' lists wechat_qr without wechat: the QR code encodes the WeChat ID printed beside it")
+                reader.report(list, tr("profile.publication.qr", ["key": key]))
             }
             return result
         }

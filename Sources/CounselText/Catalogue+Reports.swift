@@ -1,6 +1,74 @@
-// MARK: Reports
+// MARK: Reports: compare's table and errors, report's and the workbooks' input errors
 
 extension Catalogue {
     static let reports: [Entry] = [
+        // compare's rows
+        Entry("compare.overrides", en: "overrides", zh: "覆盖设置"),
+        Entry("compare.rules", en: "rules", zh: "规则"),
+        Entry("compare.coverage", en: "coverage", zh: "覆盖率"),
+        Entry("compare.uncoveredIn", en: "uncovered in {county}", zh: "{county}未覆盖"),
+        Entry("compare.advisers_used", en: "advisers used", zh: "使用的法律顾问"),
+        Entry("compare.load_mean", en: "load mean", zh: "平均服务村（社区）数"),
+        Entry("compare.load_max", en: "load max", zh: "最多服务村（社区）数"),
+        Entry("compare.distance_km_mean", en: "distance km mean", zh: "平均距离（公里）"),
+        Entry("compare.distance_km_max", en: "distance km max", zh: "最远距离（公里）"),
+        Entry("compare.village_first_choice_share", en: "villages: first choice", zh: "村（社区）：第一志愿"),
+        Entry("compare.village_mean_rank", en: "villages: mean rank", zh: "村（社区）：平均排序"),
+        Entry("compare.adviser_first_choice_share", en: "advisers: first choice", zh: "法律顾问：第一志愿"),
+        Entry("compare.adviser_mean_rank", en: "advisers: mean rank", zh: "法律顾问：平均排序"),
+        Entry("compare.blocking_pairs", en: "blocking pairs", zh: "阻塞对"),
+        Entry("compare.support_moves", en: "support moves", zh: "对口支援"),
+        Entry("compare.incumbents_kept", en: "incumbents kept", zh: "续聘现任"),
+        Entry("compare.onsite_hours", en: "on-site hours planned", zh: "计划驻村服务小时"),
+        Entry("compare.compliance_shortfalls", en: "compliance shortfalls", zh: "未达标项"),
+        Entry("compare.objective", en: "objective", zh: "目标值"),
+        Entry("compare.status", en: "status", zh: "求解状态"),
+        Entry("compare.gap", en: "gap", zh: "最优性差距"),
+
+        // compare's errors (Compare.swift)
+        Entry("compare.noFolder", en: "{path}: no such result folder (expected a folder written by `village-counsel assign DIR --out {path}`)",
+              zh: "{path}：没有这个结果文件夹（应为 `village-counsel assign DIR --out {path}` 写出的文件夹）"),
+        Entry("compare.noSummary", en: "{path}: missing summary.json (written by `village-counsel assign DIR --out {path}`)",
+              zh: "{path}：缺少 summary.json（由 `village-counsel assign DIR --out {path}` 写出）"),
+        Entry("compare.badSummary", en: "{path}/summary.json: cannot read it as a JSON object (expected the summary written by `assign`)",
+              zh: "{path}/summary.json：无法作为 JSON 对象读取（应为 `assign` 写出的汇总）"),
+        Entry("compare.noAssignment", en: "{path}: missing assignment.csv (written by `village-counsel assign DIR --out {path}`)",
+              zh: "{path}：缺少 assignment.csv（由 `village-counsel assign DIR --out {path}` 写出）"),
+        Entry("compare.cannotRead", en: "{file}: cannot read it: {error}", zh: "{file}：无法读取：{error}"),
+        Entry("compare.badOverrides", en: "{path}/overrides.json: cannot read it (expected {{\"overrides\": [{{\"key\", \"value\", …}}]}} as `assign --set` writes it)",
+              zh: "{path}/overrides.json：无法读取（应为 `assign --set` 写出的 {{\"overrides\": [{{\"key\", \"value\", …}}]}}）"),
+        Entry("compare.missingColumns", en: "{file}:1: missing {count|column|columns} {missing} (expected the columns `assign` writes: {columns}, …)",
+              zh: "{file}:1：缺少{count}列 {missing}（应有 `assign` 写出的列：{columns}，……）"),
+        Entry("compare.fieldCount", en: "{file}:{line}: expected {expected} fields as in the header, found {found}",
+              zh: "{file}:{line}：应与表头一样有{expected}个字段，实际为{found}个"),
+        Entry("compare.distance", en: "{file}:{line}:{column}: distance_km: expected a number of km, got '{raw}'",
+              zh: "{file}:{line}:{column}：distance_km：应为公里数，实际为 '{raw}'"),
+        Entry("compare.rank", en: "{file}:{line}:{column}: {name}: expected a rank (1 = first choice) or nothing, got '{raw}'",
+              zh: "{file}:{line}:{column}：{name}：应为排序（1 = 第一志愿）或留空，实际为 '{raw}'"),
+        Entry("compare.rosterColumns", en: "{file}:1: expected the roster columns start, end and mode (as `schedule` writes them)",
+              zh: "{file}:1：应有排班表的列 start、end 和 mode（`schedule` 写出的格式）"),
+        Entry("compare.times", en: "{file}:{line}: expected start and end times HH:MM, end not before start, got '{start}' … '{end}'",
+              zh: "{file}:{line}：开始和结束时间应为 HH:MM，且结束不早于开始，实际为 '{start}' … '{end}'"),
+        Entry("compare.okColumn", en: "{file}:1: expected the column ok (as `schedule` writes compliance.csv)",
+              zh: "{file}:1：应有列 ok（`schedule` 写出的 compliance.csv 格式）"),
+
+        // report's inputs (ReportInputs.swift)
+        Entry("report.notFound", en: "{path}: not found; run `village-counsel assign DIR --out {out}` first",
+              zh: "{path}：未找到；请先运行 `village-counsel assign DIR --out {out}`"),
+        Entry("report.notSummary", en: "{path}: not a summary written by `village-counsel assign` ({why})",
+              zh: "{path}：不是 `village-counsel assign` 写出的汇总（{why}）"),
+        Entry("report.notObject", en: "not an object", zh: "不是 JSON 对象"),
+        Entry("report.missingKey", en: "missing key '{key}'", zh: "缺少键 '{key}'"),
+        Entry("report.unexpectedValue", en: "unexpected value at '{path}'", zh: "'{path}' 处的值不对"),
+        Entry("report.missingColumns", en: "{path}:1: missing {count|column|columns} {missing}", zh: "{path}:1：缺少{count}列 {missing}"),
+        Entry("report.villageNotInScenario", en: "{path}:{line}: village '{village}' is not in the scenario {scenario} (was the plan made for another scenario? use --scenario DIR)",
+              zh: "{path}:{line}：村（社区）'{village}' 不在方案 {scenario} 中（方案是否来自另一个方案文件夹？请用 --scenario DIR）"),
+        Entry("report.adviserNotInScenario", en: "{path}:{line}: adviser '{adviser}' is not in the scenario {scenario}",
+              zh: "{path}:{line}：法律顾问 '{adviser}' 不在方案 {scenario} 中"),
+        Entry("report.numbers", en: "{path}:{line}: 'required' and 'planned' must be numbers", zh: "{path}:{line}：'required' 和 'planned' 应为数字"),
+
+        // Workbooks (OutputWorkbooks.swift)
+        Entry("workbook.noColumns", en: "assignment.csv has no county, village_id or adviser_id column", zh: "assignment.csv 没有 county、village_id 或 adviser_id 列"),
+        Entry("workbook.noCounty", en: "assessment.csv has no county column", zh: "assessment.csv 没有 county 列"),
     ]
 }

@@ -102,6 +102,14 @@ public enum Catalogue {
     }
 }
 
+extension Catalogue {
+    /// One of two texts that data already carries in both languages (an activity's `service` and
+    /// `驻村服务`, a period `2026-H1` and `2026年上半年`), in the language of this run.
+    public static func pick(en: String, zh: String) -> String {
+        Language.current == .zh ? zh : en
+    }
+}
+
 /// The text of catalogue `key` in the language of this run (``Language/current``), with
 /// `arguments` filled in by name.
 public func tr(_ key: String, _ arguments: [String: Any] = [:]) -> String {

@@ -12,12 +12,15 @@ public enum EnglishRuns {
             if current.count >= minimum { runs.append(current.joined(separator: " ")) }
             current = []
         }
-        // Text in backquotes is code (`needs: prefer`); drop it first.
+        // Text in backquotes is code (`needs: prefer`), in braces a list of keys ({id, fields});
+        // drop them first.
         var plain = ""
-        var inCode = false
+        var inCode = false, braces = 0
         for c in text {
             if c == "`" { inCode.toggle(); plain.append(" "); continue }
-            plain.append(inCode ? " " : c)
+            if !inCode && c == "{" { braces += 1; plain.append(" "); continue }
+            if !inCode && c == "}" && braces > 0 { braces -= 1; plain.append(" "); continue }
+            plain.append(inCode || braces > 0 ? " " : c)
         }
         var token = ""
         func endToken(separatorBreaksRun: Bool) {
@@ -30,9 +33,9 @@ public enum EnglishRuns {
         for c in plain {
             if c == " " {
                 endToken(separatorBreaksRun: false)
-            } else if c.isASCII && (c.isLetter || c.isNumber || "_-./:'@=~*\\".contains(c)) {
+            } else if c.isASCII && (c.isLetter || c.isNumber || "_-./:'@=~*\\,;".contains(c)) {
                 token.append(c)
-            } else if c.isASCII && ",;()\"!?".contains(c) {
+            } else if c.isASCII && "()\"!?".contains(c) {
                 // English punctuation keeps a sentence going; it only ends the word.
                 endToken(separatorBreaksRun: false)
             } else {
@@ -47,9 +50,10 @@ public enum EnglishRuns {
     /// full stop allowed), not an id, file name, option or key.
     static func isWord(_ token: String) -> Bool {
         var t = Substring(token)
-        while let last = t.last, ".:".contains(last) { t = t.dropLast() }
+        while let last = t.last, ".:,;".contains(last) { t = t.dropLast() }
         guard !t.isEmpty, !t.hasPrefix("-") else { return false }
-        if t.contains(where: { "_./\\@=~*".contains($0) || $0.isNumber }) { return false }
+        // `date,kind,name` lists identifiers; `villages.csv`, `max_km`, `A001` are names.
+        if t.contains(where: { "_./\\@=~*,;".contains($0) || $0.isNumber }) { return false }
         return t.allSatisfy { $0.isLetter || $0 == "'" || $0 == "-" }
     }
 }

@@ -138,7 +138,7 @@ extension ComparedResult {
         let folder = URL(fileURLWithPath: path)
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {
-            throw CompareError(["\(path): no such result folder (expected a folder written by `village-counsel assign DIR --out \(path)`)"])
+            throw CompareError([tr("compare.noFolder", ["path": path])])
         }
         var problems: [String] = []
         var result = ComparedResult(path: path)
@@ -146,18 +146,18 @@ extension ComparedResult {
         // summary.json
         let summaryURL = folder.appendingPathComponent("summary.json")
         if !FileManager.default.fileExists(atPath: summaryURL.path) {
-            problems.append("\(path): missing summary.json (written by `village-counsel assign DIR --out \(path)`)")
+            problems.append(tr("compare.noSummary", ["path": path]))
         } else if let data = try? Data(contentsOf: summaryURL),
                   let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
             result.readSummary(object)
         } else {
-            problems.append("\(path)/summary.json: cannot read it as a JSON object (expected the summary written by `assign`)")
+            problems.append(tr("compare.badSummary", ["path": path]))
         }
 
         // assignment.csv
         let assignmentURL = folder.appendingPathComponent("assignment.csv")
         if !FileManager.default.fileExists(atPath: assignmentURL.path) {
-            problems.append("\(path): missing assignment.csv (written by `village-counsel assign DIR --out \(path)`)")
+            problems.append(tr("compare.noAssignment", ["path": path]))
         } else {
             do {
                 let table = try CSVTable(contentsOf: assignmentURL, file: "\(path)/assignment.csv")
@@ -165,7 +165,7 @@ extension ComparedResult {
             } catch let e as CompareError {
                 problems += e.problems
             } catch {
-                problems.append("\(path)/assignment.csv: cannot read it: \(error)")
+                problems.append(tr("compare.cannotRead", ["file": "\(path)/assignment.csv", "error": error]))
             }
         }
 
@@ -173,12 +173,12 @@ extension ComparedResult {
         if let url = Self.optionalFile("roster.csv", in: folder) {
             do { result.onsiteHours = try Self.onsiteHours(try CSVTable(contentsOf: url, file: Self.display(url, path))) }
             catch let e as CompareError { problems += e.problems }
-            catch { problems.append("\(Self.display(url, path)): cannot read it: \(error)") }
+            catch { problems.append(tr("compare.cannotRead", ["file": Self.display(url, path), "error": error])) }
         }
         if let url = Self.optionalFile("compliance.csv", in: folder) {
             do { result.complianceShortfalls = try Self.shortfalls(try CSVTable(contentsOf: url, file: Self.display(url, path))) }
             catch let e as CompareError { problems += e.problems }
-            catch { problems.append("\(Self.display(url, path)): cannot read it: \(error)") }
+            catch { problems.append(tr("compare.cannotRead", ["file": Self.display(url, path), "error": error])) }
         }
 
         // overrides.json, from `assign --set/--overlay`.
@@ -187,7 +187,7 @@ extension ComparedResult {
             if let data = try? Data(contentsOf: overridesURL), let file = try? JSONDecoder().decode(OverridesFile.self, from: data) {
                 result.overrides = file.overrides.map { "\($0.key)=\($0.value.text)" }
             } else {
-                problems.append("\(path)/overrides.json: cannot read it (expected {\"overrides\": [{\"key\", \"value\", …}]} as `assign --set` writes it)")
+                problems.append(tr("compare.badOverrides", ["path": path]))
             }
         }
         if !problems.isEmpty { throw CompareError(problems) }
@@ -248,7 +248,7 @@ extension ComparedResult {
         for (i, h) in header.enumerated() where index[h] == nil { index[h] = i }
         let missing = Self.assignmentColumns.filter { index[$0] == nil }
         guard missing.isEmpty else {
-            throw CompareError(["\(table.file):1: missing column\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", ")) (expected the columns `assign` writes: \(Self.assignmentColumns.joined(separator: ",")), …)"])
+            throw CompareError([tr("compare.missingColumns", ["file": table.file, "count": missing.count, "missing": missing.joined(separator: ", "), "columns": Self.assignmentColumns.joined(separator: ",")])])
         }
         var problems: [String] = []
         var perAdviser: [String: Int] = [:]
@@ -258,7 +258,7 @@ extension ComparedResult {
         uncoveredByCounty = [:]
         for r in table.records {
             guard r.fields.count == header.count else {
-                problems.append("\(table.file):\(r.line): expected \(header.count) fields as in the header, found \(r.fields.count)")
+                problems.append(tr("compare.fieldCount", ["file": table.file, "line": r.line, "expected": header.count, "found": r.fields.count]))
                 continue
             }
             func field(_ name: String) -> CSVTable.Field { r.fields[index[name]!] }
@@ -276,13 +276,13 @@ extension ComparedResult {
             if field("support").text == "yes" { supportMoves += 1 }
             let km = field("distance_km")
             if let d = Double(km.text), d.isFinite { distances.append(d) } else {
-                problems.append("\(table.file):\(km.line):\(km.column): distance_km: expected a number of km, got '\(km.text)'")
+                problems.append(tr("compare.distance", ["file": table.file, "line": km.line, "column": km.column, "raw": km.text]))
             }
             for (name, into) in [("village_rank", 0), ("adviser_rank", 1)] {
                 let f = field(name)
                 guard !f.text.isEmpty else { continue }
                 guard let rank = Int(f.text), rank >= 1 else {
-                    problems.append("\(table.file):\(f.line):\(f.column): \(name): expected a rank (1 = first choice) or nothing, got '\(f.text)'")
+                    problems.append(tr("compare.rank", ["file": table.file, "line": f.line, "column": f.column, "name": name, "raw": f.text]))
                     continue
                 }
                 if into == 0 { villageRanks.append(rank) } else { adviserRanks.append(rank) }
@@ -306,7 +306,7 @@ extension ComparedResult {
     static func onsiteHours(_ table: CSVTable) throws -> Double {
         let header = table.header.map { CSVHeaders.english($0.text, file: "roster.csv") }
         guard let si = header.firstIndex(of: "start"), let ei = header.firstIndex(of: "end"), let mi = header.firstIndex(of: "mode") else {
-            throw CompareError(["\(table.file):1: expected the roster columns start, end and mode (as `schedule` writes them)"])
+            throw CompareError([tr("compare.rosterColumns", ["file": table.file])])
         }
         func minutes(_ text: String) -> Int? {
             let parts = text.split(separator: ":")
@@ -317,11 +317,11 @@ extension ComparedResult {
         var problems: [String] = []
         for r in table.records {
             guard r.fields.count == header.count else {
-                problems.append("\(table.file):\(r.line): expected \(header.count) fields as in the header, found \(r.fields.count)"); continue
+                problems.append(tr("compare.fieldCount", ["file": table.file, "line": r.line, "expected": header.count, "found": r.fields.count])); continue
             }
             guard r.fields[mi].text == "onsite" else { continue }
             guard let s = minutes(r.fields[si].text), let e = minutes(r.fields[ei].text), e >= s else {
-                problems.append("\(table.file):\(r.line): expected start and end times HH:MM, end not before start, got '\(r.fields[si].text)' … '\(r.fields[ei].text)'")
+                problems.append(tr("compare.times", ["file": table.file, "line": r.line, "start": r.fields[si].text, "end": r.fields[ei].text]))
                 continue
             }
             total += e - s
@@ -333,7 +333,7 @@ extension ComparedResult {
     /// Rows with `ok` = no.
     static func shortfalls(_ table: CSVTable) throws -> Int {
         guard let oi = table.header.map({ CSVHeaders.english($0.text, file: "compliance.csv") }).firstIndex(of: "ok") else {
-            throw CompareError(["\(table.file):1: expected the column ok (as `schedule` writes compliance.csv)"])
+            throw CompareError([tr("compare.okColumn", ["file": table.file])])
         }
         return table.records.filter { oi < $0.fields.count && $0.fields[oi].text == "no" }.count
     }

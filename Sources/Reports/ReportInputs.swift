@@ -77,7 +77,7 @@ public struct ReportInputs: Sendable {
     public static func readSummary(in out: URL) throws -> PlanSummary {
         let url = out.appendingPathComponent("summary.json")
         guard FileManager.default.fileExists(atPath: url.path) else {
-            throw ReportError("\(url.path): not found; run `village-counsel assign DIR --out \(out.path)` first")
+            throw ReportError(tr("report.notFound", ["path": url.path, "out": out.path]))
         }
         do {
             let data = try Data(contentsOf: url)
@@ -85,12 +85,12 @@ public struct ReportInputs: Sendable {
                 return try JSONDecoder().decode(PlanSummary.self, from: data)
             } catch DecodingError.keyNotFound(let key, _) where key.stringValue == "scenario_dir" {
                 // A summary from before `scenario_dir` was recorded: the folder must come from --scenario.
-                guard var object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else { throw ReportError("not an object") }
+                guard var object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else { throw ReportError(tr("report.notObject")) }
                 object["scenario_dir"] = ""
                 return try JSONDecoder().decode(PlanSummary.self, from: JSONSerialization.data(withJSONObject: object))
             }
         } catch {
-            throw ReportError("\(url.path): not a summary written by `village-counsel assign` (\(describe(error)))")
+            throw ReportError(tr("report.notSummary", ["path": url.path, "why": describe(error)]))
         }
     }
 
@@ -102,7 +102,7 @@ public struct ReportInputs: Sendable {
         var files = ["summary.json", "assignment.csv"]
         let assignmentURL = out.appendingPathComponent("assignment.csv")
         guard FileManager.default.fileExists(atPath: assignmentURL.path) else {
-            throw ReportError("\(assignmentURL.path): not found; run `village-counsel assign DIR --out \(out.path)` first")
+            throw ReportError(tr("report.notFound", ["path": assignmentURL.path, "out": out.path]))
         }
         let rows = try readAssignment(assignmentURL, scenario: scenario)
 
@@ -139,9 +139,9 @@ public struct ReportInputs: Sendable {
 
     private static func describe(_ error: Error) -> String {
         switch error {
-        case DecodingError.keyNotFound(let key, _): return "missing key '\(key.stringValue)'"
+        case DecodingError.keyNotFound(let key, _): return tr("report.missingKey", ["key": key.stringValue])
         case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
-            return "unexpected value at '\(context.codingPath.map(\.stringValue).joined(separator: "."))'"
+            return tr("report.unexpectedValue", ["path": context.codingPath.map(\.stringValue).joined(separator: ".")])
         case DecodingError.dataCorrupted(let context): return context.debugDescription
         default: return "\(error)"
         }
@@ -165,7 +165,7 @@ public struct ReportInputs: Sendable {
         }
         let missing = names.filter { index[$0] == nil }
         if !missing.isEmpty {
-            throw ReportError("\(url.path):1: missing column\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", "))")
+            throw ReportError(tr("report.missingColumns", ["path": url.path, "count": missing.count, "missing": missing.joined(separator: ", ")]))
         }
         return index
     }
@@ -184,10 +184,10 @@ public struct ReportInputs: Sendable {
             func f(_ name: String) -> String { r.fields[c[name]!].text }
             let village = f("village_id"), adviser = f("adviser_id")
             if !villages.contains(village) {
-                problems.append("\(url.path):\(r.line): village '\(village)' is not in the scenario \(scenario.directory.path) (was the plan made for another scenario? use --scenario DIR)")
+                problems.append(tr("report.villageNotInScenario", ["path": url.path, "line": r.line, "village": village, "scenario": scenario.directory.path]))
             }
             if !adviser.isEmpty && !advisers.contains(adviser) {
-                problems.append("\(url.path):\(r.line): adviser '\(adviser)' is not in the scenario \(scenario.directory.path)")
+                problems.append(tr("report.adviserNotInScenario", ["path": url.path, "line": r.line, "adviser": adviser, "scenario": scenario.directory.path]))
             }
             rows.append(AssignmentRow(
                 villageID: village, villageName: f("village_name"), county: f("county"), township: f("township"),
@@ -212,7 +212,7 @@ public struct ReportInputs: Sendable {
             }
             func f(_ name: String) -> String { r.fields[c[name]!].text }
             guard let required = Double(f("required")), let planned = Double(f("planned")) else {
-                problems.append("\(url.path):\(r.line): 'required' and 'planned' must be numbers")
+                problems.append(tr("report.numbers", ["path": url.path, "line": r.line]))
                 continue
             }
             rows.append(ComplianceRecord(village: f("village_id"), adviser: f("adviser_id"), rule: f("rule"), period: f("period"),
