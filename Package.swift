@@ -1,7 +1,7 @@
 // swift-tools-version:5.10
 // village-counsel: an optimiser for China's "one village (community), one legal adviser" programme.
 //
-// Dependency direction: village-counsel (executable) → CounselCLI → Reports → Assignment, Scheduling → CounselModel → Workbook; GLPK
+// Dependency direction: village-counsel (executable) → CounselCLI → Planning → Reports → Assignment, Scheduling → CounselModel → Workbook; GLPK
 //                       CounselModel → CounselText (the message catalogue, both languages; below everything that prints)
 //                       Reports → QRCode (Swift wrapper) → CQRencode (system libqrencode)
 //                       GLPK (Swift wrapper) → CGLPKGuard (C, setjmp-guarded calls) → CGLPK (system libglpk)
@@ -80,11 +80,20 @@ let package = Package(
             dependencies: ["CounselModel", "Assignment", "Scheduling", "Workbook", "QRCode"]
         ),
 
-        // MARK: Command line
+        // MARK: Every command's work, as functions from a request to an outcome
+        .target(
+            name: "Planning",
+            dependencies: [
+                "CounselModel", "Assignment", "Scheduling", "Reports", "GLPK",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        // MARK: Command line: options, their checks, and outcomes as printed text and exit statuses
         .target(
             name: "CounselCLI",
             dependencies: [
-                "CounselModel", "Assignment", "Scheduling", "Reports", "GLPK", "Workbook",
+                "Planning", "CounselModel", "Assignment", "Scheduling", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -104,14 +113,24 @@ let package = Package(
         ),
 
         // MARK: Tests
+        // Shared by every test target: the package root, the seeded generator, scenario builders
+        // and the golden-file assertion with its record mode.
+        .target(
+            name: "CounselTestSupport",
+            dependencies: ["CounselModel"],
+            path: "Tests/CounselTestSupport"
+        ),
         .testTarget(name: "CounselTextTests", dependencies: ["CounselText"]),
-        .testTarget(name: "GLPKTests", dependencies: ["GLPK"]),
-        .testTarget(name: "WorkbookTests", dependencies: ["Workbook"]),
-        .testTarget(name: "QRCodeTests", dependencies: ["QRCode"]),
-        .testTarget(name: "CounselModelTests", dependencies: ["CounselModel", "Workbook"]),
-        .testTarget(name: "AssignmentTests", dependencies: ["Assignment", "CounselModel", "GLPK"]),
-        .testTarget(name: "SchedulingTests", dependencies: ["Scheduling", "CounselModel"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Assignment", "Scheduling", "CounselModel", "Workbook", "QRCode"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["CounselModel", "Workbook"]),
+        .testTarget(name: "GLPKTests", dependencies: ["GLPK", "CounselTestSupport"]),
+        .testTarget(name: "WorkbookTests", dependencies: ["Workbook", "CounselTestSupport"]),
+        .testTarget(name: "QRCodeTests", dependencies: ["QRCode", "CounselTestSupport"]),
+        .testTarget(name: "CounselModelTests", dependencies: ["CounselModel", "Workbook", "CounselTestSupport"]),
+        .testTarget(name: "AssignmentTests", dependencies: ["Assignment", "CounselModel", "GLPK", "CounselTestSupport"]),
+        .testTarget(name: "SchedulingTests", dependencies: ["Scheduling", "CounselModel", "CounselTestSupport"]),
+        .testTarget(
+            name: "ReportsTests",
+            dependencies: ["Reports", "Assignment", "Scheduling", "CounselModel", "Workbook", "QRCode", "CounselTestSupport"]),
+        .testTarget(name: "PlanningTests", dependencies: ["Planning", "Assignment", "CounselModel", "CounselTestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["CounselModel", "Workbook", "CounselTestSupport"]),
     ]
 )

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CounselModel
 import Foundation
+import Planning
 import Reports
 import Scheduling
 
@@ -48,76 +49,16 @@ struct AssessCommand: ParsableCommand {
 
     @OptionGroup var workbook: WorkbookOutputOptions
 
-    func validate() throws {
-        if ledger.isEmpty { throw ValidationError("give the ledger books: --ledger FILES… (or a folder such as OUT/ledgers)") }
-        if Assessment.Period(period) == nil { throw ValidationError("--period must be a half-year (2026-H1, 2026-H2) or a year (2026), got '\(period)'") }
+    private var request: AssessRequest {
+        AssessRequest(directory: directory, ledger: ledger, period: period, callbacks: callbacks, assignment: assignment,
+                      subsidy: subsidy, out: out, csv: csvOutput.settings, xlsx: workbook.xlsx)
     }
 
+    func validate() throws { try validating { try request.validate() } }
+
     func run() throws {
-        let period = Assessment.Period(self.period)!
-        let scenario = try loadScenario(directory)
-        let calendar = try loadCalendar(for: scenario, directory: directory)
-        let audit: LedgerAudit
-        do { audit = try LedgerAudit(scenario: scenario, calendar: calendar) } catch let error as ScenarioError {
-            throw InputError(error, in: directory, consequence: "nothing was assessed")
-        }
-        let subsidyPath = subsidy ?? URL(fileURLWithPath: directory).appendingPathComponent("subsidy.yaml").path
-        let amounts: SubsidySettings
-        do {
-            amounts = try SubsidySettings.load(from: URL(fileURLWithPath: subsidyPath), displayName: subsidyPath)
-        } catch let error as ScenarioError {
-            let n = error.diagnostics.count
-            throw InputError(description: error.diagnostics.map(\.description).joined(separator: "\n")
-                + "\n\(n) problem\(n == 1 ? "" : "s") found in \(subsidyPath); nothing was assessed")
-        }
-        let files = try LedgerFiles.expand(ledger)
-        let ledger = try LedgerFiles.load(files, scenario: scenario, consequence: "nothing was assessed")
-        let list = try callbacks.map { try LedgerFiles.loadCallbacks($0, for: ledger, consequence: "nothing was assessed") }
-        let plan = try assignment.map { path in try AssignmentPlanFile.load(path, scenario: scenario).mapValues(\.adviser) }
-        let assessment: Assessment
-        do {
-            assessment = try Assessment(audit: audit, ledger: ledger, period: period, subsidy: amounts, callbacks: list?.rows ?? [], assignment: plan)
-        } catch let error as ScenarioError {
-            throw InputError(error, in: directory, consequence: "nothing was assessed")
-        }
-        let outURL = URL(fileURLWithPath: out)
-        let assessmentCSV = assessment.assessmentCSV(), checksCSV = ComplianceEvaluator.csv(assessment.checkRows)
-        let subsidyCSV = assessment.subsidyCSV(), statusesCSV = assessment.statusesCSV()
-        var written: [(URL, Data)] = [
-            (outURL.appendingPathComponent("assessment.csv"), csvOutput.encode(assessmentCSV, CSVHeaders.assessment)),
-            // checks.csv, not compliance.csv: OUT may be the folder where `schedule` wrote the plan's compliance.csv.
-            (outURL.appendingPathComponent("checks.csv"), csvOutput.encode(checksCSV, CSVHeaders.compliance)),
-            (outURL.appendingPathComponent("subsidy.csv"), csvOutput.encode(subsidyCSV, CSVHeaders.subsidy)),
-            (outURL.appendingPathComponent("statuses.csv"), csvOutput.encode(statusesCSV, CSVHeaders.statuses)),
-        ]
-        // The duties of advisers and firms, named apart from schedule's duties.csv as checks.csv is.
-        let dutyChecksURL = outURL.appendingPathComponent("duty-checks.csv")
-        if scenario.rules.duties != nil {
-            written.append((dutyChecksURL, csvOutput.encode(assessment.dutyChecksCSV(), CSVHeaders.duties)))
-        }
-        let workbookURL = outURL.appendingPathComponent("assessment.xlsx")
-        if workbook.xlsx {
-            do {
-                written.append((workbookURL, try OutputWorkbooks.assessment(assessmentCSV: assessmentCSV, checksCSV: checksCSV, subsidyCSV: subsidyCSV,
-                                                                           statusesCSV: statusesCSV, counties: scenario.counties, language: csvOutput.lang)))
-            } catch {
-                throw RunFailure(message: "cannot make assessment.xlsx: \(error)")
-            }
-        }
-        let counties = AssessmentPage.counties(assessment)
-        for county in counties {
-            let page = AssessmentPage(assessment: assessment, county: county).html()
-            written.append((outURL.appendingPathComponent("counties").appendingPathComponent("\(PublishCommand.fileName(county.id)).html"), Data(page.utf8)))
-        }
-        do {
-            for (url, data) in written { try AtomicFile.write(data, to: url) }
-            // A stale workbook would contradict the new assessment.
-            if !workbook.xlsx && FileManager.default.fileExists(atPath: workbookURL.path) { try FileManager.default.removeItem(at: workbookURL) }
-            if scenario.rules.duties == nil && FileManager.default.fileExists(atPath: dutyChecksURL.path) { try FileManager.default.removeItem(at: dutyChecksURL) }
-        } catch {
-            throw RunFailure(message: "cannot write the assessment to \(out): \(error)")
-        }
-        print(Self.text(assessment, out: out, counties: counties.count) + (workbook.xlsx ? "\nwrote \(out)/assessment.xlsx" : ""))
+        let outcome = try Planning.assess(request, observer: .commandLine())
+        print(Self.text(outcome.assessment, out: out, counties: outcome.countyPages) + (workbook.xlsx ? "\nwrote \(out)/assessment.xlsx" : ""))
     }
 
     static func text(_ a: Assessment, out: String, counties: Int) -> String {

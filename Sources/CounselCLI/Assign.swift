@@ -1,10 +1,7 @@
 import ArgumentParser
-import Assignment
 import CounselModel
 import Foundation
-import GLPK
-import Logging
-import Reports
+import Planning
 
 /// `village-counsel assign DIR --out OUT`: the optimal assignment of advisers to villages.
 struct Assign: ParsableCommand {
@@ -29,14 +26,12 @@ struct Assign: ParsableCommand {
 
     @OptionGroup var workbook: WorkbookOutputOptions
 
-    func validate() throws { try planning.check() }
+    func validate() throws { try validating { try planning.settings.validate() } }
 
     func run() throws {
-        let run = try PlanningRun(directory: directory, options: planning)
-        let problem = AssignmentProblem(scenario: run.scenario)
-        let plan = try run.solve(problem, maxChanges: nil)
-        try run.write(plan, problem: problem, out: out, csvOutput: csvOutput, extra: [], workbook: workbook)
-        run.print(plan, out: out, extra: workbook.xlsx ? ["wrote \(out)/plan.xlsx"] : [])
+        let request = AssignRequest(directory: directory, out: out, settings: planning.settings, csv: csvOutput.settings, xlsx: workbook.xlsx)
+        let outcome = try Planning.assign(request, observer: planning.observer)
+        planning.print(outcome, extra: workbook.xlsx ? ["wrote \(out)/plan.xlsx"] : [])
     }
 }
 
@@ -74,134 +69,26 @@ struct PlanningOptions: ParsableArguments {
     @Flag(name: .long, help: "Print summary.json on stdout instead of the table (for scripts).")
     var json = false
 
-    /// Usage checks (exit 2).
-    func check() throws {
-        if let t = timeLimit, !(t > 0) { throw ValidationError("--time-limit must be a positive number of seconds") }
-        if !(gap >= 0 && gap < 1) { throw ValidationError("--gap must be at least 0 and below 1") }
-        do { _ = try ScenarioOverrides.parse(sets: sets, overlays: []) } catch let e as OverrideError { throw ValidationError(e.description) }
-    }
-}
-
-/// One planning run: the scenario loaded with its variant, then solved, written and printed.
-struct PlanningRun {
-    let options: PlanningOptions
-    var scenario: Scenario
-    let variant: ScenarioVariant
-    let logger: Logger
-    let directory: String
-
-    /// Loads the scenario (with `--set`/`--overlay` and `--stable`).
-    init(directory: String, options: PlanningOptions) throws {
-        self.options = options
-        self.directory = directory
-        var logger = Logger(label: "village-counsel")
-        logger.logLevel = options.verbose ? .info : .warning
-        self.logger = logger
-        let started = Date()
-        do {
-            let overrides = try ScenarioOverrides.parse(sets: options.sets, overlays: options.overlay)
-            variant = try Scenario.loadVariant(from: URL(fileURLWithPath: directory), overrides: overrides)
-            scenario = variant.scenario
-            if options.stable { scenario.assignment.stable = true }
-            if scenario.assignment.stable && scenario.assignment.serviceModel == .township {
-                throw InputError(description: "\(directory)/scenario.yaml: stable two-way selection cannot be combined with service_model: township — "
-                    + "there whole townships go to firms (Guangdong 001 §(七)), while two-way selection (双向选择) pairs a village with its own adviser; "
-                    + "use the individual or team model for a stable plan\nnothing was planned")
-            }
-        } catch let error as OverrideError {
-            throw ValidationError(error.description)
-        } catch let error as ScenarioError {
-            throw InputError(error, in: directory, consequence: "nothing was planned")
-        }
-        printWarnings(scenario, directory: directory, quiet: options.quiet)
-        logger.info("loaded in \(String(format: "%.2f", Date().timeIntervalSince(started))) s: \(scenario.villages.count) villages, \(scenario.advisers.count) advisers (rules \(scenario.rules.id), model \(scenario.assignment.serviceModel.rawValue))")
+    /// The planning settings these options give.
+    var settings: PlanSettings {
+        PlanSettings(timeLimit: timeLimit, gap: gap, exportLP: exportLP, stable: stable, noDiagnosis: noDiagnosis, sets: sets, overlays: overlay)
     }
 
-    /// Solves, then diagnoses a shortfall (unless `--no-diagnosis`).
-    func solve(_ problem: AssignmentProblem, maxChanges: Int?) throws -> Plan {
-        logger.info("\(problem.candidates.count) candidate pairs")
-        var solverOptions = SolverOptions(relativeGap: options.gap)
-        if options.verbose {
-            let glpkLogger = logger
-            solverOptions.log = { @Sendable (text: String) in
-                glpkLogger.info("glpk: \(text.trimmingCharacters(in: .newlines))")
-            }
-        }
-        let progress = ProgressLine(quiet: options.quiet || options.json || options.verbose)
-        progress.update("assigning", "\(problem.candidates.count) candidate pairs, solving the county groups", force: true)
-        do {
-            var solver = AssignmentSolver(options: solverOptions, timeLimit: options.timeLimit)
-            solver.maxChanges = maxChanges
-            let progressLogger = logger
-            let showLogs = options.verbose
-            solver.progress = { @Sendable (line: String) in
-                if showLogs { progressLogger.info("\(line)") }
-                progress.update("assigning", line, force: true)
-            }
-            var plan = try solver.solve(problem)
-            if !options.noDiagnosis && plan.status != .infeasible && (plan.coveredCount < plan.rows.count || plan.stableExists == false) {
-                progress.update("diagnosing", "re-solving what-if variants of the shortfall", force: true)
-                solver.maxChanges = nil
-                // The diagnosis has its own share of --time-limit: a quarter, at least a second.
-                solver.timeLimit = options.timeLimit.map { max(1, $0 / 4) }
-                plan.diagnosis = try Diagnosis(solver: solver).run(for: plan)
-            }
-            progress.finish()
-            return plan
-        } catch {
-            progress.finish()
-            throw RunFailure(message: "the solver failed: \(error)")
-        }
-    }
-
-    /// Writes assignment.csv, summary.json, overrides.json and `extra` files atomically; every
-    /// file is made before any is written, so a failure never leaves a new plan beside an old summary.
-    func write(_ plan: Plan, problem: AssignmentProblem, out: String, csvOutput: CSVOutputOptions,
-               extra: [(name: String, data: Data)], summary: Data? = nil,
-               workbook: WorkbookOutputOptions, changesCSV: String? = nil) throws {
-        let outURL = URL(fileURLWithPath: out)
-        let summaryData: Data
-        do { summaryData = try summary ?? plan.summaryJSON() } catch { throw RunFailure(message: "cannot encode the summary: \(error)") }
-        var workbookData: Data?
-        if workbook.xlsx {
-            let townships = Dictionary(scenario.villages.map { ($0.id, $0.township) }, uniquingKeysWith: { first, _ in first })
-            let uncovered = plan.uncoveredVillages.map {
-                OutputWorkbooks.Uncovered(id: $0.id, name: $0.name, county: $0.county, township: townships[$0.id] ?? "", reason: $0.reason)
-            }
-            do {
-                workbookData = try OutputWorkbooks.plan(assignmentCSV: plan.assignmentCSV(), changesCSV: changesCSV, uncovered: uncovered,
-                                                        counties: scenario.counties, language: csvOutput.lang)
-            } catch {
-                throw RunFailure(message: "cannot make plan.xlsx: \(error)")
-            }
-        }
-        do {
-            let workbookURL = outURL.appendingPathComponent("plan.xlsx")  // a stale one would contradict the new plan
-            if let workbookData { try AtomicFile.write(workbookData, to: workbookURL) }
-            else if FileManager.default.fileExists(atPath: workbookURL.path) { try FileManager.default.removeItem(at: workbookURL) }
-            try AtomicFile.write(csvOutput.encode(plan.assignmentCSV(), CSVHeaders.assignment), to: outURL.appendingPathComponent("assignment.csv"))
-            for file in extra { try AtomicFile.write(file.data, to: outURL.appendingPathComponent(file.name)) }
-            try AtomicFile.write(summaryData, to: outURL.appendingPathComponent("summary.json"))
-            let overridesURL = outURL.appendingPathComponent("overrides.json")  // what --set/--overlay changed
-            if !variant.applied.isEmpty { try AtomicFile.write(variant.overridesJSON(), to: overridesURL) }
-            else if FileManager.default.fileExists(atPath: overridesURL.path) { try FileManager.default.removeItem(at: overridesURL) }
-            if let exportLP = options.exportLP {
-                try AssignmentSolver.exportWholeModel(problem, to: URL(fileURLWithPath: exportLP))
-            }
-        } catch {
-            throw RunFailure(message: "cannot write the results to \(out): \(error)")
-        }
+    /// Warnings unless `--quiet`; the progress line unless `--quiet`, `--json` or `--verbose`.
+    var observer: PlanningObserver {
+        .commandLine(quietWarnings: quiet, quietProgress: quiet || json || verbose, verbose: verbose)
     }
 
     /// Prints the summary (or summary.json with `--json`, nothing with `--quiet`).
-    func print(_ plan: Plan, out: String, extra: [String], summary: Data? = nil) {
-        if options.json {
-            Swift.print(String(decoding: (try? summary ?? plan.summaryJSON()) ?? Data(), as: UTF8.self), terminator: "")
+    func print(_ outcome: PlanOutcome, extra: [String]) {
+        if json {
+            Swift.print(String(decoding: outcome.summaryJSON, as: UTF8.self), terminator: "")
             return
         }
-        if options.quiet { return }
+        if quiet { return }
+        let variant = outcome.variant
         if !variant.applied.isEmpty { Swift.print("overrides: " + variant.applied.map { "\($0.key.rawValue)=\($0.value)" }.joined(separator: ", ")) }
         if let lowered = variant.maxVillagesLoweredSummary { Swift.print(lowered) }
-        Swift.print(SummaryPrinter.text(for: plan, out: out, extra: extra))
+        Swift.print(SummaryPrinter.text(for: outcome.plan, out: outcome.out, extra: extra))
     }
 }

@@ -1,6 +1,6 @@
 import ArgumentParser
-import CounselModel
 import Foundation
+import Planning
 import Scheduling
 
 /// `village-counsel callbacks DIR --ledger FILES… --sample N --seed S --out OUT`: the call-back
@@ -43,38 +43,15 @@ struct CallbacksCommand: ParsableCommand {
 
     @OptionGroup var csvOutput: CSVOutputOptions
 
-    func validate() throws {
-        if ledger.isEmpty { throw ValidationError("give the ledger books: --ledger FILES… (or a folder such as OUT/ledgers)") }
-        if sample < 1 { throw ValidationError("--sample must be at least 1") }
-        if let from, Month(from) == nil { throw ValidationError("--from must be a month YYYY-MM, got '\(from)'") }
-        if let to, Month(to) == nil { throw ValidationError("--to must be a month YYYY-MM, got '\(to)'") }
+    private var request: CallbacksRequest {
+        CallbacksRequest(directory: directory, ledger: ledger, sample: sample, seed: seed, from: from, to: to, out: out, csv: csvOutput.settings)
     }
 
+    func validate() throws { try validating { try request.validate() } }
+
     func run() throws {
-        let scenario = try loadScenario(directory)
-        let first = from.flatMap(Month.init) ?? Month(year: scenario.year, month: 1)!
-        let last = to.flatMap(Month.init) ?? Month(year: scenario.year, month: 12)!
-        guard first <= last else { throw ValidationError("--to (\(last)) is before --from (\(first))") }
-        let files = try LedgerFiles.expand(ledger)
-        let ledger = try LedgerFiles.load(files, scenario: scenario, consequence: "no call-back list was drawn")
-        let rosters = files.map(\.displayName).filter { name in !ledger.entries.contains { $0.file == name && $0.isRecord } }
-            .filter { name in ledger.entries.contains { $0.file == name } }
-        if !rosters.isEmpty {
-            throw InputError(description: rosters.prefix(5).map { "\($0): a roster (a plan: no record columns), not a ledger; call-backs verify what a ledger records" }
-                .joined(separator: "\n") + (rosters.count > 5 ? "\n… and \(rosters.count - 5) more" : "") + "\nno call-back list was drawn")
-        }
-        let sampler = CallbackSampler(scenario: scenario)
-        let drawn = sampler.sample(ledger, size: sample, seed: seed, from: first.firstDay, to: last.lastDay)
-        guard drawn.candidates > 0 else {
-            throw InputError(description: "nothing to call: no entry of \(first) to \(last) is a complete record naming a person served "
-                + "(fill in the ledger books first; `check` lists what is missing)\nno call-back list was drawn")
-        }
-        let target = URL(fileURLWithPath: out).appendingPathComponent("callbacks.csv")
-        do {
-            try AtomicFile.write(drawn.list.csv(language: csvOutput.lang, excel: csvOutput.excel), to: target)
-        } catch {
-            throw RunFailure(message: "cannot write \(target.path): \(error)")
-        }
+        let outcome = try Planning.callbacks(request, observer: .commandLine())
+        let drawn = outcome.drawn, first = outcome.first, last = outcome.last
         var lines = ["\(drawn.list.rows.count) entr\(drawn.list.rows.count == 1 ? "y" : "ies") to call back, drawn with seed \(seed) from "
             + "\(drawn.candidates) records of \(first) to \(last): every one of \(drawn.advisers) adviser(s) and \(drawn.townships) township(s) represented"]
         var signals: [String: Int] = [:]
@@ -83,7 +60,7 @@ struct CallbacksCommand: ParsableCommand {
             lines.append("drawn with a sign of trouble: " + CallbackSampler.Signal.allCases.compactMap { s in signals[s.rawValue].map { "\($0) \(s.rawValue)" } }.joined(separator: ", "))
         }
         lines += drawn.notes.map { "note: \($0)" }
-        lines.append("wrote \(target.path) — INTERNAL, personal data: never on a notice board or in the public report")
+        lines.append("wrote \(outcome.target.path) — INTERNAL, personal data: never on a notice board or in the public report")
         print(lines.joined(separator: "\n"))
     }
 }

@@ -1,7 +1,8 @@
-import Reports
 import ArgumentParser
 import CounselModel
 import Foundation
+import Planning
+import Reports
 import Scheduling
 
 /// `village-counsel check DIR --roster FILE`: audits a roster or a service ledger (台账) against the
@@ -63,97 +64,20 @@ struct Check: ParsableCommand {
 
     @OptionGroup var language: LanguageOption
 
-    /// With `--xlsx`, the workbook beside `--out`: `compliance.csv` → `compliance.xlsx`.
-    var workbookPath: String? {
-        guard workbook.xlsx, let out else { return nil }
-        return (out.lowercased().hasSuffix(".csv") ? String(out.dropLast(4)) : out) + ".xlsx"
+    private var request: CheckRequest {
+        CheckRequest(directory: directory, roster: roster, ledger: ledger, from: from, to: to, month: month, assignment: assignment,
+                     villages: village, callbacks: callbacks, out: out, xlsx: workbook.xlsx)
     }
 
-    func validate() throws {
-        if let month {
-            if Month(month) == nil { throw ValidationError("--month must be a month YYYY-MM, got '\(month)'") }
-            if from != nil || to != nil { throw ValidationError("--month audits one month; give either --month or --from/--to") }
-        }
-        if let from, Month(from) == nil { throw ValidationError("--from must be a month YYYY-MM, got '\(from)'") }
-        if let to, Month(to) == nil { throw ValidationError("--to must be a month YYYY-MM, got '\(to)'") }
-        if let from = from.flatMap(Month.init), let to = to.flatMap(Month.init), to < from {
-            throw ValidationError("--to (\(to)) is before --from (\(from))")
-        }
-        if roster == nil && ledger.isEmpty { throw ValidationError("give the roster or ledger to audit: --roster FILE or --ledger FILES…") }
-        if workbook.xlsx && out == nil { throw ValidationError("--xlsx writes the workbook beside --out FILE; give --out too") }
-    }
+    func validate() throws { try validating { try request.validate() } }
 
     func run() throws {
-        let scenarioURL = URL(fileURLWithPath: directory)
-        let scenario: Scenario
-        let audit: LedgerAudit
-        do {
-            scenario = try Scenario.load(from: scenarioURL)
-            printWarnings(scenario, directory: directory)
-            let calendar = try WorkCalendar.load(for: scenario)
-            audit = try LedgerAudit(scenario: scenario, calendar: calendar)
-        } catch let error as ScenarioError {
-            throw InputError(error, in: directory, consequence: "nothing was checked")
-        }
-        let one = month.flatMap(Month.init)
-        let first = one ?? from.flatMap(Month.init) ?? Month(year: scenario.year, month: 1)!
-        let last = one ?? to.flatMap(Month.init) ?? Month(year: scenario.year, month: 12)!
-        guard first <= last else {
-            throw ValidationError("the months audited run from \(first) to \(last); give --from and --to in order")
-        }
-        let files = try LedgerFiles.expand((roster.map { [$0] } ?? []) + ledger)
-        let name = files.count == 1 ? files[0].displayName : "\(files.count) ledger files"
-        let ledger = try LedgerFiles.load(files, scenario: scenario, consequence: "nothing was checked")
-        let list = try callbacks.map { try LedgerFiles.loadCallbacks($0, for: ledger, consequence: "nothing was checked") }
-        // Which villages must be served: the plan's, or (without one) every village of the scenario,
-        // so a village missing from a county's ledger is a shortfall rather than a silent pass.
-        var expected: [String: String] = [:]
-        if let assignment {
-            for (v, a) in try AssignmentPlanFile.load(assignment, scenario: scenario) { expected[v] = a.adviser }
-        } else {
-            for v in scenario.villages { expected[v.id] = v.currentAdviser ?? "—" }
-        }
-        var audited = ledger
-        if !village.isEmpty {
-            let known = Set(scenario.villages.map(\.id))
-            let unknown = village.filter { !known.contains($0) }
-            if !unknown.isEmpty { throw ValidationError("--village \(unknown.joined(separator: ", ")): not a village of the scenario") }
-            let only = Set(village)
-            expected = expected.filter { only.contains($0.key) }
-            for v in village where expected[v] == nil { expected[v] = "—" }
-            audited = ledger.only(villages: only)
-        }
-        // One village's book holds none of its adviser's other work: the duties of advisers and
-        // firms are audited only over the whole ledger.
-        let report = audit.audit(audited, from: first, to: last, expected: expected, callbacks: list?.rows ?? [],
-                                 duties: village.isEmpty, submissions: one)
-        if let out {
-            let csv = ComplianceEvaluator.csv(report.rows)
-            var workbookData: Data?
-            if workbookPath != nil {
-                let county = Dictionary(scenario.villages.map { ($0.id, $0.county) }, uniquingKeysWith: { first, _ in first })
-                let findings = report.findings.map { f in
-                    [f.village, f.adviser, f.day?.description ?? "", f.period ?? "", f.kind.rawValue, f.message, f.source,
-                     f.lines.map(String.init).joined(separator: ",")]
-                }
-                do {
-                    workbookData = try OutputWorkbooks.compliance(complianceCSV: csv, findings: findings, villageCounty: county,
-                                                                  counties: scenario.counties, language: .en)
-                } catch {
-                    throw RunFailure(message: "cannot make the workbook: \(error)")
-                }
-            }
-            do {
-                try AtomicFile.write(csv, to: URL(fileURLWithPath: out))
-                if let workbookData, let path = workbookPath { try AtomicFile.write(workbookData, to: URL(fileURLWithPath: path)) }
-            } catch {
-                throw RunFailure(message: "cannot write the compliance rows to \(out): \(error.localizedDescription)")
-            }
-        }
-        print(Self.text(for: report, audit: audit, file: name, ledger: audited, out: out.map { o in workbookPath.map { "\(o) and \($0)" } ?? o }))
+        let outcome = try Planning.check(request, observer: .commandLine())
+        let report = outcome.report
+        print(Self.text(for: report, audit: outcome.audit, file: outcome.name, ledger: outcome.ledger, out: outcome.written))
         if !report.isCompliant {
             let n = report.findings(.breach).count
-            throw NotCompliant(summary: "\(name): not compliant, \(n) finding\(n == 1 ? "" : "s") (listed above)")
+            throw NotCompliant(summary: "\(outcome.name): not compliant, \(n) finding\(n == 1 ? "" : "s") (listed above)")
         }
     }
 
@@ -286,50 +210,4 @@ struct Check: ParsableCommand {
 extension String {
     /// The text with its first letter upper-cased.
     var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
-}
-
-/// Ledger files named on the command line (`--ledger FILES…`, `--roster FILE`): files, or
-/// folders whose `.csv` files are read in name order.
-enum LedgerFiles {
-    /// The files, folders expanded, as (URL, the name used in messages).
-    static func expand(_ paths: [String]) throws -> [(url: URL, displayName: String)] {
-        var result: [(URL, String)] = []
-        for path in paths {
-            var isFolder: ObjCBool = false
-            if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
-                let names = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).filter { $0.hasSuffix(".csv") }.sorted()
-                if names.isEmpty { throw InputError(description: "\(path): the folder holds no .csv ledger files") }
-                for n in names { result.append((URL(fileURLWithPath: path).appendingPathComponent(n), (path as NSString).appendingPathComponent(n))) }
-            } else {
-                result.append((URL(fileURLWithPath: path), path))
-            }
-        }
-        return result
-    }
-
-    /// Reads the files into one ledger, or an input error listing every problem.
-    static func load(_ files: [(url: URL, displayName: String)], scenario: Scenario, consequence: String) throws -> LedgerAudit.Ledger {
-        do {
-            return try LedgerAudit.loadLedgers(files, scenario: scenario)
-        } catch let error as ScenarioError {
-            let n = error.diagnostics.count
-            let name = files.count == 1 ? files[0].displayName : "the \(files.count) ledger files"
-            throw InputError(description: error.diagnostics.map(\.description).joined(separator: "\n")
-                + "\n\(n) problem\(n == 1 ? "" : "s") found in \(name); \(consequence)")
-        }
-    }
-
-    /// Reads a call-back list and checks that every row is an entry of `ledger`.
-    static func loadCallbacks(_ path: String, for ledger: LedgerAudit.Ledger, consequence: String) throws -> CallbackList {
-        do {
-            let list = try CallbackList.load(from: URL(fileURLWithPath: path), displayName: path)
-            let unmatched = list.unmatched(in: ledger)
-            if !unmatched.isEmpty { throw ScenarioError(unmatched) }
-            return list
-        } catch let error as ScenarioError {
-            let n = error.diagnostics.count
-            throw InputError(description: error.diagnostics.map(\.description).joined(separator: "\n")
-                + "\n\(n) problem\(n == 1 ? "" : "s") found in \(path); \(consequence)")
-        }
-    }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Planning
 import Reports
 
 /// `village-counsel compare OUT_A OUT_B [OUT_C …] [--format table|markdown|csv|json]`: result
@@ -37,12 +38,6 @@ struct CompareCommand: ParsableCommand {
     }
 
     func run() throws {
-        let results: [ComparedResult]
-        do {
-            results = try ComparedResult.read(folders)
-        } catch let error as CompareError {
-            throw InputError(description: error.description + "\n\(error.problems.count) problem\(error.problems.count == 1 ? "" : "s") found; nothing was compared")
-        }
-        print(Comparison(results).render(format.reports))
+        print(try Planning.compare(folders, format: format.reports))
     }
 }

@@ -1,6 +1,6 @@
 import ArgumentParser
-import CounselModel
 import Foundation
+import Planning
 
 /// `village-counsel init DIR --rules PROFILE [--xlsx]`: an empty scenario to fill in.
 struct InitCommand: ParsableCommand {
@@ -28,40 +28,11 @@ struct InitCommand: ParsableCommand {
 
     @OptionGroup var language: LanguageOption
 
-    func validate() throws {
-        if let year, !(2000...9999).contains(year) { throw ValidationError("--year must be a year, 2000 to 9999") }
-    }
+    func validate() throws { try validating { try InitRequest(directory: directory, rules: rules, year: year).validate() } }
 
     func run() throws {
-        let folder = URL(fileURLWithPath: directory)
-        let search = RuleProfileLocator.defaultSearchPath()
-        guard let url = RuleProfileLocator.locate(rules, base: URL(fileURLWithPath: FileManager.default.currentDirectoryPath), searchPath: search) else {
-            throw ValidationError("--rules \(rules): unknown rule profile")
-        }
-        let profile: RuleProfile
-        do {
-            profile = try RuleProfile.load(from: url)
-        } catch {
-            throw InputError(description: "\(url.path): the rule profile cannot be read: \(error)")
-        }
-        let name = rules.contains("/") ? url.standardizedFileURL.path : rules
-        let thisYear = Calendar(identifier: .gregorian).component(.year, from: Date())
-        let files = try ScenarioTemplate.files(profile: profile, profileName: name, workbook: xlsx, year: year ?? thisYear)
-        var isFolder: ObjCBool = false
-        if FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder) {
-            guard isFolder.boolValue else { throw InputError(description: "\(directory): exists and is not a folder; nothing was written") }
-            let present = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { !$0.hasPrefix(".") }
-            if !present.isEmpty {
-                throw InputError(description: "\(directory): the folder is not empty (\(present.sorted().prefix(5).joined(separator: ", "))"
-                    + (present.count > 5 ? ", …" : "") + "); init writes only into a new or empty folder, so nothing was written")
-            }
-        }
-        do {
-            for file in files { try AtomicFile.write(file.data, to: folder.appendingPathComponent(file.name)) }
-        } catch {
-            throw RunFailure(message: "cannot write the template to \(directory): \(error)")
-        }
-        print("wrote \(directory): " + files.map(\.name).joined(separator: ", "))
+        let files = try Planning.initialize(InitRequest(directory: directory, rules: rules, xlsx: xlsx, year: year))
+        print("wrote \(directory): " + files.joined(separator: ", "))
         print("fill in the tables (the example rows are to be replaced), then: village-counsel validate \(directory)")
     }
 }

@@ -1,8 +1,8 @@
 import ArgumentParser
 import CounselModel
 import Foundation
+import Planning
 import Reports
-import Scheduling
 
 /// `village-counsel publish DIR --out OUT [--roster FILE] [--excel] [--lang zh|en]`: each village's
 /// notice board (公示牌) and ledger book (台账), and each adviser's contact cards (便民联系卡), from a
@@ -41,123 +41,27 @@ struct PublishCommand: ParsableCommand {
     var quiet = false
 
     func run() throws {
-        let scenario = try loadScenario(directory)
-        let outURL = URL(fileURLWithPath: out)
-        let planPath = outURL.appendingPathComponent("assignment.csv").path
-        guard FileManager.default.fileExists(atPath: planPath) else {
-            throw InputError(description: "\(planPath): not found; run `village-counsel assign \(directory) --out \(out)` first")
+        let o = try Planning.publish(PublishRequest(directory: directory, out: out, roster: roster, csv: csvOutput.settings), observer: .commandLine())
+        if !o.mismatched.isEmpty {
+            let list = o.mismatched.prefix(10).joined(separator: ", ") + (o.mismatched.count > 10 ? " …" : "")
+            FileHandle.standardError.write(Data(("warning: \(o.mismatched.count) village(s) have roster sessions by another adviser than "
+                + "\(o.planPath) assigns (\(list)); is \(o.rosterPath) the roster of this plan?\n").utf8))
         }
-        let plan = try AssignmentPlanFile.load(planPath, scenario: scenario)
-        let rosterPath = try locateRoster()
-        let sessions: Roster
-        do {
-            sessions = try LedgerAudit.loadLedger(from: URL(fileURLWithPath: rosterPath), displayName: rosterPath, scenario: scenario).roster
-        } catch let error as ScenarioError {
-            throw InputError(description: error.diagnostics.map(\.description).joined(separator: "\n")
-                + "\n\(error.diagnostics.count) problem\(error.diagnostics.count == 1 ? "" : "s") found in \(rosterPath); nothing was published")
+        var lines = ["\(o.scenario.name): \(o.villages) notice board(s) and ledger(s) from \(o.rosterPath), "
+            + "\(o.advisers) adviser(s)' contact cards (\(ContactCard.perSheet) to an A4 sheet)"]
+        if !o.pending.isEmpty {
+            lines.append("\(o.pending.count) village(s) without an adviser get a board saying the adviser is being arranged (待安排): "
+                + o.pending.prefix(10).joined(separator: ", ") + (o.pending.count > 10 ? " …" : ""))
         }
-
-        let villages = scenario.villages.sorted { $0.id < $1.id }
-        let recordColumns = Ledger.recordColumns(for: scenario.rules.ledger)
-        let pairs = scenario.rules.ledger?.mediationCommittee?.value ?? false
-        var pending: [String] = []
-        var mismatched: [String] = []
-        var missing: [PublicationRules.Item: Int] = [:]
-        let outputs = Outputs(scenario: scenario, plan: plan)
-        do {
-            for village in villages {
-                let assigned = plan[village.id]
-                let board = NoticeBoard(scenario: scenario, village: village, adviserID: assigned?.adviser, roster: sessions)
-                if board.adviser == nil { pending.append(village.id) }
-                for m in board.missing { missing[m.item, default: 0] += 1 }
-                var ledger = Ledger(village: village.id, roster: sessions)
-                if pairs, assigned != nil { ledger.mediationCommittee = board.mediationCommittee ?? "\(village.name)人民调解委员会" }
-                if let assigned, assigned.team == nil, !ledger.sessions.isEmpty,
-                   !ledger.sessions.contains(where: { $0.adviser == assigned.adviser }) {
-                    mismatched.append(village.id)
-                } else if assigned == nil, !ledger.sessions.isEmpty {
-                    mismatched.append(village.id)
-                }
-                let name = Self.fileName(village.id)
-                try AtomicFile.write(board.html(), to: outURL.appendingPathComponent("notices").appendingPathComponent("\(name).html"))
-                try AtomicFile.write(ledger.csv(language: csvOutput.lang, excel: csvOutput.excel, recordColumns: recordColumns),
-                                     to: outURL.appendingPathComponent("ledgers").appendingPathComponent("\(name).csv"))
-            }
-            // Each adviser's contact cards, and the adviser's own book where the profile has duties
-            // that happen in no village (a training attended, a report submitted). Ids are unique
-            // across a scenario's files, so an adviser's book never shares a village's name.
-            for adviser in outputs.advisers {
-                let name = Self.fileName(adviser.id)
-                let card = ContactCard(scenario: scenario, adviser: adviser)
-                for m in card.missing where !card.rules.boardShows(m.item) { missing[m.item, default: 0] += 1 }
-                try AtomicFile.write(card.html(), to: outURL.appendingPathComponent("cards").appendingPathComponent("\(name).html"))
-                if outputs.ownBooks {
-                    try AtomicFile.write(Ledger(adviser: adviser.id, roster: sessions).csv(language: csvOutput.lang, excel: csvOutput.excel),
-                                         to: outURL.appendingPathComponent("ledgers").appendingPathComponent("\(name).csv"))
-                }
-            }
-        } catch {
-            throw RunFailure(message: "cannot write the notice boards, ledgers and cards to \(out): \(error)")
-        }
-        if !mismatched.isEmpty {
-            let list = mismatched.prefix(10).joined(separator: ", ") + (mismatched.count > 10 ? " …" : "")
-            FileHandle.standardError.write(Data(("warning: \(mismatched.count) village(s) have roster sessions by another adviser than "
-                + "\(planPath) assigns (\(list)); is \(rosterPath) the roster of this plan?\n").utf8))
-        }
-        var lines = ["\(scenario.name): \(villages.count) notice board(s) and ledger(s) from \(rosterPath), "
-            + "\(outputs.advisers.count) adviser(s)' contact cards (\(ContactCard.perSheet) to an A4 sheet)"]
-        if !pending.isEmpty {
-            lines.append("\(pending.count) village(s) without an adviser get a board saying the adviser is being arranged (待安排): "
-                + pending.prefix(10).joined(separator: ", ") + (pending.count > 10 ? " …" : ""))
-        }
-        if !missing.isEmpty {
-            let items = PublicationRules.Item.allCases.compactMap { item in missing[item].map { "\(item.rawValue) (\($0))" } }
+        if !o.missing.isEmpty {
+            let items = PublicationRules.Item.allCases.compactMap { item in o.missing[item].map { "\(item.rawValue) (\($0))" } }
             lines.append("note: the profile's boards or cards show items the scenario has no data for, so they are left out: "
                 + items.joined(separator: ", ") + "; `village-counsel validate \(directory)` lists where")
         }
         lines.append("wrote \(out)/notices/VILLAGE_ID.html, \(out)/ledgers/VILLAGE_ID.csv"
-            + (outputs.ownBooks ? ", \(out)/ledgers/ADVISER_ID.csv (the adviser's own training and reports)" : "")
+            + (o.ownBooks ? ", \(out)/ledgers/ADVISER_ID.csv (the adviser's own training and reports)" : "")
             + " and \(out)/cards/ADVISER_ID.html")
         if !quiet { print(lines.joined(separator: "\n")) }
-    }
-
-    /// What publish writes per adviser.
-    struct Outputs {
-        /// The advisers of the plan who may serve (a team's licensed members too), by id.
-        var advisers: [Adviser]
-        /// Whether the profile has duties that happen in no village, so each adviser gets a book of their own.
-        var ownBooks: Bool
-
-        init(scenario: Scenario, plan: [String: ServiceAssignment]) {
-            var ids = Set(plan.values.map(\.adviser))
-            let teams = Set(plan.values.compactMap(\.team))
-            for m in scenario.teamMembers where teams.contains(m.team) { ids.insert(m.member) }
-            let excluded = scenario.rules.assignment.excludedStatuses.value
-            advisers = scenario.advisers.filter { ids.contains($0.id) && $0.role != .apprentice && !excluded.contains($0.status) }
-                .sorted { $0.id < $1.id }
-            ownBooks = (scenario.rules.duties?.duties ?? []).contains { LedgerRules.adviserActivities.contains($0.activity) }
-        }
-    }
-
-    /// `--roster`, else the roster `schedule` wrote into OUT or OUT/schedule.
-    private func locateRoster() throws -> String {
-        if let roster {
-            guard FileManager.default.fileExists(atPath: roster) else { throw InputError(description: "\(roster): no such roster file") }
-            return roster
-        }
-        let candidates = [URL(fileURLWithPath: out).appendingPathComponent("roster.csv").path,
-                          URL(fileURLWithPath: out).appendingPathComponent("schedule").appendingPathComponent("roster.csv").path]
-        guard let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }) else {
-            throw InputError(description: "no roster: neither \(candidates.joined(separator: " nor ")) exists; run "
-                + "`village-counsel schedule \(directory) --assignment \(out)/assignment.csv --out \(out)` first, or give --roster FILE")
-        }
-        return found
-    }
-
-    /// A village id as a file name (a path separator would leave the folder).
-    static func fileName(_ id: String) -> String {
-        let safe = id.replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "\\", with: "_")
-        return safe.hasPrefix(".") ? "_" + safe.dropFirst() : safe
     }
 }
 
@@ -171,10 +75,8 @@ struct CSVOutputOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(tr("help.lang.csv")))
     var lang: CSVHeaders.Language = .en
 
-    /// CSV text (English header) as written under these options, for the file of `table`.
-    func encode(_ text: String, _ table: CSVHeaders.Table) -> Data {
-        CSVHeaders.localize(text, table: table, language: lang, excel: excel)
-    }
+    /// The CSV settings these options give.
+    var settings: CSVOutput { CSVOutput(language: lang, excel: excel) }
 }
 
 extension CSVHeaders.Language: ExpressibleByArgument {}

@@ -1,8 +1,6 @@
 import ArgumentParser
-import Assignment
-import CounselModel
 import Foundation
-import Reports
+import Planning
 
 /// `village-counsel report OUT [--scenario DIR]`: one self-contained HTML page for a bureau meeting.
 struct ReportCommand: ParsableCommand {
@@ -25,36 +23,7 @@ struct ReportCommand: ParsableCommand {
     @OptionGroup var language: LanguageOption
 
     func run() throws {
-        let outURL = URL(fileURLWithPath: out)
-        let summary: PlanSummary
-        do {
-            summary = try ReportInputs.readSummary(in: outURL)
-        } catch let error as ReportError {
-            throw InputError(description: error.description)
-        }
-        let directory = scenario ?? summary.scenarioDirectory
-        guard !directory.isEmpty else {
-            throw InputError(description: "\(out)/summary.json names no scenario folder; give it with --scenario DIR")
-        }
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isFolder), isFolder.boolValue else {
-            throw InputError(description: "\(directory): the scenario folder does not exist"
-                + (scenario == nil ? " (recorded in \(out)/summary.json; give another with --scenario DIR)" : ""))
-        }
-        let loaded = try loadScenario(directory)
-        let inputs: ReportInputs
-        do {
-            inputs = try ReportInputs.load(out: outURL, summary: summary, scenario: loaded)
-        } catch let error as ReportError {
-            throw InputError(description: error.description)
-        }
-        let html = Report(inputs: inputs).html()
-        let target = outURL.appendingPathComponent("report.html")
-        do {
-            try AtomicFile.write(html, to: target)
-        } catch {
-            throw RunFailure(message: "cannot write \(target.path): \(error)")
-        }
+        let target = try Planning.report(ReportRequest(out: out, scenario: scenario), observer: .commandLine())
         print("wrote \(target.path)")
     }
 }

@@ -1,9 +1,8 @@
-import Reports
 import ArgumentParser
 import CounselModel
 import Foundation
-import GLPK
-import Logging
+import Planning
+import Reports
 import Scheduling
 
 /// `village-counsel schedule DIR --assignment PLAN.csv --from 2026-01 --to 2026-12 --out OUT`.
@@ -55,111 +54,20 @@ struct Schedule: ParsableCommand {
     @Flag(name: .long, help: "Print the summary as JSON on stdout (for scripts).")
     var json = false
 
-    func validate() throws {
-        if let from, Month(from) == nil { throw ValidationError("--from must be a month YYYY-MM, got '\(from)'") }
-        if let to, Month(to) == nil { throw ValidationError("--to must be a month YYYY-MM, got '\(to)'") }
-        if !(timeLimit > 0) { throw ValidationError("--time-limit must be a positive number of seconds") }
-        do { _ = try ScenarioOverrides.parse(sets: sets, overlays: []) } catch let e as OverrideError { throw ValidationError(e.description) }
+    func validate() throws { try validating { try request.validate() } }
+
+    private var request: ScheduleRequest {
+        ScheduleRequest(directory: directory, assignment: assignment, from: from, to: to, out: out, timeLimit: timeLimit,
+                        sets: sets, overlays: overlay, csv: csvOutput.settings, xlsx: workbook.xlsx)
     }
 
     func run() throws {
-        var logger = Logger(label: "village-counsel")
-        logger.logLevel = verbose ? .info : .warning
-        let scenario: Scenario
-        do {
-            let overrides = try ScenarioOverrides.parse(sets: sets, overlays: overlay)
-            scenario = try Scenario.loadVariant(from: URL(fileURLWithPath: directory), overrides: overrides).scenario
-            printWarnings(scenario, directory: directory, quiet: quiet || json)
-        } catch let error as OverrideError {
-            throw ValidationError(error.description)
-        } catch let error as ScenarioError {
-            throw InputError(error, in: directory, consequence: "nothing was scheduled")
-        }
-        guard scenario.rules.scheduling != nil else {
-            throw InputError(description: "\(scenario.rules.path): the rule profile '\(scenario.rules.id)' has no scheduling part")
-        }
-        let calendar = try loadCalendar(for: scenario, directory: directory)
-        let first = from.flatMap(Month.init) ?? Month(year: scenario.year, month: 1)!
-        let last = to.flatMap(Month.init) ?? Month(year: scenario.year, month: 12)!
-        guard first <= last else { throw ValidationError("--from (\(first)) is after --to (\(last))") }
-        let uncovered = Set((first.year...last.year)).subtracting(calendar.years)
-        if !uncovered.isEmpty {
-            throw InputError(description: "\(directory): the working calendar \(calendar.source) covers \(calendar.years.sorted().map(String.init).joined(separator: ", ")) only; "
-                + "months in \(uncovered.sorted().map(String.init).joined(separator: ", ")) need that year's official holiday arrangement "
-                + "(give one with `calendar: FILE` in scenario.yaml, columns date,kind,name)")
-        }
-        let plan = try AssignmentPlanFile.load(assignment, scenario: scenario)
-
-        var options = SolverOptions(timeLimit: timeLimit, relativeGap: 1e-3)
-        if verbose {
-            let glpkLogger = logger
-            options.log = { @Sendable (text: String) in glpkLogger.info("glpk: \(text.trimmingCharacters(in: .newlines))") }
-        }
-        let result: SchedulePlan
-        let progress = ProgressLine(quiet: quiet || json)
-        do {
-            var planner = RosterPlanner(options: options)
-            planner.progress = { done, total in progress.update("scheduling", "\(done) of \(total) advisers or teams planned", force: done == total) }
-            result = try planner.plan(scenario: scenario, calendar: calendar, assignment: plan, from: first, to: last)
-            progress.finish()
-        } catch {
-            progress.finish()
-            throw RunFailure(message: "the scheduler failed: \(error)")
-        }
-        let outURL = URL(fileURLWithPath: out)
-        let rosterCSV = result.roster.csv(), complianceCSV = ComplianceEvaluator.csv(result.compliance)
-        var lines = ["village_id,adviser_id,rule,period,reason"]
-        lines += result.shortfalls.map { [$0.village, $0.adviser, $0.requirement, $0.period, $0.reason].map(csvField).joined(separator: ",") }
-        let shortfallsCSV = lines.joined(separator: "\n") + "\n"
-        var workbookData: Data?
-        if workbook.xlsx {
-            let county = Dictionary(scenario.villages.map { ($0.id, $0.county) }, uniquingKeysWith: { first, _ in first })
-            do {
-                workbookData = try OutputWorkbooks.roster(rosterCSV: rosterCSV, complianceCSV: complianceCSV, shortfallsCSV: shortfallsCSV,
-                                                          villageCounty: county, counties: scenario.counties, language: csvOutput.lang)
-            } catch {
-                throw RunFailure(message: "cannot make roster.xlsx: \(error)")
-            }
-        }
-        do {
-            try AtomicFile.write(csvOutput.encode(rosterCSV, CSVHeaders.roster), to: outURL.appendingPathComponent("roster.csv"))
-            try AtomicFile.write(csvOutput.encode(complianceCSV, CSVHeaders.compliance),
-                                 to: outURL.appendingPathComponent("compliance.csv"))
-            try AtomicFile.write(csvOutput.encode(shortfallsCSV, CSVHeaders.shortfalls),
-                                 to: outURL.appendingPathComponent("shortfalls.csv"))
-            // The duties of advisers and firms (firm events, reports, campaign duties, training).
-            let dutiesURL = outURL.appendingPathComponent("duties.csv")
-            if scenario.rules.duties != nil {
-                try AtomicFile.write(csvOutput.encode(DutyEvaluator.csv(result.duties), CSVHeaders.duties), to: dutiesURL)
-            } else if FileManager.default.fileExists(atPath: dutiesURL.path) {
-                try FileManager.default.removeItem(at: dutiesURL)  // a stale one would contradict this roster
-            }
-            let workbookURL = outURL.appendingPathComponent("roster.xlsx")  // a stale one would contradict the new roster
-            if let workbookData { try AtomicFile.write(workbookData, to: workbookURL) }
-            else if FileManager.default.fileExists(atPath: workbookURL.path) { try FileManager.default.removeItem(at: workbookURL) }
-            let villages = Dictionary(uniqueKeysWithValues: scenario.villages.map { ($0.id, $0) })
-            let names = Dictionary(uniqueKeysWithValues: scenario.advisers.map { ($0.id, $0.name) })
-            // One calendar per adviser, each built from that adviser's sessions only.
-            let byAdviser = Dictionary(grouping: result.roster.sessions, by: \.adviser)
-            // Calendars of advisers who no longer have sessions would mislead: remove our old ones.
-            let icsFolder = outURL.appendingPathComponent("ics")
-            for old in (try? FileManager.default.contentsOfDirectory(atPath: icsFolder.path)) ?? []
-            where old.hasSuffix(".ics") && byAdviser[String(old.dropLast(4))] == nil {
-                try FileManager.default.removeItem(at: icsFolder.appendingPathComponent(old))
-            }
-            for adviser in byAdviser.keys.sorted() {
-                let name = names[adviser] ?? adviser
-                let ics = Roster(byAdviser[adviser]!).ics(forAdviser: adviser, adviserName: name, villages: villages,
-                                                          calendarName: "\(name) · 法律顾问服务日程")
-                try AtomicFile.write(ics, to: outURL.appendingPathComponent("ics").appendingPathComponent("\(adviser).ics"))
-            }
-        } catch {
-            throw RunFailure(message: "cannot write the results to \(out): \(error)")
-        }
+        let observer = PlanningObserver.commandLine(quietWarnings: quiet || json, quietProgress: quiet || json, verbose: verbose)
+        let outcome = try Planning.schedule(request, observer: observer)
         if json {
-            print(Self.json(result, first: first, last: last))
+            print(Self.json(outcome.result, first: outcome.first, last: outcome.last))
         } else if !quiet {
-            print(Self.summary(result, scenario: scenario, first: first, last: last, out: out, xlsx: workbook.xlsx))
+            print(Self.summary(outcome.result, scenario: outcome.scenario, first: outcome.first, last: outcome.last, out: out, xlsx: workbook.xlsx))
         }
     }
 
@@ -226,65 +134,5 @@ struct Schedule: ParsableCommand {
         lines.append("")
         lines.append("wrote \(out)/roster.csv, compliance.csv, shortfalls.csv\(scenario.rules.duties != nil ? ", duties.csv" : "")\(xlsx ? ", roster.xlsx" : "") and ics/")
         return lines.joined(separator: "\n")
-    }
-}
-
-/// Reading inputs the same way in every command.
-func loadScenario(_ directory: String) throws -> Scenario {
-    do {
-        let scenario = try Scenario.load(from: URL(fileURLWithPath: directory))
-        printWarnings(scenario, directory: directory)
-        return scenario
-    } catch let error as ScenarioError {
-        throw InputError(error, in: directory, consequence: "nothing was scheduled")
-    }
-}
-
-/// The scenario's working calendar, or an input error naming what is missing.
-func loadCalendar(for scenario: Scenario, directory: String) throws -> WorkCalendar {
-    do {
-        return try WorkCalendar.load(for: scenario)
-    } catch let error as ScenarioError {
-        throw InputError(description: error.diagnostics.map { "\(directory)/\($0)" }.joined(separator: "\n"))
-    }
-}
-
-/// An assignment plan read back (assignment.csv).
-enum AssignmentPlanFile {
-    /// Village id → adviser (and team), checking every row against the scenario.
-    static func load(_ path: String, scenario: Scenario) throws -> [String: ServiceAssignment] {
-        let name = URL(fileURLWithPath: path).lastPathComponent
-        let table: CSVTable
-        do {
-            table = try CSVTable(contentsOf: URL(fileURLWithPath: path), file: path)
-        } catch let d as Diagnostic {
-            throw InputError(description: "\(d)")
-        }
-        let header = table.header.map { CSVHeaders.english($0.text, file: "assignment.csv") }
-        guard let vi = header.firstIndex(of: "village_id"), let ai = header.firstIndex(of: "adviser_id") else {
-            throw InputError(description: "\(path):1: an assignment plan needs the columns village_id and adviser_id (as assign writes them)")
-        }
-        let ti = header.firstIndex(of: "team_id")
-        let villages = Set(scenario.villages.map(\.id)), advisers = Set(scenario.advisers.map(\.id))
-        var problems: [String] = []
-        var result: [String: ServiceAssignment] = [:]
-        var seen: [String: Int] = [:]
-        for r in table.records {
-            guard r.fields.count == header.count else { problems.append("\(path):\(r.line): expected \(header.count) fields, found \(r.fields.count)"); continue }
-            let v = r.fields[vi], a = r.fields[ai]
-            if !villages.contains(v.text) { problems.append("\(path):\(v.line):\(v.column): village_id '\(v.text)' is not in the scenario"); continue }
-            if let first = seen[v.text] {
-                problems.append("\(path):\(v.line):\(v.column): village_id '\(v.text)' appears a second time (first at line \(first)); a plan gives each village one row")
-                continue
-            }
-            seen[v.text] = v.line
-            if a.text.isEmpty { continue }  // an uncovered village: nothing to schedule
-            if !advisers.contains(a.text) { problems.append("\(path):\(a.line):\(a.column): adviser_id '\(a.text)' is not in the scenario"); continue }
-            let team = ti.map { r.fields[$0].text }.flatMap { $0.isEmpty ? nil : $0 }
-            result[v.text] = ServiceAssignment(adviser: a.text, team: team)
-        }
-        _ = name
-        if !problems.isEmpty { throw InputError(description: problems.joined(separator: "\n") + "\n\(problems.count) problem(s) found in \(path)") }
-        return result
     }
 }

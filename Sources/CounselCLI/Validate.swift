@@ -1,6 +1,6 @@
 import ArgumentParser
-import CounselModel
 import Foundation
+import Planning
 
 /// `village-counsel validate DIR`: checks a scenario and lists every problem.
 struct Validate: ParsableCommand {
@@ -18,14 +18,10 @@ struct Validate: ParsableCommand {
     @OptionGroup var language: LanguageOption
 
     func run() throws {
-        let url = URL(fileURLWithPath: directory)
-        do {
-            let scenario = try Scenario.load(from: url)
-            for w in scenario.warnings + scenario.publicationWarnings { print(located(w, in: directory)) }
-            print("\(directory): OK — \(scenario.villages.count) villages, \(scenario.advisers.count) advisers, "
-                + "\(scenario.counties.count) count\(scenario.counties.count == 1 ? "y" : "ies"), rules \(scenario.rules.id)")
-        } catch let error as ScenarioError {
-            throw InputError(error, in: directory, consequence: "fix them and validate again")
-        }
+        let outcome = try Planning.validate(directory)
+        let scenario = outcome.scenario
+        for w in outcome.warnings { print(w) }
+        print("\(directory): OK — \(scenario.villages.count) villages, \(scenario.advisers.count) advisers, "
+            + "\(scenario.counties.count) count\(scenario.counties.count == 1 ? "y" : "ies"), rules \(scenario.rules.id)")
     }
 }

@@ -1,6 +1,8 @@
 import ArgumentParser
 import CounselModel
 import Foundation
+import Logging
+import Planning
 
 /// The `village-counsel` command.
 public struct VillageCounsel: ParsableCommand {
@@ -38,15 +40,21 @@ public struct VillageCounsel: ParsableCommand {
             var command = try parseAsRoot(arguments)
             try command.run()
             Foundation.exit(Status.ok)
-        } catch let error as InputError {
-            FileHandle.standardError.write(Data((error.description + "\n").utf8))
-            Foundation.exit(Status.invalidInput)
+        } catch let error as PlanningError {
+            switch error {
+            case .invalidInput(let text):
+                FileHandle.standardError.write(Data((text + "\n").utf8))
+                Foundation.exit(Status.invalidInput)
+            case .failure(let text):
+                FileHandle.standardError.write(Data(("error: " + text + "\n").utf8))
+                Foundation.exit(Status.failure)
+            case .usage(let text):
+                FileHandle.standardError.write(Data((fullMessage(for: ValidationError(text)) + "\n").utf8))
+                Foundation.exit(Status.usage)
+            }
         } catch let error as NotCompliant {
             FileHandle.standardError.write(Data((error.summary + "\n").utf8))
             Foundation.exit(Status.notCompliant)
-        } catch let error as RunFailure {
-            FileHandle.standardError.write(Data(("error: " + error.message + "\n").utf8))
-            Foundation.exit(Status.failure)
         } catch {
             let code = exitCode(for: error)
             let message = fullMessage(for: error)
@@ -61,40 +69,28 @@ public struct VillageCounsel: ParsableCommand {
     }
 }
 
-/// The scenario is invalid; the text lists every problem.
-struct InputError: Error, CustomStringConvertible {
-    var description: String
-
-    init(description: String) { self.description = description }
-
-    /// Every problem of a scenario, each located under `directory` (`DIR/villages.csv:12:5: …`),
-    /// and a count line ending with `consequence` (e.g. "nothing was planned").
-    init(_ error: ScenarioError, in directory: String, consequence: String) {
-        let n = error.diagnostics.count
-        description = (error.warnings + error.diagnostics).map { located($0, in: directory) }.joined(separator: "\n")
-            + "\n\(n) problem\(n == 1 ? "" : "s") found in \(directory); \(consequence)"
-    }
-}
-
-/// A diagnostic about a scenario file, located under `directory` (`DIR/villages.csv:12:5: …`).
-func located(_ d: Diagnostic, in directory: String) -> String {
-    d.file.hasPrefix("/") ? "\(d)" : "\(directory)/\(d)"
-}
-
-/// Prints the loader's warnings and notes (columns ignored, files read as GB18030) on stderr,
-/// each located under `directory`.
-func printWarnings(_ scenario: Scenario, directory: String, quiet: Bool = false) {
-    guard !quiet, !scenario.warnings.isEmpty else { return }
-    let text = scenario.warnings.map { located($0, in: directory) }.joined(separator: "\n") + "\n"
-    FileHandle.standardError.write(Data(text.utf8))
-}
-
 /// `check` found shortfalls or breaches; the report was already printed.
 struct NotCompliant: Error {
     var summary: String
 }
 
-/// Something outside the input failed (solver error, unwritable output).
-struct RunFailure: Error {
-    var message: String
+/// Runs a request's own checks as ArgumentParser's `validate()`: a ``PlanningError/usage(_:)``
+/// becomes the `ValidationError` that prints the subcommand's usage (exit 2).
+func validating(_ check: () throws -> Void) throws {
+    do { try check() } catch PlanningError.usage(let text) { throw ValidationError(text) }
+}
+
+extension PlanningObserver {
+    /// The command line's observer: warnings on stderr unless `quietWarnings`, a progress line on
+    /// a terminal unless `quietProgress`, the log at info level with `verbose`.
+    static func commandLine(quietWarnings: Bool = false, quietProgress: Bool = true, verbose: Bool = false) -> PlanningObserver {
+        var logger = Logger(label: "village-counsel")
+        logger.logLevel = verbose ? .info : .warning
+        let progress = ProgressLine(quiet: quietProgress)
+        return PlanningObserver(
+            warn: { text in if !quietWarnings { FileHandle.standardError.write(Data((text + "\n").utf8)) } },
+            progress: { phase, text, force in progress.update(phase, text, force: force) },
+            finish: { progress.finish() },
+            logger: logger, verbose: verbose)
+    }
 }

@@ -3,6 +3,7 @@ import XCTest
 @testable import CounselModel
 import Assignment
 import GLPK
+import CounselTestSupport
 
 /// The decomposed solver against an exhaustive search over every assignment, on many small
 /// random scenarios, and against GLPK solving the whole model in one piece.

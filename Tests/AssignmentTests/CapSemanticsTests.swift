@@ -3,6 +3,7 @@ import XCTest
 @testable import CounselModel
 import Assignment
 import GLPK
+import CounselTestSupport
 
 /// Caps: Guangdong 001 §(十二) (8 in under-resourced counties, still 5 outside them), Nanning's 5,
 /// `max_villages`, and the monthly hours.

@@ -1,10 +1,11 @@
 @testable import Assignment
 import XCTest
+import CounselTestSupport
 
 /// The enumeration behind the township model's territories, against every subset of small graphs.
 final class ConnectedSetsTests: XCTestCase {
     func testEveryConnectedSetExactlyOnce() {
-        var g = SplitMix(seed: 17)
+        var g = SeededGenerator(seed: 17)
         for trial in 0..<60 {
             let n = 1 + Int(g.next() % 11)
             var adjacency = [Set<Int>](repeating: [], count: n)
@@ -43,7 +44,7 @@ final class ConnectedSetsTests: XCTestCase {
     }
 
     func testExcludedNodesAreNeverAddedLater() {
-        var g = SplitMix(seed: 5)
+        var g = SeededGenerator(seed: 5)
         for _ in 0..<30 {
             let n = 2 + Int(g.next() % 8)
             var adjacency = [Set<Int>](repeating: [], count: n)
@@ -72,15 +73,3 @@ final class ConnectedSetsTests: XCTestCase {
     }
 }
 
-/// SplitMix64 for the tests here.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

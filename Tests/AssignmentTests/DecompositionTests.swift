@@ -3,6 +3,7 @@ import XCTest
 @testable import CounselModel
 import Assignment
 import GLPK
+import CounselTestSupport
 
 /// The decomposition (groups of the county-local graph, dual pricing of linking pairs, merging)
 /// must return the optimum of the whole model.

@@ -3,6 +3,7 @@ import XCTest
 @testable import CounselModel
 import Assignment
 import GLPK
+import CounselTestSupport
 
 /// Who may serve, under each profile: roles, statuses, apprentices, max_villages 0, conflicts and
 /// the radius.

@@ -3,6 +3,7 @@ import XCTest
 @testable import CounselModel
 import Assignment
 import GLPK
+import CounselTestSupport
 
 /// `assignment.csv` and `summary.json`.
 final class OutputTests: XCTestCase {

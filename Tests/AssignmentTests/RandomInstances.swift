@@ -1,5 +1,6 @@
 import Foundation
 @testable import CounselModel
+import CounselTestSupport
 
 /// Seeded generators of random scenarios.
 enum RandomInstances {
@@ -7,7 +8,7 @@ enum RandomInstances {
     /// rule: statuses, roles, caps via max_villages (mostly 1–3), hours, both conflict kinds,
     /// rankings of advisers and firms, incumbents, max_km or none, under-resourced flags.
     static func small(seed: UInt64, rules: RuleProfile) -> Scenario {
-        var rng = SeededRNG(seed: seed)
+        var rng = SeededGenerator(seed: seed)
         let cityCount = rng.int(1...2)
         let countyCount = rng.int(1...3)
         var counties: [County] = []
@@ -105,7 +106,7 @@ enum RandomInstances {
     /// and support is dear (the pricing should keep them apart). Some conflicts and rankings.
     static func medium(seed: UInt64, rules: RuleProfile, villages villageCount: Int = 150, advisers adviserCount: Int = 40,
                        short: Bool = true) -> Scenario {
-        var rng = SeededRNG(seed: seed)
+        var rng = SeededGenerator(seed: seed)
         let counties = [makeCounty("CA", city: "city1", underResourced: rules.assignment.underResourcedCap != nil && rng.chance(0.5)),
                         makeCounty("CB", city: "city1"), makeCounty("CC", city: "city1", underResourced: rng.chance(0.3))]
         let centres: [String: (Double, Double)] = ["CA": (22.80, 108.30), "CB": (22.80, 108.62), "CC": (23.08, 108.45)]

@@ -3,6 +3,7 @@ import XCTest
 @testable import CounselModel
 import Assignment
 import GLPK
+import CounselTestSupport
 
 /// Rebalancing against a previous plan (`AssignmentProblem(scenario:previous:)`, `--max-changes`):
 /// coverage first, then the fewest changes (a village whose previous unit differs from its new
@@ -12,7 +13,7 @@ final class RebalanceModelTests: XCTestCase {
     /// unit for most villages: an adviser of the scenario (possibly on leave, or in conflict with
     /// the village), or one who is gone.
     static func rebalanceScenario(seed: UInt64, rules: RuleProfile) -> (Scenario, [String: String]) {
-        var rng = SeededRNG(seed: seed)
+        var rng = SeededGenerator(seed: seed)
         let twoCounties = rng.chance(0.4)
         let counties = [makeCounty("C1", city: "city1")] + (twoCounties ? [makeCounty("C2", city: "city1")] : [])
         let centre: [String: (Double, Double)] = ["C1": (22.80, 108.30), "C2": (22.80, 108.55)]
@@ -76,7 +77,7 @@ final class RebalanceModelTests: XCTestCase {
             let free = oracle.best(key: key)!
             // The fewest changes any plan can make (coverage aside).
             let forced = oracle.best(key: { [Double(oracle.changes($0, previous: previous))] })!.key[0]
-            var rng = SeededRNG(seed: seed ^ 0xABCD)
+            var rng = SeededGenerator(seed: seed ^ 0xABCD)
             // No limit; the fewest changes possible (binding whenever coverage needs more); or a
             // limit between that and what the unlimited optimum changes.
             let limit: Int?

@@ -3,6 +3,7 @@ import XCTest
 @testable import CounselModel
 import Assignment
 import GLPK
+import CounselTestSupport
 
 /// Stable two-way selection (`stable: true`; 双向选择, Rongchang 000 §三(一), Guangdong 001 §(十二))
 /// against an exhaustive search over every plan: fewest blocking pairs first (zero when a stable
@@ -14,7 +15,7 @@ final class StabilityTests: XCTestCase {
     /// 3–6 villages, 2–3 advisers (caps 1–3) in one or two counties of a city; rankings with ties
     /// (a firm ranked, or equal ranks on either side) and unranked partners; village conflicts.
     static func smallStable(seed: UInt64, rules: RuleProfile, acceptable: Acceptability = .all) -> Scenario {
-        var rng = SeededRNG(seed: seed)
+        var rng = SeededGenerator(seed: seed)
         let twoCounties = rng.chance(0.4)
         let counties = [makeCounty("C1", city: "city1")] + (twoCounties ? [makeCounty("C2", city: "city1")] : [])
         let centre: [String: (Double, Double)] = ["C1": (22.80, 108.30), "C2": (22.80, 108.55)]
@@ -71,7 +72,7 @@ final class StabilityTests: XCTestCase {
     /// city, 15 km apart, `max_km` 60, so lawyers reach both (8 places in all, at most 5 in N);
     /// 6–7 villages in N and 1–2 in U; one or two lawyers (one of them sometimes of U).
     static func outsideCapStable(seed: UInt64, rules: RuleProfile) -> Scenario {
-        var rng = SeededRNG(seed: seed)
+        var rng = SeededGenerator(seed: seed)
         let n = (lat: 22.80, lon: 108.30)
         let u = pointEast(of: n.lat, n.lon, km: 15)
         let counties = [makeCounty("N", city: "city1"), makeCounty("U", city: "city1", underResourced: true)]

@@ -3,6 +3,7 @@ import XCTest
 @testable import CounselModel
 import Assignment
 import GLPK
+import CounselTestSupport
 
 /// Paired support (对口支援, Guangdong 001 §(十二); Nanning 002 §二(二)): advisers of another county
 /// of the city within `max_km`, a `pool: true` county's advisers anywhere in the city (within
@@ -107,7 +108,7 @@ final class SupportTests: XCTestCase {
     /// 4–6 villages and 2–4 advisers (caps 1–2, some apprentices) in three counties of one city
     /// (one of them a pool now and then) and a county of another city; radius none, 25 or 50 km.
     static func supportScenario(seed: UInt64, nanning: RuleProfile, guangdong: RuleProfile) -> Scenario {
-        var rng = SeededRNG(seed: seed)
+        var rng = SeededGenerator(seed: seed)
         let useGuangdong = rng.chance(0.35)
         let rules = useGuangdong ? guangdong : withApprenticeAlone(nanning, rng.chance(0.6))
         var counties = [makeCounty("CA", city: "city1", underResourced: useGuangdong && rng.chance(0.5)),

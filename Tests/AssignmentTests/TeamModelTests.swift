@@ -3,6 +3,7 @@ import XCTest
 @testable import CounselModel
 import Assignment
 import GLPK
+import CounselTestSupport
 
 /// The team model (`service_model: team`, 团队化服务, Guangdong 001 §(七)): villages go to teams of a
 /// firm; a team's cap is the sum of its licensed members' caps; specialties cover needs.
@@ -14,7 +15,7 @@ final class TeamModelTests: XCTestCase {
     /// apprentice), 3–6 villages with 0–2 needs; rankings by villages (of teams, members, firms)
     /// and members; conflicts of villages with members and with each other.
     static func teamScenario(seed: UInt64, rules: RuleProfile, needs: NeedsRule, stable: Bool = false) -> Scenario {
-        var rng = SeededRNG(seed: seed)
+        var rng = SeededGenerator(seed: seed)
         let twoCounties = rng.chance(0.3)
         let counties = [makeCounty("C1", city: "city1")] + (twoCounties ? [makeCounty("C2", city: "city1")] : [])
         let centre: [String: (Double, Double)] = ["C1": (22.80, 108.30), "C2": (22.80, 108.50)]

@@ -3,6 +3,7 @@ import XCTest
 @testable import CounselModel
 import Assignment
 import GLPK
+import CounselTestSupport
 
 /// The township model (`service_model: township`, Guangdong 001 §(七): one firm serves one
 /// township, or several adjacent townships) against an exhaustive search over the plans that keep
@@ -13,7 +14,7 @@ final class TownshipModelTests: XCTestCase {
     /// sometimes with a gap), 4–6 villages, 2–3 advisers of firms F1–F3 (now and then one without a
     /// firm, who may not serve), caps 1–3.
     static func townshipScenario(seed: UInt64, rules: RuleProfile) -> Scenario {
-        var rng = SeededRNG(seed: seed)
+        var rng = SeededGenerator(seed: seed)
         let townshipCount = rng.int(3...4)
         let ids = (1...townshipCount).map { "T\($0)" }
         // Townships on a line, 0.06° apart; edges of the path kept with 80 %, extra edges with 25 %.

@@ -1,11 +1,12 @@
 import Foundation
 import XCTest
 @testable import CounselModel
+import CounselTestSupport
 
 /// The `publication` and `duties` sections of the rule profiles (issue 12): what each shipped
 /// profile says, and refusals of malformed sections with where they stand.
 final class PublicationAndDutyRulesTests: XCTestCase {
-    private func load(_ name: String) throws -> RuleProfile { try RuleProfile.load(from: PackagePaths.profile(name)) }
+    private func load(_ name: String) throws -> RuleProfile { try RuleProfile.load(from: PackageRoot.profile(name)) }
 
     func testBoardsAndCardsAsTheDocumentsList() throws {
         let guangdong = try load("guangdong").publicationRules

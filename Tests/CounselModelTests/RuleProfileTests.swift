@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import CounselModel
+import CounselTestSupport
 
 /// `RuleProfile.load(from:)`: the five shipped profiles, and refusals of malformed ones.
 final class RuleProfileTests: XCTestCase {
@@ -15,7 +16,7 @@ final class RuleProfileTests: XCTestCase {
 
     func testAllShippedProfilesLoadAndEveryRuleCitesItsSeed() throws {
         for name in Self.shipped {
-            let url = PackagePaths.profile(name)
+            let url = PackageRoot.profile(name)
             let p = try RuleProfile.load(from: url)
             XCTAssertEqual(p.id, name)
             XCTAssertFalse(p.name.isEmpty, name)
@@ -40,7 +41,7 @@ final class RuleProfileTests: XCTestCase {
     }
 
     func testNanningProfile() throws {
-        let a = try RuleProfile.load(from: PackagePaths.profile("nanning")).assignment
+        let a = try RuleProfile.load(from: PackageRoot.profile("nanning")).assignment
         XCTAssertEqual(a.cap.value, 5)
         XCTAssertTrue(a.cap.source.contains("002"), a.cap.source)
         XCTAssertNil(a.underResourcedCap)
@@ -50,7 +51,7 @@ final class RuleProfileTests: XCTestCase {
     }
 
     func testGuangdongProfile() throws {
-        let p = try RuleProfile.load(from: PackagePaths.profile("guangdong"))
+        let p = try RuleProfile.load(from: PackageRoot.profile("guangdong"))
         XCTAssertEqual(p.name, "广东省")
         let a = p.assignment
         XCTAssertEqual(a.cap.value, 5)

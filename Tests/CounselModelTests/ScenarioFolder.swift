@@ -1,23 +1,7 @@
 import Foundation
 import XCTest
 @testable import CounselModel
-
-/// Where the package and its shipped rule profiles are, computed from this file's path.
-enum PackagePaths {
-    /// `/…/main/Tests/CounselModelTests/ScenarioFolder.swift` → `/…/main`.
-    static let root: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent()  // CounselModelTests
-        .deletingLastPathComponent()  // Tests
-        .deletingLastPathComponent()  // package root
-
-    /// `<package root>/Models`, the folder holding `rules/NAME.yaml`.
-    static let models: URL = root.appendingPathComponent("Models", isDirectory: true)
-
-    /// `<package root>/Models/rules/NAME.yaml`.
-    static func profile(_ name: String) -> URL {
-        models.appendingPathComponent("rules").appendingPathComponent("\(name).yaml")
-    }
-}
+import CounselTestSupport
 
 /// A scenario folder in a fresh temporary directory, written from strings (or raw bytes).
 ///
@@ -56,14 +40,14 @@ final class ScenarioFolder {
 
     /// Loads the scenario with the package's own `Models/` as the only rule-profile folder.
     func load(overrides: Scenario.Overrides = Scenario.Overrides()) throws -> Scenario {
-        try Scenario.load(from: url, modelsSearchPath: [PackagePaths.models], overrides: overrides)
+        try Scenario.load(from: url, modelsSearchPath: [PackageRoot.models], overrides: overrides)
     }
 
     /// Loads the scenario as `compare` does, with `--set KEY=VALUE` arguments and `--overlay` files
     /// (paths relative to the folder), the package's own `Models/` as the only rule-profile folder.
     func loadVariant(sets: [String], overlays: [String] = []) throws -> ScenarioVariant {
         let overrides = try ScenarioOverrides.parse(sets: sets, overlays: overlays.map { url.appendingPathComponent($0).path })
-        return try Scenario.loadVariant(from: url, modelsSearchPath: [PackagePaths.models], overrides: overrides)
+        return try Scenario.loadVariant(from: url, modelsSearchPath: [PackageRoot.models], overrides: overrides)
     }
 
     /// Loads the scenario, expecting it to be refused, and returns every warning and note.

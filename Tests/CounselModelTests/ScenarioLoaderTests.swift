@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import CounselModel
+import CounselTestSupport
 
 /// `Scenario.load(from:modelsSearchPath:overrides:)`: what a valid folder gives, and where each
 /// problem is reported (file, line, column, and the words a user needs).
@@ -140,7 +141,7 @@ final class ScenarioLoaderTests: XCTestCase {
 
     func testRulesGivenAsPathRelativeToScenarioFolder() throws {
         let folder = try ScenarioFolder()
-        try folder.write("local/rules.yaml", String(contentsOf: PackagePaths.profile("zhengning"), encoding: .utf8))
+        try folder.write("local/rules.yaml", String(contentsOf: PackageRoot.profile("zhengning"), encoding: .utf8))
         try folder.write("scenario.yaml", scenarioYAML(rules: "local/rules.yaml"))
         XCTAssertEqual(try folder.load().rules.id, "zhengning")
     }
@@ -167,7 +168,7 @@ final class ScenarioLoaderTests: XCTestCase {
 
     func testMissingScenarioFolder() {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("counsel-no-such-\(UUID().uuidString)")
-        XCTAssertThrowsError(try Scenario.load(from: url, modelsSearchPath: [PackagePaths.models])) { error in
+        XCTAssertThrowsError(try Scenario.load(from: url, modelsSearchPath: [PackageRoot.models])) { error in
             let d = (error as? ScenarioError)?.diagnostics ?? []
             assertOnlyDiagnostic(d, file: url.path, line: nil, column: nil, contains: ["no such scenario folder"])
         }

@@ -1,20 +1,21 @@
 import Foundation
 import XCTest
 @testable import CounselModel
+import CounselTestSupport
 
 /// The ledger and assessment parts of the rule profiles (issue 11), and the rule that every
 /// source quotes its seed's own words.
 final class SupervisionRulesTests: XCTestCase {
     private static let shipped = ["nanning", "guangdong", "rongchang", "zhengning", "jiaocheng"]
 
-    private func load(_ name: String) throws -> RuleProfile { try RuleProfile.load(from: PackagePaths.profile(name)) }
+    private func load(_ name: String) throws -> RuleProfile { try RuleProfile.load(from: PackageRoot.profile(name)) }
 
     // MARK: The seeds' own words
 
     /// The five seed documents, whitespace removed and full-width brackets, commas, colons and
     /// semicolons made ASCII (the seeds use both forms).
     private static let seeds: String = {
-        let folder = PackagePaths.root.deletingLastPathComponent().appendingPathComponent("shared/seeds")
+        let folder = PackageRoot.url.deletingLastPathComponent().appendingPathComponent("shared/seeds")
         // CI lays shared/ beside the clone, as the team's machines have it beside every checkout.
         for f in [folder] {
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: f.path), names.count >= 5 else { continue }

@@ -1,11 +1,12 @@
 import CounselModel
 import Foundation
 import XCTest
+import CounselTestSupport
 
 /// Runs `village-counsel assign` on the shipped demos and checks every rule on the written plan.
 final class AssignCommandTests: XCTestCase {
     private func load(_ dir: URL) throws -> Scenario {
-        try Scenario.load(from: dir, modelsSearchPath: [Paths.packageRoot.appendingPathComponent("Models")])
+        try Scenario.load(from: dir, modelsSearchPath: [PackageRoot.url.appendingPathComponent("Models")])
     }
 
     func testNanningDemoIsCoveredOptimallyAndHonoursEveryRule() throws {

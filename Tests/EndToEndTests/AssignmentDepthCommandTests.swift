@@ -1,11 +1,12 @@
 import CounselModel
 import Foundation
 import XCTest
+import CounselTestSupport
 
 /// `assign --stable`, the diagnosis of a shortfall, and `rebalance`, run as a user would.
 final class AssignmentDepthCommandTests: XCTestCase {
     private func load(_ dir: URL) throws -> Scenario {
-        try Scenario.load(from: dir, modelsSearchPath: [Paths.packageRoot.appendingPathComponent("Models")])
+        try Scenario.load(from: dir, modelsSearchPath: [PackageRoot.url.appendingPathComponent("Models")])
     }
 
     /// Blocking pairs of a written plan, counted from the scenario's files alone (single-county

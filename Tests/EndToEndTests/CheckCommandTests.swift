@@ -1,6 +1,7 @@
 import CounselModel
 import Foundation
 import XCTest
+import CounselTestSupport
 
 /// `village-counsel check DIR --roster FILE`, run as a user runs it, on a tiny Nanning scenario.
 final class CheckCommandTests: XCTestCase {
@@ -27,7 +28,7 @@ final class CheckCommandTests: XCTestCase {
             A2,李娜,grassroots_worker,C1,23.14,108.29
 
             """)
-        calendar = try WorkCalendar.load(from: Paths.packageRoot.appendingPathComponent("Data/calendars/cn-2026.csv"),
+        calendar = try WorkCalendar.load(from: PackageRoot.url.appendingPathComponent("Data/calendars/cn-2026.csv"),
                                          displayName: "cn-2026.csv")
     }
 
@@ -149,7 +150,7 @@ final class CheckCommandTests: XCTestCase {
         XCTAssertTrue(missing.stderr.contains("nope.csv: cannot read the file"), missing.stderr)
 
         // The Nanning profile without its scheduling section.
-        let nanning = try String(contentsOf: Paths.packageRoot.appendingPathComponent("Models/rules/nanning.yaml"), encoding: .utf8)
+        let nanning = try String(contentsOf: PackageRoot.url.appendingPathComponent("Models/rules/nanning.yaml"), encoding: .utf8)
         let cut = try XCTUnwrap(nanning.range(of: "\nscheduling:"))
         try write("no-scheduling.yaml", String(nanning[..<cut.lowerBound]) + "\n")
         try write("scenario.yaml", "name: 检查测试\nrules: no-scheduling.yaml\nyear: 2026\n")

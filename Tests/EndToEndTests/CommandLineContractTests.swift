@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import CounselTestSupport
 
 /// Exit statuses and messages: 0 plan, 1 invalid input, 2 usage.
 final class CommandLineContractTests: XCTestCase {

@@ -1,3 +1,4 @@
+import CounselTestSupport
 import Foundation
 import XCTest
 
@@ -9,11 +10,8 @@ struct CommandResult {
 }
 
 enum Paths {
-    /// The package root (two levels above this file's folder).
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
     /// A demo scenario folder under Data/.
-    static func demo(_ name: String) -> URL { packageRoot.appendingPathComponent("Data").appendingPathComponent(name) }
+    static func demo(_ name: String) -> URL { PackageRoot.demo(name) }
     /// The folder holding the test bundle, which also holds the built executables.
     static let productsDirectory: URL = {
         let runner = URL(fileURLWithPath: ProcessInfo.processInfo.arguments[0]).resolvingSymlinksInPath()
@@ -28,11 +26,7 @@ enum Paths {
     static var binary: URL { productsDirectory.appendingPathComponent("village-counsel") }
 
     /// A fresh temporary folder.
-    static func temporaryFolder(_ label: String = "vc") -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(label)-\(UUID().uuidString)")
-        try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
+    static func temporaryFolder(_ label: String = "vc") -> URL { CounselTestSupport.temporaryFolder(label) }
 }
 
 /// Runs `executable` with `arguments`; the locale variables that choose the language are removed
@@ -49,7 +43,7 @@ func runCommand(_ arguments: [String], executable: URL = Paths.binary, environme
     for key in ["LANG", "LC_ALL", "LC_MESSAGES"] { env[key] = nil }
     env.merge(environment) { _, new in new }
     process.environment = env
-    process.currentDirectoryURL = Paths.packageRoot
+    process.currentDirectoryURL = PackageRoot.url
     // Output goes to files, so a large output can never block the child on a full pipe.
     let folder = Paths.temporaryFolder("run")
     let outURL = folder.appendingPathComponent("stdout"), errURL = folder.appendingPathComponent("stderr")

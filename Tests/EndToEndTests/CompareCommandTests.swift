@@ -1,10 +1,11 @@
 import CounselModel
 import Foundation
 import XCTest
+import CounselTestSupport
 
 /// `village-counsel assign … --set/--overlay` and `village-counsel compare`, run as a user would.
 final class CompareCommandTests: XCTestCase {
-    private let models = [Paths.packageRoot.appendingPathComponent("Models")]
+    private let models = [PackageRoot.url.appendingPathComponent("Models")]
 
     /// The figures of an `assignment.csv`, computed here from the file, independently of `compare`.
     private struct PlanFigures {

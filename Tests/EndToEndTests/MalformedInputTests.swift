@@ -1,12 +1,13 @@
 import Foundation
 import XCTest
+import CounselTestSupport
 
 /// Bad input never crashes the tool: mutated copies of a demo give exit 0 (still valid) or 1
 /// (invalid, with a located message), never a trap or a signal.
 final class MalformedInputTests: XCTestCase {
     func testMutatedScenariosNeverCrash() throws {
         let demo = Paths.demo("nanning-wuming")
-        var rng = SplitMix(seed: 2026)
+        var rng = SeededGenerator(seed: 2026)
         let files = ["villages.csv", "advisers.csv", "preferences.csv", "conflicts.csv", "scenario.yaml", "counties.csv", "firms.csv"]
         let junk = ["", ",", "\"", "\"\"", "\n", "\r\n", "-1", "1e400", "nan", "abc", "村", "\u{FEFF}", ";;", "999999999999999999999", "0"]
         for round in 0..<24 {
@@ -29,18 +30,5 @@ final class MalformedInputTests: XCTestCase {
                 XCTAssertTrue(r.stderr.contains("problem"), "round \(round): \(r.stderr)")
             }
         }
-    }
-}
-
-/// A small deterministic generator for the test.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

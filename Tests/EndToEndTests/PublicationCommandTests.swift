@@ -1,6 +1,7 @@
 import CounselModel
 import Foundation
 import XCTest
+import CounselTestSupport
 
 /// Issue 12 end to end: `publish` on the Guangdong and Jiaocheng demos — boards and cards byte for
 /// byte against golden files, the QR code read back by zbarimg, nothing personal but the adviser's
@@ -9,25 +10,9 @@ import XCTest
 final class PublicationCommandTests: XCTestCase {
     private static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
 
-    /// Compares `data` with `Golden/NAME`; `VILLAGE_COUNSEL_REGENERATE_GOLDENS=1` rewrites it and fails once, for review.
+    /// Compares `data` with `Golden/NAME` (record mode: `VILLAGE_COUNSEL_REGENERATE_GOLDENS=1`).
     private func assertGolden(_ data: Data, _ name: String, file: StaticString = #filePath, line: UInt = #line) throws {
-        let url = Self.golden.appendingPathComponent(name)
-        if ProcessInfo.processInfo.environment["VILLAGE_COUNSEL_REGENERATE_GOLDENS"] == "1" {
-            try data.write(to: url)
-            XCTFail("regenerated \(url.path); review it and run again without VILLAGE_COUNSEL_REGENERATE_GOLDENS", file: file, line: line)
-            return
-        }
-        guard let expected = try? Data(contentsOf: url) else {
-            XCTFail("no golden file \(url.path); run with VILLAGE_COUNSEL_REGENERATE_GOLDENS=1 to make it", file: file, line: line)
-            return
-        }
-        if data != expected {
-            let got = String(decoding: data, as: UTF8.self).components(separatedBy: "\n")
-            let want = String(decoding: expected, as: UTF8.self).components(separatedBy: "\n")
-            let first = zip(got, want).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(got.count, want.count)
-            XCTFail("\(name) differs from the golden file at line \(first + 1):\n  expected: \(first < want.count ? want[first] : "<end>")\n"
-                + "  got:      \(first < got.count ? got[first] : "<end>")", file: file, line: line)
-        }
+        try Golden.assert(data, matches: Self.golden.appendingPathComponent(name), file: file, line: line)
     }
 
     private func csv(_ url: URL) throws -> [[String]] {

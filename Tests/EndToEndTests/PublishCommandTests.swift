@@ -1,6 +1,7 @@
 import CounselModel
 import Foundation
 import XCTest
+import CounselTestSupport
 
 /// `village-counsel publish`, run as a user runs it: assign → schedule → publish on the Nanning demo,
 /// then a filled ledger back through `check`.

@@ -1,6 +1,7 @@
 import CounselModel
 import Foundation
 import XCTest
+import CounselTestSupport
 
 /// `assign`, `schedule` and `report` on the Nanning demo, as a user runs them; then the page is
 /// rendered with headless Chromium (skipped when Chromium is not installed).

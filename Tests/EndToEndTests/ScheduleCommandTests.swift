@@ -1,6 +1,7 @@
 import CounselModel
 import Foundation
 import XCTest
+import CounselTestSupport
 
 /// Runs `assign` then `schedule` on the demos and checks the roster against the rules and the
 /// official calendar, independently of the planner.
@@ -35,7 +36,7 @@ final class ScheduleCommandTests: XCTestCase {
     }
 
     private func calendar() throws -> WorkCalendar {
-        try WorkCalendar.load(from: Paths.packageRoot.appendingPathComponent("Data/calendars/cn-2026.csv"), displayName: "cn-2026.csv")
+        try WorkCalendar.load(from: PackageRoot.url.appendingPathComponent("Data/calendars/cn-2026.csv"), displayName: "cn-2026.csv")
     }
 
     /// Every session on a working day (never a holiday), no adviser in two places, within the daily limit.
@@ -73,7 +74,7 @@ final class ScheduleCommandTests: XCTestCase {
         let rows = try readRoster(out.appendingPathComponent("roster.csv"))
         try assertCalendarInvariants(rows)
         // Independently: every village has ≥ 5 on-site hours in every month (002 §三(六)) and a lecture (002 §三(四)).
-        let scenario = try Scenario.load(from: Paths.demo("nanning-wuming"), modelsSearchPath: [Paths.packageRoot.appendingPathComponent("Models")])
+        let scenario = try Scenario.load(from: Paths.demo("nanning-wuming"), modelsSearchPath: [PackageRoot.url.appendingPathComponent("Models")])
         for v in scenario.villages {
             let mine = rows.filter { $0.village == v.id }
             for month in 1...12 {
@@ -150,7 +151,7 @@ final class ScheduleCommandTests: XCTestCase {
         for r in rows where r.date.weekday >= 6 { XCTAssertEqual(cal.entries[r.date]?.kind, .workday, "\(r.date)") }
         try assertCalendarInvariants(rows)
         // Villages of one township share days: many on-site days serve two villages, always of one township.
-        let scenario = try Scenario.load(from: Paths.demo("guangdong-under-resourced"), modelsSearchPath: [Paths.packageRoot.appendingPathComponent("Models")])
+        let scenario = try Scenario.load(from: Paths.demo("guangdong-under-resourced"), modelsSearchPath: [PackageRoot.url.appendingPathComponent("Models")])
         let township = Dictionary(uniqueKeysWithValues: scenario.villages.map { ($0.id, $0.township) })
         let days = Dictionary(grouping: rows.filter { $0.mode == "onsite" }, by: { "\($0.adviser)|\($0.date)" })
         let shared = days.values.filter { Set($0.map(\.village)).count > 1 }

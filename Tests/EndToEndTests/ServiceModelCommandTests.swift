@@ -1,12 +1,13 @@
 import CounselModel
 import Foundation
 import XCTest
+import CounselTestSupport
 
 /// The team-model city and the township-model county demos, assigned as a user would, with every
 /// rule of the two models checked on the written plan from the scenario's own files.
 final class ServiceModelCommandTests: XCTestCase {
     private func load(_ dir: URL) throws -> Scenario {
-        try Scenario.load(from: dir, modelsSearchPath: [Paths.packageRoot.appendingPathComponent("Models")])
+        try Scenario.load(from: dir, modelsSearchPath: [PackageRoot.url.appendingPathComponent("Models")])
     }
 
     private func rows(_ url: URL) throws -> (header: [String], rows: [[String: String]]) {

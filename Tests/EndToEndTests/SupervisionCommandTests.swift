@@ -1,6 +1,7 @@
 import CounselModel
 import Foundation
 import XCTest
+import CounselTestSupport
 
 /// Issue 11 end to end on the Nanning demo, as a county runs its year: assign → schedule (H1) →
 /// publish → the ledger books filled in by the villages' clerks → check → callbacks → assess →

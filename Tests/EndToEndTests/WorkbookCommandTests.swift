@@ -2,6 +2,7 @@ import CounselModel
 import Foundation
 import Workbook
 import XCTest
+import CounselTestSupport
 
 /// Excel in, Excel out, end to end: demos read from workbooks (the tool's own and openpyxl's)
 /// and from GB18030 CSV files plan byte for byte as from UTF-8 CSV; `--xlsx` workbooks, opened

@@ -1,6 +1,7 @@
 import Foundation
 import GLPK
 import XCTest
+import CounselTestSupport
 
 /// How solves end: infeasible and unbounded programs, integer programs whose LP relaxation is
 /// fractional (relaxation, bound and objective on the right sides), and time limits.

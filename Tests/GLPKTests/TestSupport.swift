@@ -1,3 +1,4 @@
+import CounselTestSupport
 import Foundation
 import GLPK
 import XCTest
@@ -6,21 +7,15 @@ import XCTest
 
 /// Locates the project's `../shared` folder relative to this source file.
 enum SharedFolder {
-    /// `/…/main/Tests/GLPKTests/TestSupport.swift` → `/…/main` (the package root).
-    static let packageRoot: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent()  // GLPKTests
-        .deletingLastPathComponent()  // Tests
-        .deletingLastPathComponent()  // package root
-
     /// `<package root>/../shared`, standardised.
-    static let url: URL = packageRoot.deletingLastPathComponent()
+    static let url: URL = PackageRoot.url.deletingLastPathComponent()
         .appendingPathComponent("shared", isDirectory: true).standardizedFileURL
 
     /// The URL of `relativePath` inside the shared folder, or an `XCTSkip` naming where it was looked for.
     static func require(_ relativePath: String) throws -> URL {
         let file = url.appendingPathComponent(relativePath)
         guard FileManager.default.fileExists(atPath: file.path) else {
-            throw XCTSkip("shared test data not found at \(file.path) (the shared folder is expected at ../shared beside the package root \(packageRoot.path))")
+            throw XCTSkip("shared test data not found at \(file.path) (the shared folder is expected at ../shared beside the package root \(PackageRoot.url.path))")
         }
         return file
     }
@@ -37,21 +32,6 @@ final class LogRecorder: @unchecked Sendable {
     /// Default options whose log sink appends to this recorder.
     var options: SolverOptions {
         SolverOptions(log: { [self] chunk in lock.withLock { chunks.append(chunk) } })
-    }
-}
-
-// MARK: - Deterministic random numbers
-
-/// SplitMix64: a tiny seeded generator, so random models are the same on every run.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

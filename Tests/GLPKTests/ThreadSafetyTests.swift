@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import GLPK
 import XCTest
+import CounselTestSupport
 
 /// Independent solves on several threads at once give exactly the results of the same solves
 /// done one after another (GLPK keeps its environment per thread; the guard builds, solves and

@@ -1,6 +1,7 @@
 import Foundation
 import GLPK
 import XCTest
+import CounselTestSupport
 
 /// The solver controls beyond a plain solve: a starting basis, reduced costs, an offered
 /// incumbent, an interrupt, the branch-and-bound options. Each is checked against a cold solve or

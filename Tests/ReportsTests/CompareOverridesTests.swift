@@ -1,14 +1,13 @@
 import CounselModel
 import Foundation
 import XCTest
+import CounselTestSupport
 
 /// Scenario variants for `compare`: `--set KEY=VALUE` and `--overlay FILE.yaml` applied to a
 /// loaded scenario (Scenario+Overrides.swift).
 final class CompareOverridesTests: XCTestCase {
-    private static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
-    private static let models = [packageRoot.appendingPathComponent("Models")]
-    private static func demo(_ name: String) -> URL { packageRoot.appendingPathComponent("Data").appendingPathComponent(name) }
+    private static let models = [PackageRoot.models]
+    private static func demo(_ name: String) -> URL { PackageRoot.demo(name) }
 
     private func variant(_ demo: String, _ sets: [String], overlays: [String] = []) throws -> ScenarioVariant {
         try Scenario.loadVariant(from: Self.demo(demo), modelsSearchPath: Self.models,

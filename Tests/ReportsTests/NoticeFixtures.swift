@@ -2,6 +2,7 @@ import CounselModel
 import Foundation
 import Scheduling
 import XCTest
+import CounselTestSupport
 
 /// A small fixed scenario for the notice-board and ledger tests, written to a fresh temporary
 /// folder and loaded the way the command line loads it.
@@ -86,8 +87,8 @@ final class NoticeFixture {
 
 /// Paths of the package, from this file's place.
 enum ReportsTestPaths {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let models = root.appendingPathComponent("Models")
+    static let root = PackageRoot.url
+    static let models = PackageRoot.models
     static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
 }
 
@@ -95,25 +96,5 @@ enum ReportsTestPaths {
 /// with `VILLAGE_COUNSEL_REGENERATE_GOLDENS=1`: the file is rewritten and the test fails once, so
 /// that the new golden is reviewed (`git diff Tests/ReportsTests/Golden`) before it is trusted.
 func assertGolden(_ data: Data, _ name: String, file: StaticString = #filePath, line: UInt = #line) throws {
-    let url = ReportsTestPaths.golden.appendingPathComponent(name)
-    if ProcessInfo.processInfo.environment["VILLAGE_COUNSEL_REGENERATE_GOLDENS"] == "1" {
-        try FileManager.default.createDirectory(at: ReportsTestPaths.golden, withIntermediateDirectories: true)
-        try data.write(to: url)
-        XCTFail("regenerated \(url.path); review it and run again without VILLAGE_COUNSEL_REGENERATE_GOLDENS", file: file, line: line)
-        return
-    }
-    guard let expected = try? Data(contentsOf: url) else {
-        XCTFail("no golden file \(url.path); run with VILLAGE_COUNSEL_REGENERATE_GOLDENS=1 to make it", file: file, line: line)
-        return
-    }
-    if data != expected {
-        let got = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-        let want = String(decoding: expected, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-        let first = zip(got, want).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(got.count, want.count)
-        XCTFail("""
-            \(name) differs from the golden file at line \(first + 1):
-              expected: \(first < want.count ? String(want[first]) : "<end>")
-              got:      \(first < got.count ? String(got[first]) : "<end>")
-            """, file: file, line: line)
-    }
+    try Golden.assert(data, matches: ReportsTestPaths.golden.appendingPathComponent(name), file: file, line: line)
 }

@@ -4,11 +4,11 @@ import Foundation
 import Scheduling
 import XCTest
 @testable import Reports
+import CounselTestSupport
 
 /// Builds a small scenario with hostile names and phone numbers, plans it, writes the plan's
 /// files and makes the page from them.
 final class ReportPageTests: XCTestCase {
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let phones = ["13912345678", "+86 771 5550123"]
 
     private func temporaryFolder() throws -> URL {
@@ -20,7 +20,7 @@ final class ReportPageTests: XCTestCase {
 
     /// Six villages near two advisers, one village 150 km away (uncovered with a 20 km radius).
     private func scenario(directory: URL) throws -> Scenario {
-        let rules = try RuleProfile.load(from: Self.packageRoot.appendingPathComponent("Models/rules/nanning.yaml"))
+        let rules = try RuleProfile.load(from: PackageRoot.profile("nanning"))
         let villages = [
             Village(id: "V1", name: "<script>alert(1)</script>村", township: "城厢镇", county: "C1", latitude: 23.16, longitude: 108.27),
             Village(id: "V2", name: "A&B社区", kind: .community, township: "城厢镇", county: "C1", latitude: 23.17, longitude: 108.28),

@@ -4,16 +4,14 @@ import XCTest
 // `@testable` (debug builds, as `swift test` does).
 @testable import CounselModel
 @testable import Scheduling
+import CounselTestSupport
 
 // MARK: - Fixture
 
 /// Scenarios, the shipped rule profiles and calendar, and a hand-made ledger, for the scheduling tests.
 enum Fixture {
-    /// `/…/main/Tests/SchedulingTests/LedgerAuditTests.swift` → `/…/main`.
-    static let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     /// `<package root>/Models`.
-    static let models = packageRoot.appendingPathComponent("Models")
+    static let models = PackageRoot.models
 
     static let profiles = ["rongchang", "guangdong", "nanning", "zhengning", "jiaocheng"]
 

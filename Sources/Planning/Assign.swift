@@ -1,0 +1,197 @@
+import Assignment
+import CounselModel
+import Foundation
+import GLPK
+import Logging
+import Reports
+
+/// What `assign` and `rebalance` share: the scenario variant, stability, solver limits.
+public struct PlanSettings: Sendable {
+    /// Stop after this many seconds with the best plan found.
+    public var timeLimit: Double?
+    /// Relative MIP gap at which a group's branch and bound stops.
+    public var gap: Double = 1e-4
+    /// Also write the whole model in CPLEX LP format to this path.
+    public var exportLP: String?
+    /// Require a stable plan (as `stable: true` in scenario.yaml).
+    public var stable = false
+    /// Skip the diagnosis of a shortfall.
+    public var noDiagnosis = false
+    /// `--set KEY=VALUE` overrides.
+    public var sets: [String] = []
+    /// `--overlay FILE.yaml` overrides.
+    public var overlays: [String] = []
+
+    /// Settings with the defaults of the command line.
+    public init(timeLimit: Double? = nil, gap: Double = 1e-4, exportLP: String? = nil, stable: Bool = false,
+                noDiagnosis: Bool = false, sets: [String] = [], overlays: [String] = []) {
+        self.timeLimit = timeLimit
+        self.gap = gap
+        self.exportLP = exportLP
+        self.stable = stable
+        self.noDiagnosis = noDiagnosis
+        self.sets = sets
+        self.overlays = overlays
+    }
+
+    /// The usage errors of these settings (exit 2), before anything is read.
+    public func validate() throws {
+        if let t = timeLimit, !(t > 0) { throw PlanningError.usage("--time-limit must be a positive number of seconds") }
+        if !(gap >= 0 && gap < 1) { throw PlanningError.usage("--gap must be at least 0 and below 1") }
+        do { _ = try ScenarioOverrides.parse(sets: sets, overlays: []) } catch let e as OverrideError { throw PlanningError.usage(e.description) }
+    }
+}
+
+/// `assign`: plan the scenario in `directory` and write the plan into `out`.
+public struct AssignRequest: Sendable {
+    /// The scenario folder.
+    public var directory: String
+    /// The folder for assignment.csv and summary.json.
+    public var out: String
+    /// Variant, stability and solver limits.
+    public var settings: PlanSettings
+    /// How the CSV files are written.
+    public var csv: CSVOutput
+    /// Whether plan.xlsx is written too.
+    public var xlsx: Bool
+
+    /// A request from its parts.
+    public init(directory: String, out: String, settings: PlanSettings = PlanSettings(), csv: CSVOutput = .plain, xlsx: Bool = false) {
+        self.directory = directory
+        self.out = out
+        self.settings = settings
+        self.csv = csv
+        self.xlsx = xlsx
+    }
+}
+
+/// A plan as `assign` or `rebalance` wrote it.
+public struct PlanOutcome {
+    /// The plan.
+    public var plan: Plan
+    /// The scenario variant it was planned for (the overrides applied).
+    public var variant: ScenarioVariant
+    /// summary.json as written.
+    public var summaryJSON: Data
+    /// The output folder.
+    public var out: String
+}
+
+extension Planning {
+    /// Plans the scenario and writes OUT/assignment.csv, OUT/summary.json (and overrides.json,
+    /// plan.xlsx, the exported model when asked).
+    ///
+    /// - Throws: ``PlanningError``: invalid input (1), usage (2) or failure (4). A plan with
+    ///   uncovered villages is an outcome, not an error.
+    public static func assign(_ request: AssignRequest, observer: PlanningObserver = PlanningObserver()) throws -> PlanOutcome {
+        let run = try PlanningRun(directory: request.directory, settings: request.settings, observer: observer)
+        let problem = AssignmentProblem(scenario: run.scenario)
+        let plan = try run.solve(problem, maxChanges: nil)
+        let summary = try run.write(plan, problem: problem, out: request.out, csv: request.csv, extra: [], xlsx: request.xlsx)
+        return PlanOutcome(plan: plan, variant: run.variant, summaryJSON: summary, out: request.out)
+    }
+}
+
+/// One planning run: the scenario loaded with its variant, then solved and written.
+struct PlanningRun {
+    let settings: PlanSettings
+    var scenario: Scenario
+    let variant: ScenarioVariant
+    let observer: PlanningObserver
+    let directory: String
+
+    /// Loads the scenario (with `--set`/`--overlay` and `--stable`).
+    init(directory: String, settings: PlanSettings, observer: PlanningObserver) throws {
+        self.settings = settings
+        self.directory = directory
+        self.observer = observer
+        let started = Date()
+        variant = try Planning.loadVariant(directory, sets: settings.sets, overlays: settings.overlays, consequence: "nothing was planned")
+        scenario = variant.scenario
+        if settings.stable { scenario.assignment.stable = true }
+        if scenario.assignment.stable && scenario.assignment.serviceModel == .township {
+            throw PlanningError.invalidInput("\(directory)/scenario.yaml: stable two-way selection cannot be combined with service_model: township — "
+                + "there whole townships go to firms (Guangdong 001 §(七)), while two-way selection (双向选择) pairs a village with its own adviser; "
+                + "use the individual or team model for a stable plan\nnothing was planned")
+        }
+        observer.warnings(of: scenario, directory: directory)
+        observer.logger.info("loaded in \(String(format: "%.2f", Date().timeIntervalSince(started))) s: \(scenario.villages.count) villages, \(scenario.advisers.count) advisers (rules \(scenario.rules.id), model \(scenario.assignment.serviceModel.rawValue))")
+    }
+
+    /// Solves, then diagnoses a shortfall (unless `--no-diagnosis`).
+    func solve(_ problem: AssignmentProblem, maxChanges: Int?) throws -> Plan {
+        let logger = observer.logger
+        logger.info("\(problem.candidates.count) candidate pairs")
+        var solverOptions = SolverOptions(relativeGap: settings.gap)
+        if observer.verbose {
+            let glpkLogger = logger
+            solverOptions.log = { @Sendable (text: String) in
+                glpkLogger.info("glpk: \(text.trimmingCharacters(in: .newlines))")
+            }
+        }
+        let progress = observer.progress
+        progress("assigning", "\(problem.candidates.count) candidate pairs, solving the county groups", true)
+        do {
+            var solver = AssignmentSolver(options: solverOptions, timeLimit: settings.timeLimit)
+            solver.maxChanges = maxChanges
+            let progressLogger = logger
+            let showLogs = observer.verbose
+            solver.progress = { @Sendable (line: String) in
+                if showLogs { progressLogger.info("\(line)") }
+                progress("assigning", line, true)
+            }
+            var plan = try solver.solve(problem)
+            if !settings.noDiagnosis && plan.status != .infeasible && (plan.coveredCount < plan.rows.count || plan.stableExists == false) {
+                progress("diagnosing", "re-solving what-if variants of the shortfall", true)
+                solver.maxChanges = nil
+                // The diagnosis has its own share of --time-limit: a quarter, at least a second.
+                solver.timeLimit = settings.timeLimit.map { max(1, $0 / 4) }
+                plan.diagnosis = try Diagnosis(solver: solver).run(for: plan)
+            }
+            observer.finish()
+            return plan
+        } catch {
+            observer.finish()
+            throw PlanningError.failure("the solver failed: \(error)")
+        }
+    }
+
+    /// Writes assignment.csv, summary.json, overrides.json and `extra` files atomically; every
+    /// file is made before any is written, so a failure never leaves a new plan beside an old summary.
+    /// Returns summary.json as written.
+    func write(_ plan: Plan, problem: AssignmentProblem, out: String, csv: CSVOutput,
+               extra: [(name: String, data: Data)], summary: Data? = nil,
+               xlsx: Bool, changesCSV: String? = nil) throws -> Data {
+        let outURL = URL(fileURLWithPath: out)
+        let summaryData: Data
+        do { summaryData = try summary ?? plan.summaryJSON() } catch { throw PlanningError.failure("cannot encode the summary: \(error)") }
+        var workbookData: Data?
+        if xlsx {
+            let townships = Dictionary(scenario.villages.map { ($0.id, $0.township) }, uniquingKeysWith: { first, _ in first })
+            let uncovered = plan.uncoveredVillages.map {
+                OutputWorkbooks.Uncovered(id: $0.id, name: $0.name, county: $0.county, township: townships[$0.id] ?? "", reason: $0.reason)
+            }
+            do {
+                workbookData = try OutputWorkbooks.plan(assignmentCSV: plan.assignmentCSV(), changesCSV: changesCSV, uncovered: uncovered,
+                                                        counties: scenario.counties, language: csv.language)
+            } catch {
+                throw PlanningError.failure("cannot make plan.xlsx: \(error)")
+            }
+        }
+        do {
+            // A stale workbook would contradict the new plan.
+            try Planning.writeOrRemove(workbookData, at: outURL.appendingPathComponent("plan.xlsx"))
+            try AtomicFile.write(csv.encode(plan.assignmentCSV(), CSVHeaders.assignment), to: outURL.appendingPathComponent("assignment.csv"))
+            for file in extra { try AtomicFile.write(file.data, to: outURL.appendingPathComponent(file.name)) }
+            try AtomicFile.write(summaryData, to: outURL.appendingPathComponent("summary.json"))
+            // What --set/--overlay changed.
+            try Planning.writeOrRemove(variant.applied.isEmpty ? nil : try variant.overridesJSON(), at: outURL.appendingPathComponent("overrides.json"))
+            if let exportLP = settings.exportLP {
+                try AssignmentSolver.exportWholeModel(problem, to: URL(fileURLWithPath: exportLP))
+            }
+        } catch {
+            throw PlanningError.failure("cannot write the results to \(out): \(error)")
+        }
+        return summaryData
+    }
+}

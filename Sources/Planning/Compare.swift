@@ -1,0 +1,18 @@
+import Foundation
+import Reports
+
+extension Planning {
+    /// `compare`: result folders side by side, each later one's difference against the first,
+    /// rendered in `format`.
+    ///
+    /// - Throws: ``PlanningError/invalidInput(_:)`` when a folder is missing or lacks summary.json or assignment.csv.
+    public static func compare(_ folders: [String], format: Comparison.Format) throws -> String {
+        let results: [ComparedResult]
+        do {
+            results = try ComparedResult.read(folders)
+        } catch let error as CompareError {
+            throw PlanningError.invalidInput(error.description + "\n\(error.problems.count) problem\(error.problems.count == 1 ? "" : "s") found; nothing was compared")
+        }
+        return Comparison(results).render(format)
+    }
+}

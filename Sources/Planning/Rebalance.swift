@@ -1,0 +1,212 @@
+import Assignment
+import CounselModel
+import Foundation
+
+/// `rebalance`: re-plan keeping as many pairs of a previous plan as possible.
+public struct RebalanceRequest: Sendable {
+    /// The scenario folder (this year's villages and advisers).
+    public var directory: String
+    /// The previous plan (assignment.csv as assign or rebalance wrote it).
+    public var previous: String
+    /// The folder for assignment.csv, summary.json and changes.csv.
+    public var out: String
+    /// At most this many pairs of the previous plan may change.
+    public var maxChanges: Int?
+    /// statuses.csv from `assess`, applied over advisers.csv.
+    public var statuses: String?
+    /// Variant, stability and solver limits.
+    public var settings: PlanSettings
+    /// How the CSV files are written.
+    public var csv: CSVOutput
+    /// Whether plan.xlsx is written too.
+    public var xlsx: Bool
+
+    /// A request from its parts.
+    public init(directory: String, previous: String, out: String, maxChanges: Int? = nil, statuses: String? = nil,
+                settings: PlanSettings = PlanSettings(), csv: CSVOutput = .plain, xlsx: Bool = false) {
+        self.directory = directory
+        self.previous = previous
+        self.out = out
+        self.maxChanges = maxChanges
+        self.statuses = statuses
+        self.settings = settings
+        self.csv = csv
+        self.xlsx = xlsx
+    }
+
+    /// The usage errors of this request (exit 2).
+    public func validate() throws {
+        try settings.validate()
+        if let n = maxChanges, n < 0 { throw PlanningError.usage("--max-changes must be 0 or more") }
+    }
+}
+
+/// What `rebalance` planned and wrote.
+public struct RebalanceOutcome {
+    /// The plan and its summary (with its `rebalance` object).
+    public var planned: PlanOutcome
+    /// Every village whose adviser differs from the previous plan.
+    public var changes: [PlanChange]
+    /// The changes of previous pairs of villages still in the scenario (what --max-changes bounds).
+    public var counted: [PlanChange]
+    /// The previous plan's pairs of villages still in the scenario.
+    public var previousPairs: Int
+    /// `--statuses`: the advisers whose status changed (`ID → status`) and those no longer in advisers.csv.
+    public var statusesApplied: (path: String, changed: [String], gone: [String])?
+}
+
+extension Planning {
+    /// Re-plans against the previous plan and writes OUT/assignment.csv, OUT/summary.json and OUT/changes.csv.
+    ///
+    /// - Throws: ``PlanningError``: invalid input (1) also when more pairs must change than
+    ///   `maxChanges` allows, or no plan keeps within it; usage (2); failure (4).
+    public static func rebalance(_ request: RebalanceRequest, observer: PlanningObserver = PlanningObserver()) throws -> RebalanceOutcome {
+        var run = try PlanningRun(directory: request.directory, settings: request.settings, observer: observer)
+        var statusesApplied: (path: String, changed: [String], gone: [String])?
+        if let statuses = request.statuses {
+            // Applied to the loaded scenario, before anything is planned: the profile's excluded
+            // statuses then keep a failed adviser out exactly as advisers.csv would.
+            let file = try StatusesFile.load(statuses)
+            let index = Dictionary(run.scenario.advisers.indices.map { (run.scenario.advisers[$0].id, $0) }, uniquingKeysWith: { a, _ in a })
+            var changed: [String] = [], gone: [String] = []
+            for (id, status) in file {
+                guard let i = index[id] else { gone.append(id); continue }
+                if run.scenario.advisers[i].status != status { changed.append("\(id) → \(status.rawValue)") }
+                run.scenario.advisers[i].status = status
+            }
+            statusesApplied = (statuses, changed, gone)
+        }
+        let pairs = try PreviousPlanFile.load(request.previous)
+        // The previous plan's adviser is this year's incumbent (the `incumbent` column and weight).
+        let byVillage = Dictionary(pairs.map { ($0.village, $0) }, uniquingKeysWith: { a, _ in a })
+        for i in run.scenario.villages.indices {
+            run.scenario.villages[i].currentAdviser = byVillage[run.scenario.villages[i].id].flatMap { $0.adviser.isEmpty ? nil : $0.adviser }
+        }
+        let problem = AssignmentProblem(scenario: run.scenario, previous: AssignmentProblem.previousUnits(pairs, scenario: run.scenario))
+        let maxChanges = request.maxChanges
+        if let n = maxChanges {
+            let forced = problem.villages.indices.filter { v in
+                problem.previousID[v] != nil && problem.forcedChangeReason(village: v, previousAdviser: byVillage[problem.villages[v].id]!.adviser) != nil
+            }
+            if forced.count > n {
+                let shown = forced.prefix(10).map { v in
+                    "  \(problem.villages[v].id): " + problem.forcedChangeReason(village: v, previousAdviser: byVillage[problem.villages[v].id]!.adviser)!
+                }
+                throw PlanningError.invalidInput("\(forced.count) pairs of the previous plan must change whatever the plan, more than --max-changes \(n):\n"
+                    + shown.joined(separator: "\n") + (forced.count > 10 ? "\n  … and \(forced.count - 10) more" : "")
+                    + "\nnothing was planned; allow at least --max-changes \(forced.count)")
+            }
+        }
+        let plan = try run.solve(problem, maxChanges: maxChanges)
+        if plan.status == .infeasible {
+            throw PlanningError.invalidInput("no plan keeps within --max-changes \(maxChanges ?? 0): the caps or conflicts of interest force more of the previous pairs to change; nothing was planned. Run without --max-changes to see how many changes the best plan needs.")
+        }
+        let changes = plan.changes(from: pairs)
+        let villageIDs = Set(problem.villages.map(\.id))
+        let counted = changes.filter { !$0.oldAdviser.isEmpty && villageIDs.contains($0.village) }
+        let previousPairs = problem.previousID.compactMap { $0 }.count
+        let summaryData: Data
+        do {
+            var summary = try JSONSerialization.jsonObject(with: plan.summaryJSON()) as! [String: Any]
+            summary["rebalance"] = [
+                "previous": request.previous,
+                "previous_pairs": previousPairs,
+                "changed": counted.count,
+                "forced": counted.filter(\.forced).count,
+                "new_villages": changes.filter { $0.oldAdviser.isEmpty }.count,
+                "removed_villages": changes.filter { $0.reason == "village no longer in the scenario" }.count,
+                "max_changes": maxChanges.map { $0 as Any } ?? NSNull(),
+                "statuses": request.statuses.map { $0 as Any } ?? NSNull(),
+            ] as [String: Any]
+            var data = try JSONSerialization.data(withJSONObject: summary, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+            data.append(0x0A)
+            summaryData = data
+        }
+        let changesCSV = Plan.changesCSV(changes)
+        let written = try run.write(plan, problem: problem, out: request.out, csv: request.csv,
+                                    extra: [("changes.csv", request.csv.encode(changesCSV, CSVHeaders.changes))], summary: summaryData,
+                                    xlsx: request.xlsx, changesCSV: changesCSV)
+        return RebalanceOutcome(planned: PlanOutcome(plan: plan, variant: run.variant, summaryJSON: written, out: request.out),
+                                changes: changes, counted: counted, previousPairs: previousPairs, statusesApplied: statusesApplied)
+    }
+}
+
+/// Reads the previous plan for `rebalance`: villages or advisers no longer in the scenario are
+/// expected (that is what rebalancing is for); only a malformed file is an error.
+enum PreviousPlanFile {
+    static func load(_ path: String) throws -> [PreviousPair] {
+        let table: CSVTable
+        do {
+            table = try CSVTable(contentsOf: URL(fileURLWithPath: path), file: path)
+        } catch let d as Diagnostic {
+            throw PlanningError.invalidInput("\(d)\nnothing was planned")
+        } catch {
+            throw PlanningError.invalidInput("\(path): cannot read the previous plan: \(error)\nnothing was planned")
+        }
+        let header = table.header.map { CSVHeaders.english($0.text, file: "assignment.csv") }
+        guard let vi = header.firstIndex(of: "village_id"), let ai = header.firstIndex(of: "adviser_id") else {
+            throw PlanningError.invalidInput("\(path):1: a previous plan needs the columns village_id and adviser_id (as assign writes them)\nnothing was planned")
+        }
+        let ti = header.firstIndex(of: "team_id")
+        var problems: [String] = []
+        var seen: [String: Int] = [:]
+        var pairs: [PreviousPair] = []
+        for r in table.records {
+            guard r.fields.count == header.count else { problems.append("\(path):\(r.line): expected \(header.count) fields, found \(r.fields.count)"); continue }
+            let v = r.fields[vi]
+            if v.text.isEmpty { problems.append("\(path):\(v.line):\(v.column): village_id: required, but empty"); continue }
+            if let first = seen[v.text] {
+                problems.append("\(path):\(v.line):\(v.column): village_id '\(v.text)' appears a second time (first at line \(first)); a plan gives each village one row")
+                continue
+            }
+            seen[v.text] = v.line
+            let team = ti.map { r.fields[$0].text }.flatMap { $0.isEmpty ? nil : $0 }
+            pairs.append(PreviousPair(village: v.text, adviser: r.fields[ai].text, team: team))
+        }
+        if !problems.isEmpty {
+            throw PlanningError.invalidInput(problems.joined(separator: "\n") + "\n\(problems.count) problem\(problems.count == 1 ? "" : "s") found in \(path); nothing was planned")
+        }
+        return pairs
+    }
+}
+
+/// Reads `statuses.csv` for `rebalance --statuses` (as `assess` writes it: `adviser_id,status`,
+/// further columns ignored): every status must be one of advisers.csv's.
+enum StatusesFile {
+    static func load(_ path: String) throws -> [(adviser: String, status: AdviserStatus)] {
+        let table: CSVTable
+        do {
+            table = try CSVTable(contentsOf: URL(fileURLWithPath: path), file: path)
+        } catch let d as Diagnostic {
+            throw PlanningError.invalidInput("\(d)\nnothing was planned")
+        } catch {
+            throw PlanningError.invalidInput("\(path): cannot read the statuses: \(error)\nnothing was planned")
+        }
+        let header = table.header.map { CSVHeaders.english($0.text, file: "statuses.csv") }
+        guard let ai = header.firstIndex(of: "adviser_id"), let si = header.firstIndex(of: "status") else {
+            throw PlanningError.invalidInput("\(path):1: a statuses file needs the columns adviser_id and status (as assess writes them)\nnothing was planned")
+        }
+        var problems: [String] = []
+        var seen: [String: Int] = [:]
+        var result: [(String, AdviserStatus)] = []
+        for r in table.records {
+            guard r.fields.count == header.count else { problems.append("\(path):\(r.line): expected \(header.count) fields, found \(r.fields.count)"); continue }
+            let a = r.fields[ai], s = r.fields[si]
+            if a.text.isEmpty { problems.append("\(path):\(a.line):\(a.column): adviser_id: required, but empty"); continue }
+            if let first = seen[a.text] {
+                problems.append("\(path):\(a.line):\(a.column): adviser_id '\(a.text)' appears a second time (first at line \(first))")
+                continue
+            }
+            seen[a.text] = a.line
+            guard let status = AdviserStatus(rawValue: s.text) else {
+                problems.append("\(path):\(s.line):\(s.column): status: expected one of \(AdviserStatus.allCases.map(\.rawValue).joined(separator: ", ")), got '\(s.text)'")
+                continue
+            }
+            result.append((a.text, status))
+        }
+        if !problems.isEmpty {
+            throw PlanningError.invalidInput(problems.joined(separator: "\n") + "\n\(problems.count) problem\(problems.count == 1 ? "" : "s") found in \(path); nothing was planned")
+        }
+        return result
+    }
+}

@@ -1,0 +1,198 @@
+import CounselModel
+import Foundation
+import GLPK
+import Logging
+import Reports
+import Scheduling
+
+/// `schedule`: the monthly roster, lecture calendar and duties for an assignment.
+public struct ScheduleRequest: Sendable {
+    /// The scenario folder.
+    public var directory: String
+    /// The assignment plan (assignment.csv from `assign`).
+    public var assignment: String
+    /// First month, YYYY-MM (default: January of the scenario year).
+    public var from: String?
+    /// Last month, YYYY-MM (default: December of the scenario year).
+    public var to: String?
+    /// The folder for the outputs.
+    public var out: String
+    /// Seconds allowed for each adviser's (or team's) model.
+    public var timeLimit: Double = 20
+    /// `--set KEY=VALUE` overrides.
+    public var sets: [String] = []
+    /// `--overlay FILE.yaml` overrides.
+    public var overlays: [String] = []
+    /// How the CSV files are written.
+    public var csv: CSVOutput
+    /// Whether roster.xlsx is written too.
+    public var xlsx: Bool
+
+    /// A request from its parts.
+    public init(directory: String, assignment: String, from: String? = nil, to: String? = nil, out: String, timeLimit: Double = 20,
+                sets: [String] = [], overlays: [String] = [], csv: CSVOutput = .plain, xlsx: Bool = false) {
+        self.directory = directory
+        self.assignment = assignment
+        self.from = from
+        self.to = to
+        self.out = out
+        self.timeLimit = timeLimit
+        self.sets = sets
+        self.overlays = overlays
+        self.csv = csv
+        self.xlsx = xlsx
+    }
+
+    /// The usage errors of this request (exit 2), before anything is read.
+    public func validate() throws {
+        if let from, Month(from) == nil { throw PlanningError.usage("--from must be a month YYYY-MM, got '\(from)'") }
+        if let to, Month(to) == nil { throw PlanningError.usage("--to must be a month YYYY-MM, got '\(to)'") }
+        if !(timeLimit > 0) { throw PlanningError.usage("--time-limit must be a positive number of seconds") }
+        do { _ = try ScenarioOverrides.parse(sets: sets, overlays: []) } catch let e as OverrideError { throw PlanningError.usage(e.description) }
+    }
+}
+
+/// What `schedule` planned and wrote.
+public struct ScheduleOutcome {
+    /// The roster, its compliance, duties and shortfalls.
+    public var result: SchedulePlan
+    /// The scenario (with the overrides applied).
+    public var scenario: Scenario
+    /// The months planned.
+    public var first: Month, last: Month
+}
+
+extension Planning {
+    /// Plans the roster and writes OUT/roster.csv, compliance.csv, shortfalls.csv, duties.csv
+    /// (where the profile has duties), roster.xlsx (when asked) and ics/ADVISER_ID.ics.
+    ///
+    /// - Throws: ``PlanningError``: invalid input (1), usage (2) or failure (4). Rules that
+    ///   cannot all be met are shortfalls in the outcome, not errors.
+    public static func schedule(_ request: ScheduleRequest, observer: PlanningObserver = PlanningObserver()) throws -> ScheduleOutcome {
+        let directory = request.directory
+        let scenario = try loadVariant(directory, sets: request.sets, overlays: request.overlays, consequence: "nothing was scheduled").scenario
+        observer.warnings(of: scenario, directory: directory)
+        guard scenario.rules.scheduling != nil else {
+            throw PlanningError.invalidInput("\(scenario.rules.path): the rule profile '\(scenario.rules.id)' has no scheduling part")
+        }
+        let calendar = try loadCalendar(for: scenario, directory: directory)
+        let first = request.from.flatMap(Month.init) ?? Month(year: scenario.year, month: 1)!
+        let last = request.to.flatMap(Month.init) ?? Month(year: scenario.year, month: 12)!
+        guard first <= last else { throw PlanningError.usage("--from (\(first)) is after --to (\(last))") }
+        let uncovered = Set((first.year...last.year)).subtracting(calendar.years)
+        if !uncovered.isEmpty {
+            throw PlanningError.invalidInput("\(directory): the working calendar \(calendar.source) covers \(calendar.years.sorted().map(String.init).joined(separator: ", ")) only; "
+                + "months in \(uncovered.sorted().map(String.init).joined(separator: ", ")) need that year's official holiday arrangement "
+                + "(give one with `calendar: FILE` in scenario.yaml, columns date,kind,name)")
+        }
+        let plan = try AssignmentPlanFile.load(request.assignment, scenario: scenario)
+
+        var options = SolverOptions(timeLimit: request.timeLimit, relativeGap: 1e-3)
+        if observer.verbose {
+            let glpkLogger = observer.logger
+            options.log = { @Sendable (text: String) in glpkLogger.info("glpk: \(text.trimmingCharacters(in: .newlines))") }
+        }
+        let result: SchedulePlan
+        do {
+            var planner = RosterPlanner(options: options)
+            let progress = observer.progress
+            planner.progress = { done, total in progress("scheduling", "\(done) of \(total) advisers or teams planned", done == total) }
+            result = try planner.plan(scenario: scenario, calendar: calendar, assignment: plan, from: first, to: last)
+            observer.finish()
+        } catch {
+            observer.finish()
+            throw PlanningError.failure("the scheduler failed: \(error)")
+        }
+        try writeSchedule(result, scenario: scenario, request: request)
+        return ScheduleOutcome(result: result, scenario: scenario, first: first, last: last)
+    }
+
+    /// Writes the roster's files into `request.out`, removing stale duties.csv, roster.xlsx and
+    /// calendars of advisers who no longer have sessions.
+    private static func writeSchedule(_ result: SchedulePlan, scenario: Scenario, request: ScheduleRequest) throws {
+        let out = request.out, csvOutput = request.csv
+        let outURL = URL(fileURLWithPath: out)
+        let rosterCSV = result.roster.csv(), complianceCSV = ComplianceEvaluator.csv(result.compliance)
+        var lines = ["village_id,adviser_id,rule,period,reason"]
+        lines += result.shortfalls.map { [$0.village, $0.adviser, $0.requirement, $0.period, $0.reason].map(csvField).joined(separator: ",") }
+        let shortfallsCSV = lines.joined(separator: "\n") + "\n"
+        var workbookData: Data?
+        if request.xlsx {
+            let county = Dictionary(scenario.villages.map { ($0.id, $0.county) }, uniquingKeysWith: { first, _ in first })
+            do {
+                workbookData = try OutputWorkbooks.roster(rosterCSV: rosterCSV, complianceCSV: complianceCSV, shortfallsCSV: shortfallsCSV,
+                                                          villageCounty: county, counties: scenario.counties, language: csvOutput.language)
+            } catch {
+                throw PlanningError.failure("cannot make roster.xlsx: \(error)")
+            }
+        }
+        do {
+            try AtomicFile.write(csvOutput.encode(rosterCSV, CSVHeaders.roster), to: outURL.appendingPathComponent("roster.csv"))
+            try AtomicFile.write(csvOutput.encode(complianceCSV, CSVHeaders.compliance),
+                                 to: outURL.appendingPathComponent("compliance.csv"))
+            try AtomicFile.write(csvOutput.encode(shortfallsCSV, CSVHeaders.shortfalls),
+                                 to: outURL.appendingPathComponent("shortfalls.csv"))
+            // The duties of advisers and firms (firm events, reports, campaign duties, training);
+            // a stale duties.csv or roster.xlsx would contradict this roster.
+            try writeOrRemove(scenario.rules.duties != nil ? csvOutput.encode(DutyEvaluator.csv(result.duties), CSVHeaders.duties) : nil,
+                              at: outURL.appendingPathComponent("duties.csv"))
+            try writeOrRemove(workbookData, at: outURL.appendingPathComponent("roster.xlsx"))
+            let villages = Dictionary(uniqueKeysWithValues: scenario.villages.map { ($0.id, $0) })
+            let names = Dictionary(uniqueKeysWithValues: scenario.advisers.map { ($0.id, $0.name) })
+            // One calendar per adviser, each built from that adviser's sessions only.
+            let byAdviser = Dictionary(grouping: result.roster.sessions, by: \.adviser)
+            // Calendars of advisers who no longer have sessions would mislead: remove our old ones.
+            let icsFolder = outURL.appendingPathComponent("ics")
+            for old in (try? FileManager.default.contentsOfDirectory(atPath: icsFolder.path)) ?? []
+            where old.hasSuffix(".ics") && byAdviser[String(old.dropLast(4))] == nil {
+                try FileManager.default.removeItem(at: icsFolder.appendingPathComponent(old))
+            }
+            for adviser in byAdviser.keys.sorted() {
+                let name = names[adviser] ?? adviser
+                let ics = Roster(byAdviser[adviser]!).ics(forAdviser: adviser, adviserName: name, villages: villages,
+                                                          calendarName: "\(name) · 法律顾问服务日程")
+                try AtomicFile.write(ics, to: outURL.appendingPathComponent("ics").appendingPathComponent("\(adviser).ics"))
+            }
+        } catch {
+            throw PlanningError.failure("cannot write the results to \(out): \(error)")
+        }
+    }
+}
+
+/// An assignment plan read back (assignment.csv).
+enum AssignmentPlanFile {
+    /// Village id → adviser (and team), checking every row against the scenario.
+    static func load(_ path: String, scenario: Scenario) throws -> [String: ServiceAssignment] {
+        let table: CSVTable
+        do {
+            table = try CSVTable(contentsOf: URL(fileURLWithPath: path), file: path)
+        } catch let d as Diagnostic {
+            throw PlanningError.invalidInput("\(d)")
+        }
+        let header = table.header.map { CSVHeaders.english($0.text, file: "assignment.csv") }
+        guard let vi = header.firstIndex(of: "village_id"), let ai = header.firstIndex(of: "adviser_id") else {
+            throw PlanningError.invalidInput("\(path):1: an assignment plan needs the columns village_id and adviser_id (as assign writes them)")
+        }
+        let ti = header.firstIndex(of: "team_id")
+        let villages = Set(scenario.villages.map(\.id)), advisers = Set(scenario.advisers.map(\.id))
+        var problems: [String] = []
+        var result: [String: ServiceAssignment] = [:]
+        var seen: [String: Int] = [:]
+        for r in table.records {
+            guard r.fields.count == header.count else { problems.append("\(path):\(r.line): expected \(header.count) fields, found \(r.fields.count)"); continue }
+            let v = r.fields[vi], a = r.fields[ai]
+            if !villages.contains(v.text) { problems.append("\(path):\(v.line):\(v.column): village_id '\(v.text)' is not in the scenario"); continue }
+            if let first = seen[v.text] {
+                problems.append("\(path):\(v.line):\(v.column): village_id '\(v.text)' appears a second time (first at line \(first)); a plan gives each village one row")
+                continue
+            }
+            seen[v.text] = v.line
+            if a.text.isEmpty { continue }  // an uncovered village: nothing to schedule
+            if !advisers.contains(a.text) { problems.append("\(path):\(a.line):\(a.column): adviser_id '\(a.text)' is not in the scenario"); continue }
+            let team = ti.map { r.fields[$0].text }.flatMap { $0.isEmpty ? nil : $0 }
+            result[v.text] = ServiceAssignment(adviser: a.text, team: team)
+        }
+        if !problems.isEmpty { throw PlanningError.invalidInput(problems.joined(separator: "\n") + "\n\(problems.count) problem(s) found in \(path)") }
+        return result
+    }
+}
