@@ -253,7 +253,7 @@ public struct Diagnosis: Sendable {
             let eligible = Set(members.flatMap { v in p.candidateRange[v].map { p.candidates[$0].adviser } })
             let needed = Self.largestClique(members, conflicts: p.villageConflicts)
             guard gained > 0 || needed > eligible.count else { continue }
-            let list = members.map { p.villages[$0].name }.joined(separator: ", ")
+            let list = members.map { p.villages[$0].name }.joined(separator: tr("list.separator"))
             var text = tr("diagnosis.conflict.needs", ["list": list, "needed": needed])
             text += tr(needed > eligible.count ? "diagnosis.conflict.onlyEligible" : "diagnosis.conflict.eligible", ["eligible": eligible.count])
             if gained > 0 { text += tr("diagnosis.conflict.gained", ["gained": gained]) }

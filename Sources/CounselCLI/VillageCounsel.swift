@@ -9,7 +9,7 @@ public struct VillageCounsel: ParsableCommand {
     /// Command configuration.
     public static let configuration = CommandConfiguration(
         commandName: "village-counsel",
-        abstract: "Plans legal advisers for villages and communities (一村（社区）一法律顾问).",
+        abstract: tr("help.root.abstract"),
         subcommands: [InitCommand.self, Validate.self, Assign.self, Rebalance.self, Schedule.self, Check.self, CallbacksCommand.self, AssessCommand.self,
                       PublishCommand.self, ReportCommand.self, CompareCommand.self])
 
@@ -46,7 +46,7 @@ public struct VillageCounsel: ParsableCommand {
                 FileHandle.standardError.write(Data((text + "\n").utf8))
                 Foundation.exit(Status.invalidInput)
             case .failure(let text):
-                FileHandle.standardError.write(Data(("error: " + text + "\n").utf8))
+                FileHandle.standardError.write(Data((tr("severity.error") + text + "\n").utf8))
                 Foundation.exit(Status.failure)
             case .usage(let text):
                 FileHandle.standardError.write(Data((fullMessage(for: ValidationError(text)) + "\n").utf8))

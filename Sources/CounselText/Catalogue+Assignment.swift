@@ -26,7 +26,7 @@ extension Catalogue {
         Entry("diagnosis.counties", en: "{count} counties ({names})", zh: "{count}个县（区）（{names}）"),
         Entry("diagnosis.support.senders.adviser", en: "{count} {count|adviser|advisers} from {county}", zh: "{county}的{count}名法律顾问"),
         Entry("diagnosis.support.senders.team", en: "{count} {count|team|teams} from {county}", zh: "{county}的{count}个团队"),
-        Entry("diagnosis.support.and", en: " and ", zh: "和"),
+        Entry("diagnosis.support.and", en: " and ", zh: "、"),
         Entry("diagnosis.support.all", en: "the {left} {left|village|villages} left", zh: "剩余的{left}个村（社区）"),
         Entry("diagnosis.support.some", en: "{covered} of the {left} villages left", zh: "剩余{left}个村（社区）中的{covered}个"),
         Entry("diagnosis.support.was", en: " instead of {km} km", zh: "（现为{km}公里）"),

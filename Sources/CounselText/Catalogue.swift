@@ -34,7 +34,7 @@ public enum Catalogue {
     }
 
     /// Every entry, in the order the areas list them.
-    public static let entries: [Entry] = common + model + assignment + scheduling + reports + cli
+    public static let entries: [Entry] = common + model + assignment + scheduling + reports + planning + cli + help
 
     /// Entries by key (the first of a duplicated key; a unit test keeps keys unique).
     public static let byKey: [String: Entry] = {

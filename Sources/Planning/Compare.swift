@@ -1,3 +1,4 @@
+import CounselModel
 import Foundation
 import Reports
 
@@ -11,7 +12,7 @@ extension Planning {
         do {
             results = try ComparedResult.read(folders)
         } catch let error as CompareError {
-            throw PlanningError.invalidInput(error.description + "\n\(error.problems.count) problem\(error.problems.count == 1 ? "" : "s") found; nothing was compared")
+            throw PlanningError.invalidInput(error.description + "\n" + tr("problems.countNoDir", ["count": error.problems.count, "consequence": tr("consequence.compared")]))
         }
         return Comparison(results).render(format)
     }

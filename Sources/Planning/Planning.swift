@@ -34,7 +34,7 @@ public enum PlanningError: Error, CustomStringConvertible, Equatable {
     static func scenario(_ error: ScenarioError, in directory: String, consequence: String) -> PlanningError {
         let n = error.diagnostics.count
         return .invalidInput((error.warnings + error.diagnostics).map { located($0, in: directory) }.joined(separator: "\n")
-            + "\n\(n) problem\(n == 1 ? "" : "s") found in \(directory); \(consequence)")
+            + "\n" + tr("problems.countIn", ["count": n, "directory": directory, "consequence": consequence]))
     }
 
     /// Every problem of one input file (or of several, named `name`), then a count line ending
@@ -42,7 +42,7 @@ public enum PlanningError: Error, CustomStringConvertible, Equatable {
     static func file(_ error: ScenarioError, name: String, consequence: String) -> PlanningError {
         let n = error.diagnostics.count
         return .invalidInput(error.diagnostics.map(\.description).joined(separator: "\n")
-            + "\n\(n) problem\(n == 1 ? "" : "s") found in \(name); \(consequence)")
+            + "\n" + tr("problems.countIn", ["count": n, "directory": name, "consequence": consequence]))
     }
 }
 

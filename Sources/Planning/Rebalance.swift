@@ -37,7 +37,7 @@ public struct RebalanceRequest: Sendable {
     /// The usage errors of this request (exit 2).
     public func validate() throws {
         try settings.validate()
-        if let n = maxChanges, n < 0 { throw PlanningError.usage("--max-changes must be 0 or more") }
+        if let n = maxChanges, n < 0 { throw PlanningError.usage(tr("usage.maxChanges")) }
     }
 }
 
@@ -92,14 +92,14 @@ extension Planning {
                 let shown = forced.prefix(10).map { v in
                     "  \(problem.villages[v].id): " + problem.forcedChangeReason(village: v, previousAdviser: byVillage[problem.villages[v].id]!.adviser)!
                 }
-                throw PlanningError.invalidInput("\(forced.count) pairs of the previous plan must change whatever the plan, more than --max-changes \(n):\n"
-                    + shown.joined(separator: "\n") + (forced.count > 10 ? "\n  … and \(forced.count - 10) more" : "")
-                    + "\nnothing was planned; allow at least --max-changes \(forced.count)")
+                throw PlanningError.invalidInput(tr("input.forced", ["count": forced.count, "max": n]) + "\n"
+                    + shown.joined(separator: "\n") + (forced.count > 10 ? "\n" + tr("input.andMoreIndented", ["count": forced.count - 10]) : "")
+                    + "\n" + tr("input.forcedTail", ["count": forced.count]))
             }
         }
         let plan = try run.solve(problem, maxChanges: maxChanges)
         if plan.status == .infeasible {
-            throw PlanningError.invalidInput("no plan keeps within --max-changes \(maxChanges ?? 0): the caps or conflicts of interest force more of the previous pairs to change; nothing was planned. Run without --max-changes to see how many changes the best plan needs.")
+            throw PlanningError.invalidInput(tr("input.noPlanWithin", ["max": maxChanges ?? 0]))
         }
         let changes = plan.changes(from: pairs)
         let villageIDs = Set(problem.villages.map(\.id))
@@ -114,7 +114,7 @@ extension Planning {
                 "changed": counted.count,
                 "forced": counted.filter(\.forced).count,
                 "new_villages": changes.filter { $0.oldAdviser.isEmpty }.count,
-                "removed_villages": changes.filter { $0.reason == "village no longer in the scenario" }.count,
+                "removed_villages": changes.filter { $0.reason == tr("change.villageGone") }.count,
                 "max_changes": maxChanges.map { $0 as Any } ?? NSNull(),
                 "statuses": request.statuses.map { $0 as Any } ?? NSNull(),
             ] as [String: Any]
@@ -139,13 +139,13 @@ enum PreviousPlanFile {
         do {
             table = try CSVTable(contentsOf: URL(fileURLWithPath: path), file: path)
         } catch let d as Diagnostic {
-            throw PlanningError.invalidInput("\(d)\nnothing was planned")
+            throw PlanningError.invalidInput("\(d)\n" + tr("consequence.planned"))
         } catch {
-            throw PlanningError.invalidInput("\(path): cannot read the previous plan: \(error)\nnothing was planned")
+            throw PlanningError.invalidInput(tr("input.previousUnreadable", ["path": path, "error": error]) + "\n" + tr("consequence.planned"))
         }
         let header = table.header.map { CSVHeaders.english($0.text, file: "assignment.csv") }
         guard let vi = header.firstIndex(of: "village_id"), let ai = header.firstIndex(of: "adviser_id") else {
-            throw PlanningError.invalidInput("\(path):1: a previous plan needs the columns village_id and adviser_id (as assign writes them)\nnothing was planned")
+            throw PlanningError.invalidInput(tr("input.previousColumns", ["path": path]) + "\n" + tr("consequence.planned"))
         }
         let ti = header.firstIndex(of: "team_id")
         var problems: [String] = []
@@ -154,9 +154,9 @@ enum PreviousPlanFile {
         for r in table.records {
             guard r.fields.count == header.count else { problems.append("\(path):\(r.line): expected \(header.count) fields, found \(r.fields.count)"); continue }
             let v = r.fields[vi]
-            if v.text.isEmpty { problems.append("\(path):\(v.line):\(v.column): village_id: required, but empty"); continue }
+            if v.text.isEmpty { problems.append(tr("input.villageEmpty", ["at": "\(path):\(v.line):\(v.column)"])); continue }
             if let first = seen[v.text] {
-                problems.append("\(path):\(v.line):\(v.column): village_id '\(v.text)' appears a second time (first at line \(first)); a plan gives each village one row")
+                problems.append(tr("input.villageTwice", ["at": "\(path):\(v.line):\(v.column)", "id": v.text, "first": first]))
                 continue
             }
             seen[v.text] = v.line
@@ -164,7 +164,7 @@ enum PreviousPlanFile {
             pairs.append(PreviousPair(village: v.text, adviser: r.fields[ai].text, team: team))
         }
         if !problems.isEmpty {
-            throw PlanningError.invalidInput(problems.joined(separator: "\n") + "\n\(problems.count) problem\(problems.count == 1 ? "" : "s") found in \(path); nothing was planned")
+            throw PlanningError.invalidInput(problems.joined(separator: "\n") + "\n" + tr("problems.countIn", ["count": problems.count, "directory": path, "consequence": tr("consequence.planned")]))
         }
         return pairs
     }
@@ -178,13 +178,13 @@ enum StatusesFile {
         do {
             table = try CSVTable(contentsOf: URL(fileURLWithPath: path), file: path)
         } catch let d as Diagnostic {
-            throw PlanningError.invalidInput("\(d)\nnothing was planned")
+            throw PlanningError.invalidInput("\(d)\n" + tr("consequence.planned"))
         } catch {
-            throw PlanningError.invalidInput("\(path): cannot read the statuses: \(error)\nnothing was planned")
+            throw PlanningError.invalidInput(tr("input.statusesUnreadable", ["path": path, "error": error]) + "\n" + tr("consequence.planned"))
         }
         let header = table.header.map { CSVHeaders.english($0.text, file: "statuses.csv") }
         guard let ai = header.firstIndex(of: "adviser_id"), let si = header.firstIndex(of: "status") else {
-            throw PlanningError.invalidInput("\(path):1: a statuses file needs the columns adviser_id and status (as assess writes them)\nnothing was planned")
+            throw PlanningError.invalidInput(tr("input.statusesColumns", ["path": path]) + "\n" + tr("consequence.planned"))
         }
         var problems: [String] = []
         var seen: [String: Int] = [:]
@@ -192,20 +192,20 @@ enum StatusesFile {
         for r in table.records {
             guard r.fields.count == header.count else { problems.append("\(path):\(r.line): expected \(header.count) fields, found \(r.fields.count)"); continue }
             let a = r.fields[ai], s = r.fields[si]
-            if a.text.isEmpty { problems.append("\(path):\(a.line):\(a.column): adviser_id: required, but empty"); continue }
+            if a.text.isEmpty { problems.append(tr("input.adviserEmpty", ["at": "\(path):\(a.line):\(a.column)"])); continue }
             if let first = seen[a.text] {
-                problems.append("\(path):\(a.line):\(a.column): adviser_id '\(a.text)' appears a second time (first at line \(first))")
+                problems.append(tr("input.adviserTwice", ["at": "\(path):\(a.line):\(a.column)", "id": a.text, "first": first]))
                 continue
             }
             seen[a.text] = a.line
             guard let status = AdviserStatus(rawValue: s.text) else {
-                problems.append("\(path):\(s.line):\(s.column): status: expected one of \(AdviserStatus.allCases.map(\.rawValue).joined(separator: ", ")), got '\(s.text)'")
+                problems.append(tr("input.status", ["at": "\(path):\(s.line):\(s.column)", "values": AdviserStatus.allCases.map(\.rawValue).joined(separator: ", "), "raw": s.text]))
                 continue
             }
             result.append((a.text, status))
         }
         if !problems.isEmpty {
-            throw PlanningError.invalidInput(problems.joined(separator: "\n") + "\n\(problems.count) problem\(problems.count == 1 ? "" : "s") found in \(path); nothing was planned")
+            throw PlanningError.invalidInput(problems.joined(separator: "\n") + "\n" + tr("problems.countIn", ["count": problems.count, "directory": path, "consequence": tr("consequence.planned")]))
         }
         return result
     }

@@ -32,14 +32,14 @@ extension Planning {
         }
         let directory = request.scenario ?? summary.scenarioDirectory
         guard !directory.isEmpty else {
-            throw PlanningError.invalidInput("\(out)/summary.json names no scenario folder; give it with --scenario DIR")
+            throw PlanningError.invalidInput(tr("input.noScenarioFolder", ["out": out]))
         }
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isFolder), isFolder.boolValue else {
-            throw PlanningError.invalidInput("\(directory): the scenario folder does not exist"
-                + (request.scenario == nil ? " (recorded in \(out)/summary.json; give another with --scenario DIR)" : ""))
+            throw PlanningError.invalidInput(tr("input.scenarioMissing", ["path": directory])
+                + (request.scenario == nil ? tr("input.scenarioRecorded", ["out": out]) : ""))
         }
-        let loaded = try loadScenario(directory, observer: observer, consequence: "nothing was scheduled")
+        let loaded = try loadScenario(directory, observer: observer, consequence: tr("consequence.scheduled"))
         let inputs: ReportInputs
         do {
             inputs = try ReportInputs.load(out: outURL, summary: summary, scenario: loaded)
@@ -51,7 +51,7 @@ extension Planning {
         do {
             try AtomicFile.write(html, to: target)
         } catch {
-            throw PlanningError.failure("cannot write \(target.path): \(error)")
+            throw PlanningError.failure(tr("failure.write", ["path": target.path, "error": error]))
         }
         return target
     }
