@@ -51,7 +51,7 @@ struct PlanningOptions: ParsableArguments {
     var noDiagnosis = false
 
     @Option(name: .customLong("set"), help: ArgumentHelp(
-        tr("help.assign.sets", ["keys": OverrideKey.allCases.map(\.rawValue).joined(separator: ", ")]),
+        tr("help.assign.sets", ["keys": OverrideKey.allCases.map(\.rawValue).joined(separator: tr("list.separator"))]),
         valueName: "KEY=VALUE"))
     var sets: [String] = []
 

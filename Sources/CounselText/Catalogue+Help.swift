@@ -49,7 +49,7 @@ extension Catalogue {
             first. Exit status 0 for a plan, even one with uncovered villages (the summary explains \
             them and the diagnosis says what would fix them); 1 for invalid input; 2 for usage errors.
             """,
-              zh: "先保证覆盖，再使志愿排序、距离、现任更换和跨县（区）对口支援的加权和最小（README：“The assignment model”）；用 `stable` 时，双向选择的稳定性优先。退出状态：得到方案时为 0，即使有未覆盖的村（社区）（汇总会说明原因，诊断会给出解决办法）；输入有误为 1；用法错误为 2。"),
+              zh: "先保证覆盖，再使志愿排序、距离、现任更换和跨县（区）对口支援的加权和最小（见 README 的 `The assignment model` 一节）；用 `stable` 时，双向选择的稳定性优先。退出状态：得到方案时为 0，即使有未覆盖的村（社区）（汇总会说明原因，诊断会给出解决办法）；输入有误为 1；用法错误为 2。"),
         Entry("help.assign.out",
               en: "Folder for assignment.csv and summary.json (created if missing).",
               zh: "assignment.csv 和 summary.json 的输出文件夹（不存在时自动创建）。"),
