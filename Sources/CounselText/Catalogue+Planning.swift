@@ -8,6 +8,7 @@ extension Catalogue {
         Entry("consequence.checked", en: "nothing was checked", zh: "未做任何检查"),
         Entry("consequence.assessed", en: "nothing was assessed", zh: "未做任何考核"),
         Entry("consequence.published", en: "nothing was published", zh: "未公示任何内容"),
+        Entry("consequence.report", en: "no report was written", zh: "未写出报告"),
         Entry("consequence.compared", en: "nothing was compared", zh: "未做任何比较"),
         Entry("consequence.callbacks", en: "no call-back list was drawn", zh: "未抽取回访名单"),
         Entry("consequence.validate", en: "fix them and validate again", zh: "请改正后再次校验"),

@@ -70,7 +70,7 @@ extension Planning {
     public static func assess(_ request: AssessRequest, observer: PlanningObserver = PlanningObserver()) throws -> AssessOutcome {
         let period = try request.assessedPeriod()
         let directory = request.directory
-        let scenario = try loadScenario(directory, observer: observer, consequence: tr("consequence.scheduled"))
+        let scenario = try loadScenario(directory, observer: observer, consequence: tr("consequence.assessed"))
         let calendar = try loadCalendar(for: scenario, directory: directory)
         let audit: LedgerAudit
         do { audit = try LedgerAudit(scenario: scenario, calendar: calendar) } catch let error as ScenarioError {

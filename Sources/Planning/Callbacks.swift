@@ -57,7 +57,7 @@ extension Planning {
     /// - Throws: ``PlanningError``: invalid input (1) also when a file is a roster or nothing
     ///   can be called; usage (2); failure (4).
     public static func callbacks(_ request: CallbacksRequest, observer: PlanningObserver = PlanningObserver()) throws -> CallbacksOutcome {
-        let scenario = try loadScenario(request.directory, observer: observer, consequence: tr("consequence.scheduled"))
+        let scenario = try loadScenario(request.directory, observer: observer, consequence: tr("consequence.callbacks"))
         let first = request.from.flatMap(Month.init) ?? Month(year: scenario.year, month: 1)!
         let last = request.to.flatMap(Month.init) ?? Month(year: scenario.year, month: 12)!
         guard first <= last else { throw PlanningError.usage(tr("usage.toBeforeFrom", ["to": last, "from": first])) }

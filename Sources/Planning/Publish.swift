@@ -52,7 +52,7 @@ extension Planning {
     /// - Throws: ``PlanningError``: invalid input (1) or failure (4).
     public static func publish(_ request: PublishRequest, observer: PlanningObserver = PlanningObserver()) throws -> PublishOutcome {
         let directory = request.directory, out = request.out, csvOutput = request.csv
-        let scenario = try loadScenario(directory, observer: observer, consequence: tr("consequence.scheduled"))
+        let scenario = try loadScenario(directory, observer: observer, consequence: tr("consequence.published"))
         let outURL = URL(fileURLWithPath: out)
         let planPath = outURL.appendingPathComponent("assignment.csv").path
         guard FileManager.default.fileExists(atPath: planPath) else {

@@ -39,7 +39,7 @@ extension Planning {
             throw PlanningError.invalidInput(tr("input.scenarioMissing", ["path": directory])
                 + (request.scenario == nil ? tr("input.scenarioRecorded", ["out": out]) : ""))
         }
-        let loaded = try loadScenario(directory, observer: observer, consequence: tr("consequence.scheduled"))
+        let loaded = try loadScenario(directory, observer: observer, consequence: tr("consequence.report"))
         let inputs: ReportInputs
         do {
             inputs = try ReportInputs.load(out: outURL, summary: summary, scenario: loaded)
