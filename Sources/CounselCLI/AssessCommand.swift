@@ -56,7 +56,7 @@ struct AssessCommand: ParsableCommand {
         let villages = a.advisers.reduce(0) { $0 + $1.villages.count }
         lines.append(tr("assess.counts", ["advisers": a.advisers.count, "villages": villages])
             + (a.unserved.isEmpty ? "" : tr("assess.unserved", ["count": a.unserved.count]))
-            + tr("assess.grades") + a.gradeCounts.map { "\($0.count) \($0.grade.rawValue)" }.joined(separator: ", "))
+            + tr("assess.grades") + a.gradeCounts.map { tr("assess.gradeCount", ["count": $0.count, "grade": tr("grade.\($0.grade.rawValue)")]) }.joined(separator: tr("list.separator")))
         let base = a.advisers.reduce(0) { $0 + $1.baseCents }, deducted = a.advisers.reduce(0) { $0 + $1.deductionCents }
         let payable = a.advisers.reduce(0) { $0 + $1.payableCents }
         lines.append(tr("assess.subsidy", ["currency": a.subsidy.currency, "base": Assessment.money(base), "deducted": Assessment.money(deducted)])
@@ -65,7 +65,7 @@ struct AssessCommand: ParsableCommand {
         var table = TextTable(["adviser", "villages", "met", "callbacks", "grade", "deduction", "payable"].map { tr("assess.column.\($0)") }, rightAligned: [1, 2, 3, 5, 6])
         for r in a.advisers where r.grade != .pass {
             table.add([r.id, "\(r.villages.count)", "\(r.met)/\(r.checks)", r.callbacks.reached == 0 ? "—" : "\(r.callbacks.confirmed)/\(r.callbacks.reached)",
-                       r.grade.rawValue, Assessment.money(r.deductionCents), Assessment.money(r.payableCents)])
+                       tr("grade.\(r.grade.rawValue)"), Assessment.money(r.deductionCents), Assessment.money(r.payableCents)])
         }
         if a.advisers.contains(where: { $0.grade != .pass }) {
             lines.append(tr("assess.notPassing"))

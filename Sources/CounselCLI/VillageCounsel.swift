@@ -49,7 +49,7 @@ public struct VillageCounsel: ParsableCommand {
                 FileHandle.standardError.write(Data((tr("severity.error") + text + "\n").utf8))
                 Foundation.exit(Status.failure)
             case .usage(let text):
-                FileHandle.standardError.write(Data((fullMessage(for: ValidationError(text)) + "\n").utf8))
+                FileHandle.standardError.write(Data((parserMessage(fullMessage(for: ValidationError(text))) + "\n").utf8))
                 Foundation.exit(Status.usage)
             }
         } catch let error as NotCompliant {
@@ -62,11 +62,29 @@ public struct VillageCounsel: ParsableCommand {
                 print(message)
                 Foundation.exit(Status.ok)
             }
-            FileHandle.standardError.write(Data((message + "\n").utf8))
+            FileHandle.standardError.write(Data((parserMessage(message) + "\n").utf8))
             if let code = error as? ExitCode { Foundation.exit(code.rawValue) }
             Foundation.exit(Status.usage)
         }
     }
+}
+
+/// An error as ArgumentParser words it, with its fixed words in the run's language: the
+/// `Error: `, `Usage: ` and `Help: ` line heads and the closing `See '… --help' for more
+/// information.` (English unchanged; the rest of the text is ours or the parser's own).
+func parserMessage(_ text: String) -> String {
+    text.components(separatedBy: "\n").map { line -> String in
+        for (head, key) in [("Error: ", "parser.error"), ("Usage: ", "parser.usage"), ("Help: ", "parser.help")] where line.hasPrefix(head) {
+            return tr(key) + line.dropFirst(head.count)
+        }
+        let indent = String(line.prefix { $0 == " " })
+        let rest = line.dropFirst(indent.count)
+        if rest.hasPrefix("See '"), rest.hasSuffix("' for more information."),
+           let command = rest.dropFirst(5).components(separatedBy: "' for more information.").first {
+            return indent + tr("parser.see", ["command": command])
+        }
+        return line
+    }.joined(separator: "\n")
 }
 
 /// `check` found shortfalls or breaches; the report was already printed.

@@ -4,6 +4,10 @@ extension Catalogue {
     static let cli: [Entry] = [
         // Every command's other printed lines
         Entry("progress.line", en: "{phase} — {text} ({seconds} s)", zh: "{phase} — {text}（{seconds}秒）"),
+        Entry("parser.error", en: "Error: ", zh: "错误："),
+        Entry("parser.usage", en: "Usage: ", zh: "用法："),
+        Entry("parser.help", en: "Help: ", zh: "说明："),
+        Entry("parser.see", en: "See '{command}' for more information.", zh: "详见 '{command}'。"),
         Entry("severity.error", en: "error: ", zh: "错误："),
         Entry("validate.ok", en: "{directory}: OK — {villages} villages, {advisers} advisers, {counties} {counties|county|counties}, rules {rules}",
               zh: "{directory}：无问题——{villages}个村（社区），{advisers}名法律顾问，{counties}个县（区），规则 {rules}"),
@@ -42,6 +46,10 @@ extension Catalogue {
         Entry("assess.head", en: "{scenario}: {period} assessment under the rules of {rules} ({id})", zh: "{scenario}：按{rules}（{id}）的规则进行{period}考核"),
         Entry("assess.counts", en: "{advisers} adviser(s), {villages} village(s)", zh: "{advisers}名法律顾问，{villages}个村（社区）"),
         Entry("assess.unserved", en: "; {count} village(s) without an adviser, not assessed", zh: "；{count}个村（社区）没有法律顾问，未考核"),
+        Entry("assess.gradeCount", en: "{count} {grade}", zh: "{grade}{count}名"),
+        Entry("grade.pass", en: "pass", zh: "合格"),
+        Entry("grade.rectify", en: "rectify", zh: "整改"),
+        Entry("grade.fail", en: "fail", zh: "不合格"),
         Entry("assess.grades", en: "; grades: ", zh: "；考核等次："),
         Entry("assess.subsidy", en: "subsidy ({currency}): base {base}, deductions {deducted}", zh: "补贴（{currency}）：基数{base}，扣减补贴{deducted}"),
         Entry("assess.referenceOnly", en: " (for reference only: {source})", zh: "（仅作参考：{source}）"),

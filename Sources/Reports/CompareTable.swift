@@ -207,9 +207,16 @@ public struct Comparison: Sendable {
     /// Every row's cells in `header` order.
     public var cells: [[String]] { rows.map { [$0.label] + $0.values + $0.differences } }
 
+    /// The header and cells as the table and markdown show them to people, in the run's
+    /// language (`figure`, `same` and `changed` are the CSV and JSON's words and stay so there).
+    var displayHeader: [String] { [tr("compare.figure")] + header.dropFirst() }
+    var displayCells: [[String]] {
+        rows.map { [$0.label] + $0.values + $0.differences.map { $0 == "same" ? tr("compare.same") : $0 == "changed" ? tr("compare.changed") : $0 } }
+    }
+
     func renderTable() -> String {
-        var table = TextTable(header, rightAligned: Set(1..<header.count))
-        for row in cells { table.add(row) }
+        var table = TextTable(displayHeader, rightAligned: Set(1..<header.count))
+        for row in displayCells { table.add(row) }
         return table.render()
     }
 
@@ -217,8 +224,8 @@ public struct Comparison: Sendable {
         func line(_ cells: [String]) -> String {
             "| " + cells.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |"
         }
-        var lines = [line(header), "|" + (["---"] + Array(repeating: "---:", count: header.count - 1)).joined(separator: "|") + "|"]
-        lines += cells.map(line)
+        var lines = [line(displayHeader), "|" + (["---"] + Array(repeating: "---:", count: header.count - 1)).joined(separator: "|") + "|"]
+        lines += displayCells.map(line)
         return lines.joined(separator: "\n")
     }
 

@@ -191,3 +191,50 @@ final class ChineseOutputTests: XCTestCase {
         }
     }
 }
+
+/// The commands after assign, in Chinese on one demo: rebalance, schedule, publish, callbacks
+/// (its refusal on blank books), assess, compare, report, init and validate.
+final class ChineseCommandsTests: XCTestCase {
+    private func assertChinese(_ text: String, _ what: String, file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertEqual(EnglishRuns.find(text), [], "\(what) has English sentences:\n\(text)", file: file, line: line)
+    }
+
+    func testEveryCommandSpeaksChinese() throws {
+        let demo = Paths.demo("rongchang-district")
+        let out = Paths.temporaryFolder("zh-all")
+        let sources = try ChineseOutputTests.profileSources("rongchang")
+        func run(_ arguments: [String], status: Int32 = 0, file: StaticString = #filePath, line: UInt = #line) throws -> CommandResult {
+            let r = try runCommand(arguments + ["--lang", "zh"])
+            XCTAssertEqual(r.status, status, "\(arguments[0]): \(r.stderr)", file: file, line: line)
+            var text = r.stdout + "\n" + r.stderr
+            for s in sources { text = text.replacingOccurrences(of: s, with: "…") }
+            assertChinese(text, arguments[0], file: file, line: line)
+            return r
+        }
+        _ = try run(["assign", demo.path, "--out", out.path])
+        _ = try run(["schedule", demo.path, "--assignment", out.appendingPathComponent("assignment.csv").path, "--out", out.path])
+        _ = try run(["publish", demo.path, "--out", out.path])
+        let ledgers = out.appendingPathComponent("ledgers").path
+        let refused = try run(["callbacks", demo.path, "--ledger", ledgers, "--sample", "5", "--seed", "1", "--out", out.appendingPathComponent("cb").path], status: 1)
+        XCTAssertTrue(refused.stderr.contains("2026年1月"), refused.stderr)
+        let assessed = try run(["assess", demo.path, "--ledger", ledgers, "--period", "2026-H1", "--out", out.appendingPathComponent("as").path])
+        XCTAssertTrue(assessed.stdout.contains("2026年上半年考核"), assessed.stdout)
+        let rb = out.appendingPathComponent("rb")
+        let rebalanced = try run(["rebalance", demo.path, "--previous", out.appendingPathComponent("assignment.csv").path, "--out", rb.path,
+                                  "--set", "rules.cap=3"])
+        XCTAssertTrue(rebalanced.stdout.contains("与上一方案相比"), rebalanced.stdout)
+        // changes.csv's reasons follow the language; with --lang zh its header is Chinese as before.
+        let changes = try String(contentsOf: rb.appendingPathComponent("changes.csv"), encoding: .utf8)
+        XCTAssertTrue(changes.hasPrefix(CSVHeaders.changes.columns[0].chinese + ","), changes.prefix(80).description)
+        assertChinese(changes.components(separatedBy: "\n").dropFirst().joined(separator: "\n"), "changes.csv")
+        _ = try run(["compare", out.path, rb.path])
+        _ = try run(["report", out.path])
+        _ = try run(["validate", demo.path])
+        _ = try run(["init", Paths.temporaryFolder("zh-init").appendingPathComponent("new").path, "--rules", "nanning"])
+        // A usage error: ours in Chinese, ArgumentParser's usage line kept apart by its heading.
+        let usage = try runCommand(["check", demo.path, "--month", "2026-13", "--lang", "zh"])
+        XCTAssertEqual(usage.status, 2)
+        XCTAssertTrue(usage.stderr.contains("应为月份"), usage.stderr)
+        assertChinese(usage.stderr.components(separatedBy: "\n").filter { !$0.hasPrefix("用法：") }.joined(separator: "\n"), "a usage error")
+    }
+}
