@@ -46,27 +46,27 @@ public struct Diagnosis: Sendable {
             let base = plan.status == .optimal || !p.previousID.allSatisfy({ $0 == nil }) ? uncoveredByCounty(plan)
                 : uncoveredByCounty(try solve(focus, reserved: reserved))
             let baseUncovered = base.filter { counties.contains($0.key) }
-            var whatIfs: [(kind: String, value: Double, scenario: Scenario)] = []
-            whatIfs += capVariants(focus, short: short).map { ("cap", Double($0.cap), $0.scenario) }
-            whatIfs += supportVariants(focus).map { ("support", $0.km, $0.scenario) }
-            whatIfs += conflictVariants(focus, plan: plan).map { ("conflict_cluster", Double($0.root), $0.scenario) }
+            var whatIfs: [(kind: DiagnosisKind, value: Double, scenario: Scenario)] = []
+            whatIfs += capVariants(focus, short: short).map { (DiagnosisKind.cap, Double($0.cap), $0.scenario) }
+            whatIfs += supportVariants(focus).map { (DiagnosisKind.support, $0.km, $0.scenario) }
+            whatIfs += conflictVariants(focus, plan: plan).map { (DiagnosisKind.conflictCluster, Double($0.root), $0.scenario) }
             if focus.assignment.serviceModel == .team && focus.assignment.needs == .require {
                 var s = focus
                 s.assignment.needs = .prefer
-                whatIfs.append(("needs", 0, s))
+                whatIfs.append((.needs, 0, s))
             }
             let me = self
             let jobs = whatIfs
             let plans = try ParallelSolves.map(count: jobs.count, threads: solver.threads) { i in
                 try me.solve(jobs[i].scenario, reserved: reserved, threads: 1)
             }
-            func results(_ kind: String) -> [(value: Double, plan: Plan)] {
+            func results(_ kind: DiagnosisKind) -> [(value: Double, plan: Plan)] {
                 zip(whatIfs, plans).filter { $0.0.kind == kind }.map { ($0.0.value, $0.1) }
             }
-            findings += capFindings(focus, short: short, base: baseUncovered, results: results("cap"))
-            findings += supportFindings(focus, short: short, base: baseUncovered, results: results("support"))
-            findings += conflictFindings(plan: plan, base: baseUncovered, results: results("conflict_cluster"))
-            findings += needsFindings(focus, base: baseUncovered, results: results("needs"))
+            findings += capFindings(focus, short: short, base: baseUncovered, results: results(.cap))
+            findings += supportFindings(focus, short: short, base: baseUncovered, results: results(.support))
+            findings += conflictFindings(plan: plan, base: baseUncovered, results: results(.conflictCluster))
+            findings += needsFindings(focus, base: baseUncovered, results: results(.needs))
             if stableRequired {
                 for i in findings.indices where findings[i].villagesCovered > 0 {
                     findings[i].text += tr("diagnosis.stableOnly")
@@ -81,12 +81,12 @@ public struct Diagnosis: Sendable {
             let blocking = plan.blockingPairs.count
             if without.stableExists == true {
                 findings.append(DiagnosisFinding(
-                    kind: "stability", county: nil,
+                    kind: .stability, county: nil,
                     text: tr("diagnosis.stability.conflicts", ["blocking": blocking]),
                     villagesCovered: 0))
             } else {
                 findings.append(DiagnosisFinding(
-                    kind: "stability", county: nil,
+                    kind: .stability, county: nil,
                     text: tr("diagnosis.stability.caps", ["blocking": blocking]),
                     villagesCovered: 0))
             }
@@ -147,7 +147,7 @@ public struct Diagnosis: Sendable {
             if remaining == 0 { break }
         }
         guard let best, best.left < left else {
-            return [DiagnosisFinding(kind: "cap", county: nil,
+            return [DiagnosisFinding(kind: .cap, county: nil,
                                      text: tr("diagnosis.cap.none", ["higher": current + extraCap, "current": current]),
                                      villagesCovered: 0)]
         }
@@ -156,7 +156,7 @@ public struct Diagnosis: Sendable {
             ? tr("diagnosis.cap.all", ["which": which, "cap": best.cap, "current": current, "total": total, "counties": names(short)])
             : tr("diagnosis.cap.some", ["which": which, "cap": best.cap, "current": current, "covered": left - best.left, "left": left,
                                         "counties": names(short), "remaining": best.left])
-        return [DiagnosisFinding(kind: "cap", county: short.count == 1 ? short[0].id : nil, text: text, villagesCovered: left - best.left)]
+        return [DiagnosisFinding(kind: .cap, county: short.count == 1 ? short[0].id : nil, text: text, villagesCovered: left - best.left)]
     }
 
     private func supportVariants(_ focus: Scenario) -> [(km: Double, scenario: Scenario)] {
@@ -198,7 +198,7 @@ public struct Diagnosis: Sendable {
                 } else {
                     text = tr("diagnosis.support.from", ["senders": senders.joined(separator: tr("diagnosis.support.and")), "km": km.formatted, "what": what, "county": county.name])
                 }
-                findings.append(DiagnosisFinding(kind: "support", county: county.id, text: text, villagesCovered: covered))
+                findings.append(DiagnosisFinding(kind: .support, county: county.id, text: text, villagesCovered: covered))
                 remaining[county.id] = now == 0 ? nil : now
             }
         }
@@ -213,7 +213,7 @@ public struct Diagnosis: Sendable {
         let now = uncoveredByCounty(plan).values.reduce(0, +)
         guard now < left else { return [] }
         return [DiagnosisFinding(
-            kind: "needs", county: nil,
+            kind: .needs, county: nil,
             text: tr("diagnosis.needs", ["weight": focus.weights.needs.formatted, "covered": left - now, "left": left]),
             villagesCovered: left - now)]
     }
@@ -257,7 +257,7 @@ public struct Diagnosis: Sendable {
             var text = tr("diagnosis.conflict.needs", ["list": list, "needed": needed])
             text += tr(needed > eligible.count ? "diagnosis.conflict.onlyEligible" : "diagnosis.conflict.eligible", ["eligible": eligible.count])
             if gained > 0 { text += tr("diagnosis.conflict.gained", ["gained": gained]) }
-            findings.append(DiagnosisFinding(kind: "conflict_cluster", county: p.villages[members[0]].county, text: text, villagesCovered: max(0, gained)))
+            findings.append(DiagnosisFinding(kind: .conflictCluster, county: p.villages[members[0]].county, text: text, villagesCovered: max(0, gained)))
         }
         return findings
     }

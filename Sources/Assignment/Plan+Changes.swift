@@ -1,3 +1,4 @@
+import Foundation
 import CounselModel
 
 /// One row of the previous plan given to `rebalance` (`--previous PLAN.csv`).
@@ -126,9 +127,14 @@ extension Plan {
     }
 
     /// `changes.csv` for `changes`.
-    public static func changesCSV(_ changes: [PlanChange]) -> String {
-        var lines = [PlanChange.columns.joined(separator: ",")]
-        for c in changes { lines.append([c.village, c.oldAdviser, c.newAdviser, c.reason].map(csvField).joined(separator: ",")) }
-        return lines.joined(separator: "\n") + "\n"
+    public static func changesCSV(_ changes: [PlanChange]) -> String { CSVFormat.changes.text(changeFields(changes)) }
+
+    /// `changes.csv` as written for people: the header in `language`, a byte order mark when `excel`.
+    public static func changesFile(_ changes: [PlanChange], language: CSVHeaders.Language = .en, excel: Bool = false) -> Data {
+        CSVFormat.changes.write(changeFields(changes), language: language, excel: excel)
+    }
+
+    private static func changeFields(_ changes: [PlanChange]) -> [[String]] {
+        changes.map { [$0.village, $0.oldAdviser, $0.newAdviser, $0.reason] }
     }
 }

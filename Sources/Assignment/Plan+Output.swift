@@ -48,7 +48,7 @@ public struct PlanSummary: Codable, Sendable {
     /// The scenario folder, as given on the command line (for `report`).
     public var scenarioDirectory: String
     public var rules: String
-    public var status: String
+    public var status: PlanStatus
     public var objective: Double
     public var bound: Double?
     public var gap: Double?
@@ -71,7 +71,7 @@ public struct PlanSummary: Codable, Sendable {
     /// The blocking pairs, with why each side prefers the other.
     public var blockingPairList: [BlockingPair]
     /// `individual`, `team` or `township`.
-    public var serviceModel: String
+    public var serviceModel: ServiceModel
     /// Whether stability was required (`stable: true` / `--stable`).
     public var stableRequired: Bool
     /// With stability required: whether a stable plan exists (`false`: the plan has the fewest
@@ -88,6 +88,8 @@ public struct PlanSummary: Codable, Sendable {
     public var weights: [String: Double]
     public var decomposition: DecompositionStats
     public var glpk: String
+    /// What `rebalance` changed against the previous plan; absent from `assign`'s summary.
+    public var rebalance: RebalanceFigures? = nil
 
     enum CodingKeys: String, CodingKey {
         case scenarioDirectory = "scenario_dir"
@@ -106,6 +108,61 @@ public struct PlanSummary: Codable, Sendable {
         case stability
         case diagnosis
         case uncoveredPenalty = "uncovered_penalty"
+        case rebalance
+    }
+}
+
+/// The `rebalance` object of summary.json: the previous plan and how much of it changed.
+public struct RebalanceFigures: Codable, Sendable, Equatable {
+    /// The previous plan, as given with `--previous`.
+    public var previous: String
+    /// The previous plan's pairs of villages still in the scenario.
+    public var previousPairs: Int
+    /// Of those, the pairs that changed.
+    public var changed: Int
+    /// Of the changed, those no plan could keep (the adviser left, failed or may no longer serve).
+    public var forced: Int
+    /// Villages without an adviser in the previous plan.
+    public var newVillages: Int
+    /// Villages of the previous plan no longer in the scenario.
+    public var removedVillages: Int
+    /// `--max-changes`, or `null`.
+    public var maxChanges: Int?
+    /// `--statuses`, or `null`.
+    public var statuses: String?
+
+    /// Figures from their parts.
+    public init(previous: String, previousPairs: Int, changed: Int, forced: Int, newVillages: Int, removedVillages: Int,
+                maxChanges: Int?, statuses: String?) {
+        self.previous = previous
+        self.previousPairs = previousPairs
+        self.changed = changed
+        self.forced = forced
+        self.newVillages = newVillages
+        self.removedVillages = removedVillages
+        self.maxChanges = maxChanges
+        self.statuses = statuses
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case previous, changed, forced, statuses
+        case previousPairs = "previous_pairs"
+        case newVillages = "new_villages"
+        case removedVillages = "removed_villages"
+        case maxChanges = "max_changes"
+    }
+
+    /// Every key, `null` for a missing `max_changes` or `statuses`.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(previous, forKey: .previous)
+        try c.encode(previousPairs, forKey: .previousPairs)
+        try c.encode(changed, forKey: .changed)
+        try c.encode(forced, forKey: .forced)
+        try c.encode(newVillages, forKey: .newVillages)
+        try c.encode(removedVillages, forKey: .removedVillages)
+        if let maxChanges { try c.encode(maxChanges, forKey: .maxChanges) } else { try c.encodeNil(forKey: .maxChanges) }
+        if let statuses { try c.encode(statuses, forKey: .statuses) } else { try c.encodeNil(forKey: .statuses) }
     }
 }
 
@@ -168,18 +225,19 @@ extension PlanSummary {
         try c.encode(weights, forKey: .weights)
         try c.encode(decomposition, forKey: .decomposition)
         try c.encode(glpk, forKey: .glpk)
+        try c.encodeIfPresent(rebalance, forKey: .rebalance)
     }
 }
 
 extension Plan {
     /// The incumbent column for a village: `kept`, `changed` or `new`.
-    func incumbentStatus(_ row: Row) -> String {
+    func incumbentStatus(_ row: Row) -> IncumbentStatus {
         let v = problem.villages[row.village]
-        guard let incumbent = v.currentAdviser else { return "new" }
-        guard let k = row.candidate else { return "changed" }
+        guard let incumbent = v.currentAdviser else { return .new }
+        guard let k = row.candidate else { return .changed }
         let unit = problem.candidates[k].adviser
-        if let team = problem.teams[unit] { return team.members.contains { $0.id == incumbent } ? "kept" : "changed" }
-        return problem.advisers[unit].id == incumbent ? "kept" : "changed"
+        if let team = problem.teams[unit] { return team.members.contains { $0.id == incumbent } ? .kept : .changed }
+        return problem.advisers[unit].id == incumbent ? .kept : .changed
     }
 
     /// The figures of `summary.json`.
@@ -202,15 +260,15 @@ extension Plan {
         var incumbents = PlanSummary.Incumbents(kept: 0, changed: 0, new: 0)
         for row in rows {
             switch incumbentStatus(row) {
-            case "kept": incumbents.kept += 1
-            case "changed": incumbents.changed += 1
+            case .kept: incumbents.kept += 1
+            case .changed: incumbents.changed += 1
             default: incumbents.new += 1
             }
         }
         let w = p.scenario.weights
         let blocking = blockingPairDetails
         return PlanSummary(
-            scenario: p.scenario.name, scenarioDirectory: p.scenario.directory.path, rules: p.scenario.rules.id, status: status.rawValue,
+            scenario: p.scenario.name, scenarioDirectory: p.scenario.directory.path, rules: p.scenario.rules.id, status: PlanStatus(status),
             objective: round6(objective), bound: bound.map(round6), gap: gap.map { round6($0) },
             villages: rows.count, covered: coveredCount, uncovered: rows.count - coveredCount,
             seconds: (seconds * 1000).rounded() / 1000, counties: counties, uncoveredVillages: uncoveredVillages,
@@ -222,7 +280,7 @@ extension Plan {
                 max: round6(chosen.map(\.distanceKm).max() ?? 0)),
             villageRanks: ranks(\.villageRank), adviserRanks: ranks(\.adviserRank), incumbents: incumbents,
             supportMoves: chosen.filter(\.isSupport).count, blockingPairs: blocking.count, blockingPairList: blocking,
-            serviceModel: p.settings.serviceModel.rawValue, stableRequired: p.settings.stable,
+            serviceModel: p.settings.serviceModel, stableRequired: p.settings.stable,
             stablePlanExists: p.settings.stable && blocking.isEmpty ? true : stableExists,
             stability: p.settings.stable ? StabilityOutcome(blockingPairs: blocking.count, status: status, stableExists: stableExists,
                                                             minimalProven: blockingProvenMinimal) : nil,
@@ -284,45 +342,44 @@ extension Plan {
         }
     }
 
-    /// `summary.json`: pretty-printed, keys sorted, so the same plan gives the same bytes
-    /// (only `seconds` varies between runs).
-    public func summaryJSON() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        var data = try encoder.encode(summary)
-        data.append(0x0A)
-        return data
-    }
+    /// `summary.json` (``SummaryFile``).
+    public func summaryJSON() throws -> Data { try SummaryFile.write(summary) }
 
     /// The columns of `assignment.csv` (a contract).
-    public static let assignmentColumns = [
-        "village_id", "village_name", "county", "township", "adviser_id", "adviser_name", "firm_id",
-        "distance_km", "village_rank", "adviser_rank", "incumbent", "support",
-    ]
+    public static var assignmentColumns: [String] { AssignmentTable.columns }
 
-    /// `assignment.csv`: one row per village, sorted by village id; an uncovered village has an
-    /// empty adviser. In the team model `adviser_id` is the team's lead and `team_id` is added as
-    /// the last column.
-    public func assignmentCSV() -> String {
+    /// The rows of `assignment.csv`: one per village, sorted by village id; an uncovered village
+    /// has an empty adviser. In the team model `adviser_id` is the team's lead and `team_id` the team.
+    public func assignmentRows() -> [AssignmentTable.Row] {
         let teamModel = problem.settings.serviceModel == .team
-        var lines = [(Self.assignmentColumns + (teamModel ? ["team_id"] : [])).joined(separator: ",")]
-        for row in rows {
+        return rows.map { row in
             let v = problem.villages[row.village]
-            var fields = [v.id, v.name, v.county, v.township]
+            var out = AssignmentTable.Row(villageID: v.id, villageName: v.name, county: v.county, township: v.township,
+                                          incumbent: incumbentStatus(row))
             if let k = row.candidate {
                 let c = problem.candidates[k]
                 let a = problem.representative(of: c.adviser)
-                fields += [a.id, a.name, problem.advisers[c.adviser].firm ?? "", String(format: "%.2f", c.distanceKm),
-                           c.villageRank.map(String.init) ?? "", c.adviserRank.map(String.init) ?? "",
-                           incumbentStatus(row), c.isSupport ? "yes" : "no"]
-                if teamModel { fields.append(problem.advisers[c.adviser].id) }
-            } else {
-                fields += ["", "", "", "", "", "", incumbentStatus(row), "no"]
-                if teamModel { fields.append("") }
+                out.adviserID = a.id
+                out.adviserName = a.name
+                out.firmID = problem.advisers[c.adviser].firm ?? ""
+                out.distanceKm = String(format: "%.2f", c.distanceKm)
+                out.villageRank = c.villageRank.map(String.init) ?? ""
+                out.adviserRank = c.adviserRank.map(String.init) ?? ""
+                out.support = c.isSupport
+                if teamModel { out.teamID = problem.advisers[c.adviser].id }
             }
-            lines.append(fields.map(csvField).joined(separator: ","))
+            return out
         }
-        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `assignment.csv` with its English header (``AssignmentTable``).
+    public func assignmentCSV() -> String {
+        AssignmentTable.text(assignmentRows(), teamModel: problem.settings.serviceModel == .team)
+    }
+
+    /// `assignment.csv` as written for people: the header in `language`, a byte order mark when `excel`.
+    public func assignmentFile(language: CSVHeaders.Language = .en, excel: Bool = false) -> Data {
+        AssignmentTable.write(assignmentRows(), teamModel: problem.settings.serviceModel == .team, language: language, excel: excel)
     }
 }
 

@@ -73,11 +73,51 @@ public struct DecompositionStats: Sendable, Codable {
     }
 }
 
+/// How planning ended, as summary.json's `status` says it: the planner's own words, apart from
+/// GLPK's status of any one solve.
+public enum PlanStatus: String, Sendable, Codable, CaseIterable {
+    /// Every group proven optimal (within the MIP gap).
+    case optimal
+    /// A plan, but the time limit (or an interrupt) stopped the search before it was proven optimal.
+    case feasible
+    /// No plan satisfies the hard rules (e.g. `--max-changes` too low).
+    case infeasible
+    /// The objective can improve without limit (never with a well-formed scenario).
+    case unbounded
+    /// The time limit ran out before any plan was found.
+    case timeLimit = "time_limit"
+
+    /// The plan status of a solve that ended with `status`.
+    public init(_ status: SolveStatus) {
+        switch status {
+        case .optimal: self = .optimal
+        case .feasible: self = .feasible
+        case .infeasible: self = .infeasible
+        case .unbounded: self = .unbounded
+        case .timeLimit: self = .timeLimit
+        }
+    }
+}
+
+/// What a diagnosis finding is about (the `kind` of summary.json's `diagnosis` entries).
+public enum DiagnosisKind: String, Sendable, Codable, CaseIterable {
+    /// A higher cap on villages per adviser would cover more.
+    case cap
+    /// Support from a neighbouring county would cover more.
+    case support
+    /// A cluster of conflicts of interest leaves villages uncovered.
+    case conflictCluster = "conflict_cluster"
+    /// Villages' needs no adviser within reach covers.
+    case needs
+    /// Why no stable plan exists, or what stability costs.
+    case stability
+}
+
 /// One finding of the diagnosis: what is wrong, in words a county official understands, and what
 /// re-solving showed would fix it.
 public struct DiagnosisFinding: Sendable, Codable, Equatable {
     /// `cap`, `support`, `conflict_cluster`, `needs` or `stability`.
-    public var kind: String
+    public var kind: DiagnosisKind
     /// The county concerned, or `nil` for the whole scenario.
     public var county: String?
     /// The finding, e.g. "cap 8 instead of 5 covers all 214 villages".
@@ -86,7 +126,7 @@ public struct DiagnosisFinding: Sendable, Codable, Equatable {
     public var villagesCovered: Int
 
     /// Makes a finding.
-    public init(kind: String, county: String?, text: String, villagesCovered: Int) {
+    public init(kind: DiagnosisKind, county: String?, text: String, villagesCovered: Int) {
         self.kind = kind
         self.county = county
         self.text = text

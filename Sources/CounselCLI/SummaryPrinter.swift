@@ -9,11 +9,11 @@ enum SummaryPrinter {
         let s = plan.summary
         var lines: [String] = []
         lines.append(tr("summary.head", ["scenario": s.scenario, "rules": plan.problem.scenario.rules.name, "id": s.rules]))
-        var status = tr("summary.status", ["status": Self.status(s.status)])
+        var status = tr("summary.status", ["status": Self.status(s.status.rawValue)])
         if let gap = s.gap { status += tr("summary.gap", ["gap": String(format: "%.2g", gap)]) }
         status += tr("summary.objective", ["objective": String(format: "%.3f", s.objective), "seconds": String(format: "%.2f", s.seconds)])
         lines.append(status)
-        var model = tr("summary.model", ["model": Self.model(s.serviceModel)])
+        var model = tr("summary.model", ["model": Self.model(s.serviceModel.rawValue)])
         if s.stableRequired {
             switch s.stability ?? .stoppedWithBlocking {
             case .stableOptimal:
@@ -30,11 +30,11 @@ enum SummaryPrinter {
         }
         lines.append(model)
         lines.append(tr("summary.coverage", ["covered": s.covered, "villages": s.villages, "uncovered": s.uncovered, "used": s.load.advisersUsed,
-                                             "unit": tr(s.serviceModel == "team" ? "summary.unit.teams" : "summary.unit.advisers"),
+                                             "unit": tr(s.serviceModel == .team ? "summary.unit.teams" : "summary.unit.advisers"),
                                              "mean": String(format: "%.2f", s.load.mean), "max": s.load.max,
                                              "kept": s.incumbents.kept, "changed": s.incumbents.changed, "support": s.supportMoves]))
         lines.append("")
-        let unitTitle = tr(s.serviceModel == "team" ? "summary.column.teams" : "summary.column.advisers")
+        let unitTitle = tr(s.serviceModel == .team ? "summary.column.teams" : "summary.column.advisers")
         var table = TextTable(["county", "name", "villages", "covered", "uncovered"].map { tr("summary.column.\($0)") } + [unitTitle]
                               + ["capacity", "deficit", "supportIn", "supportFrom", "sent"].map { tr("summary.column.\($0)") },
                               rightAligned: [2, 3, 4, 5, 6, 7, 8, 10])

@@ -69,6 +69,13 @@ public struct Diagnostic: Error, Equatable, Comparable, CustomStringConvertible,
         "\(location): " + (severity == .error ? "" : severity == .warning ? tr("severity.warning") : tr("severity.note")) + message
     }
 
+    /// The diagnostic as text, its file shown under `directory` when relative
+    /// (`DIR/villages.csv:12:5: …`).
+    public func located(under directory: String?) -> String {
+        guard let directory, !file.hasPrefix("/") else { return description }
+        return "\(directory)/\(description)"
+    }
+
     /// Orders by file, sheet, line, column, then message.
     public static func < (a: Diagnostic, b: Diagnostic) -> Bool {
         (a.file, a.sheet ?? "", a.line ?? 0, a.column ?? 0, a.message) < (b.file, b.sheet ?? "", b.line ?? 0, b.column ?? 0, b.message)
@@ -92,16 +99,37 @@ public struct ScenarioError: Error, CustomStringConvertible, Sendable {
     /// Warnings and notes found on the way (columns ignored, encodings), sorted likewise.
     public var warnings: [Diagnostic] = []
 
-    /// Wraps a list of diagnostics (sorted on the way in).
-    public init(_ diagnostics: [Diagnostic], warnings: [Diagnostic] = []) {
-        self.diagnostics = diagnostics.sorted()
+    /// Wraps a list of diagnostics (sorted on the way in, unless `keepingOrder`: several
+    /// inputs read one after another, each listed in the order given).
+    public init(_ diagnostics: [Diagnostic], warnings: [Diagnostic] = [], keepingOrder: Bool = false) {
+        self.diagnostics = keepingOrder ? diagnostics : diagnostics.sorted()
         self.warnings = warnings.sorted()
     }
 
     /// One line per problem, and a count.
-    public var description: String {
-        let count = diagnostics.count
-        return diagnostics.map(\.description).joined(separator: "\n")
-            + "\n" + tr("problems.count", ["count": count])
+    public var description: String { rendered(consequence: nil) }
+
+    /// One line per problem (the warnings first), each located under `directory` when its file
+    /// is relative (`DIR/villages.csv:12:5: …`), and a count line: `N problems found[ in NAME][;
+    /// CONSEQUENCE]`. The one place where a list of problems becomes text.
+    ///
+    /// - Parameters:
+    ///   - directory: the scenario folder relative files are shown under; `nil` shows them as they are.
+    ///   - name: what the count line names (default: `directory`, else nothing).
+    ///   - consequence: what did not happen ("nothing was planned"), or `nil`.
+    ///   - counted: whether to end with the count line at all.
+    public func rendered(in directory: String? = nil, name: String? = nil, consequence: String?, counted: Bool = true,
+                         includingWarnings: Bool = false) -> String {
+        let lines = (includingWarnings ? warnings + diagnostics : diagnostics).map { $0.located(under: directory) }
+        guard counted else { return lines.joined(separator: "\n") }
+        let n = diagnostics.count
+        let count: String
+        switch (name ?? directory, consequence) {
+        case (nil, nil): count = tr("problems.count", ["count": n])
+        case (let place?, nil): count = tr("problems.countAt", ["count": n, "directory": place])
+        case (nil, let consequence?): count = tr("problems.countNoDir", ["count": n, "consequence": consequence])
+        case (let place?, let consequence?): count = tr("problems.countIn", ["count": n, "directory": place, "consequence": consequence])
+        }
+        return (lines + [count]).joined(separator: "\n")
     }
 }

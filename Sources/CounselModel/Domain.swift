@@ -249,7 +249,7 @@ public struct ObjectiveWeights: Hashable, Sendable {
 }
 
 /// How villages are served (Guangdong 001 §(七)).
-public enum ServiceModel: String, CaseIterable, Sendable {
+public enum ServiceModel: String, CaseIterable, Sendable, Codable {
     /// One adviser per village (the programme's default: 一村一法律顾问).
     case individual
     /// Villages are assigned to teams of a firm (团队化服务, `teams.csv`).

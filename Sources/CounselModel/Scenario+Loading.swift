@@ -2,8 +2,9 @@ import Foundation
 import Yams
 
 extension Scenario {
-    /// Overrides applied on top of `scenario.yaml` (from the command line).
-    public struct Overrides: Sendable {
+    /// What the loader applies on top of `scenario.yaml` (from `--set`/`--overlay`, through
+    /// ``ScenarioOverrides``): named apart from ``ScenarioOverrides``, the parsed options themselves.
+    public struct LoadOverrides: Sendable {
         /// Replaces `rules`.
         public var rules: String?
         /// Replaces `max_km`.
@@ -39,7 +40,7 @@ extension Scenario {
     /// - Throws: ``ScenarioError`` listing every problem found in every file.
     public static func load(
         from directory: URL, modelsSearchPath: [URL] = RuleProfileLocator.defaultSearchPath(),
-        overrides: Overrides = Overrides()
+        overrides: LoadOverrides = LoadOverrides()
     ) throws -> Scenario {
         var loader = ScenarioLoader(directory: directory, modelsSearchPath: modelsSearchPath, overrides: overrides)
         return try loader.load()
@@ -96,10 +97,10 @@ struct Loaded<T> {
 struct ScenarioLoader {
     let directory: URL
     let modelsSearchPath: [URL]
-    let overrides: Scenario.Overrides
+    let overrides: Scenario.LoadOverrides
     var diagnostics: [Diagnostic] = []
 
-    init(directory: URL, modelsSearchPath: [URL], overrides: Scenario.Overrides) {
+    init(directory: URL, modelsSearchPath: [URL], overrides: Scenario.LoadOverrides) {
         self.directory = directory
         self.modelsSearchPath = modelsSearchPath
         self.overrides = overrides

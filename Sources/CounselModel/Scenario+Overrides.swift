@@ -494,7 +494,7 @@ extension Scenario {
         // Under an override of the caps (or of the profile), a stated max_villages above the new
         // highest cap is lowered to it rather than refused, so the what-if can be asked at all.
         let capsOverridden = overrides.effective.contains { $0.key.isRuleValue || $0.key == .rules }
-        let loaderOverrides = Scenario.Overrides(
+        let loaderOverrides = Scenario.LoadOverrides(
             rules: overrides[.rules]?.value.description, adjustRules: adjust,
             serviceModel: model.flatMap { ServiceModel(rawValue: $0.value.description) }, serviceModelOrigin: model?.origin,
             lowerMaxVillages: capsOverridden)

@@ -152,7 +152,7 @@ public struct SchedulingRules: Sendable {
 
     private static func parseRequirements(_ node: Node?, _ reader: inout YAMLReader, key: String, required: Bool) -> [Requirement] {
         guard let node, !node.isNull else {
-            if required { reader.diagnostics.append(Diagnostic(file: reader.file, line: 1, "missing 'scheduling.\(key)'")) }
+            if required { reader.diagnostics.append(Diagnostic(file: reader.file, line: 1, tr("profile.missingScheduling", ["key": key]))) }
             return []
         }
         guard let items = node.sequence else {

@@ -12,8 +12,6 @@ extension Catalogue {
         Entry("consequence.compared", en: "nothing was compared", zh: "未做任何比较"),
         Entry("consequence.callbacks", en: "no call-back list was drawn", zh: "未抽取回访名单"),
         Entry("consequence.validate", en: "fix them and validate again", zh: "请改正后再次校验"),
-        Entry("problems.countNoDir", en: "{count} {count|problem|problems} found; {consequence}", zh: "发现{count}个问题；{consequence}"),
-        Entry("problems.countPlain", en: "{count} problem(s) found in {path}", zh: "在 {path} 中发现{count}个问题"),
 
         // Option checks
         Entry("usage.ledgerBooks", en: "give the ledger books: --ledger FILES… (or a folder such as OUT/ledgers)",
@@ -88,6 +86,13 @@ extension Catalogue {
               zh: "{path}:1：选派方案需要列 village_id 和 adviser_id（assign 写出的格式）"),
         Entry("input.villageNotInScenario", en: "{at}: village_id '{id}' is not in the scenario", zh: "{at}：village_id '{id}' 不在本方案中"),
         Entry("input.adviserNotInScenario", en: "{at}: adviser_id '{id}' is not in the scenario", zh: "{at}：adviser_id '{id}' 不在本方案中"),
+
+        // Plans and statuses read back (AssignmentTable, rebalance --statuses; each a Diagnostic)
+        Entry("plan.villageTwice", en: "village_id '{id}' appears a second time (first at line {first}); a plan gives each village one row",
+              zh: "village_id '{id}' 再次出现（首次在第{first}行）；方案中每个村（社区）只有一行"),
+        Entry("plan.adviserTwice", en: "adviser_id '{id}' appears a second time (first at line {first})", zh: "adviser_id '{id}' 再次出现（首次在第{first}行）"),
+        Entry("plan.villageNotInScenario", en: "village_id '{id}' is not in the scenario", zh: "village_id '{id}' 不在本方案中"),
+        Entry("plan.adviserNotInScenario", en: "adviser_id '{id}' is not in the scenario", zh: "adviser_id '{id}' 不在本方案中"),
 
         // Failures
         Entry("failure.makeWorkbook", en: "cannot make {file}: {error}", zh: "无法生成 {file}：{error}"),

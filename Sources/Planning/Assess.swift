@@ -103,17 +103,19 @@ extension Planning {
         let outURL = URL(fileURLWithPath: out)
         let assessmentCSV = assessment.assessmentCSV(), checksCSV = ComplianceEvaluator.csv(assessment.checkRows)
         let subsidyCSV = assessment.subsidyCSV(), statusesCSV = assessment.statusesCSV()
+        let language = csvOutput.language, excel = csvOutput.excel
+        let files = assessment.files(language: language, excel: excel)
         var written: [(URL, Data)] = [
-            (outURL.appendingPathComponent("assessment.csv"), csvOutput.encode(assessmentCSV, CSVHeaders.assessment)),
+            (outURL.appendingPathComponent("assessment.csv"), files.assessment),
             // checks.csv, not compliance.csv: OUT may be the folder where `schedule` wrote the plan's compliance.csv.
-            (outURL.appendingPathComponent("checks.csv"), csvOutput.encode(checksCSV, CSVHeaders.compliance)),
-            (outURL.appendingPathComponent("subsidy.csv"), csvOutput.encode(subsidyCSV, CSVHeaders.subsidy)),
-            (outURL.appendingPathComponent("statuses.csv"), csvOutput.encode(statusesCSV, CSVHeaders.statuses)),
+            (outURL.appendingPathComponent("checks.csv"), ComplianceEvaluator.file(assessment.checkRows, language: language, excel: excel)),
+            (outURL.appendingPathComponent("subsidy.csv"), files.subsidy),
+            (outURL.appendingPathComponent("statuses.csv"), files.statuses),
         ]
         // The duties of advisers and firms, named apart from schedule's duties.csv as checks.csv is.
         let dutyChecksURL = outURL.appendingPathComponent("duty-checks.csv")
         if scenario.rules.duties != nil {
-            written.append((dutyChecksURL, csvOutput.encode(assessment.dutyChecksCSV(), CSVHeaders.duties)))
+            written.append((dutyChecksURL, assessment.dutyChecksFile(language: language, excel: excel)))
         }
         let workbookURL = outURL.appendingPathComponent("assessment.xlsx")
         if request.xlsx {

@@ -179,7 +179,7 @@ struct PlanningRun {
         do {
             // A stale workbook would contradict the new plan.
             try Planning.writeOrRemove(workbookData, at: outURL.appendingPathComponent("plan.xlsx"))
-            try AtomicFile.write(csv.encode(plan.assignmentCSV(), CSVHeaders.assignment), to: outURL.appendingPathComponent("assignment.csv"))
+            try AtomicFile.write(plan.assignmentFile(language: csv.language, excel: csv.excel), to: outURL.appendingPathComponent("assignment.csv"))
             for file in extra { try AtomicFile.write(file.data, to: outURL.appendingPathComponent(file.name)) }
             try AtomicFile.write(summaryData, to: outURL.appendingPathComponent("summary.json"))
             // What --set/--overlay changed.

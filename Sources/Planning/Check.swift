@@ -68,7 +68,7 @@ public struct CheckRequest: Sendable {
 /// What `check` audited.
 public struct CheckOutcome {
     /// The audit's findings, rule checks, duties and call-backs.
-    public var report: LedgerAudit.Report
+    public var report: LedgerAudit.Outcome
     /// The audit (the scenario and its rules).
     public var audit: LedgerAudit
     /// The name of what was read, for messages: the file, or "N ledger files".
@@ -137,7 +137,7 @@ extension Planning {
     }
 
     /// Writes the compliance rows to `out` and, when asked, the workbook to `workbookPath`.
-    private static func writeCompliance(_ report: LedgerAudit.Report, scenario: Scenario, out: String, workbookPath: String?) throws {
+    private static func writeCompliance(_ report: LedgerAudit.Outcome, scenario: Scenario, out: String, workbookPath: String?) throws {
         let csv = ComplianceEvaluator.csv(report.rows)
         var workbookData: Data?
         if workbookPath != nil {

@@ -32,23 +32,14 @@ public enum PlanningError: Error, CustomStringConvertible, Equatable {
     /// Every problem of a scenario, each located under `directory` (`DIR/villages.csv:12:5: …`),
     /// then a count line ending with `consequence` (e.g. "nothing was planned").
     static func scenario(_ error: ScenarioError, in directory: String, consequence: String) -> PlanningError {
-        let n = error.diagnostics.count
-        return .invalidInput((error.warnings + error.diagnostics).map { located($0, in: directory) }.joined(separator: "\n")
-            + "\n" + tr("problems.countIn", ["count": n, "directory": directory, "consequence": consequence]))
+        .invalidInput(error.rendered(in: directory, consequence: consequence, includingWarnings: true))
     }
 
     /// Every problem of one input file (or of several, named `name`), then a count line ending
     /// with `consequence`; the diagnostics already name their files.
     static func file(_ error: ScenarioError, name: String, consequence: String) -> PlanningError {
-        let n = error.diagnostics.count
-        return .invalidInput(error.diagnostics.map(\.description).joined(separator: "\n")
-            + "\n" + tr("problems.countIn", ["count": n, "directory": name, "consequence": consequence]))
+        .invalidInput(error.rendered(name: name, consequence: consequence))
     }
-}
-
-/// A diagnostic about a scenario file, located under `directory` (`DIR/villages.csv:12:5: …`).
-func located(_ d: Diagnostic, in directory: String) -> String {
-    d.file.hasPrefix("/") ? "\(d)" : "\(directory)/\(d)"
 }
 
 /// Where a running command reports what is not its outcome: the loader's warnings, progress,
@@ -82,7 +73,7 @@ public struct PlanningObserver: Sendable {
     /// located under `directory`.
     func warnings(of scenario: Scenario, directory: String) {
         guard !scenario.warnings.isEmpty else { return }
-        warn(scenario.warnings.map { located($0, in: directory) }.joined(separator: "\n"))
+        warn(scenario.warnings.map { $0.located(under: directory) }.joined(separator: "\n"))
     }
 }
 
@@ -103,10 +94,6 @@ public struct CSVOutput: Sendable, Equatable {
         self.excel = excel
     }
 
-    /// CSV text (English header) as written under these settings, for the file of `table`.
-    func encode(_ text: String, _ table: CSVHeaders.Table) -> Data {
-        CSVHeaders.localize(text, table: table, language: language, excel: excel)
-    }
 }
 
 // MARK: - Loading inputs the same way in every command
@@ -128,7 +115,7 @@ extension Planning {
         do {
             return try WorkCalendar.load(for: scenario)
         } catch let error as ScenarioError {
-            throw PlanningError.invalidInput(error.diagnostics.map { "\(directory)/\($0)" }.joined(separator: "\n"))
+            throw PlanningError.invalidInput(error.rendered(in: directory, consequence: nil, counted: false))
         }
     }
 

@@ -68,7 +68,7 @@ extension Planning {
         }
 
         let villages = scenario.villages.sorted { $0.id < $1.id }
-        let recordColumns = Ledger.recordColumns(for: scenario.rules.ledger)
+        let recordColumns = LedgerBook.recordColumns(for: scenario.rules.ledger)
         let pairs = scenario.rules.ledger?.mediationCommittee?.value ?? false
         var pending: [String] = []
         var mismatched: [String] = []
@@ -80,7 +80,7 @@ extension Planning {
                 let board = NoticeBoard(scenario: scenario, village: village, adviserID: assigned?.adviser, roster: sessions)
                 if board.adviser == nil { pending.append(village.id) }
                 for m in board.missing { missing[m.item, default: 0] += 1 }
-                var ledger = Ledger(village: village.id, roster: sessions)
+                var ledger = LedgerBook(village: village.id, roster: sessions)
                 if pairs, assigned != nil { ledger.mediationCommittee = board.mediationCommittee ?? "\(village.name)人民调解委员会" }
                 if let assigned, assigned.team == nil, !ledger.sessions.isEmpty,
                    !ledger.sessions.contains(where: { $0.adviser == assigned.adviser }) {
@@ -102,7 +102,7 @@ extension Planning {
                 for m in card.missing where !card.rules.boardShows(m.item) { missing[m.item, default: 0] += 1 }
                 try AtomicFile.write(card.html(), to: outURL.appendingPathComponent("cards").appendingPathComponent("\(name).html"))
                 if outputs.ownBooks {
-                    try AtomicFile.write(Ledger(adviser: adviser.id, roster: sessions).csv(language: csvOutput.language, excel: csvOutput.excel),
+                    try AtomicFile.write(LedgerBook(adviser: adviser.id, roster: sessions).csv(language: csvOutput.language, excel: csvOutput.excel),
                                          to: outURL.appendingPathComponent("ledgers").appendingPathComponent("\(name).csv"))
                 }
             }

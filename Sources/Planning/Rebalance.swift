@@ -105,68 +105,37 @@ extension Planning {
         let villageIDs = Set(problem.villages.map(\.id))
         let counted = changes.filter { !$0.oldAdviser.isEmpty && villageIDs.contains($0.village) }
         let previousPairs = problem.previousID.compactMap { $0 }.count
-        let summaryData: Data
-        do {
-            var summary = try JSONSerialization.jsonObject(with: plan.summaryJSON()) as! [String: Any]
-            summary["rebalance"] = [
-                "previous": request.previous,
-                "previous_pairs": previousPairs,
-                "changed": counted.count,
-                "forced": counted.filter(\.forced).count,
-                "new_villages": changes.filter { $0.oldAdviser.isEmpty }.count,
-                "removed_villages": changes.filter { $0.reason == tr("change.villageGone") }.count,
-                "max_changes": maxChanges.map { $0 as Any } ?? NSNull(),
-                "statuses": request.statuses.map { $0 as Any } ?? NSNull(),
-            ] as [String: Any]
-            var data = try JSONSerialization.data(withJSONObject: summary, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-            data.append(0x0A)
-            summaryData = data
-        }
+        var summary = plan.summary
+        summary.rebalance = RebalanceFigures(
+            previous: request.previous, previousPairs: previousPairs, changed: counted.count, forced: counted.filter(\.forced).count,
+            newVillages: changes.filter { $0.oldAdviser.isEmpty }.count,
+            removedVillages: changes.filter { $0.reason == tr("change.villageGone") }.count,
+            maxChanges: maxChanges, statuses: request.statuses)
+        let summaryData = try SummaryFile.write(summary)
         let changesCSV = Plan.changesCSV(changes)
         let written = try run.write(plan, problem: problem, out: request.out, csv: request.csv,
-                                    extra: [("changes.csv", request.csv.encode(changesCSV, CSVHeaders.changes))], summary: summaryData,
+                                    extra: [("changes.csv", Plan.changesFile(changes, language: request.csv.language, excel: request.csv.excel))], summary: summaryData,
                                     xlsx: request.xlsx, changesCSV: changesCSV)
         return RebalanceOutcome(planned: PlanOutcome(plan: plan, variant: run.variant, summaryJSON: written, out: request.out),
                                 changes: changes, counted: counted, previousPairs: previousPairs, statusesApplied: statusesApplied)
     }
 }
 
-/// Reads the previous plan for `rebalance`: villages or advisers no longer in the scenario are
-/// expected (that is what rebalancing is for); only a malformed file is an error.
+/// Reads the previous plan for `rebalance` (through ``AssignmentTable``): villages or advisers
+/// no longer in the scenario are expected (that is what rebalancing is for); only a malformed file
+/// is an error.
 enum PreviousPlanFile {
     static func load(_ path: String) throws -> [PreviousPair] {
-        let table: CSVTable
+        let contents: AssignmentTable.Contents
         do {
-            table = try CSVTable(contentsOf: URL(fileURLWithPath: path), file: path)
+            contents = try AssignmentTable.read(URL(fileURLWithPath: path), displayName: path)
         } catch let d as Diagnostic {
             throw PlanningError.invalidInput("\(d)\n" + tr("consequence.planned"))
-        } catch {
-            throw PlanningError.invalidInput(tr("input.previousUnreadable", ["path": path, "error": error]) + "\n" + tr("consequence.planned"))
         }
-        let header = table.header.map { CSVHeaders.english($0.text, file: "assignment.csv") }
-        guard let vi = header.firstIndex(of: "village_id"), let ai = header.firstIndex(of: "adviser_id") else {
-            throw PlanningError.invalidInput(tr("input.previousColumns", ["path": path]) + "\n" + tr("consequence.planned"))
+        if !contents.diagnostics.isEmpty {
+            throw PlanningError.file(ScenarioError(contents.diagnostics), name: path, consequence: tr("consequence.planned"))
         }
-        let ti = header.firstIndex(of: "team_id")
-        var problems: [String] = []
-        var seen: [String: Int] = [:]
-        var pairs: [PreviousPair] = []
-        for r in table.records {
-            guard r.fields.count == header.count else { problems.append("\(path):\(r.line): expected \(header.count) fields, found \(r.fields.count)"); continue }
-            let v = r.fields[vi]
-            if v.text.isEmpty { problems.append(tr("input.villageEmpty", ["at": "\(path):\(v.line):\(v.column)"])); continue }
-            if let first = seen[v.text] {
-                problems.append(tr("input.villageTwice", ["at": "\(path):\(v.line):\(v.column)", "id": v.text, "first": first]))
-                continue
-            }
-            seen[v.text] = v.line
-            let team = ti.map { r.fields[$0].text }.flatMap { $0.isEmpty ? nil : $0 }
-            pairs.append(PreviousPair(village: v.text, adviser: r.fields[ai].text, team: team))
-        }
-        if !problems.isEmpty {
-            throw PlanningError.invalidInput(problems.joined(separator: "\n") + "\n" + tr("problems.countIn", ["count": problems.count, "directory": path, "consequence": tr("consequence.planned")]))
-        }
-        return pairs
+        return contents.rows.map { PreviousPair(village: $0.row.villageID, adviser: $0.row.adviserID, team: $0.row.teamID) }
     }
 }
 
@@ -174,39 +143,31 @@ enum PreviousPlanFile {
 /// further columns ignored): every status must be one of advisers.csv's.
 enum StatusesFile {
     static func load(_ path: String) throws -> [(adviser: String, status: AdviserStatus)] {
-        let table: CSVTable
+        let contents: CSVFormat.Contents
         do {
-            table = try CSVTable(contentsOf: URL(fileURLWithPath: path), file: path)
+            contents = try CSVFormat.statuses.read(URL(fileURLWithPath: path), displayName: path, required: ["adviser_id", "status"])
         } catch let d as Diagnostic {
             throw PlanningError.invalidInput("\(d)\n" + tr("consequence.planned"))
-        } catch {
-            throw PlanningError.invalidInput(tr("input.statusesUnreadable", ["path": path, "error": error]) + "\n" + tr("consequence.planned"))
         }
-        let header = table.header.map { CSVHeaders.english($0.text, file: "statuses.csv") }
-        guard let ai = header.firstIndex(of: "adviser_id"), let si = header.firstIndex(of: "status") else {
-            throw PlanningError.invalidInput(tr("input.statusesColumns", ["path": path]) + "\n" + tr("consequence.planned"))
-        }
-        var problems: [String] = []
+        var problems = contents.diagnostics
         var seen: [String: Int] = [:]
         var result: [(String, AdviserStatus)] = []
-        for r in table.records {
-            guard r.fields.count == header.count else { problems.append("\(path):\(r.line): expected \(header.count) fields, found \(r.fields.count)"); continue }
-            let a = r.fields[ai], s = r.fields[si]
-            if a.text.isEmpty { problems.append(tr("input.adviserEmpty", ["at": "\(path):\(a.line):\(a.column)"])); continue }
+        for r in contents.records {
+            let a = r["adviser_id"]!, s = r["status"]!
+            if a.text.isEmpty { problems.append(Diagnostic(file: path, line: a.line, column: a.column, tr("field.problem", ["name": "adviser_id", "message": tr("field.required")]))); continue }
             if let first = seen[a.text] {
-                problems.append(tr("input.adviserTwice", ["at": "\(path):\(a.line):\(a.column)", "id": a.text, "first": first]))
+                problems.append(Diagnostic(file: path, line: a.line, column: a.column, tr("plan.adviserTwice", ["id": a.text, "first": first])))
                 continue
             }
             seen[a.text] = a.line
             guard let status = AdviserStatus(rawValue: s.text) else {
-                problems.append(tr("input.status", ["at": "\(path):\(s.line):\(s.column)", "values": AdviserStatus.allCases.map(\.rawValue).joined(separator: ", "), "raw": s.text]))
+                problems.append(Diagnostic(file: path, line: s.line, column: s.column,
+                                           tr("field.problem", ["name": "status", "message": tr("field.oneOf", ["values": AdviserStatus.allCases.map(\.rawValue).joined(separator: ", "), "raw": s.text])])))
                 continue
             }
             result.append((a.text, status))
         }
-        if !problems.isEmpty {
-            throw PlanningError.invalidInput(problems.joined(separator: "\n") + "\n" + tr("problems.countIn", ["count": problems.count, "directory": path, "consequence": tr("consequence.planned")]))
-        }
+        if !problems.isEmpty { throw PlanningError.file(ScenarioError(problems), name: path, consequence: tr("consequence.planned")) }
         return result
     }
 }

@@ -27,8 +27,8 @@ extension Planning {
         let summary: PlanSummary
         do {
             summary = try ReportInputs.readSummary(in: outURL)
-        } catch let error as ReportError {
-            throw PlanningError.invalidInput(error.description)
+        } catch let error as ScenarioError {
+            throw PlanningError.file(error, name: out, consequence: tr("consequence.report"))
         }
         let directory = request.scenario ?? summary.scenarioDirectory
         guard !directory.isEmpty else {
@@ -43,10 +43,10 @@ extension Planning {
         let inputs: ReportInputs
         do {
             inputs = try ReportInputs.load(out: outURL, summary: summary, scenario: loaded)
-        } catch let error as ReportError {
-            throw PlanningError.invalidInput(error.description)
+        } catch let error as ScenarioError {
+            throw PlanningError.file(error, name: out, consequence: tr("consequence.report"))
         }
-        let html = Report(inputs: inputs).html()
+        let html = ReportPage(inputs: inputs).html()
         let target = outURL.appendingPathComponent("report.html")
         do {
             try AtomicFile.write(html, to: target)

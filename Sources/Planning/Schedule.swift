@@ -113,9 +113,8 @@ extension Planning {
         let out = request.out, csvOutput = request.csv
         let outURL = URL(fileURLWithPath: out)
         let rosterCSV = result.roster.csv(), complianceCSV = ComplianceEvaluator.csv(result.compliance)
-        var lines = ["village_id,adviser_id,rule,period,reason"]
-        lines += result.shortfalls.map { [$0.village, $0.adviser, $0.requirement, $0.period, $0.reason].map(csvField).joined(separator: ",") }
-        let shortfallsCSV = lines.joined(separator: "\n") + "\n"
+        let shortfalls = result.shortfalls.map { [$0.village, $0.adviser, $0.requirement, $0.period, $0.reason] }
+        let shortfallsCSV = CSVFormat.shortfalls.text(shortfalls)
         var workbookData: Data?
         if request.xlsx {
             let county = Dictionary(scenario.villages.map { ($0.id, $0.county) }, uniquingKeysWith: { first, _ in first })
@@ -127,14 +126,15 @@ extension Planning {
             }
         }
         do {
-            try AtomicFile.write(csvOutput.encode(rosterCSV, CSVHeaders.roster), to: outURL.appendingPathComponent("roster.csv"))
-            try AtomicFile.write(csvOutput.encode(complianceCSV, CSVHeaders.compliance),
+            let language = csvOutput.language, excel = csvOutput.excel
+            try AtomicFile.write(result.roster.file(language: language, excel: excel), to: outURL.appendingPathComponent("roster.csv"))
+            try AtomicFile.write(ComplianceEvaluator.file(result.compliance, language: language, excel: excel),
                                  to: outURL.appendingPathComponent("compliance.csv"))
-            try AtomicFile.write(csvOutput.encode(shortfallsCSV, CSVHeaders.shortfalls),
+            try AtomicFile.write(CSVFormat.shortfalls.write(shortfalls, language: language, excel: excel),
                                  to: outURL.appendingPathComponent("shortfalls.csv"))
             // The duties of advisers and firms (firm events, reports, campaign duties, training);
             // a stale duties.csv or roster.xlsx would contradict this roster.
-            try writeOrRemove(scenario.rules.duties != nil ? csvOutput.encode(DutyEvaluator.csv(result.duties), CSVHeaders.duties) : nil,
+            try writeOrRemove(scenario.rules.duties != nil ? DutyEvaluator.file(result.duties, language: language, excel: excel) : nil,
                               at: outURL.appendingPathComponent("duties.csv"))
             try writeOrRemove(workbookData, at: outURL.appendingPathComponent("roster.xlsx"))
             let villages = Dictionary(uniqueKeysWithValues: scenario.villages.map { ($0.id, $0) })
@@ -159,40 +159,36 @@ extension Planning {
     }
 }
 
-/// An assignment plan read back (assignment.csv).
+/// An assignment plan read back (assignment.csv, through ``AssignmentTable``) and checked
+/// against the scenario.
 enum AssignmentPlanFile {
     /// Village id → adviser (and team), checking every row against the scenario.
     static func load(_ path: String, scenario: Scenario) throws -> [String: ServiceAssignment] {
-        let table: CSVTable
+        let contents: AssignmentTable.Contents
         do {
-            table = try CSVTable(contentsOf: URL(fileURLWithPath: path), file: path)
+            contents = try AssignmentTable.read(URL(fileURLWithPath: path), displayName: path)
         } catch let d as Diagnostic {
             throw PlanningError.invalidInput("\(d)")
         }
-        let header = table.header.map { CSVHeaders.english($0.text, file: "assignment.csv") }
-        guard let vi = header.firstIndex(of: "village_id"), let ai = header.firstIndex(of: "adviser_id") else {
-            throw PlanningError.invalidInput(tr("input.assignmentColumns", ["path": path]))
-        }
-        let ti = header.firstIndex(of: "team_id")
         let villages = Set(scenario.villages.map(\.id)), advisers = Set(scenario.advisers.map(\.id))
-        var problems: [String] = []
+        var problems = contents.diagnostics
         var result: [String: ServiceAssignment] = [:]
-        var seen: [String: Int] = [:]
-        for r in table.records {
-            guard r.fields.count == header.count else { problems.append("\(path):\(r.line): expected \(header.count) fields, found \(r.fields.count)"); continue }
-            let v = r.fields[vi], a = r.fields[ai]
-            if !villages.contains(v.text) { problems.append(tr("input.villageNotInScenario", ["at": "\(path):\(v.line):\(v.column)", "id": v.text])); continue }
-            if let first = seen[v.text] {
-                problems.append(tr("input.villageTwice", ["at": "\(path):\(v.line):\(v.column)", "id": v.text, "first": first]))
+        for r in contents.rows {
+            let v = r.record["village_id"]!, a = r.record["adviser_id"]!
+            if !villages.contains(v.text) {
+                problems.append(Diagnostic(file: path, line: v.line, column: v.column, tr("plan.villageNotInScenario", ["id": v.text])))
                 continue
             }
-            seen[v.text] = v.line
             if a.text.isEmpty { continue }  // an uncovered village: nothing to schedule
-            if !advisers.contains(a.text) { problems.append(tr("input.adviserNotInScenario", ["at": "\(path):\(a.line):\(a.column)", "id": a.text])); continue }
-            let team = ti.map { r.fields[$0].text }.flatMap { $0.isEmpty ? nil : $0 }
-            result[v.text] = ServiceAssignment(adviser: a.text, team: team)
+            if !advisers.contains(a.text) {
+                problems.append(Diagnostic(file: path, line: a.line, column: a.column, tr("plan.adviserNotInScenario", ["id": a.text])))
+                continue
+            }
+            result[v.text] = ServiceAssignment(adviser: a.text, team: r.row.teamID)
         }
-        if !problems.isEmpty { throw PlanningError.invalidInput(problems.joined(separator: "\n") + "\n" + tr("problems.countPlain", ["count": problems.count, "path": path])) }
+        if !problems.isEmpty {
+            throw PlanningError.invalidInput(ScenarioError(problems).rendered(name: path, consequence: nil))
+        }
         return result
     }
 }

@@ -1,5 +1,6 @@
 import CounselModel
 import Foundation
+import Scheduling
 
 // `village-counsel compare OUT_A OUT_B …`: the figures of result folders side by side. This file
 // reads one folder's figures; CompareTable.swift lays them out.
@@ -102,16 +103,6 @@ public struct ComparedResult: Sendable, Equatable {
     }
 }
 
-/// Result folders that cannot be compared; every problem names the path and what is missing.
-public struct CompareError: Error, CustomStringConvertible, Sendable {
-    /// One line per problem.
-    public var problems: [String]
-    /// Makes an error.
-    public init(_ problems: [String]) { self.problems = problems }
-    /// The problems, one per line.
-    public var description: String { problems.joined(separator: "\n") }
-}
-
 extension ComparedResult {
     /// The columns `compare` needs in `assignment.csv`.
     public static let assignmentColumns = ["village_id", "county", "adviser_id", "distance_km", "village_rank",
@@ -119,66 +110,70 @@ extension ComparedResult {
 
     /// Reads every folder, listing the problems of all of them at once.
     ///
-    /// - Throws: ``CompareError`` when a folder is missing, or lacks or cannot read `summary.json`
+    /// - Throws: ``ScenarioError`` (in the folders' order) when a folder is missing, or lacks or cannot read `summary.json`
     ///   or `assignment.csv`, or has a `roster.csv`, `compliance.csv` or `overrides.json` it cannot read.
     public static func read(_ paths: [String]) throws -> [ComparedResult] {
         var results: [ComparedResult] = []
-        var problems: [String] = []
+        var problems: [Diagnostic] = []
         for path in paths {
-            do { results.append(try read(path)) } catch let e as CompareError { problems += e.problems }
+            do { results.append(try read(path)) } catch let e as ScenarioError { problems += e.diagnostics }
         }
-        if !problems.isEmpty { throw CompareError(problems) }
+        if !problems.isEmpty { throw ScenarioError(problems, keepingOrder: true) }
         return results
     }
 
     /// Reads one result folder.
     ///
-    /// - Throws: ``CompareError`` listing what is missing or unreadable.
+    /// - Throws: ``ScenarioError`` listing what is missing or unreadable.
     public static func read(_ path: String) throws -> ComparedResult {
         let folder = URL(fileURLWithPath: path)
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {
-            throw CompareError([tr("compare.noFolder", ["path": path])])
+            throw ScenarioError([Diagnostic(file: path, tr("compare.noFolder", ["path": path]))])
         }
-        var problems: [String] = []
+        var problems: [Diagnostic] = []
         var result = ComparedResult(path: path)
 
         // summary.json
         let summaryURL = folder.appendingPathComponent("summary.json")
         if !FileManager.default.fileExists(atPath: summaryURL.path) {
-            problems.append(tr("compare.noSummary", ["path": path]))
+            problems.append(Diagnostic(file: path, tr("compare.noSummary", ["path": path])))
         } else if let data = try? Data(contentsOf: summaryURL),
                   let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
             result.readSummary(object)
         } else {
-            problems.append(tr("compare.badSummary", ["path": path]))
+            problems.append(Diagnostic(file: "\(path)/summary.json", tr("compare.badSummary")))
         }
 
         // assignment.csv
         let assignmentURL = folder.appendingPathComponent("assignment.csv")
         if !FileManager.default.fileExists(atPath: assignmentURL.path) {
-            problems.append(tr("compare.noAssignment", ["path": path]))
+            problems.append(Diagnostic(file: path, tr("compare.noAssignment", ["path": path])))
         } else {
             do {
-                let table = try CSVTable(contentsOf: assignmentURL, file: "\(path)/assignment.csv")
-                try result.readAssignment(table)
-            } catch let e as CompareError {
-                problems += e.problems
+                try result.readAssignment(try AssignmentTable.read(assignmentURL, displayName: "\(path)/assignment.csv",
+                                                                   required: Self.assignmentColumns))
+            } catch let e as ScenarioError {
+                problems += e.diagnostics
+            } catch let d as Diagnostic {
+                problems.append(d)
             } catch {
-                problems.append(tr("compare.cannotRead", ["file": "\(path)/assignment.csv", "error": error]))
+                problems.append(Diagnostic(file: "\(path)/assignment.csv", tr("compare.cannotRead", ["error": error])))
             }
         }
 
         // roster.csv and compliance.csv, from `schedule`, in the folder or in schedule/.
         if let url = Self.optionalFile("roster.csv", in: folder) {
-            do { result.onsiteHours = try Self.onsiteHours(try CSVTable(contentsOf: url, file: Self.display(url, path))) }
-            catch let e as CompareError { problems += e.problems }
-            catch { problems.append(tr("compare.cannotRead", ["file": Self.display(url, path), "error": error])) }
+            do { result.onsiteHours = try Self.onsiteHours(url, displayName: Self.display(url, path)) }
+            catch let e as ScenarioError { problems += e.diagnostics }
+            catch let d as Diagnostic { problems.append(d) }
+            catch { problems.append(Diagnostic(file: Self.display(url, path), tr("compare.cannotRead", ["error": error]))) }
         }
         if let url = Self.optionalFile("compliance.csv", in: folder) {
-            do { result.complianceShortfalls = try Self.shortfalls(try CSVTable(contentsOf: url, file: Self.display(url, path))) }
-            catch let e as CompareError { problems += e.problems }
-            catch { problems.append(tr("compare.cannotRead", ["file": Self.display(url, path), "error": error])) }
+            do { result.complianceShortfalls = try Self.shortfalls(url, displayName: Self.display(url, path)) }
+            catch let e as ScenarioError { problems += e.diagnostics }
+            catch let d as Diagnostic { problems.append(d) }
+            catch { problems.append(Diagnostic(file: Self.display(url, path), tr("compare.cannotRead", ["error": error]))) }
         }
 
         // overrides.json, from `assign --set/--overlay`.
@@ -187,10 +182,10 @@ extension ComparedResult {
             if let data = try? Data(contentsOf: overridesURL), let file = try? JSONDecoder().decode(OverridesFile.self, from: data) {
                 result.overrides = file.overrides.map { "\($0.key)=\($0.value.text)" }
             } else {
-                problems.append(tr("compare.badOverrides", ["path": path]))
+                problems.append(Diagnostic(file: "\(path)/overrides.json", tr("compare.badOverrides")))
             }
         }
-        if !problems.isEmpty { throw CompareError(problems) }
+        if !problems.isEmpty { throw ScenarioError(problems, keepingOrder: true) }
         return result
     }
 
@@ -242,53 +237,42 @@ extension ComparedResult {
         }
     }
 
-    mutating func readAssignment(_ table: CSVTable) throws {
-        let header = table.header.map { CSVHeaders.english($0.text, file: "assignment.csv") }
-        var index: [String: Int] = [:]
-        for (i, h) in header.enumerated() where index[h] == nil { index[h] = i }
-        let missing = Self.assignmentColumns.filter { index[$0] == nil }
-        guard missing.isEmpty else {
-            throw CompareError([tr("compare.missingColumns", ["file": table.file, "count": missing.count, "missing": missing.joined(separator: ", "), "columns": Self.assignmentColumns.joined(separator: ",")])])
-        }
-        var problems: [String] = []
+    mutating func readAssignment(_ contents: AssignmentTable.Contents) throws {
+        var problems = contents.diagnostics
         var perAdviser: [String: Int] = [:]
         var distances: [Double] = []
         var villageRanks: [Int] = [], adviserRanks: [Int] = []
         villages = 0; covered = 0; supportMoves = 0; incumbentsKept = 0
         uncoveredByCounty = [:]
-        for r in table.records {
-            guard r.fields.count == header.count else {
-                problems.append(tr("compare.fieldCount", ["file": table.file, "line": r.line, "expected": header.count, "found": r.fields.count]))
-                continue
-            }
-            func field(_ name: String) -> CSVTable.Field { r.fields[index[name]!] }
+        let file = contents.file.file
+        for read in contents.rows {
+            let r = read.row
             villages += 1
-            let county = field("county").text
-            uncoveredByCounty[county, default: 0] += 0
-            if field("incumbent").text == "kept" { incumbentsKept += 1 }
-            let adviser = field("adviser_id").text
-            guard !adviser.isEmpty else {
-                uncoveredByCounty[county, default: 0] += 1
+            uncoveredByCounty[r.county, default: 0] += 0
+            if r.incumbent == .kept { incumbentsKept += 1 }
+            guard !r.adviserID.isEmpty else {
+                uncoveredByCounty[r.county, default: 0] += 1
                 continue
             }
             covered += 1
-            perAdviser[adviser, default: 0] += 1
-            if field("support").text == "yes" { supportMoves += 1 }
-            let km = field("distance_km")
+            perAdviser[r.adviserID, default: 0] += 1
+            if r.support { supportMoves += 1 }
+            let km = read.record["distance_km"]!
             if let d = Double(km.text), d.isFinite { distances.append(d) } else {
-                problems.append(tr("compare.distance", ["file": table.file, "line": km.line, "column": km.column, "raw": km.text]))
+                problems.append(Diagnostic(file: file, line: km.line, column: km.column, tr("compare.distance", ["raw": km.text])))
             }
             for (name, into) in [("village_rank", 0), ("adviser_rank", 1)] {
-                let f = field(name)
+                let f = read.record[name]!
                 guard !f.text.isEmpty else { continue }
                 guard let rank = Int(f.text), rank >= 1 else {
-                    problems.append(tr("compare.rank", ["file": table.file, "line": f.line, "column": f.column, "name": name, "raw": f.text]))
+                    problems.append(Diagnostic(file: file, line: f.line, column: f.column,
+                                               tr("compare.rank", ["name": name, "raw": f.text])))
                     continue
                 }
                 if into == 0 { villageRanks.append(rank) } else { adviserRanks.append(rank) }
             }
         }
-        if !problems.isEmpty { throw CompareError(problems) }
+        if !problems.isEmpty { throw ScenarioError(problems) }
         advisersUsed = perAdviser.count
         loadMax = perAdviser.values.max() ?? 0
         loadMean = advisersUsed == 0 ? nil : Double(covered) / Double(advisersUsed)
@@ -302,39 +286,17 @@ extension ComparedResult {
         adviserMeanRank = mean(adviserRanks)
     }
 
-    /// Hours of the rows with `mode` = onsite (end − start).
-    static func onsiteHours(_ table: CSVTable) throws -> Double {
-        let header = table.header.map { CSVHeaders.english($0.text, file: "roster.csv") }
-        guard let si = header.firstIndex(of: "start"), let ei = header.firstIndex(of: "end"), let mi = header.firstIndex(of: "mode") else {
-            throw CompareError([tr("compare.rosterColumns", ["file": table.file])])
-        }
-        func minutes(_ text: String) -> Int? {
-            let parts = text.split(separator: ":")
-            guard parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]), (0...24).contains(h), (0..<60).contains(m) else { return nil }
-            return h * 60 + m
-        }
-        var total = 0
-        var problems: [String] = []
-        for r in table.records {
-            guard r.fields.count == header.count else {
-                problems.append(tr("compare.fieldCount", ["file": table.file, "line": r.line, "expected": header.count, "found": r.fields.count])); continue
-            }
-            guard r.fields[mi].text == "onsite" else { continue }
-            guard let s = minutes(r.fields[si].text), let e = minutes(r.fields[ei].text), e >= s else {
-                problems.append(tr("compare.times", ["file": table.file, "line": r.line, "start": r.fields[si].text, "end": r.fields[ei].text]))
-                continue
-            }
-            total += e - s
-        }
-        if !problems.isEmpty { throw CompareError(problems) }
-        return Double(total) / 60
+    /// Hours of the roster's on-site sessions (end − start), read as every roster is (``Roster``).
+    static func onsiteHours(_ url: URL, displayName: String) throws -> Double {
+        let roster = try Roster.load(from: url, displayName: displayName)
+        let minutes = roster.sessions.filter { $0.mode == .onsite }.map { $0.end - $0.start }.reduce(0, +)
+        return Double(minutes) / 60
     }
 
     /// Rows with `ok` = no.
-    static func shortfalls(_ table: CSVTable) throws -> Int {
-        guard let oi = table.header.map({ CSVHeaders.english($0.text, file: "compliance.csv") }).firstIndex(of: "ok") else {
-            throw CompareError([tr("compare.okColumn", ["file": table.file])])
-        }
-        return table.records.filter { oi < $0.fields.count && $0.fields[oi].text == "no" }.count
+    static func shortfalls(_ url: URL, displayName: String) throws -> Int {
+        let contents = try CSVFormat.compliance.read(url, displayName: displayName, required: ["ok"])
+        if !contents.diagnostics.isEmpty { throw ScenarioError(contents.diagnostics) }
+        return contents.records.filter { $0.text("ok") == "no" }.count
     }
 }

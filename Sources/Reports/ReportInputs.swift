@@ -3,14 +3,6 @@ import CounselModel
 import Foundation
 import Scheduling
 
-/// Why a report could not be made: a missing or malformed input, in words that say what to run.
-public struct ReportError: Error, CustomStringConvertible, Sendable {
-    /// One line per problem.
-    public var description: String
-    /// Makes an error.
-    public init(_ description: String) { self.description = description }
-}
-
 /// One row of `assignment.csv` as `assign` writes it.
 public struct AssignmentRow: Sendable, Equatable {
     public var villageID: String
@@ -71,38 +63,22 @@ public struct ReportInputs: Sendable {
         self.files = files
     }
 
-    /// Reads `OUT/summary.json`.
+    /// Reads `OUT/summary.json` (``SummaryFile``).
     ///
-    /// - Throws: ``ReportError`` when it is missing (saying to run `assign`) or not a summary.
+    /// - Throws: ``ScenarioError`` when it is missing (saying to run `assign`) or not a summary.
     public static func readSummary(in out: URL) throws -> PlanSummary {
-        let url = out.appendingPathComponent("summary.json")
-        guard FileManager.default.fileExists(atPath: url.path) else {
-            throw ReportError(tr("report.notFound", ["path": url.path, "out": out.path]))
-        }
-        do {
-            let data = try Data(contentsOf: url)
-            do {
-                return try JSONDecoder().decode(PlanSummary.self, from: data)
-            } catch DecodingError.keyNotFound(let key, _) where key.stringValue == "scenario_dir" {
-                // A summary from before `scenario_dir` was recorded: the folder must come from --scenario.
-                guard var object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else { throw ReportError(tr("report.notObject")) }
-                object["scenario_dir"] = ""
-                return try JSONDecoder().decode(PlanSummary.self, from: JSONSerialization.data(withJSONObject: object))
-            }
-        } catch {
-            throw ReportError(tr("report.notSummary", ["path": url.path, "why": describe(error)]))
-        }
+        do { return try SummaryFile.read(in: out) } catch let d as Diagnostic { throw ScenarioError([d]) }
     }
 
     /// Reads the plan (and the schedule, when present) in `out` for `scenario`.
     ///
-    /// - Throws: ``ReportError`` listing every problem (a missing or malformed file, a village or
+    /// - Throws: ``ScenarioError`` listing every problem (a missing or malformed file, a village or
     ///   adviser that is not in the scenario).
     public static func load(out: URL, summary: PlanSummary, scenario: Scenario) throws -> ReportInputs {
         var files = ["summary.json", "assignment.csv"]
         let assignmentURL = out.appendingPathComponent("assignment.csv")
         guard FileManager.default.fileExists(atPath: assignmentURL.path) else {
-            throw ReportError(tr("report.notFound", ["path": assignmentURL.path, "out": out.path]))
+            throw ScenarioError([Diagnostic(file: assignmentURL.path, tr("report.notFound", ["out": out.path]))])
         }
         let rows = try readAssignment(assignmentURL, scenario: scenario)
 
@@ -116,11 +92,7 @@ public struct ReportInputs: Sendable {
         }
         var roster: Roster?
         if let (url, relative) = find("roster.csv") {
-            do {
-                roster = try Roster.load(from: url, displayName: url.path)
-            } catch let error as ScenarioError {
-                throw ReportError(error.description)
-            }
+            roster = try Roster.load(from: url, displayName: url.path)
             files.append(relative)
         }
         var compliance: [ComplianceRecord]?
@@ -130,95 +102,68 @@ public struct ReportInputs: Sendable {
         }
         var shortfalls: Int?
         if let (url, relative) = find("shortfalls.csv") {
-            shortfalls = try table(url).records.count
+            shortfalls = try countShortfalls(url)
             files.append(relative)
         }
         return ReportInputs(summary: summary, assignment: rows, scenario: scenario, roster: roster, compliance: compliance,
                             shortfalls: shortfalls, files: files)
     }
 
-    private static func describe(_ error: Error) -> String {
-        switch error {
-        case DecodingError.keyNotFound(let key, _): return tr("report.missingKey", ["key": key.stringValue])
-        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
-            return tr("report.unexpectedValue", ["path": context.codingPath.map(\.stringValue).joined(separator: ".")])
-        case DecodingError.dataCorrupted(let context): return context.debugDescription
-        default: return "\(error)"
-        }
-    }
-
-    private static func table(_ url: URL) throws -> CSVTable {
-        do {
-            return try CSVTable(contentsOf: url, file: url.path)
-        } catch let d as Diagnostic {
-            throw ReportError("\(d)")
-        }
-    }
-
-    /// Column index by English name (a Chinese header, as `--lang zh` writes it, reads as its
-    /// English name), or a problem naming what is missing.
-    private static func columns(_ table: CSVTable, _ names: [String], file: String, url: URL) throws -> [String: Int] {
-        var index: [String: Int] = [:]
-        for (i, h) in table.header.enumerated() {
-            let name = CSVHeaders.english(h.text, file: file)
-            if index[name] == nil { index[name] = i }
-        }
-        let missing = names.filter { index[$0] == nil }
-        if !missing.isEmpty {
-            throw ReportError(tr("report.missingColumns", ["path": url.path, "count": missing.count, "missing": missing.joined(separator: ", ")]))
-        }
-        return index
+    /// The diagnostics of a read as one error (at most 20).
+    private static func failing(_ diagnostics: [Diagnostic]) -> ScenarioError {
+        ScenarioError(Array(diagnostics.sorted().prefix(20)))
     }
 
     static func readAssignment(_ url: URL, scenario: Scenario) throws -> [AssignmentRow] {
-        let t = try table(url)
-        let c = try columns(t, Plan.assignmentColumns, file: "assignment.csv", url: url)
+        let contents: AssignmentTable.Contents
+        do { contents = try AssignmentTable.read(url, displayName: url.path, required: Plan.assignmentColumns) } catch let d as Diagnostic {
+            throw ScenarioError([d])
+        }
         let villages = Set(scenario.villages.map(\.id)), advisers = Set(scenario.advisers.map(\.id))
-        var problems: [String] = []
+        var problems = contents.diagnostics
         var rows: [AssignmentRow] = []
-        for r in t.records {
-            guard r.fields.count == t.header.count else {
-                problems.append("\(url.path):\(r.line): expected \(t.header.count) fields, found \(r.fields.count)")
-                continue
+        for read in contents.rows {
+            let r = read.row, line = read.record.line
+            if !villages.contains(r.villageID) {
+                problems.append(Diagnostic(file: url.path, line: line,
+                    tr("report.villageNotInScenario", ["village": r.villageID, "scenario": scenario.directory.path])))
             }
-            func f(_ name: String) -> String { r.fields[c[name]!].text }
-            let village = f("village_id"), adviser = f("adviser_id")
-            if !villages.contains(village) {
-                problems.append(tr("report.villageNotInScenario", ["path": url.path, "line": r.line, "village": village, "scenario": scenario.directory.path]))
-            }
-            if !adviser.isEmpty && !advisers.contains(adviser) {
-                problems.append(tr("report.adviserNotInScenario", ["path": url.path, "line": r.line, "adviser": adviser, "scenario": scenario.directory.path]))
+            if !r.adviserID.isEmpty && !advisers.contains(r.adviserID) {
+                problems.append(Diagnostic(file: url.path, line: line, tr("report.adviserNotInScenario", ["adviser": r.adviserID, "scenario": scenario.directory.path])))
             }
             rows.append(AssignmentRow(
-                villageID: village, villageName: f("village_name"), county: f("county"), township: f("township"),
-                adviserID: adviser.isEmpty ? nil : adviser, adviserName: f("adviser_name"), firmID: f("firm_id"),
-                distanceKm: Double(f("distance_km")), villageRank: Int(f("village_rank")), adviserRank: Int(f("adviser_rank")),
-                incumbent: f("incumbent"), support: f("support") == "yes"))
-            if problems.count >= 20 { break }
+                villageID: r.villageID, villageName: r.villageName, county: r.county, township: r.township,
+                adviserID: r.adviserID.isEmpty ? nil : r.adviserID, adviserName: r.adviserName, firmID: r.firmID,
+                distanceKm: Double(r.distanceKm), villageRank: Int(r.villageRank), adviserRank: Int(r.adviserRank),
+                incumbent: r.incumbent?.rawValue ?? "", support: r.support))
         }
-        guard problems.isEmpty else { throw ReportError(problems.joined(separator: "\n")) }
+        guard problems.isEmpty else { throw failing(problems) }
         return rows
     }
 
     static func readCompliance(_ url: URL) throws -> [ComplianceRecord] {
-        let t = try table(url)
-        let c = try columns(t, ["village_id", "adviser_id", "rule", "period", "required", "planned", "ok"], file: "compliance.csv", url: url)
-        var problems: [String] = []
-        var rows: [ComplianceRecord] = []
-        for r in t.records {
-            guard r.fields.count == t.header.count else {
-                problems.append("\(url.path):\(r.line): expected \(t.header.count) fields, found \(r.fields.count)")
-                continue
-            }
-            func f(_ name: String) -> String { r.fields[c[name]!].text }
-            guard let required = Double(f("required")), let planned = Double(f("planned")) else {
-                problems.append(tr("report.numbers", ["path": url.path, "line": r.line]))
-                continue
-            }
-            rows.append(ComplianceRecord(village: f("village_id"), adviser: f("adviser_id"), rule: f("rule"), period: f("period"),
-                                         required: required, planned: planned, ok: f("ok") == "yes"))
+        let contents: CSVFormat.Contents
+        do { contents = try CSVFormat.compliance.read(url, displayName: url.path, required: CSVFormat.compliance.columns) } catch let d as Diagnostic {
+            throw ScenarioError([d])
         }
-        guard problems.isEmpty else { throw ReportError(problems.prefix(20).joined(separator: "\n")) }
+        var problems = contents.diagnostics
+        var rows: [ComplianceRecord] = []
+        for r in contents.records {
+            guard let required = Double(r.text("required")), let planned = Double(r.text("planned")) else {
+                problems.append(Diagnostic(file: url.path, line: r.line, tr("report.numbers")))
+                continue
+            }
+            rows.append(ComplianceRecord(village: r.text("village_id"), adviser: r.text("adviser_id"), rule: r.text("rule"), period: r.text("period"),
+                                         required: required, planned: planned, ok: r.text("ok") == "yes"))
+        }
+        guard problems.isEmpty else { throw failing(problems) }
         return rows
+    }
+
+    /// The rows of shortfalls.csv.
+    static func countShortfalls(_ url: URL) throws -> Int {
+        do { return try CSVFormat.shortfalls.read(url, displayName: url.path, required: []).table.records.count } catch let d as Diagnostic {
+            throw ScenarioError([d])
+        }
     }
 }

@@ -6,7 +6,7 @@ import Scheduling
 /// `report.html`: one self-contained page for a bureau meeting (inline CSS and SVG, nothing
 /// fetched from anywhere), in Chinese with English where it helps. No phone numbers, no
 /// timestamps: the same inputs give the same bytes.
-public struct Report {
+public struct ReportPage {
     /// What the page is made from.
     public var inputs: ReportInputs
 
@@ -78,8 +78,8 @@ public struct Report {
         let share = s.villages == 0 ? 0 : Double(s.covered) / Double(s.villages)
         out += card("覆盖 coverage", "\(ReportNumber.count(s.covered)) / \(ReportNumber.count(s.villages))",
                     "\(ReportNumber.percent(share)) · 未覆盖 uncovered \(ReportNumber.count(s.uncovered))", alert: s.uncovered > 0)
-        out += card("求解状态 status", HTML.escape(Self.statusText(s.status)),
-                    "GLPK \(HTML.escape(s.glpk))", alert: s.status != "optimal")
+        out += card("求解状态 status", HTML.escape(Self.statusText(s.status.rawValue)),
+                    "GLPK \(HTML.escape(s.glpk))", alert: s.status != .optimal)
         var objectiveNote = "界 bound " + (s.bound.map { ReportNumber.fixed($0, 2) } ?? "—")
         objectiveNote += " · 间隙 gap " + (s.gap.map { ReportNumber.percent($0) } ?? "—")
         out += card("目标值 objective", ReportNumber.fixed(s.objective, 2), objectiveNote)

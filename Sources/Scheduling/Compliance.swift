@@ -1,3 +1,4 @@
+import Foundation
 import CounselModel
 
 /// One rule, one village, one period: what was required and what the roster gives.
@@ -97,14 +98,17 @@ public struct ComplianceEvaluator: Sendable {
         return rows
     }
 
-    /// compliance.csv: `village_id,adviser_id,rule,period,required,planned,ok`.
-    public static func csv(_ rows: [ComplianceRow]) -> String {
+    /// The fields of compliance.csv's rows: `village_id,adviser_id,rule,period,required,planned,ok`.
+    public static func fields(_ rows: [ComplianceRow]) -> [[String]] {
         func number(_ x: Double) -> String { x == x.rounded() ? String(Int(x)) : String(format: "%.2f", x) }
-        var lines = ["village_id,adviser_id,rule,period,required,planned,ok"]
-        for r in rows {
-            lines.append([r.village, r.adviser, r.rule, r.period, number(r.required), number(r.planned), r.ok ? "yes" : "no"]
-                .map(csvField).joined(separator: ","))
-        }
-        return lines.joined(separator: "\n") + "\n"
+        return rows.map { r in [r.village, r.adviser, r.rule, r.period, number(r.required), number(r.planned), r.ok ? "yes" : "no"] }
+    }
+
+    /// compliance.csv with its English header.
+    public static func csv(_ rows: [ComplianceRow]) -> String { CSVFormat.compliance.text(fields(rows)) }
+
+    /// compliance.csv as written for people: the header in `language`, a byte order mark when `excel`.
+    public static func file(_ rows: [ComplianceRow], language: CSVHeaders.Language = .en, excel: Bool = false) -> Data {
+        CSVFormat.compliance.write(fields(rows), language: language, excel: excel)
     }
 }

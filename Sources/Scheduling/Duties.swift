@@ -1,3 +1,4 @@
+import Foundation
 import CounselModel
 
 /// One duty of the profile (``DutyRules``), for one adviser or firm and one period: what was
@@ -88,12 +89,15 @@ public struct DutyEvaluator: Sendable {
 
     /// duties.csv: `scope,id,rule,period,required,planned,ok` (`planned`: the sessions counted, as
     /// in compliance.csv).
-    public static func csv(_ rows: [DutyRow]) -> String {
-        var lines = ["scope,id,rule,period,required,planned,ok"]
-        for r in rows {
-            lines.append([r.scope.rawValue, r.id, r.rule, r.period, String(r.required), String(r.done), r.ok ? "yes" : "no"]
-                .map(csvField).joined(separator: ","))
-        }
-        return lines.joined(separator: "\n") + "\n"
+    public static func csv(_ rows: [DutyRow]) -> String { CSVFormat.duties.text(fields(rows)) }
+
+    /// duties.csv as written for people: the header in `language`, a byte order mark when `excel`.
+    public static func file(_ rows: [DutyRow], language: CSVHeaders.Language = .en, excel: Bool = false) -> Data {
+        CSVFormat.duties.write(fields(rows), language: language, excel: excel)
+    }
+
+    /// The fields of duties.csv's rows.
+    static func fields(_ rows: [DutyRow]) -> [[String]] {
+        rows.map { r in [r.scope.rawValue, r.id, r.rule, r.period, String(r.required), String(r.done), r.ok ? "yes" : "no"] }
     }
 }

@@ -162,7 +162,7 @@ public struct LedgerAudit: Sendable {
     }
 
     /// The result of an audit.
-    public struct Report: Sendable {
+    public struct Outcome: Sendable {
         /// Every requirement for every village in the ledger and every whole period audited.
         public var rows: [ComplianceRow]
         /// Every finding (breaches, warnings and information), sorted by village, then date or period.
@@ -375,7 +375,7 @@ public struct LedgerAudit: Sendable {
     ///     village's book, which holds none of an adviser's other work).
     ///   - submissions: the month whose books are audited per township (`check --month`), or `nil`.
     public func audit(_ ledger: Ledger, from: Month, to: Month, expected: [String: String] = [:],
-                      callbacks: [CallbackList.Row] = [], duties: Bool = true, submissions: Month? = nil) -> Report {
+                      callbacks: [CallbackList.Row] = [], duties: Bool = true, submissions: Month? = nil) -> Outcome {
         // A book without a line is still a book handed in: `ledgers/V00001.csv` names its village.
         let named = Set(ledger.files.map { (($0 as NSString).lastPathComponent as NSString).deletingPathExtension })
         return audit(entries: ledger.entries, from: from, to: to, expected: expected, callbacks: callbacks, duties: duties,
@@ -392,7 +392,7 @@ public struct LedgerAudit: Sendable {
     ///     ledger has no session for them — a village missing from a county's ledger is a shortfall,
     ///     not a pass.
     public func audit(_ roster: Roster, from: Month, to: Month, lines: [Session: [Int]] = [:],
-                      expected: [String: String] = [:]) -> Report {
+                      expected: [String: String] = [:]) -> Outcome {
         var remaining = lines
         var entries: [LedgerEntry] = []
         for s in roster.sessions {
@@ -406,7 +406,7 @@ public struct LedgerAudit: Sendable {
     /// Audits entries (see the type's documentation).
     public func audit(entries all: [LedgerEntry], from: Month, to: Month, expected: [String: String] = [:],
                       callbacks: [CallbackList.Row] = [], duties auditDuties: Bool = true, submissions month: Month? = nil,
-                      books: Set<String> = []) -> Report {
+                      books: Set<String> = []) -> Outcome {
         let first = from.firstDay, last = to.lastDay
         let villagesByID = Dictionary(scenario.villages.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var findings: [(sort: Day, finding: Finding)] = []
@@ -758,7 +758,7 @@ public struct LedgerAudit: Sendable {
             notes.append(tr("audit.note.open", ["count": stillOpen, "last": last]))
         }
         let inRange = all.filter { $0.session.day >= first && $0.session.day <= last }
-        var report = Report(rows: rows, findings: sorted, from: from, to: to, sessionsAudited: inRange.count,
+        var report = Outcome(rows: rows, findings: sorted, from: from, to: to, sessionsAudited: inRange.count,
                             sessionsOutside: all.count - inRange.count, villages: villageIDs, advisers: adviserOf, notes: notes)
         report.records = inRange.filter(\.isRecord).count
         report.planned = inRange.count - report.records

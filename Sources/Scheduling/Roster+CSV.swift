@@ -20,18 +20,36 @@ extension Roster {
     /// (the record columns blank but for what the sessions hold), then `recordColumns` blank, then
     /// the `fixed` columns with the same value on every line.
     public func csv(includeLedgerColumns: Bool = false, recordColumns: [String] = [], fixed: [(column: String, value: String)] = []) -> String {
-        var lines = [(Self.columns + (includeLedgerColumns ? Self.ledgerColumns + recordColumns : []) + fixed.map(\.column)).joined(separator: ",")]
-        for s in sessions {
+        let (columns, rows) = fields(includeLedgerColumns: includeLedgerColumns, recordColumns: recordColumns, fixed: fixed)
+        return (includeLedgerColumns ? CSVFormat.ledger : CSVFormat.roster).text(rows, columns: columns)
+    }
+
+    /// `roster.csv` as written for people: the header in `language`, a byte order mark when `excel`.
+    public func file(language: CSVHeaders.Language = .en, excel: Bool = false) -> Data {
+        let (columns, rows) = fields(includeLedgerColumns: false, recordColumns: [], fixed: [])
+        return CSVFormat.roster.write(rows, columns: columns, language: language, excel: excel)
+    }
+
+    /// A ledger book (the roster's columns, the record columns, the `fixed` ones) as written for people.
+    public func ledgerFile(recordColumns: [String], fixed: [(column: String, value: String)], language: CSVHeaders.Language,
+                           excel: Bool) -> Data {
+        let (columns, rows) = fields(includeLedgerColumns: true, recordColumns: recordColumns, fixed: fixed)
+        return CSVFormat.ledger.write(rows, columns: columns, language: language, excel: excel)
+    }
+
+    /// The columns written and each session's fields (see ``csv(includeLedgerColumns:recordColumns:fixed:)``).
+    func fields(includeLedgerColumns: Bool, recordColumns: [String], fixed: [(column: String, value: String)]) -> ([String], [[String]]) {
+        let columns = Self.columns + (includeLedgerColumns ? Self.ledgerColumns + recordColumns : []) + fixed.map(\.column)
+        let rows = sessions.map { s in
             var fields = [s.day.description, Session.clock(s.start), Session.clock(s.end), s.adviser, s.village,
                           s.mode.rawValue, s.activity.rawValue, s.team ?? ""]
             if includeLedgerColumns {
                 fields += [s.personServed ?? "", s.content ?? "", s.result ?? "", s.requestedOn?.description ?? "", ""]
                 fields += recordColumns.map { _ in "" }
             }
-            fields += fixed.map(\.value)
-            lines.append(fields.map(csvField).joined(separator: ","))
+            return fields + fixed.map(\.value)
         }
-        return lines.joined(separator: "\n") + "\n"
+        return (columns, rows)
     }
 
     /// Reads a roster or a ledger in the roster's columns (plus the optional ledger columns).

@@ -371,7 +371,7 @@ final class AssignmentSettingsLoaderTests: XCTestCase {
         XCTAssertEqual(v.scenario.assignment, AssignmentSettings(serviceModel: .individual, acceptable: .ranked))
         XCTAssertEqual(v.applied.first?.previous, .text("team"))
         // Loaded directly, the loader's override replaces the value in scenario.yaml too.
-        let s = try folder.load(overrides: Scenario.Overrides(serviceModel: .individual))
+        let s = try folder.load(overrides: Scenario.LoadOverrides(serviceModel: .individual))
         XCTAssertEqual(s.assignment.serviceModel, .individual)
     }
 

@@ -39,7 +39,7 @@ final class ScenarioFolder {
     }
 
     /// Loads the scenario with the package's own `Models/` as the only rule-profile folder.
-    func load(overrides: Scenario.Overrides = Scenario.Overrides()) throws -> Scenario {
+    func load(overrides: Scenario.LoadOverrides = Scenario.LoadOverrides()) throws -> Scenario {
         try Scenario.load(from: url, modelsSearchPath: [PackageRoot.models], overrides: overrides)
     }
 
@@ -64,7 +64,7 @@ final class ScenarioFolder {
 
     /// Loads the scenario, expecting it to be refused, and returns every diagnostic.
     func diagnostics(
-        overrides: Scenario.Overrides = Scenario.Overrides(),
+        overrides: Scenario.LoadOverrides = Scenario.LoadOverrides(),
         file: StaticString = #filePath, line: UInt = #line
     ) -> [Diagnostic] {
         do {

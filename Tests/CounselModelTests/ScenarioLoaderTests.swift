@@ -134,7 +134,7 @@ final class ScenarioLoaderTests: XCTestCase {
 
     func testOverridesReplaceRulesAndMaxKm() throws {
         let folder = try ScenarioFolder()
-        let s = try folder.load(overrides: Scenario.Overrides(rules: "guangdong", maxKm: 25))
+        let s = try folder.load(overrides: Scenario.LoadOverrides(rules: "guangdong", maxKm: 25))
         XCTAssertEqual(s.rules.id, "guangdong")
         XCTAssertEqual(s.maxKm, 25)
     }

@@ -86,10 +86,12 @@ final class CSVHeadersTests: XCTestCase {
         XCTAssertNil(CSVHeaders.villages.english("id / id / id"))
     }
 
-    func testLocalizeReplacesOnlyTheHeaderAndAddsTheMark() {
+    func testTheWriterTakesTheHeaderFromTheColumnTableAndAddsTheMark() {
         let text = "village_id,adviser_id,rule,period,reason\nV1,A1,\"a,b\",2026-01,休假\n"
-        XCTAssertEqual(CSVHeaders.localize(text, table: CSVHeaders.shortfalls, language: .en, excel: false), Data(text.utf8))
-        let zh = CSVHeaders.localize(text, table: CSVHeaders.shortfalls, language: .zh, excel: true)
+        let rows = [["V1", "A1", "a,b", "2026-01", "休假"]]
+        XCTAssertEqual(CSVFormat.shortfalls.write(rows), Data(text.utf8))
+        XCTAssertEqual(CSVFormat.shortfalls.text(rows), text)
+        let zh = CSVFormat.shortfalls.write(rows, language: .zh, excel: true)
         XCTAssertEqual(Array(zh.prefix(3)), CSVHeaders.byteOrderMark)
         XCTAssertEqual(String(decoding: zh.dropFirst(3), as: UTF8.self),
                        "村（社区）编号,法律顾问编号,规则,期间,原因\nV1,A1,\"a,b\",2026-01,休假\n")

@@ -135,8 +135,8 @@ final class CompareTests: XCTestCase {
             XCTAssertTrue(text.contains("\(noSummary.path): missing summary.json"), text)
             XCTAssertTrue(text.contains("\(empty.path): missing summary.json"), text)
             XCTAssertTrue(text.contains("\(empty.path): missing assignment.csv"), text)
-            XCTAssertTrue(text.contains("\(badColumns.path)/assignment.csv:1: missing columns county, distance_km"), text)
-            XCTAssertTrue(text.contains("\(badRoster.path)/roster.csv:1: expected the roster columns"), text)
+            XCTAssertTrue(text.contains("\(badColumns.path)/assignment.csv:1: the file needs the columns county, distance_km"), text)
+            XCTAssertTrue(text.contains("\(badRoster.path)/roster.csv:1: missing required column 'start'"), text)
             XCTAssertTrue(text.contains("\(missing): no such result folder"), text)
             XCTAssertFalse(text.contains("\(good.path):"), text)
         }

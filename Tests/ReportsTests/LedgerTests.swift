@@ -9,11 +9,11 @@ final class LedgerTests: XCTestCase {
     private let columns = "date,start,end,adviser_id,village_id,mode,activity,team_id,person_served,content,result,requested_on,signature"
 
     func testLedgerMatchesGolden() throws {
-        try assertGolden(Ledger(village: "V1", roster: NoticeFixture.roster).csv(), "ledger-V1.csv")
+        try assertGolden(LedgerBook(village: "V1", roster: NoticeFixture.roster).csv(), "ledger-V1.csv")
     }
 
     func testHoldsEveryPlannedSessionOfItsVillageOnly() throws {
-        let ledger = Ledger(village: "V1", roster: NoticeFixture.roster)
+        let ledger = LedgerBook(village: "V1", roster: NoticeFixture.roster)
         XCTAssertEqual(ledger.sessions.count, 5, "all of V1's sessions, the off-site one too")
         XCTAssertTrue(ledger.sessions.allSatisfy { $0.village == "V1" })
         let text = String(decoding: ledger.csv(), as: UTF8.self)
@@ -25,18 +25,18 @@ final class LedgerTests: XCTestCase {
     }
 
     func testUncoveredVillageGetsAnEmptyBook() throws {
-        let text = String(decoding: Ledger(village: "V3", roster: NoticeFixture.roster).csv(), as: UTF8.self)
+        let text = String(decoding: LedgerBook(village: "V3", roster: NoticeFixture.roster).csv(), as: UTF8.self)
         XCTAssertEqual(text, columns + "\n")
     }
 
     func testChineseHeaderAndExcelMark() throws {
-        let data = Ledger(village: "V1", roster: NoticeFixture.roster).csv(language: .zh, excel: true)
+        let data = LedgerBook(village: "V1", roster: NoticeFixture.roster).csv(language: .zh, excel: true)
         XCTAssertEqual(Array(data.prefix(3)), [0xEF, 0xBB, 0xBF])
         let text = String(decoding: data.dropFirst(3), as: UTF8.self)
         XCTAssertEqual(text.split(separator: "\n").first.map(String.init),
                        "日期,开始时间,结束时间,法律顾问编号,村（社区）编号,服务方式,服务类别,团队编号,服务对象,服务内容,服务结果,需求提出日期,村（社区）签字")
         // Only the header changes.
-        let english = String(decoding: Ledger(village: "V1", roster: NoticeFixture.roster).csv(), as: UTF8.self)
+        let english = String(decoding: LedgerBook(village: "V1", roster: NoticeFixture.roster).csv(), as: UTF8.self)
         XCTAssertEqual(text.split(separator: "\n").dropFirst(), english.split(separator: "\n").dropFirst())
     }
 
@@ -44,7 +44,7 @@ final class LedgerTests: XCTestCase {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ledger-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let planned = Ledger(village: "V1", roster: NoticeFixture.roster)
+        let planned = LedgerBook(village: "V1", roster: NoticeFixture.roster)
         for (language, excel) in [(CSVHeaders.Language.en, false), (.zh, true), (.zh, false), (.en, true)] {
             let data = planned.csv(language: language, excel: excel)
             var lines = String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)

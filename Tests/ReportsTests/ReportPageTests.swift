@@ -63,7 +63,7 @@ final class ReportPageTests: XCTestCase {
     func testPageEscapesTextAndHasNoPhoneOrExternalResource() throws {
         let (_, inputs) = try plannedInputs()
         XCTAssertEqual(inputs.summary.uncovered, 1)
-        let html = Report(inputs: inputs).html()
+        let html = ReportPage(inputs: inputs).html()
         XCTAssertTrue(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"zh-CN\">"))
         XCTAssertTrue(html.hasSuffix("</html>\n"))
         // Escaped everywhere: the village's name in tables, tooltips and the adviser table.
@@ -87,7 +87,7 @@ final class ReportPageTests: XCTestCase {
 
     func testDiagnosisListsTheUncoveredVillageWithItsReason() throws {
         let (_, inputs) = try plannedInputs()
-        let html = Report(inputs: inputs).html()
+        let html = ReportPage(inputs: inputs).html()
         let reason = try XCTUnwrap(inputs.summary.uncoveredVillages.first { $0.id == "V6" }?.reason)
         XCTAssertTrue(html.contains("<td class=\"nw\">V6</td><td class=\"nw\">远村</td><td class=\"nw\">两江镇</td><td class=\"nw\">武鸣区&lt;b&gt;</td><td>\(HTML.escape(reason))</td>"))
         for e in inputs.summary.explanations { XCTAssertTrue(html.contains(HTML.escape(e)), e) }
@@ -102,7 +102,7 @@ final class ReportPageTests: XCTestCase {
     func testSameInputsGiveTheSameBytes() throws {
         let (out, inputs) = try plannedInputs()
         let again = try ReportInputs.load(out: out, summary: try ReportInputs.readSummary(in: out), scenario: inputs.scenario)
-        XCTAssertEqual(Report(inputs: inputs).html(), Report(inputs: again).html())
+        XCTAssertEqual(ReportPage(inputs: inputs).html(), ReportPage(inputs: again).html())
     }
 
     func testRosterGivesMonthlyHoursAgainstTheRequirement() throws {
@@ -120,7 +120,7 @@ final class ReportPageTests: XCTestCase {
             ComplianceRecord(village: "V1", adviser: "A1", rule: "yearly_lecture", period: "2026", required: 1, planned: 0, ok: false),
         ]
         inputs.shortfalls = 3
-        let html = Report(inputs: inputs).html()
+        let html = ReportPage(inputs: inputs).html()
         let charts = svgs(html)
         XCTAssertEqual(charts.count, 6)
         let monthly = try XCTUnwrap(charts.first { $0.contains("On-site hours per village per month") })

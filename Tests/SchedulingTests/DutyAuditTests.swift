@@ -34,7 +34,7 @@ final class DutyAuditTests: XCTestCase {
     }
 
     private func audit(_ rules: String, _ entries: [LedgerEntry], training: [String] = [], month: String? = nil,
-                       expected: [String: String] = [:]) throws -> LedgerAudit.Report {
+                       expected: [String: String] = [:]) throws -> LedgerAudit.Outcome {
         let a = try LedgerAudit(scenario: scenario(rules, training: training), calendar: calendar)
         let from = month ?? "2026-01", to = month ?? "2026-12"
         return a.audit(entries: entries, from: Month(from)!, to: Month(to)!, expected: expected, submissions: month.flatMap(Month.init))
@@ -45,7 +45,7 @@ final class DutyAuditTests: XCTestCase {
         Fixture.s(date, start, end, adviser: adviser, village: village, mode, activity)
     }
 
-    private func duties(_ r: LedgerAudit.Report) -> [String] {
+    private func duties(_ r: LedgerAudit.Outcome) -> [String] {
         r.findings.filter { $0.kind == .duty }.map { "\($0.firm ?? $0.adviser) \($0.rule ?? "") \($0.period ?? "")" }
     }
 

@@ -92,7 +92,7 @@ enum Fixture {
     /// them out, as `check --village` does, so that each sees only the rule it is about).
     static func audit(_ rules: String, _ sessions: [Session], villages: [Village] = standardVillages,
                       schedule: ScheduleSettings = .defaults, unavailability: [Unavailability] = [],
-                      from: String = "2026-01", to: String = "2026-12", duties: Bool = false) throws -> LedgerAudit.Report {
+                      from: String = "2026-01", to: String = "2026-12", duties: Bool = false) throws -> LedgerAudit.Outcome {
         let scenario = try scenario(rules, villages: villages, schedule: schedule, unavailability: unavailability)
         let audit = try LedgerAudit(scenario: scenario, calendar: calendar())
         let ledger = LedgerAudit.Ledger(roster: Roster(sessions), lines: [:], file: "roster.csv",
@@ -108,7 +108,7 @@ func describe(_ findings: [LedgerAudit.Finding]) -> String {
 
 /// Asserts there is exactly one finding, of `kind`, and that its message contains every phrase.
 @discardableResult
-func assertOnlyFinding(_ report: LedgerAudit.Report, _ kind: LedgerAudit.Finding.Kind, contains phrases: [String] = [],
+func assertOnlyFinding(_ report: LedgerAudit.Outcome, _ kind: LedgerAudit.Finding.Kind, contains phrases: [String] = [],
                        file: StaticString = #filePath, line: UInt = #line) -> LedgerAudit.Finding? {
     guard report.findings.count == 1, let f = report.findings.first, f.kind == kind else {
         XCTFail("expected exactly one \(kind.rawValue) finding, got:\n\(describe(report.findings))", file: file, line: line)

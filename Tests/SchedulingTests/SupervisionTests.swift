@@ -21,7 +21,7 @@ final class SupervisionAuditTests: XCTestCase {
 
     /// The village rules of `entries` (the duties of advisers and firms are ``DutyAuditTests``').
     private func audit(_ rules: String, _ entries: [LedgerEntry], villages: [Village] = Fixture.standardVillages,
-                       from: String = "2026-01", to: String = "2026-12", callbacks: [CallbackList.Row] = []) throws -> LedgerAudit.Report {
+                       from: String = "2026-01", to: String = "2026-12", callbacks: [CallbackList.Row] = []) throws -> LedgerAudit.Outcome {
         let scenario = try Fixture.scenario(rules, villages: villages)
         return try LedgerAudit(scenario: scenario, calendar: calendar).audit(entries: entries, from: Month(from)!, to: Month(to)!,
                                                                              callbacks: callbacks, duties: false)

@@ -156,7 +156,7 @@ public struct Assessment: Sendable {
     /// Villages nobody serves (no adviser in the plan or the ledger): not assessed.
     public var unserved: [Village]
     /// The audit the assessment counts from (months from ``Period/auditStart(for:)`` to the period's end).
-    public var audit: LedgerAudit.Report
+    public var audit: LedgerAudit.Outcome
     /// The scenario.
     public var scenario: Scenario
 
@@ -384,55 +384,70 @@ public struct Assessment: Sendable {
     // MARK: Files
 
     /// `assessment.csv`: one row per adviser and village.
-    public func assessmentCSV() -> String {
-        var lines = [CSVHeaders.assessment.columns.map(\.english).joined(separator: ",")]
-        for a in advisers {
-            for v in a.villages {
-                let shortfalls = v.shortfalls.map { "\($0.row.rule) \($0.row.period) \(LedgerAudit.number($0.row.planned))/\(LedgerAudit.number($0.row.required))" }
-                lines.append([a.id, a.name, a.firm, v.village.county, v.village.id, v.village.name, "\(v.checks.count)", "\(v.met)",
-                              shortfalls.joined(separator: "; "), "\(v.incompleteEntries)", "\(v.callbacks.listed)", "\(v.callbacks.confirmed)",
-                              "\(v.callbacks.notConfirmed)", "\(v.callbacks.unreachable)", Self.money(v.deductionCents), a.grade.rawValue,
-                              a.consequence].map(csvField).joined(separator: ","))
-            }
-        }
-        return lines.joined(separator: "\n") + "\n"
-    }
+    public func assessmentCSV() -> String { CSVFormat.assessment.text(assessmentFields()) }
 
     /// `subsidy.csv`: per adviser, then per firm.
-    public func subsidyCSV() -> String {
-        var lines = [CSVHeaders.subsidy.columns.map(\.english).joined(separator: ",")]
+    public func subsidyCSV() -> String { CSVFormat.subsidy.text(subsidyFields()) }
+
+    /// `statuses.csv`: every adviser assessed, `failed_assessment` for a failed one, the status of
+    /// advisers.csv otherwise; `rebalance --statuses` applies it to the next plan.
+    public func statusesCSV() -> String { CSVFormat.statuses.text(statusesFields()) }
+
+    /// assessment.csv, subsidy.csv and statuses.csv as written for people: the header in
+    /// `language`, a byte order mark when `excel`.
+    public func files(language: CSVHeaders.Language, excel: Bool) -> (assessment: Data, subsidy: Data, statuses: Data) {
+        (CSVFormat.assessment.write(assessmentFields(), language: language, excel: excel),
+         CSVFormat.subsidy.write(subsidyFields(), language: language, excel: excel),
+         CSVFormat.statuses.write(statusesFields(), language: language, excel: excel))
+    }
+
+    private func assessmentFields() -> [[String]] {
+        advisers.flatMap { a in
+            a.villages.map { v in
+                let shortfalls = v.shortfalls.map { "\($0.row.rule) \($0.row.period) \(LedgerAudit.number($0.row.planned))/\(LedgerAudit.number($0.row.required))" }
+                return [a.id, a.name, a.firm, v.village.county, v.village.id, v.village.name, "\(v.checks.count)", "\(v.met)",
+                        shortfalls.joined(separator: "; "), "\(v.incompleteEntries)", "\(v.callbacks.listed)", "\(v.callbacks.confirmed)",
+                        "\(v.callbacks.notConfirmed)", "\(v.callbacks.unreachable)", Self.money(v.deductionCents), a.grade.rawValue,
+                        a.consequence]
+            }
+        }
+    }
+
+    private func subsidyFields() -> [[String]] {
         let applied = rules.deduction.value == .deduct ? "yes" : "reference"
+        var rows: [[String]] = []
         for a in advisers {
             let counties = Array(Set(a.villages.map(\.village.county))).sorted().joined(separator: ";")
-            lines.append(["adviser", a.id, a.name, a.firm, counties, "\(a.villages.count)", Self.money(a.baseCents), Self.money(a.deductionCents),
-                          Self.money(a.payableCents), applied, a.arithmetic].map(csvField).joined(separator: ","))
+            rows.append(["adviser", a.id, a.name, a.firm, counties, "\(a.villages.count)", Self.money(a.baseCents), Self.money(a.deductionCents),
+                         Self.money(a.payableCents), applied, a.arithmetic])
         }
         for f in firms {
             let arithmetic = tr("assess.firmSum", ["advisers": f.advisers.joined(separator: tr("list.separator")), "base": Self.money(f.baseCents),
                                                     "deductions": Self.money(f.deductionCents), "payable": Self.money(f.payableCents)])
-            lines.append(["firm", f.id, f.name, f.id, "", "\(f.villages)", Self.money(f.baseCents), Self.money(f.deductionCents),
-                          Self.money(f.payableCents), applied, arithmetic].map(csvField).joined(separator: ","))
+            rows.append(["firm", f.id, f.name, f.id, "", "\(f.villages)", Self.money(f.baseCents), Self.money(f.deductionCents),
+                         Self.money(f.payableCents), applied, arithmetic])
         }
-        return lines.joined(separator: "\n") + "\n"
+        return rows
     }
 
-    /// `statuses.csv`: every adviser assessed, `failed_assessment` for a failed one, the status of
-    /// advisers.csv otherwise; `rebalance --statuses` applies it to the next plan.
-    public func statusesCSV() -> String {
-        var lines = [CSVHeaders.statuses.columns.map(\.english).joined(separator: ",")]
+    private func statusesFields() -> [[String]] {
         let status = Dictionary(scenario.advisers.map { ($0.id, $0.status) }, uniquingKeysWith: { a, _ in a })
-        for a in advisers {
+        return advisers.map { a in
             let s = a.grade == .fail ? AdviserStatus.failedAssessment : (status[a.id] ?? .active)
             let reason = a.grade == .fail ? tr("assess.failedReason", ["period": PeriodText.period("\(period)"), "reason": a.gradeReason])
                 : tr("assess.gradeReason", ["period": PeriodText.period("\(period)"), "grade": a.grade.rawValue])
-            lines.append([a.id, s.rawValue, a.grade.rawValue, reason].map(csvField).joined(separator: ","))
+            return [a.id, s.rawValue, a.grade.rawValue, reason]
         }
-        return lines.joined(separator: "\n") + "\n"
     }
 
     /// `duty-checks.csv`: every duty assessed, the advisers' then the firms', in duties.csv's columns.
     public func dutyChecksCSV() -> String {
         DutyEvaluator.csv(advisers.flatMap(\.duties) + firms.flatMap(\.duties))
+    }
+
+    /// `duty-checks.csv` as written for people.
+    public func dutyChecksFile(language: CSVHeaders.Language, excel: Bool) -> Data {
+        DutyEvaluator.file(advisers.flatMap(\.duties) + firms.flatMap(\.duties), language: language, excel: excel)
     }
 
     /// The compliance rows assessed (compliance.csv's columns).

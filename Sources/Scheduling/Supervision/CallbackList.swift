@@ -96,24 +96,19 @@ public struct CallbackList: Sendable {
 
     /// The list as CSV (the notice line, an English header, one row per entry).
     public func csv() -> String {
-        var lines = [Self.notice, Self.columns.joined(separator: ",")]
-        for r in rows {
-            let fields = [r.entry, r.key.village, r.villageName, r.township, r.key.adviser, r.adviserName, r.key.day.description,
-                          Session.clock(r.key.start), Session.clock(r.key.end), r.key.activity.rawValue, r.personServed, r.contact,
-                          r.question, r.reasons.joined(separator: ";"), r.result?.rawValue ?? "", r.note]
-            lines.append(fields.map(csvField).joined(separator: ","))
-        }
-        return lines.joined(separator: "\n") + "\n"
+        String(decoding: csv(language: .en, excel: false), as: UTF8.self)
     }
 
     /// The list as written for people: the header in `language`, and with `excel` a UTF-8 byte
     /// order mark (the notice line stays first).
     public func csv(language: CSVHeaders.Language, excel: Bool) -> Data {
-        let text = csv()
-        let cut = text.firstIndex(of: "\n")!
-        let notice = String(text[...cut])
-        let body = CSVHeaders.localize(String(text[text.index(after: cut)...]), table: CSVHeaders.callbacks, language: language, excel: false)
-        return Data((excel ? CSVHeaders.byteOrderMark : []) + Array(notice.utf8)) + body
+        let fields = rows.map { r in
+            [r.entry, r.key.village, r.villageName, r.township, r.key.adviser, r.adviserName, r.key.day.description,
+             Session.clock(r.key.start), Session.clock(r.key.end), r.key.activity.rawValue, r.personServed, r.contact,
+             r.question, r.reasons.joined(separator: ";"), r.result?.rawValue ?? "", r.note]
+        }
+        let body = CSVFormat.callbacks.text(fields, columns: Self.columns, language: language)
+        return Data((excel ? CSVHeaders.byteOrderMark : []) + Array((Self.notice + "\n").utf8) + Array(body.utf8))
     }
 
     /// Reads a call-back list back, with its results.

@@ -240,20 +240,6 @@ public enum CSVHeaders {
         table(forFile: file)?.english(name) ?? name
     }
 
-    /// CSV text whose first line is an English header, rendered for people: the header in
-    /// `language`, and with `excel` a UTF-8 byte order mark in front.
-    ///
-    /// - Parameter text: CSV as the writers make it (English header, `\n` line ends).
-    public static func localize(_ text: String, table: Table, language: Language, excel: Bool) -> Data {
-        var body = text
-        if language != .en {
-            let end = text.firstIndex(of: "\n") ?? text.endIndex
-            let names = text[..<end].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-            body = header(names, in: table, language: language) + String(text[end...])
-        }
-        return Data((excel ? byteOrderMark : []) + Array(body.utf8))
-    }
-
     /// A header name for comparison: full-width brackets as ASCII, no spaces (people retyping a
     /// header in Excel write 村(社区)编号 as often as 村（社区）编号).
     static func normalized(_ name: String) -> String {

@@ -12,7 +12,7 @@ import Scheduling
 /// filled book goes straight back in: `check DIR --roster ledgers/VILLAGE_ID.csv`. A session that
 /// did not happen is deleted, one that was added gets its own line. Until its entries are filled
 /// in as the profile requires, `check` counts none of them: a blank book is a plan, not a record.
-public struct Ledger: Sendable {
+public struct LedgerBook: Sendable {
     /// The village id, or the adviser's id for an adviser's own book.
     public var village: String
     /// The village's planned sessions, every mode and activity but mediation (which is never
@@ -42,8 +42,7 @@ public struct Ledger: Sendable {
     ///   e.g. Jiaocheng's `contact_phone,matter,place,attendees,photo`), blank after the usual five.
     public func csv(language: CSVHeaders.Language = .en, excel: Bool = false, recordColumns: [String] = []) -> Data {
         let fixed = mediationCommittee.map { [(column: Roster.pairingColumns[0], value: $0)] } ?? []
-        return CSVHeaders.localize(Roster(sessions).csv(includeLedgerColumns: true, recordColumns: recordColumns, fixed: fixed),
-                                   table: CSVHeaders.ledger, language: language, excel: excel)
+        return Roster(sessions).ledgerFile(recordColumns: recordColumns, fixed: fixed, language: language, excel: excel)
     }
 
     /// The record columns beyond the usual five that `rules` require, in the ledger's column order.
