@@ -86,11 +86,11 @@ public struct PublicationRules: Sendable {
     /// profiles said (adviser, firm, phone, service content, times, the office and its phone) and a
     /// card of the adviser's name, firm, phone and service content.
     public static let defaults = PublicationRules(
-        hotline: .init(value: "12348", source: "the tool's default: 12348, the public legal-service hotline (Nanning 002 §四(四))"),
+        hotline: .init(value: "12348", source: tr("publication.default.hotline")),
         noticeBoard: [Items(items: [.adviserName, .firm, .phone, .services, .times, .office, .officePhone, .hotline],
-                            source: "the tool's default (the profile has no 'publication' section)")],
+                            source: tr("publication.default.items"))],
         contactCard: [Items(items: [.adviserName, .firm, .phone, .services],
-                            source: "the tool's default (the profile has no 'publication' section)")])
+                            source: tr("publication.default.items"))])
 
     /// Whether the board shows `item`.
     public func boardShows(_ item: Item) -> Bool { noticeBoard.contains { $0.items.contains(item) } }

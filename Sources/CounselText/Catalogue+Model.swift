@@ -317,7 +317,10 @@ extension Catalogue {
         Entry("subsidy.missingDeductions", en: "missing required key 'deductions' (per_missed_visit, per_missed_hour, per_missed_lecture) in subsidy.yaml",
               zh: "subsidy.yaml 缺少必需的键 'deductions'（per_missed_visit、per_missed_hour、per_missed_lecture）"),
 
-        // Publication warnings (Scenario+Publication.swift)
+        // Publication warnings (Scenario+Publication.swift) and the defaults (PublicationRules.swift)
+        Entry("publication.default.hotline", en: "the tool's default: 12348, the public legal-service hotline (Nanning 002 §四(四))",
+              zh: "本工具的默认值：12348 公共法律服务热线（南宁 002 §四(四)）"),
+        Entry("publication.default.items", en: "the tool's default (the profile has no 'publication' section)", zh: "本工具的默认值（规则配置没有 'publication' 部分）"),
         Entry("publication.shown", en: "{items} (the profile's boards or cards show {count|it|them}: {sources})",
               zh: "{items}（规则配置要求公示牌或便民联系卡载明这{count}项：{sources}）"),
         Entry("publication.adviserLacks", en: "{id} has no {items}", zh: "{id} 没有{items}"),

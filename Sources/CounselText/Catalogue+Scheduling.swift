@@ -46,6 +46,10 @@ extension Catalogue {
         Entry("ledger.field.attendees", en: "attendees", zh: "参加人员"),
         Entry("ledger.field.photo", en: "photo evidence", zh: "照片佐证"),
 
+        Entry("ledger.ownRecord.source",
+              en: "the tool's rule for an adviser's own entry (a training attended, a report submitted): it counts once content says what it was",
+              zh: "本工具对法律顾问本人记录（参加的培训、提交的报告）的规则：写明内容后即计入"),
+
         // Findings
         Entry("audit.noScheduling",
               en: "the rule profile '{id}' ({path}) has no 'scheduling' section, so there are no visit, hour or lecture rules to check a ledger against; use a profile with one (e.g. rules: nanning) or add the section (see Models/README.md)",
