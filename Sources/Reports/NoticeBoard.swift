@@ -108,31 +108,7 @@ public struct NoticeBoard: Sendable {
         let where_ = [countyName, village.township, village.name].compactMap { $0 }.filter { !$0.isEmpty }
         h.append("<p class=\"place\">\(Self.escapeHTML(where_.joined(separator: " ")))</p>")
 
-        if side { h.append("<div class=\"top\">") }
-        h.append("<table class=\"facts\">")
-        if let adviser {
-            if shows(.adviserName) { h.append(row("法律顾问", adviser.name, cls: "name")) }
-            if shows(.firm), let firmName { h.append(row("执业机构", firmName)) }
-            if shows(.phone), !adviser.phone.isEmpty { h.append(row("联系电话", adviser.phone, cls: "phone")) }
-            if shows(.wechat), let id = adviser.wechat { h.append(row("微信号", id)) }
-            if shows(.email), let email = adviser.email { h.append(row("电子邮箱", email)) }
-            if let mediationCommittee { h.append(row("结对调委会", mediationCommittee)) }
-        } else {
-            h.append(row("法律顾问", "待安排", cls: "name pending"))
-        }
-        if shows(.hotline) { h.append(row("服务热线", rules.hotline.value)) }
-        h.append("</table>")
-        if side {
-            h.append("<div class=\"side\">")
-            if let photo {
-                h.append("<figure><img class=\"photo\" src=\"\(photo.dataURI)\" alt=\"法律顾问照片\"><figcaption>法律顾问照片</figcaption></figure>")
-            }
-            if let wechatQR, let id = adviser?.wechat {
-                h.append("<figure>\(wechatQR.svg(size: "30mm", label: "微信号 \(id)"))<figcaption>微信扫码联系</figcaption></figure>")
-            }
-            h.append("</div>")
-            h.append("</div>")
-        }
+        h += contactBlock(side: side)
         if adviser == nil {
             let officeShown = (shows(.office) && office != nil) || (shows(.officePhone) && officePhone != nil)
             var ways: [String] = []
@@ -161,6 +137,51 @@ public struct NoticeBoard: Sendable {
             }
         }
 
+        h += supervisionBlock()
+        h.append("</main>")
+        h.append("</body>")
+        h.append("</html>")
+        return h.joined(separator: "\n") + "\n"
+    }
+
+    /// The adviser's facts (name, firm, phone, WeChat ID, e-mail, the paired mediation committee,
+    /// the hotline), beside the photo and QR code when there are any.
+    private func contactBlock(side: Bool) -> [String] {
+        func shows(_ item: PublicationRules.Item) -> Bool { rules.boardShows(item) }
+        var h: [String] = []
+        if side { h.append("<div class=\"top\">") }
+        h.append("<table class=\"facts\">")
+        if let adviser {
+            if shows(.adviserName) { h.append(row("法律顾问", adviser.name, cls: "name")) }
+            if shows(.firm), let firmName { h.append(row("执业机构", firmName)) }
+            if shows(.phone), !adviser.phone.isEmpty { h.append(row("联系电话", adviser.phone, cls: "phone")) }
+            if shows(.wechat), let id = adviser.wechat { h.append(row("微信号", id)) }
+            if shows(.email), let email = adviser.email { h.append(row("电子邮箱", email)) }
+            if let mediationCommittee { h.append(row("结对调委会", mediationCommittee)) }
+        } else {
+            h.append(row("法律顾问", "待安排", cls: "name pending"))
+        }
+        if shows(.hotline) { h.append(row("服务热线", rules.hotline.value)) }
+        h.append("</table>")
+        if side {
+            h.append("<div class=\"side\">")
+            if let photo {
+                h.append("<figure><img class=\"photo\" src=\"\(photo.dataURI)\" alt=\"法律顾问照片\"><figcaption>法律顾问照片</figcaption></figure>")
+            }
+            if let wechatQR, let id = adviser?.wechat {
+                h.append("<figure>\(wechatQR.svg(size: "30mm", label: "微信号 \(id)"))<figcaption>微信扫码联系</figcaption></figure>")
+            }
+            h.append("</div>")
+            h.append("</div>")
+        }
+        return h
+    }
+
+    /// The supervising office, its phone and e-mail and the complaint e-mail, where the profile
+    /// shows them and the scenario has them.
+    private func supervisionBlock() -> [String] {
+        func shows(_ item: PublicationRules.Item) -> Bool { rules.boardShows(item) }
+        var h: [String] = []
         var supervision: [String] = []
         if shows(.office), let office { supervision.append(row("监管部门", office)) }
         if shows(.officePhone), let officePhone { supervision.append(row("监督电话", officePhone, cls: "phone")) }
@@ -174,10 +195,7 @@ public struct NoticeBoard: Sendable {
             h.append("<p class=\"note\">对法律顾问的服务有意见或建议，请向监管部门反映"
                 + (shows(.complaintEmail) && complaintEmail != nil ? "，或发送邮件至投诉邮箱" : "") + "。</p>")
         }
-        h.append("</main>")
-        h.append("</body>")
-        h.append("</html>")
-        return h.joined(separator: "\n") + "\n"
+        return h
     }
 
     /// What the profile asks the board to show that this board leaves out for want of data, with

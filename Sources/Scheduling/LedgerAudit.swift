@@ -403,17 +403,63 @@ public struct LedgerAudit: Sendable {
         return audit(entries: entries, from: from, to: to, expected: expected, callbacks: [])
     }
 
-    /// Audits entries (see the type's documentation).
+    /// Audits entries (see the type's documentation): which entries count, then the findings of
+    /// each kind, then the outcome in a deterministic order.
     public func audit(entries all: [LedgerEntry], from: Month, to: Month, expected: [String: String] = [:],
                       callbacks: [CallbackList.Row] = [], duties auditDuties: Bool = true, submissions month: Month? = nil,
                       books: Set<String> = []) -> Outcome {
-        let first = from.firstDay, last = to.lastDay
-        let villagesByID = Dictionary(scenario.villages.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        var findings: [(sort: Day, finding: Finding)] = []
-        func add(_ f: Finding, sort: Day) { findings.append((sort, f)) }
-        func where_(_ e: LedgerEntry) -> [EntryLocation] { e.line > 0 ? [e.location] : [] }
-        let encouraged = rules.eveningAndWeekendEncouraged.flatMap { $0.value ? $0 : nil }
+        var st = AuditState(from: from, to: to)
+        countEntries(all, callbacks: callbacks, &st)
+        complianceFindings(all, expected: expected, &st)
+        sessionFindings(&st)
+        openRequestFindings(&st)
+        dayFindings(&st)
+        recordedLectureFindings(&st)
+        let dutyRows = dutyFindings(all, auditDuties: auditDuties, &st)
+        let submissions = submissionFindings(all, month: month, books: books, expected: expected, &st)
+        return outcome(all, st, dutyRows: dutyRows, submissions: submissions)
+    }
 
+    /// What one audit has found so far, shared by its steps.
+    private struct AuditState {
+        let from: Month, to: Month
+        var first: Day { from.firstDay }
+        var last: Day { to.lastDay }
+        var findings: [(sort: Day, finding: Finding)] = []
+        /// Call-backs per adviser.
+        var tallies: [String: CallbackTally] = [:]
+        /// The sessions that count toward the requirements.
+        var counted: [Session] = []
+        /// Sessions said to have happened: checked for when and where.
+        var claimed: [LedgerEntry] = []
+        var inRangeClaimed: [LedgerEntry] = []
+        /// Days of entries that do not count, per village (not a record, open, not confirmed).
+        var excludedByVillage: [String: [Day]] = [:]
+        var openRequests: [LedgerEntry] = []
+        var stillOpen = 0
+        var roster = Roster([])
+        var sessionsByVillage: [String: [Session]] = [:]
+        var villageIDs: [String] = []
+        var adviserOf: [String: String] = [:]
+        var rows: [ComplianceRow] = []
+        var periodFirstDay: [String: Day] = [:]
+
+        init(from: Month, to: Month) {
+            self.from = from
+            self.to = to
+        }
+
+        mutating func add(_ f: Finding, sort: Day) { findings.append((sort, f)) }
+    }
+
+    /// Where an entry stands, when it has a line.
+    private func where_(_ e: LedgerEntry) -> [EntryLocation] { e.line > 0 ? [e.location] : [] }
+
+    /// Sorts the entries into those that count and those that do not (each of those a finding),
+    /// and tallies the call-backs.
+    private func countEntries(_ all: [LedgerEntry], callbacks: [CallbackList.Row], _ st: inout AuditState) {
+        let first = st.first, last = st.last
+        func add(_ f: Finding, sort: Day) { st.add(f, sort: sort) }
         // (0) Which entries count: a roster's sessions; a ledger's records that are complete, not
         // open requests and not found false by a call-back.
         var results: [EntryKey: (result: CallbackResult, row: CallbackList.Row)] = [:]
@@ -477,7 +523,21 @@ public struct LedgerAudit: Sendable {
         }
         let inRangeClaimed = claimed.filter { $0.session.day >= first && $0.session.day <= last }
         let roster = Roster(counted)
+        st.tallies = tallies
+        st.counted = counted
+        st.claimed = claimed
+        st.inRangeClaimed = inRangeClaimed
+        st.excludedByVillage = excludedByVillage
+        st.openRequests = openRequests
+        st.roster = roster
+    }
 
+    /// The compliance rows of every village audited, and a shortfall finding for each row not met.
+    private func complianceFindings(_ all: [LedgerEntry], expected: [String: String], _ st: inout AuditState) {
+        let first = st.first, last = st.last, from = st.from, to = st.to
+        let roster = st.roster, excludedByVillage = st.excludedByVillage
+        let villagesByID = Dictionary(scenario.villages.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        func add(_ f: Finding, sort: Day) { st.add(f, sort: sort) }
         // (a) Compliance rows for the villages in the ledger.
         var sessionsByVillage: [String: [Session]] = [:]
         for s in roster.sessions { sessionsByVillage[s.village, default: []].append(s) }
@@ -520,7 +580,19 @@ public struct LedgerAudit: Sendable {
                         message: message, source: requirement.source),
                 sort: periodFirst)
         }
+        st.sessionsByVillage = sessionsByVillage
+        st.villageIDs = villageIDs
+        st.adviserOf = adviserOf
+        st.rows = rows
+        st.periodFirstDay = periodFirstDay
+    }
 
+    /// Findings about single sessions: the day, the hour, training days, unavailability, response time.
+    private func sessionFindings(_ st: inout AuditState) {
+        let inRangeClaimed = st.inRangeClaimed
+        let villagesByID = Dictionary(scenario.villages.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let encouraged = rules.eveningAndWeekendEncouraged.flatMap { $0.value ? $0 : nil }
+        func add(_ f: Finding, sort: Day) { st.add(f, sort: sort) }
         // (b) Sessions on the wrong day or at the wrong hour, or of an unavailable adviser.
         var away: [String: [Unavailability]] = [:]
         for u in scenario.unavailability { away[u.adviser, default: []].append(u) }
@@ -597,7 +669,12 @@ public struct LedgerAudit: Sendable {
                 }
             }
         }
+    }
 
+    /// Requests with no answer recorded.
+    private func openRequestFindings(_ st: inout AuditState) {
+        let first = st.first, last = st.last, openRequests = st.openRequests
+        func add(_ f: Finding, sort: Day) { st.add(f, sort: sort) }
         // (b') Requests with no answer recorded: a finding once the response time has passed by the
         // audit's end (000 §三(三)), a note while it has not.
         var stillOpen = 0
@@ -614,7 +691,13 @@ public struct LedgerAudit: Sendable {
                     sort: requested)
             }
         }
+        st.stillOpen = stillOpen
+    }
 
+    /// Findings about one adviser's day: overlaps and the daily limit.
+    private func dayFindings(_ st: inout AuditState) {
+        let inRangeClaimed = st.inRangeClaimed
+        func add(_ f: Finding, sort: Day) { st.add(f, sort: sort) }
         // (c) One adviser's day: overlaps and the daily limit.
         var byAdviserDay: [String: [LedgerEntry]] = [:]
         for e in inRangeClaimed { byAdviserDay[e.session.adviser + "\u{1F}" + e.session.day.description, default: []].append(e) }
@@ -649,7 +732,13 @@ public struct LedgerAudit: Sendable {
                     sort: firstSession.day)
             }
         }
+    }
 
+    /// Recorded lectures beyond the yearly limit.
+    private func recordedLectureFindings(_ st: inout AuditState) {
+        let from = st.from, to = st.to, claimed = st.claimed, villageIDs = st.villageIDs
+        let sessionsByVillage = st.sessionsByVillage, adviserOf = st.adviserOf
+        func add(_ f: Finding, sort: Day) { st.add(f, sort: sort) }
         // (d) Recorded lectures over the yearly limit, for whole years audited.
         if let cap = rules.recordedLecturesPerYear {
             var entryOf: [Session: [LedgerEntry]] = [:]
@@ -672,10 +761,13 @@ public struct LedgerAudit: Sendable {
                 }
             }
         }
+    }
 
-        // Sorted by village, date, kind, then the order found (which is deterministic), on integer
-        // keys: a province's ledger can give hundreds of thousands of findings.
-        let kindOrder = Dictionary(uniqueKeysWithValues: Finding.Kind.allCases.enumerated().map { ($1, $0) })
+    /// The duty rows of advisers and firms (none unless `auditDuties`), and a finding for each not met.
+    private func dutyFindings(_ all: [LedgerEntry], auditDuties: Bool, _ st: inout AuditState) -> [DutyRow] {
+        let first = st.first, last = st.last, from = st.from, to = st.to
+        let adviserOf = st.adviserOf, counted = st.counted, periodFirstDay = st.periodFirstDay
+        func add(_ f: Finding, sort: Day) { st.add(f, sort: sort) }
         // (e) The duties of advisers and firms: counted from the entries that count, for every
         // adviser the audit names (and their firms); a roster is a plan, so on-demand duties are
         // not asked of it.
@@ -707,7 +799,15 @@ public struct LedgerAudit: Sendable {
                 add(f, sort: bounds.first)
             }
         }
+        return dutyRows
+    }
 
+    /// `--month`: the books per township, and a finding for each that did not come in.
+    private func submissionFindings(_ all: [LedgerEntry], month: Month?, books: Set<String>, expected: [String: String],
+                                    _ st: inout AuditState) -> [Submission] {
+        let villageIDs = st.villageIDs, adviserOf = st.adviserOf
+        let villagesByID = Dictionary(scenario.villages.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        func add(_ f: Finding, sort: Day) { st.add(f, sort: sort) }
         // (f) The month's books per township (`check --month`): a village's book came in when it is
         // among the books given (it has an entry, or a file named after the village) and none of
         // its lines of the month is blank — a book whose lines of the month are not filled in is the
@@ -739,7 +839,17 @@ public struct LedgerAudit: Sendable {
                 }
             }
         }
+        return submissions
+    }
 
+    /// The outcome: the findings sorted, the notes, the counts.
+    private func outcome(_ all: [LedgerEntry], _ st: AuditState, dutyRows: [DutyRow], submissions: [Submission]) -> Outcome {
+        let first = st.first, last = st.last, from = st.from, to = st.to, findings = st.findings
+        let rows = st.rows, villageIDs = st.villageIDs, adviserOf = st.adviserOf, counted = st.counted
+        let tallies = st.tallies, stillOpen = st.stillOpen
+        // Sorted by village, date, kind, then the order found (which is deterministic), on integer
+        // keys: a province's ledger can give hundreds of thousands of findings.
+        let kindOrder = Dictionary(uniqueKeysWithValues: Finding.Kind.allCases.enumerated().map { ($1, $0) })
         var villageRank: [String: Int] = [:]
         for (i, id) in Set(findings.map(\.finding.village)).sorted().enumerated() { villageRank[id] = i }
         villageRank[""] = Int.max  // the duties of advisers and firms, after every village
@@ -769,6 +879,7 @@ public struct LedgerAudit: Sendable {
         report.submissions = submissions
         return report
     }
+
 
     /// The adviser with the most sessions (ties: the smaller id).
     static func mainAdviser(_ sessions: [Session]) -> String {

@@ -298,15 +298,68 @@ struct UnitModel {
         var variables: Int
     }
 
+    /// A candidate session: need `need` served by member `member` on `day` in `slot` (the binary
+    /// column `variable`).
+    private struct Column { var need: Int; var member: Int; var day: Day; var slot: Slot; var variable: Int }
+    private struct SlotKey: Hashable { var member: Int; var day: Int; var slot: Int }
+    private struct DayKey: Hashable { var member: Int; var day: Int }
+
+    /// The program of the unit with its handles: one binary column per candidate session, one
+    /// `missed` column per need.
+    private struct Built {
+        var program: LinearProgram
+        var columns: [Column]
+        /// The `missed` column of each need.
+        var missed: [Int]
+        /// Needs with no candidate day at all (leave, holidays).
+        var noDay: [Bool]
+    }
+
+    /// Minutes between two villages at the scenario's travel speed, rounded up to 5, cached.
+    private struct TravelTimes {
+        let villageByID: [String: Village]
+        let kmh: Double
+        var cache: [String: Int] = [:]
+
+        mutating func minutes(_ a: String, _ b: String) -> Int {
+            if a == b { return 0 }
+            let key = a < b ? a + "|" + b : b + "|" + a
+            if let t = cache[key] { return t }
+            let va = villageByID[a]!, vb = villageByID[b]!
+            let km = Geography.greatCircleKm(va.latitude, va.longitude, vb.latitude, vb.longitude)
+            let t = Int((km / kmh * 60 / 5).rounded(.up)) * 5
+            cache[key] = t
+            return t
+        }
+    }
+
     func solve(options: SolverOptions) throws -> Result {
-        let s = context.scenario
         let villageByID = Dictionary(uniqueKeysWithValues: villages.map { ($0.id, $0) })
+        let needs = serviceNeeds()
+        let away = awayDays()
+        var travel = TravelTimes(villageByID: villageByID, kmh: context.scenario.schedule.travelKmh)
+        let built = buildProgram(needs, away: away, preferred: preferredMembers(needs), villageByID: villageByID, travel: &travel)
+        let solution = try Solver.solve(built.program, options: options)
+        guard solution.status == .optimal || solution.status == .feasible else {
+            throw RunError(tr("roster.ended", ["who": team.map { tr("roster.who.team", ["id": $0]) } ?? tr("roster.who.adviser", ["id": members[0]]), "status": solution.status.rawValue]))
+        }
+        let chosen = built.columns.filter { solution.values[$0.variable] > 0.5 }
+        let missed = needs.indices.filter { solution.values[built.missed[$0]] > 0.5 }
+        return Result(sessions: sessions(chosen, needs: needs, villageByID: villageByID, travel: &travel),
+                      shortfalls: shortfalls(missed, needs: needs, noDay: built.noDay, away: away),
+                      optimal: solution.status == .optimal, variables: built.program.variableCount)
+    }
+
+    /// What the unit must plan: its villages' sessions and lectures, then its members' duties.
+    ///
+    /// Villages of one township share a phase in each period, so their sessions fall on the same
+    /// days (morning and afternoon) and the adviser travels to one township a day; the townships
+    /// take turns through the period.
+    private func serviceNeeds() -> [ServiceNeed] {
+        let s = context.scenario
         let online = { (v: Village) in
             (context.rules.onlineTownships?.value ?? false) && context.townshipMode[v.township] == .online
         }
-        // Villages of one township share a phase in each period, so their sessions fall on the
-        // same days (morning and afternoon) and the adviser travels to one township a day; the
-        // townships take turns through the period.
         let townships = Array(Set(villages.map(\.township))).sorted()
         var needs: [ServiceNeed] = []
         for v in villages {
@@ -315,15 +368,43 @@ struct UnitModel {
                                          from: context.from, to: context.to,
                                          phase: (Double(k) + 0.5) / Double(townships.count))
         }
-        needs += extra
-        // Days each member cannot serve: leave, and the county's training days (the adviser is at
-        // the training, Nanning 002 §四(二), Jiaocheng 004 §四(一)).
+        return needs + extra
+    }
+
+    /// Days each member cannot serve, with why: leave, and the county's training days (the adviser
+    /// is at the training, Nanning 002 §四(二), Jiaocheng 004 §四(一)).
+    private func awayDays() -> [String: [(Day, Day, String)]] {
+        let s = context.scenario
         var away: [String: [(Day, Day, String)]] = [:]
         for u in s.unavailability where members.contains(u.adviser) { away[u.adviser, default: []].append((u.from, u.to, u.reason)) }
         let county = Dictionary(s.advisers.map { ($0.id, $0.county) }, uniquingKeysWith: { a, _ in a })
         for m in members {
             for d in s.trainingDays(ofCounty: county[m] ?? "") { away[m, default: []].append((d, d, tr("roster.trainingDay"))) }
         }
+        return away
+    }
+
+    /// Teams share the hours: each need gets a preferred member (in date order, to the least
+    /// loaded so far), and another member costs a little more. That balances the load to within
+    /// one session and breaks the members' symmetry, while members still cover for each other.
+    private func preferredMembers(_ needs: [ServiceNeed]) -> [Int] {
+        var preferred = [Int](repeating: 0, count: needs.count)
+        guard members.count > 1 else { return preferred }
+        var load = [Double](repeating: 0, count: members.count)
+        for n in needs.indices.sorted(by: { (needs[$0].ideal, needs[$0].village, $0) < (needs[$1].ideal, needs[$1].village, $1) }) {
+            // A member's own duty is that member's.
+            let m = needs[n].member.flatMap { members.firstIndex(of: $0) } ?? load.indices.min { (load[$0], $0) < (load[$1], $1) }!
+            preferred[n] = m
+            load[m] += needs[n].hours
+        }
+        return preferred
+    }
+
+    /// The columns (each need's candidate days, members and slots, nearest its ideal day first)
+    /// and rows: each need served once or missed, then one place at a time, the daily limit and travel.
+    private func buildProgram(_ needs: [ServiceNeed], away: [String: [(Day, Day, String)]], preferred: [Int],
+                              villageByID: [String: Village], travel: inout TravelTimes) -> Built {
+        let s = context.scenario
         func available(_ m: String, _ d: Day) -> Bool { !(away[m] ?? []).contains { d >= $0.0 && d <= $0.1 } }
         /// The window of a need's village; a need in no village (a report) has working days only.
         func window(_ need: ServiceNeed) -> ServiceWindow {
@@ -335,36 +416,8 @@ struct UnitModel {
             if need.mode == .offsite { return false }
             return window(need).weekendDays.contains(d.weekday)
         }
-
-        var travelCache: [String: Int] = [:]
-        func travelMinutes(_ a: String, _ b: String) -> Int {
-            if a == b { return 0 }
-            let key = a < b ? a + "|" + b : b + "|" + a
-            if let t = travelCache[key] { return t }
-            let va = villageByID[a]!, vb = villageByID[b]!
-            let km = Geography.greatCircleKm(va.latitude, va.longitude, vb.latitude, vb.longitude)
-            let t = Int((km / s.schedule.travelKmh * 60 / 5).rounded(.up)) * 5
-            travelCache[key] = t
-            return t
-        }
-        // Teams share the hours: each need gets a preferred member (in date order, to the least
-        // loaded so far), and another member costs a little more. That balances the load to within
-        // one session and breaks the members' symmetry, while members still cover for each other.
-        var preferred = [Int](repeating: 0, count: needs.count)
-        if members.count > 1 {
-            var load = [Double](repeating: 0, count: members.count)
-            for n in needs.indices.sorted(by: { (needs[$0].ideal, needs[$0].village, $0) < (needs[$1].ideal, needs[$1].village, $1) }) {
-                // A member's own duty is that member's.
-                let m = needs[n].member.flatMap { members.firstIndex(of: $0) } ?? load.indices.min { (load[$0], $0) < (load[$1], $1) }!
-                preferred[n] = m
-                load[m] += needs[n].hours
-            }
-        }
-        var program = LinearProgram(name: "roster", sense: .minimize)
-        struct Column { var need: Int; var member: Int; var day: Day; var slot: Slot; var variable: Int }
-        var columns: [Column] = []
-        var missed: [Int] = []
-        var noDay = [Bool](repeating: false, count: needs.count)
+        var built = Built(program: LinearProgram(name: "roster", sense: .minimize), columns: [], missed: [],
+                          noDay: [Bool](repeating: false, count: needs.count))
         var byNeed: [[Int]] = Array(repeating: [], count: needs.count)
         for (n, need) in needs.enumerated() {
             let window = window(need)
@@ -381,22 +434,26 @@ struct UnitModel {
                         let weekend = context.calendar.isWorkingDay(d) ? 0.0 : 1.0
                         let other = preferred[n] != mi ? 1.5 : 0
                         let cost = 0.2 * Double(abs(d.ordinal - need.ideal.ordinal)) + slot.cost + weekend + other
-                        let x = program.addBinary(name: "x\(columns.count)", objective: cost)
+                        let x = built.program.addBinary(name: "x\(built.columns.count)", objective: cost)
                         byNeed[n].append(x.index)
-                        columns.append(Column(need: n, member: mi, day: d, slot: slot, variable: x.index))
+                        built.columns.append(Column(need: n, member: mi, day: d, slot: slot, variable: x.index))
                     }
                 }
             }
-            noDay[n] = byNeed[n].isEmpty
-            missed.append(program.addVariable(name: "missed\(n)", bounds: .between(0, 1), objective: 1000).index)
+            built.noDay[n] = byNeed[n].isEmpty
+            built.missed.append(built.program.addVariable(name: "missed\(n)", bounds: .between(0, 1), objective: 1000).index)
         }
         for n in needs.indices {
-            program.addConstraint(name: "need\(n)", terms: byNeed[n].map { (LinearProgram.Variable(index: $0), 1) } + [(LinearProgram.Variable(index: missed[n]), 1)],
-                                  bounds: .exactly(1))
+            built.program.addConstraint(name: "need\(n)", terms: byNeed[n].map { (LinearProgram.Variable(index: $0), 1) } + [(LinearProgram.Variable(index: built.missed[n]), 1)],
+                                        bounds: .exactly(1))
         }
-        // One place at a time, the daily limit, one township a day.
-        struct SlotKey: Hashable { var member: Int; var day: Int; var slot: Int }
-        struct DayKey: Hashable { var member: Int; var day: Int }
+        addDayRows(to: &built, needs: needs, travel: &travel)
+        return built
+    }
+
+    /// One place at a time, the daily limit, and travel between a morning and an afternoon village.
+    private func addDayRows(to built: inout Built, needs: [ServiceNeed], travel: inout TravelTimes) {
+        let columns = built.columns
         var bySlot: [SlotKey: [Int]] = [:]
         var byDay: [DayKey: [Int]] = [:]
         for (j, c) in columns.enumerated() {
@@ -404,9 +461,9 @@ struct UnitModel {
             byDay[DayKey(member: c.member, day: c.day.ordinal), default: []].append(j)
         }
         for key in bySlot.keys.sorted(by: { ($0.member, $0.day, $0.slot) < ($1.member, $1.day, $1.slot) }) where bySlot[key]!.count > 1 {
-            program.addConstraint(name: "slot", terms: bySlot[key]!.map { (LinearProgram.Variable(index: columns[$0].variable), 1) }, bounds: .atMost(1))
+            built.program.addConstraint(name: "slot", terms: bySlot[key]!.map { (LinearProgram.Variable(index: columns[$0].variable), 1) }, bounds: .atMost(1))
         }
-        let daily = s.schedule.dailyHours
+        let daily = context.scenario.schedule.dailyHours
         for key in byDay.keys.sorted(by: { ($0.member, $0.day) < ($1.member, $1.day) }) {
             let js = byDay[key]!
             // Sessions that can share the day: at most one per slot, so the worst case is the sum of
@@ -414,8 +471,8 @@ struct UnitModel {
             var longest: [Int: Double] = [:]
             for j in js { longest[columns[j].slot.rawValue] = max(longest[columns[j].slot.rawValue] ?? 0, needs[columns[j].need].hours) }
             if longest.values.reduce(0, +) > daily + 1e-9 {
-                program.addConstraint(name: "daily", terms: js.map { (LinearProgram.Variable(index: columns[$0].variable), needs[columns[$0].need].hours) },
-                                      bounds: .atMost(daily))
+                built.program.addConstraint(name: "daily", terms: js.map { (LinearProgram.Variable(index: columns[$0].variable), needs[columns[$0].need].hours) },
+                                            bounds: .atMost(daily))
             }
             // Travel: after a morning in village v, no afternoon in a village more than 30 minutes
             // away (the afternoon must still end by 18:30). One row per morning village:
@@ -424,21 +481,20 @@ struct UnitModel {
                                       by: { needs[columns[$0].need].village })
             let afternoons = js.filter { columns[$0].slot != .morning && needs[columns[$0].need].mode == .onsite }
             for v in mornings.keys.sorted() {
-                let far = afternoons.filter { travelMinutes(v, needs[columns[$0].need].village) > 30 }
+                let far = afternoons.filter { travel.minutes(v, needs[columns[$0].need].village) > 30 }
                 if far.isEmpty { continue }
-                program.addConstraint(name: "travel", terms: (mornings[v]! + far).map { (LinearProgram.Variable(index: columns[$0].variable), 1) },
-                                      bounds: .atMost(1))
+                built.program.addConstraint(name: "travel", terms: (mornings[v]! + far).map { (LinearProgram.Variable(index: columns[$0].variable), 1) },
+                                            bounds: .atMost(1))
             }
         }
-        let solution = try Solver.solve(program, options: options)
-        guard solution.status == .optimal || solution.status == .feasible else {
-            throw RunError(tr("roster.ended", ["who": team.map { tr("roster.who.team", ["id": $0]) } ?? tr("roster.who.adviser", ["id": members[0]]), "status": solution.status.rawValue]))
-        }
-        // Sessions with times: morning from 09:00, afternoon from 14:00 or after the morning plus
-        // travel, evening from 19:00.
+    }
+
+    /// The chosen columns as sessions with times: morning from 09:00, afternoon from 14:00 or
+    /// after the morning plus travel, evening from 19:00.
+    private func sessions(_ chosenColumns: [Column], needs: [ServiceNeed], villageByID: [String: Village],
+                          travel: inout TravelTimes) -> [Session] {
         var chosen: [DayKey: [(Column, ServiceNeed)]] = [:]
-        var shortfalls: [Shortfall] = []
-        for c in columns where solution.values[c.variable] > 0.5 {
+        for c in chosenColumns {
             chosen[DayKey(member: c.member, day: c.day.ordinal), default: []].append((c, needs[c.need]))
         }
         var sessions: [Session] = []
@@ -449,7 +505,7 @@ struct UnitModel {
                 let v = villageByID[need.village]  // nil for a need in no village (a report)
                 var start = max(c.slot.earliestStart, previousEnd)
                 if let p = previousVillage, let v, need.mode == .onsite, p.id != v.id {
-                    start = max(start, previousEnd + travelMinutes(p.id, v.id) + (c.slot == .afternoon ? 30 : 0))
+                    start = max(start, previousEnd + travel.minutes(p.id, v.id) + (c.slot == .afternoon ? 30 : 0))
                 }
                 start = Int((Double(start) / 5).rounded(.up)) * 5
                 let end = start + Int((need.hours * 60).rounded())
@@ -459,8 +515,16 @@ struct UnitModel {
                 if need.mode == .onsite, let v { previousVillage = v }
             }
         }
+        return sessions
+    }
+
+    /// The needs the solution misses, each with why: no usable day (and whose leave), or every
+    /// usable day taken.
+    private func shortfalls(_ missed: [Int], needs: [ServiceNeed], noDay: [Bool], away: [String: [(Day, Day, String)]]) -> [Shortfall] {
         let lead = members.first ?? ""
-        for (n, need) in needs.enumerated() where solution.values[missed[n]] > 0.5 {
+        let daily = context.scenario.schedule.dailyHours
+        return missed.map { n in
+            let need = needs[n]
             let members = need.member.map { [$0] } ?? self.members
             let period = ComplianceEvaluator.periodKey(first: need.first, last: need.last)
             var reason: String
@@ -473,9 +537,8 @@ struct UnitModel {
                 reason = tr("roster.allTaken", ["period": PeriodText.period(period), "daily": daily.formatted])
             }
             reason = tr("roster.notPlanned", ["activity": need.activity.rawValue, "mode": need.mode.rawValue, "hours": need.hours.formatted, "reason": reason])
-            shortfalls.append(Shortfall(village: need.village, adviser: need.member ?? lead, requirement: need.requirement, period: period, reason: reason))
+            return Shortfall(village: need.village, adviser: need.member ?? lead, requirement: need.requirement, period: period, reason: reason)
         }
-        return Result(sessions: sessions, shortfalls: shortfalls, optimal: solution.status == .optimal, variables: program.variableCount)
     }
 }
 

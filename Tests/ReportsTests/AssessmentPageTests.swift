@@ -59,5 +59,7 @@ final class AssessmentPageTests: XCTestCase {
             XCTAssertTrue(page.contains("本页不含村（居）民个人信息"))
         }
         XCTAssertEqual(c1, AssessmentPage(assessment: try assessment(), county: a.scenario.counties[0]).html(), "deterministic")
+        try assertGolden(Data(c1.utf8), "assessment-C1.html")
+        try assertGolden(Data(c2.utf8), "assessment-C2.html")
     }
 }

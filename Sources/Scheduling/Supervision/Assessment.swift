@@ -202,6 +202,36 @@ public struct Assessment: Sendable {
         for f in report.findings where f.kind == .incompleteEntry {
             if let d = f.day, period.contains(d) { incomplete[f.village, default: 0] += 1 }
         }
+        let villageCallbacks = Self.villageCallbacks(callbacks, ledger: ledger, period: period)
+        let requirements = Dictionary((audit.rules.requirements + audit.rules.flexibleRequirements).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let base = Self.cents(subsidy.perVillagePerYear * Double(period.months) / 12)
+
+        var byAdviser: [String: [VillageResult]] = [:]
+        var unserved: [Village] = []
+        for v in scenario.villages.sorted(by: { $0.id < $1.id }) {
+            guard let a = adviserOf[v.id], !a.isEmpty, a != "—" else { unserved.append(v); continue }
+            let rows = checks[v.id] ?? []
+            let shortfalls = Self.shortfalls(rows, requirements: requirements, subsidy: subsidy)
+            let total = shortfalls.reduce(0) { $0 + $1.cents }
+            byAdviser[a, default: []].append(VillageResult(
+                village: v, checks: rows, shortfalls: shortfalls, incompleteEntries: incomplete[v.id] ?? 0,
+                callbacks: villageCallbacks[v.id] ?? LedgerAudit.CallbackTally(), baseCents: base,
+                deductionCents: min(total, base), capped: total > base))
+        }
+        self.unserved = unserved
+
+        let people = Dictionary(scenario.advisers.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let results = byAdviser.keys.sorted().map { id in
+            Self.adviserResult(id, person: people[id], villages: byAdviser[id]!, duties: duties, rules: rules, subsidy: subsidy,
+                               period: period, scenario: scenario)
+        }
+        advisers = results
+        self.firms = Self.firmTotals(results, duties: duties, scenario: scenario)
+    }
+
+    /// Each village's call-backs of entries in `ledger` within the period.
+    private static func villageCallbacks(_ callbacks: [CallbackList.Row], ledger: LedgerAudit.Ledger,
+                                         period: Period) -> [String: LedgerAudit.CallbackTally] {
         let keys = Set(ledger.entries.map(\.key))
         var villageCallbacks: [String: LedgerAudit.CallbackTally] = [:]
         for row in callbacks where keys.contains(row.key) && period.contains(row.key.day) {
@@ -215,62 +245,56 @@ public struct Assessment: Sendable {
             }
             villageCallbacks[row.key.village] = t
         }
-        let requirements = Dictionary((audit.rules.requirements + audit.rules.flexibleRequirements).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let base = Self.cents(subsidy.perVillagePerYear * Double(period.months) / 12)
+        return villageCallbacks
+    }
 
-        var byAdviser: [String: [VillageResult]] = [:]
-        var unserved: [Village] = []
-        for v in scenario.villages.sorted(by: { $0.id < $1.id }) {
-            guard let a = adviserOf[v.id], !a.isEmpty, a != "—" else { unserved.append(v); continue }
-            let rows = checks[v.id] ?? []
-            var shortfalls: [Shortfall] = []
-            for row in rows where !row.ok {
-                guard let r = requirements[row.rule] else { continue }
-                let short = row.required - row.planned
-                let (unit, rate): (String, Double)
-                switch r.measure {
-                case .onsiteVisits: (unit, rate) = ("visit", subsidy.perMissedVisit)
-                case .onsiteHours, .serviceHours: (unit, rate) = ("hour", subsidy.perMissedHour)
-                case .lectures, .trainings, .lecturesOrEvents: (unit, rate) = ("lecture", subsidy.perMissedLecture)
-                }
-                let units = unit == "hour" ? short : short.rounded(.up)
-                let rateCents = Self.cents(rate)
-                shortfalls.append(Shortfall(row: row, units: units, unit: unit, rateCents: rateCents,
-                                            cents: Int((units * Double(rateCents)).rounded())))
+    /// The checks not met, each priced: visits and lectures by the unit (rounded up), hours by the hour.
+    private static func shortfalls(_ rows: [ComplianceRow], requirements: [String: SchedulingRules.Requirement],
+                                   subsidy: SubsidySettings) -> [Shortfall] {
+        var shortfalls: [Shortfall] = []
+        for row in rows where !row.ok {
+            guard let r = requirements[row.rule] else { continue }
+            let short = row.required - row.planned
+            let (unit, rate): (String, Double)
+            switch r.measure {
+            case .onsiteVisits: (unit, rate) = ("visit", subsidy.perMissedVisit)
+            case .onsiteHours, .serviceHours: (unit, rate) = ("hour", subsidy.perMissedHour)
+            case .lectures, .trainings, .lecturesOrEvents: (unit, rate) = ("lecture", subsidy.perMissedLecture)
             }
-            let total = shortfalls.reduce(0) { $0 + $1.cents }
-            byAdviser[a, default: []].append(VillageResult(
-                village: v, checks: rows, shortfalls: shortfalls, incompleteEntries: incomplete[v.id] ?? 0,
-                callbacks: villageCallbacks[v.id] ?? LedgerAudit.CallbackTally(), baseCents: base,
-                deductionCents: min(total, base), capped: total > base))
+            let units = unit == "hour" ? short : short.rounded(.up)
+            let rateCents = cents(rate)
+            shortfalls.append(Shortfall(row: row, units: units, unit: unit, rateCents: rateCents,
+                                        cents: Int((units * Double(rateCents)).rounded())))
         }
-        self.unserved = unserved
+        return shortfalls
+    }
 
-        let people = Dictionary(scenario.advisers.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        var results: [AdviserResult] = []
-        for id in byAdviser.keys.sorted() {
-            let villages = byAdviser[id]!
-            let person = people[id]
-            var tally = LedgerAudit.CallbackTally()
-            for v in villages {
-                tally.listed += v.callbacks.listed
-                tally.confirmed += v.callbacks.confirmed
-                tally.notConfirmed += v.callbacks.notConfirmed
-                tally.unreachable += v.callbacks.unreachable
-            }
-            var result = AdviserResult(id: id, name: person?.name ?? "", firm: person?.firm ?? "", county: person?.county ?? "",
-                                       villages: villages, grade: .pass, gradeReason: "", consequence: "", callbacks: tally,
-                                       baseCents: 0, deductionCents: 0, payableCents: 0, arithmetic: "")
-            result.duties = duties.filter { $0.scope == .adviser && $0.id == id }
-            (result.grade, result.gradeReason) = Self.grade(result, rules)
-            result.consequence = Self.consequence(result, rules, scenario: scenario)
-            result.baseCents = villages.reduce(0) { $0 + $1.baseCents }
-            result.deductionCents = villages.reduce(0) { $0 + $1.deductionCents }
-            result.payableCents = result.baseCents - (rules.deduction.value == .deduct ? result.deductionCents : 0)
-            result.arithmetic = Self.arithmetic(result, rules: rules, subsidy: subsidy, period: period)
-            results.append(result)
+    /// One adviser's result: the villages' call-backs summed, the grade with its reason and
+    /// consequence, the subsidy with its arithmetic.
+    private static func adviserResult(_ id: String, person: Adviser?, villages: [VillageResult], duties: [DutyRow], rules: AssessmentRules,
+                                      subsidy: SubsidySettings, period: Period, scenario: Scenario) -> AdviserResult {
+        var tally = LedgerAudit.CallbackTally()
+        for v in villages {
+            tally.listed += v.callbacks.listed
+            tally.confirmed += v.callbacks.confirmed
+            tally.notConfirmed += v.callbacks.notConfirmed
+            tally.unreachable += v.callbacks.unreachable
         }
-        advisers = results
+        var result = AdviserResult(id: id, name: person?.name ?? "", firm: person?.firm ?? "", county: person?.county ?? "",
+                                   villages: villages, grade: .pass, gradeReason: "", consequence: "", callbacks: tally,
+                                   baseCents: 0, deductionCents: 0, payableCents: 0, arithmetic: "")
+        result.duties = duties.filter { $0.scope == .adviser && $0.id == id }
+        (result.grade, result.gradeReason) = grade(result, rules)
+        result.consequence = consequence(result, rules, scenario: scenario)
+        result.baseCents = villages.reduce(0) { $0 + $1.baseCents }
+        result.deductionCents = villages.reduce(0) { $0 + $1.deductionCents }
+        result.payableCents = result.baseCents - (rules.deduction.value == .deduct ? result.deductionCents : 0)
+        result.arithmetic = arithmetic(result, rules: rules, subsidy: subsidy, period: period)
+        return result
+    }
+
+    /// Each firm's totals over its advisers, with the firm's own duties.
+    private static func firmTotals(_ results: [AdviserResult], duties: [DutyRow], scenario: Scenario) -> [FirmTotal] {
         let firmNames = Dictionary(scenario.firms.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         var firms: [String: FirmTotal] = [:]
         for r in results where !r.firm.isEmpty {
@@ -284,7 +308,7 @@ public struct Assessment: Sendable {
             f.duties = duties.filter { $0.scope == .firm && $0.id == r.firm }
             firms[r.firm] = f
         }
-        self.firms = firms.keys.sorted().map { firms[$0]! }
+        return firms.keys.sorted().map { firms[$0]! }
     }
 
     /// The last day of every requirement period of `rules` between the months, by period key.
