@@ -81,11 +81,11 @@ public struct DutyRules: Sendable {
         var ids = Set<String>()
         for item in items {
             guard let m = item.mapping else { reader.report(item, tr("profile.duties.item")); continue }
-            reader.checkKeys(m, known: ["id", "scope", "activity", "period", "min", "hours", "planned", "source"], context: tr("context.duty"))
+            reader.checkKeys(m, known: ["id", "scope", "activity", "period", "min", "hours", "planned"] + ProfileSource.keys, context: tr("context.duty"))
             let id = reader.string(m, "id", required: false, context: tr("context.duty"))
             if id == nil { reader.report(item, tr("profile.duty.noID")) }
             if let id, !ids.insert(id).inserted { reader.report(item, tr("profile.duty.twice", ["id": id])) }
-            let source = m[Node("source")]?.scalar?.string ?? ""
+            let source = ProfileSource.read(m, &reader) ?? ""
             if source.isEmpty { reader.report(item, tr("profile.duty.noSource", ["id": id ?? "?"])) }
             let scope = reader.choice(m, "scope", Scope.self)
             if m[Node("scope")] == nil { reader.report(item, tr("profile.duty.noScope", ["id": id ?? "?"])) }

@@ -127,11 +127,11 @@ public struct LedgerRules: Sendable {
                 reader.report(item, tr("profile.ledger.item"))
                 continue
             }
-            reader.checkKeys(r, known: ["id", "fields", "activities", "source"], context: tr("context.ledgerField"))
+            reader.checkKeys(r, known: ["id", "fields", "activities"] + ProfileSource.keys, context: tr("context.ledgerField"))
             let id = reader.string(r, "id", required: false, context: tr("context.ledgerField"))
             if id == nil && r[Node("id")] == nil { reader.report(item, tr("profile.ledger.noID")) }
             if let id, !ids.insert(id).inserted { reader.report(item, tr("profile.ledger.twice", ["id": id])) }
-            let source = r[Node("source")]?.scalar?.string
+            let source = ProfileSource.read(r, &reader)
             if source?.isEmpty ?? true {
                 reader.report(item, tr("profile.ledger.noSource", ["id": id ?? "?"]))
             }

@@ -127,8 +127,8 @@ public struct PublicationRules: Sendable {
             var seen = Set<Item>()
             for entry in entries {
                 guard let e = entry.mapping else { reader.report(entry, tr("profile.publication.item", ["key": key])); continue }
-                reader.checkKeys(e, known: ["items", "source"], context: tr("context.entryOf", ["key": key]))
-                let source = e[Node("source")]?.scalar?.string ?? ""
+                reader.checkKeys(e, known: ["items"] + ProfileSource.keys, context: tr("context.entryOf", ["key": key]))
+                let source = ProfileSource.read(e, &reader) ?? ""
                 if source.isEmpty { reader.report(entry, tr("profile.publication.noSource", ["key": key])) }
                 var named: [Item] = []
                 if let list = e[Node("items")]?.sequence, !list.isEmpty {

@@ -184,7 +184,7 @@ public struct RuleProfile: Sendable {
                                excludedStatuses: statuses, monthlyHoursPerVillage: hours)
     }
 
-    /// Reads `key: {value: …, source: "…"}`; the source is required.
+    /// Reads `key: {value: …, source: "…", source_zh: "…"}`; the source is required (``ProfileSource``).
     static func rule<V>(
         _ m: Node.Mapping, _ key: String, _ reader: inout YAMLReader, required: Bool, section: String = "assignment",
         _ parse: (inout YAMLReader, Node) -> V?
@@ -197,12 +197,12 @@ public struct RuleProfile: Sendable {
             reader.report(node, tr("profile.rule.mapping", ["key": key]))
             return nil
         }
-        reader.checkKeys(rm, known: ["value", "source", "note"], context: tr("context.rule", ["key": key]))
+        reader.checkKeys(rm, known: ["value", "note"] + ProfileSource.keys, context: tr("context.rule", ["key": key]))
         guard let valueNode = rm[Node("value")] else {
             reader.report(node, tr("profile.rule.noValue", ["key": key]))
             return nil
         }
-        guard let source = rm[Node("source")]?.scalar?.string, !source.isEmpty else {
+        guard let source = ProfileSource.read(rm, &reader) else {
             reader.report(node, tr("profile.rule.noSource", ["key": key]))
             return nil
         }

@@ -163,10 +163,10 @@ public struct SchedulingRules: Sendable {
         var ids = Set<String>()
         for item in items {
             guard let m = item.mapping else { reader.report(item, tr("profile.requirement.item")); continue }
-            reader.checkKeys(m, known: ["id", "measure", "period", "min", "min_visit_hours", "offsite_share_max", "flexible", "audience", "source"],
+            reader.checkKeys(m, known: ["id", "measure", "period", "min", "min_visit_hours", "offsite_share_max", "flexible", "audience"] + ProfileSource.keys,
                              context: tr("context.requirement"))
             let id = reader.string(m, "id", required: true, context: tr("context.requirement"))
-            let source = reader.string(m, "source", required: false, context: tr("context.requirement"))
+            let source = reader.string(m, "source", required: false, context: tr("context.requirement")).flatMap { _ in ProfileSource.read(m, &reader) }
             if source == nil { reader.report(item, tr("profile.requirement.noSource", ["id": id ?? "?"])) }
             var measure: Measure?
             if let text = m[Node("measure")]?.scalar?.string {
