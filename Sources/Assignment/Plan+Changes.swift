@@ -20,6 +20,17 @@ public struct PreviousPair: Sendable, Equatable {
 
 /// One line of `changes.csv`: a village whose adviser differs from the previous plan.
 public struct PlanChange: Sendable, Equatable {
+    /// What happened to the village, for counting (the `reason` is text for people, in the run's
+    /// language, and is never compared).
+    public enum Kind: Sendable, Equatable {
+        /// The village had no adviser in the previous plan (a new village, or one left without).
+        case gained
+        /// The village had an adviser and now has another, or none.
+        case changed
+        /// The village is no longer in the scenario (`removed_villages` in `summary.json`).
+        case removed
+    }
+
     /// Village id.
     public var village: String
     /// The previous adviser (empty for a new village).
@@ -32,6 +43,8 @@ public struct PlanChange: Sendable, Equatable {
     /// can no longer serve the village). Forced changes count against `--max-changes` like any
     /// other; `rebalance` refuses a bound below their number.
     public var forced: Bool
+    /// What happened to the village.
+    public var kind: Kind
 
     /// The columns of `changes.csv` (a contract).
     public static let columns = ["village", "old_adviser", "new_adviser", "reason"]
@@ -94,7 +107,7 @@ extension Plan {
             guard let old else {
                 if !newAdviser.isEmpty {
                     result.append(PlanChange(village: v.id, oldAdviser: "", newAdviser: newAdviser,
-                                             reason: tr(before[v.id] == nil ? "change.newVillage" : "change.hadNoAdviser"), forced: false))
+                                             reason: tr(before[v.id] == nil ? "change.newVillage" : "change.hadNoAdviser"), forced: false, kind: .gained))
                 }
                 continue
             }
@@ -102,7 +115,7 @@ extension Plan {
             if kept { continue }
             if let forced = p.forcedChangeReason(village: row.village, previousAdviser: old.adviser) {
                 let tail = new == nil ? tr("change.noneFree") : ""
-                result.append(PlanChange(village: v.id, oldAdviser: old.adviser, newAdviser: newAdviser, reason: forced + tail, forced: true))
+                result.append(PlanChange(village: v.id, oldAdviser: old.adviser, newAdviser: newAdviser, reason: forced + tail, forced: true, kind: .changed))
                 continue
             }
             let unit = p.previousUnit[row.village]!
@@ -117,11 +130,11 @@ extension Plan {
                 reason = tr("change.moreCovered")
             }
             if new == nil { reason += tr("change.leftUncovered") }
-            result.append(PlanChange(village: v.id, oldAdviser: old.adviser, newAdviser: newAdviser, reason: reason, forced: false))
+            result.append(PlanChange(village: v.id, oldAdviser: old.adviser, newAdviser: newAdviser, reason: reason, forced: false, kind: .changed))
         }
         for pair in previous where !inScenario.contains(pair.village) && !pair.adviser.isEmpty {
             result.append(PlanChange(village: pair.village, oldAdviser: pair.adviser, newAdviser: "",
-                                     reason: tr("change.villageGone"), forced: true))
+                                     reason: tr("change.villageGone"), forced: true, kind: .removed))
         }
         return result.sorted { $0.village < $1.village }
     }

@@ -108,8 +108,8 @@ extension Planning {
         var summary = plan.summary
         summary.rebalance = RebalanceFigures(
             previous: request.previous, previousPairs: previousPairs, changed: counted.count, forced: counted.filter(\.forced).count,
-            newVillages: changes.filter { $0.oldAdviser.isEmpty }.count,
-            removedVillages: changes.filter { $0.reason == tr("change.villageGone") }.count,
+            newVillages: changes.filter { $0.kind == .gained }.count,
+            removedVillages: changes.filter { $0.kind == .removed }.count,
             maxChanges: maxChanges, statuses: request.statuses)
         let summaryData = try SummaryFile.write(summary)
         let changesCSV = Plan.changesCSV(changes)
