@@ -327,5 +327,8 @@ extension Catalogue {
         Entry("help.root.abstract",
               en: "Plans legal advisers for villages and communities (一村（社区）一法律顾问).",
               zh: "为村（社区）选派法律顾问（一村（社区）一法律顾问）。"),
+        Entry("help.root.discussion",
+              en: "Every command takes --lang zh|en: its messages, summaries, diagnosis, errors and --help in Simplified Chinese or English (else LC_ALL or LANG starting with zh chooses Chinese, else English). `village-counsel --lang zh` shows this help in Chinese.",
+              zh: "每个命令都接受 --lang zh|en：以简体中文或英文显示提示、摘要、诊断、错误和 --help（未指定时，LC_ALL 或 LANG 以 zh 开头则用中文，否则用英文）。`village-counsel --lang zh` 以中文显示本帮助。"),
     ]
 }

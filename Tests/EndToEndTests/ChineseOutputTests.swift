@@ -128,22 +128,49 @@ final class ChineseOutputTests: XCTestCase {
         XCTAssertTrue(c.stdout.contains("不达标"), c.stdout.prefix(400).description)
     }
 
-    /// `--help` of every command in Chinese: the abstract, the discussion and every option's
-    /// help (ArgumentParser's own headings, OVERVIEW, USAGE, OPTIONS and "Show help
-    /// information.", are the library's and stay English).
+    /// `--help` of every command in Chinese: the abstract, the discussion, every option's help
+    /// and ArgumentParser's own words (OVERVIEW, USAGE, OPTIONS, "Show help information.",
+    /// "(default: …)"), with nothing masked but the lists of an option's values.
     func testHelpIsChinese() throws {
         for command in ["init", "validate", "assign", "rebalance", "schedule", "check", "callbacks", "assess", "publish", "report", "compare"] {
             let r = try runCommand([command, "--help", "--lang", "zh"])
             XCTAssertEqual(r.status, 0, command)
-            // ArgumentParser's own words: the usage line, "(values: …)", "(default: …)", "Show help information."
-            var ours = r.stdout.replacingOccurrences(of: "Show help information.", with: "")
-            ours = Golden.masking(ours, #"USAGE:[^\n]*"#, with: "")
-            ours = Golden.masking(ours, #"\((values|default): [^)]*\)"#, with: "")
-            assertChinese(ours, "\(command) --help")
+            // An option's values (table, markdown, csv, json) are names, as in the usage line.
+            assertChinese(Golden.masking(r.stdout, #"\(可选值：[^)]*\)"#, with: ""), "\(command) --help")
+            for english in ["OVERVIEW:", "USAGE:", "OPTIONS:", "Show help information.", "(default: ", "(values: "] {
+                XCTAssertFalse(r.stdout.contains(english), "\(command) --help keeps '\(english)'")
+            }
+            XCTAssertTrue(r.stdout.contains("用法：village-counsel \(command)"), r.stdout)
             XCTAssertTrue(r.stdout.contains("--lang"), "\(command) takes --lang")
+            // English help keeps ArgumentParser's words as they were.
+            let en = try runCommand([command, "--help", "--lang", "en"])
+            XCTAssertTrue(en.stdout.hasPrefix("OVERVIEW: ") && en.stdout.contains("\nUSAGE: village-counsel \(command)")
+                          && en.stdout.contains("Show help information."), en.stdout)
         }
-        let root = try runCommand(["--help"], environment: ["LC_ALL": "zh_CN.UTF-8"])
-        XCTAssertTrue(root.stdout.contains("一村（社区）一法律顾问"), root.stdout)
+        // The root help: under a Chinese locale, and with --lang zh and no subcommand (which the
+        // root command would otherwise refuse as an unknown option).
+        for (arguments, environment) in [(["--help"], ["LC_ALL": "zh_CN.UTF-8"]), (["--lang", "zh"], [:]), (["--lang=zh", "--help"], [:]),
+                                          ([], ["LANG": "zh_CN.UTF-8"])] {
+            let root = try runCommand(arguments, environment: environment)
+            XCTAssertEqual(root.status, 0, "\(arguments): \(root.stderr)")
+            XCTAssertTrue(root.stdout.contains("一村（社区）一法律顾问"), root.stdout)
+            XCTAssertTrue(root.stdout.contains("子命令："), root.stdout)
+            assertChinese(root.stdout, "the root help for \(arguments)")
+        }
+        let en = try runCommand(["--lang", "en"], environment: ["LANG": "zh_CN.UTF-8"])
+        XCTAssertEqual(en.status, 0, en.stderr)
+        XCTAssertTrue(en.stdout.hasPrefix("OVERVIEW: Plans legal advisers"), en.stdout)
+        XCTAssertTrue(en.stdout.contains("See 'village-counsel help <subcommand>' for detailed help."), en.stdout)
+        // --lang before the subcommand is the subcommand's: the messages and, for assign, the CSV headers.
+        let out = Paths.temporaryFolder("zh-before")
+        let before = try runCommand(["--lang", "zh", "assign", Paths.demo("nanning-wuming").path, "--out", out.path])
+        XCTAssertEqual(before.status, 0, before.stderr)
+        assertChinese(before.stdout, "assign with --lang before it")
+        let header = try String(contentsOf: out.appendingPathComponent("assignment.csv"), encoding: .utf8).split(separator: "\n")[0]
+        XCTAssertTrue(header.hasPrefix(CSVHeaders.assignment.columns[0].chinese), String(header))
+        let refused = try runCommand(["--lang", "zh", "validate", out.appendingPathComponent("none").path])
+        XCTAssertEqual(refused.status, 1)
+        assertChinese(refused.stderr, "validate with --lang before it")
     }
 
     /// `--lang zh` writes Chinese CSV headers as before; a Chinese locale alone changes the
