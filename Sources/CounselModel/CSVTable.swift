@@ -161,7 +161,7 @@ public struct CSVTable: Sendable {
         do {
             data = try Data(contentsOf: url)
         } catch {
-            throw Diagnostic(file: file, tr("csv.cannotRead", ["error": error.localizedDescription]))
+            throw Diagnostic(file: file, tr("csv.cannotRead", ["error": SystemErrorText.text(error, english: error.localizedDescription)]))
         }
         switch TextDecoding.decode(data) {
         case .success(let (text, encoding)):

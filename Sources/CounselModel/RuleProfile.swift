@@ -69,7 +69,7 @@ public struct RuleProfile: Sendable {
         do {
             text = try String(contentsOf: url, encoding: .utf8)
         } catch {
-            throw ScenarioError([Diagnostic(file: file, tr("profile.cannotRead", ["error": error.localizedDescription]))])
+            throw ScenarioError([Diagnostic(file: file, tr("profile.cannotRead", ["error": SystemErrorText.text(error, english: error.localizedDescription)]))])
         }
         var reader = YAMLReader(file: file)
         guard let root = reader.root(of: text) else { throw ScenarioError(reader.diagnostics) }

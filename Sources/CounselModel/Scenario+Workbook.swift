@@ -97,7 +97,7 @@ extension ScenarioLoader {
         do {
             return try Workbook(contentsOf: url)
         } catch {
-            diagnostics.append(Diagnostic(file: file, tr("sheet.cannotRead", ["error": error])))
+            diagnostics.append(Diagnostic(file: file, tr("sheet.cannotRead", ["error": SystemErrorText.text(error, english: "\(error)")])))
             return nil
         }
     }

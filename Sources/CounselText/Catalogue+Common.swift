@@ -2,6 +2,14 @@
 
 extension Catalogue {
     static let common: [Entry] = [
+        Entry("system.noSuchFile", en: "the file or folder does not exist", zh: "文件或文件夹不存在"),
+        Entry("system.permission", en: "permission denied", zh: "没有读写权限"),
+        Entry("system.encoding", en: "the text is not in the expected encoding", zh: "文字编码不符合要求"),
+        Entry("system.diskFull", en: "the disk is full", zh: "磁盘已满"),
+        Entry("system.readOnly", en: "the disk is read-only", zh: "磁盘为只读"),
+        Entry("system.isFolder", en: "it is a folder, not a file", zh: "这是文件夹，不是文件"),
+        Entry("system.notFolder", en: "a part of the path is a file, not a folder", zh: "路径中的某一级是文件，不是文件夹"),
+        Entry("system.other", en: "system error ({domain} {code})", zh: "系统错误（{domain}，代码 {code}）"),
         Entry("list.separator", en: ", ", zh: "、"),
         Entry("list.semicolon", en: "; ", zh: "；"),
         Entry("severity.warning", en: "warning: ", zh: "警告："),

@@ -137,7 +137,7 @@ extension Planning {
             if !request.xlsx && FileManager.default.fileExists(atPath: workbookURL.path) { try FileManager.default.removeItem(at: workbookURL) }
             if scenario.rules.duties == nil && FileManager.default.fileExists(atPath: dutyChecksURL.path) { try FileManager.default.removeItem(at: dutyChecksURL) }
         } catch {
-            throw PlanningError.failure(tr("failure.writeAssessment", ["out": out, "error": error]))
+            throw PlanningError.failure(tr("failure.writeAssessment", ["out": out, "error": SystemErrorText.text(error, english: "\(error)")]))
         }
         return counties.count
     }

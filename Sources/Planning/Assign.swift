@@ -188,7 +188,7 @@ struct PlanningRun {
                 try AssignmentSolver.exportWholeModel(problem, to: URL(fileURLWithPath: exportLP))
             }
         } catch {
-            throw PlanningError.failure(tr("failure.writeResults", ["out": out, "error": error]))
+            throw PlanningError.failure(tr("failure.writeResults", ["out": out, "error": SystemErrorText.text(error, english: "\(error)")]))
         }
         return summaryData
     }

@@ -78,7 +78,7 @@ extension Planning {
         do {
             try AtomicFile.write(drawn.list.csv(language: request.csv.language, excel: request.csv.excel), to: target)
         } catch {
-            throw PlanningError.failure(tr("failure.write", ["path": target.path, "error": error]))
+            throw PlanningError.failure(tr("failure.write", ["path": target.path, "error": SystemErrorText.text(error, english: "\(error)")]))
         }
         return CallbacksOutcome(drawn: drawn, first: first, last: last, target: target)
     }

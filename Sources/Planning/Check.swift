@@ -157,7 +157,7 @@ extension Planning {
             try AtomicFile.write(csv, to: URL(fileURLWithPath: out))
             if let workbookData, let path = workbookPath { try AtomicFile.write(workbookData, to: URL(fileURLWithPath: path)) }
         } catch {
-            throw PlanningError.failure(tr("failure.writeCompliance", ["out": out, "error": error.localizedDescription]))
+            throw PlanningError.failure(tr("failure.writeCompliance", ["out": out, "error": SystemErrorText.text(error, english: error.localizedDescription)]))
         }
     }
 }

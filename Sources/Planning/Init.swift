@@ -59,7 +59,7 @@ extension Planning {
         do {
             for file in files { try AtomicFile.write(file.data, to: folder.appendingPathComponent(file.name)) }
         } catch {
-            throw PlanningError.failure(tr("failure.writeTemplate", ["path": directory, "error": error]))
+            throw PlanningError.failure(tr("failure.writeTemplate", ["path": directory, "error": SystemErrorText.text(error, english: "\(error)")]))
         }
         return files.map(\.name)
     }

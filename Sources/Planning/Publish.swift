@@ -107,7 +107,7 @@ extension Planning {
                 }
             }
         } catch {
-            throw PlanningError.failure(tr("failure.writePublication", ["out": out, "error": error]))
+            throw PlanningError.failure(tr("failure.writePublication", ["out": out, "error": SystemErrorText.text(error, english: "\(error)")]))
         }
         return PublishOutcome(scenario: scenario, rosterPath: rosterPath, planPath: planPath, villages: villages.count,
                               advisers: outputs.advisers.count, ownBooks: outputs.ownBooks, pending: pending,

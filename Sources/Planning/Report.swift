@@ -51,7 +51,7 @@ extension Planning {
         do {
             try AtomicFile.write(html, to: target)
         } catch {
-            throw PlanningError.failure(tr("failure.write", ["path": target.path, "error": error]))
+            throw PlanningError.failure(tr("failure.write", ["path": target.path, "error": SystemErrorText.text(error, english: "\(error)")]))
         }
         return target
     }

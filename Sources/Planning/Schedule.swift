@@ -154,7 +154,7 @@ extension Planning {
                 try AtomicFile.write(ics, to: outURL.appendingPathComponent("ics").appendingPathComponent("\(adviser).ics"))
             }
         } catch {
-            throw PlanningError.failure(tr("failure.writeResults", ["out": out, "error": error]))
+            throw PlanningError.failure(tr("failure.writeResults", ["out": out, "error": SystemErrorText.text(error, english: "\(error)")]))
         }
     }
 }

@@ -158,7 +158,7 @@ extension ComparedResult {
             } catch let d as Diagnostic {
                 problems.append(d)
             } catch {
-                problems.append(Diagnostic(file: "\(path)/assignment.csv", tr("compare.cannotRead", ["error": error])))
+                problems.append(Diagnostic(file: "\(path)/assignment.csv", tr("compare.cannotRead", ["error": SystemErrorText.text(error, english: "\(error)")])))
             }
         }
 
@@ -167,13 +167,13 @@ extension ComparedResult {
             do { result.onsiteHours = try Self.onsiteHours(url, displayName: Self.display(url, path)) }
             catch let e as ScenarioError { problems += e.diagnostics }
             catch let d as Diagnostic { problems.append(d) }
-            catch { problems.append(Diagnostic(file: Self.display(url, path), tr("compare.cannotRead", ["error": error]))) }
+            catch { problems.append(Diagnostic(file: Self.display(url, path), tr("compare.cannotRead", ["error": SystemErrorText.text(error, english: "\(error)")]))) }
         }
         if let url = Self.optionalFile("compliance.csv", in: folder) {
             do { result.complianceShortfalls = try Self.shortfalls(url, displayName: Self.display(url, path)) }
             catch let e as ScenarioError { problems += e.diagnostics }
             catch let d as Diagnostic { problems.append(d) }
-            catch { problems.append(Diagnostic(file: Self.display(url, path), tr("compare.cannotRead", ["error": error]))) }
+            catch { problems.append(Diagnostic(file: Self.display(url, path), tr("compare.cannotRead", ["error": SystemErrorText.text(error, english: "\(error)")]))) }
         }
 
         // overrides.json, from `assign --set/--overlay`.

@@ -97,4 +97,20 @@ final class CatalogueTests: XCTestCase {
         XCTAssertEqual(EnglishRuns.find("覆盖 the county's own advisers 可以"), ["the county's own advisers"])
         XCTAssertEqual(EnglishRuns.find("南宁 002 §二(五) Nanning 002 rules"), [])
     }
+
+    /// Foundation's and the system's file errors by cause in Chinese; English and the tool's own
+    /// errors as the caller gave them.
+    func testSystemErrorText() {
+        let missing = CocoaError(.fileReadNoSuchFile), denied = NSError(domain: NSPOSIXErrorDomain, code: Int(EACCES))
+        let underlying = NSError(domain: NSCocoaErrorDomain, code: 256, userInfo: [NSUnderlyingErrorKey: NSError(domain: NSPOSIXErrorDomain, code: Int(EISDIR))])
+        struct Own: Error {}
+        Language.with(.zh) {
+            XCTAssertEqual(SystemErrorText.text(missing, english: "x"), "文件或文件夹不存在")
+            XCTAssertEqual(SystemErrorText.text(denied, english: "x"), "没有读写权限")
+            XCTAssertEqual(SystemErrorText.text(underlying, english: "x"), "这是文件夹，不是文件")
+            XCTAssertEqual(SystemErrorText.text(NSError(domain: NSCocoaErrorDomain, code: 999), english: "x"), "系统错误（NSCocoaErrorDomain，代码 999）")
+            XCTAssertEqual(SystemErrorText.text(Own(), english: "own"), "own")
+        }
+        Language.with(.en) { XCTAssertEqual(SystemErrorText.text(missing, english: "as before"), "as before") }
+    }
 }

@@ -128,6 +128,20 @@ final class ChineseOutputTests: XCTestCase {
         XCTAssertTrue(c.stdout.contains("不达标"), c.stdout.prefix(400).description)
     }
 
+    /// Foundation's file errors (a roster that does not exist) are said in Chinese; English
+    /// keeps Foundation's words as before.
+    func testFileErrorsAreChinese() throws {
+        let missing = Paths.temporaryFolder("zh-missing").appendingPathComponent("roster.csv").path
+        let zh = try runCommand(["check", Paths.demo("rongchang-district").path, "--roster", missing, "--lang", "zh"])
+        XCTAssertEqual(zh.status, 1, zh.stderr)
+        XCTAssertTrue(zh.stderr.contains("文件或文件夹不存在"), zh.stderr)
+        assertChinese(zh.stderr, "a missing roster")
+        let en = try runCommand(["check", Paths.demo("rongchang-district").path, "--roster", missing])
+        XCTAssertEqual(en.status, 1, en.stderr)
+        XCTAssertTrue(en.stderr.contains("cannot read the file: "), en.stderr)
+        XCTAssertFalse(en.stderr.contains("文件"), en.stderr)
+    }
+
     /// `--help` of every command in Chinese: the abstract, the discussion, every option's help
     /// and ArgumentParser's own words (OVERVIEW, USAGE, OPTIONS, "Show help information.",
     /// "(default: …)"), with nothing masked but the lists of an option's values.

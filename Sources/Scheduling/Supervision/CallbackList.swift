@@ -117,7 +117,7 @@ public struct CallbackList: Sendable {
     public static func load(from url: URL, displayName: String) throws -> CallbackList {
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
-            throw ScenarioError([Diagnostic(file: displayName, tr("callbacks.cannotRead", ["error": error.localizedDescription]))])
+            throw ScenarioError([Diagnostic(file: displayName, tr("callbacks.cannotRead", ["error": SystemErrorText.text(error, english: error.localizedDescription)]))])
         }
         guard var text = String(data: data, encoding: .utf8) else {
             throw ScenarioError([Diagnostic(file: displayName, tr("callbacks.notUTF8"))])
