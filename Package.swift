@@ -2,6 +2,7 @@
 // village-counsel: an optimiser for China's "one village (community), one legal adviser" programme.
 //
 // Dependency direction: village-counsel (executable) → CounselCLI → Planning → Reports → Assignment, Scheduling → CounselModel → Workbook; GLPK
+//                       CounselModel → CounselText (the message catalogue, both languages; below everything that prints)
 //                       Reports → QRCode (Swift wrapper) → CQRencode (system libqrencode)
 //                       GLPK (Swift wrapper) → CGLPKGuard (C, setjmp-guarded calls) → CGLPK (system libglpk)
 import PackageDescription
@@ -56,10 +57,13 @@ let package = Package(
             ]
         ),
 
+        // MARK: Messages: every text a user reads, in Chinese and English
+        .target(name: "CounselText"),
+
         // MARK: Domain and planning
         .target(
             name: "CounselModel",
-            dependencies: ["Workbook", .product(name: "Yams", package: "Yams")]
+            dependencies: ["CounselText", "Workbook", .product(name: "Yams", package: "Yams")]
         ),
         .target(
             name: "Assignment",
@@ -116,6 +120,7 @@ let package = Package(
             dependencies: ["CounselModel"],
             path: "Tests/CounselTestSupport"
         ),
+        .testTarget(name: "CounselTextTests", dependencies: ["CounselText"]),
         .testTarget(name: "GLPKTests", dependencies: ["GLPK", "CounselTestSupport"]),
         .testTarget(name: "WorkbookTests", dependencies: ["Workbook", "CounselTestSupport"]),
         .testTarget(name: "QRCodeTests", dependencies: ["QRCode", "CounselTestSupport"]),

@@ -117,9 +117,9 @@ public struct AssignmentSolver: Sendable {
             }
             // Price the pairs that link two groups (or a group and an adviser outside every group).
             let threshold = max(0, objectiveSum - lpSum) - (1e-6 + 1e-9 * abs(objectiveSum))
-            progress?(String(format: "round %d: %d group(s) solved (largest %d villages, %d solves), objective %.3f, relaxation bound %.3f, %.2f s",
-                             rounds, order.count, order.map { masters[$0]!.villages.count }.max() ?? 0,
-                             order.reduce(0) { $0 + masters[$1]!.solves }, objectiveSum, lpSum, elapsed()))
+            progress?(tr("progress.round", ["round": rounds, "groups": order.count, "largest": order.map { masters[$0]!.villages.count }.max() ?? 0,
+                                            "solves": order.reduce(0) { $0 + masters[$1]!.solves }, "objective": String(format: "%.3f", objectiveSum),
+                                            "bound": String(format: "%.3f", lpSum), "seconds": String(format: "%.2f", elapsed())]))
             var merges: [(village: Int, candidate: Int, rc: Double)] = []
             var mostNegative = [Double](repeating: 0, count: nv)
             crossPairs = 0

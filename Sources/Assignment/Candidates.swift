@@ -185,15 +185,15 @@ public struct AssignmentProblem: Sendable {
         // Eligibility of people.
         func personIneligibility(_ a: Adviser, alone: Bool) -> String? {
             if rules.excludedStatuses.value.contains(a.status) {
-                return "status \(a.status.rawValue) (\(rules.excludedStatuses.source))"
+                return tr("eligibility.status", ["status": a.status.rawValue, "source": rules.excludedStatuses.source])
             } else if !rules.eligibleRoles.value.contains(a.role) {
-                return "role \(a.role.rawValue) may not serve under \(scenario.rules.id) rules (\(rules.eligibleRoles.source))"
+                return tr("eligibility.role", ["role": a.role.rawValue, "rules": scenario.rules.id, "source": rules.eligibleRoles.source])
             } else if alone && a.role == .apprentice && !rules.apprenticeAlone.value {
-                return "an apprentice may not serve a village alone (\(rules.apprenticeAlone.source))"
+                return tr("eligibility.apprentice", ["source": rules.apprenticeAlone.source])
             } else if a.maxVillages == 0 {
-                return "max_villages is 0"
+                return tr("eligibility.maxVillagesZero")
             } else if let h = a.hoursPerMonth, hoursPerVillage > 0, h + 1e-9 < hoursPerVillage {
-                return "hours_per_month \(h) is less than one village's \(hoursPerVillage) h"
+                return tr("eligibility.hours", ["hours": h, "needed": hoursPerVillage])
             }
             return nil
         }
@@ -212,12 +212,12 @@ public struct AssignmentProblem: Sendable {
                 let members = rows[teamID]!.compactMap { byID[$0.member] }.sorted { $0.id < $1.id }
                 guard let leadRow = rows[teamID]!.first(where: { $0.roleInTeam == "lead" }), let lead = byID[leadRow.member] else { continue }
                 inTeam.formUnion(members.map(\.id))
-                var reason: String? = personIneligibility(lead, alone: true).map { "lead \(lead.id): \($0)" }
+                var reason: String? = personIneligibility(lead, alone: true).map { tr("eligibility.lead", ["lead": lead.id, "reason": $0]) }
                 if reason == nil, lead.role == .apprentice {
-                    reason = "lead \(lead.id) is an apprentice; a team needs a licensed lead (\(rules.apprenticeAlone.source))"
+                    reason = tr("eligibility.leadApprentice", ["lead": lead.id, "source": rules.apprenticeAlone.source])
                 }
                 for m in members where m.id != lead.id {
-                    if let r = personIneligibility(m, alone: false) { leftOut.append((m.id, "member of team \(teamID): \(r)")) }
+                    if let r = personIneligibility(m, alone: false) { leftOut.append((m.id, tr("eligibility.member", ["team": teamID, "reason": r]))) }
                 }
                 let specialties = Set(members.filter { personIneligibility($0, alone: false) == nil }.flatMap(\.specialties))
                 let team = Team(id: teamID, firm: rows[teamID]![0].firm.isEmpty ? (lead.firm ?? "") : rows[teamID]![0].firm,
@@ -230,7 +230,7 @@ public struct AssignmentProblem: Sendable {
                 why.append(reason)
             }
             for a in people where !inTeam.contains(a.id) {
-                leftOut.append((a.id, "not in any team of teams.csv (service_model: team assigns villages to teams)"))
+                leftOut.append((a.id, tr("eligibility.noTeam")))
             }
         } else {
             for (i, a) in people.enumerated() {
@@ -239,7 +239,7 @@ public struct AssignmentProblem: Sendable {
                 memberUnit[a.id] = i
                 var reason = personIneligibility(a, alone: true)
                 if reason == nil, settings.serviceModel == .township, (a.firm ?? "").isEmpty {
-                    reason = "no firm: service_model: township assigns whole townships to firms (Guangdong 001 §(七))"
+                    reason = tr("eligibility.noFirm")
                 }
                 why.append(reason)
             }

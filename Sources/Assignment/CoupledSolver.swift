@@ -37,7 +37,7 @@ struct CoupledSolver {
             let changes = results.reduce(0) { $0 + ($1.changes ?? 0) }
             if changes > maxChanges {
                 // The bound binds: one model, so it can trade changes between counties.
-                progress?("the parts need \(changes) changes, more than --max-changes \(maxChanges): solving the whole scenario as one model")
+                progress?(tr("progress.wholeAfterChanges", ["changes": changes, "max": maxChanges]))
                 parts = [(Array(p.villages.indices), Array(p.advisers.indices))]
                 results = try solveParts(p, parts, maxChanges: maxChanges, started: started)
                 rounds = 2
@@ -134,7 +134,7 @@ struct CoupledSolver {
             }
             if relaxX, let s = solution, !s.values.isEmpty,
                model.candidateOfColumn.indices.contains(where: { let v = s.values[$0]; return abs(v - v.rounded()) > 1e-6 }) {
-                progress?("township model: the relaxed assignment came out fractional; solving with integer x")
+                progress?(tr("progress.townshipFractional"))
                 integralX = true
                 continue
             }

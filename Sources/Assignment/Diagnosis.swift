@@ -69,7 +69,7 @@ public struct Diagnosis: Sendable {
             findings += needsFindings(focus, base: baseUncovered, results: results(.needs))
             if stableRequired {
                 for i in findings.indices where findings[i].villagesCovered > 0 {
-                    findings[i].text += " (coverage alone; two-way selection may place some of them differently)"
+                    findings[i].text += tr("diagnosis.stableOnly")
                 }
             }
         }
@@ -82,12 +82,12 @@ public struct Diagnosis: Sendable {
             if without.stableExists == true {
                 findings.append(DiagnosisFinding(
                     kind: .stability, county: nil,
-                    text: "No stable plan exists: the conflicts of interest between villages (Nanning 002 §二(五)) force \(blocking) blocking pair\(blocking == 1 ? "" : "s"); without them a stable plan exists. Another adviser for one village of each conflicting pair, or the villages' own rankings, would remove them.",
+                    text: tr("diagnosis.stability.conflicts", ["blocking": blocking]),
                     villagesCovered: 0))
             } else {
                 findings.append(DiagnosisFinding(
                     kind: .stability, county: nil,
-                    text: "No stable plan exists: \(blocking) blocking pair\(blocking == 1 ? "" : "s") remain even without the conflicts of interest (the caps outside under-resourced counties can rule stability out); the plan has the fewest possible.",
+                    text: tr("diagnosis.stability.caps", ["blocking": blocking]),
                     villagesCovered: 0))
             }
         }
@@ -148,13 +148,14 @@ public struct Diagnosis: Sendable {
         }
         guard let best, best.left < left else {
             return [DiagnosisFinding(kind: .cap, county: nil,
-                                     text: "A cap up to \(current + extraCap) instead of \(current) covers no more villages: the shortfall is not the cap (see the other findings).",
+                                     text: tr("diagnosis.cap.none", ["higher": current + extraCap, "current": current]),
                                      villagesCovered: 0)]
         }
-        let which = underResourced ? "under-resourced cap" : "cap"
+        let which = tr(underResourced ? "diagnosis.cap.which.underResourced" : "diagnosis.cap.which.plain")
         let text = best.left == 0
-            ? "\(which) \(best.cap) instead of \(current) covers all \(total) villages of \(names(short))"
-            : "\(which) \(best.cap) instead of \(current) covers \(left - best.left) of the \(left) villages left in \(names(short)); \(best.left) stay uncovered"
+            ? tr("diagnosis.cap.all", ["which": which, "cap": best.cap, "current": current, "total": total, "counties": names(short)])
+            : tr("diagnosis.cap.some", ["which": which, "cap": best.cap, "current": current, "covered": left - best.left, "left": left,
+                                        "counties": names(short), "remaining": best.left])
         return [DiagnosisFinding(kind: .cap, county: short.count == 1 ? short[0].id : nil, text: text, villagesCovered: left - best.left)]
     }
 
@@ -184,17 +185,18 @@ public struct Diagnosis: Sendable {
                     from[a.county, default: []].insert(a.id)
                 }
                 let senders = from.keys.sorted { (from[$0]!.count, $1) > (from[$1]!.count, $0) }.map { id in
-                    "\(from[id]!.count) \(plan.problem.settings.serviceModel == .team ? "team" : "adviser")\(from[id]!.count == 1 ? "" : "s") from \(plan.problem.countyByID[id]?.name ?? id)"
+                    tr(plan.problem.settings.serviceModel == .team ? "diagnosis.support.senders.team" : "diagnosis.support.senders.adviser",
+                       ["count": from[id]!.count, "county": plan.problem.countyByID[id]?.name ?? id])
                 }
                 let covered = left - now
-                let what = now == 0 ? "the \(left) village\(left == 1 ? "" : "s") left" : "\(covered) of the \(left) villages left"
+                let what = now == 0 ? tr("diagnosis.support.all", ["left": left]) : tr("diagnosis.support.some", ["covered": covered, "left": left])
                 let text: String
                 if senders.isEmpty {
                     // No other county helps: the wider radius lets the county's own advisers reach further.
-                    let was = focus.maxKm.map { " instead of \($0.formatted) km" } ?? ""
-                    text = "a candidate radius (max_km) of \(km.formatted) km\(was) would let the county's own advisers cover \(what) in \(county.name)"
+                    let was = focus.maxKm.map { tr("diagnosis.support.was", ["km": $0.formatted]) } ?? ""
+                    text = tr("diagnosis.support.radius", ["km": km.formatted, "was": was, "what": what, "county": county.name])
                 } else {
-                    text = "\(senders.joined(separator: " and ")) within \(km.formatted) km would cover \(what) in \(county.name)"
+                    text = tr("diagnosis.support.from", ["senders": senders.joined(separator: tr("diagnosis.support.and")), "km": km.formatted, "what": what, "county": county.name])
                 }
                 findings.append(DiagnosisFinding(kind: .support, county: county.id, text: text, villagesCovered: covered))
                 remaining[county.id] = now == 0 ? nil : now
@@ -212,7 +214,7 @@ public struct Diagnosis: Sendable {
         guard now < left else { return [] }
         return [DiagnosisFinding(
             kind: .needs, county: nil,
-            text: "with `needs: prefer` (a team may cover only part of a village's needs, at \(focus.weights.needs.formatted) per need missing) \(left - now) of the \(left) villages left would be covered; otherwise teams with the missing specialties are needed",
+            text: tr("diagnosis.needs", ["weight": focus.weights.needs.formatted, "covered": left - now, "left": left]),
             villagesCovered: left - now)]
     }
 
@@ -251,10 +253,10 @@ public struct Diagnosis: Sendable {
             let eligible = Set(members.flatMap { v in p.candidateRange[v].map { p.candidates[$0].adviser } })
             let needed = Self.largestClique(members, conflicts: p.villageConflicts)
             guard gained > 0 || needed > eligible.count else { continue }
-            let list = members.map { p.villages[$0].name }.joined(separator: ", ")
-            var text = "conflict cluster {\(list)} needs \(needed) different advisers"
-            text += needed > eligible.count ? " but only \(eligible.count) \(eligible.count == 1 ? "is" : "are") eligible" : " (\(eligible.count) eligible)"
-            if gained > 0 { text += "; without these conflicts \(gained) more village\(gained == 1 ? " is" : "s are") covered" }
+            let list = members.map { p.villages[$0].name }.joined(separator: tr("list.separator"))
+            var text = tr("diagnosis.conflict.needs", ["list": list, "needed": needed])
+            text += tr(needed > eligible.count ? "diagnosis.conflict.onlyEligible" : "diagnosis.conflict.eligible", ["eligible": eligible.count])
+            if gained > 0 { text += tr("diagnosis.conflict.gained", ["gained": gained]) }
             findings.append(DiagnosisFinding(kind: .conflictCluster, county: p.villages[members[0]].county, text: text, villagesCovered: max(0, gained)))
         }
         return findings
@@ -276,7 +278,7 @@ public struct Diagnosis: Sendable {
     }
 
     private func names(_ counties: [CountyOutcome]) -> String {
-        counties.count == 1 ? counties[0].name : "\(counties.count) counties (\(counties.map(\.name).joined(separator: ", ")))"
+        counties.count == 1 ? counties[0].name : tr("diagnosis.counties", ["count": counties.count, "names": counties.map(\.name).joined(separator: tr("list.separator"))])
     }
 
     /// The scenario cut down to the villages of `counties`, with every adviser of their cities.

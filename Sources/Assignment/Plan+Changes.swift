@@ -20,6 +20,17 @@ public struct PreviousPair: Sendable, Equatable {
 
 /// One line of `changes.csv`: a village whose adviser differs from the previous plan.
 public struct PlanChange: Sendable, Equatable {
+    /// What happened to the village, for counting (the `reason` is text for people, in the run's
+    /// language, and is never compared).
+    public enum Kind: Sendable, Equatable {
+        /// The village had no adviser in the previous plan (a new village, or one left without).
+        case gained
+        /// The village had an adviser and now has another, or none.
+        case changed
+        /// The village is no longer in the scenario (`removed_villages` in `summary.json`).
+        case removed
+    }
+
     /// Village id.
     public var village: String
     /// The previous adviser (empty for a new village).
@@ -32,6 +43,8 @@ public struct PlanChange: Sendable, Equatable {
     /// can no longer serve the village). Forced changes count against `--max-changes` like any
     /// other; `rebalance` refuses a bound below their number.
     public var forced: Bool
+    /// What happened to the village.
+    public var kind: Kind
 
     /// The columns of `changes.csv` (a contract).
     public static let columns = ["village", "old_adviser", "new_adviser", "reason"]
@@ -58,18 +71,18 @@ extension AssignmentProblem {
         let village = villages[v]
         guard let unitID = previousID[v] else { return nil }
         guard let unit = previousUnit[v] else {
-            if let left = leftOut.first(where: { $0.adviser == previousAdviser }) { return "\(previousAdviser) no longer serves: \(left.reason)" }
-            return "\(previousAdviser) has left (\(unitID) is not in the scenario)"
+            if let left = leftOut.first(where: { $0.adviser == previousAdviser }) { return tr("change.noLongerServes", ["adviser": previousAdviser, "reason": left.reason]) }
+            return tr("change.left", ["adviser": previousAdviser, "unit": unitID])
         }
-        if let why = ineligibility[unit] { return "\(previousAdviser) may not be appointed: \(why)" }
+        if let why = ineligibility[unit] { return tr("change.mayNotBeAppointed", ["adviser": previousAdviser, "reason": why]) }
         if candidateRange[v].contains(where: { candidates[$0].adviser == unit }) { return nil }
         if scenario.conflicts.contains(where: { c in
             (c.a == village.id || c.b == village.id) && (c.a == previousAdviser || c.b == previousAdviser || c.a == unitID || c.b == unitID)
         }) {
-            return "conflict of interest between \(previousAdviser) and \(village.id) (Nanning 002 §二(五))"
+            return tr("change.conflict", ["adviser": previousAdviser, "village": village.id])
         }
-        if settings.acceptable == .ranked { return "\(previousAdviser) can no longer serve \(village.id): not ranked by one side (acceptable: ranked), beyond max_km, or needs not covered" }
-        return "\(previousAdviser) can no longer serve \(village.id): beyond max_km, another county, or needs not covered"
+        if settings.acceptable == .ranked { return tr("change.unreachable.ranked", ["adviser": previousAdviser, "village": village.id]) }
+        return tr("change.unreachable", ["adviser": previousAdviser, "village": village.id])
     }
 }
 
@@ -94,15 +107,15 @@ extension Plan {
             guard let old else {
                 if !newAdviser.isEmpty {
                     result.append(PlanChange(village: v.id, oldAdviser: "", newAdviser: newAdviser,
-                                             reason: before[v.id] == nil ? "new village" : "had no adviser", forced: false))
+                                             reason: tr(before[v.id] == nil ? "change.newVillage" : "change.hadNoAdviser"), forced: false, kind: .gained))
                 }
                 continue
             }
             let kept = new.map { p.advisers[$0.adviser].id == p.previousID[row.village] } ?? false
             if kept { continue }
             if let forced = p.forcedChangeReason(village: row.village, previousAdviser: old.adviser) {
-                let tail = new == nil ? "; no adviser is free for it (see the summary)" : ""
-                result.append(PlanChange(village: v.id, oldAdviser: old.adviser, newAdviser: newAdviser, reason: forced + tail, forced: true))
+                let tail = new == nil ? tr("change.noneFree") : ""
+                result.append(PlanChange(village: v.id, oldAdviser: old.adviser, newAdviser: newAdviser, reason: forced + tail, forced: true, kind: .changed))
                 continue
             }
             let unit = p.previousUnit[row.village]!
@@ -111,17 +124,17 @@ extension Plan {
             if load[unit, default: 0] >= cap {
                 let had = previousLoad[p.advisers[unit].id, default: 0]
                 reason = had > cap
-                    ? "\(old.adviser) had \(had) villages, more than the cap of \(cap) now"
-                    : "\(old.adviser) is at the cap of \(cap); moved so that more villages are covered"
+                    ? tr("change.overCap", ["adviser": old.adviser, "had": had, "cap": cap])
+                    : tr("change.atCap", ["adviser": old.adviser, "cap": cap])
             } else {
-                reason = "moved so that more villages are covered (coverage comes before keeping pairs)"
+                reason = tr("change.moreCovered")
             }
-            if new == nil { reason += "; left uncovered" }
-            result.append(PlanChange(village: v.id, oldAdviser: old.adviser, newAdviser: newAdviser, reason: reason, forced: false))
+            if new == nil { reason += tr("change.leftUncovered") }
+            result.append(PlanChange(village: v.id, oldAdviser: old.adviser, newAdviser: newAdviser, reason: reason, forced: false, kind: .changed))
         }
         for pair in previous where !inScenario.contains(pair.village) && !pair.adviser.isEmpty {
             result.append(PlanChange(village: pair.village, oldAdviser: pair.adviser, newAdviser: "",
-                                     reason: "village no longer in the scenario", forced: true))
+                                     reason: tr("change.villageGone"), forced: true, kind: .removed))
         }
         return result.sorted { $0.village < $1.village }
     }

@@ -113,17 +113,16 @@ extension Plan {
             let range = p.candidateRange[row.village]
             let reason: String
             if range.isEmpty && p.settings.serviceModel == .team && p.settings.needs == .require && !v.needs.isEmpty {
-                reason = "no team within reach whose members' specialties cover its needs (\(v.needs.joined(separator: ", "))); `needs: prefer` would allow a partial cover"
+                reason = tr("uncovered.needs", ["needs": v.needs.joined(separator: tr("list.separator"))])
             } else if range.isEmpty {
                 if let km = p.scenario.maxKm {
-                    reason = "no eligible adviser within \(km.formatted) km (after eligibility rules and conflicts of interest)"
+                    reason = tr("uncovered.noneWithinKm", ["km": km.formatted])
                 } else {
-                    reason = "no eligible adviser in the county (after eligibility rules and conflicts of interest)"
+                    reason = tr("uncovered.noneInCounty")
                 }
             } else {
                 let advisers = Set(range.map { p.candidates[$0].adviser })
-                let unit = p.settings.serviceModel == .team ? "team" : "adviser"
-                reason = "all \(advisers.count) eligible \(unit)\(advisers.count == 1 ? "" : "s") within reach are at their caps or would break a conflict of interest"
+                reason = tr(p.settings.serviceModel == .team ? "uncovered.allFull.team" : "uncovered.allFull.adviser", ["count": advisers.count])
             }
             return UncoveredVillage(id: v.id, name: v.name, county: v.county, reason: reason)
         }
@@ -132,16 +131,15 @@ extension Plan {
     /// Sentences that explain the shortfall per county and what would fix it.
     public var explanations: [String] {
         counties.filter { $0.uncovered > 0 }.map { c in
-            var text = "\(c.name) (\(c.id)): \(c.uncovered) of \(c.villages) villages uncovered; "
-            let unit = problem.settings.serviceModel == .team ? "team" : "adviser"
-            text += "\(c.eligibleAdvisers) eligible local \(unit)\(c.eligibleAdvisers == 1 ? "" : "s") offer\(c.eligibleAdvisers == 1 ? "s" : "") \(c.capacity) place\(c.capacity == 1 ? "" : "s")"
+            var text = tr("explanation.head", ["name": c.name, "id": c.id, "uncovered": c.uncovered, "villages": c.villages])
+            text += tr(problem.settings.serviceModel == .team ? "explanation.offer.team" : "explanation.offer.adviser",
+                       ["count": c.eligibleAdvisers, "places": c.capacity])
             if c.deficit > 0 {
                 let cap = problem.scenario.rules.assignment.cap.value
                 let needed = (c.deficit + cap - 1) / cap
-                text += ", a deficit of \(c.deficit); \(c.supportReceived) covered by support from other counties. "
-                text += "About \(needed) more adviser\(needed == 1 ? "" : "s") at the cap of \(cap) (or support from a neighbouring county within reach) would close it."
+                text += tr("explanation.deficit", ["deficit": c.deficit, "support": c.supportReceived, "needed": needed, "cap": cap])
             } else {
-                text += ", enough in number, but not where the uncovered villages are (radius, conflicts of interest or caps elsewhere)."
+                text += tr("explanation.enough")
             }
             return text
         }

@@ -313,28 +313,30 @@ extension Plan {
         var assigned = [Int?](repeating: nil, count: p.villages.count)
         for row in rows { assigned[row.village] = row.candidate }
         let byAdviser = p.villagesByAdviser(assigned, villages: Array(p.villages.indices))
-        func rankText(_ r: Int?) -> String { r.map { "rank \($0)" } ?? "unranked" }
+        func rankText(_ r: Int?) -> String { r.map { tr("blocking.rank", ["rank": $0]) } ?? tr("blocking.unranked") }
         return p.blockingCandidates(assigned, villages: Array(p.villages.indices)).map { k in
             let c = p.candidates[k]
             let v = c.village
             let a = p.advisers[c.adviser].id
             let villageReason: String
             if let current = assigned[v].map({ p.candidates[$0] }) {
-                villageReason = "\(p.villages[v].id) ranks \(a) \(c.villageRank!), above its adviser \(p.advisers[current.adviser].id) (\(rankText(current.villageRank)))"
+                villageReason = tr("blocking.village.prefers", ["village": p.villages[v].id, "adviser": a, "rank": c.villageRank!,
+                                                                 "current": p.advisers[current.adviser].id, "currentRank": rankText(current.villageRank)])
             } else {
-                villageReason = "\(p.villages[v].id) has no adviser and may have \(a) (\(rankText(c.villageRank)))"
+                villageReason = tr("blocking.village.none", ["village": p.villages[v].id, "adviser": a, "rank": rankText(c.villageRank)])
             }
             let mine = byAdviser[c.adviser] ?? []
             let outsideFull = p.outsideCap[c.adviser].map { o in !p.inUnderResourcedCounty[v] && mine.filter { !p.inUnderResourcedCounty[p.candidates[$0].village] }.count >= o } ?? false
             let adviserReason: String
             if mine.count < p.totalCap[c.adviser] && !outsideFull {
-                adviserReason = "\(a) has a free place (\(mine.count) of \(p.totalCap[c.adviser]))"
+                adviserReason = tr("blocking.adviser.free", ["adviser": a, "used": mine.count, "cap": p.totalCap[c.adviser]])
             } else {
                 let ra = c.adviserRank ?? Int.max
                 let worse = mine.filter { (p.candidates[$0].adviserRank ?? Int.max) > ra }
                     .max { (p.candidates[$0].adviserRank ?? Int.max, p.villages[p.candidates[$0].village].id) < (p.candidates[$1].adviserRank ?? Int.max, p.villages[p.candidates[$1].village].id) }
                 let w = worse.map { p.villages[p.candidates[$0].village].id } ?? "?"
-                adviserReason = "\(a) ranks \(p.villages[v].id) \(ra == Int.max ? "unranked" : String(ra)), above its village \(w) (\(rankText(worse.flatMap { p.candidates[$0].adviserRank })))"
+                adviserReason = tr("blocking.adviser.prefers", ["adviser": a, "village": p.villages[v].id, "rank": ra == Int.max ? tr("blocking.unranked") : String(ra),
+                                                                  "worse": w, "worseRank": rankText(worse.flatMap { p.candidates[$0].adviserRank })])
             }
             return (v, c.adviser, villageReason, adviserReason)
         }

@@ -89,7 +89,7 @@ struct StableSolver {
             crossParts = crossParts || p.candidates.contains { sets.find($0.village) != sets.find(nv + $0.adviser) }
             if blocking.isEmpty { break }
             if (timeLimit.map { elapsed() > $0 } ?? false) || (options.interrupt?.isRequested ?? false) { break }
-            progress?("stability: \(blocking.count) pair(s) across parts block (uncovered villages); solving those parts together")
+            progress?(tr("progress.stability.across", ["count": blocking.count]))
             for k in blocking { sets.union(p.candidates[k].village, nv + p.candidates[k].adviser) }
             let newParts = members()
             var newResults: [Int: PartResult] = [:]
@@ -107,7 +107,7 @@ struct StableSolver {
         var finalParts = parts
         if let maxChanges, results.values.reduce(0, { $0 + ($1.changes ?? 0) }) > maxChanges {
             // The bound binds: one model, so that changes can be traded between parts.
-            progress?("the parts need more than --max-changes \(maxChanges) changes: solving the whole scenario as one model")
+            progress?(tr("progress.stability.whole", ["max": maxChanges]))
             finalParts = [0: (Array(p.villages.indices), Array(p.advisers.indices))]
             results = [0: try solvePart(p, villages: Array(p.villages.indices), advisers: Array(p.advisers.indices),
                                         limit: maxChanges, started: started)]
@@ -172,8 +172,8 @@ struct StableSolver {
             FileHandle.standardError.write("part \(villages.count)v: reductions+DA \(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9) s, incumbent \(incumbent.map { "\($0.uncovered) uncovered, cost \($0.cost)" } ?? "none"), best \(found.any.map { "\($0.blocking) blocking, \($0.uncovered) uncovered" } ?? "none")\n".data(using: .utf8)!)
         }
         if let incumbent {
-            progress?(String(format: "stability: deferred acceptance found a stable plan for %d villages, %d uncovered, cost %.3f (%d of %d pairs kept by the reductions)",
-                             villages.count, incumbent.uncovered, incumbent.cost, reductions.aliveCount, reductions.pairCount))
+            progress?(tr("progress.stability.deferred", ["villages": villages.count, "uncovered": incumbent.uncovered, "cost": String(format: "%.3f", incumbent.cost),
+                                                         "kept": reductions.aliveCount, "pairs": reductions.pairCount]))
         }
         // Villages whose open rows are written from the start: those the incumbent leaves uncovered
         // and those with no forced cover.
@@ -195,7 +195,7 @@ struct StableSolver {
             switch outcome {
             case .infeasible:
                 // No stable plan (conflicts of interest, or the outside caps): fewest blocking pairs first.
-                progress?("stability: no stable plan exists for \(villages.count) villages; minimising blocking pairs")
+                progress?(tr("progress.stability.none", ["villages": villages.count]))
                 return try solveWithBlocking(p, villages: villages, advisers: advisers, limit: limit, started: started, solves: solves,
                                              fallback: found.any)
             case .stopped(let plan, let bound):
@@ -215,7 +215,7 @@ struct StableSolver {
                     return PartResult(chosen: plan, changes: Self.changes(plan, p), status: proven ? .optimal : .feasible, bound: bound,
                                       blocking: proven ? 0 : nil, solves: solves)
                 }
-                progress?("stability: \(missing.count) uncovered village(s) would block; adding their rows")
+                progress?(tr("progress.stability.missing", ["count": missing.count]))
                 open.formUnion(missing)
                 best = nil
                 if (timeLimit.map { elapsed() > $0 } ?? false) || (options.interrupt?.isRequested ?? false) {

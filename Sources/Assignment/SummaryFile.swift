@@ -20,7 +20,7 @@ public enum SummaryFile {
     public static func read(in out: URL) throws -> PlanSummary {
         let url = out.appendingPathComponent("summary.json")
         guard FileManager.default.fileExists(atPath: url.path) else {
-            throw Diagnostic(file: url.path, "not found; run `village-counsel assign DIR --out \(out.path)` first")
+            throw Diagnostic(file: url.path, tr("report.notFound", ["out": out.path]))
         }
         do {
             let data = try Data(contentsOf: url)
@@ -29,21 +29,21 @@ public enum SummaryFile {
             } catch DecodingError.keyNotFound(let key, _) where key.stringValue == "scenario_dir" {
                 // A summary from before `scenario_dir` was recorded: the folder must come from --scenario.
                 guard var object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-                    throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "not an object"))
+                    throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: tr("report.notObject")))
                 }
                 object["scenario_dir"] = ""
                 return try JSONDecoder().decode(PlanSummary.self, from: JSONSerialization.data(withJSONObject: object))
             }
         } catch {
-            throw Diagnostic(file: url.path, "not a summary written by `village-counsel assign` (\(describe(error)))")
+            throw Diagnostic(file: url.path, tr("report.notSummary", ["why": describe(error)]))
         }
     }
 
     private static func describe(_ error: Error) -> String {
         switch error {
-        case DecodingError.keyNotFound(let key, _): return "missing key '\(key.stringValue)'"
+        case DecodingError.keyNotFound(let key, _): return tr("report.missingKey", ["key": key.stringValue])
         case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
-            return "unexpected value at '\(context.codingPath.map(\.stringValue).joined(separator: "."))'"
+            return tr("report.unexpectedValue", ["path": context.codingPath.map(\.stringValue).joined(separator: ".")])
         case DecodingError.dataCorrupted(let context): return context.debugDescription
         default: return "\(error)"
         }

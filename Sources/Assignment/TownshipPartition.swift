@@ -99,7 +99,7 @@ struct TownshipPartition {
         let inParts = Set(parts.flatMap(\.townships))
         let outside = p.villages.indices.filter { v in p.townshipOfVillage[v].map { !inParts.contains($0) } ?? true }.count
         bound += Double(outside) * p.uncoveredPenalty
-        progress?(String(format: "township model: %d part(s), %d GLPK solves, objective %.3f, %.2f s", parts.count, solves, objective, elapsed()))
+        progress?(tr("progress.township", ["parts": parts.count, "solves": solves, "objective": String(format: "%.3f", objective), "seconds": String(format: "%.2f", elapsed())]))
         return Plan(problem: p, rows: rows, status: proven ? .optimal : .feasible, objective: objective,
                     bound: proven ? min(objective, max(bound, objective)) : min(objective, bound), seconds: elapsed(),
                     decomposition: DecompositionStats(initialGroups: parts.count, finalGroups: parts.count, rounds: 1, solves: solves,

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CounselModel
 import Foundation
 import Planning
 import Scheduling
@@ -8,37 +9,29 @@ import Scheduling
 struct CallbacksCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "callbacks",
-        abstract: "Draw ledger entries to verify by phone (电话回访) and write OUT/callbacks.csv, an internal list with personal data.",
-        discussion: """
-            A reproducible random sample of the ledgers' records (the same ledgers and --seed give the same list), \
-            stratified so that every adviser and every township is represented, and weighted toward entries that look \
-            suspicious: runs of identical content, days with entries in many villages, hours far above the adviser's \
-            other villages, days the adviser was elsewhere (Guangdong 001 §(十六)). The list holds the names and phones \
-            of the villagers served: it is internal, never for a notice board or the public report. The caller fills \
-            in `result` (confirmed, not_confirmed, unreachable) and gives the list back to `check --callbacks` or \
-            `assess --callbacks`. Exit status 0 when written, 1 for invalid input, 2 for usage errors, 4 when it cannot be written.
-            """)
+        abstract: tr("help.callbacks.abstract"),
+        discussion: tr("help.callbacks.discussion"))
 
-    @Argument(help: "The scenario folder.")
+    @Argument(help: ArgumentHelp(tr("help.common.directory")))
     var directory: String
 
     @Option(name: .long, parsing: .upToNextOption,
-            help: ArgumentHelp("The ledger books (files, or folders of .csv files such as OUT/ledgers).", valueName: "FILES"))
+            help: ArgumentHelp(tr("help.common.ledger"), valueName: "FILES"))
     var ledger: [String] = []
 
-    @Option(name: .long, help: "How many entries to draw (more when needed to represent every adviser and township).")
+    @Option(name: .long, help: ArgumentHelp(tr("help.callbacks.sample")))
     var sample: Int
 
-    @Option(name: .long, help: "The seed of the random draw (a whole number); the same seed gives the same list.")
+    @Option(name: .long, help: ArgumentHelp(tr("help.callbacks.seed")))
     var seed: UInt64
 
-    @Option(name: .long, help: "First month drawn from, YYYY-MM (default: January of the scenario year).")
+    @Option(name: .long, help: ArgumentHelp(tr("help.callbacks.from")))
     var from: String?
 
-    @Option(name: .long, help: "Last month drawn from, YYYY-MM (default: December of the scenario year).")
+    @Option(name: .long, help: ArgumentHelp(tr("help.callbacks.to")))
     var to: String?
 
-    @Option(name: .long, help: "Folder for callbacks.csv (created if missing); keep it apart from what is published.")
+    @Option(name: .long, help: ArgumentHelp(tr("help.callbacks.out")))
     var out: String
 
     @OptionGroup var csvOutput: CSVOutputOptions
@@ -52,15 +45,16 @@ struct CallbacksCommand: ParsableCommand {
     func run() throws {
         let outcome = try Planning.callbacks(request, observer: .commandLine())
         let drawn = outcome.drawn, first = outcome.first, last = outcome.last
-        var lines = ["\(drawn.list.rows.count) entr\(drawn.list.rows.count == 1 ? "y" : "ies") to call back, drawn with seed \(seed) from "
-            + "\(drawn.candidates) records of \(first) to \(last): every one of \(drawn.advisers) adviser(s) and \(drawn.townships) township(s) represented"]
+        var lines = [tr("callbacks.head", ["count": drawn.list.rows.count, "seed": seed, "records": drawn.candidates,
+                                           "first": PeriodText.isoMonth("\(first)"), "last": PeriodText.isoMonth("\(last)"),
+                                           "advisers": drawn.advisers, "townships": drawn.townships])]
         var signals: [String: Int] = [:]
         for r in drawn.list.rows { for s in r.reasons where CallbackSampler.Signal(rawValue: s) != nil { signals[s, default: 0] += 1 } }
         if !signals.isEmpty {
-            lines.append("drawn with a sign of trouble: " + CallbackSampler.Signal.allCases.compactMap { s in signals[s.rawValue].map { "\($0) \(s.rawValue)" } }.joined(separator: ", "))
+            lines.append(tr("callbacks.signals") + CallbackSampler.Signal.allCases.compactMap { s in signals[s.rawValue].map { "\($0) \(s.rawValue)" } }.joined(separator: ", "))
         }
-        lines += drawn.notes.map { "note: \($0)" }
-        lines.append("wrote \(outcome.target.path) — INTERNAL, personal data: never on a notice board or in the public report")
+        lines += drawn.notes.map { tr("severity.note") + $0 }
+        lines.append(tr("callbacks.wrote", ["path": outcome.target.path]))
         print(lines.joined(separator: "\n"))
     }
 }

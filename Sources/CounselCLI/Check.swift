@@ -9,58 +9,43 @@ import Scheduling
 /// scenario's rule profile.
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Audit a roster or service ledger (台账) against the scenario's rule profile.",
-        discussion: """
-            Reads a roster (--roster, the columns of roster.csv: date,start,end,adviser_id,village_id,mode,activity,team_id) \
-            or ledger books (--ledger FILES… or a folder such as OUT/ledgers: the same columns plus record columns \
-            person_served,content,result,requested_on,signature and the profile's further ones) and checks every village \
-            against the scenario's profile. A file with record columns is a ledger: only its records count — an entry \
-            missing a field the profile's `ledger` section requires is listed and counts toward nothing, so a blank \
-            published book fails — and a request (requested_on) with no result past the response time is a finding. A \
-            file without record columns is a roster (a plan), checked as planned. Visits, hours, lectures and trainings \
-            per period; rest days or evenings the village does not allow (information only where the profile encourages \
-            them, as Guangdong 001 §(六)), overlapping sessions, the daily hours limit, adviser unavailability, recorded \
-            lectures and response times; a session on an official holiday is a warning. With --callbacks, entries a \
-            call-back did not confirm are findings and count toward nothing, and the share confirmed per adviser is printed. \
-            The profile's duties of advisers and firms (firm events, reports, campaign duties, training) are counted over \
-            the whole ledger (not with --village); mediation entries count like service and are never shown. --month \
-            audits one month and lists per township the villages whose book did not come in. \
-            Exit status 0 when compliant (warnings and information may remain), 3 when not (every finding is printed), \
-            1 for invalid input, 2 for usage errors, 4 when --out cannot be written.
-            """)
+        abstract: tr("help.check.abstract"),
+        discussion: tr("help.check.discussion"))
 
-    @Argument(help: "The scenario folder.")
+    @Argument(help: ArgumentHelp(tr("help.common.directory")))
     var directory: String
 
-    @Option(name: .long, help: "A roster or ledger CSV to audit.")
+    @Option(name: .long, help: ArgumentHelp(tr("help.check.roster")))
     var roster: String?
 
     @Option(name: .long, parsing: .upToNextOption,
-            help: ArgumentHelp("Ledger books to audit together (files, or folders of .csv files such as OUT/ledgers).", valueName: "FILES"))
+            help: ArgumentHelp(tr("help.check.ledger"), valueName: "FILES"))
     var ledger: [String] = []
 
-    @Option(name: .long, help: "First month audited, YYYY-MM (default: January of the scenario year).")
+    @Option(name: .long, help: ArgumentHelp(tr("help.check.from")))
     var from: String?
 
-    @Option(name: .long, help: "Last month audited, YYYY-MM (default: December of the scenario year).")
+    @Option(name: .long, help: ArgumentHelp(tr("help.check.to")))
     var to: String?
 
-    @Option(name: .long, help: "Audit one month's submissions, YYYY-MM (instead of --from/--to): per township, the villages whose book for the month did not come in.")
+    @Option(name: .long, help: ArgumentHelp(tr("help.check.month")))
     var month: String?
 
-    @Option(name: .long, help: "The assignment plan: every village with an adviser in it is audited, even one missing from the ledger.")
+    @Option(name: .long, help: ArgumentHelp(tr("help.check.assignment")))
     var assignment: String?
 
-    @Option(name: .long, help: ArgumentHelp("Audit only this village (repeatable), e.g. for one village's ledger book.", valueName: "VILLAGE_ID"))
+    @Option(name: .long, help: ArgumentHelp(tr("help.check.village"), valueName: "VILLAGE_ID"))
     var village: [String] = []
 
-    @Option(name: .long, help: "A call-back list with results (callbacks.csv from `village-counsel callbacks`): entries not confirmed are findings and count toward nothing.")
+    @Option(name: .long, help: ArgumentHelp(tr("help.check.callbacks")))
     var callbacks: String?
 
-    @Option(name: .long, help: "Write the compliance rows (village_id,adviser_id,rule,period,required,planned,ok) to this CSV file.")
+    @Option(name: .long, help: ArgumentHelp(tr("help.check.out")))
     var out: String?
 
     @OptionGroup var workbook: WorkbookOutputOptions
+
+    @OptionGroup var language: LanguageOption
 
     private var request: CheckRequest {
         CheckRequest(directory: directory, roster: roster, ledger: ledger, from: from, to: to, month: month, assignment: assignment,
@@ -75,7 +60,7 @@ struct Check: ParsableCommand {
         print(Self.text(for: report, audit: outcome.audit, file: outcome.name, ledger: outcome.ledger, out: outcome.written))
         if !report.isCompliant {
             let n = report.findings(.breach).count
-            throw NotCompliant(summary: "\(outcome.name): not compliant, \(n) finding\(n == 1 ? "" : "s") (listed above)")
+            throw NotCompliant(summary: tr("check.notCompliantSummary", ["name": outcome.name, "count": n]))
         }
     }
 
@@ -91,7 +76,7 @@ struct Check: ParsableCommand {
         lines += findingLines(warnings, tag: "warning", report: report, audit: audit, file: file)
         lines += findingLines(info, tag: "info", report: report, audit: audit, file: file)
         lines += callbackLines(report)
-        if let out { lines.append(""); lines.append("wrote \(out)") }
+        if let out { lines.append(""); lines.append(tr("check.wrote", ["out": out])) }
         return lines.joined(separator: "\n")
     }
 
@@ -100,34 +85,30 @@ struct Check: ParsableCommand {
     private static func scopeLines(_ report: LedgerAudit.Outcome, audit: LedgerAudit, file: String) -> [String] {
         let profile = audit.scenario.rules
         var lines: [String] = []
-        lines.append("\(file) checked against the rules of \(profile.name) (\(profile.id)), \(report.from) to \(report.to)")
+        lines.append(tr("check.head", ["file": file, "rules": profile.name, "id": profile.id,
+                                        "from": PeriodText.isoMonth("\(report.from)"), "to": PeriodText.isoMonth("\(report.to)")]))
         let met = report.rows.filter(\.ok).count
-        var scope = "\(report.sessionsAudited) session\(report.sessionsAudited == 1 ? "" : "s") in these months"
-        if report.sessionsOutside > 0 { scope += " (\(report.sessionsOutside) outside them, not checked)" }
-        scope += ", \(report.villages.count) village\(report.villages.count == 1 ? "" : "s"), "
-            + "\(report.rows.count) rule check\(report.rows.count == 1 ? "" : "s") (\(met) met)"
+        var scope = tr("check.sessions", ["count": report.sessionsAudited])
+        if report.sessionsOutside > 0 { scope += tr("check.outside", ["count": report.sessionsOutside]) }
+        scope += tr("check.scope", ["villages": report.villages.count, "checks": report.rows.count, "met": met])
         lines.append(scope)
         if report.records > 0 {
             let notCounted = report.records - report.counted
-            var kind = "read as a ledger (record columns present): \(report.records) entr\(report.records == 1 ? "y" : "ies") in these months, "
-                + "\(report.counted) count\(report.counted == 1 ? "s" : "") toward the requirements"
-            if notCounted > 0 { kind += ", \(notCounted) do\(notCounted == 1 ? "es" : "") not (listed below)" }
-            if audit.ledgerRules == nil { kind += "; the profile names no required ledger fields" }
+            var kind = tr("check.asLedger", ["records": report.records, "counted": report.counted])
+            if notCounted > 0 { kind += tr("check.notCounted", ["count": notCounted]) }
+            if audit.ledgerRules == nil { kind += tr("check.noLedgerFields") }
             lines.append(kind)
         }
         if report.planned > 0 {
-            lines.append("read as a roster (a plan: no record columns): \(report.planned) planned session\(report.planned == 1 ? "" : "s"); "
-                + "the record checks apply to ledgers only")
+            lines.append(tr("check.asRoster", ["count": report.planned]))
         }
-        for note in report.notes { lines.append("note: \(note)") }
+        for note in report.notes { lines.append(tr("severity.note") + note) }
         if !report.duties.isEmpty {
             let met = report.duties.filter(\.ok).count
-            lines.append("duties of advisers and firms: \(report.duties.count) check\(report.duties.count == 1 ? "" : "s") "
-                + "(\(Set(report.duties.map(\.rule)).sorted().joined(separator: ", "))), \(met) met")
+            lines.append(tr("check.duties", ["count": report.duties.count, "rules": Set(report.duties.map(\.rule)).sorted().joined(separator: ", "), "met": met]))
         }
         if report.mediations > 0 {
-            lines.append("mediation: \(report.mediations) entr\(report.mediations == 1 ? "y" : "ies") counted; their matters are confidential "
-                + "and never published (Jiaocheng 004 §二(四): 调解事项、调解过程、调解协议内容等一律不公开)")
+            lines.append(tr("check.mediation", ["count": report.mediations]))
         }
         return lines
     }
@@ -135,28 +116,28 @@ struct Check: ParsableCommand {
     /// `--month`: per township, the villages whose book came in and those whose did not.
     private static func submissionLines(_ report: LedgerAudit.Outcome, audit: LedgerAudit) -> [String] {
         guard let first = report.submissions.first else { return [] }
-        let source = audit.ledgerRules?.monthlySubmission?.source ?? "the profile names no monthly submission: information only"
+        let source = audit.ledgerRules?.monthlySubmission?.source ?? tr("check.noSubmissionRule")
         let missing = report.submissions.reduce(0) { $0 + $1.missing.count }, all = report.submissions.reduce(0) { $0 + $1.missing.count + $1.received.count }
-        var table = TextTable(["township", "villages", "came in", "not in", "villages whose book did not come in"], rightAligned: [1, 2, 3])
+        var table = TextTable(["township", "villages", "cameIn", "notIn", "missing"].map { tr("check.column.\($0)") }, rightAligned: [1, 2, 3])
         for t in report.submissions {
             table.add([t.township, "\(t.missing.count + t.received.count)", "\(t.received.count)", "\(t.missing.count)",
-                       t.missing.map(audit.villageName).joined(separator: ", ")])
+                       t.missing.map(audit.villageName).joined(separator: tr("list.separator"))])
         }
-        return ["", "Books for \(LedgerAudit.describePeriod(first.month.description)) per township (\(all - missing) of \(all) came in; source: \(source)):",
+        return ["", tr("check.books", ["period": LedgerAudit.describePeriod(first.month.description), "in": all - missing, "all": all, "source": source]),
                 table.render()]
     }
 
     /// `COMPLIANT: …` or `NOT COMPLIANT: N findings …`.
     private static func verdict(_ report: LedgerAudit.Outcome, warnings: Int, info: Int) -> String {
         var extra: [String] = []
-        if warnings > 0 { extra.append("\(warnings) warning\(warnings == 1 ? "" : "s")") }
-        if info > 0 { extra.append("\(info) for information") }
-        let also = extra.isEmpty ? "" : " (and \(extra.joined(separator: ", ")), not breaches)"
+        if warnings > 0 { extra.append(tr("check.warnings", ["count": warnings])) }
+        if info > 0 { extra.append(tr("check.info", ["count": info])) }
+        let also = extra.isEmpty ? "" : tr("check.also", ["extra": extra.joined(separator: tr("list.separator"))])
         if report.isCompliant {
-            return "COMPLIANT: every rule is met and no session breaks a rule." + (extra.isEmpty ? "" : " \(extra.joined(separator: ", ").capitalizedFirst), listed below.")
+            return tr("check.compliant") + (extra.isEmpty ? "" : tr("check.compliantExtra", ["extra": extra.joined(separator: tr("list.separator")).capitalizedFirst]))
         }
         let n = report.findings(.breach).count
-        return "NOT COMPLIANT: \(n) finding\(n == 1 ? "" : "s")\(also)"
+        return tr("check.notCompliant", ["count": n, "also": also])
     }
 
     /// One section of findings (`tag` "" for breaches, `warning`, `info`): the counts per kind,
@@ -165,7 +146,7 @@ struct Check: ParsableCommand {
                                      file: String) -> [String] {
         guard !findings.isEmpty else { return [] }
         var lines: [String] = []
-        var table = TextTable([tag == "" ? "findings" : tag == "warning" ? "warnings" : "information", "kind"], rightAligned: [0])
+        var table = TextTable([tr(tag == "" ? "check.column.findings" : tag == "warning" ? "check.column.warnings" : "check.column.information"), tr("check.column.kind")], rightAligned: [0])
         var n: [LedgerAudit.Finding.Kind: Int] = [:]
         for f in findings { n[f.kind, default: 0] += 1 }
         for kind in LedgerAudit.Finding.Kind.allCases { if let c = n[kind] { table.add(["\(c)", "\(kind.label) (\(kind.rawValue))"]) } }
@@ -175,7 +156,7 @@ struct Check: ParsableCommand {
         var order: [String] = []
         // A duty is an adviser's or a firm's, not a village's: grouped under its owner.
         func key(_ f: LedgerAudit.Finding) -> String {
-            f.village.isEmpty ? (f.firm.map { "firm \($0)" } ?? "adviser \(f.adviser)") : f.village
+            f.village.isEmpty ? (f.firm.map { tr("audit.duty.firm", ["id": $0]) } ?? tr("audit.duty.adviser", ["id": f.adviser])) : f.village
         }
         for f in findings {
             if byVillage[key(f)] == nil { order.append(key(f)) }
@@ -184,15 +165,15 @@ struct Check: ParsableCommand {
         for village in order {
             let group = byVillage[village]!
             lines.append("")
-            let what = tag == "" ? "finding" : tag == "warning" ? "warning" : "note"
+            let what = tag == "" ? "check.count.findings" : tag == "warning" ? "check.count.warnings" : "check.count.notes"
             if group[0].village.isEmpty {
-                lines.append("\(village): \(group.count) \(what)\(group.count == 1 ? "" : "s")")
+                lines.append(tr("check.group", ["who": village, "count": tr(what, ["count": group.count])]))
             } else {
                 let adviser = report.advisers[village] ?? group[0].adviser
-                lines.append("\(audit.villageName(village)), adviser \(adviser): \(group.count) \(what)\(group.count == 1 ? "" : "s")")
+                lines.append(tr("check.group", ["who": tr("audit.who", ["village": audit.villageName(village), "adviser": adviser]), "count": tr(what, ["count": group.count])]))
             }
             for f in group {
-                let when = f.day?.description ?? f.period ?? ""
+                let when = f.day.map { PeriodText.isoDay($0.description) } ?? f.period.map { PeriodText.period($0) } ?? ""
                 let label = tag == "" ? f.kind.rawValue : "\(f.kind.rawValue) (\(tag))"
                 lines.append("  \(when) \(label): \(f.message)\(Self.locations(f, file: file))")
             }
@@ -203,14 +184,14 @@ struct Check: ParsableCommand {
     /// `--callbacks`: per adviser, the entries listed, confirmed, not confirmed, unreachable and the share confirmed.
     private static func callbackLines(_ report: LedgerAudit.Outcome) -> [String] {
         guard !report.callbacks.isEmpty else { return [] }
-        var table = TextTable(["adviser", "listed", "confirmed", "not confirmed", "unreachable", "not called yet", "confirmed share"],
+        var table = TextTable(["adviser", "listed", "confirmed", "notConfirmed", "unreachable", "pending", "share"].map { tr("check.callbacks.\($0)") },
                               rightAligned: [1, 2, 3, 4, 5, 6])
         for adviser in report.callbacks.keys.sorted() {
             let t = report.callbacks[adviser]!
             table.add([adviser, "\(t.listed)", "\(t.confirmed)", "\(t.notConfirmed)", "\(t.unreachable)", "\(t.pending)",
                        t.confirmedShare.map { "\(LedgerAudit.number(($0 * 1000).rounded() / 10))%" } ?? "—"])
         }
-        return ["", "Call-backs per adviser (confirmed share of those reached):", table.render()]
+        return ["", tr("check.callbacks"), table.render()]
     }
 
     /// ` [ledger.csv:27]`, or ` [ledgers/V1.csv:3,5; ledgers/V2.csv:4]` across files; the file

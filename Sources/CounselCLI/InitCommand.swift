@@ -1,4 +1,5 @@
 import ArgumentParser
+import CounselModel
 import Foundation
 import Planning
 
@@ -6,31 +7,28 @@ import Planning
 struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
-        abstract: "Write an empty scenario to fill in: every table with Chinese and English headers and one example row, and an explanation of every column.",
-        discussion: """
-            Writes DIR/scenario.yaml and either the CSV files (villages.csv, advisers.csv, …) with \
-            DIR/README.md, or with --xlsx one DIR/scenario.xlsx whose README sheet explains every \
-            column and what the profile requires. DIR must be new or empty: nothing is overwritten. \
-            Exit status 0 when written, 1 when DIR already holds files, 2 for an unknown profile.
-            """)
+        abstract: tr("help.init.abstract"),
+        discussion: tr("help.init.discussion"))
 
-    @Argument(help: "The folder to create (new or empty).")
+    @Argument(help: ArgumentHelp(tr("help.init.directory")))
     var directory: String
 
-    @Option(name: .long, help: "The rule profile (a name in Models/rules/, e.g. nanning, guangdong, or a path to a .yaml file).")
+    @Option(name: .long, help: ArgumentHelp(tr("help.init.rules")))
     var rules: String
 
-    @Flag(name: .long, help: "One workbook, scenario.xlsx, instead of the CSV files.")
+    @Flag(name: .long, help: ArgumentHelp(tr("help.init.xlsx")))
     var xlsx = false
 
-    @Option(name: .long, help: "The planning year for scenario.yaml (default: this year).")
+    @Option(name: .long, help: ArgumentHelp(tr("help.init.year")))
     var year: Int?
+
+    @OptionGroup var language: LanguageOption
 
     func validate() throws { try validating { try InitRequest(directory: directory, rules: rules, year: year).validate() } }
 
     func run() throws {
         let files = try Planning.initialize(InitRequest(directory: directory, rules: rules, xlsx: xlsx, year: year))
-        print("wrote \(directory): " + files.joined(separator: ", "))
-        print("fill in the tables (the example rows are to be replaced), then: village-counsel validate \(directory)")
+        print(tr("init.wrote", ["directory": directory, "files": files.joined(separator: ", ")]))
+        print(tr("init.next", ["directory": directory]))
     }
 }

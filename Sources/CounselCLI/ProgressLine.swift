@@ -1,3 +1,4 @@
+import CounselModel
 import Foundation
 
 /// A one-line progress display on stderr, shown only when stderr is a terminal (and not `--quiet`),
@@ -22,7 +23,7 @@ final class ProgressLine: @unchecked Sendable {
         guard force || now.timeIntervalSince(lastShown) >= 0.2 else { return }
         lastShown = now
         shown = true
-        let line = String(format: "%@ — %@ (%.1f s)", phase, text, now.timeIntervalSince(started))
+        let line = tr("progress.line", ["phase": phase, "text": text, "seconds": String(format: "%.1f", now.timeIntervalSince(started))])
         FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8))
     }
 

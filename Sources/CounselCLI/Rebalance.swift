@@ -1,4 +1,5 @@
 import ArgumentParser
+import CounselModel
 import Foundation
 import Planning
 
@@ -6,30 +7,22 @@ import Planning
 /// re-plan that keeps as many of last year's pairs as it can.
 struct Rebalance: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Re-plan after advisers leave or fail assessment, or villages are added, keeping as many pairs of the previous plan as possible; writes OUT/assignment.csv, OUT/summary.json and OUT/changes.csv.",
-        discussion: """
-            Coverage first, then the fewest changes to the previous plan's pairs, then the usual \
-            objective (with `stable`, stability comes before all). --max-changes N bounds the \
-            previous pairs that may change, forced ones included (an adviser who left, failed \
-            assessment or may no longer serve the village). --statuses FILE (statuses.csv from `assess`) sets \
-            advisers' statuses over advisers.csv first, so failed advisers are replaced where the profile excludes \
-            failed_assessment. changes.csv lists every village whose adviser differs: village, old_adviser, new_adviser, reason. Exit status 0 for a plan; 1 \
-            for invalid input, or a --max-changes no plan can keep; 2 for usage errors.
-            """)
+        abstract: tr("help.rebalance.abstract"),
+        discussion: tr("help.rebalance.discussion"))
 
-    @Argument(help: "The scenario folder (this year's villages and advisers).")
+    @Argument(help: ArgumentHelp(tr("help.rebalance.directory")))
     var directory: String
 
-    @Option(name: .long, help: "The previous plan (assignment.csv as assign or rebalance wrote it; village_id and adviser_id columns, team_id in the team model).")
+    @Option(name: .long, help: ArgumentHelp(tr("help.rebalance.previous")))
     var previous: String
 
-    @Option(name: .long, help: "Folder for assignment.csv, summary.json and changes.csv (created if missing).")
+    @Option(name: .long, help: ArgumentHelp(tr("help.rebalance.out")))
     var out: String
 
-    @Option(name: .customLong("max-changes"), help: "At most this many pairs of the previous plan may change (a hard bound).")
+    @Option(name: .customLong("max-changes"), help: ArgumentHelp(tr("help.rebalance.maxChanges")))
     var maxChanges: Int?
 
-    @Option(name: .long, help: "Advisers' statuses for this plan (statuses.csv from `assess`: adviser_id,status): applied over advisers.csv, e.g. failed_assessment.")
+    @Option(name: .long, help: ArgumentHelp(tr("help.rebalance.statuses")))
     var statuses: String?
 
     @OptionGroup var planning: PlanningOptions
@@ -54,16 +47,17 @@ struct Rebalance: ParsableCommand {
     static func lines(_ outcome: RebalanceOutcome, maxChanges: Int?, out: String, xlsx: Bool) -> [String] {
         var lines: [String] = []
         if let (statuses, changed, gone) = outcome.statusesApplied {
-            lines.append("statuses from \(statuses): \(changed.count) changed" + (changed.isEmpty ? "" : " (" + changed.prefix(10).joined(separator: ", ")
-                + (changed.count > 10 ? ", …" : "") + ")") + (gone.isEmpty ? "" : "; \(gone.count) not in advisers.csv (left), ignored: " + gone.prefix(10).joined(separator: ", ")))
+            lines.append(tr("rebalance.statuses", ["file": statuses, "count": changed.count]) + (changed.isEmpty ? "" : " (" + changed.prefix(10).joined(separator: ", ")
+                + (changed.count > 10 ? ", …" : "") + ")") + (gone.isEmpty ? "" : tr("rebalance.gone", ["count": gone.count]) + gone.prefix(10).joined(separator: ", ")))
         }
         let changes = outcome.changes, counted = outcome.counted
-        lines += ["Changes to the previous plan: \(counted.count) of \(outcome.previousPairs) pairs changed (\(counted.filter(\.forced).count) forced)"
-            + (maxChanges.map { ", at most \($0) allowed" } ?? "") + "; \(changes.filter { $0.oldAdviser.isEmpty }.count) new village(s) given an adviser"]
+        lines += [tr("rebalance.changes", ["changed": counted.count, "pairs": outcome.previousPairs, "forced": counted.filter(\.forced).count])
+            + (maxChanges.map { tr("rebalance.allowed", ["max": $0]) } ?? "") + tr("rebalance.newVillages", ["count": changes.filter { $0.oldAdviser.isEmpty }.count])]
         let shown = changes.prefix(30)
-        lines += shown.map { "  \($0.village): \($0.oldAdviser.isEmpty ? "—" : $0.oldAdviser) → \($0.newAdviser.isEmpty ? "—" : $0.newAdviser): \($0.reason)" }
-        if changes.count > shown.count { lines.append("  … and \(changes.count - shown.count) more in \(out)/changes.csv") }
-        lines.append("wrote \(out)/changes.csv" + (xlsx ? " and \(out)/plan.xlsx" : ""))
+        lines += shown.map { tr("rebalance.change", ["village": $0.village, "old": $0.oldAdviser.isEmpty ? "—" : $0.oldAdviser,
+                                                    "new": $0.newAdviser.isEmpty ? "—" : $0.newAdviser, "reason": $0.reason]) }
+        if changes.count > shown.count { lines.append(tr("rebalance.more", ["count": changes.count - shown.count, "out": out])) }
+        lines.append(tr("rebalance.wrote", ["out": out]) + (xlsx ? tr("rebalance.andPlan", ["out": out]) : ""))
         return lines
     }
 }

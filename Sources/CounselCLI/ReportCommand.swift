@@ -1,4 +1,5 @@
 import ArgumentParser
+import CounselModel
 import Foundation
 import Planning
 
@@ -6,22 +7,19 @@ import Planning
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Write OUT/report.html: the plan, its diagnosis, per-county tables and charts on one self-contained page.",
-        discussion: """
-            Reads OUT/summary.json and OUT/assignment.csv (from `assign`) and, when present, roster.csv, \
-            compliance.csv and shortfalls.csv (from `schedule`, in OUT or OUT/schedule/). The scenario is the \
-            folder recorded in summary.json unless --scenario is given. The page has no external resources \
-            and no phone numbers; the same inputs give the same bytes.
-            """)
+        abstract: tr("help.report.abstract"),
+        discussion: tr("help.report.discussion"))
 
-    @Argument(help: "The output folder of `assign` (and `schedule`).")
+    @Argument(help: ArgumentHelp(tr("help.report.out")))
     var out: String
 
-    @Option(name: .long, help: "The scenario folder (default: the one recorded in OUT/summary.json).")
+    @Option(name: .long, help: ArgumentHelp(tr("help.report.scenario")))
     var scenario: String?
+
+    @OptionGroup var language: LanguageOption
 
     func run() throws {
         let target = try Planning.report(ReportRequest(out: out, scenario: scenario), observer: .commandLine())
-        print("wrote \(target.path)")
+        print(tr("check.wrote", ["out": target.path]))
     }
 }

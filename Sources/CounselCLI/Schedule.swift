@@ -8,50 +8,44 @@ import Scheduling
 /// `village-counsel schedule DIR --assignment PLAN.csv --from 2026-01 --to 2026-12 --out OUT`.
 struct Schedule: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Build the monthly on-site roster and lecture calendar for an assignment.",
-        discussion: """
-            Writes OUT/roster.csv, OUT/compliance.csv, OUT/shortfalls.csv, OUT/duties.csv (the profile's duties of \
-            advisers and firms: firm events, reports, campaign duties, training on the county's training_days) and \
-            OUT/ics/ADVISER_ID.ics. \
-            Where the rules cannot all be met (leave, too many villages for the hours), the roster still \
-            comes out and every shortfall is listed with its reason.
-            """)
+        abstract: tr("help.schedule.abstract"),
+        discussion: tr("help.schedule.discussion"))
 
-    @Argument(help: "The scenario folder.")
+    @Argument(help: ArgumentHelp(tr("help.common.directory")))
     var directory: String
 
-    @Option(name: .long, help: "The assignment plan (assignment.csv from `assign`).")
+    @Option(name: .long, help: ArgumentHelp(tr("help.schedule.assignment")))
     var assignment: String
 
-    @Option(name: .long, help: "First month, YYYY-MM (default: January of the scenario year).")
+    @Option(name: .long, help: ArgumentHelp(tr("help.schedule.from")))
     var from: String?
 
-    @Option(name: .long, help: "Last month, YYYY-MM (default: December of the scenario year).")
+    @Option(name: .long, help: ArgumentHelp(tr("help.schedule.to")))
     var to: String?
 
-    @Option(name: .long, help: "Folder for the outputs (created if missing).")
+    @Option(name: .long, help: ArgumentHelp(tr("help.common.out")))
     var out: String
 
-    @Option(name: .customLong("time-limit"), help: "Seconds allowed for each adviser's (or team's) model.")
+    @Option(name: .customLong("time-limit"), help: ArgumentHelp(tr("help.schedule.timeLimit")))
     var timeLimit: Double = 20
 
-    @Flag(name: .long, help: "Show progress and GLPK's own output on stderr.")
+    @Flag(name: .long, help: ArgumentHelp(tr("help.common.verbose")))
     var verbose = false
 
     @OptionGroup var csvOutput: CSVOutputOptions
 
     @OptionGroup var workbook: WorkbookOutputOptions
 
-    @Option(name: .customLong("set"), help: ArgumentHelp("Override a scenario setting, KEY=VALUE (repeatable), as for assign: e.g. flexible=true, daily_hours=6.", valueName: "KEY=VALUE"))
+    @Option(name: .customLong("set"), help: ArgumentHelp(tr("help.schedule.sets"), valueName: "KEY=VALUE"))
     var sets: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("A YAML mapping of the same keys (repeatable; --set wins).", valueName: "FILE.yaml"))
+    @Option(name: .long, help: ArgumentHelp(tr("help.schedule.overlay"), valueName: "FILE.yaml"))
     var overlay: [String] = []
 
-    @Flag(name: .long, help: "Print nothing on success (for scripts).")
+    @Flag(name: .long, help: ArgumentHelp(tr("help.common.quiet")))
     var quiet = false
 
-    @Flag(name: .long, help: "Print the summary as JSON on stdout (for scripts).")
+    @Flag(name: .long, help: ArgumentHelp(tr("help.schedule.json")))
     var json = false
 
     func validate() throws { try validating { try request.validate() } }
@@ -89,11 +83,12 @@ struct Schedule: ParsableCommand {
         var lines: [String] = []
         let onsite = r.roster.sessions.filter { $0.mode == .onsite }.reduce(0) { $0 + $1.hours }
         let failing = r.compliance.filter { !$0.ok }
-        lines.append("\(scenario.name) — roster \(first) … \(last), rules: \(scenario.rules.name) (\(scenario.rules.id))")
-        lines.append("\(r.roster.sessions.count) sessions (\(String(format: "%.0f", onsite)) h on site) for \(r.units) adviser(s)/team(s); "
-            + "\(r.compliance.count - failing.count) of \(r.compliance.count) rule checks met; \(String(format: "%.2f", r.seconds)) s"
-            + (r.allOptimal ? "" : " (some models stopped at the time limit)"))
-        var table = TextTable(["rule", "period", "villages", "met", "short"], rightAligned: [2, 3, 4])
+        lines.append(tr("schedule.head", ["scenario": scenario.name, "first": PeriodText.isoMonth("\(first)"), "last": PeriodText.isoMonth("\(last)"),
+                                           "rules": scenario.rules.name, "id": scenario.rules.id]))
+        lines.append(tr("schedule.totals", ["sessions": r.roster.sessions.count, "hours": String(format: "%.0f", onsite), "units": r.units,
+                                            "met": r.compliance.count - failing.count, "checks": r.compliance.count, "seconds": String(format: "%.2f", r.seconds)])
+            + (r.allOptimal ? "" : tr("schedule.timeLimit")))
+        var table = TextTable(["rule", "period", "villages", "met", "short"].map { tr("schedule.column.\($0)") }, rightAligned: [2, 3, 4])
         var grouped: [String: (Int, Int)] = [:]
         for c in r.compliance {
             let key = c.rule + "|" + c.period
@@ -104,35 +99,35 @@ struct Schedule: ParsableCommand {
         for rule in byRule.keys.sorted() {
             let keys = byRule[rule]!
             let total = keys.reduce(0) { $0 + grouped[$1]!.0 }, met = keys.reduce(0) { $0 + grouped[$1]!.1 }
-            table.add([String(rule), "\(keys.count) period(s)", "\(total)", "\(met)", "\(total - met)"])
+            table.add([String(rule), tr("schedule.periods", ["count": keys.count]), "\(total)", "\(met)", "\(total - met)"])
         }
         lines.append("")
         lines.append(table.render())
         if let duties = scenario.rules.duties?.duties, !duties.isEmpty {
             lines.append("")
-            var table = TextTable(["duty", "of", "period(s)", "planned", "short"], rightAligned: [2, 3, 4])
+            var table = TextTable(["duty", "of", "periods", "planned", "short"].map { tr("schedule.column.\($0)") }, rightAligned: [2, 3, 4])
             for d in duties where d.planned {
                 let rows = r.duties.filter { $0.rule == d.id }
-                table.add([d.id, "\(Set(rows.map(\.id)).count) \(d.scope.rawValue)(s)", "\(Set(rows.map(\.period)).count)",
+                table.add([d.id, tr(d.scope == .firm ? "schedule.of.firm" : "schedule.of.adviser", ["count": Set(rows.map(\.id)).count]), "\(Set(rows.map(\.period)).count)",
                            "\(rows.filter(\.ok).count)", "\(rows.filter { !$0.ok }.count)"])
             }
-            lines.append("Duties of advisers and firms (duties.csv):")
+            lines.append(tr("schedule.duties"))
             lines.append(table.render())
             let onDemand = duties.filter { !$0.planned }
             if !onDemand.isEmpty {
-                lines.append("on demand, not planned (the ledger counts them): " + onDemand.map { "\($0.id) (\($0.activity))" }.joined(separator: ", "))
+                lines.append(tr("schedule.onDemand") + onDemand.map { "\($0.id) (\($0.activity))" }.joined(separator: ", "))
             }
-            for s in r.dutyShortfalls.prefix(10) { lines.append("- \(s.adviser) \(s.period) \(s.requirement): \(s.reason)") }
-            if r.dutyShortfalls.count > 10 { lines.append("… and \(r.dutyShortfalls.count - 10) more duties not planned") }
+            for s in r.dutyShortfalls.prefix(10) { lines.append(tr("schedule.shortfall", ["who": s.adviser, "period": PeriodText.period(s.period), "rule": s.requirement, "reason": s.reason])) }
+            if r.dutyShortfalls.count > 10 { lines.append(tr("schedule.moreDuties", ["count": r.dutyShortfalls.count - 10])) }
         }
         if !r.shortfalls.isEmpty {
             lines.append("")
-            lines.append("Shortfalls (\(r.shortfalls.count)):")
-            for s in r.shortfalls.prefix(30) { lines.append("- \(s.village) \(s.period) \(s.requirement): \(s.reason)") }
-            if r.shortfalls.count > 30 { lines.append("… and \(r.shortfalls.count - 30) more in \(out)/shortfalls.csv") }
+            lines.append(tr("schedule.shortfalls", ["count": r.shortfalls.count]))
+            for s in r.shortfalls.prefix(30) { lines.append(tr("schedule.shortfall", ["who": s.village, "period": PeriodText.period(s.period), "rule": s.requirement, "reason": s.reason])) }
+            if r.shortfalls.count > 30 { lines.append(tr("schedule.moreShortfalls", ["count": r.shortfalls.count - 30, "out": out])) }
         }
         lines.append("")
-        lines.append("wrote \(out)/roster.csv, compliance.csv, shortfalls.csv\(scenario.rules.duties != nil ? ", duties.csv" : "")\(xlsx ? ", roster.xlsx" : "") and ics/")
+        lines.append(tr("schedule.wrote", ["out": out, "files": (scenario.rules.duties != nil ? ", duties.csv" : "") + (xlsx ? ", roster.xlsx" : "")]))
         return lines.joined(separator: "\n")
     }
 }

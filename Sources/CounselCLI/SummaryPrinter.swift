@@ -8,59 +8,60 @@ enum SummaryPrinter {
     static func text(for plan: Plan, out: String, extra: [String] = []) -> String {
         let s = plan.summary
         var lines: [String] = []
-        lines.append("\(s.scenario) — rules: \(plan.problem.scenario.rules.name) (\(s.rules))")
-        var status = "status: \(s.status.rawValue)"
-        if let gap = s.gap { status += ", gap \(String(format: "%.2g", gap))" }
-        status += ", objective \(String(format: "%.3f", s.objective)), \(String(format: "%.2f", s.seconds)) s"
+        lines.append(tr("summary.head", ["scenario": s.scenario, "rules": plan.problem.scenario.rules.name, "id": s.rules]))
+        var status = tr("summary.status", ["status": Self.status(s.status.rawValue)])
+        if let gap = s.gap { status += tr("summary.gap", ["gap": String(format: "%.2g", gap)]) }
+        status += tr("summary.objective", ["objective": String(format: "%.3f", s.objective), "seconds": String(format: "%.2f", s.seconds)])
         lines.append(status)
-        var model = "model: \(s.serviceModel.rawValue)"
+        var model = tr("summary.model", ["model": Self.model(s.serviceModel.rawValue)])
         if s.stableRequired {
-            let pairs = "\(s.blockingPairs) blocking pair\(s.blockingPairs == 1 ? "" : "s")"
             switch s.stability ?? .stoppedWithBlocking {
             case .stableOptimal:
-                model += "; stable plan (no blocking pairs), proven optimal"
+                model += tr("summary.stable.optimal")
             case .stableUnproven:
-                model += "; stable plan (no blocking pairs) found, optimality not proven" + (s.gap.map { " (gap \(String(format: "%.2g", $0)))" } ?? "")
+                model += tr("summary.stable.unproven") + (s.gap.map { tr("summary.stable.gap", ["gap": String(format: "%.2g", $0)]) } ?? "")
             case .noStablePlan:
-                model += "; no stable plan exists: \(pairs), proven the fewest possible"
+                model += tr("summary.stable.none", ["pairs": s.blockingPairs])
             case .stoppedWithBlocking:
-                model += "; the time limit stopped the search with \(pairs) left (no stable plan found; none proven impossible)"
+                model += tr("summary.stable.stopped", ["pairs": s.blockingPairs])
             }
         } else {
-            model += "; \(s.blockingPairs) blocking pair\(s.blockingPairs == 1 ? "" : "s") (stability not required)"
+            model += tr("summary.stable.notRequired", ["pairs": s.blockingPairs])
         }
         lines.append(model)
-        lines.append("covered \(s.covered) of \(s.villages) villages; \(s.uncovered) uncovered; "
-            + "\(s.load.advisersUsed) \(s.serviceModel == .team ? "teams" : "advisers") used (mean \(String(format: "%.2f", s.load.mean)), max \(s.load.max) villages); "
-            + "incumbents kept \(s.incumbents.kept), changed \(s.incumbents.changed); support moves \(s.supportMoves)")
+        lines.append(tr("summary.coverage", ["covered": s.covered, "villages": s.villages, "uncovered": s.uncovered, "used": s.load.advisersUsed,
+                                             "unit": tr(s.serviceModel == .team ? "summary.unit.teams" : "summary.unit.advisers"),
+                                             "mean": String(format: "%.2f", s.load.mean), "max": s.load.max,
+                                             "kept": s.incumbents.kept, "changed": s.incumbents.changed, "support": s.supportMoves]))
         lines.append("")
-        let unitTitle = s.serviceModel == .team ? "teams" : "advisers"
-        var table = TextTable(["county", "name", "villages", "covered", "uncovered", unitTitle, "capacity", "deficit", "support in", "support from", "sent"],
+        let unitTitle = tr(s.serviceModel == .team ? "summary.column.teams" : "summary.column.advisers")
+        var table = TextTable(["county", "name", "villages", "covered", "uncovered"].map { tr("summary.column.\($0)") } + [unitTitle]
+                              + ["capacity", "deficit", "supportIn", "supportFrom", "sent"].map { tr("summary.column.\($0)") },
                               rightAligned: [2, 3, 4, 5, 6, 7, 8, 10])
         for c in s.counties {
             let from = c.supportFrom.keys.sorted().map { "\($0)×\(c.supportFrom[$0]!)" }.joined(separator: " ")
-            table.add([c.id, c.name + (c.underResourced ? " *" : "") + (c.pool ? " (pool)" : ""), "\(c.villages)", "\(c.covered)", "\(c.uncovered)",
+            table.add([c.id, c.name + (c.underResourced ? " *" : "") + (c.pool ? tr("summary.pool") : ""), "\(c.villages)", "\(c.covered)", "\(c.uncovered)",
                        "\(c.eligibleAdvisers)", "\(c.capacity)", "\(c.deficit)", "\(c.supportReceived)", from, "\(c.supportSent)"])
         }
         lines.append(table.render())
-        if s.counties.contains(where: \.underResourced) { lines.append("* under-resourced county (Guangdong 001 §(十二))") }
+        if s.counties.contains(where: \.underResourced) { lines.append(tr("summary.underResourced")) }
         if s.stableRequired && !s.blockingPairList.isEmpty {
             lines.append("")
             let shown = s.blockingPairList.prefix(20)
-            lines.append("Blocking pairs" + (s.blockingPairList.count > shown.count ? " (first \(shown.count) of \(s.blockingPairList.count))" : "") + ":")
-            lines += shown.map { "  \($0.village)–\($0.adviser): \($0.villageReason); \($0.adviserReason)" }
+            lines.append(tr("summary.blockingPairs") + (s.blockingPairList.count > shown.count ? tr("summary.firstOf", ["shown": shown.count, "total": s.blockingPairList.count]) : "") + tr("summary.colon"))
+            lines += shown.map { tr("summary.blockingPair", ["village": $0.village, "adviser": $0.adviser, "villageReason": $0.villageReason, "adviserReason": $0.adviserReason]) }
         }
         if !s.explanations.isEmpty {
             lines.append("")
-            lines.append("Why villages are uncovered:")
+            lines.append(tr("summary.why"))
             lines += s.explanations.map { "- " + $0 }
             let shown = s.uncoveredVillages.prefix(20)
-            lines.append("Uncovered villages" + (s.uncoveredVillages.count > shown.count ? " (first \(shown.count) of \(s.uncoveredVillages.count))" : "") + ":")
-            lines += shown.map { "  \($0.id) \($0.name) (\($0.county)): \($0.reason)" }
+            lines.append(tr("summary.uncoveredVillages") + (s.uncoveredVillages.count > shown.count ? tr("summary.firstOf", ["shown": shown.count, "total": s.uncoveredVillages.count]) : "") + tr("summary.colon"))
+            lines += shown.map { tr("summary.uncoveredVillage", ["id": $0.id, "name": $0.name, "county": $0.county, "reason": $0.reason]) }
         }
         if !s.diagnosis.isEmpty {
             lines.append("")
-            lines.append("Diagnosis (each found by re-solving):")
+            lines.append(tr("summary.diagnosis"))
             lines += s.diagnosis.map { "- " + $0.text }
         }
         if !extra.isEmpty {
@@ -68,7 +69,23 @@ enum SummaryPrinter {
             lines += extra
         }
         lines.append("")
-        lines.append("wrote \(out)/assignment.csv and \(out)/summary.json")
+        lines.append(tr("summary.wrote", ["out": out]))
         return lines.joined(separator: "\n")
+    }
+
+    /// A solver status as printed: `optimal` in English, `最优（optimal）` in Chinese.
+    static func status(_ raw: String) -> String {
+        switch raw {
+        case "optimal", "feasible", "time_limit", "infeasible", "unbounded": return tr("status.\(raw)")
+        default: return raw
+        }
+    }
+
+    /// A service model as printed: `individual` in English, `个人（individual）` in Chinese.
+    static func model(_ raw: String) -> String {
+        switch raw {
+        case "individual", "team", "township": return tr("model.\(raw)")
+        default: return raw
+        }
     }
 }

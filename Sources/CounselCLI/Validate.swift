@@ -1,25 +1,24 @@
 import ArgumentParser
+import CounselModel
 import Foundation
 import Planning
 
 /// `village-counsel validate DIR`: checks a scenario and lists every problem.
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Check a scenario folder and list every problem (file:line:column).",
-        discussion: """
-            Also warns about every item the rule profile's notice boards and contact cards show that the scenario \
-            has no data for (an adviser's wechat, email or photo, the office's e-mail, the complaint e-mail), with \
-            the source that asks for it. Exit status 0 only if the scenario is clean (warnings allowed), 1 if it has problems.
-            """)
+        abstract: tr("help.validate.abstract"),
+        discussion: tr("help.validate.discussion"))
 
-    @Argument(help: "The scenario folder.")
+    @Argument(help: ArgumentHelp(tr("help.common.directory")))
     var directory: String
+
+    @OptionGroup var language: LanguageOption
 
     func run() throws {
         let outcome = try Planning.validate(directory)
         let scenario = outcome.scenario
         for w in outcome.warnings { print(w) }
-        print("\(directory): OK — \(scenario.villages.count) villages, \(scenario.advisers.count) advisers, "
-            + "\(scenario.counties.count) count\(scenario.counties.count == 1 ? "y" : "ies"), rules \(scenario.rules.id)")
+        print(tr("validate.ok", ["directory": directory, "villages": scenario.villages.count, "advisers": scenario.advisers.count,
+                                 "counties": scenario.counties.count, "rules": scenario.rules.id]))
     }
 }

@@ -72,7 +72,7 @@ public struct AssessmentRules: Sendable {
 
     static func parse(_ node: Node, _ reader: inout YAMLReader) -> AssessmentRules? {
         guard let m = node.mapping else {
-            reader.report(node, "'assessment' must be a mapping of rules")
+            reader.report(node, tr("profile.section.mapping", ["section": "assessment"]))
             return nil
         }
         reader.checkKeys(m, known: ["deduction", "fail_below_met_share", "fail_below_confirmed_share", "fail_consequence"],
@@ -80,7 +80,7 @@ public struct AssessmentRules: Sendable {
         func choice<E: RawRepresentable & CaseIterable>(_ key: String, _ type: E.Type) -> RuleProfile.Rule<E>? where E.RawValue == String {
             RuleProfile.rule(m, key, &reader, required: true, section: "assessment") { r, n -> E? in
                 guard let v = n.scalar.flatMap({ E(rawValue: $0.string) }) else {
-                    r.report(n, "'\(key)' must be one of: \(E.allCases.map(\.rawValue).joined(separator: ", "))"); return nil
+                    r.report(n, tr("profile.oneOf", ["key": key, "values": E.allCases.map(\.rawValue).joined(separator: ", ")])); return nil
                 }
                 return v
             }
@@ -88,7 +88,7 @@ public struct AssessmentRules: Sendable {
         func share(_ key: String) -> RuleProfile.Rule<Double>? {
             RuleProfile.rule(m, key, &reader, required: true, section: "assessment") { r, n -> Double? in
                 guard let v = n.scalar.flatMap({ Double($0.string) }), v >= 0, v <= 1 else {
-                    r.report(n, "'\(key)' must be a share between 0 and 1"); return nil
+                    r.report(n, tr("profile.share", ["key": key])); return nil
                 }
                 return v
             }

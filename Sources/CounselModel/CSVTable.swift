@@ -127,12 +127,12 @@ public struct CSVTable: Sendable {
                     wasQuoted = true
                 } else {
                     throw Diagnostic(file: file, line: line, column: column,
-                                     "a quote (\") inside an unquoted field; quote the whole field and double the inner quote (\"\")")
+                                     tr("csv.quoteInside"))
                 }
             default:
                 if afterQuote && c != space && c != tab {
                     throw Diagnostic(file: file, line: line, column: column,
-                                     "text after the closing quote of a quoted field")
+                                     tr("csv.afterQuote"))
                 }
                 if !afterQuote { current.append(c) }
             }
@@ -140,11 +140,11 @@ public struct CSVTable: Sendable {
         }
         if inQuotes {
             throw Diagnostic(file: file, line: fieldLine, column: fieldColumn,
-                             "a quoted field is never closed (missing \")")
+                             tr("csv.unclosed"))
         }
         if !current.isEmpty || !fields.isEmpty || wasQuoted { endRow() }
         guard let first = rows.first else {
-            throw Diagnostic(file: file, line: 1, "the file is empty; expected a header row")
+            throw Diagnostic(file: file, line: 1, tr("csv.empty"))
         }
         header = first.fields
         records = Array(rows.dropFirst())
@@ -161,7 +161,7 @@ public struct CSVTable: Sendable {
         do {
             data = try Data(contentsOf: url)
         } catch {
-            throw Diagnostic(file: file, "cannot read the file: \(error.localizedDescription)")
+            throw Diagnostic(file: file, tr("csv.cannotRead", ["error": SystemErrorText.text(error, english: error.localizedDescription)]))
         }
         switch TextDecoding.decode(data) {
         case .success(let (text, encoding)):
@@ -170,8 +170,7 @@ public struct CSVTable: Sendable {
         case .failure(let f):
             let shown = f.bytes.map { String(format: "%02X", $0) }.joined(separator: " ")
             throw Diagnostic(file: file, line: f.line,
-                             "the file is neither UTF-8 nor GB18030 (GBK) text: byte \(f.byteInLine) of this line (\(shown)) is not a character "
-                             + "in either; save it again from Excel or WPS as \"CSV UTF-8 (逗号分隔)\"")
+                             tr("csv.encoding", ["byte": f.byteInLine, "shown": shown]))
         }
     }
 }

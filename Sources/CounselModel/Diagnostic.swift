@@ -63,9 +63,10 @@ public struct Diagnostic: Error, Equatable, Comparable, CustomStringConvertible,
         return location
     }
 
-    /// `location: message`, with `warning: ` or `note: ` before the message when it is not an error.
+    /// `location: message`, with `warning: ` or `note: ` (in the run's language) before the
+    /// message when it is not an error.
     public var description: String {
-        "\(location): " + (severity == .error ? "" : "\(severity.rawValue): ") + message
+        "\(location): " + (severity == .error ? "" : severity == .warning ? tr("severity.warning") : tr("severity.note")) + message
     }
 
     /// The diagnostic as text, its file shown under `directory` when relative
@@ -122,7 +123,13 @@ public struct ScenarioError: Error, CustomStringConvertible, Sendable {
         let lines = (includingWarnings ? warnings + diagnostics : diagnostics).map { $0.located(under: directory) }
         guard counted else { return lines.joined(separator: "\n") }
         let n = diagnostics.count
-        let place = (name ?? directory).map { " in \($0)" } ?? ""
-        return (lines + ["\(n) problem\(n == 1 ? "" : "s") found\(place)" + (consequence.map { "; \($0)" } ?? "")]).joined(separator: "\n")
+        let count: String
+        switch (name ?? directory, consequence) {
+        case (nil, nil): count = tr("problems.count", ["count": n])
+        case (let place?, nil): count = tr("problems.countAt", ["count": n, "directory": place])
+        case (nil, let consequence?): count = tr("problems.countNoDir", ["count": n, "consequence": consequence])
+        case (let place?, let consequence?): count = tr("problems.countIn", ["count": n, "directory": place, "consequence": consequence])
+        }
+        return (lines + [count]).joined(separator: "\n")
     }
 }

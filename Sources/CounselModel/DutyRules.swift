@@ -73,37 +73,37 @@ public struct DutyRules: Sendable {
 
     static func parse(_ node: Node, _ reader: inout YAMLReader) -> DutyRules? {
         guard let items = node.sequence else {
-            reader.report(node, "'duties' must be a list of {id, scope, activity, period, min, hours, planned, source}")
+            reader.report(node, tr("profile.duties.list"))
             return nil
         }
         let before = reader.diagnostics.count
         var result: [Duty] = []
         var ids = Set<String>()
         for item in items {
-            guard let m = item.mapping else { reader.report(item, "each duty is a mapping (id, scope, activity, period, min, hours, planned, source)"); continue }
-            reader.checkKeys(m, known: ["id", "scope", "activity", "period", "min", "hours", "planned", "source"], context: "a duty")
-            let id = reader.string(m, "id", required: false, context: "a duty")
-            if id == nil { reader.report(item, "a duty has no 'id'") }
-            if let id, !ids.insert(id).inserted { reader.report(item, "duty id '\(id)' is used twice") }
-            let source = m[Node("source")]?.scalar?.string ?? ""
-            if source.isEmpty { reader.report(item, "duty '\(id ?? "?")' has no 'source' (every rule names its seed file and section)") }
+            guard let m = item.mapping else { reader.report(item, tr("profile.duties.item")); continue }
+            reader.checkKeys(m, known: ["id", "scope", "activity", "period", "min", "hours", "planned"] + ProfileSource.keys, context: tr("context.duty"))
+            let id = reader.string(m, "id", required: false, context: tr("context.duty"))
+            if id == nil { reader.report(item, tr("profile.duty.noID")) }
+            if let id, !ids.insert(id).inserted { reader.report(item, tr("profile.duty.twice", ["id": id])) }
+            let source = ProfileSource.read(m, &reader) ?? ""
+            if source.isEmpty { reader.report(item, tr("profile.duty.noSource", ["id": id ?? "?"])) }
             let scope = reader.choice(m, "scope", Scope.self)
-            if m[Node("scope")] == nil { reader.report(item, "duty '\(id ?? "?")' has no 'scope' (firm or adviser)") }
+            if m[Node("scope")] == nil { reader.report(item, tr("profile.duty.noScope", ["id": id ?? "?"])) }
             let activity = m[Node("activity")]?.scalar?.string
             if let activity, !LedgerRules.activities.contains(activity) {
-                reader.report(m[Node("activity")]!, "unknown activity '\(activity)' (expected one of: \(LedgerRules.activities.joined(separator: ", ")))")
-            } else if activity == nil { reader.report(item, "duty '\(id ?? "?")' has no 'activity'") }
+                reader.report(m[Node("activity")]!, tr("profile.unknownActivity", ["name": activity, "known": LedgerRules.activities.joined(separator: ", ")]))
+            } else if activity == nil { reader.report(item, tr("profile.duty.noKey", ["id": id ?? "?", "key": "activity"])) }
             let period = reader.choice(m, "period", SchedulingRules.Period.self)
-            if m[Node("period")] == nil { reader.report(item, "duty '\(id ?? "?")' has no 'period'") }
-            let minimum = reader.integer(m, "min", context: "a duty", minimum: 1)
-            if m[Node("min")] == nil { reader.report(item, "duty '\(id ?? "?")' has no 'min'") }
-            let hours = reader.number(m, "hours", context: "a duty", minimum: 0.25)
-            if m[Node("hours")] == nil { reader.report(item, "duty '\(id ?? "?")' has no 'hours' (the length schedule plans)") }
-            if let h = hours, h > 12 { reader.report(m[Node("hours")]!, "'hours' must be at most 12") }
+            if m[Node("period")] == nil { reader.report(item, tr("profile.duty.noKey", ["id": id ?? "?", "key": "period"])) }
+            let minimum = reader.integer(m, "min", context: tr("context.duty"), minimum: 1)
+            if m[Node("min")] == nil { reader.report(item, tr("profile.duty.noKey", ["id": id ?? "?", "key": "min"])) }
+            let hours = reader.number(m, "hours", context: tr("context.duty"), minimum: 0.25)
+            if m[Node("hours")] == nil { reader.report(item, tr("profile.duty.noHours", ["id": id ?? "?"])) }
+            if let h = hours, h > 12 { reader.report(m[Node("hours")]!, tr("yaml.atMost", ["key": "hours", "max": 12])) }
             let planned = reader.bool(m, "planned")
-            if m[Node("planned")] == nil { reader.report(item, "duty '\(id ?? "?")' has no 'planned' (true: schedule gives it a date)") }
+            if m[Node("planned")] == nil { reader.report(item, tr("profile.duty.noPlanned", ["id": id ?? "?"])) }
             if scope == .firm, activity == "adviser_training" || activity == "report" {
-                reader.report(item, "duty '\(id ?? "?")': activity \(activity!) is an adviser's own; give it scope: adviser")
+                reader.report(item, tr("profile.duty.own", ["id": id ?? "?", "activity": activity!]))
             }
             guard let id, !source.isEmpty, let scope, let activity, LedgerRules.activities.contains(activity), let period,
                   let minimum, let hours, hours <= 12, let planned else { continue }

@@ -100,7 +100,7 @@ public struct LedgerRules: Sendable {
 
     static func parse(_ node: Node, _ reader: inout YAMLReader) -> LedgerRules? {
         guard let m = node.mapping else {
-            reader.report(node, "'ledger' must be a mapping with 'required_fields'")
+            reader.report(node, tr("profile.ledger.mapping"))
             return nil
         }
         reader.checkKeys(m, known: ["required_fields", "monthly_submission", "mediation_committee"], context: "'ledger'")
@@ -108,44 +108,44 @@ public struct LedgerRules: Sendable {
         func flag(_ key: String) -> RuleProfile.Rule<Bool>? {
             RuleProfile.rule(m, key, &reader, required: false, section: "ledger") { r, n -> Bool? in
                 switch n.scalar?.string { case "true": return true; case "false": return false
-                default: r.report(n, "'\(key)' must be true or false"); return nil }
+                default: r.report(n, tr("yaml.bool", ["key": key])); return nil }
             }
         }
         let monthly = flag("monthly_submission"), committee = flag("mediation_committee")
         guard let list = m[Node("required_fields")], !list.isNull else {
-            reader.report(node, "'ledger' has no 'required_fields' (a list of {id, fields, activities, source})")
+            reader.report(node, tr("profile.ledger.noFields"))
             return nil
         }
         guard let items = list.sequence else {
-            reader.report(list, "'required_fields' must be a list of {id, fields, activities, source}")
+            reader.report(list, tr("profile.ledger.list"))
             return nil
         }
         var result: [FieldRequirement] = []
         var ids = Set<String>()
         for item in items {
             guard let r = item.mapping else {
-                reader.report(item, "each entry of 'required_fields' is a mapping (id, fields, activities, source)")
+                reader.report(item, tr("profile.ledger.item"))
                 continue
             }
-            reader.checkKeys(r, known: ["id", "fields", "activities", "source"], context: "a ledger field requirement")
-            let id = reader.string(r, "id", required: false, context: "a ledger field requirement")
-            if id == nil && r[Node("id")] == nil { reader.report(item, "a ledger field requirement has no 'id'") }
-            if let id, !ids.insert(id).inserted { reader.report(item, "ledger requirement id '\(id)' is used twice") }
-            let source = r[Node("source")]?.scalar?.string
+            reader.checkKeys(r, known: ["id", "fields", "activities"] + ProfileSource.keys, context: tr("context.ledgerField"))
+            let id = reader.string(r, "id", required: false, context: tr("context.ledgerField"))
+            if id == nil && r[Node("id")] == nil { reader.report(item, tr("profile.ledger.noID")) }
+            if let id, !ids.insert(id).inserted { reader.report(item, tr("profile.ledger.twice", ["id": id])) }
+            let source = ProfileSource.read(r, &reader)
             if source?.isEmpty ?? true {
-                reader.report(item, "ledger requirement '\(id ?? "?")' has no 'source' (every rule names its seed file and section)")
+                reader.report(item, tr("profile.ledger.noSource", ["id": id ?? "?"]))
             }
             var fields: [Field] = []
             if let f = r[Node("fields")], let list = f.sequence, !list.isEmpty {
                 for x in list {
                     guard let field = x.scalar.flatMap({ Field(rawValue: $0.string) }) else {
-                        reader.report(x, "unknown ledger field '\(x.scalar?.string ?? "?")' (expected one of: \(Field.allCases.map(\.rawValue).joined(separator: ", ")))")
+                        reader.report(x, tr("profile.ledger.unknownField", ["name": x.scalar?.string ?? "?", "known": Field.allCases.map(\.rawValue).joined(separator: ", ")]))
                         continue
                     }
                     if !fields.contains(field) { fields.append(field) }
                 }
             } else {
-                reader.report(r[Node("fields")] ?? item, "ledger requirement '\(id ?? "?")' needs 'fields', a non-empty list")
+                reader.report(r[Node("fields")] ?? item, tr("profile.ledger.needsFields", ["id": id ?? "?"]))
             }
             var activities: [String] = []
             if let a = r[Node("activities")], !a.isNull {
@@ -153,11 +153,11 @@ public struct LedgerRules: Sendable {
                     for x in list {
                         let name = x.scalar?.string ?? ""
                         if Self.activities.contains(name) { activities.append(name) } else {
-                            reader.report(x, "unknown activity '\(name)' (expected one of: \(Self.activities.joined(separator: ", ")))")
+                            reader.report(x, tr("profile.unknownActivity", ["name": name, "known": Self.activities.joined(separator: ", ")]))
                         }
                     }
                 } else {
-                    reader.report(a, "'activities' must be a list of activities (\(Self.activities.joined(separator: ", ")))")
+                    reader.report(a, tr("profile.ledger.activities", ["known": Self.activities.joined(separator: ", ")]))
                 }
             }
             guard let id, let source, !source.isEmpty, !fields.isEmpty else { continue }

@@ -86,11 +86,11 @@ public struct PublicationRules: Sendable {
     /// profiles said (adviser, firm, phone, service content, times, the office and its phone) and a
     /// card of the adviser's name, firm, phone and service content.
     public static let defaults = PublicationRules(
-        hotline: .init(value: "12348", source: "the tool's default: 12348, the public legal-service hotline (Nanning 002 §四(四))"),
+        hotline: .init(value: "12348", source: tr("publication.default.hotline")),
         noticeBoard: [Items(items: [.adviserName, .firm, .phone, .services, .times, .office, .officePhone, .hotline],
-                            source: "the tool's default (the profile has no 'publication' section)")],
+                            source: tr("publication.default.items"))],
         contactCard: [Items(items: [.adviserName, .firm, .phone, .services],
-                            source: "the tool's default (the profile has no 'publication' section)")])
+                            source: tr("publication.default.items"))])
 
     /// Whether the board shows `item`.
     public func boardShows(_ item: Item) -> Bool { noticeBoard.contains { $0.items.contains(item) } }
@@ -103,50 +103,50 @@ public struct PublicationRules: Sendable {
 
     static func parse(_ node: Node, _ reader: inout YAMLReader) -> PublicationRules? {
         guard let m = node.mapping else {
-            reader.report(node, "'publication' must be a mapping with 'hotline', 'notice_board' and 'contact_card'")
+            reader.report(node, tr("profile.publication.mapping"))
             return nil
         }
         reader.checkKeys(m, known: ["hotline", "notice_board", "contact_card"], context: "'publication'")
         let before = reader.diagnostics.count
         let hotline = RuleProfile.rule(m, "hotline", &reader, required: true, section: "publication") { r, n -> String? in
             guard let text = n.scalar?.string, !text.isEmpty, text.allSatisfy({ $0.isNumber || $0 == "-" }) else {
-                r.report(n, "'hotline' must be a phone number such as \"12348\""); return nil
+                r.report(n, tr("profile.publication.hotline")); return nil
             }
             return text
         }
         func items(_ key: String) -> [Items] {
             guard let list = m[Node(key)], !list.isNull else {
-                reader.report(node, "'publication' has no '\(key)' (a list of {items, source})")
+                reader.report(node, tr("profile.publication.noKey", ["key": key]))
                 return []
             }
             guard let entries = list.sequence, !entries.isEmpty else {
-                reader.report(list, "'\(key)' must be a non-empty list of {items, source}")
+                reader.report(list, tr("profile.publication.list", ["key": key]))
                 return []
             }
             var result: [Items] = []
             var seen = Set<Item>()
             for entry in entries {
-                guard let e = entry.mapping else { reader.report(entry, "each entry of '\(key)' is a mapping (items, source)"); continue }
-                reader.checkKeys(e, known: ["items", "source"], context: "an entry of '\(key)'")
-                let source = e[Node("source")]?.scalar?.string ?? ""
-                if source.isEmpty { reader.report(entry, "an entry of '\(key)' has no 'source' (every rule names its seed file and section)") }
+                guard let e = entry.mapping else { reader.report(entry, tr("profile.publication.item", ["key": key])); continue }
+                reader.checkKeys(e, known: ["items"] + ProfileSource.keys, context: tr("context.entryOf", ["key": key]))
+                let source = ProfileSource.read(e, &reader) ?? ""
+                if source.isEmpty { reader.report(entry, tr("profile.publication.noSource", ["key": key])) }
                 var named: [Item] = []
                 if let list = e[Node("items")]?.sequence, !list.isEmpty {
                     for x in list {
                         guard let item = x.scalar.flatMap({ Item(rawValue: $0.string) }) else {
-                            reader.report(x, "unknown item '\(x.scalar?.string ?? "?")' (expected one of: \(Item.allCases.map(\.rawValue).joined(separator: ", ")))")
+                            reader.report(x, tr("profile.publication.unknownItem", ["name": x.scalar?.string ?? "?", "known": Item.allCases.map(\.rawValue).joined(separator: ", ")]))
                             continue
                         }
-                        if !seen.insert(item).inserted { reader.report(x, "'\(item.rawValue)' is listed twice in '\(key)'") }
+                        if !seen.insert(item).inserted { reader.report(x, tr("profile.publication.twice", ["item": item.rawValue, "key": key])) }
                         named.append(item)
                     }
                 } else {
-                    reader.report(e[Node("items")] ?? entry, "an entry of '\(key)' needs 'items', a non-empty list")
+                    reader.report(e[Node("items")] ?? entry, tr("profile.publication.needsItems", ["key": key]))
                 }
                 if !source.isEmpty && !named.isEmpty { result.append(Items(items: named, source: source)) }
             }
             if seen.contains(.wechatQR) && !seen.contains(.wechat) {
-                reader.report(list, "'\(key)' lists wechat_qr without wechat: the QR code encodes the WeChat ID printed beside it")
+                reader.report(list, tr("profile.publication.qr", ["key": key]))
             }
             return result
         }

@@ -69,20 +69,20 @@ public struct RuleProfile: Sendable {
         do {
             text = try String(contentsOf: url, encoding: .utf8)
         } catch {
-            throw ScenarioError([Diagnostic(file: file, "cannot read the rule profile: \(error.localizedDescription)")])
+            throw ScenarioError([Diagnostic(file: file, tr("profile.cannotRead", ["error": SystemErrorText.text(error, english: error.localizedDescription)]))])
         }
         var reader = YAMLReader(file: file)
         guard let root = reader.root(of: text) else { throw ScenarioError(reader.diagnostics) }
         reader.checkKeys(root, known: ["id", "name", "document", "assignment", "scheduling", "ledger", "assessment", "publication", "duties"],
-                         context: "a rule profile")
-        let id = reader.string(root, "id", required: true, context: "a rule profile") ?? ""
-        let name = reader.string(root, "name", required: true, context: "a rule profile") ?? ""
-        let document = reader.string(root, "document", required: true, context: "a rule profile") ?? ""
+                         context: tr("context.profile"))
+        let id = reader.string(root, "id", required: true, context: tr("context.profile")) ?? ""
+        let name = reader.string(root, "name", required: true, context: tr("context.profile")) ?? ""
+        let document = reader.string(root, "document", required: true, context: tr("context.profile")) ?? ""
         var assignment: AssignmentRules?
         if let node = reader.value(root, "assignment") {
             assignment = parseAssignment(node, &reader)
         } else {
-            reader.diagnostics.append(Diagnostic(file: file, line: 1, "missing required section 'assignment'"))
+            reader.diagnostics.append(Diagnostic(file: file, line: 1, tr("profile.noAssignment")))
         }
         var scheduling: SchedulingRules?
         if let node = reader.value(root, "scheduling"), !node.isNull {
@@ -98,8 +98,7 @@ public struct RuleProfile: Sendable {
             // What a failed assessment leads to and who is excluded from the next plan must agree.
             if let assessment, let assignment, let excludes = assessment.failConsequence.value.excludes,
                excludes != assignment.excludedStatuses.value.contains(.failedAssessment) {
-                reader.report(node, "'assessment.fail_consequence' is \(assessment.failConsequence.value.rawValue), so "
-                    + "'assignment.excluded_statuses' must \(excludes ? "" : "not ")list failed_assessment")
+                reader.report(node, tr(excludes ? "profile.failMustList" : "profile.failMustNotList", ["value": assessment.failConsequence.value.rawValue]))
             }
         }
         var publication: PublicationRules?
@@ -121,7 +120,7 @@ public struct RuleProfile: Sendable {
 
     private static func parseAssignment(_ node: Node, _ reader: inout YAMLReader) -> AssignmentRules? {
         guard let m = node.mapping else {
-            reader.report(node, "'assignment' must be a mapping of rules")
+            reader.report(node, tr("profile.section.mapping", ["section": "assignment"]))
             return nil
         }
         let keys = ["cap", "under_resourced_cap", "eligible_roles", "apprentice_alone", "excluded_statuses",
@@ -129,22 +128,22 @@ public struct RuleProfile: Sendable {
         reader.checkKeys(m, known: keys, context: "'assignment'")
         let cap = rule(m, "cap", &reader, required: true) { r, n -> Int? in
             guard let v = n.scalar.flatMap({ Int($0.string) }), v >= 1 else {
-                r.report(n, "'cap' must be a whole number of villages, at least 1"); return nil
+                r.report(n, tr("profile.capWhole", ["key": "cap"])); return nil
             }
             return v
         }
         let urCap = rule(m, "under_resourced_cap", &reader, required: false) { r, n -> Int? in
             guard let v = n.scalar.flatMap({ Int($0.string) }), v >= 1 else {
-                r.report(n, "'under_resourced_cap' must be a whole number of villages, at least 1"); return nil
+                r.report(n, tr("profile.capWhole", ["key": "under_resourced_cap"])); return nil
             }
             return v
         }
         let roles = rule(m, "eligible_roles", &reader, required: true) { r, n -> Set<AdviserRole>? in
-            guard let items = n.sequence else { r.report(n, "'eligible_roles' must be a list of roles"); return nil }
+            guard let items = n.sequence else { r.report(n, tr("profile.roles")); return nil }
             var set = Set<AdviserRole>()
             for item in items {
                 guard let role = item.scalar.flatMap({ AdviserRole(rawValue: $0.string) }) else {
-                    r.report(item, "unknown role '\(item.scalar?.string ?? "?")' (expected one of: \(AdviserRole.allCases.map(\.rawValue).joined(separator: ", ")))")
+                    r.report(item, tr("profile.unknownRole", ["name": item.scalar?.string ?? "?", "known": AdviserRole.allCases.map(\.rawValue).joined(separator: ", ")]))
                     continue
                 }
                 set.insert(role)
@@ -155,15 +154,15 @@ public struct RuleProfile: Sendable {
             switch n.scalar?.string.lowercased() {
             case "true": return true
             case "false": return false
-            default: r.report(n, "'apprentice_alone' must be true or false"); return nil
+            default: r.report(n, tr("yaml.bool", ["key": "apprentice_alone"])); return nil
             }
         }
         let statuses = rule(m, "excluded_statuses", &reader, required: true) { r, n -> Set<AdviserStatus>? in
-            guard let items = n.sequence else { r.report(n, "'excluded_statuses' must be a list"); return nil }
+            guard let items = n.sequence else { r.report(n, tr("profile.statuses")); return nil }
             var set = Set<AdviserStatus>()
             for item in items {
                 guard let s = item.scalar.flatMap({ AdviserStatus(rawValue: $0.string) }) else {
-                    r.report(item, "unknown status '\(item.scalar?.string ?? "?")' (expected one of: \(AdviserStatus.allCases.map(\.rawValue).joined(separator: ", ")))")
+                    r.report(item, tr("profile.unknownStatus", ["name": item.scalar?.string ?? "?", "known": AdviserStatus.allCases.map(\.rawValue).joined(separator: ", ")]))
                     continue
                 }
                 set.insert(s)
@@ -172,12 +171,12 @@ public struct RuleProfile: Sendable {
         }
         let hours = rule(m, "monthly_hours_per_village", &reader, required: true) { r, n -> Double? in
             guard let v = n.scalar.flatMap({ Double($0.string) }), v >= 0, v.isFinite else {
-                r.report(n, "'monthly_hours_per_village' must be a number of hours, at least 0"); return nil
+                r.report(n, tr("profile.monthlyHours")); return nil
             }
             return v
         }
         if let cap, let urCap, urCap.value < cap.value {
-            reader.report(node, "'under_resourced_cap' (\(urCap.value)) must not be below 'cap' (\(cap.value))")
+            reader.report(node, tr("profile.capOrder", ["ur": urCap.value, "cap": cap.value]))
         }
         guard let cap, let roles, let alone, let statuses, let hours else { return nil }
         if !(urCap != nil || m[Node("under_resourced_cap")] == nil) { return nil }
@@ -185,26 +184,26 @@ public struct RuleProfile: Sendable {
                                excludedStatuses: statuses, monthlyHoursPerVillage: hours)
     }
 
-    /// Reads `key: {value: …, source: "…"}`; the source is required.
+    /// Reads `key: {value: …, source: "…", source_zh: "…"}`; the source is required (``ProfileSource``).
     static func rule<V>(
         _ m: Node.Mapping, _ key: String, _ reader: inout YAMLReader, required: Bool, section: String = "assignment",
         _ parse: (inout YAMLReader, Node) -> V?
     ) -> Rule<V>? {
         guard let node = m[Node(key)], !node.isNull else {
-            if required { reader.diagnostics.append(Diagnostic(file: reader.file, line: 1, "missing required rule '\(section).\(key)'")) }
+            if required { reader.diagnostics.append(Diagnostic(file: reader.file, line: 1, tr("profile.missingRule", ["rule": "\(section).\(key)"]))) }
             return nil
         }
         guard let rm = node.mapping else {
-            reader.report(node, "rule '\(key)' must be a mapping with 'value' and 'source' (seed file and section)")
+            reader.report(node, tr("profile.rule.mapping", ["key": key]))
             return nil
         }
-        reader.checkKeys(rm, known: ["value", "source", "note"], context: "rule '\(key)'")
+        reader.checkKeys(rm, known: ["value", "note"] + ProfileSource.keys, context: tr("context.rule", ["key": key]))
         guard let valueNode = rm[Node("value")] else {
-            reader.report(node, "rule '\(key)' has no 'value'")
+            reader.report(node, tr("profile.rule.noValue", ["key": key]))
             return nil
         }
-        guard let source = rm[Node("source")]?.scalar?.string, !source.isEmpty else {
-            reader.report(node, "rule '\(key)' has no 'source' (every rule names its seed file and section)")
+        guard let source = ProfileSource.read(rm, &reader) else {
+            reader.report(node, tr("profile.rule.noSource", ["key": key]))
             return nil
         }
         guard let value = parse(&reader, valueNode) else { return nil }

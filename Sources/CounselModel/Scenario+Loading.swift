@@ -130,7 +130,7 @@ struct ScenarioLoader {
     mutating func load() throws -> Scenario {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isFolder), isFolder.boolValue else {
-            throw ScenarioError([Diagnostic(file: directory.path, "no such scenario folder")])
+            throw ScenarioError([Diagnostic(file: directory.path, tr("load.noFolder"))])
         }
         resolveSources()
         let settings = readSettings()
@@ -178,16 +178,16 @@ struct ScenarioLoader {
             var from: Day?, to: Day?
             for (name, target) in [("from", 0), ("to", 1)] {
                 guard let raw = row.text(name, required: true) else { continue }
-                guard let day = Day(raw) else { row.problem(name, "expected a date YYYY-MM-DD, got '\(raw)'"); continue }
+                guard let day = Day(raw) else { row.problem(name, tr("field.date", ["raw": raw])); continue }
                 if target == 0 { from = day } else { to = day }
             }
-            if let f = from, let t = to, t < f { row.problem("to", "ends (\(t)) before it starts (\(f))") }
+            if let f = from, let t = to, t < f { row.problem("to", tr("field.endsBefore", ["to": t, "from": f])) }
             guard let adviser, let from, let to else { return nil }
             return Unavailability(adviser: adviser, from: from, to: to, reason: row.text("reason", required: false) ?? "")
         }
         for r in rows where !(idsSeen["advisers.csv"]?.contains(r.value.adviser) ?? true) {
             diagnostics.append(Diagnostic(file: "availability.csv", line: r.line, column: r.columns["adviser"],
-                                          "adviser: '\(r.value.adviser)' is not in \(name("advisers.csv"))"))
+                                          tr("ref.notIn", ["column": "adviser", "value": r.value.adviser, "file": name("advisers.csv")])))
         }
         return rows.map(\.value)
     }
@@ -213,15 +213,15 @@ struct ScenarioLoader {
             for id in t.adjacent {
                 if id == t.id {
                     diagnostics.append(Diagnostic(file: file, line: r.line, column: r.columns["adjacent"],
-                        "adjacent: township '\(t.id)' lists itself; list only the townships next to it"))
+                        tr("ref.township.self", ["id": t.id])))
                 } else if !townshipIDs.contains(id) {
                     diagnostics.append(Diagnostic(file: file, line: r.line, column: r.columns["adjacent"],
-                        "adjacent: '\(id)' is not a township id in \(name(file))"))
+                        tr("ref.township.unknown", ["id": id, "file": name(file)])))
                 }
             }
             if countiesKnown, !t.county.isEmpty, !countyIDs.contains(t.county) {
                 diagnostics.append(Diagnostic(file: file, line: r.line, column: r.columns["county"],
-                    "county: '\(t.county)' is not in \(name("counties.csv"))"))
+                    tr("ref.notIn", ["column": "county", "value": t.county, "file": name("counties.csv")])))
             }
         }
         return rows
@@ -242,14 +242,14 @@ struct ScenarioLoader {
             let team = row.text("team", required: true)
             let member = row.text("member", required: true)
             let role = row.text("role_in_team", required: false) ?? "member"
-            if role != "lead" && role != "member" { row.problem("role_in_team", "expected lead or member, got '\(role)'") }
+            if role != "lead" && role != "member" { row.problem("role_in_team", tr("field.leadOrMember", ["raw": role])) }
             if let team, !row.diagnostics.isEmpty { incomplete.insert(team) }
             guard let team, let member else { return nil }
             return TeamMember(team: team, firm: row.text("firm", required: false) ?? "", member: member, roleInTeam: role)
         }
         for r in rows where !(idsSeen["advisers.csv"]?.contains(r.value.member) ?? true) {
             diagnostics.append(Diagnostic(file: file, line: r.line, column: r.columns["member"],
-                                          "member: '\(r.value.member)' is not in \(name("advisers.csv"))"))
+                                          tr("ref.notIn", ["column": "member", "value": r.value.member, "file": name("advisers.csv")])))
         }
         let roles = Dictionary(advisers.map { ($0.value.id, $0.value.role) }, uniquingKeysWith: { first, _ in first })
         let firmsKnown = records["firms.csv"] != nil && !unreadable.contains("firms.csv")
@@ -263,8 +263,7 @@ struct ScenarioLoader {
             if let first = firstRow[m.team] {
                 if m.firm != first.value.firm {
                     diagnostics.append(Diagnostic(file: file, line: r.line, column: r.columns["firm"],
-                        "firm: every row of team '\(m.team)' names the same firm; \(lineWord(file)) \(first.line) names "
-                        + "\(Self.quoted(first.value.firm)), this row \(Self.quoted(m.firm))"))
+                        tr("ref.team.firm", ["team": m.team, "at": at(file, first.line), "first": Self.quoted(first.value.firm), "this": Self.quoted(m.firm)])))
                 }
             } else {
                 firstRow[m.team] = r
@@ -272,39 +271,36 @@ struct ScenarioLoader {
             }
             if firmsKnown, !m.firm.isEmpty, !firmIDs.contains(m.firm) {
                 diagnostics.append(Diagnostic(file: file, line: r.line, column: r.columns["firm"],
-                    "firm: '\(m.firm)' is not in \(name("firms.csv"))"))
+                    tr("ref.notIn", ["column": "firm", "value": m.firm, "file": name("firms.csv")])))
             }
             if let earlier = teamOf[m.member] {
                 diagnostics.append(Diagnostic(file: file, line: r.line, column: r.columns["member"],
-                    "member: '\(m.member)' is already in team '\(earlier.value.team)' (\(lineWord(file)) \(earlier.line)); "
-                    + "an adviser may be in at most one team"))
+                    tr("ref.team.twice", ["member": m.member, "team": earlier.value.team, "at": at(file, earlier.line)])))
             } else {
                 teamOf[m.member] = r
             }
             guard m.roleInTeam == "lead" else { continue }
             if let first = lead[m.team] {
                 diagnostics.append(Diagnostic(file: file, line: r.line, column: r.columns["role_in_team"],
-                    "role_in_team: team '\(m.team)' already has a lead, '\(first.value.member)' (\(lineWord(file)) \(first.line)); "
-                    + "a team has exactly one lead"))
+                    tr("ref.team.twoLeads", ["team": m.team, "lead": first.value.member, "at": at(file, first.line)])))
             } else {
                 lead[m.team] = r
             }
             if roles[m.member] == .apprentice {
                 diagnostics.append(Diagnostic(file: file, line: r.line, column: r.columns["member"],
-                    "member: '\(m.member)' is an apprentice and may not lead team '\(m.team)' "
-                    + "(Guangdong 001 §(十二): an apprentice may not serve alone; a team needs a licensed lead)"))
+                    tr("ref.team.apprenticeLead", ["member": m.member, "team": m.team])))
             }
         }
         for team in order where lead[team] == nil && !incomplete.contains(team) {
             let r = firstRow[team]!
             diagnostics.append(Diagnostic(file: file, line: r.line, column: r.columns["role_in_team"] ?? r.columns["team"],
-                "team '\(team)' has no lead; exactly one of its rows needs role_in_team=lead"))
+                tr("ref.team.noLead", ["team": team])))
         }
         return rows.map(\.value)
     }
 
     /// `'F1'`, or `none` for an empty value.
-    static func quoted(_ value: String) -> String { value.isEmpty ? "none" : "'\(value)'" }
+    static func quoted(_ value: String) -> String { value.isEmpty ? tr("ref.team.none") : "'\(value)'" }
 
     /// Checks what the service model in force needs: `team` needs a `teams.csv` with rows;
     /// `township` needs a `townships.csv` with rows, and every village's `township` to be one of
@@ -319,9 +315,9 @@ struct ScenarioLoader {
         }
         guard !unreadable.contains(needed.file) else { return }  // its own diagnostics say why
         guard (records[needed.file] ?? 0) > 0 else {
-            let message = "service_model: \(model.rawValue) needs \(needed.file) (columns \(needed.columns))"
+            let message = tr("ref.serviceModel.needs", ["model": model.rawValue, "file": needed.file, "columns": needed.columns])
             if overrides.serviceModel != nil {
-                diagnostics.append(Diagnostic(file: "scenario.yaml", message + " (set by \(overrides.serviceModelOrigin ?? "an override"))"))
+                diagnostics.append(Diagnostic(file: "scenario.yaml", message + tr("ref.serviceModel.setBy", ["origin": overrides.serviceModelOrigin ?? tr("ref.serviceModel.anOverride")])))
             } else {
                 let mark = settings.serviceModelNode?.mark
                 diagnostics.append(Diagnostic(file: "scenario.yaml", line: mark?.line, column: mark?.column, message))
@@ -335,11 +331,11 @@ struct ScenarioLoader {
             let id = v.value.township
             if !townshipIDs.contains(id) {
                 diagnostics.append(Diagnostic(file: "villages.csv", line: v.line, column: v.columns["township"],
-                    "township: '\(id)' is not a township id in \(name("townships.csv")) (service_model: township assigns whole townships)"))
+                    tr("ref.village.township", ["id": id, "file": name("townships.csv")])))
             } else if let t = byID[id], !t.value.county.isEmpty, t.value.county != v.value.county {
                 diagnostics.append(Diagnostic(file: "villages.csv", line: v.line, column: v.columns["township"],
-                    "township: '\(id)' is in county '\(t.value.county)' (\(name("townships.csv")) \(lineWord("townships.csv")) \(t.line)), "
-                    + "but this village is in county '\(v.value.county)'"))
+                    tr("ref.village.townshipCounty", ["id": id, "county": t.value.county, "file": name("townships.csv"),
+                                                      "at": at("townships.csv", t.line), "village": v.value.county])))
             }
         }
     }
@@ -371,8 +367,7 @@ struct ScenarioLoader {
         let url = directory.appendingPathComponent(file)
         guard let text = try? String(contentsOf: url, encoding: .utf8) else {
             let exists = FileManager.default.fileExists(atPath: url.path)
-            diagnostics.append(Diagnostic(file: file, exists ? "the file is not UTF-8 text; save it again as UTF-8 (an editor's \"Save as… UTF-8\")" :
-                "missing: every scenario folder needs a scenario.yaml with at least 'name', 'rules' and 'year'"))
+            diagnostics.append(Diagnostic(file: file, exists ? tr("load.yaml.notUTF8") : tr("load.yaml.missing")))
             return settings
         }
         var reader = YAMLReader(file: file)
@@ -397,14 +392,14 @@ struct ScenarioLoader {
         for (key, path) in [("justice_office_email", \Settings.justiceOfficeEmail), ("complaint_email", \Settings.complaintEmail)] {
             guard let text = reader.string(root, key, required: false, context: "scenario.yaml") else { continue }
             if EmailAddress.isValid(text) { settings[keyPath: path] = text }
-            else { reader.report(reader.value(root, key)!, "'\(key)' must be an e-mail address (name@example.cn), got '\(text)'") }
+            else { reader.report(reader.value(root, key)!, tr("yaml.email", ["key": key, "raw": text])) }
         }
         if let node = reader.value(root, "training_days"), !node.isNull {
             let items = node.sequence?.map { $0.scalar?.string ?? "" }
                 ?? (node.scalar?.string ?? "").split(whereSeparator: { $0 == ";" || $0 == "," }).map { $0.trimmingCharacters(in: .whitespaces) }
             for item in items where !item.isEmpty {
                 if let day = Day(item) { settings.trainingDays.append(day) }
-                else { reader.report(node, "'training_days' must list dates YYYY-MM-DD, got '\(item)'") }
+                else { reader.report(node, tr("yaml.trainingDays", ["raw": item])) }
             }
         }
         if let f = reader.bool(root, "flexible") { settings.schedule.flexible = f }
@@ -412,16 +407,16 @@ struct ScenarioLoader {
         if let node = reader.value(root, "service_days"), !node.isNull {
             let text = node.scalar?.string ?? node.sequence?.compactMap { $0.scalar?.string }.joined(separator: ";") ?? ""
             if let days = ServiceWindow.parseDays(text) { settings.schedule.window.weekendDays = days }
-            else { reader.report(node, "'service_days' must be working_days, weekends, or weekday names (mon … sun), got '\(text)'") }
+            else { reader.report(node, tr("yaml.serviceDays", ["raw": text])) }
         }
         if let h = reader.number(root, "daily_hours", context: "scenario.yaml", minimum: 1) {
-            if h > 12 { reader.report(reader.value(root, "daily_hours")!, "'daily_hours' must be at most 12") } else { settings.schedule.dailyHours = h }
+            if h > 12 { reader.report(reader.value(root, "daily_hours")!, tr("yaml.atMost", ["key": "daily_hours", "max": 12])) } else { settings.schedule.dailyHours = h }
         }
         if let k = reader.number(root, "travel_kmh", context: "scenario.yaml", minimum: 1) { settings.schedule.travelKmh = k }
         settings.name = reader.string(root, "name", required: true, context: "scenario.yaml") ?? ""
         settings.year = reader.integer(root, "year", context: "scenario.yaml", minimum: 2000) ?? 0
         if reader.value(root, "year")?.isNull ?? true {
-            reader.diagnostics.append(Diagnostic(file: file, line: 1, "missing required key 'year' in scenario.yaml"))
+            reader.diagnostics.append(Diagnostic(file: file, line: 1, tr("yaml.missingYear")))
         }
         settings.maxKm = reader.number(root, "max_km", context: "scenario.yaml", minimum: 0.001)
         if let km = overrides.maxKm { settings.maxKm = km }
@@ -432,7 +427,7 @@ struct ScenarioLoader {
                 let d = ObjectiveWeights.defaults
                 for key in ["preference", "distance_km", "change", "support", "needs"] {
                     if let v = reader.value(m, key)?.scalar.flatMap({ Double($0.string) }), v > 1e6 {
-                        reader.report(reader.value(m, key)!, "'\(key)' must be at most 1000000 (a weight that large swamps every other term)")
+                        reader.report(reader.value(m, key)!, tr("yaml.weightTooLarge", ["key": key]))
                     }
                 }
                 settings.weights = ObjectiveWeights(
@@ -442,7 +437,7 @@ struct ScenarioLoader {
                     support: reader.number(m, "support", context: "objective") ?? d.support,
                     needs: reader.number(m, "needs", context: "objective") ?? d.needs)
             } else if !node.isNull {
-                reader.report(node, "'objective' must be a mapping of weights (preference, distance_km, change, support, needs)")
+                reader.report(node, tr("yaml.objective"))
             }
         }
         let rulesNode = reader.value(root, "rules")
@@ -462,9 +457,9 @@ struct ScenarioLoader {
                 let known = Self.knownProfiles(modelsSearchPath)
                 diagnostics.append(Diagnostic(
                     file: file, line: rulesNode?.mark?.line, column: rulesNode?.mark?.column,
-                    "unknown rule profile '\(rulesName)'" + (known.isEmpty
-                        ? " (no Models/rules folder found; set VILLAGE_COUNSEL_MODELS)"
-                        : " (expected one of: \(known.joined(separator: ", ")), or a path to a .yaml file)")))
+                    tr("yaml.unknownProfile", ["name": rulesName]) + (known.isEmpty
+                        ? tr("yaml.unknownProfile.noModels")
+                        : tr("yaml.unknownProfile.expected", ["known": known.joined(separator: tr("list.separator"))]))))
             }
         }
         return settings
@@ -501,13 +496,13 @@ struct ScenarioLoader {
         mutating func problem(_ name: String, _ message: String) {
             guard !silenced.contains(name) else { return }
             let f = field(name)
-            diagnostics.append(Diagnostic(file: file, line: f?.line ?? record.line, column: f?.column, "\(name): \(message)"))
+            diagnostics.append(Diagnostic(file: file, line: f?.line ?? record.line, column: f?.column, tr("field.problem", ["name": name, "message": message])))
         }
 
         mutating func text(_ name: String, required: Bool) -> String? {
             let value = field(name)?.text ?? ""
             if value.isEmpty {
-                if required { problem(name, "required, but empty") }
+                if required { problem(name, tr("field.required")) }
                 return nil
             }
             return value
@@ -516,11 +511,11 @@ struct ScenarioLoader {
         mutating func number(_ name: String, required: Bool, range: ClosedRange<Double>, what: String) -> Double? {
             guard let raw = text(name, required: required) else { return nil }
             guard let v = Double(raw), v.isFinite else {
-                problem(name, "expected \(what), got '\(raw)'")
+                problem(name, tr("field.expected", ["what": what, "raw": raw]))
                 return nil
             }
             guard range.contains(v) else {
-                problem(name, "expected \(what) between \(range.lowerBound.formatted) and \(range.upperBound.formatted), got \(raw)")
+                problem(name, tr("field.between", ["what": what, "low": range.lowerBound.formatted, "high": range.upperBound.formatted, "raw": raw]))
                 return nil
             }
             return v
@@ -529,11 +524,11 @@ struct ScenarioLoader {
         mutating func integer(_ name: String, range: ClosedRange<Int>, what: String) -> Int? {
             guard let raw = text(name, required: false) else { return nil }
             guard let v = Int(raw) else {
-                problem(name, "expected \(what) (a whole number), got '\(raw)'")
+                problem(name, tr("field.whole", ["what": what, "raw": raw]))
                 return nil
             }
             guard range.contains(v) else {
-                problem(name, "expected \(what) between \(range.lowerBound) and \(range.upperBound), got \(v)")
+                problem(name, tr("field.between", ["what": what, "low": range.lowerBound, "high": range.upperBound, "raw": v]))
                 return nil
             }
             return v
@@ -543,7 +538,7 @@ struct ScenarioLoader {
         where T.RawValue == String {
             guard let raw = text(name, required: required) else { return nil }
             guard let v = T(rawValue: raw) else {
-                problem(name, "expected one of \(T.allCases.map(\.rawValue).joined(separator: ", ")), got '\(raw)'")
+                problem(name, tr("field.oneOf", ["values": T.allCases.map(\.rawValue).joined(separator: ", "), "raw": raw]))
                 return nil
             }
             return v
@@ -555,7 +550,7 @@ struct ScenarioLoader {
             case "true", "yes", "1": return true
             case "false", "no", "0": return false
             default:
-                problem(name, "expected true or false, got '\(raw)'")
+                problem(name, tr("field.bool", ["raw": raw]))
                 return nil
             }
         }
@@ -564,7 +559,7 @@ struct ScenarioLoader {
         mutating func wechat(_ name: String) -> String? {
             guard let raw = text(name, required: false) else { return nil }
             guard WeChatID.isValid(raw) else {
-                problem(name, "expected a WeChat ID (6–20 letters, digits, _ or -, starting with a letter), got '\(raw)'")
+                problem(name, tr("field.wechat", ["raw": raw]))
                 return nil
             }
             return raw
@@ -574,7 +569,7 @@ struct ScenarioLoader {
         mutating func email(_ name: String) -> String? {
             guard let raw = text(name, required: false) else { return nil }
             guard EmailAddress.isValid(raw) else {
-                problem(name, "expected an e-mail address (name@example.cn), got '\(raw)'")
+                problem(name, tr("field.email", ["raw": raw]))
                 return nil
             }
             return raw
@@ -585,7 +580,7 @@ struct ScenarioLoader {
             guard let raw = text(name, required: false) else { return nil }
             var result: [Day] = []
             for item in raw.split(whereSeparator: { $0 == ";" || $0 == "," }).map({ $0.trimmingCharacters(in: .whitespaces) }) where !item.isEmpty {
-                guard let d = Day(item) else { problem(name, "expected dates YYYY-MM-DD separated by ';', got '\(item)'"); return nil }
+                guard let d = Day(item) else { problem(name, tr("field.dates", ["raw": item])); return nil }
                 result.append(d)
             }
             return result.sorted()
@@ -614,8 +609,8 @@ struct ScenarioLoader {
             case nil:
                 if requiredFile {
                     let entry = ScenarioTables.all.first { $0.file == file }
-                    diagnostics.append(Diagnostic(file: file, "missing: this file is required (columns: \(known.joined(separator: ",")))"
-                        + (entry.map { "; or give a sheet '\($0.sheet)' (\($0.chineseSheet)) in scenario.xlsx" } ?? "")))
+                    diagnostics.append(Diagnostic(file: file, tr("load.file.missing", ["columns": known.joined(separator: ",")])
+                        + (entry.map { tr("load.file.orSheet", ["sheet": $0.sheet, "chinese": $0.chineseSheet]) } ?? "")))
                 }
                 return []
             case .conflicting:
@@ -627,7 +622,7 @@ struct ScenarioLoader {
                 table = try CSVTable(contentsOf: url, file: file)
                 if table.encoding == .gb18030 {
                     warnings.append(Diagnostic(file: file, severity: .note,
-                        "read as GB18030 (GBK) text, not UTF-8, as Excel and WPS save \"CSV (逗号分隔)\" on a Chinese Windows"))
+                        tr("load.file.gb18030")))
                 }
             case .sheet(_, let sheet):
                 records[file] = 0
@@ -648,8 +643,7 @@ struct ScenarioLoader {
            let k = table.records.prefix(9).firstIndex(where: { $0.fields.contains { isColumn($0.text) } }) {
             let first = table.header.first?.line ?? 1, last = k > 0 ? table.records[k - 1].line : first
             warnings.append(Diagnostic(file: file, line: first, severity: .warning,
-                "\(first == last ? "line \(first)" : "lines \(first)–\(last)") above the header ignored (a title or a note); "
-                + "the header is line \(table.records[k].line)"))
+                tr(first == last ? "load.titleLine" : "load.titleLines", ["first": first, "last": last, "header": table.records[k].line])))
             table = CSVTable(file: table.file, header: table.records[k].fields, records: Array(table.records.dropFirst(k + 1)))
         }
         records[file] = table.records.count
@@ -664,24 +658,24 @@ struct ScenarioLoader {
             if !known.contains(name) {
                 if let meant = NameSuggestion.suggestion(for: h.text, among: candidates) {
                     diagnostics.append(Diagnostic(file: file, line: h.line, column: h.column,
-                        "unknown column '\(name)'; did you mean '\(meant)'? (expected: \(known.joined(separator: ",")))"))
+                        tr("load.column.didYouMean", ["name": name, "meant": meant, "known": known.joined(separator: ",")])))
                     headerOK = false
                 } else if name.isEmpty {
                     warnings.append(Diagnostic(file: file, line: h.line, column: h.column, severity: .warning,
-                        "a column without a header ignored"))
+                        tr("load.column.noHeader")))
                 } else {
                     warnings.append(Diagnostic(file: file, line: h.line, column: h.column, severity: .warning,
-                        "unknown column '\(name)' ignored (the columns read are: \(known.joined(separator: ",")))"))
+                        tr("load.column.unknown", ["name": name, "known": known.joined(separator: ",")])))
                 }
             } else if columns[name] != nil {
-                diagnostics.append(Diagnostic(file: file, line: h.line, column: h.column, "column '\(name)' appears twice"))
+                diagnostics.append(Diagnostic(file: file, line: h.line, column: h.column, tr("load.column.twice", ["name": name])))
                 headerOK = false
             } else {
                 columns[name] = i
             }
         }
         for name in required where columns[name] == nil {
-            diagnostics.append(Diagnostic(file: file, line: headerLine, "missing required column '\(name)' (header must include: \(required.joined(separator: ",")))"))
+            diagnostics.append(Diagnostic(file: file, line: headerLine, tr("load.column.missing", ["name": name, "required": required.joined(separator: ",")])))
             headerOK = false
         }
         guard headerOK else {
@@ -692,7 +686,7 @@ struct ScenarioLoader {
         for record in table.records {
             if record.fields.count != table.header.count {
                 diagnostics.append(Diagnostic(file: file, line: record.line, column: nil,
-                    "expected \(table.header.count) fields as in the header, found \(record.fields.count)"))
+                    tr("load.fieldCount", ["expected": table.header.count, "found": record.fields.count])))
                 continue
             }
             if let i = columns["id"], !record.fields[i].text.isEmpty, file != "preferences.csv", file != "conflicts.csv" {
@@ -720,7 +714,7 @@ struct ScenarioLoader {
     mutating func claim(_ id: String, file: String, line: Int, column: Int?) {
         if let first = idOrigins[id] {
             diagnostics.append(Diagnostic(file: file, line: line, column: column,
-                "id '\(id)' is already used at \(place(first.file, line: first.line, column: first.column)) (ids must be unique across all files)"))
+                tr("load.idTwice", ["id": id, "place": place(first.file, line: first.line, column: first.column)])))
         } else {
             idOrigins[id] = (file, line, column)
         }
@@ -737,7 +731,7 @@ struct ScenarioLoader {
                 switch raw.lowercased() {
                 case "true", "yes", "1": under = true
                 case "false", "no", "0": under = false
-                default: row.problem("under_resourced", "expected true or false, got '\(raw)'")
+                default: row.problem("under_resourced", tr("field.bool", ["raw": raw]))
                 }
             }
             let pool = row.flag("pool") ?? false
@@ -759,8 +753,8 @@ struct ScenarioLoader {
         let rows = read("firms.csv", required: false, columns: ["id", "name"], optional: ["kind", "county", "lat", "lon"]) { row -> Firm? in
             let id = row.text("id", required: true)
             let name = row.text("name", required: true)
-            let lat = row.number("lat", required: false, range: -90...90, what: "a latitude in degrees")
-            let lon = row.number("lon", required: false, range: -180...180, what: "a longitude in degrees")
+            let lat = row.number("lat", required: false, range: -90...90, what: tr("what.latitude"))
+            let lon = row.number("lon", required: false, range: -180...180, what: tr("what.longitude"))
             guard let id, let name else { return nil }
             return Firm(id: id, name: name, kind: row.text("kind", required: false) ?? "law_firm",
                         county: row.text("county", required: false) ?? "", latitude: lat, longitude: lon)
@@ -770,7 +764,7 @@ struct ScenarioLoader {
 
     mutating func readAdvisers(maxCap: RuleProfile.AssignmentRules?) -> [Loaded<Adviser>] {
         let limit = maxCap?.maximumCap ?? 1000
-        let profileNote = maxCap.map { " (the rule profile's limit, \(($0.underResourcedCap ?? $0.cap).source))" } ?? ""
+        let profileNote = maxCap.map { tr("field.maxVillages.note", ["source": ($0.underResourcedCap ?? $0.cap).source]) } ?? ""
         let lower = overrides.lowerMaxVillages
         var lowered: [MaxVillagesLowered] = []
         let directory = self.directory
@@ -781,20 +775,20 @@ struct ScenarioLoader {
             let name = row.text("name", required: true)
             let role = row.choice("role", AdviserRole.self, required: true)
             let county = row.text("county", required: true)
-            let lat = row.number("lat", required: true, range: -90...90, what: "a latitude in degrees")
-            let lon = row.number("lon", required: true, range: -180...180, what: "a longitude in degrees")
+            let lat = row.number("lat", required: true, range: -90...90, what: tr("what.latitude"))
+            let lon = row.number("lon", required: true, range: -180...180, what: tr("what.longitude"))
             var cap: Int?
             if let raw = row.field("max_villages")?.text, let v = Int(raw), v > limit {
                 if lower {
                     cap = limit
                     if let id = row.field("id")?.text, !id.isEmpty { lowered.append(MaxVillagesLowered(adviser: id, stated: v, loweredTo: limit)) }
                 } else {
-                    row.problem("max_villages", "at most \(limit) villages per adviser\(profileNote), got \(v)")
+                    row.problem("max_villages", tr("field.maxVillages", ["limit": limit, "note": profileNote, "value": v]))
                 }
             } else {
-                cap = row.integer("max_villages", range: 0...limit, what: "a number of villages")
+                cap = row.integer("max_villages", range: 0...limit, what: tr("what.villages"))
             }
-            let hours = row.number("hours_per_month", required: false, range: 0...744, what: "hours per month")
+            let hours = row.number("hours_per_month", required: false, range: 0...744, what: tr("what.hoursPerMonth"))
             let status = row.choice("status", AdviserStatus.self, required: false) ?? .active
             let wechat = row.wechat("wechat"), email = row.email("email")
             var photo = row.text("photo", required: false)
@@ -824,14 +818,14 @@ struct ScenarioLoader {
             let kind = row.choice("kind", Village.Kind.self, required: false) ?? .village
             let township = row.text("township", required: true)
             let county = row.text("county", required: true)
-            let lat = row.number("lat", required: true, range: -90...90, what: "a latitude in degrees")
-            let lon = row.number("lon", required: true, range: -180...180, what: "a longitude in degrees")
+            let lat = row.number("lat", required: true, range: -90...90, what: tr("what.latitude"))
+            let lon = row.number("lon", required: true, range: -180...180, what: tr("what.longitude"))
             let flexible = row.flag("flexible")
             let evening = row.flag("evening")
             var days: Set<Int>?
             if let raw = row.text("service_days", required: false) {
                 days = ServiceWindow.parseDays(raw)
-                if days == nil { row.problem("service_days", "expected working_days, weekends, or weekday names (mon … sun) separated by ';', got '\(raw)'") }
+                if days == nil { row.problem("service_days", tr("field.serviceDays", ["raw": raw])) }
             }
             guard let id, let name, let township, let county, let lat, let lon else { return nil }
             return Village(id: id, name: name, kind: kind, township: township, county: county, latitude: lat,
@@ -845,8 +839,8 @@ struct ScenarioLoader {
         read("preferences.csv", required: false, columns: ["from", "to", "rank"], optional: []) { row -> Preference? in
             let from = row.text("from", required: true)
             let to = row.text("to", required: true)
-            let rank = row.integer("rank", range: 1...10_000, what: "a rank (1 = first choice)")
-            if row.field("rank")?.text.isEmpty ?? true { row.problem("rank", "required, but empty") }
+            let rank = row.integer("rank", range: 1...10_000, what: tr("what.rank"))
+            if row.field("rank")?.text.isEmpty ?? true { row.problem("rank", tr("field.required")) }
             guard let from, let to, let rank else { return nil }
             return Preference(from: from, to: to, rank: rank)
         }
@@ -877,22 +871,22 @@ struct ScenarioLoader {
         let countyIDs = idsSeen["counties.csv", default: []]
         if !countyIDs.isEmpty && !unreadable.contains("counties.csv") {
             for v in villages where !countyIDs.contains(v.value.county) {
-                diagnostics.append(Diagnostic(file: "villages.csv", line: v.line, column: v.columns["county"], "county: '\(v.value.county)' is not in \(name("counties.csv"))"))
+                diagnostics.append(Diagnostic(file: "villages.csv", line: v.line, column: v.columns["county"], tr("ref.notIn", ["column": "county", "value": v.value.county, "file": name("counties.csv")])))
             }
             for a in advisers where !countyIDs.contains(a.value.county) {
-                diagnostics.append(Diagnostic(file: "advisers.csv", line: a.line, column: a.columns["county"], "county: '\(a.value.county)' is not in \(name("counties.csv"))"))
+                diagnostics.append(Diagnostic(file: "advisers.csv", line: a.line, column: a.columns["county"], tr("ref.notIn", ["column": "county", "value": a.value.county, "file": name("counties.csv")])))
             }
         }
         for v in villages where advisersKnown {
             if let incumbent = v.value.currentAdviser, !adviserIDs.contains(incumbent) {
                 diagnostics.append(Diagnostic(file: "villages.csv", line: v.line, column: v.columns["current_adviser"],
-                    "current_adviser: '\(incumbent)' is not an adviser in \(name("advisers.csv"))"))
+                    tr("ref.notAdviser", ["value": incumbent, "file": name("advisers.csv")])))
             }
         }
         if !firmIDs.isEmpty && !unreadable.contains("firms.csv") {
             for a in advisers {
                 if let firm = a.value.firm, !firmIDs.contains(firm) {
-                    diagnostics.append(Diagnostic(file: "advisers.csv", line: a.line, column: a.columns["firm"], "firm: '\(firm)' is not in \(name("firms.csv"))"))
+                    diagnostics.append(Diagnostic(file: "advisers.csv", line: a.line, column: a.columns["firm"], tr("ref.notIn", ["column": "firm", "value": firm, "file": name("firms.csv")])))
                 }
             }
         }
@@ -903,21 +897,21 @@ struct ScenarioLoader {
             if villageIDs.contains(from) {
                 if !adviserIDs.contains(to) && !firmIDs.contains(to) && firmsKnown {
                     diagnostics.append(Diagnostic(file: "preferences.csv", line: p.line, column: p.columns["to"],
-                        "to: a village ranks advisers or firms; '\(to)' is neither"))
+                        tr("ref.pref.villageRanks", ["to": to])))
                 }
             } else if adviserIDs.contains(from) {
                 if !villageIDs.contains(to) {
                     diagnostics.append(Diagnostic(file: "preferences.csv", line: p.line, column: p.columns["to"],
-                        "to: an adviser ranks villages; '\(to)' is not a village"))
+                        tr("ref.pref.adviserRanks", ["to": to])))
                 }
             } else {
                 diagnostics.append(Diagnostic(file: "preferences.csv", line: p.line, column: p.columns["from"],
-                    "from: '\(from)' is neither a village nor an adviser"))
+                    tr("ref.pref.from", ["from": from])))
             }
             let key = from + "\u{1F}" + to
             if let first = seenPairs[key] {
                 diagnostics.append(Diagnostic(file: "preferences.csv", line: p.line,
-                    "'\(from)' ranks '\(to)' a second time (first at \(lineWord("preferences.csv")) \(first))"))
+                    tr("ref.pref.twice", ["from": from, "to": to, "at": at("preferences.csv", first)])))
             } else {
                 seenPairs[key] = p.line
             }
@@ -925,14 +919,14 @@ struct ScenarioLoader {
         for c in conflicts where villagesKnown && advisersKnown {
             let (a, b) = (c.value.a, c.value.b)
             let known = [a, b].map { villageIDs.contains($0) || adviserIDs.contains($0) }
-            if !known[0] { diagnostics.append(Diagnostic(file: "conflicts.csv", line: c.line, column: c.columns["a"], "a: '\(a)' is neither a village nor an adviser")) }
-            if !known[1] { diagnostics.append(Diagnostic(file: "conflicts.csv", line: c.line, column: c.columns["b"], "b: '\(b)' is neither a village nor an adviser")) }
+            if !known[0] { diagnostics.append(Diagnostic(file: "conflicts.csv", line: c.line, column: c.columns["a"], tr("ref.conflict.unknown", ["column": "a", "value": a]))) }
+            if !known[1] { diagnostics.append(Diagnostic(file: "conflicts.csv", line: c.line, column: c.columns["b"], tr("ref.conflict.unknown", ["column": "b", "value": b]))) }
             if known[0] && known[1] {
                 if a == b {
-                    diagnostics.append(Diagnostic(file: "conflicts.csv", line: c.line, "a and b are the same ('\(a)')"))
+                    diagnostics.append(Diagnostic(file: "conflicts.csv", line: c.line, tr("ref.conflict.same", ["value": a])))
                 } else if adviserIDs.contains(a) && adviserIDs.contains(b) {
                     diagnostics.append(Diagnostic(file: "conflicts.csv", line: c.line,
-                        "a conflict names two villages, or an adviser and a village; '\(a)' and '\(b)' are both advisers"))
+                        tr("ref.conflict.twoAdvisers", ["a": a, "b": b])))
                 }
             }
         }
@@ -946,7 +940,7 @@ extension YAMLReader {
     where T.RawValue == String {
         guard let node = value(mapping, key), !node.isNull else { return nil }
         guard let text = node.scalar?.string, let v = T(rawValue: text) else {
-            report(node, "'\(key)' must be one of \(T.allCases.map(\.rawValue).joined(separator: ", ")), got '\(node.scalar?.string ?? "a list or mapping")'")
+            report(node, tr("yaml.oneOf", ["key": key, "values": T.allCases.map(\.rawValue).joined(separator: ", "), "raw": node.scalar?.string ?? tr("yaml.listOrMapping")]))
             return nil
         }
         return v

@@ -47,19 +47,19 @@ public enum OverrideKey: String, CaseIterable, Sendable, Codable {
     /// What a value of this key must be, for error messages.
     public var expected: String {
         switch self {
-        case .rules: return "a rule profile name (e.g. nanning, guangdong) or a path to a profile .yaml file"
-        case .rulesCap: return "a whole number of villages per adviser, at least 1"
-        case .rulesUnderResourcedCap: return "a whole number of villages per adviser, at least 1"
-        case .rulesMonthlyHoursPerVillage: return "a number of hours, at least 0"
-        case .maxKm: return "a distance in km, above 0"
-        case .year: return "a year, 2000 to 9999"
+        case .rules: return tr("override.expected.rules")
+        case .rulesCap: return tr("override.expected.cap")
+        case .rulesUnderResourcedCap: return tr("override.expected.cap")
+        case .rulesMonthlyHoursPerVillage: return tr("override.expected.hours")
+        case .maxKm: return tr("override.expected.km")
+        case .year: return tr("override.expected.year")
         case .objectivePreference, .objectiveDistanceKm, .objectiveChange, .objectiveSupport, .objectiveNeeds:
-            return "a weight, a number from 0 to 1000000"
+            return tr("override.expected.weight")
         case .serviceModel: return Self.choices(ServiceModel.self)
         case .acceptable: return Self.choices(Acceptability.self)
         case .needs: return Self.choices(NeedsRule.self)
-        case .flexible, .stable: return "true or false"
-        case .dailyHours: return "a number of hours from 1 to 12"
+        case .flexible, .stable: return tr("override.expected.bool")
+        case .dailyHours: return tr("override.expected.dailyHours")
         }
     }
 
@@ -213,7 +213,7 @@ public struct ScenarioOverrides: Sendable {
                 text = try String(contentsOf: URL(fileURLWithPath: path), encoding: .utf8)
             } catch {
                 let exists = FileManager.default.fileExists(atPath: path)
-                unreadable.append(Diagnostic(file: URL(fileURLWithPath: path).path, exists ? "cannot read the overlay (is it UTF-8 text?)" : "no such overlay file"))
+                unreadable.append(Diagnostic(file: URL(fileURLWithPath: path).path, exists ? tr("override.overlay.unreadable") : tr("override.overlay.missing")))
                 continue
             }
             problems += result.addOverlay(text, file: path)
@@ -228,15 +228,15 @@ public struct ScenarioOverrides: Sendable {
     @discardableResult
     public mutating func addSet(_ argument: String) -> [String] {
         guard let eq = argument.firstIndex(of: "=") else {
-            return ["--set \(argument): expected KEY=VALUE with KEY one of: \(OverrideKey.list)"]
+            return [tr("override.set.form", ["argument": argument, "keys": OverrideKey.list])]
         }
         let name = argument[..<eq].trimmingCharacters(in: .whitespaces)
         let raw = String(argument[argument.index(after: eq)...])
         guard let key = OverrideKey(rawValue: name) else {
-            return ["--set \(argument): unknown key '\(name)' (expected one of: \(OverrideKey.list))"]
+            return [tr("override.set.unknown", ["argument": argument, "name": name, "keys": OverrideKey.list])]
         }
         guard let value = key.parse(raw) else {
-            return ["--set \(argument): \(key.rawValue) must be \(key.expected), got '\(raw)'"]
+            return [tr("override.set.value", ["argument": argument, "key": key.rawValue, "expected": key.expected, "raw": raw])]
         }
         entries.append(ScenarioOverride(key: key, value: value, origin: "--set \(key.rawValue)=\(value)"))
         return []
@@ -260,28 +260,28 @@ public struct ScenarioOverrides: Sendable {
             return ["--overlay \(file): invalid YAML: \(error)"]
         }
         guard let root, let mapping = root.mapping else {
-            return ["--overlay \(file): expected a YAML mapping of keys (\(OverrideKey.list)) to values"]
+            return [tr("override.overlay.mapping", ["file": file, "keys": OverrideKey.list])]
         }
         func walk(_ m: Node.Mapping, prefix: String) {
             for (k, v) in m {
                 guard let part = k.scalar?.string, !part.isEmpty else {
-                    problems.append("--overlay \(at(k)): expected a text key"); continue
+                    problems.append(tr("override.overlay.textKey", ["at": at(k)])); continue
                 }
                 let name = prefix + part
                 if let sub = v.mapping, OverrideKey(rawValue: name) == nil || name == "rules" {
                     if OverrideKey.allCases.contains(where: { $0.rawValue.hasPrefix(name + ".") }) {
                         walk(sub, prefix: name + ".")
                     } else {
-                        problems.append("--overlay \(at(k)): unknown key '\(name)' (expected one of: \(OverrideKey.list))")
+                        problems.append(tr("override.overlay.unknown", ["at": at(k), "name": name, "keys": OverrideKey.list]))
                     }
                     continue
                 }
                 guard let key = OverrideKey(rawValue: name) else {
-                    problems.append("--overlay \(at(k)): unknown key '\(name)' (expected one of: \(OverrideKey.list))"); continue
+                    problems.append(tr("override.overlay.unknown", ["at": at(k), "name": name, "keys": OverrideKey.list])); continue
                 }
                 guard let raw = v.scalar?.string, !v.isNull, let value = key.parse(raw) else {
-                    let got = v.isNull ? "nothing" : v.scalar.map { "'\($0.string)'" } ?? (v.sequence != nil ? "a list" : "a mapping")
-                    problems.append("--overlay \(at(v)): \(name) must be \(key.expected), got \(got)"); continue
+                    let got = v.isNull ? tr("override.got.nothing") : v.scalar.map { "'\($0.string)'" } ?? tr(v.sequence != nil ? "override.got.list" : "override.got.mapping")
+                    problems.append(tr("override.overlay.value", ["at": at(v), "name": name, "expected": key.expected, "got": got])); continue
                 }
                 entries.append(ScenarioOverride(key: key, value: value, origin: "--overlay \(file): \(name)=\(value)"))
             }
@@ -422,9 +422,9 @@ public struct ScenarioVariant: Sendable {
         guard let first = maxVillagesLowered.first else { return nil }
         let n = maxVillagesLowered.count
         let stated = Set(maxVillagesLowered.map(\.stated)).sorted().map(String.init)
-        let statedText = stated.count == 1 ? stated[0] : stated.dropLast().joined(separator: ", ") + " or " + stated.last!
+        let statedText = stated.count == 1 ? stated[0] : stated.dropLast().joined(separator: ", ") + tr("override.or") + stated.last!
         let ids = maxVillagesLowered.prefix(8).map(\.adviser).joined(separator: ", ") + (n > 8 ? ", …" : "")
-        return "max_villages lowered to \(first.loweredTo) for \(n) adviser\(n == 1 ? "" : "s") (stated \(statedText)): \(ids)"
+        return tr("override.lowered", ["to": first.loweredTo, "count": n, "stated": statedText, "ids": ids])
     }
 
     /// `overrides.json`: `{"max_villages_lowered": [{adviser, stated, lowered_to}], "overrides":
@@ -476,8 +476,8 @@ extension Scenario {
     ) throws -> ScenarioVariant {
         if let r = overrides[.rules], RuleProfileLocator.locate(r.value.description, base: directory, searchPath: modelsSearchPath) == nil {
             let known = ScenarioLoader.knownProfiles(modelsSearchPath)
-            throw OverrideError(["\(r.origin): unknown rule profile '\(r.value)' (expected "
-                + (known.isEmpty ? "a path to a profile .yaml file" : "one of: \(known.joined(separator: ", ")), or a path to a .yaml file") + ")"])
+            throw OverrideError([known.isEmpty ? tr("override.profile.path", ["origin": r.origin, "name": r.value])
+                                 : tr("override.profile.known", ["origin": r.origin, "name": r.value, "known": known.joined(separator: ", ")])])
         }
         let original = ProfileBox()
         let adjust: (@Sendable (RuleProfile) -> RuleProfile)?
@@ -516,8 +516,7 @@ extension Scenario {
         if let ur = a.underResourcedCap, ur.value < a.cap.value,
            overrides[.rulesCap] != nil || overrides[.rulesUnderResourcedCap] != nil {
             let given = [overrides[.rulesCap], overrides[.rulesUnderResourcedCap]].compactMap { $0?.origin }.joined(separator: ", ")
-            throw OverrideError(["\(given): rules.under_resourced_cap (\(ur.value)) must not be below rules.cap (\(a.cap.value)) "
-                + "in profile '\(scenario.rules.id)'; expected rules.cap at most rules.under_resourced_cap (set both)"])
+            throw OverrideError([tr("override.capOrder", ["given": given, "ur": ur.value, "cap": a.cap.value, "profile": scenario.rules.id])])
         }
         return ScenarioVariant(scenario: scenario, applied: applied, maxVillagesLowered: loader.maxVillagesLowered)
     }

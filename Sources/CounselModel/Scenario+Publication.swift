@@ -16,7 +16,7 @@ extension ScenarioLoader {
                 for s in [board, card].compactMap({ $0 }) where !sources.contains(s) { sources.append(s) }
             }
             guard !named.isEmpty else { return nil }
-            return "\(named.joined(separator: ", ")) (the profile's boards or cards show \(named.count == 1 ? "it" : "them"): \(sources.joined(separator: "; ")))"
+            return tr("publication.shown", ["items": named.joined(separator: ", "), "count": named.count, "sources": sources.joined(separator: "; ")])
         }
         let excluded = rules.assignment.excludedStatuses.value, roles = rules.assignment.eligibleRoles.value
         for a in advisers {
@@ -28,7 +28,7 @@ extension ScenarioLoader {
                 (.email, "email", v.email != nil), (.photo, "photo", v.photo != nil),
             ]
             if let text = lacking(items) {
-                result.append(relocated(Diagnostic(file: "advisers.csv", line: a.line, severity: .warning, "\(v.id) has no \(text)")))
+                result.append(relocated(Diagnostic(file: "advisers.csv", line: a.line, severity: .warning, tr("publication.adviserLacks", ["id": v.id, "items": text]))))
             }
         }
         func officeItems(_ c: County?) -> [(PublicationRules.Item, String, Bool)] {
@@ -40,13 +40,13 @@ extension ScenarioLoader {
         if counties.isEmpty {
             if let text = lacking(officeItems(nil)) {
                 result.append(Diagnostic(file: "scenario.yaml", severity: .warning,
-                                         "the boards have no \(text); give these keys in scenario.yaml or columns of counties.csv"))
+                                         tr("publication.boardsLack", ["items": text])))
             }
         } else {
             for c in counties {
                 if let text = lacking(officeItems(c.value)) {
                     result.append(relocated(Diagnostic(file: "counties.csv", line: c.line, severity: .warning,
-                        "the boards of \(c.value.id) have no \(text), neither in counties.csv nor in scenario.yaml")))
+                        tr("publication.countyLacks", ["county": c.value.id, "items": text]))))
                 }
             }
         }

@@ -36,15 +36,15 @@ extension ScenarioLoader {
             names += ScenarioTables.all.map { (compare: $0.chineseSheet, suggest: $0.chineseSheet) }
             for sheet in book.sheets {
                 if let table = ScenarioTables.table(forSheet: sheet.name) {
-                    found[table.file, default: []].append(("scenario.xlsx sheet '\(sheet.name)'", .sheet(workbook: "scenario.xlsx", sheet: sheet)))
+                    found[table.file, default: []].append((tr("sheet.place", ["file": "scenario.xlsx", "sheet": sheet.name]), .sheet(workbook: "scenario.xlsx", sheet: sheet)))
                 } else if ScenarioTables.explanationSheets.contains(sheet.name.lowercased()) || sheet.rows.isEmpty {
                     continue
                 } else if let s = NameSuggestion.suggestion(for: sheet.name, among: names) {
                     diagnostics.append(Diagnostic(file: "scenario.xlsx", sheet: sheet.name, severity: .error,
-                        "sheet '\(sheet.name)' is not a table of a scenario; did you mean '\(s)'? (sheets: \(Self.sheetList))"))
+                        tr("sheet.didYouMean", ["sheet": sheet.name, "meant": s, "sheets": Self.sheetList])))
                 } else {
                     warnings.append(Diagnostic(file: "scenario.xlsx", sheet: sheet.name, severity: .warning,
-                        "sheet '\(sheet.name)' ignored: not a table of a scenario (sheets: \(Self.sheetList))"))
+                        tr("sheet.ignored", ["sheet": sheet.name, "sheets": Self.sheetList])))
                 }
             }
         }
@@ -56,11 +56,11 @@ extension ScenarioLoader {
             }
             let named = book.sheets.filter { ScenarioTables.table(forSheet: $0.name)?.file == table.file }
             if let sheet = named.first ?? (book.sheets.count == 1 ? book.sheets.first : nil) {
-                found[table.file, default: []].append(("\(file) sheet '\(sheet.name)'", .sheet(workbook: file, sheet: sheet)))
+                found[table.file, default: []].append((tr("sheet.place", ["file": file, "sheet": sheet.name]), .sheet(workbook: file, sheet: sheet)))
             } else {
                 diagnostics.append(Diagnostic(file: file, severity: .error,
-                    "the workbook has sheets \(book.sheets.map { "'\($0.name)'" }.joined(separator: ", ")); name the one with the "
-                    + "\(table.sheet) '\(table.sheet)' (or '\(table.chineseSheet)')"))
+                    tr("sheet.whichOne", ["sheets": book.sheets.map { "'\($0.name)'" }.joined(separator: tr("list.separator")),
+                                          "table": table.sheet, "chinese": table.chineseSheet])))
                 lost.insert(table.file)
             }
         }
@@ -76,8 +76,8 @@ extension ScenarioLoader {
                 continue
             }
             sources[table.file] = .conflicting
-            var d = Diagnostic(file: table.file, "\(table.sheet) is given \(places.count) times: "
-                + places.map(\.place).joined(separator: ", ") + "; keep one of them")
+            var d = Diagnostic(file: table.file, tr("sheet.givenTwice", ["table": table.sheet, "count": places.count,
+                                                                "places": places.map(\.place).joined(separator: tr("list.separator"))]))
             if case .sheet(let workbook, let sheet) = places.first(where: { if case .sheet = $0.source { return true } else { return false } })?.source {
                 d.file = workbook
                 d.sheet = sheet.name
@@ -97,7 +97,7 @@ extension ScenarioLoader {
         do {
             return try Workbook(contentsOf: url)
         } catch {
-            diagnostics.append(Diagnostic(file: file, "cannot read the workbook: \(error)"))
+            diagnostics.append(Diagnostic(file: file, tr("sheet.cannotRead", ["error": SystemErrorText.text(error, english: "\(error)")])))
             return nil
         }
     }
@@ -110,10 +110,15 @@ extension ScenarioLoader {
         return file
     }
 
-    /// `line` for a CSV file, `row` for a sheet.
+    /// `line` for a CSV file, `row` for a sheet (in the run's language).
     func lineWord(_ file: String) -> String {
-        if case .sheet? = sources[file] { return "row" }
-        return "line"
+        if case .sheet? = sources[file] { return tr("load.lineWord.row") }
+        return tr("load.lineWord.line")
+    }
+
+    /// `line 12` (`row 12` for a sheet) of table `file`, in the run's language (`第12行`).
+    func at(_ file: String, _ line: Int) -> String {
+        tr("load.at", ["word": lineWord(file), "line": line])
     }
 
     /// A place in table `file`: `villages.csv:12`, or `scenario.xlsx:villages!A12` for a sheet.
@@ -151,7 +156,7 @@ extension CSVTable {
     ///   - isColumn: whether a header text names a column of the table.
     init(sheet: Workbook.Sheet, file: String, warnings: inout [Diagnostic], isColumn: (String) -> Bool = { _ in true }) throws {
         guard !sheet.rows.isEmpty else {
-            throw Diagnostic(file: file, line: 1, "the sheet is empty; expected a header row")
+            throw Diagnostic(file: file, line: 1, tr("sheet.empty"))
         }
         var start = 0
         func names(_ row: Workbook.Row) -> Bool { row.cells.contains { isColumn(Self.trimmed($0.text)) } }
@@ -159,8 +164,7 @@ extension CSVTable {
             start = k
             let skipped = sheet.rows[..<k].map(\.number)
             warnings.append(Diagnostic(file: file, line: skipped[0], severity: .warning,
-                "\(skipped.count == 1 ? "row \(skipped[0])" : "rows \(skipped[0])–\(skipped.last!)") above the header ignored "
-                + "(a title or a note); the header is row \(sheet.rows[k].number)"))
+                tr(skipped.count == 1 ? "sheet.titleRow" : "sheet.titleRows", ["first": skipped[0], "last": skipped.last!, "header": sheet.rows[k].number])))
         }
         let first = sheet.rows[start]
         let header = first.cells.map { Field(text: Self.trimmed($0.text), line: first.number, column: $0.column) }
@@ -182,11 +186,10 @@ extension CSVTable {
                 switch cell.kind {
                 case .error:
                     f.text = ""
-                    f.problem = "the cell holds the error value \(cell.text); expected a value"
+                    f.problem = tr("sheet.errorValue", ["value": cell.text])
                 case .formulaWithoutValue:
                     f.text = ""
-                    f.problem = "the cell holds a formula (\(cell.text)) whose value was never calculated; "
-                        + "open the file in Excel or WPS and save it again, or paste the values"
+                    f.problem = tr("sheet.formula", ["formula": cell.text])
                 default:
                     break
                 }
@@ -196,7 +199,7 @@ extension CSVTable {
         }
         for (column, where_) in unheaded.sorted(by: { $0.key < $1.key }) {
             warnings.append(Diagnostic(file: file, line: where_.row, column: column, severity: .warning,
-                "a column without a header ignored (\(where_.count) value\(where_.count == 1 ? "" : "s") from here down); give it a header if it is meant to be read"))
+                tr("sheet.noHeaderColumn", ["count": where_.count])))
         }
         self.init(file: file, header: header, records: records)
     }

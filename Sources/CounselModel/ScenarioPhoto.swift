@@ -34,42 +34,41 @@ public enum ScenarioPhoto {
     public static func load(_ path: String, in directory: URL) -> Result<Image, PhotoProblem> {
         if path.hasPrefix("/") || path.hasPrefix("~") || path.hasPrefix("\\") || path.contains("\\")
             || (path.count >= 2 && path.dropFirst().first == ":") {
-            return .failure(PhotoProblem("expected a path relative to the scenario folder (e.g. photos/A001.jpg), got '\(path)'"))
+            return .failure(PhotoProblem(tr("photo.relative", ["path": path])))
         }
         if path.contains("\0") || path.split(separator: "/", omittingEmptySubsequences: false).contains(where: { $0 == ".." }) {
-            return .failure(PhotoProblem("'\(path)' leaves the scenario folder ('..'); give a path inside it"))
+            return .failure(PhotoProblem(tr("photo.leaves", ["path": path])))
         }
         let ext = (path as NSString).pathExtension.lowercased()
         guard let mime = types[ext] else {
-            return .failure(PhotoProblem("'\(path)' is not a PNG or JPEG file (expected .png, .jpg or .jpeg)"))
+            return .failure(PhotoProblem(tr("photo.kind", ["path": path])))
         }
         guard let folder = realPath(directory.path) else {
-            return .failure(PhotoProblem("the scenario folder cannot be resolved"))
+            return .failure(PhotoProblem(tr("photo.unresolved")))
         }
         let candidate = directory.appendingPathComponent(path).path
         guard let resolved = realPath(candidate) else {
-            return .failure(PhotoProblem("'\(path)': no such file in the scenario folder"))
+            return .failure(PhotoProblem(tr("photo.noFile", ["path": path])))
         }
         guard resolved.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/") else {
-            return .failure(PhotoProblem("'\(path)' resolves to \(resolved), outside the scenario folder (a symbolic link out of it); "
-                + "copy the photo into the folder"))
+            return .failure(PhotoProblem(tr("photo.linkOut", ["path": path, "resolved": resolved])))
         }
         var info = stat()
         guard stat(resolved, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
-            return .failure(PhotoProblem("'\(path)' is not a regular file"))
+            return .failure(PhotoProblem(tr("photo.notRegular", ["path": path])))
         }
-        guard info.st_size > 0 else { return .failure(PhotoProblem("'\(path)' is empty")) }
+        guard info.st_size > 0 else { return .failure(PhotoProblem(tr("photo.empty", ["path": path]))) }
         guard info.st_size <= maximumBytes else {
-            return .failure(PhotoProblem("'\(path)' is \(info.st_size) bytes; a photo may be at most \(maximumBytes / 1024 / 1024) MiB"))
+            return .failure(PhotoProblem(tr("photo.tooLarge", ["path": path, "bytes": info.st_size, "max": maximumBytes / 1024 / 1024])))
         }
         guard let data = FileManager.default.contents(atPath: resolved), data.count <= maximumBytes else {
-            return .failure(PhotoProblem("'\(path)' cannot be read"))
+            return .failure(PhotoProblem(tr("photo.unreadable", ["path": path])))
         }
         let isPNG = data.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
         let isJPEG = data.starts(with: [0xFF, 0xD8, 0xFF])
         if mime == "image/png" && !isPNG || mime == "image/jpeg" && !isJPEG {
-            let actually = isPNG ? "a PNG image" : isJPEG ? "a JPEG image" : "not a PNG or JPEG image"
-            return .failure(PhotoProblem("'\(path)' is named .\(ext) but its content is \(actually)"))
+            let actually = tr(isPNG ? "photo.png" : isJPEG ? "photo.jpeg" : "photo.neither")
+            return .failure(PhotoProblem(tr("photo.mismatch", ["path": path, "ext": ext, "actually": actually])))
         }
         return .success(Image(mimeType: mime, data: data))
     }

@@ -49,22 +49,20 @@ public struct SubsidySettings: Sendable, Equatable {
     public static func load(from url: URL, displayName: String) throws -> SubsidySettings {
         guard let text = try? String(contentsOf: url, encoding: .utf8) else {
             let exists = FileManager.default.fileExists(atPath: url.path)
-            throw ScenarioError([Diagnostic(file: displayName, exists ? "the file is not UTF-8 text; save it again as UTF-8"
-                : "missing: `assess` needs the subsidy amounts (per_village_per_year, deductions: per_missed_visit, per_missed_hour, "
-                + "per_missed_lecture, and their source); no document fixes them, so the bureau writes them here")])
+            throw ScenarioError([Diagnostic(file: displayName, exists ? tr("subsidy.notUTF8") : tr("subsidy.missing"))])
         }
         var reader = YAMLReader(file: displayName)
         guard let root = reader.root(of: text) else { throw ScenarioError(reader.diagnostics) }
         reader.checkKeys(root, known: ["source", "currency", "per_village_per_year", "deductions"], context: "subsidy.yaml")
-        let source = reader.string(root, "source", required: true, context: "subsidy.yaml (where the amounts come from: the bureau's decision)")
+        let source = reader.string(root, "source", required: true, context: tr("subsidy.context"))
         let currency = reader.string(root, "currency", required: false, context: "subsidy.yaml") ?? "元"
         func amount(_ m: Node.Mapping, _ key: String, context: String) -> Double? {
             if reader.value(m, key) == nil || reader.value(m, key)!.isNull {
-                reader.diagnostics.append(Diagnostic(file: displayName, line: 1, "missing required key '\(key)' in \(context)"))
+                reader.diagnostics.append(Diagnostic(file: displayName, line: 1, tr("yaml.missingKey", ["key": key, "context": context])))
                 return nil
             }
             guard let v = reader.number(m, key, context: context, minimum: 0) else { return nil }
-            if v > 1e9 { reader.report(reader.value(m, key)!, "'\(key)' must be at most 1000000000"); return nil }
+            if v > 1e9 { reader.report(reader.value(m, key)!, tr("yaml.atMost", ["key": key, "max": 1000000000])); return nil }
             return v
         }
         let perVillage = amount(root, "per_village_per_year", context: "subsidy.yaml")
@@ -75,10 +73,10 @@ public struct SubsidySettings: Sendable, Equatable {
             hour = amount(m, "per_missed_hour", context: "'deductions'")
             lecture = amount(m, "per_missed_lecture", context: "'deductions'")
         } else if let node = reader.value(root, "deductions"), !node.isNull {
-            reader.report(node, "'deductions' must be a mapping (per_missed_visit, per_missed_hour, per_missed_lecture)")
+            reader.report(node, tr("subsidy.deductions"))
         } else {
             reader.diagnostics.append(Diagnostic(file: displayName, line: 1,
-                "missing required key 'deductions' (per_missed_visit, per_missed_hour, per_missed_lecture) in subsidy.yaml"))
+                tr("subsidy.missingDeductions")))
         }
         guard reader.diagnostics.isEmpty, let source, let perVillage, let visit, let hour, let lecture else {
             throw ScenarioError(reader.diagnostics)

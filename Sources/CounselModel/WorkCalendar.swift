@@ -39,23 +39,23 @@ public struct WorkCalendar: Sendable {
         do { table = try CSVTable(contentsOf: url, file: displayName) } catch let d as Diagnostic { throw ScenarioError([d]) }
         let names = table.header.map(\.text)
         guard let di = names.firstIndex(of: "date"), let ki = names.firstIndex(of: "kind") else {
-            throw ScenarioError([Diagnostic(file: displayName, line: 1, "a calendar needs the columns date,kind,name")])
+            throw ScenarioError([Diagnostic(file: displayName, line: 1, tr("calendar.columns"))])
         }
         let ni = names.firstIndex(of: "name")
         var problems: [Diagnostic] = []
         var entries: [Entry] = []
         for r in table.records {
             guard r.fields.count == names.count else {
-                problems.append(Diagnostic(file: displayName, line: r.line, "expected \(names.count) fields, found \(r.fields.count)"))
+                problems.append(Diagnostic(file: displayName, line: r.line, tr("calendar.fieldCount", ["expected": names.count, "found": r.fields.count])))
                 continue
             }
             let df = r.fields[di], kf = r.fields[ki]
             guard let day = Day(df.text) else {
-                problems.append(Diagnostic(file: displayName, line: df.line, column: df.column, "date: expected YYYY-MM-DD, got '\(df.text)'"))
+                problems.append(Diagnostic(file: displayName, line: df.line, column: df.column, tr("calendar.date", ["raw": df.text])))
                 continue
             }
             guard let kind = Entry.Kind(rawValue: kf.text) else {
-                problems.append(Diagnostic(file: displayName, line: kf.line, column: kf.column, "kind: expected holiday or workday, got '\(kf.text)'"))
+                problems.append(Diagnostic(file: displayName, line: kf.line, column: kf.column, tr("calendar.kind", ["raw": kf.text])))
                 continue
             }
             entries.append(Entry(day: day, kind: kind, name: ni.map { r.fields[$0].text } ?? ""))
@@ -105,8 +105,7 @@ extension WorkCalendar {
         }
         guard let url = candidates.first(where: { FileManager.default.fileExists(atPath: $0.path) }) else {
             throw ScenarioError([Diagnostic(file: "scenario.yaml",
-                "no working calendar '\(name)' found (looked beside the scenario and in Data/calendars/); "
-                + "give one with `calendar: FILE` (columns date,kind,name, as Data/calendars/cn-2026.csv)")])
+                tr("calendar.notFound", ["name": name]))])
         }
         return try load(from: url, displayName: url.lastPathComponent)
     }

@@ -11,11 +11,11 @@ struct YAMLReader {
     mutating func root(of text: String) -> Node.Mapping? {
         do {
             guard let node = try Yams.compose(yaml: text) else {
-                diagnostics.append(Diagnostic(file: file, line: 1, "the file is empty; expected a YAML mapping"))
+                diagnostics.append(Diagnostic(file: file, line: 1, tr("yaml.empty")))
                 return nil
             }
             guard let mapping = node.mapping else {
-                report(node, "expected a YAML mapping of keys to values at the top level")
+                report(node, tr("yaml.topLevel"))
                 return nil
             }
             return mapping
@@ -23,7 +23,7 @@ struct YAMLReader {
             diagnostics.append(Self.diagnostic(for: error, file: file))
             return nil
         } catch {
-            diagnostics.append(Diagnostic(file: file, "cannot parse YAML: \(error)"))
+            diagnostics.append(Diagnostic(file: file, tr("yaml.cannotParse", ["error": error])))
             return nil
         }
     }
@@ -32,9 +32,9 @@ struct YAMLReader {
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
              .composer(_, let problem, let mark, _):
-            return Diagnostic(file: file, line: mark.line, column: mark.column, "invalid YAML: \(problem)")
+            return Diagnostic(file: file, line: mark.line, column: mark.column, tr("yaml.invalid", ["problem": problem]))
         default:
-            return Diagnostic(file: file, "invalid YAML: \(error)")
+            return Diagnostic(file: file, tr("yaml.invalid", ["problem": error]))
         }
     }
 
@@ -46,10 +46,10 @@ struct YAMLReader {
     mutating func checkKeys(_ mapping: Node.Mapping, known: [String], context: String) {
         var seen = Set<String>()
         for (key, _) in mapping {
-            guard let name = key.string else { report(key, "expected a text key"); continue }
-            if !seen.insert(name).inserted { report(key, "'\(name)' is given twice in \(context); keep one") }
+            guard let name = key.string else { report(key, tr("yaml.textKey")); continue }
+            if !seen.insert(name).inserted { report(key, tr("yaml.keyTwice", ["key": name, "context": context])) }
             if !known.contains(name) {
-                report(key, "unknown key '\(name)' in \(context) (expected one of: \(known.joined(separator: ", ")))")
+                report(key, tr("yaml.unknownKey", ["key": name, "context": context, "known": known.joined(separator: ", ")]))
             }
         }
     }
@@ -60,11 +60,11 @@ struct YAMLReader {
 
     mutating func string(_ mapping: Node.Mapping, _ key: String, required: Bool, context: String) -> String? {
         guard let node = value(mapping, key), !(node.isNull) else {
-            if required { diagnostics.append(Diagnostic(file: file, line: 1, "missing required key '\(key)' in \(context)")) }
+            if required { diagnostics.append(Diagnostic(file: file, line: 1, tr("yaml.missingKey", ["key": key, "context": context]))) }
             return nil
         }
         guard let text = node.scalar?.string, !text.isEmpty else {
-            report(node, "'\(key)' must be a non-empty text")
+            report(node, tr("yaml.text", ["key": key]))
             return nil
         }
         return text
@@ -73,11 +73,11 @@ struct YAMLReader {
     mutating func number(_ mapping: Node.Mapping, _ key: String, context: String, minimum: Double = 0) -> Double? {
         guard let node = value(mapping, key), !node.isNull else { return nil }
         guard let text = node.scalar?.string, let v = Double(text), v.isFinite else {
-            report(node, "'\(key)' must be a number, got '\(node.scalar?.string ?? "a list or mapping")'")
+            report(node, tr("yaml.number", ["key": key, "raw": node.scalar?.string ?? tr("yaml.listOrMapping")]))
             return nil
         }
         if v < minimum {
-            report(node, "'\(key)' must be at least \(minimum.formatted), got \(text)")
+            report(node, tr("yaml.atLeast", ["key": key, "min": minimum.formatted, "raw": text]))
             return nil
         }
         return v
@@ -86,11 +86,11 @@ struct YAMLReader {
     mutating func integer(_ mapping: Node.Mapping, _ key: String, context: String, minimum: Int) -> Int? {
         guard let node = value(mapping, key), !node.isNull else { return nil }
         guard let text = node.scalar?.string, let v = Int(text) else {
-            report(node, "'\(key)' must be a whole number, got '\(node.scalar?.string ?? "a list or mapping")'")
+            report(node, tr("yaml.whole", ["key": key, "raw": node.scalar?.string ?? tr("yaml.listOrMapping")]))
             return nil
         }
         if v < minimum {
-            report(node, "'\(key)' must be at least \(minimum), got \(v)")
+            report(node, tr("yaml.atLeast", ["key": key, "min": minimum, "raw": v]))
             return nil
         }
         return v
@@ -102,7 +102,7 @@ struct YAMLReader {
         case "true", "yes", "on": return true
         case "false", "no", "off": return false
         default:
-            report(node, "'\(key)' must be true or false")
+            report(node, tr("yaml.bool", ["key": key]))
             return nil
         }
     }

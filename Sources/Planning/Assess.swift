@@ -40,14 +40,14 @@ public struct AssessRequest: Sendable {
 
     /// The usage errors of this request (exit 2), before anything is read.
     public func validate() throws {
-        if ledger.isEmpty { throw PlanningError.usage("give the ledger books: --ledger FILES… (or a folder such as OUT/ledgers)") }
+        if ledger.isEmpty { throw PlanningError.usage(tr("usage.ledgerBooks")) }
         _ = try assessedPeriod()
     }
 
     /// The period assessed, or a usage error.
     func assessedPeriod() throws -> Assessment.Period {
         guard let p = Assessment.Period(period) else {
-            throw PlanningError.usage("--period must be a half-year (2026-H1, 2026-H2) or a year (2026), got '\(period)'")
+            throw PlanningError.usage(tr("usage.period", ["period": period]))
         }
         return p
     }
@@ -70,28 +70,28 @@ extension Planning {
     public static func assess(_ request: AssessRequest, observer: PlanningObserver = PlanningObserver()) throws -> AssessOutcome {
         let period = try request.assessedPeriod()
         let directory = request.directory
-        let scenario = try loadScenario(directory, observer: observer, consequence: "nothing was assessed")
+        let scenario = try loadScenario(directory, observer: observer, consequence: tr("consequence.assessed"))
         let calendar = try loadCalendar(for: scenario, directory: directory)
         let audit: LedgerAudit
         do { audit = try LedgerAudit(scenario: scenario, calendar: calendar) } catch let error as ScenarioError {
-            throw PlanningError.scenario(error, in: directory, consequence: "nothing was assessed")
+            throw PlanningError.scenario(error, in: directory, consequence: tr("consequence.assessed"))
         }
         let subsidyPath = request.subsidy ?? URL(fileURLWithPath: directory).appendingPathComponent("subsidy.yaml").path
         let amounts: SubsidySettings
         do {
             amounts = try SubsidySettings.load(from: URL(fileURLWithPath: subsidyPath), displayName: subsidyPath)
         } catch let error as ScenarioError {
-            throw PlanningError.file(error, name: subsidyPath, consequence: "nothing was assessed")
+            throw PlanningError.file(error, name: subsidyPath, consequence: tr("consequence.assessed"))
         }
         let files = try LedgerFiles.expand(request.ledger)
-        let ledger = try LedgerFiles.load(files, scenario: scenario, consequence: "nothing was assessed")
-        let list = try request.callbacks.map { try LedgerFiles.loadCallbacks($0, for: ledger, consequence: "nothing was assessed") }
+        let ledger = try LedgerFiles.load(files, scenario: scenario, consequence: tr("consequence.assessed"))
+        let list = try request.callbacks.map { try LedgerFiles.loadCallbacks($0, for: ledger, consequence: tr("consequence.assessed")) }
         let plan = try request.assignment.map { path in try AssignmentPlanFile.load(path, scenario: scenario).mapValues(\.adviser) }
         let assessment: Assessment
         do {
             assessment = try Assessment(audit: audit, ledger: ledger, period: period, subsidy: amounts, callbacks: list?.rows ?? [], assignment: plan)
         } catch let error as ScenarioError {
-            throw PlanningError.scenario(error, in: directory, consequence: "nothing was assessed")
+            throw PlanningError.scenario(error, in: directory, consequence: tr("consequence.assessed"))
         }
         let pages = try writeAssessment(assessment, scenario: scenario, request: request)
         return AssessOutcome(assessment: assessment, countyPages: pages)
@@ -123,7 +123,7 @@ extension Planning {
                 written.append((workbookURL, try OutputWorkbooks.assessment(assessmentCSV: assessmentCSV, checksCSV: checksCSV, subsidyCSV: subsidyCSV,
                                                                            statusesCSV: statusesCSV, counties: scenario.counties, language: csvOutput.language)))
             } catch {
-                throw PlanningError.failure("cannot make assessment.xlsx: \(error)")
+                throw PlanningError.failure(tr("failure.makeWorkbook", ["file": "assessment.xlsx", "error": error]))
             }
         }
         let counties = AssessmentPage.counties(assessment)
@@ -137,7 +137,7 @@ extension Planning {
             if !request.xlsx && FileManager.default.fileExists(atPath: workbookURL.path) { try FileManager.default.removeItem(at: workbookURL) }
             if scenario.rules.duties == nil && FileManager.default.fileExists(atPath: dutyChecksURL.path) { try FileManager.default.removeItem(at: dutyChecksURL) }
         } catch {
-            throw PlanningError.failure("cannot write the assessment to \(out): \(error)")
+            throw PlanningError.failure(tr("failure.writeAssessment", ["out": out, "error": SystemErrorText.text(error, english: "\(error)")]))
         }
         return counties.count
     }

@@ -36,8 +36,8 @@ public struct PlanSettings: Sendable {
 
     /// The usage errors of these settings (exit 2), before anything is read.
     public func validate() throws {
-        if let t = timeLimit, !(t > 0) { throw PlanningError.usage("--time-limit must be a positive number of seconds") }
-        if !(gap >= 0 && gap < 1) { throw PlanningError.usage("--gap must be at least 0 and below 1") }
+        if let t = timeLimit, !(t > 0) { throw PlanningError.usage(tr("usage.timeLimit")) }
+        if !(gap >= 0 && gap < 1) { throw PlanningError.usage(tr("usage.gap")) }
         do { _ = try ScenarioOverrides.parse(sets: sets, overlays: []) } catch let e as OverrideError { throw PlanningError.usage(e.description) }
     }
 }
@@ -106,13 +106,11 @@ struct PlanningRun {
         self.directory = directory
         self.observer = observer
         let started = Date()
-        variant = try Planning.loadVariant(directory, sets: settings.sets, overlays: settings.overlays, consequence: "nothing was planned")
+        variant = try Planning.loadVariant(directory, sets: settings.sets, overlays: settings.overlays, consequence: tr("consequence.planned"))
         scenario = variant.scenario
         if settings.stable { scenario.assignment.stable = true }
         if scenario.assignment.stable && scenario.assignment.serviceModel == .township {
-            throw PlanningError.invalidInput("\(directory)/scenario.yaml: stable two-way selection cannot be combined with service_model: township — "
-                + "there whole townships go to firms (Guangdong 001 §(七)), while two-way selection (双向选择) pairs a village with its own adviser; "
-                + "use the individual or team model for a stable plan\nnothing was planned")
+            throw PlanningError.invalidInput(tr("input.stableTownship", ["path": directory]))
         }
         observer.warnings(of: scenario, directory: directory)
         observer.logger.info("loaded in \(String(format: "%.2f", Date().timeIntervalSince(started))) s: \(scenario.villages.count) villages, \(scenario.advisers.count) advisers (rules \(scenario.rules.id), model \(scenario.assignment.serviceModel.rawValue))")
@@ -130,7 +128,7 @@ struct PlanningRun {
             }
         }
         let progress = observer.progress
-        progress("assigning", "\(problem.candidates.count) candidate pairs, solving the county groups", true)
+        progress(tr("progress.phase.assigning"), tr("progress.candidates", ["count": problem.candidates.count]), true)
         do {
             var solver = AssignmentSolver(options: solverOptions, timeLimit: settings.timeLimit)
             solver.maxChanges = maxChanges
@@ -142,7 +140,7 @@ struct PlanningRun {
             }
             var plan = try solver.solve(problem)
             if !settings.noDiagnosis && plan.status != .infeasible && (plan.coveredCount < plan.rows.count || plan.stableExists == false) {
-                progress("diagnosing", "re-solving what-if variants of the shortfall", true)
+                progress(tr("progress.phase.diagnosing"), tr("progress.whatIfs"), true)
                 solver.maxChanges = nil
                 // The diagnosis has its own share of --time-limit: a quarter, at least a second.
                 solver.timeLimit = settings.timeLimit.map { max(1, $0 / 4) }
@@ -152,7 +150,7 @@ struct PlanningRun {
             return plan
         } catch {
             observer.finish()
-            throw PlanningError.failure("the solver failed: \(error)")
+            throw PlanningError.failure(tr("failure.solver", ["error": error]))
         }
     }
 
@@ -164,7 +162,7 @@ struct PlanningRun {
                xlsx: Bool, changesCSV: String? = nil) throws -> Data {
         let outURL = URL(fileURLWithPath: out)
         let summaryData: Data
-        do { summaryData = try summary ?? plan.summaryJSON() } catch { throw PlanningError.failure("cannot encode the summary: \(error)") }
+        do { summaryData = try summary ?? plan.summaryJSON() } catch { throw PlanningError.failure(tr("failure.encodeSummary", ["error": error])) }
         var workbookData: Data?
         if xlsx {
             let townships = Dictionary(scenario.villages.map { ($0.id, $0.township) }, uniquingKeysWith: { first, _ in first })
@@ -175,7 +173,7 @@ struct PlanningRun {
                 workbookData = try OutputWorkbooks.plan(assignmentCSV: plan.assignmentCSV(), changesCSV: changesCSV, uncovered: uncovered,
                                                         counties: scenario.counties, language: csv.language)
             } catch {
-                throw PlanningError.failure("cannot make plan.xlsx: \(error)")
+                throw PlanningError.failure(tr("failure.makeWorkbook", ["file": "plan.xlsx", "error": error]))
             }
         }
         do {
@@ -190,7 +188,7 @@ struct PlanningRun {
                 try AssignmentSolver.exportWholeModel(problem, to: URL(fileURLWithPath: exportLP))
             }
         } catch {
-            throw PlanningError.failure("cannot write the results to \(out): \(error)")
+            throw PlanningError.failure(tr("failure.writeResults", ["out": out, "error": SystemErrorText.text(error, english: "\(error)")]))
         }
         return summaryData
     }

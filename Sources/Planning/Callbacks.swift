@@ -34,10 +34,10 @@ public struct CallbacksRequest: Sendable {
 
     /// The usage errors of this request (exit 2), before anything is read.
     public func validate() throws {
-        if ledger.isEmpty { throw PlanningError.usage("give the ledger books: --ledger FILES… (or a folder such as OUT/ledgers)") }
-        if sample < 1 { throw PlanningError.usage("--sample must be at least 1") }
-        if let from, Month(from) == nil { throw PlanningError.usage("--from must be a month YYYY-MM, got '\(from)'") }
-        if let to, Month(to) == nil { throw PlanningError.usage("--to must be a month YYYY-MM, got '\(to)'") }
+        if ledger.isEmpty { throw PlanningError.usage(tr("usage.ledgerBooks")) }
+        if sample < 1 { throw PlanningError.usage(tr("usage.sample")) }
+        if let from, Month(from) == nil { throw PlanningError.usage(tr("usage.month", ["option": "--from", "raw": from])) }
+        if let to, Month(to) == nil { throw PlanningError.usage(tr("usage.month", ["option": "--to", "raw": to])) }
     }
 }
 
@@ -57,29 +57,28 @@ extension Planning {
     /// - Throws: ``PlanningError``: invalid input (1) also when a file is a roster or nothing
     ///   can be called; usage (2); failure (4).
     public static func callbacks(_ request: CallbacksRequest, observer: PlanningObserver = PlanningObserver()) throws -> CallbacksOutcome {
-        let scenario = try loadScenario(request.directory, observer: observer, consequence: "no call-back list was drawn")
+        let scenario = try loadScenario(request.directory, observer: observer, consequence: tr("consequence.callbacks"))
         let first = request.from.flatMap(Month.init) ?? Month(year: scenario.year, month: 1)!
         let last = request.to.flatMap(Month.init) ?? Month(year: scenario.year, month: 12)!
-        guard first <= last else { throw PlanningError.usage("--to (\(last)) is before --from (\(first))") }
+        guard first <= last else { throw PlanningError.usage(tr("usage.toBeforeFrom", ["to": last, "from": first])) }
         let files = try LedgerFiles.expand(request.ledger)
-        let ledger = try LedgerFiles.load(files, scenario: scenario, consequence: "no call-back list was drawn")
+        let ledger = try LedgerFiles.load(files, scenario: scenario, consequence: tr("consequence.callbacks"))
         let rosters = files.map(\.displayName).filter { name in !ledger.entries.contains { $0.file == name && $0.isRecord } }
             .filter { name in ledger.entries.contains { $0.file == name } }
         if !rosters.isEmpty {
-            throw PlanningError.invalidInput(rosters.prefix(5).map { "\($0): a roster (a plan: no record columns), not a ledger; call-backs verify what a ledger records" }
-                .joined(separator: "\n") + (rosters.count > 5 ? "\n… and \(rosters.count - 5) more" : "") + "\nno call-back list was drawn")
+            throw PlanningError.invalidInput(rosters.prefix(5).map { tr("input.rosterNotLedger", ["file": $0]) }
+                .joined(separator: "\n") + (rosters.count > 5 ? "\n" + tr("input.andMore", ["count": rosters.count - 5]) : "") + "\n" + tr("consequence.callbacks"))
         }
         let sampler = CallbackSampler(scenario: scenario)
         let drawn = sampler.sample(ledger, size: request.sample, seed: request.seed, from: first.firstDay, to: last.lastDay)
         guard drawn.candidates > 0 else {
-            throw PlanningError.invalidInput("nothing to call: no entry of \(first) to \(last) is a complete record naming a person served "
-                + "(fill in the ledger books first; `check` lists what is missing)\nno call-back list was drawn")
+            throw PlanningError.invalidInput(tr("input.nothingToCall", ["first": PeriodText.isoMonth("\(first)"), "last": PeriodText.isoMonth("\(last)")]))
         }
         let target = URL(fileURLWithPath: request.out).appendingPathComponent("callbacks.csv")
         do {
             try AtomicFile.write(drawn.list.csv(language: request.csv.language, excel: request.csv.excel), to: target)
         } catch {
-            throw PlanningError.failure("cannot write \(target.path): \(error)")
+            throw PlanningError.failure(tr("failure.write", ["path": target.path, "error": SystemErrorText.text(error, english: "\(error)")]))
         }
         return CallbacksOutcome(drawn: drawn, first: first, last: last, target: target)
     }

@@ -52,16 +52,16 @@ public struct CheckRequest: Sendable {
     /// The usage errors of this request (exit 2), before anything is read.
     public func validate() throws {
         if let month {
-            if Month(month) == nil { throw PlanningError.usage("--month must be a month YYYY-MM, got '\(month)'") }
-            if from != nil || to != nil { throw PlanningError.usage("--month audits one month; give either --month or --from/--to") }
+            if Month(month) == nil { throw PlanningError.usage(tr("usage.month", ["option": "--month", "raw": month])) }
+            if from != nil || to != nil { throw PlanningError.usage(tr("usage.monthOrRange")) }
         }
-        if let from, Month(from) == nil { throw PlanningError.usage("--from must be a month YYYY-MM, got '\(from)'") }
-        if let to, Month(to) == nil { throw PlanningError.usage("--to must be a month YYYY-MM, got '\(to)'") }
+        if let from, Month(from) == nil { throw PlanningError.usage(tr("usage.month", ["option": "--from", "raw": from])) }
+        if let to, Month(to) == nil { throw PlanningError.usage(tr("usage.month", ["option": "--to", "raw": to])) }
         if let from = from.flatMap(Month.init), let to = to.flatMap(Month.init), to < from {
-            throw PlanningError.usage("--to (\(to)) is before --from (\(from))")
+            throw PlanningError.usage(tr("usage.toBeforeFrom", ["to": to, "from": from]))
         }
-        if roster == nil && ledger.isEmpty { throw PlanningError.usage("give the roster or ledger to audit: --roster FILE or --ledger FILES…") }
-        if xlsx && out == nil { throw PlanningError.usage("--xlsx writes the workbook beside --out FILE; give --out too") }
+        if roster == nil && ledger.isEmpty { throw PlanningError.usage(tr("usage.rosterOrLedger")) }
+        if xlsx && out == nil { throw PlanningError.usage(tr("usage.xlsxOut")) }
     }
 }
 
@@ -94,18 +94,18 @@ extension Planning {
             let calendar = try WorkCalendar.load(for: scenario)
             audit = try LedgerAudit(scenario: scenario, calendar: calendar)
         } catch let error as ScenarioError {
-            throw PlanningError.scenario(error, in: directory, consequence: "nothing was checked")
+            throw PlanningError.scenario(error, in: directory, consequence: tr("consequence.checked"))
         }
         let one = request.month.flatMap(Month.init)
         let first = one ?? request.from.flatMap(Month.init) ?? Month(year: scenario.year, month: 1)!
         let last = one ?? request.to.flatMap(Month.init) ?? Month(year: scenario.year, month: 12)!
         guard first <= last else {
-            throw PlanningError.usage("the months audited run from \(first) to \(last); give --from and --to in order")
+            throw PlanningError.usage(tr("usage.monthsOrder", ["first": first, "last": last]))
         }
         let files = try LedgerFiles.expand((request.roster.map { [$0] } ?? []) + request.ledger)
-        let name = files.count == 1 ? files[0].displayName : "\(files.count) ledger files"
-        let ledger = try LedgerFiles.load(files, scenario: scenario, consequence: "nothing was checked")
-        let list = try request.callbacks.map { try LedgerFiles.loadCallbacks($0, for: ledger, consequence: "nothing was checked") }
+        let name = files.count == 1 ? files[0].displayName : tr("input.ledgerFiles", ["count": files.count])
+        let ledger = try LedgerFiles.load(files, scenario: scenario, consequence: tr("consequence.checked"))
+        let list = try request.callbacks.map { try LedgerFiles.loadCallbacks($0, for: ledger, consequence: tr("consequence.checked")) }
         // Which villages must be served: the plan's, or (without one) every village of the scenario,
         // so a village missing from a county's ledger is a shortfall rather than a silent pass.
         var expected: [String: String] = [:]
@@ -119,7 +119,7 @@ extension Planning {
         if !village.isEmpty {
             let known = Set(scenario.villages.map(\.id))
             let unknown = village.filter { !known.contains($0) }
-            if !unknown.isEmpty { throw PlanningError.usage("--village \(unknown.joined(separator: ", ")): not a village of the scenario") }
+            if !unknown.isEmpty { throw PlanningError.usage(tr("usage.village", ["ids": unknown.joined(separator: ", ")])) }
             let only = Set(village)
             expected = expected.filter { only.contains($0.key) }
             for v in village where expected[v] == nil { expected[v] = "—" }
@@ -150,14 +150,14 @@ extension Planning {
                 workbookData = try OutputWorkbooks.compliance(complianceCSV: csv, findings: findings, villageCounty: county,
                                                               counties: scenario.counties, language: .en)
             } catch {
-                throw PlanningError.failure("cannot make the workbook: \(error)")
+                throw PlanningError.failure(tr("failure.makeTheWorkbook", ["error": error]))
             }
         }
         do {
             try AtomicFile.write(csv, to: URL(fileURLWithPath: out))
             if let workbookData, let path = workbookPath { try AtomicFile.write(workbookData, to: URL(fileURLWithPath: path)) }
         } catch {
-            throw PlanningError.failure("cannot write the compliance rows to \(out): \(error.localizedDescription)")
+            throw PlanningError.failure(tr("failure.writeCompliance", ["out": out, "error": SystemErrorText.text(error, english: error.localizedDescription)]))
         }
     }
 }
@@ -172,7 +172,7 @@ enum LedgerFiles {
             var isFolder: ObjCBool = false
             if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
                 let names = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).filter { $0.hasSuffix(".csv") }.sorted()
-                if names.isEmpty { throw PlanningError.invalidInput("\(path): the folder holds no .csv ledger files") }
+                if names.isEmpty { throw PlanningError.invalidInput(tr("input.noCSVLedgers", ["path": path])) }
                 for n in names { result.append((URL(fileURLWithPath: path).appendingPathComponent(n), (path as NSString).appendingPathComponent(n))) }
             } else {
                 result.append((URL(fileURLWithPath: path), path))
@@ -186,7 +186,7 @@ enum LedgerFiles {
         do {
             return try LedgerAudit.loadLedgers(files, scenario: scenario)
         } catch let error as ScenarioError {
-            let name = files.count == 1 ? files[0].displayName : "the \(files.count) ledger files"
+            let name = files.count == 1 ? files[0].displayName : tr("input.theLedgerFiles", ["count": files.count])
             throw PlanningError.file(error, name: name, consequence: consequence)
         }
     }

@@ -12,7 +12,7 @@ extension Planning {
         do {
             results = try ComparedResult.read(folders)
         } catch let error as ScenarioError {
-            throw PlanningError.invalidInput(error.rendered(consequence: "nothing was compared"))
+            throw PlanningError.invalidInput(error.rendered(consequence: tr("consequence.compared")))
         }
         return Comparison(results).render(format)
     }

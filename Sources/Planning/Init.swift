@@ -22,7 +22,7 @@ public struct InitRequest: Sendable {
 
     /// The usage errors of this request (exit 2).
     public func validate() throws {
-        if let year, !(2000...9999).contains(year) { throw PlanningError.usage("--year must be a year, 2000 to 9999") }
+        if let year, !(2000...9999).contains(year) { throw PlanningError.usage(tr("usage.year")) }
     }
 }
 
@@ -36,30 +36,30 @@ extension Planning {
         let folder = URL(fileURLWithPath: directory)
         let search = RuleProfileLocator.defaultSearchPath()
         guard let url = RuleProfileLocator.locate(rules, base: URL(fileURLWithPath: FileManager.default.currentDirectoryPath), searchPath: search) else {
-            throw PlanningError.usage("--rules \(rules): unknown rule profile")
+            throw PlanningError.usage(tr("usage.rules", ["rules": rules]))
         }
         let profile: RuleProfile
         do {
             profile = try RuleProfile.load(from: url)
         } catch {
-            throw PlanningError.invalidInput("\(url.path): the rule profile cannot be read: \(error)")
+            throw PlanningError.invalidInput(tr("input.profileUnreadable", ["path": url.path, "error": error]))
         }
         let name = rules.contains("/") ? url.standardizedFileURL.path : rules
         let thisYear = Calendar(identifier: .gregorian).component(.year, from: Date())
         let files = try ScenarioTemplate.files(profile: profile, profileName: name, workbook: request.xlsx, year: request.year ?? thisYear)
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder) {
-            guard isFolder.boolValue else { throw PlanningError.invalidInput("\(directory): exists and is not a folder; nothing was written") }
+            guard isFolder.boolValue else { throw PlanningError.invalidInput(tr("input.notAFolder", ["path": directory])) }
             let present = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { !$0.hasPrefix(".") }
             if !present.isEmpty {
-                throw PlanningError.invalidInput("\(directory): the folder is not empty (\(present.sorted().prefix(5).joined(separator: ", "))"
-                    + (present.count > 5 ? ", …" : "") + "); init writes only into a new or empty folder, so nothing was written")
+                throw PlanningError.invalidInput(tr("input.folderNotEmpty", ["path": directory,
+                                                                         "present": present.sorted().prefix(5).joined(separator: ", ") + (present.count > 5 ? ", …" : "")]))
             }
         }
         do {
             for file in files { try AtomicFile.write(file.data, to: folder.appendingPathComponent(file.name)) }
         } catch {
-            throw PlanningError.failure("cannot write the template to \(directory): \(error)")
+            throw PlanningError.failure(tr("failure.writeTemplate", ["path": directory, "error": SystemErrorText.text(error, english: "\(error)")]))
         }
         return files.map(\.name)
     }

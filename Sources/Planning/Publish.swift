@@ -52,11 +52,11 @@ extension Planning {
     /// - Throws: ``PlanningError``: invalid input (1) or failure (4).
     public static func publish(_ request: PublishRequest, observer: PlanningObserver = PlanningObserver()) throws -> PublishOutcome {
         let directory = request.directory, out = request.out, csvOutput = request.csv
-        let scenario = try loadScenario(directory, observer: observer, consequence: "nothing was published")
+        let scenario = try loadScenario(directory, observer: observer, consequence: tr("consequence.published"))
         let outURL = URL(fileURLWithPath: out)
         let planPath = outURL.appendingPathComponent("assignment.csv").path
         guard FileManager.default.fileExists(atPath: planPath) else {
-            throw PlanningError.invalidInput("\(planPath): not found; run `village-counsel assign \(directory) --out \(out)` first")
+            throw PlanningError.invalidInput(tr("input.planNotFound", ["path": planPath, "directory": directory, "out": out]))
         }
         let plan = try AssignmentPlanFile.load(planPath, scenario: scenario)
         let rosterPath = try locateRoster(request)
@@ -64,7 +64,7 @@ extension Planning {
         do {
             sessions = try LedgerAudit.loadLedger(from: URL(fileURLWithPath: rosterPath), displayName: rosterPath, scenario: scenario).roster
         } catch let error as ScenarioError {
-            throw PlanningError.file(error, name: rosterPath, consequence: "nothing was published")
+            throw PlanningError.file(error, name: rosterPath, consequence: tr("consequence.published"))
         }
 
         let villages = scenario.villages.sorted { $0.id < $1.id }
@@ -107,7 +107,7 @@ extension Planning {
                 }
             }
         } catch {
-            throw PlanningError.failure("cannot write the notice boards, ledgers and cards to \(out): \(error)")
+            throw PlanningError.failure(tr("failure.writePublication", ["out": out, "error": SystemErrorText.text(error, english: "\(error)")]))
         }
         return PublishOutcome(scenario: scenario, rosterPath: rosterPath, planPath: planPath, villages: villages.count,
                               advisers: outputs.advisers.count, ownBooks: outputs.ownBooks, pending: pending,
@@ -117,15 +117,14 @@ extension Planning {
     /// `--roster`, else the roster `schedule` wrote into OUT or OUT/schedule.
     private static func locateRoster(_ request: PublishRequest) throws -> String {
         if let roster = request.roster {
-            guard FileManager.default.fileExists(atPath: roster) else { throw PlanningError.invalidInput("\(roster): no such roster file") }
+            guard FileManager.default.fileExists(atPath: roster) else { throw PlanningError.invalidInput(tr("input.noRosterFile", ["path": roster])) }
             return roster
         }
         let out = request.out
         let candidates = [URL(fileURLWithPath: out).appendingPathComponent("roster.csv").path,
                           URL(fileURLWithPath: out).appendingPathComponent("schedule").appendingPathComponent("roster.csv").path]
         guard let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }) else {
-            throw PlanningError.invalidInput("no roster: neither \(candidates.joined(separator: " nor ")) exists; run "
-                + "`village-counsel schedule \(request.directory) --assignment \(out)/assignment.csv --out \(out)` first, or give --roster FILE")
+            throw PlanningError.invalidInput(tr("input.noRoster", ["candidates": candidates.joined(separator: tr("input.nor")), "directory": request.directory, "out": out]))
         }
         return found
     }

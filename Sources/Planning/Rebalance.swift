@@ -37,7 +37,7 @@ public struct RebalanceRequest: Sendable {
     /// The usage errors of this request (exit 2).
     public func validate() throws {
         try settings.validate()
-        if let n = maxChanges, n < 0 { throw PlanningError.usage("--max-changes must be 0 or more") }
+        if let n = maxChanges, n < 0 { throw PlanningError.usage(tr("usage.maxChanges")) }
     }
 }
 
@@ -92,14 +92,14 @@ extension Planning {
                 let shown = forced.prefix(10).map { v in
                     "  \(problem.villages[v].id): " + problem.forcedChangeReason(village: v, previousAdviser: byVillage[problem.villages[v].id]!.adviser)!
                 }
-                throw PlanningError.invalidInput("\(forced.count) pairs of the previous plan must change whatever the plan, more than --max-changes \(n):\n"
-                    + shown.joined(separator: "\n") + (forced.count > 10 ? "\n  … and \(forced.count - 10) more" : "")
-                    + "\nnothing was planned; allow at least --max-changes \(forced.count)")
+                throw PlanningError.invalidInput(tr("input.forced", ["count": forced.count, "max": n]) + "\n"
+                    + shown.joined(separator: "\n") + (forced.count > 10 ? "\n" + tr("input.andMoreIndented", ["count": forced.count - 10]) : "")
+                    + "\n" + tr("input.forcedTail", ["count": forced.count]))
             }
         }
         let plan = try run.solve(problem, maxChanges: maxChanges)
         if plan.status == .infeasible {
-            throw PlanningError.invalidInput("no plan keeps within --max-changes \(maxChanges ?? 0): the caps or conflicts of interest force more of the previous pairs to change; nothing was planned. Run without --max-changes to see how many changes the best plan needs.")
+            throw PlanningError.invalidInput(tr("input.noPlanWithin", ["max": maxChanges ?? 0]))
         }
         let changes = plan.changes(from: pairs)
         let villageIDs = Set(problem.villages.map(\.id))
@@ -108,8 +108,8 @@ extension Planning {
         var summary = plan.summary
         summary.rebalance = RebalanceFigures(
             previous: request.previous, previousPairs: previousPairs, changed: counted.count, forced: counted.filter(\.forced).count,
-            newVillages: changes.filter { $0.oldAdviser.isEmpty }.count,
-            removedVillages: changes.filter { $0.reason == "village no longer in the scenario" }.count,
+            newVillages: changes.filter { $0.kind == .gained }.count,
+            removedVillages: changes.filter { $0.kind == .removed }.count,
             maxChanges: maxChanges, statuses: request.statuses)
         let summaryData = try SummaryFile.write(summary)
         let changesCSV = Plan.changesCSV(changes)
@@ -130,10 +130,10 @@ enum PreviousPlanFile {
         do {
             contents = try AssignmentTable.read(URL(fileURLWithPath: path), displayName: path)
         } catch let d as Diagnostic {
-            throw PlanningError.invalidInput("\(d)\nnothing was planned")
+            throw PlanningError.invalidInput("\(d)\n" + tr("consequence.planned"))
         }
         if !contents.diagnostics.isEmpty {
-            throw PlanningError.file(ScenarioError(contents.diagnostics), name: path, consequence: "nothing was planned")
+            throw PlanningError.file(ScenarioError(contents.diagnostics), name: path, consequence: tr("consequence.planned"))
         }
         return contents.rows.map { PreviousPair(village: $0.row.villageID, adviser: $0.row.adviserID, team: $0.row.teamID) }
     }
@@ -147,27 +147,27 @@ enum StatusesFile {
         do {
             contents = try CSVFormat.statuses.read(URL(fileURLWithPath: path), displayName: path, required: ["adviser_id", "status"])
         } catch let d as Diagnostic {
-            throw PlanningError.invalidInput("\(d)\nnothing was planned")
+            throw PlanningError.invalidInput("\(d)\n" + tr("consequence.planned"))
         }
         var problems = contents.diagnostics
         var seen: [String: Int] = [:]
         var result: [(String, AdviserStatus)] = []
         for r in contents.records {
             let a = r["adviser_id"]!, s = r["status"]!
-            if a.text.isEmpty { problems.append(Diagnostic(file: path, line: a.line, column: a.column, "adviser_id: required, but empty")); continue }
+            if a.text.isEmpty { problems.append(Diagnostic(file: path, line: a.line, column: a.column, tr("field.problem", ["name": "adviser_id", "message": tr("field.required")]))); continue }
             if let first = seen[a.text] {
-                problems.append(Diagnostic(file: path, line: a.line, column: a.column, "adviser_id '\(a.text)' appears a second time (first at line \(first))"))
+                problems.append(Diagnostic(file: path, line: a.line, column: a.column, tr("plan.adviserTwice", ["id": a.text, "first": first])))
                 continue
             }
             seen[a.text] = a.line
             guard let status = AdviserStatus(rawValue: s.text) else {
                 problems.append(Diagnostic(file: path, line: s.line, column: s.column,
-                                           "status: expected one of \(AdviserStatus.allCases.map(\.rawValue).joined(separator: ", ")), got '\(s.text)'"))
+                                           tr("field.problem", ["name": "status", "message": tr("field.oneOf", ["values": AdviserStatus.allCases.map(\.rawValue).joined(separator: ", "), "raw": s.text])])))
                 continue
             }
             result.append((a.text, status))
         }
-        if !problems.isEmpty { throw PlanningError.file(ScenarioError(problems), name: path, consequence: "nothing was planned") }
+        if !problems.isEmpty { throw PlanningError.file(ScenarioError(problems), name: path, consequence: tr("consequence.planned")) }
         return result
     }
 }

@@ -28,30 +28,30 @@ extension Planning {
         do {
             summary = try ReportInputs.readSummary(in: outURL)
         } catch let error as ScenarioError {
-            throw PlanningError.file(error, name: out, consequence: "no report was written")
+            throw PlanningError.file(error, name: out, consequence: tr("consequence.report"))
         }
         let directory = request.scenario ?? summary.scenarioDirectory
         guard !directory.isEmpty else {
-            throw PlanningError.invalidInput("\(out)/summary.json names no scenario folder; give it with --scenario DIR")
+            throw PlanningError.invalidInput(tr("input.noScenarioFolder", ["out": out]))
         }
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isFolder), isFolder.boolValue else {
-            throw PlanningError.invalidInput("\(directory): the scenario folder does not exist"
-                + (request.scenario == nil ? " (recorded in \(out)/summary.json; give another with --scenario DIR)" : ""))
+            throw PlanningError.invalidInput(tr("input.scenarioMissing", ["path": directory])
+                + (request.scenario == nil ? tr("input.scenarioRecorded", ["out": out]) : ""))
         }
-        let loaded = try loadScenario(directory, observer: observer, consequence: "no report was written")
+        let loaded = try loadScenario(directory, observer: observer, consequence: tr("consequence.report"))
         let inputs: ReportInputs
         do {
             inputs = try ReportInputs.load(out: outURL, summary: summary, scenario: loaded)
         } catch let error as ScenarioError {
-            throw PlanningError.file(error, name: out, consequence: "no report was written")
+            throw PlanningError.file(error, name: out, consequence: tr("consequence.report"))
         }
         let html = ReportPage(inputs: inputs).html()
         let target = outURL.appendingPathComponent("report.html")
         do {
             try AtomicFile.write(html, to: target)
         } catch {
-            throw PlanningError.failure("cannot write \(target.path): \(error)")
+            throw PlanningError.failure(tr("failure.write", ["path": target.path, "error": SystemErrorText.text(error, english: "\(error)")]))
         }
         return target
     }

@@ -45,9 +45,9 @@ public struct ScheduleRequest: Sendable {
 
     /// The usage errors of this request (exit 2), before anything is read.
     public func validate() throws {
-        if let from, Month(from) == nil { throw PlanningError.usage("--from must be a month YYYY-MM, got '\(from)'") }
-        if let to, Month(to) == nil { throw PlanningError.usage("--to must be a month YYYY-MM, got '\(to)'") }
-        if !(timeLimit > 0) { throw PlanningError.usage("--time-limit must be a positive number of seconds") }
+        if let from, Month(from) == nil { throw PlanningError.usage(tr("usage.month", ["option": "--from", "raw": from])) }
+        if let to, Month(to) == nil { throw PlanningError.usage(tr("usage.month", ["option": "--to", "raw": to])) }
+        if !(timeLimit > 0) { throw PlanningError.usage(tr("usage.timeLimit")) }
         do { _ = try ScenarioOverrides.parse(sets: sets, overlays: []) } catch let e as OverrideError { throw PlanningError.usage(e.description) }
     }
 }
@@ -70,20 +70,20 @@ extension Planning {
     ///   cannot all be met are shortfalls in the outcome, not errors.
     public static func schedule(_ request: ScheduleRequest, observer: PlanningObserver = PlanningObserver()) throws -> ScheduleOutcome {
         let directory = request.directory
-        let scenario = try loadVariant(directory, sets: request.sets, overlays: request.overlays, consequence: "nothing was scheduled").scenario
+        let scenario = try loadVariant(directory, sets: request.sets, overlays: request.overlays, consequence: tr("consequence.scheduled")).scenario
         observer.warnings(of: scenario, directory: directory)
         guard scenario.rules.scheduling != nil else {
-            throw PlanningError.invalidInput("\(scenario.rules.path): the rule profile '\(scenario.rules.id)' has no scheduling part")
+            throw PlanningError.invalidInput(tr("input.noSchedulingPart", ["path": scenario.rules.path, "id": scenario.rules.id]))
         }
         let calendar = try loadCalendar(for: scenario, directory: directory)
         let first = request.from.flatMap(Month.init) ?? Month(year: scenario.year, month: 1)!
         let last = request.to.flatMap(Month.init) ?? Month(year: scenario.year, month: 12)!
-        guard first <= last else { throw PlanningError.usage("--from (\(first)) is after --to (\(last))") }
+        guard first <= last else { throw PlanningError.usage(tr("usage.fromAfterTo", ["from": first, "to": last])) }
         let uncovered = Set((first.year...last.year)).subtracting(calendar.years)
         if !uncovered.isEmpty {
-            throw PlanningError.invalidInput("\(directory): the working calendar \(calendar.source) covers \(calendar.years.sorted().map(String.init).joined(separator: ", ")) only; "
-                + "months in \(uncovered.sorted().map(String.init).joined(separator: ", ")) need that year's official holiday arrangement "
-                + "(give one with `calendar: FILE` in scenario.yaml, columns date,kind,name)")
+            throw PlanningError.invalidInput(tr("input.calendarYears", ["path": directory, "calendar": calendar.source,
+                                                                    "years": calendar.years.sorted().map(String.init).joined(separator: ", "),
+                                                                    "missing": uncovered.sorted().map(String.init).joined(separator: ", ")]))
         }
         let plan = try AssignmentPlanFile.load(request.assignment, scenario: scenario)
 
@@ -96,12 +96,12 @@ extension Planning {
         do {
             var planner = RosterPlanner(options: options)
             let progress = observer.progress
-            planner.progress = { done, total in progress("scheduling", "\(done) of \(total) advisers or teams planned", done == total) }
+            planner.progress = { done, total in progress(tr("progress.phase.scheduling"), tr("progress.scheduled", ["done": done, "total": total]), done == total) }
             result = try planner.plan(scenario: scenario, calendar: calendar, assignment: plan, from: first, to: last)
             observer.finish()
         } catch {
             observer.finish()
-            throw PlanningError.failure("the scheduler failed: \(error)")
+            throw PlanningError.failure(tr("failure.scheduler", ["error": error]))
         }
         try writeSchedule(result, scenario: scenario, request: request)
         return ScheduleOutcome(result: result, scenario: scenario, first: first, last: last)
@@ -122,7 +122,7 @@ extension Planning {
                 workbookData = try OutputWorkbooks.roster(rosterCSV: rosterCSV, complianceCSV: complianceCSV, shortfallsCSV: shortfallsCSV,
                                                           villageCounty: county, counties: scenario.counties, language: csvOutput.language)
             } catch {
-                throw PlanningError.failure("cannot make roster.xlsx: \(error)")
+                throw PlanningError.failure(tr("failure.makeWorkbook", ["file": "roster.xlsx", "error": error]))
             }
         }
         do {
@@ -154,7 +154,7 @@ extension Planning {
                 try AtomicFile.write(ics, to: outURL.appendingPathComponent("ics").appendingPathComponent("\(adviser).ics"))
             }
         } catch {
-            throw PlanningError.failure("cannot write the results to \(out): \(error)")
+            throw PlanningError.failure(tr("failure.writeResults", ["out": out, "error": SystemErrorText.text(error, english: "\(error)")]))
         }
     }
 }
@@ -176,12 +176,12 @@ enum AssignmentPlanFile {
         for r in contents.rows {
             let v = r.record["village_id"]!, a = r.record["adviser_id"]!
             if !villages.contains(v.text) {
-                problems.append(Diagnostic(file: path, line: v.line, column: v.column, "village_id '\(v.text)' is not in the scenario"))
+                problems.append(Diagnostic(file: path, line: v.line, column: v.column, tr("plan.villageNotInScenario", ["id": v.text])))
                 continue
             }
             if a.text.isEmpty { continue }  // an uncovered village: nothing to schedule
             if !advisers.contains(a.text) {
-                problems.append(Diagnostic(file: path, line: a.line, column: a.column, "adviser_id '\(a.text)' is not in the scenario"))
+                problems.append(Diagnostic(file: path, line: a.line, column: a.column, tr("plan.adviserNotInScenario", ["id": a.text])))
                 continue
             }
             result[v.text] = ServiceAssignment(adviser: a.text, team: r.row.teamID)

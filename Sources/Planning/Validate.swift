@@ -18,7 +18,7 @@ extension Planning {
             let scenario = try Scenario.load(from: URL(fileURLWithPath: directory))
             return ValidateOutcome(scenario: scenario, warnings: (scenario.warnings + scenario.publicationWarnings).map { $0.located(under: directory) })
         } catch let error as ScenarioError {
-            throw PlanningError.scenario(error, in: directory, consequence: "fix them and validate again")
+            throw PlanningError.scenario(error, in: directory, consequence: tr("consequence.validate"))
         }
     }
 }

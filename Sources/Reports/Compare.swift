@@ -129,7 +129,7 @@ extension ComparedResult {
         let folder = URL(fileURLWithPath: path)
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {
-            throw ScenarioError([Diagnostic(file: path, "no such result folder (expected a folder written by `village-counsel assign DIR --out \(path)`)")])
+            throw ScenarioError([Diagnostic(file: path, tr("compare.noFolder", ["path": path]))])
         }
         var problems: [Diagnostic] = []
         var result = ComparedResult(path: path)
@@ -137,18 +137,18 @@ extension ComparedResult {
         // summary.json
         let summaryURL = folder.appendingPathComponent("summary.json")
         if !FileManager.default.fileExists(atPath: summaryURL.path) {
-            problems.append(Diagnostic(file: path, "missing summary.json (written by `village-counsel assign DIR --out \(path)`)"))
+            problems.append(Diagnostic(file: path, tr("compare.noSummary", ["path": path])))
         } else if let data = try? Data(contentsOf: summaryURL),
                   let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
             result.readSummary(object)
         } else {
-            problems.append(Diagnostic(file: "\(path)/summary.json", "cannot read it as a JSON object (expected the summary written by `assign`)"))
+            problems.append(Diagnostic(file: "\(path)/summary.json", tr("compare.badSummary")))
         }
 
         // assignment.csv
         let assignmentURL = folder.appendingPathComponent("assignment.csv")
         if !FileManager.default.fileExists(atPath: assignmentURL.path) {
-            problems.append(Diagnostic(file: path, "missing assignment.csv (written by `village-counsel assign DIR --out \(path)`)"))
+            problems.append(Diagnostic(file: path, tr("compare.noAssignment", ["path": path])))
         } else {
             do {
                 try result.readAssignment(try AssignmentTable.read(assignmentURL, displayName: "\(path)/assignment.csv",
@@ -158,7 +158,7 @@ extension ComparedResult {
             } catch let d as Diagnostic {
                 problems.append(d)
             } catch {
-                problems.append(Diagnostic(file: "\(path)/assignment.csv", "cannot read it: \(error)"))
+                problems.append(Diagnostic(file: "\(path)/assignment.csv", tr("compare.cannotRead", ["error": SystemErrorText.text(error, english: "\(error)")])))
             }
         }
 
@@ -167,13 +167,13 @@ extension ComparedResult {
             do { result.onsiteHours = try Self.onsiteHours(url, displayName: Self.display(url, path)) }
             catch let e as ScenarioError { problems += e.diagnostics }
             catch let d as Diagnostic { problems.append(d) }
-            catch { problems.append(Diagnostic(file: Self.display(url, path), "cannot read it: \(error)")) }
+            catch { problems.append(Diagnostic(file: Self.display(url, path), tr("compare.cannotRead", ["error": SystemErrorText.text(error, english: "\(error)")]))) }
         }
         if let url = Self.optionalFile("compliance.csv", in: folder) {
             do { result.complianceShortfalls = try Self.shortfalls(url, displayName: Self.display(url, path)) }
             catch let e as ScenarioError { problems += e.diagnostics }
             catch let d as Diagnostic { problems.append(d) }
-            catch { problems.append(Diagnostic(file: Self.display(url, path), "cannot read it: \(error)")) }
+            catch { problems.append(Diagnostic(file: Self.display(url, path), tr("compare.cannotRead", ["error": SystemErrorText.text(error, english: "\(error)")]))) }
         }
 
         // overrides.json, from `assign --set/--overlay`.
@@ -182,8 +182,7 @@ extension ComparedResult {
             if let data = try? Data(contentsOf: overridesURL), let file = try? JSONDecoder().decode(OverridesFile.self, from: data) {
                 result.overrides = file.overrides.map { "\($0.key)=\($0.value.text)" }
             } else {
-                problems.append(Diagnostic(file: "\(path)/overrides.json",
-                                           "cannot read it (expected {\"overrides\": [{\"key\", \"value\", …}]} as `assign --set` writes it)"))
+                problems.append(Diagnostic(file: "\(path)/overrides.json", tr("compare.badOverrides")))
             }
         }
         if !problems.isEmpty { throw ScenarioError(problems, keepingOrder: true) }
@@ -260,14 +259,14 @@ extension ComparedResult {
             if r.support { supportMoves += 1 }
             let km = read.record["distance_km"]!
             if let d = Double(km.text), d.isFinite { distances.append(d) } else {
-                problems.append(Diagnostic(file: file, line: km.line, column: km.column, "distance_km: expected a number of km, got '\(km.text)'"))
+                problems.append(Diagnostic(file: file, line: km.line, column: km.column, tr("compare.distance", ["raw": km.text])))
             }
             for (name, into) in [("village_rank", 0), ("adviser_rank", 1)] {
                 let f = read.record[name]!
                 guard !f.text.isEmpty else { continue }
                 guard let rank = Int(f.text), rank >= 1 else {
                     problems.append(Diagnostic(file: file, line: f.line, column: f.column,
-                                               "\(name): expected a rank (1 = first choice) or nothing, got '\(f.text)'"))
+                                               tr("compare.rank", ["name": name, "raw": f.text])))
                     continue
                 }
                 if into == 0 { villageRanks.append(rank) } else { adviserRanks.append(rank) }

@@ -95,32 +95,32 @@ public struct Comparison: Sendable {
             rows.append(Row(id: id, label: label, values: cells, differences: Array(diffs),
                             numbers: values.map { _ in nil }, numericDifferences: diffs.map { _ in nil }))
         }
-        addText("overrides", "overrides") { $0.overrides.isEmpty ? "—" : $0.overrides.joined(separator: ", ") }
-        addText("rules", "rules") { $0.rules }
+        addText("overrides", tr("compare.overrides")) { $0.overrides.isEmpty ? "—" : $0.overrides.joined(separator: ", ") }
+        addText("rules", tr("compare.rules")) { $0.rules }
         rows.append(coverageRow(results))
         var counties = Set<String>()
         for r in results { counties.formUnion(r.uncoveredByCounty.keys) }
         for county in counties.sorted() {
             let name = results.lazy.compactMap { $0.countyNames[county] }.first
-            add("uncovered.\(county)", "uncovered in \(county)" + (name.map { " \($0)" } ?? ""), .count) { $0.uncoveredByCounty[county].map(Double.init) }
+            add("uncovered.\(county)", tr("compare.uncoveredIn", ["county": county]) + (name.map { " \($0)" } ?? ""), .count) { $0.uncoveredByCounty[county].map(Double.init) }
         }
-        add("advisers_used", "advisers used", .count) { Double($0.advisersUsed) }
-        add("load_mean", "load mean", .number(decimals: 2)) { $0.loadMean }
-        add("load_max", "load max", .count) { Double($0.loadMax) }
-        add("distance_km_mean", "distance km mean", .number(decimals: 2)) { $0.distanceMeanKm }
-        add("distance_km_max", "distance km max", .number(decimals: 2)) { $0.distanceMaxKm }
-        add("village_first_choice_share", "villages: first choice", .percent(decimals: 1)) { $0.villageFirstChoiceShare }
-        add("village_mean_rank", "villages: mean rank", .number(decimals: 2)) { $0.villageMeanRank }
-        add("adviser_first_choice_share", "advisers: first choice", .percent(decimals: 1)) { $0.adviserFirstChoiceShare }
-        add("adviser_mean_rank", "advisers: mean rank", .number(decimals: 2)) { $0.adviserMeanRank }
-        add("blocking_pairs", "blocking pairs", .count) { $0.blockingPairs.map(Double.init) }
-        add("support_moves", "support moves", .count) { Double($0.supportMoves) }
-        add("incumbents_kept", "incumbents kept", .count) { Double($0.incumbentsKept) }
-        add("onsite_hours", "on-site hours planned", .number(decimals: 1)) { $0.onsiteHours }
-        add("compliance_shortfalls", "compliance shortfalls", .count) { $0.complianceShortfalls.map(Double.init) }
-        add("objective", "objective", .number(decimals: 2)) { $0.objective }
-        addText("status", "status") { $0.status }
-        add("gap", "gap", .percent(decimals: 2)) { $0.gap }
+        add("advisers_used", tr("compare.advisers_used"), .count) { Double($0.advisersUsed) }
+        add("load_mean", tr("compare.load_mean"), .number(decimals: 2)) { $0.loadMean }
+        add("load_max", tr("compare.load_max"), .count) { Double($0.loadMax) }
+        add("distance_km_mean", tr("compare.distance_km_mean"), .number(decimals: 2)) { $0.distanceMeanKm }
+        add("distance_km_max", tr("compare.distance_km_max"), .number(decimals: 2)) { $0.distanceMaxKm }
+        add("village_first_choice_share", tr("compare.village_first_choice_share"), .percent(decimals: 1)) { $0.villageFirstChoiceShare }
+        add("village_mean_rank", tr("compare.village_mean_rank"), .number(decimals: 2)) { $0.villageMeanRank }
+        add("adviser_first_choice_share", tr("compare.adviser_first_choice_share"), .percent(decimals: 1)) { $0.adviserFirstChoiceShare }
+        add("adviser_mean_rank", tr("compare.adviser_mean_rank"), .number(decimals: 2)) { $0.adviserMeanRank }
+        add("blocking_pairs", tr("compare.blocking_pairs"), .count) { $0.blockingPairs.map(Double.init) }
+        add("support_moves", tr("compare.support_moves"), .count) { Double($0.supportMoves) }
+        add("incumbents_kept", tr("compare.incumbents_kept"), .count) { Double($0.incumbentsKept) }
+        add("onsite_hours", tr("compare.onsite_hours"), .number(decimals: 1)) { $0.onsiteHours }
+        add("compliance_shortfalls", tr("compare.compliance_shortfalls"), .count) { $0.complianceShortfalls.map(Double.init) }
+        add("objective", tr("compare.objective"), .number(decimals: 2)) { $0.objective }
+        addText("status", tr("compare.status")) { $0.status }
+        add("gap", tr("compare.gap"), .percent(decimals: 2)) { $0.gap }
         return rows
     }
 
@@ -151,7 +151,7 @@ public struct Comparison: Sendable {
             diffs.append(text)
             numeric.append(Double(r.covered - a.covered))
         }
-        return Row(id: "coverage", label: "coverage", values: cells, differences: diffs,
+        return Row(id: "coverage", label: tr("compare.coverage"), values: cells, differences: diffs,
                    numbers: results.map { Double($0.covered) }, numericDifferences: numeric)
     }
 
@@ -207,9 +207,16 @@ public struct Comparison: Sendable {
     /// Every row's cells in `header` order.
     public var cells: [[String]] { rows.map { [$0.label] + $0.values + $0.differences } }
 
+    /// The header and cells as the table and markdown show them to people, in the run's
+    /// language (`figure`, `same` and `changed` are the CSV and JSON's words and stay so there).
+    var displayHeader: [String] { [tr("compare.figure")] + header.dropFirst() }
+    var displayCells: [[String]] {
+        rows.map { [$0.label] + $0.values + $0.differences.map { $0 == "same" ? tr("compare.same") : $0 == "changed" ? tr("compare.changed") : $0 } }
+    }
+
     func renderTable() -> String {
-        var table = TextTable(header, rightAligned: Set(1..<header.count))
-        for row in cells { table.add(row) }
+        var table = TextTable(displayHeader, rightAligned: Set(1..<header.count))
+        for row in displayCells { table.add(row) }
         return table.render()
     }
 
@@ -217,8 +224,8 @@ public struct Comparison: Sendable {
         func line(_ cells: [String]) -> String {
             "| " + cells.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |"
         }
-        var lines = [line(header), "|" + (["---"] + Array(repeating: "---:", count: header.count - 1)).joined(separator: "|") + "|"]
-        lines += cells.map(line)
+        var lines = [line(displayHeader), "|" + (["---"] + Array(repeating: "---:", count: header.count - 1)).joined(separator: "|") + "|"]
+        lines += displayCells.map(line)
         return lines.joined(separator: "\n")
     }
 

@@ -51,7 +51,7 @@ public enum OutputWorkbooks {
         let names = assignment.header.map { CSVHeaders.english($0.text, file: "assignment.csv") }
         func column(_ name: String) -> Int? { names.firstIndex(of: name) }
         guard let ci = column("county"), let vi = column("village_id"), let ai = column("adviser_id") else {
-            throw WorkbookError("assignment.csv has no county, village_id or adviser_id column")
+            throw WorkbookError(tr("workbook.noColumns"))
         }
         let an = column("adviser_name"), fi = column("firm_id")
         for county in orderedCounties(assignment.records.map { $0.fields[ci].text }, counties) {
@@ -145,7 +145,7 @@ public enum OutputWorkbooks {
         func countyColumn(_ t: CSVTable, _ file: String) -> Int? {
             t.header.map { CSVHeaders.english($0.text, file: file) }.firstIndex(of: "county")
         }
-        guard let ac = countyColumn(assessment, "assessment.csv") else { throw WorkbookError("assessment.csv has no county column") }
+        guard let ac = countyColumn(assessment, "assessment.csv") else { throw WorkbookError(tr("workbook.noCounty")) }
         let sc = countyColumn(subsidy, "subsidy.csv")
         let ids = assessment.records.map { $0.fields[ac].text } + (sc.map { c in subsidy.records.map { $0.fields[c].text } } ?? [])
         for county in orderedCounties(ids.filter { !$0.isEmpty }, counties) {

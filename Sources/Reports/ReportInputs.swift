@@ -78,7 +78,7 @@ public struct ReportInputs: Sendable {
         var files = ["summary.json", "assignment.csv"]
         let assignmentURL = out.appendingPathComponent("assignment.csv")
         guard FileManager.default.fileExists(atPath: assignmentURL.path) else {
-            throw ScenarioError([Diagnostic(file: assignmentURL.path, "not found; run `village-counsel assign DIR --out \(out.path)` first")])
+            throw ScenarioError([Diagnostic(file: assignmentURL.path, tr("report.notFound", ["out": out.path]))])
         }
         let rows = try readAssignment(assignmentURL, scenario: scenario)
 
@@ -126,10 +126,10 @@ public struct ReportInputs: Sendable {
             let r = read.row, line = read.record.line
             if !villages.contains(r.villageID) {
                 problems.append(Diagnostic(file: url.path, line: line,
-                    "village '\(r.villageID)' is not in the scenario \(scenario.directory.path) (was the plan made for another scenario? use --scenario DIR)"))
+                    tr("report.villageNotInScenario", ["village": r.villageID, "scenario": scenario.directory.path])))
             }
             if !r.adviserID.isEmpty && !advisers.contains(r.adviserID) {
-                problems.append(Diagnostic(file: url.path, line: line, "adviser '\(r.adviserID)' is not in the scenario \(scenario.directory.path)"))
+                problems.append(Diagnostic(file: url.path, line: line, tr("report.adviserNotInScenario", ["adviser": r.adviserID, "scenario": scenario.directory.path])))
             }
             rows.append(AssignmentRow(
                 villageID: r.villageID, villageName: r.villageName, county: r.county, township: r.township,
@@ -150,7 +150,7 @@ public struct ReportInputs: Sendable {
         var rows: [ComplianceRecord] = []
         for r in contents.records {
             guard let required = Double(r.text("required")), let planned = Double(r.text("planned")) else {
-                problems.append(Diagnostic(file: url.path, line: r.line, "'required' and 'planned' must be numbers"))
+                problems.append(Diagnostic(file: url.path, line: r.line, tr("report.numbers")))
                 continue
             }
             rows.append(ComplianceRecord(village: r.text("village_id"), adviser: r.text("adviser_id"), rule: r.text("rule"), period: r.text("period"),

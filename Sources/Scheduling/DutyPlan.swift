@@ -105,8 +105,8 @@ struct DutyPlan {
                     let held = days.filter { $0 >= p.first && $0 <= p.last }.count
                     if held < duty.minimum {
                         shortfalls.append(Shortfall(village: "", adviser: adviser, requirement: duty.id, period: p.key,
-                            reason: "\(duty.activity): \(held == 0 ? "no" : "only \(held)") training day of county \(county[adviser] ?? "?") in \(p.key) "
-                                + "(training_days in counties.csv or scenario.yaml); the ledger must record the training attended"))
+                            reason: tr("duty.trainingDays", ["activity": duty.activity, "held": held == 0 ? tr("duty.trainingDays.no") : tr("duty.trainingDays.only", ["count": held]),
+                                                             "county": county[adviser] ?? "?", "period": PeriodText.period(p.key)])))
                     }
                 }
             }

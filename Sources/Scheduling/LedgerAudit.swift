@@ -59,24 +59,24 @@ public struct LedgerAudit: Sendable {
             /// (`check --month`; Jiaocheng 004 §四(三): 每月月末将纸质版交辖区司法所审核).
             case missingSubmission = "missing_submission"
 
-            /// A short plain-English label for summaries.
+            /// A short label for summaries, in the run's language.
             public var label: String {
                 switch self {
-                case .shortfall: return "requirement not met"
-                case .holiday: return "session on an official holiday"
-                case .restDay: return "session on a rest day the village does not allow"
-                case .evening: return "evening session where evenings are not allowed"
-                case .overlap: return "one adviser in two sessions at once"
-                case .dailyLimit: return "adviser over the daily hours limit"
-                case .unavailable: return "session while the adviser is unavailable"
-                case .recordedLectures: return "recorded lectures over the yearly limit"
-                case .lateResponse: return "request answered late"
-                case .incompleteEntry: return "ledger entry that is not a record"
-                case .unansweredRequest: return "request not answered in time"
-                case .notConfirmed: return "entry not confirmed by call-back"
-                case .duty: return "duty of an adviser or firm not done"
-                case .trainingDay: return "session on the county's training day"
-                case .missingSubmission: return "monthly book not in"
+                case .shortfall: return tr("finding.shortfall")
+                case .holiday: return tr("finding.holiday")
+                case .restDay: return tr("finding.restDay")
+                case .evening: return tr("finding.evening")
+                case .overlap: return tr("finding.overlap")
+                case .dailyLimit: return tr("finding.dailyLimit")
+                case .unavailable: return tr("finding.unavailable")
+                case .recordedLectures: return tr("finding.recordedLectures")
+                case .lateResponse: return tr("finding.lateResponse")
+                case .incompleteEntry: return tr("finding.incompleteEntry")
+                case .unansweredRequest: return tr("finding.unansweredRequest")
+                case .notConfirmed: return tr("finding.notConfirmed")
+                case .duty: return tr("finding.duty")
+                case .trainingDay: return tr("finding.trainingDay")
+                case .missingSubmission: return tr("finding.missingSubmission")
                 }
             }
 
@@ -274,9 +274,7 @@ public struct LedgerAudit: Sendable {
     public init(scenario: Scenario, calendar: WorkCalendar) throws {
         guard let rules = scenario.rules.scheduling else {
             throw ScenarioError([Diagnostic(file: "scenario.yaml",
-                "the rule profile '\(scenario.rules.id)' (\(scenario.rules.path)) has no 'scheduling' section, "
-                + "so there are no visit, hour or lecture rules to check a ledger against; "
-                + "use a profile with one (e.g. rules: nanning) or add the section (see Models/README.md)")])
+                tr("audit.noScheduling", ["id": scenario.rules.id, "path": scenario.rules.path]))])
         }
         self.scenario = scenario
         self.rules = rules
@@ -329,17 +327,17 @@ public struct LedgerAudit: Sendable {
                 }
                 if let f = field("village_id"), !f.text.isEmpty, !villageIDs.contains(f.text) {
                     problems.append(Diagnostic(file: displayName, line: f.line, column: f.column,
-                                               "village_id: '\(f.text)' is not a village in the scenario's villages.csv"))
+                                               tr("audit.ref.village", ["id": f.text])))
                 }
                 if let f = field("adviser_id"), !f.text.isEmpty, !adviserIDs.contains(f.text) {
                     problems.append(Diagnostic(file: displayName, line: f.line, column: f.column,
-                                               "adviser_id: '\(f.text)' is not an adviser in the scenario's advisers.csv"))
+                                               tr("audit.ref.adviser", ["id": f.text])))
                 }
                 let day = text("date").flatMap(Day.init)
                 let requested = text("requested_on").flatMap(Day.init)
                 if let day, let requested, requested > day, let f = field("requested_on") {
                     problems.append(Diagnostic(file: displayName, line: f.line, column: f.column,
-                        "requested_on: the request (\(requested)) is dated after the session that answers it (\(day))"))
+                        tr("audit.requestedAfter", ["requested": requested, "day": day])))
                 }
                 // The same session as Roster.load makes of this record, to remember its line.
                 guard let day, let start = text("start").flatMap(Session.minutes), let end = text("end").flatMap(Session.minutes),
@@ -501,9 +499,8 @@ public struct LedgerAudit: Sendable {
                     let filled = e.fields.keys.filter { $0 != .signature }.isEmpty
                     add(Finding(kind: .incompleteEntry, village: s.village, adviser: s.adviser, day: s.day,
                                 rule: missing.map(\.requirement.id).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }.joined(separator: ","),
-                                message: "\(villageName(s.village)), adviser \(s.adviser): \(describe(s)) is not a record"
-                                    + (filled ? " (nothing is filled in)" : "") + ": \(Self.list(blank)) \(blank.count == 1 ? "is" : "are") blank, "
-                                    + "so the entry counts toward no requirement until it is filled in (source: \(sources.joined(separator: "; "))).",
+                                message: tr("audit.incomplete", ["who": who(s), "what": describe(s), "nothing": filled ? tr("audit.nothingFilled") : "",
+                                                                 "blank": Self.list(blank), "count": blank.count, "sources": sources.joined(separator: "; ")]),
                                 source: sources.joined(separator: "; "), locations: where_(e)),
                         sort: s.day)
                 }
@@ -515,9 +512,8 @@ public struct LedgerAudit: Sendable {
                 excludedByVillage[s.village, default: []].append(s.day)
                 if inRange {
                     add(Finding(kind: .notConfirmed, village: s.village, adviser: s.adviser, day: s.day,
-                                message: "\(villageName(s.village)), adviser \(s.adviser): the call-back (\(row.file):\(row.line)) did not confirm "
-                                    + "\(describe(s)); an entry the person served does not confirm counts toward no requirement "
-                                    + "(source: \(Self.callbackSource)).",
+                                message: tr("audit.notConfirmed", ["who": who(s), "file": row.file, "line": row.line, "what": describe(s),
+                                                                   "source": Self.callbackSource]),
                                 source: Self.callbackSource, locations: where_(e)),
                         sort: s.day)
                 }
@@ -578,8 +574,7 @@ public struct LedgerAudit: Sendable {
             var message = shortfallMessage(row, requirement, periodSessions)
             if excluded > 0 {
                 message.removeLast()  // the full stop
-                message += "; \(excluded) entr\(excluded == 1 ? "y" : "ies") of this period \(excluded == 1 ? "is" : "are") not counted "
-                    + "(not a record, an open request or not confirmed by call-back)."
+                message += tr("audit.excluded", ["count": excluded])
             }
             add(Finding(kind: .shortfall, village: row.village, adviser: row.adviser, period: row.period, rule: row.rule,
                         message: message, source: requirement.source),
@@ -608,48 +603,43 @@ public struct LedgerAudit: Sendable {
             let s = e.session
             let village = villagesByID[s.village]
             let window = village.map(scenario.window(of:)) ?? scenario.schedule.window
-            let who = "\(villageName(s.village)), adviser \(s.adviser)"
+            let who = self.who(s)
             let what = describe(s)
             if s.activity.isAdviserOwn {
                 // The adviser's own training or report: no village's days or hours apply.
             } else if calendar.isHoliday(s.day) {
-                let name = calendar.entries[s.day]?.name ?? "official holiday"
+                let name = calendar.entries[s.day]?.name ?? tr("audit.holiday.name")
                 add(Finding(kind: .holiday, village: s.village, adviser: s.adviser, day: s.day,
-                            message: "\(who): \(what) falls on an official holiday (\(name)); no document forbids it, "
-                                + "so this is a warning, not a breach (calendar: national holiday arrangement, \(calendar.source)).",
-                            source: "national holiday arrangement (\(calendar.source))", locations: where_(e)),
+                            message: tr("audit.holiday", ["who": who, "what": what, "name": name, "calendar": calendar.source]),
+                            source: tr("audit.holiday.source", ["calendar": calendar.source]), locations: where_(e)),
                     sort: s.day)
             } else if !calendar.isWorkingDay(s.day) && !window.weekendDays.contains(s.day.weekday) {
-                let setting = village?.serviceDays != nil ? "villages.csv service_days of \(s.village)" : "scenario.yaml service_days"
+                let setting = village?.serviceDays != nil ? tr("audit.setting.serviceDays.village", ["village": s.village]) : tr("audit.setting.serviceDays.scenario")
                 if let encouraged {
                     add(Finding(kind: .restDay, severity: .info, village: s.village, adviser: s.adviser, day: s.day,
-                                message: "\(who): \(what) is on a \(Self.weekdayName(s.day.weekday)), which \(setting) does not open to "
-                                    + "this village's roster; weekend service is encouraged (source: \(encouraged.source)), so this is no "
-                                    + "breach — the village may open its weekends to the roster (service_days).",
+                                message: tr("audit.restDay.encouraged", ["who": who, "what": what, "weekday": Self.weekdayName(s.day.weekday),
+                                                                         "setting": setting, "source": encouraged.source]),
                                 source: encouraged.source, locations: where_(e)),
                         sort: s.day)
                 } else {
-                    let allowed = window.weekendDays.isEmpty ? "working days only" : "working days and " + window.weekendDays.sorted().map(Self.weekdayName).joined(separator: ", ")
+                    let allowed = window.weekendDays.isEmpty ? tr("audit.allowed.workingOnly")
+                        : tr("audit.allowed.workingAnd", ["days": window.weekendDays.sorted().map(Self.weekdayName).joined(separator: tr("list.separator"))])
                     add(Finding(kind: .restDay, village: s.village, adviser: s.adviser, day: s.day,
-                                message: "\(who): \(what) falls on a rest day (\(Self.weekdayName(s.day.weekday))); this village is served on \(allowed) "
-                                    + "(source: \(setting)).",
+                                message: tr("audit.restDay", ["who": who, "what": what, "weekday": Self.weekdayName(s.day.weekday), "allowed": allowed, "setting": setting]),
                                 source: setting, locations: where_(e)),
                         sort: s.day)
                 }
             }
             if s.end > Self.eveningAfter && !window.evening && !s.activity.isAdviserOwn {
-                let setting = village?.evening != nil ? "villages.csv evening of \(s.village)" : "scenario.yaml evening"
+                let setting = village?.evening != nil ? tr("audit.setting.evening.village", ["village": s.village]) : tr("audit.setting.evening.scenario")
                 if let encouraged {
                     add(Finding(kind: .evening, severity: .info, village: s.village, adviser: s.adviser, day: s.day,
-                                message: "\(who): \(what) ends after 18:30, an evening session that \(setting) does not open to this "
-                                    + "village's roster; evening law schools are encouraged (source: \(encouraged.source)), so this is no "
-                                    + "breach — the village may open its evenings to the roster (evening: true).",
+                                message: tr("audit.evening.encouraged", ["who": who, "what": what, "setting": setting, "source": encouraged.source]),
                                 source: encouraged.source, locations: where_(e)),
                         sort: s.day)
                 } else {
                     add(Finding(kind: .evening, village: s.village, adviser: s.adviser, day: s.day,
-                                message: "\(who): \(what) ends after 18:30, but evening sessions are not allowed for this village "
-                                    + "(source: \(setting)).",
+                                message: tr("audit.evening", ["who": who, "what": what, "setting": setting]),
                                 source: setting, locations: where_(e)),
                         sort: s.day)
                 }
@@ -657,16 +647,14 @@ public struct LedgerAudit: Sendable {
             if !s.activity.isAdviserOwn, trainingDays[s.adviser]?.contains(s.day) ?? false {
                 let county = adviserCounty[s.adviser] ?? ""
                 add(Finding(kind: .trainingDay, village: s.village, adviser: s.adviser, day: s.day,
-                            message: "\(who): \(what) is on a training day of county \(county), when its advisers are at the "
-                                + "training (source: training_days of \(county) in counties.csv or scenario.yaml).",
+                            message: tr("audit.trainingDay", ["who": who, "what": what, "county": county]),
                             source: "training_days", locations: where_(e)),
                     sort: s.day)
             }
             if let u = away[s.adviser]?.first(where: { s.day >= $0.from && s.day <= $0.to }) {
                 let reason = u.reason.isEmpty ? "" : " (\(u.reason))"
                 add(Finding(kind: .unavailable, village: s.village, adviser: s.adviser, day: s.day,
-                            message: "\(who): \(what) is on a day the adviser is unavailable, \(u.from) to \(u.to)\(reason) "
-                                + "(source: availability.csv).",
+                            message: tr("audit.unavailable", ["who": who, "what": what, "from": u.from, "to": u.to, "reason": reason]),
                             source: "availability.csv", locations: where_(e)),
                     sort: s.day)
             }
@@ -674,9 +662,8 @@ public struct LedgerAudit: Sendable {
                 let took = calendar.workingDaysBetween(requested, s.day)
                 if took > limit.value {
                     add(Finding(kind: .lateResponse, village: s.village, adviser: s.adviser, day: s.day, rule: "response_working_days",
-                                message: "\(who): the request of \(describe(requested)) was answered on \(describe(s.day)), "
-                                    + "\(took) working days later; the rule is an answer within \(limit.value) working days "
-                                    + "(source: \(limit.source)).",
+                                message: tr("audit.lateResponse", ["who": who, "requested": describe(requested), "answered": describe(s.day), "took": took,
+                                                                   "limit": limit.value, "source": limit.source]),
                                 source: limit.source, locations: where_(e)),
                         sort: s.day)
                 }
@@ -698,9 +685,8 @@ public struct LedgerAudit: Sendable {
                 let elapsed = calendar.workingDaysBetween(requested, last)
                 guard elapsed > limit.value else { stillOpen += 1; continue }
                 add(Finding(kind: .unansweredRequest, village: s.village, adviser: s.adviser, day: requested, rule: "response_working_days",
-                            message: "\(villageName(s.village)), adviser \(s.adviser): the request of \(describe(requested)) has no answer "
-                                + "recorded (its entry, dated \(s.day), has no result) by \(last), the end of the audit, \(elapsed) working "
-                                + "days later; the rule is an answer within \(limit.value) working days (source: \(limit.source)).",
+                            message: tr("audit.unanswered", ["who": who(s), "requested": describe(requested), "day": s.day, "last": last, "elapsed": elapsed,
+                                                             "limit": limit.value, "source": limit.source]),
                             source: limit.source, locations: where_(e)),
                     sort: requested)
             }
@@ -725,12 +711,12 @@ public struct LedgerAudit: Sendable {
                     let a = day[i].session, b = day[j].session
                     let same = a == b
                     add(Finding(kind: .overlap, village: a.village, adviser: a.adviser, day: a.day,
-                                message: "adviser \(a.adviser) on \(describe(a.day)): "
-                                    + (same ? "the same session in \(villageName(a.village)), \(Session.clock(a.start))–\(Session.clock(a.end)), is entered twice"
-                                            : "\(Session.clock(a.start))–\(Session.clock(a.end)) in \(villageName(a.village)) overlaps "
-                                              + "\(Session.clock(b.start))–\(Session.clock(b.end)) in \(villageName(b.village))")
-                                    + "; one adviser cannot serve two sessions at once.",
-                                source: "ledger consistency (one adviser, one place at a time)",
+                                message: tr("audit.overlap.head", ["adviser": a.adviser, "day": describe(a.day)])
+                                    + (same ? tr("audit.overlap.same", ["village": villageName(a.village), "start": Session.clock(a.start), "end": Session.clock(a.end)])
+                                            : tr("audit.overlap.two", ["start": Session.clock(a.start), "end": Session.clock(a.end), "village": villageName(a.village),
+                                                                       "start2": Session.clock(b.start), "end2": Session.clock(b.end), "village2": villageName(b.village)]))
+                                    + tr("audit.overlap.tail"),
+                                source: tr("audit.overlap.source"),
                                 locations: (where_(day[i]) + where_(day[j])).sorted()),
                         sort: a.day)
                 }
@@ -740,10 +726,9 @@ public struct LedgerAudit: Sendable {
                 var villages: [String] = []
                 for e in day where !villages.contains(e.session.village) { villages.append(e.session.village) }
                 add(Finding(kind: .dailyLimit, village: firstSession.village, adviser: firstSession.adviser, day: firstSession.day,
-                            message: "adviser \(firstSession.adviser) on \(describe(firstSession.day)): \(Self.number(total)) hours of sessions "
-                                + "(\(villages.map(villageName).joined(separator: ", "))), more than the limit of \(Self.number(dailyLimit)) hours a day "
-                                + "(source: scenario.yaml daily_hours).",
-                            source: "scenario.yaml daily_hours", locations: day.flatMap(where_).sorted()),
+                            message: tr("audit.daily", ["adviser": firstSession.adviser, "day": describe(firstSession.day), "total": Self.number(total),
+                                                        "villages": villages.map(villageName).joined(separator: tr("list.separator")), "limit": Self.number(dailyLimit)]),
+                            source: tr("audit.daily.source"), locations: day.flatMap(where_).sorted()),
                     sort: firstSession.day)
             }
         }
@@ -767,10 +752,10 @@ public struct LedgerAudit: Sendable {
                     let extra = Array(recorded.dropFirst(cap.value))
                     add(Finding(kind: .recordedLectures, village: id, adviser: adviserOf[id] ?? extra[0].adviser, day: extra[0].day,
                                 period: year.key, rule: "recorded_lectures_per_year",
-                                message: "\(villageName(id)), adviser \(adviserOf[id] ?? extra[0].adviser): \(recorded.count) lectures in \(year.key) "
-                                    + "were recorded video (\(recorded.map { $0.day.description }.joined(separator: ", "))); at most \(cap.value) "
-                                    + "a year may be recorded, so the \(extra.count) after the \(Self.ordinal(cap.value)) do not count "
-                                    + "(source: \(cap.source)).",
+                                message: tr("audit.recorded", ["who": tr("audit.who", ["village": villageName(id), "adviser": adviserOf[id] ?? extra[0].adviser]),
+                                                               "count": recorded.count, "year": Self.describeYear(year.key),
+                                                               "days": recorded.map { $0.day.description }.joined(separator: tr("list.separator")),
+                                                               "cap": cap.value, "extra": extra.count, "ordinal": Self.ordinal(cap.value), "source": cap.source]),
                                 source: cap.source, locations: Array(Set(extra.flatMap { (entryOf[$0] ?? []).flatMap(where_) })).sorted()),
                         sort: extra[0].day)
                 }
@@ -803,11 +788,11 @@ public struct LedgerAudit: Sendable {
             for row in dutyRows where !row.ok {
                 guard let duty = byID[row.rule] else { continue }
                 let label = Session.Activity(rawValue: duty.activity).map { "\($0.rawValue) (\($0.chineseName))" } ?? duty.activity
-                let owner = row.scope == .firm ? "firm \(row.id)" : "adviser \(row.id)"
+                let owner = tr(row.scope == .firm ? "audit.duty.firm" : "audit.duty.adviser", ["id": row.id])
                 var f = Finding(kind: .duty, village: "", adviser: row.scope == .adviser ? row.id : "", period: row.period, rule: row.rule,
-                                message: "\(owner): in \(Self.describePeriod(row.period)) the duty '\(row.rule)' asks for at least \(row.required) "
-                                    + "\(label)\(row.scope == .firm ? " by any of the firm's advisers" : ""); the ledger shows \(row.done) "
-                                    + "(source: \(row.source)).",
+                                message: tr("audit.duty", ["owner": owner, "period": Self.describePeriod(row.period), "rule": row.rule, "required": row.required,
+                                                           "label": label, "byFirm": row.scope == .firm ? tr("audit.duty.byFirm") : "", "done": row.done,
+                                                           "source": row.source]),
                                 source: row.source)
                 if row.scope == .firm { f.firm = row.id }
                 let bounds = duty.period.bounds(of: periodFirstDay[row.period] ?? first)
@@ -830,7 +815,7 @@ public struct LedgerAudit: Sendable {
         var submissions: [Submission] = []
         if let month {
             let required = ledgerRules?.monthlySubmission
-            let source = required?.source ?? "the profile names no monthly submission; information only"
+            let source = required?.source ?? tr("audit.submission.noRule")
             var inBook = books.union(all.filter(\.isRecord).map(\.session.village))
             for e in all where month.firstDay <= e.session.day && e.session.day <= month.lastDay && (!e.isRecord || e.fields.isEmpty) {
                 inBook.remove(e.session.village)
@@ -845,9 +830,10 @@ public struct LedgerAudit: Sendable {
                     let adviser = adviserOf[v] ?? expected[v] ?? ""
                     add(Finding(kind: .missingSubmission, severity: required?.value == true ? .breach : .warning, village: v, adviser: adviser,
                                 period: month.description, rule: "monthly_submission",
-                                message: "\(villageName(v)) (\(township)), adviser \(adviser): the book for \(Self.describePeriod(month.description)) "
-                                    + "did not come in — \(books.contains(v) || all.contains { $0.session.village == v } ? "its lines of that month are blank" : "no book of the village among those given") "
-                                    + "(source: \(source)).",
+                                message: tr("audit.submission", ["village": villageName(v), "township": township, "adviser": adviser,
+                                                                 "period": Self.describePeriod(month.description),
+                                                                 "why": tr(books.contains(v) || all.contains { $0.session.village == v } ? "audit.submission.blank" : "audit.submission.none"),
+                                                                 "source": source]),
                                 source: source),
                         sort: month.firstDay)
                 }
@@ -876,11 +862,10 @@ public struct LedgerAudit: Sendable {
         var notes: [String] = []
         let uncovered = (from.year...to.year).filter { !calendar.years.contains($0) }
         if !uncovered.isEmpty {
-            notes.append("the calendar \(calendar.source) does not cover \(uncovered.map(String.init).joined(separator: ", ")); "
-                + "there, Monday to Friday are taken as working days and no holidays are known")
+            notes.append(tr("audit.note.calendar", ["calendar": calendar.source, "years": uncovered.map(String.init).joined(separator: tr("list.separator"))]))
         }
         if stillOpen > 0 {
-            notes.append("\(stillOpen) request\(stillOpen == 1 ? " is" : "s are") still open and within the response time at \(last)")
+            notes.append(tr("audit.note.open", ["count": stillOpen, "last": last]))
         }
         let inRange = all.filter { $0.session.day >= first && $0.session.day <= last }
         var report = Outcome(rows: rows, findings: sorted, from: from, to: to, sessionsAudited: inRange.count,
@@ -908,34 +893,41 @@ public struct LedgerAudit: Sendable {
     /// `双桥村 (V1)`, or the id alone when the village is not in the scenario.
     public func villageName(_ id: String) -> String {
         guard let name = villageNames[id] else { return id }
-        return "\(name) (\(id))"
+        return tr("audit.villageName", ["name": name, "id": id])
     }
 
-    private func describe(_ day: Day) -> String { "\(day) (\(Self.weekdayName(day.weekday)))" }
+    /// `双桥村 (V1), adviser A001`.
+    private func who(_ s: Session) -> String { tr("audit.who", ["village": villageName(s.village), "adviser": s.adviser]) }
+
+    /// `2026-03-10 (Tuesday)`; in Chinese `2026年3月10日（星期二）`.
+    private func describe(_ day: Day) -> String {
+        tr("day.withWeekday", ["day": PeriodText.isoDay(day.description), "weekday": Self.weekdayName(day.weekday)])
+    }
 
     /// `the on-site service on 2026-03-10 (Tuesday) 09:00–14:00`.
     func describe(_ s: Session) -> String {
-        "the \(Self.modeName(s.mode)) \(s.activity.rawValue) on \(describe(s.day)) \(Session.clock(s.start))–\(Session.clock(s.end))"
+        tr("session.describe", ["mode": Self.modeName(s.mode), "activity": Catalogue.pick(en: s.activity.rawValue, zh: s.activity.chineseName),
+                                "day": describe(s.day), "start": Session.clock(s.start), "end": Session.clock(s.end)])
     }
 
     /// A ledger field in words: `person served`, `photo evidence` ….
     public static func fieldName(_ f: LedgerRules.Field) -> String {
         switch f {
-        case .personServed: return "person served"
-        case .content: return "content"
-        case .result: return "result"
-        case .signature: return "the village's signature"
-        case .contactPhone: return "contact phone"
-        case .matter: return "matter"
-        case .place: return "place"
-        case .attendees: return "attendees"
-        case .photo: return "photo evidence"
+        case .personServed: return tr("ledger.field.personServed")
+        case .content: return tr("ledger.field.content")
+        case .result: return tr("ledger.field.result")
+        case .signature: return tr("ledger.field.signature")
+        case .contactPhone: return tr("ledger.field.contactPhone")
+        case .matter: return tr("ledger.field.matter")
+        case .place: return tr("ledger.field.place")
+        case .attendees: return tr("ledger.field.attendees")
+        case .photo: return tr("ledger.field.photo")
         }
     }
 
     /// `a`, `a and b`, `a, b and c`.
     static func list(_ items: [String]) -> String {
-        items.count <= 1 ? items.joined() : items.dropLast().joined(separator: ", ") + " and " + items.last!
+        items.count <= 1 ? items.joined() : items.dropLast().joined(separator: tr("list.separator")) + tr("list.and") + items.last!
     }
 
     private func shortfallMessage(_ row: ComplianceRow, _ r: SchedulingRules.Requirement, _ sessions: [Session]) -> String {
@@ -944,42 +936,50 @@ public struct LedgerAudit: Sendable {
         let asks: String, shows: String
         switch r.measure {
         case .onsiteVisits:
-            let length = r.minVisitHours.map { " of at least \(Self.number($0)) hours" } ?? ""
-            asks = "at least \(need) on-site visit\(r.minimum == 1 ? "" : "s")\(length)"
+            let length = r.minVisitHours.map { tr("short.visits.length", ["hours": Self.number($0)]) } ?? ""
+            asks = tr("short.visits.asks", ["need": need, "length": length])
             let shorter = r.minVisitHours.map { min in sessions.filter { $0.mode == .onsite && $0.hours + 1e-9 < min }.count } ?? 0
-            shows = "\(has) such visit\(row.planned == 1 ? "" : "s")" + (shorter > 0 ? " (\(shorter) shorter on-site session\(shorter == 1 ? " does" : "s do") not count)" : "")
+            shows = tr("short.visits.shows", ["has": has]) + (shorter > 0 ? tr("short.visits.shorter", ["shorter": shorter]) : "")
         case .onsiteHours:
-            asks = "at least \(need) hours on site"
+            asks = tr("short.hours.asks", ["need": need])
             let other = sessions.filter { $0.mode != .onsite }.reduce(0) { $0 + $1.hours }
-            shows = "\(has) hours on site" + (other > 0 ? " (\(Self.number(other)) hours off site or online do not count)" : "")
+            shows = tr("short.hours.shows", ["has": has]) + (other > 0 ? tr("short.hours.other", ["other": Self.number(other)]) : "")
         case .serviceHours:
             let onsite = sessions.filter { $0.mode == .onsite }.reduce(0) { $0 + $1.hours }
             let other = sessions.filter { $0.mode != .onsite }.reduce(0) { $0 + $1.hours }
             if let share = r.offsiteShareMax {
                 let cap = share * r.minimum
-                asks = "at least \(need) hours of service, of which off-site service may make up at most \(Self.number(cap)) hours (\(Self.number(share * 100))%)"
-                shows = "\(Self.number(onsite)) hours on site and \(Self.number(other)) off site"
-                    + (other > cap + 1e-9 ? ", which count as \(has) because off-site hours over \(Self.number(cap)) do not count" : ", \(has) in all")
+                asks = tr("short.service.asksShare", ["need": need, "cap": Self.number(cap), "percent": Self.number(share * 100)])
+                shows = tr("short.service.showsShare", ["onsite": Self.number(onsite), "other": Self.number(other)])
+                    + (other > cap + 1e-9 ? tr("short.service.over", ["has": has, "cap": Self.number(cap)]) : tr("short.service.inAll", ["has": has]))
             } else {
-                asks = "at least \(need) hours of service"
-                shows = "\(has) hours (\(Self.number(onsite)) on site, \(Self.number(other)) off site or online)"
+                asks = tr("short.service.asks", ["need": need])
+                shows = tr("short.service.shows", ["has": has, "onsite": Self.number(onsite), "other": Self.number(other)])
             }
         case .lectures:
-            asks = "at least \(need) legal lecture\(r.minimum == 1 ? "" : "s")"
-            shows = "\(has) counted"
+            asks = tr("short.lectures.asks", ["need": need])
+            shows = tr("short.counted", ["has": has])
         case .trainings:
-            asks = "at least \(need) training\(r.minimum == 1 ? "" : "s")" + (r.audience.map { " for \($0)" } ?? "")
+            asks = tr("short.trainings.asks", ["need": need, "audience": r.audience.map { tr("short.trainings.for", ["audience": $0]) } ?? ""])
             shows = "\(has)"
         case .lecturesOrEvents:
-            asks = "at least \(need) lectures or publicity events"
-            shows = "\(has) counted"
+            asks = tr("short.events.asks", ["need": need])
+            shows = tr("short.counted", ["has": has])
         }
-        return "\(villageName(row.village)), adviser \(row.adviser): in \(Self.describePeriod(row.period)) the rule '\(row.rule)' asks for "
-            + "\(asks); the ledger shows \(shows) (source: \(r.source))."
+        return tr("short.message", ["village": villageName(row.village), "adviser": row.adviser, "period": Self.describePeriod(row.period),
+                                    "rule": row.rule, "asks": asks, "shows": shows, "source": r.source])
     }
 
-    /// `March 2026`, `Q2 2026 (April–June)`, `the first half of 2026`, `the year 2026`.
+    /// `March 2026`, `Q2 2026 (April–June)`, `the first half of 2026`, `the year 2026`; in Chinese
+    /// `2026年3月`, `2026年第二季度`, `2026年上半年`, `2026年`.
     public static func describePeriod(_ key: String) -> String {
+        Catalogue.pick(en: describePeriodInEnglish(key), zh: PeriodText.period(key, in: .zh))
+    }
+
+    /// A year key (`2026`) as ``describePeriod(_:)`` would not write it in a sentence: `2026`, `2026年`.
+    static func describeYear(_ key: String) -> String { Catalogue.pick(en: key, zh: PeriodText.period(key, in: .zh)) }
+
+    static func describePeriodInEnglish(_ key: String) -> String {
         let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
                       "October", "November", "December"]
         if let m = Month(key) { return "\(months[m.month - 1]) \(m.year)" }
@@ -993,18 +993,22 @@ public struct LedgerAudit: Sendable {
 
     static func modeName(_ m: Session.Mode) -> String {
         switch m {
-        case .onsite: return "on-site"
-        case .offsite: return "off-site"
-        case .online: return "online"
-        case .recorded: return "recorded"
+        case .onsite: return tr("mode.onsite")
+        case .offsite: return tr("mode.offsite")
+        case .online: return tr("mode.online")
+        case .recorded: return tr("mode.recorded")
         }
     }
 
     static func weekdayName(_ d: Int) -> String {
-        ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][(d - 1 + 7) % 7]
+        tr("weekday.\((d - 1 + 7) % 7 + 1)")
     }
 
     static func ordinal(_ n: Int) -> String {
+        Catalogue.pick(en: englishOrdinal(n), zh: "第\(n)次")
+    }
+
+    static func englishOrdinal(_ n: Int) -> String {
         let suffix = (11...13).contains(n % 100) ? "th" : ["th", "st", "nd", "rd", "th", "th", "th", "th", "th", "th"][n % 10]
         return "\(n)\(suffix)"
     }

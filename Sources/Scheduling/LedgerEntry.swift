@@ -51,7 +51,7 @@ public struct LedgerEntry: Sendable {
     /// what it was. No document lists its fields; this is the tool's rule, said so.
     public static let ownRecord = LedgerRules.FieldRequirement(
         id: "own_record", fields: [.content],
-        source: "the tool's rule for an adviser's own entry (a training attended, a report submitted): it counts once content says what it was")
+        source: tr("ledger.ownRecord.source"))
 
     /// A request (`requested_on`) with no result recorded yet: not a record of a service, but an
     /// open request whose answer the response-time rule watches.

@@ -63,50 +63,49 @@ extension Roster {
         for (i, h) in table.header.enumerated() {
             let name = CSVHeaders.english(h.text, file: "ledger")  // a Chinese header reads as its English name
             if index[name] != nil {
-                problems.append(Diagnostic(file: displayName, line: h.line, column: h.column, "column '\(h.text)' appears twice"))
+                problems.append(Diagnostic(file: displayName, line: h.line, column: h.column, tr("load.column.twice", ["name": h.text])))
             } else if knownColumns.contains(name) { index[name] = i }
             else { problems.append(Diagnostic(file: displayName, line: h.line, column: h.column,
-                                              "unknown column '\(h.text)' (expected: \(knownColumns.joined(separator: ",")))")) }
+                                              tr("roster.column.unknown", ["name": h.text, "known": knownColumns.joined(separator: ",")]))) }
         }
         for c in columns where index[c] == nil && c != "team_id" {
-            problems.append(Diagnostic(file: displayName, line: 1, "missing required column '\(c)'"))
+            problems.append(Diagnostic(file: displayName, line: 1, tr("roster.column.missing", ["name": c])))
         }
         guard problems.isEmpty else { throw ScenarioError(problems) }
         var sessions: [Session] = []
         for r in table.records {
             guard r.fields.count == table.header.count else {
-                problems.append(Diagnostic(file: displayName, line: r.line, "expected \(table.header.count) fields, found \(r.fields.count)"))
+                problems.append(Diagnostic(file: displayName, line: r.line, tr("roster.fieldCount", ["expected": table.header.count, "found": r.fields.count])))
                 continue
             }
             func field(_ name: String) -> CSVTable.Field? { index[name].map { r.fields[$0] } }
             func bad(_ name: String, _ message: String) {
                 let f = field(name)
-                problems.append(Diagnostic(file: displayName, line: f?.line ?? r.line, column: f?.column, "\(name): \(message)"))
+                problems.append(Diagnostic(file: displayName, line: f?.line ?? r.line, column: f?.column, tr("field.problem", ["name": name, "message": message])))
             }
             let before = problems.count
             let day = field("date").flatMap { Day($0.text) }
-            if day == nil { bad("date", "expected YYYY-MM-DD, got '\(field("date")?.text ?? "")'") }
+            if day == nil { bad("date", tr("roster.date", ["raw": field("date")?.text ?? ""])) }
             let start = field("start").flatMap { Session.minutes($0.text) }
-            if start == nil { bad("start", "expected HH:MM, got '\(field("start")?.text ?? "")'") }
+            if start == nil { bad("start", tr("roster.time", ["raw": field("start")?.text ?? ""])) }
             let end = field("end").flatMap { Session.minutes($0.text) }
-            if end == nil { bad("end", "expected HH:MM, got '\(field("end")?.text ?? "")'") }
-            if let start, let end, end <= start { bad("end", "ends (\(Session.clock(end))) before it starts (\(Session.clock(start)))") }
+            if end == nil { bad("end", tr("roster.time", ["raw": field("end")?.text ?? ""])) }
+            if let start, let end, end <= start { bad("end", tr("roster.endsBefore", ["end": Session.clock(end), "start": Session.clock(start)])) }
             let adviser = field("adviser_id")?.text ?? ""
-            if adviser.isEmpty { bad("adviser_id", "required, but empty") }
+            if adviser.isEmpty { bad("adviser_id", tr("field.required")) }
             let village = field("village_id")?.text ?? ""
             let mode = field("mode").flatMap { Session.Mode(rawValue: $0.text) }
-            if mode == nil { bad("mode", "expected one of \(Session.Mode.allCases.map(\.rawValue).joined(separator: ", ")), got '\(field("mode")?.text ?? "")'") }
+            if mode == nil { bad("mode", tr("field.oneOf", ["values": Session.Mode.allCases.map(\.rawValue).joined(separator: ", "), "raw": field("mode")?.text ?? ""])) }
             let activity = field("activity").flatMap { Session.Activity(rawValue: $0.text) }
-            if activity == nil { bad("activity", "expected one of \(Session.Activity.allCases.map(\.rawValue).joined(separator: ", ")), got '\(field("activity")?.text ?? "")'") }
+            if activity == nil { bad("activity", tr("field.oneOf", ["values": Session.Activity.allCases.map(\.rawValue).joined(separator: ", "), "raw": field("activity")?.text ?? ""])) }
             // The adviser's own training and report happen in no village; everything else in one.
             if village.isEmpty && !(activity?.isAdviserOwn ?? false) {
-                bad("village_id", "required, but empty (only an adviser's own \(Session.Activity.report.rawValue) or "
-                    + "\(Session.Activity.adviserTraining.rawValue) has no village)")
+                bad("village_id", tr("roster.ownNoVillage", ["report": Session.Activity.report.rawValue, "training": Session.Activity.adviserTraining.rawValue]))
             }
             var requested: Day?
             if let raw = field("requested_on")?.text, !raw.isEmpty {
                 requested = Day(raw)
-                if requested == nil { bad("requested_on", "expected YYYY-MM-DD, got '\(raw)'") }
+                if requested == nil { bad("requested_on", tr("roster.date", ["raw": raw])) }
             }
             guard problems.count == before, let day, let start, let end, let mode, let activity else { continue }
             func optional(_ name: String) -> String? { field(name).map(\.text).flatMap { $0.isEmpty ? nil : $0 } }

@@ -119,7 +119,7 @@ public struct RosterPlanner: Sendable {
                      from: Month, to: Month) throws -> SchedulePlan {
         let started = Date()
         guard let rules = scenario.rules.scheduling else {
-            throw RunError("the rule profile '\(scenario.rules.id)' has no scheduling part")
+            throw RunError(tr("roster.noScheduling", ["id": scenario.rules.id]))
         }
         let villages = scenario.villages.sorted { $0.id < $1.id }
         let townshipMode = Dictionary(scenario.townships.map { ($0.id, $0.mode) }, uniquingKeysWith: { a, _ in a })
@@ -341,7 +341,7 @@ struct UnitModel {
         let built = buildProgram(needs, away: away, preferred: preferredMembers(needs), villageByID: villageByID, travel: &travel)
         let solution = try Solver.solve(built.program, options: options)
         guard solution.status == .optimal || solution.status == .feasible else {
-            throw RunError("the roster model for \(team.map { "team \($0)" } ?? "adviser \(members[0])") ended \(solution.status.rawValue)")
+            throw RunError(tr("roster.ended", ["who": team.map { tr("roster.who.team", ["id": $0]) } ?? tr("roster.who.adviser", ["id": members[0]]), "status": solution.status.rawValue]))
         }
         let chosen = built.columns.filter { solution.values[$0.variable] > 0.5 }
         let missed = needs.indices.filter { solution.values[built.missed[$0]] > 0.5 }
@@ -379,7 +379,7 @@ struct UnitModel {
         for u in s.unavailability where members.contains(u.adviser) { away[u.adviser, default: []].append((u.from, u.to, u.reason)) }
         let county = Dictionary(s.advisers.map { ($0.id, $0.county) }, uniquingKeysWith: { a, _ in a })
         for m in members {
-            for d in s.trainingDays(ofCounty: county[m] ?? "") { away[m, default: []].append((d, d, "the county's training day")) }
+            for d in s.trainingDays(ofCounty: county[m] ?? "") { away[m, default: []].append((d, d, tr("roster.trainingDay"))) }
         }
         return away
     }
@@ -529,14 +529,14 @@ struct UnitModel {
             let period = ComplianceEvaluator.periodKey(first: need.first, last: need.last)
             var reason: String
             if noDay[n] {
-                let leaves = members.flatMap { m in (away[m] ?? []).filter { $0.0 <= need.last && $0.1 >= need.first }.map { "\(m) away \($0.0)–\($0.1)\($0.2.isEmpty ? "" : " (\($0.2))")" } }
+                let leaves = members.flatMap { m in (away[m] ?? []).filter { $0.0 <= need.last && $0.1 >= need.first }.map { tr("roster.away", ["adviser": m, "from": $0.0, "to": $0.1, "reason": $0.2.isEmpty ? "" : " (\($0.2))"]) } }
                 reason = leaves.isEmpty
-                    ? "no usable day in \(period) (holidays, weekends not allowed for this village)"
-                    : "no day left in \(period): " + leaves.joined(separator: "; ")
+                    ? tr("roster.noUsableDay", ["period": PeriodText.period(period)])
+                    : tr("roster.noDayLeft", ["period": PeriodText.period(period), "leaves": leaves.joined(separator: tr("list.semicolon"))])
             } else {
-                reason = "every usable day in \(period) is already taken by other villages' sessions or the daily limit of \(daily.formatted) h"
+                reason = tr("roster.allTaken", ["period": PeriodText.period(period), "daily": daily.formatted])
             }
-            reason = "\(need.activity.rawValue) (\(need.mode.rawValue), \(need.hours.formatted) h) could not be planned: " + reason
+            reason = tr("roster.notPlanned", ["activity": need.activity.rawValue, "mode": need.mode.rawValue, "hours": need.hours.formatted, "reason": reason])
             return Shortfall(village: need.village, adviser: need.member ?? lead, requirement: need.requirement, period: period, reason: reason)
         }
     }

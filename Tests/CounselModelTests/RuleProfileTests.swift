@@ -196,4 +196,98 @@ final class RuleProfileTests: XCTestCase {
         XCTAssertEqual(d.first?.line, 9)
         XCTAssertTrue(d.first?.message.contains("unknown role 'judge'") ?? false)
     }
+
+    // MARK: - Sources in Chinese (source_zh)
+
+    /// Every `source` string a loaded profile holds (rules, requirements, ledger fields,
+    /// publication entries, duties), found by walking the value.
+    private func sources(_ value: Any, _ path: String = "") -> [(path: String, text: String)] {
+        var found: [(String, String)] = []
+        for child in Mirror(reflecting: value).children {
+            let name = path + "." + (child.label ?? "?")
+            if child.label == "source", let text = child.value as? String {
+                found.append((name, text))
+            } else {
+                found += sources(child.value, name)
+            }
+        }
+        return found
+    }
+
+    /// The shipped profiles in Chinese: every source the loader keeps is the profile's
+    /// `source_zh` where it has one, with no English sentence left (not even two words), the
+    /// seed's words kept and "common practice" said as 通行做法; in English every source is the
+    /// profile's `source` as before.
+    func testShippedProfilesGiveEverySourceInChinese() throws {
+        var notes = 0
+        for name in Self.shipped {
+            let url = PackageRoot.profile(name)
+            let text = try String(contentsOf: url, encoding: .utf8)
+            let pair = try NSRegularExpression(pattern: #"source: "([^"]*)"\n\s*source_zh: "([^"]*)""#)
+            let pairs = pair.matches(in: text, range: NSRange(text.startIndex..., in: text)).map {
+                (en: String(text[Range($0.range(at: 1), in: text)!]), zh: String(text[Range($0.range(at: 2), in: text)!]))
+            }
+            notes += pairs.count
+            for (en, zh) in pairs {
+                for words in ProfileSource.seedWords(en) { XCTAssertTrue(zh.contains(words), "\(name): '\(words)' dropped from \(zh)") }
+                if en.contains("common practice") { XCTAssertTrue(zh.contains("通行做法") || zh.contains("惯例"), "\(name): \(zh)") }
+            }
+            let english = try RuleProfile.load(from: url)
+            let chinese = try Language.with(.zh) { try RuleProfile.load(from: url) }
+            let enSources = sources(english), zhSources = sources(chinese)
+            XCTAssertGreaterThan(enSources.count, 15, name)
+            XCTAssertEqual(enSources.map(\.path), zhSources.map(\.path), name)
+            for ((path, en), (_, zh)) in zip(enSources, zhSources) {
+                XCTAssertEqual(EnglishRuns.find(zh, minimum: 2), [], "\(name)\(path): \(zh)")
+                XCTAssertTrue(text.contains("source: \"\(en)\""), "\(name)\(path): English is the profile's source: \(en)")
+                if let p = pairs.first(where: { $0.en == en }) { XCTAssertEqual(zh, p.zh, "\(name)\(path)") } else { XCTAssertEqual(zh, en, "\(name)\(path)") }
+            }
+            XCTAssertEqual(chinese.assignment.cap.value, english.assignment.cap.value, name)
+        }
+        XCTAssertEqual(notes, 63, "the sources with an English note, each with its Chinese")
+    }
+
+    func testEnglishNoteWithoutChineseIsRefused() throws {
+        let d = try refusal(profile(replacing: "source: \"002 §三(六)\"", with: "source: \"002 §三(六) names no length; 2 hours\""))
+        assertOnlyDiagnostic(d, file: "test.yaml", line: 19, column: 13,
+                             contains: ["adds a note in English ('names no length", "no 'source_zh'"])
+        // In Chinese too, with the same place.
+        let zh = try Language.with(.zh) { try refusal(profile(replacing: "source: \"002 §三(六)\"", with: "source: \"002 §三(六) names no length\"")) }
+        assertOnlyDiagnostic(zh, file: "test.yaml", line: 19, column: 13, contains: ["附有英文说明", "source_zh"])
+    }
+
+    func testChineseSourceMustKeepTheSeedsWordsAndBeChinese() throws {
+        let note = "source: \"002 §二(二): 最多不超过5个 (names no firm)\""
+        // Every problem at once, each at the source_zh value (line 8, column 16).
+        let d = try refusal(profile(replacing: "source: \"002 §二(二)\"", with: note + "\n    source_zh: \"002 §二(二): 最多5个 (names no firm at all)\""))
+        XCTAssertEqual(d.count, 2, d.map(\.description).joined(separator: "\n"))
+        XCTAssertTrue(d.allSatisfy { $0.file == "test.yaml" && $0.line == 8 && $0.column == 16 }, d.map(\.description).joined(separator: "\n"))
+        XCTAssertTrue(d.contains { $0.message.contains("must keep the seed's words") && $0.message.contains("'最多不超过'") }, d.map(\.description).joined(separator: "\n"))
+        XCTAssertTrue(d.contains { $0.message.contains("must be in Chinese") && $0.message.contains("'names no firm at all'") }, d.map(\.description).joined(separator: "\n"))
+        let empty = try refusal(profile(replacing: "source: \"002 §二(二)\"", with: note + "\n    source_zh: \"\""))
+        assertOnlyDiagnostic(empty, file: "test.yaml", line: 8, column: 16, contains: ["'source_zh' must be text"])
+        // A good one loads, and is what Chinese runs show.
+        let folder = try ScenarioFolder(baseline: false)
+        try folder.write("ok.yaml", profile(replacing: "source: \"002 §二(二)\"", with: note + "\n    source_zh: \"002 §二(二): 最多不超过5个（未规定执业机构）\""))
+        let url = folder.url.appendingPathComponent("ok.yaml")
+        XCTAssertEqual(try RuleProfile.load(from: url).assignment.cap.source, "002 §二(二): 最多不超过5个 (names no firm)")
+        XCTAssertEqual(try Language.with(.zh) { try RuleProfile.load(from: url) }.assignment.cap.source, "002 §二(二): 最多不超过5个（未规定执业机构）")
+    }
+
+    /// The same check holds for sources outside `Rule` (a duty, a ledger field, a publication
+    /// entry, a requirement): each refuses an English note without its Chinese.
+    func testEveryKindOfSourceNeedsItsChinese() throws {
+        let url = PackageRoot.profile("rongchang")
+        var text = try String(contentsOf: url, encoding: .utf8)
+        let lines = text.components(separatedBy: "\n")
+        let zhLines = lines.indices.filter { lines[$0].trimmingCharacters(in: .whitespaces).hasPrefix("source_zh:") }
+        XCTAssertEqual(zhLines.count, 12)
+        text = lines.enumerated().filter { !zhLines.contains($0.offset) }.map(\.element).joined(separator: "\n")
+        let d = try refusal(text)
+        XCTAssertEqual(d.count, 12, d.map(\.description).joined(separator: "\n"))
+        // Each at its own source line (the lines of the file without source_zh).
+        let sourceLines = Set(d.compactMap(\.line))
+        XCTAssertEqual(sourceLines.count, 12)
+        for line in sourceLines { XCTAssertTrue(text.components(separatedBy: "\n")[line - 1].contains("source: "), "line \(line)") }
+    }
 }

@@ -29,13 +29,20 @@ enum Paths {
     static func temporaryFolder(_ label: String = "vc") -> URL { CounselTestSupport.temporaryFolder(label) }
 }
 
-func runCommand(_ arguments: [String], executable: URL = Paths.binary, file: StaticString = #filePath, line: UInt = #line) throws -> CommandResult {
+/// Runs `executable` with `arguments`; the locale variables that choose the language are removed
+/// (so a test reads English unless it asks for `--lang zh`), then `environment` is added.
+func runCommand(_ arguments: [String], executable: URL = Paths.binary, environment: [String: String] = [:],
+                file: StaticString = #filePath, line: UInt = #line) throws -> CommandResult {
     guard FileManager.default.isExecutableFile(atPath: executable.path) else {
         throw XCTSkip("\(executable.path) is not built; run `swift build --build-tests` first")
     }
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
+    var env = ProcessInfo.processInfo.environment
+    for key in ["LANG", "LC_ALL", "LC_MESSAGES"] { env[key] = nil }
+    env.merge(environment) { _, new in new }
+    process.environment = env
     process.currentDirectoryURL = PackageRoot.url
     // Output goes to files, so a large output can never block the child on a full pipe.
     let folder = Paths.temporaryFolder("run")

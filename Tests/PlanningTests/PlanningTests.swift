@@ -64,6 +64,42 @@ final class PlanningTests: XCTestCase {
         XCTAssertEqual(try String(contentsOf: again.appendingPathComponent("changes.csv"), encoding: .utf8), "village,old_adviser,new_adviser,reason\n")
     }
 
+    /// rebalance counts villages gone from the scenario and villages new to it by what each change
+    /// is (``PlanChange/Kind``), not by its reason's text, so the count is the same in both languages.
+    func testRebalanceCountsRemovedAndNewVillagesInEitherLanguage() throws {
+        let out = out()
+        let demo = PackageRoot.demo("rongchang-district").path
+        _ = try Planning.assign(AssignRequest(directory: demo, out: out.path))
+        let lines = try String(contentsOf: out.appendingPathComponent("assignment.csv"), encoding: .utf8)
+            .split(separator: "\n").map(String.init)
+        let columns = lines[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        let villageColumn = try XCTUnwrap(columns.firstIndex(of: "village_id"), lines[0])
+        func withVillage(_ line: String, _ id: String) -> String {
+            var fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            fields[villageColumn] = id
+            return fields.joined(separator: ",")
+        }
+        // Two villages the scenario no longer has; the second row's village is left out (new to the plan).
+        let adviserColumn = try XCTUnwrap(columns.firstIndex(of: "adviser_id"), lines[0])
+        let covered = try XCTUnwrap(lines.dropFirst().first { !$0.split(separator: ",", omittingEmptySubsequences: false)[adviserColumn].isEmpty })
+        let previous = [lines[0], lines[1]] + lines.dropFirst(3) + [withVillage(covered, "GONE1"), withVillage(covered, "GONE2")]
+        let previousFile = out.appendingPathComponent("previous.csv")
+        try (previous.joined(separator: "\n") + "\n").write(to: previousFile, atomically: true, encoding: .utf8)
+        for language in Language.allCases {
+            let again = out.appendingPathComponent("again-\(language.rawValue)")
+            let outcome = try Language.with(language) {
+                try Planning.rebalance(RebalanceRequest(directory: demo, previous: previousFile.path, out: again.path))
+            }
+            XCTAssertEqual(outcome.changes.filter { $0.kind == .removed }.map(\.village), ["GONE1", "GONE2"], "\(language)")
+            XCTAssertTrue(outcome.changes.filter { $0.kind == .removed }.allSatisfy { $0.forced && $0.newAdviser.isEmpty })
+            let summary = try JSONSerialization.jsonObject(with: outcome.planned.summaryJSON) as? [String: Any]
+            let rebalance = try XCTUnwrap(summary?["rebalance"] as? [String: Any])
+            XCTAssertEqual(rebalance["removed_villages"] as? Int, 2, "\(language)")
+            XCTAssertEqual(rebalance["new_villages"] as? Int, outcome.changes.filter { $0.oldAdviser.isEmpty }.count, "\(language)")
+            XCTAssertEqual(rebalance["new_villages"] as? Int, 1, "\(language)")
+        }
+    }
+
     func testScheduleWarningsGoToTheObserver() throws {
         let out = out()
         let demo = try copyOf("nanning-wuming")

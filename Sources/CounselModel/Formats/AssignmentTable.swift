@@ -135,12 +135,12 @@ public enum AssignmentTable {
         for r in file.records {
             guard let v = r["village_id"] else { continue }
             if v.text.isEmpty {
-                diagnostics.append(Diagnostic(file: file.file, line: v.line, column: v.column, "village_id: required, but empty"))
+                diagnostics.append(Diagnostic(file: file.file, line: v.line, column: v.column, tr("field.problem", ["name": "village_id", "message": tr("field.required")])))
                 continue
             }
             if let first = seen[v.text] {
                 diagnostics.append(Diagnostic(file: file.file, line: v.line, column: v.column,
-                    "village_id '\(v.text)' appears a second time (first at line \(first)); a plan gives each village one row"))
+                    tr("plan.villageTwice", ["id": v.text, "first": first])))
                 continue
             }
             seen[v.text] = v.line

@@ -87,14 +87,14 @@ public struct CSVFormat: Sendable {
         var contents = Contents(file: table.file, header: header, records: [], diagnostics: [], table: table)
         let missing = required.filter { index[$0] == nil }
         if !missing.isEmpty {
-            let names = missing.count == 1 ? missing[0] : missing.dropLast().joined(separator: ", ") + " and " + missing.last!
+            let names = missing.count == 1 ? missing[0] : missing.dropLast().joined(separator: ", ") + tr("list.and") + missing.last!
             contents.diagnostics.append(Diagnostic(file: table.file, line: 1,
-                "the file needs the column\(missing.count == 1 ? "" : "s") \(names) (as `village-counsel` writes \(self.table.file))"))
+                tr("csv.needsColumns", ["count": missing.count, "names": names, "file": self.table.file])))
             return contents
         }
         for r in table.records {
             guard r.fields.count == header.count else {
-                contents.diagnostics.append(Diagnostic(file: table.file, line: r.line, "expected \(header.count) fields, found \(r.fields.count)"))
+                contents.diagnostics.append(Diagnostic(file: table.file, line: r.line, tr("roster.fieldCount", ["expected": header.count, "found": r.fields.count])))
                 continue
             }
             contents.records.append(Record(line: r.line, fields: r.fields, index: index))

@@ -11,13 +11,9 @@ import Foundation
 /// `villages.csv` and an adviser's in `advisers.csv`), and within one file the Chinese names are
 /// distinct, so the mapping back is exact.
 public enum CSVHeaders {
-    /// The language of a header row.
-    public enum Language: String, CaseIterable, Sendable {
-        /// English column names (the default, and what the code uses).
-        case en
-        /// Chinese column names.
-        case zh
-    }
+    /// The language of a header row: English column names (the default, and what the code uses)
+    /// or Chinese ones; the same choice as the messages' (`--lang`).
+    public typealias Language = CounselText.Language
 
     /// The UTF-8 byte order mark Excel looks for to open a CSV file as UTF-8 (without it, Excel on
     /// a Chinese Windows reads the file as GBK and shows mojibake).

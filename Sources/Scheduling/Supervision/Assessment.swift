@@ -174,8 +174,7 @@ public struct Assessment: Sendable {
         let scenario = audit.scenario
         guard let rules = scenario.rules.assessment else {
             throw ScenarioError([Diagnostic(file: "scenario.yaml",
-                "the rule profile '\(scenario.rules.id)' (\(scenario.rules.path)) has no 'assessment' section, so there are no grades "
-                + "to give; add one (deduction, fail_below_met_share, fail_below_confirmed_share, fail_consequence; see Models/README.md)")])
+                tr("assess.noSection", ["id": scenario.rules.id, "path": scenario.rules.path]))])
         }
         self.period = period
         self.rules = rules
@@ -325,44 +324,43 @@ public struct Assessment: Sendable {
 
     static func grade(_ r: AdviserResult, _ rules: AssessmentRules) -> (Grade, String) {
         let short = r.duties.filter { !$0.ok }.map { "\($0.rule) \($0.period) \($0.done)/\($0.required)" }
-        let met = "\(r.met) of \(r.checks) requirement checks met (\(percent(r.metShare)))"
-            + (r.duties.isEmpty ? "" : ", duties among them" + (short.isEmpty ? "" : " (not done: \(short.joined(separator: ", ")))"))
+        let met = tr("assess.met", ["met": r.met, "checks": r.checks, "percent": percent(r.metShare)])
+            + (r.duties.isEmpty ? "" : tr("assess.duties") + (short.isEmpty ? "" : tr("assess.notDone", ["list": short.joined(separator: tr("list.separator"))])))
         var calls = ""
         if let share = r.callbacks.confirmedShare {
-            calls = "; call-backs: \(r.callbacks.confirmed) of \(r.callbacks.reached) reached confirmed (\(percent(share)))"
+            calls = tr("assess.calls", ["confirmed": r.callbacks.confirmed, "reached": r.callbacks.reached, "percent": percent(share)])
         }
         let metLimit = rules.failBelowMetShare.value, confirmedLimit = rules.failBelowConfirmedShare.value
         if r.metShare + 1e-9 < metLimit {
-            return (.fail, met + calls + ", below the \(percent(metLimit)) of checks the profile requires (source: \(rules.failBelowMetShare.source))")
+            return (.fail, met + calls + tr("assess.belowChecks", ["percent": percent(metLimit), "source": rules.failBelowMetShare.source]))
         }
         if let share = r.callbacks.confirmedShare, share + 1e-9 < confirmedLimit {
-            return (.fail, met + calls + ", below the \(percent(confirmedLimit)) of call-backs the profile requires (source: \(rules.failBelowConfirmedShare.source))")
+            return (.fail, met + calls + tr("assess.belowCalls", ["percent": percent(confirmedLimit), "source": rules.failBelowConfirmedShare.source]))
         }
         if r.met == r.checks && r.callbacks.notConfirmed == 0 { return (.pass, met + calls) }
-        return (.rectify, met + calls + (r.callbacks.notConfirmed > 0 ? "; \(r.callbacks.notConfirmed) entr\(r.callbacks.notConfirmed == 1 ? "y" : "ies") not confirmed" : ""))
+        return (.rectify, met + calls + (r.callbacks.notConfirmed > 0 ? tr("assess.notConfirmed", ["count": r.callbacks.notConfirmed]) : ""))
     }
 
     static func consequence(_ r: AdviserResult, _ rules: AssessmentRules, scenario: Scenario) -> String {
         let deduction = rules.deduction
         switch r.grade {
         case .pass:
-            return "none"
+            return tr("assess.consequence.none")
         case .rectify:
             return deduction.value == .deduct
-                ? "the shortfalls are deducted from the subsidy (source: \(deduction.source))"
-                : "the shortfalls' deductions are computed for reference only (source: \(deduction.source))"
+                ? tr("assess.consequence.deduct", ["source": deduction.source])
+                : tr("assess.consequence.reference", ["source": deduction.source])
         case .fail:
             let c = rules.failConsequence
-            let firm = r.firm.isEmpty ? "the adviser's firm" : "firm \(r.firm)"
+            let firm = r.firm.isEmpty ? tr("assess.firm.none") : tr("assess.firm", ["id": r.firm])
             switch c.value {
-            case .notRenewed: return "not renewed: status failed_assessment for the next plan (source: \(c.source))"
-            case .replaced: return "replaced: status failed_assessment for the next plan (source: \(c.source))"
-            case .rectification: return "a rectification request to \(firm); the adviser stays eligible (source: \(c.source))"
-            case .reference: return "a reference for the annual assessment and the subsidy; the adviser stays eligible (source: \(c.source))"
+            case .notRenewed: return tr("assess.fail.notRenewed", ["source": c.source])
+            case .replaced: return tr("assess.fail.replaced", ["source": c.source])
+            case .rectification: return tr("assess.fail.rectification", ["firm": firm, "source": c.source])
+            case .reference: return tr("assess.fail.reference", ["source": c.source])
             case .bureauDecides:
                 let excluded = scenario.rules.assignment.excludedStatuses.value.contains(.failedAssessment)
-                return "for the bureau to decide; status failed_assessment, which this profile \(excluded ? "excludes" : "does not exclude") "
-                    + "from the next plan (source: \(c.source))"
+                return tr("assess.fail.bureau", ["excludes": tr(excluded ? "assess.fail.excludes" : "assess.fail.doesNotExclude"), "source": c.source])
             }
         }
     }
@@ -383,26 +381,28 @@ public struct Assessment: Sendable {
 
     static func arithmetic(_ r: AdviserResult, rules: AssessmentRules, subsidy: SubsidySettings, period: Period) -> String {
         let per = money(cents(subsidy.perVillagePerYear))
-        var parts = ["base: \(r.villages.count) village\(r.villages.count == 1 ? "" : "s") × \(per) a year × \(period.months)/12 = \(money(r.baseCents))"]
+        var parts = [tr("assess.base", ["count": r.villages.count, "per": per, "months": period.months, "base": money(r.baseCents)])]
         var items: [String] = []
         for v in r.villages {
             for s in v.shortfalls {
-                items.append("\(v.village.id) \(s.row.rule) \(s.row.period) \(LedgerAudit.number(s.row.planned))/\(LedgerAudit.number(s.row.required)): "
-                    + "\(LedgerAudit.number(s.units)) \(s.unit)\(s.units == 1 ? "" : "s") × \(money(s.rateCents)) = \(money(s.cents))")
+                items.append(tr("assess.item", ["village": v.village.id, "rule": s.row.rule, "period": s.row.period,
+                                                "planned": LedgerAudit.number(s.row.planned), "required": LedgerAudit.number(s.row.required),
+                                                "units": LedgerAudit.number(s.units), "unit": tr("unit.\(s.unit)"),
+                                                "rate": money(s.rateCents), "amount": money(s.cents)]))
             }
-            if v.capped { items.append("\(v.village.id) capped at its base \(money(v.baseCents))") }
+            if v.capped { items.append(tr("assess.capped", ["village": v.village.id, "base": money(v.baseCents)])) }
         }
         if items.isEmpty {
-            parts.append("no deduction")
+            parts.append(tr("assess.noDeduction"))
         } else {
-            parts.append("deductions: " + items.joined(separator: "; ") + " — total \(money(r.deductionCents))")
+            parts.append(tr("assess.deductions", ["items": items.joined(separator: tr("list.semicolon")), "total": money(r.deductionCents)]))
         }
         if rules.deduction.value == .deduct {
-            parts.append("payable \(money(r.baseCents)) − \(money(r.deductionCents)) = \(money(r.payableCents))")
+            parts.append(tr("assess.payable", ["base": money(r.baseCents), "deduction": money(r.deductionCents), "payable": money(r.payableCents)]))
         } else {
-            parts.append("payable \(money(r.payableCents)): deductions for reference only (\(rules.deduction.value.rawValue))")
+            parts.append(tr("assess.payableReference", ["payable": money(r.payableCents), "mode": rules.deduction.value.rawValue]))
         }
-        return parts.joined(separator: "; ")
+        return parts.joined(separator: tr("list.semicolon"))
     }
 
     // MARK: Files
@@ -446,7 +446,8 @@ public struct Assessment: Sendable {
                          Self.money(a.payableCents), applied, a.arithmetic])
         }
         for f in firms {
-            let arithmetic = "sum over \(f.advisers.joined(separator: ", ")): base \(Self.money(f.baseCents)), deductions \(Self.money(f.deductionCents)), payable \(Self.money(f.payableCents))"
+            let arithmetic = tr("assess.firmSum", ["advisers": f.advisers.joined(separator: tr("list.separator")), "base": Self.money(f.baseCents),
+                                                    "deductions": Self.money(f.deductionCents), "payable": Self.money(f.payableCents)])
             rows.append(["firm", f.id, f.name, f.id, "", "\(f.villages)", Self.money(f.baseCents), Self.money(f.deductionCents),
                          Self.money(f.payableCents), applied, arithmetic])
         }
@@ -457,7 +458,8 @@ public struct Assessment: Sendable {
         let status = Dictionary(scenario.advisers.map { ($0.id, $0.status) }, uniquingKeysWith: { a, _ in a })
         return advisers.map { a in
             let s = a.grade == .fail ? AdviserStatus.failedAssessment : (status[a.id] ?? .active)
-            let reason = a.grade == .fail ? "failed the \(period) assessment: \(a.gradeReason)" : "\(period) assessment: \(a.grade.rawValue)"
+            let reason = a.grade == .fail ? tr("assess.failedReason", ["period": PeriodText.period("\(period)"), "reason": a.gradeReason])
+                : tr("assess.gradeReason", ["period": PeriodText.period("\(period)"), "grade": a.grade.rawValue])
             return [a.id, s.rawValue, a.grade.rawValue, reason]
         }
     }

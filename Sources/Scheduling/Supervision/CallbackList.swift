@@ -117,10 +117,10 @@ public struct CallbackList: Sendable {
     public static func load(from url: URL, displayName: String) throws -> CallbackList {
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
-            throw ScenarioError([Diagnostic(file: displayName, "cannot read the call-back list: \(error.localizedDescription)")])
+            throw ScenarioError([Diagnostic(file: displayName, tr("callbacks.cannotRead", ["error": SystemErrorText.text(error, english: error.localizedDescription)]))])
         }
         guard var text = String(data: data, encoding: .utf8) else {
-            throw ScenarioError([Diagnostic(file: displayName, "the file is not UTF-8 text; if Excel saved it as GBK/GB18030, save it again as \"CSV UTF-8 (逗号分隔)\"")])
+            throw ScenarioError([Diagnostic(file: displayName, tr("callbacks.notUTF8"))])
         }
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         // Comment lines (the notice) become blank lines, which the table skips, so lines keep their numbers.
@@ -133,41 +133,41 @@ public struct CallbackList: Sendable {
         for (i, h) in table.header.enumerated() {
             let name = CSVHeaders.english(h.text, file: "callbacks.csv")
             if index[name] != nil {
-                problems.append(Diagnostic(file: displayName, line: h.line, column: h.column, "column '\(h.text)' appears twice"))
+                problems.append(Diagnostic(file: displayName, line: h.line, column: h.column, tr("load.column.twice", ["name": h.text])))
             } else { index[name] = i }
         }
         for c in ["village_id", "adviser_id", "date", "start", "end", "activity", "result"] where index[c] == nil {
             problems.append(Diagnostic(file: displayName, line: table.header.first?.line ?? 1,
-                                       "missing required column '\(c)' (a call-back list as `village-counsel callbacks` writes it)"))
+                                       tr("callbacks.column.missing", ["name": c])))
         }
         guard problems.isEmpty else { throw ScenarioError(problems) }
         var rows: [Row] = []
         for r in table.records {
             guard r.fields.count == table.header.count else {
-                problems.append(Diagnostic(file: displayName, line: r.line, "expected \(table.header.count) fields, found \(r.fields.count)"))
+                problems.append(Diagnostic(file: displayName, line: r.line, tr("roster.fieldCount", ["expected": table.header.count, "found": r.fields.count])))
                 continue
             }
             func field(_ name: String) -> CSVTable.Field? { index[name].map { r.fields[$0] } }
             func text(_ name: String) -> String { field(name)?.text ?? "" }
             func bad(_ name: String, _ message: String) {
                 let f = field(name)
-                problems.append(Diagnostic(file: displayName, line: f?.line ?? r.line, column: f?.column, "\(name): \(message)"))
+                problems.append(Diagnostic(file: displayName, line: f?.line ?? r.line, column: f?.column, tr("field.problem", ["name": name, "message": message])))
             }
             let before = problems.count
             let day = Day(text("date"))
-            if day == nil { bad("date", "expected YYYY-MM-DD, got '\(text("date"))'") }
+            if day == nil { bad("date", tr("roster.date", ["raw": text("date")])) }
             let start = Session.minutes(text("start")), end = Session.minutes(text("end"))
-            if start == nil { bad("start", "expected HH:MM, got '\(text("start"))'") }
-            if end == nil { bad("end", "expected HH:MM, got '\(text("end"))'") }
+            if start == nil { bad("start", tr("roster.time", ["raw": text("start")])) }
+            if end == nil { bad("end", tr("roster.time", ["raw": text("end")])) }
             let activity = Session.Activity(rawValue: text("activity"))
-            if activity == nil { bad("activity", "expected one of \(Session.Activity.allCases.map(\.rawValue).joined(separator: ", ")), got '\(text("activity"))'") }
-            if text("village_id").isEmpty { bad("village_id", "required, but empty") }
-            if text("adviser_id").isEmpty { bad("adviser_id", "required, but empty") }
+            if activity == nil { bad("activity", tr("field.oneOf", ["values": Session.Activity.allCases.map(\.rawValue).joined(separator: ", "), "raw": text("activity")])) }
+            if text("village_id").isEmpty { bad("village_id", tr("field.required")) }
+            if text("adviser_id").isEmpty { bad("adviser_id", tr("field.required")) }
             var result: CallbackResult?
             let raw = text("result").trimmingCharacters(in: .whitespaces)
             if !raw.isEmpty {
                 result = CallbackResult(text: raw)
-                if result == nil { bad("result", "expected confirmed, not_confirmed or unreachable (属实, 不属实, 未接通), or empty while not called yet; got '\(raw)'") }
+                if result == nil { bad("result", tr("callbacks.result", ["raw": raw])) }
             }
             guard problems.count == before, let day, let start, let end, let activity else { continue }
             var row = Row(entry: text("entry"),
@@ -189,8 +189,9 @@ public struct CallbackList: Sendable {
         let keys = Set(ledger.entries.map(\.key))
         return rows.filter { !keys.contains($0.key) }.map { r in
             Diagnostic(file: r.file, line: r.line,
-                       "the entry \(r.entry.isEmpty ? "" : "\(r.entry) ")(\(r.key.village), adviser \(r.key.adviser), \(r.key.day) "
-                       + "\(Session.clock(r.key.start))–\(Session.clock(r.key.end)) \(r.key.activity.rawValue)) is in none of the ledgers given")
+                       tr("callbacks.notInLedgers", ["entry": r.entry.isEmpty ? "" : "\(r.entry) ", "village": r.key.village, "adviser": r.key.adviser,
+                                                     "day": r.key.day, "start": Session.clock(r.key.start), "end": Session.clock(r.key.end),
+                                                     "activity": r.key.activity.rawValue]))
         }
     }
 }

@@ -189,7 +189,7 @@ public struct CallbackSampler: Sendable {
         var notes: [String] = []
         let cover = chosen.count
         if cover > size {
-            notes.append("\(cover) entries are drawn, more than --sample \(size), so that every adviser (\(adviserIDs.count)) and township (\(townships.count)) is represented")
+            notes.append(tr("callbacks.moreDrawn", ["cover": cover, "size": size, "advisers": adviserIDs.count, "townships": townships.count]))
         }
         // The rest by weight without replacement: the smallest keys −ln(u)/w.
         var keyed: [(key: Double, index: Int)] = []
@@ -200,7 +200,7 @@ public struct CallbackSampler: Sendable {
         keyed.sort { ($0.key, $0.index) < ($1.key, $1.index) }
         for k in keyed.prefix(max(0, size - cover)) { chosen[k.index] = ["random"] }
         if pool.count < size {
-            notes.append("only \(pool.count) entries can be drawn (complete records naming a person served), fewer than --sample \(size): all are listed")
+            notes.append(tr("callbacks.fewer", ["count": pool.count, "size": size]))
         }
         let rows = chosen.keys.sorted().map { i -> CallbackList.Row in
             let c = pool[i]
