@@ -82,31 +82,33 @@ struct AssessCommand: ParsableCommand {
         let outURL = URL(fileURLWithPath: out)
         let assessmentCSV = assessment.assessmentCSV(), checksCSV = ComplianceEvaluator.csv(assessment.checkRows)
         let subsidyCSV = assessment.subsidyCSV(), statusesCSV = assessment.statusesCSV()
-        var written: [(URL, Data)] = [
-            (outURL.appendingPathComponent("assessment.csv"), csvOutput.encode(assessmentCSV, CSVHeaders.assessment)),
-            // checks.csv, not compliance.csv: OUT may be the folder where `schedule` wrote the plan's compliance.csv.
-            (outURL.appendingPathComponent("checks.csv"), csvOutput.encode(checksCSV, CSVHeaders.compliance)),
-            (outURL.appendingPathComponent("subsidy.csv"), csvOutput.encode(subsidyCSV, CSVHeaders.subsidy)),
-            (outURL.appendingPathComponent("statuses.csv"), csvOutput.encode(statusesCSV, CSVHeaders.statuses)),
-        ]
-        let workbookURL = outURL.appendingPathComponent("assessment.xlsx")
+        var workbookData: Data?
         if workbook.xlsx {
             do {
-                written.append((workbookURL, try OutputWorkbooks.assessment(assessmentCSV: assessmentCSV, checksCSV: checksCSV, subsidyCSV: subsidyCSV,
-                                                                           statusesCSV: statusesCSV, counties: scenario.counties, language: csvOutput.lang)))
+                workbookData = try OutputWorkbooks.assessment(assessmentCSV: assessmentCSV, checksCSV: checksCSV, subsidyCSV: subsidyCSV,
+                                                              statusesCSV: statusesCSV, counties: scenario.counties, language: csvOutput.lang)
             } catch {
                 throw RunFailure(message: "cannot make assessment.xlsx: \(error)")
             }
         }
         let counties = AssessmentPage.counties(assessment)
-        for county in counties {
-            let page = AssessmentPage(assessment: assessment, county: county).html()
-            written.append((outURL.appendingPathComponent("counties").appendingPathComponent("\(PublishCommand.fileName(county.id)).html"), Data(page.utf8)))
-        }
         do {
-            for (url, data) in written { try AtomicFile.write(data, to: url) }
-            // A stale workbook would contradict the new assessment.
-            if !workbook.xlsx && FileManager.default.fileExists(atPath: workbookURL.path) { try FileManager.default.removeItem(at: workbookURL) }
+            // One set, swapped in together: the four tables, assessment.xlsx (--xlsx; a stale one
+            // would contradict the new assessment) and counties/ (replaced whole; files there that
+            // are not county pages stay).
+            let set = try OutputSet(folder: outURL, name: "assess")
+            try set.write(csvOutput.encode(assessmentCSV, CSVHeaders.assessment), to: "assessment.csv")
+            // checks.csv, not compliance.csv: OUT may be the folder where `schedule` wrote the plan's compliance.csv.
+            try set.write(csvOutput.encode(checksCSV, CSVHeaders.compliance), to: "checks.csv")
+            try set.write(csvOutput.encode(subsidyCSV, CSVHeaders.subsidy), to: "subsidy.csv")
+            try set.write(csvOutput.encode(statusesCSV, CSVHeaders.statuses), to: "statuses.csv")
+            if let workbookData { try set.write(workbookData, to: "assessment.xlsx") } else { set.remove("assessment.xlsx") }
+            try set.addFolder("counties", owns: { $0.hasSuffix(".html") })
+            let fileNames = OutputFileName.names(for: counties.map(\.id))
+            for county in counties {
+                try set.write(AssessmentPage(assessment: assessment, county: county).html(), to: "counties/\(fileNames[county.id]!).html")
+            }
+            try set.commit()
         } catch {
             throw RunFailure(message: "cannot write the assessment to \(out): \(error)")
         }

@@ -152,8 +152,8 @@ struct PlanningRun {
         }
     }
 
-    /// Writes assignment.csv, summary.json, overrides.json and `extra` files atomically; every
-    /// file is made before any is written, so a failure never leaves a new plan beside an old summary.
+    /// Writes assignment.csv, summary.json, overrides.json and `extra` files as one ``OutputSet``:
+    /// a reader sees the old plan's files or the new plan's, and a failure leaves the old ones.
     func write(_ plan: Plan, problem: AssignmentProblem, out: String, csvOutput: CSVOutputOptions,
                extra: [(name: String, data: Data)], summary: Data? = nil,
                workbook: WorkbookOutputOptions, changesCSV: String? = nil) throws {
@@ -174,15 +174,17 @@ struct PlanningRun {
             }
         }
         do {
-            let workbookURL = outURL.appendingPathComponent("plan.xlsx")  // a stale one would contradict the new plan
-            if let workbookData { try AtomicFile.write(workbookData, to: workbookURL) }
-            else if FileManager.default.fileExists(atPath: workbookURL.path) { try FileManager.default.removeItem(at: workbookURL) }
-            try AtomicFile.write(csvOutput.encode(plan.assignmentCSV(), CSVHeaders.assignment), to: outURL.appendingPathComponent("assignment.csv"))
-            for file in extra { try AtomicFile.write(file.data, to: outURL.appendingPathComponent(file.name)) }
-            try AtomicFile.write(summaryData, to: outURL.appendingPathComponent("summary.json"))
-            let overridesURL = outURL.appendingPathComponent("overrides.json")  // what --set/--overlay changed
-            if !variant.applied.isEmpty { try AtomicFile.write(variant.overridesJSON(), to: overridesURL) }
-            else if FileManager.default.fileExists(atPath: overridesURL.path) { try FileManager.default.removeItem(at: overridesURL) }
+            // One set: assignment.csv, changes.csv (rebalance), plan.xlsx (--xlsx), overrides.json
+            // (--set/--overlay) and summary.json, swapped in together; a file the new plan does not
+            // have is removed, since an old one would contradict it.
+            let set = try OutputSet(folder: outURL, name: "plan")
+            try set.write(csvOutput.encode(plan.assignmentCSV(), CSVHeaders.assignment), to: "assignment.csv")
+            for file in extra { try set.write(file.data, to: file.name) }
+            if !extra.contains(where: { $0.name == "changes.csv" }) { set.remove("changes.csv") }
+            if let workbookData { try set.write(workbookData, to: "plan.xlsx") } else { set.remove("plan.xlsx") }
+            if !variant.applied.isEmpty { try set.write(variant.overridesJSON(), to: "overrides.json") } else { set.remove("overrides.json") }
+            try set.write(summaryData, to: "summary.json")
+            try set.commit()
             if let exportLP = options.exportLP {
                 try AssignmentSolver.exportWholeModel(problem, to: URL(fileURLWithPath: exportLP))
             }

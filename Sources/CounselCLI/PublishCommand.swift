@@ -58,6 +58,14 @@ struct PublishCommand: ParsableCommand {
         var pending: [String] = []
         var mismatched: [String] = []
         do {
+            // One set: notices/ and ledgers/, swapped in together. notices/ is replaced whole (a
+            // board of a village no longer in the scenario would mislead); ledgers/ keeps every
+            // file this run does not write again (a filled ledger of a village that left), and any
+            // file that is not a board stays in notices/.
+            let set = try OutputSet(folder: outURL, name: "publish")
+            let fileNames = OutputFileName.names(for: villages.map(\.id))
+            try set.addFolder("notices", owns: { $0.hasSuffix(".html") })
+            try set.addFolder("ledgers", owns: { _ in false })
             for village in villages {
                 let assigned = plan[village.id]
                 let board = NoticeBoard(scenario: scenario, village: village, adviserID: assigned?.adviser, roster: sessions)
@@ -69,11 +77,12 @@ struct PublishCommand: ParsableCommand {
                 } else if assigned == nil, !ledger.sessions.isEmpty {
                     mismatched.append(village.id)
                 }
-                let name = Self.fileName(village.id)
-                try AtomicFile.write(board.html(), to: outURL.appendingPathComponent("notices").appendingPathComponent("\(name).html"))
-                try AtomicFile.write(ledger.csv(language: csvOutput.lang, excel: csvOutput.excel, recordColumns: recordColumns),
-                                     to: outURL.appendingPathComponent("ledgers").appendingPathComponent("\(name).csv"))
+                let name = fileNames[village.id]!
+                try set.write(board.html(), to: "notices/\(name).html")
+                try set.write(ledger.csv(language: csvOutput.lang, excel: csvOutput.excel, recordColumns: recordColumns),
+                              to: "ledgers/\(name).csv")
             }
+            try set.commit()
         } catch {
             throw RunFailure(message: "cannot write the notice boards and ledgers to \(out): \(error)")
         }
@@ -114,11 +123,6 @@ struct PublishCommand: ParsableCommand {
         return found
     }
 
-    /// A village id as a file name (a path separator would leave the folder).
-    static func fileName(_ id: String) -> String {
-        let safe = id.replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "\\", with: "_")
-        return safe.hasPrefix(".") ? "_" + safe.dropFirst() : safe
-    }
 }
 
 /// How CSV outputs are written for people who open them in Excel: `--excel` (a UTF-8 byte order

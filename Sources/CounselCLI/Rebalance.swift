@@ -144,6 +144,16 @@ enum PreviousPlanFile {
                 continue
             }
             seen[v.text] = v.line
+            // Ids no longer in the scenario are expected here, so each is held to the id rule itself.
+            var valid = true
+            for (name, i) in [("village_id", vi), ("adviser_id", ai)] + (ti.map { [("team_id", $0)] } ?? []) {
+                let f = r.fields[i]
+                if !f.text.isEmpty, let reason = Identifier.problem(f.text) {
+                    problems.append("\(path):\(f.line):\(f.column): \(name): \(Identifier.quoted(f.text)) is not a valid id: \(reason)")
+                    valid = false
+                }
+            }
+            guard valid else { continue }
             let team = ti.map { r.fields[$0].text }.flatMap { $0.isEmpty ? nil : $0 }
             pairs.append(PreviousPair(village: v.text, adviser: r.fields[ai].text, team: team))
         }
@@ -177,6 +187,10 @@ enum StatusesFile {
             guard r.fields.count == header.count else { problems.append("\(path):\(r.line): expected \(header.count) fields, found \(r.fields.count)"); continue }
             let a = r.fields[ai], s = r.fields[si]
             if a.text.isEmpty { problems.append("\(path):\(a.line):\(a.column): adviser_id: required, but empty"); continue }
+            if let reason = Identifier.problem(a.text) {
+                problems.append("\(path):\(a.line):\(a.column): adviser_id: \(Identifier.quoted(a.text)) is not a valid id: \(reason)")
+                continue
+            }
             if let first = seen[a.text] {
                 problems.append("\(path):\(a.line):\(a.column): adviser_id '\(a.text)' appears a second time (first at line \(first))")
                 continue

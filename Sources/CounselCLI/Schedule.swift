@@ -11,7 +11,8 @@ struct Schedule: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Build the monthly on-site roster and lecture calendar for an assignment.",
         discussion: """
-            Writes OUT/roster.csv, OUT/compliance.csv, OUT/shortfalls.csv and OUT/ics/ADVISER_ID.ics. \
+            Writes OUT/roster.csv, OUT/compliance.csv, OUT/shortfalls.csv and OUT/ics/ADVISER_ID.ics, as one \
+            set (a reader sees the old outputs or the new ones, never a mix). \
             Where the rules cannot all be met (leave, too many villages for the hours), the roster still \
             comes out and every shortfall is listed with its reason.
             """)
@@ -120,30 +121,27 @@ struct Schedule: ParsableCommand {
             }
         }
         do {
-            try AtomicFile.write(csvOutput.encode(rosterCSV, CSVHeaders.roster), to: outURL.appendingPathComponent("roster.csv"))
-            try AtomicFile.write(csvOutput.encode(complianceCSV, CSVHeaders.compliance),
-                                 to: outURL.appendingPathComponent("compliance.csv"))
-            try AtomicFile.write(csvOutput.encode(shortfallsCSV, CSVHeaders.shortfalls),
-                                 to: outURL.appendingPathComponent("shortfalls.csv"))
-            let workbookURL = outURL.appendingPathComponent("roster.xlsx")  // a stale one would contradict the new roster
-            if let workbookData { try AtomicFile.write(workbookData, to: workbookURL) }
-            else if FileManager.default.fileExists(atPath: workbookURL.path) { try FileManager.default.removeItem(at: workbookURL) }
+            // One set: roster.csv, compliance.csv, shortfalls.csv, roster.xlsx (--xlsx) and ics/,
+            // swapped in together. ics/ is replaced whole: calendars of advisers who no longer have
+            // sessions would mislead; files there that are not calendars are kept.
+            let set = try OutputSet(folder: outURL, name: "schedule")
+            try set.write(csvOutput.encode(rosterCSV, CSVHeaders.roster), to: "roster.csv")
+            try set.write(csvOutput.encode(complianceCSV, CSVHeaders.compliance), to: "compliance.csv")
+            try set.write(csvOutput.encode(shortfallsCSV, CSVHeaders.shortfalls), to: "shortfalls.csv")
+            if let workbookData { try set.write(workbookData, to: "roster.xlsx") } else { set.remove("roster.xlsx") }
             let villages = Dictionary(uniqueKeysWithValues: scenario.villages.map { ($0.id, $0) })
             let names = Dictionary(uniqueKeysWithValues: scenario.advisers.map { ($0.id, $0.name) })
             // One calendar per adviser, each built from that adviser's sessions only.
             let byAdviser = Dictionary(grouping: result.roster.sessions, by: \.adviser)
-            // Calendars of advisers who no longer have sessions would mislead: remove our old ones.
-            let icsFolder = outURL.appendingPathComponent("ics")
-            for old in (try? FileManager.default.contentsOfDirectory(atPath: icsFolder.path)) ?? []
-            where old.hasSuffix(".ics") && byAdviser[String(old.dropLast(4))] == nil {
-                try FileManager.default.removeItem(at: icsFolder.appendingPathComponent(old))
-            }
+            let fileNames = OutputFileName.names(for: byAdviser.keys)
+            try set.addFolder("ics", owns: { $0.hasSuffix(".ics") })
             for adviser in byAdviser.keys.sorted() {
                 let name = names[adviser] ?? adviser
                 let ics = Roster(byAdviser[adviser]!).ics(forAdviser: adviser, adviserName: name, villages: villages,
                                                           calendarName: "\(name) · 法律顾问服务日程")
-                try AtomicFile.write(ics, to: outURL.appendingPathComponent("ics").appendingPathComponent("\(adviser).ics"))
+                try set.write(ics, to: "ics/\(fileNames[adviser]!).ics")
             }
+            try set.commit()
         } catch {
             throw RunFailure(message: "cannot write the results to \(out): \(error)")
         }
@@ -239,6 +237,7 @@ enum AssignmentPlanFile {
         }
         let ti = header.firstIndex(of: "team_id")
         let villages = Set(scenario.villages.map(\.id)), advisers = Set(scenario.advisers.map(\.id))
+        let teams = Set(scenario.teamMembers.map(\.team))
         var problems: [String] = []
         var result: [String: ServiceAssignment] = [:]
         var seen: [String: Int] = [:]
@@ -254,6 +253,10 @@ enum AssignmentPlanFile {
             if a.text.isEmpty { continue }  // an uncovered village: nothing to schedule
             if !advisers.contains(a.text) { problems.append("\(path):\(a.line):\(a.column): adviser_id '\(a.text)' is not in the scenario"); continue }
             let team = ti.map { r.fields[$0].text }.flatMap { $0.isEmpty ? nil : $0 }
+            if let team, let f = ti.map({ r.fields[$0] }), !teams.contains(team) {
+                problems.append("\(path):\(f.line):\(f.column): team_id \(Identifier.quoted(team)) is not a team of the scenario's teams.csv")
+                continue
+            }
             result[v.text] = ServiceAssignment(adviser: a.text, team: team)
         }
         _ = name

@@ -64,8 +64,50 @@ public struct Diagnostic: Error, Equatable, Comparable, CustomStringConvertible,
     }
 
     /// `location: message`, with `warning: ` or `note: ` before the message when it is not an error.
+    ///
+    /// Rendered safe for a terminal, since messages quote the input: control and invisible
+    /// characters are spelt out (`\u{1B}`, `\u{202E}`), and a message is cut after
+    /// ``maximumMessageLength`` characters, saying how long it was.
     public var description: String {
-        "\(location): " + (severity == .error ? "" : "\(severity.rawValue): ") + message
+        "\(Self.printable(location)): " + (severity == .error ? "" : "\(severity.rawValue): ") + Self.printable(message)
+    }
+
+    /// The most characters of a message that ``description`` shows.
+    public static let maximumMessageLength = 2000
+
+    /// `text` with every control or invisible character spelt out as `\u{…}`, cut after
+    /// ``maximumMessageLength`` characters.
+    static func printable(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        var count = 0
+        var clean = true
+        for s in text.unicodeScalars {
+            if Identifier.invisibleKind(s) != nil && s != " " {
+                clean = false
+                break
+            }
+            count += 1
+            if count > maximumMessageLength {
+                clean = false
+                break
+            }
+        }
+        if clean { return text }
+        count = 0
+        let total = text.unicodeScalars.count
+        for s in text.unicodeScalars {
+            count += 1
+            if count > maximumMessageLength {
+                out.append(contentsOf: "… (\(total) characters)".unicodeScalars)
+                break
+            }
+            if Identifier.invisibleKind(s) != nil && s != " " {
+                out.append(contentsOf: "\\u{\(Identifier.hex(s.value))}".unicodeScalars)
+            } else {
+                out.append(s)
+            }
+        }
+        return String(out)
     }
 
     /// Orders by file, sheet, line, column, then message.

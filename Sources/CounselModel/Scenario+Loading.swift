@@ -169,7 +169,7 @@ struct ScenarioLoader {
 
     mutating func readAvailability() -> [Unavailability] {
         let rows = read("availability.csv", required: false, columns: ["adviser", "from", "to"], optional: ["reason"]) { row -> Unavailability? in
-            let adviser = row.text("adviser", required: true)
+            let adviser = row.id("adviser", required: true)
             var from: Day?, to: Day?
             for (name, target) in [("from", 0), ("to", 1)] {
                 guard let raw = row.text(name, required: true) else { continue }
@@ -192,12 +192,14 @@ struct ScenarioLoader {
     mutating func readTownships() -> [Loaded<Township>] {
         let file = "townships.csv"
         let rows = read(file, required: false, columns: ["id", "name"], optional: ["county", "mode", "adjacent"]) { row -> Township? in
-            let id = row.text("id", required: true)
+            let id = row.id("id", required: true)
             let name = row.text("name", required: true)
             let mode = row.choice("mode", Township.Mode.self, required: false) ?? .onsite
+            // Before the guard: every bad id of the row is reported.
+            let countyID = row.id("county", required: false)
+            let adjacent = row.ids("adjacent")
             guard let id, let name else { return nil }
-            return Township(id: id, name: name, county: row.text("county", required: false) ?? "", mode: mode,
-                            adjacent: row.list("adjacent"))
+            return Township(id: id, name: name, county: countyID ?? "", mode: mode, adjacent: adjacent)
         }
         // Against every id seen, so a township row with another problem is still a known neighbour.
         let townshipIDs = idsSeen[file, default: []]
@@ -234,13 +236,14 @@ struct ScenarioLoader {
         // missing row may be the lead.
         var incomplete = Set<String>()
         let rows = read(file, required: false, columns: ["team", "member"], optional: ["firm", "role_in_team"]) { row -> TeamMember? in
-            let team = row.text("team", required: true)
-            let member = row.text("member", required: true)
+            let team = row.id("team", required: true)
+            let member = row.id("member", required: true)
             let role = row.text("role_in_team", required: false) ?? "member"
             if role != "lead" && role != "member" { row.problem("role_in_team", "expected lead or member, got '\(role)'") }
+            let firmID = row.id("firm", required: false)  // before the guard: every bad id of the row is reported
             if let team, !row.diagnostics.isEmpty { incomplete.insert(team) }
             guard let team, let member else { return nil }
-            return TeamMember(team: team, firm: row.text("firm", required: false) ?? "", member: member, roleInTeam: role)
+            return TeamMember(team: team, firm: firmID ?? "", member: member, roleInTeam: role)
         }
         for r in rows where !(idsSeen["advisers.csv"]?.contains(r.value.member) ?? true) {
             diagnostics.append(Diagnostic(file: file, line: r.line, column: r.columns["member"],
@@ -541,6 +544,31 @@ struct ScenarioLoader {
         func list(_ name: String) -> [String] {
             (field(name)?.text ?? "").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         }
+
+        /// The id in column `name`, held to the rule of ``Identifier``: `nil` (with a problem at
+        /// the field) when it breaks it, or when it is empty (a problem only if `required`).
+        mutating func id(_ name: String, required: Bool) -> String? {
+            guard let value = text(name, required: required) else { return nil }
+            if let reason = Identifier.problem(value) {
+                problem(name, "\(Identifier.quoted(value)) is not a valid id: \(reason)")
+                return nil
+            }
+            return value
+        }
+
+        /// A `;`-separated list of ids (a township's `adjacent`), each held to the rule of
+        /// ``Identifier``; the ones that break it are reported and left out.
+        mutating func ids(_ name: String) -> [String] {
+            var result: [String] = []
+            for id in list(name) {
+                if let reason = Identifier.problem(id) {
+                    problem(name, "\(Identifier.quoted(id)) is not a valid id: \(reason)")
+                } else {
+                    result.append(id)
+                }
+            }
+            return result
+        }
     }
 
     /// Reads table `file` (a CSV file or a workbook's sheet, see ``resolveSources()``) if present,
@@ -676,7 +704,7 @@ struct ScenarioLoader {
     mutating func readCounties() -> [Loaded<County>] {
         let rows = read("counties.csv", required: false, columns: ["id", "name"],
                         optional: ["city", "under_resourced", "justice_office", "justice_office_phone", "pool"]) { row -> County? in
-            let id = row.text("id", required: true)
+            let id = row.id("id", required: true)
             let name = row.text("name", required: true)
             var under = false
             if let raw = row.text("under_resourced", required: false) {
@@ -687,8 +715,9 @@ struct ScenarioLoader {
                 }
             }
             let pool = row.flag("pool") ?? false
+            let city = row.id("city", required: false)  // before the guard: every bad id of the row is reported
             guard let id, let name else { return nil }
-            return County(id: id, name: name, city: row.text("city", required: false) ?? id, underResourced: under,
+            return County(id: id, name: name, city: city ?? id, underResourced: under,
                           justiceOffice: row.text("justice_office", required: false),
                           justiceOfficePhone: row.text("justice_office_phone", required: false), pool: pool)
         }
@@ -697,13 +726,14 @@ struct ScenarioLoader {
 
     mutating func readFirms() -> [Loaded<Firm>] {
         let rows = read("firms.csv", required: false, columns: ["id", "name"], optional: ["kind", "county", "lat", "lon"]) { row -> Firm? in
-            let id = row.text("id", required: true)
+            let id = row.id("id", required: true)
             let name = row.text("name", required: true)
             let lat = row.number("lat", required: false, range: -90...90, what: "a latitude in degrees")
             let lon = row.number("lon", required: false, range: -180...180, what: "a longitude in degrees")
+            let countyID = row.id("county", required: false)  // before the guard: every bad id of the row is reported
             guard let id, let name else { return nil }
             return Firm(id: id, name: name, kind: row.text("kind", required: false) ?? "law_firm",
-                        county: row.text("county", required: false) ?? "", latitude: lat, longitude: lon)
+                        county: countyID ?? "", latitude: lat, longitude: lon)
         }
         return rows
     }
@@ -715,10 +745,10 @@ struct ScenarioLoader {
         var lowered: [MaxVillagesLowered] = []
         let rows = read("advisers.csv", required: true, columns: ["id", "name", "role", "county", "lat", "lon"],
                         optional: ["firm", "max_villages", "hours_per_month", "specialties", "status", "phone"]) { row -> Adviser? in
-            let id = row.text("id", required: true)
+            let id = row.id("id", required: true)
             let name = row.text("name", required: true)
             let role = row.choice("role", AdviserRole.self, required: true)
-            let county = row.text("county", required: true)
+            let county = row.id("county", required: true)
             let lat = row.number("lat", required: true, range: -90...90, what: "a latitude in degrees")
             let lon = row.number("lon", required: true, range: -180...180, what: "a longitude in degrees")
             var cap: Int?
@@ -734,8 +764,9 @@ struct ScenarioLoader {
             }
             let hours = row.number("hours_per_month", required: false, range: 0...744, what: "hours per month")
             let status = row.choice("status", AdviserStatus.self, required: false) ?? .active
+            let firmID = row.id("firm", required: false)  // before the guard: every bad id of the row is reported
             guard let id, let name, let role, let county, let lat, let lon else { return nil }
-            return Adviser(id: id, name: name, role: role, firm: row.text("firm", required: false), county: county,
+            return Adviser(id: id, name: name, role: role, firm: firmID, county: county,
                            latitude: lat, longitude: lon, maxVillages: cap, hoursPerMonth: hours,
                            specialties: row.list("specialties"), status: status,
                            phone: row.text("phone", required: false) ?? "")
@@ -747,11 +778,11 @@ struct ScenarioLoader {
     mutating func readVillages() -> [Loaded<Village>] {
         let rows = read("villages.csv", required: true, columns: ["id", "name", "township", "county", "lat", "lon"],
                         optional: ["kind", "needs", "current_adviser", "flexible", "service_days", "evening"]) { row -> Village? in
-            let id = row.text("id", required: true)
+            let id = row.id("id", required: true)
             let name = row.text("name", required: true)
             let kind = row.choice("kind", Village.Kind.self, required: false) ?? .village
-            let township = row.text("township", required: true)
-            let county = row.text("county", required: true)
+            let township = row.id("township", required: true)
+            let county = row.id("county", required: true)
             let lat = row.number("lat", required: true, range: -90...90, what: "a latitude in degrees")
             let lon = row.number("lon", required: true, range: -180...180, what: "a longitude in degrees")
             let flexible = row.flag("flexible")
@@ -761,9 +792,10 @@ struct ScenarioLoader {
                 days = ServiceWindow.parseDays(raw)
                 if days == nil { row.problem("service_days", "expected working_days, weekends, or weekday names (mon … sun) separated by ';', got '\(raw)'") }
             }
+            let currentAdviser = row.id("current_adviser", required: false)  // before the guard: every bad id of the row is reported
             guard let id, let name, let township, let county, let lat, let lon else { return nil }
             return Village(id: id, name: name, kind: kind, township: township, county: county, latitude: lat,
-                           longitude: lon, needs: row.list("needs"), currentAdviser: row.text("current_adviser", required: false),
+                           longitude: lon, needs: row.list("needs"), currentAdviser: currentAdviser,
                            flexible: flexible, serviceDays: days, evening: evening)
         }
         return rows
@@ -771,8 +803,8 @@ struct ScenarioLoader {
 
     mutating func readPreferences() -> [Loaded<Preference>] {
         read("preferences.csv", required: false, columns: ["from", "to", "rank"], optional: []) { row -> Preference? in
-            let from = row.text("from", required: true)
-            let to = row.text("to", required: true)
+            let from = row.id("from", required: true)
+            let to = row.id("to", required: true)
             let rank = row.integer("rank", range: 1...10_000, what: "a rank (1 = first choice)")
             if row.field("rank")?.text.isEmpty ?? true { row.problem("rank", "required, but empty") }
             guard let from, let to, let rank else { return nil }
@@ -782,8 +814,8 @@ struct ScenarioLoader {
 
     mutating func readConflicts() -> [Loaded<Conflict>] {
         read("conflicts.csv", required: false, columns: ["a", "b"], optional: ["reason"]) { row -> Conflict? in
-            let a = row.text("a", required: true)
-            let b = row.text("b", required: true)
+            let a = row.id("a", required: true)
+            let b = row.id("b", required: true)
             guard let a, let b else { return nil }
             return Conflict(a: a, b: b, reason: row.text("reason", required: false) ?? "")
         }

@@ -72,6 +72,11 @@ extension Roster {
             if adviser.isEmpty { bad("adviser_id", "required, but empty") }
             let village = field("village_id")?.text ?? ""
             if village.isEmpty { bad("village_id", "required, but empty") }
+            for name in ["adviser_id", "village_id", "team_id"] {
+                if let text = field(name)?.text, !text.isEmpty, let reason = Identifier.problem(text) {
+                    bad(name, "\(Identifier.quoted(text)) is not a valid id: \(reason)")
+                }
+            }
             let mode = field("mode").flatMap { Session.Mode(rawValue: $0.text) }
             if mode == nil { bad("mode", "expected one of \(Session.Mode.allCases.map(\.rawValue).joined(separator: ", ")), got '\(field("mode")?.text ?? "")'") }
             let activity = field("activity").flatMap { Session.Activity(rawValue: $0.text) }
