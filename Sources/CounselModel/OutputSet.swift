@@ -28,16 +28,17 @@ import Darwin
 /// removes staging folders whose process has died (it holds no lock on them any more). A lock
 /// on the output folder (`flock(2)`) keeps two commits, or a commit and that clean-up, apart.
 ///
-/// Not guarded against: power loss (files are not synced to disk), and readers that copy the
-/// folder during the few renames of step 4.
+/// The staged files are flushed to disk once, before the commit point, and the folder after
+/// step 4. Not guarded against: readers that copy the folder during the few renames of step 4.
 public final class OutputSet {
     /// The output folder.
     public let folder: URL
     /// The set's name, part of the temporary names (`assign`, `schedule`, `publish`).
     public let name: String
     /// Writes one staged file; replaceable so that tests can simulate a full disk. The default
-    /// writes `data` at `url`.
-    public var writer: (Data, URL) throws -> Void = { data, url in try data.write(to: url) }
+    /// writes `data` at `url` with `write(2)`, without syncing each file (the whole set is synced
+    /// once, before the commit point).
+    public var writer: (Data, URL) throws -> Void = { data, url in try OutputSet.writeFile(data, to: url) }
 
     /// What one output is.
     enum Kind: String, Codable { case file, folder }
@@ -185,7 +186,8 @@ public final class OutputSet {
                 for i in manifest.entries.indices {
                     manifest.entries[i].inode = Self.inode(at: stagedURL(manifest.entries[i].name)) ?? 0
                 }
-                try JSONEncoder().encode(manifest).write(to: staging.appendingPathComponent("manifest.json"))
+                try Self.writeFile(JSONEncoder().encode(manifest), to: staging.appendingPathComponent("manifest.json"))
+                Self.syncFileSystem(of: staging)  // the staged files are on disk before the commit point
                 let committing = Self.commitURL(in: folder, name: name)
                 if rename(staging.path, committing.path) != 0 {
                     throw OutputSetError("cannot rename \(staging.path) to \(committing.path): \(String(cString: strerror(errno)))")
@@ -194,6 +196,7 @@ public final class OutputSet {
                 finished = true
                 if crash == .afterCommitPoint { return }
                 try Self.apply(committing, in: folder, crash: crash)
+                Self.syncFolder(folder)
             }
         } catch {
             if !finished { discard() }
@@ -311,9 +314,13 @@ public final class OutputSet {
         return UInt64(st.st_ino)
     }
 
+    /// Test hook: behave as on a system without an atomic swap (the two-rename fallback).
+    static var withoutExchange = false
+
     /// Swaps two paths in one step, where the system can (Linux 3.15+: `renameat2` with
     /// `RENAME_EXCHANGE`, looked up at run time; macOS: `renamex_np` with `RENAME_SWAP`).
     static func exchange(_ a: String, _ b: String) -> Bool {
+        if withoutExchange { return false }
         #if os(Linux)
         typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
         guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2") else { return false }  // RTLD_DEFAULT
@@ -327,9 +334,65 @@ public final class OutputSet {
         #endif
     }
 
+    /// Writes `data` to a new file at `url` (replacing one there), with `write(2)` and no sync.
+    static func writeFile(_ data: Data, to url: URL) throws {
+        let fd = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw posixError("cannot create \(url.path)") }
+        var failure: OutputSetError?
+        data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
+            var offset = 0
+            while offset < buffer.count {
+                let n = posixWrite(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = posixError("cannot write \(url.path)")
+                    return
+                }
+                offset += n
+            }
+        }
+        if close(fd) != 0 && failure == nil { failure = posixError("cannot write \(url.path)") }
+        if let failure { throw failure }
+    }
+
+    /// Flushes the file system holding `url` to disk (Linux `syncfs`, looked up at run time; a
+    /// whole `sync` elsewhere), so that staged files survive a power loss once committed.
+    static func syncFileSystem(of url: URL) {
+        #if os(Linux)
+        typealias SyncFS = @convention(c) (Int32) -> Int32
+        let fd = open(url.path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        defer { close(fd) }
+        if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "syncfs") {
+            _ = unsafeBitCast(symbol, to: SyncFS.self)(fd)
+        } else {
+            sync()
+        }
+        #else
+        sync()
+        #endif
+    }
+
+    /// Syncs a folder's entries (the renames of a commit) to disk.
+    static func syncFolder(_ url: URL) {
+        let fd = open(url.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        _ = fsync(fd)
+        close(fd)
+    }
+
     static func posixError(_ what: String) -> OutputSetError {
         OutputSetError("\(what): \(String(cString: strerror(errno)))")
     }
+}
+
+/// `write(2)`, named apart from ``OutputSet/write(_:to:)-(Data,_)``.
+private func posixWrite(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
+    #if canImport(Glibc)
+    return Glibc.write(fd, buffer, count)
+    #else
+    return Darwin.write(fd, buffer, count)
+    #endif
 }
 
 /// Why an output set could not be written or put in place.
