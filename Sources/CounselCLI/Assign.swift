@@ -54,6 +54,9 @@ struct PlanningOptions: ParsableArguments {
     @Flag(name: .long, help: "Show progress and GLPK's own output on stderr.")
     var verbose = false
 
+    @Option(name: .long, help: "Solver threads (default: one per processor); the plan is the same, byte for byte, whatever the number.")
+    var threads: Int?
+
     @Flag(name: .long, help: "Require a stable plan with respect to both sides' rankings (as `stable: true` in scenario.yaml); when conflicts make that impossible, the plan has the fewest blocking pairs and lists them.")
     var stable = false
 
@@ -78,6 +81,7 @@ struct PlanningOptions: ParsableArguments {
     func check() throws {
         if let t = timeLimit, !(t > 0) { throw ValidationError("--time-limit must be a positive number of seconds") }
         if !(gap >= 0 && gap < 1) { throw ValidationError("--gap must be at least 0 and below 1") }
+        if let n = threads, !(1...256).contains(n) { throw ValidationError("--threads must be between 1 and 256, got \(n)") }
         do { _ = try ScenarioOverrides.parse(sets: sets, overlays: []) } catch let e as OverrideError { throw ValidationError(e.description) }
     }
 }
@@ -131,6 +135,7 @@ struct PlanningRun {
         progress.update("assigning", "\(problem.candidates.count) candidate pairs, solving the county groups", force: true)
         do {
             var solver = AssignmentSolver(options: solverOptions, timeLimit: options.timeLimit)
+            if let n = options.threads { solver.threads = n }
             solver.maxChanges = maxChanges
             let progressLogger = logger
             let showLogs = options.verbose

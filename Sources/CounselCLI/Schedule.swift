@@ -38,6 +38,9 @@ struct Schedule: ParsableCommand {
     @Flag(name: .long, help: "Show progress and GLPK's own output on stderr.")
     var verbose = false
 
+    @Option(name: .long, help: "Solver threads (default: one per processor); the roster is the same, byte for byte, whatever the number.")
+    var threads: Int?
+
     @OptionGroup var csvOutput: CSVOutputOptions
 
     @OptionGroup var workbook: WorkbookOutputOptions
@@ -58,6 +61,7 @@ struct Schedule: ParsableCommand {
         if let from, Month(from) == nil { throw ValidationError("--from must be a month YYYY-MM, got '\(from)'") }
         if let to, Month(to) == nil { throw ValidationError("--to must be a month YYYY-MM, got '\(to)'") }
         if !(timeLimit > 0) { throw ValidationError("--time-limit must be a positive number of seconds") }
+        if let n = threads, !(1...256).contains(n) { throw ValidationError("--threads must be between 1 and 256, got \(n)") }
         do { _ = try ScenarioOverrides.parse(sets: sets, overlays: []) } catch let e as OverrideError { throw ValidationError(e.description) }
     }
 
@@ -98,6 +102,7 @@ struct Schedule: ParsableCommand {
         let progress = ProgressLine(quiet: quiet || json)
         do {
             var planner = RosterPlanner(options: options)
+            if let threads { planner.threads = threads }
             planner.progress = { done, total in progress.update("scheduling", "\(done) of \(total) advisers or teams planned", force: done == total) }
             result = try planner.plan(scenario: scenario, calendar: calendar, assignment: plan, from: first, to: last)
             progress.finish()
