@@ -83,6 +83,9 @@ public struct PlanSummary: Codable, Sendable {
     public var weights: [String: Double]
     public var decomposition: DecompositionStats
     public var glpk: String
+    /// Whether Ctrl-C stopped the search (the plan is the best found, see `gap`); always written,
+    /// `false` when read from a summary that predates the key.
+    public var interrupted: Bool?
 
     enum CodingKeys: String, CodingKey {
         case scenarioDirectory = "scenario_dir"
@@ -98,7 +101,7 @@ public struct PlanSummary: Codable, Sendable {
         case serviceModel = "service_model"
         case stableRequired = "stable"
         case stablePlanExists = "stable_plan_exists"
-        case diagnosis
+        case diagnosis, interrupted
         case uncoveredPenalty = "uncovered_penalty"
     }
 }
@@ -138,6 +141,7 @@ extension PlanSummary {
         try c.encode(weights, forKey: .weights)
         try c.encode(decomposition, forKey: .decomposition)
         try c.encode(glpk, forKey: .glpk)
+        try c.encode(interrupted ?? false, forKey: .interrupted)
     }
 }
 
@@ -195,7 +199,7 @@ extension Plan {
             serviceModel: p.settings.serviceModel.rawValue, stableRequired: p.settings.stable, stablePlanExists: stableExists,
             diagnosis: diagnosis, uncoveredPenalty: p.uncoveredPenalty,
             weights: ["preference": w.preference, "distance_km": w.distanceKm, "change": w.change, "support": w.support, "needs": w.needs],
-            decomposition: decomposition, glpk: Solver.glpkVersion)
+            decomposition: decomposition, glpk: Solver.glpkVersion, interrupted: interrupted)
     }
 
     /// Candidate pairs (v, a) that block the plan, with respect to both sides' rankings (双向选择,

@@ -125,6 +125,7 @@ struct PlanningRun {
     func solve(_ problem: AssignmentProblem, maxChanges: Int?) throws -> Plan {
         logger.info("\(problem.candidates.count) candidate pairs")
         var solverOptions = SolverOptions(relativeGap: options.gap)
+        solverOptions.interrupt = SolveInterrupt.flag  // Ctrl-C stops the search like a time limit
         if options.verbose {
             let glpkLogger = logger
             solverOptions.log = { @Sendable (text: String) in
@@ -143,11 +144,19 @@ struct PlanningRun {
                 if showLogs { progressLogger.info("\(line)") }
                 progress.update("assigning", line, force: true)
             }
-            var plan = try solver.solve(problem)
-            if !options.noDiagnosis && plan.status != .infeasible && (plan.coveredCount < plan.rows.count || plan.stableExists == false) {
-                progress.update("diagnosing", "re-solving what-if variants of the shortfall", force: true)
-                solver.maxChanges = nil
-                plan.diagnosis = try Diagnosis(solver: solver).run(for: plan)
+            var plan = try SolveInterrupt.during { () throws -> Plan in
+                var plan = try solver.solve(problem)
+                plan.interrupted = SolveInterrupt.wasRequested
+                if !plan.interrupted && !options.noDiagnosis && plan.status != .infeasible
+                    && (plan.coveredCount < plan.rows.count || plan.stableExists == false) {
+                    progress.update("diagnosing", "re-solving what-if variants of the shortfall", force: true)
+                    solver.maxChanges = nil
+                    plan.diagnosis = try Diagnosis(solver: solver).run(for: plan)
+                }
+                return plan
+            }
+            if SolveInterrupt.wasRequested && !plan.interrupted {
+                plan.diagnosis = []  // Ctrl-C during the diagnosis: its re-solves were cut short
             }
             progress.finish()
             return plan
@@ -182,17 +191,23 @@ struct PlanningRun {
             // One set: assignment.csv, changes.csv (rebalance), plan.xlsx (--xlsx), overrides.json
             // (--set/--overlay) and summary.json, swapped in together; a file the new plan does not
             // have is removed, since an old one would contradict it.
-            let set = try OutputSet(folder: outURL, name: "plan")
-            try set.write(csvOutput.encode(plan.assignmentCSV(), CSVHeaders.assignment), to: "assignment.csv")
-            for file in extra { try set.write(file.data, to: file.name) }
-            if !extra.contains(where: { $0.name == "changes.csv" }) { set.remove("changes.csv") }
-            if let workbookData { try set.write(workbookData, to: "plan.xlsx") } else { set.remove("plan.xlsx") }
-            if !variant.applied.isEmpty { try set.write(variant.overridesJSON(), to: "overrides.json") } else { set.remove("overrides.json") }
-            try set.write(summaryData, to: "summary.json")
-            try set.commit()
+            try SolveInterrupt.writing {
+                let set = try OutputSet(folder: outURL, name: "plan")
+                set.isCancelled = { SolveInterrupt.abortRequested }
+                try set.write(csvOutput.encode(plan.assignmentCSV(), CSVHeaders.assignment), to: "assignment.csv")
+                for file in extra { try set.write(file.data, to: file.name) }
+                if !extra.contains(where: { $0.name == "changes.csv" }) { set.remove("changes.csv") }
+                if let workbookData { try set.write(workbookData, to: "plan.xlsx") } else { set.remove("plan.xlsx") }
+                if !variant.applied.isEmpty { try set.write(variant.overridesJSON(), to: "overrides.json") } else { set.remove("overrides.json") }
+                try set.write(summaryData, to: "summary.json")
+                try set.commit()
+            }
             if let exportLP = options.exportLP {
                 try AssignmentSolver.exportWholeModel(problem, to: URL(fileURLWithPath: exportLP))
             }
+        } catch let error as OutputSetError where error.isCancellation {
+            FileHandle.standardError.write(Data("interrupted: nothing was written\n".utf8))
+            Foundation.exit(SolveInterrupt.status)
         } catch {
             throw RunFailure(message: "cannot write the results to \(out): \(error)")
         }

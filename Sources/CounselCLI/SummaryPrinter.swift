@@ -12,6 +12,7 @@ enum SummaryPrinter {
         var status = "status: \(s.status)"
         if let gap = s.gap { status += ", gap \(String(format: "%.2g", gap))" }
         status += ", objective \(String(format: "%.3f", s.objective)), \(String(format: "%.2f", s.seconds)) s"
+        if plan.interrupted { status += " — interrupted (Ctrl-C): the best plan found" + (s.gap.map { ", within \(String(format: "%.2g", $0)) of the optimum" } ?? "") }
         lines.append(status)
         var model = "model: \(s.serviceModel)"
         if s.stableRequired {

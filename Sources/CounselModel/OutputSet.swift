@@ -39,6 +39,9 @@ public final class OutputSet {
     /// writes `data` at `url` with `write(2)`, without syncing each file (the whole set is synced
     /// once, before the commit point).
     public var writer: (Data, URL) throws -> Void = { data, url in try OutputSet.writeFile(data, to: url) }
+    /// Asked before each file and before the commit point; when it answers `true` the set stops
+    /// with ``OutputSetError/isCancellation`` (Ctrl-C while writing), and nothing is put in place.
+    public var isCancelled: () -> Bool = { false }
 
     /// What one output is.
     enum Kind: String, Codable { case file, folder }
@@ -116,6 +119,7 @@ public final class OutputSet {
                 throw OutputSetError("'\(relativePath)' is inside '\(parts[0])', which is not one of the set's folders")
             }
         }
+        if isCancelled() { throw OutputSetError.cancelled }
         let url = stagedURL(relativePath)
         if parts.count > 2 {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -154,6 +158,10 @@ public final class OutputSet {
     ///   set is then untouched), or the file system's error.
     public func commit() throws {
         guard !finished else { throw OutputSetError("the output set was already committed or discarded") }
+        if isCancelled() {
+            discard()
+            throw OutputSetError.cancelled
+        }
         do {
             try Self.withLock(on: folder) {
                 try Self.recover(in: folder)  // a run that died since our start left a commit to finish
@@ -189,6 +197,7 @@ public final class OutputSet {
                 try Self.writeFile(JSONEncoder().encode(manifest), to: staging.appendingPathComponent("manifest.json"))
                 Self.syncFileSystem(of: staging)  // the staged files are on disk before the commit point
                 let committing = Self.commitURL(in: folder, name: name)
+                if isCancelled() { throw OutputSetError.cancelled }
                 if rename(staging.path, committing.path) != 0 {
                     throw OutputSetError("cannot rename \(staging.path) to \(committing.path): \(String(cString: strerror(errno)))")
                 }
@@ -399,5 +408,13 @@ private func posixWrite(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -
 public struct OutputSetError: Error, CustomStringConvertible, Sendable {
     /// What went wrong, naming the path.
     public var description: String
+    /// Whether the set stopped because ``OutputSet/isCancelled`` asked it to.
+    public var isCancellation = false
     init(_ description: String) { self.description = description }
+
+    static let cancelled: OutputSetError = {
+        var e = OutputSetError("stopped by an interrupt before the outputs were put in place; nothing was written")
+        e.isCancellation = true
+        return e
+    }()
 }
