@@ -68,8 +68,8 @@ struct InputError: Error, CustomStringConvertible {
     /// Every problem of a scenario, each located under `directory` (`DIR/villages.csv:12:5: …`),
     /// and a count line ending with `consequence` (e.g. "nothing was planned").
     init(_ error: ScenarioError, in directory: String, consequence: String) {
-        let n = error.diagnostics.count
-        description = (error.warnings + error.diagnostics).map { located($0, in: directory) }.joined(separator: "\n")
+        let n = error.count
+        description = (error.warnings.map { located($0, in: directory) } + error.lines { located($0, in: directory) }).joined(separator: "\n")
             + "\n\(n) problem\(n == 1 ? "" : "s") found in \(directory); \(consequence)"
     }
 }

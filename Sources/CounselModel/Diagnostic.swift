@@ -128,10 +128,14 @@ public struct Diagnostic: Error, Equatable, Comparable, CustomStringConvertible,
 
 /// Every problem found while loading a scenario.
 public struct ScenarioError: Error, CustomStringConvertible, Sendable {
-    /// The problems, sorted by file and position.
+    /// The problems listed, sorted by file and position.
     public var diagnostics: [Diagnostic]
     /// Warnings and notes found on the way (columns ignored, encodings), sorted likewise.
     public var warnings: [Diagnostic] = []
+    /// Problems found but not listed, per file: beyond ``DiagnosticLog/listedPerFile`` in one
+    /// file, the rest are only counted (a file of a million bad rows is a wrong file, not a list
+    /// to read).
+    public var omitted: [String: Int] = [:]
 
     /// Wraps a list of diagnostics (sorted on the way in).
     public init(_ diagnostics: [Diagnostic], warnings: [Diagnostic] = []) {
@@ -139,10 +143,79 @@ public struct ScenarioError: Error, CustomStringConvertible, Sendable {
         self.warnings = warnings.sorted()
     }
 
+    /// Wraps a capped log of diagnostics.
+    public init(_ log: DiagnosticLog, warnings: [Diagnostic] = []) {
+        self.init(log.listed, warnings: warnings)
+        omitted = log.omitted
+    }
+
+    /// All problems, listed or not.
+    public var count: Int { diagnostics.count + omitted.values.reduce(0, +) }
+
+    /// One line per problem listed, then per file a line counting those not listed (`locate`
+    /// renders a diagnostic, e.g. under the scenario folder).
+    public func lines(_ locate: (Diagnostic) -> String = { $0.description }) -> [String] {
+        diagnostics.map(locate) + omitted.keys.sorted().map { file in
+            let n = omitted[file]!
+            let listed = diagnostics.filter { $0.file == file }.count
+            return locate(Diagnostic(file: file, "… and \(n) more problem\(n == 1 ? "" : "s") in this file, not listed "
+                + "(only the first \(listed) of a file are; after them its rows were checked on their own, not against the other files)"))
+        }
+    }
+
     /// One line per problem, and a count.
     public var description: String {
-        let count = diagnostics.count
-        return diagnostics.map(\.description).joined(separator: "\n")
-            + "\n\(count) problem\(count == 1 ? "" : "s") found"
+        let count = self.count
+        return lines().joined(separator: "\n") + "\n\(count) problem\(count == 1 ? "" : "s") found"
+    }
+}
+
+/// Problems collected while reading files, listing at most ``listedPerFile`` of one file and
+/// counting the rest, so that a file of a million bad rows costs neither memory nor a screenful
+/// per row; ``isFull(_:)`` tells a reader when to stop keeping a file's rows.
+public struct DiagnosticLog: Sequence, Sendable {
+    /// The most problems listed for one file.
+    public static let listedPerFile = 200
+
+    /// The problems listed, in the order they were found.
+    public private(set) var listed: [Diagnostic] = []
+    /// Problems not listed, per file.
+    public private(set) var omitted: [String: Int] = [:]
+    private var perFile: [String: Int] = [:]
+
+    /// An empty log.
+    public init() {}
+
+    /// Whether no problem was found.
+    public var isEmpty: Bool { listed.isEmpty && omitted.isEmpty }
+
+    /// All problems found, listed or not.
+    public var count: Int { listed.count + omitted.values.reduce(0, +) }
+
+    /// Whether `file` has more problems than are listed.
+    public func isFull(_ file: String) -> Bool { omitted[file] != nil }
+
+    /// Adds a problem: listed while its file has fewer than ``listedPerFile``, counted after.
+    public mutating func append(_ d: Diagnostic) {
+        let n = perFile[d.file, default: 0]
+        perFile[d.file] = n + 1
+        if n < Self.listedPerFile { listed.append(d) } else { omitted[d.file, default: 0] += 1 }
+    }
+
+    /// Adds problems in order.
+    public static func += <S: Sequence>(log: inout DiagnosticLog, more: S) where S.Element == Diagnostic {
+        for d in more { log.append(d) }
+    }
+
+    /// The listed problems.
+    public func makeIterator() -> IndexingIterator<[Diagnostic]> { listed.makeIterator() }
+
+    /// The same log with every diagnostic (listed, and the files of those counted) passed through `f`.
+    public func map(file f: (Diagnostic) -> Diagnostic) -> DiagnosticLog {
+        var log = DiagnosticLog()
+        log.listed = listed.map(f)
+        for (file, n) in omitted { log.omitted[f(Diagnostic(file: file, "")).file, default: 0] += n }
+        log.perFile = perFile
+        return log
     }
 }

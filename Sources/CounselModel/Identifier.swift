@@ -113,6 +113,9 @@ public enum Identifier {
 
     /// Why `s` is not a visible character, or `nil` when it is one.
     static func invisibleKind(_ s: Unicode.Scalar) -> String? {
+        // Fast paths for what ids are made of (the Unicode tables are slow to ask per character).
+        if s.value < 0x80 { return s.value < 0x20 || s.value == 0x7F ? "a control character" : nil }
+        if (0x4E00...0x9FFF).contains(s.value) { return nil }
         switch s.properties.generalCategory {
         case .control: return "a control character"
         case .format: return "an invisible format character"

@@ -89,7 +89,18 @@ struct Loaded<T> {
     /// 1-based line of the record.
     var line: Int
     /// 1-based column of each named field on that line.
-    var columns: [String: Int]
+    var columns: FieldColumns
+}
+
+/// The column of each named field of one record: the table's name → index map, shared by all its
+/// records, and this record's columns (a dictionary per record would take more memory than the
+/// record's own bytes several times over).
+struct FieldColumns {
+    let index: [String: Int]
+    let columns: [Int32]
+
+    /// The column where field `name` starts, or `nil` when the table has no such column.
+    subscript(name: String) -> Int? { index[name].map { Int(columns[$0]) } }
 }
 
 /// Reads a scenario folder, collecting every problem before failing.
@@ -97,7 +108,7 @@ struct ScenarioLoader {
     let directory: URL
     let modelsSearchPath: [URL]
     let overrides: Scenario.Overrides
-    var diagnostics: [Diagnostic] = []
+    var diagnostics = DiagnosticLog()
 
     init(directory: URL, modelsSearchPath: [URL], overrides: Scenario.Overrides) {
         self.directory = directory
@@ -142,11 +153,10 @@ struct ScenarioLoader {
         let unavailability = readAvailability()
         let townships = readTownships()
         let teamMembers = readTeams(advisers: advisers)
-        checkReferences(villages: villages, advisers: advisers, firms: firms, counties: counties,
-                        preferences: preferences, conflicts: conflicts)
+        checkReferences(villages: villages, advisers: advisers, firms: firms, counties: counties)
         checkServiceModel(settings, villages: villages, townships: townships)
         let located = warnings.map(relocated)
-        guard diagnostics.isEmpty, let rules = settings.rules else { throw ScenarioError(diagnostics.map(relocated), warnings: located) }
+        guard diagnostics.isEmpty, let rules = settings.rules else { throw ScenarioError(diagnostics.map(file: relocated), warnings: located) }
         var allCounties = counties.map(\.value)
         if counties.isEmpty {
             // Without counties.csv every county id is its own city and none is under-resourced.
@@ -479,6 +489,11 @@ struct ScenarioLoader {
             return record.fields[i]
         }
 
+        /// A problem of the whole row (no column).
+        mutating func rowProblem(_ message: String) {
+            diagnostics.append(Diagnostic(file: file, line: record.line, message))
+        }
+
         mutating func problem(_ name: String, _ message: String) {
             guard !silenced.contains(name) else { return }
             let f = field(name)
@@ -583,7 +598,113 @@ struct ScenarioLoader {
     ) -> [Loaded<T>] {
         let known = required + optional
         let isColumn = { (text: String) in known.contains(CSVHeaders.english(text, file: file)) }
-        var table: CSVTable
+        // Rows are taken one at a time as the file is parsed, never all at once: the first rows
+        // wait until the header is known (a title may stand above it), then each row is checked
+        // and kept. Once the file has more problems than are listed, rows are still checked and
+        // their problems counted, but no longer kept (the scenario is refused anyway).
+        var pending: [CSVTable.Record] = []
+        var header: [CSVTable.Field]?
+        var columns: [String: Int] = [:]
+        var headerOK = true
+        var result: [Loaded<T>] = []
+        var count = 0
+
+        func setHeader(_ fields: [CSVTable.Field]) {
+            header = fields
+            let headers = CSVHeaders.table(forFile: file)
+            var candidates = known.map { (compare: $0, suggest: $0) }
+            candidates += known.compactMap { english in headers?.chinese(english).map { (compare: $0, suggest: $0) } }
+            let headerLine = fields.first?.line ?? 1
+            for (i, h) in fields.enumerated() {
+                let name = CSVHeaders.english(h.text, file: file)  // a Chinese header reads as its English name
+                if !known.contains(name) {
+                    if let meant = NameSuggestion.suggestion(for: h.text, among: candidates) {
+                        diagnostics.append(Diagnostic(file: file, line: h.line, column: h.column,
+                            "unknown column '\(name)'; did you mean '\(meant)'? (expected: \(known.joined(separator: ",")))"))
+                        headerOK = false
+                    } else if name.isEmpty {
+                        warnings.append(Diagnostic(file: file, line: h.line, column: h.column, severity: .warning,
+                            "a column without a header ignored"))
+                    } else {
+                        warnings.append(Diagnostic(file: file, line: h.line, column: h.column, severity: .warning,
+                            "unknown column '\(name)' ignored (the columns read are: \(known.joined(separator: ",")))"))
+                    }
+                } else if columns[name] != nil {
+                    diagnostics.append(Diagnostic(file: file, line: h.line, column: h.column, "column '\(name)' appears twice"))
+                    headerOK = false
+                } else {
+                    columns[name] = i
+                }
+            }
+            for name in required where columns[name] == nil {
+                diagnostics.append(Diagnostic(file: file, line: headerLine, "missing required column '\(name)' (header must include: \(required.joined(separator: ",")))"))
+                headerOK = false
+            }
+            if !headerOK { unreadable.insert(file) }
+        }
+
+        func process(_ record: CSVTable.Record) {
+            count += 1
+            guard headerOK, let header else { return }
+            if record.fields.count != header.count {
+                diagnostics.append(Diagnostic(file: file, line: record.line, column: nil,
+                    "expected \(header.count) fields as in the header, found \(record.fields.count)"))
+                return
+            }
+            if let i = columns["id"], !record.fields[i].text.isEmpty, file != "preferences.csv", file != "conflicts.csv" {
+                // Claimed even when the row has other problems, so a clash is always reported.
+                claim(record.fields[i].text, file: file, line: record.line, column: record.fields[i].column)
+                idsSeen[file, default: []].insert(record.fields[i].text)
+            }
+            var row = Row(file: file, record: record, columns: columns)
+            if record.fields.contains(where: { $0.problem != nil }) {
+                for (name, i) in columns.sorted(by: { $0.value < $1.value }) {
+                    guard let p = record.fields[i].problem else { continue }
+                    row.problem(name, p)
+                    row.silenced.insert(name)
+                }
+            }
+            let value = make(&row)
+            diagnostics += row.diagnostics
+            if let value, row.diagnostics.isEmpty, !diagnostics.isFull(file) {
+                result.append(Loaded(value: value, line: record.line,
+                                     columns: FieldColumns(index: columns, columns: record.fields.map { Int32(clamping: $0.column) })))
+            }
+        }
+
+        /// Settles the header from the rows waiting: the first, or — when it names no column and
+        /// one of the next nine does — that one, the lines above it a title ignored with a warning.
+        func settle(atEnd: Bool) {
+            guard header == nil, !pending.isEmpty else { return }
+            if pending.count > 1, !pending[0].fields.contains(where: { isColumn($0.text) }),
+               let k = pending.dropFirst().prefix(9).firstIndex(where: { $0.fields.contains { isColumn($0.text) } }) {
+                let first = pending[0].fields.first?.line ?? 1, last = pending[k - 1].line
+                warnings.append(Diagnostic(file: file, line: first, severity: .warning,
+                    "\(first == last ? "line \(first)" : "lines \(first)–\(last)") above the header ignored (a title or a note); "
+                    + "the header is line \(pending[k].line)"))
+                setHeader(pending[k].fields)
+                let rest = pending.dropFirst(k + 1)
+                pending = []
+                for r in rest { process(r) }
+            } else if atEnd || pending.count == 10 || pending[0].fields.contains(where: { isColumn($0.text) }) {
+                setHeader(pending[0].fields)
+                let rest = pending.dropFirst()
+                pending = []
+                for r in rest { process(r) }
+            }
+        }
+
+        func accept(_ record: CSVTable.Record) {
+            if header != nil { return process(record) }
+            pending.append(record)
+            // Decide as soon as the first row names a column, or a later one does, or ten are waiting.
+            if pending.count == 1 {
+                if record.fields.contains(where: { isColumn($0.text) }) { settle(atEnd: false) }
+            } else if record.fields.contains(where: { isColumn($0.text) }) || pending.count == 10 {
+                settle(atEnd: false)
+            }
+        }
+
         do {
             switch sources[file] {
             case nil:
@@ -599,14 +720,18 @@ struct ScenarioLoader {
                 return []
             case .csv(let url):
                 records[file] = 0
-                table = try CSVTable(contentsOf: url, file: file)
-                if table.encoding == .gb18030 {
+                let encoding = try CSVTable.forEachRecord(contentsOf: url, file: file) { accept($0) }
+                settle(atEnd: true)
+                guard header != nil else { throw Diagnostic(file: file, line: 1, "the file is empty; expected a header row") }
+                if encoding == .gb18030 {
                     warnings.append(Diagnostic(file: file, severity: .note,
                         "read as GB18030 (GBK) text, not UTF-8, as Excel and WPS save \"CSV (逗号分隔)\" on a Chinese Windows"))
                 }
             case .sheet(_, let sheet):
                 records[file] = 0
-                table = try CSVTable(sheet: sheet, file: file, warnings: &warnings, isColumn: isColumn)
+                let table = try CSVTable(sheet: sheet, file: file, warnings: &warnings, isColumn: isColumn)
+                setHeader(table.header)
+                for r in table.records { process(r) }
             }
         } catch let d as Diagnostic {
             diagnostics.append(d)
@@ -617,79 +742,8 @@ struct ScenarioLoader {
             unreadable.insert(file)
             return []
         }
-        // A title line above the header (a CSV saved from a bureau's sheet): when the first line
-        // names no column and one of the next nine does, that line is the header.
-        if !table.header.contains(where: { isColumn($0.text) }),
-           let k = table.records.prefix(9).firstIndex(where: { $0.fields.contains { isColumn($0.text) } }) {
-            let first = table.header.first?.line ?? 1, last = k > 0 ? table.records[k - 1].line : first
-            warnings.append(Diagnostic(file: file, line: first, severity: .warning,
-                "\(first == last ? "line \(first)" : "lines \(first)–\(last)") above the header ignored (a title or a note); "
-                + "the header is line \(table.records[k].line)"))
-            table = CSVTable(file: table.file, header: table.records[k].fields, records: Array(table.records.dropFirst(k + 1)))
-        }
-        records[file] = table.records.count
-        var columns: [String: Int] = [:]
-        var headerOK = true
-        let headers = CSVHeaders.table(forFile: file)
-        var candidates = known.map { (compare: $0, suggest: $0) }
-        candidates += known.compactMap { english in headers?.chinese(english).map { (compare: $0, suggest: $0) } }
-        let headerLine = table.header.first?.line ?? 1
-        for (i, h) in table.header.enumerated() {
-            let name = CSVHeaders.english(h.text, file: file)  // a Chinese header reads as its English name
-            if !known.contains(name) {
-                if let meant = NameSuggestion.suggestion(for: h.text, among: candidates) {
-                    diagnostics.append(Diagnostic(file: file, line: h.line, column: h.column,
-                        "unknown column '\(name)'; did you mean '\(meant)'? (expected: \(known.joined(separator: ",")))"))
-                    headerOK = false
-                } else if name.isEmpty {
-                    warnings.append(Diagnostic(file: file, line: h.line, column: h.column, severity: .warning,
-                        "a column without a header ignored"))
-                } else {
-                    warnings.append(Diagnostic(file: file, line: h.line, column: h.column, severity: .warning,
-                        "unknown column '\(name)' ignored (the columns read are: \(known.joined(separator: ",")))"))
-                }
-            } else if columns[name] != nil {
-                diagnostics.append(Diagnostic(file: file, line: h.line, column: h.column, "column '\(name)' appears twice"))
-                headerOK = false
-            } else {
-                columns[name] = i
-            }
-        }
-        for name in required where columns[name] == nil {
-            diagnostics.append(Diagnostic(file: file, line: headerLine, "missing required column '\(name)' (header must include: \(required.joined(separator: ",")))"))
-            headerOK = false
-        }
-        guard headerOK else {
-            unreadable.insert(file)
-            return []
-        }
-        var result: [Loaded<T>] = []
-        for record in table.records {
-            if record.fields.count != table.header.count {
-                diagnostics.append(Diagnostic(file: file, line: record.line, column: nil,
-                    "expected \(table.header.count) fields as in the header, found \(record.fields.count)"))
-                continue
-            }
-            if let i = columns["id"], !record.fields[i].text.isEmpty, file != "preferences.csv", file != "conflicts.csv" {
-                // Claimed even when the row has other problems, so a clash is always reported.
-                claim(record.fields[i].text, file: file, line: record.line, column: record.fields[i].column)
-                idsSeen[file, default: []].insert(record.fields[i].text)
-            }
-            var row = Row(file: file, record: record, columns: columns)
-            for (name, i) in columns.sorted(by: { $0.value < $1.value }) {
-                guard let p = record.fields[i].problem else { continue }
-                row.problem(name, p)
-                row.silenced.insert(name)
-            }
-            let value = make(&row)
-            diagnostics += row.diagnostics
-            if let value, row.diagnostics.isEmpty {
-                var fieldColumns: [String: Int] = [:]
-                for (name, i) in columns { fieldColumns[name] = record.fields[i].column }
-                result.append(Loaded(value: value, line: record.line, columns: fieldColumns))
-            }
-        }
-        return result
+        records[file] = count
+        return headerOK ? result : []
     }
 
     mutating func claim(_ id: String, file: String, line: Int, column: Int?) {
@@ -801,22 +855,67 @@ struct ScenarioLoader {
         return rows
     }
 
+    /// Reads `preferences.csv`, checking each row against the villages, advisers and firms as it
+    /// comes (those files are read first), so that a file naming a million unknown ids is never
+    /// held in memory: a village ranks advisers or firms, an adviser ranks villages, and nobody
+    /// ranks the same partner twice.
     mutating func readPreferences() -> [Loaded<Preference>] {
-        read("preferences.csv", required: false, columns: ["from", "to", "rank"], optional: []) { row -> Preference? in
+        // References are checked against every id seen, and not at all into a file that could not
+        // be read (its own diagnostics already say why).
+        let checked = !unreadable.contains("villages.csv") && !unreadable.contains("advisers.csv")
+        let firmsKnown = !unreadable.contains("firms.csv")
+        let villageIDs = idsSeen["villages.csv", default: []], adviserIDs = idsSeen["advisers.csv", default: []]
+        let firmIDs = idsSeen["firms.csv", default: []]
+        let lineWord = self.lineWord("preferences.csv")
+        var seenPairs: [String: Int] = [:]
+        return read("preferences.csv", required: false, columns: ["from", "to", "rank"], optional: []) { row -> Preference? in
             let from = row.id("from", required: true)
             let to = row.id("to", required: true)
             let rank = row.integer("rank", range: 1...10_000, what: "a rank (1 = first choice)")
             if row.field("rank")?.text.isEmpty ?? true { row.problem("rank", "required, but empty") }
             guard let from, let to, let rank else { return nil }
+            if checked {
+                if villageIDs.contains(from) {
+                    if !adviserIDs.contains(to) && !firmIDs.contains(to) && firmsKnown {
+                        row.problem("to", "a village ranks advisers or firms; '\(to)' is neither")
+                    }
+                } else if adviserIDs.contains(from) {
+                    if !villageIDs.contains(to) { row.problem("to", "an adviser ranks villages; '\(to)' is not a village") }
+                } else {
+                    row.problem("from", "'\(from)' is neither a village nor an adviser")
+                }
+                let key = from + "\u{1F}" + to
+                if let first = seenPairs[key] {
+                    row.rowProblem("'\(from)' ranks '\(to)' a second time (first at \(lineWord) \(first))")
+                } else if row.diagnostics.isEmpty {
+                    seenPairs[key] = row.record.line
+                }
+            }
             return Preference(from: from, to: to, rank: rank)
         }
     }
 
+    /// Reads `conflicts.csv`, checking each row as it comes: two villages, or an adviser and a
+    /// village, each known.
     mutating func readConflicts() -> [Loaded<Conflict>] {
-        read("conflicts.csv", required: false, columns: ["a", "b"], optional: ["reason"]) { row -> Conflict? in
+        let checked = !unreadable.contains("villages.csv") && !unreadable.contains("advisers.csv")
+        let villageIDs = idsSeen["villages.csv", default: []], adviserIDs = idsSeen["advisers.csv", default: []]
+        return read("conflicts.csv", required: false, columns: ["a", "b"], optional: ["reason"]) { row -> Conflict? in
             let a = row.id("a", required: true)
             let b = row.id("b", required: true)
             guard let a, let b else { return nil }
+            if checked {
+                let known = [a, b].map { villageIDs.contains($0) || adviserIDs.contains($0) }
+                if !known[0] { row.problem("a", "'\(a)' is neither a village nor an adviser") }
+                if !known[1] { row.problem("b", "'\(b)' is neither a village nor an adviser") }
+                if known[0] && known[1] {
+                    if a == b {
+                        row.rowProblem("a and b are the same ('\(a)')")
+                    } else if adviserIDs.contains(a) && adviserIDs.contains(b) {
+                        row.rowProblem("a conflict names two villages, or an adviser and a village; '\(a)' and '\(b)' are both advisers")
+                    }
+                }
+            }
             return Conflict(a: a, b: b, reason: row.text("reason", required: false) ?? "")
         }
     }
@@ -825,13 +924,12 @@ struct ScenarioLoader {
 
     mutating func checkReferences(
         villages: [Loaded<Village>], advisers: [Loaded<Adviser>],
-        firms: [Loaded<Firm>], counties: [Loaded<County>],
-        preferences: [Loaded<Preference>], conflicts: [Loaded<Conflict>]
+        firms: [Loaded<Firm>], counties: [Loaded<County>]
     ) {
         // References are checked against every id seen, and not at all into a file that could not
         // be read (its own diagnostics already say why).
-        let villagesKnown = !unreadable.contains("villages.csv"), advisersKnown = !unreadable.contains("advisers.csv")
-        let villageIDs = idsSeen["villages.csv", default: []]
+        // Preferences and conflicts are checked as they are read (readPreferences, readConflicts).
+        let advisersKnown = !unreadable.contains("advisers.csv")
         let adviserIDs = idsSeen["advisers.csv", default: []]
         let firmIDs = idsSeen["firms.csv", default: []]
         let countyIDs = idsSeen["counties.csv", default: []]
@@ -853,46 +951,6 @@ struct ScenarioLoader {
             for a in advisers {
                 if let firm = a.value.firm, !firmIDs.contains(firm) {
                     diagnostics.append(Diagnostic(file: "advisers.csv", line: a.line, column: a.columns["firm"], "firm: '\(firm)' is not in \(name("firms.csv"))"))
-                }
-            }
-        }
-        var seenPairs: [String: Int] = [:]
-        let firmsKnown = !unreadable.contains("firms.csv")
-        for p in preferences where villagesKnown && advisersKnown {
-            let (from, to) = (p.value.from, p.value.to)
-            if villageIDs.contains(from) {
-                if !adviserIDs.contains(to) && !firmIDs.contains(to) && firmsKnown {
-                    diagnostics.append(Diagnostic(file: "preferences.csv", line: p.line, column: p.columns["to"],
-                        "to: a village ranks advisers or firms; '\(to)' is neither"))
-                }
-            } else if adviserIDs.contains(from) {
-                if !villageIDs.contains(to) {
-                    diagnostics.append(Diagnostic(file: "preferences.csv", line: p.line, column: p.columns["to"],
-                        "to: an adviser ranks villages; '\(to)' is not a village"))
-                }
-            } else {
-                diagnostics.append(Diagnostic(file: "preferences.csv", line: p.line, column: p.columns["from"],
-                    "from: '\(from)' is neither a village nor an adviser"))
-            }
-            let key = from + "\u{1F}" + to
-            if let first = seenPairs[key] {
-                diagnostics.append(Diagnostic(file: "preferences.csv", line: p.line,
-                    "'\(from)' ranks '\(to)' a second time (first at \(lineWord("preferences.csv")) \(first))"))
-            } else {
-                seenPairs[key] = p.line
-            }
-        }
-        for c in conflicts where villagesKnown && advisersKnown {
-            let (a, b) = (c.value.a, c.value.b)
-            let known = [a, b].map { villageIDs.contains($0) || adviserIDs.contains($0) }
-            if !known[0] { diagnostics.append(Diagnostic(file: "conflicts.csv", line: c.line, column: c.columns["a"], "a: '\(a)' is neither a village nor an adviser")) }
-            if !known[1] { diagnostics.append(Diagnostic(file: "conflicts.csv", line: c.line, column: c.columns["b"], "b: '\(b)' is neither a village nor an adviser")) }
-            if known[0] && known[1] {
-                if a == b {
-                    diagnostics.append(Diagnostic(file: "conflicts.csv", line: c.line, "a and b are the same ('\(a)')"))
-                } else if adviserIDs.contains(a) && adviserIDs.contains(b) {
-                    diagnostics.append(Diagnostic(file: "conflicts.csv", line: c.line,
-                        "a conflict names two villages, or an adviser and a village; '\(a)' and '\(b)' are both advisers"))
                 }
             }
         }

@@ -253,9 +253,11 @@ public struct ScenarioOverrides: Sendable {
         }
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            root = try YAMLReader.compose(text, file: file)
         } catch let error as YamlError {
             return ["--overlay \(YAMLReader.diagnostic(for: error, file: file))"]
+        } catch let d as Diagnostic {
+            return ["--overlay \(d)"]
         } catch {
             return ["--overlay \(file): invalid YAML: \(error)"]
         }
@@ -525,7 +527,7 @@ extension Scenario {
     /// The `rules:` value of the folder's `scenario.yaml`, if readable.
     private static func previousProfileName(_ directory: URL) -> OverrideValue? {
         guard let text = try? String(contentsOf: directory.appendingPathComponent("scenario.yaml"), encoding: .utf8),
-              let root = (try? Yams.compose(yaml: text))??.mapping,
+              let root = (try? YAMLReader.compose(text, file: "scenario.yaml"))??.mapping,
               let name = root[Node("rules")]?.scalar?.string else { return nil }
         return .text(name)
     }
