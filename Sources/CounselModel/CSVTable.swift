@@ -122,7 +122,7 @@ public struct CSVTable: Sendable {
                 + "(a national scenario's largest table is about 55 MB); nothing of it was read — is this the right file?")
         }
         do {
-            let data = try Data(contentsOf: url)
+            let data = try FileContents.read(url)
             guard data.count <= maximumFileBytes else {  // grew while we looked, or not a regular file
                 throw Diagnostic(file: file, "the file is \(megabytes(Int64(data.count))), more than the \(maximumFileBytes >> 20) MiB a table may have")
             }

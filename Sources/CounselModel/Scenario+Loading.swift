@@ -374,7 +374,7 @@ struct ScenarioLoader {
         let file = "scenario.yaml"
         var settings = Settings()
         let url = directory.appendingPathComponent(file)
-        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+        guard let text = (try? FileContents.utf8Text(url)) ?? nil else {
             let exists = FileManager.default.fileExists(atPath: url.path)
             diagnostics.append(Diagnostic(file: file, exists ? "the file is not UTF-8 text; save it again as UTF-8 (an editor's \"Save as… UTF-8\")" :
                 "missing: every scenario folder needs a scenario.yaml with at least 'name', 'rules' and 'year'"))

@@ -210,7 +210,8 @@ public struct ScenarioOverrides: Sendable {
         for path in overlays {
             let text: String
             do {
-                text = try String(contentsOf: URL(fileURLWithPath: path), encoding: .utf8)
+                guard let utf8 = try FileContents.utf8Text(URL(fileURLWithPath: path)) else { throw FileContents.ReadError(path: path, reason: "not UTF-8") }
+                text = utf8
             } catch {
                 let exists = FileManager.default.fileExists(atPath: path)
                 unreadable.append(Diagnostic(file: URL(fileURLWithPath: path).path, exists ? "cannot read the overlay (is it UTF-8 text?)" : "no such overlay file"))
@@ -526,7 +527,7 @@ extension Scenario {
 
     /// The `rules:` value of the folder's `scenario.yaml`, if readable.
     private static func previousProfileName(_ directory: URL) -> OverrideValue? {
-        guard let text = try? String(contentsOf: directory.appendingPathComponent("scenario.yaml"), encoding: .utf8),
+        guard let text = (try? FileContents.utf8Text(directory.appendingPathComponent("scenario.yaml"))) ?? nil,
               let root = (try? YAMLReader.compose(text, file: "scenario.yaml"))??.mapping,
               let name = root[Node("rules")]?.scalar?.string else { return nil }
         return .text(name)
