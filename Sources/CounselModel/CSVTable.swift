@@ -64,8 +64,15 @@ public struct CSVTable: Sendable {
     /// - Throws: ``Diagnostic`` when the file cannot be read, is larger than ``maximumFileBytes``,
     ///   is neither UTF-8 nor GB18030 (with the line and byte where decoding failed), or is malformed.
     public init(contentsOf url: URL, file: String) throws {
+        try self.init(data: try Self.readFile(url, file: file), file: file)
+    }
+
+    /// Parses the bytes of a file, decoded as ``init(contentsOf:file:)`` decodes them.
+    ///
+    /// - Throws: ``Diagnostic`` as ``init(contentsOf:file:)``.
+    public init(data: Data, file: String) throws {
         var rows: [Record] = []
-        let encoding = try Self.forEachRecord(contentsOf: url, file: file) { rows.append($0) }
+        let encoding = try Self.forEachRecord(in: data, file: file) { rows.append($0) }
         guard let first = rows.first else {
             throw Diagnostic(file: file, line: 1, "the file is empty; expected a header row")
         }
@@ -96,7 +103,11 @@ public struct CSVTable: Sendable {
     /// - Returns: the encoding the file was read in.
     /// - Throws: ``Diagnostic`` as ``init(contentsOf:file:)``, or what `body` throws.
     public static func forEachRecord(contentsOf url: URL, file: String, _ body: (Record) throws -> Void) throws -> TextEncoding {
-        let data = try readFile(url, file: file)
+        try forEachRecord(in: readFile(url, file: file), file: file, body)
+    }
+
+    /// ``forEachRecord(contentsOf:file:_:)`` on bytes already read.
+    public static func forEachRecord(in data: Data, file: String, _ body: (Record) throws -> Void) throws -> TextEncoding {
         if TextDecoding.isValidUTF8(data) {
             try data.withUnsafeBytes { try parse($0, file: file, body) }
             return .utf8
