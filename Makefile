@@ -1,12 +1,14 @@
 # village-counsel: set-up and the two everyday commands (see README.md).
-#   make demo   installs what is missing, builds, plans the Nanning demo county, prints the summary
-#   make test   installs what is missing, builds and runs the whole test suite
+#   make demo      installs what is missing, builds, plans the Nanning demo county, prints the summary
+#   make test      installs what is missing, builds and runs the whole test suite
+#   make fuzz      libFuzzer on the readers, 10^6 executions a target (FUZZ_SECONDS=60 FUZZ_RUNS= for a minute each)
+#   make sizes     oversized and explosive inputs at full size, with the release binary
 SHELL := /bin/bash
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEMO ?= Data/nanning-wuming
 OUT ?= out/$(notdir $(DEMO))
 
-.PHONY: deps test-deps bench-deps demo test bench leak-check sizes clean
+.PHONY: deps test-deps bench-deps demo test bench leak-check sizes fuzz clean
 
 # Debian packages the planner needs: libglpk-dev (the solver library and header) and zlib1g-dev
 # (ZIPFoundation, which reads and writes .xlsx workbooks, deflates with zlib).
@@ -80,5 +82,14 @@ sizes: deps
 	swift build -c release --product village-counsel
 	python3 Benchmarks/hostile-sizes.py .build/release/village-counsel
 
+# Coverage-guided fuzzing (Fuzz/README.md): each target built with libFuzzer and AddressSanitizer
+# into .build-fuzz and run FUZZ_RUNS times (or FUZZ_SECONDS each); exit 1 on a crash, trap, leak or
+# input taking over 1 s. The toolchain's clang links with lld (ld.lld ships with Swift).
+FUZZ_RUNS ?= 1000000
+FUZZ_SECONDS ?=
+FUZZ_JOBS ?= 1
+fuzz: deps
+	FUZZ_RUNS="$(FUZZ_RUNS)" FUZZ_SECONDS="$(FUZZ_SECONDS)" FUZZ_JOBS="$(FUZZ_JOBS)" bash Fuzz/run.sh
+
 clean:
-	rm -rf .build out bench-out
+	rm -rf .build .build-fuzz out bench-out

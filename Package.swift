@@ -88,6 +88,19 @@ let package = Package(
             path: "Benchmarks/Sources/counsel-bench"
         ),
 
+        // MARK: Fuzzing (issue 13): the targets' code, and one executable per target. `make fuzz`
+        // builds them with `-sanitize=fuzzer,address -DFUZZING` (libFuzzer's main); in an ordinary
+        // build each replays the files it is given.
+        .target(
+            name: "FuzzHarness",
+            dependencies: ["CounselModel", "Scheduling", "Assignment"],
+            path: "Fuzz/Harness"
+        ),
+        .executableTarget(name: "fuzz-csv", dependencies: ["FuzzHarness"], path: "Fuzz/Targets/fuzz-csv"),
+        .executableTarget(name: "fuzz-yaml", dependencies: ["FuzzHarness"], path: "Fuzz/Targets/fuzz-yaml"),
+        .executableTarget(name: "fuzz-scenario", dependencies: ["FuzzHarness"], path: "Fuzz/Targets/fuzz-scenario"),
+        .executableTarget(name: "fuzz-roster", dependencies: ["FuzzHarness"], path: "Fuzz/Targets/fuzz-roster"),
+
         // MARK: Tests
         .testTarget(name: "GLPKTests", dependencies: ["GLPK"]),
         .testTarget(name: "WorkbookTests", dependencies: ["Workbook"]),
@@ -96,5 +109,6 @@ let package = Package(
         .testTarget(name: "SchedulingTests", dependencies: ["Scheduling", "CounselModel"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Assignment", "Scheduling", "CounselModel", "Workbook"]),
         .testTarget(name: "EndToEndTests", dependencies: ["CounselModel", "Workbook"]),
+        .testTarget(name: "FuzzHarnessTests", dependencies: ["FuzzHarness"]),
     ]
 )
