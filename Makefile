@@ -2,13 +2,14 @@
 #   make demo      installs what is missing, builds, plans the Nanning demo county, prints the summary
 #   make test      installs what is missing, builds and runs the whole test suite
 #   make fuzz      libFuzzer on the readers, 10^6 executions a target (FUZZ_SECONDS=60 FUZZ_RUNS= for a minute each)
+#   make sanitize  the test suite under AddressSanitizer, then UndefinedBehaviorSanitizer
 #   make sizes     oversized and explosive inputs at full size, with the release binary
 SHELL := /bin/bash
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEMO ?= Data/nanning-wuming
 OUT ?= out/$(notdir $(DEMO))
 
-.PHONY: deps test-deps bench-deps demo test bench leak-check sizes fuzz clean
+.PHONY: deps test-deps bench-deps demo test bench leak-check sizes fuzz sanitize clean
 
 # Debian packages the planner needs: libglpk-dev (the solver library and header) and zlib1g-dev
 # (ZIPFoundation, which reads and writes .xlsx workbooks, deflates with zlib).
@@ -91,5 +92,16 @@ FUZZ_JOBS ?= 1
 fuzz: deps
 	FUZZ_RUNS="$(FUZZ_RUNS)" FUZZ_SECONDS="$(FUZZ_SECONDS)" FUZZ_JOBS="$(FUZZ_JOBS)" bash Fuzz/run.sh
 
+# The whole test suite under AddressSanitizer (leaks included, LeakSanitizer) and then under
+# UndefinedBehaviorSanitizer (halting on the first report), each in its own build folder; the
+# end-to-end tests run the sanitized binary too. VILLAGE_COUNSEL_SANITIZER tells the tests that
+# measure memory to skip that part (a sanitizer's shadow memory is not the program's). The valgrind
+# leak check of `make test` stays as it is.
+sanitize: test-deps
+	swift build --build-tests --sanitize=address --scratch-path .build-asan
+	VILLAGE_COUNSEL_SANITIZER=address ASAN_OPTIONS=detect_leaks=1 swift test --skip-build --sanitize=address --scratch-path .build-asan
+	swift build --build-tests --sanitize=undefined --scratch-path .build-ubsan
+	VILLAGE_COUNSEL_SANITIZER=undefined UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 swift test --skip-build --sanitize=undefined --scratch-path .build-ubsan
+
 clean:
-	rm -rf .build .build-fuzz out bench-out
+	rm -rf .build .build-fuzz .build-asan .build-ubsan out bench-out
