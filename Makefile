@@ -11,25 +11,28 @@ OUT ?= out/$(notdir $(DEMO))
 
 .PHONY: deps test-deps bench-deps demo test bench leak-check sizes fuzz sanitize clean
 
-# Debian packages the planner needs: libglpk-dev (the solver library and header) and zlib1g-dev
-# (ZIPFoundation, which reads and writes .xlsx workbooks, deflates with zlib).
+# Debian packages the planner needs: libglpk-dev (the solver library and header), zlib1g-dev
+# (ZIPFoundation, which reads and writes .xlsx workbooks, deflates with zlib) and libqrencode-dev
+# (the QR codes of the WeChat IDs on notice boards and contact cards).
 deps:
 	@missing=""; \
 	[ -f /usr/include/glpk.h ] || missing="$$missing libglpk-dev"; \
 	[ -f /usr/include/zlib.h ] || missing="$$missing zlib1g-dev"; \
+	[ -f /usr/include/qrencode.h ] || missing="$$missing libqrencode-dev"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
 
 # What the tests need besides: glpk-utils (glpsol re-solves exported models), valgrind (leak
-# check); and, for second readers that are skipped with a message if they cannot be had, Python's
+# check), zbar-tools (zbarimg decodes the QR codes back); and, for second readers that are skipped with a message if they cannot be had, Python's
 # icalendar (parses the calendars), openpyxl (reads and writes the .xlsx workbooks) and Chromium
 # with CJK fonts (renders report.html to a PNG).
 test-deps: deps
 	@missing=""; \
 	command -v glpsol >/dev/null || missing="$$missing glpk-utils"; \
 	command -v valgrind >/dev/null || missing="$$missing valgrind"; \
+	command -v zbarimg >/dev/null || missing="$$missing zbar-tools"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \

@@ -2,6 +2,7 @@
 // village-counsel: an optimiser for China's "one village (community), one legal adviser" programme.
 //
 // Dependency direction: village-counsel (executable) → CounselCLI → Reports → Assignment, Scheduling → CounselModel → Workbook; GLPK
+//                       Reports → QRCode (Swift wrapper) → CQRencode (system libqrencode)
 //                       GLPK (Swift wrapper) → CGLPKGuard (C, setjmp-guarded calls) → CGLPK (system libglpk)
 import PackageDescription
 
@@ -36,6 +37,16 @@ let package = Package(
             dependencies: ["CGLPKGuard"]
         ),
 
+        // MARK: QR codes: Debian's libqrencode through a system-library target, wrapped in Swift
+        .systemLibrary(
+            name: "CQRencode",
+            providers: [.apt(["libqrencode-dev"])]
+        ),
+        .target(
+            name: "QRCode",
+            dependencies: ["CQRencode"]
+        ),
+
         // MARK: Workbooks (.xlsx): ZIPFoundation for the container, XMLCoder for the XML parts
         .target(
             name: "Workbook",
@@ -62,7 +73,7 @@ let package = Package(
 
         .target(
             name: "Reports",
-            dependencies: ["CounselModel", "Assignment", "Scheduling", "Workbook"]
+            dependencies: ["CounselModel", "Assignment", "Scheduling", "Workbook", "QRCode"]
         ),
 
         // MARK: Command line
@@ -104,10 +115,11 @@ let package = Package(
         // MARK: Tests
         .testTarget(name: "GLPKTests", dependencies: ["GLPK"]),
         .testTarget(name: "WorkbookTests", dependencies: ["Workbook"]),
+        .testTarget(name: "QRCodeTests", dependencies: ["QRCode"]),
         .testTarget(name: "CounselModelTests", dependencies: ["CounselModel", "Workbook"]),
         .testTarget(name: "AssignmentTests", dependencies: ["Assignment", "CounselModel", "GLPK"]),
         .testTarget(name: "SchedulingTests", dependencies: ["Scheduling", "CounselModel"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Assignment", "Scheduling", "CounselModel", "Workbook"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Assignment", "Scheduling", "CounselModel", "Workbook", "QRCode"]),
         .testTarget(name: "EndToEndTests", dependencies: ["CounselModel", "Workbook"]),
         .testTarget(name: "FuzzHarnessTests", dependencies: ["FuzzHarness"]),
     ]

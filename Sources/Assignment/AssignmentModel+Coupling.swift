@@ -1,13 +1,12 @@
 import CounselModel
 import GLPK
 
-// Rows that join villages beyond single candidate pairs: stability of two-way selection, the
-// township model, and the rebalancing bounds. README "The assignment model" gives the formulas.
+// Rows that join villages beyond single candidate pairs: the township model (its compact form,
+// written by --export-lp and solved whole by the tests) and the rebalancing bounds. Stability has
+// its own model (StableModel.swift). README "The assignment model" gives the formulas.
 
 /// One objective of a lexicographic solve; each later level keeps the earlier levels' optima.
 enum ObjectiveLevel: Equatable, Sendable {
-    /// Σ b: the number of blocking pairs (only when no stable plan exists).
-    case blocking
     /// M′·Σ u + (pairs of the previous plan not kept): coverage first, then fewest changes.
     case coverageThenChanges
     /// M·Σ u + Σ c·x: the usual objective.
@@ -16,167 +15,6 @@ enum ObjectiveLevel: Equatable, Sendable {
 
 extension AssignmentModel {
     private func x(_ k: Int) -> LinearProgram.Variable? { columnOfCandidate[k].map { LinearProgram.Variable(index: $0) } }
-
-    /// Adds the stability rows of two-way selection (双向选择; Rongchang 000 §三(一), Guangdong 001
-    /// §(十二)): for every candidate pair (v, a) the plan gives v an adviser it ranks at least as
-    /// well as a, or a is full with villages it ranks at least as well as v (weak stability; an
-    /// unranked partner counts below every ranked one, and ties never block):
-    ///
-    ///     cap_a·S_v(rank_v a) + (L_a(rank_a v) − x_va) + cap_a·b_va ≥ cap_a
-    ///
-    /// S_v(r) counts v's adviser among those it ranks r or better (S_v(∞) = 1 − u_v); L_a(r) counts
-    /// a's villages ranked r or better (L_a(∞) = all of them). With an outside cap o (Guangdong's 5
-    /// outside under-resourced counties), a village outside them is also refused when a's outside
-    /// places are full with villages a ranks as well: a binary z_va picks which of the two holds.
-    /// With `allowBlocking`, b_va ∈ {0, 1} marks a blocking pair; without, b is absent (stable).
-    mutating func addStability(_ p: AssignmentProblem, allowBlocking: Bool) {
-        let names = ColumnNames(problem: p)
-        let inModel = Set(advisers)
-        let infinity = Int.max
-        // Village side: cumulative counts by the village's rank of the adviser.
-        var villageLevel: [Int: [Int: LinearProgram.Variable]] = [:]   // v → rank → S_v(rank)
-        for v in villages {
-            let ks = p.candidateRange[v].filter { columnOfCandidate[$0] != nil }
-            let ranks = Set(ks.compactMap { p.candidates[$0].villageRank }).sorted()
-            var previous: LinearProgram.Variable?
-            var levels: [Int: LinearProgram.Variable] = [:]
-            for r in ranks {
-                let s = program.addVariable(name: "S_\(names.village(v))_\(r)", bounds: .atLeast(0), kind: .continuous, objective: 0)
-                var terms: [(LinearProgram.Variable, Double)] = [(s, 1)]
-                if let previous { terms.append((previous, -1)) }
-                for k in ks where p.candidates[k].villageRank == r { terms.append((x(k)!, -1)) }
-                program.addConstraint(name: "defS_\(names.village(v))_\(r)", terms: terms, bounds: .exactly(0))
-                levels[r] = s
-                previous = s
-            }
-            villageLevel[v] = levels
-        }
-        // Adviser side: cumulative counts by the adviser's rank of the village, all and outside.
-        var adviserLevel: [Int: [Int: LinearProgram.Variable]] = [:]
-        var outsideLevel: [Int: [Int: LinearProgram.Variable]] = [:]
-        var byAdviser: [Int: [Int]] = [:]
-        for v in villages { for k in p.candidateRange[v] where columnOfCandidate[k] != nil { byAdviser[p.candidates[k].adviser, default: []].append(k) } }
-        func cumulate(_ a: Int, _ ks: [Int], tag: String) -> [Int: LinearProgram.Variable] {
-            let ranks = Set(ks.map { p.candidates[$0].adviserRank ?? infinity }).sorted()
-            var previous: LinearProgram.Variable?
-            var levels: [Int: LinearProgram.Variable] = [:]
-            for r in ranks {
-                let label = r == infinity ? "all" : String(r)
-                let l = program.addVariable(name: "\(tag)_\(names.adviser(a))_\(label)", bounds: .atLeast(0), kind: .continuous, objective: 0)
-                var terms: [(LinearProgram.Variable, Double)] = [(l, 1)]
-                if let previous { terms.append((previous, -1)) }
-                for k in ks where (p.candidates[k].adviserRank ?? infinity) == r { terms.append((x(k)!, -1)) }
-                program.addConstraint(name: "def\(tag)_\(names.adviser(a))_\(label)", terms: terms, bounds: .exactly(0))
-                levels[r] = l
-                previous = l
-            }
-            return levels
-        }
-        for a in advisers.sorted() where inModel.contains(a) {
-            let ks = byAdviser[a] ?? []
-            adviserLevel[a] = cumulate(a, ks, tag: "L")
-            if p.outsideCap[a] != nil {
-                outsideLevel[a] = cumulate(a, ks.filter { !p.inUnderResourcedCounty[p.candidates[$0].village] }, tag: "Lout")
-            }
-        }
-        // One row (two with an outside cap) per candidate pair.
-        for v in villages {
-            for k in p.candidateRange[v] {
-                guard let xk = x(k) else { continue }
-                let c = p.candidates[k]
-                let cap = Double(p.totalCap[c.adviser])
-                guard cap > 0 else { continue }
-                let tag = "\(names.village(v))_\(names.adviser(c.adviser))"
-                // cap·S_v(rank): S_v(∞) is 1 − u_v, whose constant moves to the right-hand side.
-                var villageTerms: [(LinearProgram.Variable, Double)] = []
-                var villageConstant = 0.0
-                if let r = c.villageRank, let s = villageLevel[v]?[r] {
-                    villageTerms = [(s, 1)]
-                } else {
-                    villageTerms = [(LinearProgram.Variable(index: uncoveredColumn[v]!), -1)]
-                    villageConstant = 1
-                }
-                let ra = c.adviserRank ?? infinity
-                var b: LinearProgram.Variable?
-                if allowBlocking {
-                    b = program.addVariable(name: "b_\(tag)", bounds: .between(0, 1), kind: .integer, objective: 0)
-                    blockingColumn[k] = b!.index
-                }
-                let outside = p.outsideCap[c.adviser].flatMap { o in p.inUnderResourcedCounty[v] ? nil : o }
-                var z: LinearProgram.Variable?
-                if outside != nil {
-                    z = program.addVariable(name: "z_\(tag)", bounds: .between(0, 1), kind: .integer, objective: 0)
-                }
-                // cap·S + L − x + cap·b (+ cap·z) ≥ cap·(1 − constant)
-                var terms = villageTerms.map { ($0.0, $0.1 * cap) }
-                terms.append((adviserLevel[c.adviser]![ra]!, 1))
-                terms.append((xk, -1))
-                if let b { terms.append((b, cap)) }
-                if let z { terms.append((z, cap)) }
-                program.addConstraint(name: "stable_\(tag)", terms: terms, bounds: .atLeast(cap * (1 - villageConstant)))
-                if let o = outside.map(Double.init), let z {
-                    // o·S + Lout − x + o·b − o·z ≥ −o·constant
-                    var rowTerms = villageTerms.map { ($0.0, $0.1 * o) }
-                    rowTerms.append((outsideLevel[c.adviser]![ra]!, 1))
-                    rowTerms.append((xk, -1))
-                    if let b { rowTerms.append((b, o)) }
-                    rowTerms.append((z, -o))
-                    program.addConstraint(name: "stableout_\(tag)", terms: rowTerms, bounds: .atLeast(-o * villageConstant))
-                }
-            }
-        }
-    }
-
-    /// Adds the stability rows of the candidate pairs `pairs` only, with the counts written out
-    /// term by term (no cumulative columns): what row generation adds, a few pairs at a time.
-    /// The rows are those of ``addStability(_:allowBlocking:)``.
-    mutating func addStabilityRows(_ p: AssignmentProblem, pairs: [Int], allowBlocking: Bool) {
-        let names = ColumnNames(problem: p)
-        let infinity = Int.max
-        var byAdviser: [Int: [Int]] = [:]
-        for v in villages { for k in p.candidateRange[v] where columnOfCandidate[k] != nil { byAdviser[p.candidates[k].adviser, default: []].append(k) } }
-        for k in pairs {
-            guard let xk = x(k) else { continue }
-            let c = p.candidates[k]
-            let v = c.village
-            let cap = Double(p.totalCap[c.adviser])
-            guard cap > 0 else { continue }
-            let tag = "\(names.village(v))_\(names.adviser(c.adviser))"
-            // S_v(rank_v a): the village's candidates it ranks as well as a, or 1 − u_v for an unranked a.
-            var villageTerms: [(LinearProgram.Variable, Double)] = []
-            var villageConstant = 0.0
-            if let r = c.villageRank {
-                for j in p.candidateRange[v] where (p.candidates[j].villageRank ?? infinity) <= r {
-                    if let xj = x(j) { villageTerms.append((xj, 1)) }
-                }
-            } else {
-                villageTerms = [(LinearProgram.Variable(index: uncoveredColumn[v]!), -1)]
-                villageConstant = 1
-            }
-            let ra = c.adviserRank ?? infinity
-            let others = (byAdviser[c.adviser] ?? []).filter { $0 != k && (p.candidates[$0].adviserRank ?? infinity) <= ra }
-            var b: LinearProgram.Variable?
-            if allowBlocking {
-                b = program.addVariable(name: "b_\(tag)", bounds: .between(0, 1), kind: .integer, objective: 0)
-                blockingColumn[k] = b!.index
-            }
-            let outside = p.outsideCap[c.adviser].flatMap { o in p.inUnderResourcedCounty[v] ? nil : o }
-            var z: LinearProgram.Variable?
-            if outside != nil { z = program.addVariable(name: "z_\(tag)", bounds: .between(0, 1), kind: .integer, objective: 0) }
-            var terms = villageTerms.map { ($0.0, $0.1 * cap) }
-            terms += others.map { (x($0)!, 1.0) }
-            if let b { terms.append((b, cap)) }
-            if let z { terms.append((z, cap)) }
-            program.addConstraint(name: "stable_\(tag)", terms: terms, bounds: .atLeast(cap * (1 - villageConstant)))
-            if let o = outside.map(Double.init), let z {
-                var rowTerms = villageTerms.map { ($0.0, $0.1 * o) }
-                rowTerms += others.filter { !p.inUnderResourcedCounty[p.candidates[$0].village] }.map { (x($0)!, 1.0) }
-                if let b { rowTerms.append((b, o)) }
-                rowTerms.append((z, -o))
-                program.addConstraint(name: "stableout_\(tag)", terms: rowTerms, bounds: .atLeast(-o * villageConstant))
-            }
-        }
-    }
 
     /// Adds the township model (Guangdong 001 §(七): one firm serves one township, or several
     /// adjacent townships): y_tf = 1 when firm f serves township t; every covered village of t is
@@ -282,8 +120,6 @@ extension AssignmentModel {
     /// The terms and constant of a level's objective.
     func objectiveTerms(_ level: ObjectiveLevel, _ p: AssignmentProblem) -> (terms: [(LinearProgram.Variable, Double)], constant: Double) {
         switch level {
-        case .blocking:
-            return (blockingColumn.keys.sorted().map { (LinearProgram.Variable(index: blockingColumn[$0]!), 1) }, 0)
         case .coverageThenChanges:
             let pairs = previousPairs(p)
             let weight = Double(pairs.count + 1)

@@ -32,8 +32,6 @@ struct AssignmentModel {
     var villages: [Int]
     /// Units (advisers or teams) in the model.
     var advisers: [Int]
-    /// b column of each candidate pair whose stability row may be broken (minimising blocking pairs).
-    var blockingColumn: [Int: Int] = [:]
 
     /// Builds the model for `villages` and `advisers` (indices into `problem`), using every
     /// candidate pair whose two ends are both in the sets.

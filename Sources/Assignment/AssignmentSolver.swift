@@ -49,6 +49,11 @@ public struct AssignmentSolver: Sendable {
         if p.settings.serviceModel == .township && !p.previousID.contains(where: { $0 != nil }) && maxChanges == nil {
             return try TownshipPartition(p: p, options: options, timeLimit: timeLimit, threads: threads, progress: progress).solve()
         }
+        if p.settings.stable && p.settings.serviceModel != .township {
+            var stable = StableSolver(options: options, timeLimit: timeLimit, threads: threads, progress: progress)
+            stable.maxChanges = maxChanges
+            return try stable.solve(p)
+        }
         if p.isCoupled || maxChanges != nil {
             return try CoupledSolver(options: options, timeLimit: timeLimit, threads: threads, progress: progress)
                 .solve(p, maxChanges: maxChanges)
@@ -141,7 +146,7 @@ public struct AssignmentSolver: Sendable {
             // Lagrangian bound: the groups' duals priced every pair; each village takes one.
             lowerBound = lpSum + mostNegative.reduce(0, +)
             if merges.isEmpty { break }
-            if let limit = timeLimit, elapsed() > limit {
+            if (timeLimit.map { elapsed() > $0 } ?? false) || (options.interrupt?.isRequested ?? false) {
                 proven = false
                 break
             }
@@ -207,9 +212,15 @@ public struct AssignmentSolver: Sendable {
     /// written is the last level's: stability rows as hard rows (a stable plan is assumed to
     /// exist), townships, and the usual objective.
     public static func wholeModel(_ p: AssignmentProblem, maxChanges: Int? = nil) -> LinearProgram {
+        if p.settings.stable && p.settings.serviceModel != .township {
+            // The stable model the solver solves, with every row and the usual objective (M·u + Σ c·x).
+            var model = StableModel(p, villages: Array(p.villages.indices), advisers: Array(p.advisers.indices),
+                                    allowBlocking: false, openRows: .all, name: "village_counsel_assignment")
+            if let maxChanges { model.limitChanges(p, to: maxChanges) }
+            return model.program
+        }
         var model = AssignmentModel(problem: p, villages: Array(p.villages.indices), advisers: Array(p.advisers.indices),
                                     name: "village_counsel_assignment")
-        if p.settings.stable { model.addStability(p, allowBlocking: false) }
         if p.settings.serviceModel == .township { model.addTownships(p) }
         if let maxChanges { model.addChangeLimit(p, limit: maxChanges) }
         return model.program

@@ -1,4 +1,5 @@
 import CounselModel
+import Foundation
 
 /// One adviser who may serve one village, with what it would cost.
 ///
@@ -61,6 +62,24 @@ public struct Candidate: Sendable {
     }
 }
 
+/// Places of a unit already taken by villages outside a problem (see
+/// ``AssignmentProblem/init(scenario:previous:reserved:)``).
+public struct Reservation: Sendable, Equatable {
+    /// Villages taken in all.
+    public var total: Int
+    /// Of them, villages outside under-resourced counties.
+    public var outside: Int
+    /// Whether the unit had a candidate in an under-resourced county (which sets its caps).
+    public var underResourced: Bool
+
+    /// Makes a reservation.
+    public init(total: Int, outside: Int, underResourced: Bool) {
+        self.total = total
+        self.outside = outside
+        self.underResourced = underResourced
+    }
+}
+
 /// A team of one firm that serves villages together (团队化服务, Guangdong 001 §(七)).
 public struct Team: Sendable {
     /// Team id (`teams.csv` `team`).
@@ -110,6 +129,8 @@ public struct AssignmentProblem: Sendable {
     public let inUnderResourcedCounty: [Bool]
     /// Each adviser's total cap on villages.
     public let totalCap: [Int]
+    /// Whether each unit has a candidate in an under-resourced county (which sets its caps).
+    public let hasUnderResourcedCandidate: [Bool]
     /// Each adviser's cap outside under-resourced counties, or `nil` when the total cap governs.
     public let outsideCap: [Int?]
     /// Monthly hours each village needs (the profile's `monthly_hours_per_village`).
@@ -140,9 +161,12 @@ public struct AssignmentProblem: Sendable {
 
     /// Builds the problem from a loaded scenario.
     ///
-    /// - Parameter previous: for rebalancing, the previous plan's unit (adviser id, or team id in
-    ///   the team model) of each village id.
-    public init(scenario: Scenario, previous: [String: String] = [:]) {
+    /// - Parameters:
+    ///   - previous: for rebalancing, the previous plan's unit (adviser id, or team id in the team
+    ///     model) of each village id.
+    ///   - reserved: places of units already taken by villages outside this problem (a what-if on
+    ///     part of a scenario with the rest of the plan kept), by unit id; they come off the caps.
+    public init(scenario: Scenario, previous: [String: String] = [:], reserved: [String: Reservation] = [:]) {
         self.scenario = scenario
         let settings = scenario.assignment
         self.settings = settings
@@ -229,12 +253,12 @@ public struct AssignmentProblem: Sendable {
         let adviserIndex = Dictionary(uniqueKeysWithValues: advisers.enumerated().map { ($1.id, $0) })
 
         // Adviser–village conflicts (a team member's conflict bars the whole team).
-        var forbidden = Set<Int>()  // village * count + unit
+        var forbidden = [[Int]](repeating: [], count: villages.count)   // village → units it may not have
         var vv: [(Int, Int, String)] = []
         var seenVV = Set<Int>()
         for c in scenario.conflicts {
-            if let v = villageIndex[c.a], let a = memberUnit[c.b] { forbidden.insert(v * advisers.count + a) }
-            else if let v = villageIndex[c.b], let a = memberUnit[c.a] { forbidden.insert(v * advisers.count + a) }
+            if let v = villageIndex[c.a], let a = memberUnit[c.b] { forbidden[v].append(a) }
+            else if let v = villageIndex[c.b], let a = memberUnit[c.a] { forbidden[v].append(a) }
             else if let v1 = villageIndex[c.a], let v2 = villageIndex[c.b] {
                 let (x, y) = (min(v1, v2), max(v1, v2))
                 if seenVV.insert(x * villages.count + y).inserted { vv.append((x, y, c.reason)) }
@@ -250,80 +274,126 @@ public struct AssignmentProblem: Sendable {
 
         // Preferences: a village ranks advisers or firms; an adviser ranks villages. In the team
         // model a village's rank of a team is its best rank of the team id, a member or the firm,
-        // and the team's rank of a village is its members' best.
-        var villageRanks: [String: Int] = [:]   // "village|adviser-or-firm"
-        var adviserRanks: [String: Int] = [:]   // "adviser|village"
-        var villageRankCount: [String: Int] = [:], adviserRankCount: [String: Int] = [:]
+        // and the team's rank of a village is its members' best. Ids become indices once, so each
+        // pair's ranks are found in the village's own short lists.
+        var targetIndex: [String: Int] = [:]   // adviser, member, team or firm id → key
+        func key(_ id: String) -> Int {
+            if let k = targetIndex[id] { return k }
+            targetIndex[id] = targetIndex.count
+            return targetIndex.count - 1
+        }
+        let unitKeys: [[Int]] = advisers.indices.map { u in
+            var keys = [key(advisers[u].id)]
+            if let team = unitTeams[u] { keys += team.members.map { key($0.id) } }
+            if let firm = advisers[u].firm { keys.append(key(firm)) }
+            return keys
+        }
+        var villageRanks = [[(key: Int, rank: Int)]](repeating: [], count: villages.count)
+        var adviserRanksOf = [[(unit: Int, rank: Int)]](repeating: [], count: villages.count)   // by the ranked village
+        var villageRankCount = [Int](repeating: 0, count: villages.count)
+        var adviserRankCount = [Int](repeating: 0, count: advisers.count)
+        var rankCountByUnitID: [String: Int] = [:]   // advisers ranking villages who are no unit (ineligible for the team model)
         for p in scenario.preferences {
-            if villageIndex[p.from] != nil {
-                villageRanks[p.from + "|" + p.to] = p.rank
-                villageRankCount[p.from] = max(villageRankCount[p.from, default: 0], p.rank)
+            if let v = villageIndex[p.from] {
+                villageRanks[v].append((key(p.to), p.rank))
+                villageRankCount[v] = max(villageRankCount[v], p.rank)
+            } else if let u = memberUnit[p.from] {
+                adviserRankCount[u] = max(adviserRankCount[u], p.rank)
+                if let v = villageIndex[p.to] { adviserRanksOf[v].append((u, p.rank)) }
             } else {
-                let unit = memberUnit[p.from].map { advisers[$0].id } ?? p.from
-                let key = unit + "|" + p.to
-                adviserRanks[key] = min(adviserRanks[key] ?? Int.max, p.rank)
-                adviserRankCount[unit] = max(adviserRankCount[unit, default: 0], p.rank)
+                rankCountByUnitID[p.from] = max(rankCountByUnitID[p.from, default: 0], p.rank)
             }
         }
-        func villageRank(_ v: Village, _ unit: Int) -> Int? {
-            let a = advisers[unit]
-            var ranks = [villageRanks[v.id + "|" + a.id]]
-            if let team = unitTeams[unit] { ranks += team.members.map { villageRanks[v.id + "|" + $0.id] } }
-            if let firm = a.firm { ranks.append(villageRanks[v.id + "|" + firm]) }
-            return ranks.compactMap { $0 }.min()
-        }
+        _ = rankCountByUnitID
 
         // Candidates: same county always; another county of the same city within max_km (paired
         // support, Guangdong 001 §(十二)); a pool county's advisers anywhere in the city (within
         // max_km when it is set). Apprentices never go on support (001 §(十二)).
         let weights = scenario.weights
         let maxKm = scenario.maxKm
-        var byCity: [String: [Int]] = [:]
+        var byCounty: [String: [Int]] = [:]
+        var poolByCity: [String: [Int]] = [:]
         for (i, a) in advisers.enumerated() where eligible[i] {
-            byCity[countyByID[a.county]?.city ?? a.county, default: []].append(i)
+            byCounty[a.county, default: []].append(i)
+            if countyByID[a.county]?.pool ?? false { poolByCity[countyByID[a.county]?.city ?? a.county, default: []].append(i) }
         }
+        // With a radius, every adviser within it is found through a grid of cells at least
+        // max_km wide (a village's own cell and the eight around it).
+        let grid = maxKm.map { CandidateGrid(advisers: advisers, eligible: eligible, radiusKm: $0) }
         var candidates: [Candidate] = []
         var ranges: [Range<Int>] = []
         var underResourced = [Bool](repeating: false, count: villages.count)
         var hasURCandidate = [Bool](repeating: false, count: advisers.count)
-        let latWindow = maxKm.map { $0 / 110.0 + 0.01 } ?? 180
         let previousUnit = villages.map { v in previous[v.id].flatMap { adviserIndex[$0] } }
+        var reach: [Int] = []
+        // Counties and cities as indices, so that each pair compares integers.
+        var countyNumber: [String: Int] = [:]
+        func number(_ county: String) -> Int {
+            if let n = countyNumber[county] { return n }
+            countyNumber[county] = countyNumber.count
+            return countyNumber.count - 1
+        }
+        let adviserCounty = advisers.map { number($0.county) }
+        let villageCounty = villages.map { number($0.county) }
+        var cityNumber: [String: Int] = [:]
+        var cityOfCounty = [Int](repeating: 0, count: countyNumber.count)
+        var poolCounty = [Bool](repeating: false, count: countyNumber.count)
+        for (id, n) in countyNumber {
+            let city = countyByID[id]?.city ?? id
+            if cityNumber[city] == nil { cityNumber[city] = cityNumber.count }
+            cityOfCounty[n] = cityNumber[city]!
+            poolCounty[n] = countyByID[id]?.pool ?? false
+        }
+        let incumbentUnit: [Int?] = villages.map { $0.currentAdviser.flatMap { memberUnit[$0] ?? adviserIndex[$0] } }
         for (vi, v) in villages.enumerated() {
             let start = candidates.count
             underResourced[vi] = countyByID[v.county]?.underResourced ?? false
             let city = countyByID[v.county]?.city ?? v.county
-            let villageRanksSome = villageRankCount[v.id, default: 0] > 0
-            for ai in byCity[city] ?? [] {
+            let villageCityNumber = cityOfCounty[villageCounty[vi]]
+            let villageRanksSome = villageRankCount[vi] > 0
+            let ranksGiven = villageRanks[vi]
+            let ranksReceived = adviserRanksOf[vi]
+            reach.removeAll(keepingCapacity: true)
+            if let grid {
+                grid.collect(latitude: v.latitude, longitude: v.longitude, into: &reach)
+            } else {
+                reach += byCounty[v.county] ?? []
+                reach += (poolByCity[city] ?? []).filter { advisers[$0].county != v.county }
+            }
+            reach.sort()
+            var previousUnitSeen = -1
+            for ai in reach {
+                // Cells can repeat where longitude wraps: each unit once.
+                if ai == previousUnitSeen { continue }
+                previousUnitSeen = ai
                 let a = advisers[ai]
-                let sameCounty = a.county == v.county
+                let sameCounty = adviserCounty[ai] == villageCounty[vi]
                 if !sameCounty {
-                    let pool = countyByID[a.county]?.pool ?? false
-                    if maxKm == nil && !pool { continue }
+                    guard cityOfCounty[adviserCounty[ai]] == villageCityNumber else { continue }
+                    if maxKm == nil && !poolCounty[adviserCounty[ai]] { continue }
                     if unitTeams[ai] == nil && a.role == .apprentice { continue }
-                    if abs(a.latitude - v.latitude) > latWindow { continue }
                 }
                 let km = Geography.greatCircleKm(v.latitude, v.longitude, a.latitude, a.longitude)
                 if let maxKm, km > maxKm { continue }
-                if forbidden.contains(vi * advisers.count + ai) { continue }
-                let vRank = villageRank(v, ai)
-                let aRank = adviserRanks[a.id + "|" + v.id]
+                if forbidden[vi].contains(ai) { continue }
+                var vRank: Int?
+                for r in ranksGiven where r.rank < (vRank ?? Int.max) && unitKeys[ai].contains(r.key) { vRank = r.rank }
+                var aRank: Int?
+                for r in ranksReceived where r.unit == ai && r.rank < (aRank ?? Int.max) { aRank = r.rank }
                 if settings.acceptable == .ranked {
                     // A side that ranked some partners may be matched only to those (双向选择).
                     if villageRanksSome && vRank == nil { continue }
-                    if adviserRankCount[a.id, default: 0] > 0 && aRank == nil { continue }
+                    if adviserRankCount[ai] > 0 && aRank == nil { continue }
                 }
                 var missing = 0
                 if let team = unitTeams[ai] {
                     missing = Set(v.needs).subtracting(team.specialties).count
                     if missing > 0 && settings.needs == .require { continue }
                 }
-                let rankCost = Double((vRank ?? villageRankCount[v.id, default: 0] + 1) + (aRank ?? adviserRankCount[a.id, default: 0] + 1))
-                let changed: Bool
-                if let incumbent = v.currentAdviser {
-                    changed = incumbent != a.id && !(unitTeams[ai]?.members.contains { $0.id == incumbent } ?? false)
-                } else {
-                    changed = false
-                }
+                let rankCost = Double((vRank ?? villageRankCount[vi] + 1) + (aRank ?? adviserRankCount[ai] + 1))
+                // An incumbent (or a member of the unit's team) kept is no change; an incumbent who is
+                // no unit any more changes whoever serves.
+                let changed = v.currentAdviser != nil && incumbentUnit[vi] != ai
                 let cost = weights.preference * rankCost + weights.distanceKm * km
                     + (changed ? weights.change : 0) + (sameCounty ? 0 : weights.support) + weights.needs * Double(missing)
                 candidates.append(Candidate(village: vi, adviser: ai, distanceKm: km, villageRank: vRank, adviserRank: aRank,
@@ -360,6 +430,7 @@ public struct AssignmentProblem: Sendable {
         var total = [Int](repeating: 0, count: advisers.count)
         var outside = [Int?](repeating: nil, count: advisers.count)
         for (i, a) in advisers.enumerated() where eligible[i] {
+            if let r = reserved[a.id], r.underResourced { hasURCandidate[i] = true }
             if let team = unitTeams[i] {
                 let licensed = team.members.filter { $0.role != .apprentice && personIneligibility($0, alone: false) == nil }
                 var t = 0, o = 0, anyOutside = false
@@ -377,8 +448,17 @@ public struct AssignmentProblem: Sendable {
                 outside[i] = c.outside
             }
         }
+        for (i, a) in advisers.enumerated() {
+            guard let r = reserved[a.id] else { continue }
+            total[i] = max(0, total[i] - r.total)
+            if let o = outside[i] {
+                let left = max(0, o - r.outside)
+                outside[i] = left < total[i] ? left : nil
+            }
+        }
         totalCap = total
         outsideCap = outside
+        hasUnderResourcedCandidate = hasURCandidate
 
         // Township model: townships and firms as indices.
         if settings.serviceModel == .township {
@@ -418,4 +498,45 @@ public struct AssignmentProblem: Sendable {
 
     /// The adviser who appears in `assignment.csv` for a unit: the unit itself, or its team's lead.
     public func representative(of unit: Int) -> Adviser { teams[unit]?.lead ?? advisers[unit] }
+}
+
+/// Eligible units bucketed in cells at least `radiusKm` wide, so that every unit within the radius
+/// of a point lies in the point's cell or one of the eight around it.
+struct CandidateGrid {
+    private let latitudeStep: Double
+    private let longitudeStep: Double
+    private var cells: [Int64: [Int]] = [:]
+
+    init(advisers: [Adviser], eligible: [Bool], radiusKm: Double) {
+        // 1° of latitude is at least 110.5 km; 1° of longitude at least 110.5·cos(φ) km at the
+        // highest latitude φ of any unit (and of any village within the radius of one).
+        let maxLatitude = min(89.0, (advisers.indices.filter { eligible[$0] }.map { abs(advisers[$0].latitude) }.max() ?? 0)
+                                  + radiusKm / 110.5 + 0.01)
+        latitudeStep = max(radiusKm / 110.5, 1e-6)
+        longitudeStep = min(360, max(radiusKm / (110.5 * cos(maxLatitude * .pi / 180)), 1e-6))
+        for (i, a) in advisers.enumerated() where eligible[i] {
+            cells[key(row(a.latitude), column(a.longitude)), default: []].append(i)
+        }
+    }
+
+    private func row(_ latitude: Double) -> Int64 { Int64((latitude / latitudeStep).rounded(.down)) }
+    private func column(_ longitude: Double) -> Int64 { Int64((longitude / longitudeStep).rounded(.down)) }
+    private func key(_ row: Int64, _ column: Int64) -> Int64 { row &* 4_000_003 &+ column }
+
+    /// Appends the units of the nine cells around a point (unsorted).
+    func collect(latitude: Double, longitude: Double, into result: inout [Int]) {
+        let r = row(latitude), c = column(longitude)
+        let columns = Int64((360 / longitudeStep).rounded(.up))
+        for dr in -1...1 as ClosedRange<Int64> {
+            for dc in -1...1 as ClosedRange<Int64> {
+                // Longitude wraps at ±180°.
+                var cc = c + dc
+                if columns > 0 && longitudeStep < 360 {
+                    let lowest = Int64((-180 / longitudeStep).rounded(.down))
+                    if cc < lowest { cc += columns } else if cc >= lowest + columns { cc -= columns }
+                }
+                if let units = cells[key(r + dr, cc)] { result += units }
+            }
+        }
+    }
 }

@@ -23,21 +23,55 @@ public struct Diagnosis: Sendable {
 
     /// The findings for `plan`, most useful first; empty when every village is covered and the plan
     /// is stable where stability was required.
+    ///
+    /// The what-ifs keep the rest of the plan as it is: only the short counties' villages are
+    /// re-solved, with every adviser of their cities minus the places the plan gives them
+    /// elsewhere (``Reservation``). So each finding is true of the whole scenario (the rest of the
+    /// plan and the what-if's plan together are a plan under the changed rule), and a what-if
+    /// costs a county's solve, not a province's. The what-ifs are independent and run in parallel.
     public func run(for plan: Plan) throws -> [DiagnosisFinding] {
         let p = plan.problem
         var findings: [DiagnosisFinding] = []
         let short = plan.counties.filter { $0.uncovered > 0 }
         if !short.isEmpty {
-            let focus = Self.focus(p.scenario, counties: Set(short.map(\.id)))
-            // When the short counties are the whole scenario (and no previous plan shaped it), the
-            // plan itself is the base the what-ifs are compared with.
-            let whole = focus.villages.count == p.villages.count && focus.advisers.count == p.scenario.advisers.count
-            let base = whole && !p.previousID.contains { $0 != nil } ? plan : try solve(focus)
-            let baseUncovered = uncoveredByCounty(base)
-            findings += try capFindings(focus, short: short, base: baseUncovered)
-            findings += try supportFindings(focus, short: short, base: baseUncovered)
-            findings += try conflictFindings(focus, plan: base, base: baseUncovered)
-            findings += try needsFindings(focus, base: baseUncovered)
+            let counties = Set(short.map(\.id))
+            var focus = Self.focus(p.scenario, counties: counties)
+            // Coverage is what the what-ifs measure: the plain model answers it (with stability
+            // required, a fix that lets the villages be covered is still a fix; the finding says so).
+            let stableRequired = focus.assignment.stable
+            focus.assignment.stable = false
+            let reserved = Self.reservations(plan, outside: counties)
+            // The plan restricted to the short counties is the base: an optimal plan covers as many
+            // of their villages as any what-if that keeps the rest of it (else it was not optimal).
+            let base = plan.status == .optimal || !p.previousID.allSatisfy({ $0 == nil }) ? uncoveredByCounty(plan)
+                : uncoveredByCounty(try solve(focus, reserved: reserved))
+            let baseUncovered = base.filter { counties.contains($0.key) }
+            var whatIfs: [(kind: String, value: Double, scenario: Scenario)] = []
+            whatIfs += capVariants(focus, short: short).map { ("cap", Double($0.cap), $0.scenario) }
+            whatIfs += supportVariants(focus).map { ("support", $0.km, $0.scenario) }
+            whatIfs += conflictVariants(focus, plan: plan).map { ("conflict_cluster", Double($0.root), $0.scenario) }
+            if focus.assignment.serviceModel == .team && focus.assignment.needs == .require {
+                var s = focus
+                s.assignment.needs = .prefer
+                whatIfs.append(("needs", 0, s))
+            }
+            let me = self
+            let jobs = whatIfs
+            let plans = try ParallelSolves.map(count: jobs.count, threads: solver.threads) { i in
+                try me.solve(jobs[i].scenario, reserved: reserved, threads: 1)
+            }
+            func results(_ kind: String) -> [(value: Double, plan: Plan)] {
+                zip(whatIfs, plans).filter { $0.0.kind == kind }.map { ($0.0.value, $0.1) }
+            }
+            findings += capFindings(focus, short: short, base: baseUncovered, results: results("cap"))
+            findings += supportFindings(focus, short: short, base: baseUncovered, results: results("support"))
+            findings += conflictFindings(plan: plan, base: baseUncovered, results: results("conflict_cluster"))
+            findings += needsFindings(focus, base: baseUncovered, results: results("needs"))
+            if stableRequired {
+                for i in findings.indices where findings[i].villagesCovered > 0 {
+                    findings[i].text += " (coverage alone; two-way selection may place some of them differently)"
+                }
+            }
         }
         if p.settings.stable, plan.stableExists == false {
             var relaxed = p.scenario
@@ -60,9 +94,46 @@ public struct Diagnosis: Sendable {
         return findings
     }
 
+    /// Places each unit of the plan's problem holds in villages outside `counties`.
+    static func reservations(_ plan: Plan, outside counties: Set<String>) -> [String: Reservation] {
+        let p = plan.problem
+        var taken: [Int: (total: Int, outside: Int)] = [:]
+        for c in plan.chosen where !counties.contains(p.villages[c.village].county) {
+            var t = taken[c.adviser] ?? (0, 0)
+            t.total += 1
+            if !p.inUnderResourcedCounty[c.village] { t.outside += 1 }
+            taken[c.adviser] = t
+        }
+        var result: [String: Reservation] = [:]
+        for a in p.advisers.indices {
+            let t = taken[a] ?? (0, 0)
+            // Units whose caps came from an under-resourced candidate keep those caps in the what-if.
+            let underResourced = p.hasUnderResourcedCandidate[a]
+            if t.total > 0 || underResourced {
+                result[p.advisers[a].id] = Reservation(total: t.total, outside: t.outside, underResourced: underResourced)
+            }
+        }
+        return result
+    }
+
     // MARK: What-ifs
 
-    private func capFindings(_ focus: Scenario, short: [CountyOutcome], base: [String: Int]) throws -> [DiagnosisFinding] {
+    private func capVariants(_ focus: Scenario, short: [CountyOutcome]) -> [(cap: Int, scenario: Scenario)] {
+        let rules = focus.rules.assignment
+        let underResourced = short.contains(where: \.underResourced) && rules.underResourcedCap != nil
+        let current = underResourced ? rules.underResourcedCap!.value : rules.cap.value
+        return ((current + 1)...(current + extraCap)).map { cap in
+            var s = focus
+            if underResourced { s.rules.assignment.underResourcedCap!.value = cap } else {
+                s.rules.assignment.cap.value = cap
+                if let ur = s.rules.assignment.underResourcedCap, ur.value < cap { s.rules.assignment.underResourcedCap!.value = cap }
+            }
+            return (cap, s)
+        }
+    }
+
+    private func capFindings(_ focus: Scenario, short: [CountyOutcome], base: [String: Int],
+                             results: [(value: Double, plan: Plan)]) -> [DiagnosisFinding] {
         let rules = focus.rules.assignment
         let total = short.reduce(0) { $0 + $1.villages }
         let left = base.values.reduce(0, +)
@@ -70,14 +141,9 @@ public struct Diagnosis: Sendable {
         let underResourced = short.contains(where: \.underResourced) && rules.underResourcedCap != nil
         let current = underResourced ? rules.underResourcedCap!.value : rules.cap.value
         var best: (cap: Int, left: Int)?
-        for cap in (current + 1)...(current + extraCap) {
-            var s = focus
-            if underResourced { s.rules.assignment.underResourcedCap!.value = cap } else {
-                s.rules.assignment.cap.value = cap
-                if let ur = s.rules.assignment.underResourcedCap, ur.value < cap { s.rules.assignment.underResourcedCap!.value = cap }
-            }
-            let remaining = uncoveredByCounty(try solve(s)).values.reduce(0, +)
-            if best == nil || remaining < best!.left { best = (cap, remaining) }
+        for (value, plan) in results.sorted(by: { $0.value < $1.value }) {
+            let remaining = uncoveredByCounty(plan).values.reduce(0, +)
+            if best == nil || remaining < best!.left { best = (Int(value), remaining) }
             if remaining == 0 { break }
         }
         guard let best, best.left < left else {
@@ -92,14 +158,20 @@ public struct Diagnosis: Sendable {
         return [DiagnosisFinding(kind: "cap", county: short.count == 1 ? short[0].id : nil, text: text, villagesCovered: left - best.left)]
     }
 
-    private func supportFindings(_ focus: Scenario, short: [CountyOutcome], base: [String: Int]) throws -> [DiagnosisFinding] {
+    private func supportVariants(_ focus: Scenario) -> [(km: Double, scenario: Scenario)] {
         let radii = focus.maxKm.map { [$0 * 1.5, $0 * 2] } ?? supportRadii
-        var findings: [DiagnosisFinding] = []
-        var remaining = Dictionary(uniqueKeysWithValues: short.map { ($0.id, base[$0.id] ?? 0) }).filter { $0.value > 0 }
-        for km in radii where !remaining.isEmpty {
+        return radii.map { km in
             var s = focus
             s.maxKm = km
-            let plan = try solve(s)
+            return (km, s)
+        }
+    }
+
+    private func supportFindings(_ focus: Scenario, short: [CountyOutcome], base: [String: Int],
+                                 results: [(value: Double, plan: Plan)]) -> [DiagnosisFinding] {
+        var findings: [DiagnosisFinding] = []
+        var remaining = Dictionary(uniqueKeysWithValues: short.map { ($0.id, base[$0.id] ?? 0) }).filter { $0.value > 0 }
+        for (km, plan) in results.sorted(by: { $0.value < $1.value }) where !remaining.isEmpty {
             let after = uncoveredByCounty(plan)
             for county in short where remaining[county.id] != nil {
                 let left = remaining[county.id]!
@@ -132,13 +204,11 @@ public struct Diagnosis: Sendable {
     }
 
     /// Team model with `needs: require`: how many more villages a partial cover of their needs would serve.
-    private func needsFindings(_ focus: Scenario, base: [String: Int]) throws -> [DiagnosisFinding] {
-        guard focus.assignment.serviceModel == .team, focus.assignment.needs == .require else { return [] }
+    private func needsFindings(_ focus: Scenario, base: [String: Int], results: [(value: Double, plan: Plan)]) -> [DiagnosisFinding] {
+        guard let plan = results.first?.plan else { return [] }
         let left = base.values.reduce(0, +)
         guard left > 0 else { return [] }
-        var s = focus
-        s.assignment.needs = .prefer
-        let now = uncoveredByCounty(try solve(s)).values.reduce(0, +)
+        let now = uncoveredByCounty(plan).values.reduce(0, +)
         guard now < left else { return [] }
         return [DiagnosisFinding(
             kind: "needs", county: nil,
@@ -146,24 +216,38 @@ public struct Diagnosis: Sendable {
             villagesCovered: left - now)]
     }
 
-    private func conflictFindings(_ focus: Scenario, plan: Plan, base: [String: Int]) throws -> [DiagnosisFinding] {
+    /// Conflict clusters (connected parts of the conflict graph) that hold an uncovered village,
+    /// each with the focus scenario without its conflicts; `root` identifies the cluster.
+    private func conflictVariants(_ focus: Scenario, plan: Plan) -> [(root: Int, scenario: Scenario)] {
         let p = plan.problem
         guard !p.villageConflicts.isEmpty else { return [] }
-        // Clusters: connected parts of the conflict graph that hold an uncovered village.
+        let uncovered = Set(plan.rows.filter { $0.candidate == nil }.map(\.village))
+        return Self.clusters(p).filter { $0.members.contains(where: uncovered.contains) }.map { cluster in
+            let ids = Set(cluster.members.map { p.villages[$0].id })
+            var s = focus
+            s.conflicts = s.conflicts.filter { !(ids.contains($0.a) && ids.contains($0.b)) }
+            return (cluster.root, s)
+        }
+    }
+
+    static func clusters(_ p: AssignmentProblem) -> [(root: Int, members: [Int])] {
         var sets = UnionFind(count: p.villages.count)
         for c in p.villageConflicts { sets.union(c.a, c.b) }
         var clusters: [Int: [Int]] = [:]
         for c in p.villageConflicts { clusters[sets.find(c.a)] = [] }
         for v in p.villages.indices where clusters[sets.find(v)] != nil { clusters[sets.find(v)]!.append(v) }
-        let uncovered = Set(plan.rows.filter { $0.candidate == nil }.map(\.village))
+        return clusters.keys.sorted().map { ($0, clusters[$0]!) }
+    }
+
+    private func conflictFindings(plan: Plan, base: [String: Int], results: [(value: Double, plan: Plan)]) -> [DiagnosisFinding] {
+        let p = plan.problem
+        let byRoot = Dictionary(results.map { (Int($0.value), $0.plan) }, uniquingKeysWith: { a, _ in a })
+        let baseLeft = base.values.reduce(0, +)
         var findings: [DiagnosisFinding] = []
-        for root in clusters.keys.sorted() {
-            let members = clusters[root]!
-            guard members.contains(where: uncovered.contains) else { continue }
-            let ids = Set(members.map { p.villages[$0].id })
-            var s = focus
-            s.conflicts = s.conflicts.filter { !(ids.contains($0.a) && ids.contains($0.b)) }
-            let gained = uncoveredByCounty(plan).values.reduce(0, +) - uncoveredByCounty(try solve(s)).values.reduce(0, +)
+        for cluster in Self.clusters(p) {
+            guard let without = byRoot[cluster.root] else { continue }
+            let members = cluster.members
+            let gained = baseLeft - uncoveredByCounty(without).values.reduce(0, +)
             let eligible = Set(members.flatMap { v in p.candidateRange[v].map { p.candidates[$0].adviser } })
             let needed = Self.largestClique(members, conflicts: p.villageConflicts)
             guard gained > 0 || needed > eligible.count else { continue }
@@ -178,10 +262,11 @@ public struct Diagnosis: Sendable {
 
     // MARK: Helpers
 
-    private func solve(_ s: Scenario) throws -> Plan {
+    private func solve(_ s: Scenario, reserved: [String: Reservation] = [:], threads: Int? = nil) throws -> Plan {
         var quiet = solver
         quiet.progress = nil
-        return try quiet.solve(AssignmentProblem(scenario: s))
+        if let threads { quiet.threads = threads }
+        return try quiet.solve(AssignmentProblem(scenario: s, reserved: reserved))
     }
 
     private func uncoveredByCounty(_ plan: Plan) -> [String: Int] {

@@ -77,6 +77,11 @@ public struct PlanSummary: Codable, Sendable {
     /// With stability required: whether a stable plan exists (`false`: the plan has the fewest
     /// blocking pairs possible); `null` otherwise.
     public var stablePlanExists: Bool?
+    /// With stability required, exactly one of `stable_optimal` (a stable plan, proven optimal),
+    /// `stable_unproven` (a stable plan, optimality not proven: see `gap`), `no_stable_plan` (none
+    /// exists; the blocking pairs are proven the fewest possible) or `stopped_with_blocking` (the
+    /// time limit stopped the search with blocking pairs left); `null` when stability was not required.
+    public var stability: StabilityOutcome?
     /// Why villages are uncovered or rules cannot hold, and what would fix it, found by re-solving.
     public var diagnosis: [DiagnosisFinding]
     public var uncoveredPenalty: Double
@@ -101,8 +106,32 @@ public struct PlanSummary: Codable, Sendable {
         case serviceModel = "service_model"
         case stableRequired = "stable"
         case stablePlanExists = "stable_plan_exists"
+        case stability
         case diagnosis, interrupted
         case uncoveredPenalty = "uncovered_penalty"
+    }
+}
+
+/// What a plan that had to be stable achieved: exactly one of four outcomes (issue 9).
+public enum StabilityOutcome: String, Codable, Sendable {
+    /// A stable plan, proven optimal.
+    case stableOptimal = "stable_optimal"
+    /// A stable plan; its optimality is not proven (see the gap).
+    case stableUnproven = "stable_unproven"
+    /// No stable plan exists; the plan's blocking pairs are proven the fewest possible.
+    case noStablePlan = "no_stable_plan"
+    /// The time limit stopped the search with blocking pairs left (none proven minimal).
+    case stoppedWithBlocking = "stopped_with_blocking"
+
+    /// The outcome of a plan with `blockingPairs` blocking pairs.
+    public init(blockingPairs: Int, status: SolveStatus, stableExists: Bool?, minimalProven: Bool) {
+        if blockingPairs == 0 {
+            self = status == .optimal ? .stableOptimal : .stableUnproven
+        } else if stableExists == false && minimalProven && status == .optimal {
+            self = .noStablePlan
+        } else {
+            self = .stoppedWithBlocking
+        }
     }
 }
 
@@ -136,6 +165,7 @@ extension PlanSummary {
         try c.encode(serviceModel, forKey: .serviceModel)
         try c.encode(stableRequired, forKey: .stableRequired)
         if let stablePlanExists { try c.encode(stablePlanExists, forKey: .stablePlanExists) } else { try c.encodeNil(forKey: .stablePlanExists) }
+        if let stability { try c.encode(stability, forKey: .stability) } else { try c.encodeNil(forKey: .stability) }
         try c.encode(diagnosis, forKey: .diagnosis)
         try c.encode(uncoveredPenalty, forKey: .uncoveredPenalty)
         try c.encode(weights, forKey: .weights)
@@ -196,7 +226,10 @@ extension Plan {
                 max: round6(chosen.map(\.distanceKm).max() ?? 0)),
             villageRanks: ranks(\.villageRank), adviserRanks: ranks(\.adviserRank), incumbents: incumbents,
             supportMoves: chosen.filter(\.isSupport).count, blockingPairs: blocking.count, blockingPairList: blocking,
-            serviceModel: p.settings.serviceModel.rawValue, stableRequired: p.settings.stable, stablePlanExists: stableExists,
+            serviceModel: p.settings.serviceModel.rawValue, stableRequired: p.settings.stable,
+            stablePlanExists: p.settings.stable && blocking.isEmpty ? true : stableExists,
+            stability: p.settings.stable ? StabilityOutcome(blockingPairs: blocking.count, status: status, stableExists: stableExists,
+                                                            minimalProven: blockingProvenMinimal) : nil,
             diagnosis: diagnosis, uncoveredPenalty: p.uncoveredPenalty,
             weights: ["preference": w.preference, "distance_km": w.distanceKm, "change": w.change, "support": w.support, "needs": w.needs],
             decomposition: decomposition, glpk: Solver.glpkVersion, interrupted: interrupted)

@@ -28,6 +28,9 @@ public struct Plan: Sendable {
     /// With `stable: true`: whether a stable plan exists (when not, the plan has the fewest
     /// blocking pairs possible); `nil` when stability was not required.
     public var stableExists: Bool? = nil
+    /// With `stable: true` and no stable plan: whether its number of blocking pairs is proven the
+    /// fewest possible (`false` when a time limit stopped the search first).
+    public var blockingProvenMinimal = false
     /// What re-solving found about the shortfall (filled in by ``Diagnosis``), empty when not run.
     public var diagnosis: [DiagnosisFinding] = []
     /// Whether the search was stopped by an interrupt (Ctrl-C) before it ended by itself; the

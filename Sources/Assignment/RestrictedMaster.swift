@@ -83,26 +83,25 @@ struct RestrictedMaster: Sendable {
         var columns: [Key] = []
         var rows: [Key] = []
         columns.reserveCapacity(present.count + villages.count)
-        let villagePosition = Dictionary(uniqueKeysWithValues: villages.enumerated().map { ($1, $0) })
-        let adviserPosition = Dictionary(uniqueKeysWithValues: advisers.enumerated().map { ($1, $0) })
         var byVillage = [[Int]](repeating: [], count: villages.count)   // columns
         var byAdviser = [[Int]](repeating: [], count: advisers.count)
         var outsideByAdviser = [[Int]](repeating: [], count: advisers.count)
+        let conflicts = p.conflictsOfVillages(villages)
         var columnOf: [Int: Int] = [:]
         for k in present {
             let c = p.candidates[k]
             let j = lp.addVariable(name: "x", bounds: .atLeast(0), kind: .continuous, objective: c.cost).index
             columns.append(.x(k))
-            columnOf[k] = j
-            byVillage[villagePosition[c.village]!].append(j)
-            let ap = adviserPosition[c.adviser]!
+            if !conflicts.isEmpty { columnOf[k] = j }
+            byVillage[villagePosition(c.village)!].append(j)
+            let ap = adviserPosition(c.adviser)!
             byAdviser[ap].append(j)
             if p.outsideCap[c.adviser] != nil && !p.inUnderResourcedCounty[c.village] { outsideByAdviser[ap].append(j) }
         }
-        for v in villages {
+        for (i, v) in villages.enumerated() {
             let j = lp.addVariable(name: "u", bounds: .atLeast(0), kind: .continuous, objective: p.uncoveredPenalty).index
             columns.append(.u(v))
-            byVillage[villagePosition[v]!].append(j)
+            byVillage[i].append(j)
         }
         for (i, v) in villages.enumerated() {
             lp.addConstraint(name: "cover", terms: byVillage[i].map { (LinearProgram.Variable(index: $0), 1) }, bounds: .exactly(1))
@@ -121,9 +120,9 @@ struct RestrictedMaster: Sendable {
             }
         }
         // Conflicts of interest (Nanning 002 §二(五)): a row for each adviser both villages have present.
-        for ci in p.conflictsOfVillages(villages) {
+        for ci in conflicts {
             let conflict = p.villageConflicts[ci]
-            guard villagePosition[conflict.a] != nil, villagePosition[conflict.b] != nil else { continue }
+            guard villagePosition(conflict.a) != nil, villagePosition(conflict.b) != nil else { continue }
             var columnOfB: [Int: Int] = [:]
             for k in p.candidateRange[conflict.b] { if let j = columnOf[k] { columnOfB[p.candidates[k].adviser] = j } }
             for k in p.candidateRange[conflict.a] {
@@ -175,12 +174,13 @@ struct RestrictedMaster: Sendable {
     /// cheapest, and its incumbent's) start the model when it is empty.
     mutating func solve(_ p: AssignmentProblem, options: SolverOptions, inGroup: (Int) -> Bool,
                         initialPerVillage: Int = 4, addPerVillage: Int = 6) throws {
-        var presentSet = Set(present)
+        var presentSet = CandidateMarks(p, villages: villages)
+        for k in present { _ = presentSet.insert(k, village: p.candidates[k].village) }
         if present.isEmpty {
             for v in villages {
                 var local = p.candidateRange[v].filter { inGroup(p.candidates[$0].adviser) }
                 local.sort { (p.candidates[$0].cost, $0) < (p.candidates[$1].cost, $1) }
-                for k in local.prefix(initialPerVillage) where presentSet.insert(k).inserted { present.append(k) }
+                for k in local.prefix(initialPerVillage) where presentSet.insert(k, village: v) { present.append(k) }
             }
         }
         var lpSolution: Solution
@@ -213,7 +213,7 @@ struct RestrictedMaster: Sendable {
             var added = 0
             for (i, v) in villages.enumerated() {
                 var negative: [(Double, Int)] = []
-                for k in p.candidateRange[v] where !presentSet.contains(k) {
+                for k in p.candidateRange[v] where !presentSet.contains(k, position: i) {
                     let c = p.candidates[k]
                     guard inGroup(c.adviser) else { continue }
                     let rc = reducedCost(p, k, villagePosition: i)
@@ -222,7 +222,7 @@ struct RestrictedMaster: Sendable {
                 if negative.isEmpty { continue }
                 negative.sort { $0 < $1 }
                 for (_, k) in negative.prefix(addPerVillage) {
-                    presentSet.insert(k)
+                    _ = presentSet.insert(k, position: i)
                     present.append(k)
                     added += 1
                 }
@@ -249,7 +249,7 @@ struct RestrictedMaster: Sendable {
     /// the plan found, again with them (at most twice: the second plan's gap is no larger, so every
     /// pair below it is present).
     private mutating func branchAndBound(_ p: AssignmentProblem, options: SolverOptions, lp: Solution,
-                                         inGroup: (Int) -> Bool, presentSet: inout Set<Int>) throws {
+                                         inGroup: (Int) -> Bool, presentSet: inout CandidateMarks) throws {
         var incumbent: [Int: Int] = [:]   // village → candidate of the best integer plan so far
         while true {
             var built = program(p)
@@ -285,9 +285,9 @@ struct RestrictedMaster: Sendable {
             let gap = objective - relaxation
             var added = 0
             for (i, v) in villages.enumerated() {
-                for k in p.candidateRange[v] where !presentSet.contains(k) && inGroup(p.candidates[k].adviser) {
+                for k in p.candidateRange[v] where !presentSet.contains(k, position: i) && inGroup(p.candidates[k].adviser) {
                     if reducedCost(p, k, villagePosition: i) < gap + 1e-9 * max(1, abs(objective)) {
-                        presentSet.insert(k)
+                        _ = presentSet.insert(k, position: i)
                         present.append(k)
                         added += 1
                     }
@@ -390,4 +390,41 @@ extension AssignmentProblem {
         for v in villages { for ci in conflictIndex[v] { result.insert(ci) } }
         return result.sorted()
     }
+}
+
+/// Which candidate pairs of a group's villages are marked (in its model), one flag each, found
+/// by the village's position in the group and the pair's place in the village's range.
+struct CandidateMarks {
+    private var marks: [Bool]
+    private var base: [Int]                 // by village position: start in `marks` minus the range start
+    private var position: [Int: Int] = [:]  // village → position
+
+    init(_ p: AssignmentProblem, villages: [Int]) {
+        var total = 0
+        base = []
+        base.reserveCapacity(villages.count)
+        for (i, v) in villages.enumerated() {
+            base.append(total - p.candidateRange[v].lowerBound)
+            position[v] = i
+            total += p.candidateRange[v].count
+        }
+        marks = [Bool](repeating: false, count: total)
+    }
+
+    /// Marks pair `k` of the village at `position`; returns whether it was new.
+    mutating func insert(_ k: Int, position i: Int) -> Bool {
+        let j = base[i] + k
+        if marks[j] { return false }
+        marks[j] = true
+        return true
+    }
+
+    /// Marks pair `k` (of village `village`); returns whether it was new.
+    mutating func insert(_ k: Int, village: Int) -> Bool {
+        guard let i = position[village] else { return false }
+        return insert(k, position: i)
+    }
+
+    /// Whether pair `k` of the village at `position` is marked.
+    func contains(_ k: Int, position i: Int) -> Bool { marks[base[i] + k] }
 }

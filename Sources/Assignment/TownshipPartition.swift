@@ -85,6 +85,17 @@ struct TownshipPartition {
         }
         // Villages outside every part (no township, or no firm reaches theirs) stay uncovered.
         let objective = AssignmentSolver.objective(of: rows, in: p)
+        if !proven {
+            // The plain model over the same pairs (no township rules) bounds every plan.
+            var plain = AssignmentSolver(options: options, timeLimit: timeLimit.map { max(1, $0 / 4) }, threads: threads)
+            plain.progress = nil
+            let free = try plain.solveByPricedGroups(p)
+            let plainBound = free.status == .optimal ? free.objective : free.bound
+            return Plan(problem: p, rows: rows, status: .feasible, objective: objective, bound: plainBound.map { min($0, objective) },
+                        seconds: elapsed(),
+                        decomposition: DecompositionStats(initialGroups: parts.count, finalGroups: parts.count, rounds: 1, solves: solves,
+                                                          largestGroupVillages: largest, candidatePairs: p.candidates.count, crossPairs: 0))
+        }
         let inParts = Set(parts.flatMap(\.townships))
         let outside = p.villages.indices.filter { v in p.townshipOfVillage[v].map { !inParts.contains($0) } ?? true }.count
         bound += Double(outside) * p.uncoveredPenalty
@@ -153,19 +164,34 @@ struct TownshipPartition {
         let constant = Double(villageCount) * p.uncoveredPenalty
         var columns: [Territory] = []
         var known: [String: Int] = [:]        // territory key → its column
-        var valued: [String: Territory?] = [:] // every territory valued so far (nil: the firm cannot serve it)
+        let valued = part.firms.map { _ in Valued() }
         var solves = 0
         func key(_ r: Int, _ townships: [Int]) -> String { Self.key(reaches[r].firm, townships) }
+        let me = self
+        let firms = part.firms
 
-        // Start with every single township a firm can serve.
-        for r in part.firms {
-            for t in reaches[r].townships {
-                let territory = try value(reaches[r], [t], villagesOf: villagesOf, solves: &solves)
-                valued[key(r, [t])] = territory
-                if let territory {
-                    known[key(r, [t])] = columns.count
-                    columns.append(territory)
+        // Start with every single township a firm can serve, and every pair of adjacent ones.
+        let starts = try ParallelSolves.map(count: firms.count, threads: threads) { i -> ([Territory], Int) in
+            let reach = reaches[firms[i]]
+            var found: [Territory] = []
+            var n = 0
+            let inReach = Set(reach.townships)
+            for t in reach.townships {
+                var sets = [[t]]
+                for u in me.p.townshipAdjacency[t] where u > t && inReach.contains(u) { sets.append([t, u]) }
+                for set in sets {
+                    let territory = try me.value(reach, set, villagesOf: villagesOf, solves: &n)
+                    valued[i].territories[Self.key(reach.firm, set)] = territory
+                    if let territory { found.append(territory) }
                 }
+            }
+            return (found, n)
+        }
+        for (found, n) in starts {
+            solves += n
+            for t in found {
+                known[Self.key(t.firm, t.townships)] = columns.count
+                columns.append(t)
             }
         }
         var lp: Solution
@@ -177,13 +203,18 @@ struct TownshipPartition {
             let mu = Array(lp.duals[0..<part.townships.count])
             let nu = Array(lp.duals[part.townships.count...])
             var added = 0
-            for (i, r) in part.firms.enumerated() {
-                // Partial pricing: a few territories per firm a round; a round that finds none
-                // searched everything, which proves the LP optimal.
-                let found = try enumerate(reaches[r], mu: mu, nu: nu[i], townshipRow: townshipRow, threshold: 0,
-                                          villagesOf: villagesOf, valued: &valued, solves: &solves, limit: 3)
-                for t in found where known[key(r, t.townships)] == nil {
-                    known[key(r, t.townships)] = columns.count
+            // Partial pricing: a few territories per firm a round (firms on two threads); a round
+            // that finds none searched everything, which proves the LP optimal.
+            let priced = try ParallelSolves.map(count: firms.count, threads: threads) { i -> ([Territory], Int) in
+                var n = 0
+                let found = try me.enumerate(reaches[firms[i]], mu: mu, nu: nu[i], townshipRow: townshipRow, threshold: 0,
+                                             villagesOf: villagesOf, valued: valued[i], solves: &n, limit: 3)
+                return (found, n)
+            }
+            for (i, (found, n)) in priced.enumerated() {
+                solves += n
+                for t in found where known[key(firms[i], t.townships)] == nil {
+                    known[key(firms[i], t.townships)] = columns.count
                     columns.append(t)
                     added += 1
                 }
@@ -192,11 +223,11 @@ struct TownshipPartition {
                 FileHandle.standardError.write("township master: \(columns.count) territories, LP \(lp.objective ?? .nan), added \(added), \(solves) solves, \(elapsed()) s\n".data(using: .utf8)!)
             }
             if added == 0 { break }
-            if let limit = timeLimit, elapsed() > limit { timedOut = true; break }
+            if (timeLimit.map { elapsed() > $0 } ?? false) || (options.interrupt?.isRequested ?? false) { timedOut = true; break }
         }
         let relaxation = (lp.objective ?? 0) + constant
         // Integer master on the territories generated.
-        var chosen = lp.values.isEmpty ? [] : (0..<columns.count).filter { lp.values[$0] > 1 - 1e-6 }
+        var chosen = lp.values.isEmpty ? [] : (0..<lp.values.count).filter { lp.values[$0] > 1 - 1e-6 }
         let integral = !lp.values.isEmpty && lp.values.allSatisfy { abs($0 - $0.rounded()) <= 1e-6 }
         var optimal = lp.status == .optimal && !timedOut
         var bound = optimal ? relaxation : -Double.infinity
@@ -221,7 +252,7 @@ struct TownshipPartition {
                 for (i, r) in part.firms.enumerated() {
                     let found = try enumerate(reaches[r], mu: mu, nu: nu[i], townshipRow: townshipRow,
                                               threshold: gap + 1e-9 * max(1, abs(objective)), villagesOf: villagesOf,
-                                              valued: &valued, solves: &solves)
+                                              valued: valued[i], solves: &solves)
                     for t in found where known[key(r, t.townships)] == nil {
                         known[key(r, t.townships)] = columns.count
                         columns.append(t)
@@ -266,6 +297,12 @@ struct TownshipPartition {
 
     // MARK: Pricing
 
+    /// The territories of one firm valued so far (nil: the firm cannot serve it); one per firm, so
+    /// firms can be priced on different threads.
+    final class Valued: @unchecked Sendable {
+        var territories: [String: Territory?] = [:]
+    }
+
     static func key(_ firm: Int, _ townships: [Int]) -> String { "\(firm):" + townships.map(String.init).joined(separator: ",") }
 
     /// Territories of one firm whose reduced cost is below `threshold`, valued (placements solved
@@ -278,7 +315,7 @@ struct TownshipPartition {
     /// With `limit`, the search stops once that many territories were found (partial pricing; a
     /// full search is needed to prove that none prices out).
     func enumerate(_ reach: FirmReach, mu: [Double], nu: Double, townshipRow: [Int: Int], threshold: Double,
-                   villagesOf: [[Int]], valued: inout [String: Territory?], solves: inout Int,
+                   villagesOf: [[Int]], valued: Valued, solves: inout Int,
                    limit: Int = .max) throws -> [Territory] {
         let ts = reach.townships
         let position = Dictionary(uniqueKeysWithValues: ts.enumerated().map { ($1, $0) })
@@ -312,9 +349,9 @@ struct TownshipPartition {
                 let k = Self.key(reach.firm, townships)
                 do {
                     let t: Territory?
-                    if let cached = valued[k] { t = cached } else {
+                    if let cached = valued.territories[k] { t = cached } else {
                         t = try value(reach, townships, villagesOf: villagesOf, solves: &solves)
-                        valued[k] = t
+                        valued.territories[k] = t
                     }
                     if let t, t.value - dualPart < threshold - tolerance { found.append(t) }
                 } catch { failure = error; return false }
@@ -334,6 +371,11 @@ struct TownshipPartition {
     /// The firm's best placement on `townships`, or `nil` when some township gets no village.
     func value(_ reach: FirmReach, _ townships: [Int], villagesOf: [[Int]], solves: inout Int) throws -> Territory? {
         var lp = LinearProgram(name: "territory", sense: .minimize)
+        // Without conflicts or an outside cap the placement is a transportation problem with
+        // nested township rows, whose basic optima are integral: x continuous then.
+        let villagesHere = Set(townships.flatMap { villagesOf[$0] })
+        let needsInteger = reach.advisers.contains { p.outsideCap[$0] != nil }
+            || p.conflictsOfVillages(Array(villagesHere)).contains { villagesHere.contains(p.villageConflicts[$0].a) && villagesHere.contains(p.villageConflicts[$0].b) }
         var columns: [Int] = []
         var byVillage: [Int: [Int]] = [:]
         var byAdviser: [Int: [Int]] = [:]
@@ -344,7 +386,8 @@ struct TownshipPartition {
             for v in villagesOf[t] {
                 for k in p.candidateRange[v] where reach.advisers.contains(p.candidates[k].adviser) {
                     let c = p.candidates[k]
-                    let j = lp.addVariable(name: "x", bounds: .between(0, 1), kind: .integer, objective: c.cost - p.uncoveredPenalty).index
+                    let j = lp.addVariable(name: "x", bounds: .between(0, 1), kind: needsInteger ? .integer : .continuous,
+                                           objective: c.cost - p.uncoveredPenalty).index
                     columns.append(k)
                     columnOf[k] = j
                     byVillage[v, default: []].append(j)
@@ -384,6 +427,15 @@ struct TownshipPartition {
         let s = try Solver.solve(lp, options: o)
         solves += 1
         guard s.status == .optimal, let objective = s.objective else { return nil }
+        if !needsInteger && columns.indices.contains(where: { abs(s.values[$0] - s.values[$0].rounded()) > 1e-6 }) {
+            // Not expected (the matrix is totally unimodular): value it again with integer x.
+            var integral = lp
+            for j in columns.indices { integral.setKind(LinearProgram.Variable(index: j), .integer) }
+            let r = try Solver.solve(integral, options: o)
+            solves += 1
+            guard r.status == .optimal, let value = r.objective else { return nil }
+            return Territory(firm: reach.firm, townships: townships, value: value, chosen: columns.indices.filter { r.values[$0] > 0.5 }.map { columns[$0] })
+        }
         let chosen = columns.indices.filter { s.values[$0] > 0.5 }.map { columns[$0] }
         return Territory(firm: reach.firm, townships: townships, value: objective, chosen: chosen)
     }

@@ -16,7 +16,8 @@ struct AssessCommand: ParsableCommand {
             adviser pass, rectify or fail by the profile's `assessment` rules, and computes the subsidy from the \
             scenario's subsidy.yaml (or --subsidy). Writes OUT/assessment.csv (per adviser and village), \
             OUT/checks.csv (every check, in compliance.csv's columns), OUT/subsidy.csv (per adviser and firm, with the arithmetic), \
-            OUT/statuses.csv (for `rebalance --statuses`) and OUT/counties/COUNTY_ID.html (a printable A4 summary per \
+            OUT/statuses.csv (for `rebalance --statuses`), OUT/duty-checks.csv (the duties of advisers and firms, \
+            counted in the advisers' grades) and OUT/counties/COUNTY_ID.html (a printable A4 summary per \
             county, without villagers' personal data); with --xlsx also OUT/assessment.xlsx. Exit status 0 when written, 1 for invalid input, 2 for usage \
             errors, 4 when a file cannot be written.
             """)
@@ -93,15 +94,21 @@ struct AssessCommand: ParsableCommand {
         }
         let counties = AssessmentPage.counties(assessment)
         do {
-            // One set, swapped in together: the four tables, assessment.xlsx (--xlsx; a stale one
-            // would contradict the new assessment) and counties/ (replaced whole; files there that
-            // are not county pages stay).
+            // One set, swapped in together: the four tables, duty-checks.csv (where the profile has
+            // duties), assessment.xlsx (--xlsx; a stale one would contradict the new assessment)
+            // and counties/ (replaced whole; files there that are not county pages stay).
             let set = try OutputSet(folder: outURL, name: "assess")
             try set.write(csvOutput.encode(assessmentCSV, CSVHeaders.assessment), to: "assessment.csv")
             // checks.csv, not compliance.csv: OUT may be the folder where `schedule` wrote the plan's compliance.csv.
             try set.write(csvOutput.encode(checksCSV, CSVHeaders.compliance), to: "checks.csv")
             try set.write(csvOutput.encode(subsidyCSV, CSVHeaders.subsidy), to: "subsidy.csv")
             try set.write(csvOutput.encode(statusesCSV, CSVHeaders.statuses), to: "statuses.csv")
+            // The duties of advisers and firms, named apart from schedule's duties.csv as checks.csv is.
+            if scenario.rules.duties != nil {
+                try set.write(csvOutput.encode(assessment.dutyChecksCSV(), CSVHeaders.duties), to: "duty-checks.csv")
+            } else {
+                set.remove("duty-checks.csv")
+            }
             if let workbookData { try set.write(workbookData, to: "assessment.xlsx") } else { set.remove("assessment.xlsx") }
             try set.addFolder("counties", owns: { $0.hasSuffix(".html") })
             let fileNames = OutputFileName.names(for: counties.map(\.id))
@@ -134,7 +141,15 @@ struct AssessCommand: ParsableCommand {
             lines.append(table.render())
             for r in a.advisers where r.grade == .fail { lines.append("  \(r.id) fails: \(r.gradeReason); \(r.consequence)") }
         }
-        lines.append("wrote \(out)/assessment.csv, checks.csv, subsidy.csv, statuses.csv and \(counties) county page(s) in \(out)/counties/")
+        let dutyRows = a.advisers.flatMap(\.duties) + a.firms.flatMap(\.duties)
+        if !dutyRows.isEmpty {
+            let firmsShort = a.firms.filter { $0.duties.contains { !$0.ok } }
+            lines.append("duties of advisers and firms: \(dutyRows.filter(\.ok).count) of \(dutyRows.count) met (counted in the advisers' grades)"
+                + (firmsShort.isEmpty ? "" : "; firms short: " + firmsShort.map { f in
+                    "\(f.id) (" + f.duties.filter { !$0.ok }.map { "\($0.rule) \($0.period) \($0.done)/\($0.required)" }.joined(separator: ", ") + ")"
+                }.joined(separator: ", ")))
+        }
+        lines.append("wrote \(out)/assessment.csv, checks.csv, subsidy.csv, statuses.csv\(dutyRows.isEmpty && a.scenario.rules.duties == nil ? "" : ", duty-checks.csv") and \(counties) county page(s) in \(out)/counties/")
         return lines.joined(separator: "\n")
     }
 }

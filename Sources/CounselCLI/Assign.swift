@@ -151,6 +151,8 @@ struct PlanningRun {
                     && (plan.coveredCount < plan.rows.count || plan.stableExists == false) {
                     progress.update("diagnosing", "re-solving what-if variants of the shortfall", force: true)
                     solver.maxChanges = nil
+                    // The diagnosis has its own share of --time-limit: a quarter, at least a second.
+                    solver.timeLimit = options.timeLimit.map { max(1, $0 / 4) }
                     plan.diagnosis = try Diagnosis(solver: solver).run(for: plan)
                 }
                 return plan

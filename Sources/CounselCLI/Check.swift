@@ -21,6 +21,9 @@ struct Check: ParsableCommand {
             them, as Guangdong 001 §(六)), overlapping sessions, the daily hours limit, adviser unavailability, recorded \
             lectures and response times; a session on an official holiday is a warning. With --callbacks, entries a \
             call-back did not confirm are findings and count toward nothing, and the share confirmed per adviser is printed. \
+            The profile's duties of advisers and firms (firm events, reports, campaign duties, training) are counted over \
+            the whole ledger (not with --village); mediation entries count like service and are never shown. --month \
+            audits one month and lists per township the villages whose book did not come in. \
             Exit status 0 when compliant (warnings and information may remain), 3 when not (every finding is printed), \
             1 for invalid input, 2 for usage errors, 4 when --out cannot be written.
             """)
@@ -40,6 +43,9 @@ struct Check: ParsableCommand {
 
     @Option(name: .long, help: "Last month audited, YYYY-MM (default: December of the scenario year).")
     var to: String?
+
+    @Option(name: .long, help: "Audit one month's submissions, YYYY-MM (instead of --from/--to): per township, the villages whose book for the month did not come in.")
+    var month: String?
 
     @Option(name: .long, help: "The assignment plan: every village with an adviser in it is audited, even one missing from the ledger.")
     var assignment: String?
@@ -62,6 +68,10 @@ struct Check: ParsableCommand {
     }
 
     func validate() throws {
+        if let month {
+            if Month(month) == nil { throw ValidationError("--month must be a month YYYY-MM, got '\(month)'") }
+            if from != nil || to != nil { throw ValidationError("--month audits one month; give either --month or --from/--to") }
+        }
         if let from, Month(from) == nil { throw ValidationError("--from must be a month YYYY-MM, got '\(from)'") }
         if let to, Month(to) == nil { throw ValidationError("--to must be a month YYYY-MM, got '\(to)'") }
         if let from = from.flatMap(Month.init), let to = to.flatMap(Month.init), to < from {
@@ -83,8 +93,9 @@ struct Check: ParsableCommand {
         } catch let error as ScenarioError {
             throw InputError(error, in: directory, consequence: "nothing was checked")
         }
-        let first = from.flatMap(Month.init) ?? Month(year: scenario.year, month: 1)!
-        let last = to.flatMap(Month.init) ?? Month(year: scenario.year, month: 12)!
+        let one = month.flatMap(Month.init)
+        let first = one ?? from.flatMap(Month.init) ?? Month(year: scenario.year, month: 1)!
+        let last = one ?? to.flatMap(Month.init) ?? Month(year: scenario.year, month: 12)!
         guard first <= last else {
             throw ValidationError("the months audited run from \(first) to \(last); give --from and --to in order")
         }
@@ -110,7 +121,10 @@ struct Check: ParsableCommand {
             for v in village where expected[v] == nil { expected[v] = "—" }
             audited = ledger.only(villages: only)
         }
-        let report = audit.audit(audited, from: first, to: last, expected: expected, callbacks: list?.rows ?? [])
+        // One village's book holds none of its adviser's other work: the duties of advisers and
+        // firms are audited only over the whole ledger.
+        let report = audit.audit(audited, from: first, to: last, expected: expected, callbacks: list?.rows ?? [],
+                                 duties: village.isEmpty, submissions: one)
         if let out {
             let csv = ComplianceEvaluator.csv(report.rows)
             var workbookData: Data?
@@ -167,6 +181,27 @@ struct Check: ParsableCommand {
                 + "the record checks apply to ledgers only")
         }
         for note in report.notes { lines.append("note: \(note)") }
+        if !report.duties.isEmpty {
+            let met = report.duties.filter(\.ok).count
+            lines.append("duties of advisers and firms: \(report.duties.count) check\(report.duties.count == 1 ? "" : "s") "
+                + "(\(Set(report.duties.map(\.rule)).sorted().joined(separator: ", "))), \(met) met")
+        }
+        if report.mediations > 0 {
+            lines.append("mediation: \(report.mediations) entr\(report.mediations == 1 ? "y" : "ies") counted; their matters are confidential "
+                + "and never published (Jiaocheng 004 §二(四): 调解事项、调解过程、调解协议内容等一律不公开)")
+        }
+        if let first = report.submissions.first {
+            let source = audit.ledgerRules?.monthlySubmission?.source ?? "the profile names no monthly submission: information only"
+            let missing = report.submissions.reduce(0) { $0 + $1.missing.count }, all = report.submissions.reduce(0) { $0 + $1.missing.count + $1.received.count }
+            lines.append("")
+            lines.append("Books for \(LedgerAudit.describePeriod(first.month.description)) per township (\(all - missing) of \(all) came in; source: \(source)):")
+            var table = TextTable(["township", "villages", "came in", "not in", "villages whose book did not come in"], rightAligned: [1, 2, 3])
+            for t in report.submissions {
+                table.add([t.township, "\(t.missing.count + t.received.count)", "\(t.received.count)", "\(t.missing.count)",
+                           t.missing.map(audit.villageName).joined(separator: ", ")])
+            }
+            lines.append(table.render())
+        }
         let breaches = report.findings(.breach), warnings = report.findings(.warning), info = report.findings(.info)
         var extra: [String] = []
         if !warnings.isEmpty { extra.append("\(warnings.count) warning\(warnings.count == 1 ? "" : "s")") }
@@ -188,16 +223,24 @@ struct Check: ParsableCommand {
             lines.append(table.render())
             var byVillage: [String: [LedgerAudit.Finding]] = [:]
             var order: [String] = []
+            // A duty is an adviser's or a firm's, not a village's: grouped under its owner.
+            func key(_ f: LedgerAudit.Finding) -> String {
+                f.village.isEmpty ? (f.firm.map { "firm \($0)" } ?? "adviser \(f.adviser)") : f.village
+            }
             for f in findings {
-                if byVillage[f.village] == nil { order.append(f.village) }
-                byVillage[f.village, default: []].append(f)
+                if byVillage[key(f)] == nil { order.append(key(f)) }
+                byVillage[key(f), default: []].append(f)
             }
             for village in order {
                 let group = byVillage[village]!
                 lines.append("")
-                let adviser = report.advisers[village] ?? group[0].adviser
                 let what = tag == "" ? "finding" : tag == "warning" ? "warning" : "note"
-                lines.append("\(audit.villageName(village)), adviser \(adviser): \(group.count) \(what)\(group.count == 1 ? "" : "s")")
+                if group[0].village.isEmpty {
+                    lines.append("\(village): \(group.count) \(what)\(group.count == 1 ? "" : "s")")
+                } else {
+                    let adviser = report.advisers[village] ?? group[0].adviser
+                    lines.append("\(audit.villageName(village)), adviser \(adviser): \(group.count) \(what)\(group.count == 1 ? "" : "s")")
+                }
                 for f in group {
                     let when = f.day?.description ?? f.period ?? ""
                     let label = tag == "" ? f.kind.rawValue : "\(f.kind.rawValue) (\(tag))"

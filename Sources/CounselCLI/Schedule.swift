@@ -11,8 +11,9 @@ struct Schedule: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Build the monthly on-site roster and lecture calendar for an assignment.",
         discussion: """
-            Writes OUT/roster.csv, OUT/compliance.csv, OUT/shortfalls.csv and OUT/ics/ADVISER_ID.ics, as one \
-            set (a reader sees the old outputs or the new ones, never a mix). \
+            Writes OUT/roster.csv, OUT/compliance.csv, OUT/shortfalls.csv, OUT/duties.csv (the profile's duties of \
+            advisers and firms: firm events, reports, campaign duties, training on the county's training_days) and \
+            OUT/ics/ADVISER_ID.ics, as one set (a reader sees the old outputs or the new ones, never a mix). \
             Where the rules cannot all be met (leave, too many villages for the hours), the roster still \
             comes out and every shortfall is listed with its reason.
             """)
@@ -126,13 +127,21 @@ struct Schedule: ParsableCommand {
             }
         }
         do {
-            // One set: roster.csv, compliance.csv, shortfalls.csv, roster.xlsx (--xlsx) and ics/,
-            // swapped in together. ics/ is replaced whole: calendars of advisers who no longer have
-            // sessions would mislead; files there that are not calendars are kept.
+            // One set: roster.csv, compliance.csv, shortfalls.csv, duties.csv (where the profile has
+            // duties), roster.xlsx (--xlsx) and ics/, swapped in together. ics/ is replaced whole:
+            // calendars of advisers who no longer have sessions would mislead; files there that are
+            // not calendars are kept.
             let set = try OutputSet(folder: outURL, name: "schedule")
             try set.write(csvOutput.encode(rosterCSV, CSVHeaders.roster), to: "roster.csv")
             try set.write(csvOutput.encode(complianceCSV, CSVHeaders.compliance), to: "compliance.csv")
             try set.write(csvOutput.encode(shortfallsCSV, CSVHeaders.shortfalls), to: "shortfalls.csv")
+            // The duties of advisers and firms (firm events, reports, campaign duties, training);
+            // a stale duties.csv would contradict this roster.
+            if scenario.rules.duties != nil {
+                try set.write(csvOutput.encode(DutyEvaluator.csv(result.duties), CSVHeaders.duties), to: "duties.csv")
+            } else {
+                set.remove("duties.csv")
+            }
             if let workbookData { try set.write(workbookData, to: "roster.xlsx") } else { set.remove("roster.xlsx") }
             let villages = Dictionary(uniqueKeysWithValues: scenario.villages.map { ($0.id, $0) })
             let names = Dictionary(uniqueKeysWithValues: scenario.advisers.map { ($0.id, $0.name) })
@@ -163,6 +172,7 @@ struct Schedule: ParsableCommand {
         let object: [String: Any] = [
             "from": first.description, "to": last.description, "sessions": r.roster.sessions.count,
             "onsite_hours": onsite, "rule_checks": r.compliance.count, "rule_checks_met": r.compliance.filter(\.ok).count,
+            "duty_checks": r.duties.count, "duty_checks_met": r.duties.filter(\.ok).count,
             "shortfalls": r.shortfalls.count, "units": r.units, "all_optimal": r.allOptimal,
             "seconds": (r.seconds * 1000).rounded() / 1000,
         ]
@@ -193,6 +203,23 @@ struct Schedule: ParsableCommand {
         }
         lines.append("")
         lines.append(table.render())
+        if let duties = scenario.rules.duties?.duties, !duties.isEmpty {
+            lines.append("")
+            var table = TextTable(["duty", "of", "period(s)", "planned", "short"], rightAligned: [2, 3, 4])
+            for d in duties where d.planned {
+                let rows = r.duties.filter { $0.rule == d.id }
+                table.add([d.id, "\(Set(rows.map(\.id)).count) \(d.scope.rawValue)(s)", "\(Set(rows.map(\.period)).count)",
+                           "\(rows.filter(\.ok).count)", "\(rows.filter { !$0.ok }.count)"])
+            }
+            lines.append("Duties of advisers and firms (duties.csv):")
+            lines.append(table.render())
+            let onDemand = duties.filter { !$0.planned }
+            if !onDemand.isEmpty {
+                lines.append("on demand, not planned (the ledger counts them): " + onDemand.map { "\($0.id) (\($0.activity))" }.joined(separator: ", "))
+            }
+            for s in r.dutyShortfalls.prefix(10) { lines.append("- \(s.adviser) \(s.period) \(s.requirement): \(s.reason)") }
+            if r.dutyShortfalls.count > 10 { lines.append("… and \(r.dutyShortfalls.count - 10) more duties not planned") }
+        }
         if !r.shortfalls.isEmpty {
             lines.append("")
             lines.append("Shortfalls (\(r.shortfalls.count)):")
@@ -200,7 +227,7 @@ struct Schedule: ParsableCommand {
             if r.shortfalls.count > 30 { lines.append("… and \(r.shortfalls.count - 30) more in \(out)/shortfalls.csv") }
         }
         lines.append("")
-        lines.append("wrote \(out)/roster.csv, compliance.csv, shortfalls.csv\(xlsx ? ", roster.xlsx" : "") and ics/")
+        lines.append("wrote \(out)/roster.csv, compliance.csv, shortfalls.csv\(scenario.rules.duties != nil ? ", duties.csv" : "")\(xlsx ? ", roster.xlsx" : "") and ics/")
         return lines.joined(separator: "\n")
     }
 }

@@ -16,9 +16,17 @@ enum SummaryPrinter {
         lines.append(status)
         var model = "model: \(s.serviceModel)"
         if s.stableRequired {
-            model += s.stablePlanExists == false
-                ? "; stable required, but no stable plan exists: \(s.blockingPairs) blocking pair\(s.blockingPairs == 1 ? "" : "s") (the fewest possible)"
-                : "; stable (no blocking pairs)"
+            let pairs = "\(s.blockingPairs) blocking pair\(s.blockingPairs == 1 ? "" : "s")"
+            switch s.stability ?? .stoppedWithBlocking {
+            case .stableOptimal:
+                model += "; stable plan (no blocking pairs), proven optimal"
+            case .stableUnproven:
+                model += "; stable plan (no blocking pairs) found, optimality not proven" + (s.gap.map { " (gap \(String(format: "%.2g", $0)))" } ?? "")
+            case .noStablePlan:
+                model += "; no stable plan exists: \(pairs), proven the fewest possible"
+            case .stoppedWithBlocking:
+                model += "; the time limit stopped the search with \(pairs) left (no stable plan found; none proven impossible)"
+            }
         } else {
             model += "; \(s.blockingPairs) blocking pair\(s.blockingPairs == 1 ? "" : "s") (stability not required)"
         }

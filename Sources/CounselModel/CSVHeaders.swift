@@ -70,6 +70,7 @@ public enum CSVHeaders {
         ("id", "法律顾问编号"), ("name", "姓名"), ("role", "身份"), ("firm", "执业机构编号"),
         ("county", "县（区）编号"), ("lat", "纬度"), ("lon", "经度"), ("max_villages", "最多服务村（社区）数"),
         ("hours_per_month", "每月服务小时数"), ("specialties", "专长"), ("status", "状态"), ("phone", "联系电话"),
+        ("wechat", "微信号"), ("email", "电子邮箱"), ("photo", "照片"),
     ])
 
     /// `firms.csv`.
@@ -82,6 +83,7 @@ public enum CSVHeaders {
     public static let counties = Table(file: "counties.csv", columns: [
         ("id", "县（区）编号"), ("name", "县（区）名称"), ("city", "所属地市"), ("under_resourced", "律师资源不足地区"),
         ("justice_office", "监管部门"), ("justice_office_phone", "监督电话"), ("pool", "对口支援派出地区"),
+        ("justice_office_email", "监管部门邮箱"), ("complaint_email", "投诉邮箱"), ("training_days", "法律顾问培训日期"),
     ])
 
     /// `preferences.csv`.
@@ -141,6 +143,8 @@ public enum CSVHeaders {
         // Read when present; written when the profile requires them (Jiaocheng 004 §四(三)).
         ("contact_phone", "联系电话"), ("matter", "服务事项"), ("place", "讲座场所"), ("attendees", "参加人员"),
         ("photo", "图片佐证"),
+        // Written when the profile pairs advisers with the village mediation committee (Jiaocheng 004 §四(一)).
+        ("mediation_committee", "结对调解组织"),
     ])
 
     // MARK: Supervision (callbacks and assess)
@@ -181,6 +185,13 @@ public enum CSVHeaders {
         ("required", "应达到"), ("planned", "已安排"), ("ok", "是否达标"),
     ])
 
+    /// `duties.csv` (from `schedule`) and `duty-checks.csv` (from `assess`): the duties of advisers
+    /// and firms that are not a village's sessions (``DutyRules``).
+    public static let duties = Table(file: "duties.csv", columns: [
+        ("scope", "对象类别"), ("id", "法律顾问或执业机构编号"), ("rule", "规则"), ("period", "期间"),
+        ("required", "应达到"), ("planned", "已安排"), ("ok", "是否达标"),
+    ])
+
     /// `shortfalls.csv` (from `schedule`).
     public static let shortfalls = Table(file: "shortfalls.csv", columns: [
         ("village_id", "村（社区）编号"), ("adviser_id", "法律顾问编号"), ("rule", "规则"), ("period", "期间"),
@@ -210,7 +221,7 @@ public enum CSVHeaders {
     /// Every table, inputs first.
     public static let all: [Table] = [
         villages, advisers, firms, counties, preferences, conflicts, availability, townships, teams,
-        assignment, changes, roster, ledger, compliance, shortfalls, callbacks, assessment, subsidy, statuses,
+        assignment, changes, roster, ledger, compliance, duties, shortfalls, callbacks, assessment, subsidy, statuses,
     ]
 
     /// The table of a file name (`villages.csv` …, `ledger`), or `nil`.

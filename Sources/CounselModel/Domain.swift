@@ -99,6 +99,14 @@ public struct Adviser: Hashable, Sendable {
     public var status: AdviserStatus
     /// Phone number (personal data).
     public var phone: String
+    /// WeChat ID (微信号) for the notice board and contact card (Guangdong 001 §(十),(十一)), or `nil`.
+    public var wechat: String? = nil
+    /// E-mail address (电子邮箱) for the contact card (Guangdong 001 §(十一)), or `nil`.
+    public var email: String? = nil
+    /// The adviser's photo for the notice board (Jiaocheng 004 §四(三): 法律顾问照片): a path inside
+    /// the scenario folder, as `advisers.csv` gives it and the loader checked it (a PNG or JPEG
+    /// file that resolves inside the folder), or `nil`.
+    public var photo: String? = nil
 
     /// Makes an adviser.
     public init(id: String, name: String, role: AdviserRole = .lawyer, firm: String? = nil, county: String, latitude: Double,
@@ -153,6 +161,15 @@ public struct County: Hashable, Sendable {
     /// That office's phone (监督电话), shown on the notice boards; `nil` for the scenario's
     /// `justice_office_phone`.
     public var justiceOfficePhone: String? = nil
+    /// That office's e-mail (监管部门……邮箱, Guangdong 001 §(十)); `nil` for the scenario's
+    /// `justice_office_email`.
+    public var justiceOfficeEmail: String? = nil
+    /// The complaint e-mail printed on the boards (投诉邮箱, Guangdong 001 §(十四): the provincial
+    /// department's); `nil` for the scenario's `complaint_email`.
+    public var complaintEmail: String? = nil
+    /// The days the county trains its advisers (培训, Nanning 002 §四(二); Jiaocheng 004 §四(一)):
+    /// its advisers are off the roster then; `nil` for the scenario's `training_days`.
+    public var trainingDays: [Day]? = nil
     /// A city-level pool (`pool: true` in counties.csv): an urban district whose lawyers the city
     /// bureau deploys to counties short of lawyers (Guangdong 001 §(十二) 对口支援; Nanning 002 §二(二)).
     public var pool: Bool = false

@@ -39,7 +39,13 @@ public struct LedgerRules: Sendable {
     }
 
     /// The activities of a session, as roster.csv writes them (`Session.Activity` in Scheduling).
-    public static let activities = ["service", "lecture", "training", "event"]
+    public static let activities = ["service", "lecture", "training", "event", "mediation", "firm_event", "report",
+                                    "legal_aid", "dispute_screening", "consultation", "adviser_training"]
+
+    /// The adviser's own activities, which happen in no village (`village_id` empty): the
+    /// training the adviser attends and the work report submitted. Their entries are records once
+    /// `content` says what was done.
+    public static let adviserActivities: Set<String> = ["adviser_training", "report"]
 
     /// Fields every entry of some activities must have.
     public struct FieldRequirement: Sendable, Equatable {
@@ -60,12 +66,23 @@ public struct LedgerRules: Sendable {
             self.source = source
         }
 
-        /// Whether it applies to an entry of `activity` (a roster `activity` value).
-        public func applies(to activity: String) -> Bool { activities.isEmpty || activities.contains(activity) }
+        /// Whether it applies to an entry of `activity` (a roster `activity` value): the activities
+        /// it lists, or, when it lists none, every activity in a village (not an adviser's own
+        /// training or report, ``LedgerRules/adviserActivities``).
+        public func applies(to activity: String) -> Bool {
+            activities.isEmpty ? !LedgerRules.adviserActivities.contains(activity) : activities.contains(activity)
+        }
     }
 
     /// The requirements, in profile order.
     public var requiredFields: [FieldRequirement]
+    /// The village books go to the township judicial office every month (Jiaocheng 004 §四(三):
+    /// 每月月末将纸质版交辖区司法所审核): `check --month` then makes a book that did not come in a
+    /// breach, not just a note.
+    public var monthlySubmission: RuleProfile.Rule<Bool>? = nil
+    /// Each adviser is paired with the village's mediation committee (Jiaocheng 004 §四(一)): the
+    /// ledger books `publish` writes name it on every line (`mediation_committee`).
+    public var mediationCommittee: RuleProfile.Rule<Bool>? = nil
 
     /// Makes ledger rules.
     public init(requiredFields: [FieldRequirement]) { self.requiredFields = requiredFields }
@@ -86,8 +103,15 @@ public struct LedgerRules: Sendable {
             reader.report(node, "'ledger' must be a mapping with 'required_fields'")
             return nil
         }
-        reader.checkKeys(m, known: ["required_fields"], context: "'ledger'")
+        reader.checkKeys(m, known: ["required_fields", "monthly_submission", "mediation_committee"], context: "'ledger'")
         let before = reader.diagnostics.count
+        func flag(_ key: String) -> RuleProfile.Rule<Bool>? {
+            RuleProfile.rule(m, key, &reader, required: false, section: "ledger") { r, n -> Bool? in
+                switch n.scalar?.string { case "true": return true; case "false": return false
+                default: r.report(n, "'\(key)' must be true or false"); return nil }
+            }
+        }
+        let monthly = flag("monthly_submission"), committee = flag("mediation_committee")
         guard let list = m[Node("required_fields")], !list.isNull else {
             reader.report(node, "'ledger' has no 'required_fields' (a list of {id, fields, activities, source})")
             return nil
@@ -140,6 +164,9 @@ public struct LedgerRules: Sendable {
             result.append(FieldRequirement(id: id, fields: fields, activities: activities, source: source))
         }
         guard reader.diagnostics.count == before else { return nil }
-        return LedgerRules(requiredFields: result)
+        var rules = LedgerRules(requiredFields: result)
+        rules.monthlySubmission = monthly
+        rules.mediationCommittee = committee
+        return rules
     }
 }

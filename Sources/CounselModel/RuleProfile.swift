@@ -49,6 +49,14 @@ public struct RuleProfile: Sendable {
     public var ledger: LedgerRules? = nil
     /// How advisers are assessed, when the profile says.
     public var assessment: AssessmentRules? = nil
+    /// What notice boards and contact cards show, when the profile says.
+    public var publication: PublicationRules? = nil
+    /// The duties that are not sessions in a village (firm events, reports, campaign duties,
+    /// training), when the profile has them.
+    public var duties: DutyRules? = nil
+
+    /// The publication rules in force: the profile's, else ``PublicationRules/defaults``.
+    public var publicationRules: PublicationRules { publication ?? .defaults }
     /// The file it was read from.
     public var path: String
 
@@ -70,7 +78,7 @@ public struct RuleProfile: Sendable {
         }
         var reader = YAMLReader(file: file)
         guard let root = reader.root(of: text) else { throw ScenarioError(reader.diagnostics) }
-        reader.checkKeys(root, known: ["id", "name", "document", "assignment", "scheduling", "ledger", "assessment"],
+        reader.checkKeys(root, known: ["id", "name", "document", "assignment", "scheduling", "ledger", "assessment", "publication", "duties"],
                          context: "a rule profile")
         let id = reader.string(root, "id", required: true, context: "a rule profile") ?? ""
         let name = reader.string(root, "name", required: true, context: "a rule profile") ?? ""
@@ -99,10 +107,20 @@ public struct RuleProfile: Sendable {
                     + "'assignment.excluded_statuses' must \(excludes ? "" : "not ")list failed_assessment")
             }
         }
+        var publication: PublicationRules?
+        if let node = reader.value(root, "publication"), !node.isNull {
+            publication = PublicationRules.parse(node, &reader)
+        }
+        var duties: DutyRules?
+        if let node = reader.value(root, "duties"), !node.isNull {
+            duties = DutyRules.parse(node, &reader)
+        }
         guard reader.diagnostics.isEmpty, let assignment else { throw ScenarioError(reader.diagnostics) }
         var profile = RuleProfile(id: id, name: name, document: document, assignment: assignment, scheduling: scheduling, path: url.path)
         profile.ledger = ledger
         profile.assessment = assessment
+        profile.publication = publication
+        profile.duties = duties
         return profile
     }
 

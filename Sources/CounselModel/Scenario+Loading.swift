@@ -172,8 +172,12 @@ struct ScenarioLoader {
             conflicts: conflicts.map(\.value), directory: directory, schedule: settings.schedule,
             unavailability: unavailability, townships: townships.map(\.value), teamMembers: teamMembers,
             justiceOffice: settings.justiceOffice, justiceOfficePhone: settings.justiceOfficePhone)
+        scenario.justiceOfficeEmail = settings.justiceOfficeEmail
+        scenario.complaintEmail = settings.complaintEmail
+        scenario.trainingDays = settings.trainingDays.sorted()
         scenario.assignment = settings.assignment
         scenario.warnings = located.sorted()
+        scenario.publicationWarnings = publicationWarnings(rules: rules, advisers: advisers, counties: counties, settings: settings).sorted()
         return scenario
     }
 
@@ -364,6 +368,9 @@ struct ScenarioLoader {
         var schedule = ScheduleSettings.defaults
         var justiceOffice: String?
         var justiceOfficePhone: String?
+        var justiceOfficeEmail: String?
+        var complaintEmail: String?
+        var trainingDays: [Day] = []
         /// `service_model`, `stable`, `acceptable`, `needs`, with an overridden service model applied.
         var assignment = AssignmentSettings.defaults
         /// The `service_model` value in `scenario.yaml`, for diagnostics about the files it needs.
@@ -387,6 +394,7 @@ struct ScenarioLoader {
         }
         reader.checkKeys(root, known: ["name", "rules", "year", "max_km", "objective", "calendar", "flexible", "service_days",
                                        "evening", "daily_hours", "travel_kmh", "justice_office", "justice_office_phone",
+                                       "justice_office_email", "complaint_email", "training_days",
                                        "service_model", "stable", "acceptable", "needs"],
                         context: "scenario.yaml")
         if let m = reader.choice(root, "service_model", ServiceModel.self) { settings.assignment.serviceModel = m }
@@ -398,6 +406,19 @@ struct ScenarioLoader {
         if let m = overrides.serviceModel { settings.assignment.serviceModel = m }
         settings.justiceOffice = reader.string(root, "justice_office", required: false, context: "scenario.yaml")
         settings.justiceOfficePhone = reader.string(root, "justice_office_phone", required: false, context: "scenario.yaml")
+        for (key, path) in [("justice_office_email", \Settings.justiceOfficeEmail), ("complaint_email", \Settings.complaintEmail)] {
+            guard let text = reader.string(root, key, required: false, context: "scenario.yaml") else { continue }
+            if EmailAddress.isValid(text) { settings[keyPath: path] = text }
+            else { reader.report(reader.value(root, key)!, "'\(key)' must be an e-mail address (name@example.cn), got '\(text)'") }
+        }
+        if let node = reader.value(root, "training_days"), !node.isNull {
+            let items = node.sequence?.map { $0.scalar?.string ?? "" }
+                ?? (node.scalar?.string ?? "").split(whereSeparator: { $0 == ";" || $0 == "," }).map { $0.trimmingCharacters(in: .whitespaces) }
+            for item in items where !item.isEmpty {
+                if let day = Day(item) { settings.trainingDays.append(day) }
+                else { reader.report(node, "'training_days' must list dates YYYY-MM-DD, got '\(item)'") }
+            }
+        }
         if let f = reader.bool(root, "flexible") { settings.schedule.flexible = f }
         if let e = reader.bool(root, "evening") { settings.schedule.window.evening = e }
         if let node = reader.value(root, "service_days"), !node.isNull {
@@ -554,6 +575,37 @@ struct ScenarioLoader {
                 problem(name, "expected true or false, got '\(raw)'")
                 return nil
             }
+        }
+
+        /// A WeChat ID (微信号): 6–20 letters, digits, `_` or `-`, starting with a letter (WeChat's own rule).
+        mutating func wechat(_ name: String) -> String? {
+            guard let raw = text(name, required: false) else { return nil }
+            guard WeChatID.isValid(raw) else {
+                problem(name, "expected a WeChat ID (6–20 letters, digits, _ or -, starting with a letter), got '\(raw)'")
+                return nil
+            }
+            return raw
+        }
+
+        /// An e-mail address.
+        mutating func email(_ name: String) -> String? {
+            guard let raw = text(name, required: false) else { return nil }
+            guard EmailAddress.isValid(raw) else {
+                problem(name, "expected an e-mail address (name@example.cn), got '\(raw)'")
+                return nil
+            }
+            return raw
+        }
+
+        /// `;`-separated dates YYYY-MM-DD, sorted; `nil` when the cell is empty.
+        mutating func days(_ name: String) -> [Day]? {
+            guard let raw = text(name, required: false) else { return nil }
+            var result: [Day] = []
+            for item in raw.split(whereSeparator: { $0 == ";" || $0 == "," }).map({ $0.trimmingCharacters(in: .whitespaces) }) where !item.isEmpty {
+                guard let d = Day(item) else { problem(name, "expected dates YYYY-MM-DD separated by ';', got '\(item)'"); return nil }
+                result.append(d)
+            }
+            return result.sorted()
         }
 
         func list(_ name: String) -> [String] {
@@ -757,7 +809,8 @@ struct ScenarioLoader {
 
     mutating func readCounties() -> [Loaded<County>] {
         let rows = read("counties.csv", required: false, columns: ["id", "name"],
-                        optional: ["city", "under_resourced", "justice_office", "justice_office_phone", "pool"]) { row -> County? in
+                        optional: ["city", "under_resourced", "justice_office", "justice_office_phone", "pool",
+                                   "justice_office_email", "complaint_email", "training_days"]) { row -> County? in
             let id = row.id("id", required: true)
             let name = row.text("name", required: true)
             var under = false
@@ -770,10 +823,16 @@ struct ScenarioLoader {
             }
             let pool = row.flag("pool") ?? false
             let city = row.id("city", required: false)  // before the guard: every bad id of the row is reported
+            let officeEmail = row.email("justice_office_email"), complaintEmail = row.email("complaint_email")
+            let training = row.days("training_days")
             guard let id, let name else { return nil }
-            return County(id: id, name: name, city: city ?? id, underResourced: under,
-                          justiceOffice: row.text("justice_office", required: false),
-                          justiceOfficePhone: row.text("justice_office_phone", required: false), pool: pool)
+            var county = County(id: id, name: name, city: city ?? id, underResourced: under,
+                                justiceOffice: row.text("justice_office", required: false),
+                                justiceOfficePhone: row.text("justice_office_phone", required: false), pool: pool)
+            county.justiceOfficeEmail = officeEmail
+            county.complaintEmail = complaintEmail
+            county.trainingDays = training
+            return county
         }
         return rows
     }
@@ -797,8 +856,10 @@ struct ScenarioLoader {
         let profileNote = maxCap.map { " (the rule profile's limit, \(($0.underResourcedCap ?? $0.cap).source))" } ?? ""
         let lower = overrides.lowerMaxVillages
         var lowered: [MaxVillagesLowered] = []
+        let directory = self.directory
         let rows = read("advisers.csv", required: true, columns: ["id", "name", "role", "county", "lat", "lon"],
-                        optional: ["firm", "max_villages", "hours_per_month", "specialties", "status", "phone"]) { row -> Adviser? in
+                        optional: ["firm", "max_villages", "hours_per_month", "specialties", "status", "phone",
+                                   "wechat", "email", "photo"]) { row -> Adviser? in
             let id = row.id("id", required: true)
             let name = row.text("name", required: true)
             let role = row.choice("role", AdviserRole.self, required: true)
@@ -819,11 +880,21 @@ struct ScenarioLoader {
             let hours = row.number("hours_per_month", required: false, range: 0...744, what: "hours per month")
             let status = row.choice("status", AdviserStatus.self, required: false) ?? .active
             let firmID = row.id("firm", required: false)  // before the guard: every bad id of the row is reported
+            let wechat = row.wechat("wechat"), email = row.email("email")
+            var photo = row.text("photo", required: false)
+            if let path = photo, case .failure(let problem) = ScenarioPhoto.load(path, in: directory) {
+                row.problem("photo", problem.description)
+                photo = nil
+            }
             guard let id, let name, let role, let county, let lat, let lon else { return nil }
-            return Adviser(id: id, name: name, role: role, firm: firmID, county: county,
-                           latitude: lat, longitude: lon, maxVillages: cap, hoursPerMonth: hours,
-                           specialties: row.list("specialties"), status: status,
-                           phone: row.text("phone", required: false) ?? "")
+            var adviser = Adviser(id: id, name: name, role: role, firm: firmID, county: county,
+                                  latitude: lat, longitude: lon, maxVillages: cap, hoursPerMonth: hours,
+                                  specialties: row.list("specialties"), status: status,
+                                  phone: row.text("phone", required: false) ?? "")
+            adviser.wechat = wechat
+            adviser.email = email
+            adviser.photo = photo
+            return adviser
         }
         maxVillagesLowered = lowered
         return rows

@@ -43,9 +43,35 @@ public struct Scenario: Sendable {
     public var justiceOffice: String? = nil
     /// Its phone (`justice_office_phone` in `scenario.yaml`).
     public var justiceOfficePhone: String? = nil
+    /// Its e-mail (`justice_office_email` in `scenario.yaml`).
+    public var justiceOfficeEmail: String? = nil
+    /// The complaint e-mail for the boards where `counties.csv` names none (`complaint_email`;
+    /// Guangdong 001 §(十四): 公开并注明省厅投诉邮箱).
+    public var complaintEmail: String? = nil
+    /// The advisers' training days where `counties.csv` names none (`training_days`).
+    public var trainingDays: [Day] = []
     /// What the loader noticed without refusing the input: columns and sheets ignored, files read
     /// as GB18030 (warnings and notes, sorted by file and position).
     public var warnings: [Diagnostic] = []
+    /// Items the rule profile's notice boards and contact cards show that the scenario has no data
+    /// for (an adviser's WeChat ID, the office's e-mail …): warnings `validate` prints, one per
+    /// adviser or county row, each with the sources that ask for the items.
+    public var publicationWarnings: [Diagnostic] = []
+
+    /// The county of `id`, if the scenario has it.
+    public func county(_ id: String) -> County? { counties.first { $0.id == id } }
+
+    /// The supervising office (name, phone, e-mail) and complaint e-mail for villages of county
+    /// `id`: each from `counties.csv`, else from `scenario.yaml`.
+    public func office(ofCounty id: String) -> (name: String?, phone: String?, email: String?, complaintEmail: String?) {
+        let c = county(id)
+        return (c?.justiceOffice ?? justiceOffice, c?.justiceOfficePhone ?? justiceOfficePhone,
+                c?.justiceOfficeEmail ?? justiceOfficeEmail, c?.complaintEmail ?? complaintEmail)
+    }
+
+    /// The days advisers of county `id` are at the county's training: `counties.csv`
+    /// `training_days`, else `scenario.yaml`'s.
+    public func trainingDays(ofCounty id: String) -> [Day] { county(id)?.trainingDays ?? trainingDays }
 
     /// Whether a village is in flexible mode.
     public func isFlexible(_ v: Village) -> Bool { v.flexible ?? schedule.flexible }

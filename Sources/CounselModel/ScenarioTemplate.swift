@@ -55,6 +55,8 @@ public enum ScenarioTemplate {
         # calendar: cn-\(year).csv  # the official holiday arrangement, for the scheduler
         # service_model: individual   # individual, team (teams) or township (townships)
         # stable: false               # true: a plan stable for both sides' rankings (双向选择)
+        # complaint_email: tousu@example.com   # printed on the notice boards (counties.csv may give one per county)
+        # training_days: [\(year)-04-15]      # the advisers' training, off the roster (counties.csv training_days per county)
 
         """
     }
@@ -65,10 +67,12 @@ public enum ScenarioTemplate {
             "villages.csv": ["id": "V001", "name": "示例村", "kind": "village", "township": "T001", "county": "C001", "lat": "23.16",
                              "lon": "108.27", "needs": "land;family", "evening": "false"],
             "advisers.csv": ["id": "A001", "name": "张示例", "role": "lawyer", "firm": "F001", "county": "C001", "lat": "23.17",
-                             "lon": "108.26", "hours_per_month": "40", "specialties": "land;labour", "status": "active", "phone": "13800000000"],
+                             "lon": "108.26", "hours_per_month": "40", "specialties": "land;labour", "status": "active", "phone": "13800000000",
+                             "wechat": "zhang_shili", "email": "zhang.shili@example.com"],
             "firms.csv": ["id": "F001", "name": "示例律师事务所", "kind": "law_firm", "county": "C001", "lat": "23.16", "lon": "108.27"],
             "counties.csv": ["id": "C001", "name": "示例县", "city": "示例市", "under_resourced": "false", "justice_office": "示例县司法局",
-                             "justice_office_phone": "0000-0000000", "pool": "false"],
+                             "justice_office_phone": "0000-0000000", "pool": "false", "justice_office_email": "sfj@example.com",
+                             "complaint_email": "tousu@example.com", "training_days": "\(year)-04-15"],
             "preferences.csv": ["from": "V001", "to": "A001", "rank": "1"],
             "conflicts.csv": ["a": "V001", "b": "A001", "reason": "示例：顾问与该村当事人有亲属关系"],
             "teams.csv": ["team": "TM01", "firm": "F001", "member": "A001", "role_in_team": "lead"],
@@ -91,6 +95,17 @@ public enum ScenarioTemplate {
         }
         rows.append(["", "", "", "", "可选聘身份 eligible roles: \(roles) (\(a.eligibleRoles.source))"])
         rows.append(["", "", "", "", "每村每月占用 \(a.monthlyHoursPerVillage.value.formatted) 小时 (monthly_hours_per_village; \(a.monthlyHoursPerVillage.source))"])
+        let p = profile.publicationRules
+        for group in p.noticeBoard {
+            rows.append(["", "", "", "", "公示牌显示 notice board shows: \(group.items.map(\.rawValue).joined(separator: ", ")) (\(group.source))"])
+        }
+        for group in p.contactCard {
+            rows.append(["", "", "", "", "便民联系卡显示 contact card shows: \(group.items.map(\.rawValue).joined(separator: ", ")) (\(group.source))"])
+        }
+        for duty in profile.duties?.duties ?? [] {
+            rows.append(["", "", "", "", "\(duty.scope == .firm ? "每个执业机构" : "每名法律顾问")每\(Self.periodWord(duty.period))至少 \(duty.minimum) 次 "
+                         + "\(duty.activity) (duty \(duty.id); \(duty.source))"])
+        }
         rows.append(["", "", "", "", "A header cell may be Chinese, English or both (中文 / english). The example row in each table is to be replaced; "
                      + "optional tables may be deleted. Columns the tool does not know are ignored with a warning."])
         for table in ScenarioTables.all {
@@ -110,6 +125,15 @@ public enum ScenarioTemplate {
             }
         }
         return rows
+    }
+
+    static func periodWord(_ p: SchedulingRules.Period) -> String {
+        switch p {
+        case .month: return "月"
+        case .quarter: return "季度"
+        case .halfYear: return "半年"
+        case .year: return "年"
+        }
     }
 
     /// The columns each reader requires (the loader's own lists).
@@ -135,12 +159,17 @@ public enum ScenarioTemplate {
             "lon": "longitude of the adviser's base", "max_villages": "this adviser's own cap; empty means the profile's",
             "hours_per_month": "hours a month the adviser can give", "specialties": "';'-separated, as needs",
             "status": "active (default), failed_assessment or on_leave", "phone": "phone for the notice board (not in public reports)",
+            "wechat": "WeChat ID for the notice board and contact card, printed with its QR code (6–20 letters, digits, _ or -)",
+            "email": "e-mail for the contact card",
+            "photo": "the adviser's photo for the notice board: a .png or .jpg file inside this folder, e.g. photos/A001.jpg (at most 2 MiB)",
         ],
         "firms.csv": ["id": "unique id", "name": "firm name", "kind": "law_firm (default) or another kind", "county": "county id",
                       "lat": "latitude", "lon": "longitude"],
         "counties.csv": ["id": "county id", "name": "county name", "city": "the city it belongs to (support stays within a city)",
                          "under_resourced": "true/false (yes/no, 1/0)", "justice_office": "supervising justice office (notice boards)",
-                         "justice_office_phone": "its phone", "pool": "true: a city-level pool whose lawyers serve anywhere in the city"],
+                         "justice_office_phone": "its phone", "pool": "true: a city-level pool whose lawyers serve anywhere in the city",
+                         "justice_office_email": "its e-mail (notice boards)", "complaint_email": "the complaint e-mail printed on the boards",
+                         "training_days": "days the county trains its advisers, YYYY-MM-DD separated by ';' (they are off the roster then)"],
         "preferences.csv": ["from": "who ranks: a village or an adviser", "to": "whom: an adviser or firm (for a village), a village (for an adviser)",
                             "rank": "1 = first choice"],
         "conflicts.csv": ["a": "a village or an adviser", "b": "a village, or the adviser's village", "reason": "why (free text)"],

@@ -113,6 +113,11 @@ public struct LinearProgram: Sendable {
         objective[variable.index] = cost
     }
 
+    /// Changes a variable's bounds (e.g. to fix it at a value).
+    public mutating func setBounds(_ variable: Variable, _ bounds: Bounds) {
+        variableBounds[variable.index] = bounds
+    }
+
     /// Makes a variable continuous or integer (e.g. to solve with some integrality relaxed where
     /// the rest of the model makes it integral anyway, and restore it if it does not).
     public mutating func setKind(_ variable: Variable, _ kind: Kind) {

@@ -13,15 +13,26 @@ import Scheduling
 /// did not happen is deleted, one that was added gets its own line. Until its entries are filled
 /// in as the profile requires, `check` counts none of them: a blank book is a plan, not a record.
 public struct Ledger: Sendable {
-    /// The village id.
+    /// The village id, or the adviser's id for an adviser's own book.
     public var village: String
-    /// The village's planned sessions, every mode and activity, in roster order.
+    /// The village's planned sessions, every mode and activity but mediation (which is never
+    /// planned, and whose matters are confidential: Jiaocheng 004 §二(四)), in roster order.
     public var sessions: [Session]
+    /// The mediation committee the village's adviser is paired with (Jiaocheng 004 §四(一)),
+    /// written on every line as `mediation_committee`, or `nil`.
+    public var mediationCommittee: String? = nil
 
     /// The book of `village`, with its sessions from `roster`.
     public init(village: String, roster: Roster) {
         self.village = village
-        sessions = roster.sessions.filter { $0.village == village }
+        sessions = roster.sessions.filter { $0.village == village && !$0.activity.isConfidential }
+    }
+
+    /// An adviser's own book: the training the adviser attends and the reports due, which happen
+    /// in no village (`village_id` empty), planned for `adviser` in `roster`.
+    public init(adviser: String, roster: Roster) {
+        village = adviser
+        sessions = roster.sessions.filter { $0.adviser == adviser && $0.village.isEmpty }
     }
 
     /// The book as CSV: header in `language`, and with `excel` a UTF-8 byte order mark so that
@@ -30,8 +41,9 @@ public struct Ledger: Sendable {
     /// - Parameter recordColumns: further record columns the profile requires (``LedgerRules``,
     ///   e.g. Jiaocheng's `contact_phone,matter,place,attendees,photo`), blank after the usual five.
     public func csv(language: CSVHeaders.Language = .en, excel: Bool = false, recordColumns: [String] = []) -> Data {
-        CSVHeaders.localize(Roster(sessions).csv(includeLedgerColumns: true, recordColumns: recordColumns), table: CSVHeaders.ledger,
-                            language: language, excel: excel)
+        let fixed = mediationCommittee.map { [(column: Roster.pairingColumns[0], value: $0)] } ?? []
+        return CSVHeaders.localize(Roster(sessions).csv(includeLedgerColumns: true, recordColumns: recordColumns, fixed: fixed),
+                                   table: CSVHeaders.ledger, language: language, excel: excel)
     }
 
     /// The record columns beyond the usual five that `rules` require, in the ledger's column order.

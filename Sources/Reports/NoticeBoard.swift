@@ -1,16 +1,21 @@
 import CounselModel
+import QRCode
 import Scheduling
 
 /// A village's notice board (公示牌): the printable A4 page hung in the village that tells
 /// villagers who their legal adviser is and when the adviser is there.
 ///
-/// What it shows is what the rules ask a notice board to show (Guangdong 001 §(十); Nanning 002
-/// §二(三): 姓名、职责、联系方式、驻点服务时间; Zhengning 003; Jiaocheng 004 §四(三)): the village, the
-/// adviser's name, firm and phone, the service content, the dated on-site times from the roster,
-/// and the supervising office with its phone. Nothing else: the adviser's phone is the only
-/// personal datum on it, and it holds nothing of other villages, other people or the matters
-/// served (mediation is confidential, Jiaocheng 004 §二(四)). A village without an adviser gets a
-/// board saying the adviser is being arranged (待安排), with the office to call meanwhile.
+/// What it shows is what the village's rule profile asks a board to show (``PublicationRules``:
+/// Guangdong 001 §(十),(十四); Nanning 002 §二(三); Rongchang 000 §三(三); Zhengning 003 §二;
+/// Jiaocheng 004 §四(三)) **and** what the scenario has data for: the adviser's name, firm, phone,
+/// WeChat ID with its QR code, e-mail and photo, the mediation committee the adviser is paired
+/// with, the service content, the dated times from the roster, the supervising office with its
+/// phone and e-mail, the complaint e-mail and the hotline. An item without data is left out, never
+/// printed with an empty label. Nothing else: the adviser's own public contact data are the only
+/// personal data on it, and it holds nothing of other villages, other people or the matters
+/// served — mediation sessions are never shown (confidential, Jiaocheng 004 §二(四)). A village
+/// without an adviser gets a board saying the adviser is being arranged (待安排), with the office
+/// to call meanwhile.
 public struct NoticeBoard: Sendable {
     /// The service content (服务内容) printed on every board: the adviser's duties common to the
     /// programme's documents (Nanning 002 §三(一)–(五); Rongchang 000: 解答法律咨询、开展法治宣传、
@@ -24,9 +29,6 @@ public struct NoticeBoard: Sendable {
         "引导符合条件的群众申请法律援助，依法理性表达诉求",
     ]
 
-    /// What the board prints where the scenario does not say (the office, a phone).
-    public static let toBeFilledIn = "（请填写）"
-
     /// The village.
     public var village: Village
     /// The county's name, if known.
@@ -36,33 +38,58 @@ public struct NoticeBoard: Sendable {
     /// The adviser's firm's name, if known.
     public var firmName: String?
     /// The village's sessions in the village (on site, or online for townships served online),
-    /// in roster order.
+    /// in roster order, mediation left out.
     public var sessions: [Session]
     /// The supervising office (监管部门), or `nil` when the scenario names none.
     public var office: String?
     /// Its phone (监督电话), or `nil`.
     public var officePhone: String?
+    /// Its e-mail, or `nil`.
+    public var officeEmail: String?
+    /// The complaint e-mail (投诉邮箱), or `nil`.
+    public var complaintEmail: String?
+    /// What the profile asks the board to show, and its hotline.
+    public var rules: PublicationRules
+    /// The adviser's photo, read from the scenario folder (checked again as it is read), or `nil`.
+    public var photo: ScenarioPhoto.Image?
+    /// The adviser's WeChat ID as a QR code, or `nil`.
+    public var wechatQR: QRCode?
 
     /// The board of `village`: the adviser `adviserID` (from the assignment; `nil` when the village
     /// is uncovered), the village's own sessions from `roster`, the supervising office from the
-    /// village's county in `counties.csv`, else from `scenario.yaml`.
+    /// village's county in `counties.csv`, else from `scenario.yaml`, and what the scenario's rule
+    /// profile asks a board to show.
     public init(scenario: Scenario, village: Village, adviserID: String?, roster: Roster) {
         self.village = village
-        let county = scenario.counties.first { $0.id == village.county }
-        countyName = county?.name
+        countyName = scenario.county(village.county)?.name
         adviser = adviserID.flatMap { id in scenario.advisers.first { $0.id == id } }
         firmName = adviser?.firm.flatMap { id in scenario.firms.first { $0.id == id }?.name }
         sessions = adviser == nil ? [] : roster.sessions.filter {
-            $0.village == village.id && ($0.mode == .onsite || $0.mode == .online)
+            $0.village == village.id && ($0.mode == .onsite || $0.mode == .online) && !$0.activity.isConfidential
         }
-        office = county?.justiceOffice ?? scenario.justiceOffice
-        officePhone = county?.justiceOfficePhone ?? scenario.justiceOfficePhone
+        let o = scenario.office(ofCounty: village.county)
+        (office, officePhone, officeEmail, complaintEmail) = (o.name, o.phone, o.email, o.complaintEmail)
+        rules = scenario.rules.publicationRules
+        if rules.boardShows(.photo), let path = adviser?.photo, case .success(let image) = ScenarioPhoto.load(path, in: scenario.directory) {
+            photo = image
+        }
+        if rules.boardShows(.wechatQR), let id = adviser?.wechat { wechatQR = try? QRCode(encoding: id) }
     }
 
-    /// The board as a self-contained HTML page (inline CSS, A4 portrait), in Chinese.
+    /// The committee the adviser is paired with (结对, Jiaocheng 004 §四(一)): the village's own
+    /// people's mediation committee.
+    public var mediationCommittee: String? {
+        guard adviser != nil, rules.boardShows(.mediationCommittee) else { return nil }
+        return "\(village.name)人民调解委员会"
+    }
+
+    /// The board as a self-contained HTML page (inline CSS, A4 portrait, the QR code as inline SVG
+    /// and the photo as a data URI), in Chinese.
     public func html() -> String {
         let place = village.kind == .community ? "社区" : "村"
         let title = "\(village.name)法律顾问公示牌"
+        func shows(_ item: PublicationRules.Item) -> Bool { rules.boardShows(item) }
+        let side = photo != nil || wechatQR != nil
         var h: [String] = []
         h.append("<!DOCTYPE html>")
         h.append("<html lang=\"zh-CN\">")
@@ -71,6 +98,7 @@ public struct NoticeBoard: Sendable {
         h.append("<title>\(Self.escapeHTML(title))</title>")
         h.append("<style>")
         h.append(Self.css)
+        if side { h.append(Self.sideCSS) }
         h.append("</style>")
         h.append("</head>")
         h.append("<body>")
@@ -80,45 +108,98 @@ public struct NoticeBoard: Sendable {
         let where_ = [countyName, village.township, village.name].compactMap { $0 }.filter { !$0.isEmpty }
         h.append("<p class=\"place\">\(Self.escapeHTML(where_.joined(separator: " ")))</p>")
 
+        if side { h.append("<div class=\"top\">") }
         h.append("<table class=\"facts\">")
         if let adviser {
-            h.append(row("法律顾问", adviser.name, cls: "name"))
-            if let firmName { h.append(row("执业机构", firmName)) }
-            h.append(row("联系电话", adviser.phone.isEmpty ? Self.toBeFilledIn : adviser.phone, cls: "phone"))
+            if shows(.adviserName) { h.append(row("法律顾问", adviser.name, cls: "name")) }
+            if shows(.firm), let firmName { h.append(row("执业机构", firmName)) }
+            if shows(.phone), !adviser.phone.isEmpty { h.append(row("联系电话", adviser.phone, cls: "phone")) }
+            if shows(.wechat), let id = adviser.wechat { h.append(row("微信号", id)) }
+            if shows(.email), let email = adviser.email { h.append(row("电子邮箱", email)) }
+            if let mediationCommittee { h.append(row("结对调委会", mediationCommittee)) }
         } else {
             h.append(row("法律顾问", "待安排", cls: "name pending"))
         }
+        if shows(.hotline) { h.append(row("服务热线", rules.hotline.value)) }
         h.append("</table>")
+        if side {
+            h.append("<div class=\"side\">")
+            if let photo {
+                h.append("<figure><img class=\"photo\" src=\"\(photo.dataURI)\" alt=\"法律顾问照片\"><figcaption>法律顾问照片</figcaption></figure>")
+            }
+            if let wechatQR, let id = adviser?.wechat {
+                h.append("<figure>\(wechatQR.svg(size: "30mm", label: "微信号 \(id)"))<figcaption>微信扫码联系</figcaption></figure>")
+            }
+            h.append("</div>")
+            h.append("</div>")
+        }
         if adviser == nil {
+            let officeShown = (shows(.office) && office != nil) || (shows(.officePhone) && officePhone != nil)
+            var ways: [String] = []
+            if officeShown { ways.append("请联系下方监管部门") }
+            ways.append("拨打 \(rules.hotline.value) 法律服务热线")
             h.append("<p class=\"pending-note\">本\(place)法律顾问正在安排中，确定后将及时公示。"
-                + "在此期间如需法律服务，请联系下方监管部门，或拨打 12348 公共法律服务热线。</p>")
+                + "在此期间如需法律服务，\(ways.joined(separator: "，或"))。</p>")
         }
 
-        h.append("<h2>服务内容</h2>")
-        h.append("<ul class=\"services\">")
-        for s in Self.services { h.append("<li>\(Self.escapeHTML(s))</li>") }
-        h.append("</ul>")
-
-        h.append("<h2>\(Self.escapeHTML(timesHeading))</h2>")
-        if adviser == nil {
-            h.append("<p>待法律顾问确定后公示。</p>")
-        } else if sessions.isEmpty {
-            h.append("<p>驻\(place)服务时间另行公示。</p>")
-        } else {
-            h.append(contentsOf: timesTables())
-            h.append("<p class=\"note\">服务时间如有调整，将提前在本\(place)公告。</p>")
+        if shows(.services) {
+            h.append("<h2>服务内容</h2>")
+            h.append("<ul class=\"services\">")
+            for s in Self.services { h.append("<li>\(Self.escapeHTML(s))</li>") }
+            h.append("</ul>")
         }
 
-        h.append("<h2>监督</h2>")
-        h.append("<table class=\"facts\">")
-        h.append(row("监管部门", office ?? Self.toBeFilledIn))
-        h.append(row("监督电话", officePhone ?? Self.toBeFilledIn, cls: "phone"))
-        h.append("</table>")
-        h.append("<p class=\"note\">对法律顾问的服务有意见或建议，请向监管部门反映。</p>")
+        if shows(.times) {
+            h.append("<h2>\(Self.escapeHTML(timesHeading))</h2>")
+            if adviser == nil {
+                h.append("<p>待法律顾问确定后公示。</p>")
+            } else if sessions.isEmpty {
+                h.append("<p>驻\(place)服务时间另行公示。</p>")
+            } else {
+                h.append(contentsOf: timesTables())
+                h.append("<p class=\"note\">服务时间如有调整，将提前在本\(place)公告。</p>")
+            }
+        }
+
+        var supervision: [String] = []
+        if shows(.office), let office { supervision.append(row("监管部门", office)) }
+        if shows(.officePhone), let officePhone { supervision.append(row("监督电话", officePhone, cls: "phone")) }
+        if shows(.officeEmail), let officeEmail { supervision.append(row("监管邮箱", officeEmail)) }
+        if shows(.complaintEmail), let complaintEmail { supervision.append(row("投诉邮箱", complaintEmail)) }
+        if !supervision.isEmpty {
+            h.append("<h2>监督</h2>")
+            h.append("<table class=\"facts\">")
+            h.append(contentsOf: supervision)
+            h.append("</table>")
+            h.append("<p class=\"note\">对法律顾问的服务有意见或建议，请向监管部门反映"
+                + (shows(.complaintEmail) && complaintEmail != nil ? "，或发送邮件至投诉邮箱" : "") + "。</p>")
+        }
         h.append("</main>")
         h.append("</body>")
         h.append("</html>")
         return h.joined(separator: "\n") + "\n"
+    }
+
+    /// What the profile asks the board to show that this board leaves out for want of data, with
+    /// the source that asks for it (for `publish`'s notes and `validate`'s warnings).
+    public var missing: [(item: PublicationRules.Item, source: String)] {
+        var result: [(PublicationRules.Item, String)] = []
+        func check(_ item: PublicationRules.Item, _ present: Bool) {
+            if rules.boardShows(item), !present, let source = rules.boardSource(item) { result.append((item, source)) }
+        }
+        if let adviser {
+            check(.firm, firmName != nil)
+            check(.phone, !adviser.phone.isEmpty)
+            check(.wechat, adviser.wechat != nil)
+            check(.wechatQR, wechatQR != nil)
+            check(.email, adviser.email != nil)
+            check(.photo, photo != nil)
+        }
+        check(.office, office != nil)
+        check(.officePhone, officePhone != nil)
+        check(.officeEmail, officeEmail != nil)
+        check(.complaintEmail, complaintEmail != nil)
+        return result
     }
 
     // MARK: Parts
@@ -163,14 +244,7 @@ public struct NoticeBoard: Sendable {
 
     static let weekdays = ["星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日"]
 
-    static func activityLabel(_ a: Session.Activity) -> String {
-        switch a {
-        case .service: return "法律服务"
-        case .lecture: return "法治讲座"
-        case .training: return "法治培训"
-        case .event: return "法治宣传活动"
-        }
-    }
+    static func activityLabel(_ a: Session.Activity) -> String { a.chineseName }
 
     static let css = """
         @page { size: A4 portrait; margin: 12mm 14mm; }
@@ -195,6 +269,17 @@ public struct NoticeBoard: Sendable {
         .times th, .times td { border: 1px solid #999; padding: 0.6mm 1.5mm; text-align: center; white-space: nowrap; }
         .times th { background: #f3e5e5; }
         .note { margin: 1.5mm 0 0; font-size: 9.5pt; color: #444; }
+        """
+
+    /// The photo and QR code beside the facts, only on boards that show them.
+    static let sideCSS = """
+        .top { display: flex; gap: 5mm; align-items: flex-start; }
+        .top .facts { flex: 1; }
+        .side { display: flex; gap: 4mm; }
+        .side figure { margin: 0; text-align: center; font-size: 9pt; }
+        .side figcaption { margin-top: 1mm; }
+        .photo { display: block; width: 30mm; height: 40mm; object-fit: cover; border: 1px solid #999; }
+        .side svg { display: block; }
         """
 }
 

@@ -123,7 +123,7 @@ struct ReportFigures {
         }
         let villages = covered.map(\.villageID)
         var hours: [String: Double] = [:]  // "village|YYYY-MM"
-        for s in roster.sessions where s.mode == .onsite {
+        for s in roster.sessions where s.mode == .onsite && !s.activity.isConfidential {
             hours["\(s.village)|\(Month(year: s.day.year, month: s.day.month)!)", default: 0] += s.hours
         }
         var mean: [Double?] = [], least: [Double?] = []

@@ -263,13 +263,16 @@ public struct Report {
             return out
         }
         if let roster = inputs.roster {
-            let sessions = roster.sessions
+            // Mediation is confidential (Jiaocheng 004 §二(四)): a public page says nothing of it.
+            let sessions = roster.sessions.filter { !$0.activity.isConfidential }
             let onsite = sessions.filter { $0.mode == .onsite }.reduce(0) { $0 + $1.hours }
             let advisers = Set(sessions.map(\.adviser)).count
             var byActivity: [String: Int] = [:]
             for s in sessions { byActivity[s.activity.rawValue, default: 0] += 1 }
             let names = ["service": "服务 service", "lecture": "讲座 lecture", "training": "培训 training", "event": "活动 event"]
-            let parts = byActivity.keys.sorted().map { "\(names[$0] ?? $0) \(byActivity[$0]!)" }
+            let parts = byActivity.keys.sorted().map { key in
+                "\(names[key] ?? Session.Activity(rawValue: key).map { "\($0.chineseName) \(key)" } ?? key) \(byActivity[key]!)"
+            }
             var range = ""
             if let first = sessions.first?.day, let last = sessions.last?.day { range = "（\(first) 至 \(last)）" }
             out += "<p>排期 roster: \(ReportNumber.count(sessions.count)) 次服务\(range)，\(advisers) 名顾问，到村服务共 "

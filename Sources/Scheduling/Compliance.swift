@@ -44,6 +44,8 @@ public struct ComplianceEvaluator: Sendable {
 
     /// How much of `requirement` the sessions of one village in one period give.
     public func measure(_ requirement: SchedulingRules.Requirement, _ sessions: [Session]) -> Double {
+        // The adviser's own training and report are no service to a village.
+        let sessions = sessions.filter { !$0.activity.isAdviserOwn }
         switch requirement.measure {
         case .onsiteVisits:
             return Double(sessions.filter { $0.mode == .onsite && $0.hours + 1e-9 >= (requirement.minVisitHours ?? 0) }.count)

@@ -49,6 +49,15 @@ public struct LedgerAudit: Sendable {
             case unansweredRequest = "unanswered_request"
             /// A ledger entry a call-back (电话回访) did not confirm: counts toward nothing.
             case notConfirmed = "not_confirmed"
+            /// A duty of an adviser or a firm not done in a period (``DutyRules``: a firm's event,
+            /// a report, a campaign's cases, the training attended).
+            case duty
+            /// A session in a village on a training day of the adviser's county: a warning (the
+            /// adviser was to be at the training, Nanning 002 §四(二), Jiaocheng 004 §四(一)).
+            case trainingDay = "training_day"
+            /// A village whose book for the month did not come in to the township office
+            /// (`check --month`; Jiaocheng 004 §四(三): 每月月末将纸质版交辖区司法所审核).
+            case missingSubmission = "missing_submission"
 
             /// A short plain-English label for summaries.
             public var label: String {
@@ -65,11 +74,14 @@ public struct LedgerAudit: Sendable {
                 case .incompleteEntry: return "ledger entry that is not a record"
                 case .unansweredRequest: return "request not answered in time"
                 case .notConfirmed: return "entry not confirmed by call-back"
+                case .duty: return "duty of an adviser or firm not done"
+                case .trainingDay: return "session on the county's training day"
+                case .missingSubmission: return "monthly book not in"
                 }
             }
 
             /// How serious a finding of this kind is, unless the profile says otherwise.
-            public var defaultSeverity: Severity { self == .holiday ? .warning : .breach }
+            public var defaultSeverity: Severity { self == .holiday || self == .trainingDay ? .warning : .breach }
         }
 
         /// How serious a finding is.
@@ -108,6 +120,8 @@ public struct LedgerAudit: Sendable {
         public var lines: [Int]
         /// File and line of each entry the finding is about, when known.
         public var locations: [EntryLocation]
+        /// The firm, for a firm's duty (its `village` and `adviser` are then empty).
+        public var firm: String? = nil
 
         /// Makes a finding; `severity` defaults to the kind's, `lines` to those of `locations`.
         public init(kind: Kind, severity: Severity? = nil, village: String, adviser: String, day: Day? = nil, period: String? = nil,
@@ -175,6 +189,14 @@ public struct LedgerAudit: Sendable {
         public var counted = 0
         /// Call-back results per adviser id (empty without a call-back list).
         public var callbacks: [String: CallbackTally] = [:]
+        /// Every duty of the profile for every adviser and firm audited and every whole period
+        /// (empty when duties are not audited, e.g. for one village's book).
+        public var duties: [DutyRow] = []
+        /// Mediation entries inside the audited months that count (their matters are confidential:
+        /// counted, never published, Jiaocheng 004 §二(四)).
+        public var mediations = 0
+        /// The month's submissions per township (`check --month`), or empty.
+        public var submissions: [Submission] = []
 
         /// No breach: every requirement met and no session or entry breaks a rule (warnings and
         /// information may remain).
@@ -189,6 +211,18 @@ public struct LedgerAudit: Sendable {
             for f in findings { n[f.kind, default: 0] += 1 }
             return Finding.Kind.allCases.compactMap { kind in n[kind].map { (kind, $0) } }
         }
+    }
+
+    /// One township's books for one month (`check --month`): which came in, which did not.
+    public struct Submission: Sendable, Equatable {
+        /// The township (the villages' `township`).
+        public var township: String
+        /// The month.
+        public var month: Month
+        /// Villages whose book has a filled-in entry of the month.
+        public var received: [String]
+        /// Villages whose book did not come in.
+        public var missing: [String]
     }
 
     /// A roster or ledger read from one or more files, with the lines each session came from.
@@ -309,9 +343,9 @@ public struct LedgerAudit: Sendable {
                 }
                 // The same session as Roster.load makes of this record, to remember its line.
                 guard let day, let start = text("start").flatMap(Session.minutes), let end = text("end").flatMap(Session.minutes),
-                      let adviser = text("adviser_id"), let village = text("village_id"),
-                      let mode = text("mode").flatMap(Session.Mode.init(rawValue:)),
-                      let activity = text("activity").flatMap(Session.Activity.init(rawValue:)) else { continue }
+                      let adviser = text("adviser_id"), let mode = text("mode").flatMap(Session.Mode.init(rawValue:)),
+                      let activity = text("activity").flatMap(Session.Activity.init(rawValue:)),
+                      let village = text("village_id") ?? (activity.isAdviserOwn ? "" : nil) else { continue }
                 func optional(_ name: String) -> String? { field(name).map(\.text).flatMap { $0.isEmpty ? nil : $0 } }
                 let session = Session(day: day, start: start, end: end, adviser: adviser, village: village, mode: mode,
                                       activity: activity, team: optional("team_id"), personServed: optional("person_served"),
@@ -339,9 +373,15 @@ public struct LedgerAudit: Sendable {
     ///     ledger has no session for them.
     ///   - callbacks: call-back results (``CallbackList``): an entry not confirmed is a finding and
     ///     counts toward no requirement.
+    ///   - duties: whether the profile's duties of advisers and firms are audited (not for one
+    ///     village's book, which holds none of an adviser's other work).
+    ///   - submissions: the month whose books are audited per township (`check --month`), or `nil`.
     public func audit(_ ledger: Ledger, from: Month, to: Month, expected: [String: String] = [:],
-                      callbacks: [CallbackList.Row] = []) -> Report {
-        audit(entries: ledger.entries, from: from, to: to, expected: expected, callbacks: callbacks)
+                      callbacks: [CallbackList.Row] = [], duties: Bool = true, submissions: Month? = nil) -> Report {
+        // A book without a line is still a book handed in: `ledgers/V00001.csv` names its village.
+        let named = Set(ledger.files.map { (($0 as NSString).lastPathComponent as NSString).deletingPathExtension })
+        return audit(entries: ledger.entries, from: from, to: to, expected: expected, callbacks: callbacks, duties: duties,
+                     submissions: submissions, books: named.intersection(scenario.villages.map(\.id)))
     }
 
     /// Audits the sessions of a roster (a plan: no record fields) dated from the first day of
@@ -367,7 +407,8 @@ public struct LedgerAudit: Sendable {
 
     /// Audits entries (see the type's documentation).
     public func audit(entries all: [LedgerEntry], from: Month, to: Month, expected: [String: String] = [:],
-                      callbacks: [CallbackList.Row] = []) -> Report {
+                      callbacks: [CallbackList.Row] = [], duties auditDuties: Bool = true, submissions month: Month? = nil,
+                      books: Set<String> = []) -> Report {
         let first = from.firstDay, last = to.lastDay
         let villagesByID = Dictionary(scenario.villages.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var findings: [(sort: Day, finding: Finding)] = []
@@ -445,7 +486,7 @@ public struct LedgerAudit: Sendable {
         var sessionsByVillage: [String: [Session]] = [:]
         for s in roster.sessions { sessionsByVillage[s.village, default: []].append(s) }
         var allByVillage: [String: [Session]] = [:]
-        for e in all { allByVillage[e.session.village, default: []].append(e.session) }
+        for e in all where !e.session.village.isEmpty { allByVillage[e.session.village, default: []].append(e.session) }
         let villageIDs = allByVillage.keys.sorted()
         var adviserOf: [String: String] = [:]
         var villageEntries: [(village: Village, adviser: String, flexible: Bool)] = []
@@ -488,13 +529,18 @@ public struct LedgerAudit: Sendable {
         // (b) Sessions on the wrong day or at the wrong hour, or of an unavailable adviser.
         var away: [String: [Unavailability]] = [:]
         for u in scenario.unavailability { away[u.adviser, default: []].append(u) }
+        let adviserCounty = Dictionary(scenario.advisers.map { ($0.id, $0.county) }, uniquingKeysWith: { a, _ in a })
+        var trainingDays: [String: Set<Day>] = [:]
+        for (adviser, county) in adviserCounty { trainingDays[adviser] = Set(scenario.trainingDays(ofCounty: county)) }
         for e in inRangeClaimed {
             let s = e.session
             let village = villagesByID[s.village]
             let window = village.map(scenario.window(of:)) ?? scenario.schedule.window
             let who = "\(villageName(s.village)), adviser \(s.adviser)"
             let what = describe(s)
-            if calendar.isHoliday(s.day) {
+            if s.activity.isAdviserOwn {
+                // The adviser's own training or report: no village's days or hours apply.
+            } else if calendar.isHoliday(s.day) {
                 let name = calendar.entries[s.day]?.name ?? "official holiday"
                 add(Finding(kind: .holiday, village: s.village, adviser: s.adviser, day: s.day,
                             message: "\(who): \(what) falls on an official holiday (\(name)); no document forbids it, "
@@ -519,7 +565,7 @@ public struct LedgerAudit: Sendable {
                         sort: s.day)
                 }
             }
-            if s.end > Self.eveningAfter && !window.evening {
+            if s.end > Self.eveningAfter && !window.evening && !s.activity.isAdviserOwn {
                 let setting = village?.evening != nil ? "villages.csv evening of \(s.village)" : "scenario.yaml evening"
                 if let encouraged {
                     add(Finding(kind: .evening, severity: .info, village: s.village, adviser: s.adviser, day: s.day,
@@ -535,6 +581,14 @@ public struct LedgerAudit: Sendable {
                                 source: setting, locations: where_(e)),
                         sort: s.day)
                 }
+            }
+            if !s.activity.isAdviserOwn, trainingDays[s.adviser]?.contains(s.day) ?? false {
+                let county = adviserCounty[s.adviser] ?? ""
+                add(Finding(kind: .trainingDay, village: s.village, adviser: s.adviser, day: s.day,
+                            message: "\(who): \(what) is on a training day of county \(county), when its advisers are at the "
+                                + "training (source: training_days of \(county) in counties.csv or scenario.yaml).",
+                            source: "training_days", locations: where_(e)),
+                    sort: s.day)
             }
             if let u = away[s.adviser]?.first(where: { s.day >= $0.from && s.day <= $0.to }) {
                 let reason = u.reason.isEmpty ? "" : " (\(u.reason))"
@@ -637,8 +691,72 @@ public struct LedgerAudit: Sendable {
         // Sorted by village, date, kind, then the order found (which is deterministic), on integer
         // keys: a province's ledger can give hundreds of thousands of findings.
         let kindOrder = Dictionary(uniqueKeysWithValues: Finding.Kind.allCases.enumerated().map { ($1, $0) })
+        // (e) The duties of advisers and firms: counted from the entries that count, for every
+        // adviser the audit names (and their firms); a roster is a plan, so on-demand duties are
+        // not asked of it.
+        var dutyRows: [DutyRow] = []
+        if auditDuties, let dutyRules = scenario.rules.duties {
+            let evaluator = DutyEvaluator(rules: dutyRules, scenario: scenario)
+            // Every adviser the villages' rows name (a plan's, even without a line) and every adviser
+            // with an entry of the months audited (a team's members each owe their own).
+            var owners = Set(adviserOf.values.filter { !$0.isEmpty && $0 != "—" })
+            for e in all where e.session.day >= first && e.session.day <= last { owners.insert(e.session.adviser) }
+            // A team's apprentice holds sessions but is no adviser of its own (Guangdong 001 §(十二)).
+            let excluded = scenario.rules.assignment.excludedStatuses.value
+            let notOwing = Set(scenario.advisers.filter { $0.role == .apprentice || excluded.contains($0.status) }.map(\.id))
+            owners.subtract(notOwing)
+            dutyRows = evaluator.evaluate(counted, advisers: owners.sorted(), from: from, to: to,
+                                          plannedOnly: !all.contains(where: \.isRecord))
+            let byID = Dictionary(dutyRules.duties.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            for row in dutyRows where !row.ok {
+                guard let duty = byID[row.rule] else { continue }
+                let label = Session.Activity(rawValue: duty.activity).map { "\($0.rawValue) (\($0.chineseName))" } ?? duty.activity
+                let owner = row.scope == .firm ? "firm \(row.id)" : "adviser \(row.id)"
+                var f = Finding(kind: .duty, village: "", adviser: row.scope == .adviser ? row.id : "", period: row.period, rule: row.rule,
+                                message: "\(owner): in \(Self.describePeriod(row.period)) the duty '\(row.rule)' asks for at least \(row.required) "
+                                    + "\(label)\(row.scope == .firm ? " by any of the firm's advisers" : ""); the ledger shows \(row.done) "
+                                    + "(source: \(row.source)).",
+                                source: row.source)
+                if row.scope == .firm { f.firm = row.id }
+                let bounds = duty.period.bounds(of: periodFirstDay[row.period] ?? first)
+                add(f, sort: bounds.first)
+            }
+        }
+
+        // (f) The month's books per township (`check --month`): a village's book came in when it is
+        // among the books given (it has an entry, or a file named after the village) and none of
+        // its lines of the month is blank — a book whose lines of the month are not filled in is the
+        // published plan, not the month's log; a month without a line has nothing to log.
+        var submissions: [Submission] = []
+        if let month {
+            let required = ledgerRules?.monthlySubmission
+            let source = required?.source ?? "the profile names no monthly submission; information only"
+            var inBook = books.union(all.filter(\.isRecord).map(\.session.village))
+            for e in all where month.firstDay <= e.session.day && e.session.day <= month.lastDay && (!e.isRecord || e.fields.isEmpty) {
+                inBook.remove(e.session.village)
+            }
+            let audited = Set(villageIDs).union(expected.keys)
+            let byTownship = Dictionary(grouping: audited.sorted().compactMap { villagesByID[$0] }, by: \.township)
+            for township in byTownship.keys.sorted() {
+                let villages = byTownship[township]!.map(\.id)
+                let missing = villages.filter { !inBook.contains($0) }
+                submissions.append(Submission(township: township, month: month, received: villages.filter { inBook.contains($0) }, missing: missing))
+                for v in missing {
+                    let adviser = adviserOf[v] ?? expected[v] ?? ""
+                    add(Finding(kind: .missingSubmission, severity: required?.value == true ? .breach : .warning, village: v, adviser: adviser,
+                                period: month.description, rule: "monthly_submission",
+                                message: "\(villageName(v)) (\(township)), adviser \(adviser): the book for \(Self.describePeriod(month.description)) "
+                                    + "did not come in — \(books.contains(v) || all.contains { $0.session.village == v } ? "its lines of that month are blank" : "no book of the village among those given") "
+                                    + "(source: \(source)).",
+                                source: source),
+                        sort: month.firstDay)
+                }
+            }
+        }
+
         var villageRank: [String: Int] = [:]
         for (i, id) in Set(findings.map(\.finding.village)).sorted().enumerated() { villageRank[id] = i }
+        villageRank[""] = Int.max  // the duties of advisers and firms, after every village
         let sortKeys = findings.enumerated().map { i, f in
             (village: villageRank[f.finding.village]!, day: f.sort.ordinal, kind: kindOrder[f.finding.kind]!, index: i)
         }
@@ -661,6 +779,9 @@ public struct LedgerAudit: Sendable {
         report.planned = inRange.count - report.records
         report.counted = counted.filter { $0.day >= first && $0.day <= last }.count
         report.callbacks = tallies
+        report.duties = dutyRows
+        report.mediations = counted.filter { $0.activity == .mediation && $0.day >= first && $0.day <= last }.count
+        report.submissions = submissions
         return report
     }
 

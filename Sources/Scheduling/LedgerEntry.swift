@@ -34,13 +34,24 @@ public struct LedgerEntry: Sendable {
 
     /// The fields of `rules` this entry lacks, in the order the rules name them.
     public func missing(_ rules: LedgerRules?) -> [(field: LedgerRules.Field, requirement: LedgerRules.FieldRequirement)] {
-        guard isRecord, let rules else { return [] }
+        guard isRecord else { return [] }
+        // The adviser's own training or report is a record once it says what it was.
+        if session.activity.isAdviserOwn {
+            return fields[.content] == nil ? [(.content, Self.ownRecord)] : []
+        }
+        guard let rules else { return [] }
         var result: [(LedgerRules.Field, LedgerRules.FieldRequirement)] = []
         for r in rules.requirements(for: session.activity.rawValue) {
             for f in r.fields where fields[f] == nil && !result.contains(where: { $0.0 == f }) { result.append((f, r)) }
         }
         return result
     }
+
+    /// What an adviser's own entry (a training attended, a report submitted) must record to count:
+    /// what it was. No document lists its fields; this is the tool's rule, said so.
+    public static let ownRecord = LedgerRules.FieldRequirement(
+        id: "own_record", fields: [.content],
+        source: "the tool's rule for an adviser's own entry (a training attended, a report submitted): it counts once content says what it was")
 
     /// A request (`requested_on`) with no result recorded yet: not a record of a service, but an
     /// open request whose answer the response-time rule watches.

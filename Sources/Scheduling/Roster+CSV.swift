@@ -10,13 +10,17 @@ extension Roster {
     /// lecture's 场所、人员 and 图片佐证), read when present and written into a ledger book when the
     /// profile asks for them (``LedgerRules``).
     public static let recordColumns = ["contact_phone", "matter", "place", "attendees", "photo"]
+    /// The mediation committee the adviser is paired with (Jiaocheng 004 §四(一)), pre-filled on
+    /// every line of a ledger book whose profile pairs them; read back and ignored by `check`.
+    public static let pairingColumns = ["mediation_committee"]
     /// Every column a roster or ledger file may have.
-    public static let knownColumns = columns + ledgerColumns + recordColumns
+    public static let knownColumns = columns + ledgerColumns + recordColumns + pairingColumns
 
     /// `roster.csv`: one row per session; with `includeLedgerColumns`, a ledger book's columns
-    /// (the record columns blank but for what the sessions hold), then `recordColumns` blank.
-    public func csv(includeLedgerColumns: Bool = false, recordColumns: [String] = []) -> String {
-        var lines = [(Self.columns + (includeLedgerColumns ? Self.ledgerColumns + recordColumns : [])).joined(separator: ",")]
+    /// (the record columns blank but for what the sessions hold), then `recordColumns` blank, then
+    /// the `fixed` columns with the same value on every line.
+    public func csv(includeLedgerColumns: Bool = false, recordColumns: [String] = [], fixed: [(column: String, value: String)] = []) -> String {
+        var lines = [(Self.columns + (includeLedgerColumns ? Self.ledgerColumns + recordColumns : []) + fixed.map(\.column)).joined(separator: ",")]
         for s in sessions {
             var fields = [s.day.description, Session.clock(s.start), Session.clock(s.end), s.adviser, s.village,
                           s.mode.rawValue, s.activity.rawValue, s.team ?? ""]
@@ -24,6 +28,7 @@ extension Roster {
                 fields += [s.personServed ?? "", s.content ?? "", s.result ?? "", s.requestedOn?.description ?? "", ""]
                 fields += recordColumns.map { _ in "" }
             }
+            fields += fixed.map(\.value)
             lines.append(fields.map(csvField).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
@@ -71,7 +76,6 @@ extension Roster {
             let adviser = field("adviser_id")?.text ?? ""
             if adviser.isEmpty { bad("adviser_id", "required, but empty") }
             let village = field("village_id")?.text ?? ""
-            if village.isEmpty { bad("village_id", "required, but empty") }
             for name in ["adviser_id", "village_id", "team_id"] {
                 if let text = field(name)?.text, !text.isEmpty, let reason = Identifier.problem(text) {
                     bad(name, "\(Identifier.quoted(text)) is not a valid id: \(reason)")
@@ -81,6 +85,11 @@ extension Roster {
             if mode == nil { bad("mode", "expected one of \(Session.Mode.allCases.map(\.rawValue).joined(separator: ", ")), got '\(field("mode")?.text ?? "")'") }
             let activity = field("activity").flatMap { Session.Activity(rawValue: $0.text) }
             if activity == nil { bad("activity", "expected one of \(Session.Activity.allCases.map(\.rawValue).joined(separator: ", ")), got '\(field("activity")?.text ?? "")'") }
+            // The adviser's own training and report happen in no village; everything else in one.
+            if village.isEmpty && !(activity?.isAdviserOwn ?? false) {
+                bad("village_id", "required, but empty (only an adviser's own \(Session.Activity.report.rawValue) or "
+                    + "\(Session.Activity.adviserTraining.rawValue) has no village)")
+            }
             var requested: Day?
             if let raw = field("requested_on")?.text, !raw.isEmpty {
                 requested = Day(raw)

@@ -85,9 +85,12 @@ extension Roster {
 
             let title = Self.icsActivityTitle(s.activity)
             let modeWord = Self.icsModeWord(s.mode)
-            let summary = s.mode == .onsite ? "\(title) · \(villageName)" : "\(title)（\(modeWord)） · \(villageName)"
+            let own = s.village.isEmpty  // the adviser's own training or report: in no village
+            let summary = own ? title : s.mode == .onsite ? "\(title) · \(villageName)" : "\(title)（\(modeWord)） · \(villageName)"
             let location: String
-            if s.mode == .onsite {
+            if own {
+                location = s.activity == .adviserTraining ? "县（区）司法局组织的培训" : "所在地司法所"
+            } else if s.mode == .onsite {
                 if let township = village?.township, !township.isEmpty {
                     location = "\(villageName), \(township)"
                 } else {
@@ -97,7 +100,8 @@ extension Roster {
                 location = modeWord
             }
             var description = ["活动：\(title)", "方式：\(s.mode == .onsite ? "现场" : modeWord)"]
-            if let township = village?.township, !township.isEmpty {
+            if own {
+            } else if let township = village?.township, !township.isEmpty {
                 description.append("村（社区）：\(villageName)（\(township)）")
             } else {
                 description.append("村（社区）：\(villageName)")
@@ -134,6 +138,7 @@ extension Roster {
         case .lecture: return "法治讲座"
         case .training: return "法治培训"
         case .event: return "普法宣传活动"
+        case .mediation, .firmEvent, .report, .legalAid, .disputeScreening, .consultation, .adviserTraining: return activity.chineseName
         }
     }
 

@@ -31,8 +31,10 @@ public struct ServiceNeed: Hashable, Sendable {
     public var last: Day
     /// The day it would best fall on (spreads sessions through their period).
     public var ideal: Day
-    /// The requirement that calls for it.
+    /// The requirement that calls for it (or the duty, ``DutyRules``).
     public var requirement: String
+    /// The team member who must hold it (an adviser's own duty), or `nil` for any member of the unit.
+    public var member: String? = nil
 }
 
 /// A session the planner could not place, and why.
@@ -57,6 +59,12 @@ public struct SchedulePlan: Sendable {
     public var compliance: [ComplianceRow]
     /// Sessions the rules call for that could not be placed, with reasons.
     public var shortfalls: [Shortfall]
+    /// Every duty of the profile (``DutyRules``) that `schedule` plans, per adviser or firm and
+    /// whole period, with the sessions planned for it.
+    public var duties: [DutyRow] = []
+    /// Duty sessions that could not be placed, and duties with no date to plan (a training without
+    /// the county's training days), with reasons.
+    public var dutyShortfalls: [Shortfall] = []
     /// Whether every unit's model was solved to optimality.
     public var allOptimal: Bool
     /// Units (advisers or teams) planned.
@@ -118,7 +126,7 @@ public struct RosterPlanner: Sendable {
         let teamMembers = Dictionary(grouping: scenario.teamMembers, by: \.team)
 
         // Units: a team (its members share the villages) or a single adviser.
-        var units: [String: (members: [String], team: String?, villages: [Village])] = [:]
+        var units: [String: (members: [String], team: String?, villages: [Village], extra: [ServiceNeed])] = [:]
         for v in villages {
             guard let a = assignment[v.id] else { continue }
             let key = a.team.map { "team:" + $0 } ?? "adviser:" + a.adviser
@@ -130,13 +138,18 @@ public struct RosterPlanner: Sendable {
                     }
                     members = Array(Set(eligible + [a.adviser])).sorted()
                 }
-                units[key] = (members, a.team, [])
+                units[key] = (members, a.team, [], [])
             }
             units[key]!.villages.append(v)
         }
         let keys = units.keys.sorted()
         let context = PlanningContext(scenario: scenario, calendar: calendar, rules: rules, townshipMode: townshipMode,
                                       from: from, to: to, candidateDays: candidateDays)
+        // The duties that are not a village's sessions: each adviser's own (in one of the adviser's
+        // villages, or in none), each firm's (by its first adviser), and the county's training days.
+        let duties = DutyPlan(scenario: scenario, rules: rules, assignment: assignment, units: units, from: from, to: to,
+                              online: { v in (rules.onlineTownships?.value ?? false) && townshipMode[v.township] == .online })
+        for (key, needs) in duties.needs { units[key]?.extra = needs }
         let options = self.options
         let frozen = units
         let total = keys.count
@@ -145,15 +158,19 @@ public struct RosterPlanner: Sendable {
                                              order: keys.indices.sorted { frozen[keys[$0]]!.villages.count > frozen[keys[$1]]!.villages.count },
                                              progress: report.map { r in { done in r(done, total) } }) { i in
             let unit = frozen[keys[i]]!
-            return try UnitModel(context: context, members: unit.members, team: unit.team, villages: unit.villages).solve(options: options)
+            return try UnitModel(context: context, members: unit.members, team: unit.team, villages: unit.villages, extra: unit.extra)
+                .solve(options: options)
         }
-        var sessions: [Session] = []
+        var sessions: [Session] = duties.trainings
         var shortfalls: [Shortfall] = []
+        var dutyShortfalls: [Shortfall] = duties.shortfalls
         var allOptimal = true
         var variables = 0
+        let dutyIDs = Set((scenario.rules.duties?.duties ?? []).map(\.id))
         for r in results {
             sessions += r.sessions
-            shortfalls += r.shortfalls
+            shortfalls += r.shortfalls.filter { !dutyIDs.contains($0.requirement) }
+            dutyShortfalls += r.shortfalls.filter { dutyIDs.contains($0.requirement) }
             allOptimal = allOptimal && r.optimal
             variables += r.variables
         }
@@ -162,10 +179,16 @@ public struct RosterPlanner: Sendable {
             assignment[v.id].map { (v, $0.adviser, scenario.isFlexible(v)) }
         }
         let compliance = ComplianceEvaluator(rules: rules).evaluate(roster, villages: evaluated, from: from, to: to)
-        return SchedulePlan(roster: roster, compliance: compliance,
-                            shortfalls: shortfalls.sorted { ($0.village, $0.period, $0.requirement) < ($1.village, $1.period, $1.requirement) },
-                            allOptimal: allOptimal, units: keys.count, variables: variables,
-                            seconds: Date().timeIntervalSince(started))
+        var plan = SchedulePlan(roster: roster, compliance: compliance,
+                                shortfalls: shortfalls.sorted { ($0.village, $0.period, $0.requirement) < ($1.village, $1.period, $1.requirement) },
+                                allOptimal: allOptimal, units: keys.count, variables: variables,
+                                seconds: Date().timeIntervalSince(started))
+        if let dutyRules = scenario.rules.duties {
+            plan.duties = DutyEvaluator(rules: dutyRules, scenario: scenario)
+                .evaluate(roster.sessions, advisers: duties.advisers, from: from, to: to, plannedOnly: true)
+            plan.dutyShortfalls = dutyShortfalls.sorted { ($0.adviser, $0.requirement, $0.period, $0.village) < ($1.adviser, $1.requirement, $1.period, $1.village) }
+        }
+        return plan
     }
 
     /// The needs the rules create for one village (exposed for tests and explanations).
@@ -265,6 +288,8 @@ struct UnitModel {
     let members: [String]
     let team: String?
     let villages: [Village]
+    /// The members' duties (``DutyPlan``): needs held by one member, in one of the unit's villages or in none.
+    var extra: [ServiceNeed] = []
 
     struct Result {
         var sessions: [Session]
@@ -290,15 +315,25 @@ struct UnitModel {
                                          from: context.from, to: context.to,
                                          phase: (Double(k) + 0.5) / Double(townships.count))
         }
-        // Days each member cannot serve.
+        needs += extra
+        // Days each member cannot serve: leave, and the county's training days (the adviser is at
+        // the training, Nanning 002 §四(二), Jiaocheng 004 §四(一)).
         var away: [String: [(Day, Day, String)]] = [:]
         for u in s.unavailability where members.contains(u.adviser) { away[u.adviser, default: []].append((u.from, u.to, u.reason)) }
+        let county = Dictionary(s.advisers.map { ($0.id, $0.county) }, uniquingKeysWith: { a, _ in a })
+        for m in members {
+            for d in s.trainingDays(ofCounty: county[m] ?? "") { away[m, default: []].append((d, d, "the county's training day")) }
+        }
         func available(_ m: String, _ d: Day) -> Bool { !(away[m] ?? []).contains { d >= $0.0 && d <= $0.1 } }
+        /// The window of a need's village; a need in no village (a report) has working days only.
+        func window(_ need: ServiceNeed) -> ServiceWindow {
+            villageByID[need.village].map(s.window(of:)) ?? .workingDays
+        }
         func usable(_ need: ServiceNeed, _ d: Day) -> Bool {
             if context.calendar.isHoliday(d) { return false }
             if context.calendar.isWorkingDay(d) { return true }
             if need.mode == .offsite { return false }
-            return s.window(of: villageByID[need.village]!).weekendDays.contains(d.weekday)
+            return window(need).weekendDays.contains(d.weekday)
         }
 
         var travelCache: [String: Int] = [:]
@@ -319,7 +354,8 @@ struct UnitModel {
         if members.count > 1 {
             var load = [Double](repeating: 0, count: members.count)
             for n in needs.indices.sorted(by: { (needs[$0].ideal, needs[$0].village, $0) < (needs[$1].ideal, needs[$1].village, $1) }) {
-                let m = load.indices.min { (load[$0], $0) < (load[$1], $1) }!
+                // A member's own duty is that member's.
+                let m = needs[n].member.flatMap { members.firstIndex(of: $0) } ?? load.indices.min { (load[$0], $0) < (load[$1], $1) }!
                 preferred[n] = m
                 load[m] += needs[n].hours
             }
@@ -331,9 +367,9 @@ struct UnitModel {
         var noDay = [Bool](repeating: false, count: needs.count)
         var byNeed: [[Int]] = Array(repeating: [], count: needs.count)
         for (n, need) in needs.enumerated() {
-            let window = s.window(of: villageByID[need.village]!)
+            let window = window(need)
             let days = (need.first.ordinal...need.last.ordinal).map(Day.init(ordinal:)).filter { usable(need, $0) }
-            for (mi, m) in members.enumerated() {
+            for (mi, m) in members.enumerated() where need.member == nil || need.member == m {
                 let free = days.filter { available(m, $0) }
                     .sorted { (abs($0.ordinal - need.ideal.ordinal), $0.ordinal) < (abs($1.ordinal - need.ideal.ordinal), $1.ordinal) }
                     .prefix(context.candidateDays)
@@ -410,21 +446,22 @@ struct UnitModel {
             var previousEnd = 0
             var previousVillage: Village?
             for (c, need) in chosen[key]!.sorted(by: { $0.0.slot.rawValue < $1.0.slot.rawValue }) {
-                let v = villageByID[need.village]!
+                let v = villageByID[need.village]  // nil for a need in no village (a report)
                 var start = max(c.slot.earliestStart, previousEnd)
-                if let p = previousVillage, need.mode == .onsite, p.id != v.id {
+                if let p = previousVillage, let v, need.mode == .onsite, p.id != v.id {
                     start = max(start, previousEnd + travelMinutes(p.id, v.id) + (c.slot == .afternoon ? 30 : 0))
                 }
                 start = Int((Double(start) / 5).rounded(.up)) * 5
                 let end = start + Int((need.hours * 60).rounded())
-                sessions.append(Session(day: c.day, start: start, end: end, adviser: members[c.member], village: v.id,
+                sessions.append(Session(day: c.day, start: start, end: end, adviser: members[c.member], village: need.village,
                                         mode: need.mode, activity: need.activity, team: team))
                 previousEnd = end
-                if need.mode == .onsite { previousVillage = v }
+                if need.mode == .onsite, let v { previousVillage = v }
             }
         }
         let lead = members.first ?? ""
         for (n, need) in needs.enumerated() where solution.values[missed[n]] > 0.5 {
+            let members = need.member.map { [$0] } ?? self.members
             let period = ComplianceEvaluator.periodKey(first: need.first, last: need.last)
             var reason: String
             if noDay[n] {
@@ -436,7 +473,7 @@ struct UnitModel {
                 reason = "every usable day in \(period) is already taken by other villages' sessions or the daily limit of \(daily.formatted) h"
             }
             reason = "\(need.activity.rawValue) (\(need.mode.rawValue), \(need.hours.formatted) h) could not be planned: " + reason
-            shortfalls.append(Shortfall(village: need.village, adviser: lead, requirement: need.requirement, period: period, reason: reason))
+            shortfalls.append(Shortfall(village: need.village, adviser: need.member ?? lead, requirement: need.requirement, period: period, reason: reason))
         }
         return Result(sessions: sessions, shortfalls: shortfalls, optimal: solution.status == .optimal, variables: program.variableCount)
     }

@@ -24,6 +24,48 @@ public struct Session: Hashable, Sendable {
         case training
         /// A publicity event (法治宣传活动).
         case event
+        /// People's mediation (人民调解) with the village's mediation committee: counted like service,
+        /// but confidential (Jiaocheng 004 §二(四): 调解事项、调解过程、调解协议内容等一律不公开), so never
+        /// on a notice board, in a published book or on a call-back list.
+        case mediation
+        /// The firm's "legal services into the village" event (Rongchang 000 §三(三): 法律服务进村（居）活动).
+        case firmEvent = "firm_event"
+        /// A work report or typical case submitted to the township office (Rongchang 000 §三(三):
+        /// 工作信息或典型案例): the adviser's own, in no village.
+        case report
+        /// An agriculture-related legal-aid case (Guangdong 001 §(一): 涉农法律援助案件).
+        case legalAid = "legal_aid"
+        /// A dispute screening (Guangdong 001 §(一): 矛盾纠纷排查化解).
+        case disputeScreening = "dispute_screening"
+        /// An agriculture-related legal consultation event (Guangdong 001 §(一): 涉农法律咨询).
+        case consultation
+        /// The county's training of its advisers, attended (Nanning 002 §四(二); Jiaocheng 004 §四(一)):
+        /// the adviser's own, in no village.
+        case adviserTraining = "adviser_training"
+
+        /// The adviser's own activities, in no village: a roster or ledger line of one has an empty
+        /// `village_id` (``LedgerRules/adviserActivities``), and no village's requirement counts it.
+        public var isAdviserOwn: Bool { self == .report || self == .adviserTraining }
+
+        /// Matters kept confidential: never published.
+        public var isConfidential: Bool { self == .mediation }
+
+        /// The activity in Chinese, as boards, calendars and call-back questions name it.
+        public var chineseName: String {
+            switch self {
+            case .service: return "法律服务"
+            case .lecture: return "法治讲座"
+            case .training: return "法治培训"
+            case .event: return "法治宣传活动"
+            case .mediation: return "人民调解"
+            case .firmEvent: return "法律服务进村（居）活动"
+            case .report: return "提交工作信息或典型案例"
+            case .legalAid: return "涉农法律援助案件"
+            case .disputeScreening: return "矛盾纠纷排查化解"
+            case .consultation: return "涉农法律咨询"
+            case .adviserTraining: return "法律顾问培训"
+            }
+        }
     }
 
     /// The date.
@@ -34,7 +76,7 @@ public struct Session: Hashable, Sendable {
     public var end: Int
     /// Adviser id.
     public var adviser: String
-    /// Village id.
+    /// Village id (empty for the adviser's own activities, ``Activity/isAdviserOwn``).
     public var village: String
     /// Mode.
     public var mode: Mode

@@ -47,6 +47,10 @@ final class TownshipModelTests: XCTestCase {
         }
         var conflicts: [Conflict] = []
         if rng.chance(0.2) { conflicts.append(makeConflict(rng.pick(villages).id, rng.pick(advisers).id)) }
+        if rng.chance(0.25) {
+            let a = rng.pick(villages).id, b = rng.pick(villages).id
+            if a != b { conflicts.append(makeConflict(a, b)) }
+        }
         var s = makeScenario(name: "township-\(seed)", rules: rules, maxKm: nil,
                              weights: ObjectiveWeights(preference: rng.pick([0, 1]), distanceKm: rng.pick([0.2, 1]), change: 5, support: 20),
                              villages: villages, advisers: advisers, counties: [makeCounty("C1", city: "city1")],
@@ -64,6 +68,9 @@ final class TownshipModelTests: XCTestCase {
         var strictFailures: [String] = []
         var connectivityBinds = false
         var firmBinds = false
+        var capacityBinds = false
+        var untakeable = false
+        var villageConflicts = false
     }
 
     /// Solves a township scenario and compares it with brute force over the rules as written (a
@@ -91,19 +98,41 @@ final class TownshipModelTests: XCTestCase {
         let free = oracle.best(key: key)!
         out.connectivityBinds = lexicographicallyLess(firmOnly.key, best.key)
         out.firmBinds = lexicographicallyLess(free.key, firmOnly.key)
+        out.capacityBinds = best.key[0] > 0
+        out.villageConflicts = !problem.villageConflicts.isEmpty
+        // A township no firm can take: none of its villages has a candidate with a firm.
+        out.untakeable = s.townships.contains { t in
+            s.villages.filter { $0.township == t.id }.allSatisfy { v in
+                let vi = problem.villages.firstIndex { $0.id == v.id }!
+                return problem.candidateRange[vi].allSatisfy { problem.firmOfUnit[problem.candidates[$0].adviser] == nil }
+            }
+        }
         return out
     }
 
     func testTownshipModelMatchesBruteForce() throws {
         let rules = try TestRules.nanning()
         var failing: [UInt64] = [], bridged: [UInt64] = []
-        var connectivityBinds = 0, firmBinds = 0
-        for i in 0..<120 {
+        var connectivityBinds = 0, firmBinds = 0, capacityBinds = 0, untakeable = 0, withConflicts = 0
+        for i in 0..<240 {
             let seed = 51_000 + UInt64(i)
             let s = Self.townshipScenario(seed: seed, rules: rules)
             let result = try Self.check(s)
             if result.connectivityBinds { connectivityBinds += 1 }
             if result.firmBinds { firmBinds += 1 }
+            if result.capacityBinds { capacityBinds += 1 }
+            if result.untakeable { untakeable += 1 }
+            if result.villageConflicts { withConflicts += 1 }
+            if i % 4 == 0 {
+                // A second formulation: the compact model (flow connectivity) solved whole by GLPK.
+                let problem = AssignmentProblem(scenario: s)
+                let plan = try AssignmentSolver(options: exactOptions, threads: 1).solve(problem)
+                let whole = try wholeModelObjective(problem)
+                if abs(whole - plan.objective) > 1e-6 * max(1, abs(whole)) {
+                    failing.append(seed)
+                    XCTFail("township seed \(seed): set partitioning \(plan.objective) ≠ compact model \(whole)")
+                }
+            }
             if !result.failures.isEmpty {
                 failing.append(seed)
                 if failing.count <= 3 { for f in result.failures { XCTFail("township seed \(seed): \(f)") } }
@@ -117,7 +146,10 @@ final class TownshipModelTests: XCTestCase {
         XCTAssertEqual(bridged, [], "a firm's territory is never joined through a township whose villages it leaves uncovered")
         XCTAssertGreaterThan(connectivityBinds, 5, "connectivity changes the optimum in some instances")
         XCTAssertGreaterThan(firmBinds, 10, "one firm per township changes the optimum in some instances")
-        print("township: connectivity binds in \(connectivityBinds), one firm per township in \(firmBinds), failing \(failing), bridged \(bridged)")
+        XCTAssertGreaterThan(capacityBinds, 10, "capacity leaves villages uncovered in some instances")
+        XCTAssertGreaterThan(untakeable, 5, "some townships no firm can take")
+        XCTAssertGreaterThan(withConflicts, 20, "village conflicts appear")
+        print("township: connectivity binds in \(connectivityBinds), one firm per township in \(firmBinds), capacity in \(capacityBinds), untakeable townships in \(untakeable), village conflicts in \(withConflicts), failing \(failing), bridged \(bridged)")
     }
 
     /// T1–T2–T3 in a line. Firm F's lawyer sits by V1 (T1) and V3 (T3), firm G's by V2 (T2); both

@@ -68,6 +68,13 @@ final class SupervisionRulesTests: XCTestCase {
             }
         }
         all += (p.ledger?.requiredFields ?? []).map { ("ledger.\($0.id)", $0.source) }
+        if let m = p.ledger?.monthlySubmission { all.append(("ledger.monthly_submission", m.source)) }
+        if let m = p.ledger?.mediationCommittee { all.append(("ledger.mediation_committee", m.source)) }
+        if let x = p.publication {
+            all.append(("publication.hotline", x.hotline.source))
+            all += x.noticeBoard.map { ("publication.notice_board", $0.source) } + x.contactCard.map { ("publication.contact_card", $0.source) }
+        }
+        all += (p.duties?.duties ?? []).map { ("duties.\($0.id)", $0.source) }
         if let x = p.assessment {
             all += [("deduction", x.deduction.source), ("fail_below_met_share", x.failBelowMetShare.source),
                     ("fail_below_confirmed_share", x.failBelowConfirmedShare.source), ("fail_consequence", x.failConsequence.source)]

@@ -206,7 +206,7 @@ final class WorkbookInputTests: XCTestCase {
         XCTAssertEqual(s.advisers.first?.hoursPerMonth, 40)
         XCTAssertEqual(s.unavailability.first.map { "\($0.from)…\($0.to)" }, "2026-03-02…2026-03-06", "dates stored as serials")
         XCTAssertEqual(s.warnings.map(\.description), ["scenario.xlsx:法律顾问!K1: warning: unknown column '备注' ignored (the columns read are: "
-            + "id,name,role,county,lat,lon,firm,max_villages,hours_per_month,specialties,status,phone)"])
+            + "id,name,role,county,lat,lon,firm,max_villages,hours_per_month,specialties,status,phone,wechat,email,photo)"])
 
         try folder.remove("scenario.xlsx")
         try folder.write("villages.csv", Baseline.villages)

@@ -53,7 +53,7 @@ final class AssignmentDepthCommandTests: XCTestCase {
         XCTAssertEqual(try runCommand(["assign", demo.path, "--out", free.path, "--quiet"]).status, 0)
         let r = try runCommand(["assign", demo.path, "--out", stable.path, "--stable"])
         XCTAssertEqual(r.status, 0, r.stderr)
-        XCTAssertTrue(r.stdout.contains("stable (no blocking pairs)"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("stable plan (no blocking pairs), proven optimal"), r.stdout)
         let sFree = try summary(in: free), sStable = try summary(in: stable)
         let freePlan = try AssignmentFile(free.appendingPathComponent("assignment.csv"))
         let stablePlan = try AssignmentFile(stable.appendingPathComponent("assignment.csv"))

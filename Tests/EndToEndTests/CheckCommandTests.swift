@@ -60,7 +60,11 @@ final class CheckCommandTests: XCTestCase {
         }
         lines.append("\(workday(6, 16)),14:00,16:00,A1,V1,onsite,lecture,,村民30人,民法典讲座,已举办,,王村主任")
         lines.append("\(workday(6, 16)),14:00,16:00,A2,V2,onsite,lecture,,居民25人,反诈宣传讲座,已举办,,李主任")
-        return (lines + extra).joined(separator: "\n") + "\n"
+        // Each adviser's yearly training (002 §四(二)), in no village, after the extra lines so that
+        // their line numbers stay as they are.
+        let training = ["2026-04-15,09:00,15:00,A1,,offsite,adviser_training,,,区司法局 2026 年村（社区）法律顾问培训,,,",
+                        "2026-04-15,09:00,15:00,A2,,offsite,adviser_training,,,区司法局 2026 年村（社区）法律顾问培训,,,"]
+        return (lines + extra + training).joined(separator: "\n") + "\n"
     }
 
     func testCompliantLedgerExitsZeroAndWritesComplianceRows() throws {

@@ -58,7 +58,13 @@ final class PublishCommandTests: XCTestCase {
         XCTAssertTrue(r.stdout.contains("200 notice board(s)"), r.stdout)
         let ids = try villages().sorted()
         XCTAssertEqual(try files("notices", "html"), ids)
-        XCTAssertEqual(try files("ledgers", "csv"), ids)
+        // A book per village, and per adviser of the plan a book of their own (the training
+        // Nanning requires them to attend, 002 §四(二)) and a sheet of contact cards.
+        let plannedAdvisers = Set(try CSVTable(contentsOf: out.appendingPathComponent("assignment.csv"), file: "assignment.csv")
+            .records.map { $0.fields[4].text }.filter { !$0.isEmpty }).sorted()
+        XCTAssertEqual(try files("ledgers", "csv"), (plannedAdvisers + ids).sorted())
+        XCTAssertEqual(try files("cards", "html"), plannedAdvisers)
+        XCTAssertTrue(r.stdout.contains("\(plannedAdvisers.count) adviser(s)' contact cards"), r.stdout)
 
         // Each board shows its own adviser's phone and no other phone of advisers.csv.
         let advisers = try CSVTable(contentsOf: Self.demo.appendingPathComponent("advisers.csv"), file: "advisers.csv")

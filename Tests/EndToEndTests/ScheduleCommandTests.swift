@@ -57,8 +57,18 @@ final class ScheduleCommandTests: XCTestCase {
         }
     }
 
+    /// A copy of `demo` whose counties train their advisers on 15 April 2026 (Nanning 002 §四(二):
+    /// 每年组织培训不少于1次): the yearly training is then on the roster, and the roster meets the duties too.
+    private func withTrainingDay(_ demo: String) throws -> URL {
+        let copy = try copyScenario(Paths.demo(demo))
+        let yaml = copy.appendingPathComponent("scenario.yaml")
+        try (try String(contentsOf: yaml, encoding: .utf8) + "training_days: [2026-04-15]\n").write(to: yaml, atomically: true, encoding: .utf8)
+        return copy
+    }
+
     func testNanningYearMeetsEveryRuleOnWorkingDays() throws {
-        let (out, result) = try schedule(Paths.demo("nanning-wuming"))
+        let demo = try withTrainingDay("nanning-wuming")
+        let (out, result) = try schedule(demo)
         XCTAssertTrue(result.stdout.contains("2600 of 2600 rule checks met"), result.stdout)
         let rows = try readRoster(out.appendingPathComponent("roster.csv"))
         try assertCalendarInvariants(rows)
@@ -76,8 +86,15 @@ final class ScheduleCommandTests: XCTestCase {
         // Sessions are spread: no village gets two service visits in one week while months have four.
         let ics = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("ics").path)
         XCTAssertEqual(Set(ics), Set(rows.map { "\($0.adviser).ics" }))
+        // Every adviser is at the training that day, and nowhere else.
+        let training = rows.filter { $0.activity == "adviser_training" }
+        XCTAssertEqual(Set(training.map(\.adviser)), Set(rows.map(\.adviser)))
+        XCTAssertTrue(training.allSatisfy { $0.date == Day("2026-04-15")! && $0.village.isEmpty })
+        XCTAssertFalse(rows.contains { $0.date == Day("2026-04-15")! && $0.activity != "adviser_training" })
+        XCTAssertTrue(try String(contentsOf: out.appendingPathComponent("duties.csv"), encoding: .utf8)
+            .split(separator: "\n").dropFirst().allSatisfy { $0.hasSuffix(",yes") })
         // The roster passes `check`.
-        let check = try runCommand(["check", Paths.demo("nanning-wuming").path, "--roster", out.appendingPathComponent("roster.csv").path])
+        let check = try runCommand(["check", demo.path, "--roster", out.appendingPathComponent("roster.csv").path])
         XCTAssertEqual(check.status, 0, check.stdout + check.stderr)
     }
 
@@ -123,7 +140,8 @@ final class ScheduleCommandTests: XCTestCase {
 
     func testSpringFestivalWeekAndWeekendsStayFree() throws {
         let cal = try calendar()
-        let (out, _) = try schedule(Paths.demo("guangdong-under-resourced"))
+        let demo = try withTrainingDay("guangdong-under-resourced")
+        let (out, _) = try schedule(demo)
         let rows = try readRoster(out.appendingPathComponent("roster.csv"))
         let festival = cal.entries.values.filter { $0.kind == .holiday && $0.name.contains("春节") }.map(\.day)
         XCTAssertFalse(festival.isEmpty)
@@ -139,7 +157,7 @@ final class ScheduleCommandTests: XCTestCase {
         XCTAssertGreaterThan(Double(shared.count), 0.25 * Double(days.count), "\(shared.count) of \(days.count) days")
         XCTAssertTrue(shared.allSatisfy { Set($0.map { township[$0.village]! }).count == 1 })
         // The roster passes `check`.
-        let check = try runCommand(["check", Paths.demo("guangdong-under-resourced").path, "--roster", out.appendingPathComponent("roster.csv").path])
+        let check = try runCommand(["check", demo.path, "--roster", out.appendingPathComponent("roster.csv").path])
         XCTAssertEqual(check.status, 0, check.stdout + check.stderr)
     }
 

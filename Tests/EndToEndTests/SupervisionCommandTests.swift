@@ -79,7 +79,10 @@ final class SupervisionCommandTests: XCTestCase {
         let books = Self.published.appendingPathComponent("ledgers").path
         let blank = try runCommand(["check", Self.demo.path, "--ledger", books] + Self.months)
         XCTAssertEqual(blank.status, 3, blank.stdout + blank.stderr)
-        for phrase in ["200 ledger files checked", "read as a ledger (record columns present)", "0 count toward the requirements",
+        // A book per village and per adviser of the plan (the adviser's own training, 002 §四(二)).
+        let files = try FileManager.default.contentsOfDirectory(atPath: books).filter { $0.hasSuffix(".csv") }.count
+        XCTAssertEqual(files, 200 + Set(try csv(Self.published.appendingPathComponent("assignment.csv")).map { $0[4] }.filter { !$0.isEmpty }).count)
+        for phrase in ["\(files) ledger files checked", "read as a ledger (record columns present)", "0 count toward the requirements",
                        "ledger entry that is not a record (incomplete_entry)", "is not a record (nothing is filled in)", "002 §四(一)"] {
             XCTAssertTrue(blank.stdout.contains(phrase), "missing '\(phrase)'")
         }

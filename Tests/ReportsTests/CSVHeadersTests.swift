@@ -52,7 +52,7 @@ final class CSVHeadersTests: XCTestCase {
         for (table, columns) in written {
             for c in columns { XCTAssertNotNil(table.chinese(c), "\(table.file): no Chinese name for \(c)") }
         }
-        XCTAssertEqual(CSVHeaders.ledger.columns.map(\.english), Roster.columns + Roster.ledgerColumns + Roster.recordColumns,
+        XCTAssertEqual(CSVHeaders.ledger.columns.map(\.english), Roster.columns + Roster.ledgerColumns + Roster.recordColumns + Roster.pairingColumns,
                        "the ledger table lists the ledger's columns in order")
     }
 
@@ -124,7 +124,7 @@ final class CSVHeadersTests: XCTestCase {
             + "\nC1,武鸣区,南宁市,false,城厢司法所,0771-6221234\n")
         try write("firms.csv", zh(CSVHeaders.firms, ["id", "name", "kind", "county", "lat", "lon"]) + "\nF1,广西武鸣律师事务所,law_firm,C1,23.16,108.27\n")
         try write("advisers.csv", zh(CSVHeaders.advisers, CSVHeaders.advisers.columns.map(\.english))
-            + "\nA1,张伟,lawyer,F1,C1,23.17,108.26,5,40,land,active,13800000001\nA2,李娜,lawyer,F1,C1,23.14,108.29,,,,,\n")
+            + "\nA1,张伟,lawyer,F1,C1,23.17,108.26,5,40,land,active,13800000001,zhang_wei88,zw@example.com,\nA2,李娜,lawyer,F1,C1,23.14,108.29,,,,,,,,\n")
         try write("villages.csv", zh(CSVHeaders.villages, CSVHeaders.villages.columns.map(\.english))
             + "\nV1,双桥村,village,城厢镇,C1,23.16,108.27,land,A1,true,sat,false\nV2,江南社区,community,城厢镇,C1,23.15,108.28,,,,,\n")
         try write("preferences.csv", zh(CSVHeaders.preferences, ["from", "to", "rank"]) + "\nV1,A1,1\n")
@@ -138,6 +138,8 @@ final class CSVHeadersTests: XCTestCase {
         XCTAssertEqual(s.firms.map(\.name), ["广西武鸣律师事务所"])
         XCTAssertEqual(s.advisers.first?.phone, "13800000001")
         XCTAssertEqual(s.advisers.first?.maxVillages, 5)
+        XCTAssertEqual(s.advisers.first?.wechat, "zhang_wei88")
+        XCTAssertEqual(s.advisers.first?.email, "zw@example.com")
         XCTAssertEqual(s.villages.first?.flexible, true)
         XCTAssertEqual(s.preferences.count, 1)
         XCTAssertEqual(s.conflicts.first?.reason, "亲属关系")

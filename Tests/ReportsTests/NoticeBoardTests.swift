@@ -83,13 +83,17 @@ final class NoticeBoardTests: XCTestCase {
         XCTAssertEqual(v2.officePhone, "0771-6220000")
         XCTAssertTrue(v2.html().contains("驻社区服务时间"), "a community says 社区")
         XCTAssertTrue(v2.html().contains("法治培训（线上）"), "online sessions are shown as online")
-        // Neither: the board asks for it to be filled in.
+        // Neither: the board has no data, so it says nothing of an office (no empty label), and
+        // names what it leaves out.
         var bare = fixture.scenario
         bare.justiceOffice = nil
         bare.justiceOfficePhone = nil
-        let html = NoticeBoard(scenario: bare, village: fixture.village("V2"), adviserID: "A2", roster: NoticeFixture.roster).html()
-        XCTAssertTrue(html.contains("<tr><th>监管部门</th><td>（请填写）</td></tr>"))
-        XCTAssertTrue(html.contains("<tr><th>监督电话</th><td class=\"phone\">（请填写）</td></tr>"))
+        let board = NoticeBoard(scenario: bare, village: fixture.village("V2"), adviserID: "A2", roster: NoticeFixture.roster)
+        let html = board.html()
+        XCTAssertFalse(html.contains("监管部门") || html.contains("监督电话") || html.contains("<h2>监督</h2>"), html)
+        XCTAssertFalse(html.contains("<td></td>") || html.contains("请填写"), "no empty labels")
+        XCTAssertEqual(board.missing.map(\.item), [.office, .officePhone])
+        XCTAssertTrue(board.missing[0].source.contains("common practice"), board.missing[0].source)
     }
 
     func testManySessionsGoIntoTwoColumns() throws {

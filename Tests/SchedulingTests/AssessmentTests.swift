@@ -104,9 +104,14 @@ final class AssessmentTests: XCTestCase {
         // The whole year recorded as above (V1 short in March and April only), no lecture anywhere.
         let a = try assess("nanning", ledger(months: 1...12), period: "2026-H2")
         let a1 = a.advisers[0]
-        // Jul–Dec: 6 monthly checks per village, all met, and the year's lecture, missed twice.
-        XCTAssertEqual(a1.checks, 14)
+        // Jul–Dec: 6 monthly checks per village, all met, the year's lecture, missed twice, and the
+        // adviser's yearly training (002 §四(二) 每年组织培训不少于1次), not recorded.
+        XCTAssertEqual(a1.checks, 15)
         XCTAssertEqual(a1.met, 12)
+        XCTAssertEqual(a1.duties.map { "\($0.rule) \($0.period) \($0.done)/\($0.required)" }, ["adviser_training 2026 0/1"])
+        XCTAssertTrue(a1.gradeReason.contains("not done: adviser_training 2026 0/1"), a1.gradeReason)
+        XCTAssertEqual(a.dutyChecksCSV(), "scope,id,rule,period,required,planned,ok\nadviser,A1,adviser_training,2026,1,0,no\n"
+            + "adviser,A2,adviser_training,2026,1,0,no\n")
         XCTAssertEqual(a1.villages.flatMap(\.shortfalls).map { "\($0.row.rule) \($0.row.period) \($0.unit) \($0.cents)" },
                        ["yearly_lecture 2026 lecture 50000", "yearly_lecture 2026 lecture 50000"])
         XCTAssertEqual(a1.deductionCents, 100_000)

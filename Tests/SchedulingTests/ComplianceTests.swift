@@ -67,11 +67,16 @@ final class ComplianceTests: XCTestCase {
     func testLecturesCountEveryModeButRecordedOnlyUpToTheYearlyCap() throws {
         XCTAssertEqual(try Fixture.rules("guangdong").recordedLecturesPerYear?.value, 2)
         let recorded = ["2026-03-03", "2026-06-02", "2026-09-01"].map { s($0, "10:00", "11:00", .recorded, .lecture) }
-        XCTAssertEqual(try measure("guangdong", "yearly_law_class", recorded), 2)
-        XCTAssertEqual(try measure("guangdong", "yearly_law_class", recorded + [s("2026-10-13", "10:00", "12:00", .onsite, .lecture),
-                                                                               s("2026-10-14", "10:00", "12:00", .online, .lecture)]), 4)
-        XCTAssertEqual(try measure("guangdong", "yearly_law_class", [s("2026-10-13", "10:00", "12:00", .onsite, .service),
-                                                                    s("2026-10-14", "10:00", "12:00", .onsite, .training)]), 0,
+        // Guangdong's law class is an adviser's duty now (001 §(一)); a village lecture rule under
+        // Guangdong's recorded-lecture cap counts as this one does.
+        let evaluator = ComplianceEvaluator(rules: try Fixture.rules("guangdong"))
+        let lectures = SchedulingRules.Requirement(id: "yearly_lecture", measure: .lectures, period: .year, minimum: 1, minVisitHours: nil,
+                                                   offsiteShareMax: nil, replacedInFlexibleMode: false, audience: nil, source: "test")
+        XCTAssertEqual(evaluator.measure(lectures, recorded), 2)
+        XCTAssertEqual(evaluator.measure(lectures, recorded + [s("2026-10-13", "10:00", "12:00", .onsite, .lecture),
+                                                              s("2026-10-14", "10:00", "12:00", .online, .lecture)]), 4)
+        XCTAssertEqual(evaluator.measure(lectures, [s("2026-10-13", "10:00", "12:00", .onsite, .service),
+                                                    s("2026-10-14", "10:00", "12:00", .onsite, .training)]), 0,
                        "service and trainings are no lectures")
         // Without a cap (Nanning) every recorded lecture counts.
         XCTAssertNil(try Fixture.rules("nanning").recordedLecturesPerYear)
@@ -161,8 +166,8 @@ final class ComplianceTests: XCTestCase {
 
     func testFlexibleModeReplacesMonthlyServiceHoursWithFiftyOnSiteHoursPerHalfYear() throws {
         let rules = try Fixture.rules("guangdong")
-        XCTAssertEqual(rules.requirements(flexible: false).map(\.id), ["monthly_onsite_visit", "monthly_service_hours", "yearly_law_class"])
-        XCTAssertEqual(rules.requirements(flexible: true).map(\.id), ["monthly_onsite_visit", "yearly_law_class", "half_year_onsite_hours"])
+        XCTAssertEqual(rules.requirements(flexible: false).map(\.id), ["monthly_onsite_visit", "monthly_service_hours"])
+        XCTAssertEqual(rules.requirements(flexible: true).map(\.id), ["monthly_onsite_visit", "half_year_onsite_hours"])
         let half = try requirement("guangdong", "half_year_onsite_hours")
         XCTAssertEqual(half.measure, .onsiteHours)
         XCTAssertEqual(half.period, .halfYear)

@@ -70,7 +70,7 @@ enum Fixture {
         return d
     }
 
-    /// A 2026 ledger of village V1 and adviser A1 that meets every rule of all five profiles:
+    /// A 2026 ledger of village V1 and adviser A1 that meets every village rule of all five profiles:
     /// every month an on-site visit 09:00–14:00 (5 h) and off-site service 15:00–18:00 (3 h) on a
     /// working day from the 10th; in the first month of every quarter an on-site lecture
     /// 09:00–11:00 and an on-site training 14:00–16:00 on a working day from the 20th.
@@ -89,13 +89,17 @@ enum Fixture {
         return result
     }
 
-    /// Audits `sessions` under profile `rules` from `from` to `to`.
+    /// Audits `sessions` under profile `rules` from `from` to `to`: the village rules, and with
+    /// `duties` the duties of advisers and firms too (``DutyAuditTests``; the village tests leave
+    /// them out, as `check --village` does, so that each sees only the rule it is about).
     static func audit(_ rules: String, _ sessions: [Session], villages: [Village] = standardVillages,
                       schedule: ScheduleSettings = .defaults, unavailability: [Unavailability] = [],
-                      from: String = "2026-01", to: String = "2026-12") throws -> LedgerAudit.Report {
+                      from: String = "2026-01", to: String = "2026-12", duties: Bool = false) throws -> LedgerAudit.Report {
         let scenario = try scenario(rules, villages: villages, schedule: schedule, unavailability: unavailability)
         let audit = try LedgerAudit(scenario: scenario, calendar: calendar())
-        return audit.audit(Roster(sessions), from: Month(from)!, to: Month(to)!)
+        let ledger = LedgerAudit.Ledger(roster: Roster(sessions), lines: [:], file: "roster.csv",
+                                        entries: Roster(sessions).sessions.map { LedgerEntry(session: $0, file: "", line: 0, isRecord: false) })
+        return audit.audit(ledger, from: Month(from)!, to: Month(to)!, duties: duties)
     }
 }
 

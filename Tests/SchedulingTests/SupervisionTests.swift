@@ -19,10 +19,12 @@ final class SupervisionAuditTests: XCTestCase {
                                                             .signature: "村委会", .contactPhone: "13900000001", .matter: "土地承包",
                                                             .place: "村委会议室", .attendees: "村民30人", .photo: "IMG_0001.jpg"]
 
+    /// The village rules of `entries` (the duties of advisers and firms are ``DutyAuditTests``').
     private func audit(_ rules: String, _ entries: [LedgerEntry], villages: [Village] = Fixture.standardVillages,
                        from: String = "2026-01", to: String = "2026-12", callbacks: [CallbackList.Row] = []) throws -> LedgerAudit.Report {
         let scenario = try Fixture.scenario(rules, villages: villages)
-        return try LedgerAudit(scenario: scenario, calendar: calendar).audit(entries: entries, from: Month(from)!, to: Month(to)!, callbacks: callbacks)
+        return try LedgerAudit(scenario: scenario, calendar: calendar).audit(entries: entries, from: Month(from)!, to: Month(to)!,
+                                                                             callbacks: callbacks, duties: false)
     }
 
     // MARK: Records

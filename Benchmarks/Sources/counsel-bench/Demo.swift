@@ -148,25 +148,126 @@ enum DemoScenarios {
         return settings
     }
 
-    /// Every demo: its folder under `--out` and its settings.
-    static var all: [(folder: String, settings: GeneratorSettings)] {
-        [("nanning-wuming", nanningWuming), ("guangdong-under-resourced", guangdongUnderResourced),
-         ("guangdong-team-city", guangdongTeamCity), ("guangdong-township-county", guangdongTownshipCounty)]
+    /// 吕梁市交城县 (141122), Shanxi, under Jiaocheng rules (004): 90 villages and communities in its
+    /// 10 towns and townships, the six in the mountains served online (004 §四(三): 针对山区偏远乡镇可提供
+    /// 线上法律服务), every adviser with a photo for the notice boards (004 §四(三): 法律顾问照片).
+    static var jiaochengCounty: GeneratorSettings {
+        let towns = jiaochengTowns
+        let plan = CountyPlan(
+            county: County(id: "141122", name: "交城县", city: "吕梁市", underResourced: false,
+                           justiceOffice: "交城县司法局", justiceOfficePhone: "0358-3520148"),
+            lat0: 37.40, lat1: 37.95, lon0: 111.40, lon1: 112.35,
+            townships: towns.map { TownshipPlan(name: $0.0, lat: $0.1, lon: $0.2, weight: $0.3, communityShare: $0.4) },
+            villages: 90, capacityRatio: 1.2, villageSpreadKm: 4.0, firms: 4,
+            extras: [.failedAssessment, .apprentice, .publicLawyer])
+        return GeneratorSettings(
+            name: "吕梁市交城县 村居（社区）法律顾问 2026 年度选派（演示）",
+            comment: "Demo scenario, made by: counsel-bench demo --out Data\nCounty and township names are real, their positions approximate; villages, people, firms, phone numbers and photos are made up.",
+            profile: .jiaocheng, seed: 141_122, counties: [plan], radius: .tuned(average: 10, atLeast: 3, share: 1.0),
+            provinceShortName: "山西", villageConflictPairs: 1, adviserConflicts: 1)
+    }
+
+    /// Jiaocheng's towns: name, seat latitude and longitude, share of the villages, share of communities.
+    static let jiaochengTowns: [(String, Double, Double, Double, Double)] = [
+        ("天宁镇", 37.555, 112.160, 1.8, 0.4), ("夏家营镇", 37.510, 112.215, 1.2, 0.05), ("西营镇", 37.470, 112.105, 1.2, 0.05),
+        ("洪相乡", 37.525, 112.275, 1.0, 0.0), ("水峪贯镇", 37.600, 111.990, 0.9, 0.0), ("西社镇", 37.640, 111.830, 0.9, 0.0),
+        ("庞泉沟镇", 37.830, 111.520, 0.7, 0.0), ("岭底乡", 37.700, 111.700, 0.7, 0.0), ("东坡底乡", 37.760, 111.870, 0.7, 0.0),
+        ("会立乡", 37.660, 112.050, 0.8, 0.0),
+    ]
+
+    /// The Jiaocheng demo's mountain towns, served online (004 §四(三)).
+    static let jiaochengOnline: Set<String> = ["水峪贯镇", "西社镇", "庞泉沟镇", "岭底乡", "东坡底乡", "会立乡"]
+
+    /// 重庆市荣昌区 (500153) under Rongchang rules (000): 120 villages and communities in its 6
+    /// sub-districts and 15 towns, six firms whose yearly event in a village and advisers' yearly
+    /// work reports `schedule` plans (000 §三(三)), and the district's training day.
+    static var rongchangDistrict: GeneratorSettings {
+        let towns: [(String, Double, Double, Double, Double)] = [
+            ("昌元街道", 29.405, 105.595, 1.6, 0.8), ("昌州街道", 29.415, 105.575, 1.2, 0.7), ("广顺街道", 29.455, 105.560, 1.0, 0.3),
+            ("安富街道", 29.370, 105.470, 1.0, 0.3), ("峰高街道", 29.470, 105.650, 1.0, 0.25), ("双河街道", 29.330, 105.580, 1.0, 0.25),
+            ("直升镇", 29.530, 105.600, 0.9, 0.05), ("路孔镇", 29.420, 105.680, 0.8, 0.05), ("清江镇", 29.520, 105.510, 0.9, 0.05),
+            ("仁义镇", 29.380, 105.700, 0.9, 0.05), ("河包镇", 29.340, 105.420, 0.9, 0.05), ("古昌镇", 29.510, 105.690, 0.8, 0.05),
+            ("吴家镇", 29.600, 105.560, 0.9, 0.05), ("观胜镇", 29.480, 105.420, 0.8, 0.05), ("铜鼓镇", 29.560, 105.480, 0.8, 0.05),
+            ("清流镇", 29.300, 105.490, 0.8, 0.05), ("盘龙镇", 29.290, 105.650, 0.8, 0.05), ("远觉镇", 29.620, 105.480, 0.7, 0.05),
+            ("清升镇", 29.440, 105.380, 0.7, 0.05), ("荣隆镇", 29.250, 105.560, 0.8, 0.05), ("龙集镇", 29.590, 105.640, 0.7, 0.05),
+        ]
+        let plan = CountyPlan(
+            county: County(id: "500153", name: "荣昌区", city: "重庆市", underResourced: false,
+                           justiceOffice: "重庆市荣昌区司法局", justiceOfficePhone: "023-46720148"),
+            lat0: 29.20, lat1: 29.70, lon0: 105.30, lon1: 105.78,
+            townships: towns.map { TownshipPlan(name: $0.0, lat: $0.1, lon: $0.2, weight: $0.3, communityShare: $0.4) },
+            villages: 120, capacityRatio: 1.1, villageSpreadKm: 3.0, firms: 6,
+            extras: [.failedAssessment, .onLeave, .apprentice])
+        return GeneratorSettings(
+            name: "重庆市荣昌区 村（居）法律顾问 2026 年度选派（演示）",
+            comment: "Demo scenario, made by: counsel-bench demo --out Data\nDistrict and township names are real, their positions approximate; villages, people, firms and phone numbers are made up.",
+            profile: .rongchang, seed: 500_153, counties: [plan], radius: .tuned(average: 15, atLeast: 3, share: 1.0),
+            provinceShortName: "重庆", villageConflictPairs: 2, adviserConflicts: 2)
+    }
+
+    /// Every demo: its folder under `--out`, its settings, and what the generator does not draw:
+    /// the data the notice boards and contact cards print (issue 12), set without touching the
+    /// generator's random stream, so the earlier demos' other files stay byte for byte.
+    static var all: [(folder: String, settings: GeneratorSettings, decorate: (inout Scenario) -> Void)] {
+        [("nanning-wuming", nanningWuming, { _ in }),
+         ("guangdong-under-resourced", guangdongUnderResourced, guangdongContacts),
+         ("guangdong-team-city", guangdongTeamCity, guangdongContacts),
+         ("guangdong-township-county", guangdongTownshipCounty, guangdongContacts),
+         ("jiaocheng-county", jiaochengCounty, { s in
+             s.counties = s.counties.map { var c = $0; c.trainingDays = ["2026-05-14"]; return c }
+             // Every town in townships.csv with its mode (the villages' township is the town's name),
+             // adjacent when neighbours in the Gabriel graph of the seats, as the township demo's.
+             let towns = jiaochengTowns
+             let adjacent = TownshipGraph.adjacency(towns.map { (lat: $0.1, lon: $0.2) })
+             s.townships = towns.enumerated().map { i, t in
+                 TownshipRow(id: t.0, name: t.0, county: "141122", mode: jiaochengOnline.contains(t.0) ? "online" : "onsite",
+                             adjacent: adjacent[i].sorted().map { towns[$0].0 })
+             }
+             s.advisers = s.advisers.map { var a = $0; a.photo = "photos/\(a.id).png"; return a }
+         }),
+         ("rongchang-district", rongchangDistrict, { s in
+             s.counties = s.counties.map { var c = $0; c.trainingDays = ["2026-03-19"]; return c }
+         })]
+    }
+
+    /// Guangdong's boards print the adviser's WeChat ID and the office's and the province's
+    /// complaint e-mail (001 §(十),(十四)), its cards the adviser's e-mail too (001 §(十一)); made up,
+    /// at example.com.
+    static func guangdongContacts(_ s: inout Scenario) {
+        s.advisers = s.advisers.map { a in
+            var a = a
+            a.wechat = "lawyer_" + a.id.lowercased()
+            a.email = a.id.lowercased() + "@" + a.firm.lowercased() + ".example.com"
+            return a
+        }
+        s.counties = s.counties.map { c in
+            var c = c
+            c.justiceOfficeEmail = "sfj\(c.id)@example.com"
+            c.complaintEmail = "gdsft_tousu@example.com"
+            return c
+        }
     }
 }
 
 struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Write the demonstration scenarios (nanning-wuming, guangdong-under-resourced, guangdong-team-city, guangdong-township-county).")
+        abstract: "Write the demonstration scenarios (nanning-wuming, guangdong-under-resourced, guangdong-team-city, guangdong-township-county, jiaocheng-county, rongchang-district).")
 
     @Option(help: "Folder to write them into (one sub-folder each).")
     var out: String = "Data"
 
     func run() throws {
-        for (folder, settings) in DemoScenarios.all {
-            let (scenario, witness) = Generator.generateWithWitness(settings)
+        for (folder, settings, decorate) in DemoScenarios.all {
+            var (scenario, witness) = Generator.generateWithWitness(settings)
+            decorate(&scenario)
             let dir = URL(fileURLWithPath: out).appendingPathComponent(folder)
             try scenario.write(to: dir)
+            // The advisers' photos (made up: a drawn silhouette each).
+            let photos = scenario.advisers.compactMap { a in a.photo.map { (a.id, $0) } }
+            if !photos.isEmpty {
+                try FileManager.default.createDirectory(at: dir.appendingPathComponent("photos"), withIntermediateDirectories: true)
+                for (i, (_, path)) in photos.enumerated() { try writeAtomically(DemoPhoto.png(variant: i), to: dir.appendingPathComponent(path)) }
+            }
             print("\(dir.path): \(ScenarioStats(scenario, coverage: false).oneLine)")
             if !witness.isEmpty { print(Self.describe(witness, scenario)) }
         }

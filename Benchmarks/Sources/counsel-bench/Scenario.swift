@@ -40,6 +40,12 @@ struct County {
     /// `justice_office`, `justice_office_phone`); nil = column left empty or absent.
     var justiceOffice: String? = nil
     var justiceOfficePhone: String? = nil
+    /// The office's e-mail and the complaint e-mail for the boards (Guangdong 001 §(十),(十四);
+    /// columns `justice_office_email`, `complaint_email`); nil = not written.
+    var justiceOfficeEmail: String? = nil
+    var complaintEmail: String? = nil
+    /// Days the county trains its advisers, YYYY-MM-DD (column `training_days`, `;`-separated).
+    var trainingDays: [String] = []
 }
 
 /// One row of `townships.csv`: a township (乡镇) or sub-district (街道).
@@ -87,6 +93,11 @@ struct Adviser {
     var specialties: [String]
     var status: AdviserStatus
     var phone: String
+    /// WeChat ID, e-mail and photo path for the notice boards and contact cards (columns
+    /// `wechat`, `email`, `photo`, written only when some adviser has one).
+    var wechat: String? = nil
+    var email: String? = nil
+    var photo: String? = nil
 }
 
 struct Village {
@@ -161,11 +172,20 @@ struct RuleProfile {
         name: "nanning", eligibleRoles: [.lawyer, .grassrootsWorker], cap: 5, underResourcedCap: 5, hoursPerVillage: 5)
     static let guangdong = RuleProfile(
         name: "guangdong", eligibleRoles: [.lawyer], cap: 5, underResourcedCap: 8, hoursPerVillage: 8)
+    /// Rongchang: lawyers and grassroots workers (000 §三(一)), 5 (common practice), 4 h a month (000 §三(三)).
+    static let rongchang = RuleProfile(
+        name: "rongchang", eligibleRoles: [.lawyer, .grassrootsWorker], cap: 5, underResourcedCap: 5, hoursPerVillage: 4)
+    /// Jiaocheng: lawyers, grassroots workers and public lawyers (004 §三), 5 (common practice), a
+    /// 2-hour training a quarter (004 §四(三)).
+    static let jiaocheng = RuleProfile(
+        name: "jiaocheng", eligibleRoles: [.lawyer, .grassrootsWorker, .publicLawyer], cap: 5, underResourcedCap: 5, hoursPerVillage: 0.6667)
 
     static func named(_ name: String) -> RuleProfile? {
         switch name {
         case "nanning": return .nanning
         case "guangdong": return .guangdong
+        case "rongchang": return .rongchang
+        case "jiaocheng": return .jiaocheng
         default: return nil
         }
     }

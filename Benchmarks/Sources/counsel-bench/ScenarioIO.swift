@@ -77,7 +77,7 @@ extension Scenario {
     /// Writes the scenario folder `dir` (created if missing): scenario.yaml and the six CSV files, plus
     /// townships.csv and teams.csv when the scenario has rows for them (otherwise they are removed).
     func write(to dir: URL) throws {
-        let writer = try ScenarioWriter(dir: dir)
+        let writer = try ScenarioWriter(dir: dir, adviserContacts: advisers.contains { $0.wechat != nil || $0.email != nil || $0.photo != nil })
         do {
             try writer.append(self)
             try writer.finish(self)
@@ -175,18 +175,23 @@ final class CSVStream {
 final class ScenarioWriter {
     let dir: URL
     private let villages: CSVStream, advisers: CSVStream, firms: CSVStream, preferences: CSVStream, conflicts: CSVStream
+    /// Whether advisers.csv has the `wechat,email,photo` columns (only when some adviser has one,
+    /// so that other folders stay byte-identical).
+    private let adviserContacts: Bool
     private var townships: CSVStream?
     private var teams: CSVStream?
 
-    init(dir: URL) throws {
+    init(dir: URL, adviserContacts: Bool = false) throws {
         self.dir = dir
+        self.adviserContacts = adviserContacts
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         func open(_ name: String, _ header: [String]) throws -> CSVStream {
             try CSVStream(url: dir.appendingPathComponent(name), header: header)
         }
         villages = try open(ScenarioFile.villages, ["id", "name", "kind", "township", "county", "lat", "lon", "needs", "current_adviser"])
         advisers = try open(ScenarioFile.advisers, ["id", "name", "role", "firm", "county", "lat", "lon", "max_villages",
-                                                     "hours_per_month", "specialties", "status", "phone"])
+                                                     "hours_per_month", "specialties", "status", "phone"]
+                                                     + (adviserContacts ? ["wechat", "email", "photo"] : []))
         firms = try open(ScenarioFile.firms, ["id", "name", "kind", "county", "lat", "lon"])
         preferences = try open(ScenarioFile.preferences, ["from", "to", "rank"])
         conflicts = try open(ScenarioFile.conflicts, ["a", "b", "reason"])
@@ -201,7 +206,8 @@ final class ScenarioWriter {
         for a in batch.advisers {
             advisers.add([a.id, a.name, a.role.rawValue, a.firm, a.county, coord(a.lat), coord(a.lon),
                           a.maxVillages.map(String.init) ?? "", a.hoursPerMonth.map(plainNumber) ?? "",
-                          a.specialties.joined(separator: ";"), a.status.rawValue, a.phone])
+                          a.specialties.joined(separator: ";"), a.status.rawValue, a.phone]
+                         + (adviserContacts ? [a.wechat ?? "", a.email ?? "", a.photo ?? ""] : []))
         }
         for f in batch.firms { firms.add([f.id, f.name, f.kind.rawValue, f.county, coord(f.lat), coord(f.lon)]) }
         for p in batch.preferences { preferences.add([p.from, p.to, String(p.rank)]) }
@@ -226,12 +232,17 @@ final class ScenarioWriter {
         // Optional columns only when some county uses them, so older folders stay byte-identical.
         let withPool = head.counties.contains(where: \.pool)
         let withOffice = head.counties.contains { $0.justiceOffice != nil || $0.justiceOfficePhone != nil }
+        let withEmails = head.counties.contains { $0.justiceOfficeEmail != nil || $0.complaintEmail != nil }
+        let withTraining = head.counties.contains { !$0.trainingDays.isEmpty }
         let counties = try CSVStream(url: dir.appendingPathComponent(ScenarioFile.counties),
             header: ["id", "name", "city", "under_resourced"] + (withPool ? ["pool"] : [])
-                + (withOffice ? ["justice_office", "justice_office_phone"] : []))
+                + (withOffice ? ["justice_office", "justice_office_phone"] : [])
+                + (withEmails ? ["justice_office_email", "complaint_email"] : []) + (withTraining ? ["training_days"] : []))
         for c in head.counties {
             counties.add([c.id, c.name, c.city, c.underResourced ? "true" : "false"] + (withPool ? [c.pool ? "true" : "false"] : [])
-                + (withOffice ? [c.justiceOffice ?? "", c.justiceOfficePhone ?? ""] : []))
+                + (withOffice ? [c.justiceOffice ?? "", c.justiceOfficePhone ?? ""] : [])
+                + (withEmails ? [c.justiceOfficeEmail ?? "", c.complaintEmail ?? ""] : [])
+                + (withTraining ? [c.trainingDays.joined(separator: ";")] : []))
         }
         for stream in [villages, advisers, firms, counties, preferences, conflicts] { try stream.finish() }
         // The two optional files: written when the scenario has rows for them, otherwise removed, so
@@ -424,7 +435,8 @@ extension Scenario {
         }
 
         let counties = CSVRows(dir: dir, file: ScenarioFile.counties, expected: ["id", "name", "city", "under_resourced"],
-                               optional: ["pool", "justice_office", "justice_office_phone"], issues: &issues)
+                               optional: ["pool", "justice_office", "justice_office_phone", "justice_office_email", "complaint_email",
+                                          "training_days"], issues: &issues)
         for r in counties.rows {
             let flag = r.values["under_resourced"] ?? ""
             if flag != "true" && flag != "false" {
@@ -435,10 +447,14 @@ extension Scenario {
                 issues.append(ScenarioIssue(file: counties.file, line: r.line, message: "pool must be true or false"))
             }
             let office = r.values["justice_office"] ?? "", officePhone = r.values["justice_office_phone"] ?? ""
-            s.counties.append(County(id: r.values["id"] ?? "", name: r.values["name"] ?? "", city: r.values["city"] ?? "",
-                                     underResourced: flag == "true", pool: pool == "true",
-                                     justiceOffice: office.isEmpty ? nil : office,
-                                     justiceOfficePhone: officePhone.isEmpty ? nil : officePhone))
+            var county = County(id: r.values["id"] ?? "", name: r.values["name"] ?? "", city: r.values["city"] ?? "",
+                                underResourced: flag == "true", pool: pool == "true",
+                                justiceOffice: office.isEmpty ? nil : office,
+                                justiceOfficePhone: officePhone.isEmpty ? nil : officePhone)
+            county.justiceOfficeEmail = r.values["justice_office_email"].flatMap { $0.isEmpty ? nil : $0 }
+            county.complaintEmail = r.values["complaint_email"].flatMap { $0.isEmpty ? nil : $0 }
+            county.trainingDays = tagList(r.values["training_days"] ?? "")
+            s.counties.append(county)
         }
 
         let firms = CSVRows(dir: dir, file: ScenarioFile.firms, expected: ["id", "name", "kind", "county", "lat", "lon"], issues: &issues)
@@ -449,7 +465,7 @@ extension Scenario {
 
         let advisers = CSVRows(dir: dir, file: ScenarioFile.advisers, expected: [
             "id", "name", "role", "firm", "county", "lat", "lon", "max_villages", "hours_per_month", "specialties", "status", "phone",
-        ], issues: &issues)
+        ], optional: ["wechat", "email", "photo"], issues: &issues)
         for r in advisers.rows {
             s.advisers.append(Adviser(
                 id: r.values["id"] ?? "", name: r.values["name"] ?? "", role: choice(advisers, r, "role", Role.lawyer),
@@ -458,7 +474,8 @@ extension Scenario {
                 maxVillages: optionalNumber(advisers, r, "max_villages").map { Int($0) },
                 hoursPerMonth: optionalNumber(advisers, r, "hours_per_month"),
                 specialties: tagList(r.values["specialties"] ?? ""), status: choice(advisers, r, "status", AdviserStatus.active),
-                phone: r.values["phone"] ?? ""))
+                phone: r.values["phone"] ?? "", wechat: r.values["wechat"].flatMap { $0.isEmpty ? nil : $0 },
+                email: r.values["email"].flatMap { $0.isEmpty ? nil : $0 }, photo: r.values["photo"].flatMap { $0.isEmpty ? nil : $0 }))
         }
 
         let villages = CSVRows(dir: dir, file: ScenarioFile.villages, expected: [

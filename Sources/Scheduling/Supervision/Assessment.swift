@@ -51,11 +51,12 @@ public struct Assessment: Sendable {
         public var description: String { key }
         /// Whether `day` is inside the period.
         public func contains(_ day: Day) -> Bool { day >= first.firstDay && day <= last.lastDay }
-        /// The first month the audit must read: the start of the longest requirement period ending in this one.
-        public func auditStart(for rules: SchedulingRules) -> Month {
+        /// The first month the audit must read: the start of the longest requirement (or duty)
+        /// period ending in this one.
+        public func auditStart(for rules: SchedulingRules, duties: DutyRules? = nil) -> Month {
             var start = first
-            for r in rules.requirements + rules.flexibleRequirements {
-                let b = r.period.bounds(of: last.lastDay)
+            for p in (rules.requirements + rules.flexibleRequirements).map(\.period) + (duties?.duties ?? []).map(\.period) {
+                let b = p.bounds(of: last.lastDay)
                 if b.last <= last.lastDay, let m = Month(year: b.first.year, month: b.first.month), m < start { start = m }
             }
             return start
@@ -106,6 +107,8 @@ public struct Assessment: Sendable {
         public var name: String, firm: String, county: String
         /// The villages served in the period.
         public var villages: [VillageResult]
+        /// The adviser's own duties whose period ends in the assessment period (``DutyRules``).
+        public var duties: [DutyRow] = []
         /// The grade.
         public var grade: Grade
         /// Why (the shares against the thresholds).
@@ -118,9 +121,9 @@ public struct Assessment: Sendable {
         public var baseCents: Int, deductionCents: Int, payableCents: Int
         /// The arithmetic, in words.
         public var arithmetic: String
-        /// All checks and those met.
-        public var checks: Int { villages.reduce(0) { $0 + $1.checks.count } }
-        public var met: Int { villages.reduce(0) { $0 + $1.met } }
+        /// All checks and those met: every village's requirement checks and the adviser's duties.
+        public var checks: Int { villages.reduce(0) { $0 + $1.checks.count } + duties.count }
+        public var met: Int { villages.reduce(0) { $0 + $1.met } + duties.filter(\.ok).count }
         /// Share of checks met (1 without checks).
         public var metShare: Double { checks == 0 ? 1 : Double(met) / Double(checks) }
     }
@@ -135,6 +138,9 @@ public struct Assessment: Sendable {
         public var villages: Int
         /// Sums, in cents.
         public var baseCents: Int, deductionCents: Int, payableCents: Int
+        /// The firm's duties whose period ends in the assessment period (Rongchang 000 §三(三): the
+        /// yearly event in a village).
+        public var duties: [DutyRow] = []
     }
 
     /// The period.
@@ -179,7 +185,7 @@ public struct Assessment: Sendable {
         if let assignment { expected = assignment } else {
             for v in scenario.villages { if let a = v.currentAdviser { expected[v.id] = a } }
         }
-        let start = period.auditStart(for: audit.rules)
+        let start = period.auditStart(for: audit.rules, duties: scenario.rules.duties)
         let report = audit.audit(ledger, from: start, to: period.last, expected: expected, callbacks: callbacks)
         self.audit = report
         var adviserOf: [String: String] = assignment ?? [:]
@@ -187,6 +193,7 @@ public struct Assessment: Sendable {
 
         // The checks whose period ends in the assessment period, per village.
         let periodEnds = Self.periodEnds(audit.rules, from: start, to: period.last)
+        let duties = report.duties.filter { periodEnds[$0.period].map(period.contains) ?? false }
         var checks: [String: [ComplianceRow]] = [:]
         for row in report.rows {
             guard let end = periodEnds[row.period], period.contains(end) else { continue }
@@ -255,6 +262,7 @@ public struct Assessment: Sendable {
             var result = AdviserResult(id: id, name: person?.name ?? "", firm: person?.firm ?? "", county: person?.county ?? "",
                                        villages: villages, grade: .pass, gradeReason: "", consequence: "", callbacks: tally,
                                        baseCents: 0, deductionCents: 0, payableCents: 0, arithmetic: "")
+            result.duties = duties.filter { $0.scope == .adviser && $0.id == id }
             (result.grade, result.gradeReason) = Self.grade(result, rules)
             result.consequence = Self.consequence(result, rules, scenario: scenario)
             result.baseCents = villages.reduce(0) { $0 + $1.baseCents }
@@ -274,6 +282,7 @@ public struct Assessment: Sendable {
             f.baseCents += r.baseCents
             f.deductionCents += r.deductionCents
             f.payableCents += r.payableCents
+            f.duties = duties.filter { $0.scope == .firm && $0.id == r.firm }
             firms[r.firm] = f
         }
         self.firms = firms.keys.sorted().map { firms[$0]! }
@@ -291,7 +300,9 @@ public struct Assessment: Sendable {
     // MARK: Grades
 
     static func grade(_ r: AdviserResult, _ rules: AssessmentRules) -> (Grade, String) {
+        let short = r.duties.filter { !$0.ok }.map { "\($0.rule) \($0.period) \($0.done)/\($0.required)" }
         let met = "\(r.met) of \(r.checks) requirement checks met (\(percent(r.metShare)))"
+            + (r.duties.isEmpty ? "" : ", duties among them" + (short.isEmpty ? "" : " (not done: \(short.joined(separator: ", ")))"))
         var calls = ""
         if let share = r.callbacks.confirmedShare {
             calls = "; call-backs: \(r.callbacks.confirmed) of \(r.callbacks.reached) reached confirmed (\(percent(share)))"
@@ -415,6 +426,11 @@ public struct Assessment: Sendable {
             lines.append([a.id, s.rawValue, a.grade.rawValue, reason].map(csvField).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `duty-checks.csv`: every duty assessed, the advisers' then the firms', in duties.csv's columns.
+    public func dutyChecksCSV() -> String {
+        DutyEvaluator.csv(advisers.flatMap(\.duties) + firms.flatMap(\.duties))
     }
 
     /// The compliance rows assessed (compliance.csv's columns).

@@ -75,7 +75,12 @@ public struct CallbackSampler: Sendable {
     /// with their signals.
     public func candidates(_ ledger: LedgerAudit.Ledger, from first: Day, to last: Day) -> [Candidate] {
         let inRange = ledger.entries.filter { $0.session.day >= first && $0.session.day <= last && $0.isRecord }
-        let eligible = inRange.filter { $0.missing(ledgerRules).isEmpty && !$0.isOpenRequest && $0.fields[.personServed] != nil }
+        // Mediation matters are confidential (Jiaocheng 004 §二(四)): nobody is called about them. The
+        // adviser's own training and reports serve no villager to call.
+        let eligible = inRange.filter {
+            $0.missing(ledgerRules).isEmpty && !$0.isOpenRequest && $0.fields[.personServed] != nil
+                && !$0.session.activity.isConfidential && !$0.session.activity.isAdviserOwn
+        }
             .sorted(by: Self.canonical)
         var signals = [[Signal]](repeating: [], count: eligible.count)
         func flag(_ i: Int, _ s: Signal) { if !signals[i].contains(s) { signals[i].append(s) } }
@@ -247,6 +252,7 @@ public struct CallbackSampler: Sendable {
         case .lecture: return "法治讲座"
         case .training: return "法治培训"
         case .event: return "法治宣传活动"
+        case .mediation, .firmEvent, .report, .legalAid, .disputeScreening, .consultation, .adviserTraining: return a.chineseName
         }
     }
 

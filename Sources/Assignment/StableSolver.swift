@@ -1,0 +1,378 @@
+import CounselModel
+import Dispatch
+import Foundation
+import GLPK
+
+/// Solves two-way selection with stability (`stable: true`) exactly, part by part: maximum coverage
+/// among weakly stable plans, then the usual objective; when no stable plan exists, the fewest
+/// blocking pairs first (each level a separate solve, kept as a row for the next).
+///
+/// Per part:
+/// 1. exact reductions delete pairs that are in no weakly stable plan (``StableReductions``);
+/// 2. deferred acceptance with many random tie-breakings gives stable plans, the best of which is
+///    GLPK's first incumbent;
+/// 3. the compact model (``StableModel``) with every stability row is solved level by level. The
+///    rows of unranked pairs only bind for an uncovered village, so they are written for the
+///    villages that can be uncovered and added for any other village a solution leaves uncovered
+///    and that then blocks (each row is valid, so the last solution is optimal with all of them).
+struct StableSolver {
+    var options: SolverOptions
+    var timeLimit: Double?
+    var threads: Int
+    var progress: (@Sendable (String) -> Void)?
+    /// Deferred-acceptance runs with random tie-breaking for the incumbent.
+    var heuristicRuns = 40
+    /// Rebalancing: at most this many pairs of the previous plan may change (`--max-changes`).
+    var maxChanges: Int?
+    /// A connected part of the whole model with at most this many villages is solved whole;
+    /// larger ones (a city joined by support) by county, merged where a pair across them blocks.
+    var wholePartVillages = 600
+
+    struct PartResult: Sendable {
+        var chosen: [Int: Int?]
+        /// Pairs of the previous plan changed (rebalancing), when solved.
+        var changes: Int? = nil
+        var status: SolveStatus
+        var bound: Double?
+        /// Blocking pairs proven minimal (0 when a stable plan exists), `nil` when not settled.
+        var blocking: Int?
+        var solves: Int
+    }
+
+    func solve(_ p: AssignmentProblem) throws -> Plan {
+        let started = DispatchTime.now()
+        func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9 }
+        let nv = p.villages.count
+        // Parts: pairs within a county, and pairs across counties that either side ranks. A pair
+        // across parts is unranked both ways, so it can only block for an uncovered village; the
+        // parts are checked together at the end and merged where one does.
+        // A connected part of the whole model small enough to solve whole stays whole (exact).
+        var whole = UnionFind(count: nv + p.advisers.count)
+        for c in p.candidates { whole.union(c.village, nv + c.adviser) }
+        var size: [Int: Int] = [:]
+        for v in 0..<nv { size[whole.find(v), default: 0] += 1 }
+        var sets = UnionFind(count: nv + p.advisers.count)
+        var crossParts = false
+        for c in p.candidates where !c.isSupport || c.villageRank != nil || c.adviserRank != nil
+            || size[whole.find(c.village)]! <= wholePartVillages {
+            sets.union(c.village, nv + c.adviser)
+        }
+        var merged: [Int: PartResult] = [:]   // part root → result
+        var pending: Set<Int> = []
+        func members() -> [Int: (villages: [Int], advisers: [Int])] {
+            var m: [Int: (villages: [Int], advisers: [Int])] = [:]
+            for v in 0..<nv { m[sets.find(v), default: ([], [])].villages.append(v) }
+            for a in p.advisers.indices { let r = sets.find(nv + a); if m[r] != nil { m[r]!.advisers.append(a) } }
+            return m
+        }
+        var parts = members()
+        pending = Set(parts.keys)
+        if debugTiming {
+            FileHandle.standardError.write("stable parts: \(parts.values.map(\.villages.count).sorted(by: >).prefix(20))\n".data(using: .utf8)!)
+        }
+        var rounds = 0
+        var results: [Int: PartResult] = [:]
+        while true {
+            rounds += 1
+            let order = pending.sorted { (parts[$0]!.villages.count, $1) > (parts[$1]!.villages.count, $0) }
+            let me = self
+            let work = order.map { parts[$0]! }
+            let solved = try ParallelSolves.map(count: work.count, threads: threads) { i in
+                try me.solvePart(p, villages: work[i].villages, advisers: work[i].advisers, limit: nil, started: started)
+            }
+            for (root, r) in zip(order, solved) { results[root] = r }
+            // Pairs across parts that block (an uncovered village, an adviser with room): merge.
+            var assigned = [Int?](repeating: nil, count: nv)
+            for r in results.values { for (v, k) in r.chosen { assigned[v] = k } }
+            let blocking = p.blockingCandidates(assigned, villages: Array(0..<nv)).filter {
+                sets.find(p.candidates[$0].village) != sets.find(nv + p.candidates[$0].adviser)
+            }
+            crossParts = crossParts || p.candidates.contains { sets.find($0.village) != sets.find(nv + $0.adviser) }
+            if blocking.isEmpty { break }
+            if (timeLimit.map { elapsed() > $0 } ?? false) || (options.interrupt?.isRequested ?? false) { break }
+            progress?("stability: \(blocking.count) pair(s) across parts block (uncovered villages); solving those parts together")
+            for k in blocking { sets.union(p.candidates[k].village, nv + p.candidates[k].adviser) }
+            let newParts = members()
+            var newResults: [Int: PartResult] = [:]
+            pending = []
+            for (root, part) in newParts {
+                if let old = results[root], parts[root]?.villages == part.villages, parts[root]?.advisers == part.advisers {
+                    newResults[root] = old
+                } else {
+                    pending.insert(root)
+                }
+            }
+            parts = newParts
+            results = newResults
+        }
+        _ = merged
+        var finalParts = parts
+        if let maxChanges, results.values.reduce(0, { $0 + ($1.changes ?? 0) }) > maxChanges {
+            // The bound binds: one model, so that changes can be traded between parts.
+            progress?("the parts need more than --max-changes \(maxChanges) changes: solving the whole scenario as one model")
+            finalParts = [0: (Array(p.villages.indices), Array(p.advisers.indices))]
+            results = [0: try solvePart(p, villages: Array(p.villages.indices), advisers: Array(p.advisers.indices),
+                                        limit: maxChanges, started: started)]
+            crossParts = false
+        }
+        var rows = p.villages.indices.map { Plan.Row(village: $0, candidate: nil) }
+        var status = SolveStatus.optimal
+        var bound = 0.0
+        var boundKnown = true
+        var solves = 0
+        for r in results.values {
+            for (v, k) in r.chosen { rows[v].candidate = k }
+            if r.status != .optimal { status = status == .timeLimit ? .timeLimit : (r.status == .timeLimit ? .timeLimit : .feasible) }
+            if let b = r.bound { bound += b } else { boundKnown = false }
+            solves += r.solves
+        }
+        if status == .timeLimit && rows.contains(where: { $0.candidate != nil }) { status = .feasible }
+        let objective = AssignmentSolver.objective(of: rows, in: p)
+        var assigned = rows.map(\.candidate)
+        let stableNow = p.blockingCandidates(assigned, villages: Array(0..<nv)).isEmpty
+        assigned.removeAll()
+        if crossParts {
+            // Support pairs across parts were not priced: the parts' optima need not be the whole
+            // model's. The plain model's optimum (no stability) bounds every plan.
+            var plain = AssignmentSolver(options: options, timeLimit: timeLimit.map { max(1, $0 - elapsed()) }, threads: threads)
+            plain.progress = nil
+            let free = try plain.solveByPricedGroups(p)
+            bound = free.status == .optimal ? free.objective : (free.bound ?? -.infinity)
+            boundKnown = bound.isFinite
+            if status == .optimal && objective > bound + 1e-6 * max(1, abs(objective)) { status = .feasible }
+        }
+        var plan = Plan(problem: p, rows: rows, status: status, objective: objective,
+                        bound: boundKnown ? min(bound, objective) : nil, seconds: elapsed(),
+                        decomposition: DecompositionStats(initialGroups: parts.count, finalGroups: finalParts.count, rounds: rounds, solves: solves,
+                                                          largestGroupVillages: finalParts.values.map(\.villages.count).max() ?? 0,
+                                                          candidatePairs: p.candidates.count, crossPairs: 0))
+        if stableNow {
+            plan.stableExists = true
+        } else {
+            plan.stableExists = results.values.contains { $0.blocking == nil } ? nil : results.values.allSatisfy { $0.blocking == 0 }
+        }
+        plan.blockingProvenMinimal = !stableNow && results.values.allSatisfy { $0.blocking != nil } && status == .optimal
+        return plan
+    }
+
+    // MARK: One part
+
+    func solvePart(_ p: AssignmentProblem, villages: [Int], advisers: [Int], limit: Int?, started: DispatchTime) throws -> PartResult {
+        let rebalancing = villages.contains { p.previousID[$0] != nil }
+        func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9 }
+        var solves = 0
+        var reductions = StableReductions(p, villages: villages, advisers: advisers)
+        if ProcessInfo.processInfo.environment["VC_NO_REDUCTIONS"] != nil { reductions.alive = reductions.alive.map { _ in true }; reductions.mustBeCovered = [] }
+        var heuristic = DeferredAcceptance(p, villages: villages, advisers: advisers, alive: reductions.alive)
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        // Fewer runs on a large part (each costs a pass over its pairs).
+        let runs = max(3, min(heuristicRuns, heuristicRuns * 300 / max(1, villages.count)))
+        let found = heuristic.best(runs: runs)
+        let incumbent = found.stable
+        // The plan to fall back on when the time limit stops everything else: never nothing.
+        let fallback = found.any?.plan ?? Dictionary(uniqueKeysWithValues: villages.map { ($0, nil) })
+        if debugTiming {
+            FileHandle.standardError.write("part \(villages.count)v: reductions+DA \(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9) s, incumbent \(incumbent.map { "\($0.uncovered) uncovered, cost \($0.cost)" } ?? "none"), best \(found.any.map { "\($0.blocking) blocking, \($0.uncovered) uncovered" } ?? "none")\n".data(using: .utf8)!)
+        }
+        if let incumbent {
+            progress?(String(format: "stability: deferred acceptance found a stable plan for %d villages, %d uncovered, cost %.3f (%d of %d pairs kept by the reductions)",
+                             villages.count, incumbent.uncovered, incumbent.cost, reductions.aliveCount, reductions.pairCount))
+        }
+        // Villages whose open rows are written from the start: those the incumbent leaves uncovered
+        // and those with no forced cover.
+        var open = Set(villages.filter { v in incumbent.map { $0.plan[v]! == nil } ?? !reductions.mustBeCovered.contains(v) })
+        if incumbent == nil { open = Set(villages) }
+        var best = incumbent.map { $0.plan }
+        while true {
+            var model = StableModel(p, villages: villages, advisers: advisers, alive: { reductions.alive[$0] },
+                                    allowBlocking: false, openRows: .villages(open))
+            if let limit { model.limitChanges(p, to: limit) }
+            // A stable incumbent that covers every village settles the coverage level (no plan
+            // leaves fewer than none uncovered): keep it without a solve.
+            var levels: [StableModel.Level] = [.coverage] + (rebalancing ? [.changes] : []) + [.cost]
+            if let best, best.values.allSatisfy({ $0 != nil }), limit == nil {
+                model.keep(.coverage, p, atMost: 0)
+                levels.removeFirst()
+            }
+            let outcome = try solveLevels(p, &model, levels: levels, incumbent: best, started: started, solves: &solves)
+            switch outcome {
+            case .infeasible:
+                // No stable plan (conflicts of interest, or the outside caps): fewest blocking pairs first.
+                progress?("stability: no stable plan exists for \(villages.count) villages; minimising blocking pairs")
+                return try solveWithBlocking(p, villages: villages, advisers: advisers, limit: limit, started: started, solves: solves,
+                                             fallback: found.any)
+            case .stopped(let plan, let bound):
+                return PartResult(chosen: plan ?? best ?? fallback, status: .feasible, bound: bound, blocking: nil, solves: solves)
+            case .solved(let plan, let bound, let proven):
+                // Rows left out can only bind for an uncovered village that blocks: add theirs.
+                var assigned = [Int?](repeating: nil, count: p.villages.count)
+                for (v, k) in plan { assigned[v] = k }
+                let inPart = Set(advisers)
+                let blocking = p.blockingCandidates(assigned, villages: villages).filter { inPart.contains(p.candidates[$0].adviser) }
+                let missing = Set(blocking.map { p.candidates[$0].village }).subtracting(open)
+                if missing.isEmpty {
+                    if !blocking.isEmpty {
+                        // Cannot happen: every row of a blocking pair is in the model.
+                        return PartResult(chosen: plan, status: .feasible, bound: nil, blocking: nil, solves: solves)
+                    }
+                    return PartResult(chosen: plan, changes: Self.changes(plan, p), status: proven ? .optimal : .feasible, bound: bound,
+                                      blocking: proven ? 0 : nil, solves: solves)
+                }
+                progress?("stability: \(missing.count) uncovered village(s) would block; adding their rows")
+                open.formUnion(missing)
+                best = nil
+                if (timeLimit.map { elapsed() > $0 } ?? false) || (options.interrupt?.isRequested ?? false) {
+                    return PartResult(chosen: incumbent?.plan ?? fallback, status: .feasible, bound: nil, blocking: nil, solves: solves)
+                }
+            }
+        }
+    }
+
+    /// No stable plan exists: the whole model with a b column per pair, no reductions.
+    func solveWithBlocking(_ p: AssignmentProblem, villages: [Int], advisers: [Int], limit: Int?, started: DispatchTime,
+                           solves: Int, fallback: DeferredAcceptance.Result?) throws -> PartResult {
+        var solves = solves
+        let rebalancing = villages.contains { p.previousID[$0] != nil }
+        var model = StableModel(p, villages: villages, advisers: advisers, allowBlocking: true, openRows: .all)
+        if let limit { model.limitChanges(p, to: limit) }
+        let levels: [StableModel.Level] = [.blocking, .coverage] + (rebalancing ? [.changes] : []) + [.cost]
+        switch try solveLevels(p, &model, levels: levels, incumbent: fallback?.plan, started: started, solves: &solves) {
+        case .infeasible:
+            throw GLPKError.solverFailure(code: 0, message: "the model with blocking pairs allowed was found infeasible")
+        case .stopped(let plan, let bound):
+            return PartResult(chosen: plan ?? fallback?.plan ?? Dictionary(uniqueKeysWithValues: villages.map { ($0, nil) }),
+                              status: .feasible, bound: bound, blocking: nil, solves: solves)
+        case .solved(let plan, let bound, let proven):
+            var assigned = [Int?](repeating: nil, count: p.villages.count)
+            for (v, k) in plan { assigned[v] = k }
+            let inPart = Set(advisers)
+            let count = p.blockingCandidates(assigned, villages: villages).filter { inPart.contains(p.candidates[$0].adviser) }.count
+            return PartResult(chosen: plan, changes: Self.changes(plan, p), status: proven ? .optimal : .feasible, bound: bound,
+                              blocking: proven ? count : nil, solves: solves)
+        }
+    }
+
+    enum LevelOutcome {
+        case infeasible
+        case stopped(plan: [Int: Int?]?, bound: Double?)
+        case solved(plan: [Int: Int?], bound: Double?, proven: Bool)
+    }
+
+    /// Solves the levels one after another, each kept as a row for the next. The bound returned is
+    /// on the whole objective (M per uncovered village plus the cost) once coverage is settled.
+    func solveLevels(_ p: AssignmentProblem, _ model: inout StableModel, levels: [StableModel.Level],
+                     incumbent: [Int: Int?]?, started: DispatchTime, solves: inout Int) throws -> LevelOutcome {
+        func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9 }
+        var start = incumbent.flatMap { model.values(of: $0, p) }
+        var last: Solution?
+        var coverage: Double?
+        var proven = true
+        var i = 0
+        while i < levels.count {
+            let level = levels[i]
+            model.setObjective(level, p)
+            var o = options
+            o.presolve = false
+            o.cuts = [.mixedIntegerRounding]
+            o.branching = .pseudoCost
+            if let env = ProcessInfo.processInfo.environment["VC_STABLE_OPTS"] {
+                o.cuts = []
+                if env.contains("mir") { o.cuts.insert(.mixedIntegerRounding) }
+                if env.contains("gmi") { o.cuts.insert(.gomory) }
+                if env.contains("cov") { o.cuts.insert(.cover) }
+                if env.contains("clq") { o.cuts.insert(.clique) }
+                o.branching = env.contains("pcost") ? .pseudoCost : (env.contains("mfv") ? .mostFractional : .driebeckTomlin)
+                o.nodeSelection = env.contains("dfs") ? .depthFirst : (env.contains("bph") ? .bestProjection : .bestBound)
+                if env.contains("fp") { o.heuristics.insert(.feasibilityPump) }
+                if env.contains("ps") { o.heuristics.insert(.proximitySearch) }
+            }
+            let levelStart = DispatchTime.now().uptimeNanoseconds
+            if level != .cost { o.relativeGap = 0 }
+            if let limit = timeLimit {
+                o.timeLimit = max(last == nil && start == nil ? 5 : 0.5, limit - elapsed())
+            }
+            if let start, model.program.infeasibility(of: start) == nil { o.incumbent = start } else { o.incumbent = nil }
+            let s = try Solver.solve(model.program, options: o)
+            solves += 1
+            switch s.status {
+            case .infeasible:
+                if i == 0 { return .infeasible }
+                throw GLPKError.solverFailure(code: 0, message: "a kept level made the stability model infeasible")
+            case .unbounded:
+                throw GLPKError.solverFailure(code: 0, message: "the stability model is unbounded")
+            case .timeLimit:
+                return .stopped(plan: start.map { plan(of: $0, model, p) }, bound: nil)
+            case .optimal, .feasible:
+                var s = s
+                try makeIntegral(&s, model, solves: &solves)
+                if !model.xIntegral(s.values) {
+                    // Not totally unimodular after all (a kept level's row): solve this level again with integer x.
+                    model.makeXInteger()
+                    continue
+                }
+                if debugTiming {
+                    let frac = model.pairs.filter { k in let v = s.values[model.x[k]!]; return abs(v - v.rounded()) > 1e-6 }.count
+                    let us = model.villages.map { s.values[model.u[$0]!] }
+                    FileHandle.standardError.write("stable level \(level) \(Double(DispatchTime.now().uptimeNanoseconds - levelStart) / 1e9) s: \(s.status) objective \(s.objective ?? .nan) bound \(s.bound ?? .nan) fractional x \(frac) uncovered \(us.reduce(0, +)) incumbent \(o.incumbent != nil) accepted \(s.incumbentAccepted)\n".data(using: .utf8)!)
+                }
+                last = s
+                if level == .coverage { coverage = s.objective }
+                if s.status != .optimal {
+                    proven = false
+                    let bound: Double? = level == .cost ? (s.bound.map { $0 + (coverage ?? 0) * p.uncoveredPenalty }) : nil
+                    return .stopped(plan: plan(of: s.values, model, p), bound: bound)
+                }
+                if i < levels.count - 1 { model.keep(level, p, atMost: s.objective ?? 0) }
+                start = s.values
+            }
+            i += 1
+        }
+        guard let s = last else { return .stopped(plan: nil, bound: nil) }
+        let chosen = plan(of: s.values, model, p)
+        let uncovered = Double(chosen.values.filter { $0 == nil }.count)
+        let bound = s.bound.map { $0 + uncovered * p.uncoveredPenalty }
+        return .solved(plan: chosen, bound: bound, proven: proven)
+    }
+
+    /// Pairs of the previous plan a part's plan changes.
+    static func changes(_ plan: [Int: Int?], _ p: AssignmentProblem) -> Int {
+        plan.reduce(0) { n, entry in
+            guard p.previousID[entry.key] != nil else { return n }
+            let kept = entry.value.map { p.previousUnit[entry.key] == p.candidates[$0].adviser } ?? false
+            return n + (kept ? 0 : 1)
+        }
+    }
+
+    /// Branch and bound's cuts can leave the continuous x of its last node fractional: with the
+    /// binaries fixed at their values, the LP left is totally unimodular (see ``StableModel``), so
+    /// its basic optimum is an integral plan of the same objective.
+    func makeIntegral(_ s: inout Solution, _ model: StableModel, solves: inout Int) throws {
+        let fractional = model.pairs.contains { k in
+            let v = s.values[model.x[k]!]
+            return abs(v - v.rounded()) > 1e-6
+        }
+        guard fractional else { return }
+        var fixed = model.program
+        for j in 0..<fixed.variableCount where fixed.variableKinds[j] == .integer {
+            let value = s.values[j].rounded()
+            fixed.setBounds(LinearProgram.Variable(index: j), .exactly(value))
+            fixed.setKind(LinearProgram.Variable(index: j), .continuous)
+        }
+        var o = options
+        o.presolve = false
+        o.timeLimit = nil
+        let r = try Solver.solve(fixed, options: o)
+        solves += 1
+        guard r.status == .optimal else { return }
+        if model.xIntegral(r.values) {
+            s.values = r.values
+            s.objective = r.objective.map { min($0, s.objective ?? $0) }
+        }
+    }
+
+    func plan(of values: [Double], _ model: StableModel, _ p: AssignmentProblem) -> [Int: Int?] {
+        var chosen: [Int: Int?] = Dictionary(uniqueKeysWithValues: model.villages.map { ($0, nil) })
+        for k in model.pairs where values[model.x[k]!] > 0.5 { chosen[p.candidates[k].village] = k }
+        return chosen
+    }
+}
