@@ -2,16 +2,19 @@
 """Writes the fuzz seed corpus (Fuzz/Corpus/TARGET/seed-*) from the demos, the rule profiles and a
 few hand-made edge cases. Deterministic; run again after the demos change.
 
-    python3 Fuzz/make-seeds.py [ROSTER.csv LEDGER.csv]
+    python3 Fuzz/make-seeds.py [ROSTER.csv LEDGER.csv [MORE.csv …]]
 
 A roster and a published ledger (from `schedule` and `publish` on the Nanning demo) make the
-roster seeds; without them the roster seeds already in place are kept.
+roster seeds, and any further rosters or ledgers given (the Rongchang demo's roster, with its firm
+events and the advisers' own reports) are seeds as they are, cut to 80 lines; without them the
+roster seeds already in place are kept.
 """
 import csv, io, os, shutil, sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CORPUS = os.path.join(ROOT, "Fuzz", "Corpus")
-DEMOS = ["nanning-wuming", "guangdong-under-resourced", "guangdong-team-city", "guangdong-township-county"]
+DEMOS = ["nanning-wuming", "guangdong-under-resourced", "guangdong-team-city", "guangdong-township-county",
+         "jiaocheng-county", "rongchang-district"]
 
 
 def put(target, name, data):
@@ -54,6 +57,9 @@ def subset(demo, villages=12):
         members = {r[2] for r in t if r[0] in first}
         a_rows += [r for r in a[1:] if r[0] in members and r not in a_rows]
     keep_a = {r[0] for r in a_rows}
+    if "photo" in ah:  # a bundle holds no image files: a photo named would only be refused as missing
+        for r in a_rows:
+            r[ah.index("photo")] = ""
     for r in v_rows:
         i = vh.index("current_adviser")
         if r[i] not in keep_a:
@@ -120,7 +126,7 @@ def main():
              for name in sorted(os.listdir(os.path.join(ROOT, "Data/nanning-wuming")))}
     put("scenario", "nanning-whole.txt", bundle(whole))
     # Roster and ledger seeds.
-    if len(sys.argv) == 3:
+    if len(sys.argv) >= 3:
         shutil.rmtree(os.path.join(CORPUS, "roster"), ignore_errors=True)
         roster = open(sys.argv[1], encoding="utf-8").read().split("\n")
         put("roster", "roster.csv", "\n".join(roster[:80]) + "\n")
@@ -129,6 +135,9 @@ def main():
         lines = ledger.rstrip("\n").split("\n")
         filled = [lines[0]] + [l[:-4] + "村民,宅基地纠纷咨询,已答复," + l[:10] + ",村委会" for l in lines[1:]]
         put("roster", "ledger-filled.csv", "\n".join(filled) + "\n")
+        for i, path in enumerate(sys.argv[3:]):
+            more = open(path, encoding="utf-8").read().split("\n")
+            put("roster", f"more-{i + 1}-{os.path.basename(path)}", "\n".join(more[:80]) + "\n")
         put("roster", "zh-header.csv", "日期,开始,结束,法律顾问编号,村（社区）编号,方式,类型,团队编号\n2026-01-05,09:00,12:00,A00001,V00001,onsite,service,\n")
     for target in ["csv", "yaml", "scenario", "roster"]:
         folder = os.path.join(CORPUS, target)
