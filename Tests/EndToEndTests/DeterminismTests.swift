@@ -5,7 +5,8 @@ import XCTest
 /// Issue 13, item 6: `--threads N` on assign, rebalance and schedule; on every demo the outputs are
 /// byte-identical for 1 and 2 threads and across runs (only `seconds` differs in summary.json).
 final class DeterminismTests: XCTestCase {
-    static let demos = ["nanning-wuming", "guangdong-under-resourced", "guangdong-team-city", "guangdong-township-county"]
+    static let demos = ["nanning-wuming", "guangdong-under-resourced", "guangdong-team-city", "guangdong-township-county",
+                        "jiaocheng-county", "rongchang-district"]
 
     /// Every file under `folder` (relative path → bytes).
     private func files(_ folder: URL) throws -> [String: Data] {
@@ -88,6 +89,17 @@ final class DeterminismTests: XCTestCase {
             try assertSame(runs[1], runs[2], "\(demo) schedule, two runs of 2 threads")
             XCTAssertTrue(try files(runs[0]).keys.contains { $0.hasPrefix("ics/") }, demo)
         }
+    }
+
+    /// The stable model (deferred acceptance with random tie-breaking, parts solved on threads):
+    /// on the city demo, where support joins the counties into one part.
+    func testStableAssignGivesTheSameBytesForOneAndTwoThreadsAndAcrossRuns() throws {
+        let runs = try threeRuns(["assign", Paths.demo("guangdong-team-city").path, "--stable"], label: "stable-team-city")
+        try assertSame(runs[0], runs[1], "guangdong-team-city assign --stable, 1 vs 2 threads")
+        try assertSame(runs[1], runs[2], "guangdong-team-city assign --stable, two runs of 2 threads")
+        let summary = try String(contentsOf: runs[0].appendingPathComponent("summary.json"), encoding: .utf8)
+        XCTAssertTrue(summary.contains("\"stability\" : \"stable_") || summary.contains("\"stability\":\"stable_")
+                      || summary.contains("no_stable_plan") || summary.contains("stopped_with_blocking"), summary)
     }
 
     func testThreadsOutsideOneTo256IsAUsageError() throws {
