@@ -79,10 +79,16 @@ final class HostileIdTests: XCTestCase {
     func testPublishedNamesAreDistinctWhereCaseIsIgnoredAndStayInTheirFolders() throws {
         let scenario = try copyScenario(Paths.demo("nanning-wuming"))
         let renames = ["V00001": "v00002", "V00003": "Ｖ00003", "V00004": "武鸣-04", "V00005": "CON", "V00006": "V 06"]
-        for file in ["villages.csv", "preferences.csv", "conflicts.csv"] {
+        // Advisers too, for their contact cards (cards/): one differing from another only by case,
+        // one in full-width letters (a valid id, but no plain file name).
+        let adviserRenames = ["A00002": "a00001", "A00003": "Ａ00003"]
+        for file in ["villages.csv", "preferences.csv", "conflicts.csv", "advisers.csv"] {
             let url = scenario.appendingPathComponent(file)
             var text = try String(contentsOf: url, encoding: .utf8)
             for (old, new) in renames { text = text.replacingOccurrences(of: old + ",", with: new + ",") }
+            for (old, new) in adviserRenames {
+                text = text.replacingOccurrences(of: "(?<![A-Za-z0-9])\(old)(?![0-9])", with: new, options: .regularExpression)
+            }
             try text.write(to: url, atomically: true, encoding: .utf8)
         }
         XCTAssertEqual(try runCommand(["validate", scenario.path]).status, 0)
@@ -110,6 +116,20 @@ final class HostileIdTests: XCTestCase {
             XCTAssertFalse(html.isEmpty)
             XCTAssertTrue(ledger.records.allSatisfy { $0.fields[4].text == id }, "\(id)'s ledger holds another village's sessions")
         }
+        // Contact cards: one per adviser of the plan, named together with the villages, the
+        // case-twins apart, every file inside cards/.
+        let cards = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("cards").path).sorted()
+        XCTAssertEqual(Set(cards.map { $0.lowercased() }).count, cards.count, "two cards would share a name on a case-insensitive disk")
+        let all = OutputFileName.names(for: ids + (try CSVTable(contentsOf: scenario.appendingPathComponent("advisers.csv"), file: "advisers.csv")
+            .records.map { $0.fields[0].text }))
+        let planned = Set(try CSVTable(contentsOf: out.appendingPathComponent("assignment.csv"), file: "assignment.csv")
+            .records.map { $0.fields[4].text }.filter { !$0.isEmpty })
+        XCTAssertEqual(cards, planned.map { all[$0]! + ".html" }.sorted())
+        for id in planned where id.lowercased() == "a00001" {
+            XCTAssertTrue(cards.contains("\(id)~\(OutputFileName.hash(id)).html"), cards.description)
+        }
+        if planned.contains("Ａ00003") { XCTAssertTrue(cards.contains("%EF%BC%A100003.html"), cards.description) }
+        XCTAssertTrue(planned.contains("a00001") || planned.contains("Ａ00003"), "no renamed adviser is in the plan: \(planned.sorted())")
         // A ledger under its encoded name goes back into check as any ledger does.
         let c = try runCommand(["check", scenario.path, "--ledger", out.appendingPathComponent("ledgers").path, "--from", "2026-01", "--to", "2026-01"])
         XCTAssertTrue([0, 3].contains(c.status), c.stderr)
