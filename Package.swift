@@ -112,6 +112,19 @@ let package = Package(
             path: "Benchmarks/Sources/counsel-bench"
         ),
 
+        // MARK: Fuzzing (issue 13): the targets' code, and one executable per target. `make fuzz`
+        // builds them with `-sanitize=fuzzer,address -DFUZZING` (libFuzzer's main); in an ordinary
+        // build each replays the files it is given.
+        .target(
+            name: "FuzzHarness",
+            dependencies: ["CounselModel", "Scheduling", "Assignment"],
+            path: "Fuzz/Harness"
+        ),
+        .executableTarget(name: "fuzz-csv", dependencies: ["FuzzHarness"], path: "Fuzz/Targets/fuzz-csv"),
+        .executableTarget(name: "fuzz-yaml", dependencies: ["FuzzHarness"], path: "Fuzz/Targets/fuzz-yaml"),
+        .executableTarget(name: "fuzz-scenario", dependencies: ["FuzzHarness"], path: "Fuzz/Targets/fuzz-scenario"),
+        .executableTarget(name: "fuzz-roster", dependencies: ["FuzzHarness"], path: "Fuzz/Targets/fuzz-roster"),
+
         // MARK: Tests
         // Shared by every test target: the package root, the seeded generator, scenario builders
         // and the golden-file assertion with its record mode.
@@ -132,5 +145,6 @@ let package = Package(
             dependencies: ["Reports", "Assignment", "Scheduling", "CounselModel", "Workbook", "QRCode", "CounselTestSupport"]),
         .testTarget(name: "PlanningTests", dependencies: ["Planning", "Assignment", "CounselModel", "CounselTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["CounselModel", "Workbook", "CounselTestSupport"]),
+        .testTarget(name: "FuzzHarnessTests", dependencies: ["FuzzHarness"]),
     ]
 )

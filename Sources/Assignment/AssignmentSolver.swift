@@ -113,6 +113,12 @@ public struct AssignmentSolver: Sendable {
             let lpSum = masters.values.reduce(0.0) { $0 + $1.relaxation }
             if masters.values.contains(where: { !$0.optimal }) {
                 proven = false
+                // Stopped (time limit, Ctrl-C) before any pricing: without support pairs the groups are
+                // independent, so their own bounds add up to a bound of the whole model.
+                let bounds = masters.values.map(\.bound)
+                if lowerBound == nil && !p.candidates.contains(where: \.isSupport) && bounds.allSatisfy(\.isFinite) {
+                    lowerBound = bounds.reduce(0, +)
+                }
                 break
             }
             // Price the pairs that link two groups (or a group and an adviser outside every group).

@@ -90,6 +90,9 @@ public struct PlanSummary: Codable, Sendable {
     public var glpk: String
     /// What `rebalance` changed against the previous plan; absent from `assign`'s summary.
     public var rebalance: RebalanceFigures? = nil
+    /// Whether Ctrl-C stopped the search (the plan is the best found, see `gap`); always written,
+    /// `false` when read from a summary that predates the key.
+    public var interrupted: Bool?
 
     enum CodingKeys: String, CodingKey {
         case scenarioDirectory = "scenario_dir"
@@ -106,7 +109,7 @@ public struct PlanSummary: Codable, Sendable {
         case stableRequired = "stable"
         case stablePlanExists = "stable_plan_exists"
         case stability
-        case diagnosis
+        case diagnosis, interrupted
         case uncoveredPenalty = "uncovered_penalty"
         case rebalance
     }
@@ -226,6 +229,7 @@ extension PlanSummary {
         try c.encode(decomposition, forKey: .decomposition)
         try c.encode(glpk, forKey: .glpk)
         try c.encodeIfPresent(rebalance, forKey: .rebalance)
+        try c.encode(interrupted ?? false, forKey: .interrupted)
     }
 }
 
@@ -286,7 +290,7 @@ extension Plan {
                                                             minimalProven: blockingProvenMinimal) : nil,
             diagnosis: diagnosis, uncoveredPenalty: p.uncoveredPenalty,
             weights: ["preference": w.preference, "distance_km": w.distanceKm, "change": w.change, "support": w.support, "needs": w.needs],
-            decomposition: decomposition, glpk: Solver.glpkVersion)
+            decomposition: decomposition, glpk: Solver.glpkVersion, interrupted: interrupted)
     }
 
     /// Candidate pairs (v, a) that block the plan, with respect to both sides' rankings (双向选择,

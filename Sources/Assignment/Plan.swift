@@ -33,6 +33,9 @@ public struct Plan: Sendable {
     public var blockingProvenMinimal = false
     /// What re-solving found about the shortfall (filled in by ``Diagnosis``), empty when not run.
     public var diagnosis: [DiagnosisFinding] = []
+    /// Whether the search was stopped by an interrupt (Ctrl-C) before it ended by itself; the
+    /// plan is then the best found, with its gap. Set by the caller that owns the interrupt flag.
+    public var interrupted = false
 
     /// `|objective − bound| / max(1, |objective|)`, or `nil` without a bound.
     public var gap: Double? {

@@ -25,7 +25,7 @@ struct Assign: ParsableCommand {
 
     func run() throws {
         let request = AssignRequest(directory: directory, out: out, settings: planning.settings, csv: csvOutput.settings, xlsx: workbook.xlsx)
-        let outcome = try Planning.assign(request, observer: planning.observer)
+        let outcome = try SolveInterrupt.run { try Planning.assign(request, observer: planning.observer) }
         planning.print(outcome, extra: workbook.xlsx ? [tr("check.wrote", ["out": "\(out)/plan.xlsx"])] : [])
     }
 }
@@ -43,6 +43,9 @@ struct PlanningOptions: ParsableArguments {
 
     @Flag(name: .long, help: ArgumentHelp(tr("help.common.verbose")))
     var verbose = false
+
+    @Option(name: .long, help: ArgumentHelp(tr("help.assign.threads")))
+    var threads: Int?
 
     @Flag(name: .long, help: ArgumentHelp(tr("help.assign.stable")))
     var stable = false
@@ -66,7 +69,13 @@ struct PlanningOptions: ParsableArguments {
 
     /// The planning settings these options give.
     var settings: PlanSettings {
-        PlanSettings(timeLimit: timeLimit, gap: gap, exportLP: exportLP, stable: stable, noDiagnosis: noDiagnosis, sets: sets, overlays: overlay)
+        var settings = PlanSettings(timeLimit: timeLimit, gap: gap, exportLP: exportLP, stable: stable, noDiagnosis: noDiagnosis,
+                                    sets: sets, overlays: overlay)
+        settings.threads = threads
+        settings.interrupt = SolveInterrupt.flag
+        settings.writingPhase = { body in try SolveInterrupt.writing(body) }
+        settings.writeCancelled = { SolveInterrupt.abortRequested }
+        return settings
     }
 
     /// Warnings unless `--quiet`; the progress line unless `--quiet`, `--json` or `--verbose`.

@@ -39,7 +39,7 @@ struct Rebalance: ParsableCommand {
     }
 
     func run() throws {
-        let outcome = try Planning.rebalance(request, observer: planning.observer)
+        let outcome = try SolveInterrupt.run { try Planning.rebalance(request, observer: planning.observer) }
         planning.print(outcome.planned, extra: Self.lines(outcome, maxChanges: maxChanges, out: out, xlsx: workbook.xlsx))
     }
 

@@ -32,6 +32,9 @@ struct Schedule: ParsableCommand {
     @Flag(name: .long, help: ArgumentHelp(tr("help.common.verbose")))
     var verbose = false
 
+    @Option(name: .long, help: ArgumentHelp(tr("help.schedule.threads")))
+    var threads: Int?
+
     @OptionGroup var csvOutput: CSVOutputOptions
 
     @OptionGroup var workbook: WorkbookOutputOptions
@@ -51,8 +54,10 @@ struct Schedule: ParsableCommand {
     func validate() throws { try validating { try request.validate() } }
 
     private var request: ScheduleRequest {
-        ScheduleRequest(directory: directory, assignment: assignment, from: from, to: to, out: out, timeLimit: timeLimit,
-                        sets: sets, overlays: overlay, csv: csvOutput.settings, xlsx: workbook.xlsx)
+        var request = ScheduleRequest(directory: directory, assignment: assignment, from: from, to: to, out: out, timeLimit: timeLimit,
+                                      sets: sets, overlays: overlay, csv: csvOutput.settings, xlsx: workbook.xlsx)
+        request.threads = threads
+        return request
     }
 
     func run() throws {

@@ -12,6 +12,9 @@ enum SummaryPrinter {
         var status = tr("summary.status", ["status": Self.status(s.status.rawValue)])
         if let gap = s.gap { status += tr("summary.gap", ["gap": String(format: "%.2g", gap)]) }
         status += tr("summary.objective", ["objective": String(format: "%.3f", s.objective), "seconds": String(format: "%.2f", s.seconds)])
+        if plan.interrupted {
+            status += tr("summary.interrupted", [:]) + (s.gap.map { tr("summary.interruptedWithin", ["gap": String(format: "%.2g", $0)]) } ?? "")
+        }
         lines.append(status)
         var model = tr("summary.model", ["model": Self.model(s.serviceModel.rawValue)])
         if s.stableRequired {

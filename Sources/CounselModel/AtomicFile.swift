@@ -26,10 +26,25 @@ public enum AtomicFile {
     }
 }
 
-/// Quotes a CSV field when it needs it (RFC 4180).
+/// Quotes a CSV field when it needs it (RFC 4180): a comma, quote or line break inside, and
+/// spaces or tabs at either end (which a reader trims from an unquoted field), or a leading byte
+/// order mark (which a reader drops at the start of a file).
+///
+/// Works on Unicode scalars, not characters: a quote followed by a combining mark is one
+/// `Character` in Swift, which a test for `"` misses — the field would close its quotes early, and
+/// the text after it would become fields of its own (found by fuzzing).
 public func csvField(_ text: String) -> String {
-    if text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    let scalars = text.unicodeScalars
+    let special: Set<Unicode.Scalar> = [",", "\"", "\n", "\r"], edges: Set<Unicode.Scalar> = [" ", "\t"]
+    guard scalars.contains(where: special.contains)
+        || scalars.first.map({ edges.contains($0) || $0 == "\u{FEFF}" }) == true
+        || scalars.last.map(edges.contains) == true else { return text }
+    var quoted = String.UnicodeScalarView()
+    quoted.append("\"")
+    for s in scalars {
+        if s == "\"" { quoted.append("\"") }
+        quoted.append(s)
     }
-    return text
+    quoted.append("\"")
+    return String(quoted)
 }

@@ -47,76 +47,195 @@ public struct CSVTable: Sendable {
 
     /// Parses CSV text.
     ///
-    /// - Throws: ``Diagnostic`` for an unterminated quoted field, a stray quote, or a file with
-    ///   no header.
+    /// - Throws: ``Diagnostic`` for an unterminated quoted field, a stray quote, a field or a line
+    ///   beyond the limits (``maximumFieldBytes``, ``maximumFields``), or a file with no header.
     public init(text: String, file: String) throws {
+        var text = text
+        let (header, records) = try text.withUTF8 { try Self.collect(UnsafeRawBufferPointer($0), file: file) }
         self.file = file
-        // Works on UTF-8 bytes (fast at province size); columns count characters, so a
-        // continuation byte (10xxxxxx) does not advance the column.
-        var bytes = Array(text.utf8)
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        self.header = header
+        self.records = records
+    }
+
+    /// Reads and parses a file: UTF-8 (with or without a byte order mark), or else GB18030 (which
+    /// contains GBK and GB2312), as Excel and WPS save "CSV (逗号分隔)" on a Chinese Windows;
+    /// ``encoding`` says which.
+    ///
+    /// - Throws: ``Diagnostic`` when the file cannot be read, is larger than ``maximumFileBytes``,
+    ///   is neither UTF-8 nor GB18030 (with the line and byte where decoding failed), or is malformed.
+    public init(contentsOf url: URL, file: String) throws {
+        try self.init(data: try Self.readFile(url, file: file), file: file)
+    }
+
+    /// Parses the bytes of a file, decoded as ``init(contentsOf:file:)`` decodes them.
+    ///
+    /// - Throws: ``Diagnostic`` as ``init(contentsOf:file:)``.
+    public init(data: Data, file: String) throws {
+        var rows: [Record] = []
+        let encoding = try Self.forEachRecord(in: data, file: file) { rows.append($0) }
+        guard let first = rows.first else {
+            throw Diagnostic(file: file, line: 1, tr("csv.empty"))
+        }
+        self.file = file
+        self.header = first.fields
+        self.records = Array(rows.dropFirst())
+        self.encoding = encoding
+    }
+
+    // MARK: Limits
+
+    /// The largest CSV file read (256 MiB): about five times a national scenario's largest table
+    /// (villages.csv or preferences.csv, some 55 MB for 615,000 villages). A larger file is refused
+    /// unread, so that a mistaken file (a database dump, a log) costs neither memory nor time.
+    public static let maximumFileBytes = 256 << 20
+    /// The longest field (64 KiB): a ledger's content runs to a few kilobytes, a township's
+    /// neighbour list to a few hundred bytes. A longer one is most often a quote never closed.
+    public static let maximumFieldBytes = 1 << 16
+    /// The most fields on one line (1,000; the widest table has a few dozen columns).
+    public static let maximumFields = 1000
+
+    // MARK: Streaming
+
+    /// Reads `url` (size checked before anything is read, then decoded as UTF-8 or GB18030) and
+    /// calls `body` with each record in order — the first one the header — without keeping them:
+    /// memory stays at the file's bytes plus one record.
+    ///
+    /// - Returns: the encoding the file was read in.
+    /// - Throws: ``Diagnostic`` as ``init(contentsOf:file:)``, or what `body` throws.
+    public static func forEachRecord(contentsOf url: URL, file: String, _ body: (Record) throws -> Void) throws -> TextEncoding {
+        try forEachRecord(in: readFile(url, file: file), file: file, body)
+    }
+
+    /// ``forEachRecord(contentsOf:file:_:)`` on bytes already read.
+    public static func forEachRecord(in data: Data, file: String, _ body: (Record) throws -> Void) throws -> TextEncoding {
+        if TextDecoding.isValidUTF8(data) {
+            try data.withUnsafeBytes { try parse($0, file: file, body) }
+            return .utf8
+        }
+        switch data.withUnsafeBytes({ TextDecoding.gb18030($0) }) {
+        case .success(let utf8):
+            try utf8.withUnsafeBytes { try parse($0, file: file, body) }
+            return .gb18030
+        case .failure(let stop):
+            let f = data.withUnsafeBytes { TextDecoding.failure(in: $0, at: stop.value) }
+            let shown = f.bytes.map { String(format: "%02X", $0) }.joined(separator: " ")
+            throw Diagnostic(file: file, line: f.line, tr("csv.encoding", ["byte": f.byteInLine, "shown": shown]))
+        }
+    }
+
+    /// The bytes of `url`, refusing a file larger than ``maximumFileBytes`` before reading it.
+    static func readFile(_ url: URL, file: String) throws -> Data {
+        if let size = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? NSNumber,
+           size.int64Value > Int64(maximumFileBytes) {
+            throw Diagnostic(file: file, tr("csv.tooLarge", ["size": megabytes(size.int64Value), "limit": maximumFileBytes >> 20]))
+        }
+        do {
+            let data = try FileContents.read(url)
+            guard data.count <= maximumFileBytes else {  // grew while we looked, or not a regular file
+                throw Diagnostic(file: file, tr("csv.grew", ["size": megabytes(Int64(data.count)), "limit": maximumFileBytes >> 20]))
+            }
+            return data
+        } catch let d as Diagnostic {
+            throw d
+        } catch {
+            throw Diagnostic(file: file, tr("csv.cannotRead", ["error": SystemErrorText.text(error, english: error.localizedDescription)]))
+        }
+    }
+
+    static func megabytes(_ bytes: Int64) -> String {
+        String(format: "%.1f MB", Double(bytes) / 1_000_000)
+    }
+
+    /// Parses the whole of `bytes` into the header and the records.
+    static func collect(_ bytes: UnsafeRawBufferPointer, file: String) throws -> ([Field], [Record]) {
+        var rows: [Record] = []
+        try parse(bytes, file: file) { rows.append($0) }
+        guard let first = rows.first else {
+            throw Diagnostic(file: file, line: 1, tr("csv.empty"))
+        }
+        return (first.fields, Array(rows.dropFirst()))
+    }
+
+    /// The parser: calls `body` with each non-blank row of UTF-8 `bytes` (the first is the header).
+    ///
+    /// Works on the bytes in place (fast at province size, and no copy of a large file); columns
+    /// count characters, so a continuation byte (10xxxxxx) does not advance the column.
+    static func parse(_ all: UnsafeRawBufferPointer, file: String, _ body: (Record) throws -> Void) throws {
+        var bytes = all[...]
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
         let quote: UInt8 = 0x22, comma: UInt8 = 0x2C, cr: UInt8 = 0x0D, lf: UInt8 = 0x0A
         let space: UInt8 = 0x20, tab: UInt8 = 0x09
-        var rows: [Record] = []
         var fields: [Field] = []
         var current: [UInt8] = []
         var line = 1, column = 1
         var fieldLine = 1, fieldColumn = 1
         var inQuotes = false, wasQuoted = false, afterQuote = false
         var rowLine = 1
-        var i = 0
-        func endField() {
+        var i = bytes.startIndex
+        let end = bytes.endIndex
+        func tooLong() -> Diagnostic {
+            Diagnostic(file: file, line: fieldLine, column: fieldColumn,
+                       tr(inQuotes ? "csv.fieldTooLongQuoted" : "csv.fieldTooLong", ["bytes": maximumFieldBytes, "kib": maximumFieldBytes >> 10]))
+        }
+        func endField() throws {
             var slice = current[...]
             if !wasQuoted {
                 while let f = slice.first, f == space || f == tab { slice.removeFirst() }
                 while let l = slice.last, l == space || l == tab { slice.removeLast() }
             }
+            if fields.count >= maximumFields {
+                throw Diagnostic(file: file, line: rowLine, tr("csv.tooManyFields", ["limit": maximumFields]))
+            }
             fields.append(Field(text: String(decoding: slice, as: UTF8.self), line: fieldLine, column: fieldColumn))
-            current.removeAll(keepingCapacity: true)
+            current.removeAll(keepingCapacity: current.count <= 4096)
             wasQuoted = false
             afterQuote = false
         }
-        func endRow() {
-            endField()
+        func endRow() throws {
+            try endField()
             if !(fields.count == 1 && fields[0].text.isEmpty) {
-                rows.append(Record(fields: fields, line: rowLine))
+                try body(Record(fields: fields, line: rowLine))
             }
-            fields = []
+            fields.removeAll(keepingCapacity: true)
         }
         func advance(_ b: UInt8) { if b & 0xC0 != 0x80 { column += 1 } }
-        while i < bytes.count {
+        func append(_ b: UInt8) throws {
+            if current.count >= maximumFieldBytes { throw tooLong() }
+            current.append(b)
+        }
+        while i < end {
             let c = bytes[i]
             if inQuotes {
                 if c == quote {
-                    if i + 1 < bytes.count && bytes[i + 1] == quote {
-                        current.append(quote)
+                    if i + 1 < end && bytes[i + 1] == quote {
+                        try append(quote)
                         i += 2; column += 2
                         continue
                     }
                     inQuotes = false
                     afterQuote = true
                 } else if c == lf {
-                    current.append(c)
+                    try append(c)
                     line += 1; column = 0
                 } else if c == cr {
                     // CRLF inside a quoted field becomes LF; a lone CR becomes LF too.
-                    if !(i + 1 < bytes.count && bytes[i + 1] == lf) {
-                        current.append(lf)
+                    if !(i + 1 < end && bytes[i + 1] == lf) {
+                        try append(lf)
                         line += 1; column = 0
                     }
                 } else {
-                    current.append(c)
+                    try append(c)
                 }
                 i += 1; advance(c)
                 continue
             }
             switch c {
             case comma:
-                endField()
+                try endField()
                 fieldLine = line; fieldColumn = column + 1
             case cr, lf:
-                endRow()
-                if c == cr && i + 1 < bytes.count && bytes[i + 1] == lf { i += 1 }
+                try endRow()
+                if c == cr && i + 1 < end && bytes[i + 1] == lf { i += 1 }
                 line += 1; column = 0
                 rowLine = line
                 fieldLine = line; fieldColumn = 1
@@ -134,7 +253,7 @@ public struct CSVTable: Sendable {
                     throw Diagnostic(file: file, line: line, column: column,
                                      tr("csv.afterQuote"))
                 }
-                if !afterQuote { current.append(c) }
+                if !afterQuote { try append(c) }
             }
             i += 1; advance(c)
         }
@@ -142,35 +261,6 @@ public struct CSVTable: Sendable {
             throw Diagnostic(file: file, line: fieldLine, column: fieldColumn,
                              tr("csv.unclosed"))
         }
-        if !current.isEmpty || !fields.isEmpty || wasQuoted { endRow() }
-        guard let first = rows.first else {
-            throw Diagnostic(file: file, line: 1, tr("csv.empty"))
-        }
-        header = first.fields
-        records = Array(rows.dropFirst())
-    }
-
-    /// Reads and parses a file: UTF-8 (with or without a byte order mark), or else GB18030 (which
-    /// contains GBK and GB2312), as Excel and WPS save "CSV (逗号分隔)" on a Chinese Windows;
-    /// ``encoding`` says which.
-    ///
-    /// - Throws: ``Diagnostic`` when the file cannot be read, is neither UTF-8 nor GB18030 (with
-    ///   the line and byte where decoding failed), or is malformed.
-    public init(contentsOf url: URL, file: String) throws {
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw Diagnostic(file: file, tr("csv.cannotRead", ["error": SystemErrorText.text(error, english: error.localizedDescription)]))
-        }
-        switch TextDecoding.decode(data) {
-        case .success(let (text, encoding)):
-            try self.init(text: text, file: file)
-            self.encoding = encoding
-        case .failure(let f):
-            let shown = f.bytes.map { String(format: "%02X", $0) }.joined(separator: " ")
-            throw Diagnostic(file: file, line: f.line,
-                             tr("csv.encoding", ["byte": f.byteInLine, "shown": shown]))
-        }
+        if !current.isEmpty || !fields.isEmpty || wasQuoted { try endRow() }
     }
 }

@@ -19,12 +19,25 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         ordinal = era * 146_097 + doe - 719_468
     }
 
-    /// Parses `YYYY-MM-DD`.
+    /// Parses `YYYY-MM-DD`: four, two and two ASCII digits (no sign: `Int("+506")` would take
+    /// `+506-01-20`, which is then written `506-01-20`, found by fuzzing).
     public init?(_ text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
+              let y = Day.digits(parts[0]), let m = Day.digits(parts[1]), let d = Day.digits(parts[2]) else { return nil }
         self.init(year: y, month: m, day: d)
+    }
+
+    /// The value of `text` when it is one or more ASCII digits only, else `nil`.
+    public static func digits(_ text: Substring) -> Int? {
+        guard !text.isEmpty, text.utf8.count <= 9, text.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
+        return Int(text)
+    }
+
+    /// `n` with at least `width` digits, zeros in front (`pad(506, 4)` is `0506`).
+    static func pad(_ n: Int, _ width: Int) -> String {
+        let text = String(n)
+        return n >= 0 && text.count < width ? String(repeating: "0", count: width - text.count) + text : text
     }
 
     /// (year, month, day).
@@ -51,10 +64,10 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         return (w < 0 ? w + 7 : w) + 1
     }
 
-    /// `YYYY-MM-DD`.
+    /// `YYYY-MM-DD`, the year in four digits at least (`0506-01-20`), so that it reads back.
     public var description: String {
         let c = components
-        return "\(c.year)-\(c.month < 10 ? "0" : "")\(c.month)-\(c.day < 10 ? "0" : "")\(c.day)"
+        return "\(Day.pad(c.year, 4))-\(Day.pad(c.month, 2))-\(Day.pad(c.day, 2))"
     }
 
     /// The day `n` days later.
@@ -87,10 +100,11 @@ public struct Month: Hashable, Comparable, Sendable, CustomStringConvertible {
         self.month = month
     }
 
-    /// Parses `YYYY-MM`.
+    /// Parses `YYYY-MM`: four and two ASCII digits.
     public init?(_ text: String) {
-        let parts = text.split(separator: "-")
-        guard parts.count == 2, parts[0].count == 4, parts[1].count == 2, let y = Int(parts[0]), let m = Int(parts[1]) else { return nil }
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[0].count == 4, parts[1].count == 2,
+              let y = Day.digits(parts[0]), let m = Day.digits(parts[1]) else { return nil }
         self.init(year: y, month: m)
     }
 
@@ -101,7 +115,7 @@ public struct Month: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// The next month.
     public var next: Month { month == 12 ? Month(year: year + 1, month: 1)! : Month(year: year, month: month + 1)! }
     /// `YYYY-MM`.
-    public var description: String { "\(year)-\(month < 10 ? "0" : "")\(month)" }
+    public var description: String { "\(Day.pad(year, 4))-\(Day.pad(month, 2))" }
     /// Orders by time.
     public static func < (a: Month, b: Month) -> Bool { (a.year, a.month) < (b.year, b.month) }
 }

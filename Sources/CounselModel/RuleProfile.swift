@@ -67,7 +67,12 @@ public struct RuleProfile: Sendable {
         let file = displayName ?? url.path
         let text: String
         do {
-            text = try String(contentsOf: url, encoding: .utf8)
+            guard let utf8 = try FileContents.utf8Text(url) else {
+                throw ScenarioError([Diagnostic(file: file, "cannot read the rule profile: the file is not UTF-8 text")])
+            }
+            text = utf8
+        } catch let e as ScenarioError {
+            throw e
         } catch {
             throw ScenarioError([Diagnostic(file: file, tr("profile.cannotRead", ["error": SystemErrorText.text(error, english: error.localizedDescription)]))])
         }

@@ -90,7 +90,18 @@ struct Loaded<T> {
     /// 1-based line of the record.
     var line: Int
     /// 1-based column of each named field on that line.
-    var columns: [String: Int]
+    var columns: FieldColumns
+}
+
+/// The column of each named field of one record: the table's name → index map, shared by all its
+/// records, and this record's columns (a dictionary per record would take more memory than the
+/// record's own bytes several times over).
+struct FieldColumns {
+    let index: [String: Int]
+    let columns: [Int32]
+
+    /// The column where field `name` starts, or `nil` when the table has no such column.
+    subscript(name: String) -> Int? { index[name].map { Int(columns[$0]) } }
 }
 
 /// Reads a scenario folder, collecting every problem before failing.
@@ -98,7 +109,7 @@ struct ScenarioLoader {
     let directory: URL
     let modelsSearchPath: [URL]
     let overrides: Scenario.LoadOverrides
-    var diagnostics: [Diagnostic] = []
+    var diagnostics = DiagnosticLog()
 
     init(directory: URL, modelsSearchPath: [URL], overrides: Scenario.LoadOverrides) {
         self.directory = directory
@@ -143,11 +154,10 @@ struct ScenarioLoader {
         let unavailability = readAvailability()
         let townships = readTownships()
         let teamMembers = readTeams(advisers: advisers)
-        checkReferences(villages: villages, advisers: advisers, firms: firms, counties: counties,
-                        preferences: preferences, conflicts: conflicts)
+        checkReferences(villages: villages, advisers: advisers, firms: firms, counties: counties)
         checkServiceModel(settings, villages: villages, townships: townships)
         let located = warnings.map(relocated)
-        guard diagnostics.isEmpty, let rules = settings.rules else { throw ScenarioError(diagnostics.map(relocated), warnings: located) }
+        guard diagnostics.isEmpty, let rules = settings.rules else { throw ScenarioError(diagnostics.map(file: relocated), warnings: located) }
         var allCounties = counties.map(\.value)
         if counties.isEmpty {
             // Without counties.csv every county id is its own city and none is under-resourced.
@@ -174,7 +184,7 @@ struct ScenarioLoader {
 
     mutating func readAvailability() -> [Unavailability] {
         let rows = read("availability.csv", required: false, columns: ["adviser", "from", "to"], optional: ["reason"]) { row -> Unavailability? in
-            let adviser = row.text("adviser", required: true)
+            let adviser = row.id("adviser", required: true)
             var from: Day?, to: Day?
             for (name, target) in [("from", 0), ("to", 1)] {
                 guard let raw = row.text(name, required: true) else { continue }
@@ -197,12 +207,14 @@ struct ScenarioLoader {
     mutating func readTownships() -> [Loaded<Township>] {
         let file = "townships.csv"
         let rows = read(file, required: false, columns: ["id", "name"], optional: ["county", "mode", "adjacent"]) { row -> Township? in
-            let id = row.text("id", required: true)
+            let id = row.id("id", required: true)
             let name = row.text("name", required: true)
             let mode = row.choice("mode", Township.Mode.self, required: false) ?? .onsite
+            // Before the guard: every bad id of the row is reported.
+            let countyID = row.id("county", required: false)
+            let adjacent = row.ids("adjacent")
             guard let id, let name else { return nil }
-            return Township(id: id, name: name, county: row.text("county", required: false) ?? "", mode: mode,
-                            adjacent: row.list("adjacent"))
+            return Township(id: id, name: name, county: countyID ?? "", mode: mode, adjacent: adjacent)
         }
         // Against every id seen, so a township row with another problem is still a known neighbour.
         let townshipIDs = idsSeen[file, default: []]
@@ -239,13 +251,14 @@ struct ScenarioLoader {
         // missing row may be the lead.
         var incomplete = Set<String>()
         let rows = read(file, required: false, columns: ["team", "member"], optional: ["firm", "role_in_team"]) { row -> TeamMember? in
-            let team = row.text("team", required: true)
-            let member = row.text("member", required: true)
+            let team = row.id("team", required: true)
+            let member = row.id("member", required: true)
             let role = row.text("role_in_team", required: false) ?? "member"
             if role != "lead" && role != "member" { row.problem("role_in_team", tr("field.leadOrMember", ["raw": role])) }
+            let firmID = row.id("firm", required: false)  // before the guard: every bad id of the row is reported
             if let team, !row.diagnostics.isEmpty { incomplete.insert(team) }
             guard let team, let member else { return nil }
-            return TeamMember(team: team, firm: row.text("firm", required: false) ?? "", member: member, roleInTeam: role)
+            return TeamMember(team: team, firm: firmID ?? "", member: member, roleInTeam: role)
         }
         for r in rows where !(idsSeen["advisers.csv"]?.contains(r.value.member) ?? true) {
             diagnostics.append(Diagnostic(file: file, line: r.line, column: r.columns["member"],
@@ -365,7 +378,7 @@ struct ScenarioLoader {
         let file = "scenario.yaml"
         var settings = Settings()
         let url = directory.appendingPathComponent(file)
-        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+        guard let text = (try? FileContents.utf8Text(url)) ?? nil else {
             let exists = FileManager.default.fileExists(atPath: url.path)
             diagnostics.append(Diagnostic(file: file, exists ? tr("load.yaml.notUTF8") : tr("load.yaml.missing")))
             return settings
@@ -493,6 +506,11 @@ struct ScenarioLoader {
             return record.fields[i]
         }
 
+        /// A problem of the whole row (no column).
+        mutating func rowProblem(_ message: String) {
+            diagnostics.append(Diagnostic(file: file, line: record.line, message))
+        }
+
         mutating func problem(_ name: String, _ message: String) {
             guard !silenced.contains(name) else { return }
             let f = field(name)
@@ -589,6 +607,31 @@ struct ScenarioLoader {
         func list(_ name: String) -> [String] {
             (field(name)?.text ?? "").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         }
+
+        /// The id in column `name`, held to the rule of ``Identifier``: `nil` (with a problem at
+        /// the field) when it breaks it, or when it is empty (a problem only if `required`).
+        mutating func id(_ name: String, required: Bool) -> String? {
+            guard let value = text(name, required: required) else { return nil }
+            if let reason = Identifier.problem(value) {
+                problem(name, tr("id.notValid", ["value": Identifier.quoted(value), "reason": reason]))
+                return nil
+            }
+            return value
+        }
+
+        /// A `;`-separated list of ids (a township's `adjacent`), each held to the rule of
+        /// ``Identifier``; the ones that break it are reported and left out.
+        mutating func ids(_ name: String) -> [String] {
+            var result: [String] = []
+            for id in list(name) {
+                if let reason = Identifier.problem(id) {
+                    problem(name, tr("id.notValid", ["value": Identifier.quoted(id), "reason": reason]))
+                } else {
+                    result.append(id)
+                }
+            }
+            return result
+        }
     }
 
     /// Reads table `file` (a CSV file or a workbook's sheet, see ``resolveSources()``) if present,
@@ -603,7 +646,112 @@ struct ScenarioLoader {
     ) -> [Loaded<T>] {
         let known = required + optional
         let isColumn = { (text: String) in known.contains(CSVHeaders.english(text, file: file)) }
-        var table: CSVTable
+        // Rows are taken one at a time as the file is parsed, never all at once: the first rows
+        // wait until the header is known (a title may stand above it), then each row is checked
+        // and kept. Once the file has more problems than are listed, rows are still checked and
+        // their problems counted, but no longer kept (the scenario is refused anyway).
+        var pending: [CSVTable.Record] = []
+        var header: [CSVTable.Field]?
+        var columns: [String: Int] = [:]
+        var headerOK = true
+        var result: [Loaded<T>] = []
+        var count = 0
+
+        func setHeader(_ fields: [CSVTable.Field]) {
+            header = fields
+            let headers = CSVHeaders.table(forFile: file)
+            var candidates = known.map { (compare: $0, suggest: $0) }
+            candidates += known.compactMap { english in headers?.chinese(english).map { (compare: $0, suggest: $0) } }
+            let headerLine = fields.first?.line ?? 1
+            for (i, h) in fields.enumerated() {
+                let name = CSVHeaders.english(h.text, file: file)  // a Chinese header reads as its English name
+                if !known.contains(name) {
+                    if let meant = NameSuggestion.suggestion(for: h.text, among: candidates) {
+                        diagnostics.append(Diagnostic(file: file, line: h.line, column: h.column,
+                            tr("load.column.didYouMean", ["name": name, "meant": meant, "known": known.joined(separator: ",")])))
+                        headerOK = false
+                    } else if name.isEmpty {
+                        warnings.append(Diagnostic(file: file, line: h.line, column: h.column, severity: .warning,
+                            tr("load.column.noHeader")))
+                    } else {
+                        warnings.append(Diagnostic(file: file, line: h.line, column: h.column, severity: .warning,
+                            tr("load.column.unknown", ["name": name, "known": known.joined(separator: ",")])))
+                    }
+                } else if columns[name] != nil {
+                    diagnostics.append(Diagnostic(file: file, line: h.line, column: h.column, tr("load.column.twice", ["name": name])))
+                    headerOK = false
+                } else {
+                    columns[name] = i
+                }
+            }
+            for name in required where columns[name] == nil {
+                diagnostics.append(Diagnostic(file: file, line: headerLine, tr("load.column.missing", ["name": name, "required": required.joined(separator: ",")])))
+                headerOK = false
+            }
+            if !headerOK { unreadable.insert(file) }
+        }
+
+        func process(_ record: CSVTable.Record) {
+            count += 1
+            guard headerOK, let header else { return }
+            if record.fields.count != header.count {
+                diagnostics.append(Diagnostic(file: file, line: record.line, column: nil,
+                    tr("load.fieldCount", ["expected": header.count, "found": record.fields.count])))
+                return
+            }
+            if let i = columns["id"], !record.fields[i].text.isEmpty, file != "preferences.csv", file != "conflicts.csv" {
+                // Claimed even when the row has other problems, so a clash is always reported.
+                claim(record.fields[i].text, file: file, line: record.line, column: record.fields[i].column)
+                idsSeen[file, default: []].insert(record.fields[i].text)
+            }
+            var row = Row(file: file, record: record, columns: columns)
+            if record.fields.contains(where: { $0.problem != nil }) {
+                for (name, i) in columns.sorted(by: { $0.value < $1.value }) {
+                    guard let p = record.fields[i].problem else { continue }
+                    row.problem(name, p)
+                    row.silenced.insert(name)
+                }
+            }
+            let value = make(&row)
+            diagnostics += row.diagnostics
+            if let value, row.diagnostics.isEmpty, !diagnostics.isFull(file) {
+                result.append(Loaded(value: value, line: record.line,
+                                     columns: FieldColumns(index: columns, columns: record.fields.map { Int32(clamping: $0.column) })))
+            }
+        }
+
+        /// Settles the header from the rows waiting: the first, or — when it names no column and
+        /// one of the next nine does — that one, the lines above it a title ignored with a warning.
+        func settle(atEnd: Bool) {
+            guard header == nil, !pending.isEmpty else { return }
+            if pending.count > 1, !pending[0].fields.contains(where: { isColumn($0.text) }),
+               let k = pending.dropFirst().prefix(9).firstIndex(where: { $0.fields.contains { isColumn($0.text) } }) {
+                let first = pending[0].fields.first?.line ?? 1, last = pending[k - 1].line
+                warnings.append(Diagnostic(file: file, line: first, severity: .warning,
+                    tr(first == last ? "load.titleLine" : "load.titleLines", ["first": first, "last": last, "header": pending[k].line])))
+                setHeader(pending[k].fields)
+                let rest = pending.dropFirst(k + 1)
+                pending = []
+                for r in rest { process(r) }
+            } else if atEnd || pending.count == 10 || pending[0].fields.contains(where: { isColumn($0.text) }) {
+                setHeader(pending[0].fields)
+                let rest = pending.dropFirst()
+                pending = []
+                for r in rest { process(r) }
+            }
+        }
+
+        func accept(_ record: CSVTable.Record) {
+            if header != nil { return process(record) }
+            pending.append(record)
+            // Decide as soon as the first row names a column, or a later one does, or ten are waiting.
+            if pending.count == 1 {
+                if record.fields.contains(where: { isColumn($0.text) }) { settle(atEnd: false) }
+            } else if record.fields.contains(where: { isColumn($0.text) }) || pending.count == 10 {
+                settle(atEnd: false)
+            }
+        }
+
         do {
             switch sources[file] {
             case nil:
@@ -619,14 +767,18 @@ struct ScenarioLoader {
                 return []
             case .csv(let url):
                 records[file] = 0
-                table = try CSVTable(contentsOf: url, file: file)
-                if table.encoding == .gb18030 {
+                let encoding = try CSVTable.forEachRecord(contentsOf: url, file: file) { accept($0) }
+                settle(atEnd: true)
+                guard header != nil else { throw Diagnostic(file: file, line: 1, tr("csv.empty")) }
+                if encoding == .gb18030 {
                     warnings.append(Diagnostic(file: file, severity: .note,
                         tr("load.file.gb18030")))
                 }
             case .sheet(_, let sheet):
                 records[file] = 0
-                table = try CSVTable(sheet: sheet, file: file, warnings: &warnings, isColumn: isColumn)
+                let table = try CSVTable(sheet: sheet, file: file, warnings: &warnings, isColumn: isColumn)
+                setHeader(table.header)
+                for r in table.records { process(r) }
             }
         } catch let d as Diagnostic {
             diagnostics.append(d)
@@ -637,78 +789,8 @@ struct ScenarioLoader {
             unreadable.insert(file)
             return []
         }
-        // A title line above the header (a CSV saved from a bureau's sheet): when the first line
-        // names no column and one of the next nine does, that line is the header.
-        if !table.header.contains(where: { isColumn($0.text) }),
-           let k = table.records.prefix(9).firstIndex(where: { $0.fields.contains { isColumn($0.text) } }) {
-            let first = table.header.first?.line ?? 1, last = k > 0 ? table.records[k - 1].line : first
-            warnings.append(Diagnostic(file: file, line: first, severity: .warning,
-                tr(first == last ? "load.titleLine" : "load.titleLines", ["first": first, "last": last, "header": table.records[k].line])))
-            table = CSVTable(file: table.file, header: table.records[k].fields, records: Array(table.records.dropFirst(k + 1)))
-        }
-        records[file] = table.records.count
-        var columns: [String: Int] = [:]
-        var headerOK = true
-        let headers = CSVHeaders.table(forFile: file)
-        var candidates = known.map { (compare: $0, suggest: $0) }
-        candidates += known.compactMap { english in headers?.chinese(english).map { (compare: $0, suggest: $0) } }
-        let headerLine = table.header.first?.line ?? 1
-        for (i, h) in table.header.enumerated() {
-            let name = CSVHeaders.english(h.text, file: file)  // a Chinese header reads as its English name
-            if !known.contains(name) {
-                if let meant = NameSuggestion.suggestion(for: h.text, among: candidates) {
-                    diagnostics.append(Diagnostic(file: file, line: h.line, column: h.column,
-                        tr("load.column.didYouMean", ["name": name, "meant": meant, "known": known.joined(separator: ",")])))
-                    headerOK = false
-                } else if name.isEmpty {
-                    warnings.append(Diagnostic(file: file, line: h.line, column: h.column, severity: .warning,
-                        tr("load.column.noHeader")))
-                } else {
-                    warnings.append(Diagnostic(file: file, line: h.line, column: h.column, severity: .warning,
-                        tr("load.column.unknown", ["name": name, "known": known.joined(separator: ",")])))
-                }
-            } else if columns[name] != nil {
-                diagnostics.append(Diagnostic(file: file, line: h.line, column: h.column, tr("load.column.twice", ["name": name])))
-                headerOK = false
-            } else {
-                columns[name] = i
-            }
-        }
-        for name in required where columns[name] == nil {
-            diagnostics.append(Diagnostic(file: file, line: headerLine, tr("load.column.missing", ["name": name, "required": required.joined(separator: ",")])))
-            headerOK = false
-        }
-        guard headerOK else {
-            unreadable.insert(file)
-            return []
-        }
-        var result: [Loaded<T>] = []
-        for record in table.records {
-            if record.fields.count != table.header.count {
-                diagnostics.append(Diagnostic(file: file, line: record.line, column: nil,
-                    tr("load.fieldCount", ["expected": table.header.count, "found": record.fields.count])))
-                continue
-            }
-            if let i = columns["id"], !record.fields[i].text.isEmpty, file != "preferences.csv", file != "conflicts.csv" {
-                // Claimed even when the row has other problems, so a clash is always reported.
-                claim(record.fields[i].text, file: file, line: record.line, column: record.fields[i].column)
-                idsSeen[file, default: []].insert(record.fields[i].text)
-            }
-            var row = Row(file: file, record: record, columns: columns)
-            for (name, i) in columns.sorted(by: { $0.value < $1.value }) {
-                guard let p = record.fields[i].problem else { continue }
-                row.problem(name, p)
-                row.silenced.insert(name)
-            }
-            let value = make(&row)
-            diagnostics += row.diagnostics
-            if let value, row.diagnostics.isEmpty {
-                var fieldColumns: [String: Int] = [:]
-                for (name, i) in columns { fieldColumns[name] = record.fields[i].column }
-                result.append(Loaded(value: value, line: record.line, columns: fieldColumns))
-            }
-        }
-        return result
+        records[file] = count
+        return headerOK ? result : []
     }
 
     mutating func claim(_ id: String, file: String, line: Int, column: Int?) {
@@ -724,7 +806,7 @@ struct ScenarioLoader {
         let rows = read("counties.csv", required: false, columns: ["id", "name"],
                         optional: ["city", "under_resourced", "justice_office", "justice_office_phone", "pool",
                                    "justice_office_email", "complaint_email", "training_days"]) { row -> County? in
-            let id = row.text("id", required: true)
+            let id = row.id("id", required: true)
             let name = row.text("name", required: true)
             var under = false
             if let raw = row.text("under_resourced", required: false) {
@@ -735,10 +817,11 @@ struct ScenarioLoader {
                 }
             }
             let pool = row.flag("pool") ?? false
+            let city = row.id("city", required: false)  // before the guard: every bad id of the row is reported
             let officeEmail = row.email("justice_office_email"), complaintEmail = row.email("complaint_email")
             let training = row.days("training_days")
             guard let id, let name else { return nil }
-            var county = County(id: id, name: name, city: row.text("city", required: false) ?? id, underResourced: under,
+            var county = County(id: id, name: name, city: city ?? id, underResourced: under,
                                 justiceOffice: row.text("justice_office", required: false),
                                 justiceOfficePhone: row.text("justice_office_phone", required: false), pool: pool)
             county.justiceOfficeEmail = officeEmail
@@ -751,13 +834,14 @@ struct ScenarioLoader {
 
     mutating func readFirms() -> [Loaded<Firm>] {
         let rows = read("firms.csv", required: false, columns: ["id", "name"], optional: ["kind", "county", "lat", "lon"]) { row -> Firm? in
-            let id = row.text("id", required: true)
+            let id = row.id("id", required: true)
             let name = row.text("name", required: true)
             let lat = row.number("lat", required: false, range: -90...90, what: tr("what.latitude"))
             let lon = row.number("lon", required: false, range: -180...180, what: tr("what.longitude"))
+            let countyID = row.id("county", required: false)  // before the guard: every bad id of the row is reported
             guard let id, let name else { return nil }
             return Firm(id: id, name: name, kind: row.text("kind", required: false) ?? "law_firm",
-                        county: row.text("county", required: false) ?? "", latitude: lat, longitude: lon)
+                        county: countyID ?? "", latitude: lat, longitude: lon)
         }
         return rows
     }
@@ -771,10 +855,10 @@ struct ScenarioLoader {
         let rows = read("advisers.csv", required: true, columns: ["id", "name", "role", "county", "lat", "lon"],
                         optional: ["firm", "max_villages", "hours_per_month", "specialties", "status", "phone",
                                    "wechat", "email", "photo"]) { row -> Adviser? in
-            let id = row.text("id", required: true)
+            let id = row.id("id", required: true)
             let name = row.text("name", required: true)
             let role = row.choice("role", AdviserRole.self, required: true)
-            let county = row.text("county", required: true)
+            let county = row.id("county", required: true)
             let lat = row.number("lat", required: true, range: -90...90, what: tr("what.latitude"))
             let lon = row.number("lon", required: true, range: -180...180, what: tr("what.longitude"))
             var cap: Int?
@@ -790,6 +874,7 @@ struct ScenarioLoader {
             }
             let hours = row.number("hours_per_month", required: false, range: 0...744, what: tr("what.hoursPerMonth"))
             let status = row.choice("status", AdviserStatus.self, required: false) ?? .active
+            let firmID = row.id("firm", required: false)  // before the guard: every bad id of the row is reported
             let wechat = row.wechat("wechat"), email = row.email("email")
             var photo = row.text("photo", required: false)
             if let path = photo, case .failure(let problem) = ScenarioPhoto.load(path, in: directory) {
@@ -797,7 +882,7 @@ struct ScenarioLoader {
                 photo = nil
             }
             guard let id, let name, let role, let county, let lat, let lon else { return nil }
-            var adviser = Adviser(id: id, name: name, role: role, firm: row.text("firm", required: false), county: county,
+            var adviser = Adviser(id: id, name: name, role: role, firm: firmID, county: county,
                                   latitude: lat, longitude: lon, maxVillages: cap, hoursPerMonth: hours,
                                   specialties: row.list("specialties"), status: status,
                                   phone: row.text("phone", required: false) ?? "")
@@ -813,11 +898,11 @@ struct ScenarioLoader {
     mutating func readVillages() -> [Loaded<Village>] {
         let rows = read("villages.csv", required: true, columns: ["id", "name", "township", "county", "lat", "lon"],
                         optional: ["kind", "needs", "current_adviser", "flexible", "service_days", "evening"]) { row -> Village? in
-            let id = row.text("id", required: true)
+            let id = row.id("id", required: true)
             let name = row.text("name", required: true)
             let kind = row.choice("kind", Village.Kind.self, required: false) ?? .village
-            let township = row.text("township", required: true)
-            let county = row.text("county", required: true)
+            let township = row.id("township", required: true)
+            let county = row.id("county", required: true)
             let lat = row.number("lat", required: true, range: -90...90, what: tr("what.latitude"))
             let lon = row.number("lon", required: true, range: -180...180, what: tr("what.longitude"))
             let flexible = row.flag("flexible")
@@ -827,30 +912,76 @@ struct ScenarioLoader {
                 days = ServiceWindow.parseDays(raw)
                 if days == nil { row.problem("service_days", tr("field.serviceDays", ["raw": raw])) }
             }
+            let currentAdviser = row.id("current_adviser", required: false)  // before the guard: every bad id of the row is reported
             guard let id, let name, let township, let county, let lat, let lon else { return nil }
             return Village(id: id, name: name, kind: kind, township: township, county: county, latitude: lat,
-                           longitude: lon, needs: row.list("needs"), currentAdviser: row.text("current_adviser", required: false),
+                           longitude: lon, needs: row.list("needs"), currentAdviser: currentAdviser,
                            flexible: flexible, serviceDays: days, evening: evening)
         }
         return rows
     }
 
+    /// Reads `preferences.csv`, checking each row against the villages, advisers and firms as it
+    /// comes (those files are read first), so that a file naming a million unknown ids is never
+    /// held in memory: a village ranks advisers or firms, an adviser ranks villages, and nobody
+    /// ranks the same partner twice.
     mutating func readPreferences() -> [Loaded<Preference>] {
-        read("preferences.csv", required: false, columns: ["from", "to", "rank"], optional: []) { row -> Preference? in
-            let from = row.text("from", required: true)
-            let to = row.text("to", required: true)
+        // References are checked against every id seen, and not at all into a file that could not
+        // be read (its own diagnostics already say why).
+        let checked = !unreadable.contains("villages.csv") && !unreadable.contains("advisers.csv")
+        let firmsKnown = !unreadable.contains("firms.csv")
+        let villageIDs = idsSeen["villages.csv", default: []], adviserIDs = idsSeen["advisers.csv", default: []]
+        let firmIDs = idsSeen["firms.csv", default: []]
+        let lineWord = self.lineWord("preferences.csv")
+        var seenPairs: [String: Int] = [:]
+        return read("preferences.csv", required: false, columns: ["from", "to", "rank"], optional: []) { row -> Preference? in
+            let from = row.id("from", required: true)
+            let to = row.id("to", required: true)
             let rank = row.integer("rank", range: 1...10_000, what: tr("what.rank"))
             if row.field("rank")?.text.isEmpty ?? true { row.problem("rank", tr("field.required")) }
             guard let from, let to, let rank else { return nil }
+            if checked {
+                if villageIDs.contains(from) {
+                    if !adviserIDs.contains(to) && !firmIDs.contains(to) && firmsKnown {
+                        row.problem("to", tr("ref.pref.villageRanks.field", ["to": to]))
+                    }
+                } else if adviserIDs.contains(from) {
+                    if !villageIDs.contains(to) { row.problem("to", tr("ref.pref.adviserRanks.field", ["to": to])) }
+                } else {
+                    row.problem("from", tr("ref.neither.field", ["value": from]))
+                }
+                let key = from + "\u{1F}" + to
+                if let first = seenPairs[key] {
+                    row.rowProblem(tr("ref.pref.twice", ["from": from, "to": to, "at": tr("load.at", ["word": lineWord, "line": first])]))
+                } else if row.diagnostics.isEmpty {
+                    seenPairs[key] = row.record.line
+                }
+            }
             return Preference(from: from, to: to, rank: rank)
         }
     }
 
+    /// Reads `conflicts.csv`, checking each row as it comes: two villages, or an adviser and a
+    /// village, each known.
     mutating func readConflicts() -> [Loaded<Conflict>] {
-        read("conflicts.csv", required: false, columns: ["a", "b"], optional: ["reason"]) { row -> Conflict? in
-            let a = row.text("a", required: true)
-            let b = row.text("b", required: true)
+        let checked = !unreadable.contains("villages.csv") && !unreadable.contains("advisers.csv")
+        let villageIDs = idsSeen["villages.csv", default: []], adviserIDs = idsSeen["advisers.csv", default: []]
+        return read("conflicts.csv", required: false, columns: ["a", "b"], optional: ["reason"]) { row -> Conflict? in
+            let a = row.id("a", required: true)
+            let b = row.id("b", required: true)
             guard let a, let b else { return nil }
+            if checked {
+                let known = [a, b].map { villageIDs.contains($0) || adviserIDs.contains($0) }
+                if !known[0] { row.problem("a", tr("ref.neither.field", ["value": a])) }
+                if !known[1] { row.problem("b", tr("ref.neither.field", ["value": b])) }
+                if known[0] && known[1] {
+                    if a == b {
+                        row.rowProblem(tr("ref.conflict.same", ["value": a]))
+                    } else if adviserIDs.contains(a) && adviserIDs.contains(b) {
+                        row.rowProblem(tr("ref.conflict.twoAdvisers", ["a": a, "b": b]))
+                    }
+                }
+            }
             return Conflict(a: a, b: b, reason: row.text("reason", required: false) ?? "")
         }
     }
@@ -859,13 +990,12 @@ struct ScenarioLoader {
 
     mutating func checkReferences(
         villages: [Loaded<Village>], advisers: [Loaded<Adviser>],
-        firms: [Loaded<Firm>], counties: [Loaded<County>],
-        preferences: [Loaded<Preference>], conflicts: [Loaded<Conflict>]
+        firms: [Loaded<Firm>], counties: [Loaded<County>]
     ) {
         // References are checked against every id seen, and not at all into a file that could not
         // be read (its own diagnostics already say why).
-        let villagesKnown = !unreadable.contains("villages.csv"), advisersKnown = !unreadable.contains("advisers.csv")
-        let villageIDs = idsSeen["villages.csv", default: []]
+        // Preferences and conflicts are checked as they are read (readPreferences, readConflicts).
+        let advisersKnown = !unreadable.contains("advisers.csv")
         let adviserIDs = idsSeen["advisers.csv", default: []]
         let firmIDs = idsSeen["firms.csv", default: []]
         let countyIDs = idsSeen["counties.csv", default: []]
@@ -887,46 +1017,6 @@ struct ScenarioLoader {
             for a in advisers {
                 if let firm = a.value.firm, !firmIDs.contains(firm) {
                     diagnostics.append(Diagnostic(file: "advisers.csv", line: a.line, column: a.columns["firm"], tr("ref.notIn", ["column": "firm", "value": firm, "file": name("firms.csv")])))
-                }
-            }
-        }
-        var seenPairs: [String: Int] = [:]
-        let firmsKnown = !unreadable.contains("firms.csv")
-        for p in preferences where villagesKnown && advisersKnown {
-            let (from, to) = (p.value.from, p.value.to)
-            if villageIDs.contains(from) {
-                if !adviserIDs.contains(to) && !firmIDs.contains(to) && firmsKnown {
-                    diagnostics.append(Diagnostic(file: "preferences.csv", line: p.line, column: p.columns["to"],
-                        tr("ref.pref.villageRanks", ["to": to])))
-                }
-            } else if adviserIDs.contains(from) {
-                if !villageIDs.contains(to) {
-                    diagnostics.append(Diagnostic(file: "preferences.csv", line: p.line, column: p.columns["to"],
-                        tr("ref.pref.adviserRanks", ["to": to])))
-                }
-            } else {
-                diagnostics.append(Diagnostic(file: "preferences.csv", line: p.line, column: p.columns["from"],
-                    tr("ref.pref.from", ["from": from])))
-            }
-            let key = from + "\u{1F}" + to
-            if let first = seenPairs[key] {
-                diagnostics.append(Diagnostic(file: "preferences.csv", line: p.line,
-                    tr("ref.pref.twice", ["from": from, "to": to, "at": at("preferences.csv", first)])))
-            } else {
-                seenPairs[key] = p.line
-            }
-        }
-        for c in conflicts where villagesKnown && advisersKnown {
-            let (a, b) = (c.value.a, c.value.b)
-            let known = [a, b].map { villageIDs.contains($0) || adviserIDs.contains($0) }
-            if !known[0] { diagnostics.append(Diagnostic(file: "conflicts.csv", line: c.line, column: c.columns["a"], tr("ref.conflict.unknown", ["column": "a", "value": a]))) }
-            if !known[1] { diagnostics.append(Diagnostic(file: "conflicts.csv", line: c.line, column: c.columns["b"], tr("ref.conflict.unknown", ["column": "b", "value": b]))) }
-            if known[0] && known[1] {
-                if a == b {
-                    diagnostics.append(Diagnostic(file: "conflicts.csv", line: c.line, tr("ref.conflict.same", ["value": a])))
-                } else if adviserIDs.contains(a) && adviserIDs.contains(b) {
-                    diagnostics.append(Diagnostic(file: "conflicts.csv", line: c.line,
-                        tr("ref.conflict.twoAdvisers", ["a": a, "b": b])))
                 }
             }
         }

@@ -210,7 +210,8 @@ public struct ScenarioOverrides: Sendable {
         for path in overlays {
             let text: String
             do {
-                text = try String(contentsOf: URL(fileURLWithPath: path), encoding: .utf8)
+                guard let utf8 = try FileContents.utf8Text(URL(fileURLWithPath: path)) else { throw FileContents.ReadError(path: path, reason: "not UTF-8") }
+                text = utf8
             } catch {
                 let exists = FileManager.default.fileExists(atPath: path)
                 unreadable.append(Diagnostic(file: URL(fileURLWithPath: path).path, exists ? tr("override.overlay.unreadable") : tr("override.overlay.missing")))
@@ -253,9 +254,11 @@ public struct ScenarioOverrides: Sendable {
         }
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            root = try YAMLReader.compose(text, file: file)
         } catch let error as YamlError {
             return ["--overlay \(YAMLReader.diagnostic(for: error, file: file))"]
+        } catch let d as Diagnostic {
+            return ["--overlay \(d)"]
         } catch {
             return ["--overlay \(file): invalid YAML: \(error)"]
         }
@@ -523,8 +526,8 @@ extension Scenario {
 
     /// The `rules:` value of the folder's `scenario.yaml`, if readable.
     private static func previousProfileName(_ directory: URL) -> OverrideValue? {
-        guard let text = try? String(contentsOf: directory.appendingPathComponent("scenario.yaml"), encoding: .utf8),
-              let root = (try? Yams.compose(yaml: text))??.mapping,
+        guard let text = (try? FileContents.utf8Text(directory.appendingPathComponent("scenario.yaml"))) ?? nil,
+              let root = (try? YAMLReader.compose(text, file: "scenario.yaml"))??.mapping,
               let name = root[Node("rules")]?.scalar?.string else { return nil }
         return .text(name)
     }

@@ -47,7 +47,7 @@ public struct SubsidySettings: Sendable, Equatable {
     ///
     /// - Throws: ``ScenarioError`` listing every problem with its line and column.
     public static func load(from url: URL, displayName: String) throws -> SubsidySettings {
-        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+        guard let text = (try? FileContents.utf8Text(url)) ?? nil else {
             let exists = FileManager.default.fileExists(atPath: url.path)
             throw ScenarioError([Diagnostic(file: displayName, exists ? tr("subsidy.notUTF8") : tr("subsidy.missing"))])
         }

@@ -28,44 +28,83 @@ enum TextDecoding {
         var bytes: [UInt8]
     }
 
+    /// Whether `data` is valid UTF-8 (no overlong forms, no surrogates, nothing above U+10FFFF),
+    /// checked in place without a copy.
+    static func isValidUTF8(_ data: Data) -> Bool {
+        data.withUnsafeBytes { isValidUTF8($0) }
+    }
+
+    static func isValidUTF8(_ b: UnsafeRawBufferPointer) -> Bool {
+        var i = 0
+        let n = b.count
+        while i < n {
+            let c = b[i]
+            if c < 0x80 { i += 1; continue }
+            func cont(_ k: Int) -> Bool { i + k < n && b[i + k] & 0xC0 == 0x80 }
+            switch c {
+            case 0xC2...0xDF:
+                guard cont(1) else { return false }
+                i += 2
+            case 0xE0...0xEF:
+                guard cont(1), cont(2) else { return false }
+                let c1 = b[i + 1]
+                if c == 0xE0 && c1 < 0xA0 { return false }  // overlong
+                if c == 0xED && c1 > 0x9F { return false }  // surrogate
+                i += 3
+            case 0xF0...0xF4:
+                guard cont(1), cont(2), cont(3) else { return false }
+                let c1 = b[i + 1]
+                if c == 0xF0 && c1 < 0x90 { return false }  // overlong
+                if c == 0xF4 && c1 > 0x8F { return false }  // above U+10FFFF
+                i += 4
+            default:
+                return false
+            }
+        }
+        return true
+    }
+
     /// The text and the encoding it was read in.
     static func decode(_ data: Data) -> Result<(String, TextEncoding), Failure> {
-        if let text = String(data: data, encoding: .utf8) { return .success((text, .utf8)) }
-        let bytes = [UInt8](data)
-        switch gb18030(bytes) {
-        case .success(let text): return .success((text, .gb18030))
-        case .failure(let stop):
-            let offset = stop.value
-            var line = 1, lineStart = 0
-            for (i, b) in bytes[..<offset].enumerated() where b == 0x0A {
-                line += 1
-                lineStart = i + 1
+        if isValidUTF8(data) { return .success((String(decoding: data, as: UTF8.self), .utf8)) }
+        return data.withUnsafeBytes { bytes in
+            switch gb18030(bytes) {
+            case .success(let utf8): return .success((String(decoding: utf8, as: UTF8.self), .gb18030))
+            case .failure(let stop): return .failure(failure(in: bytes, at: stop.value))
             }
-            return .failure(Failure(line: line, byteInLine: offset - lineStart + 1, bytes: Array(bytes[offset..<min(bytes.count, offset + 4)])))
         }
+    }
+
+    /// Where the byte at `offset` stands: its line, its place in the line, and the bytes there.
+    static func failure(in bytes: UnsafeRawBufferPointer, at offset: Int) -> Failure {
+        var line = 1, lineStart = 0
+        for i in 0..<offset where bytes[i] == 0x0A {
+            line += 1
+            lineStart = i + 1
+        }
+        return Failure(line: line, byteInLine: offset - lineStart + 1, bytes: Array(bytes[offset..<min(bytes.count, offset + 4)]))
     }
 
     /// The offset of the first byte that is not GB18030.
     struct Offset: Error { var value: Int }
 
-    /// GB18030 bytes as a String, or the offset where they stop being GB18030.
-    static func gb18030(_ bytes: [UInt8]) -> Result<String, Offset> {
+    /// GB18030 bytes converted to UTF-8, or the offset where they stop being GB18030.
+    static func gb18030(_ bytes: UnsafeRawBufferPointer) -> Result<[UInt8], Offset> {
         let cd = iconv_open("UTF-8", "GB18030")
         guard cd != iconv_t(bitPattern: -1) else { return .failure(Offset(value: 0)) }
         defer { iconv_close(cd) }
-        var output = [UInt8](repeating: 0, count: bytes.count * 2 + 16)  // GB18030 → UTF-8 grows at most 3/2
-        var input = bytes
-        let total = input.count
+        // GB18030 → UTF-8 grows at most 3/2 (two bytes become three; four stay four).
+        var output = [UInt8](repeating: 0, count: bytes.count + bytes.count / 2 + 16)
+        let total = bytes.count
         var inLeft = total, outLeft = output.count
-        let status: Int = input.withUnsafeMutableBytes { inBuf in
-            output.withUnsafeMutableBytes { outBuf in
-                var inPtr = inBuf.baseAddress?.assumingMemoryBound(to: CChar.self)
-                var outPtr = outBuf.baseAddress?.assumingMemoryBound(to: CChar.self)
-                return iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft)
-            }
+        let status: Int = output.withUnsafeMutableBytes { outBuf in
+            var inPtr = UnsafeMutablePointer(mutating: bytes.baseAddress?.assumingMemoryBound(to: CChar.self))
+            var outPtr = outBuf.baseAddress?.assumingMemoryBound(to: CChar.self)
+            return iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft)
         }
         // An illegal sequence (EILSEQ) or one cut off at the end of the file (EINVAL) stops it.
         if status == -1 || inLeft > 0 { return .failure(Offset(value: total - inLeft)) }
-        return .success(String(decoding: output[..<(output.count - outLeft)], as: UTF8.self))
+        output.removeLast(outLeft)
+        return .success(output)
     }
 }

@@ -10,7 +10,7 @@ struct YAMLReader {
     /// Parses `text` into the root mapping, or records why it cannot.
     mutating func root(of text: String) -> Node.Mapping? {
         do {
-            guard let node = try Yams.compose(yaml: text) else {
+            guard let node = try Self.compose(text, file: file) else {
                 diagnostics.append(Diagnostic(file: file, line: 1, tr("yaml.empty")))
                 return nil
             }
@@ -22,9 +22,106 @@ struct YAMLReader {
         } catch let error as YamlError {
             diagnostics.append(Self.diagnostic(for: error, file: file))
             return nil
+        } catch let d as Diagnostic {
+            diagnostics.append(d)
+            return nil
         } catch {
             diagnostics.append(Diagnostic(file: file, tr("yaml.cannotParse", ["error": error])))
             return nil
+        }
+    }
+
+    // MARK: Limits
+
+    /// The largest YAML file read (1 MiB; a scenario.yaml or a rule profile has a few kilobytes).
+    static let maximumBytes = 1 << 20
+    /// The deepest nesting read (indentation, `- ` entries and flow brackets together): the parser
+    /// recurses once per level, so a file of a million `[` would overflow the stack.
+    static let maximumDepth = 200
+    /// The most values a document may hold with its aliases expanded: a few dozen in a scenario.yaml,
+    /// a few hundred in a profile; nine aliases of nine aliases of … (an "alias bomb") would be billions.
+    static let maximumNodes = 100_000
+
+    /// Composes `text` with Yams once it is known to be within the limits above.
+    ///
+    /// - Throws: ``Diagnostic`` for a file beyond a limit, `YamlError` for invalid YAML.
+    static func compose(_ text: String, file: String) throws -> Node? {
+        let bytes = text.utf8.count
+        if bytes > maximumBytes {
+            throw Diagnostic(file: file, tr("yaml.tooLarge", ["bytes": bytes, "limit": maximumBytes >> 20]))
+        }
+        if let (line, depth) = tooDeep(text) {
+            throw Diagnostic(file: file, line: line, tr("yaml.tooDeep", ["depth": depth, "limit": maximumDepth]))
+        }
+        guard let node = try Yams.compose(yaml: text) else { return nil }
+        var budget = maximumNodes
+        if !fits(node, budget: &budget) {
+            throw Diagnostic(file: file, tr("yaml.aliasBomb", ["limit": maximumNodes]))
+        }
+        return node
+    }
+
+    /// The first line whose nesting goes beyond ``maximumDepth``, and that depth: its indentation,
+    /// plus `- ` / `? ` entries opened on it, plus the brackets (`[`, `{`) open across lines,
+    /// outside quotes and comments. An over-estimate at worst (a `[` in a plain scalar counts).
+    static func tooDeep(_ text: String) -> (line: Int, depth: Int)? {
+        var flow = 0, line = 1
+        var inSingle = false, inDouble = false, escaped = false
+        for raw in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false) {
+            defer { line += 1 }
+            var i = raw.startIndex
+            var depth = 0
+            if !inSingle && !inDouble {
+                while i < raw.endIndex && raw[i] == 0x20 { depth += 1; i = raw.index(after: i) }
+                // Compact nested entries: "- - - x", "? - x".
+                while i < raw.endIndex, raw[i] == 0x2D || raw[i] == 0x3F {
+                    let next = raw.index(after: i)
+                    guard next == raw.endIndex || raw[next] == 0x20 else { break }
+                    depth += 2
+                    i = next
+                    while i < raw.endIndex && raw[i] == 0x20 { i = raw.index(after: i) }
+                }
+            }
+            var previous: UInt8 = 0x20
+            while i < raw.endIndex {
+                let c = raw[i]
+                if inDouble {
+                    if escaped { escaped = false } else if c == 0x5C { escaped = true } else if c == 0x22 { inDouble = false }
+                } else if inSingle {
+                    if c == 0x27 { inSingle = false }  // '' (an escaped quote) closes and reopens: the same
+                } else {
+                    switch c {
+                    case 0x22: inDouble = true
+                    case 0x27: if previous == 0x20 || previous == 0x5B || previous == 0x7B || previous == 0x2C || previous == 0x3A { inSingle = true }
+                    case 0x23 where previous == 0x20 || previous == 0x09: i = raw.endIndex; continue  // a comment
+                    case 0x5B, 0x7B:
+                        flow += 1
+                        if depth + flow > maximumDepth { return (line, depth + flow) }
+                    case 0x5D, 0x7D: flow = max(0, flow - 1)
+                    default: break
+                    }
+                }
+                previous = c
+                i = raw.index(after: i)
+            }
+            if depth + flow > maximumDepth { return (line, depth + flow) }
+        }
+        return nil
+    }
+
+    /// Whether `node`, aliases expanded, holds at most `budget` values (counting down; stops as
+    /// soon as the budget is spent, so the walk itself is bounded).
+    static func fits(_ node: Node, budget: inout Int) -> Bool {
+        budget -= 1
+        if budget < 0 { return false }
+        switch node {
+        case .scalar: return true
+        case .sequence(let s):
+            for child in s where !fits(child, budget: &budget) { return false }
+            return true
+        case .mapping(let m):
+            for (k, v) in m where !fits(k, budget: &budget) || !fits(v, budget: &budget) { return false }
+            return true
         }
     }
 

@@ -19,6 +19,7 @@ extension Catalogue {
         Entry("usage.period", en: "--period must be a half-year (2026-H1, 2026-H2) or a year (2026), got '{period}'",
               zh: "--period 应为半年（2026-H1、2026-H2）或全年（2026），实际为 '{period}'"),
         Entry("usage.timeLimit", en: "--time-limit must be a positive number of seconds", zh: "--time-limit 应为正的秒数"),
+        Entry("usage.threads", en: "--threads must be between 1 and 256, got {count}", zh: "--threads 须在 1 到 256 之间，给出的是 {count}"),
         Entry("usage.gap", en: "--gap must be at least 0 and below 1", zh: "--gap 应不小于0且小于1"),
         Entry("usage.sample", en: "--sample must be at least 1", zh: "--sample 至少为1"),
         Entry("usage.month", en: "{option} must be a month YYYY-MM, got '{raw}'", zh: "{option} 应为月份 YYYY-MM，实际为 '{raw}'"),

@@ -105,37 +105,39 @@ extension Planning {
         let subsidyCSV = assessment.subsidyCSV(), statusesCSV = assessment.statusesCSV()
         let language = csvOutput.language, excel = csvOutput.excel
         let files = assessment.files(language: language, excel: excel)
-        var written: [(URL, Data)] = [
-            (outURL.appendingPathComponent("assessment.csv"), files.assessment),
-            // checks.csv, not compliance.csv: OUT may be the folder where `schedule` wrote the plan's compliance.csv.
-            (outURL.appendingPathComponent("checks.csv"), ComplianceEvaluator.file(assessment.checkRows, language: language, excel: excel)),
-            (outURL.appendingPathComponent("subsidy.csv"), files.subsidy),
-            (outURL.appendingPathComponent("statuses.csv"), files.statuses),
-        ]
-        // The duties of advisers and firms, named apart from schedule's duties.csv as checks.csv is.
-        let dutyChecksURL = outURL.appendingPathComponent("duty-checks.csv")
-        if scenario.rules.duties != nil {
-            written.append((dutyChecksURL, assessment.dutyChecksFile(language: language, excel: excel)))
-        }
-        let workbookURL = outURL.appendingPathComponent("assessment.xlsx")
+        var workbookData: Data?
         if request.xlsx {
             do {
-                written.append((workbookURL, try OutputWorkbooks.assessment(assessmentCSV: assessmentCSV, checksCSV: checksCSV, subsidyCSV: subsidyCSV,
-                                                                           statusesCSV: statusesCSV, counties: scenario.counties, language: csvOutput.language)))
+                workbookData = try OutputWorkbooks.assessment(assessmentCSV: assessmentCSV, checksCSV: checksCSV, subsidyCSV: subsidyCSV,
+                                                              statusesCSV: statusesCSV, counties: scenario.counties, language: csvOutput.language)
             } catch {
                 throw PlanningError.failure(tr("failure.makeWorkbook", ["file": "assessment.xlsx", "error": error]))
             }
         }
         let counties = AssessmentPage.counties(assessment)
-        for county in counties {
-            let page = AssessmentPage(assessment: assessment, county: county).html()
-            written.append((outURL.appendingPathComponent("counties").appendingPathComponent("\(fileName(county.id)).html"), Data(page.utf8)))
-        }
         do {
-            for (url, data) in written { try AtomicFile.write(data, to: url) }
-            // A stale workbook would contradict the new assessment.
-            if !request.xlsx && FileManager.default.fileExists(atPath: workbookURL.path) { try FileManager.default.removeItem(at: workbookURL) }
-            if scenario.rules.duties == nil && FileManager.default.fileExists(atPath: dutyChecksURL.path) { try FileManager.default.removeItem(at: dutyChecksURL) }
+            // One set, swapped in together: the four tables, duty-checks.csv (where the profile has
+            // duties), assessment.xlsx (--xlsx; a stale one would contradict the new assessment)
+            // and counties/ (replaced whole; files there that are not county pages stay).
+            let set = try OutputSet(folder: outURL, name: "assess")
+            try set.write(files.assessment, to: "assessment.csv")
+            // checks.csv, not compliance.csv: OUT may be the folder where `schedule` wrote the plan's compliance.csv.
+            try set.write(ComplianceEvaluator.file(assessment.checkRows, language: language, excel: excel), to: "checks.csv")
+            try set.write(files.subsidy, to: "subsidy.csv")
+            try set.write(files.statuses, to: "statuses.csv")
+            // The duties of advisers and firms, named apart from schedule's duties.csv as checks.csv is.
+            if scenario.rules.duties != nil {
+                try set.write(assessment.dutyChecksFile(language: language, excel: excel), to: "duty-checks.csv")
+            } else {
+                set.remove("duty-checks.csv")
+            }
+            if let workbookData { try set.write(workbookData, to: "assessment.xlsx") } else { set.remove("assessment.xlsx") }
+            try set.addFolder("counties", owns: { $0.hasSuffix(".html") })
+            let fileNames = OutputFileName.names(for: counties.map(\.id))
+            for county in counties {
+                try set.write(AssessmentPage(assessment: assessment, county: county).html(), to: "counties/\(fileNames[county.id]!).html")
+            }
+            try set.commit()
         } catch {
             throw PlanningError.failure(tr("failure.writeAssessment", ["out": out, "error": SystemErrorText.text(error, english: "\(error)")]))
         }

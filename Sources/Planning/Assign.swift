@@ -21,6 +21,15 @@ public struct PlanSettings: Sendable {
     public var sets: [String] = []
     /// `--overlay FILE.yaml` overrides.
     public var overlays: [String] = []
+    /// Solver threads (`--threads`; `nil`: one per processor). The plan is the same whatever the number.
+    public var threads: Int? = nil
+    /// Set (by a Ctrl-C handler) to stop the search like a time limit: the best plan found is
+    /// written, marked `interrupted`.
+    public var interrupt: InterruptFlag? = nil
+    /// Runs the writing of the outputs (the command line marks that phase for its Ctrl-C handler).
+    public var writingPhase: (@Sendable (() throws -> Void) throws -> Void)? = nil
+    /// Whether the writing should stop and drop what it staged (a second Ctrl-C while writing).
+    public var writeCancelled: (@Sendable () -> Bool)? = nil
 
     /// Settings with the defaults of the command line.
     public init(timeLimit: Double? = nil, gap: Double = 1e-4, exportLP: String? = nil, stable: Bool = false,
@@ -38,6 +47,7 @@ public struct PlanSettings: Sendable {
     public func validate() throws {
         if let t = timeLimit, !(t > 0) { throw PlanningError.usage(tr("usage.timeLimit")) }
         if !(gap >= 0 && gap < 1) { throw PlanningError.usage(tr("usage.gap")) }
+        if let n = threads, !(1...256).contains(n) { throw PlanningError.usage(tr("usage.threads", ["count": n])) }
         do { _ = try ScenarioOverrides.parse(sets: sets, overlays: []) } catch let e as OverrideError { throw PlanningError.usage(e.description) }
     }
 }
@@ -121,6 +131,7 @@ struct PlanningRun {
         let logger = observer.logger
         logger.info("\(problem.candidates.count) candidate pairs")
         var solverOptions = SolverOptions(relativeGap: settings.gap)
+        solverOptions.interrupt = settings.interrupt  // Ctrl-C stops the search like a time limit
         if observer.verbose {
             let glpkLogger = logger
             solverOptions.log = { @Sendable (text: String) in
@@ -131,6 +142,7 @@ struct PlanningRun {
         progress(tr("progress.phase.assigning"), tr("progress.candidates", ["count": problem.candidates.count]), true)
         do {
             var solver = AssignmentSolver(options: solverOptions, timeLimit: settings.timeLimit)
+            if let n = settings.threads { solver.threads = n }
             solver.maxChanges = maxChanges
             let progressLogger = logger
             let showLogs = observer.verbose
@@ -139,12 +151,15 @@ struct PlanningRun {
                 progress("assigning", line, true)
             }
             var plan = try solver.solve(problem)
-            if !settings.noDiagnosis && plan.status != .infeasible && (plan.coveredCount < plan.rows.count || plan.stableExists == false) {
+            plan.interrupted = settings.interrupt?.isRequested ?? false
+            if !plan.interrupted && !settings.noDiagnosis && plan.status != .infeasible
+                && (plan.coveredCount < plan.rows.count || plan.stableExists == false) {
                 progress(tr("progress.phase.diagnosing"), tr("progress.whatIfs"), true)
                 solver.maxChanges = nil
                 // The diagnosis has its own share of --time-limit: a quarter, at least a second.
                 solver.timeLimit = settings.timeLimit.map { max(1, $0 / 4) }
                 plan.diagnosis = try Diagnosis(solver: solver).run(for: plan)
+                if settings.interrupt?.isRequested ?? false { plan.diagnosis = [] }  // Ctrl-C during the diagnosis: its re-solves were cut short
             }
             observer.finish()
             return plan
@@ -154,8 +169,8 @@ struct PlanningRun {
         }
     }
 
-    /// Writes assignment.csv, summary.json, overrides.json and `extra` files atomically; every
-    /// file is made before any is written, so a failure never leaves a new plan beside an old summary.
+    /// Writes assignment.csv, summary.json, overrides.json and `extra` files as one ``OutputSet``:
+    /// a reader sees the old plan's files or the new plan's, and a failure leaves the old ones.
     /// Returns summary.json as written.
     func write(_ plan: Plan, problem: AssignmentProblem, out: String, csv: CSVOutput,
                extra: [(name: String, data: Data)], summary: Data? = nil,
@@ -177,16 +192,27 @@ struct PlanningRun {
             }
         }
         do {
-            // A stale workbook would contradict the new plan.
-            try Planning.writeOrRemove(workbookData, at: outURL.appendingPathComponent("plan.xlsx"))
-            try AtomicFile.write(plan.assignmentFile(language: csv.language, excel: csv.excel), to: outURL.appendingPathComponent("assignment.csv"))
-            for file in extra { try AtomicFile.write(file.data, to: outURL.appendingPathComponent(file.name)) }
-            try AtomicFile.write(summaryData, to: outURL.appendingPathComponent("summary.json"))
-            // What --set/--overlay changed.
-            try Planning.writeOrRemove(variant.applied.isEmpty ? nil : try variant.overridesJSON(), at: outURL.appendingPathComponent("overrides.json"))
+            // One set: assignment.csv, changes.csv (rebalance), plan.xlsx (--xlsx), overrides.json
+            // (--set/--overlay) and summary.json, swapped in together; a file the new plan does not
+            // have is removed, since an old one would contradict it.
+            let overrides = variant.applied.isEmpty ? nil : try variant.overridesJSON()
+            let cancelled = settings.writeCancelled
+            try (settings.writingPhase ?? { try $0() }) {
+                let set = try OutputSet(folder: outURL, name: "plan")
+                if let cancelled { set.isCancelled = { cancelled() } }
+                try set.write(plan.assignmentFile(language: csv.language, excel: csv.excel), to: "assignment.csv")
+                for file in extra { try set.write(file.data, to: file.name) }
+                if !extra.contains(where: { $0.name == "changes.csv" }) { set.remove("changes.csv") }
+                if let workbookData { try set.write(workbookData, to: "plan.xlsx") } else { set.remove("plan.xlsx") }
+                if let overrides { try set.write(overrides, to: "overrides.json") } else { set.remove("overrides.json") }
+                try set.write(summaryData, to: "summary.json")
+                try set.commit()
+            }
             if let exportLP = settings.exportLP {
                 try AssignmentSolver.exportWholeModel(problem, to: URL(fileURLWithPath: exportLP))
             }
+        } catch let error as OutputSetError where error.isCancellation {
+            throw error  // a second Ctrl-C while writing: nothing was written
         } catch {
             throw PlanningError.failure(tr("failure.writeResults", ["out": out, "error": SystemErrorText.text(error, english: "\(error)")]))
         }

@@ -137,10 +137,4 @@ extension Planning {
         if let data { try AtomicFile.write(data, to: url) }
         else if FileManager.default.fileExists(atPath: url.path) { try FileManager.default.removeItem(at: url) }
     }
-
-    /// A village, adviser or county id as a file name (a path separator would leave the folder).
-    public static func fileName(_ id: String) -> String {
-        let safe = id.replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "\\", with: "_")
-        return safe.hasPrefix(".") ? "_" + safe.dropFirst() : safe
-    }
 }

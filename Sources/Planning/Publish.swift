@@ -75,6 +75,16 @@ extension Planning {
         var missing: [PublicationRules.Item: Int] = [:]
         let outputs = PublishedAdvisers(scenario: scenario, plan: plan)
         do {
+            // One set: notices/, ledgers/ and cards/, swapped in together. notices/ and cards/ are
+            // replaced whole (a board of a village no longer in the scenario, or the card of an
+            // adviser no longer serving, would mislead); ledgers/ keeps every file this run does not
+            // write again (a filled ledger of a village that left), and any file that is not a
+            // board or card stays in notices/ and cards/.
+            let set = try OutputSet(folder: outURL, name: "publish")
+            let fileNames = OutputFileName.names(for: villages.map(\.id) + outputs.advisers.map(\.id))
+            try set.addFolder("notices", owns: { $0.hasSuffix(".html") })
+            try set.addFolder("ledgers", owns: { _ in false })
+            try set.addFolder("cards", owns: { $0.hasSuffix(".html") })
             for village in villages {
                 let assigned = plan[village.id]
                 let board = NoticeBoard(scenario: scenario, village: village, adviserID: assigned?.adviser, roster: sessions)
@@ -88,24 +98,26 @@ extension Planning {
                 } else if assigned == nil, !ledger.sessions.isEmpty {
                     mismatched.append(village.id)
                 }
-                let name = fileName(village.id)
-                try AtomicFile.write(board.html(), to: outURL.appendingPathComponent("notices").appendingPathComponent("\(name).html"))
-                try AtomicFile.write(ledger.csv(language: csvOutput.language, excel: csvOutput.excel, recordColumns: recordColumns),
-                                     to: outURL.appendingPathComponent("ledgers").appendingPathComponent("\(name).csv"))
+                let name = fileNames[village.id]!
+                try set.write(board.html(), to: "notices/\(name).html")
+                try set.write(ledger.csv(language: csvOutput.language, excel: csvOutput.excel, recordColumns: recordColumns),
+                              to: "ledgers/\(name).csv")
             }
             // Each adviser's contact cards, and the adviser's own book where the profile has duties
             // that happen in no village (a training attended, a report submitted). Ids are unique
-            // across a scenario's files, so an adviser's book never shares a village's name.
+            // across a scenario's files, and the file names are made for villages and advisers
+            // together, so an adviser's book never shares a village's name (not even by case).
             for adviser in outputs.advisers {
-                let name = fileName(adviser.id)
+                let name = fileNames[adviser.id]!
                 let card = ContactCard(scenario: scenario, adviser: adviser)
                 for m in card.missing where !card.rules.boardShows(m.item) { missing[m.item, default: 0] += 1 }
-                try AtomicFile.write(card.html(), to: outURL.appendingPathComponent("cards").appendingPathComponent("\(name).html"))
+                try set.write(card.html(), to: "cards/\(name).html")
                 if outputs.ownBooks {
-                    try AtomicFile.write(LedgerBook(adviser: adviser.id, roster: sessions).csv(language: csvOutput.language, excel: csvOutput.excel),
-                                         to: outURL.appendingPathComponent("ledgers").appendingPathComponent("\(name).csv"))
+                    try set.write(LedgerBook(adviser: adviser.id, roster: sessions).csv(language: csvOutput.language, excel: csvOutput.excel),
+                                  to: "ledgers/\(name).csv")
                 }
             }
+            try set.commit()
         } catch {
             throw PlanningError.failure(tr("failure.writePublication", ["out": out, "error": SystemErrorText.text(error, english: "\(error)")]))
         }

@@ -155,6 +155,11 @@ enum StatusesFile {
         for r in contents.records {
             let a = r["adviser_id"]!, s = r["status"]!
             if a.text.isEmpty { problems.append(Diagnostic(file: path, line: a.line, column: a.column, tr("field.problem", ["name": "adviser_id", "message": tr("field.required")]))); continue }
+            if let reason = Identifier.problem(a.text) {
+                problems.append(Diagnostic(file: path, line: a.line, column: a.column,
+                    tr("field.problem", ["name": "adviser_id", "message": tr("id.notValid", ["value": Identifier.quoted(a.text), "reason": reason])])))
+                continue
+            }
             if let first = seen[a.text] {
                 problems.append(Diagnostic(file: path, line: a.line, column: a.column, tr("plan.adviserTwice", ["id": a.text, "first": first])))
                 continue

@@ -27,6 +27,8 @@ public struct ScheduleRequest: Sendable {
     public var csv: CSVOutput
     /// Whether roster.xlsx is written too.
     public var xlsx: Bool
+    /// Solver threads (`--threads`; `nil`: one per processor). The roster is the same whatever the number.
+    public var threads: Int? = nil
 
     /// A request from its parts.
     public init(directory: String, assignment: String, from: String? = nil, to: String? = nil, out: String, timeLimit: Double = 20,
@@ -48,6 +50,7 @@ public struct ScheduleRequest: Sendable {
         if let from, Month(from) == nil { throw PlanningError.usage(tr("usage.month", ["option": "--from", "raw": from])) }
         if let to, Month(to) == nil { throw PlanningError.usage(tr("usage.month", ["option": "--to", "raw": to])) }
         if !(timeLimit > 0) { throw PlanningError.usage(tr("usage.timeLimit")) }
+        if let n = threads, !(1...256).contains(n) { throw PlanningError.usage(tr("usage.threads", ["count": n])) }
         do { _ = try ScenarioOverrides.parse(sets: sets, overlays: []) } catch let e as OverrideError { throw PlanningError.usage(e.description) }
     }
 }
@@ -95,6 +98,7 @@ extension Planning {
         let result: SchedulePlan
         do {
             var planner = RosterPlanner(options: options)
+            if let threads = request.threads { planner.threads = threads }
             let progress = observer.progress
             planner.progress = { done, total in progress(tr("progress.phase.scheduling"), tr("progress.scheduled", ["done": done, "total": total]), done == total) }
             result = try planner.plan(scenario: scenario, calendar: calendar, assignment: plan, from: first, to: last)
@@ -127,32 +131,35 @@ extension Planning {
         }
         do {
             let language = csvOutput.language, excel = csvOutput.excel
-            try AtomicFile.write(result.roster.file(language: language, excel: excel), to: outURL.appendingPathComponent("roster.csv"))
-            try AtomicFile.write(ComplianceEvaluator.file(result.compliance, language: language, excel: excel),
-                                 to: outURL.appendingPathComponent("compliance.csv"))
-            try AtomicFile.write(CSVFormat.shortfalls.write(shortfalls, language: language, excel: excel),
-                                 to: outURL.appendingPathComponent("shortfalls.csv"))
+            // One set: roster.csv, compliance.csv, shortfalls.csv, duties.csv (where the profile has
+            // duties), roster.xlsx (--xlsx) and ics/, swapped in together. ics/ is replaced whole:
+            // calendars of advisers who no longer have sessions would mislead; files there that are
+            // not calendars are kept.
+            let set = try OutputSet(folder: outURL, name: "schedule")
+            try set.write(result.roster.file(language: language, excel: excel), to: "roster.csv")
+            try set.write(ComplianceEvaluator.file(result.compliance, language: language, excel: excel), to: "compliance.csv")
+            try set.write(CSVFormat.shortfalls.write(shortfalls, language: language, excel: excel), to: "shortfalls.csv")
             // The duties of advisers and firms (firm events, reports, campaign duties, training);
             // a stale duties.csv or roster.xlsx would contradict this roster.
-            try writeOrRemove(scenario.rules.duties != nil ? DutyEvaluator.file(result.duties, language: language, excel: excel) : nil,
-                              at: outURL.appendingPathComponent("duties.csv"))
-            try writeOrRemove(workbookData, at: outURL.appendingPathComponent("roster.xlsx"))
+            if scenario.rules.duties != nil {
+                try set.write(DutyEvaluator.file(result.duties, language: language, excel: excel), to: "duties.csv")
+            } else {
+                set.remove("duties.csv")
+            }
+            if let workbookData { try set.write(workbookData, to: "roster.xlsx") } else { set.remove("roster.xlsx") }
             let villages = Dictionary(uniqueKeysWithValues: scenario.villages.map { ($0.id, $0) })
             let names = Dictionary(uniqueKeysWithValues: scenario.advisers.map { ($0.id, $0.name) })
             // One calendar per adviser, each built from that adviser's sessions only.
             let byAdviser = Dictionary(grouping: result.roster.sessions, by: \.adviser)
-            // Calendars of advisers who no longer have sessions would mislead: remove our old ones.
-            let icsFolder = outURL.appendingPathComponent("ics")
-            for old in (try? FileManager.default.contentsOfDirectory(atPath: icsFolder.path)) ?? []
-            where old.hasSuffix(".ics") && byAdviser[String(old.dropLast(4))] == nil {
-                try FileManager.default.removeItem(at: icsFolder.appendingPathComponent(old))
-            }
+            let fileNames = OutputFileName.names(for: byAdviser.keys)
+            try set.addFolder("ics", owns: { $0.hasSuffix(".ics") })
             for adviser in byAdviser.keys.sorted() {
                 let name = names[adviser] ?? adviser
                 let ics = Roster(byAdviser[adviser]!).ics(forAdviser: adviser, adviserName: name, villages: villages,
                                                           calendarName: "\(name) · 法律顾问服务日程")
-                try AtomicFile.write(ics, to: outURL.appendingPathComponent("ics").appendingPathComponent("\(adviser).ics"))
+                try set.write(ics, to: "ics/\(fileNames[adviser]!).ics")
             }
+            try set.commit()
         } catch {
             throw PlanningError.failure(tr("failure.writeResults", ["out": out, "error": SystemErrorText.text(error, english: "\(error)")]))
         }

@@ -94,6 +94,11 @@ extension Roster {
             let adviser = field("adviser_id")?.text ?? ""
             if adviser.isEmpty { bad("adviser_id", tr("field.required")) }
             let village = field("village_id")?.text ?? ""
+            for name in ["adviser_id", "village_id", "team_id"] {
+                if let text = field(name)?.text, !text.isEmpty, let reason = Identifier.problem(text) {
+                    bad(name, tr("id.notValid", ["value": Identifier.quoted(text), "reason": reason]))
+                }
+            }
             let mode = field("mode").flatMap { Session.Mode(rawValue: $0.text) }
             if mode == nil { bad("mode", tr("field.oneOf", ["values": Session.Mode.allCases.map(\.rawValue).joined(separator: ", "), "raw": field("mode")?.text ?? ""])) }
             let activity = field("activity").flatMap { Session.Activity(rawValue: $0.text) }

@@ -121,7 +121,7 @@ public struct Session: Hashable, Sendable {
     /// Parses `HH:MM` (or `H:MM`) into minutes after midnight.
     public static func minutes(_ text: String) -> Int? {
         let parts = text.split(separator: ":")
-        guard parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]), (0...24).contains(h), (0...59).contains(m),
+        guard parts.count == 2, let h = Day.digits(parts[0]), let m = Day.digits(parts[1]), (0...24).contains(h), (0...59).contains(m),
               h * 60 + m <= 24 * 60 else { return nil }
         return h * 60 + m
     }

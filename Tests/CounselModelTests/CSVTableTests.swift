@@ -166,4 +166,39 @@ final class CSVTableTests: XCTestCase {
         XCTAssertEqual(ScenarioError(unsorted).diagnostics.map(\.message), ["a", "b", "d", "c"])
         XCTAssertTrue(ScenarioError(unsorted).description.hasSuffix("4 problems found"))
     }
+
+    /// csvField quotes what a reader would otherwise change: a CRLF inside (one Character in
+    /// Swift, which a test for "\n" alone misses), spaces or tabs at either end (trimmed from an
+    /// unquoted field), a leading byte order mark (dropped at the start of a file).
+    func testCSVFieldQuotesWhatAReaderWouldChangeAndReadsBackTheSame() throws {
+        XCTAssertEqual(csvField("a\r\nb"), "\"a\r\nb\"")
+        XCTAssertEqual(csvField(" 村"), "\" 村\"")
+        XCTAssertEqual(csvField("村\t"), "\"村\t\"")
+        XCTAssertEqual(csvField("\u{FEFF}id"), "\"\u{FEFF}id\"")
+        XCTAssertEqual(csvField("双桥村"), "双桥村")
+        XCTAssertEqual(csvField("a b"), "a b")
+        // A quote with a combining mark after it is one Character; it must still be doubled.
+        XCTAssertEqual(csvField("a\"\u{356}b,"), "\"a\"\"\u{356}b,\"")
+        XCTAssertEqual(csvField("\"\u{301}"), "\"\"\"\u{301}\"")
+        let texts = [" lead", "trail ", "\tboth\t", "\u{FEFF}bom", "x,y", "say \"hi\"", "two\nlines", "plain", "q\"\u{356}x", ",\u{301}"]
+        let written = texts.map(csvField).joined(separator: ",") + "\n" + texts.map(csvField).joined(separator: ",") + "\n"
+        let table = try CSVTable(text: written, file: "t.csv")
+        XCTAssertEqual(table.header.map(\.text), texts)
+        XCTAssertEqual(table.records.first?.fields.map(\.text), texts)
+    }
+
+    /// A DiagnosticLog lists the first 200 problems of a file and counts the rest.
+    func testDiagnosticLogListsTheFirstOfAFileAndCountsTheRest() {
+        var log = DiagnosticLog()
+        for i in 1...250 { log.append(Diagnostic(file: "villages.csv", line: i + 1, "problem \(i)")) }
+        log.append(Diagnostic(file: "advisers.csv", line: 2, "another"))
+        XCTAssertEqual(log.listed.count, 201)
+        XCTAssertEqual(log.count, 251)
+        XCTAssertTrue(log.isFull("villages.csv"))
+        XCTAssertFalse(log.isFull("advisers.csv"))
+        let e = ScenarioError(log)
+        XCTAssertEqual(e.count, 251)
+        XCTAssertTrue(e.description.contains("villages.csv: … and 50 more problems in this file, not listed (only the first 200 of a file are"), e.description)
+        XCTAssertTrue(e.description.hasSuffix("251 problems found"))
+    }
 }

@@ -101,7 +101,7 @@ final class ScenarioLoaderTests: XCTestCase {
         let folder = try ScenarioFolder()
         let text = "\u{FEFF}id,name,kind,township,county,lat,lon,needs,current_adviser\r\n"
             + "V1,\"双桥村,东\"\"头\"\"屯\",village,城厢镇,C1,23.16,108.27,\"land; family\",A1\r\n"
-            + "V2,江南社区,community,\"城厢镇\r\n第二片区\",C1,23.15,108.28,,\r\n"
+            + "V2,\"江南社区\r\n第二片区\",community,城厢镇,C1,23.15,108.28,,\r\n"
         try folder.write("villages.csv", text)
         try folder.write("advisers.csv", Baseline.advisers.replacingOccurrences(of: "\n", with: "\r\n"))
         try folder.write("conflicts.csv", "\u{FEFF}a,b,reason\r\nA2,V1,\"亲属关系, 回避 \"\"近亲\"\"\"\r\n")
@@ -111,7 +111,7 @@ final class ScenarioLoaderTests: XCTestCase {
         XCTAssertEqual(s.villages[0].name, "双桥村,东\"头\"屯")
         XCTAssertEqual(s.villages[0].needs, ["land", "family"])
         XCTAssertEqual(s.villages[0].currentAdviser, "A1", "no stray CR at the end of a CRLF line")
-        XCTAssertEqual(s.villages[1].township, "城厢镇\n第二片区", "a CRLF inside quotes is kept as one LF")
+        XCTAssertEqual(s.villages[1].name, "江南社区\n第二片区", "a CRLF inside quotes is kept as one LF")
         XCTAssertNil(s.villages[1].currentAdviser, "no stray CR in the last, empty field")
         XCTAssertEqual(s.advisers.map(\.phone), ["13800000001", ""])
         XCTAssertEqual(s.conflicts, [Conflict(a: "A2", b: "V1", reason: "亲属关系, 回避 \"近亲\"")])
@@ -119,12 +119,12 @@ final class ScenarioLoaderTests: XCTestCase {
 
     func testLineNumbersCountNewlinesInsideQuotedFields() throws {
         let folder = try ScenarioFolder()
-        // V2's township spans lines 3–4, so V3 starts on line 5.
+        // V2's name spans lines 3–4, so V3 starts on line 5 (a name, since an id may not hold a line break).
         try folder.write("villages.csv", """
             id,name,kind,township,county,lat,lon,needs,current_adviser
             V1,双桥村,village,城厢镇,C1,23.16,108.27,land;family,A1
-            V2,江南社区,community,"城厢镇
-            第二片区",C1,23.15,108.28,,
+            V2,"江南社区
+            第二片区",community,城厢镇,C1,23.15,108.28,,
             V3,三合村,village,城厢镇,C1,北纬23,108.20,,
 
             """)

@@ -84,6 +84,12 @@ final class CSVHeadersTests: XCTestCase {
         XCTAssertNil(CSVHeaders.villages.english("村（社区）编号 / name"), "the halves disagree")
         XCTAssertNil(CSVHeaders.villages.english("备注 / id"))
         XCTAssertNil(CSVHeaders.villages.english("id / id / id"))
+        // Many slashes are no bilingual cell, answered without a lookup per slash (the roster
+        // reader's fuzz target found a 2,375-byte header of slashes taking over a second:
+        // Fuzz/Regressions/roster/timeout-header-of-slashes, replayed by FuzzHarnessTests).
+        XCTAssertNil(CSVHeaders.roster.english(String(repeating: "/", count: 20_000)))
+        XCTAssertNil(CSVHeaders.roster.english(String(repeating: "日期 / date / ", count: 5_000)))
+        XCTAssertEqual(CSVHeaders.roster.english("日期/date"), "date")
     }
 
     func testTheWriterTakesTheHeaderFromTheColumnTableAndAddsTheMark() {

@@ -144,6 +144,16 @@ public enum AssignmentTable {
                 continue
             }
             seen[v.text] = v.line
+            // Ids no longer in the scenario are expected here (rebalancing), so each is held to the
+            // id rule itself: they name files (calendars, boards) further on.
+            var valid = true
+            for name in ["village_id", "adviser_id", "team_id"] {
+                guard let f = r[name], !f.text.isEmpty, let reason = Identifier.problem(f.text) else { continue }
+                diagnostics.append(Diagnostic(file: file.file, line: f.line, column: f.column,
+                    tr("field.problem", ["name": name, "message": tr("id.notValid", ["value": Identifier.quoted(f.text), "reason": reason])])))
+                valid = false
+            }
+            guard valid else { continue }
             let team = r.text("team_id")
             rows.append(ReadRow(row: Row(
                 villageID: v.text, villageName: r.text("village_name"), county: r.text("county"), township: r.text("township"),

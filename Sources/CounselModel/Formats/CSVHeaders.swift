@@ -38,9 +38,12 @@ public enum CSVHeaders {
             if columns.contains(where: { $0.english == name }) { return name }
             let key = CSVHeaders.normalized(name)
             if let found = columns.first(where: { CSVHeaders.normalized($0.chinese) == key })?.english { return found }
-            if let slash = name.lastIndex(of: "/") {
+            // One slash only, tested before the halves are looked up: looking up the left half
+            // first recursed once per slash, each time over the whole name (a header of 2,000
+            // slashes took over a second, found by fuzzing the roster reader).
+            if let slash = name.lastIndex(of: "/"), !name[..<slash].contains("/") {
                 let left = name[..<slash].trimmingCharacters(in: .whitespaces), right = name[name.index(after: slash)...].trimmingCharacters(in: .whitespaces)
-                if let l = english(left), !left.contains("/"), english(right) == l, columns.contains(where: { $0.english == right }) { return l }
+                if let l = english(left), english(right) == l, columns.contains(where: { $0.english == right }) { return l }
             }
             return nil
         }
