@@ -50,9 +50,11 @@ demo: deps
 	.build/release/village-counsel assign $(DEMO) --out $(OUT)
 
 test: test-deps
+	$(MAKE) lint
 	swift build --build-tests
 	swift test
 	bash Benchmarks/leak-check.sh
+	$(MAKE) fuzz FUZZ_SECONDS=60 FUZZ_RUNS=
 
 # What `make bench` needs besides the planner: the peers that re-solve the exported models. From
 # PyPI highspy (HiGHS) and ortools (the min-cost-flow core; networkx stands in without it), and
@@ -79,7 +81,7 @@ bench: bench-deps
 
 # The code's format (.swift-format: 4 spaces, lines of at most 120 columns) with the toolchain's
 # swift-format: `make format` rewrites the files in place, `make lint` only reports (exit 1 when
-# a file differs). Not yet part of `make test` or CI: the codebase is formatted in one pass first.
+# a file differs); `make test` (and so CI) starts with `make lint`.
 SWIFT_FORMAT ?= $(shell command -v swift-format 2>/dev/null || echo /opt/swift/usr/bin/swift-format)
 FORMAT_PATHS := Package.swift Sources Tests Benchmarks/Sources
 

@@ -107,7 +107,7 @@ let package = Package(
         .executableTarget(
             name: "counsel-bench",
             dependencies: [
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser")
             ],
             path: "Benchmarks/Sources/counsel-bench"
         ),
@@ -138,12 +138,16 @@ let package = Package(
         .testTarget(name: "WorkbookTests", dependencies: ["Workbook", "CounselTestSupport"]),
         .testTarget(name: "QRCodeTests", dependencies: ["QRCode", "CounselTestSupport"]),
         .testTarget(name: "CounselModelTests", dependencies: ["CounselModel", "Workbook", "CounselTestSupport"]),
-        .testTarget(name: "AssignmentTests", dependencies: ["Assignment", "CounselModel", "GLPK", "CounselTestSupport"]),
+        .testTarget(
+            name: "AssignmentTests", dependencies: ["Assignment", "CounselModel", "GLPK", "CounselTestSupport"]),
         .testTarget(name: "SchedulingTests", dependencies: ["Scheduling", "CounselModel", "CounselTestSupport"]),
         .testTarget(
             name: "ReportsTests",
-            dependencies: ["Reports", "Assignment", "Scheduling", "CounselModel", "Workbook", "QRCode", "CounselTestSupport"]),
-        .testTarget(name: "PlanningTests", dependencies: ["Planning", "Assignment", "CounselModel", "CounselTestSupport"]),
+            dependencies: [
+                "Reports", "Assignment", "Scheduling", "CounselModel", "Workbook", "QRCode", "CounselTestSupport",
+            ]),
+        .testTarget(
+            name: "PlanningTests", dependencies: ["Planning", "Assignment", "CounselModel", "CounselTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["CounselModel", "Workbook", "CounselTestSupport"]),
         .testTarget(name: "FuzzHarnessTests", dependencies: ["FuzzHarness"]),
     ]

@@ -14,7 +14,9 @@ enum ObjectiveLevel: Equatable, Sendable {
 }
 
 extension AssignmentModel {
-    private func x(_ k: Int) -> LinearProgram.Variable? { columnOfCandidate[k].map { LinearProgram.Variable(index: $0) } }
+    private func x(_ k: Int) -> LinearProgram.Variable? {
+        columnOfCandidate[k].map { LinearProgram.Variable(index: $0) }
+    }
 
     /// Adds the township model (Guangdong 001 §(七): one firm serves one township, or several
     /// adjacent townships): y_tf = 1 when firm f serves township t; every covered village of t is
@@ -26,7 +28,7 @@ extension AssignmentModel {
         // y columns: every (township, firm) pair some village of the township could be served by.
         var villagesOf: [Int: [Int]] = [:]
         for v in villages { if let t = p.townshipOfVillage[v] { villagesOf[t, default: []].append(v) } }
-        var y: [Int: [Int: LinearProgram.Variable]] = [:]   // firm → township → y
+        var y: [Int: [Int: LinearProgram.Variable]] = [:]  // firm → township → y
         for t in villagesOf.keys.sorted() {
             for v in villagesOf[t]! {
                 var firmTerms: [Int: [(LinearProgram.Variable, Double)]] = [:]
@@ -36,11 +38,15 @@ extension AssignmentModel {
                 }
                 for f in firmTerms.keys.sorted() {
                     let yv: LinearProgram.Variable
-                    if let existing = y[f]?[t] { yv = existing } else {
-                        yv = program.addVariable(name: "y_t\(t + 1)_f\(f + 1)", bounds: .between(0, 1), kind: .integer, objective: 0)
+                    if let existing = y[f]?[t] {
+                        yv = existing
+                    } else {
+                        yv = program.addVariable(
+                            name: "y_t\(t + 1)_f\(f + 1)", bounds: .between(0, 1), kind: .integer, objective: 0)
                         y[f, default: [:]][t] = yv
                     }
-                    program.addConstraint(name: "firm_v\(v + 1)_f\(f + 1)", terms: firmTerms[f]! + [(yv, -1)], bounds: .atMost(0))
+                    program.addConstraint(
+                        name: "firm_v\(v + 1)_f\(f + 1)", terms: firmTerms[f]! + [(yv, -1)], bounds: .atMost(0))
                 }
             }
         }
@@ -61,7 +67,9 @@ extension AssignmentModel {
         var byTownship: [Int: [LinearProgram.Variable]] = [:]
         for f in y.keys.sorted() { for (t, yv) in y[f]! { byTownship[t, default: []].append(yv) } }
         for t in byTownship.keys.sorted() where byTownship[t]!.count > 1 {
-            program.addConstraint(name: "onefirm_t\(t + 1)", terms: byTownship[t]!.sorted { $0.index < $1.index }.map { ($0, 1) }, bounds: .atMost(1))
+            program.addConstraint(
+                name: "onefirm_t\(t + 1)", terms: byTownship[t]!.sorted { $0.index < $1.index }.map { ($0, 1) },
+                bounds: .atMost(1))
         }
         // Connectivity of each firm's townships.
         for f in y.keys.sorted() {
@@ -71,29 +79,40 @@ extension AssignmentModel {
             let member = Set(ts)
             var root: [Int: LinearProgram.Variable] = [:]
             for t in ts {
-                let r = program.addVariable(name: "root_t\(t + 1)_f\(f + 1)", bounds: .between(0, 1), kind: .integer, objective: 0)
+                let r = program.addVariable(
+                    name: "root_t\(t + 1)_f\(f + 1)", bounds: .between(0, 1), kind: .integer, objective: 0)
                 root[t] = r
-                program.addConstraint(name: "rooty_t\(t + 1)_f\(f + 1)", terms: [(r, 1), (y[f]![t]!, -1)], bounds: .atMost(0))
+                program.addConstraint(
+                    name: "rooty_t\(t + 1)_f\(f + 1)", terms: [(r, 1), (y[f]![t]!, -1)], bounds: .atMost(0))
             }
             program.addConstraint(name: "oneroot_f\(f + 1)", terms: ts.map { (root[$0]!, 1) }, bounds: .atMost(1))
             for t in ts {
                 // A firm serving anything has a root: y_tf ≤ Σ root.
-                program.addConstraint(name: "hasroot_t\(t + 1)_f\(f + 1)", terms: [(y[f]![t]!, 1)] + ts.map { (root[$0]!, -1) }, bounds: .atMost(0))
+                program.addConstraint(
+                    name: "hasroot_t\(t + 1)_f\(f + 1)", terms: [(y[f]![t]!, 1)] + ts.map { (root[$0]!, -1) },
+                    bounds: .atMost(0))
             }
             var inflow: [Int: [(LinearProgram.Variable, Double)]] = [:]
             for t in ts {
                 for u in p.townshipAdjacency[t] where member.contains(u) {
-                    let g = program.addVariable(name: "flow_t\(t + 1)_t\(u + 1)_f\(f + 1)", bounds: .atLeast(0), kind: .continuous, objective: 0)
-                    program.addConstraint(name: "flowfrom_t\(t + 1)_t\(u + 1)_f\(f + 1)", terms: [(g, 1), (y[f]![t]!, -(n - 1))], bounds: .atMost(0))
-                    program.addConstraint(name: "flowto_t\(t + 1)_t\(u + 1)_f\(f + 1)", terms: [(g, 1), (y[f]![u]!, -(n - 1))], bounds: .atMost(0))
+                    let g = program.addVariable(
+                        name: "flow_t\(t + 1)_t\(u + 1)_f\(f + 1)", bounds: .atLeast(0), kind: .continuous, objective: 0
+                    )
+                    program.addConstraint(
+                        name: "flowfrom_t\(t + 1)_t\(u + 1)_f\(f + 1)", terms: [(g, 1), (y[f]![t]!, -(n - 1))],
+                        bounds: .atMost(0))
+                    program.addConstraint(
+                        name: "flowto_t\(t + 1)_t\(u + 1)_f\(f + 1)", terms: [(g, 1), (y[f]![u]!, -(n - 1))],
+                        bounds: .atMost(0))
                     inflow[u, default: []].append((g, 1))
                     inflow[t, default: []].append((g, -1))
                 }
             }
             for t in ts {
                 // in − out ≥ y_tf − n·root_tf
-                program.addConstraint(name: "consume_t\(t + 1)_f\(f + 1)",
-                                      terms: (inflow[t] ?? []) + [(y[f]![t]!, -1), (root[t]!, n)], bounds: .atLeast(0))
+                program.addConstraint(
+                    name: "consume_t\(t + 1)_f\(f + 1)",
+                    terms: (inflow[t] ?? []) + [(y[f]![t]!, -1), (root[t]!, n)], bounds: .atLeast(0))
             }
         }
     }
@@ -106,7 +125,9 @@ extension AssignmentModel {
         for v in villages where p.previousID[v] != nil {
             count += 1
             guard let unit = p.previousUnit[v] else { continue }
-            if let k = p.candidateRange[v].first(where: { p.candidates[$0].adviser == unit }), let xk = x(k) { keep.append(xk) }
+            if let k = p.candidateRange[v].first(where: { p.candidates[$0].adviser == unit }), let xk = x(k) {
+                keep.append(xk)
+            }
         }
         return (count, keep)
     }
@@ -114,11 +135,14 @@ extension AssignmentModel {
     /// Bounds the changes to the previous plan's pairs: `previous − Σ kept ≤ limit`.
     mutating func addChangeLimit(_ p: AssignmentProblem, limit: Int) {
         let pairs = previousPairs(p)
-        program.addConstraint(name: "max_changes", terms: pairs.keep.map { ($0, 1) }, bounds: .atLeast(Double(pairs.count - limit)))
+        program.addConstraint(
+            name: "max_changes", terms: pairs.keep.map { ($0, 1) }, bounds: .atLeast(Double(pairs.count - limit)))
     }
 
     /// The terms and constant of a level's objective.
-    func objectiveTerms(_ level: ObjectiveLevel, _ p: AssignmentProblem) -> (terms: [(LinearProgram.Variable, Double)], constant: Double) {
+    func objectiveTerms(_ level: ObjectiveLevel, _ p: AssignmentProblem) -> (
+        terms: [(LinearProgram.Variable, Double)], constant: Double
+    ) {
         switch level {
         case .coverageThenChanges:
             let pairs = previousPairs(p)
@@ -128,7 +152,9 @@ extension AssignmentModel {
             return (terms, Double(pairs.count))
         case .standard:
             var terms: [(LinearProgram.Variable, Double)] = []
-            for (column, k) in candidateOfColumn.enumerated() { terms.append((LinearProgram.Variable(index: column), p.candidates[k].cost)) }
+            for (column, k) in candidateOfColumn.enumerated() {
+                terms.append((LinearProgram.Variable(index: column), p.candidates[k].cost))
+            }
             terms += villages.map { (LinearProgram.Variable(index: uncoveredColumn[$0]!), p.uncoveredPenalty) }
             return (terms, 0)
         }
@@ -136,7 +162,9 @@ extension AssignmentModel {
 
     /// Makes `level` the objective (every other coefficient zero).
     mutating func setObjective(_ level: ObjectiveLevel, _ p: AssignmentProblem) {
-        for j in 0..<program.variableCount where program.objective[j] != 0 { program.setObjective(LinearProgram.Variable(index: j), 0) }
+        for j in 0..<program.variableCount where program.objective[j] != 0 {
+            program.setObjective(LinearProgram.Variable(index: j), 0)
+        }
         let (terms, constant) = objectiveTerms(level, p)
         for (v, c) in terms { program.setObjective(v, program.objective[v.index] + c) }
         program.objectiveConstant = constant

@@ -41,12 +41,13 @@ struct AssignmentModel {
         let names = ColumnNames(problem: p)
         var candidateOfColumn: [Int] = []
         var columnOfCandidate: [Int: Int] = [:]
-        var byAdviser: [Int: [Int]] = [:]   // adviser → candidate indices in the model
+        var byAdviser: [Int: [Int]] = [:]  // adviser → candidate indices in the model
         for v in villages {
             for k in p.candidateRange[v] where inGroupAdviser.contains(p.candidates[k].adviser) {
                 let c = p.candidates[k]
-                let x = program.addVariable(name: "x_\(names.village(v))_\(names.adviser(c.adviser))",
-                                            bounds: .atLeast(0), kind: .integer, objective: c.cost)
+                let x = program.addVariable(
+                    name: "x_\(names.village(v))_\(names.adviser(c.adviser))",
+                    bounds: .atLeast(0), kind: .integer, objective: c.cost)
                 candidateOfColumn.append(k)
                 columnOfCandidate[k] = x.index
                 byAdviser[c.adviser, default: []].append(k)
@@ -54,8 +55,11 @@ struct AssignmentModel {
         }
         var uncoveredColumn: [Int: Int] = [:]
         for v in villages {
-            uncoveredColumn[v] = program.addVariable(name: "u_\(names.village(v))", bounds: .atLeast(0),
-                                                     objective: p.uncoveredPenalty).index
+            uncoveredColumn[v] =
+                program.addVariable(
+                    name: "u_\(names.village(v))", bounds: .atLeast(0),
+                    objective: p.uncoveredPenalty
+                ).index
         }
         var coverRow: [Int: Int] = [:]
         for v in villages {
@@ -64,37 +68,47 @@ struct AssignmentModel {
                 if let x = columnOfCandidate[k] { terms.append((LinearProgram.Variable(index: x), 1)) }
             }
             terms.append((LinearProgram.Variable(index: uncoveredColumn[v]!), 1))
-            coverRow[v] = program.addConstraint(name: "cover_\(names.village(v))", terms: terms, bounds: .exactly(1)).index
+            coverRow[v] =
+                program.addConstraint(name: "cover_\(names.village(v))", terms: terms, bounds: .exactly(1)).index
         }
         var capRow: [Int: Int] = [:]
         var outsideRow: [Int: Int] = [:]
         for a in advisers.sorted() {
             let ks = byAdviser[a] ?? []
             if ks.count > p.totalCap[a] {
-                capRow[a] = program.addConstraint(
-                    name: "cap_\(names.adviser(a))", terms: ks.map { (LinearProgram.Variable(index: columnOfCandidate[$0]!), 1) },
-                    bounds: .atMost(Double(p.totalCap[a]))).index
+                capRow[a] =
+                    program.addConstraint(
+                        name: "cap_\(names.adviser(a))",
+                        terms: ks.map { (LinearProgram.Variable(index: columnOfCandidate[$0]!), 1) },
+                        bounds: .atMost(Double(p.totalCap[a]))
+                    ).index
             }
             if let outside = p.outsideCap[a] {
                 let outsideKs = ks.filter { !p.inUnderResourcedCounty[p.candidates[$0].village] }
                 if outsideKs.count > outside {
-                    outsideRow[a] = program.addConstraint(
-                        name: "outside_\(names.adviser(a))",
-                        terms: outsideKs.map { (LinearProgram.Variable(index: columnOfCandidate[$0]!), 1) },
-                        bounds: .atMost(Double(outside))).index
+                    outsideRow[a] =
+                        program.addConstraint(
+                            name: "outside_\(names.adviser(a))",
+                            terms: outsideKs.map { (LinearProgram.Variable(index: columnOfCandidate[$0]!), 1) },
+                            bounds: .atMost(Double(outside))
+                        ).index
                 }
             }
         }
         // Conflicts of interest (Nanning 002 §二(五)): two conflicting villages never share an adviser.
         if !p.villageConflicts.isEmpty {
             let inGroupVillage = Set(villages)
-            for conflict in p.villageConflicts where inGroupVillage.contains(conflict.a) && inGroupVillage.contains(conflict.b) {
+            for conflict in p.villageConflicts
+            where inGroupVillage.contains(conflict.a) && inGroupVillage.contains(conflict.b) {
                 var columnsOfB: [Int: Int] = [:]
-                for k in p.candidateRange[conflict.b] { if let x = columnOfCandidate[k] { columnsOfB[p.candidates[k].adviser] = x } }
+                for k in p.candidateRange[conflict.b] {
+                    if let x = columnOfCandidate[k] { columnsOfB[p.candidates[k].adviser] = x }
+                }
                 for k in p.candidateRange[conflict.a] {
                     guard let xa = columnOfCandidate[k], let xb = columnsOfB[p.candidates[k].adviser] else { continue }
                     program.addConstraint(
-                        name: "conflict_\(names.village(conflict.a))_\(names.village(conflict.b))_\(names.adviser(p.candidates[k].adviser))",
+                        name:
+                            "conflict_\(names.village(conflict.a))_\(names.village(conflict.b))_\(names.adviser(p.candidates[k].adviser))",
                         terms: [(LinearProgram.Variable(index: xa), 1), (LinearProgram.Variable(index: xb), 1)],
                         bounds: .atMost(1))
                 }
@@ -120,7 +134,12 @@ struct ColumnNames {
 
     init(problem p: AssignmentProblem) {
         func plain(_ ids: [String]) -> Bool {
-            ids.allSatisfy { id in !id.isEmpty && id.utf8.count <= 60 && id.utf8.allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) } }
+            ids.allSatisfy { id in
+                !id.isEmpty && id.utf8.count <= 60
+                    && id.utf8.allSatisfy {
+                        ($0 >= 48 && $0 <= 57) || ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122)
+                    }
+            }
         }
         let vIDs = p.villages.map(\.id), aIDs = p.advisers.map(\.id)
         villageNames = plain(vIDs) ? vIDs : vIDs.indices.map { "v\($0 + 1)" }

@@ -34,8 +34,10 @@ public struct AssignmentSolver: Sendable {
     public var maxChanges: Int?
 
     /// Makes a solver.
-    public init(options: SolverOptions = SolverOptions(), timeLimit: Double? = nil,
-                threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
+    public init(
+        options: SolverOptions = SolverOptions(), timeLimit: Double? = nil,
+        threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    ) {
         self.options = options
         self.timeLimit = timeLimit
         self.threads = max(1, threads)
@@ -47,7 +49,9 @@ public struct AssignmentSolver: Sendable {
     ///   villages are part of the plan).
     public func solve(_ p: AssignmentProblem) throws -> Plan {
         if p.settings.serviceModel == .township && !p.previousID.contains(where: { $0 != nil }) && maxChanges == nil {
-            return try TownshipPartition(p: p, options: options, timeLimit: timeLimit, threads: threads, progress: progress).solve()
+            return try TownshipPartition(
+                p: p, options: options, timeLimit: timeLimit, threads: threads, progress: progress
+            ).solve()
         }
         if p.settings.stable && p.settings.serviceModel != .township {
             var stable = StableSolver(options: options, timeLimit: timeLimit, threads: threads, progress: progress)
@@ -123,9 +127,16 @@ public struct AssignmentSolver: Sendable {
             }
             // Price the pairs that link two groups (or a group and an adviser outside every group).
             let threshold = max(0, objectiveSum - lpSum) - (1e-6 + 1e-9 * abs(objectiveSum))
-            progress?(tr("progress.round", ["round": rounds, "groups": order.count, "largest": order.map { masters[$0]!.villages.count }.max() ?? 0,
-                                            "solves": order.reduce(0) { $0 + masters[$1]!.solves }, "objective": String(format: "%.3f", objectiveSum),
-                                            "bound": String(format: "%.3f", lpSum), "seconds": String(format: "%.2f", elapsed())]))
+            progress?(
+                tr(
+                    "progress.round",
+                    [
+                        "round": rounds, "groups": order.count,
+                        "largest": order.map { masters[$0]!.villages.count }.max() ?? 0,
+                        "solves": order.reduce(0) { $0 + masters[$1]!.solves },
+                        "objective": String(format: "%.3f", objectiveSum),
+                        "bound": String(format: "%.3f", lpSum), "seconds": String(format: "%.2f", elapsed()),
+                    ]))
             var merges: [(village: Int, candidate: Int, rc: Double)] = []
             var mostNegative = [Double](repeating: 0, count: nv)
             crossPairs = 0
@@ -153,8 +164,9 @@ public struct AssignmentSolver: Sendable {
             // Merge, keeping each group's pairs and basis, plus the linking pairs that failed.
             // Every failing pair joins its two groups; only each village's few most negative ones
             // enter the merged model at once (column generation prices in the rest as needed).
-            var linking: [Int: [Int]] = [:]   // old village root → linking candidates to add
-            let endpoints = merges.map { m in (sets.find(m.village), sets.find(nv + p.candidates[m.candidate].adviser)) }
+            var linking: [Int: [Int]] = [:]  // old village root → linking candidates to add
+            let endpoints = merges.map { m in (sets.find(m.village), sets.find(nv + p.candidates[m.candidate].adviser))
+            }
             var byVillage: [Int: [(Double, Int)]] = [:]
             for m in merges { byVillage[m.village, default: []].append((m.rc, m.candidate)) }
             for v in byVillage.keys.sorted() {
@@ -164,7 +176,8 @@ public struct AssignmentSolver: Sendable {
             var byNewRoot: [Int: [Int]] = [:]
             for root in masters.keys { byNewRoot[sets.find(root), default: []].append(root) }
             let groupMembers = members()
-            for (newRoot, oldRoots) in byNewRoot where oldRoots.count > 1 || groupMembers[newRoot]!.advisers.count != masters[oldRoots[0]]!.advisers.count {
+            for (newRoot, oldRoots) in byNewRoot
+            where oldRoots.count > 1 || groupMembers[newRoot]!.advisers.count != masters[oldRoots[0]]!.advisers.count {
                 var merged = RestrictedMaster(merging: oldRoots.sorted().map { masters[$0]! })
                 merged.villages = groupMembers[newRoot]!.villages
                 merged.advisers = groupMembers[newRoot]!.advisers
@@ -183,10 +196,13 @@ public struct AssignmentSolver: Sendable {
         // Assemble the plan.
         var rows = p.villages.indices.map { Plan.Row(village: $0, candidate: nil) }
         for m in masters.values {
-            for (i, v) in m.villages.enumerated() { rows[v].candidate = m.chosen.indices.contains(i) ? m.chosen[i] : nil }
+            for (i, v) in m.villages.enumerated() {
+                rows[v].candidate = m.chosen.indices.contains(i) ? m.chosen[i] : nil
+            }
         }
         let objective = Self.objective(of: rows, in: p)
-        let status: SolveStatus = proven ? .optimal : (masters.values.contains { $0.status == .timeLimit } ? .timeLimit : .feasible)
+        let status: SolveStatus =
+            proven ? .optimal : (masters.values.contains { $0.status == .timeLimit } ? .timeLimit : .feasible)
         let bound: Double?
         if proven {
             bound = masters.values.reduce(0.0) { $0 + $1.bound }
@@ -214,13 +230,15 @@ public struct AssignmentSolver: Sendable {
     public static func wholeModel(_ p: AssignmentProblem, maxChanges: Int? = nil) -> LinearProgram {
         if p.settings.stable && p.settings.serviceModel != .township {
             // The stable model the solver solves, with every row and the usual objective (M·u + Σ c·x).
-            var model = StableModel(p, villages: Array(p.villages.indices), advisers: Array(p.advisers.indices),
-                                    allowBlocking: false, openRows: .all, name: "village_counsel_assignment")
+            var model = StableModel(
+                p, villages: Array(p.villages.indices), advisers: Array(p.advisers.indices),
+                allowBlocking: false, openRows: .all, name: "village_counsel_assignment")
             if let maxChanges { model.limitChanges(p, to: maxChanges) }
             return model.program
         }
-        var model = AssignmentModel(problem: p, villages: Array(p.villages.indices), advisers: Array(p.advisers.indices),
-                                    name: "village_counsel_assignment")
+        var model = AssignmentModel(
+            problem: p, villages: Array(p.villages.indices), advisers: Array(p.advisers.indices),
+            name: "village_counsel_assignment")
         if p.settings.serviceModel == .township { model.addTownships(p) }
         if let maxChanges { model.addChangeLimit(p, limit: maxChanges) }
         return model.program
@@ -255,8 +273,11 @@ public struct AssignmentSolver: Sendable {
             let g = groups[i]
             let model = AssignmentModel(problem: p, villages: g.villages, advisers: g.advisers, name: "group")
             // Advisers with no village to serve form empty groups: nothing to solve, every dual is zero.
-            let solution = model.program.constraintCount == 0
-                ? Solution(status: .optimal, objective: 0, bound: 0, relaxationObjective: 0, values: [], duals: [], isMIP: false)
+            let solution =
+                model.program.constraintCount == 0
+                ? Solution(
+                    status: .optimal, objective: 0, bound: 0, relaxationObjective: 0, values: [], duals: [],
+                    isMIP: false)
                 : try Solver.solve(model.program, options: solverOptions)
             return GroupResult(model: model, solution: solution, villageCount: g.villages.count)
         }

@@ -1,6 +1,6 @@
 import CounselModel
-import GLPK
 import Foundation
+import GLPK
 
 /// One adviser who may serve one village, with what it would cost.
 ///
@@ -50,8 +50,10 @@ public struct Candidate: Sendable {
     }
 
     /// Makes a candidate pair.
-    public init(village: Int, adviser: Int, distanceKm: Double, villageRank: Int?, adviserRank: Int?,
-                isSupport: Bool, cost: Double, missingNeeds: Int = 0) {
+    public init(
+        village: Int, adviser: Int, distanceKm: Double, villageRank: Int?, adviserRank: Int?,
+        isSupport: Bool, cost: Double, missingNeeds: Int = 0
+    ) {
         villageIndex = Int32(village)
         adviserIndex = Int32(adviser)
         villageRankValue = villageRank.map { Int32(clamping: $0) } ?? 0
@@ -187,7 +189,9 @@ public struct AssignmentProblem: Sendable {
             if rules.excludedStatuses.value.contains(a.status) {
                 return tr("eligibility.status", ["status": a.status.rawValue, "source": rules.excludedStatuses.source])
             } else if !rules.eligibleRoles.value.contains(a.role) {
-                return tr("eligibility.role", ["role": a.role.rawValue, "rules": scenario.rules.id, "source": rules.eligibleRoles.source])
+                return tr(
+                    "eligibility.role",
+                    ["role": a.role.rawValue, "rules": scenario.rules.id, "source": rules.eligibleRoles.source])
             } else if alone && a.role == .apprentice && !rules.apprenticeAlone.value {
                 return tr("eligibility.apprentice", ["source": rules.apprenticeAlone.source])
             } else if a.maxVillages == 0 {
@@ -203,29 +207,40 @@ public struct AssignmentProblem: Sendable {
         var unitTeams: [Team?] = []
         var why: [String?] = []
         var leftOut: [(String, String)] = []
-        var memberUnit: [String: Int] = [:]   // adviser id → unit index (for conflicts and incumbents)
+        var memberUnit: [String: Int] = [:]  // adviser id → unit index (for conflicts and incumbents)
         if settings.serviceModel == .team {
             let byID = Dictionary(uniqueKeysWithValues: people.map { ($0.id, $0) })
             let rows = Dictionary(grouping: scenario.teamMembers, by: \.team)
             var inTeam = Set<String>()
             for teamID in rows.keys.sorted() {
                 let members = rows[teamID]!.compactMap { byID[$0.member] }.sorted { $0.id < $1.id }
-                guard let leadRow = rows[teamID]!.first(where: { $0.roleInTeam == "lead" }), let lead = byID[leadRow.member] else { continue }
+                guard let leadRow = rows[teamID]!.first(where: { $0.roleInTeam == "lead" }),
+                    let lead = byID[leadRow.member]
+                else { continue }
                 inTeam.formUnion(members.map(\.id))
-                var reason: String? = personIneligibility(lead, alone: true).map { tr("eligibility.lead", ["lead": lead.id, "reason": $0]) }
+                var reason: String? = personIneligibility(lead, alone: true).map {
+                    tr("eligibility.lead", ["lead": lead.id, "reason": $0])
+                }
                 if reason == nil, lead.role == .apprentice {
-                    reason = tr("eligibility.leadApprentice", ["lead": lead.id, "source": rules.apprenticeAlone.source])
+                    reason = tr(
+                        "eligibility.leadApprentice", ["lead": lead.id, "source": rules.apprenticeAlone.source])
                 }
                 for m in members where m.id != lead.id {
-                    if let r = personIneligibility(m, alone: false) { leftOut.append((m.id, tr("eligibility.member", ["team": teamID, "reason": r]))) }
+                    if let r = personIneligibility(m, alone: false) {
+                        leftOut.append((m.id, tr("eligibility.member", ["team": teamID, "reason": r])))
+                    }
                 }
-                let specialties = Set(members.filter { personIneligibility($0, alone: false) == nil }.flatMap(\.specialties))
-                let team = Team(id: teamID, firm: rows[teamID]![0].firm.isEmpty ? (lead.firm ?? "") : rows[teamID]![0].firm,
-                                lead: lead, members: members, specialties: specialties)
+                let specialties = Set(
+                    members.filter { personIneligibility($0, alone: false) == nil }.flatMap(\.specialties))
+                let team = Team(
+                    id: teamID, firm: rows[teamID]![0].firm.isEmpty ? (lead.firm ?? "") : rows[teamID]![0].firm,
+                    lead: lead, members: members, specialties: specialties)
                 for m in members { memberUnit[m.id] = units.count }
-                units.append(Adviser(id: teamID, name: lead.name, role: lead.role, firm: team.firm.isEmpty ? nil : team.firm,
-                                     county: lead.county, latitude: lead.latitude, longitude: lead.longitude,
-                                     specialties: specialties.sorted(), status: lead.status, phone: lead.phone))
+                units.append(
+                    Adviser(
+                        id: teamID, name: lead.name, role: lead.role, firm: team.firm.isEmpty ? nil : team.firm,
+                        county: lead.county, latitude: lead.latitude, longitude: lead.longitude,
+                        specialties: specialties.sorted(), status: lead.status, phone: lead.phone))
                 unitTeams.append(team)
                 why.append(reason)
             }
@@ -254,13 +269,15 @@ public struct AssignmentProblem: Sendable {
         let adviserIndex = Dictionary(uniqueKeysWithValues: advisers.enumerated().map { ($1.id, $0) })
 
         // Adviser–village conflicts (a team member's conflict bars the whole team).
-        var forbidden = [[Int]](repeating: [], count: villages.count)   // village → units it may not have
+        var forbidden = [[Int]](repeating: [], count: villages.count)  // village → units it may not have
         var vv: [(Int, Int, String)] = []
         var seenVV = Set<Int>()
         for c in scenario.conflicts {
-            if let v = villageIndex[c.a], let a = memberUnit[c.b] { forbidden[v].append(a) }
-            else if let v = villageIndex[c.b], let a = memberUnit[c.a] { forbidden[v].append(a) }
-            else if let v1 = villageIndex[c.a], let v2 = villageIndex[c.b] {
+            if let v = villageIndex[c.a], let a = memberUnit[c.b] {
+                forbidden[v].append(a)
+            } else if let v = villageIndex[c.b], let a = memberUnit[c.a] {
+                forbidden[v].append(a)
+            } else if let v1 = villageIndex[c.a], let v2 = villageIndex[c.b] {
                 let (x, y) = (min(v1, v2), max(v1, v2))
                 if seenVV.insert(x * villages.count + y).inserted { vv.append((x, y, c.reason)) }
             }
@@ -277,7 +294,7 @@ public struct AssignmentProblem: Sendable {
         // model a village's rank of a team is its best rank of the team id, a member or the firm,
         // and the team's rank of a village is its members' best. Ids become indices once, so each
         // pair's ranks are found in the village's own short lists.
-        var targetIndex: [String: Int] = [:]   // adviser, member, team or firm id → key
+        var targetIndex: [String: Int] = [:]  // adviser, member, team or firm id → key
         func key(_ id: String) -> Int {
             if let k = targetIndex[id] { return k }
             targetIndex[id] = targetIndex.count
@@ -290,10 +307,11 @@ public struct AssignmentProblem: Sendable {
             return keys
         }
         var villageRanks = [[(key: Int, rank: Int)]](repeating: [], count: villages.count)
-        var adviserRanksOf = [[(unit: Int, rank: Int)]](repeating: [], count: villages.count)   // by the ranked village
+        var adviserRanksOf = [[(unit: Int, rank: Int)]](repeating: [], count: villages.count)  // by the ranked village
         var villageRankCount = [Int](repeating: 0, count: villages.count)
         var adviserRankCount = [Int](repeating: 0, count: advisers.count)
-        var rankCountByUnitID: [String: Int] = [:]   // advisers ranking villages who are no unit (ineligible for the team model)
+        // advisers ranking villages who are no unit (ineligible for the team model)
+        var rankCountByUnitID: [String: Int] = [:]
         for p in scenario.preferences {
             if let v = villageIndex[p.from] {
                 villageRanks[v].append((key(p.to), p.rank))
@@ -316,7 +334,9 @@ public struct AssignmentProblem: Sendable {
         var poolByCity: [String: [Int]] = [:]
         for (i, a) in advisers.enumerated() where eligible[i] {
             byCounty[a.county, default: []].append(i)
-            if countyByID[a.county]?.pool ?? false { poolByCity[countyByID[a.county]?.city ?? a.county, default: []].append(i) }
+            if countyByID[a.county]?.pool ?? false {
+                poolByCity[countyByID[a.county]?.city ?? a.county, default: []].append(i)
+            }
         }
         // With a radius, every adviser within it is found through a grid of cells at least
         // max_km wide (a village's own cell and the eight around it).
@@ -392,7 +412,9 @@ public struct AssignmentProblem: Sendable {
                     if let maxKm, km > maxKm { continue }
                     if forbiddenOf[vi].contains(ai) { continue }
                     var vRank: Int?
-                    for r in ranksGiven where r.rank < (vRank ?? Int.max) && unitKeys[ai].contains(r.key) { vRank = r.rank }
+                    for r in ranksGiven where r.rank < (vRank ?? Int.max) && unitKeys[ai].contains(r.key) {
+                        vRank = r.rank
+                    }
                     var aRank: Int?
                     for r in ranksReceived where r.unit == ai && r.rank < (aRank ?? Int.max) { aRank = r.rank }
                     if settings.acceptable == .ranked {
@@ -409,10 +431,14 @@ public struct AssignmentProblem: Sendable {
                     // An incumbent (or a member of the unit's team) kept is no change; an incumbent who is
                     // no unit any more changes whoever serves.
                     let changed = v.currentAdviser != nil && incumbentUnit[vi] != ai
-                    let cost = weights.preference * rankCost + weights.distanceKm * km
-                        + (changed ? weights.change : 0) + (sameCounty ? 0 : weights.support) + weights.needs * Double(missing)
-                    found.append(Candidate(village: vi, adviser: ai, distanceKm: km, villageRank: vRank, adviserRank: aRank,
-                                           isSupport: !sameCounty, cost: cost, missingNeeds: missing))
+                    let cost =
+                        weights.preference * rankCost + weights.distanceKm * km
+                        + (changed ? weights.change : 0) + (sameCounty ? 0 : weights.support) + weights.needs
+                        * Double(missing)
+                    found.append(
+                        Candidate(
+                            village: vi, adviser: ai, distanceKm: km, villageRank: vRank, adviserRank: aRank,
+                            isSupport: !sameCounty, cost: cost, missingNeeds: missing))
                 }
                 counts.append(found.count - before)
             }
@@ -435,9 +461,10 @@ public struct AssignmentProblem: Sendable {
                 made = (first..<last).map { i in pairs(i * chunk..<min(villages.count, (i + 1) * chunk)) }
             } else {
                 let base = first
-                made = (try? ParallelSolves.map(count: last - first, threads: threads) { j in
-                    box.make((base + j) * chunk..<min(villages.count, (base + j + 1) * chunk))
-                }) ?? (first..<last).map { i in pairs(i * chunk..<min(villages.count, (i + 1) * chunk)) }
+                made =
+                    (try? ParallelSolves.map(count: last - first, threads: threads) { j in
+                        box.make((base + j) * chunk..<min(villages.count, (base + j + 1) * chunk))
+                    }) ?? (first..<last).map { i in pairs(i * chunk..<min(villages.count, (i + 1) * chunk)) }
             }
             for part in made {
                 var at = candidates.count
@@ -451,7 +478,8 @@ public struct AssignmentProblem: Sendable {
                 // The first wave's density, a tenth over, for the rest: one allocation instead of
                 // doubling (which would hold the old list and one twice its size at once).
                 let done = min(villages.count, last * chunk)
-                candidates.reserveCapacity(Int(Double(candidates.count) / Double(max(1, done)) * Double(villages.count) * 1.1))
+                candidates.reserveCapacity(
+                    Int(Double(candidates.count) / Double(max(1, done)) * Double(villages.count) * 1.1))
             }
             first = last
         }
@@ -486,7 +514,9 @@ public struct AssignmentProblem: Sendable {
         for (i, a) in advisers.enumerated() where eligible[i] {
             if let r = reserved[a.id], r.underResourced { hasURCandidate[i] = true }
             if let team = unitTeams[i] {
-                let licensed = team.members.filter { $0.role != .apprentice && personIneligibility($0, alone: false) == nil }
+                let licensed = team.members.filter {
+                    $0.role != .apprentice && personIneligibility($0, alone: false) == nil
+                }
                 var t = 0, o = 0, anyOutside = false
                 for m in licensed {
                     let c = caps(m, ur: hasURCandidate[i])
@@ -521,7 +551,10 @@ public struct AssignmentProblem: Sendable {
             var adjacency = [Set<Int>](repeating: [], count: ts.count)
             for (i, t) in ts.enumerated() {
                 for other in t.adjacent {
-                    if let j = tIndex[other], j != i { adjacency[i].insert(j); adjacency[j].insert(i) }
+                    if let j = tIndex[other], j != i {
+                        adjacency[i].insert(j)
+                        adjacency[j].insert(i)
+                    }
                 }
             }
             townships = ts
@@ -564,8 +597,10 @@ struct CandidateGrid {
     init(advisers: [Adviser], eligible: [Bool], radiusKm: Double) {
         // 1° of latitude is at least 110.5 km; 1° of longitude at least 110.5·cos(φ) km at the
         // highest latitude φ of any unit (and of any village within the radius of one).
-        let maxLatitude = min(89.0, (advisers.indices.filter { eligible[$0] }.map { abs(advisers[$0].latitude) }.max() ?? 0)
-                                  + radiusKm / 110.5 + 0.01)
+        let maxLatitude = min(
+            89.0,
+            (advisers.indices.filter { eligible[$0] }.map { abs(advisers[$0].latitude) }.max() ?? 0)
+                + radiusKm / 110.5 + 0.01)
         latitudeStep = max(radiusKm / 110.5, 1e-6)
         longitudeStep = min(360, max(radiusKm / (110.5 * cos(maxLatitude * .pi / 180)), 1e-6))
         for (i, a) in advisers.enumerated() where eligible[i] {

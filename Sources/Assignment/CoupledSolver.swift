@@ -67,7 +67,8 @@ struct CoupledSolver {
             bound: proven ? min(bound, objective) : nil, seconds: elapsed(),
             decomposition: DecompositionStats(
                 initialGroups: parts.count, finalGroups: parts.filter { !$0.villages.isEmpty }.count, rounds: rounds,
-                solves: results.count, largestGroupVillages: largest, candidatePairs: p.candidates.count, crossPairs: 0))
+                solves: results.count, largestGroupVillages: largest, candidatePairs: p.candidates.count, crossPairs: 0)
+        )
         return plan
     }
 
@@ -95,18 +96,23 @@ struct CoupledSolver {
         return members.keys.sorted().map { members[$0]! }.filter { !$0.villages.isEmpty }
     }
 
-    private func solveParts(_ p: AssignmentProblem, _ parts: [(villages: [Int], advisers: [Int])], maxChanges: Int?,
-                            started: DispatchTime) throws -> [PartResult] {
+    private func solveParts(
+        _ p: AssignmentProblem, _ parts: [(villages: [Int], advisers: [Int])], maxChanges: Int?,
+        started: DispatchTime
+    ) throws -> [PartResult] {
         let order = parts.indices.sorted { parts[$0].villages.count > parts[$1].villages.count }
         let me = self
         return try ParallelSolves.map(count: parts.count, threads: threads, order: order) { i in
-            try me.solvePart(p, villages: parts[i].villages, advisers: parts[i].advisers, maxChanges: maxChanges, started: started)
+            try me.solvePart(
+                p, villages: parts[i].villages, advisers: parts[i].advisers, maxChanges: maxChanges, started: started)
         }
     }
 
     /// Solves one part: coverage and fewest changes when rebalancing, then the usual objective.
     /// (Stability has its own solver, ``StableSolver``.)
-    func solvePart(_ p: AssignmentProblem, villages: [Int], advisers: [Int], maxChanges: Int?, started: DispatchTime) throws -> PartResult {
+    func solvePart(_ p: AssignmentProblem, villages: [Int], advisers: [Int], maxChanges: Int?, started: DispatchTime)
+        throws -> PartResult
+    {
         let rebalancing = villages.contains { p.previousID[$0] != nil }
         var integralX = false
         while true {
@@ -118,22 +124,31 @@ struct CoupledSolver {
             // transportation problem whose relaxation is integral, so x is first solved continuous
             // and made integer again only if it came out fractional.
             let relaxX = p.settings.serviceModel == .township && !integralX
-            if relaxX { for column in model.candidateOfColumn.indices { model.program.setKind(LinearProgram.Variable(index: column), .continuous) } }
+            if relaxX {
+                for column in model.candidateOfColumn.indices {
+                    model.program.setKind(LinearProgram.Variable(index: column), .continuous)
+                }
+            }
             var solution: Solution?
             for (i, level) in levels.enumerated() {
                 model.setObjective(level, p)
                 var options = self.options
                 if let limit = timeLimit {
-                    options.timeLimit = max(5, limit - Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9)
+                    options.timeLimit = max(
+                        5, limit - Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9)
                 }
-                if level != .standard { options.relativeGap = 0 }   // whole-number levels are solved exactly
+                if level != .standard { options.relativeGap = 0 }  // whole-number levels are solved exactly
                 let s = try Solver.solve(model.program, options: options)
                 solution = s
                 guard s.status == .optimal || s.status == .feasible, let value = s.objective else { break }
                 if i < levels.count - 1 { model.keepLevel(level, p, atMost: value) }
             }
             if relaxX, let s = solution, !s.values.isEmpty,
-               model.candidateOfColumn.indices.contains(where: { let v = s.values[$0]; return abs(v - v.rounded()) > 1e-6 }) {
+                model.candidateOfColumn.indices.contains(where: {
+                    let v = s.values[$0]
+                    return abs(v - v.rounded()) > 1e-6
+                })
+            {
                 progress?(tr("progress.townshipFractional"))
                 integralX = true
                 continue

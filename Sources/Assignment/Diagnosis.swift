@@ -43,13 +43,17 @@ public struct Diagnosis: Sendable {
             let reserved = Self.reservations(plan, outside: counties)
             // The plan restricted to the short counties is the base: an optimal plan covers as many
             // of their villages as any what-if that keeps the rest of it (else it was not optimal).
-            let base = plan.status == .optimal || !p.previousID.allSatisfy({ $0 == nil }) ? uncoveredByCounty(plan)
+            let base =
+                plan.status == .optimal || !p.previousID.allSatisfy({ $0 == nil })
+                ? uncoveredByCounty(plan)
                 : uncoveredByCounty(try solve(focus, reserved: reserved))
             let baseUncovered = base.filter { counties.contains($0.key) }
             var whatIfs: [(kind: DiagnosisKind, value: Double, scenario: Scenario)] = []
             whatIfs += capVariants(focus, short: short).map { (DiagnosisKind.cap, Double($0.cap), $0.scenario) }
             whatIfs += supportVariants(focus).map { (DiagnosisKind.support, $0.km, $0.scenario) }
-            whatIfs += conflictVariants(focus, plan: plan).map { (DiagnosisKind.conflictCluster, Double($0.root), $0.scenario) }
+            whatIfs += conflictVariants(focus, plan: plan).map {
+                (DiagnosisKind.conflictCluster, Double($0.root), $0.scenario)
+            }
             if focus.assignment.serviceModel == .team && focus.assignment.needs == .require {
                 var s = focus
                 s.assignment.needs = .prefer
@@ -76,19 +80,22 @@ public struct Diagnosis: Sendable {
         if p.settings.stable, plan.stableExists == false {
             var relaxed = p.scenario
             let villageIDs = Set(p.villages.map(\.id))
-            relaxed.conflicts = relaxed.conflicts.filter { c in !(villageIDs.contains(c.a) && villageIDs.contains(c.b)) }
+            relaxed.conflicts = relaxed.conflicts.filter { c in !(villageIDs.contains(c.a) && villageIDs.contains(c.b))
+            }
             let without = try solve(relaxed)
             let blocking = plan.blockingPairs.count
             if without.stableExists == true {
-                findings.append(DiagnosisFinding(
-                    kind: .stability, county: nil,
-                    text: tr("diagnosis.stability.conflicts", ["blocking": blocking]),
-                    villagesCovered: 0))
+                findings.append(
+                    DiagnosisFinding(
+                        kind: .stability, county: nil,
+                        text: tr("diagnosis.stability.conflicts", ["blocking": blocking]),
+                        villagesCovered: 0))
             } else {
-                findings.append(DiagnosisFinding(
-                    kind: .stability, county: nil,
-                    text: tr("diagnosis.stability.caps", ["blocking": blocking]),
-                    villagesCovered: 0))
+                findings.append(
+                    DiagnosisFinding(
+                        kind: .stability, county: nil,
+                        text: tr("diagnosis.stability.caps", ["blocking": blocking]),
+                        villagesCovered: 0))
             }
         }
         return findings
@@ -110,7 +117,8 @@ public struct Diagnosis: Sendable {
             // Units whose caps came from an under-resourced candidate keep those caps in the what-if.
             let underResourced = p.hasUnderResourcedCandidate[a]
             if t.total > 0 || underResourced {
-                result[p.advisers[a].id] = Reservation(total: t.total, outside: t.outside, underResourced: underResourced)
+                result[p.advisers[a].id] = Reservation(
+                    total: t.total, outside: t.outside, underResourced: underResourced)
             }
         }
         return result
@@ -124,16 +132,22 @@ public struct Diagnosis: Sendable {
         let current = underResourced ? rules.underResourcedCap!.value : rules.cap.value
         return ((current + 1)...(current + extraCap)).map { cap in
             var s = focus
-            if underResourced { s.rules.assignment.underResourcedCap!.value = cap } else {
+            if underResourced {
+                s.rules.assignment.underResourcedCap!.value = cap
+            } else {
                 s.rules.assignment.cap.value = cap
-                if let ur = s.rules.assignment.underResourcedCap, ur.value < cap { s.rules.assignment.underResourcedCap!.value = cap }
+                if let ur = s.rules.assignment.underResourcedCap, ur.value < cap {
+                    s.rules.assignment.underResourcedCap!.value = cap
+                }
             }
             return (cap, s)
         }
     }
 
-    private func capFindings(_ focus: Scenario, short: [CountyOutcome], base: [String: Int],
-                             results: [(value: Double, plan: Plan)]) -> [DiagnosisFinding] {
+    private func capFindings(
+        _ focus: Scenario, short: [CountyOutcome], base: [String: Int],
+        results: [(value: Double, plan: Plan)]
+    ) -> [DiagnosisFinding] {
         let rules = focus.rules.assignment
         let total = short.reduce(0) { $0 + $1.villages }
         let left = base.values.reduce(0, +)
@@ -147,16 +161,29 @@ public struct Diagnosis: Sendable {
             if remaining == 0 { break }
         }
         guard let best, best.left < left else {
-            return [DiagnosisFinding(kind: .cap, county: nil,
-                                     text: tr("diagnosis.cap.none", ["higher": current + extraCap, "current": current]),
-                                     villagesCovered: 0)]
+            return [
+                DiagnosisFinding(
+                    kind: .cap, county: nil,
+                    text: tr("diagnosis.cap.none", ["higher": current + extraCap, "current": current]),
+                    villagesCovered: 0)
+            ]
         }
         let which = tr(underResourced ? "diagnosis.cap.which.underResourced" : "diagnosis.cap.which.plain")
-        let text = best.left == 0
-            ? tr("diagnosis.cap.all", ["which": which, "cap": best.cap, "current": current, "total": total, "counties": names(short)])
-            : tr("diagnosis.cap.some", ["which": which, "cap": best.cap, "current": current, "covered": left - best.left, "left": left,
-                                        "counties": names(short), "remaining": best.left])
-        return [DiagnosisFinding(kind: .cap, county: short.count == 1 ? short[0].id : nil, text: text, villagesCovered: left - best.left)]
+        let text =
+            best.left == 0
+            ? tr(
+                "diagnosis.cap.all",
+                ["which": which, "cap": best.cap, "current": current, "total": total, "counties": names(short)])
+            : tr(
+                "diagnosis.cap.some",
+                [
+                    "which": which, "cap": best.cap, "current": current, "covered": left - best.left, "left": left,
+                    "counties": names(short), "remaining": best.left,
+                ])
+        return [
+            DiagnosisFinding(
+                kind: .cap, county: short.count == 1 ? short[0].id : nil, text: text, villagesCovered: left - best.left)
+        ]
     }
 
     private func supportVariants(_ focus: Scenario) -> [(km: Double, scenario: Scenario)] {
@@ -168,10 +195,14 @@ public struct Diagnosis: Sendable {
         }
     }
 
-    private func supportFindings(_ focus: Scenario, short: [CountyOutcome], base: [String: Int],
-                                 results: [(value: Double, plan: Plan)]) -> [DiagnosisFinding] {
+    private func supportFindings(
+        _ focus: Scenario, short: [CountyOutcome], base: [String: Int],
+        results: [(value: Double, plan: Plan)]
+    ) -> [DiagnosisFinding] {
         var findings: [DiagnosisFinding] = []
-        var remaining = Dictionary(uniqueKeysWithValues: short.map { ($0.id, base[$0.id] ?? 0) }).filter { $0.value > 0 }
+        var remaining = Dictionary(uniqueKeysWithValues: short.map { ($0.id, base[$0.id] ?? 0) }).filter {
+            $0.value > 0
+        }
         for (km, plan) in results.sorted(by: { $0.value < $1.value }) where !remaining.isEmpty {
             let after = uncoveredByCounty(plan)
             for county in short where remaining[county.id] != nil {
@@ -185,20 +216,33 @@ public struct Diagnosis: Sendable {
                     from[a.county, default: []].insert(a.id)
                 }
                 let senders = from.keys.sorted { (from[$0]!.count, $1) > (from[$1]!.count, $0) }.map { id in
-                    tr(plan.problem.settings.serviceModel == .team ? "diagnosis.support.senders.team" : "diagnosis.support.senders.adviser",
-                       ["count": from[id]!.count, "county": plan.problem.countyByID[id]?.name ?? id])
+                    tr(
+                        plan.problem.settings.serviceModel == .team
+                            ? "diagnosis.support.senders.team" : "diagnosis.support.senders.adviser",
+                        ["count": from[id]!.count, "county": plan.problem.countyByID[id]?.name ?? id])
                 }
                 let covered = left - now
-                let what = now == 0 ? tr("diagnosis.support.all", ["left": left]) : tr("diagnosis.support.some", ["covered": covered, "left": left])
+                let what =
+                    now == 0
+                    ? tr("diagnosis.support.all", ["left": left])
+                    : tr("diagnosis.support.some", ["covered": covered, "left": left])
                 let text: String
                 if senders.isEmpty {
                     // No other county helps: the wider radius lets the county's own advisers reach further.
                     let was = focus.maxKm.map { tr("diagnosis.support.was", ["km": $0.formatted]) } ?? ""
-                    text = tr("diagnosis.support.radius", ["km": km.formatted, "was": was, "what": what, "county": county.name])
+                    text = tr(
+                        "diagnosis.support.radius",
+                        ["km": km.formatted, "was": was, "what": what, "county": county.name])
                 } else {
-                    text = tr("diagnosis.support.from", ["senders": senders.joined(separator: tr("diagnosis.support.and")), "km": km.formatted, "what": what, "county": county.name])
+                    text = tr(
+                        "diagnosis.support.from",
+                        [
+                            "senders": senders.joined(separator: tr("diagnosis.support.and")), "km": km.formatted,
+                            "what": what, "county": county.name,
+                        ])
                 }
-                findings.append(DiagnosisFinding(kind: .support, county: county.id, text: text, villagesCovered: covered))
+                findings.append(
+                    DiagnosisFinding(kind: .support, county: county.id, text: text, villagesCovered: covered))
                 remaining[county.id] = now == 0 ? nil : now
             }
         }
@@ -206,16 +250,21 @@ public struct Diagnosis: Sendable {
     }
 
     /// Team model with `needs: require`: how many more villages a partial cover of their needs would serve.
-    private func needsFindings(_ focus: Scenario, base: [String: Int], results: [(value: Double, plan: Plan)]) -> [DiagnosisFinding] {
+    private func needsFindings(_ focus: Scenario, base: [String: Int], results: [(value: Double, plan: Plan)])
+        -> [DiagnosisFinding]
+    {
         guard let plan = results.first?.plan else { return [] }
         let left = base.values.reduce(0, +)
         guard left > 0 else { return [] }
         let now = uncoveredByCounty(plan).values.reduce(0, +)
         guard now < left else { return [] }
-        return [DiagnosisFinding(
-            kind: .needs, county: nil,
-            text: tr("diagnosis.needs", ["weight": focus.weights.needs.formatted, "covered": left - now, "left": left]),
-            villagesCovered: left - now)]
+        return [
+            DiagnosisFinding(
+                kind: .needs, county: nil,
+                text: tr(
+                    "diagnosis.needs", ["weight": focus.weights.needs.formatted, "covered": left - now, "left": left]),
+                villagesCovered: left - now)
+        ]
     }
 
     /// Conflict clusters (connected parts of the conflict graph) that hold an uncovered village,
@@ -241,7 +290,9 @@ public struct Diagnosis: Sendable {
         return clusters.keys.sorted().map { ($0, clusters[$0]!) }
     }
 
-    private func conflictFindings(plan: Plan, base: [String: Int], results: [(value: Double, plan: Plan)]) -> [DiagnosisFinding] {
+    private func conflictFindings(plan: Plan, base: [String: Int], results: [(value: Double, plan: Plan)])
+        -> [DiagnosisFinding]
+    {
         let p = plan.problem
         let byRoot = Dictionary(results.map { (Int($0.value), $0.plan) }, uniquingKeysWith: { a, _ in a })
         let baseLeft = base.values.reduce(0, +)
@@ -255,9 +306,14 @@ public struct Diagnosis: Sendable {
             guard gained > 0 || needed > eligible.count else { continue }
             let list = members.map { p.villages[$0].name }.joined(separator: tr("list.separator"))
             var text = tr("diagnosis.conflict.needs", ["list": list, "needed": needed])
-            text += tr(needed > eligible.count ? "diagnosis.conflict.onlyEligible" : "diagnosis.conflict.eligible", ["eligible": eligible.count])
+            text += tr(
+                needed > eligible.count ? "diagnosis.conflict.onlyEligible" : "diagnosis.conflict.eligible",
+                ["eligible": eligible.count])
             if gained > 0 { text += tr("diagnosis.conflict.gained", ["gained": gained]) }
-            findings.append(DiagnosisFinding(kind: .conflictCluster, county: p.villages[members[0]].county, text: text, villagesCovered: max(0, gained)))
+            findings.append(
+                DiagnosisFinding(
+                    kind: .conflictCluster, county: p.villages[members[0]].county, text: text,
+                    villagesCovered: max(0, gained)))
         }
         return findings
     }
@@ -273,12 +329,18 @@ public struct Diagnosis: Sendable {
 
     private func uncoveredByCounty(_ plan: Plan) -> [String: Int] {
         var result: [String: Int] = [:]
-        for row in plan.rows where row.candidate == nil { result[plan.problem.villages[row.village].county, default: 0] += 1 }
+        for row in plan.rows where row.candidate == nil {
+            result[plan.problem.villages[row.village].county, default: 0] += 1
+        }
         return result
     }
 
     private func names(_ counties: [CountyOutcome]) -> String {
-        counties.count == 1 ? counties[0].name : tr("diagnosis.counties", ["count": counties.count, "names": counties.map(\.name).joined(separator: tr("list.separator"))])
+        counties.count == 1
+            ? counties[0].name
+            : tr(
+                "diagnosis.counties",
+                ["count": counties.count, "names": counties.map(\.name).joined(separator: tr("list.separator"))])
     }
 
     /// The scenario cut down to the villages of `counties`, with every adviser of their cities.
@@ -294,8 +356,12 @@ public struct Diagnosis: Sendable {
     /// The size of the largest set of villages that conflict pairwise (exact for small clusters).
     static func largestClique(_ members: [Int], conflicts: [(a: Int, b: Int, reason: String)]) -> Int {
         var adjacent: [Int: Set<Int>] = [:]
-        for c in conflicts { adjacent[c.a, default: []].insert(c.b); adjacent[c.b, default: []].insert(c.a) }
-        guard members.count <= 16 else { return 2 }   // any conflict needs two advisers; exact search is for small clusters
+        for c in conflicts {
+            adjacent[c.a, default: []].insert(c.b)
+            adjacent[c.b, default: []].insert(c.a)
+        }
+        // any conflict needs two advisers; exact search is for small clusters
+        guard members.count <= 16 else { return 2 }
         var best = 1
         func grow(_ clique: [Int], _ candidates: [Int]) {
             best = max(best, clique.count)

@@ -1,5 +1,5 @@
-import Foundation
 import CounselModel
+import Foundation
 
 /// One row of the previous plan given to `rebalance` (`--previous PLAN.csv`).
 public struct PreviousPair: Sendable, Equatable {
@@ -71,17 +71,24 @@ extension AssignmentProblem {
         let village = villages[v]
         guard let unitID = previousID[v] else { return nil }
         guard let unit = previousUnit[v] else {
-            if let left = leftOut.first(where: { $0.adviser == previousAdviser }) { return tr("change.noLongerServes", ["adviser": previousAdviser, "reason": left.reason]) }
+            if let left = leftOut.first(where: { $0.adviser == previousAdviser }) {
+                return tr("change.noLongerServes", ["adviser": previousAdviser, "reason": left.reason])
+            }
             return tr("change.left", ["adviser": previousAdviser, "unit": unitID])
         }
-        if let why = ineligibility[unit] { return tr("change.mayNotBeAppointed", ["adviser": previousAdviser, "reason": why]) }
+        if let why = ineligibility[unit] {
+            return tr("change.mayNotBeAppointed", ["adviser": previousAdviser, "reason": why])
+        }
         if candidateRange[v].contains(where: { candidates[$0].adviser == unit }) { return nil }
         if scenario.conflicts.contains(where: { c in
-            (c.a == village.id || c.b == village.id) && (c.a == previousAdviser || c.b == previousAdviser || c.a == unitID || c.b == unitID)
+            (c.a == village.id || c.b == village.id)
+                && (c.a == previousAdviser || c.b == previousAdviser || c.a == unitID || c.b == unitID)
         }) {
             return tr("change.conflict", ["adviser": previousAdviser, "village": village.id])
         }
-        if settings.acceptable == .ranked { return tr("change.unreachable.ranked", ["adviser": previousAdviser, "village": village.id]) }
+        if settings.acceptable == .ranked {
+            return tr("change.unreachable.ranked", ["adviser": previousAdviser, "village": village.id])
+        }
         return tr("change.unreachable", ["adviser": previousAdviser, "village": village.id])
     }
 }
@@ -94,8 +101,10 @@ extension Plan {
         let before = Dictionary(previous.map { ($0.village, $0) }, uniquingKeysWith: { a, _ in a })
         var load: [Int: Int] = [:]
         for c in chosen { load[c.adviser, default: 0] += 1 }
-        var previousLoad: [String: Int] = [:]   // villages each unit had in the previous plan
-        for unit in AssignmentProblem.previousUnits(previous, scenario: p.scenario).values { previousLoad[unit, default: 0] += 1 }
+        var previousLoad: [String: Int] = [:]  // villages each unit had in the previous plan
+        for unit in AssignmentProblem.previousUnits(previous, scenario: p.scenario).values {
+            previousLoad[unit, default: 0] += 1
+        }
         var result: [PlanChange] = []
         var inScenario = Set<String>()
         for row in rows {
@@ -106,8 +115,11 @@ extension Plan {
             let newAdviser = new.map { p.representative(of: $0.adviser).id } ?? ""
             guard let old else {
                 if !newAdviser.isEmpty {
-                    result.append(PlanChange(village: v.id, oldAdviser: "", newAdviser: newAdviser,
-                                             reason: tr(before[v.id] == nil ? "change.newVillage" : "change.hadNoAdviser"), forced: false, kind: .gained))
+                    result.append(
+                        PlanChange(
+                            village: v.id, oldAdviser: "", newAdviser: newAdviser,
+                            reason: tr(before[v.id] == nil ? "change.newVillage" : "change.hadNoAdviser"),
+                            forced: false, kind: .gained))
                 }
                 continue
             }
@@ -115,7 +127,10 @@ extension Plan {
             if kept { continue }
             if let forced = p.forcedChangeReason(village: row.village, previousAdviser: old.adviser) {
                 let tail = new == nil ? tr("change.noneFree") : ""
-                result.append(PlanChange(village: v.id, oldAdviser: old.adviser, newAdviser: newAdviser, reason: forced + tail, forced: true, kind: .changed))
+                result.append(
+                    PlanChange(
+                        village: v.id, oldAdviser: old.adviser, newAdviser: newAdviser, reason: forced + tail,
+                        forced: true, kind: .changed))
                 continue
             }
             let unit = p.previousUnit[row.village]!
@@ -123,18 +138,24 @@ extension Plan {
             let cap = p.totalCap[unit]
             if load[unit, default: 0] >= cap {
                 let had = previousLoad[p.advisers[unit].id, default: 0]
-                reason = had > cap
+                reason =
+                    had > cap
                     ? tr("change.overCap", ["adviser": old.adviser, "had": had, "cap": cap])
                     : tr("change.atCap", ["adviser": old.adviser, "cap": cap])
             } else {
                 reason = tr("change.moreCovered")
             }
             if new == nil { reason += tr("change.leftUncovered") }
-            result.append(PlanChange(village: v.id, oldAdviser: old.adviser, newAdviser: newAdviser, reason: reason, forced: false, kind: .changed))
+            result.append(
+                PlanChange(
+                    village: v.id, oldAdviser: old.adviser, newAdviser: newAdviser, reason: reason, forced: false,
+                    kind: .changed))
         }
         for pair in previous where !inScenario.contains(pair.village) && !pair.adviser.isEmpty {
-            result.append(PlanChange(village: pair.village, oldAdviser: pair.adviser, newAdviser: "",
-                                     reason: tr("change.villageGone"), forced: true, kind: .removed))
+            result.append(
+                PlanChange(
+                    village: pair.village, oldAdviser: pair.adviser, newAdviser: "",
+                    reason: tr("change.villageGone"), forced: true, kind: .removed))
         }
         return result.sorted { $0.village < $1.village }
     }
@@ -143,7 +164,9 @@ extension Plan {
     public static func changesCSV(_ changes: [PlanChange]) -> String { CSVFormat.changes.text(changeFields(changes)) }
 
     /// `changes.csv` as written for people: the header in `language`, a byte order mark when `excel`.
-    public static func changesFile(_ changes: [PlanChange], language: CSVHeaders.Language = .en, excel: Bool = false) -> Data {
+    public static func changesFile(_ changes: [PlanChange], language: CSVHeaders.Language = .en, excel: Bool = false)
+        -> Data
+    {
         CSVFormat.changes.write(changeFields(changes), language: language, excel: excel)
     }
 

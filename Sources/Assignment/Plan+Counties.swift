@@ -64,10 +64,11 @@ extension Plan {
         var outcomes: [String: CountyOutcome] = [:]
         func outcome(_ id: String) -> CountyOutcome {
             let c = p.countyByID[id]
-            return outcomes[id] ?? CountyOutcome(
-                id: id, name: c?.name ?? id, city: c?.city ?? id, underResourced: c?.underResourced ?? false,
-                villages: 0, covered: 0, uncovered: 0, eligibleAdvisers: 0, capacity: 0, deficit: 0,
-                supportReceived: 0, supportSent: 0, supportFrom: [:], pool: c?.pool ?? false, uncoveredVillages: [])
+            return outcomes[id]
+                ?? CountyOutcome(
+                    id: id, name: c?.name ?? id, city: c?.city ?? id, underResourced: c?.underResourced ?? false,
+                    villages: 0, covered: 0, uncovered: 0, eligibleAdvisers: 0, capacity: 0, deficit: 0,
+                    supportReceived: 0, supportSent: 0, supportFrom: [:], pool: c?.pool ?? false, uncoveredVillages: [])
         }
         for (i, a) in p.advisers.enumerated() where p.isEligible[i] && p.totalCap[i] > 0 {
             var o = outcome(a.county)
@@ -122,7 +123,9 @@ extension Plan {
                 }
             } else {
                 let advisers = Set(range.map { p.candidates[$0].adviser })
-                reason = tr(p.settings.serviceModel == .team ? "uncovered.allFull.team" : "uncovered.allFull.adviser", ["count": advisers.count])
+                reason = tr(
+                    p.settings.serviceModel == .team ? "uncovered.allFull.team" : "uncovered.allFull.adviser",
+                    ["count": advisers.count])
             }
             return UncoveredVillage(id: v.id, name: v.name, county: v.county, reason: reason)
         }
@@ -131,13 +134,17 @@ extension Plan {
     /// Sentences that explain the shortfall per county and what would fix it.
     public var explanations: [String] {
         counties.filter { $0.uncovered > 0 }.map { c in
-            var text = tr("explanation.head", ["name": c.name, "id": c.id, "uncovered": c.uncovered, "villages": c.villages])
-            text += tr(problem.settings.serviceModel == .team ? "explanation.offer.team" : "explanation.offer.adviser",
-                       ["count": c.eligibleAdvisers, "places": c.capacity])
+            var text = tr(
+                "explanation.head", ["name": c.name, "id": c.id, "uncovered": c.uncovered, "villages": c.villages])
+            text += tr(
+                problem.settings.serviceModel == .team ? "explanation.offer.team" : "explanation.offer.adviser",
+                ["count": c.eligibleAdvisers, "places": c.capacity])
             if c.deficit > 0 {
                 let cap = problem.scenario.rules.assignment.cap.value
                 let needed = (c.deficit + cap - 1) / cap
-                text += tr("explanation.deficit", ["deficit": c.deficit, "support": c.supportReceived, "needed": needed, "cap": cap])
+                text += tr(
+                    "explanation.deficit",
+                    ["deficit": c.deficit, "support": c.supportReceived, "needed": needed, "cap": cap])
             } else {
                 text += tr("explanation.enough")
             }

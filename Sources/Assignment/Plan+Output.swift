@@ -12,7 +12,10 @@ public struct PlanSummary: Codable, Sendable {
         public var mean: Double
         /// Most villages of one adviser.
         public var max: Int
-        enum CodingKeys: String, CodingKey { case mean, max, advisersUsed = "advisers_used" }
+        enum CodingKeys: String, CodingKey {
+            case mean, max
+            case advisersUsed = "advisers_used"
+        }
     }
     /// Distance statistics over covered villages, km.
     public struct Distance: Codable, Sendable {
@@ -32,7 +35,11 @@ public struct PlanSummary: Codable, Sendable {
         /// How many covered villages got each rank (`"1"`, `"2"`, …) and how many an unranked
         /// partner (`"unranked"`).
         public var distribution: [String: Int]
-        enum CodingKeys: String, CodingKey { case ranked, distribution, firstChoiceShare = "first_choice_share", meanRank = "mean_rank" }
+        enum CodingKeys: String, CodingKey {
+            case ranked, distribution
+            case firstChoiceShare = "first_choice_share"
+            case meanRank = "mean_rank"
+        }
     }
     /// Incumbent outcome counts.
     public struct Incumbents: Codable, Sendable {
@@ -135,8 +142,10 @@ public struct RebalanceFigures: Codable, Sendable, Equatable {
     public var statuses: String?
 
     /// Figures from their parts.
-    public init(previous: String, previousPairs: Int, changed: Int, forced: Int, newVillages: Int, removedVillages: Int,
-                maxChanges: Int?, statuses: String?) {
+    public init(
+        previous: String, previousPairs: Int, changed: Int, forced: Int, newVillages: Int, removedVillages: Int,
+        maxChanges: Int?, statuses: String?
+    ) {
         self.previous = previous
         self.previousPairs = previousPairs
         self.changed = changed
@@ -164,7 +173,11 @@ public struct RebalanceFigures: Codable, Sendable, Equatable {
         try c.encode(forced, forKey: .forced)
         try c.encode(newVillages, forKey: .newVillages)
         try c.encode(removedVillages, forKey: .removedVillages)
-        if let maxChanges { try c.encode(maxChanges, forKey: .maxChanges) } else { try c.encodeNil(forKey: .maxChanges) }
+        if let maxChanges {
+            try c.encode(maxChanges, forKey: .maxChanges)
+        } else {
+            try c.encodeNil(forKey: .maxChanges)
+        }
         if let statuses { try c.encode(statuses, forKey: .statuses) } else { try c.encodeNil(forKey: .statuses) }
     }
 }
@@ -221,7 +234,11 @@ extension PlanSummary {
         try c.encode(blockingPairList, forKey: .blockingPairList)
         try c.encode(serviceModel, forKey: .serviceModel)
         try c.encode(stableRequired, forKey: .stableRequired)
-        if let stablePlanExists { try c.encode(stablePlanExists, forKey: .stablePlanExists) } else { try c.encodeNil(forKey: .stablePlanExists) }
+        if let stablePlanExists {
+            try c.encode(stablePlanExists, forKey: .stablePlanExists)
+        } else {
+            try c.encodeNil(forKey: .stablePlanExists)
+        }
         if let stability { try c.encode(stability, forKey: .stability) } else { try c.encodeNil(forKey: .stability) }
         try c.encode(diagnosis, forKey: .diagnosis)
         try c.encode(uncoveredPenalty, forKey: .uncoveredPenalty)
@@ -257,7 +274,8 @@ extension Plan {
             for r in ranked { distribution[String(r), default: 0] += 1 }
             if chosen.count > ranked.count { distribution["unranked"] = chosen.count - ranked.count }
             return PlanSummary.Ranks(
-                firstChoiceShare: chosen.isEmpty ? 0 : round6(Double(ranked.filter { $0 == 1 }.count) / Double(chosen.count)),
+                firstChoiceShare: chosen.isEmpty
+                    ? 0 : round6(Double(ranked.filter { $0 == 1 }.count) / Double(chosen.count)),
                 meanRank: ranked.isEmpty ? nil : round6(Double(ranked.reduce(0, +)) / Double(ranked.count)),
                 ranked: ranked.count, distribution: distribution)
         }
@@ -272,13 +290,15 @@ extension Plan {
         let w = p.scenario.weights
         let blocking = blockingPairDetails
         return PlanSummary(
-            scenario: p.scenario.name, scenarioDirectory: p.scenario.directory.path, rules: p.scenario.rules.id, status: PlanStatus(status),
+            scenario: p.scenario.name, scenarioDirectory: p.scenario.directory.path, rules: p.scenario.rules.id,
+            status: PlanStatus(status),
             objective: round6(objective), bound: bound.map(round6), gap: gap.map { round6($0) },
             villages: rows.count, covered: coveredCount, uncovered: rows.count - coveredCount,
             seconds: (seconds * 1000).rounded() / 1000, counties: counties, uncoveredVillages: uncoveredVillages,
             explanations: explanations,
-            load: PlanSummary.Load(advisersUsed: used, mean: used == 0 ? 0 : round6(Double(chosen.count) / Double(used)),
-                                   max: perAdviser.values.max() ?? 0),
+            load: PlanSummary.Load(
+                advisersUsed: used, mean: used == 0 ? 0 : round6(Double(chosen.count) / Double(used)),
+                max: perAdviser.values.max() ?? 0),
             distanceKm: PlanSummary.Distance(
                 mean: chosen.isEmpty ? 0 : round6(chosen.reduce(0) { $0 + $1.distanceKm } / Double(chosen.count)),
                 max: round6(chosen.map(\.distanceKm).max() ?? 0)),
@@ -286,10 +306,15 @@ extension Plan {
             supportMoves: chosen.filter(\.isSupport).count, blockingPairs: blocking.count, blockingPairList: blocking,
             serviceModel: p.settings.serviceModel, stableRequired: p.settings.stable,
             stablePlanExists: p.settings.stable && blocking.isEmpty ? true : stableExists,
-            stability: p.settings.stable ? StabilityOutcome(blockingPairs: blocking.count, status: status, stableExists: stableExists,
-                                                            minimalProven: blockingProvenMinimal) : nil,
+            stability: p.settings.stable
+                ? StabilityOutcome(
+                    blockingPairs: blocking.count, status: status, stableExists: stableExists,
+                    minimalProven: blockingProvenMinimal) : nil,
             diagnosis: diagnosis, uncoveredPenalty: p.uncoveredPenalty,
-            weights: ["preference": w.preference, "distance_km": w.distanceKm, "change": w.change, "support": w.support, "needs": w.needs],
+            weights: [
+                "preference": w.preference, "distance_km": w.distanceKm, "change": w.change, "support": w.support,
+                "needs": w.needs,
+            ],
             decomposition: decomposition, glpk: Solver.glpkVersion, interrupted: interrupted)
     }
 
@@ -307,8 +332,9 @@ extension Plan {
     public var blockingPairDetails: [BlockingPair] {
         let p = problem
         return blocking().map { b in
-            BlockingPair(village: p.villages[b.village].id, adviser: p.advisers[b.adviser].id,
-                         villageReason: b.villageReason, adviserReason: b.adviserReason)
+            BlockingPair(
+                village: p.villages[b.village].id, adviser: p.advisers[b.adviser].id,
+                villageReason: b.villageReason, adviserReason: b.adviserReason)
         }
     }
 
@@ -324,23 +350,43 @@ extension Plan {
             let a = p.advisers[c.adviser].id
             let villageReason: String
             if let current = assigned[v].map({ p.candidates[$0] }) {
-                villageReason = tr("blocking.village.prefers", ["village": p.villages[v].id, "adviser": a, "rank": c.villageRank!,
-                                                                 "current": p.advisers[current.adviser].id, "currentRank": rankText(current.villageRank)])
+                villageReason = tr(
+                    "blocking.village.prefers",
+                    [
+                        "village": p.villages[v].id, "adviser": a, "rank": c.villageRank!,
+                        "current": p.advisers[current.adviser].id, "currentRank": rankText(current.villageRank),
+                    ])
             } else {
-                villageReason = tr("blocking.village.none", ["village": p.villages[v].id, "adviser": a, "rank": rankText(c.villageRank)])
+                villageReason = tr(
+                    "blocking.village.none",
+                    ["village": p.villages[v].id, "adviser": a, "rank": rankText(c.villageRank)])
             }
             let mine = byAdviser[c.adviser] ?? []
-            let outsideFull = p.outsideCap[c.adviser].map { o in !p.inUnderResourcedCounty[v] && mine.filter { !p.inUnderResourcedCounty[p.candidates[$0].village] }.count >= o } ?? false
+            let outsideFull =
+                p.outsideCap[c.adviser].map { o in
+                    !p.inUnderResourcedCounty[v]
+                        && mine.filter { !p.inUnderResourcedCounty[p.candidates[$0].village] }.count >= o
+                } ?? false
             let adviserReason: String
             if mine.count < p.totalCap[c.adviser] && !outsideFull {
-                adviserReason = tr("blocking.adviser.free", ["adviser": a, "used": mine.count, "cap": p.totalCap[c.adviser]])
+                adviserReason = tr(
+                    "blocking.adviser.free", ["adviser": a, "used": mine.count, "cap": p.totalCap[c.adviser]])
             } else {
                 let ra = c.adviserRank ?? Int.max
                 let worse = mine.filter { (p.candidates[$0].adviserRank ?? Int.max) > ra }
-                    .max { (p.candidates[$0].adviserRank ?? Int.max, p.villages[p.candidates[$0].village].id) < (p.candidates[$1].adviserRank ?? Int.max, p.villages[p.candidates[$1].village].id) }
+                    .max {
+                        (p.candidates[$0].adviserRank ?? Int.max, p.villages[p.candidates[$0].village].id) < (
+                            p.candidates[$1].adviserRank ?? Int.max, p.villages[p.candidates[$1].village].id
+                        )
+                    }
                 let w = worse.map { p.villages[p.candidates[$0].village].id } ?? "?"
-                adviserReason = tr("blocking.adviser.prefers", ["adviser": a, "village": p.villages[v].id, "rank": ra == Int.max ? tr("blocking.unranked") : String(ra),
-                                                                  "worse": w, "worseRank": rankText(worse.flatMap { p.candidates[$0].adviserRank })])
+                adviserReason = tr(
+                    "blocking.adviser.prefers",
+                    [
+                        "adviser": a, "village": p.villages[v].id,
+                        "rank": ra == Int.max ? tr("blocking.unranked") : String(ra),
+                        "worse": w, "worseRank": rankText(worse.flatMap { p.candidates[$0].adviserRank }),
+                    ])
             }
             return (v, c.adviser, villageReason, adviserReason)
         }
@@ -358,8 +404,9 @@ extension Plan {
         let teamModel = problem.settings.serviceModel == .team
         return rows.map { row in
             let v = problem.villages[row.village]
-            var out = AssignmentTable.Row(villageID: v.id, villageName: v.name, county: v.county, township: v.township,
-                                          incumbent: incumbentStatus(row))
+            var out = AssignmentTable.Row(
+                villageID: v.id, villageName: v.name, county: v.county, township: v.township,
+                incumbent: incumbentStatus(row))
             if let k = row.candidate {
                 let c = problem.candidates[k]
                 let a = problem.representative(of: c.adviser)
@@ -383,7 +430,8 @@ extension Plan {
 
     /// `assignment.csv` as written for people: the header in `language`, a byte order mark when `excel`.
     public func assignmentFile(language: CSVHeaders.Language = .en, excel: Bool = false) -> Data {
-        AssignmentTable.write(assignmentRows(), teamModel: problem.settings.serviceModel == .team, language: language, excel: excel)
+        AssignmentTable.write(
+            assignmentRows(), teamModel: problem.settings.serviceModel == .team, language: language, excel: excel)
     }
 }
 

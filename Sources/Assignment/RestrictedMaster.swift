@@ -59,8 +59,12 @@ struct RestrictedMaster: Sendable {
 
     /// A row or column of the model, stable across rebuilds (so bases can be carried over).
     enum Key: Hashable, Sendable {
-        case x(Int), u(Int)
-        case cover(Int), cap(Int), outside(Int), conflict(Int, Int)
+        case x(Int)
+        case u(Int)
+        case cover(Int)
+        case cap(Int)
+        case outside(Int)
+        case conflict(Int, Int)
     }
 
     init(villages: [Int], advisers: [Int]) {
@@ -85,7 +89,7 @@ struct RestrictedMaster: Sendable {
         var columns: [Key] = []
         var rows: [Key] = []
         columns.reserveCapacity(present.count + villages.count)
-        var byVillage = [[Int]](repeating: [], count: villages.count)   // columns
+        var byVillage = [[Int]](repeating: [], count: villages.count)  // columns
         var byAdviser = [[Int]](repeating: [], count: advisers.count)
         var outsideByAdviser = [[Int]](repeating: [], count: advisers.count)
         let conflicts = p.conflictsOfVillages(villages)
@@ -101,23 +105,27 @@ struct RestrictedMaster: Sendable {
             if p.outsideCap[c.adviser] != nil && !p.inUnderResourcedCounty[c.village] { outsideByAdviser[ap].append(j) }
         }
         for (i, v) in villages.enumerated() {
-            let j = lp.addVariable(name: "u", bounds: .atLeast(0), kind: .continuous, objective: p.uncoveredPenalty).index
+            let j = lp.addVariable(name: "u", bounds: .atLeast(0), kind: .continuous, objective: p.uncoveredPenalty)
+                .index
             columns.append(.u(v))
             byVillage[i].append(j)
         }
         for (i, v) in villages.enumerated() {
-            lp.addConstraint(name: "cover", terms: byVillage[i].map { (LinearProgram.Variable(index: $0), 1) }, bounds: .exactly(1))
+            lp.addConstraint(
+                name: "cover", terms: byVillage[i].map { (LinearProgram.Variable(index: $0), 1) }, bounds: .exactly(1))
             rows.append(.cover(v))
         }
         for (i, a) in advisers.enumerated() {
             if byAdviser[i].count > p.totalCap[a] {
-                lp.addConstraint(name: "cap", terms: byAdviser[i].map { (LinearProgram.Variable(index: $0), 1) },
-                                 bounds: .atMost(Double(p.totalCap[a])))
+                lp.addConstraint(
+                    name: "cap", terms: byAdviser[i].map { (LinearProgram.Variable(index: $0), 1) },
+                    bounds: .atMost(Double(p.totalCap[a])))
                 rows.append(.cap(a))
             }
             if let o = p.outsideCap[a], outsideByAdviser[i].count > o {
-                lp.addConstraint(name: "outside", terms: outsideByAdviser[i].map { (LinearProgram.Variable(index: $0), 1) },
-                                 bounds: .atMost(Double(o)))
+                lp.addConstraint(
+                    name: "outside", terms: outsideByAdviser[i].map { (LinearProgram.Variable(index: $0), 1) },
+                    bounds: .atMost(Double(o)))
                 rows.append(.outside(a))
             }
         }
@@ -129,8 +137,10 @@ struct RestrictedMaster: Sendable {
             for k in p.candidateRange[conflict.b] { if let j = columnOf[k] { columnOfB[p.candidates[k].adviser] = j } }
             for k in p.candidateRange[conflict.a] {
                 guard let ja = columnOf[k], let jb = columnOfB[p.candidates[k].adviser] else { continue }
-                lp.addConstraint(name: "conflict", terms: [(LinearProgram.Variable(index: ja), 1), (LinearProgram.Variable(index: jb), 1)],
-                                 bounds: .atMost(1))
+                lp.addConstraint(
+                    name: "conflict",
+                    terms: [(LinearProgram.Variable(index: ja), 1), (LinearProgram.Variable(index: jb), 1)],
+                    bounds: .atMost(1))
                 rows.append(.conflict(ci, p.candidates[k].adviser))
             }
         }
@@ -146,7 +156,7 @@ struct RestrictedMaster: Sendable {
         if hasBasis {
             return Basis(rows: rows.map { basis[$0] ?? .basic }, columns: columns.map { basis[$0] ?? .atLower })
         }
-        var cheapest: [Int: (cost: Double, column: Int)] = [:]   // village → its cheapest present pair
+        var cheapest: [Int: (cost: Double, column: Int)] = [:]  // village → its cheapest present pair
         for (j, key) in columns.enumerated() {
             guard case .x(let k) = key else { continue }
             let c = p.candidates[k]
@@ -164,7 +174,7 @@ struct RestrictedMaster: Sendable {
             } else {
                 continue
             }
-            rowStatus[i] = .fixed   // an equality row's slack is fixed when non-basic
+            rowStatus[i] = .fixed  // an equality row's slack is fixed when non-basic
         }
         return Basis(rows: rowStatus, columns: columnStatus)
     }
@@ -174,8 +184,10 @@ struct RestrictedMaster: Sendable {
     /// Column generation to the group's LP optimum, then (when the LP is fractional) branch and
     /// bound over the pairs that can matter. `initialPerVillage` pairs of each village (its
     /// cheapest, and its incumbent's) start the model when it is empty.
-    mutating func solve(_ p: AssignmentProblem, options: SolverOptions, inGroup: (Int) -> Bool,
-                        initialPerVillage: Int = 4, addPerVillage: Int = 6) throws {
+    mutating func solve(
+        _ p: AssignmentProblem, options: SolverOptions, inGroup: (Int) -> Bool,
+        initialPerVillage: Int = 4, addPerVillage: Int = 6
+    ) throws {
         var presentSet = CandidateMarks(p, villages: villages)
         for k in present { _ = presentSet.insert(k, village: p.candidates[k].village) }
         if present.isEmpty {
@@ -197,7 +209,9 @@ struct RestrictedMaster: Sendable {
             lpSolution = try Solver.solve(built.program, options: o)
             solves += 1
             if debugTiming {
-                FileHandle.standardError.write("group \(villages.count)v: LP \(built.program.variableCount)x\(built.program.constraintCount) warm=\(hasBasis) \(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6) ms\n".data(using: .utf8)!)
+                FileHandle.standardError.write(
+                    "group \(villages.count)v: LP \(built.program.variableCount)x\(built.program.constraintCount) warm=\(hasBasis) \(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6) ms\n"
+                        .data(using: .utf8)!)
             }
             guard lpSolution.status == .optimal else {
                 // Only the time limit stops an LP that always has the all-uncovered solution.
@@ -250,9 +264,11 @@ struct RestrictedMaster: Sendable {
     /// Branch and bound on the present pairs; then, if pairs price below the integrality gap of
     /// the plan found, again with them (at most twice: the second plan's gap is no larger, so every
     /// pair below it is present).
-    private mutating func branchAndBound(_ p: AssignmentProblem, options: SolverOptions, lp: Solution,
-                                         inGroup: (Int) -> Bool, presentSet: inout CandidateMarks) throws {
-        var incumbent: [Int: Int] = [:]   // village → candidate of the best integer plan so far
+    private mutating func branchAndBound(
+        _ p: AssignmentProblem, options: SolverOptions, lp: Solution,
+        inGroup: (Int) -> Bool, presentSet: inout CandidateMarks
+    ) throws {
+        var incumbent: [Int: Int] = [:]  // village → candidate of the best integer plan so far
         while true {
             var built = program(p)
             for (j, key) in built.columns.enumerated() {
@@ -287,7 +303,8 @@ struct RestrictedMaster: Sendable {
             let gap = objective - relaxation
             var added = 0
             for (i, v) in villages.enumerated() {
-                for k in p.candidateRange[v] where !presentSet.contains(k, position: i) && inGroup(p.candidates[k].adviser) {
+                for k in p.candidateRange[v]
+                where !presentSet.contains(k, position: i) && inGroup(p.candidates[k].adviser) {
                     if reducedCost(p, k, villagePosition: i) < gap + 1e-9 * max(1, abs(objective)) {
                         _ = presentSet.insert(k, position: i)
                         present.append(k)
@@ -374,7 +391,10 @@ struct RestrictedMaster: Sendable {
         for (j, key) in columns.enumerated() {
             guard case .x(let k) = key, s.values[j] > 0.5 else { continue }
             let i = villagePosition(p.candidates[k].village)!
-            if s.values[j] > best[i] { best[i] = s.values[j]; chosen[i] = k }
+            if s.values[j] > best[i] {
+                best[i] = s.values[j]
+                chosen[i] = k
+            }
         }
     }
 
@@ -398,7 +418,7 @@ extension AssignmentProblem {
 /// by the village's position in the group and the pair's place in the village's range.
 struct CandidateMarks {
     private var marks: [Bool]
-    private var base: [Int]                 // by village position: start in `marks` minus the range start
+    private var base: [Int]  // by village position: start in `marks` minus the range start
     private var position: [Int: Int] = [:]  // village → position
 
     init(_ p: AssignmentProblem, villages: [Int]) {

@@ -34,7 +34,9 @@ extension AssignmentProblem {
                 let atLeastAsGood = mine.filter { (candidates[$0].adviserRank ?? Int.max) <= ra }
                 guard atLeastAsGood.count < totalCap[c.adviser] else { continue }
                 if let o = outsideCap[c.adviser], !inUnderResourcedCounty[v] {
-                    guard atLeastAsGood.filter({ !inUnderResourcedCounty[candidates[$0].village] }).count < o else { continue }
+                    guard atLeastAsGood.filter({ !inUnderResourcedCounty[candidates[$0].village] }).count < o else {
+                        continue
+                    }
                 }
                 result.append(k)
             }

@@ -47,12 +47,17 @@ struct StableModel {
     var outsideFullColumns: [(adviser: Int, level: Int, column: Int)] = []
 
     /// Which `open_va` rows (unranked pairs, binding only for an uncovered v) to write.
-    enum OpenRows { case all, none, villages(Set<Int>) }
+    enum OpenRows {
+        case all, none
+        case villages(Set<Int>)
+    }
 
     /// Builds the model over `villages`, `advisers` and the candidate pairs between them for which
     /// `alive` holds (pairs the reductions proved in no stable plan are left out).
-    init(_ p: AssignmentProblem, villages: [Int], advisers: [Int], alive: (Int) -> Bool = { _ in true },
-         allowBlocking: Bool, openRows: OpenRows, name: String = "stable") {
+    init(
+        _ p: AssignmentProblem, villages: [Int], advisers: [Int], alive: (Int) -> Bool = { _ in true },
+        allowBlocking: Bool, openRows: OpenRows, name: String = "stable"
+    ) {
         self.villages = villages
         self.advisers = advisers
         var lp = LinearProgram(name: name, sense: .minimize)
@@ -65,20 +70,27 @@ struct StableModel {
         let infinity = Int.max
         var byAdviser: [Int: [Int]] = [:]
         var conflictVillages = Set<Int>()
-        for c in p.conflictsOfVillages(villages) { conflictVillages.insert(p.villageConflicts[c].a); conflictVillages.insert(p.villageConflicts[c].b) }
+        for c in p.conflictsOfVillages(villages) {
+            conflictVillages.insert(p.villageConflicts[c].a)
+            conflictVillages.insert(p.villageConflicts[c].b)
+        }
         for v in villages {
             for k in p.candidateRange[v] where inModel.contains(p.candidates[k].adviser) && alive(k) {
                 let c = p.candidates[k]
                 let integer = conflictVillages.contains(v) || p.outsideCap[c.adviser] != nil
-                xs[k] = lp.addVariable(name: "x_\(names.village(v))_\(names.adviser(c.adviser))", bounds: .between(0, 1),
-                                      kind: integer ? .integer : .continuous, objective: c.cost).index
+                xs[k] =
+                    lp.addVariable(
+                        name: "x_\(names.village(v))_\(names.adviser(c.adviser))", bounds: .between(0, 1),
+                        kind: integer ? .integer : .continuous, objective: c.cost
+                    ).index
                 pairList.append(k)
                 byAdviser[c.adviser, default: []].append(k)
             }
         }
         func column(_ j: Int) -> LinearProgram.Variable { LinearProgram.Variable(index: j) }
         for v in villages {
-            us[v] = lp.addVariable(name: "u_\(names.village(v))", bounds: .atLeast(0), objective: p.uncoveredPenalty).index
+            us[v] =
+                lp.addVariable(name: "u_\(names.village(v))", bounds: .atLeast(0), objective: p.uncoveredPenalty).index
         }
         // Cover, caps, conflicts.
         for v in villages {
@@ -89,12 +101,16 @@ struct StableModel {
         for a in advisers.sorted() {
             let ks = byAdviser[a] ?? []
             if ks.count > p.totalCap[a] {
-                lp.addConstraint(name: "cap_\(names.adviser(a))", terms: ks.map { (column(xs[$0]!), 1) }, bounds: .atMost(Double(p.totalCap[a])))
+                lp.addConstraint(
+                    name: "cap_\(names.adviser(a))", terms: ks.map { (column(xs[$0]!), 1) },
+                    bounds: .atMost(Double(p.totalCap[a])))
             }
             if let o = p.outsideCap[a] {
                 let outside = ks.filter { !p.inUnderResourcedCounty[p.candidates[$0].village] }
                 if outside.count > o {
-                    lp.addConstraint(name: "outside_\(names.adviser(a))", terms: outside.map { (column(xs[$0]!), 1) }, bounds: .atMost(Double(o)))
+                    lp.addConstraint(
+                        name: "outside_\(names.adviser(a))", terms: outside.map { (column(xs[$0]!), 1) },
+                        bounds: .atMost(Double(o)))
                 }
             }
         }
@@ -106,8 +122,10 @@ struct StableModel {
             for k in p.candidateRange[conflict.b] { if let j = xs[k] { ofB[p.candidates[k].adviser] = j } }
             for k in p.candidateRange[conflict.a] {
                 guard let ja = xs[k], let jb = ofB[p.candidates[k].adviser] else { continue }
-                lp.addConstraint(name: "conflict_\(names.village(conflict.a))_\(names.village(conflict.b))_\(names.adviser(p.candidates[k].adviser))",
-                                 terms: [(column(ja), 1), (column(jb), 1)], bounds: .atMost(1))
+                lp.addConstraint(
+                    name:
+                        "conflict_\(names.village(conflict.a))_\(names.village(conflict.b))_\(names.adviser(p.candidates[k].adviser))",
+                    terms: [(column(ja), 1), (column(jb), 1)], bounds: .atMost(1))
             }
         }
         // The levels each unit needs: the ranks it gives the villages whose rows name it.
@@ -118,10 +136,11 @@ struct StableModel {
             switch openRows {
             case .all: needed[c.adviser, default: []].insert(level(k))
             case .none: if c.villageRank != nil { needed[c.adviser, default: []].insert(level(k)) }
-            case .villages(let set): if c.villageRank != nil || set.contains(c.village) { needed[c.adviser, default: []].insert(level(k)) }
+            case .villages(let set):
+                if c.villageRank != nil || set.contains(c.village) { needed[c.adviser, default: []].insert(level(k)) }
             }
         }
-        var full: [Int: [Int: Int]] = [:]      // unit → level → f column
+        var full: [Int: [Int: Int]] = [:]  // unit → level → f column
         var outsideFull: [Int: [Int: Int]] = [:]
         for a in advisers.sorted() {
             guard let levels = needed[a]?.sorted(), p.totalCap[a] > 0 else { continue }
@@ -130,19 +149,26 @@ struct StableModel {
             var previous: Int?
             for r in levels {
                 let label = r == infinity ? "all" : String(r)
-                let f = lp.addVariable(name: "f_\(names.adviser(a))_\(label)", bounds: .between(0, 1), kind: .integer).index
+                let f = lp.addVariable(name: "f_\(names.adviser(a))_\(label)", bounds: .between(0, 1), kind: .integer)
+                    .index
                 full[a, default: [:]][r] = f
                 fullCols.append((a, r, f))
                 let good = ks.filter { level($0) <= r }
-                lp.addConstraint(name: "full_\(names.adviser(a))_\(label)", terms: good.map { (column(xs[$0]!), 1.0) } + [(column(f), -cap)],
-                                 bounds: .atLeast(0))
+                lp.addConstraint(
+                    name: "full_\(names.adviser(a))_\(label)",
+                    terms: good.map { (column(xs[$0]!), 1.0) } + [(column(f), -cap)],
+                    bounds: .atLeast(0))
                 let worse = ks.filter { level($0) > r }
                 if !worse.isEmpty {
-                    lp.addConstraint(name: "tight_\(names.adviser(a))_\(label)", terms: worse.map { (column(xs[$0]!), 1.0) } + [(column(f), cap)],
-                                     bounds: .atMost(cap))
+                    lp.addConstraint(
+                        name: "tight_\(names.adviser(a))_\(label)",
+                        terms: worse.map { (column(xs[$0]!), 1.0) } + [(column(f), cap)],
+                        bounds: .atMost(cap))
                 }
                 if let previous {
-                    lp.addConstraint(name: "chain_\(names.adviser(a))_\(label)", terms: [(column(previous), 1), (column(f), -1)], bounds: .atMost(0))
+                    lp.addConstraint(
+                        name: "chain_\(names.adviser(a))_\(label)", terms: [(column(previous), 1), (column(f), -1)],
+                        bounds: .atMost(0))
                 }
                 previous = f
             }
@@ -151,14 +177,19 @@ struct StableModel {
                 var previousOut: Int?
                 for r in levels {
                     let label = r == infinity ? "all" : String(r)
-                    let g = lp.addVariable(name: "g_\(names.adviser(a))_\(label)", bounds: .between(0, 1), kind: .integer).index
+                    let g = lp.addVariable(
+                        name: "g_\(names.adviser(a))_\(label)", bounds: .between(0, 1), kind: .integer
+                    ).index
                     outsideFull[a, default: [:]][r] = g
                     outCols.append((a, r, g))
                     let good = outside.filter { level($0) <= r }
-                    lp.addConstraint(name: "fullout_\(names.adviser(a))_\(label)",
-                                     terms: good.map { (column(xs[$0]!), 1.0) } + [(column(g), -Double(o))], bounds: .atLeast(0))
+                    lp.addConstraint(
+                        name: "fullout_\(names.adviser(a))_\(label)",
+                        terms: good.map { (column(xs[$0]!), 1.0) } + [(column(g), -Double(o))], bounds: .atLeast(0))
                     if let previousOut {
-                        lp.addConstraint(name: "chainout_\(names.adviser(a))_\(label)", terms: [(column(previousOut), 1), (column(g), -1)], bounds: .atMost(0))
+                        lp.addConstraint(
+                            name: "chainout_\(names.adviser(a))_\(label)",
+                            terms: [(column(previousOut), 1), (column(g), -1)], bounds: .atMost(0))
                     }
                     previousOut = g
                 }
@@ -226,7 +257,9 @@ struct StableModel {
         for v in villages where p.previousID[v] != nil {
             count += 1
             guard let unit = p.previousUnit[v] else { continue }
-            if let k = p.candidateRange[v].first(where: { p.candidates[$0].adviser == unit }), let j = x[k] { keep.append(j) }
+            if let k = p.candidateRange[v].first(where: { p.candidates[$0].adviser == unit }), let j = x[k] {
+                keep.append(j)
+            }
         }
         return (count, keep)
     }
@@ -234,14 +267,19 @@ struct StableModel {
     /// Bounds the changed pairs of the previous plan: `count − Σ kept ≤ limit` (`--max-changes`).
     mutating func limitChanges(_ p: AssignmentProblem, to limit: Int) {
         let pairs = previousPairs(p)
-        program.addConstraint(name: "max_changes", terms: pairs.keep.map { (LinearProgram.Variable(index: $0), 1) },
-                              bounds: .atLeast(Double(pairs.count - limit)))
+        program.addConstraint(
+            name: "max_changes", terms: pairs.keep.map { (LinearProgram.Variable(index: $0), 1) },
+            bounds: .atLeast(Double(pairs.count - limit)))
     }
 
     /// Makes `level` the objective.
     mutating func setObjective(_ level: Level, _ p: AssignmentProblem) {
-        for j in 0..<program.variableCount where program.objective[j] != 0 { program.setObjective(LinearProgram.Variable(index: j), 0) }
-        for (column, coefficient) in terms(level, p) { program.setObjective(LinearProgram.Variable(index: column), coefficient) }
+        for j in 0..<program.variableCount where program.objective[j] != 0 {
+            program.setObjective(LinearProgram.Variable(index: j), 0)
+        }
+        for (column, coefficient) in terms(level, p) {
+            program.setObjective(LinearProgram.Variable(index: column), coefficient)
+        }
     }
 
     /// Keeps a whole-number level at most at `value`: no uncovered village becomes u ≤ 0 bounds (a
@@ -255,8 +293,9 @@ struct StableModel {
         }
         // The changes level's objective is count − Σ kept; its row keeps the sum.
         let constant = level == .changes ? Double(previousPairs(p).count) : 0
-        program.addConstraint(name: "keep_\(level)", terms: terms(level, p).map { (LinearProgram.Variable(index: $0.0), $0.1) },
-                              bounds: .atMost(limit - constant))
+        program.addConstraint(
+            name: "keep_\(level)", terms: terms(level, p).map { (LinearProgram.Variable(index: $0.0), $0.1) },
+            bounds: .atMost(limit - constant))
     }
 
     /// Makes every x integer (when the continuous x came out fractional).
@@ -302,7 +341,8 @@ struct StableModel {
         for (a, level, column) in outsideFullColumns {
             guard let o = p.outsideCap[a] else { continue }
             let good = (held[a] ?? []).filter {
-                !p.inUnderResourcedCounty[p.candidates[$0].village] && (p.candidates[$0].adviserRank ?? Int.max) <= level
+                !p.inUnderResourcedCounty[p.candidates[$0].village]
+                    && (p.candidates[$0].adviserRank ?? Int.max) <= level
             }.count
             values[column] = good >= o ? 1 : 0
         }

@@ -47,7 +47,12 @@ struct StableReductions {
             var r = infinity, n = 0
             for j in p.candidateRange[v] where alive[j] {
                 let rank = villageRank(j)
-                if rank < r { r = rank; n = 1 } else if rank == r { n += 1 }
+                if rank < r {
+                    r = rank
+                    n = 1
+                } else if rank == r {
+                    n += 1
+                }
             }
             best[v] = (r, n)
         }
@@ -61,7 +66,8 @@ struct StableReductions {
                 let ks = (byAdviser[a] ?? []).filter { alive[$0] }
                 guard !ks.isEmpty else { continue }
                 let ranks = ks.map(adviserRank).sorted()
-                let outsideRanks = ks.filter { !p.inUnderResourcedCounty[p.candidates[$0].village] }.map(adviserRank).sorted()
+                let outsideRanks = ks.filter { !p.inUnderResourcedCounty[p.candidates[$0].village] }.map(adviserRank)
+                    .sorted()
                 for k in ks where alive[k] && villageRank(k) != infinity {
                     let v = p.candidates[k].village
                     let r = adviserRank(k)
@@ -158,8 +164,12 @@ struct DeferredAcceptance {
         for run in 0..<max(1, runs) {
             for avoidConflicts in [false, true] where avoidConflicts == false || !p.villageConflicts.isEmpty {
                 guard let r = once(byCost: run == 0, avoidConflicts: avoidConflicts) else { continue }
-                if r.blocking == 0, stable == nil || (r.uncovered, r.cost) < (stable!.uncovered, stable!.cost) { stable = r }
-                if any == nil || (r.blocking, r.uncovered, r.cost) < (any!.blocking, any!.uncovered, any!.cost) { any = r }
+                if r.blocking == 0, stable == nil || (r.uncovered, r.cost) < (stable!.uncovered, stable!.cost) {
+                    stable = r
+                }
+                if any == nil || (r.blocking, r.uncovered, r.cost) < (any!.blocking, any!.uncovered, any!.cost) {
+                    any = r
+                }
             }
         }
         return (stable, any)
@@ -176,12 +186,20 @@ struct DeferredAcceptance {
             // on the reduced lists a village could run out of partners.
             let ks = p.candidateRange[v].filter { inPart.contains(p.candidates[$0].adviser) }
             for k in ks { tie[k] = byCost ? UInt64(max(0, p.candidates[k].cost * 1000)) : random() }
-            lists[v] = ks.sorted { ((p.candidates[$0].villageRank ?? infinity), tie[$0]!) < ((p.candidates[$1].villageRank ?? infinity), tie[$1]!) }
+            lists[v] = ks.sorted {
+                ((p.candidates[$0].villageRank ?? infinity), tie[$0]!) < (
+                    (p.candidates[$1].villageRank ?? infinity), tie[$1]!
+                )
+            }
         }
         var adviserTie: [Int: UInt64] = [:]
-        for v in villages { for k in lists[v]! { adviserTie[k] = byCost ? UInt64(max(0, p.candidates[k].cost * 1000)) : random() } }
-        func worse(_ a: Int, _ b: Int) -> Bool {   // adviser prefers b to a
-            ((p.candidates[a].adviserRank ?? infinity), adviserTie[a]!) > ((p.candidates[b].adviserRank ?? infinity), adviserTie[b]!)
+        for v in villages {
+            for k in lists[v]! { adviserTie[k] = byCost ? UInt64(max(0, p.candidates[k].cost * 1000)) : random() }
+        }
+        func worse(_ a: Int, _ b: Int) -> Bool {  // adviser prefers b to a
+            ((p.candidates[a].adviserRank ?? infinity), adviserTie[a]!) > (
+                (p.candidates[b].adviserRank ?? infinity), adviserTie[b]!
+            )
         }
         var next: [Int: Int] = [:]
         var held: [Int: [Int]] = [:]
@@ -200,10 +218,12 @@ struct DeferredAcceptance {
             var mine = held[a, default: []]
             if avoidConflicts {
                 // A village conflicting with one the adviser holds: the adviser keeps the one it prefers.
-                if let j = mine.first(where: { h in p.conflictIndex[v].contains { ci in
-                    let c = p.villageConflicts[ci]
-                    return c.a == p.candidates[h].village || c.b == p.candidates[h].village
-                } }) {
+                if let j = mine.first(where: { h in
+                    p.conflictIndex[v].contains { ci in
+                        let c = p.villageConflicts[ci]
+                        return c.a == p.candidates[h].village || c.b == p.candidates[h].village
+                    }
+                }) {
                     if worse(j, k) {
                         mine.removeAll { $0 == j }
                         let w = p.candidates[j].village
@@ -241,11 +261,17 @@ struct DeferredAcceptance {
         // Conflicts of interest: two conflicting villages may not share an adviser.
         for ci in p.conflictsOfVillages(villages) {
             let c = p.villageConflicts[ci]
-            if let ka = chosen[c.a] ?? nil, let kb = chosen[c.b] ?? nil, p.candidates[ka].adviser == p.candidates[kb].adviser { return nil }
+            if let ka = chosen[c.a] ?? nil, let kb = chosen[c.b] ?? nil,
+                p.candidates[ka].adviser == p.candidates[kb].adviser
+            {
+                return nil
+            }
         }
         var assigned = [Int?](repeating: nil, count: p.villages.count)
         for (v, k) in chosen { assigned[v] = k }
-        let blocking = p.blockingCandidates(assigned, villages: villages).filter { inPart.contains(p.candidates[$0].adviser) }.count
+        let blocking = p.blockingCandidates(assigned, villages: villages).filter {
+            inPart.contains(p.candidates[$0].adviser)
+        }.count
         let uncovered = chosen.values.filter { $0 == nil }.count
         let cost = chosen.values.compactMap { $0 }.reduce(0.0) { $0 + p.candidates[$1].cost }
         return Result(plan: chosen, blocking: blocking, uncovered: uncovered, cost: cost)

@@ -53,21 +53,27 @@ struct StableSolver {
         for v in 0..<nv { size[whole.find(v), default: 0] += 1 }
         var sets = UnionFind(count: nv + p.advisers.count)
         var crossParts = false
-        for c in p.candidates where !c.isSupport || c.villageRank != nil || c.adviserRank != nil
-            || size[whole.find(c.village)]! <= wholePartVillages {
+        for c in p.candidates
+        where !c.isSupport || c.villageRank != nil || c.adviserRank != nil
+            || size[whole.find(c.village)]! <= wholePartVillages
+        {
             sets.union(c.village, nv + c.adviser)
         }
         var pending: Set<Int> = []
         func members() -> [Int: (villages: [Int], advisers: [Int])] {
             var m: [Int: (villages: [Int], advisers: [Int])] = [:]
             for v in 0..<nv { m[sets.find(v), default: ([], [])].villages.append(v) }
-            for a in p.advisers.indices { let r = sets.find(nv + a); if m[r] != nil { m[r]!.advisers.append(a) } }
+            for a in p.advisers.indices {
+                let r = sets.find(nv + a)
+                if m[r] != nil { m[r]!.advisers.append(a) }
+            }
             return m
         }
         var parts = members()
         pending = Set(parts.keys)
         if debugTiming {
-            FileHandle.standardError.write("stable parts: \(parts.values.map(\.villages.count).sorted(by: >).prefix(20))\n".data(using: .utf8)!)
+            FileHandle.standardError.write(
+                "stable parts: \(parts.values.map(\.villages.count).sorted(by: >).prefix(20))\n".data(using: .utf8)!)
         }
         var rounds = 0
         var results: [Int: PartResult] = [:]
@@ -77,7 +83,8 @@ struct StableSolver {
             let me = self
             let work = order.map { parts[$0]! }
             let solved = try ParallelSolves.map(count: work.count, threads: threads) { i in
-                try me.solvePart(p, villages: work[i].villages, advisers: work[i].advisers, limit: nil, started: started)
+                try me.solvePart(
+                    p, villages: work[i].villages, advisers: work[i].advisers, limit: nil, started: started)
             }
             for (root, r) in zip(order, solved) { results[root] = r }
             // Pairs across parts that block (an uncovered village, an adviser with room): merge.
@@ -95,7 +102,9 @@ struct StableSolver {
             var newResults: [Int: PartResult] = [:]
             pending = []
             for (root, part) in newParts {
-                if let old = results[root], parts[root]?.villages == part.villages, parts[root]?.advisers == part.advisers {
+                if let old = results[root], parts[root]?.villages == part.villages,
+                    parts[root]?.advisers == part.advisers
+                {
                     newResults[root] = old
                 } else {
                     pending.insert(root)
@@ -109,8 +118,11 @@ struct StableSolver {
             // The bound binds: one model, so that changes can be traded between parts.
             progress?(tr("progress.stability.whole", ["max": maxChanges]))
             finalParts = [0: (Array(p.villages.indices), Array(p.advisers.indices))]
-            results = [0: try solvePart(p, villages: Array(p.villages.indices), advisers: Array(p.advisers.indices),
-                                        limit: maxChanges, started: started)]
+            results = [
+                0: try solvePart(
+                    p, villages: Array(p.villages.indices), advisers: Array(p.advisers.indices),
+                    limit: maxChanges, started: started)
+            ]
             crossParts = false
         }
         var rows = p.villages.indices.map { Plan.Row(village: $0, candidate: nil) }
@@ -120,7 +132,9 @@ struct StableSolver {
         var solves = 0
         for r in results.values {
             for (v, k) in r.chosen { rows[v].candidate = k }
-            if r.status != .optimal { status = status == .timeLimit ? .timeLimit : (r.status == .timeLimit ? .timeLimit : .feasible) }
+            if r.status != .optimal {
+                status = status == .timeLimit ? .timeLimit : (r.status == .timeLimit ? .timeLimit : .feasible)
+            }
             if let b = r.bound { bound += b } else { boundKnown = false }
             solves += r.solves
         }
@@ -132,30 +146,37 @@ struct StableSolver {
         if crossParts {
             // Support pairs across parts were not priced: the parts' optima need not be the whole
             // model's. The plain model's optimum (no stability) bounds every plan.
-            var plain = AssignmentSolver(options: options, timeLimit: timeLimit.map { max(1, $0 - elapsed()) }, threads: threads)
+            var plain = AssignmentSolver(
+                options: options, timeLimit: timeLimit.map { max(1, $0 - elapsed()) }, threads: threads)
             plain.progress = nil
             let free = try plain.solveByPricedGroups(p)
             bound = free.status == .optimal ? free.objective : (free.bound ?? -.infinity)
             boundKnown = bound.isFinite
             if status == .optimal && objective > bound + 1e-6 * max(1, abs(objective)) { status = .feasible }
         }
-        var plan = Plan(problem: p, rows: rows, status: status, objective: objective,
-                        bound: boundKnown ? min(bound, objective) : nil, seconds: elapsed(),
-                        decomposition: DecompositionStats(initialGroups: parts.count, finalGroups: finalParts.count, rounds: rounds, solves: solves,
-                                                          largestGroupVillages: finalParts.values.map(\.villages.count).max() ?? 0,
-                                                          candidatePairs: p.candidates.count, crossPairs: 0))
+        var plan = Plan(
+            problem: p, rows: rows, status: status, objective: objective,
+            bound: boundKnown ? min(bound, objective) : nil, seconds: elapsed(),
+            decomposition: DecompositionStats(
+                initialGroups: parts.count, finalGroups: finalParts.count, rounds: rounds, solves: solves,
+                largestGroupVillages: finalParts.values.map(\.villages.count).max() ?? 0,
+                candidatePairs: p.candidates.count, crossPairs: 0))
         if stableNow {
             plan.stableExists = true
         } else {
-            plan.stableExists = results.values.contains { $0.blocking == nil } ? nil : results.values.allSatisfy { $0.blocking == 0 }
+            plan.stableExists =
+                results.values.contains { $0.blocking == nil } ? nil : results.values.allSatisfy { $0.blocking == 0 }
         }
-        plan.blockingProvenMinimal = !stableNow && results.values.allSatisfy { $0.blocking != nil } && status == .optimal
+        plan.blockingProvenMinimal =
+            !stableNow && results.values.allSatisfy { $0.blocking != nil } && status == .optimal
         return plan
     }
 
     // MARK: One part
 
-    func solvePart(_ p: AssignmentProblem, villages: [Int], advisers: [Int], limit: Int?, started: DispatchTime) throws -> PartResult {
+    func solvePart(_ p: AssignmentProblem, villages: [Int], advisers: [Int], limit: Int?, started: DispatchTime) throws
+        -> PartResult
+    {
         let rebalancing = villages.contains { p.previousID[$0] != nil }
         func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9 }
         var solves = 0
@@ -169,20 +190,30 @@ struct StableSolver {
         // The plan to fall back on when the time limit stops everything else: never nothing.
         let fallback = found.any?.plan ?? Dictionary(uniqueKeysWithValues: villages.map { ($0, nil) })
         if debugTiming {
-            FileHandle.standardError.write("part \(villages.count)v: reductions+DA \(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9) s, incumbent \(incumbent.map { "\($0.uncovered) uncovered, cost \($0.cost)" } ?? "none"), best \(found.any.map { "\($0.blocking) blocking, \($0.uncovered) uncovered" } ?? "none")\n".data(using: .utf8)!)
+            FileHandle.standardError.write(
+                "part \(villages.count)v: reductions+DA \(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9) s, incumbent \(incumbent.map { "\($0.uncovered) uncovered, cost \($0.cost)" } ?? "none"), best \(found.any.map { "\($0.blocking) blocking, \($0.uncovered) uncovered" } ?? "none")\n"
+                    .data(using: .utf8)!)
         }
         if let incumbent {
-            progress?(tr("progress.stability.deferred", ["villages": villages.count, "uncovered": incumbent.uncovered, "cost": String(format: "%.3f", incumbent.cost),
-                                                         "kept": reductions.aliveCount, "pairs": reductions.pairCount]))
+            progress?(
+                tr(
+                    "progress.stability.deferred",
+                    [
+                        "villages": villages.count, "uncovered": incumbent.uncovered,
+                        "cost": String(format: "%.3f", incumbent.cost),
+                        "kept": reductions.aliveCount, "pairs": reductions.pairCount,
+                    ]))
         }
         // Villages whose open rows are written from the start: those the incumbent leaves uncovered
         // and those with no forced cover.
-        var open = Set(villages.filter { v in incumbent.map { $0.plan[v]! == nil } ?? !reductions.mustBeCovered.contains(v) })
+        var open = Set(
+            villages.filter { v in incumbent.map { $0.plan[v]! == nil } ?? !reductions.mustBeCovered.contains(v) })
         if incumbent == nil { open = Set(villages) }
         var best = incumbent.map { $0.plan }
         while true {
-            var model = StableModel(p, villages: villages, advisers: advisers, alive: { reductions.alive[$0] },
-                                    allowBlocking: false, openRows: .villages(open))
+            var model = StableModel(
+                p, villages: villages, advisers: advisers, alive: { reductions.alive[$0] },
+                allowBlocking: false, openRows: .villages(open))
             if let limit { model.limitChanges(p, to: limit) }
             // A stable incumbent that covers every village settles the coverage level (no plan
             // leaves fewer than none uncovered): keep it without a solve.
@@ -196,56 +227,72 @@ struct StableSolver {
             case .infeasible:
                 // No stable plan (conflicts of interest, or the outside caps): fewest blocking pairs first.
                 progress?(tr("progress.stability.none", ["villages": villages.count]))
-                return try solveWithBlocking(p, villages: villages, advisers: advisers, limit: limit, started: started, solves: solves,
-                                             fallback: found.any)
+                return try solveWithBlocking(
+                    p, villages: villages, advisers: advisers, limit: limit, started: started, solves: solves,
+                    fallback: found.any)
             case .stopped(let plan, let bound):
-                return PartResult(chosen: plan ?? best ?? fallback, status: .feasible, bound: bound, blocking: nil, solves: solves)
+                return PartResult(
+                    chosen: plan ?? best ?? fallback, status: .feasible, bound: bound, blocking: nil, solves: solves)
             case .solved(let plan, let bound, let proven):
                 // Rows left out can only bind for an uncovered village that blocks: add theirs.
                 var assigned = [Int?](repeating: nil, count: p.villages.count)
                 for (v, k) in plan { assigned[v] = k }
                 let inPart = Set(advisers)
-                let blocking = p.blockingCandidates(assigned, villages: villages).filter { inPart.contains(p.candidates[$0].adviser) }
+                let blocking = p.blockingCandidates(assigned, villages: villages).filter {
+                    inPart.contains(p.candidates[$0].adviser)
+                }
                 let missing = Set(blocking.map { p.candidates[$0].village }).subtracting(open)
                 if missing.isEmpty {
                     if !blocking.isEmpty {
                         // Cannot happen: every row of a blocking pair is in the model.
                         return PartResult(chosen: plan, status: .feasible, bound: nil, blocking: nil, solves: solves)
                     }
-                    return PartResult(chosen: plan, changes: Self.changes(plan, p), status: proven ? .optimal : .feasible, bound: bound,
-                                      blocking: proven ? 0 : nil, solves: solves)
+                    return PartResult(
+                        chosen: plan, changes: Self.changes(plan, p), status: proven ? .optimal : .feasible,
+                        bound: bound,
+                        blocking: proven ? 0 : nil, solves: solves)
                 }
                 progress?(tr("progress.stability.missing", ["count": missing.count]))
                 open.formUnion(missing)
                 best = nil
                 if (timeLimit.map { elapsed() > $0 } ?? false) || (options.interrupt?.isRequested ?? false) {
-                    return PartResult(chosen: incumbent?.plan ?? fallback, status: .feasible, bound: nil, blocking: nil, solves: solves)
+                    return PartResult(
+                        chosen: incumbent?.plan ?? fallback, status: .feasible, bound: nil, blocking: nil,
+                        solves: solves)
                 }
             }
         }
     }
 
     /// No stable plan exists: the whole model with a b column per pair, no reductions.
-    func solveWithBlocking(_ p: AssignmentProblem, villages: [Int], advisers: [Int], limit: Int?, started: DispatchTime,
-                           solves: Int, fallback: DeferredAcceptance.Result?) throws -> PartResult {
+    func solveWithBlocking(
+        _ p: AssignmentProblem, villages: [Int], advisers: [Int], limit: Int?, started: DispatchTime,
+        solves: Int, fallback: DeferredAcceptance.Result?
+    ) throws -> PartResult {
         var solves = solves
         let rebalancing = villages.contains { p.previousID[$0] != nil }
         var model = StableModel(p, villages: villages, advisers: advisers, allowBlocking: true, openRows: .all)
         if let limit { model.limitChanges(p, to: limit) }
         let levels: [StableModel.Level] = [.blocking, .coverage] + (rebalancing ? [.changes] : []) + [.cost]
-        switch try solveLevels(p, &model, levels: levels, incumbent: fallback?.plan, started: started, solves: &solves) {
+        switch try solveLevels(p, &model, levels: levels, incumbent: fallback?.plan, started: started, solves: &solves)
+        {
         case .infeasible:
-            throw GLPKError.solverFailure(code: 0, message: "the model with blocking pairs allowed was found infeasible")
+            throw GLPKError.solverFailure(
+                code: 0, message: "the model with blocking pairs allowed was found infeasible")
         case .stopped(let plan, let bound):
-            return PartResult(chosen: plan ?? fallback?.plan ?? Dictionary(uniqueKeysWithValues: villages.map { ($0, nil) }),
-                              status: .feasible, bound: bound, blocking: nil, solves: solves)
+            return PartResult(
+                chosen: plan ?? fallback?.plan ?? Dictionary(uniqueKeysWithValues: villages.map { ($0, nil) }),
+                status: .feasible, bound: bound, blocking: nil, solves: solves)
         case .solved(let plan, let bound, let proven):
             var assigned = [Int?](repeating: nil, count: p.villages.count)
             for (v, k) in plan { assigned[v] = k }
             let inPart = Set(advisers)
-            let count = p.blockingCandidates(assigned, villages: villages).filter { inPart.contains(p.candidates[$0].adviser) }.count
-            return PartResult(chosen: plan, changes: Self.changes(plan, p), status: proven ? .optimal : .feasible, bound: bound,
-                              blocking: proven ? count : nil, solves: solves)
+            let count = p.blockingCandidates(assigned, villages: villages).filter {
+                inPart.contains(p.candidates[$0].adviser)
+            }.count
+            return PartResult(
+                chosen: plan, changes: Self.changes(plan, p), status: proven ? .optimal : .feasible, bound: bound,
+                blocking: proven ? count : nil, solves: solves)
         }
     }
 
@@ -257,8 +304,10 @@ struct StableSolver {
 
     /// Solves the levels one after another, each kept as a row for the next. The bound returned is
     /// on the whole objective (M per uncovered village plus the cost) once coverage is settled.
-    func solveLevels(_ p: AssignmentProblem, _ model: inout StableModel, levels: [StableModel.Level],
-                     incumbent: [Int: Int?]?, started: DispatchTime, solves: inout Int) throws -> LevelOutcome {
+    func solveLevels(
+        _ p: AssignmentProblem, _ model: inout StableModel, levels: [StableModel.Level],
+        incumbent: [Int: Int?]?, started: DispatchTime, solves: inout Int
+    ) throws -> LevelOutcome {
         func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9 }
         var start = incumbent.flatMap { model.values(of: $0, p) }
         var last: Solution?
@@ -277,7 +326,11 @@ struct StableSolver {
             if let limit = timeLimit {
                 o.timeLimit = max(last == nil && start == nil ? 5 : 0.5, limit - elapsed())
             }
-            if let start, model.program.infeasibility(of: start) == nil { o.incumbent = start } else { o.incumbent = nil }
+            if let start, model.program.infeasibility(of: start) == nil {
+                o.incumbent = start
+            } else {
+                o.incumbent = nil
+            }
             let s = try Solver.solve(model.program, options: o)
             solves += 1
             switch s.status {
@@ -297,15 +350,21 @@ struct StableSolver {
                     continue
                 }
                 if debugTiming {
-                    let frac = model.pairs.filter { k in let v = s.values[model.x[k]!]; return abs(v - v.rounded()) > 1e-6 }.count
+                    let frac = model.pairs.filter { k in
+                        let v = s.values[model.x[k]!]
+                        return abs(v - v.rounded()) > 1e-6
+                    }.count
                     let us = model.villages.map { s.values[model.u[$0]!] }
-                    FileHandle.standardError.write("stable level \(level) \(Double(DispatchTime.now().uptimeNanoseconds - levelStart) / 1e9) s: \(s.status) objective \(s.objective ?? .nan) bound \(s.bound ?? .nan) fractional x \(frac) uncovered \(us.reduce(0, +)) incumbent \(o.incumbent != nil) accepted \(s.incumbentAccepted)\n".data(using: .utf8)!)
+                    FileHandle.standardError.write(
+                        "stable level \(level) \(Double(DispatchTime.now().uptimeNanoseconds - levelStart) / 1e9) s: \(s.status) objective \(s.objective ?? .nan) bound \(s.bound ?? .nan) fractional x \(frac) uncovered \(us.reduce(0, +)) incumbent \(o.incumbent != nil) accepted \(s.incumbentAccepted)\n"
+                            .data(using: .utf8)!)
                 }
                 last = s
                 if level == .coverage { coverage = s.objective }
                 if s.status != .optimal {
                     proven = false
-                    let bound: Double? = level == .cost ? (s.bound.map { $0 + (coverage ?? 0) * p.uncoveredPenalty }) : nil
+                    let bound: Double? =
+                        level == .cost ? (s.bound.map { $0 + (coverage ?? 0) * p.uncoveredPenalty }) : nil
                     return .stopped(plan: plan(of: s.values, model, p), bound: bound)
                 }
                 if i < levels.count - 1 { model.keep(level, p, atMost: s.objective ?? 0) }

@@ -72,8 +72,10 @@ struct TownshipPartition {
         var largest = 0
         let me = self
         let townshipVillages = villagesOf
-        let results = try ParallelSolves.map(count: parts.count, threads: threads,
-                                             order: parts.indices.sorted { parts[$0].townships.count > parts[$1].townships.count }) { i in
+        let results = try ParallelSolves.map(
+            count: parts.count, threads: threads,
+            order: parts.indices.sorted { parts[$0].townships.count > parts[$1].townships.count }
+        ) { i in
             try me.solvePart(parts[i], reaches: reaches, villagesOf: townshipVillages, started: started)
         }
         for (part, r) in zip(parts, results) {
@@ -87,23 +89,36 @@ struct TownshipPartition {
         let objective = AssignmentSolver.objective(of: rows, in: p)
         if !proven {
             // The plain model over the same pairs (no township rules) bounds every plan.
-            var plain = AssignmentSolver(options: options, timeLimit: timeLimit.map { max(1, $0 / 4) }, threads: threads)
+            var plain = AssignmentSolver(
+                options: options, timeLimit: timeLimit.map { max(1, $0 / 4) }, threads: threads)
             plain.progress = nil
             let free = try plain.solveByPricedGroups(p)
             let plainBound = free.status == .optimal ? free.objective : free.bound
-            return Plan(problem: p, rows: rows, status: .feasible, objective: objective, bound: plainBound.map { min($0, objective) },
-                        seconds: elapsed(),
-                        decomposition: DecompositionStats(initialGroups: parts.count, finalGroups: parts.count, rounds: 1, solves: solves,
-                                                          largestGroupVillages: largest, candidatePairs: p.candidates.count, crossPairs: 0))
+            return Plan(
+                problem: p, rows: rows, status: .feasible, objective: objective,
+                bound: plainBound.map { min($0, objective) },
+                seconds: elapsed(),
+                decomposition: DecompositionStats(
+                    initialGroups: parts.count, finalGroups: parts.count, rounds: 1, solves: solves,
+                    largestGroupVillages: largest, candidatePairs: p.candidates.count, crossPairs: 0))
         }
         let inParts = Set(parts.flatMap(\.townships))
-        let outside = p.villages.indices.filter { v in p.townshipOfVillage[v].map { !inParts.contains($0) } ?? true }.count
+        let outside = p.villages.indices.filter { v in p.townshipOfVillage[v].map { !inParts.contains($0) } ?? true }
+            .count
         bound += Double(outside) * p.uncoveredPenalty
-        progress?(tr("progress.township", ["parts": parts.count, "solves": solves, "objective": String(format: "%.3f", objective), "seconds": String(format: "%.2f", elapsed())]))
-        return Plan(problem: p, rows: rows, status: proven ? .optimal : .feasible, objective: objective,
-                    bound: proven ? min(objective, max(bound, objective)) : min(objective, bound), seconds: elapsed(),
-                    decomposition: DecompositionStats(initialGroups: parts.count, finalGroups: parts.count, rounds: 1, solves: solves,
-                                                      largestGroupVillages: largest, candidatePairs: p.candidates.count, crossPairs: 0))
+        progress?(
+            tr(
+                "progress.township",
+                [
+                    "parts": parts.count, "solves": solves, "objective": String(format: "%.3f", objective),
+                    "seconds": String(format: "%.2f", elapsed()),
+                ]))
+        return Plan(
+            problem: p, rows: rows, status: proven ? .optimal : .feasible, objective: objective,
+            bound: proven ? min(objective, max(bound, objective)) : min(objective, bound), seconds: elapsed(),
+            decomposition: DecompositionStats(
+                initialGroups: parts.count, finalGroups: parts.count, rounds: 1, solves: solves,
+                largestGroupVillages: largest, candidatePairs: p.candidates.count, crossPairs: 0))
     }
 
     // MARK: Reach and parts
@@ -126,8 +141,10 @@ struct TownshipPartition {
             let capacity = advisersOf[f].reduce(0) { $0 + p.totalCap[$1] }
             let gain = cheapest.mapValues { p.uncoveredPenalty - $0 }
             let best = gain.values.sorted(by: >).prefix(capacity).reduce(0, +)
-            result.append(FirmReach(firm: f, advisers: advisersOf[f], townships: townships.sorted(),
-                                    capacity: capacity, bestGain: best, gain: gain))
+            result.append(
+                FirmReach(
+                    firm: f, advisers: advisersOf[f], townships: townships.sorted(),
+                    capacity: capacity, bestGain: best, gain: gain))
         }
         return result
     }
@@ -156,14 +173,16 @@ struct TownshipPartition {
         var solves: Int
     }
 
-    func solvePart(_ part: (firms: [Int], townships: [Int]), reaches: [FirmReach], villagesOf: [[Int]],
-                   started: DispatchTime) throws -> PartResult {
+    func solvePart(
+        _ part: (firms: [Int], townships: [Int]), reaches: [FirmReach], villagesOf: [[Int]],
+        started: DispatchTime
+    ) throws -> PartResult {
         func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9 }
         let townshipRow = Dictionary(uniqueKeysWithValues: part.townships.enumerated().map { ($1, $0) })
         let villageCount = part.townships.reduce(0) { $0 + villagesOf[$1].count }
         let constant = Double(villageCount) * p.uncoveredPenalty
         var columns: [Territory] = []
-        var known: [String: Int] = [:]        // territory key → its column
+        var known: [String: Int] = [:]  // territory key → its column
         let valued = part.firms.map { _ in Valued() }
         var solves = 0
         func key(_ r: Int, _ townships: [Int]) -> String { Self.key(reaches[r].firm, townships) }
@@ -197,7 +216,8 @@ struct TownshipPartition {
         var lp: Solution
         var timedOut = false
         while true {
-            lp = try solveMaster(columns, part: part, reaches: reaches, townshipRow: townshipRow, integer: false, incumbent: nil)
+            lp = try solveMaster(
+                columns, part: part, reaches: reaches, townshipRow: townshipRow, integer: false, incumbent: nil)
             solves += 1
             guard lp.status == .optimal else { break }
             let mu = Array(lp.duals[0..<part.townships.count])
@@ -207,8 +227,9 @@ struct TownshipPartition {
             // that finds none searched everything, which proves the LP optimal.
             let priced = try ParallelSolves.map(count: firms.count, threads: threads) { i -> ([Territory], Int) in
                 var n = 0
-                let found = try me.enumerate(reaches[firms[i]], mu: mu, nu: nu[i], townshipRow: townshipRow, threshold: 0,
-                                             villagesOf: villagesOf, valued: valued[i], solves: &n, limit: 3)
+                let found = try me.enumerate(
+                    reaches[firms[i]], mu: mu, nu: nu[i], townshipRow: townshipRow, threshold: 0,
+                    villagesOf: villagesOf, valued: valued[i], solves: &n, limit: 3)
                 return (found, n)
             }
             for (i, (found, n)) in priced.enumerated() {
@@ -220,10 +241,15 @@ struct TownshipPartition {
                 }
             }
             if debugTiming {
-                FileHandle.standardError.write("township master: \(columns.count) territories, LP \(lp.objective ?? .nan), added \(added), \(solves) solves, \(elapsed()) s\n".data(using: .utf8)!)
+                FileHandle.standardError.write(
+                    "township master: \(columns.count) territories, LP \(lp.objective ?? .nan), added \(added), \(solves) solves, \(elapsed()) s\n"
+                        .data(using: .utf8)!)
             }
             if added == 0 { break }
-            if (timeLimit.map { elapsed() > $0 } ?? false) || (options.interrupt?.isRequested ?? false) { timedOut = true; break }
+            if (timeLimit.map { elapsed() > $0 } ?? false) || (options.interrupt?.isRequested ?? false) {
+                timedOut = true
+                break
+            }
         }
         let relaxation = (lp.objective ?? 0) + constant
         // Integer master on the territories generated.
@@ -234,9 +260,14 @@ struct TownshipPartition {
         if !integral || !optimal {
             var incumbent: [Double]? = nil
             while true {
-                let s = try solveMaster(columns, part: part, reaches: reaches, townshipRow: townshipRow, integer: true, incumbent: incumbent)
+                let s = try solveMaster(
+                    columns, part: part, reaches: reaches, townshipRow: townshipRow, integer: true, incumbent: incumbent
+                )
                 solves += 1
-                guard !s.values.isEmpty else { optimal = false; break }
+                guard !s.values.isEmpty else {
+                    optimal = false
+                    break
+                }
                 chosen = (0..<columns.count).filter { s.values[$0] > 0.5 }
                 let objective = (s.objective ?? 0) + constant
                 if s.status != .optimal || !optimal {
@@ -250,9 +281,10 @@ struct TownshipPartition {
                 let nu = Array(lp.duals[part.townships.count...])
                 var added = 0
                 for (i, r) in part.firms.enumerated() {
-                    let found = try enumerate(reaches[r], mu: mu, nu: nu[i], townshipRow: townshipRow,
-                                              threshold: gap + 1e-9 * max(1, abs(objective)), villagesOf: villagesOf,
-                                              valued: valued[i], solves: &solves)
+                    let found = try enumerate(
+                        reaches[r], mu: mu, nu: nu[i], townshipRow: townshipRow,
+                        threshold: gap + 1e-9 * max(1, abs(objective)), villagesOf: villagesOf,
+                        valued: valued[i], solves: &solves)
                     for t in found where known[key(r, t.townships)] == nil {
                         known[key(r, t.townships)] = columns.count
                         columns.append(t)
@@ -272,18 +304,22 @@ struct TownshipPartition {
     }
 
     /// The master over `columns` (LP, or the integer master).
-    func solveMaster(_ columns: [Territory], part: (firms: [Int], townships: [Int]), reaches: [FirmReach],
-                     townshipRow: [Int: Int], integer: Bool, incumbent: [Double]?) throws -> Solution {
+    func solveMaster(
+        _ columns: [Territory], part: (firms: [Int], townships: [Int]), reaches: [FirmReach],
+        townshipRow: [Int: Int], integer: Bool, incumbent: [Double]?
+    ) throws -> Solution {
         var lp = LinearProgram(name: "territories", sense: .minimize)
         var byTownship = [[Int]](repeating: [], count: part.townships.count)
         var byFirm: [Int: [Int]] = [:]
         for (j, c) in columns.enumerated() {
-            lp.addVariable(name: "territory", bounds: .between(0, 1), kind: integer ? .integer : .continuous, objective: c.value)
+            lp.addVariable(
+                name: "territory", bounds: .between(0, 1), kind: integer ? .integer : .continuous, objective: c.value)
             for t in c.townships { byTownship[townshipRow[t]!].append(j) }
             byFirm[c.firm, default: []].append(j)
         }
         for js in byTownship {
-            lp.addConstraint(name: "township", terms: js.map { (LinearProgram.Variable(index: $0), 1) }, bounds: .atMost(1))
+            lp.addConstraint(
+                name: "township", terms: js.map { (LinearProgram.Variable(index: $0), 1) }, bounds: .atMost(1))
         }
         for r in part.firms {
             let js = byFirm[reaches[r].firm] ?? []
@@ -303,7 +339,9 @@ struct TownshipPartition {
         var territories: [String: Territory?] = [:]
     }
 
-    static func key(_ firm: Int, _ townships: [Int]) -> String { "\(firm):" + townships.map(String.init).joined(separator: ",") }
+    static func key(_ firm: Int, _ townships: [Int]) -> String {
+        "\(firm):" + townships.map(String.init).joined(separator: ",")
+    }
 
     /// Territories of one firm whose reduced cost is below `threshold`, valued (placements solved
     /// with GLPK) only where the bound allows a reduced cost that low.
@@ -314,9 +352,11 @@ struct TownshipPartition {
     /// largest gains (a sum of largest gains over a union is at most the sums over its parts).
     /// With `limit`, the search stops once that many territories were found (partial pricing; a
     /// full search is needed to prove that none prices out).
-    func enumerate(_ reach: FirmReach, mu: [Double], nu: Double, townshipRow: [Int: Int], threshold: Double,
-                   villagesOf: [[Int]], valued: Valued, solves: inout Int,
-                   limit: Int = .max) throws -> [Territory] {
+    func enumerate(
+        _ reach: FirmReach, mu: [Double], nu: Double, townshipRow: [Int: Int], threshold: Double,
+        villagesOf: [[Int]], valued: Valued, solves: inout Int,
+        limit: Int = .max
+    ) throws -> [Territory] {
         let ts = reach.townships
         let position = Dictionary(uniqueKeysWithValues: ts.enumerated().map { ($1, $0) })
         let adjacency: [[Int]] = ts.map { t in p.townshipAdjacency[t].compactMap { position[$0] } }
@@ -326,7 +366,10 @@ struct TownshipPartition {
         // Per township: min(0, −G(t) − μ_t), what adding it can lower a reduced cost by at most.
         let payoff: [Double] = ts.indices.map { i in
             var gains = villagesOf[ts[i]].compactMap { reach.gain[$0] }
-            if gains.count > reach.capacity { gains.sort(by: >); gains.removeLast(gains.count - reach.capacity) }
+            if gains.count > reach.capacity {
+                gains.sort(by: >)
+                gains.removeLast(gains.count - reach.capacity)
+            }
             return min(0, -gains.reduce(0, +) - mu[townshipRow[ts[i]]!])
         }
         // Suffix sums of the payoffs: the townships above an index (a branch only adds those).
@@ -336,7 +379,10 @@ struct TownshipPartition {
         func setBound(_ set: [Int]) -> Double {
             var gains: [Double] = []
             for i in set { for v in villagesOf[ts[i]] { if let g = reach.gain[v] { gains.append(g) } } }
-            if gains.count > reach.capacity { gains.sort(by: >); gains.removeLast(gains.count - reach.capacity) }
+            if gains.count > reach.capacity {
+                gains.sort(by: >)
+                gains.removeLast(gains.count - reach.capacity)
+            }
             return -gains.reduce(0, +)
         }
         func muSum(_ set: [Int]) -> Double { set.reduce(0) { $0 + mu[townshipRow[ts[$1]]!] } }
@@ -349,12 +395,17 @@ struct TownshipPartition {
                 let k = Self.key(reach.firm, townships)
                 do {
                     let t: Territory?
-                    if let cached = valued.territories[k] { t = cached } else {
+                    if let cached = valued.territories[k] {
+                        t = cached
+                    } else {
                         t = try value(reach, townships, villagesOf: villagesOf, solves: &solves)
                         valued.territories[k] = t
                     }
                     if let t, t.value - dualPart < threshold - tolerance { found.append(t) }
-                } catch { failure = error; return false }
+                } catch {
+                    failure = error
+                    return false
+                }
             }
             // No superset can price below the threshold: stop growing this set.
             var allowed = payoffAbove[set[0] + 1]
@@ -374,8 +425,11 @@ struct TownshipPartition {
         // Without conflicts or an outside cap the placement is a transportation problem with
         // nested township rows, whose basic optima are integral: x continuous then.
         let villagesHere = Set(townships.flatMap { villagesOf[$0] })
-        let needsInteger = reach.advisers.contains { p.outsideCap[$0] != nil }
-            || p.conflictsOfVillages(Array(villagesHere)).contains { villagesHere.contains(p.villageConflicts[$0].a) && villagesHere.contains(p.villageConflicts[$0].b) }
+        let needsInteger =
+            reach.advisers.contains { p.outsideCap[$0] != nil }
+            || p.conflictsOfVillages(Array(villagesHere)).contains {
+                villagesHere.contains(p.villageConflicts[$0].a) && villagesHere.contains(p.villageConflicts[$0].b)
+            }
         var columns: [Int] = []
         var byVillage: [Int: [Int]] = [:]
         var byAdviser: [Int: [Int]] = [:]
@@ -386,20 +440,28 @@ struct TownshipPartition {
             for v in villagesOf[t] {
                 for k in p.candidateRange[v] where reach.advisers.contains(p.candidates[k].adviser) {
                     let c = p.candidates[k]
-                    let j = lp.addVariable(name: "x", bounds: .between(0, 1), kind: needsInteger ? .integer : .continuous,
-                                           objective: c.cost - p.uncoveredPenalty).index
+                    let j = lp.addVariable(
+                        name: "x", bounds: .between(0, 1), kind: needsInteger ? .integer : .continuous,
+                        objective: c.cost - p.uncoveredPenalty
+                    ).index
                     columns.append(k)
                     columnOf[k] = j
                     byVillage[v, default: []].append(j)
                     byAdviser[c.adviser, default: []].append(j)
-                    if p.outsideCap[c.adviser] != nil && !p.inUnderResourcedCounty[v] { outsideOf[c.adviser, default: []].append(j) }
+                    if p.outsideCap[c.adviser] != nil && !p.inUnderResourcedCounty[v] {
+                        outsideOf[c.adviser, default: []].append(j)
+                    }
                     byTownship[t, default: []].append(j)
                 }
             }
             guard byTownship[t] != nil else { return nil }
         }
-        func terms(_ js: [Int]) -> [(LinearProgram.Variable, Double)] { js.map { (LinearProgram.Variable(index: $0), 1) } }
-        for v in byVillage.keys.sorted() { lp.addConstraint(name: "cover", terms: terms(byVillage[v]!), bounds: .atMost(1)) }
+        func terms(_ js: [Int]) -> [(LinearProgram.Variable, Double)] {
+            js.map { (LinearProgram.Variable(index: $0), 1) }
+        }
+        for v in byVillage.keys.sorted() {
+            lp.addConstraint(name: "cover", terms: terms(byVillage[v]!), bounds: .atMost(1))
+        }
         for a in byAdviser.keys.sorted() where byAdviser[a]!.count > p.totalCap[a] {
             lp.addConstraint(name: "cap", terms: terms(byAdviser[a]!), bounds: .atMost(Double(p.totalCap[a])))
         }
@@ -434,7 +496,9 @@ struct TownshipPartition {
             let r = try Solver.solve(integral, options: o)
             solves += 1
             guard r.status == .optimal, let value = r.objective else { return nil }
-            return Territory(firm: reach.firm, townships: townships, value: value, chosen: columns.indices.filter { r.values[$0] > 0.5 }.map { columns[$0] })
+            return Territory(
+                firm: reach.firm, townships: townships, value: value,
+                chosen: columns.indices.filter { r.values[$0] > 0.5 }.map { columns[$0] })
         }
         let chosen = columns.indices.filter { s.values[$0] > 0.5 }.map { columns[$0] }
         return Territory(firm: reach.firm, townships: townships, value: objective, chosen: chosen)

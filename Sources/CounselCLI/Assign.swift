@@ -24,7 +24,8 @@ struct Assign: ParsableCommand {
     func validate() throws { try validating { try planning.settings.validate() } }
 
     func run() throws {
-        let request = AssignRequest(directory: directory, out: out, settings: planning.settings, csv: csvOutput.settings, xlsx: workbook.xlsx)
+        let request = AssignRequest(
+            directory: directory, out: out, settings: planning.settings, csv: csvOutput.settings, xlsx: workbook.xlsx)
         let outcome = try SolveInterrupt.run { try Planning.assign(request, observer: planning.observer) }
         planning.print(outcome, extra: workbook.xlsx ? [tr("check.wrote", ["out": "\(out)/plan.xlsx"])] : [])
     }
@@ -53,9 +54,13 @@ struct PlanningOptions: ParsableArguments {
     @Flag(name: .customLong("no-diagnosis"), help: ArgumentHelp(tr("help.assign.noDiagnosis")))
     var noDiagnosis = false
 
-    @Option(name: .customLong("set"), help: ArgumentHelp(
-        tr("help.assign.sets", ["keys": OverrideKey.allCases.map(\.rawValue).joined(separator: tr("list.separator"))]),
-        valueName: "KEY=VALUE"))
+    @Option(
+        name: .customLong("set"),
+        help: ArgumentHelp(
+            tr(
+                "help.assign.sets",
+                ["keys": OverrideKey.allCases.map(\.rawValue).joined(separator: tr("list.separator"))]),
+            valueName: "KEY=VALUE"))
     var sets: [String] = []
 
     @Option(name: .long, help: ArgumentHelp(tr("help.assign.overlay"), valueName: "FILE.yaml"))
@@ -69,8 +74,9 @@ struct PlanningOptions: ParsableArguments {
 
     /// The planning settings these options give.
     var settings: PlanSettings {
-        var settings = PlanSettings(timeLimit: timeLimit, gap: gap, exportLP: exportLP, stable: stable, noDiagnosis: noDiagnosis,
-                                    sets: sets, overlays: overlay)
+        var settings = PlanSettings(
+            timeLimit: timeLimit, gap: gap, exportLP: exportLP, stable: stable, noDiagnosis: noDiagnosis,
+            sets: sets, overlays: overlay)
         settings.threads = threads
         settings.interrupt = SolveInterrupt.flag
         settings.writingPhase = { body in try SolveInterrupt.writing(body) }
@@ -91,7 +97,11 @@ struct PlanningOptions: ParsableArguments {
         }
         if quiet { return }
         let variant = outcome.variant
-        if !variant.applied.isEmpty { Swift.print(tr("assign.overrides") + variant.applied.map { "\($0.key.rawValue)=\($0.value)" }.joined(separator: ", ")) }
+        if !variant.applied.isEmpty {
+            Swift.print(
+                tr("assign.overrides")
+                    + variant.applied.map { "\($0.key.rawValue)=\($0.value)" }.joined(separator: ", "))
+        }
         if let lowered = variant.maxVillagesLoweredSummary { Swift.print(lowered) }
         Swift.print(SummaryPrinter.text(for: outcome.plan, out: outcome.out, extra: extra))
     }

@@ -15,8 +15,9 @@ struct CallbacksCommand: ParsableCommand {
     @Argument(help: ArgumentHelp(tr("help.common.directory")))
     var directory: String
 
-    @Option(name: .long, parsing: .upToNextOption,
-            help: ArgumentHelp(tr("help.common.ledger"), valueName: "FILES"))
+    @Option(
+        name: .long, parsing: .upToNextOption,
+        help: ArgumentHelp(tr("help.common.ledger"), valueName: "FILES"))
     var ledger: [String] = []
 
     @Option(name: .long, help: ArgumentHelp(tr("help.callbacks.sample")))
@@ -37,7 +38,9 @@ struct CallbacksCommand: ParsableCommand {
     @OptionGroup var csvOutput: CSVOutputOptions
 
     private var request: CallbacksRequest {
-        CallbacksRequest(directory: directory, ledger: ledger, sample: sample, seed: seed, from: from, to: to, out: out, csv: csvOutput.settings)
+        CallbacksRequest(
+            directory: directory, ledger: ledger, sample: sample, seed: seed, from: from, to: to, out: out,
+            csv: csvOutput.settings)
     }
 
     func validate() throws { try validating { try request.validate() } }
@@ -45,13 +48,25 @@ struct CallbacksCommand: ParsableCommand {
     func run() throws {
         let outcome = try Planning.callbacks(request, observer: .commandLine())
         let drawn = outcome.drawn, first = outcome.first, last = outcome.last
-        var lines = [tr("callbacks.head", ["count": drawn.list.rows.count, "seed": seed, "records": drawn.candidates,
-                                           "first": PeriodText.isoMonth("\(first)"), "last": PeriodText.isoMonth("\(last)"),
-                                           "advisers": drawn.advisers, "townships": drawn.townships])]
+        var lines = [
+            tr(
+                "callbacks.head",
+                [
+                    "count": drawn.list.rows.count, "seed": seed, "records": drawn.candidates,
+                    "first": PeriodText.isoMonth("\(first)"), "last": PeriodText.isoMonth("\(last)"),
+                    "advisers": drawn.advisers, "townships": drawn.townships,
+                ])
+        ]
         var signals: [String: Int] = [:]
-        for r in drawn.list.rows { for s in r.reasons where CallbackSampler.Signal(rawValue: s) != nil { signals[s, default: 0] += 1 } }
+        for r in drawn.list.rows {
+            for s in r.reasons where CallbackSampler.Signal(rawValue: s) != nil { signals[s, default: 0] += 1 }
+        }
         if !signals.isEmpty {
-            lines.append(tr("callbacks.signals") + CallbackSampler.Signal.allCases.compactMap { s in signals[s.rawValue].map { "\($0) \(s.rawValue)" } }.joined(separator: ", "))
+            lines.append(
+                tr("callbacks.signals")
+                    + CallbackSampler.Signal.allCases.compactMap { s in
+                        signals[s.rawValue].map { "\($0) \(s.rawValue)" }
+                    }.joined(separator: ", "))
         }
         lines += drawn.notes.map { tr("severity.note") + $0 }
         lines.append(tr("callbacks.wrote", ["path": outcome.target.path]))

@@ -18,8 +18,10 @@ struct CompareCommand: ParsableCommand {
         var reports: Comparison.Format { Comparison.Format(rawValue: rawValue)! }
     }
 
-    @Argument(help: ArgumentHelp(tr("help.compare.folders"),
-                                 valueName: "OUT"))
+    @Argument(
+        help: ArgumentHelp(
+            tr("help.compare.folders"),
+            valueName: "OUT"))
     var folders: [String]
 
     @Option(name: .long, help: ArgumentHelp(tr("help.compare.format")))

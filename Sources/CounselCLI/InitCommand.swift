@@ -24,7 +24,9 @@ struct InitCommand: ParsableCommand {
 
     @OptionGroup var language: LanguageOption
 
-    func validate() throws { try validating { try InitRequest(directory: directory, rules: rules, year: year).validate() } }
+    func validate() throws {
+        try validating { try InitRequest(directory: directory, rules: rules, year: year).validate() }
+    }
 
     func run() throws {
         let files = try Planning.initialize(InitRequest(directory: directory, rules: rules, xlsx: xlsx, year: year))

@@ -28,22 +28,45 @@ struct PublishCommand: ParsableCommand {
     var quiet = false
 
     func run() throws {
-        let o = try Planning.publish(PublishRequest(directory: directory, out: out, roster: roster, csv: csvOutput.settings), observer: .commandLine())
+        let o = try Planning.publish(
+            PublishRequest(directory: directory, out: out, roster: roster, csv: csvOutput.settings),
+            observer: .commandLine())
         if !o.mismatched.isEmpty {
             let list = o.mismatched.prefix(10).joined(separator: ", ") + (o.mismatched.count > 10 ? " …" : "")
-            FileHandle.standardError.write(Data((tr("severity.warning") + tr("publish.mismatched", ["count": o.mismatched.count, "plan": o.planPath,
-                                                                                         "list": list, "roster": o.rosterPath]) + "\n").utf8))
+            FileHandle.standardError.write(
+                Data(
+                    (tr("severity.warning")
+                        + tr(
+                            "publish.mismatched",
+                            [
+                                "count": o.mismatched.count, "plan": o.planPath,
+                                "list": list, "roster": o.rosterPath,
+                            ]) + "\n").utf8))
         }
-        var lines = [tr("publish.head", ["scenario": o.scenario.name, "villages": o.villages, "roster": o.rosterPath, "advisers": o.advisers,
-                                         "perSheet": ContactCard.perSheet])]
+        var lines = [
+            tr(
+                "publish.head",
+                [
+                    "scenario": o.scenario.name, "villages": o.villages, "roster": o.rosterPath, "advisers": o.advisers,
+                    "perSheet": ContactCard.perSheet,
+                ])
+        ]
         if !o.pending.isEmpty {
-            lines.append(tr("publish.pending", ["count": o.pending.count]) + o.pending.prefix(10).joined(separator: ", ") + (o.pending.count > 10 ? " …" : ""))
+            lines.append(
+                tr("publish.pending", ["count": o.pending.count]) + o.pending.prefix(10).joined(separator: ", ")
+                    + (o.pending.count > 10 ? " …" : ""))
         }
         if !o.missing.isEmpty {
-            let items = PublicationRules.Item.allCases.compactMap { item in o.missing[item].map { "\(item.rawValue) (\($0))" } }
-            lines.append(tr("severity.note") + tr("publish.missing", ["items": items.joined(separator: ", "), "directory": directory]))
+            let items = PublicationRules.Item.allCases.compactMap { item in
+                o.missing[item].map { "\(item.rawValue) (\($0))" }
+            }
+            lines.append(
+                tr("severity.note")
+                    + tr("publish.missing", ["items": items.joined(separator: ", "), "directory": directory]))
         }
-        lines.append(tr("publish.wrote", ["out": out]) + (o.ownBooks ? tr("publish.ownBooks", ["out": out]) : "") + tr("publish.cards", ["out": out]))
+        lines.append(
+            tr("publish.wrote", ["out": out]) + (o.ownBooks ? tr("publish.ownBooks", ["out": out]) : "")
+                + tr("publish.cards", ["out": out]))
         if !quiet { print(lines.joined(separator: "\n")) }
     }
 }

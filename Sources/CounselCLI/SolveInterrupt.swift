@@ -1,10 +1,11 @@
 import CounselModel
 import Foundation
 import GLPK
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Ctrl-C during a solve (`assign`, `rebalance`).
@@ -83,9 +84,9 @@ enum SolveInterrupt {
         _ = message
         var action = sigaction()
         #if canImport(Glibc)
-        action.__sigaction_handler.sa_handler = handleInterrupt
+            action.__sigaction_handler.sa_handler = handleInterrupt
         #else
-        action.__sigaction_u.__sa_handler = handleInterrupt
+            action.__sigaction_u.__sa_handler = handleInterrupt
         #endif
         sigemptyset(&action.sa_mask)
         action.sa_flags = 0

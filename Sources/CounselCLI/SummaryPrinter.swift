@@ -1,19 +1,24 @@
-import Reports
 import Assignment
 import CounselModel
 import Foundation
+import Reports
 
 /// The readable summary `assign` prints.
 enum SummaryPrinter {
     static func text(for plan: Plan, out: String, extra: [String] = []) -> String {
         let s = plan.summary
         var lines: [String] = []
-        lines.append(tr("summary.head", ["scenario": s.scenario, "rules": plan.problem.scenario.rules.name, "id": s.rules]))
+        lines.append(
+            tr("summary.head", ["scenario": s.scenario, "rules": plan.problem.scenario.rules.name, "id": s.rules]))
         var status = tr("summary.status", ["status": Self.status(s.status.rawValue)])
         if let gap = s.gap { status += tr("summary.gap", ["gap": String(format: "%.2g", gap)]) }
-        status += tr("summary.objective", ["objective": String(format: "%.3f", s.objective), "seconds": String(format: "%.2f", s.seconds)])
+        status += tr(
+            "summary.objective",
+            ["objective": String(format: "%.3f", s.objective), "seconds": String(format: "%.2f", s.seconds)])
         if plan.interrupted {
-            status += tr("summary.interrupted", [:]) + (s.gap.map { tr("summary.interruptedWithin", ["gap": String(format: "%.2g", $0)]) } ?? "")
+            status +=
+                tr("summary.interrupted", [:])
+                + (s.gap.map { tr("summary.interruptedWithin", ["gap": String(format: "%.2g", $0)]) } ?? "")
         }
         lines.append(status)
         var model = tr("summary.model", ["model": Self.model(s.serviceModel.rawValue)])
@@ -22,7 +27,9 @@ enum SummaryPrinter {
             case .stableOptimal:
                 model += tr("summary.stable.optimal")
             case .stableUnproven:
-                model += tr("summary.stable.unproven") + (s.gap.map { tr("summary.stable.gap", ["gap": String(format: "%.2g", $0)]) } ?? "")
+                model +=
+                    tr("summary.stable.unproven")
+                    + (s.gap.map { tr("summary.stable.gap", ["gap": String(format: "%.2g", $0)]) } ?? "")
             case .noStablePlan:
                 model += tr("summary.stable.none", ["pairs": s.blockingPairs])
             case .stoppedWithBlocking:
@@ -32,35 +39,64 @@ enum SummaryPrinter {
             model += tr("summary.stable.notRequired", ["pairs": s.blockingPairs])
         }
         lines.append(model)
-        lines.append(tr("summary.coverage", ["covered": s.covered, "villages": s.villages, "uncovered": s.uncovered, "used": s.load.advisersUsed,
-                                             "unit": tr(s.serviceModel == .team ? "summary.unit.teams" : "summary.unit.advisers"),
-                                             "mean": String(format: "%.2f", s.load.mean), "max": s.load.max,
-                                             "kept": s.incumbents.kept, "changed": s.incumbents.changed, "support": s.supportMoves]))
+        lines.append(
+            tr(
+                "summary.coverage",
+                [
+                    "covered": s.covered, "villages": s.villages, "uncovered": s.uncovered, "used": s.load.advisersUsed,
+                    "unit": tr(s.serviceModel == .team ? "summary.unit.teams" : "summary.unit.advisers"),
+                    "mean": String(format: "%.2f", s.load.mean), "max": s.load.max,
+                    "kept": s.incumbents.kept, "changed": s.incumbents.changed, "support": s.supportMoves,
+                ]))
         lines.append("")
         let unitTitle = tr(s.serviceModel == .team ? "summary.column.teams" : "summary.column.advisers")
-        var table = TextTable(["county", "name", "villages", "covered", "uncovered"].map { tr("summary.column.\($0)") } + [unitTitle]
-                              + ["capacity", "deficit", "supportIn", "supportFrom", "sent"].map { tr("summary.column.\($0)") },
-                              rightAligned: [2, 3, 4, 5, 6, 7, 8, 10])
+        var table = TextTable(
+            ["county", "name", "villages", "covered", "uncovered"].map { tr("summary.column.\($0)") } + [unitTitle]
+                + ["capacity", "deficit", "supportIn", "supportFrom", "sent"].map { tr("summary.column.\($0)") },
+            rightAligned: [2, 3, 4, 5, 6, 7, 8, 10])
         for c in s.counties {
             let from = c.supportFrom.keys.sorted().map { "\($0)×\(c.supportFrom[$0]!)" }.joined(separator: " ")
-            table.add([c.id, c.name + (c.underResourced ? " *" : "") + (c.pool ? tr("summary.pool") : ""), "\(c.villages)", "\(c.covered)", "\(c.uncovered)",
-                       "\(c.eligibleAdvisers)", "\(c.capacity)", "\(c.deficit)", "\(c.supportReceived)", from, "\(c.supportSent)"])
+            table.add([
+                c.id, c.name + (c.underResourced ? " *" : "") + (c.pool ? tr("summary.pool") : ""), "\(c.villages)",
+                "\(c.covered)", "\(c.uncovered)",
+                "\(c.eligibleAdvisers)", "\(c.capacity)", "\(c.deficit)", "\(c.supportReceived)", from,
+                "\(c.supportSent)",
+            ])
         }
         lines.append(table.render())
         if s.counties.contains(where: \.underResourced) { lines.append(tr("summary.underResourced")) }
         if s.stableRequired && !s.blockingPairList.isEmpty {
             lines.append("")
             let shown = s.blockingPairList.prefix(20)
-            lines.append(tr("summary.blockingPairs") + (s.blockingPairList.count > shown.count ? tr("summary.firstOf", ["shown": shown.count, "total": s.blockingPairList.count]) : "") + tr("summary.colon"))
-            lines += shown.map { tr("summary.blockingPair", ["village": $0.village, "adviser": $0.adviser, "villageReason": $0.villageReason, "adviserReason": $0.adviserReason]) }
+            lines.append(
+                tr("summary.blockingPairs")
+                    + (s.blockingPairList.count > shown.count
+                        ? tr("summary.firstOf", ["shown": shown.count, "total": s.blockingPairList.count]) : "")
+                    + tr("summary.colon"))
+            lines += shown.map {
+                tr(
+                    "summary.blockingPair",
+                    [
+                        "village": $0.village, "adviser": $0.adviser, "villageReason": $0.villageReason,
+                        "adviserReason": $0.adviserReason,
+                    ])
+            }
         }
         if !s.explanations.isEmpty {
             lines.append("")
             lines.append(tr("summary.why"))
             lines += s.explanations.map { "- " + $0 }
             let shown = s.uncoveredVillages.prefix(20)
-            lines.append(tr("summary.uncoveredVillages") + (s.uncoveredVillages.count > shown.count ? tr("summary.firstOf", ["shown": shown.count, "total": s.uncoveredVillages.count]) : "") + tr("summary.colon"))
-            lines += shown.map { tr("summary.uncoveredVillage", ["id": $0.id, "name": $0.name, "county": $0.county, "reason": $0.reason]) }
+            lines.append(
+                tr("summary.uncoveredVillages")
+                    + (s.uncoveredVillages.count > shown.count
+                        ? tr("summary.firstOf", ["shown": shown.count, "total": s.uncoveredVillages.count]) : "")
+                    + tr("summary.colon"))
+            lines += shown.map {
+                tr(
+                    "summary.uncoveredVillage",
+                    ["id": $0.id, "name": $0.name, "county": $0.county, "reason": $0.reason])
+            }
         }
         if !s.diagnosis.isEmpty {
             lines.append("")

@@ -18,7 +18,12 @@ struct Validate: ParsableCommand {
         let outcome = try Planning.validate(directory)
         let scenario = outcome.scenario
         for w in outcome.warnings { print(w) }
-        print(tr("validate.ok", ["directory": directory, "villages": scenario.villages.count, "advisers": scenario.advisers.count,
-                                 "counties": scenario.counties.count, "rules": scenario.rules.id]))
+        print(
+            tr(
+                "validate.ok",
+                [
+                    "directory": directory, "villages": scenario.villages.count, "advisers": scenario.advisers.count,
+                    "counties": scenario.counties.count, "rules": scenario.rules.id,
+                ]))
     }
 }

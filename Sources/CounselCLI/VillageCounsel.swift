@@ -11,8 +11,11 @@ public struct VillageCounsel: ParsableCommand {
         commandName: "village-counsel",
         abstract: tr("help.root.abstract"),
         discussion: tr("help.root.discussion"),
-        subcommands: [InitCommand.self, Validate.self, Assign.self, Rebalance.self, Schedule.self, Check.self, CallbacksCommand.self, AssessCommand.self,
-                      PublishCommand.self, ReportCommand.self, CompareCommand.self])
+        subcommands: [
+            InitCommand.self, Validate.self, Assign.self, Rebalance.self, Schedule.self, Check.self,
+            CallbacksCommand.self, AssessCommand.self,
+            PublishCommand.self, ReportCommand.self, CompareCommand.self,
+        ])
 
     /// Makes the command (ArgumentParser).
     public init() {}
@@ -50,7 +53,8 @@ public struct VillageCounsel: ParsableCommand {
                 FileHandle.standardError.write(Data((tr("severity.error") + text + "\n").utf8))
                 Foundation.exit(Status.failure)
             case .usage(let text):
-                FileHandle.standardError.write(Data((parserMessage(fullMessage(for: ValidationError(text))) + "\n").utf8))
+                FileHandle.standardError.write(
+                    Data((parserMessage(fullMessage(for: ValidationError(text))) + "\n").utf8))
                 Foundation.exit(Status.usage)
             }
         } catch let error as NotCompliant {
@@ -108,21 +112,29 @@ extension VillageCounsel {
 /// detailed help.` (English unchanged byte for byte; the rest of the text is the catalogue's).
 func localizedHelp(_ text: String) -> String {
     text.components(separatedBy: "\n").map { line -> String in
-        for (head, key) in [("OVERVIEW: ", "help.head.overview"), ("USAGE: ", "help.head.usage")] where line.hasPrefix(head) {
+        for (head, key) in [("OVERVIEW: ", "help.head.overview"), ("USAGE: ", "help.head.usage")]
+        where line.hasPrefix(head) {
             return tr(key) + line.dropFirst(head.count)
         }
-        for (head, key) in [("ARGUMENTS:", "help.head.arguments"), ("OPTIONS:", "help.head.options"), ("SUBCOMMANDS:", "help.head.subcommands")] where line == head {
+        for (head, key) in [
+            ("ARGUMENTS:", "help.head.arguments"), ("OPTIONS:", "help.head.options"),
+            ("SUBCOMMANDS:", "help.head.subcommands"),
+        ] where line == head {
             return tr(key)
         }
         let indent = String(line.prefix { $0 == " " })
         let rest = line.dropFirst(indent.count)
         if rest.hasPrefix("See '"), rest.hasSuffix(" <subcommand>' for detailed help."),
-           let command = rest.dropFirst(5).components(separatedBy: " <subcommand>' for detailed help.").first {
+            let command = rest.dropFirst(5).components(separatedBy: " <subcommand>' for detailed help.").first
+        {
             return indent + tr("help.seeSubcommand", ["command": command])
         }
         var out = line
-        for (words, key) in [("Show help information.", "help.showHelp"), ("(default: ", "help.defaultOpen"), ("(values: ", "help.valuesOpen"),
-                             ("; default as flag: ", "help.defaultAsFlag"), ("; default: ", "help.defaultThen")] {
+        for (words, key) in [
+            ("Show help information.", "help.showHelp"), ("(default: ", "help.defaultOpen"),
+            ("(values: ", "help.valuesOpen"),
+            ("; default as flag: ", "help.defaultAsFlag"), ("; default: ", "help.defaultThen"),
+        ] {
             out = out.replacingOccurrences(of: words, with: tr(key))
         }
         return out
@@ -134,13 +146,15 @@ func localizedHelp(_ text: String) -> String {
 /// information.` (English unchanged; the rest of the text is ours or the parser's own).
 func parserMessage(_ text: String) -> String {
     text.components(separatedBy: "\n").map { line -> String in
-        for (head, key) in [("Error: ", "parser.error"), ("Usage: ", "parser.usage"), ("Help: ", "parser.help")] where line.hasPrefix(head) {
+        for (head, key) in [("Error: ", "parser.error"), ("Usage: ", "parser.usage"), ("Help: ", "parser.help")]
+        where line.hasPrefix(head) {
             return tr(key) + line.dropFirst(head.count)
         }
         let indent = String(line.prefix { $0 == " " })
         let rest = line.dropFirst(indent.count)
         if rest.hasPrefix("See '"), rest.hasSuffix("' for more information."),
-           let command = rest.dropFirst(5).components(separatedBy: "' for more information.").first {
+            let command = rest.dropFirst(5).components(separatedBy: "' for more information.").first
+        {
             return indent + tr("parser.see", ["command": command])
         }
         return line
@@ -161,7 +175,9 @@ func validating(_ check: () throws -> Void) throws {
 extension PlanningObserver {
     /// The command line's observer: warnings on stderr unless `quietWarnings`, a progress line on
     /// a terminal unless `quietProgress`, the log at info level with `verbose`.
-    static func commandLine(quietWarnings: Bool = false, quietProgress: Bool = true, verbose: Bool = false) -> PlanningObserver {
+    static func commandLine(quietWarnings: Bool = false, quietProgress: Bool = true, verbose: Bool = false)
+        -> PlanningObserver
+    {
         var logger = Logger(label: "village-counsel")
         logger.logLevel = verbose ? .info : .warning
         let progress = ProgressLine(quiet: quietProgress)

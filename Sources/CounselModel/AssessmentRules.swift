@@ -62,8 +62,10 @@ public struct AssessmentRules: Sendable {
     public var failConsequence: RuleProfile.Rule<Consequence>
 
     /// Makes assessment rules.
-    public init(deduction: RuleProfile.Rule<Deduction>, failBelowMetShare: RuleProfile.Rule<Double>,
-                failBelowConfirmedShare: RuleProfile.Rule<Double>, failConsequence: RuleProfile.Rule<Consequence>) {
+    public init(
+        deduction: RuleProfile.Rule<Deduction>, failBelowMetShare: RuleProfile.Rule<Double>,
+        failBelowConfirmedShare: RuleProfile.Rule<Double>, failConsequence: RuleProfile.Rule<Consequence>
+    ) {
         self.deduction = deduction
         self.failBelowMetShare = failBelowMetShare
         self.failBelowConfirmedShare = failBelowConfirmedShare
@@ -75,12 +77,17 @@ public struct AssessmentRules: Sendable {
             reader.report(node, tr("profile.section.mapping", ["section": "assessment"]))
             return nil
         }
-        reader.checkKeys(m, known: ["deduction", "fail_below_met_share", "fail_below_confirmed_share", "fail_consequence"],
-                         context: "'assessment'")
-        func choice<E: RawRepresentable & CaseIterable>(_ key: String, _ type: E.Type) -> RuleProfile.Rule<E>? where E.RawValue == String {
+        reader.checkKeys(
+            m, known: ["deduction", "fail_below_met_share", "fail_below_confirmed_share", "fail_consequence"],
+            context: "'assessment'")
+        func choice<E: RawRepresentable & CaseIterable>(_ key: String, _ type: E.Type) -> RuleProfile.Rule<E>?
+        where E.RawValue == String {
             RuleProfile.rule(m, key, &reader, required: true, section: "assessment") { r, n -> E? in
                 guard let v = n.scalar.flatMap({ E(rawValue: $0.string) }) else {
-                    r.report(n, tr("profile.oneOf", ["key": key, "values": E.allCases.map(\.rawValue).joined(separator: ", ")])); return nil
+                    r.report(
+                        n,
+                        tr("profile.oneOf", ["key": key, "values": E.allCases.map(\.rawValue).joined(separator: ", ")]))
+                    return nil
                 }
                 return v
             }
@@ -88,7 +95,8 @@ public struct AssessmentRules: Sendable {
         func share(_ key: String) -> RuleProfile.Rule<Double>? {
             RuleProfile.rule(m, key, &reader, required: true, section: "assessment") { r, n -> Double? in
                 guard let v = n.scalar.flatMap({ Double($0.string) }), v >= 0, v <= 1 else {
-                    r.report(n, tr("profile.share", ["key": key])); return nil
+                    r.report(n, tr("profile.share", ["key": key]))
+                    return nil
                 }
                 return v
             }
@@ -97,7 +105,8 @@ public struct AssessmentRules: Sendable {
         let met = share("fail_below_met_share"), confirmed = share("fail_below_confirmed_share")
         let consequence = choice("fail_consequence", Consequence.self)
         guard let deduction, let met, let confirmed, let consequence else { return nil }
-        return AssessmentRules(deduction: deduction, failBelowMetShare: met, failBelowConfirmedShare: confirmed,
-                               failConsequence: consequence)
+        return AssessmentRules(
+            deduction: deduction, failBelowMetShare: met, failBelowConfirmedShare: confirmed,
+            failConsequence: consequence)
     }
 }

@@ -8,7 +8,8 @@ public enum AtomicFile {
     public static func write(_ data: Data, to url: URL) throws {
         let folder = url.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+        let temporary = folder.appendingPathComponent(
+            ".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
         do {
             try data.write(to: temporary)
             if rename(temporary.path, url.path) != 0 {
@@ -36,9 +37,11 @@ public enum AtomicFile {
 public func csvField(_ text: String) -> String {
     let scalars = text.unicodeScalars
     let special: Set<Unicode.Scalar> = [",", "\"", "\n", "\r"], edges: Set<Unicode.Scalar> = [" ", "\t"]
-    guard scalars.contains(where: special.contains)
-        || scalars.first.map({ edges.contains($0) || $0 == "\u{FEFF}" }) == true
-        || scalars.last.map(edges.contains) == true else { return text }
+    guard
+        scalars.contains(where: special.contains)
+            || scalars.first.map({ edges.contains($0) || $0 == "\u{FEFF}" }) == true
+            || scalars.last.map(edges.contains) == true
+    else { return text }
     var quoted = String.UnicodeScalarView()
     quoted.append("\"")
     for s in scalars {

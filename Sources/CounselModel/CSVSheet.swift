@@ -31,9 +31,11 @@ extension CSVHeaders {
         "roster.csv": ["date": .date],
         "ledger": ["date": .date, "requested_on": .date],
         "compliance.csv": ["required": .number, "planned": .number],
-        "assessment.csv": ["checks": .number, "met": .number, "incomplete_entries": .number, "callbacks_called": .number,
-                           "callbacks_confirmed": .number, "callbacks_not_confirmed": .number, "callbacks_unreachable": .number,
-                           "deduction": .number],
+        "assessment.csv": [
+            "checks": .number, "met": .number, "incomplete_entries": .number, "callbacks_called": .number,
+            "callbacks_confirmed": .number, "callbacks_not_confirmed": .number, "callbacks_unreachable": .number,
+            "deduction": .number,
+        ],
         "subsidy.csv": ["villages": .number, "base": .number, "deduction": .number, "payable": .number],
     ]
 }
@@ -54,7 +56,8 @@ public enum CSVSheet {
         let kinds = table.header.map { headers.kind(CSVHeaders.english($0.text, file: headers.file)) }
         var rows: [[WorkbookWriter.Value]] = [table.header.map { .text($0.text) }]
         for record in table.records {
-            rows.append(record.fields.enumerated().map { i, f in value(f.text, kind: i < kinds.count ? kinds[i] : .text) })
+            rows.append(
+                record.fields.enumerated().map { i, f in value(f.text, kind: i < kinds.count ? kinds[i] : .text) })
         }
         return WorkbookWriter.Sheet(name: name, rows: rows)
     }
@@ -78,7 +81,8 @@ public enum CSVSheet {
     /// zeros that a number would lose (`007`), no hex, no `inf` or `nan`.
     static func plainNumber(_ text: String) -> Double? {
         guard text.allSatisfy({ $0.isASCII && ($0.isNumber || "+-.eE".contains($0)) }),
-              let v = Double(text), v.isFinite else { return nil }
+            let v = Double(text), v.isFinite
+        else { return nil }
         let digits = text.drop { $0 == "-" || $0 == "+" }
         if digits.count > 1, digits.first == "0", digits.dropFirst().first?.isNumber == true { return nil }
         return v

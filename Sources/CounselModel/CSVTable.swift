@@ -102,12 +102,16 @@ public struct CSVTable: Sendable {
     ///
     /// - Returns: the encoding the file was read in.
     /// - Throws: ``Diagnostic`` as ``init(contentsOf:file:)``, or what `body` throws.
-    public static func forEachRecord(contentsOf url: URL, file: String, _ body: (Record) throws -> Void) throws -> TextEncoding {
+    public static func forEachRecord(contentsOf url: URL, file: String, _ body: (Record) throws -> Void) throws
+        -> TextEncoding
+    {
         try forEachRecord(in: readFile(url, file: file), file: file, body)
     }
 
     /// ``forEachRecord(contentsOf:file:_:)`` on bytes already read.
-    public static func forEachRecord(in data: Data, file: String, _ body: (Record) throws -> Void) throws -> TextEncoding {
+    public static func forEachRecord(in data: Data, file: String, _ body: (Record) throws -> Void) throws
+        -> TextEncoding
+    {
         if TextDecoding.isValidUTF8(data) {
             try data.withUnsafeBytes { try parse($0, file: file, body) }
             return .utf8
@@ -126,19 +130,24 @@ public struct CSVTable: Sendable {
     /// The bytes of `url`, refusing a file larger than ``maximumFileBytes`` before reading it.
     static func readFile(_ url: URL, file: String) throws -> Data {
         if let size = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? NSNumber,
-           size.int64Value > Int64(maximumFileBytes) {
-            throw Diagnostic(file: file, tr("csv.tooLarge", ["size": megabytes(size.int64Value), "limit": maximumFileBytes >> 20]))
+            size.int64Value > Int64(maximumFileBytes)
+        {
+            throw Diagnostic(
+                file: file, tr("csv.tooLarge", ["size": megabytes(size.int64Value), "limit": maximumFileBytes >> 20]))
         }
         do {
             let data = try FileContents.read(url)
             guard data.count <= maximumFileBytes else {  // grew while we looked, or not a regular file
-                throw Diagnostic(file: file, tr("csv.grew", ["size": megabytes(Int64(data.count)), "limit": maximumFileBytes >> 20]))
+                throw Diagnostic(
+                    file: file, tr("csv.grew", ["size": megabytes(Int64(data.count)), "limit": maximumFileBytes >> 20]))
             }
             return data
         } catch let d as Diagnostic {
             throw d
         } catch {
-            throw Diagnostic(file: file, tr("csv.cannotRead", ["error": SystemErrorText.text(error, english: error.localizedDescription)]))
+            throw Diagnostic(
+                file: file,
+                tr("csv.cannotRead", ["error": SystemErrorText.text(error, english: error.localizedDescription)]))
         }
     }
 
@@ -174,8 +183,11 @@ public struct CSVTable: Sendable {
         var i = bytes.startIndex
         let end = bytes.endIndex
         func tooLong() -> Diagnostic {
-            Diagnostic(file: file, line: fieldLine, column: fieldColumn,
-                       tr(inQuotes ? "csv.fieldTooLongQuoted" : "csv.fieldTooLong", ["bytes": maximumFieldBytes, "kib": maximumFieldBytes >> 10]))
+            Diagnostic(
+                file: file, line: fieldLine, column: fieldColumn,
+                tr(
+                    inQuotes ? "csv.fieldTooLongQuoted" : "csv.fieldTooLong",
+                    ["bytes": maximumFieldBytes, "kib": maximumFieldBytes >> 10]))
         }
         func endField() throws {
             var slice = current[...]
@@ -209,57 +221,68 @@ public struct CSVTable: Sendable {
                 if c == quote {
                     if i + 1 < end && bytes[i + 1] == quote {
                         try append(quote)
-                        i += 2; column += 2
+                        i += 2
+                        column += 2
                         continue
                     }
                     inQuotes = false
                     afterQuote = true
                 } else if c == lf {
                     try append(c)
-                    line += 1; column = 0
+                    line += 1
+                    column = 0
                 } else if c == cr {
                     // CRLF inside a quoted field becomes LF; a lone CR becomes LF too.
                     if !(i + 1 < end && bytes[i + 1] == lf) {
                         try append(lf)
-                        line += 1; column = 0
+                        line += 1
+                        column = 0
                     }
                 } else {
                     try append(c)
                 }
-                i += 1; advance(c)
+                i += 1
+                advance(c)
                 continue
             }
             switch c {
             case comma:
                 try endField()
-                fieldLine = line; fieldColumn = column + 1
+                fieldLine = line
+                fieldColumn = column + 1
             case cr, lf:
                 try endRow()
                 if c == cr && i + 1 < end && bytes[i + 1] == lf { i += 1 }
-                line += 1; column = 0
+                line += 1
+                column = 0
                 rowLine = line
-                fieldLine = line; fieldColumn = 1
+                fieldLine = line
+                fieldColumn = 1
             case quote:
                 if current.allSatisfy({ $0 == space || $0 == tab }) && !wasQuoted {
                     current.removeAll(keepingCapacity: true)
                     inQuotes = true
                     wasQuoted = true
                 } else {
-                    throw Diagnostic(file: file, line: line, column: column,
-                                     tr("csv.quoteInside"))
+                    throw Diagnostic(
+                        file: file, line: line, column: column,
+                        tr("csv.quoteInside"))
                 }
             default:
                 if afterQuote && c != space && c != tab {
-                    throw Diagnostic(file: file, line: line, column: column,
-                                     tr("csv.afterQuote"))
+                    throw Diagnostic(
+                        file: file, line: line, column: column,
+                        tr("csv.afterQuote"))
                 }
                 if !afterQuote { try append(c) }
             }
-            i += 1; advance(c)
+            i += 1
+            advance(c)
         }
         if inQuotes {
-            throw Diagnostic(file: file, line: fieldLine, column: fieldColumn,
-                             tr("csv.unclosed"))
+            throw Diagnostic(
+                file: file, line: fieldLine, column: fieldColumn,
+                tr("csv.unclosed"))
         }
         if !current.isEmpty || !fields.isEmpty || wasQuoted { try endRow() }
     }

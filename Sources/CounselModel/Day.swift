@@ -24,13 +24,16 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     public init?(_ text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let y = Day.digits(parts[0]), let m = Day.digits(parts[1]), let d = Day.digits(parts[2]) else { return nil }
+            let y = Day.digits(parts[0]), let m = Day.digits(parts[1]), let d = Day.digits(parts[2])
+        else { return nil }
         self.init(year: y, month: m, day: d)
     }
 
     /// The value of `text` when it is one or more ASCII digits only, else `nil`.
     public static func digits(_ text: Substring) -> Int? {
-        guard !text.isEmpty, text.utf8.count <= 9, text.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
+        guard !text.isEmpty, text.utf8.count <= 9, text.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else {
+            return nil
+        }
         return Int(text)
     }
 
@@ -104,7 +107,8 @@ public struct Month: Hashable, Comparable, Sendable, CustomStringConvertible {
     public init?(_ text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 2, parts[0].count == 4, parts[1].count == 2,
-              let y = Day.digits(parts[0]), let m = Day.digits(parts[1]) else { return nil }
+            let y = Day.digits(parts[0]), let m = Day.digits(parts[1])
+        else { return nil }
         self.init(year: y, month: m)
     }
 

@@ -41,7 +41,9 @@ public struct Diagnostic: Error, Equatable, Comparable, CustomStringConvertible,
     }
 
     /// Makes a diagnostic with a severity, and a sheet for a workbook.
-    public init(file: String, sheet: String? = nil, line: Int? = nil, column: Int? = nil, severity: Severity, _ message: String) {
+    public init(
+        file: String, sheet: String? = nil, line: Int? = nil, column: Int? = nil, severity: Severity, _ message: String
+    ) {
         self.init(file: file, line: line, column: column, message)
         self.sheet = sheet
         self.severity = severity
@@ -69,7 +71,8 @@ public struct Diagnostic: Error, Equatable, Comparable, CustomStringConvertible,
     /// characters are spelt out (`\u{1B}`, `\u{202E}`), and a message is cut after
     /// ``maximumMessageLength`` characters, saying how long it was.
     public var description: String {
-        "\(Self.printable(location)): " + (severity == .error ? "" : severity == .warning ? tr("severity.warning") : tr("severity.note"))
+        "\(Self.printable(location)): "
+            + (severity == .error ? "" : severity == .warning ? tr("severity.warning") : tr("severity.note"))
             + Self.printable(message)
     }
 
@@ -120,7 +123,9 @@ public struct Diagnostic: Error, Equatable, Comparable, CustomStringConvertible,
 
     /// Orders by file, sheet, line, column, then message.
     public static func < (a: Diagnostic, b: Diagnostic) -> Bool {
-        (a.file, a.sheet ?? "", a.line ?? 0, a.column ?? 0, a.message) < (b.file, b.sheet ?? "", b.line ?? 0, b.column ?? 0, b.message)
+        (a.file, a.sheet ?? "", a.line ?? 0, a.column ?? 0, a.message) < (
+            b.file, b.sheet ?? "", b.line ?? 0, b.column ?? 0, b.message
+        )
     }
 
     /// A workbook column's letters: 1 → `A`, 27 → `AA`.
@@ -164,11 +169,12 @@ public struct ScenarioError: Error, CustomStringConvertible, Sendable {
     /// One line per problem listed, then per file a line counting those not listed (`locate`
     /// renders a diagnostic, e.g. under the scenario folder).
     public func lines(_ locate: (Diagnostic) -> String = { $0.description }) -> [String] {
-        diagnostics.map(locate) + omitted.keys.sorted().map { file in
-            let n = omitted[file]!
-            let listed = diagnostics.filter { $0.file == file }.count
-            return locate(Diagnostic(file: file, tr("problems.omitted", ["count": n, "listed": listed])))
-        }
+        diagnostics.map(locate)
+            + omitted.keys.sorted().map { file in
+                let n = omitted[file]!
+                let listed = diagnostics.filter { $0.file == file }.count
+                return locate(Diagnostic(file: file, tr("problems.omitted", ["count": n, "listed": listed])))
+            }
     }
 
     /// One line per problem, and a count.
@@ -183,9 +189,13 @@ public struct ScenarioError: Error, CustomStringConvertible, Sendable {
     ///   - name: what the count line names (default: `directory`, else nothing).
     ///   - consequence: what did not happen ("nothing was planned"), or `nil`.
     ///   - counted: whether to end with the count line at all.
-    public func rendered(in directory: String? = nil, name: String? = nil, consequence: String?, counted: Bool = true,
-                         includingWarnings: Bool = false) -> String {
-        let lines = (includingWarnings ? warnings.map { $0.located(under: directory) } : []) + self.lines { $0.located(under: directory) }
+    public func rendered(
+        in directory: String? = nil, name: String? = nil, consequence: String?, counted: Bool = true,
+        includingWarnings: Bool = false
+    ) -> String {
+        let lines =
+            (includingWarnings ? warnings.map { $0.located(under: directory) } : [])
+            + self.lines { $0.located(under: directory) }
         guard counted else { return lines.joined(separator: "\n") }
         let n = count
         let count: String
@@ -193,7 +203,8 @@ public struct ScenarioError: Error, CustomStringConvertible, Sendable {
         case (nil, nil): count = tr("problems.count", ["count": n])
         case (let place?, nil): count = tr("problems.countAt", ["count": n, "directory": place])
         case (nil, let consequence?): count = tr("problems.countNoDir", ["count": n, "consequence": consequence])
-        case (let place?, let consequence?): count = tr("problems.countIn", ["count": n, "directory": place, "consequence": consequence])
+        case (let place?, let consequence?):
+            count = tr("problems.countIn", ["count": n, "directory": place, "consequence": consequence])
         }
         return (lines + [count]).joined(separator: "\n")
     }

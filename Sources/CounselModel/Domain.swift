@@ -29,9 +29,11 @@ public struct Village: Hashable, Sendable {
     public var evening: Bool? = nil
 
     /// Makes a village.
-    public init(id: String, name: String, kind: Kind = .village, township: String, county: String, latitude: Double,
-                longitude: Double, needs: [String] = [], currentAdviser: String? = nil, flexible: Bool? = nil,
-                serviceDays: Set<Int>? = nil, evening: Bool? = nil) {
+    public init(
+        id: String, name: String, kind: Kind = .village, township: String, county: String, latitude: Double,
+        longitude: Double, needs: [String] = [], currentAdviser: String? = nil, flexible: Bool? = nil,
+        serviceDays: Set<Int>? = nil, evening: Bool? = nil
+    ) {
         self.id = id
         self.name = name
         self.kind = kind
@@ -109,9 +111,11 @@ public struct Adviser: Hashable, Sendable {
     public var photo: String? = nil
 
     /// Makes an adviser.
-    public init(id: String, name: String, role: AdviserRole = .lawyer, firm: String? = nil, county: String, latitude: Double,
-                longitude: Double, maxVillages: Int? = nil, hoursPerMonth: Double? = nil, specialties: [String] = [],
-                status: AdviserStatus = .active, phone: String = "") {
+    public init(
+        id: String, name: String, role: AdviserRole = .lawyer, firm: String? = nil, county: String, latitude: Double,
+        longitude: Double, maxVillages: Int? = nil, hoursPerMonth: Double? = nil, specialties: [String] = [],
+        status: AdviserStatus = .active, phone: String = ""
+    ) {
         self.id = id
         self.name = name
         self.role = role
@@ -175,8 +179,10 @@ public struct County: Hashable, Sendable {
     public var pool: Bool = false
 
     /// Makes a county.
-    public init(id: String, name: String, city: String, underResourced: Bool = false,
-                justiceOffice: String? = nil, justiceOfficePhone: String? = nil, pool: Bool = false) {
+    public init(
+        id: String, name: String, city: String, underResourced: Bool = false,
+        justiceOffice: String? = nil, justiceOfficePhone: String? = nil, pool: Bool = false
+    ) {
         self.pool = pool
         self.id = id
         self.name = name
@@ -288,11 +294,14 @@ public struct AssignmentSettings: Hashable, Sendable {
     public var needs: NeedsRule
 
     /// Individual model, not forced stable, every partner acceptable, needs required.
-    public static let defaults = AssignmentSettings(serviceModel: .individual, stable: false, acceptable: .all, needs: .require)
+    public static let defaults = AssignmentSettings(
+        serviceModel: .individual, stable: false, acceptable: .all, needs: .require)
 
     /// Makes settings.
-    public init(serviceModel: ServiceModel = .individual, stable: Bool = false, acceptable: Acceptability = .all,
-                needs: NeedsRule = .require) {
+    public init(
+        serviceModel: ServiceModel = .individual, stable: Bool = false, acceptable: Acceptability = .all,
+        needs: NeedsRule = .require
+    ) {
         self.serviceModel = serviceModel
         self.stable = stable
         self.acceptable = acceptable

@@ -49,8 +49,10 @@ public struct DutyRules: Sendable {
         public var source: String
 
         /// Makes a duty.
-        public init(id: String, scope: Scope, activity: String, period: SchedulingRules.Period, minimum: Int, hours: Double,
-                    planned: Bool, source: String) {
+        public init(
+            id: String, scope: Scope, activity: String, period: SchedulingRules.Period, minimum: Int, hours: Double,
+            planned: Bool, source: String
+        ) {
             self.id = id
             self.scope = scope
             self.activity = activity
@@ -80,8 +82,13 @@ public struct DutyRules: Sendable {
         var result: [Duty] = []
         var ids = Set<String>()
         for item in items {
-            guard let m = item.mapping else { reader.report(item, tr("profile.duties.item")); continue }
-            reader.checkKeys(m, known: ["id", "scope", "activity", "period", "min", "hours", "planned"] + ProfileSource.keys, context: tr("context.duty"))
+            guard let m = item.mapping else {
+                reader.report(item, tr("profile.duties.item"))
+                continue
+            }
+            reader.checkKeys(
+                m, known: ["id", "scope", "activity", "period", "min", "hours", "planned"] + ProfileSource.keys,
+                context: tr("context.duty"))
             let id = reader.string(m, "id", required: false, context: tr("context.duty"))
             if id == nil { reader.report(item, tr("profile.duty.noID")) }
             if let id, !ids.insert(id).inserted { reader.report(item, tr("profile.duty.twice", ["id": id])) }
@@ -91,24 +98,38 @@ public struct DutyRules: Sendable {
             if m[Node("scope")] == nil { reader.report(item, tr("profile.duty.noScope", ["id": id ?? "?"])) }
             let activity = m[Node("activity")]?.scalar?.string
             if let activity, !LedgerRules.activities.contains(activity) {
-                reader.report(m[Node("activity")]!, tr("profile.unknownActivity", ["name": activity, "known": LedgerRules.activities.joined(separator: ", ")]))
-            } else if activity == nil { reader.report(item, tr("profile.duty.noKey", ["id": id ?? "?", "key": "activity"])) }
+                reader.report(
+                    m[Node("activity")]!,
+                    tr(
+                        "profile.unknownActivity",
+                        ["name": activity, "known": LedgerRules.activities.joined(separator: ", ")]))
+            } else if activity == nil {
+                reader.report(item, tr("profile.duty.noKey", ["id": id ?? "?", "key": "activity"]))
+            }
             let period = reader.choice(m, "period", SchedulingRules.Period.self)
-            if m[Node("period")] == nil { reader.report(item, tr("profile.duty.noKey", ["id": id ?? "?", "key": "period"])) }
+            if m[Node("period")] == nil {
+                reader.report(item, tr("profile.duty.noKey", ["id": id ?? "?", "key": "period"]))
+            }
             let minimum = reader.integer(m, "min", context: tr("context.duty"), minimum: 1)
             if m[Node("min")] == nil { reader.report(item, tr("profile.duty.noKey", ["id": id ?? "?", "key": "min"])) }
             let hours = reader.number(m, "hours", context: tr("context.duty"), minimum: 0.25)
             if m[Node("hours")] == nil { reader.report(item, tr("profile.duty.noHours", ["id": id ?? "?"])) }
-            if let h = hours, h > 12 { reader.report(m[Node("hours")]!, tr("yaml.atMost", ["key": "hours", "max": 12])) }
+            if let h = hours, h > 12 {
+                reader.report(m[Node("hours")]!, tr("yaml.atMost", ["key": "hours", "max": 12]))
+            }
             let planned = reader.bool(m, "planned")
             if m[Node("planned")] == nil { reader.report(item, tr("profile.duty.noPlanned", ["id": id ?? "?"])) }
             if scope == .firm, activity == "adviser_training" || activity == "report" {
                 reader.report(item, tr("profile.duty.own", ["id": id ?? "?", "activity": activity!]))
             }
-            guard let id, !source.isEmpty, let scope, let activity, LedgerRules.activities.contains(activity), let period,
-                  let minimum, let hours, hours <= 12, let planned else { continue }
-            result.append(Duty(id: id, scope: scope, activity: activity, period: period, minimum: minimum, hours: hours,
-                               planned: planned, source: source))
+            guard let id, !source.isEmpty, let scope, let activity, LedgerRules.activities.contains(activity),
+                let period,
+                let minimum, let hours, hours <= 12, let planned
+            else { continue }
+            result.append(
+                Duty(
+                    id: id, scope: scope, activity: activity, period: period, minimum: minimum, hours: hours,
+                    planned: planned, source: source))
         }
         guard reader.diagnostics.count == before else { return nil }
         return DutyRules(duties: result)

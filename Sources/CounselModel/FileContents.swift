@@ -1,8 +1,9 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Reads whole input files with `read(2)`.
@@ -34,8 +35,12 @@ public enum FileContents {
         guard fd >= 0 else { throw ReadError(path: url.path, reason: String(cString: strerror(errno)), code: errno) }
         defer { close(fd) }
         var st = stat()
-        guard fstat(fd, &st) == 0 else { throw ReadError(path: url.path, reason: String(cString: strerror(errno)), code: errno) }
-        if (st.st_mode & S_IFMT) == S_IFDIR { throw ReadError(path: url.path, reason: "is a folder, not a file", code: EISDIR) }
+        guard fstat(fd, &st) == 0 else {
+            throw ReadError(path: url.path, reason: String(cString: strerror(errno)), code: errno)
+        }
+        if (st.st_mode & S_IFMT) == S_IFDIR {
+            throw ReadError(path: url.path, reason: "is a folder, not a file", code: EISDIR)
+        }
         var data = Data(count: max(0, Int(st.st_size)))
         var total = 0
         while true {

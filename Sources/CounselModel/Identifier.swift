@@ -75,10 +75,15 @@ public enum Identifier {
             total += 1
             guard shown < limit else { continue }
             shown += 1
-            if s == "'" { out += "\\'" }
-            else if s == "\\" { out += "\\\\" }
-            else if invisibleKind(s) != nil || (Self.isWhitespace(s) && s != " ") { out += "\\u{\(hex(s.value))}" }
-            else { out.unicodeScalars.append(s) }
+            if s == "'" {
+                out += "\\'"
+            } else if s == "\\" {
+                out += "\\\\"
+            } else if invisibleKind(s) != nil || (Self.isWhitespace(s) && s != " ") {
+                out += "\\u{\(hex(s.value))}"
+            } else {
+                out.unicodeScalars.append(s)
+            }
         }
         out += total > shown ? "…' (\(total) characters)" : "'"
         return out

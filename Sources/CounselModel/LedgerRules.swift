@@ -39,8 +39,10 @@ public struct LedgerRules: Sendable {
     }
 
     /// The activities of a session, as roster.csv writes them (`Session.Activity` in Scheduling).
-    public static let activities = ["service", "lecture", "training", "event", "mediation", "firm_event", "report",
-                                    "legal_aid", "dispute_screening", "consultation", "adviser_training"]
+    public static let activities = [
+        "service", "lecture", "training", "event", "mediation", "firm_event", "report",
+        "legal_aid", "dispute_screening", "consultation", "adviser_training",
+    ]
 
     /// The adviser's own activities, which happen in no village (`village_id` empty): the
     /// training the adviser attends and the work report submitted. Their entries are records once
@@ -103,12 +105,18 @@ public struct LedgerRules: Sendable {
             reader.report(node, tr("profile.ledger.mapping"))
             return nil
         }
-        reader.checkKeys(m, known: ["required_fields", "monthly_submission", "mediation_committee"], context: "'ledger'")
+        reader.checkKeys(
+            m, known: ["required_fields", "monthly_submission", "mediation_committee"], context: "'ledger'")
         let before = reader.diagnostics.count
         func flag(_ key: String) -> RuleProfile.Rule<Bool>? {
             RuleProfile.rule(m, key, &reader, required: false, section: "ledger") { r, n -> Bool? in
-                switch n.scalar?.string { case "true": return true; case "false": return false
-                default: r.report(n, tr("yaml.bool", ["key": key])); return nil }
+                switch n.scalar?.string {
+                case "true": return true
+                case "false": return false
+                default:
+                    r.report(n, tr("yaml.bool", ["key": key]))
+                    return nil
+                }
             }
         }
         let monthly = flag("monthly_submission"), committee = flag("mediation_committee")
@@ -127,7 +135,8 @@ public struct LedgerRules: Sendable {
                 reader.report(item, tr("profile.ledger.item"))
                 continue
             }
-            reader.checkKeys(r, known: ["id", "fields", "activities"] + ProfileSource.keys, context: tr("context.ledgerField"))
+            reader.checkKeys(
+                r, known: ["id", "fields", "activities"] + ProfileSource.keys, context: tr("context.ledgerField"))
             let id = reader.string(r, "id", required: false, context: tr("context.ledgerField"))
             if id == nil && r[Node("id")] == nil { reader.report(item, tr("profile.ledger.noID")) }
             if let id, !ids.insert(id).inserted { reader.report(item, tr("profile.ledger.twice", ["id": id])) }
@@ -139,7 +148,14 @@ public struct LedgerRules: Sendable {
             if let f = r[Node("fields")], let list = f.sequence, !list.isEmpty {
                 for x in list {
                     guard let field = x.scalar.flatMap({ Field(rawValue: $0.string) }) else {
-                        reader.report(x, tr("profile.ledger.unknownField", ["name": x.scalar?.string ?? "?", "known": Field.allCases.map(\.rawValue).joined(separator: ", ")]))
+                        reader.report(
+                            x,
+                            tr(
+                                "profile.ledger.unknownField",
+                                [
+                                    "name": x.scalar?.string ?? "?",
+                                    "known": Field.allCases.map(\.rawValue).joined(separator: ", "),
+                                ]))
                         continue
                     }
                     if !fields.contains(field) { fields.append(field) }
@@ -152,12 +168,19 @@ public struct LedgerRules: Sendable {
                 if let list = a.sequence {
                     for x in list {
                         let name = x.scalar?.string ?? ""
-                        if Self.activities.contains(name) { activities.append(name) } else {
-                            reader.report(x, tr("profile.unknownActivity", ["name": name, "known": Self.activities.joined(separator: ", ")]))
+                        if Self.activities.contains(name) {
+                            activities.append(name)
+                        } else {
+                            reader.report(
+                                x,
+                                tr(
+                                    "profile.unknownActivity",
+                                    ["name": name, "known": Self.activities.joined(separator: ", ")]))
                         }
                     }
                 } else {
-                    reader.report(a, tr("profile.ledger.activities", ["known": Self.activities.joined(separator: ", ")]))
+                    reader.report(
+                        a, tr("profile.ledger.activities", ["known": Self.activities.joined(separator: ", ")]))
                 }
             }
             guard let id, let source, !source.isEmpty, !fields.isEmpty else { continue }

@@ -39,7 +39,8 @@ public enum OutputFileName {
             }
         }
         // CON, PRN, AUX, NUL, COM0–9, LPT0–9 name devices on Windows, with any extension.
-        let stem = name.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? name
+        let stem =
+            name.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? name
         if reservedDeviceNames.contains(stem.uppercased()), let first = name.unicodeScalars.first {
             name = "%" + hexByte(UInt8(first.value)) + String(name.unicodeScalars.dropFirst())
         }
@@ -98,7 +99,8 @@ public enum OutputFileName {
         }
     }
 
-    static let reservedDeviceNames: Set<String> = Set(["CON", "PRN", "AUX", "NUL"] + (0...9).flatMap { ["COM\($0)", "LPT\($0)"] })
+    static let reservedDeviceNames: Set<String> = Set(
+        ["CON", "PRN", "AUX", "NUL"] + (0...9).flatMap { ["COM\($0)", "LPT\($0)"] })
 
     static func hexByte(_ b: UInt8) -> String {
         let digits = Array("0123456789ABCDEF")

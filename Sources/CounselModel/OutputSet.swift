@@ -1,8 +1,9 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A command's outputs written as one set: a reader of the output folder sees the whole old set
@@ -68,7 +69,10 @@ public final class OutputSet {
 
     /// Test hooks: a simulated crash at a point of ``commit()`` (the process "dies" there: the
     /// method returns without cleaning up, as `kill -9` would leave things).
-    enum CrashPoint: Equatable { case afterCommitPoint, afterEntries(Int) }
+    enum CrashPoint: Equatable {
+        case afterCommitPoint
+        case afterEntries(Int)
+    }
     var crash: CrashPoint?
 
     /// Starts a set in `folder` (created if missing): finishes or removes what an earlier run
@@ -81,8 +85,10 @@ public final class OutputSet {
         self.name = name
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try Self.withLock(on: folder) { try Self.recover(in: folder) }
-        staging = folder.appendingPathComponent(".\(Self.prefix)\(name).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).staging")
-        try FileManager.default.createDirectory(at: staging.appendingPathComponent("new"), withIntermediateDirectories: true)
+        staging = folder.appendingPathComponent(
+            ".\(Self.prefix)\(name).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).staging")
+        try FileManager.default.createDirectory(
+            at: staging.appendingPathComponent("new"), withIntermediateDirectories: true)
         // Held until the set is committed or discarded; the kernel drops it when the process dies,
         // which is how a later run tells a staging folder left by a dead process.
         stagingLock = open(staging.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
@@ -106,12 +112,14 @@ public final class OutputSet {
     public func write(_ data: Data, to relativePath: String) throws {
         let parts = relativePath.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         guard !relativePath.hasPrefix("/"), !parts.isEmpty,
-              parts.allSatisfy({ !$0.isEmpty && $0 != "." && $0 != ".." && !$0.contains("\0") }) else {
+            parts.allSatisfy({ !$0.isEmpty && $0 != "." && $0 != ".." && !$0.contains("\0") })
+        else {
             throw OutputSetError("'\(relativePath)' is not a path inside the output folder")
         }
         if parts.count == 1 {
-            if !entries.contains(where: { $0.name == parts[0] }) { entries.append(Entry(name: parts[0], kind: .file)) }
-            else if entries.contains(where: { $0.name == parts[0] && $0.kind == .folder }) {
+            if !entries.contains(where: { $0.name == parts[0] }) {
+                entries.append(Entry(name: parts[0], kind: .file))
+            } else if entries.contains(where: { $0.name == parts[0] && $0.kind == .folder }) {
                 throw OutputSetError("'\(parts[0])' is one of the set's folders, not a file")
             }
         } else {
@@ -122,7 +130,8 @@ public final class OutputSet {
         if isCancelled() { throw OutputSetError.cancelled }
         let url = stagedURL(relativePath)
         if parts.count > 2 {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         }
         try writer(data, url)
     }
@@ -170,15 +179,21 @@ public final class OutputSet {
                     let target = folder.appendingPathComponent(e.name)
                     guard let kind = Self.kind(at: target) else { continue }
                     if e.kind == .file && kind == .folder {
-                        throw OutputSetError("\(target.path) is a folder; the output file \(e.name) cannot replace it (move it away and run again)")
+                        throw OutputSetError(
+                            "\(target.path) is a folder; the output file \(e.name) cannot replace it (move it away and run again)"
+                        )
                     }
                     if e.kind == .folder && kind == .file {
-                        throw OutputSetError("\(target.path) is a file; the output folder \(e.name)/ cannot replace it (move it away and run again)")
+                        throw OutputSetError(
+                            "\(target.path) is a file; the output folder \(e.name)/ cannot replace it (move it away and run again)"
+                        )
                     }
                 }
                 let removals = self.removals.filter { r in !entries.contains { $0.name == r } }
                 for r in removals where Self.kind(at: folder.appendingPathComponent(r)) == .folder {
-                    throw OutputSetError("\(folder.appendingPathComponent(r).path) is a folder; it would contradict the new outputs, but is not removed (move it away and run again)")
+                    throw OutputSetError(
+                        "\(folder.appendingPathComponent(r).path) is a folder; it would contradict the new outputs, but is not removed (move it away and run again)"
+                    )
                 }
                 // Carry the user's files over into each folder that replaces an old one.
                 for e in entries where e.kind == .folder {
@@ -199,7 +214,8 @@ public final class OutputSet {
                 let committing = Self.commitURL(in: folder, name: name)
                 if isCancelled() { throw OutputSetError.cancelled }
                 if rename(staging.path, committing.path) != 0 {
-                    throw OutputSetError("cannot rename \(staging.path) to \(committing.path): \(String(cString: strerror(errno)))")
+                    throw OutputSetError(
+                        "cannot rename \(staging.path) to \(committing.path): \(String(cString: strerror(errno)))")
                 }
                 closeStagingLock()
                 finished = true
@@ -264,7 +280,9 @@ public final class OutputSet {
     static func apply(_ committing: URL, in folder: URL, crash: CrashPoint?) throws {
         let fm = FileManager.default
         let manifestURL = committing.appendingPathComponent("manifest.json")
-        guard let data = try? Data(contentsOf: manifestURL), let manifest = try? JSONDecoder().decode(Manifest.self, from: data) else {
+        guard let data = try? Data(contentsOf: manifestURL),
+            let manifest = try? JSONDecoder().decode(Manifest.self, from: data)
+        else {
             // No manifest: the rename that makes a commit folder happens only after the manifest is
             // written, so this is not ours to finish; leave it for a person to look at.
             throw OutputSetError("\(committing.path) has no readable manifest; move it away and run again")
@@ -276,18 +294,26 @@ public final class OutputSet {
             switch e.kind {
             case .file:
                 guard kind(at: staged) != nil else { continue }  // moved already
-                if rename(staged.path, target.path) != 0 { throw posixError("cannot move \(e.name) into \(folder.path)") }
+                if rename(staged.path, target.path) != 0 {
+                    throw posixError("cannot move \(e.name) into \(folder.path)")
+                }
             case .folder:
                 if inode(at: target) == e.inode { continue }  // swapped in already
                 guard inode(at: staged) == e.inode else { continue }
                 if kind(at: target) == nil {
-                    if rename(staged.path, target.path) != 0 { throw posixError("cannot move \(e.name)/ into \(folder.path)") }
+                    if rename(staged.path, target.path) != 0 {
+                        throw posixError("cannot move \(e.name)/ into \(folder.path)")
+                    }
                 } else if !exchange(staged.path, target.path) {
                     // No atomic swap here: move the old folder aside, then the new one in. A crash
                     // between the two leaves the new one staged, which the next run moves in.
                     try fm.createDirectory(at: old, withIntermediateDirectories: true)
-                    if rename(target.path, old.appendingPathComponent(e.name).path) != 0 { throw posixError("cannot move the old \(e.name)/ aside") }
-                    if rename(staged.path, target.path) != 0 { throw posixError("cannot move \(e.name)/ into \(folder.path)") }
+                    if rename(target.path, old.appendingPathComponent(e.name).path) != 0 {
+                        throw posixError("cannot move the old \(e.name)/ aside")
+                    }
+                    if rename(staged.path, target.path) != 0 {
+                        throw posixError("cannot move \(e.name)/ into \(folder.path)")
+                    }
                 }
             }
         }
@@ -331,15 +357,17 @@ public final class OutputSet {
     static func exchange(_ a: String, _ b: String) -> Bool {
         if withoutExchange { return false }
         #if os(Linux)
-        typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2") else { return false }  // RTLD_DEFAULT
-        let renameat2 = unsafeBitCast(symbol, to: RenameAt2.self)
-        let AT_FDCWD: Int32 = -100, RENAME_EXCHANGE: UInt32 = 1 << 1
-        return renameat2(AT_FDCWD, a, AT_FDCWD, b, RENAME_EXCHANGE) == 0
+            typealias RenameAt2 =
+                @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+            // RTLD_DEFAULT
+            guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2") else { return false }
+            let renameat2 = unsafeBitCast(symbol, to: RenameAt2.self)
+            let currentFolder: Int32 = -100, renameExchange: UInt32 = 1 << 1  // AT_FDCWD, RENAME_EXCHANGE
+            return renameat2(currentFolder, a, currentFolder, b, renameExchange) == 0
         #elseif canImport(Darwin)
-        return renamex_np(a, b, UInt32(RENAME_SWAP)) == 0
+            return renamex_np(a, b, UInt32(RENAME_SWAP)) == 0
         #else
-        return false
+            return false
         #endif
     }
 
@@ -368,17 +396,17 @@ public final class OutputSet {
     /// whole `sync` elsewhere), so that staged files survive a power loss once committed.
     static func syncFileSystem(of url: URL) {
         #if os(Linux)
-        typealias SyncFS = @convention(c) (Int32) -> Int32
-        let fd = open(url.path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return }
-        defer { close(fd) }
-        if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "syncfs") {
-            _ = unsafeBitCast(symbol, to: SyncFS.self)(fd)
-        } else {
-            sync()
-        }
+            typealias SyncFS = @convention(c) (Int32) -> Int32
+            let fd = open(url.path, O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else { return }
+            defer { close(fd) }
+            if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "syncfs") {
+                _ = unsafeBitCast(symbol, to: SyncFS.self)(fd)
+            } else {
+                sync()
+            }
         #else
-        sync()
+            sync()
         #endif
     }
 
@@ -398,9 +426,9 @@ public final class OutputSet {
 /// `write(2)`, named apart from ``OutputSet/write(_:to:)-(Data,_)``.
 private func posixWrite(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
     #if canImport(Glibc)
-    return Glibc.write(fd, buffer, count)
+        return Glibc.write(fd, buffer, count)
     #else
-    return Darwin.write(fd, buffer, count)
+        return Darwin.write(fd, buffer, count)
     #endif
 }
 

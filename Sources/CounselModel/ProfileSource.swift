@@ -21,7 +21,9 @@ enum ProfileSource {
     /// empty (the caller reports that, in its own words). Problems with `source_zh` are reported
     /// on `reader`, at the node they are about.
     static func read(_ m: Node.Mapping, _ reader: inout YAMLReader) -> String? {
-        guard let sourceNode = m[Node("source")], let source = sourceNode.scalar?.string, !source.isEmpty else { return nil }
+        guard let sourceNode = m[Node("source")], let source = sourceNode.scalar?.string, !source.isEmpty else {
+            return nil
+        }
         let english = EnglishRuns.find(source, minimum: noteWords)
         guard let zhNode = m[Node("source_zh")], !zhNode.isNull else {
             if let first = english.first {
@@ -48,7 +50,10 @@ enum ProfileSource {
         var runs: [String] = [], current = ""
         for c in source {
             if c.isASCII {
-                if !current.isEmpty { runs.append(current); current = "" }
+                if !current.isEmpty {
+                    runs.append(current)
+                    current = ""
+                }
             } else {
                 current.append(c)
             }

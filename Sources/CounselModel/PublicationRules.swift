@@ -87,10 +87,16 @@ public struct PublicationRules: Sendable {
     /// card of the adviser's name, firm, phone and service content.
     public static let defaults = PublicationRules(
         hotline: .init(value: "12348", source: tr("publication.default.hotline")),
-        noticeBoard: [Items(items: [.adviserName, .firm, .phone, .services, .times, .office, .officePhone, .hotline],
-                            source: tr("publication.default.items"))],
-        contactCard: [Items(items: [.adviserName, .firm, .phone, .services],
-                            source: tr("publication.default.items"))])
+        noticeBoard: [
+            Items(
+                items: [.adviserName, .firm, .phone, .services, .times, .office, .officePhone, .hotline],
+                source: tr("publication.default.items"))
+        ],
+        contactCard: [
+            Items(
+                items: [.adviserName, .firm, .phone, .services],
+                source: tr("publication.default.items"))
+        ])
 
     /// Whether the board shows `item`.
     public func boardShows(_ item: Item) -> Bool { noticeBoard.contains { $0.items.contains(item) } }
@@ -108,9 +114,11 @@ public struct PublicationRules: Sendable {
         }
         reader.checkKeys(m, known: ["hotline", "notice_board", "contact_card"], context: "'publication'")
         let before = reader.diagnostics.count
-        let hotline = RuleProfile.rule(m, "hotline", &reader, required: true, section: "publication") { r, n -> String? in
+        let hotline = RuleProfile.rule(m, "hotline", &reader, required: true, section: "publication") {
+            r, n -> String? in
             guard let text = n.scalar?.string, !text.isEmpty, text.allSatisfy({ $0.isNumber || $0 == "-" }) else {
-                r.report(n, tr("profile.publication.hotline")); return nil
+                r.report(n, tr("profile.publication.hotline"))
+                return nil
             }
             return text
         }
@@ -126,7 +134,10 @@ public struct PublicationRules: Sendable {
             var result: [Items] = []
             var seen = Set<Item>()
             for entry in entries {
-                guard let e = entry.mapping else { reader.report(entry, tr("profile.publication.item", ["key": key])); continue }
+                guard let e = entry.mapping else {
+                    reader.report(entry, tr("profile.publication.item", ["key": key]))
+                    continue
+                }
                 reader.checkKeys(e, known: ["items"] + ProfileSource.keys, context: tr("context.entryOf", ["key": key]))
                 let source = ProfileSource.read(e, &reader) ?? ""
                 if source.isEmpty { reader.report(entry, tr("profile.publication.noSource", ["key": key])) }
@@ -134,10 +145,19 @@ public struct PublicationRules: Sendable {
                 if let list = e[Node("items")]?.sequence, !list.isEmpty {
                     for x in list {
                         guard let item = x.scalar.flatMap({ Item(rawValue: $0.string) }) else {
-                            reader.report(x, tr("profile.publication.unknownItem", ["name": x.scalar?.string ?? "?", "known": Item.allCases.map(\.rawValue).joined(separator: ", ")]))
+                            reader.report(
+                                x,
+                                tr(
+                                    "profile.publication.unknownItem",
+                                    [
+                                        "name": x.scalar?.string ?? "?",
+                                        "known": Item.allCases.map(\.rawValue).joined(separator: ", "),
+                                    ]))
                             continue
                         }
-                        if !seen.insert(item).inserted { reader.report(x, tr("profile.publication.twice", ["item": item.rawValue, "key": key])) }
+                        if !seen.insert(item).inserted {
+                            reader.report(x, tr("profile.publication.twice", ["item": item.rawValue, "key": key]))
+                        }
                         named.append(item)
                     }
                 } else {

@@ -68,18 +68,29 @@ public struct RuleProfile: Sendable {
         let text: String
         do {
             guard let utf8 = try FileContents.utf8Text(url) else {
-                throw ScenarioError([Diagnostic(file: file, "cannot read the rule profile: the file is not UTF-8 text")])
+                throw ScenarioError([Diagnostic(file: file, "cannot read the rule profile: the file is not UTF-8 text")]
+                )
             }
             text = utf8
         } catch let e as ScenarioError {
             throw e
         } catch {
-            throw ScenarioError([Diagnostic(file: file, tr("profile.cannotRead", ["error": SystemErrorText.text(error, english: error.localizedDescription)]))])
+            throw ScenarioError([
+                Diagnostic(
+                    file: file,
+                    tr(
+                        "profile.cannotRead",
+                        ["error": SystemErrorText.text(error, english: error.localizedDescription)]))
+            ])
         }
         var reader = YAMLReader(file: file)
         guard let root = reader.root(of: text) else { throw ScenarioError(reader.diagnostics) }
-        reader.checkKeys(root, known: ["id", "name", "document", "assignment", "scheduling", "ledger", "assessment", "publication", "duties"],
-                         context: tr("context.profile"))
+        reader.checkKeys(
+            root,
+            known: [
+                "id", "name", "document", "assignment", "scheduling", "ledger", "assessment", "publication", "duties",
+            ],
+            context: tr("context.profile"))
         let id = reader.string(root, "id", required: true, context: tr("context.profile")) ?? ""
         let name = reader.string(root, "name", required: true, context: tr("context.profile")) ?? ""
         let document = reader.string(root, "document", required: true, context: tr("context.profile")) ?? ""
@@ -102,8 +113,13 @@ public struct RuleProfile: Sendable {
             assessment = AssessmentRules.parse(node, &reader)
             // What a failed assessment leads to and who is excluded from the next plan must agree.
             if let assessment, let assignment, let excludes = assessment.failConsequence.value.excludes,
-               excludes != assignment.excludedStatuses.value.contains(.failedAssessment) {
-                reader.report(node, tr(excludes ? "profile.failMustList" : "profile.failMustNotList", ["value": assessment.failConsequence.value.rawValue]))
+                excludes != assignment.excludedStatuses.value.contains(.failedAssessment)
+            {
+                reader.report(
+                    node,
+                    tr(
+                        excludes ? "profile.failMustList" : "profile.failMustNotList",
+                        ["value": assessment.failConsequence.value.rawValue]))
             }
         }
         var publication: PublicationRules?
@@ -115,7 +131,8 @@ public struct RuleProfile: Sendable {
             duties = DutyRules.parse(node, &reader)
         }
         guard reader.diagnostics.isEmpty, let assignment else { throw ScenarioError(reader.diagnostics) }
-        var profile = RuleProfile(id: id, name: name, document: document, assignment: assignment, scheduling: scheduling, path: url.path)
+        var profile = RuleProfile(
+            id: id, name: name, document: document, assignment: assignment, scheduling: scheduling, path: url.path)
         profile.ledger = ledger
         profile.assessment = assessment
         profile.publication = publication
@@ -128,27 +145,41 @@ public struct RuleProfile: Sendable {
             reader.report(node, tr("profile.section.mapping", ["section": "assignment"]))
             return nil
         }
-        let keys = ["cap", "under_resourced_cap", "eligible_roles", "apprentice_alone", "excluded_statuses",
-                    "monthly_hours_per_village"]
+        let keys = [
+            "cap", "under_resourced_cap", "eligible_roles", "apprentice_alone", "excluded_statuses",
+            "monthly_hours_per_village",
+        ]
         reader.checkKeys(m, known: keys, context: "'assignment'")
         let cap = rule(m, "cap", &reader, required: true) { r, n -> Int? in
             guard let v = n.scalar.flatMap({ Int($0.string) }), v >= 1 else {
-                r.report(n, tr("profile.capWhole", ["key": "cap"])); return nil
+                r.report(n, tr("profile.capWhole", ["key": "cap"]))
+                return nil
             }
             return v
         }
         let urCap = rule(m, "under_resourced_cap", &reader, required: false) { r, n -> Int? in
             guard let v = n.scalar.flatMap({ Int($0.string) }), v >= 1 else {
-                r.report(n, tr("profile.capWhole", ["key": "under_resourced_cap"])); return nil
+                r.report(n, tr("profile.capWhole", ["key": "under_resourced_cap"]))
+                return nil
             }
             return v
         }
         let roles = rule(m, "eligible_roles", &reader, required: true) { r, n -> Set<AdviserRole>? in
-            guard let items = n.sequence else { r.report(n, tr("profile.roles")); return nil }
+            guard let items = n.sequence else {
+                r.report(n, tr("profile.roles"))
+                return nil
+            }
             var set = Set<AdviserRole>()
             for item in items {
                 guard let role = item.scalar.flatMap({ AdviserRole(rawValue: $0.string) }) else {
-                    r.report(item, tr("profile.unknownRole", ["name": item.scalar?.string ?? "?", "known": AdviserRole.allCases.map(\.rawValue).joined(separator: ", ")]))
+                    r.report(
+                        item,
+                        tr(
+                            "profile.unknownRole",
+                            [
+                                "name": item.scalar?.string ?? "?",
+                                "known": AdviserRole.allCases.map(\.rawValue).joined(separator: ", "),
+                            ]))
                     continue
                 }
                 set.insert(role)
@@ -159,15 +190,27 @@ public struct RuleProfile: Sendable {
             switch n.scalar?.string.lowercased() {
             case "true": return true
             case "false": return false
-            default: r.report(n, tr("yaml.bool", ["key": "apprentice_alone"])); return nil
+            default:
+                r.report(n, tr("yaml.bool", ["key": "apprentice_alone"]))
+                return nil
             }
         }
         let statuses = rule(m, "excluded_statuses", &reader, required: true) { r, n -> Set<AdviserStatus>? in
-            guard let items = n.sequence else { r.report(n, tr("profile.statuses")); return nil }
+            guard let items = n.sequence else {
+                r.report(n, tr("profile.statuses"))
+                return nil
+            }
             var set = Set<AdviserStatus>()
             for item in items {
                 guard let s = item.scalar.flatMap({ AdviserStatus(rawValue: $0.string) }) else {
-                    r.report(item, tr("profile.unknownStatus", ["name": item.scalar?.string ?? "?", "known": AdviserStatus.allCases.map(\.rawValue).joined(separator: ", ")]))
+                    r.report(
+                        item,
+                        tr(
+                            "profile.unknownStatus",
+                            [
+                                "name": item.scalar?.string ?? "?",
+                                "known": AdviserStatus.allCases.map(\.rawValue).joined(separator: ", "),
+                            ]))
                     continue
                 }
                 set.insert(s)
@@ -176,7 +219,8 @@ public struct RuleProfile: Sendable {
         }
         let hours = rule(m, "monthly_hours_per_village", &reader, required: true) { r, n -> Double? in
             guard let v = n.scalar.flatMap({ Double($0.string) }), v >= 0, v.isFinite else {
-                r.report(n, tr("profile.monthlyHours")); return nil
+                r.report(n, tr("profile.monthlyHours"))
+                return nil
             }
             return v
         }
@@ -185,8 +229,9 @@ public struct RuleProfile: Sendable {
         }
         guard let cap, let roles, let alone, let statuses, let hours else { return nil }
         if !(urCap != nil || m[Node("under_resourced_cap")] == nil) { return nil }
-        return AssignmentRules(cap: cap, underResourcedCap: urCap, eligibleRoles: roles, apprenticeAlone: alone,
-                               excludedStatuses: statuses, monthlyHoursPerVillage: hours)
+        return AssignmentRules(
+            cap: cap, underResourcedCap: urCap, eligibleRoles: roles, apprenticeAlone: alone,
+            excludedStatuses: statuses, monthlyHoursPerVillage: hours)
     }
 
     /// Reads `key: {value: …, source: "…", source_zh: "…"}`; the source is required (``ProfileSource``).
@@ -195,7 +240,10 @@ public struct RuleProfile: Sendable {
         _ parse: (inout YAMLReader, Node) -> V?
     ) -> Rule<V>? {
         guard let node = m[Node(key)], !node.isNull else {
-            if required { reader.diagnostics.append(Diagnostic(file: reader.file, line: 1, tr("profile.missingRule", ["rule": "\(section).\(key)"]))) }
+            if required {
+                reader.diagnostics.append(
+                    Diagnostic(file: reader.file, line: 1, tr("profile.missingRule", ["rule": "\(section).\(key)"])))
+            }
             return nil
         }
         guard let rm = node.mapping else {

@@ -22,8 +22,10 @@ extension Scenario {
         /// refusing it (a what-if that lowers the cap: `--set rules.cap=3` on advisers who state 4).
         public var lowerMaxVillages: Bool
         /// Makes overrides; empty by default.
-        public init(rules: String? = nil, maxKm: Double? = nil, adjustRules: (@Sendable (RuleProfile) -> RuleProfile)? = nil,
-                    serviceModel: ServiceModel? = nil, serviceModelOrigin: String? = nil, lowerMaxVillages: Bool = false) {
+        public init(
+            rules: String? = nil, maxKm: Double? = nil, adjustRules: (@Sendable (RuleProfile) -> RuleProfile)? = nil,
+            serviceModel: ServiceModel? = nil, serviceModelOrigin: String? = nil, lowerMaxVillages: Bool = false
+        ) {
             self.rules = rules
             self.maxKm = maxKm
             self.adjustRules = adjustRules
@@ -57,7 +59,9 @@ public enum RuleProfileLocator {
             result.append(URL(fileURLWithPath: env))
         }
         let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath()
-        for start in [executable.deletingLastPathComponent(), URL(fileURLWithPath: FileManager.default.currentDirectoryPath)] {
+        for start in [
+            executable.deletingLastPathComponent(), URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
+        ] {
             var folder = start.standardizedFileURL
             for _ in 0..<8 {
                 result.append(folder.appendingPathComponent("Models"))
@@ -157,7 +161,9 @@ struct ScenarioLoader {
         checkReferences(villages: villages, advisers: advisers, firms: firms, counties: counties)
         checkServiceModel(settings, villages: villages, townships: townships)
         let located = warnings.map(relocated)
-        guard diagnostics.isEmpty, let rules = settings.rules else { throw ScenarioError(diagnostics.map(file: relocated), warnings: located) }
+        guard diagnostics.isEmpty, let rules = settings.rules else {
+            throw ScenarioError(diagnostics.map(file: relocated), warnings: located)
+        }
         var allCounties = counties.map(\.value)
         if counties.isEmpty {
             // Without counties.csv every county id is its own city and none is under-resourced.
@@ -178,26 +184,35 @@ struct ScenarioLoader {
         scenario.trainingDays = settings.trainingDays.sorted()
         scenario.assignment = settings.assignment
         scenario.warnings = located.sorted()
-        scenario.publicationWarnings = publicationWarnings(rules: rules, advisers: advisers, counties: counties, settings: settings).sorted()
+        scenario.publicationWarnings = publicationWarnings(
+            rules: rules, advisers: advisers, counties: counties, settings: settings
+        ).sorted()
         return scenario
     }
 
     mutating func readAvailability() -> [Unavailability] {
-        let rows = read("availability.csv", required: false, columns: ["adviser", "from", "to"], optional: ["reason"]) { row -> Unavailability? in
+        let rows = read("availability.csv", required: false, columns: ["adviser", "from", "to"], optional: ["reason"]) {
+            row -> Unavailability? in
             let adviser = row.id("adviser", required: true)
             var from: Day?, to: Day?
             for (name, target) in [("from", 0), ("to", 1)] {
                 guard let raw = row.text(name, required: true) else { continue }
-                guard let day = Day(raw) else { row.problem(name, tr("field.date", ["raw": raw])); continue }
+                guard let day = Day(raw) else {
+                    row.problem(name, tr("field.date", ["raw": raw]))
+                    continue
+                }
                 if target == 0 { from = day } else { to = day }
             }
             if let f = from, let t = to, t < f { row.problem("to", tr("field.endsBefore", ["to": t, "from": f])) }
             guard let adviser, let from, let to else { return nil }
-            return Unavailability(adviser: adviser, from: from, to: to, reason: row.text("reason", required: false) ?? "")
+            return Unavailability(
+                adviser: adviser, from: from, to: to, reason: row.text("reason", required: false) ?? "")
         }
         for r in rows where !(idsSeen["advisers.csv"]?.contains(r.value.adviser) ?? true) {
-            diagnostics.append(Diagnostic(file: "availability.csv", line: r.line, column: r.columns["adviser"],
-                                          tr("ref.notIn", ["column": "adviser", "value": r.value.adviser, "file": name("advisers.csv")])))
+            diagnostics.append(
+                Diagnostic(
+                    file: "availability.csv", line: r.line, column: r.columns["adviser"],
+                    tr("ref.notIn", ["column": "adviser", "value": r.value.adviser, "file": name("advisers.csv")])))
         }
         return rows.map(\.value)
     }
@@ -206,7 +221,8 @@ struct ScenarioLoader {
     /// the township itself), and a non-empty `county` is in `counties.csv` when that file is given.
     mutating func readTownships() -> [Loaded<Township>] {
         let file = "townships.csv"
-        let rows = read(file, required: false, columns: ["id", "name"], optional: ["county", "mode", "adjacent"]) { row -> Township? in
+        let rows = read(file, required: false, columns: ["id", "name"], optional: ["county", "mode", "adjacent"]) {
+            row -> Township? in
             let id = row.id("id", required: true)
             let name = row.text("name", required: true)
             let mode = row.choice("mode", Township.Mode.self, required: false) ?? .onsite
@@ -224,16 +240,22 @@ struct ScenarioLoader {
             let t = r.value
             for id in t.adjacent {
                 if id == t.id {
-                    diagnostics.append(Diagnostic(file: file, line: r.line, column: r.columns["adjacent"],
-                        tr("ref.township.self", ["id": t.id])))
+                    diagnostics.append(
+                        Diagnostic(
+                            file: file, line: r.line, column: r.columns["adjacent"],
+                            tr("ref.township.self", ["id": t.id])))
                 } else if !townshipIDs.contains(id) {
-                    diagnostics.append(Diagnostic(file: file, line: r.line, column: r.columns["adjacent"],
-                        tr("ref.township.unknown", ["id": id, "file": name(file)])))
+                    diagnostics.append(
+                        Diagnostic(
+                            file: file, line: r.line, column: r.columns["adjacent"],
+                            tr("ref.township.unknown", ["id": id, "file": name(file)])))
                 }
             }
             if countiesKnown, !t.county.isEmpty, !countyIDs.contains(t.county) {
-                diagnostics.append(Diagnostic(file: file, line: r.line, column: r.columns["county"],
-                    tr("ref.notIn", ["column": "county", "value": t.county, "file": name("counties.csv")])))
+                diagnostics.append(
+                    Diagnostic(
+                        file: file, line: r.line, column: r.columns["county"],
+                        tr("ref.notIn", ["column": "county", "value": t.county, "file": name("counties.csv")])))
             }
         }
         return rows
@@ -250,64 +272,90 @@ struct ScenarioLoader {
         // Teams with a row that could not be read: their lead count is not checked, since the
         // missing row may be the lead.
         var incomplete = Set<String>()
-        let rows = read(file, required: false, columns: ["team", "member"], optional: ["firm", "role_in_team"]) { row -> TeamMember? in
+        let rows = read(file, required: false, columns: ["team", "member"], optional: ["firm", "role_in_team"]) {
+            row -> TeamMember? in
             let team = row.id("team", required: true)
             let member = row.id("member", required: true)
             let role = row.text("role_in_team", required: false) ?? "member"
-            if role != "lead" && role != "member" { row.problem("role_in_team", tr("field.leadOrMember", ["raw": role])) }
+            if role != "lead" && role != "member" {
+                row.problem("role_in_team", tr("field.leadOrMember", ["raw": role]))
+            }
             let firmID = row.id("firm", required: false)  // before the guard: every bad id of the row is reported
             if let team, !row.diagnostics.isEmpty { incomplete.insert(team) }
             guard let team, let member else { return nil }
             return TeamMember(team: team, firm: firmID ?? "", member: member, roleInTeam: role)
         }
         for r in rows where !(idsSeen["advisers.csv"]?.contains(r.value.member) ?? true) {
-            diagnostics.append(Diagnostic(file: file, line: r.line, column: r.columns["member"],
-                                          tr("ref.notIn", ["column": "member", "value": r.value.member, "file": name("advisers.csv")])))
+            diagnostics.append(
+                Diagnostic(
+                    file: file, line: r.line, column: r.columns["member"],
+                    tr("ref.notIn", ["column": "member", "value": r.value.member, "file": name("advisers.csv")])))
         }
         let roles = Dictionary(advisers.map { ($0.value.id, $0.value.role) }, uniquingKeysWith: { first, _ in first })
         let firmsKnown = records["firms.csv"] != nil && !unreadable.contains("firms.csv")
         let firmIDs = idsSeen["firms.csv", default: []]
-        var firstRow: [String: Loaded<TeamMember>] = [:]    // team → its first row
-        var lead: [String: Loaded<TeamMember>] = [:]        // team → its first lead row
-        var teamOf: [String: Loaded<TeamMember>] = [:]      // adviser → the row putting them in a team
+        var firstRow: [String: Loaded<TeamMember>] = [:]  // team → its first row
+        var lead: [String: Loaded<TeamMember>] = [:]  // team → its first lead row
+        var teamOf: [String: Loaded<TeamMember>] = [:]  // adviser → the row putting them in a team
         var order: [String] = []
         for r in rows {
             let m = r.value
             if let first = firstRow[m.team] {
                 if m.firm != first.value.firm {
-                    diagnostics.append(Diagnostic(file: file, line: r.line, column: r.columns["firm"],
-                        tr("ref.team.firm", ["team": m.team, "at": at(file, first.line), "first": Self.quoted(first.value.firm), "this": Self.quoted(m.firm)])))
+                    diagnostics.append(
+                        Diagnostic(
+                            file: file, line: r.line, column: r.columns["firm"],
+                            tr(
+                                "ref.team.firm",
+                                [
+                                    "team": m.team, "at": at(file, first.line), "first": Self.quoted(first.value.firm),
+                                    "this": Self.quoted(m.firm),
+                                ])))
                 }
             } else {
                 firstRow[m.team] = r
                 order.append(m.team)
             }
             if firmsKnown, !m.firm.isEmpty, !firmIDs.contains(m.firm) {
-                diagnostics.append(Diagnostic(file: file, line: r.line, column: r.columns["firm"],
-                    tr("ref.notIn", ["column": "firm", "value": m.firm, "file": name("firms.csv")])))
+                diagnostics.append(
+                    Diagnostic(
+                        file: file, line: r.line, column: r.columns["firm"],
+                        tr("ref.notIn", ["column": "firm", "value": m.firm, "file": name("firms.csv")])))
             }
             if let earlier = teamOf[m.member] {
-                diagnostics.append(Diagnostic(file: file, line: r.line, column: r.columns["member"],
-                    tr("ref.team.twice", ["member": m.member, "team": earlier.value.team, "at": at(file, earlier.line)])))
+                diagnostics.append(
+                    Diagnostic(
+                        file: file, line: r.line, column: r.columns["member"],
+                        tr(
+                            "ref.team.twice",
+                            ["member": m.member, "team": earlier.value.team, "at": at(file, earlier.line)])))
             } else {
                 teamOf[m.member] = r
             }
             guard m.roleInTeam == "lead" else { continue }
             if let first = lead[m.team] {
-                diagnostics.append(Diagnostic(file: file, line: r.line, column: r.columns["role_in_team"],
-                    tr("ref.team.twoLeads", ["team": m.team, "lead": first.value.member, "at": at(file, first.line)])))
+                diagnostics.append(
+                    Diagnostic(
+                        file: file, line: r.line, column: r.columns["role_in_team"],
+                        tr(
+                            "ref.team.twoLeads",
+                            ["team": m.team, "lead": first.value.member, "at": at(file, first.line)])))
             } else {
                 lead[m.team] = r
             }
             if roles[m.member] == .apprentice {
-                diagnostics.append(Diagnostic(file: file, line: r.line, column: r.columns["member"],
-                    tr("ref.team.apprenticeLead", ["member": m.member, "team": m.team])))
+                diagnostics.append(
+                    Diagnostic(
+                        file: file, line: r.line, column: r.columns["member"],
+                        tr("ref.team.apprenticeLead", ["member": m.member, "team": m.team])))
             }
         }
         for team in order where lead[team] == nil && !incomplete.contains(team) {
             let r = firstRow[team]!
-            diagnostics.append(Diagnostic(file: file, line: r.line, column: r.columns["role_in_team"] ?? r.columns["team"],
-                tr("ref.team.noLead", ["team": team])))
+            diagnostics.append(
+                Diagnostic(
+                    file: file, line: r.line, column: r.columns["role_in_team"] ?? r.columns["team"],
+                    tr("ref.team.noLead", ["team": team])))
         }
         return rows.map(\.value)
     }
@@ -328,9 +376,16 @@ struct ScenarioLoader {
         }
         guard !unreadable.contains(needed.file) else { return }  // its own diagnostics say why
         guard (records[needed.file] ?? 0) > 0 else {
-            let message = tr("ref.serviceModel.needs", ["model": model.rawValue, "file": needed.file, "columns": needed.columns])
+            let message = tr(
+                "ref.serviceModel.needs", ["model": model.rawValue, "file": needed.file, "columns": needed.columns])
             if overrides.serviceModel != nil {
-                diagnostics.append(Diagnostic(file: "scenario.yaml", message + tr("ref.serviceModel.setBy", ["origin": overrides.serviceModelOrigin ?? tr("ref.serviceModel.anOverride")])))
+                diagnostics.append(
+                    Diagnostic(
+                        file: "scenario.yaml",
+                        message
+                            + tr(
+                                "ref.serviceModel.setBy",
+                                ["origin": overrides.serviceModelOrigin ?? tr("ref.serviceModel.anOverride")])))
             } else {
                 let mark = settings.serviceModelNode?.mark
                 diagnostics.append(Diagnostic(file: "scenario.yaml", line: mark?.line, column: mark?.column, message))
@@ -343,12 +398,20 @@ struct ScenarioLoader {
         for v in villages {
             let id = v.value.township
             if !townshipIDs.contains(id) {
-                diagnostics.append(Diagnostic(file: "villages.csv", line: v.line, column: v.columns["township"],
-                    tr("ref.village.township", ["id": id, "file": name("townships.csv")])))
+                diagnostics.append(
+                    Diagnostic(
+                        file: "villages.csv", line: v.line, column: v.columns["township"],
+                        tr("ref.village.township", ["id": id, "file": name("townships.csv")])))
             } else if let t = byID[id], !t.value.county.isEmpty, t.value.county != v.value.county {
-                diagnostics.append(Diagnostic(file: "villages.csv", line: v.line, column: v.columns["township"],
-                    tr("ref.village.townshipCounty", ["id": id, "county": t.value.county, "file": name("townships.csv"),
-                                                      "at": at("townships.csv", t.line), "village": v.value.county])))
+                diagnostics.append(
+                    Diagnostic(
+                        file: "villages.csv", line: v.line, column: v.columns["township"],
+                        tr(
+                            "ref.village.townshipCounty",
+                            [
+                                "id": id, "county": t.value.county, "file": name("townships.csv"),
+                                "at": at("townships.csv", t.line), "village": v.value.county,
+                            ])))
             }
         }
     }
@@ -388,11 +451,15 @@ struct ScenarioLoader {
             diagnostics += reader.diagnostics
             return settings
         }
-        reader.checkKeys(root, known: ["name", "rules", "year", "max_km", "objective", "calendar", "flexible", "service_days",
-                                       "evening", "daily_hours", "travel_kmh", "justice_office", "justice_office_phone",
-                                       "justice_office_email", "complaint_email", "training_days",
-                                       "service_model", "stable", "acceptable", "needs"],
-                        context: "scenario.yaml")
+        reader.checkKeys(
+            root,
+            known: [
+                "name", "rules", "year", "max_km", "objective", "calendar", "flexible", "service_days",
+                "evening", "daily_hours", "travel_kmh", "justice_office", "justice_office_phone",
+                "justice_office_email", "complaint_email", "training_days",
+                "service_model", "stable", "acceptable", "needs",
+            ],
+            context: "scenario.yaml")
         if let m = reader.choice(root, "service_model", ServiceModel.self) { settings.assignment.serviceModel = m }
         settings.serviceModelNode = reader.value(root, "service_model")
         if let s = reader.bool(root, "stable") { settings.assignment.stable = s }
@@ -401,31 +468,53 @@ struct ScenarioLoader {
         assignmentInFolder = settings.assignment
         if let m = overrides.serviceModel { settings.assignment.serviceModel = m }
         settings.justiceOffice = reader.string(root, "justice_office", required: false, context: "scenario.yaml")
-        settings.justiceOfficePhone = reader.string(root, "justice_office_phone", required: false, context: "scenario.yaml")
-        for (key, path) in [("justice_office_email", \Settings.justiceOfficeEmail), ("complaint_email", \Settings.complaintEmail)] {
+        settings.justiceOfficePhone = reader.string(
+            root, "justice_office_phone", required: false, context: "scenario.yaml")
+        for (key, path) in [
+            ("justice_office_email", \Settings.justiceOfficeEmail), ("complaint_email", \Settings.complaintEmail),
+        ] {
             guard let text = reader.string(root, key, required: false, context: "scenario.yaml") else { continue }
-            if EmailAddress.isValid(text) { settings[keyPath: path] = text }
-            else { reader.report(reader.value(root, key)!, tr("yaml.email", ["key": key, "raw": text])) }
+            if EmailAddress.isValid(text) {
+                settings[keyPath: path] = text
+            } else {
+                reader.report(reader.value(root, key)!, tr("yaml.email", ["key": key, "raw": text]))
+            }
         }
         if let node = reader.value(root, "training_days"), !node.isNull {
-            let items = node.sequence?.map { $0.scalar?.string ?? "" }
-                ?? (node.scalar?.string ?? "").split(whereSeparator: { $0 == ";" || $0 == "," }).map { $0.trimmingCharacters(in: .whitespaces) }
+            let items =
+                node.sequence?.map { $0.scalar?.string ?? "" }
+                ?? (node.scalar?.string ?? "").split(whereSeparator: { $0 == ";" || $0 == "," }).map {
+                    $0.trimmingCharacters(in: .whitespaces)
+                }
             for item in items where !item.isEmpty {
-                if let day = Day(item) { settings.trainingDays.append(day) }
-                else { reader.report(node, tr("yaml.trainingDays", ["raw": item])) }
+                if let day = Day(item) {
+                    settings.trainingDays.append(day)
+                } else {
+                    reader.report(node, tr("yaml.trainingDays", ["raw": item]))
+                }
             }
         }
         if let f = reader.bool(root, "flexible") { settings.schedule.flexible = f }
         if let e = reader.bool(root, "evening") { settings.schedule.window.evening = e }
         if let node = reader.value(root, "service_days"), !node.isNull {
-            let text = node.scalar?.string ?? node.sequence?.compactMap { $0.scalar?.string }.joined(separator: ";") ?? ""
-            if let days = ServiceWindow.parseDays(text) { settings.schedule.window.weekendDays = days }
-            else { reader.report(node, tr("yaml.serviceDays", ["raw": text])) }
+            let text =
+                node.scalar?.string ?? node.sequence?.compactMap { $0.scalar?.string }.joined(separator: ";") ?? ""
+            if let days = ServiceWindow.parseDays(text) {
+                settings.schedule.window.weekendDays = days
+            } else {
+                reader.report(node, tr("yaml.serviceDays", ["raw": text]))
+            }
         }
         if let h = reader.number(root, "daily_hours", context: "scenario.yaml", minimum: 1) {
-            if h > 12 { reader.report(reader.value(root, "daily_hours")!, tr("yaml.atMost", ["key": "daily_hours", "max": 12])) } else { settings.schedule.dailyHours = h }
+            if h > 12 {
+                reader.report(reader.value(root, "daily_hours")!, tr("yaml.atMost", ["key": "daily_hours", "max": 12]))
+            } else {
+                settings.schedule.dailyHours = h
+            }
         }
-        if let k = reader.number(root, "travel_kmh", context: "scenario.yaml", minimum: 1) { settings.schedule.travelKmh = k }
+        if let k = reader.number(root, "travel_kmh", context: "scenario.yaml", minimum: 1) {
+            settings.schedule.travelKmh = k
+        }
         settings.name = reader.string(root, "name", required: true, context: "scenario.yaml") ?? ""
         settings.year = reader.integer(root, "year", context: "scenario.yaml", minimum: 2000) ?? 0
         if reader.value(root, "year")?.isNull ?? true {
@@ -436,7 +525,8 @@ struct ScenarioLoader {
         settings.calendar = reader.string(root, "calendar", required: false, context: "scenario.yaml")
         if let node = reader.value(root, "objective") {
             if let m = node.mapping {
-                reader.checkKeys(m, known: ["preference", "distance_km", "change", "support", "needs"], context: "'objective'")
+                reader.checkKeys(
+                    m, known: ["preference", "distance_km", "change", "support", "needs"], context: "'objective'")
                 let d = ObjectiveWeights.defaults
                 for key in ["preference", "distance_km", "change", "support", "needs"] {
                     if let v = reader.value(m, key)?.scalar.flatMap({ Double($0.string) }), v > 1e6 {
@@ -468,11 +558,15 @@ struct ScenarioLoader {
                 }
             } else {
                 let known = Self.knownProfiles(modelsSearchPath)
-                diagnostics.append(Diagnostic(
-                    file: file, line: rulesNode?.mark?.line, column: rulesNode?.mark?.column,
-                    tr("yaml.unknownProfile", ["name": rulesName]) + (known.isEmpty
-                        ? tr("yaml.unknownProfile.noModels")
-                        : tr("yaml.unknownProfile.expected", ["known": known.joined(separator: tr("list.separator"))]))))
+                diagnostics.append(
+                    Diagnostic(
+                        file: file, line: rulesNode?.mark?.line, column: rulesNode?.mark?.column,
+                        tr("yaml.unknownProfile", ["name": rulesName])
+                            + (known.isEmpty
+                                ? tr("yaml.unknownProfile.noModels")
+                                : tr(
+                                    "yaml.unknownProfile.expected",
+                                    ["known": known.joined(separator: tr("list.separator"))]))))
             }
         }
         return settings
@@ -514,7 +608,10 @@ struct ScenarioLoader {
         mutating func problem(_ name: String, _ message: String) {
             guard !silenced.contains(name) else { return }
             let f = field(name)
-            diagnostics.append(Diagnostic(file: file, line: f?.line ?? record.line, column: f?.column, tr("field.problem", ["name": name, "message": message])))
+            diagnostics.append(
+                Diagnostic(
+                    file: file, line: f?.line ?? record.line, column: f?.column,
+                    tr("field.problem", ["name": name, "message": message])))
         }
 
         mutating func text(_ name: String, required: Bool) -> String? {
@@ -533,7 +630,14 @@ struct ScenarioLoader {
                 return nil
             }
             guard range.contains(v) else {
-                problem(name, tr("field.between", ["what": what, "low": range.lowerBound.formatted, "high": range.upperBound.formatted, "raw": raw]))
+                problem(
+                    name,
+                    tr(
+                        "field.between",
+                        [
+                            "what": what, "low": range.lowerBound.formatted, "high": range.upperBound.formatted,
+                            "raw": raw,
+                        ]))
                 return nil
             }
             return v
@@ -546,7 +650,9 @@ struct ScenarioLoader {
                 return nil
             }
             guard range.contains(v) else {
-                problem(name, tr("field.between", ["what": what, "low": range.lowerBound, "high": range.upperBound, "raw": v]))
+                problem(
+                    name,
+                    tr("field.between", ["what": what, "low": range.lowerBound, "high": range.upperBound, "raw": v]))
                 return nil
             }
             return v
@@ -556,7 +662,8 @@ struct ScenarioLoader {
         where T.RawValue == String {
             guard let raw = text(name, required: required) else { return nil }
             guard let v = T(rawValue: raw) else {
-                problem(name, tr("field.oneOf", ["values": T.allCases.map(\.rawValue).joined(separator: ", "), "raw": raw]))
+                problem(
+                    name, tr("field.oneOf", ["values": T.allCases.map(\.rawValue).joined(separator: ", "), "raw": raw]))
                 return nil
             }
             return v
@@ -597,15 +704,22 @@ struct ScenarioLoader {
         mutating func days(_ name: String) -> [Day]? {
             guard let raw = text(name, required: false) else { return nil }
             var result: [Day] = []
-            for item in raw.split(whereSeparator: { $0 == ";" || $0 == "," }).map({ $0.trimmingCharacters(in: .whitespaces) }) where !item.isEmpty {
-                guard let d = Day(item) else { problem(name, tr("field.dates", ["raw": item])); return nil }
+            for item in raw.split(whereSeparator: { $0 == ";" || $0 == "," }).map({
+                $0.trimmingCharacters(in: .whitespaces)
+            }) where !item.isEmpty {
+                guard let d = Day(item) else {
+                    problem(name, tr("field.dates", ["raw": item]))
+                    return nil
+                }
                 result.append(d)
             }
             return result.sorted()
         }
 
         func list(_ name: String) -> [String] {
-            (field(name)?.text ?? "").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            (field(name)?.text ?? "").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+                !$0.isEmpty
+            }
         }
 
         /// The id in column `name`, held to the rule of ``Identifier``: `nil` (with a problem at
@@ -667,25 +781,37 @@ struct ScenarioLoader {
                 let name = CSVHeaders.english(h.text, file: file)  // a Chinese header reads as its English name
                 if !known.contains(name) {
                     if let meant = NameSuggestion.suggestion(for: h.text, among: candidates) {
-                        diagnostics.append(Diagnostic(file: file, line: h.line, column: h.column,
-                            tr("load.column.didYouMean", ["name": name, "meant": meant, "known": known.joined(separator: ",")])))
+                        diagnostics.append(
+                            Diagnostic(
+                                file: file, line: h.line, column: h.column,
+                                tr(
+                                    "load.column.didYouMean",
+                                    ["name": name, "meant": meant, "known": known.joined(separator: ",")])))
                         headerOK = false
                     } else if name.isEmpty {
-                        warnings.append(Diagnostic(file: file, line: h.line, column: h.column, severity: .warning,
-                            tr("load.column.noHeader")))
+                        warnings.append(
+                            Diagnostic(
+                                file: file, line: h.line, column: h.column, severity: .warning,
+                                tr("load.column.noHeader")))
                     } else {
-                        warnings.append(Diagnostic(file: file, line: h.line, column: h.column, severity: .warning,
-                            tr("load.column.unknown", ["name": name, "known": known.joined(separator: ",")])))
+                        warnings.append(
+                            Diagnostic(
+                                file: file, line: h.line, column: h.column, severity: .warning,
+                                tr("load.column.unknown", ["name": name, "known": known.joined(separator: ",")])))
                     }
                 } else if columns[name] != nil {
-                    diagnostics.append(Diagnostic(file: file, line: h.line, column: h.column, tr("load.column.twice", ["name": name])))
+                    diagnostics.append(
+                        Diagnostic(file: file, line: h.line, column: h.column, tr("load.column.twice", ["name": name])))
                     headerOK = false
                 } else {
                     columns[name] = i
                 }
             }
             for name in required where columns[name] == nil {
-                diagnostics.append(Diagnostic(file: file, line: headerLine, tr("load.column.missing", ["name": name, "required": required.joined(separator: ",")])))
+                diagnostics.append(
+                    Diagnostic(
+                        file: file, line: headerLine,
+                        tr("load.column.missing", ["name": name, "required": required.joined(separator: ",")])))
                 headerOK = false
             }
             if !headerOK { unreadable.insert(file) }
@@ -695,11 +821,14 @@ struct ScenarioLoader {
             count += 1
             guard headerOK, let header else { return }
             if record.fields.count != header.count {
-                diagnostics.append(Diagnostic(file: file, line: record.line, column: nil,
-                    tr("load.fieldCount", ["expected": header.count, "found": record.fields.count])))
+                diagnostics.append(
+                    Diagnostic(
+                        file: file, line: record.line, column: nil,
+                        tr("load.fieldCount", ["expected": header.count, "found": record.fields.count])))
                 return
             }
-            if let i = columns["id"], !record.fields[i].text.isEmpty, file != "preferences.csv", file != "conflicts.csv" {
+            if let i = columns["id"], !record.fields[i].text.isEmpty, file != "preferences.csv", file != "conflicts.csv"
+            {
                 // Claimed even when the row has other problems, so a clash is always reported.
                 claim(record.fields[i].text, file: file, line: record.line, column: record.fields[i].column)
                 idsSeen[file, default: []].insert(record.fields[i].text)
@@ -715,8 +844,11 @@ struct ScenarioLoader {
             let value = make(&row)
             diagnostics += row.diagnostics
             if let value, row.diagnostics.isEmpty, !diagnostics.isFull(file) {
-                result.append(Loaded(value: value, line: record.line,
-                                     columns: FieldColumns(index: columns, columns: record.fields.map { Int32(clamping: $0.column) })))
+                result.append(
+                    Loaded(
+                        value: value, line: record.line,
+                        columns: FieldColumns(index: columns, columns: record.fields.map { Int32(clamping: $0.column) })
+                    ))
             }
         }
 
@@ -725,10 +857,15 @@ struct ScenarioLoader {
         func settle(atEnd: Bool) {
             guard header == nil, !pending.isEmpty else { return }
             if pending.count > 1, !pending[0].fields.contains(where: { isColumn($0.text) }),
-               let k = pending.dropFirst().prefix(9).firstIndex(where: { $0.fields.contains { isColumn($0.text) } }) {
+                let k = pending.dropFirst().prefix(9).firstIndex(where: { $0.fields.contains { isColumn($0.text) } })
+            {
                 let first = pending[0].fields.first?.line ?? 1, last = pending[k - 1].line
-                warnings.append(Diagnostic(file: file, line: first, severity: .warning,
-                    tr(first == last ? "load.titleLine" : "load.titleLines", ["first": first, "last": last, "header": pending[k].line])))
+                warnings.append(
+                    Diagnostic(
+                        file: file, line: first, severity: .warning,
+                        tr(
+                            first == last ? "load.titleLine" : "load.titleLines",
+                            ["first": first, "last": last, "header": pending[k].line])))
                 setHeader(pending[k].fields)
                 let rest = pending.dropFirst(k + 1)
                 pending = []
@@ -757,8 +894,13 @@ struct ScenarioLoader {
             case nil:
                 if requiredFile {
                     let entry = ScenarioTables.all.first { $0.file == file }
-                    diagnostics.append(Diagnostic(file: file, tr("load.file.missing", ["columns": known.joined(separator: ",")])
-                        + (entry.map { tr("load.file.orSheet", ["sheet": $0.sheet, "chinese": $0.chineseSheet]) } ?? "")))
+                    diagnostics.append(
+                        Diagnostic(
+                            file: file,
+                            tr("load.file.missing", ["columns": known.joined(separator: ",")])
+                                + (entry.map {
+                                    tr("load.file.orSheet", ["sheet": $0.sheet, "chinese": $0.chineseSheet])
+                                } ?? "")))
                 }
                 return []
             case .conflicting:
@@ -771,8 +913,10 @@ struct ScenarioLoader {
                 settle(atEnd: true)
                 guard header != nil else { throw Diagnostic(file: file, line: 1, tr("csv.empty")) }
                 if encoding == .gb18030 {
-                    warnings.append(Diagnostic(file: file, severity: .note,
-                        tr("load.file.gb18030")))
+                    warnings.append(
+                        Diagnostic(
+                            file: file, severity: .note,
+                            tr("load.file.gb18030")))
                 }
             case .sheet(_, let sheet):
                 records[file] = 0
@@ -795,17 +939,23 @@ struct ScenarioLoader {
 
     mutating func claim(_ id: String, file: String, line: Int, column: Int?) {
         if let first = idOrigins[id] {
-            diagnostics.append(Diagnostic(file: file, line: line, column: column,
-                tr("load.idTwice", ["id": id, "place": place(first.file, line: first.line, column: first.column)])))
+            diagnostics.append(
+                Diagnostic(
+                    file: file, line: line, column: column,
+                    tr("load.idTwice", ["id": id, "place": place(first.file, line: first.line, column: first.column)])))
         } else {
             idOrigins[id] = (file, line, column)
         }
     }
 
     mutating func readCounties() -> [Loaded<County>] {
-        let rows = read("counties.csv", required: false, columns: ["id", "name"],
-                        optional: ["city", "under_resourced", "justice_office", "justice_office_phone", "pool",
-                                   "justice_office_email", "complaint_email", "training_days"]) { row -> County? in
+        let rows = read(
+            "counties.csv", required: false, columns: ["id", "name"],
+            optional: [
+                "city", "under_resourced", "justice_office", "justice_office_phone", "pool",
+                "justice_office_email", "complaint_email", "training_days",
+            ]
+        ) { row -> County? in
             let id = row.id("id", required: true)
             let name = row.text("name", required: true)
             var under = false
@@ -821,9 +971,10 @@ struct ScenarioLoader {
             let officeEmail = row.email("justice_office_email"), complaintEmail = row.email("complaint_email")
             let training = row.days("training_days")
             guard let id, let name else { return nil }
-            var county = County(id: id, name: name, city: city ?? id, underResourced: under,
-                                justiceOffice: row.text("justice_office", required: false),
-                                justiceOfficePhone: row.text("justice_office_phone", required: false), pool: pool)
+            var county = County(
+                id: id, name: name, city: city ?? id, underResourced: under,
+                justiceOffice: row.text("justice_office", required: false),
+                justiceOfficePhone: row.text("justice_office_phone", required: false), pool: pool)
             county.justiceOfficeEmail = officeEmail
             county.complaintEmail = complaintEmail
             county.trainingDays = training
@@ -833,28 +984,36 @@ struct ScenarioLoader {
     }
 
     mutating func readFirms() -> [Loaded<Firm>] {
-        let rows = read("firms.csv", required: false, columns: ["id", "name"], optional: ["kind", "county", "lat", "lon"]) { row -> Firm? in
+        let rows = read(
+            "firms.csv", required: false, columns: ["id", "name"], optional: ["kind", "county", "lat", "lon"]
+        ) { row -> Firm? in
             let id = row.id("id", required: true)
             let name = row.text("name", required: true)
             let lat = row.number("lat", required: false, range: -90...90, what: tr("what.latitude"))
             let lon = row.number("lon", required: false, range: -180...180, what: tr("what.longitude"))
             let countyID = row.id("county", required: false)  // before the guard: every bad id of the row is reported
             guard let id, let name else { return nil }
-            return Firm(id: id, name: name, kind: row.text("kind", required: false) ?? "law_firm",
-                        county: countyID ?? "", latitude: lat, longitude: lon)
+            return Firm(
+                id: id, name: name, kind: row.text("kind", required: false) ?? "law_firm",
+                county: countyID ?? "", latitude: lat, longitude: lon)
         }
         return rows
     }
 
     mutating func readAdvisers(maxCap: RuleProfile.AssignmentRules?) -> [Loaded<Adviser>] {
         let limit = maxCap?.maximumCap ?? 1000
-        let profileNote = maxCap.map { tr("field.maxVillages.note", ["source": ($0.underResourcedCap ?? $0.cap).source]) } ?? ""
+        let profileNote =
+            maxCap.map { tr("field.maxVillages.note", ["source": ($0.underResourcedCap ?? $0.cap).source]) } ?? ""
         let lower = overrides.lowerMaxVillages
         var lowered: [MaxVillagesLowered] = []
         let directory = self.directory
-        let rows = read("advisers.csv", required: true, columns: ["id", "name", "role", "county", "lat", "lon"],
-                        optional: ["firm", "max_villages", "hours_per_month", "specialties", "status", "phone",
-                                   "wechat", "email", "photo"]) { row -> Adviser? in
+        let rows = read(
+            "advisers.csv", required: true, columns: ["id", "name", "role", "county", "lat", "lon"],
+            optional: [
+                "firm", "max_villages", "hours_per_month", "specialties", "status", "phone",
+                "wechat", "email", "photo",
+            ]
+        ) { row -> Adviser? in
             let id = row.id("id", required: true)
             let name = row.text("name", required: true)
             let role = row.choice("role", AdviserRole.self, required: true)
@@ -865,9 +1024,12 @@ struct ScenarioLoader {
             if let raw = row.field("max_villages")?.text, let v = Int(raw), v > limit {
                 if lower {
                     cap = limit
-                    if let id = row.field("id")?.text, !id.isEmpty { lowered.append(MaxVillagesLowered(adviser: id, stated: v, loweredTo: limit)) }
+                    if let id = row.field("id")?.text, !id.isEmpty {
+                        lowered.append(MaxVillagesLowered(adviser: id, stated: v, loweredTo: limit))
+                    }
                 } else {
-                    row.problem("max_villages", tr("field.maxVillages", ["limit": limit, "note": profileNote, "value": v]))
+                    row.problem(
+                        "max_villages", tr("field.maxVillages", ["limit": limit, "note": profileNote, "value": v]))
                 }
             } else {
                 cap = row.integer("max_villages", range: 0...limit, what: tr("what.villages"))
@@ -882,10 +1044,11 @@ struct ScenarioLoader {
                 photo = nil
             }
             guard let id, let name, let role, let county, let lat, let lon else { return nil }
-            var adviser = Adviser(id: id, name: name, role: role, firm: firmID, county: county,
-                                  latitude: lat, longitude: lon, maxVillages: cap, hoursPerMonth: hours,
-                                  specialties: row.list("specialties"), status: status,
-                                  phone: row.text("phone", required: false) ?? "")
+            var adviser = Adviser(
+                id: id, name: name, role: role, firm: firmID, county: county,
+                latitude: lat, longitude: lon, maxVillages: cap, hoursPerMonth: hours,
+                specialties: row.list("specialties"), status: status,
+                phone: row.text("phone", required: false) ?? "")
             adviser.wechat = wechat
             adviser.email = email
             adviser.photo = photo
@@ -896,8 +1059,10 @@ struct ScenarioLoader {
     }
 
     mutating func readVillages() -> [Loaded<Village>] {
-        let rows = read("villages.csv", required: true, columns: ["id", "name", "township", "county", "lat", "lon"],
-                        optional: ["kind", "needs", "current_adviser", "flexible", "service_days", "evening"]) { row -> Village? in
+        let rows = read(
+            "villages.csv", required: true, columns: ["id", "name", "township", "county", "lat", "lon"],
+            optional: ["kind", "needs", "current_adviser", "flexible", "service_days", "evening"]
+        ) { row -> Village? in
             let id = row.id("id", required: true)
             let name = row.text("name", required: true)
             let kind = row.choice("kind", Village.Kind.self, required: false) ?? .village
@@ -912,11 +1077,13 @@ struct ScenarioLoader {
                 days = ServiceWindow.parseDays(raw)
                 if days == nil { row.problem("service_days", tr("field.serviceDays", ["raw": raw])) }
             }
-            let currentAdviser = row.id("current_adviser", required: false)  // before the guard: every bad id of the row is reported
+            // before the guard: every bad id of the row is reported
+            let currentAdviser = row.id("current_adviser", required: false)
             guard let id, let name, let township, let county, let lat, let lon else { return nil }
-            return Village(id: id, name: name, kind: kind, township: township, county: county, latitude: lat,
-                           longitude: lon, needs: row.list("needs"), currentAdviser: currentAdviser,
-                           flexible: flexible, serviceDays: days, evening: evening)
+            return Village(
+                id: id, name: name, kind: kind, township: township, county: county, latitude: lat,
+                longitude: lon, needs: row.list("needs"), currentAdviser: currentAdviser,
+                flexible: flexible, serviceDays: days, evening: evening)
         }
         return rows
     }
@@ -934,7 +1101,8 @@ struct ScenarioLoader {
         let firmIDs = idsSeen["firms.csv", default: []]
         let lineWord = self.lineWord("preferences.csv")
         var seenPairs: [String: Int] = [:]
-        return read("preferences.csv", required: false, columns: ["from", "to", "rank"], optional: []) { row -> Preference? in
+        return read("preferences.csv", required: false, columns: ["from", "to", "rank"], optional: []) {
+            row -> Preference? in
             let from = row.id("from", required: true)
             let to = row.id("to", required: true)
             let rank = row.integer("rank", range: 1...10_000, what: tr("what.rank"))
@@ -952,7 +1120,10 @@ struct ScenarioLoader {
                 }
                 let key = from + "\u{1F}" + to
                 if let first = seenPairs[key] {
-                    row.rowProblem(tr("ref.pref.twice", ["from": from, "to": to, "at": tr("load.at", ["word": lineWord, "line": first])]))
+                    row.rowProblem(
+                        tr(
+                            "ref.pref.twice",
+                            ["from": from, "to": to, "at": tr("load.at", ["word": lineWord, "line": first])]))
                 } else if row.diagnostics.isEmpty {
                     seenPairs[key] = row.record.line
                 }
@@ -1001,22 +1172,33 @@ struct ScenarioLoader {
         let countyIDs = idsSeen["counties.csv", default: []]
         if !countyIDs.isEmpty && !unreadable.contains("counties.csv") {
             for v in villages where !countyIDs.contains(v.value.county) {
-                diagnostics.append(Diagnostic(file: "villages.csv", line: v.line, column: v.columns["county"], tr("ref.notIn", ["column": "county", "value": v.value.county, "file": name("counties.csv")])))
+                diagnostics.append(
+                    Diagnostic(
+                        file: "villages.csv", line: v.line, column: v.columns["county"],
+                        tr("ref.notIn", ["column": "county", "value": v.value.county, "file": name("counties.csv")])))
             }
             for a in advisers where !countyIDs.contains(a.value.county) {
-                diagnostics.append(Diagnostic(file: "advisers.csv", line: a.line, column: a.columns["county"], tr("ref.notIn", ["column": "county", "value": a.value.county, "file": name("counties.csv")])))
+                diagnostics.append(
+                    Diagnostic(
+                        file: "advisers.csv", line: a.line, column: a.columns["county"],
+                        tr("ref.notIn", ["column": "county", "value": a.value.county, "file": name("counties.csv")])))
             }
         }
         for v in villages where advisersKnown {
             if let incumbent = v.value.currentAdviser, !adviserIDs.contains(incumbent) {
-                diagnostics.append(Diagnostic(file: "villages.csv", line: v.line, column: v.columns["current_adviser"],
-                    tr("ref.notAdviser", ["value": incumbent, "file": name("advisers.csv")])))
+                diagnostics.append(
+                    Diagnostic(
+                        file: "villages.csv", line: v.line, column: v.columns["current_adviser"],
+                        tr("ref.notAdviser", ["value": incumbent, "file": name("advisers.csv")])))
             }
         }
         if !firmIDs.isEmpty && !unreadable.contains("firms.csv") {
             for a in advisers {
                 if let firm = a.value.firm, !firmIDs.contains(firm) {
-                    diagnostics.append(Diagnostic(file: "advisers.csv", line: a.line, column: a.columns["firm"], tr("ref.notIn", ["column": "firm", "value": firm, "file": name("firms.csv")])))
+                    diagnostics.append(
+                        Diagnostic(
+                            file: "advisers.csv", line: a.line, column: a.columns["firm"],
+                            tr("ref.notIn", ["column": "firm", "value": firm, "file": name("firms.csv")])))
                 }
             }
         }
@@ -1026,11 +1208,19 @@ struct ScenarioLoader {
 extension YAMLReader {
     /// The value of `key` as one of `T`'s cases (`service_model: team`), or `nil` when absent;
     /// anything else is reported at the value, listing the allowed ones.
-    mutating func choice<T: RawRepresentable & CaseIterable>(_ mapping: Node.Mapping, _ key: String, _ type: T.Type) -> T?
+    mutating func choice<T: RawRepresentable & CaseIterable>(_ mapping: Node.Mapping, _ key: String, _ type: T.Type)
+        -> T?
     where T.RawValue == String {
         guard let node = value(mapping, key), !node.isNull else { return nil }
         guard let text = node.scalar?.string, let v = T(rawValue: text) else {
-            report(node, tr("yaml.oneOf", ["key": key, "values": T.allCases.map(\.rawValue).joined(separator: ", "), "raw": node.scalar?.string ?? tr("yaml.listOrMapping")]))
+            report(
+                node,
+                tr(
+                    "yaml.oneOf",
+                    [
+                        "key": key, "values": T.allCases.map(\.rawValue).joined(separator: ", "),
+                        "raw": node.scalar?.string ?? tr("yaml.listOrMapping"),
+                    ]))
             return nil
         }
         return v

@@ -64,7 +64,9 @@ public enum OverrideKey: String, CaseIterable, Sendable, Codable {
     }
 
     /// Whether the key changes the rule profile's values (applied when the profile is read).
-    public var isRuleValue: Bool { self == .rulesCap || self == .rulesUnderResourcedCap || self == .rulesMonthlyHoursPerVillage }
+    public var isRuleValue: Bool {
+        self == .rulesCap || self == .rulesUnderResourcedCap || self == .rulesMonthlyHoursPerVillage
+    }
 
     /// Parses and checks `text`, or returns `nil` when it is not what ``expected`` says.
     func parse(_ raw: String) -> OverrideValue? {
@@ -103,7 +105,8 @@ public enum OverrideKey: String, CaseIterable, Sendable, Codable {
     static var list: String { allCases.map(\.rawValue).joined(separator: ", ") }
 
     /// `a, b or c` for the cases of a choice.
-    private static func choices<T: RawRepresentable & CaseIterable>(_ type: T.Type) -> String where T.RawValue == String {
+    private static func choices<T: RawRepresentable & CaseIterable>(_ type: T.Type) -> String
+    where T.RawValue == String {
         let names = T.allCases.map(\.rawValue)
         return names.count < 2 ? names.joined() : names.dropLast().joined(separator: ", ") + " or " + names.last!
     }
@@ -210,11 +213,16 @@ public struct ScenarioOverrides: Sendable {
         for path in overlays {
             let text: String
             do {
-                guard let utf8 = try FileContents.utf8Text(URL(fileURLWithPath: path)) else { throw FileContents.ReadError(path: path, reason: "not UTF-8") }
+                guard let utf8 = try FileContents.utf8Text(URL(fileURLWithPath: path)) else {
+                    throw FileContents.ReadError(path: path, reason: "not UTF-8")
+                }
                 text = utf8
             } catch {
                 let exists = FileManager.default.fileExists(atPath: path)
-                unreadable.append(Diagnostic(file: URL(fileURLWithPath: path).path, exists ? tr("override.overlay.unreadable") : tr("override.overlay.missing")))
+                unreadable.append(
+                    Diagnostic(
+                        file: URL(fileURLWithPath: path).path,
+                        exists ? tr("override.overlay.unreadable") : tr("override.overlay.missing")))
                 continue
             }
             problems += result.addOverlay(text, file: path)
@@ -237,7 +245,11 @@ public struct ScenarioOverrides: Sendable {
             return [tr("override.set.unknown", ["argument": argument, "name": name, "keys": OverrideKey.list])]
         }
         guard let value = key.parse(raw) else {
-            return [tr("override.set.value", ["argument": argument, "key": key.rawValue, "expected": key.expected, "raw": raw])]
+            return [
+                tr(
+                    "override.set.value",
+                    ["argument": argument, "key": key.rawValue, "expected": key.expected, "raw": raw])
+            ]
         }
         entries.append(ScenarioOverride(key: key, value: value, origin: "--set \(key.rawValue)=\(value)"))
         return []
@@ -268,23 +280,33 @@ public struct ScenarioOverrides: Sendable {
         func walk(_ m: Node.Mapping, prefix: String) {
             for (k, v) in m {
                 guard let part = k.scalar?.string, !part.isEmpty else {
-                    problems.append(tr("override.overlay.textKey", ["at": at(k)])); continue
+                    problems.append(tr("override.overlay.textKey", ["at": at(k)]))
+                    continue
                 }
                 let name = prefix + part
                 if let sub = v.mapping, OverrideKey(rawValue: name) == nil || name == "rules" {
                     if OverrideKey.allCases.contains(where: { $0.rawValue.hasPrefix(name + ".") }) {
                         walk(sub, prefix: name + ".")
                     } else {
-                        problems.append(tr("override.overlay.unknown", ["at": at(k), "name": name, "keys": OverrideKey.list]))
+                        problems.append(
+                            tr("override.overlay.unknown", ["at": at(k), "name": name, "keys": OverrideKey.list]))
                     }
                     continue
                 }
                 guard let key = OverrideKey(rawValue: name) else {
-                    problems.append(tr("override.overlay.unknown", ["at": at(k), "name": name, "keys": OverrideKey.list])); continue
+                    problems.append(
+                        tr("override.overlay.unknown", ["at": at(k), "name": name, "keys": OverrideKey.list]))
+                    continue
                 }
                 guard let raw = v.scalar?.string, !v.isNull, let value = key.parse(raw) else {
-                    let got = v.isNull ? tr("override.got.nothing") : v.scalar.map { "'\($0.string)'" } ?? tr(v.sequence != nil ? "override.got.list" : "override.got.mapping")
-                    problems.append(tr("override.overlay.value", ["at": at(v), "name": name, "expected": key.expected, "got": got])); continue
+                    let got =
+                        v.isNull
+                        ? tr("override.got.nothing")
+                        : v.scalar.map { "'\($0.string)'" }
+                            ?? tr(v.sequence != nil ? "override.got.list" : "override.got.mapping")
+                    problems.append(
+                        tr("override.overlay.value", ["at": at(v), "name": name, "expected": key.expected, "got": got]))
+                    continue
                 }
                 entries.append(ScenarioOverride(key: key, value: value, origin: "--overlay \(file): \(name)=\(value)"))
             }
@@ -302,10 +324,12 @@ public struct ScenarioOverrides: Sendable {
             case (.rulesCap, .integer(let v)):
                 p.assignment.cap = RuleProfile.Rule(value: v, source: Self.source(o, was: p.assignment.cap.source))
             case (.rulesUnderResourcedCap, .integer(let v)):
-                p.assignment.underResourcedCap = RuleProfile.Rule(value: v, source: Self.source(o, was: p.assignment.underResourcedCap?.source))
+                p.assignment.underResourcedCap = RuleProfile.Rule(
+                    value: v, source: Self.source(o, was: p.assignment.underResourcedCap?.source))
             case (.rulesMonthlyHoursPerVillage, let value):
                 if let v = value.double {
-                    p.assignment.monthlyHoursPerVillage = RuleProfile.Rule(value: v, source: Self.source(o, was: p.assignment.monthlyHoursPerVillage.source))
+                    p.assignment.monthlyHoursPerVillage = RuleProfile.Rule(
+                        value: v, source: Self.source(o, was: p.assignment.monthlyHoursPerVillage.source))
                 }
             default: break
             }
@@ -330,9 +354,11 @@ public struct ScenarioOverrides: Sendable {
             case (.objectiveChange, let v): s.weights.change = v.double ?? s.weights.change
             case (.objectiveSupport, let v): s.weights.support = v.double ?? s.weights.support
             case (.objectiveNeeds, let v): s.weights.needs = v.double ?? s.weights.needs
-            case (.serviceModel, .text(let v)): s.assignment.serviceModel = ServiceModel(rawValue: v) ?? s.assignment.serviceModel
+            case (.serviceModel, .text(let v)):
+                s.assignment.serviceModel = ServiceModel(rawValue: v) ?? s.assignment.serviceModel
             case (.stable, .flag(let v)): s.assignment.stable = v
-            case (.acceptable, .text(let v)): s.assignment.acceptable = Acceptability(rawValue: v) ?? s.assignment.acceptable
+            case (.acceptable, .text(let v)):
+                s.assignment.acceptable = Acceptability(rawValue: v) ?? s.assignment.acceptable
             case (.needs, .text(let v)): s.assignment.needs = NeedsRule(rawValue: v) ?? s.assignment.needs
             case (.flexible, .flag(let v)): s.schedule.flexible = v
             case (.dailyHours, let v): s.schedule.dailyHours = v.double ?? s.schedule.dailyHours
@@ -406,7 +432,10 @@ public struct MaxVillagesLowered: Hashable, Sendable, Encodable {
         self.loweredTo = loweredTo
     }
 
-    enum CodingKeys: String, CodingKey { case adviser, stated, loweredTo = "lowered_to" }
+    enum CodingKeys: String, CodingKey {
+        case adviser, stated
+        case loweredTo = "lowered_to"
+    }
 }
 
 /// A scenario loaded with overrides, and what they changed.
@@ -425,7 +454,8 @@ public struct ScenarioVariant: Sendable {
         guard let first = maxVillagesLowered.first else { return nil }
         let n = maxVillagesLowered.count
         let stated = Set(maxVillagesLowered.map(\.stated)).sorted().map(String.init)
-        let statedText = stated.count == 1 ? stated[0] : stated.dropLast().joined(separator: ", ") + tr("override.or") + stated.last!
+        let statedText =
+            stated.count == 1 ? stated[0] : stated.dropLast().joined(separator: ", ") + tr("override.or") + stated.last!
         let ids = maxVillagesLowered.prefix(8).map(\.adviser).joined(separator: ", ") + (n > 8 ? ", …" : "")
         return tr("override.lowered", ["to": first.loweredTo, "count": n, "stated": statedText, "ids": ids])
     }
@@ -437,7 +467,10 @@ public struct ScenarioVariant: Sendable {
             var maxVillagesLowered: [MaxVillagesLowered]
             var overrides: [AppliedOverride]
             var values: [String: OverrideValue]
-            enum CodingKeys: String, CodingKey { case maxVillagesLowered = "max_villages_lowered", overrides, values }
+            enum CodingKeys: String, CodingKey {
+                case maxVillagesLowered = "max_villages_lowered"
+                case overrides, values
+            }
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -454,8 +487,16 @@ private final class ProfileBox: @unchecked Sendable {
     private let lock = NSLock()
     private var stored: RuleProfile?
     var profile: RuleProfile? {
-        get { lock.lock(); defer { lock.unlock() }; return stored }
-        set { lock.lock(); stored = newValue; lock.unlock() }
+        get {
+            lock.lock()
+            defer { lock.unlock() }
+            return stored
+        }
+        set {
+            lock.lock()
+            stored = newValue
+            lock.unlock()
+        }
     }
 }
 
@@ -477,10 +518,17 @@ extension Scenario {
         from directory: URL, modelsSearchPath: [URL] = RuleProfileLocator.defaultSearchPath(),
         overrides: ScenarioOverrides
     ) throws -> ScenarioVariant {
-        if let r = overrides[.rules], RuleProfileLocator.locate(r.value.description, base: directory, searchPath: modelsSearchPath) == nil {
+        if let r = overrides[.rules],
+            RuleProfileLocator.locate(r.value.description, base: directory, searchPath: modelsSearchPath) == nil
+        {
             let known = ScenarioLoader.knownProfiles(modelsSearchPath)
-            throw OverrideError([known.isEmpty ? tr("override.profile.path", ["origin": r.origin, "name": r.value])
-                                 : tr("override.profile.known", ["origin": r.origin, "name": r.value, "known": known.joined(separator: ", ")])])
+            throw OverrideError([
+                known.isEmpty
+                    ? tr("override.profile.path", ["origin": r.origin, "name": r.value])
+                    : tr(
+                        "override.profile.known",
+                        ["origin": r.origin, "name": r.value, "known": known.joined(separator: ", ")])
+            ])
         }
         let original = ProfileBox()
         let adjust: (@Sendable (RuleProfile) -> RuleProfile)?
@@ -499,9 +547,11 @@ extension Scenario {
         let capsOverridden = overrides.effective.contains { $0.key.isRuleValue || $0.key == .rules }
         let loaderOverrides = Scenario.LoadOverrides(
             rules: overrides[.rules]?.value.description, adjustRules: adjust,
-            serviceModel: model.flatMap { ServiceModel(rawValue: $0.value.description) }, serviceModelOrigin: model?.origin,
+            serviceModel: model.flatMap { ServiceModel(rawValue: $0.value.description) },
+            serviceModelOrigin: model?.origin,
             lowerMaxVillages: capsOverridden)
-        var loader = ScenarioLoader(directory: directory, modelsSearchPath: modelsSearchPath, overrides: loaderOverrides)
+        var loader = ScenarioLoader(
+            directory: directory, modelsSearchPath: modelsSearchPath, overrides: loaderOverrides)
         var scenario = try loader.load()
 
         // What the folder said, for `previous`.
@@ -510,16 +560,23 @@ extension Scenario {
         before.assignment = loader.assignmentInFolder
         var applied: [AppliedOverride] = []
         for o in overrides.effective {
-            let previous = o.key == .rules ? previousProfileName(directory) : ScenarioOverrides.current(o.key, in: before)
+            let previous =
+                o.key == .rules ? previousProfileName(directory) : ScenarioOverrides.current(o.key, in: before)
             applied.append(AppliedOverride(key: o.key, value: o.value, previous: previous, origin: o.origin))
         }
         overrides.applySettings(to: &scenario)
 
         let a = scenario.rules.assignment
         if let ur = a.underResourcedCap, ur.value < a.cap.value,
-           overrides[.rulesCap] != nil || overrides[.rulesUnderResourcedCap] != nil {
-            let given = [overrides[.rulesCap], overrides[.rulesUnderResourcedCap]].compactMap { $0?.origin }.joined(separator: ", ")
-            throw OverrideError([tr("override.capOrder", ["given": given, "ur": ur.value, "cap": a.cap.value, "profile": scenario.rules.id])])
+            overrides[.rulesCap] != nil || overrides[.rulesUnderResourcedCap] != nil
+        {
+            let given = [overrides[.rulesCap], overrides[.rulesUnderResourcedCap]].compactMap { $0?.origin }.joined(
+                separator: ", ")
+            throw OverrideError([
+                tr(
+                    "override.capOrder",
+                    ["given": given, "ur": ur.value, "cap": a.cap.value, "profile": scenario.rules.id])
+            ])
         }
         return ScenarioVariant(scenario: scenario, applied: applied, maxVillagesLowered: loader.maxVillagesLowered)
     }
@@ -527,8 +584,9 @@ extension Scenario {
     /// The `rules:` value of the folder's `scenario.yaml`, if readable.
     private static func previousProfileName(_ directory: URL) -> OverrideValue? {
         guard let text = (try? FileContents.utf8Text(directory.appendingPathComponent("scenario.yaml"))) ?? nil,
-              let root = (try? YAMLReader.compose(text, file: "scenario.yaml"))??.mapping,
-              let name = root[Node("rules")]?.scalar?.string else { return nil }
+            let root = (try? YAMLReader.compose(text, file: "scenario.yaml"))??.mapping,
+            let name = root[Node("rules")]?.scalar?.string
+        else { return nil }
         return .text(name)
     }
 }

@@ -24,10 +24,14 @@ extension ScenarioLoader {
         var lost = Set<String>()  // tables whose workbook could not be read
         for table in ScenarioTables.all {
             let url = directory.appendingPathComponent(table.file)
-            if FileManager.default.fileExists(atPath: url.path) { found[table.file, default: []].append((table.file, .csv(url))) }
+            if FileManager.default.fileExists(atPath: url.path) {
+                found[table.file, default: []].append((table.file, .csv(url)))
+            }
         }
         let whole = openWorkbook("scenario.xlsx")
-        if whole == nil && FileManager.default.fileExists(atPath: directory.appendingPathComponent("scenario.xlsx").path) {
+        if whole == nil
+            && FileManager.default.fileExists(atPath: directory.appendingPathComponent("scenario.xlsx").path)
+        {
             // Unreadable: nothing can be said of the tables it may hold that no other file gives.
             for table in ScenarioTables.all where found[table.file] == nil { lost.insert(table.file) }
         }
@@ -36,31 +40,48 @@ extension ScenarioLoader {
             names += ScenarioTables.all.map { (compare: $0.chineseSheet, suggest: $0.chineseSheet) }
             for sheet in book.sheets {
                 if let table = ScenarioTables.table(forSheet: sheet.name) {
-                    found[table.file, default: []].append((tr("sheet.place", ["file": "scenario.xlsx", "sheet": sheet.name]), .sheet(workbook: "scenario.xlsx", sheet: sheet)))
+                    found[table.file, default: []].append(
+                        (
+                            tr("sheet.place", ["file": "scenario.xlsx", "sheet": sheet.name]),
+                            .sheet(workbook: "scenario.xlsx", sheet: sheet)
+                        ))
                 } else if ScenarioTables.explanationSheets.contains(sheet.name.lowercased()) || sheet.rows.isEmpty {
                     continue
                 } else if let s = NameSuggestion.suggestion(for: sheet.name, among: names) {
-                    diagnostics.append(Diagnostic(file: "scenario.xlsx", sheet: sheet.name, severity: .error,
-                        tr("sheet.didYouMean", ["sheet": sheet.name, "meant": s, "sheets": Self.sheetList])))
+                    diagnostics.append(
+                        Diagnostic(
+                            file: "scenario.xlsx", sheet: sheet.name, severity: .error,
+                            tr("sheet.didYouMean", ["sheet": sheet.name, "meant": s, "sheets": Self.sheetList])))
                 } else {
-                    warnings.append(Diagnostic(file: "scenario.xlsx", sheet: sheet.name, severity: .warning,
-                        tr("sheet.ignored", ["sheet": sheet.name, "sheets": Self.sheetList])))
+                    warnings.append(
+                        Diagnostic(
+                            file: "scenario.xlsx", sheet: sheet.name, severity: .warning,
+                            tr("sheet.ignored", ["sheet": sheet.name, "sheets": Self.sheetList])))
                 }
             }
         }
         for table in ScenarioTables.all {
             let file = table.sheet + ".xlsx"
             guard let book = openWorkbook(file) else {
-                if FileManager.default.fileExists(atPath: directory.appendingPathComponent(file).path) { lost.insert(table.file) }
+                if FileManager.default.fileExists(atPath: directory.appendingPathComponent(file).path) {
+                    lost.insert(table.file)
+                }
                 continue
             }
             let named = book.sheets.filter { ScenarioTables.table(forSheet: $0.name)?.file == table.file }
             if let sheet = named.first ?? (book.sheets.count == 1 ? book.sheets.first : nil) {
-                found[table.file, default: []].append((tr("sheet.place", ["file": file, "sheet": sheet.name]), .sheet(workbook: file, sheet: sheet)))
+                found[table.file, default: []].append(
+                    (tr("sheet.place", ["file": file, "sheet": sheet.name]), .sheet(workbook: file, sheet: sheet)))
             } else {
-                diagnostics.append(Diagnostic(file: file, severity: .error,
-                    tr("sheet.whichOne", ["sheets": book.sheets.map { "'\($0.name)'" }.joined(separator: tr("list.separator")),
-                                          "table": table.sheet, "chinese": table.chineseSheet])))
+                diagnostics.append(
+                    Diagnostic(
+                        file: file, severity: .error,
+                        tr(
+                            "sheet.whichOne",
+                            [
+                                "sheets": book.sheets.map { "'\($0.name)'" }.joined(separator: tr("list.separator")),
+                                "table": table.sheet, "chinese": table.chineseSheet,
+                            ])))
                 lost.insert(table.file)
             }
         }
@@ -76,9 +97,17 @@ extension ScenarioLoader {
                 continue
             }
             sources[table.file] = .conflicting
-            var d = Diagnostic(file: table.file, tr("sheet.givenTwice", ["table": table.sheet, "count": places.count,
-                                                                "places": places.map(\.place).joined(separator: tr("list.separator"))]))
-            if case .sheet(let workbook, let sheet) = places.first(where: { if case .sheet = $0.source { return true } else { return false } })?.source {
+            var d = Diagnostic(
+                file: table.file,
+                tr(
+                    "sheet.givenTwice",
+                    [
+                        "table": table.sheet, "count": places.count,
+                        "places": places.map(\.place).joined(separator: tr("list.separator")),
+                    ]))
+            if case .sheet(let workbook, let sheet) = places.first(where: {
+                if case .sheet = $0.source { return true } else { return false }
+            })?.source {
                 d.file = workbook
                 d.sheet = sheet.name
             }
@@ -97,7 +126,9 @@ extension ScenarioLoader {
         do {
             return try Workbook(contentsOf: url)
         } catch {
-            diagnostics.append(Diagnostic(file: file, tr("sheet.cannotRead", ["error": SystemErrorText.text(error, english: "\(error)")])))
+            diagnostics.append(
+                Diagnostic(
+                    file: file, tr("sheet.cannotRead", ["error": SystemErrorText.text(error, english: "\(error)")])))
             return nil
         }
     }
@@ -154,7 +185,9 @@ extension CSVTable {
     ///   - warnings: receives a warning for values in columns without a header (ignored) and for
     ///     rows skipped above the header.
     ///   - isColumn: whether a header text names a column of the table.
-    init(sheet: Workbook.Sheet, file: String, warnings: inout [Diagnostic], isColumn: (String) -> Bool = { _ in true }) throws {
+    init(sheet: Workbook.Sheet, file: String, warnings: inout [Diagnostic], isColumn: (String) -> Bool = { _ in true })
+        throws
+    {
         guard !sheet.rows.isEmpty else {
             throw Diagnostic(file: file, line: 1, tr("sheet.empty"))
         }
@@ -163,8 +196,12 @@ extension CSVTable {
         if !names(sheet.rows[0]), let k = sheet.rows.prefix(10).firstIndex(where: { names($0) }) {
             start = k
             let skipped = sheet.rows[..<k].map(\.number)
-            warnings.append(Diagnostic(file: file, line: skipped[0], severity: .warning,
-                tr(skipped.count == 1 ? "sheet.titleRow" : "sheet.titleRows", ["first": skipped[0], "last": skipped.last!, "header": sheet.rows[k].number])))
+            warnings.append(
+                Diagnostic(
+                    file: file, line: skipped[0], severity: .warning,
+                    tr(
+                        skipped.count == 1 ? "sheet.titleRow" : "sheet.titleRows",
+                        ["first": skipped[0], "last": skipped.last!, "header": sheet.rows[k].number])))
         }
         let first = sheet.rows[start]
         let header = first.cells.map { Field(text: Self.trimmed($0.text), line: first.number, column: $0.column) }
@@ -198,8 +235,10 @@ extension CSVTable {
             records.append(Record(fields: fields, line: row.number))
         }
         for (column, where_) in unheaded.sorted(by: { $0.key < $1.key }) {
-            warnings.append(Diagnostic(file: file, line: where_.row, column: column, severity: .warning,
-                tr("sheet.noHeaderColumn", ["count": where_.count])))
+            warnings.append(
+                Diagnostic(
+                    file: file, line: where_.row, column: column, severity: .warning,
+                    tr("sheet.noHeaderColumn", ["count": where_.count])))
         }
         self.init(file: file, header: header, records: records)
     }

@@ -63,10 +63,13 @@ public struct Scenario: Sendable {
 
     /// The supervising office (name, phone, e-mail) and complaint e-mail for villages of county
     /// `id`: each from `counties.csv`, else from `scenario.yaml`.
-    public func office(ofCounty id: String) -> (name: String?, phone: String?, email: String?, complaintEmail: String?) {
+    public func office(ofCounty id: String) -> (name: String?, phone: String?, email: String?, complaintEmail: String?)
+    {
         let c = county(id)
-        return (c?.justiceOffice ?? justiceOffice, c?.justiceOfficePhone ?? justiceOfficePhone,
-                c?.justiceOfficeEmail ?? justiceOfficeEmail, c?.complaintEmail ?? complaintEmail)
+        return (
+            c?.justiceOffice ?? justiceOffice, c?.justiceOfficePhone ?? justiceOfficePhone,
+            c?.justiceOfficeEmail ?? justiceOfficeEmail, c?.complaintEmail ?? complaintEmail
+        )
     }
 
     /// The days advisers of county `id` are at the county's training: `counties.csv`
@@ -78,7 +81,8 @@ public struct Scenario: Sendable {
 
     /// The service window of a village.
     public func window(of v: Village) -> ServiceWindow {
-        ServiceWindow(weekendDays: v.serviceDays ?? schedule.window.weekendDays, evening: v.evening ?? schedule.window.evening)
+        ServiceWindow(
+            weekendDays: v.serviceDays ?? schedule.window.weekendDays, evening: v.evening ?? schedule.window.evening)
     }
 
     /// Makes a scenario from parts (used by tests and generators).

@@ -1,9 +1,9 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// An adviser's photo named by `advisers.csv` (`photo`): untrusted input, so checked before a
@@ -33,10 +33,13 @@ public enum ScenarioPhoto {
     /// (a message for `photo: …`, saying what was expected).
     public static func load(_ path: String, in directory: URL) -> Result<Image, PhotoProblem> {
         if path.hasPrefix("/") || path.hasPrefix("~") || path.hasPrefix("\\") || path.contains("\\")
-            || (path.count >= 2 && path.dropFirst().first == ":") {
+            || (path.count >= 2 && path.dropFirst().first == ":")
+        {
             return .failure(PhotoProblem(tr("photo.relative", ["path": path])))
         }
-        if path.contains("\0") || path.split(separator: "/", omittingEmptySubsequences: false).contains(where: { $0 == ".." }) {
+        if path.contains("\0")
+            || path.split(separator: "/", omittingEmptySubsequences: false).contains(where: { $0 == ".." })
+        {
             return .failure(PhotoProblem(tr("photo.leaves", ["path": path])))
         }
         let ext = (path as NSString).pathExtension.lowercased()
@@ -59,7 +62,9 @@ public enum ScenarioPhoto {
         }
         guard info.st_size > 0 else { return .failure(PhotoProblem(tr("photo.empty", ["path": path]))) }
         guard info.st_size <= maximumBytes else {
-            return .failure(PhotoProblem(tr("photo.tooLarge", ["path": path, "bytes": info.st_size, "max": maximumBytes / 1024 / 1024])))
+            return .failure(
+                PhotoProblem(
+                    tr("photo.tooLarge", ["path": path, "bytes": info.st_size, "max": maximumBytes / 1024 / 1024])))
         }
         guard let data = FileManager.default.contents(atPath: resolved), data.count <= maximumBytes else {
             return .failure(PhotoProblem(tr("photo.unreadable", ["path": path])))
@@ -94,7 +99,9 @@ public enum WeChatID {
     /// Whether `text` is a WeChat ID.
     public static func isValid(_ text: String) -> Bool {
         let chars = Array(text.unicodeScalars)
-        guard (6...20).contains(chars.count), let first = chars.first, first.isASCII, CharacterSet.letters.contains(first) else { return false }
+        guard (6...20).contains(chars.count), let first = chars.first, first.isASCII,
+            CharacterSet.letters.contains(first)
+        else { return false }
         return chars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "_" || $0 == "-") }
     }
 }
@@ -105,8 +112,10 @@ public enum EmailAddress {
     /// Whether `text` looks like an e-mail address.
     public static func isValid(_ text: String) -> Bool {
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."), !parts[1].hasSuffix("."),
-              !text.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" || $0 == "\"" || $0 == "," }) else { return false }
+        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."),
+            !parts[1].hasSuffix("."),
+            !text.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" || $0 == "\"" || $0 == "," })
+        else { return false }
         return true
     }
 }

@@ -18,24 +18,33 @@ public enum ScenarioTables {
 
     /// Every table, in the order a clerk fills them in.
     public static let all: [Table] = [
-        Table(file: "villages.csv", chineseSheet: "村（社区）", headers: CSVHeaders.villages,
-              purpose: "villages and urban communities to be served (required)"),
-        Table(file: "advisers.csv", chineseSheet: "法律顾问", headers: CSVHeaders.advisers,
-              purpose: "lawyers and grassroots legal-service workers who may serve (required)"),
-        Table(file: "firms.csv", chineseSheet: "执业机构", headers: CSVHeaders.firms,
-              purpose: "law firms and legal-service offices (optional)"),
-        Table(file: "counties.csv", chineseSheet: "县（区）", headers: CSVHeaders.counties,
-              purpose: "counties and districts, their city, under-resourced and pool flags (optional)"),
-        Table(file: "preferences.csv", chineseSheet: "双向选择", headers: CSVHeaders.preferences,
-              purpose: "rankings: a village ranking an adviser or firm, an adviser ranking a village (optional)"),
-        Table(file: "conflicts.csv", chineseSheet: "利益冲突", headers: CSVHeaders.conflicts,
-              purpose: "conflicts of interest: two villages, or an adviser and a village (optional)"),
-        Table(file: "teams.csv", chineseSheet: "服务团队", headers: CSVHeaders.teams,
-              purpose: "teams for service_model: team (optional otherwise)"),
-        Table(file: "townships.csv", chineseSheet: "乡镇（街道）", headers: CSVHeaders.townships,
-              purpose: "townships for service_model: township (optional otherwise)"),
-        Table(file: "availability.csv", chineseSheet: "不可服务日期", headers: CSVHeaders.availability,
-              purpose: "days advisers cannot serve: leave, training (optional, for the scheduler)"),
+        Table(
+            file: "villages.csv", chineseSheet: "村（社区）", headers: CSVHeaders.villages,
+            purpose: "villages and urban communities to be served (required)"),
+        Table(
+            file: "advisers.csv", chineseSheet: "法律顾问", headers: CSVHeaders.advisers,
+            purpose: "lawyers and grassroots legal-service workers who may serve (required)"),
+        Table(
+            file: "firms.csv", chineseSheet: "执业机构", headers: CSVHeaders.firms,
+            purpose: "law firms and legal-service offices (optional)"),
+        Table(
+            file: "counties.csv", chineseSheet: "县（区）", headers: CSVHeaders.counties,
+            purpose: "counties and districts, their city, under-resourced and pool flags (optional)"),
+        Table(
+            file: "preferences.csv", chineseSheet: "双向选择", headers: CSVHeaders.preferences,
+            purpose: "rankings: a village ranking an adviser or firm, an adviser ranking a village (optional)"),
+        Table(
+            file: "conflicts.csv", chineseSheet: "利益冲突", headers: CSVHeaders.conflicts,
+            purpose: "conflicts of interest: two villages, or an adviser and a village (optional)"),
+        Table(
+            file: "teams.csv", chineseSheet: "服务团队", headers: CSVHeaders.teams,
+            purpose: "teams for service_model: team (optional otherwise)"),
+        Table(
+            file: "townships.csv", chineseSheet: "乡镇（街道）", headers: CSVHeaders.townships,
+            purpose: "townships for service_model: township (optional otherwise)"),
+        Table(
+            file: "availability.csv", chineseSheet: "不可服务日期", headers: CSVHeaders.availability,
+            purpose: "days advisers cannot serve: leave, training (optional, for the scheduler)"),
     ]
 
     /// The table whose sheet is named `name` (in English, any case, or in Chinese, brackets
@@ -66,7 +75,8 @@ enum NameSuggestion {
         let squeezed = given.filter { $0 != "_" && $0 != "-" }
         var best: (distance: Int, suggest: String)?
         for (compare, suggest) in candidates {
-            if CSVHeaders.normalized(compare) == CSVHeaders.normalized(name) { continue }  // the name itself, not a misspelling
+            // the name itself, not a misspelling
+            if CSVHeaders.normalized(compare) == CSVHeaders.normalized(name) { continue }
             let known = CSVHeaders.normalized(compare).lowercased()
             if known == given || known.filter({ $0 != "_" && $0 != "-" }) == squeezed { return suggest }
             let ascii = known.unicodeScalars.allSatisfy(\.isASCII)

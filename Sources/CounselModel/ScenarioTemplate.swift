@@ -17,29 +17,44 @@ public enum ScenarioTemplate {
     ///   - profileName: how `scenario.yaml` names it (`nanning`).
     ///   - workbook: one `scenario.xlsx` instead of the CSV files.
     ///   - year: the planning year written into `scenario.yaml`.
-    public static func files(profile: RuleProfile, profileName: String, workbook: Bool, year: Int) throws -> [(name: String, data: Data)] {
-        var files: [(name: String, data: Data)] = [("scenario.yaml", Data(scenarioYAML(profileName: profileName, year: year).utf8))]
+    public static func files(profile: RuleProfile, profileName: String, workbook: Bool, year: Int) throws -> [(
+        name: String, data: Data
+    )] {
+        var files: [(name: String, data: Data)] = [
+            ("scenario.yaml", Data(scenarioYAML(profileName: profileName, year: year).utf8))
+        ]
         let readme = explanation(profile: profile, workbook: workbook)
         if workbook {
-            var sheets = [WorkbookWriter.Sheet(name: "README", rows: readme.map { $0.map { $0.isEmpty ? .empty : .text($0) } },
-                                               boldRows: Set(readme.indices.filter { readme[$0].count == 1 || $0 == 0 }.map { $0 + 1 }),
-                                               freezeHeader: false)]
+            var sheets = [
+                WorkbookWriter.Sheet(
+                    name: "README", rows: readme.map { $0.map { $0.isEmpty ? .empty : .text($0) } },
+                    boldRows: Set(readme.indices.filter { readme[$0].count == 1 || $0 == 0 }.map { $0 + 1 }),
+                    freezeHeader: false)
+            ]
             for table in ScenarioTables.all {
-                sheets.append(WorkbookWriter.Sheet(name: table.sheet, rows: [
-                    table.headers.columns.map { .text(table.headers.bilingual($0.english)) },
-                    example(table, year: year).enumerated().map { i, v in CSVSheet.value(v, kind: table.headers.kind(table.headers.columns[i].english)) },
-                ]))
+                sheets.append(
+                    WorkbookWriter.Sheet(
+                        name: table.sheet,
+                        rows: [
+                            table.headers.columns.map { .text(table.headers.bilingual($0.english)) },
+                            example(table, year: year).enumerated().map { i, v in
+                                CSVSheet.value(v, kind: table.headers.kind(table.headers.columns[i].english))
+                            },
+                        ]))
             }
             files.append(("scenario.xlsx", try WorkbookWriter(sheets: sheets).data()))
         } else {
             for table in ScenarioTables.all {
-                let header = table.headers.columns.map { csvField(table.headers.bilingual($0.english)) }.joined(separator: ",")
+                let header = table.headers.columns.map { csvField(table.headers.bilingual($0.english)) }.joined(
+                    separator: ",")
                 let row = example(table, year: year).map(csvField).joined(separator: ",")
                 files.append((table.file, Data((header + "\n" + row + "\n").utf8)))
             }
-            let text = "# 场景模板说明 · About this template\n\n" + readme.map { row in
-                row.count == 1 ? "\n## \(row[0])\n" : "- " + row.filter { !$0.isEmpty }.joined(separator: " — ")
-            }.joined(separator: "\n") + "\n"
+            let text =
+                "# 场景模板说明 · About this template\n\n"
+                + readme.map { row in
+                    row.count == 1 ? "\n## \(row[0])\n" : "- " + row.filter { !$0.isEmpty }.joined(separator: " — ")
+                }.joined(separator: "\n") + "\n"
             files.append(("README.md", Data(text.utf8)))
         }
         return files
@@ -64,15 +79,24 @@ public enum ScenarioTemplate {
     /// One example row per table, consistent across tables.
     static func example(_ table: ScenarioTables.Table, year: Int) -> [String] {
         let values: [String: [String: String]] = [
-            "villages.csv": ["id": "V001", "name": "示例村", "kind": "village", "township": "T001", "county": "C001", "lat": "23.16",
-                             "lon": "108.27", "needs": "land;family", "evening": "false"],
-            "advisers.csv": ["id": "A001", "name": "张示例", "role": "lawyer", "firm": "F001", "county": "C001", "lat": "23.17",
-                             "lon": "108.26", "hours_per_month": "40", "specialties": "land;labour", "status": "active", "phone": "13800000000",
-                             "wechat": "zhang_shili", "email": "zhang.shili@example.com"],
-            "firms.csv": ["id": "F001", "name": "示例律师事务所", "kind": "law_firm", "county": "C001", "lat": "23.16", "lon": "108.27"],
-            "counties.csv": ["id": "C001", "name": "示例县", "city": "示例市", "under_resourced": "false", "justice_office": "示例县司法局",
-                             "justice_office_phone": "0000-0000000", "pool": "false", "justice_office_email": "sfj@example.com",
-                             "complaint_email": "tousu@example.com", "training_days": "\(year)-04-15"],
+            "villages.csv": [
+                "id": "V001", "name": "示例村", "kind": "village", "township": "T001", "county": "C001", "lat": "23.16",
+                "lon": "108.27", "needs": "land;family", "evening": "false",
+            ],
+            "advisers.csv": [
+                "id": "A001", "name": "张示例", "role": "lawyer", "firm": "F001", "county": "C001", "lat": "23.17",
+                "lon": "108.26", "hours_per_month": "40", "specialties": "land;labour", "status": "active",
+                "phone": "13800000000",
+                "wechat": "zhang_shili", "email": "zhang.shili@example.com",
+            ],
+            "firms.csv": [
+                "id": "F001", "name": "示例律师事务所", "kind": "law_firm", "county": "C001", "lat": "23.16", "lon": "108.27",
+            ],
+            "counties.csv": [
+                "id": "C001", "name": "示例县", "city": "示例市", "under_resourced": "false", "justice_office": "示例县司法局",
+                "justice_office_phone": "0000-0000000", "pool": "false", "justice_office_email": "sfj@example.com",
+                "complaint_email": "tousu@example.com", "training_days": "\(year)-04-15",
+            ],
             "preferences.csv": ["from": "V001", "to": "A001", "rank": "1"],
             "conflicts.csv": ["a": "V001", "b": "A001", "reason": "示例：顾问与该村当事人有亲属关系"],
             "teams.csv": ["team": "TM01", "firm": "F001", "member": "A001", "role_in_team": "lead"],
@@ -94,20 +118,35 @@ public enum ScenarioTemplate {
             rows.append(["", "", "", "", "律师资源不足地区最多 \(ur.value) 个 (under_resourced_cap \(ur.value); \(ur.source))"])
         }
         rows.append(["", "", "", "", "可选聘身份 eligible roles: \(roles) (\(a.eligibleRoles.source))"])
-        rows.append(["", "", "", "", "每村每月占用 \(a.monthlyHoursPerVillage.value.formatted) 小时 (monthly_hours_per_village; \(a.monthlyHoursPerVillage.source))"])
+        rows.append([
+            "", "", "", "",
+            "每村每月占用 \(a.monthlyHoursPerVillage.value.formatted) 小时 (monthly_hours_per_village; \(a.monthlyHoursPerVillage.source))",
+        ])
         let p = profile.publicationRules
         for group in p.noticeBoard {
-            rows.append(["", "", "", "", "公示牌显示 notice board shows: \(group.items.map(\.rawValue).joined(separator: ", ")) (\(group.source))"])
+            rows.append([
+                "", "", "", "",
+                "公示牌显示 notice board shows: \(group.items.map(\.rawValue).joined(separator: ", ")) (\(group.source))",
+            ])
         }
         for group in p.contactCard {
-            rows.append(["", "", "", "", "便民联系卡显示 contact card shows: \(group.items.map(\.rawValue).joined(separator: ", ")) (\(group.source))"])
+            rows.append([
+                "", "", "", "",
+                "便民联系卡显示 contact card shows: \(group.items.map(\.rawValue).joined(separator: ", ")) (\(group.source))",
+            ])
         }
         for duty in profile.duties?.duties ?? [] {
-            rows.append(["", "", "", "", "\(duty.scope == .firm ? "每个执业机构" : "每名法律顾问")每\(Self.periodWord(duty.period))至少 \(duty.minimum) 次 "
-                         + "\(duty.activity) (duty \(duty.id); \(duty.source))"])
+            rows.append([
+                "", "", "", "",
+                "\(duty.scope == .firm ? "每个执业机构" : "每名法律顾问")每\(Self.periodWord(duty.period))至少 \(duty.minimum) 次 "
+                    + "\(duty.activity) (duty \(duty.id); \(duty.source))",
+            ])
         }
-        rows.append(["", "", "", "", "A header cell may be Chinese, English or both (中文 / english). The example row in each table is to be replaced; "
-                     + "optional tables may be deleted. Columns the tool does not know are ignored with a warning."])
+        rows.append([
+            "", "", "", "",
+            "A header cell may be Chinese, English or both (中文 / english). The example row in each table is to be replaced; "
+                + "optional tables may be deleted. Columns the tool does not know are ignored with a warning.",
+        ])
         for table in ScenarioTables.all {
             let place = workbook ? "sheet \(table.sheet) (\(table.chineseSheet))" : table.file
             rows.append(["\(place): \(table.purpose)"])
@@ -147,36 +186,66 @@ public enum ScenarioTemplate {
 
     static let meanings: [String: [String: String]] = [
         "villages.csv": [
-            "id": "unique id (across all tables)", "name": "village or community name", "kind": "village (default) or community",
+            "id": "unique id (across all tables)", "name": "village or community name",
+            "kind": "village (default) or community",
             "township": "township or street office (an id of townships in the township model)", "county": "county id",
-            "lat": "latitude, degrees", "lon": "longitude, degrees", "needs": "legal needs, ';'-separated (land;family;labour;contract …)",
-            "current_adviser": "the incumbent adviser's id, or empty", "flexible": "true/false: flexible service mode (scheduler)",
-            "service_days": "working_days, weekends, or weekday names mon … sun separated by ';'", "evening": "true/false: evening sessions allowed",
+            "lat": "latitude, degrees", "lon": "longitude, degrees",
+            "needs": "legal needs, ';'-separated (land;family;labour;contract …)",
+            "current_adviser": "the incumbent adviser's id, or empty",
+            "flexible": "true/false: flexible service mode (scheduler)",
+            "service_days": "working_days, weekends, or weekday names mon … sun separated by ';'",
+            "evening": "true/false: evening sessions allowed",
         ],
         "advisers.csv": [
-            "id": "unique id (across all tables)", "name": "name", "role": "lawyer, grassroots_worker, apprentice, public_lawyer, judicial_officer or public_official",
-            "firm": "firm id (in firms when that table is given)", "county": "county id", "lat": "latitude of the adviser's base",
-            "lon": "longitude of the adviser's base", "max_villages": "this adviser's own cap; empty means the profile's",
+            "id": "unique id (across all tables)", "name": "name",
+            "role": "lawyer, grassroots_worker, apprentice, public_lawyer, judicial_officer or public_official",
+            "firm": "firm id (in firms when that table is given)", "county": "county id",
+            "lat": "latitude of the adviser's base",
+            "lon": "longitude of the adviser's base",
+            "max_villages": "this adviser's own cap; empty means the profile's",
             "hours_per_month": "hours a month the adviser can give", "specialties": "';'-separated, as needs",
-            "status": "active (default), failed_assessment or on_leave", "phone": "phone for the notice board (not in public reports)",
-            "wechat": "WeChat ID for the notice board and contact card, printed with its QR code (6–20 letters, digits, _ or -)",
+            "status": "active (default), failed_assessment or on_leave",
+            "phone": "phone for the notice board (not in public reports)",
+            "wechat":
+                "WeChat ID for the notice board and contact card, printed with its QR code (6–20 letters, digits, _ or -)",
             "email": "e-mail for the contact card",
-            "photo": "the adviser's photo for the notice board: a .png or .jpg file inside this folder, e.g. photos/A001.jpg (at most 2 MiB)",
+            "photo":
+                "the adviser's photo for the notice board: a .png or .jpg file inside this folder, e.g. photos/A001.jpg (at most 2 MiB)",
         ],
-        "firms.csv": ["id": "unique id", "name": "firm name", "kind": "law_firm (default) or another kind", "county": "county id",
-                      "lat": "latitude", "lon": "longitude"],
-        "counties.csv": ["id": "county id", "name": "county name", "city": "the city it belongs to (support stays within a city)",
-                         "under_resourced": "true/false (yes/no, 1/0)", "justice_office": "supervising justice office (notice boards)",
-                         "justice_office_phone": "its phone", "pool": "true: a city-level pool whose lawyers serve anywhere in the city",
-                         "justice_office_email": "its e-mail (notice boards)", "complaint_email": "the complaint e-mail printed on the boards",
-                         "training_days": "days the county trains its advisers, YYYY-MM-DD separated by ';' (they are off the roster then)"],
-        "preferences.csv": ["from": "who ranks: a village or an adviser", "to": "whom: an adviser or firm (for a village), a village (for an adviser)",
-                            "rank": "1 = first choice"],
-        "conflicts.csv": ["a": "a village or an adviser", "b": "a village, or the adviser's village", "reason": "why (free text)"],
-        "teams.csv": ["team": "team id", "firm": "the team's firm (one per team)", "member": "adviser id",
-                      "role_in_team": "lead (exactly one per team, not an apprentice) or member"],
-        "townships.csv": ["id": "township id", "name": "township name", "county": "county id", "mode": "onsite (default) or online",
-                          "adjacent": "neighbouring township ids, ';'-separated"],
-        "availability.csv": ["adviser": "adviser id", "from": "first day YYYY-MM-DD", "to": "last day YYYY-MM-DD", "reason": "leave, training …"],
+        "firms.csv": [
+            "id": "unique id", "name": "firm name", "kind": "law_firm (default) or another kind", "county": "county id",
+            "lat": "latitude", "lon": "longitude",
+        ],
+        "counties.csv": [
+            "id": "county id", "name": "county name", "city": "the city it belongs to (support stays within a city)",
+            "under_resourced": "true/false (yes/no, 1/0)",
+            "justice_office": "supervising justice office (notice boards)",
+            "justice_office_phone": "its phone",
+            "pool": "true: a city-level pool whose lawyers serve anywhere in the city",
+            "justice_office_email": "its e-mail (notice boards)",
+            "complaint_email": "the complaint e-mail printed on the boards",
+            "training_days":
+                "days the county trains its advisers, YYYY-MM-DD separated by ';' (they are off the roster then)",
+        ],
+        "preferences.csv": [
+            "from": "who ranks: a village or an adviser",
+            "to": "whom: an adviser or firm (for a village), a village (for an adviser)",
+            "rank": "1 = first choice",
+        ],
+        "conflicts.csv": [
+            "a": "a village or an adviser", "b": "a village, or the adviser's village", "reason": "why (free text)",
+        ],
+        "teams.csv": [
+            "team": "team id", "firm": "the team's firm (one per team)", "member": "adviser id",
+            "role_in_team": "lead (exactly one per team, not an apprentice) or member",
+        ],
+        "townships.csv": [
+            "id": "township id", "name": "township name", "county": "county id", "mode": "onsite (default) or online",
+            "adjacent": "neighbouring township ids, ';'-separated",
+        ],
+        "availability.csv": [
+            "adviser": "adviser id", "from": "first day YYYY-MM-DD", "to": "last day YYYY-MM-DD",
+            "reason": "leave, training …",
+        ],
     ]
 }

@@ -25,7 +25,10 @@ public struct ServiceWindow: Hashable, Sendable {
         var result = Set<Int>()
         for word in text.lowercased().split(whereSeparator: { $0 == ";" || $0 == "," || $0 == " " }) {
             if word == "working_days" || word == "weekdays" { continue }
-            if word == "weekends" { result.formUnion([6, 7]); continue }
+            if word == "weekends" {
+                result.formUnion([6, 7])
+                continue
+            }
             guard let d = names[String(word.prefix(3))] else { return nil }
             if d >= 6 { result.insert(d) }
         }

@@ -33,7 +33,9 @@ public struct SchedulingRules: Sendable {
             let months: (Int, Int)
             switch self {
             case .month: months = (c.month, c.month)
-            case .quarter: let q = (c.month - 1) / 3; months = (3 * q + 1, 3 * q + 3)
+            case .quarter:
+                let q = (c.month - 1) / 3
+                months = (3 * q + 1, 3 * q + 3)
             case .halfYear: months = c.month <= 6 ? (1, 6) : (7, 12)
             case .year: months = (1, 12)
             }
@@ -110,49 +112,83 @@ public struct SchedulingRules: Sendable {
             reader.report(node, tr("profile.scheduling.mapping"))
             return nil
         }
-        reader.checkKeys(m, known: ["visit_hours", "lecture_hours", "requirements", "flexible_requirements",
-                                    "recorded_lectures_per_year", "response_working_days", "online_townships",
-                                    "evening_and_weekend_encouraged"],
-                         context: "'scheduling'")
+        reader.checkKeys(
+            m,
+            known: [
+                "visit_hours", "lecture_hours", "requirements", "flexible_requirements",
+                "recorded_lectures_per_year", "response_working_days", "online_townships",
+                "evening_and_weekend_encouraged",
+            ],
+            context: "'scheduling'")
         let before = reader.diagnostics.count
         func hours(_ key: String) -> RuleProfile.Rule<Double>? {
             RuleProfile.rule(m, key, &reader, required: true, section: "scheduling") { r, n -> Double? in
                 guard let v = n.scalar.flatMap({ Double($0.string) }), v > 0, v <= 12 else {
-                    r.report(n, tr("profile.hours012", ["key": key])); return nil
+                    r.report(n, tr("profile.hours012", ["key": key]))
+                    return nil
                 }
                 return v
             }
         }
         let visit = hours("visit_hours"), lecture = hours("lecture_hours")
-        let recorded = RuleProfile.rule(m, "recorded_lectures_per_year", &reader, required: false, section: "scheduling") { r, n -> Int? in
-            guard let v = n.scalar.flatMap({ Int($0.string) }), v >= 0 else { r.report(n, tr("profile.wholeAtLeast0")); return nil }
+        let recorded = RuleProfile.rule(
+            m, "recorded_lectures_per_year", &reader, required: false, section: "scheduling"
+        ) { r, n -> Int? in
+            guard let v = n.scalar.flatMap({ Int($0.string) }), v >= 0 else {
+                r.report(n, tr("profile.wholeAtLeast0"))
+                return nil
+            }
             return v
         }
-        let response = RuleProfile.rule(m, "response_working_days", &reader, required: false, section: "scheduling") { r, n -> Int? in
-            guard let v = n.scalar.flatMap({ Int($0.string) }), v >= 0 else { r.report(n, tr("profile.workingDays")); return nil }
+        let response = RuleProfile.rule(m, "response_working_days", &reader, required: false, section: "scheduling") {
+            r, n -> Int? in
+            guard let v = n.scalar.flatMap({ Int($0.string) }), v >= 0 else {
+                r.report(n, tr("profile.workingDays"))
+                return nil
+            }
             return v
         }
-        let online = RuleProfile.rule(m, "online_townships", &reader, required: false, section: "scheduling") { r, n -> Bool? in
-            switch n.scalar?.string { case "true": return true; case "false": return false
-            default: r.report(n, tr("profile.bool")); return nil }
+        let online = RuleProfile.rule(m, "online_townships", &reader, required: false, section: "scheduling") {
+            r, n -> Bool? in
+            switch n.scalar?.string {
+            case "true": return true
+            case "false": return false
+            default:
+                r.report(n, tr("profile.bool"))
+                return nil
+            }
         }
-        let encouraged = RuleProfile.rule(m, "evening_and_weekend_encouraged", &reader, required: false, section: "scheduling") { r, n -> Bool? in
-            switch n.scalar?.string { case "true": return true; case "false": return false
-            default: r.report(n, tr("profile.bool")); return nil }
+        let encouraged = RuleProfile.rule(
+            m, "evening_and_weekend_encouraged", &reader, required: false, section: "scheduling"
+        ) { r, n -> Bool? in
+            switch n.scalar?.string {
+            case "true": return true
+            case "false": return false
+            default:
+                r.report(n, tr("profile.bool"))
+                return nil
+            }
         }
         let requirements = parseRequirements(m[Node("requirements")], &reader, key: "requirements", required: true)
-        let flexible = parseRequirements(m[Node("flexible_requirements")], &reader, key: "flexible_requirements", required: false)
+        let flexible = parseRequirements(
+            m[Node("flexible_requirements")], &reader, key: "flexible_requirements", required: false)
         guard reader.diagnostics.count == before, let visit, let lecture else { return nil }
-        var rules = SchedulingRules(visitHours: visit, lectureHours: lecture, requirements: requirements,
-                                    flexibleRequirements: flexible, recordedLecturesPerYear: recorded,
-                                    responseWorkingDays: response, onlineTownships: online)
+        var rules = SchedulingRules(
+            visitHours: visit, lectureHours: lecture, requirements: requirements,
+            flexibleRequirements: flexible, recordedLecturesPerYear: recorded,
+            responseWorkingDays: response, onlineTownships: online)
         rules.eveningAndWeekendEncouraged = encouraged
         return rules
     }
 
-    private static func parseRequirements(_ node: Node?, _ reader: inout YAMLReader, key: String, required: Bool) -> [Requirement] {
+    private static func parseRequirements(_ node: Node?, _ reader: inout YAMLReader, key: String, required: Bool)
+        -> [Requirement]
+    {
         guard let node, !node.isNull else {
-            if required { reader.diagnostics.append(Diagnostic(file: reader.file, line: 1, tr("profile.missingScheduling", ["key": key]))) }
+            if required {
+                reader.diagnostics.append(
+                    Diagnostic(file: reader.file, line: 1, tr("profile.missingScheduling", ["key": key])))
+            }
             return []
         }
         guard let items = node.sequence else {
@@ -162,36 +198,71 @@ public struct SchedulingRules: Sendable {
         var result: [Requirement] = []
         var ids = Set<String>()
         for item in items {
-            guard let m = item.mapping else { reader.report(item, tr("profile.requirement.item")); continue }
-            reader.checkKeys(m, known: ["id", "measure", "period", "min", "min_visit_hours", "offsite_share_max", "flexible", "audience"] + ProfileSource.keys,
-                             context: tr("context.requirement"))
+            guard let m = item.mapping else {
+                reader.report(item, tr("profile.requirement.item"))
+                continue
+            }
+            reader.checkKeys(
+                m,
+                known: [
+                    "id", "measure", "period", "min", "min_visit_hours", "offsite_share_max", "flexible", "audience",
+                ] + ProfileSource.keys,
+                context: tr("context.requirement"))
             let id = reader.string(m, "id", required: true, context: tr("context.requirement"))
-            let source = reader.string(m, "source", required: false, context: tr("context.requirement")).flatMap { _ in ProfileSource.read(m, &reader) }
+            let source = reader.string(m, "source", required: false, context: tr("context.requirement")).flatMap { _ in
+                ProfileSource.read(m, &reader)
+            }
             if source == nil { reader.report(item, tr("profile.requirement.noSource", ["id": id ?? "?"])) }
             var measure: Measure?
             if let text = m[Node("measure")]?.scalar?.string {
                 measure = Measure(rawValue: text)
-                if measure == nil { reader.report(m[Node("measure")]!, tr("profile.unknownMeasure", ["name": text, "known": Measure.allCases.map(\.rawValue).joined(separator: ", ")])) }
-            } else { reader.report(item, tr("profile.requirement.noKey", ["id": id ?? "?", "key": "measure"])) }
+                if measure == nil {
+                    reader.report(
+                        m[Node("measure")]!,
+                        tr(
+                            "profile.unknownMeasure",
+                            ["name": text, "known": Measure.allCases.map(\.rawValue).joined(separator: ", ")]))
+                }
+            } else {
+                reader.report(item, tr("profile.requirement.noKey", ["id": id ?? "?", "key": "measure"]))
+            }
             var period: Period?
             if let text = m[Node("period")]?.scalar?.string {
                 period = Period(rawValue: text)
-                if period == nil { reader.report(m[Node("period")]!, tr("profile.unknownPeriod", ["name": text, "known": Period.allCases.map(\.rawValue).joined(separator: ", ")])) }
-            } else { reader.report(item, tr("profile.requirement.noKey", ["id": id ?? "?", "key": "period"])) }
+                if period == nil {
+                    reader.report(
+                        m[Node("period")]!,
+                        tr(
+                            "profile.unknownPeriod",
+                            ["name": text, "known": Period.allCases.map(\.rawValue).joined(separator: ", ")]))
+                }
+            } else {
+                reader.report(item, tr("profile.requirement.noKey", ["id": id ?? "?", "key": "period"]))
+            }
             let minimum = reader.number(m, "min", context: tr("context.requirement"), minimum: 0)
-            if m[Node("min")] == nil { reader.report(item, tr("profile.requirement.noKey", ["id": id ?? "?", "key": "min"])) }
+            if m[Node("min")] == nil {
+                reader.report(item, tr("profile.requirement.noKey", ["id": id ?? "?", "key": "min"]))
+            }
             let minVisit = reader.number(m, "min_visit_hours", context: tr("context.requirement"), minimum: 0)
             let share = reader.number(m, "offsite_share_max", context: tr("context.requirement"), minimum: 0)
-            if let share, share > 1 { reader.report(m[Node("offsite_share_max")]!, tr("profile.share", ["key": "offsite_share_max"])) }
+            if let share, share > 1 {
+                reader.report(m[Node("offsite_share_max")]!, tr("profile.share", ["key": "offsite_share_max"]))
+            }
             var replaced = false
             if let f = m[Node("flexible")]?.scalar?.string {
-                if f == "replaced" { replaced = true } else { reader.report(m[Node("flexible")]!, tr("profile.flexible")) }
+                if f == "replaced" {
+                    replaced = true
+                } else {
+                    reader.report(m[Node("flexible")]!, tr("profile.flexible"))
+                }
             }
             if let id, !ids.insert(id).inserted { reader.report(item, tr("profile.requirement.twice", ["id": id])) }
             guard let id, let source, let measure, let period, let minimum else { continue }
-            result.append(Requirement(id: id, measure: measure, period: period, minimum: minimum, minVisitHours: minVisit,
-                                      offsiteShareMax: share, replacedInFlexibleMode: replaced,
-                                      audience: m[Node("audience")]?.scalar?.string, source: source))
+            result.append(
+                Requirement(
+                    id: id, measure: measure, period: period, minimum: minimum, minVisitHours: minVisit,
+                    offsiteShareMax: share, replacedInFlexibleMode: replaced,
+                    audience: m[Node("audience")]?.scalar?.string, source: source))
         }
         return result
     }

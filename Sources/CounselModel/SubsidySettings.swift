@@ -32,8 +32,10 @@ public struct SubsidySettings: Sendable, Equatable {
     public var file: String
 
     /// Makes settings.
-    public init(source: String, currency: String = "元", perVillagePerYear: Double, perMissedVisit: Double,
-                perMissedHour: Double, perMissedLecture: Double, file: String = "subsidy.yaml") {
+    public init(
+        source: String, currency: String = "元", perVillagePerYear: Double, perMissedVisit: Double,
+        perMissedHour: Double, perMissedLecture: Double, file: String = "subsidy.yaml"
+    ) {
         self.source = source
         self.currency = currency
         self.perVillagePerYear = perVillagePerYear
@@ -53,35 +55,44 @@ public struct SubsidySettings: Sendable, Equatable {
         }
         var reader = YAMLReader(file: displayName)
         guard let root = reader.root(of: text) else { throw ScenarioError(reader.diagnostics) }
-        reader.checkKeys(root, known: ["source", "currency", "per_village_per_year", "deductions"], context: "subsidy.yaml")
+        reader.checkKeys(
+            root, known: ["source", "currency", "per_village_per_year", "deductions"], context: "subsidy.yaml")
         let source = reader.string(root, "source", required: true, context: tr("subsidy.context"))
         let currency = reader.string(root, "currency", required: false, context: "subsidy.yaml") ?? "元"
         func amount(_ m: Node.Mapping, _ key: String, context: String) -> Double? {
             if reader.value(m, key) == nil || reader.value(m, key)!.isNull {
-                reader.diagnostics.append(Diagnostic(file: displayName, line: 1, tr("yaml.missingKey", ["key": key, "context": context])))
+                reader.diagnostics.append(
+                    Diagnostic(file: displayName, line: 1, tr("yaml.missingKey", ["key": key, "context": context])))
                 return nil
             }
             guard let v = reader.number(m, key, context: context, minimum: 0) else { return nil }
-            if v > 1e9 { reader.report(reader.value(m, key)!, tr("yaml.atMost", ["key": key, "max": 1000000000])); return nil }
+            if v > 1e9 {
+                reader.report(reader.value(m, key)!, tr("yaml.atMost", ["key": key, "max": 1_000_000_000]))
+                return nil
+            }
             return v
         }
         let perVillage = amount(root, "per_village_per_year", context: "subsidy.yaml")
         var visit: Double?, hour: Double?, lecture: Double?
         if let node = reader.value(root, "deductions"), let m = node.mapping {
-            reader.checkKeys(m, known: ["per_missed_visit", "per_missed_hour", "per_missed_lecture"], context: "'deductions'")
+            reader.checkKeys(
+                m, known: ["per_missed_visit", "per_missed_hour", "per_missed_lecture"], context: "'deductions'")
             visit = amount(m, "per_missed_visit", context: "'deductions'")
             hour = amount(m, "per_missed_hour", context: "'deductions'")
             lecture = amount(m, "per_missed_lecture", context: "'deductions'")
         } else if let node = reader.value(root, "deductions"), !node.isNull {
             reader.report(node, tr("subsidy.deductions"))
         } else {
-            reader.diagnostics.append(Diagnostic(file: displayName, line: 1,
-                tr("subsidy.missingDeductions")))
+            reader.diagnostics.append(
+                Diagnostic(
+                    file: displayName, line: 1,
+                    tr("subsidy.missingDeductions")))
         }
         guard reader.diagnostics.isEmpty, let source, let perVillage, let visit, let hour, let lecture else {
             throw ScenarioError(reader.diagnostics)
         }
-        return SubsidySettings(source: source, currency: currency, perVillagePerYear: perVillage, perMissedVisit: visit,
-                               perMissedHour: hour, perMissedLecture: lecture, file: displayName)
+        return SubsidySettings(
+            source: source, currency: currency, perVillagePerYear: perVillage, perMissedVisit: visit,
+            perMissedHour: hour, perMissedLecture: lecture, file: displayName)
     }
 }

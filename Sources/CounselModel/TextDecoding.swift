@@ -1,8 +1,9 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The character encoding a text file was read in.
@@ -39,7 +40,10 @@ enum TextDecoding {
         let n = b.count
         while i < n {
             let c = b[i]
-            if c < 0x80 { i += 1; continue }
+            if c < 0x80 {
+                i += 1
+                continue
+            }
             func cont(_ k: Int) -> Bool { i + k < n && b[i + k] & 0xC0 == 0x80 }
             switch c {
             case 0xC2...0xDF:
@@ -82,7 +86,8 @@ enum TextDecoding {
             line += 1
             lineStart = i + 1
         }
-        return Failure(line: line, byteInLine: offset - lineStart + 1, bytes: Array(bytes[offset..<min(bytes.count, offset + 4)]))
+        return Failure(
+            line: line, byteInLine: offset - lineStart + 1, bytes: Array(bytes[offset..<min(bytes.count, offset + 4)]))
     }
 
     /// The offset of the first byte that is not GB18030.

@@ -36,7 +36,9 @@ public struct WorkCalendar: Sendable {
     /// - Throws: ``ScenarioError`` listing every bad line.
     public static func load(from url: URL, displayName: String) throws -> WorkCalendar {
         let table: CSVTable
-        do { table = try CSVTable(contentsOf: url, file: displayName) } catch let d as Diagnostic { throw ScenarioError([d]) }
+        do { table = try CSVTable(contentsOf: url, file: displayName) } catch let d as Diagnostic {
+            throw ScenarioError([d])
+        }
         let names = table.header.map(\.text)
         guard let di = names.firstIndex(of: "date"), let ki = names.firstIndex(of: "kind") else {
             throw ScenarioError([Diagnostic(file: displayName, line: 1, tr("calendar.columns"))])
@@ -46,16 +48,23 @@ public struct WorkCalendar: Sendable {
         var entries: [Entry] = []
         for r in table.records {
             guard r.fields.count == names.count else {
-                problems.append(Diagnostic(file: displayName, line: r.line, tr("calendar.fieldCount", ["expected": names.count, "found": r.fields.count])))
+                problems.append(
+                    Diagnostic(
+                        file: displayName, line: r.line,
+                        tr("calendar.fieldCount", ["expected": names.count, "found": r.fields.count])))
                 continue
             }
             let df = r.fields[di], kf = r.fields[ki]
             guard let day = Day(df.text) else {
-                problems.append(Diagnostic(file: displayName, line: df.line, column: df.column, tr("calendar.date", ["raw": df.text])))
+                problems.append(
+                    Diagnostic(
+                        file: displayName, line: df.line, column: df.column, tr("calendar.date", ["raw": df.text])))
                 continue
             }
             guard let kind = Entry.Kind(rawValue: kf.text) else {
-                problems.append(Diagnostic(file: displayName, line: kf.line, column: kf.column, tr("calendar.kind", ["raw": kf.text])))
+                problems.append(
+                    Diagnostic(
+                        file: displayName, line: kf.line, column: kf.column, tr("calendar.kind", ["raw": kf.text])))
                 continue
             }
             entries.append(Entry(day: day, kind: kind, name: ni.map { r.fields[$0].text } ?? ""))
@@ -93,19 +102,26 @@ extension WorkCalendar {
     /// `Data/calendars/cn-YEAR.csv` (the official arrangement, RULES.md §6).
     ///
     /// - Throws: ``ScenarioError`` when no calendar is found or the file is malformed.
-    public static func load(for scenario: Scenario, searchPath: [URL] = RuleProfileLocator.defaultSearchPath()) throws -> WorkCalendar {
+    public static func load(for scenario: Scenario, searchPath: [URL] = RuleProfileLocator.defaultSearchPath()) throws
+        -> WorkCalendar
+    {
         let name = scenario.calendar ?? "cn-\(scenario.year).csv"
         var candidates = [scenario.directory.appendingPathComponent(name)]
         if !name.hasPrefix("/") {
             for models in searchPath {
-                candidates.append(models.deletingLastPathComponent().appendingPathComponent("Data/calendars").appendingPathComponent(name))
+                candidates.append(
+                    models.deletingLastPathComponent().appendingPathComponent("Data/calendars").appendingPathComponent(
+                        name))
             }
         } else {
             candidates = [URL(fileURLWithPath: name)]
         }
         guard let url = candidates.first(where: { FileManager.default.fileExists(atPath: $0.path) }) else {
-            throw ScenarioError([Diagnostic(file: "scenario.yaml",
-                tr("calendar.notFound", ["name": name]))])
+            throw ScenarioError([
+                Diagnostic(
+                    file: "scenario.yaml",
+                    tr("calendar.notFound", ["name": name]))
+            ])
         }
         return try load(from: url, displayName: url.lastPathComponent)
     }

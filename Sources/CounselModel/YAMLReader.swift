@@ -72,7 +72,10 @@ struct YAMLReader {
             var i = raw.startIndex
             var depth = 0
             if !inSingle && !inDouble {
-                while i < raw.endIndex && raw[i] == 0x20 { depth += 1; i = raw.index(after: i) }
+                while i < raw.endIndex && raw[i] == 0x20 {
+                    depth += 1
+                    i = raw.index(after: i)
+                }
                 // Compact nested entries: "- - - x", "? - x".
                 while i < raw.endIndex, raw[i] == 0x2D || raw[i] == 0x3F {
                     let next = raw.index(after: i)
@@ -86,14 +89,27 @@ struct YAMLReader {
             while i < raw.endIndex {
                 let c = raw[i]
                 if inDouble {
-                    if escaped { escaped = false } else if c == 0x5C { escaped = true } else if c == 0x22 { inDouble = false }
+                    if escaped {
+                        escaped = false
+                    } else if c == 0x5C {
+                        escaped = true
+                    } else if c == 0x22 {
+                        inDouble = false
+                    }
                 } else if inSingle {
                     if c == 0x27 { inSingle = false }  // '' (an escaped quote) closes and reopens: the same
                 } else {
                     switch c {
                     case 0x22: inDouble = true
-                    case 0x27: if previous == 0x20 || previous == 0x5B || previous == 0x7B || previous == 0x2C || previous == 0x3A { inSingle = true }
-                    case 0x23 where previous == 0x20 || previous == 0x09: i = raw.endIndex; continue  // a comment
+                    case 0x27:
+                        if previous == 0x20 || previous == 0x5B || previous == 0x7B || previous == 0x2C
+                            || previous == 0x3A
+                        {
+                            inSingle = true
+                        }
+                    case 0x23 where previous == 0x20 || previous == 0x09:
+                        i = raw.endIndex
+                        continue  // a comment
                     case 0x5B, 0x7B:
                         flow += 1
                         if depth + flow > maximumDepth { return (line, depth + flow) }
@@ -128,25 +144,32 @@ struct YAMLReader {
     static func diagnostic(for error: YamlError, file: String) -> Diagnostic {
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
-             .composer(_, let problem, let mark, _):
-            return Diagnostic(file: file, line: mark.line, column: mark.column, tr("yaml.invalid", ["problem": problem]))
+            .composer(_, let problem, let mark, _):
+            return Diagnostic(
+                file: file, line: mark.line, column: mark.column, tr("yaml.invalid", ["problem": problem]))
         default:
             return Diagnostic(file: file, tr("yaml.invalid", ["problem": error]))
         }
     }
 
     mutating func report(_ node: Node, _ message: String) {
-        diagnostics.append(Diagnostic(file: file, line: node.mark.map { $0.line }, column: node.mark.map { $0.column }, message))
+        diagnostics.append(
+            Diagnostic(file: file, line: node.mark.map { $0.line }, column: node.mark.map { $0.column }, message))
     }
 
     /// Reports keys not in `known`.
     mutating func checkKeys(_ mapping: Node.Mapping, known: [String], context: String) {
         var seen = Set<String>()
         for (key, _) in mapping {
-            guard let name = key.string else { report(key, tr("yaml.textKey")); continue }
+            guard let name = key.string else {
+                report(key, tr("yaml.textKey"))
+                continue
+            }
             if !seen.insert(name).inserted { report(key, tr("yaml.keyTwice", ["key": name, "context": context])) }
             if !known.contains(name) {
-                report(key, tr("yaml.unknownKey", ["key": name, "context": context, "known": known.joined(separator: ", ")]))
+                report(
+                    key,
+                    tr("yaml.unknownKey", ["key": name, "context": context, "known": known.joined(separator: ", ")]))
             }
         }
     }
@@ -157,7 +180,10 @@ struct YAMLReader {
 
     mutating func string(_ mapping: Node.Mapping, _ key: String, required: Bool, context: String) -> String? {
         guard let node = value(mapping, key), !(node.isNull) else {
-            if required { diagnostics.append(Diagnostic(file: file, line: 1, tr("yaml.missingKey", ["key": key, "context": context]))) }
+            if required {
+                diagnostics.append(
+                    Diagnostic(file: file, line: 1, tr("yaml.missingKey", ["key": key, "context": context])))
+            }
             return nil
         }
         guard let text = node.scalar?.string, !text.isEmpty else {
@@ -207,7 +233,9 @@ struct YAMLReader {
 
 extension Node {
     var isNull: Bool {
-        if case .scalar(let s) = self { return s.string == "~" || s.string == "null" || (s.string.isEmpty && s.style == .plain) }
+        if case .scalar(let s) = self {
+            return s.string == "~" || s.string == "null" || (s.string.isEmpty && s.style == .plain)
+        }
         return false
     }
 }

@@ -15,11 +15,19 @@ extension Catalogue {
         Entry("severity.warning", en: "warning: ", zh: "警告："),
         Entry("severity.note", en: "note: ", zh: "提示："),
         Entry("problems.count", en: "{count} {count|problem|problems} found", zh: "发现{count}个问题"),
-        Entry("problems.countAt", en: "{count} {count|problem|problems} found in {directory}", zh: "在 {directory} 中发现{count}个问题"),
-        Entry("problems.countNoDir", en: "{count} {count|problem|problems} found; {consequence}", zh: "发现{count}个问题；{consequence}"),
-        Entry("problems.omitted", en: "… and {count} more {count|problem|problems} in this file, not listed (only the first {listed} of a file are; after them its rows were checked on their own, not against the other files)",
-              zh: "……此文件另有 {count} 个问题未列出（每个文件只列前 {listed} 个；其后各行只单独检查，未与其他文件核对）"),
-        Entry("problems.countIn", en: "{count} {count|problem|problems} found in {directory}; {consequence}",
-              zh: "在 {directory} 中发现{count}个问题；{consequence}"),
+        Entry(
+            "problems.countAt", en: "{count} {count|problem|problems} found in {directory}",
+            zh: "在 {directory} 中发现{count}个问题"),
+        Entry(
+            "problems.countNoDir", en: "{count} {count|problem|problems} found; {consequence}",
+            zh: "发现{count}个问题；{consequence}"),
+        Entry(
+            "problems.omitted",
+            en:
+                "… and {count} more {count|problem|problems} in this file, not listed (only the first {listed} of a file are; after them its rows were checked on their own, not against the other files)",
+            zh: "……此文件另有 {count} 个问题未列出（每个文件只列前 {listed} 个；其后各行只单独检查，未与其他文件核对）"),
+        Entry(
+            "problems.countIn", en: "{count} {count|problem|problems} found in {directory}; {consequence}",
+            zh: "在 {directory} 中发现{count}个问题；{consequence}"),
     ]
 }

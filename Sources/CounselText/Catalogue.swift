@@ -64,7 +64,8 @@ public enum Catalogue {
                 continue
             }
             if c == "{", let close = template[next...].firstIndex(of: "}") {
-                let parts = template[next..<close].split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+                let parts = template[next..<close].split(separator: "|", omittingEmptySubsequences: false).map(
+                    String.init)
                 let name = parts[0]
                 if parts.count == 3 {
                     out += values[name] == "1" ? parts[1] : parts[2]

@@ -25,7 +25,9 @@ public enum PeriodText {
     /// text unchanged in English.
     public static func isoDay(_ text: String, in language: Language = Language.current) -> String {
         let parts = text.split(separator: "-")
-        guard language == .zh, parts.count == 3, parts[0].count == 4, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return text }
+        guard language == .zh, parts.count == 3, parts[0].count == 4, let y = Int(parts[0]), let m = Int(parts[1]),
+            let d = Int(parts[2])
+        else { return text }
         return day(year: y, month: m, day: d, in: .zh)
     }
 
@@ -33,7 +35,8 @@ public enum PeriodText {
     /// unchanged in English.
     public static func isoMonth(_ text: String, in language: Language = Language.current) -> String {
         let parts = text.split(separator: "-")
-        guard language == .zh, parts.count == 2, parts[0].count == 4, let y = Int(parts[0]), let m = Int(parts[1]) else { return text }
+        guard language == .zh, parts.count == 2, parts[0].count == 4, let y = Int(parts[0]), let m = Int(parts[1])
+        else { return text }
         return month(year: y, month: m, in: .zh)
     }
 
@@ -70,7 +73,9 @@ public enum PeriodText {
 
     /// A count with its unit: `3 个` joined without a space in Chinese (`3个村（社区）`), as the
     /// English template spaces it.
-    public static func count(_ n: Int, _ unitZh: String, _ unitEn: String, in language: Language = Language.current) -> String {
+    public static func count(_ n: Int, _ unitZh: String, _ unitEn: String, in language: Language = Language.current)
+        -> String
+    {
         switch language {
         case .zh: return "\(n)\(unitZh)"
         case .en: return "\(n) \(unitEn)"

@@ -17,9 +17,21 @@ public enum EnglishRuns {
         var plain = ""
         var inCode = false, braces = 0
         for c in text {
-            if c == "`" { inCode.toggle(); plain.append(" "); continue }
-            if !inCode && c == "{" { braces += 1; plain.append(" "); continue }
-            if !inCode && c == "}" && braces > 0 { braces -= 1; plain.append(" "); continue }
+            if c == "`" {
+                inCode.toggle()
+                plain.append(" ")
+                continue
+            }
+            if !inCode && c == "{" {
+                braces += 1
+                plain.append(" ")
+                continue
+            }
+            if !inCode && c == "}" && braces > 0 {
+                braces -= 1
+                plain.append(" ")
+                continue
+            }
             plain.append(inCode || braces > 0 ? " " : c)
         }
         var token = ""

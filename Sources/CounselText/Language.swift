@@ -18,8 +18,16 @@ public enum Language: String, CaseIterable, Sendable {
 
     /// The language texts are rendered in for this process (English until the command line sets it).
     public static var current: Language {
-        get { lock.lock(); defer { lock.unlock() }; return chosen }
-        set { lock.lock(); chosen = newValue; lock.unlock() }
+        get {
+            lock.lock()
+            defer { lock.unlock() }
+            return chosen
+        }
+        set {
+            lock.lock()
+            chosen = newValue
+            lock.unlock()
+        }
     }
 
     /// Runs `body` with ``current`` set to `language`, then restores it (for tests and for a text

@@ -12,7 +12,9 @@ public enum SystemErrorText {
     /// are in the run's language already).
     public static func text(_ error: Error, english: @autoclosure () -> String) -> String {
         let e = error as NSError
-        guard Language.current != .en, [NSCocoaErrorDomain, NSPOSIXErrorDomain].contains(e.domain) else { return english() }
+        guard Language.current != .en, [NSCocoaErrorDomain, NSPOSIXErrorDomain].contains(e.domain) else {
+            return english()
+        }
         return tr(key(error) ?? "system.other", ["domain": e.domain, "code": e.code])
     }
 
@@ -21,15 +23,17 @@ public enum SystemErrorText {
         let e = error as NSError
         if e.domain == NSCocoaErrorDomain {
             switch e.code {
-            case 4, 260: return "system.noSuchFile"            // NSFileNoSuchFileError, NSFileReadNoSuchFileError
-            case 257, 513: return "system.permission"          // NSFileReadNoPermissionError, NSFileWriteNoPermissionError
-            case 261, 517: return "system.encoding"            // inapplicable string encoding (read, write)
-            case 640: return "system.diskFull"                  // NSFileWriteOutOfSpaceError
-            case 642: return "system.readOnly"                  // NSFileWriteVolumeReadOnlyError
+            case 4, 260: return "system.noSuchFile"  // NSFileNoSuchFileError, NSFileReadNoSuchFileError
+            case 257, 513: return "system.permission"  // NSFileReadNoPermissionError, NSFileWriteNoPermissionError
+            case 261, 517: return "system.encoding"  // inapplicable string encoding (read, write)
+            case 640: return "system.diskFull"  // NSFileWriteOutOfSpaceError
+            case 642: return "system.readOnly"  // NSFileWriteVolumeReadOnlyError
             default: break
             }
         }
-        let posix = e.domain == NSPOSIXErrorDomain ? e : (e.userInfo[NSUnderlyingErrorKey] as? NSError).flatMap { $0.domain == NSPOSIXErrorDomain ? $0 : nil }
+        let posix =
+            e.domain == NSPOSIXErrorDomain
+            ? e : (e.userInfo[NSUnderlyingErrorKey] as? NSError).flatMap { $0.domain == NSPOSIXErrorDomain ? $0 : nil }
         switch posix.map({ Int32($0.code) }) {
         case ENOENT: return "system.noSuchFile"
         case EACCES, EPERM: return "system.permission"

@@ -9,7 +9,8 @@ extension LinearProgram {
         func report(_ text: String) { if found.count < limit { found.append(text) } }
 
         if variableCount > Int(Int32.max) - 1 || constraintCount > Int(Int32.max) - 1
-            || nonZeroCount > Int(Int32.max) - 1 {
+            || nonZeroCount > Int(Int32.max) - 1
+        {
             report("the program is too large for GLPK (at most \(Int32.max - 1) rows, columns and non-zeros)")
             return found
         }
@@ -59,11 +60,16 @@ extension LinearProgram {
     private func checkName(_ name: String, _ label: String, _ report: (String) -> Void) {
         if name.utf8.count > Self.maximumNameLength { report("\(label): name longer than 255 bytes") }
         // GLPK refuses (by an error, i.e. abort) names with control characters (glp_set_col_name).
-        if name.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) { report("\(label): name contains a control character") }
+        if name.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) {
+            report("\(label): name contains a control character")
+        }
     }
 
     private func checkBounds(_ b: Bounds, _ label: String, _ report: (String) -> Void) {
-        if b.lower.isNaN || b.upper.isNaN { report("\(label): a bound is NaN"); return }
+        if b.lower.isNaN || b.upper.isNaN {
+            report("\(label): a bound is NaN")
+            return
+        }
         if b.lower == .infinity { report("\(label): lower bound is +infinity") }
         if b.upper == -.infinity { report("\(label): upper bound is -infinity") }
         if b.lower > b.upper { report("\(label): lower bound \(b.lower) exceeds upper bound \(b.upper)") }

@@ -11,8 +11,10 @@ public enum ParallelSolves {
     /// the results in index order. The first error thrown stops handing out work and is rethrown.
     ///
     /// - Parameter progress: called (on a worker thread) with the number of items finished so far.
-    public static func map<T>(count: Int, threads: Int, order: [Int]? = nil, progress: (@Sendable (Int) -> Void)? = nil,
-                              _ body: @escaping @Sendable (Int) throws -> T) throws -> [T] {
+    public static func map<T>(
+        count: Int, threads: Int, order: [Int]? = nil, progress: (@Sendable (Int) -> Void)? = nil,
+        _ body: @escaping @Sendable (Int) throws -> T
+    ) throws -> [T] {
         let queue = WorkQueue<T>(order: order ?? Array(0..<count), count: count)
         let workers = min(max(1, threads), max(1, count))
         let done = DispatchGroup()
@@ -50,7 +52,8 @@ private final class WorkQueue<T>: @unchecked Sendable {
     }
 
     func take() -> Int? {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         guard next < order.count, failure == nil else { return nil }
         next += 1
         return order[next - 1]
@@ -58,19 +61,22 @@ private final class WorkQueue<T>: @unchecked Sendable {
 
     /// Stores a result; returns how many are stored.
     func store(_ i: Int, _ result: T) -> Int {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         slots[i] = result
         finished += 1
         return finished
     }
 
     func fail(_ error: Error) {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         if failure == nil { failure = error }
     }
 
     func results() throws -> [T] {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         if let failure { throw failure }
         return slots.map { $0! }
     }

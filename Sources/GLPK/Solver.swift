@@ -20,8 +20,10 @@ public struct Solution: Sendable {
     /// How the solve ended.
     public var status: SolveStatus
     /// Makes a solution (the solver fills these in; tests and trivial cases may too).
-    public init(status: SolveStatus, objective: Double?, bound: Double?, relaxationObjective: Double?,
-                values: [Double], duals: [Double], isMIP: Bool) {
+    public init(
+        status: SolveStatus, objective: Double?, bound: Double?, relaxationObjective: Double?,
+        values: [Double], duals: [Double], isMIP: Bool
+    ) {
         self.status = status
         self.objective = objective
         self.bound = bound
@@ -104,8 +106,9 @@ public enum Solver {
             isMIP: raw.is_mip != 0)
         if raw.has_duals != 0 { solution.reducedCosts = out.reducedCosts }
         if raw.has_basis != 0 {
-            solution.basis = Basis(rows: out.basisRows.map { Basis.Status(rawValue: $0) ?? .basic },
-                                   columns: out.basisColumns.map { Basis.Status(rawValue: $0) ?? .atLower })
+            solution.basis = Basis(
+                rows: out.basisRows.map { Basis.Status(rawValue: $0) ?? .basic },
+                columns: out.basisColumns.map { Basis.Status(rawValue: $0) ?? .atLower })
         }
         solution.interrupted = raw.interrupted != 0
         solution.incumbentAccepted = raw.start_accepted != 0
@@ -151,7 +154,9 @@ public enum Solver {
         }
         if let basis = options.startingBasis {
             guard basis.rows.count == program.constraintCount, basis.columns.count == program.variableCount else {
-                throw GLPKError.invalidOptions("the starting basis has \(basis.rows.count) rows and \(basis.columns.count) columns; the program has \(program.constraintCount) and \(program.variableCount)")
+                throw GLPKError.invalidOptions(
+                    "the starting basis has \(basis.rows.count) rows and \(basis.columns.count) columns; the program has \(program.constraintCount) and \(program.variableCount)"
+                )
             }
         }
         if let incumbent = options.incumbent {
@@ -202,7 +207,9 @@ public enum Solver {
             ia = .allocate(capacity: nnz + 1)
             ja = .allocate(capacity: nnz + 1)
             ar = .allocate(capacity: nnz + 1)
-            ia[0] = 0; ja[0] = 0; ar[0] = 0
+            ia[0] = 0
+            ja[0] = 0
+            ar[0] = 0
             for i in 0..<m {
                 for k in p.rowStarts[i]..<p.rowStarts[i + 1] {
                     ia[k + 1] = Int32(i + 1)
@@ -259,8 +266,10 @@ public enum Solver {
         }
     }
 
-    private static func run(_ p: LinearProgram, options: SolverOptions, lpPath: String?, solve: Bool,
-                            outputs out: inout Outputs) throws -> vc_result {
+    private static func run(
+        _ p: LinearProgram, options: SolverOptions, lpPath: String?, solve: Bool,
+        outputs out: inout Outputs
+    ) throws -> vc_result {
         let arrays = ModelArrays(p, withNames: lpPath != nil)
         defer { arrays.deallocate() }
         let basisRows = options.startingBasis.map { $0.rows.map(\.rawValue) }
@@ -274,57 +283,76 @@ public enum Solver {
 
         withExtendedLifetime(sinks) {
             columnNames.withUnsafeBufferPointer { cn in
-            rowNames.withUnsafeBufferPointer { rn in
-            p.name.withCString { name in
-            (lpPath ?? "").withCString { path in
-                var model = vc_model(
-                    rows: Int32(p.constraintCount), cols: Int32(p.variableCount), minimize: p.sense == .minimize ? 1 : 0,
-                    obj_const: p.objectiveConstant, obj: arrays.objective.baseAddress, col_kind: arrays.columnKind.baseAddress,
-                    col_type: arrays.columnType.baseAddress, col_lb: arrays.columnLower.baseAddress,
-                    col_ub: arrays.columnUpper.baseAddress, row_type: arrays.rowType.baseAddress,
-                    row_lb: arrays.rowLower.baseAddress, row_ub: arrays.rowUpper.baseAddress,
-                    nnz: Int32(p.nonZeroCount), ia: arrays.ia.baseAddress, ja: arrays.ja.baseAddress, ar: arrays.ar.baseAddress,
-                    col_names: lpPath == nil ? nil : cn.baseAddress, row_names: lpPath == nil ? nil : rn.baseAddress, name: name)
-                withOptionalBuffers(basisRows, basisColumns, options.incumbent) { bRows, bColumns, start in
-                    var opts = vc_options(
-                        time_limit_ms: limitMs, mip_gap: options.relativeGap,
-                        presolve: options.presolve ? 1 : 0, dual_simplex: options.method == .dual ? 1 : 0,
-                        solve: solve ? 1 : 0, lp_path: lpPath == nil ? nil : path,
-                        log: sinks.log == nil ? nil : { ctx, text in
-                            guard let ctx, let text else { return }
-                            Unmanaged<Sinks>.fromOpaque(ctx).takeUnretainedValue().log?(String(cString: text))
-                        },
-                        log_ctx: context,
-                        basis_rows: bRows, basis_cols: bColumns,
-                        cuts: options.cuts.rawValue, heuristics: options.heuristics.rawValue,
-                        branching: Self.code(options.branching), selection: Self.code(options.nodeSelection),
-                        start: start,
-                        interrupt: options.interrupt.map { UnsafePointer($0.rawPointer) },
-                        progress: sinks.progress == nil ? nil : { ctx, has, incumbent, bound in
-                            guard let ctx else { return }
-                            Unmanaged<Sinks>.fromOpaque(ctx).takeUnretainedValue()
-                                .progress?(SolverOptions.Progress(incumbent: has != 0 ? incumbent : nil, bound: bound))
-                        },
-                        progress_ctx: context)
-                    out.values.withUnsafeMutableBufferPointer { values in
-                    out.duals.withUnsafeMutableBufferPointer { duals in
-                    out.reducedCosts.withUnsafeMutableBufferPointer { reduced in
-                    out.basisRows.withUnsafeMutableBufferPointer { rowStatus in
-                    out.basisColumns.withUnsafeMutableBufferPointer { columnStatus in
-                        result.col_values = values.baseAddress
-                        result.row_duals = duals.baseAddress
-                        result.col_duals = reduced.baseAddress
-                        result.basis_rows_out = rowStatus.baseAddress
-                        result.basis_cols_out = columnStatus.baseAddress
-                        _ = vc_solve(&model, &opts, &result)
-                        result.col_values = nil
-                        result.row_duals = nil
-                        result.col_duals = nil
-                        result.basis_rows_out = nil
-                        result.basis_cols_out = nil
-                    }}}}}
+                rowNames.withUnsafeBufferPointer { rn in
+                    p.name.withCString { name in
+                        (lpPath ?? "").withCString { path in
+                            var model = vc_model(
+                                rows: Int32(p.constraintCount), cols: Int32(p.variableCount),
+                                minimize: p.sense == .minimize ? 1 : 0,
+                                obj_const: p.objectiveConstant, obj: arrays.objective.baseAddress,
+                                col_kind: arrays.columnKind.baseAddress,
+                                col_type: arrays.columnType.baseAddress, col_lb: arrays.columnLower.baseAddress,
+                                col_ub: arrays.columnUpper.baseAddress, row_type: arrays.rowType.baseAddress,
+                                row_lb: arrays.rowLower.baseAddress, row_ub: arrays.rowUpper.baseAddress,
+                                nnz: Int32(p.nonZeroCount), ia: arrays.ia.baseAddress, ja: arrays.ja.baseAddress,
+                                ar: arrays.ar.baseAddress,
+                                col_names: lpPath == nil ? nil : cn.baseAddress,
+                                row_names: lpPath == nil ? nil : rn.baseAddress, name: name)
+                            withOptionalBuffers(basisRows, basisColumns, options.incumbent) { bRows, bColumns, start in
+                                var opts = vc_options(
+                                    time_limit_ms: limitMs, mip_gap: options.relativeGap,
+                                    presolve: options.presolve ? 1 : 0, dual_simplex: options.method == .dual ? 1 : 0,
+                                    solve: solve ? 1 : 0, lp_path: lpPath == nil ? nil : path,
+                                    log: sinks.log == nil
+                                        ? nil
+                                        : { ctx, text in
+                                            guard let ctx, let text else { return }
+                                            Unmanaged<Sinks>.fromOpaque(ctx).takeUnretainedValue().log?(
+                                                String(cString: text))
+                                        },
+                                    log_ctx: context,
+                                    basis_rows: bRows, basis_cols: bColumns,
+                                    cuts: options.cuts.rawValue, heuristics: options.heuristics.rawValue,
+                                    branching: Self.code(options.branching),
+                                    selection: Self.code(options.nodeSelection),
+                                    start: start,
+                                    interrupt: options.interrupt.map { UnsafePointer($0.rawPointer) },
+                                    progress: sinks.progress == nil
+                                        ? nil
+                                        : { ctx, has, incumbent, bound in
+                                            guard let ctx else { return }
+                                            Unmanaged<Sinks>.fromOpaque(ctx).takeUnretainedValue()
+                                                .progress?(
+                                                    SolverOptions.Progress(
+                                                        incumbent: has != 0 ? incumbent : nil, bound: bound))
+                                        },
+                                    progress_ctx: context)
+                                out.values.withUnsafeMutableBufferPointer { values in
+                                    out.duals.withUnsafeMutableBufferPointer { duals in
+                                        out.reducedCosts.withUnsafeMutableBufferPointer { reduced in
+                                            out.basisRows.withUnsafeMutableBufferPointer { rowStatus in
+                                                out.basisColumns.withUnsafeMutableBufferPointer { columnStatus in
+                                                    result.col_values = values.baseAddress
+                                                    result.row_duals = duals.baseAddress
+                                                    result.col_duals = reduced.baseAddress
+                                                    result.basis_rows_out = rowStatus.baseAddress
+                                                    result.basis_cols_out = columnStatus.baseAddress
+                                                    _ = vc_solve(&model, &opts, &result)
+                                                    result.col_values = nil
+                                                    result.row_duals = nil
+                                                    result.col_duals = nil
+                                                    result.basis_rows_out = nil
+                                                    result.basis_cols_out = nil
+                                                }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
                 }
-            }}}}
+            }
         }
         return result
     }

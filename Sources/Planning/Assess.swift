@@ -25,8 +25,10 @@ public struct AssessRequest: Sendable {
     public var xlsx: Bool
 
     /// A request from its parts.
-    public init(directory: String, ledger: [String], period: String, callbacks: String? = nil, assignment: String? = nil,
-                subsidy: String? = nil, out: String, csv: CSVOutput = .plain, xlsx: Bool = false) {
+    public init(
+        directory: String, ledger: [String], period: String, callbacks: String? = nil, assignment: String? = nil,
+        subsidy: String? = nil, out: String, csv: CSVOutput = .plain, xlsx: Bool = false
+    ) {
         self.directory = directory
         self.ledger = ledger
         self.period = period
@@ -67,7 +69,9 @@ extension Planning {
     /// when asked, assessment.xlsx.
     ///
     /// - Throws: ``PlanningError``: invalid input (1), usage (2) or failure (4).
-    public static func assess(_ request: AssessRequest, observer: PlanningObserver = PlanningObserver()) throws -> AssessOutcome {
+    public static func assess(_ request: AssessRequest, observer: PlanningObserver = PlanningObserver()) throws
+        -> AssessOutcome
+    {
         let period = try request.assessedPeriod()
         let directory = request.directory
         let scenario = try loadScenario(directory, observer: observer, consequence: tr("consequence.assessed"))
@@ -85,11 +89,17 @@ extension Planning {
         }
         let files = try LedgerFiles.expand(request.ledger)
         let ledger = try LedgerFiles.load(files, scenario: scenario, consequence: tr("consequence.assessed"))
-        let list = try request.callbacks.map { try LedgerFiles.loadCallbacks($0, for: ledger, consequence: tr("consequence.assessed")) }
-        let plan = try request.assignment.map { path in try AssignmentPlanFile.load(path, scenario: scenario).mapValues(\.adviser) }
+        let list = try request.callbacks.map {
+            try LedgerFiles.loadCallbacks($0, for: ledger, consequence: tr("consequence.assessed"))
+        }
+        let plan = try request.assignment.map { path in
+            try AssignmentPlanFile.load(path, scenario: scenario).mapValues(\.adviser)
+        }
         let assessment: Assessment
         do {
-            assessment = try Assessment(audit: audit, ledger: ledger, period: period, subsidy: amounts, callbacks: list?.rows ?? [], assignment: plan)
+            assessment = try Assessment(
+                audit: audit, ledger: ledger, period: period, subsidy: amounts, callbacks: list?.rows ?? [],
+                assignment: plan)
         } catch let error as ScenarioError {
             throw PlanningError.scenario(error, in: directory, consequence: tr("consequence.assessed"))
         }
@@ -98,7 +108,9 @@ extension Planning {
     }
 
     /// Writes the assessment's files; returns how many county pages were written.
-    private static func writeAssessment(_ assessment: Assessment, scenario: Scenario, request: AssessRequest) throws -> Int {
+    private static func writeAssessment(_ assessment: Assessment, scenario: Scenario, request: AssessRequest) throws
+        -> Int
+    {
         let out = request.out, csvOutput = request.csv
         let outURL = URL(fileURLWithPath: out)
         let assessmentCSV = assessment.assessmentCSV(), checksCSV = ComplianceEvaluator.csv(assessment.checkRows)
@@ -108,8 +120,9 @@ extension Planning {
         var workbookData: Data?
         if request.xlsx {
             do {
-                workbookData = try OutputWorkbooks.assessment(assessmentCSV: assessmentCSV, checksCSV: checksCSV, subsidyCSV: subsidyCSV,
-                                                              statusesCSV: statusesCSV, counties: scenario.counties, language: csvOutput.language)
+                workbookData = try OutputWorkbooks.assessment(
+                    assessmentCSV: assessmentCSV, checksCSV: checksCSV, subsidyCSV: subsidyCSV,
+                    statusesCSV: statusesCSV, counties: scenario.counties, language: csvOutput.language)
             } catch {
                 throw PlanningError.failure(tr("failure.makeWorkbook", ["file": "assessment.xlsx", "error": error]))
             }
@@ -122,7 +135,8 @@ extension Planning {
             let set = try OutputSet(folder: outURL, name: "assess")
             try set.write(files.assessment, to: "assessment.csv")
             // checks.csv, not compliance.csv: OUT may be the folder where `schedule` wrote the plan's compliance.csv.
-            try set.write(ComplianceEvaluator.file(assessment.checkRows, language: language, excel: excel), to: "checks.csv")
+            try set.write(
+                ComplianceEvaluator.file(assessment.checkRows, language: language, excel: excel), to: "checks.csv")
             try set.write(files.subsidy, to: "subsidy.csv")
             try set.write(files.statuses, to: "statuses.csv")
             // The duties of advisers and firms, named apart from schedule's duties.csv as checks.csv is.
@@ -131,15 +145,22 @@ extension Planning {
             } else {
                 set.remove("duty-checks.csv")
             }
-            if let workbookData { try set.write(workbookData, to: "assessment.xlsx") } else { set.remove("assessment.xlsx") }
+            if let workbookData {
+                try set.write(workbookData, to: "assessment.xlsx")
+            } else {
+                set.remove("assessment.xlsx")
+            }
             try set.addFolder("counties", owns: { $0.hasSuffix(".html") })
             let fileNames = OutputFileName.names(for: counties.map(\.id))
             for county in counties {
-                try set.write(AssessmentPage(assessment: assessment, county: county).html(), to: "counties/\(fileNames[county.id]!).html")
+                try set.write(
+                    AssessmentPage(assessment: assessment, county: county).html(),
+                    to: "counties/\(fileNames[county.id]!).html")
             }
             try set.commit()
         } catch {
-            throw PlanningError.failure(tr("failure.writeAssessment", ["out": out, "error": SystemErrorText.text(error, english: "\(error)")]))
+            throw PlanningError.failure(
+                tr("failure.writeAssessment", ["out": out, "error": SystemErrorText.text(error, english: "\(error)")]))
         }
         return counties.count
     }

@@ -32,8 +32,10 @@ public struct PlanSettings: Sendable {
     public var writeCancelled: (@Sendable () -> Bool)? = nil
 
     /// Settings with the defaults of the command line.
-    public init(timeLimit: Double? = nil, gap: Double = 1e-4, exportLP: String? = nil, stable: Bool = false,
-                noDiagnosis: Bool = false, sets: [String] = [], overlays: [String] = []) {
+    public init(
+        timeLimit: Double? = nil, gap: Double = 1e-4, exportLP: String? = nil, stable: Bool = false,
+        noDiagnosis: Bool = false, sets: [String] = [], overlays: [String] = []
+    ) {
         self.timeLimit = timeLimit
         self.gap = gap
         self.exportLP = exportLP
@@ -48,7 +50,9 @@ public struct PlanSettings: Sendable {
         if let t = timeLimit, !(t > 0) { throw PlanningError.usage(tr("usage.timeLimit")) }
         if !(gap >= 0 && gap < 1) { throw PlanningError.usage(tr("usage.gap")) }
         if let n = threads, !(1...256).contains(n) { throw PlanningError.usage(tr("usage.threads", ["count": n])) }
-        do { _ = try ScenarioOverrides.parse(sets: sets, overlays: []) } catch let e as OverrideError { throw PlanningError.usage(e.description) }
+        do { _ = try ScenarioOverrides.parse(sets: sets, overlays: []) } catch let e as OverrideError {
+            throw PlanningError.usage(e.description)
+        }
     }
 }
 
@@ -66,7 +70,10 @@ public struct AssignRequest: Sendable {
     public var xlsx: Bool
 
     /// A request from its parts.
-    public init(directory: String, out: String, settings: PlanSettings = PlanSettings(), csv: CSVOutput = .plain, xlsx: Bool = false) {
+    public init(
+        directory: String, out: String, settings: PlanSettings = PlanSettings(), csv: CSVOutput = .plain,
+        xlsx: Bool = false
+    ) {
         self.directory = directory
         self.out = out
         self.settings = settings
@@ -93,11 +100,14 @@ extension Planning {
     ///
     /// - Throws: ``PlanningError``: invalid input (1), usage (2) or failure (4). A plan with
     ///   uncovered villages is an outcome, not an error.
-    public static func assign(_ request: AssignRequest, observer: PlanningObserver = PlanningObserver()) throws -> PlanOutcome {
+    public static func assign(_ request: AssignRequest, observer: PlanningObserver = PlanningObserver()) throws
+        -> PlanOutcome
+    {
         let run = try PlanningRun(directory: request.directory, settings: request.settings, observer: observer)
         let problem = AssignmentProblem(scenario: run.scenario)
         let plan = try run.solve(problem, maxChanges: nil)
-        let summary = try run.write(plan, problem: problem, out: request.out, csv: request.csv, extra: [], xlsx: request.xlsx)
+        let summary = try run.write(
+            plan, problem: problem, out: request.out, csv: request.csv, extra: [], xlsx: request.xlsx)
         return PlanOutcome(plan: plan, variant: run.variant, summaryJSON: summary, out: request.out)
     }
 }
@@ -116,14 +126,17 @@ struct PlanningRun {
         self.directory = directory
         self.observer = observer
         let started = Date()
-        variant = try Planning.loadVariant(directory, sets: settings.sets, overlays: settings.overlays, consequence: tr("consequence.planned"))
+        variant = try Planning.loadVariant(
+            directory, sets: settings.sets, overlays: settings.overlays, consequence: tr("consequence.planned"))
         scenario = variant.scenario
         if settings.stable { scenario.assignment.stable = true }
         if scenario.assignment.stable && scenario.assignment.serviceModel == .township {
             throw PlanningError.invalidInput(tr("input.stableTownship", ["path": directory]))
         }
         observer.warnings(of: scenario, directory: directory)
-        observer.logger.info("loaded in \(String(format: "%.2f", Date().timeIntervalSince(started))) s: \(scenario.villages.count) villages, \(scenario.advisers.count) advisers (rules \(scenario.rules.id), model \(scenario.assignment.serviceModel.rawValue))")
+        observer.logger.info(
+            "loaded in \(String(format: "%.2f", Date().timeIntervalSince(started))) s: \(scenario.villages.count) villages, \(scenario.advisers.count) advisers (rules \(scenario.rules.id), model \(scenario.assignment.serviceModel.rawValue))"
+        )
     }
 
     /// Solves, then diagnoses a shortfall (unless `--no-diagnosis`).
@@ -153,13 +166,15 @@ struct PlanningRun {
             var plan = try solver.solve(problem)
             plan.interrupted = settings.interrupt?.isRequested ?? false
             if !plan.interrupted && !settings.noDiagnosis && plan.status != .infeasible
-                && (plan.coveredCount < plan.rows.count || plan.stableExists == false) {
+                && (plan.coveredCount < plan.rows.count || plan.stableExists == false)
+            {
                 progress(tr("progress.phase.diagnosing"), tr("progress.whatIfs"), true)
                 solver.maxChanges = nil
                 // The diagnosis has its own share of --time-limit: a quarter, at least a second.
                 solver.timeLimit = settings.timeLimit.map { max(1, $0 / 4) }
                 plan.diagnosis = try Diagnosis(solver: solver).run(for: plan)
-                if settings.interrupt?.isRequested ?? false { plan.diagnosis = [] }  // Ctrl-C during the diagnosis: its re-solves were cut short
+                // Ctrl-C during the diagnosis: its re-solves were cut short
+                if settings.interrupt?.isRequested ?? false { plan.diagnosis = [] }
             }
             observer.finish()
             return plan
@@ -172,21 +187,28 @@ struct PlanningRun {
     /// Writes assignment.csv, summary.json, overrides.json and `extra` files as one ``OutputSet``:
     /// a reader sees the old plan's files or the new plan's, and a failure leaves the old ones.
     /// Returns summary.json as written.
-    func write(_ plan: Plan, problem: AssignmentProblem, out: String, csv: CSVOutput,
-               extra: [(name: String, data: Data)], summary: Data? = nil,
-               xlsx: Bool, changesCSV: String? = nil) throws -> Data {
+    func write(
+        _ plan: Plan, problem: AssignmentProblem, out: String, csv: CSVOutput,
+        extra: [(name: String, data: Data)], summary: Data? = nil,
+        xlsx: Bool, changesCSV: String? = nil
+    ) throws -> Data {
         let outURL = URL(fileURLWithPath: out)
         let summaryData: Data
-        do { summaryData = try summary ?? plan.summaryJSON() } catch { throw PlanningError.failure(tr("failure.encodeSummary", ["error": error])) }
+        do { summaryData = try summary ?? plan.summaryJSON() } catch {
+            throw PlanningError.failure(tr("failure.encodeSummary", ["error": error]))
+        }
         var workbookData: Data?
         if xlsx {
-            let townships = Dictionary(scenario.villages.map { ($0.id, $0.township) }, uniquingKeysWith: { first, _ in first })
+            let townships = Dictionary(
+                scenario.villages.map { ($0.id, $0.township) }, uniquingKeysWith: { first, _ in first })
             let uncovered = plan.uncoveredVillages.map {
-                OutputWorkbooks.Uncovered(id: $0.id, name: $0.name, county: $0.county, township: townships[$0.id] ?? "", reason: $0.reason)
+                OutputWorkbooks.Uncovered(
+                    id: $0.id, name: $0.name, county: $0.county, township: townships[$0.id] ?? "", reason: $0.reason)
             }
             do {
-                workbookData = try OutputWorkbooks.plan(assignmentCSV: plan.assignmentCSV(), changesCSV: changesCSV, uncovered: uncovered,
-                                                        counties: scenario.counties, language: csv.language)
+                workbookData = try OutputWorkbooks.plan(
+                    assignmentCSV: plan.assignmentCSV(), changesCSV: changesCSV, uncovered: uncovered,
+                    counties: scenario.counties, language: csv.language)
             } catch {
                 throw PlanningError.failure(tr("failure.makeWorkbook", ["file": "plan.xlsx", "error": error]))
             }
@@ -204,7 +226,11 @@ struct PlanningRun {
                 for file in extra { try set.write(file.data, to: file.name) }
                 if !extra.contains(where: { $0.name == "changes.csv" }) { set.remove("changes.csv") }
                 if let workbookData { try set.write(workbookData, to: "plan.xlsx") } else { set.remove("plan.xlsx") }
-                if let overrides { try set.write(overrides, to: "overrides.json") } else { set.remove("overrides.json") }
+                if let overrides {
+                    try set.write(overrides, to: "overrides.json")
+                } else {
+                    set.remove("overrides.json")
+                }
                 try set.write(summaryData, to: "summary.json")
                 try set.commit()
             }
@@ -214,7 +240,8 @@ struct PlanningRun {
         } catch let error as OutputSetError where error.isCancellation {
             throw error  // a second Ctrl-C while writing: nothing was written
         } catch {
-            throw PlanningError.failure(tr("failure.writeResults", ["out": out, "error": SystemErrorText.text(error, english: "\(error)")]))
+            throw PlanningError.failure(
+                tr("failure.writeResults", ["out": out, "error": SystemErrorText.text(error, english: "\(error)")]))
         }
         return summaryData
     }

@@ -27,9 +27,11 @@ public struct CheckRequest: Sendable {
     public var xlsx: Bool
 
     /// A request from its parts.
-    public init(directory: String, roster: String? = nil, ledger: [String] = [], from: String? = nil, to: String? = nil,
-                month: String? = nil, assignment: String? = nil, villages: [String] = [], callbacks: String? = nil,
-                out: String? = nil, xlsx: Bool = false) {
+    public init(
+        directory: String, roster: String? = nil, ledger: [String] = [], from: String? = nil, to: String? = nil,
+        month: String? = nil, assignment: String? = nil, villages: [String] = [], callbacks: String? = nil,
+        out: String? = nil, xlsx: Bool = false
+    ) {
         self.directory = directory
         self.roster = roster
         self.ledger = ledger
@@ -52,10 +54,14 @@ public struct CheckRequest: Sendable {
     /// The usage errors of this request (exit 2), before anything is read.
     public func validate() throws {
         if let month {
-            if Month(month) == nil { throw PlanningError.usage(tr("usage.month", ["option": "--month", "raw": month])) }
+            if Month(month) == nil {
+                throw PlanningError.usage(tr("usage.month", ["option": "--month", "raw": month]))
+            }
             if from != nil || to != nil { throw PlanningError.usage(tr("usage.monthOrRange")) }
         }
-        if let from, Month(from) == nil { throw PlanningError.usage(tr("usage.month", ["option": "--from", "raw": from])) }
+        if let from, Month(from) == nil {
+            throw PlanningError.usage(tr("usage.month", ["option": "--from", "raw": from]))
+        }
         if let to, Month(to) == nil { throw PlanningError.usage(tr("usage.month", ["option": "--to", "raw": to])) }
         if let from = from.flatMap(Month.init), let to = to.flatMap(Month.init), to < from {
             throw PlanningError.usage(tr("usage.toBeforeFrom", ["to": to, "from": from]))
@@ -84,7 +90,9 @@ extension Planning {
     ///
     /// - Throws: ``PlanningError``: invalid input (1), usage (2) or failure (4). A ledger that
     ///   is not compliant is an outcome (`report.isCompliant`), not an error.
-    public static func check(_ request: CheckRequest, observer: PlanningObserver = PlanningObserver()) throws -> CheckOutcome {
+    public static func check(_ request: CheckRequest, observer: PlanningObserver = PlanningObserver()) throws
+        -> CheckOutcome
+    {
         let directory = request.directory
         let scenario: Scenario
         let audit: LedgerAudit
@@ -105,7 +113,9 @@ extension Planning {
         let files = try LedgerFiles.expand((request.roster.map { [$0] } ?? []) + request.ledger)
         let name = files.count == 1 ? files[0].displayName : tr("input.ledgerFiles", ["count": files.count])
         let ledger = try LedgerFiles.load(files, scenario: scenario, consequence: tr("consequence.checked"))
-        let list = try request.callbacks.map { try LedgerFiles.loadCallbacks($0, for: ledger, consequence: tr("consequence.checked")) }
+        let list = try request.callbacks.map {
+            try LedgerFiles.loadCallbacks($0, for: ledger, consequence: tr("consequence.checked"))
+        }
         // Which villages must be served: the plan's, or (without one) every village of the scenario,
         // so a village missing from a county's ledger is a shortfall rather than a silent pass.
         var expected: [String: String] = [:]
@@ -119,7 +129,9 @@ extension Planning {
         if !village.isEmpty {
             let known = Set(scenario.villages.map(\.id))
             let unknown = village.filter { !known.contains($0) }
-            if !unknown.isEmpty { throw PlanningError.usage(tr("usage.village", ["ids": unknown.joined(separator: ", ")])) }
+            if !unknown.isEmpty {
+                throw PlanningError.usage(tr("usage.village", ["ids": unknown.joined(separator: ", ")]))
+            }
             let only = Set(village)
             expected = expected.filter { only.contains($0.key) }
             for v in village where expected[v] == nil { expected[v] = "—" }
@@ -127,8 +139,9 @@ extension Planning {
         }
         // One village's book holds none of its adviser's other work: the duties of advisers and
         // firms are audited only over the whole ledger.
-        let report = audit.audit(audited, from: first, to: last, expected: expected, callbacks: list?.rows ?? [],
-                                 duties: village.isEmpty, submissions: one)
+        let report = audit.audit(
+            audited, from: first, to: last, expected: expected, callbacks: list?.rows ?? [],
+            duties: village.isEmpty, submissions: one)
         if let out = request.out {
             try writeCompliance(report, scenario: scenario, out: out, workbookPath: request.workbookPath)
         }
@@ -137,27 +150,39 @@ extension Planning {
     }
 
     /// Writes the compliance rows to `out` and, when asked, the workbook to `workbookPath`.
-    private static func writeCompliance(_ report: LedgerAudit.Outcome, scenario: Scenario, out: String, workbookPath: String?) throws {
+    private static func writeCompliance(
+        _ report: LedgerAudit.Outcome, scenario: Scenario, out: String, workbookPath: String?
+    ) throws {
         let csv = ComplianceEvaluator.csv(report.rows)
         var workbookData: Data?
         if workbookPath != nil {
-            let county = Dictionary(scenario.villages.map { ($0.id, $0.county) }, uniquingKeysWith: { first, _ in first })
+            let county = Dictionary(
+                scenario.villages.map { ($0.id, $0.county) }, uniquingKeysWith: { first, _ in first })
             let findings = report.findings.map { f in
-                [f.village, f.adviser, f.day?.description ?? "", f.period ?? "", f.kind.rawValue, f.message, f.source,
-                 f.lines.map(String.init).joined(separator: ",")]
+                [
+                    f.village, f.adviser, f.day?.description ?? "", f.period ?? "", f.kind.rawValue, f.message,
+                    f.source,
+                    f.lines.map(String.init).joined(separator: ","),
+                ]
             }
             do {
-                workbookData = try OutputWorkbooks.compliance(complianceCSV: csv, findings: findings, villageCounty: county,
-                                                              counties: scenario.counties, language: .en)
+                workbookData = try OutputWorkbooks.compliance(
+                    complianceCSV: csv, findings: findings, villageCounty: county,
+                    counties: scenario.counties, language: .en)
             } catch {
                 throw PlanningError.failure(tr("failure.makeTheWorkbook", ["error": error]))
             }
         }
         do {
             try AtomicFile.write(csv, to: URL(fileURLWithPath: out))
-            if let workbookData, let path = workbookPath { try AtomicFile.write(workbookData, to: URL(fileURLWithPath: path)) }
+            if let workbookData, let path = workbookPath {
+                try AtomicFile.write(workbookData, to: URL(fileURLWithPath: path))
+            }
         } catch {
-            throw PlanningError.failure(tr("failure.writeCompliance", ["out": out, "error": SystemErrorText.text(error, english: error.localizedDescription)]))
+            throw PlanningError.failure(
+                tr(
+                    "failure.writeCompliance",
+                    ["out": out, "error": SystemErrorText.text(error, english: error.localizedDescription)]))
         }
     }
 }
@@ -171,9 +196,17 @@ enum LedgerFiles {
         for path in paths {
             var isFolder: ObjCBool = false
             if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
-                let names = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).filter { $0.hasSuffix(".csv") }.sorted()
+                let names = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).filter {
+                    $0.hasSuffix(".csv")
+                }.sorted()
                 if names.isEmpty { throw PlanningError.invalidInput(tr("input.noCSVLedgers", ["path": path])) }
-                for n in names { result.append((URL(fileURLWithPath: path).appendingPathComponent(n), (path as NSString).appendingPathComponent(n))) }
+                for n in names {
+                    result.append(
+                        (
+                            URL(fileURLWithPath: path).appendingPathComponent(n),
+                            (path as NSString).appendingPathComponent(n)
+                        ))
+                }
             } else {
                 result.append((URL(fileURLWithPath: path), path))
             }
@@ -182,7 +215,9 @@ enum LedgerFiles {
     }
 
     /// Reads the files into one ledger, or an input error listing every problem.
-    static func load(_ files: [(url: URL, displayName: String)], scenario: Scenario, consequence: String) throws -> LedgerAudit.Ledger {
+    static func load(_ files: [(url: URL, displayName: String)], scenario: Scenario, consequence: String) throws
+        -> LedgerAudit.Ledger
+    {
         do {
             return try LedgerAudit.loadLedgers(files, scenario: scenario)
         } catch let error as ScenarioError {
@@ -192,7 +227,9 @@ enum LedgerFiles {
     }
 
     /// Reads a call-back list and checks that every row is an entry of `ledger`.
-    static func loadCallbacks(_ path: String, for ledger: LedgerAudit.Ledger, consequence: String) throws -> CallbackList {
+    static func loadCallbacks(_ path: String, for ledger: LedgerAudit.Ledger, consequence: String) throws
+        -> CallbackList
+    {
         do {
             let list = try CallbackList.load(from: URL(fileURLWithPath: path), displayName: path)
             let unmatched = list.unmatched(in: ledger)

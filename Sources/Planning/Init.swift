@@ -35,7 +35,10 @@ extension Planning {
         let directory = request.directory, rules = request.rules
         let folder = URL(fileURLWithPath: directory)
         let search = RuleProfileLocator.defaultSearchPath()
-        guard let url = RuleProfileLocator.locate(rules, base: URL(fileURLWithPath: FileManager.default.currentDirectoryPath), searchPath: search) else {
+        guard
+            let url = RuleProfileLocator.locate(
+                rules, base: URL(fileURLWithPath: FileManager.default.currentDirectoryPath), searchPath: search)
+        else {
             throw PlanningError.usage(tr("usage.rules", ["rules": rules]))
         }
         let profile: RuleProfile
@@ -46,20 +49,34 @@ extension Planning {
         }
         let name = rules.contains("/") ? url.standardizedFileURL.path : rules
         let thisYear = Calendar(identifier: .gregorian).component(.year, from: Date())
-        let files = try ScenarioTemplate.files(profile: profile, profileName: name, workbook: request.xlsx, year: request.year ?? thisYear)
+        let files = try ScenarioTemplate.files(
+            profile: profile, profileName: name, workbook: request.xlsx, year: request.year ?? thisYear)
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder) {
-            guard isFolder.boolValue else { throw PlanningError.invalidInput(tr("input.notAFolder", ["path": directory])) }
-            let present = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { !$0.hasPrefix(".") }
+            guard isFolder.boolValue else {
+                throw PlanningError.invalidInput(tr("input.notAFolder", ["path": directory]))
+            }
+            let present = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter {
+                !$0.hasPrefix(".")
+            }
             if !present.isEmpty {
-                throw PlanningError.invalidInput(tr("input.folderNotEmpty", ["path": directory,
-                                                                         "present": present.sorted().prefix(5).joined(separator: ", ") + (present.count > 5 ? ", …" : "")]))
+                throw PlanningError.invalidInput(
+                    tr(
+                        "input.folderNotEmpty",
+                        [
+                            "path": directory,
+                            "present": present.sorted().prefix(5).joined(separator: ", ")
+                                + (present.count > 5 ? ", …" : ""),
+                        ]))
             }
         }
         do {
             for file in files { try AtomicFile.write(file.data, to: folder.appendingPathComponent(file.name)) }
         } catch {
-            throw PlanningError.failure(tr("failure.writeTemplate", ["path": directory, "error": SystemErrorText.text(error, english: "\(error)")]))
+            throw PlanningError.failure(
+                tr(
+                    "failure.writeTemplate",
+                    ["path": directory, "error": SystemErrorText.text(error, english: "\(error)")]))
         }
         return files.map(\.name)
     }

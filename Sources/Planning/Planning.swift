@@ -57,11 +57,13 @@ public struct PlanningObserver: Sendable {
     public var verbose: Bool
 
     /// An observer from its parts; each defaults to nothing.
-    public init(warn: @escaping @Sendable (String) -> Void = { _ in },
-                progress: @escaping @Sendable (String, String, Bool) -> Void = { _, _, _ in },
-                finish: @escaping @Sendable () -> Void = {},
-                logger: Logger = Logger(label: "village-counsel", factory: { _ in SwiftLogNoOpLogHandler() }),
-                verbose: Bool = false) {
+    public init(
+        warn: @escaping @Sendable (String) -> Void = { _ in },
+        progress: @escaping @Sendable (String, String, Bool) -> Void = { _, _, _ in },
+        finish: @escaping @Sendable () -> Void = {},
+        logger: Logger = Logger(label: "village-counsel", factory: { _ in SwiftLogNoOpLogHandler() }),
+        verbose: Bool = false
+    ) {
         self.warn = warn
         self.progress = progress
         self.finish = finish
@@ -120,7 +122,9 @@ extension Planning {
     }
 
     /// The scenario with `--set`/`--overlay` applied; an override that cannot apply is a usage error.
-    static func loadVariant(_ directory: String, sets: [String], overlays: [String], consequence: String) throws -> ScenarioVariant {
+    static func loadVariant(_ directory: String, sets: [String], overlays: [String], consequence: String) throws
+        -> ScenarioVariant
+    {
         do {
             let overrides = try ScenarioOverrides.parse(sets: sets, overlays: overlays)
             return try Scenario.loadVariant(from: URL(fileURLWithPath: directory), overrides: overrides)
@@ -134,7 +138,10 @@ extension Planning {
     /// Writes `data` to `url` atomically, or removes a stale file there when `data` is nil (an
     /// old output beside new ones would contradict them).
     static func writeOrRemove(_ data: Data?, at url: URL) throws {
-        if let data { try AtomicFile.write(data, to: url) }
-        else if FileManager.default.fileExists(atPath: url.path) { try FileManager.default.removeItem(at: url) }
+        if let data {
+            try AtomicFile.write(data, to: url)
+        } else if FileManager.default.fileExists(atPath: url.path) {
+            try FileManager.default.removeItem(at: url)
+        }
     }
 }

@@ -50,19 +50,24 @@ extension Planning {
     /// and, where the profile has duties in no village, OUT/ledgers/ADVISER_ID.csv.
     ///
     /// - Throws: ``PlanningError``: invalid input (1) or failure (4).
-    public static func publish(_ request: PublishRequest, observer: PlanningObserver = PlanningObserver()) throws -> PublishOutcome {
+    public static func publish(_ request: PublishRequest, observer: PlanningObserver = PlanningObserver()) throws
+        -> PublishOutcome
+    {
         let directory = request.directory, out = request.out, csvOutput = request.csv
         let scenario = try loadScenario(directory, observer: observer, consequence: tr("consequence.published"))
         let outURL = URL(fileURLWithPath: out)
         let planPath = outURL.appendingPathComponent("assignment.csv").path
         guard FileManager.default.fileExists(atPath: planPath) else {
-            throw PlanningError.invalidInput(tr("input.planNotFound", ["path": planPath, "directory": directory, "out": out]))
+            throw PlanningError.invalidInput(
+                tr("input.planNotFound", ["path": planPath, "directory": directory, "out": out]))
         }
         let plan = try AssignmentPlanFile.load(planPath, scenario: scenario)
         let rosterPath = try locateRoster(request)
         let sessions: Roster
         do {
-            sessions = try LedgerAudit.loadLedger(from: URL(fileURLWithPath: rosterPath), displayName: rosterPath, scenario: scenario).roster
+            sessions = try LedgerAudit.loadLedger(
+                from: URL(fileURLWithPath: rosterPath), displayName: rosterPath, scenario: scenario
+            ).roster
         } catch let error as ScenarioError {
             throw PlanningError.file(error, name: rosterPath, consequence: tr("consequence.published"))
         }
@@ -87,21 +92,26 @@ extension Planning {
             try set.addFolder("cards", owns: { $0.hasSuffix(".html") })
             for village in villages {
                 let assigned = plan[village.id]
-                let board = NoticeBoard(scenario: scenario, village: village, adviserID: assigned?.adviser, roster: sessions)
+                let board = NoticeBoard(
+                    scenario: scenario, village: village, adviserID: assigned?.adviser, roster: sessions)
                 if board.adviser == nil { pending.append(village.id) }
                 for m in board.missing { missing[m.item, default: 0] += 1 }
                 var ledger = LedgerBook(village: village.id, roster: sessions)
-                if pairs, assigned != nil { ledger.mediationCommittee = board.mediationCommittee ?? "\(village.name)人民调解委员会" }
+                if pairs, assigned != nil {
+                    ledger.mediationCommittee = board.mediationCommittee ?? "\(village.name)人民调解委员会"
+                }
                 if let assigned, assigned.team == nil, !ledger.sessions.isEmpty,
-                   !ledger.sessions.contains(where: { $0.adviser == assigned.adviser }) {
+                    !ledger.sessions.contains(where: { $0.adviser == assigned.adviser })
+                {
                     mismatched.append(village.id)
                 } else if assigned == nil, !ledger.sessions.isEmpty {
                     mismatched.append(village.id)
                 }
                 let name = fileNames[village.id]!
                 try set.write(board.html(), to: "notices/\(name).html")
-                try set.write(ledger.csv(language: csvOutput.language, excel: csvOutput.excel, recordColumns: recordColumns),
-                              to: "ledgers/\(name).csv")
+                try set.write(
+                    ledger.csv(language: csvOutput.language, excel: csvOutput.excel, recordColumns: recordColumns),
+                    to: "ledgers/\(name).csv")
             }
             // Each adviser's contact cards, and the adviser's own book where the profile has duties
             // that happen in no village (a training attended, a report submitted). Ids are unique
@@ -113,30 +123,44 @@ extension Planning {
                 for m in card.missing where !card.rules.boardShows(m.item) { missing[m.item, default: 0] += 1 }
                 try set.write(card.html(), to: "cards/\(name).html")
                 if outputs.ownBooks {
-                    try set.write(LedgerBook(adviser: adviser.id, roster: sessions).csv(language: csvOutput.language, excel: csvOutput.excel),
-                                  to: "ledgers/\(name).csv")
+                    try set.write(
+                        LedgerBook(adviser: adviser.id, roster: sessions).csv(
+                            language: csvOutput.language, excel: csvOutput.excel),
+                        to: "ledgers/\(name).csv")
                 }
             }
             try set.commit()
         } catch {
-            throw PlanningError.failure(tr("failure.writePublication", ["out": out, "error": SystemErrorText.text(error, english: "\(error)")]))
+            throw PlanningError.failure(
+                tr("failure.writePublication", ["out": out, "error": SystemErrorText.text(error, english: "\(error)")]))
         }
-        return PublishOutcome(scenario: scenario, rosterPath: rosterPath, planPath: planPath, villages: villages.count,
-                              advisers: outputs.advisers.count, ownBooks: outputs.ownBooks, pending: pending,
-                              mismatched: mismatched, missing: missing)
+        return PublishOutcome(
+            scenario: scenario, rosterPath: rosterPath, planPath: planPath, villages: villages.count,
+            advisers: outputs.advisers.count, ownBooks: outputs.ownBooks, pending: pending,
+            mismatched: mismatched, missing: missing)
     }
 
     /// `--roster`, else the roster `schedule` wrote into OUT or OUT/schedule.
     private static func locateRoster(_ request: PublishRequest) throws -> String {
         if let roster = request.roster {
-            guard FileManager.default.fileExists(atPath: roster) else { throw PlanningError.invalidInput(tr("input.noRosterFile", ["path": roster])) }
+            guard FileManager.default.fileExists(atPath: roster) else {
+                throw PlanningError.invalidInput(tr("input.noRosterFile", ["path": roster]))
+            }
             return roster
         }
         let out = request.out
-        let candidates = [URL(fileURLWithPath: out).appendingPathComponent("roster.csv").path,
-                          URL(fileURLWithPath: out).appendingPathComponent("schedule").appendingPathComponent("roster.csv").path]
+        let candidates = [
+            URL(fileURLWithPath: out).appendingPathComponent("roster.csv").path,
+            URL(fileURLWithPath: out).appendingPathComponent("schedule").appendingPathComponent("roster.csv").path,
+        ]
         guard let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }) else {
-            throw PlanningError.invalidInput(tr("input.noRoster", ["candidates": candidates.joined(separator: tr("input.nor")), "directory": request.directory, "out": out]))
+            throw PlanningError.invalidInput(
+                tr(
+                    "input.noRoster",
+                    [
+                        "candidates": candidates.joined(separator: tr("input.nor")), "directory": request.directory,
+                        "out": out,
+                    ]))
         }
         return found
     }
@@ -154,8 +178,12 @@ struct PublishedAdvisers {
         let teams = Set(plan.values.compactMap(\.team))
         for m in scenario.teamMembers where teams.contains(m.team) { ids.insert(m.member) }
         let excluded = scenario.rules.assignment.excludedStatuses.value
-        advisers = scenario.advisers.filter { ids.contains($0.id) && $0.role != .apprentice && !excluded.contains($0.status) }
-            .sorted { $0.id < $1.id }
-        ownBooks = (scenario.rules.duties?.duties ?? []).contains { LedgerRules.adviserActivities.contains($0.activity) }
+        advisers = scenario.advisers.filter {
+            ids.contains($0.id) && $0.role != .apprentice && !excluded.contains($0.status)
+        }
+        .sorted { $0.id < $1.id }
+        ownBooks = (scenario.rules.duties?.duties ?? []).contains {
+            LedgerRules.adviserActivities.contains($0.activity)
+        }
     }
 }

@@ -22,8 +22,10 @@ public struct RebalanceRequest: Sendable {
     public var xlsx: Bool
 
     /// A request from its parts.
-    public init(directory: String, previous: String, out: String, maxChanges: Int? = nil, statuses: String? = nil,
-                settings: PlanSettings = PlanSettings(), csv: CSVOutput = .plain, xlsx: Bool = false) {
+    public init(
+        directory: String, previous: String, out: String, maxChanges: Int? = nil, statuses: String? = nil,
+        settings: PlanSettings = PlanSettings(), csv: CSVOutput = .plain, xlsx: Bool = false
+    ) {
         self.directory = directory
         self.previous = previous
         self.out = out
@@ -60,17 +62,24 @@ extension Planning {
     ///
     /// - Throws: ``PlanningError``: invalid input (1) also when more pairs must change than
     ///   `maxChanges` allows, or no plan keeps within it; usage (2); failure (4).
-    public static func rebalance(_ request: RebalanceRequest, observer: PlanningObserver = PlanningObserver()) throws -> RebalanceOutcome {
+    public static func rebalance(_ request: RebalanceRequest, observer: PlanningObserver = PlanningObserver()) throws
+        -> RebalanceOutcome
+    {
         var run = try PlanningRun(directory: request.directory, settings: request.settings, observer: observer)
         var statusesApplied: (path: String, changed: [String], gone: [String])?
         if let statuses = request.statuses {
             // Applied to the loaded scenario, before anything is planned: the profile's excluded
             // statuses then keep a failed adviser out exactly as advisers.csv would.
             let file = try StatusesFile.load(statuses)
-            let index = Dictionary(run.scenario.advisers.indices.map { (run.scenario.advisers[$0].id, $0) }, uniquingKeysWith: { a, _ in a })
+            let index = Dictionary(
+                run.scenario.advisers.indices.map { (run.scenario.advisers[$0].id, $0) },
+                uniquingKeysWith: { a, _ in a })
             var changed: [String] = [], gone: [String] = []
             for (id, status) in file {
-                guard let i = index[id] else { gone.append(id); continue }
+                guard let i = index[id] else {
+                    gone.append(id)
+                    continue
+                }
                 if run.scenario.advisers[i].status != status { changed.append("\(id) → \(status.rawValue)") }
                 run.scenario.advisers[i].status = status
             }
@@ -80,21 +89,29 @@ extension Planning {
         // The previous plan's adviser is this year's incumbent (the `incumbent` column and weight).
         let byVillage = Dictionary(pairs.map { ($0.village, $0) }, uniquingKeysWith: { a, _ in a })
         for i in run.scenario.villages.indices {
-            run.scenario.villages[i].currentAdviser = byVillage[run.scenario.villages[i].id].flatMap { $0.adviser.isEmpty ? nil : $0.adviser }
+            run.scenario.villages[i].currentAdviser = byVillage[run.scenario.villages[i].id].flatMap {
+                $0.adviser.isEmpty ? nil : $0.adviser
+            }
         }
-        let problem = AssignmentProblem(scenario: run.scenario, previous: AssignmentProblem.previousUnits(pairs, scenario: run.scenario))
+        let problem = AssignmentProblem(
+            scenario: run.scenario, previous: AssignmentProblem.previousUnits(pairs, scenario: run.scenario))
         let maxChanges = request.maxChanges
         if let n = maxChanges {
             let forced = problem.villages.indices.filter { v in
-                problem.previousID[v] != nil && problem.forcedChangeReason(village: v, previousAdviser: byVillage[problem.villages[v].id]!.adviser) != nil
+                problem.previousID[v] != nil
+                    && problem.forcedChangeReason(
+                        village: v, previousAdviser: byVillage[problem.villages[v].id]!.adviser) != nil
             }
             if forced.count > n {
                 let shown = forced.prefix(10).map { v in
-                    "  \(problem.villages[v].id): " + problem.forcedChangeReason(village: v, previousAdviser: byVillage[problem.villages[v].id]!.adviser)!
+                    "  \(problem.villages[v].id): " + problem.forcedChangeReason(
+                        village: v, previousAdviser: byVillage[problem.villages[v].id]!.adviser)!
                 }
-                throw PlanningError.invalidInput(tr("input.forced", ["count": forced.count, "max": n]) + "\n"
-                    + shown.joined(separator: "\n") + (forced.count > 10 ? "\n" + tr("input.andMoreIndented", ["count": forced.count - 10]) : "")
-                    + "\n" + tr("input.forcedTail", ["count": forced.count]))
+                throw PlanningError.invalidInput(
+                    tr("input.forced", ["count": forced.count, "max": n]) + "\n"
+                        + shown.joined(separator: "\n")
+                        + (forced.count > 10 ? "\n" + tr("input.andMoreIndented", ["count": forced.count - 10]) : "")
+                        + "\n" + tr("input.forcedTail", ["count": forced.count]))
             }
         }
         let plan = try run.solve(problem, maxChanges: maxChanges)
@@ -107,17 +124,22 @@ extension Planning {
         let previousPairs = problem.previousID.compactMap { $0 }.count
         var summary = plan.summary
         summary.rebalance = RebalanceFigures(
-            previous: request.previous, previousPairs: previousPairs, changed: counted.count, forced: counted.filter(\.forced).count,
+            previous: request.previous, previousPairs: previousPairs, changed: counted.count,
+            forced: counted.filter(\.forced).count,
             newVillages: changes.filter { $0.kind == .gained }.count,
             removedVillages: changes.filter { $0.kind == .removed }.count,
             maxChanges: maxChanges, statuses: request.statuses)
         let summaryData = try SummaryFile.write(summary)
         let changesCSV = Plan.changesCSV(changes)
-        let written = try run.write(plan, problem: problem, out: request.out, csv: request.csv,
-                                    extra: [("changes.csv", Plan.changesFile(changes, language: request.csv.language, excel: request.csv.excel))], summary: summaryData,
-                                    xlsx: request.xlsx, changesCSV: changesCSV)
-        return RebalanceOutcome(planned: PlanOutcome(plan: plan, variant: run.variant, summaryJSON: written, out: request.out),
-                                changes: changes, counted: counted, previousPairs: previousPairs, statusesApplied: statusesApplied)
+        let written = try run.write(
+            plan, problem: problem, out: request.out, csv: request.csv,
+            extra: [
+                ("changes.csv", Plan.changesFile(changes, language: request.csv.language, excel: request.csv.excel))
+            ], summary: summaryData,
+            xlsx: request.xlsx, changesCSV: changesCSV)
+        return RebalanceOutcome(
+            planned: PlanOutcome(plan: plan, variant: run.variant, summaryJSON: written, out: request.out),
+            changes: changes, counted: counted, previousPairs: previousPairs, statusesApplied: statusesApplied)
     }
 }
 
@@ -133,9 +155,12 @@ enum PreviousPlanFile {
             throw PlanningError.invalidInput("\(d)\n" + tr("consequence.planned"))
         }
         if !contents.diagnostics.isEmpty {
-            throw PlanningError.file(ScenarioError(contents.diagnostics), name: path, consequence: tr("consequence.planned"))
+            throw PlanningError.file(
+                ScenarioError(contents.diagnostics), name: path, consequence: tr("consequence.planned"))
         }
-        return contents.rows.map { PreviousPair(village: $0.row.villageID, adviser: $0.row.adviserID, team: $0.row.teamID) }
+        return contents.rows.map {
+            PreviousPair(village: $0.row.villageID, adviser: $0.row.adviserID, team: $0.row.teamID)
+        }
     }
 }
 
@@ -145,7 +170,8 @@ enum StatusesFile {
     static func load(_ path: String) throws -> [(adviser: String, status: AdviserStatus)] {
         let contents: CSVFormat.Contents
         do {
-            contents = try CSVFormat.statuses.read(URL(fileURLWithPath: path), displayName: path, required: ["adviser_id", "status"])
+            contents = try CSVFormat.statuses.read(
+                URL(fileURLWithPath: path), displayName: path, required: ["adviser_id", "status"])
         } catch let d as Diagnostic {
             throw PlanningError.invalidInput("\(d)\n" + tr("consequence.planned"))
         }
@@ -154,25 +180,55 @@ enum StatusesFile {
         var result: [(String, AdviserStatus)] = []
         for r in contents.records {
             let a = r["adviser_id"]!, s = r["status"]!
-            if a.text.isEmpty { problems.append(Diagnostic(file: path, line: a.line, column: a.column, tr("field.problem", ["name": "adviser_id", "message": tr("field.required")]))); continue }
+            if a.text.isEmpty {
+                problems.append(
+                    Diagnostic(
+                        file: path, line: a.line, column: a.column,
+                        tr("field.problem", ["name": "adviser_id", "message": tr("field.required")])))
+                continue
+            }
             if let reason = Identifier.problem(a.text) {
-                problems.append(Diagnostic(file: path, line: a.line, column: a.column,
-                    tr("field.problem", ["name": "adviser_id", "message": tr("id.notValid", ["value": Identifier.quoted(a.text), "reason": reason])])))
+                problems.append(
+                    Diagnostic(
+                        file: path, line: a.line, column: a.column,
+                        tr(
+                            "field.problem",
+                            [
+                                "name": "adviser_id",
+                                "message": tr("id.notValid", ["value": Identifier.quoted(a.text), "reason": reason]),
+                            ])))
                 continue
             }
             if let first = seen[a.text] {
-                problems.append(Diagnostic(file: path, line: a.line, column: a.column, tr("plan.adviserTwice", ["id": a.text, "first": first])))
+                problems.append(
+                    Diagnostic(
+                        file: path, line: a.line, column: a.column,
+                        tr("plan.adviserTwice", ["id": a.text, "first": first])))
                 continue
             }
             seen[a.text] = a.line
             guard let status = AdviserStatus(rawValue: s.text) else {
-                problems.append(Diagnostic(file: path, line: s.line, column: s.column,
-                                           tr("field.problem", ["name": "status", "message": tr("field.oneOf", ["values": AdviserStatus.allCases.map(\.rawValue).joined(separator: ", "), "raw": s.text])])))
+                problems.append(
+                    Diagnostic(
+                        file: path, line: s.line, column: s.column,
+                        tr(
+                            "field.problem",
+                            [
+                                "name": "status",
+                                "message": tr(
+                                    "field.oneOf",
+                                    [
+                                        "values": AdviserStatus.allCases.map(\.rawValue).joined(separator: ", "),
+                                        "raw": s.text,
+                                    ]),
+                            ])))
                 continue
             }
             result.append((a.text, status))
         }
-        if !problems.isEmpty { throw PlanningError.file(ScenarioError(problems), name: path, consequence: tr("consequence.planned")) }
+        if !problems.isEmpty {
+            throw PlanningError.file(ScenarioError(problems), name: path, consequence: tr("consequence.planned"))
+        }
         return result
     }
 }

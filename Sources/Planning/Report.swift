@@ -36,8 +36,9 @@ extension Planning {
         }
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isFolder), isFolder.boolValue else {
-            throw PlanningError.invalidInput(tr("input.scenarioMissing", ["path": directory])
-                + (request.scenario == nil ? tr("input.scenarioRecorded", ["out": out]) : ""))
+            throw PlanningError.invalidInput(
+                tr("input.scenarioMissing", ["path": directory])
+                    + (request.scenario == nil ? tr("input.scenarioRecorded", ["out": out]) : ""))
         }
         let loaded = try loadScenario(directory, observer: observer, consequence: tr("consequence.report"))
         let inputs: ReportInputs
@@ -51,7 +52,8 @@ extension Planning {
         do {
             try AtomicFile.write(html, to: target)
         } catch {
-            throw PlanningError.failure(tr("failure.write", ["path": target.path, "error": SystemErrorText.text(error, english: "\(error)")]))
+            throw PlanningError.failure(
+                tr("failure.write", ["path": target.path, "error": SystemErrorText.text(error, english: "\(error)")]))
         }
         return target
     }

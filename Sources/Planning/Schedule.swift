@@ -31,8 +31,11 @@ public struct ScheduleRequest: Sendable {
     public var threads: Int? = nil
 
     /// A request from its parts.
-    public init(directory: String, assignment: String, from: String? = nil, to: String? = nil, out: String, timeLimit: Double = 20,
-                sets: [String] = [], overlays: [String] = [], csv: CSVOutput = .plain, xlsx: Bool = false) {
+    public init(
+        directory: String, assignment: String, from: String? = nil, to: String? = nil, out: String,
+        timeLimit: Double = 20,
+        sets: [String] = [], overlays: [String] = [], csv: CSVOutput = .plain, xlsx: Bool = false
+    ) {
         self.directory = directory
         self.assignment = assignment
         self.from = from
@@ -47,11 +50,15 @@ public struct ScheduleRequest: Sendable {
 
     /// The usage errors of this request (exit 2), before anything is read.
     public func validate() throws {
-        if let from, Month(from) == nil { throw PlanningError.usage(tr("usage.month", ["option": "--from", "raw": from])) }
+        if let from, Month(from) == nil {
+            throw PlanningError.usage(tr("usage.month", ["option": "--from", "raw": from]))
+        }
         if let to, Month(to) == nil { throw PlanningError.usage(tr("usage.month", ["option": "--to", "raw": to])) }
         if !(timeLimit > 0) { throw PlanningError.usage(tr("usage.timeLimit")) }
         if let n = threads, !(1...256).contains(n) { throw PlanningError.usage(tr("usage.threads", ["count": n])) }
-        do { _ = try ScenarioOverrides.parse(sets: sets, overlays: []) } catch let e as OverrideError { throw PlanningError.usage(e.description) }
+        do { _ = try ScenarioOverrides.parse(sets: sets, overlays: []) } catch let e as OverrideError {
+            throw PlanningError.usage(e.description)
+        }
     }
 }
 
@@ -71,12 +78,17 @@ extension Planning {
     ///
     /// - Throws: ``PlanningError``: invalid input (1), usage (2) or failure (4). Rules that
     ///   cannot all be met are shortfalls in the outcome, not errors.
-    public static func schedule(_ request: ScheduleRequest, observer: PlanningObserver = PlanningObserver()) throws -> ScheduleOutcome {
+    public static func schedule(_ request: ScheduleRequest, observer: PlanningObserver = PlanningObserver()) throws
+        -> ScheduleOutcome
+    {
         let directory = request.directory
-        let scenario = try loadVariant(directory, sets: request.sets, overlays: request.overlays, consequence: tr("consequence.scheduled")).scenario
+        let scenario = try loadVariant(
+            directory, sets: request.sets, overlays: request.overlays, consequence: tr("consequence.scheduled")
+        ).scenario
         observer.warnings(of: scenario, directory: directory)
         guard scenario.rules.scheduling != nil else {
-            throw PlanningError.invalidInput(tr("input.noSchedulingPart", ["path": scenario.rules.path, "id": scenario.rules.id]))
+            throw PlanningError.invalidInput(
+                tr("input.noSchedulingPart", ["path": scenario.rules.path, "id": scenario.rules.id]))
         }
         let calendar = try loadCalendar(for: scenario, directory: directory)
         let first = request.from.flatMap(Month.init) ?? Month(year: scenario.year, month: 1)!
@@ -84,23 +96,34 @@ extension Planning {
         guard first <= last else { throw PlanningError.usage(tr("usage.fromAfterTo", ["from": first, "to": last])) }
         let uncovered = Set((first.year...last.year)).subtracting(calendar.years)
         if !uncovered.isEmpty {
-            throw PlanningError.invalidInput(tr("input.calendarYears", ["path": directory, "calendar": calendar.source,
-                                                                    "years": calendar.years.sorted().map(String.init).joined(separator: ", "),
-                                                                    "missing": uncovered.sorted().map(String.init).joined(separator: ", ")]))
+            throw PlanningError.invalidInput(
+                tr(
+                    "input.calendarYears",
+                    [
+                        "path": directory, "calendar": calendar.source,
+                        "years": calendar.years.sorted().map(String.init).joined(separator: ", "),
+                        "missing": uncovered.sorted().map(String.init).joined(separator: ", "),
+                    ]))
         }
         let plan = try AssignmentPlanFile.load(request.assignment, scenario: scenario)
 
         var options = SolverOptions(timeLimit: request.timeLimit, relativeGap: 1e-3)
         if observer.verbose {
             let glpkLogger = observer.logger
-            options.log = { @Sendable (text: String) in glpkLogger.info("glpk: \(text.trimmingCharacters(in: .newlines))") }
+            options.log = { @Sendable (text: String) in
+                glpkLogger.info("glpk: \(text.trimmingCharacters(in: .newlines))")
+            }
         }
         let result: SchedulePlan
         do {
             var planner = RosterPlanner(options: options)
             if let threads = request.threads { planner.threads = threads }
             let progress = observer.progress
-            planner.progress = { done, total in progress(tr("progress.phase.scheduling"), tr("progress.scheduled", ["done": done, "total": total]), done == total) }
+            planner.progress = { done, total in
+                progress(
+                    tr("progress.phase.scheduling"), tr("progress.scheduled", ["done": done, "total": total]),
+                    done == total)
+            }
             result = try planner.plan(scenario: scenario, calendar: calendar, assignment: plan, from: first, to: last)
             observer.finish()
         } catch {
@@ -121,10 +144,12 @@ extension Planning {
         let shortfallsCSV = CSVFormat.shortfalls.text(shortfalls)
         var workbookData: Data?
         if request.xlsx {
-            let county = Dictionary(scenario.villages.map { ($0.id, $0.county) }, uniquingKeysWith: { first, _ in first })
+            let county = Dictionary(
+                scenario.villages.map { ($0.id, $0.county) }, uniquingKeysWith: { first, _ in first })
             do {
-                workbookData = try OutputWorkbooks.roster(rosterCSV: rosterCSV, complianceCSV: complianceCSV, shortfallsCSV: shortfallsCSV,
-                                                          villageCounty: county, counties: scenario.counties, language: csvOutput.language)
+                workbookData = try OutputWorkbooks.roster(
+                    rosterCSV: rosterCSV, complianceCSV: complianceCSV, shortfallsCSV: shortfallsCSV,
+                    villageCounty: county, counties: scenario.counties, language: csvOutput.language)
             } catch {
                 throw PlanningError.failure(tr("failure.makeWorkbook", ["file": "roster.xlsx", "error": error]))
             }
@@ -137,8 +162,10 @@ extension Planning {
             // not calendars are kept.
             let set = try OutputSet(folder: outURL, name: "schedule")
             try set.write(result.roster.file(language: language, excel: excel), to: "roster.csv")
-            try set.write(ComplianceEvaluator.file(result.compliance, language: language, excel: excel), to: "compliance.csv")
-            try set.write(CSVFormat.shortfalls.write(shortfalls, language: language, excel: excel), to: "shortfalls.csv")
+            try set.write(
+                ComplianceEvaluator.file(result.compliance, language: language, excel: excel), to: "compliance.csv")
+            try set.write(
+                CSVFormat.shortfalls.write(shortfalls, language: language, excel: excel), to: "shortfalls.csv")
             // The duties of advisers and firms (firm events, reports, campaign duties, training);
             // a stale duties.csv or roster.xlsx would contradict this roster.
             if scenario.rules.duties != nil {
@@ -155,13 +182,15 @@ extension Planning {
             try set.addFolder("ics", owns: { $0.hasSuffix(".ics") })
             for adviser in byAdviser.keys.sorted() {
                 let name = names[adviser] ?? adviser
-                let ics = Roster(byAdviser[adviser]!).ics(forAdviser: adviser, adviserName: name, villages: villages,
-                                                          calendarName: "\(name) · 法律顾问服务日程")
+                let ics = Roster(byAdviser[adviser]!).ics(
+                    forAdviser: adviser, adviserName: name, villages: villages,
+                    calendarName: "\(name) · 法律顾问服务日程")
                 try set.write(ics, to: "ics/\(fileNames[adviser]!).ics")
             }
             try set.commit()
         } catch {
-            throw PlanningError.failure(tr("failure.writeResults", ["out": out, "error": SystemErrorText.text(error, english: "\(error)")]))
+            throw PlanningError.failure(
+                tr("failure.writeResults", ["out": out, "error": SystemErrorText.text(error, english: "\(error)")]))
         }
     }
 }
@@ -183,12 +212,16 @@ enum AssignmentPlanFile {
         for r in contents.rows {
             let v = r.record["village_id"]!, a = r.record["adviser_id"]!
             if !villages.contains(v.text) {
-                problems.append(Diagnostic(file: path, line: v.line, column: v.column, tr("plan.villageNotInScenario", ["id": v.text])))
+                problems.append(
+                    Diagnostic(
+                        file: path, line: v.line, column: v.column, tr("plan.villageNotInScenario", ["id": v.text])))
                 continue
             }
             if a.text.isEmpty { continue }  // an uncovered village: nothing to schedule
             if !advisers.contains(a.text) {
-                problems.append(Diagnostic(file: path, line: a.line, column: a.column, tr("plan.adviserNotInScenario", ["id": a.text])))
+                problems.append(
+                    Diagnostic(
+                        file: path, line: a.line, column: a.column, tr("plan.adviserNotInScenario", ["id": a.text])))
                 continue
             }
             result[v.text] = ServiceAssignment(adviser: a.text, team: r.row.teamID)

@@ -16,7 +16,9 @@ extension Planning {
     public static func validate(_ directory: String) throws -> ValidateOutcome {
         do {
             let scenario = try Scenario.load(from: URL(fileURLWithPath: directory))
-            return ValidateOutcome(scenario: scenario, warnings: (scenario.warnings + scenario.publicationWarnings).map { $0.located(under: directory) })
+            return ValidateOutcome(
+                scenario: scenario,
+                warnings: (scenario.warnings + scenario.publicationWarnings).map { $0.located(under: directory) })
         } catch let error as ScenarioError {
             throw PlanningError.scenario(error, in: directory, consequence: tr("consequence.validate"))
         }

@@ -93,14 +93,18 @@ public struct QRCode: Sendable, Equatable {
         for row in 0..<width {
             var column = 0
             while column < width {
-                guard isDark(row: row, column: column) else { column += 1; continue }
+                guard isDark(row: row, column: column) else {
+                    column += 1
+                    continue
+                }
                 var run = 1
                 while column + run < width && isDark(row: row, column: column + run) { run += 1 }
                 path += "M\(column + quiet) \(row + quiet)h\(run)v1h-\(run)z"
                 column += run
             }
         }
-        return "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(side) \(side)\" width=\"\(size)\" height=\"\(size)\" "
+        return
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(side) \(side)\" width=\"\(size)\" height=\"\(size)\" "
             + "shape-rendering=\"crispEdges\" role=\"img\" aria-label=\"\(Self.escape(label))\">"
             + "<rect width=\"\(side)\" height=\"\(side)\" fill=\"#fff\"/>"
             + "<path fill=\"#000\" d=\"\(path)\"/></svg>"

@@ -23,7 +23,8 @@ public struct AssessmentPage: Sendable {
 
     /// Counties with at least one village served in the assessment, in id order.
     public static func counties(_ assessment: Assessment) -> [County] {
-        let ids = Set(assessment.advisers.flatMap { $0.villages.map(\.village.county) } + assessment.unserved.map(\.county))
+        let ids = Set(
+            assessment.advisers.flatMap { $0.villages.map(\.village.county) } + assessment.unserved.map(\.county))
         return assessment.scenario.counties.filter { ids.contains($0.id) }.sorted { $0.id < $1.id }
     }
 
@@ -65,7 +66,9 @@ public struct AssessmentPage: Sendable {
         h.append("<body>")
         h.append("<main class=\"page\">")
         h.append("<h1>\(e(title))</h1>")
-        h.append("<p class=\"sub\">\(e(a.scenario.name))　·　规则：\(e(a.scenario.rules.name))（\(e(a.scenario.rules.document))）</p>")
+        h.append(
+            "<p class=\"sub\">\(e(a.scenario.name))　·　规则：\(e(a.scenario.rules.name))（\(e(a.scenario.rules.document))）</p>"
+        )
         h += facts(rows)
         h += notPassing(rows)
         h += passing(rows)
@@ -93,11 +96,16 @@ public struct AssessmentPage: Sendable {
         let unserved = a.unserved.filter { $0.county == county.id }.count
         var h: [String] = []
         h.append("<table class=\"facts\">")
-        h.append("<tr><th>考核法律顾问</th><td>\(rows.count) 名（"
-            + Assessment.Grade.allCases.map { "\(Self.gradeLabel($0)) \(grades[$0] ?? 0)" }.joined(separator: "，") + "）</td></tr>")
-        h.append("<tr><th>服务村（社区）</th><td>\(villages) 个" + (unserved > 0 ? "；另有 \(unserved) 个无法律顾问，未考核" : "") + "</td></tr>")
-        h.append("<tr><th>补贴（\(e(a.subsidy.currency))）</th><td>应发 \(Assessment.money(base))，扣减 \(Assessment.money(deduction))"
-            + (deducting ? "，实发 \(Assessment.money(base - deduction))" : "（仅供参考，未扣减），实发 \(Assessment.money(base))") + "</td></tr>")
+        h.append(
+            "<tr><th>考核法律顾问</th><td>\(rows.count) 名（"
+                + Assessment.Grade.allCases.map { "\(Self.gradeLabel($0)) \(grades[$0] ?? 0)" }.joined(separator: "，")
+                + "）</td></tr>")
+        h.append(
+            "<tr><th>服务村（社区）</th><td>\(villages) 个" + (unserved > 0 ? "；另有 \(unserved) 个无法律顾问，未考核" : "") + "</td></tr>")
+        h.append(
+            "<tr><th>补贴（\(e(a.subsidy.currency))）</th><td>应发 \(Assessment.money(base))，扣减 \(Assessment.money(deduction))"
+                + (deducting ? "，实发 \(Assessment.money(base - deduction))" : "（仅供参考，未扣减），实发 \(Assessment.money(base))")
+                + "</td></tr>")
         h.append("</table>")
         return h
     }
@@ -110,21 +118,27 @@ public struct AssessmentPage: Sendable {
         var h = ["<h2>需整改和不合格的法律顾问（\(failing.count) 名）</h2>"]
         guard !failing.isEmpty else { return h + ["<p>无。</p>"] }
         h.append("<table class=\"grid\">")
-        h.append("<thead><tr><th>法律顾问</th><th>执业机构</th><th>村（社区）</th><th>考核项达标</th><th>回访属实</th>"
-            + "<th>等次</th><th>应发</th><th>扣减</th><th>实发</th></tr></thead><tbody>")
+        h.append(
+            "<thead><tr><th>法律顾问</th><th>执业机构</th><th>村（社区）</th><th>考核项达标</th><th>回访属实</th>"
+                + "<th>等次</th><th>应发</th><th>扣减</th><th>实发</th></tr></thead><tbody>")
         for (adviser, here) in failing {
             let b = here.reduce(0) { $0 + $1.baseCents }, d = here.reduce(0) { $0 + $1.deductionCents }
-            let calls = adviser.callbacks.reached == 0 ? "—" : "\(adviser.callbacks.confirmed)/\(adviser.callbacks.reached)"
-            h.append("<tr class=\"\(adviser.grade.rawValue)\"><td class=\"nw\">\(e(Self.who(adviser)))</td>"
-                + "<td>\(e(firmNames[adviser.firm] ?? adviser.firm))</td><td class=\"num\">\(here.count)</td>"
-                + "<td class=\"num\">\(adviser.met)/\(adviser.checks)</td><td class=\"num\">\(calls)</td>"
-                + "<td class=\"grade\">\(Self.gradeLabel(adviser.grade))</td><td class=\"num\">\(Assessment.money(b))</td>"
-                + "<td class=\"num\">\(Assessment.money(d))</td><td class=\"num\">\(Assessment.money(deducting ? b - d : b))</td></tr>")
+            let calls =
+                adviser.callbacks.reached == 0 ? "—" : "\(adviser.callbacks.confirmed)/\(adviser.callbacks.reached)"
+            h.append(
+                "<tr class=\"\(adviser.grade.rawValue)\"><td class=\"nw\">\(e(Self.who(adviser)))</td>"
+                    + "<td>\(e(firmNames[adviser.firm] ?? adviser.firm))</td><td class=\"num\">\(here.count)</td>"
+                    + "<td class=\"num\">\(adviser.met)/\(adviser.checks)</td><td class=\"num\">\(calls)</td>"
+                    + "<td class=\"grade\">\(Self.gradeLabel(adviser.grade))</td><td class=\"num\">\(Assessment.money(b))</td>"
+                    + "<td class=\"num\">\(Assessment.money(d))</td><td class=\"num\">\(Assessment.money(deducting ? b - d : b))</td></tr>"
+            )
         }
         h.append("</tbody></table>")
         h.append("<ul class=\"notes\">")
         for (adviser, _) in failing {
-            h.append("<li><b>\(e(Self.who(adviser)))（\(Self.gradeLabel(adviser.grade))）</b>：\(e(adviser.gradeReason))；处理：\(e(adviser.consequence))</li>")
+            h.append(
+                "<li><b>\(e(Self.who(adviser)))（\(Self.gradeLabel(adviser.grade))）</b>：\(e(adviser.gradeReason))；处理：\(e(adviser.consequence))</li>"
+            )
         }
         h.append("</ul>")
         return h
@@ -134,10 +148,15 @@ public struct AssessmentPage: Sendable {
     private func passing(_ rows: Rows) -> [String] {
         let e = HTML.escape
         let passing = rows.filter { $0.0.grade == .pass }
-        return ["<h2>考核合格（\(passing.count) 名）</h2>",
-                passing.isEmpty ? "<p>无。</p>" : "<p class=\"passing\">" + passing.map { adviser, here in
-                    e("\(Self.who(adviser))（\(here.count)村，\(adviser.met)/\(adviser.checks)项）")
-                }.joined(separator: "、") + "</p>"]
+        return [
+            "<h2>考核合格（\(passing.count) 名）</h2>",
+            passing.isEmpty
+                ? "<p>无。</p>"
+                : "<p class=\"passing\">"
+                    + passing.map { adviser, here in
+                        e("\(Self.who(adviser))（\(here.count)村，\(adviser.met)/\(adviser.checks)项）")
+                    }.joined(separator: "、") + "</p>",
+        ]
     }
 
     /// Each village's requirements not met, with the deduction.
@@ -153,11 +172,13 @@ public struct AssessmentPage: Sendable {
             var byRule: [String: [String]] = [:]
             for s in v.shortfalls {
                 if byRule[s.row.rule] == nil { rules.append(s.row.rule) }
-                byRule[s.row.rule, default: []].append("\(s.row.period) \(LedgerAudit.number(s.row.planned))/\(LedgerAudit.number(s.row.required))")
+                byRule[s.row.rule, default: []].append(
+                    "\(s.row.period) \(LedgerAudit.number(s.row.planned))/\(LedgerAudit.number(s.row.required))")
             }
             let text = rules.map { "\($0)：" + byRule[$0]!.joined(separator: "，") }.joined(separator: "；")
-            h.append("<tr><td class=\"nw\">\(e(v.village.name))</td><td class=\"nw\">\(e(adviser.id))</td><td>\(e(text))</td>"
-                + "<td class=\"num\">\(Assessment.money(v.deductionCents))\(v.capped ? "*" : "")</td></tr>")
+            h.append(
+                "<tr><td class=\"nw\">\(e(v.village.name))</td><td class=\"nw\">\(e(adviser.id))</td><td>\(e(text))</td>"
+                    + "<td class=\"num\">\(Assessment.money(v.deductionCents))\(v.capped ? "*" : "")</td></tr>")
         }
         h.append("</tbody></table>")
         if short.contains(where: { $0.1.capped }) { h.append("<p class=\"privacy\">* 扣减以该村（社区）本期补贴为限。</p>") }
@@ -172,16 +193,19 @@ public struct AssessmentPage: Sendable {
         var h: [String] = []
         h.append("<h2>考核与补贴依据</h2>")
         h.append("<ul class=\"rules\">")
-        h.append("<li>合格：本期各项要求均达标，且电话回访无不属实；不合格：达标项低于 \(Self.percent(r.failBelowMetShare.value))"
-            + "（\(e(r.failBelowMetShare.source))），或回访属实比例低于 \(Self.percent(r.failBelowConfirmedShare.value))"
-            + "（\(e(r.failBelowConfirmedShare.source))）；其余为整改。只有完整的台账记录计入，回访不属实的记录不计入"
-            + "（\(e(LedgerAudit.callbackSource))）。</li>")
+        h.append(
+            "<li>合格：本期各项要求均达标，且电话回访无不属实；不合格：达标项低于 \(Self.percent(r.failBelowMetShare.value))"
+                + "（\(e(r.failBelowMetShare.source))），或回访属实比例低于 \(Self.percent(r.failBelowConfirmedShare.value))"
+                + "（\(e(r.failBelowConfirmedShare.source))）；其余为整改。只有完整的台账记录计入，回访不属实的记录不计入"
+                + "（\(e(LedgerAudit.callbackSource))）。</li>")
         h.append("<li>扣减：\(deducting ? "按未完成的次数、小时扣减" : "计算扣减额仅供参考，不实际扣减")（\(e(r.deduction.source))）。</li>")
         h.append("<li>不合格的处理：\(e(r.failConsequence.source))。</li>")
-        h.append("<li>补贴标准：每村（社区）每年 \(Assessment.money(Assessment.cents(a.subsidy.perVillagePerYear))) \(e(a.subsidy.currency))；"
-            + "每少一次现场服务扣 \(Assessment.money(Assessment.cents(a.subsidy.perMissedVisit)))，每少一小时扣 "
-            + "\(Assessment.money(Assessment.cents(a.subsidy.perMissedHour)))，每少一场讲座（培训、宣传活动）扣 "
-            + "\(Assessment.money(Assessment.cents(a.subsidy.perMissedLecture)))；每村扣减不超过其补贴（来源：\(e(a.subsidy.source))）。</li>")
+        h.append(
+            "<li>补贴标准：每村（社区）每年 \(Assessment.money(Assessment.cents(a.subsidy.perVillagePerYear))) \(e(a.subsidy.currency))；"
+                + "每少一次现场服务扣 \(Assessment.money(Assessment.cents(a.subsidy.perMissedVisit)))，每少一小时扣 "
+                + "\(Assessment.money(Assessment.cents(a.subsidy.perMissedHour)))，每少一场讲座（培训、宣传活动）扣 "
+                + "\(Assessment.money(Assessment.cents(a.subsidy.perMissedLecture)))；每村扣减不超过其补贴（来源：\(e(a.subsidy.source))）。</li>"
+        )
         h.append("</ul>")
         return h
     }

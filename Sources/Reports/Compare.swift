@@ -67,13 +67,15 @@ public struct ComparedResult: Sendable, Equatable {
     public var gap: Double?
 
     /// Makes figures from parts (tests).
-    public init(path: String, folderName: String? = nil, scenarioName: String? = nil, rules: String? = nil,
-                overrides: [String] = [], villages: Int = 0, covered: Int = 0, uncoveredByCounty: [String: Int] = [:],
-                countyNames: [String: String] = [:], advisersUsed: Int = 0, loadMean: Double? = nil, loadMax: Int = 0,
-                distanceMeanKm: Double? = nil, distanceMaxKm: Double? = nil, villageFirstChoiceShare: Double? = nil,
-                villageMeanRank: Double? = nil, adviserFirstChoiceShare: Double? = nil, adviserMeanRank: Double? = nil,
-                blockingPairs: Int? = nil, supportMoves: Int = 0, incumbentsKept: Int = 0, onsiteHours: Double? = nil,
-                complianceShortfalls: Int? = nil, objective: Double? = nil, status: String? = nil, gap: Double? = nil) {
+    public init(
+        path: String, folderName: String? = nil, scenarioName: String? = nil, rules: String? = nil,
+        overrides: [String] = [], villages: Int = 0, covered: Int = 0, uncoveredByCounty: [String: Int] = [:],
+        countyNames: [String: String] = [:], advisersUsed: Int = 0, loadMean: Double? = nil, loadMax: Int = 0,
+        distanceMeanKm: Double? = nil, distanceMaxKm: Double? = nil, villageFirstChoiceShare: Double? = nil,
+        villageMeanRank: Double? = nil, adviserFirstChoiceShare: Double? = nil, adviserMeanRank: Double? = nil,
+        blockingPairs: Int? = nil, supportMoves: Int = 0, incumbentsKept: Int = 0, onsiteHours: Double? = nil,
+        complianceShortfalls: Int? = nil, objective: Double? = nil, status: String? = nil, gap: Double? = nil
+    ) {
         self.path = path
         self.folderName = folderName ?? URL(fileURLWithPath: path).standardizedFileURL.lastPathComponent
         self.scenarioName = scenarioName
@@ -105,8 +107,10 @@ public struct ComparedResult: Sendable, Equatable {
 
 extension ComparedResult {
     /// The columns `compare` needs in `assignment.csv`.
-    public static let assignmentColumns = ["village_id", "county", "adviser_id", "distance_km", "village_rank",
-                                           "adviser_rank", "incumbent", "support"]
+    public static let assignmentColumns = [
+        "village_id", "county", "adviser_id", "distance_km", "village_rank",
+        "adviser_rank", "incumbent", "support",
+    ]
 
     /// Reads every folder, listing the problems of all of them at once.
     ///
@@ -139,7 +143,8 @@ extension ComparedResult {
         if !FileManager.default.fileExists(atPath: summaryURL.path) {
             problems.append(Diagnostic(file: path, tr("compare.noSummary", ["path": path])))
         } else if let data = try? Data(contentsOf: summaryURL),
-                  let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
+            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+        {
             result.readSummary(object)
         } else {
             problems.append(Diagnostic(file: "\(path)/summary.json", tr("compare.badSummary")))
@@ -151,35 +156,52 @@ extension ComparedResult {
             problems.append(Diagnostic(file: path, tr("compare.noAssignment", ["path": path])))
         } else {
             do {
-                try result.readAssignment(try AssignmentTable.read(assignmentURL, displayName: "\(path)/assignment.csv",
-                                                                   required: Self.assignmentColumns))
+                try result.readAssignment(
+                    try AssignmentTable.read(
+                        assignmentURL, displayName: "\(path)/assignment.csv",
+                        required: Self.assignmentColumns))
             } catch let e as ScenarioError {
                 problems += e.diagnostics
             } catch let d as Diagnostic {
                 problems.append(d)
             } catch {
-                problems.append(Diagnostic(file: "\(path)/assignment.csv", tr("compare.cannotRead", ["error": SystemErrorText.text(error, english: "\(error)")])))
+                problems.append(
+                    Diagnostic(
+                        file: "\(path)/assignment.csv",
+                        tr("compare.cannotRead", ["error": SystemErrorText.text(error, english: "\(error)")])))
             }
         }
 
         // roster.csv and compliance.csv, from `schedule`, in the folder or in schedule/.
         if let url = Self.optionalFile("roster.csv", in: folder) {
-            do { result.onsiteHours = try Self.onsiteHours(url, displayName: Self.display(url, path)) }
-            catch let e as ScenarioError { problems += e.diagnostics }
-            catch let d as Diagnostic { problems.append(d) }
-            catch { problems.append(Diagnostic(file: Self.display(url, path), tr("compare.cannotRead", ["error": SystemErrorText.text(error, english: "\(error)")]))) }
+            do { result.onsiteHours = try Self.onsiteHours(url, displayName: Self.display(url, path)) } catch let e
+                as ScenarioError
+            { problems += e.diagnostics } catch let d as Diagnostic { problems.append(d) } catch {
+                problems.append(
+                    Diagnostic(
+                        file: Self.display(url, path),
+                        tr("compare.cannotRead", ["error": SystemErrorText.text(error, english: "\(error)")])))
+            }
         }
         if let url = Self.optionalFile("compliance.csv", in: folder) {
-            do { result.complianceShortfalls = try Self.shortfalls(url, displayName: Self.display(url, path)) }
-            catch let e as ScenarioError { problems += e.diagnostics }
-            catch let d as Diagnostic { problems.append(d) }
-            catch { problems.append(Diagnostic(file: Self.display(url, path), tr("compare.cannotRead", ["error": SystemErrorText.text(error, english: "\(error)")]))) }
+            do {
+                result.complianceShortfalls = try Self.shortfalls(url, displayName: Self.display(url, path))
+            } catch let e as ScenarioError { problems += e.diagnostics } catch let d as Diagnostic {
+                problems.append(d)
+            } catch {
+                problems.append(
+                    Diagnostic(
+                        file: Self.display(url, path),
+                        tr("compare.cannotRead", ["error": SystemErrorText.text(error, english: "\(error)")])))
+            }
         }
 
         // overrides.json, from `assign --set/--overlay`.
         let overridesURL = folder.appendingPathComponent("overrides.json")
         if FileManager.default.fileExists(atPath: overridesURL.path) {
-            if let data = try? Data(contentsOf: overridesURL), let file = try? JSONDecoder().decode(OverridesFile.self, from: data) {
+            if let data = try? Data(contentsOf: overridesURL),
+                let file = try? JSONDecoder().decode(OverridesFile.self, from: data)
+            {
                 result.overrides = file.overrides.map { "\($0.key)=\($0.value.text)" }
             } else {
                 problems.append(Diagnostic(file: "\(path)/overrides.json", tr("compare.badOverrides")))
@@ -191,13 +213,16 @@ extension ComparedResult {
 
     /// `FILE` in the folder, else in `schedule/`, if either exists.
     static func optionalFile(_ name: String, in folder: URL) -> URL? {
-        for url in [folder.appendingPathComponent(name), folder.appendingPathComponent("schedule").appendingPathComponent(name)]
+        for url in [
+            folder.appendingPathComponent(name), folder.appendingPathComponent("schedule").appendingPathComponent(name),
+        ]
         where FileManager.default.fileExists(atPath: url.path) { return url }
         return nil
     }
 
     static func display(_ url: URL, _ path: String) -> String {
-        url.deletingLastPathComponent().lastPathComponent == "schedule" ? "\(path)/schedule/\(url.lastPathComponent)" : "\(path)/\(url.lastPathComponent)"
+        url.deletingLastPathComponent().lastPathComponent == "schedule"
+            ? "\(path)/schedule/\(url.lastPathComponent)" : "\(path)/\(url.lastPathComponent)"
     }
 
     /// `overrides.json` as `assign` writes it (only the keys `compare` shows).
@@ -211,10 +236,15 @@ extension ComparedResult {
             var text: String
             init(from decoder: Decoder) throws {
                 let c = try decoder.singleValueContainer()
-                if let b = try? c.decode(Bool.self) { text = b ? "true" : "false" }
-                else if let i = try? c.decode(Int.self) { text = String(i) }
-                else if let d = try? c.decode(Double.self) { text = String(d) }
-                else { text = try c.decode(String.self) }
+                if let b = try? c.decode(Bool.self) {
+                    text = b ? "true" : "false"
+                } else if let i = try? c.decode(Int.self) {
+                    text = String(i)
+                } else if let d = try? c.decode(Double.self) {
+                    text = String(d)
+                } else {
+                    text = try c.decode(String.self)
+                }
             }
         }
         var overrides: [Entry]
@@ -242,7 +272,10 @@ extension ComparedResult {
         var perAdviser: [String: Int] = [:]
         var distances: [Double] = []
         var villageRanks: [Int] = [], adviserRanks: [Int] = []
-        villages = 0; covered = 0; supportMoves = 0; incumbentsKept = 0
+        villages = 0
+        covered = 0
+        supportMoves = 0
+        incumbentsKept = 0
         uncoveredByCounty = [:]
         let file = contents.file.file
         for read in contents.rows {
@@ -258,15 +291,20 @@ extension ComparedResult {
             perAdviser[r.adviserID, default: 0] += 1
             if r.support { supportMoves += 1 }
             let km = read.record["distance_km"]!
-            if let d = Double(km.text), d.isFinite { distances.append(d) } else {
-                problems.append(Diagnostic(file: file, line: km.line, column: km.column, tr("compare.distance", ["raw": km.text])))
+            if let d = Double(km.text), d.isFinite {
+                distances.append(d)
+            } else {
+                problems.append(
+                    Diagnostic(file: file, line: km.line, column: km.column, tr("compare.distance", ["raw": km.text])))
             }
             for (name, into) in [("village_rank", 0), ("adviser_rank", 1)] {
                 let f = read.record[name]!
                 guard !f.text.isEmpty else { continue }
                 guard let rank = Int(f.text), rank >= 1 else {
-                    problems.append(Diagnostic(file: file, line: f.line, column: f.column,
-                                               tr("compare.rank", ["name": name, "raw": f.text])))
+                    problems.append(
+                        Diagnostic(
+                            file: file, line: f.line, column: f.column,
+                            tr("compare.rank", ["name": name, "raw": f.text])))
                     continue
                 }
                 if into == 0 { villageRanks.append(rank) } else { adviserRanks.append(rank) }
@@ -278,7 +316,9 @@ extension ComparedResult {
         loadMean = advisersUsed == 0 ? nil : Double(covered) / Double(advisersUsed)
         distanceMeanKm = distances.isEmpty ? nil : distances.reduce(0, +) / Double(distances.count)
         distanceMaxKm = distances.max()
-        func share(_ ranks: [Int]) -> Double? { covered == 0 ? nil : Double(ranks.filter { $0 == 1 }.count) / Double(covered) }
+        func share(_ ranks: [Int]) -> Double? {
+            covered == 0 ? nil : Double(ranks.filter { $0 == 1 }.count) / Double(covered)
+        }
         func mean(_ ranks: [Int]) -> Double? { ranks.isEmpty ? nil : Double(ranks.reduce(0, +)) / Double(ranks.count) }
         villageFirstChoiceShare = share(villageRanks)
         villageMeanRank = mean(villageRanks)

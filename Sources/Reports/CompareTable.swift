@@ -57,7 +57,11 @@ public struct Comparison: Sendable {
         var names = results.map(\.folderName)
         if !distinct(names) {
             let scenarios = results.compactMap(\.scenarioName)
-            if scenarios.count == results.count && distinct(scenarios) { names = scenarios } else { names = results.map(\.path) }
+            if scenarios.count == results.count && distinct(scenarios) {
+                names = scenarios
+            } else {
+                names = results.map(\.path)
+            }
         }
         var seen: [String: Int] = [:]
         return names.map { name in
@@ -92,32 +96,45 @@ public struct Comparison: Sendable {
                 guard let v, let a = values[0] else { return "—" }
                 return v == a ? "same" : "changed"
             }
-            rows.append(Row(id: id, label: label, values: cells, differences: Array(diffs),
-                            numbers: values.map { _ in nil }, numericDifferences: diffs.map { _ in nil }))
+            rows.append(
+                Row(
+                    id: id, label: label, values: cells, differences: Array(diffs),
+                    numbers: values.map { _ in nil }, numericDifferences: diffs.map { _ in nil }))
         }
-        addText("overrides", tr("compare.overrides")) { $0.overrides.isEmpty ? "—" : $0.overrides.joined(separator: ", ") }
+        addText("overrides", tr("compare.overrides")) {
+            $0.overrides.isEmpty ? "—" : $0.overrides.joined(separator: ", ")
+        }
         addText("rules", tr("compare.rules")) { $0.rules }
         rows.append(coverageRow(results))
         var counties = Set<String>()
         for r in results { counties.formUnion(r.uncoveredByCounty.keys) }
         for county in counties.sorted() {
             let name = results.lazy.compactMap { $0.countyNames[county] }.first
-            add("uncovered.\(county)", tr("compare.uncoveredIn", ["county": county]) + (name.map { " \($0)" } ?? ""), .count) { $0.uncoveredByCounty[county].map(Double.init) }
+            add(
+                "uncovered.\(county)", tr("compare.uncoveredIn", ["county": county]) + (name.map { " \($0)" } ?? ""),
+                .count
+            ) { $0.uncoveredByCounty[county].map(Double.init) }
         }
         add("advisers_used", tr("compare.advisers_used"), .count) { Double($0.advisersUsed) }
         add("load_mean", tr("compare.load_mean"), .number(decimals: 2)) { $0.loadMean }
         add("load_max", tr("compare.load_max"), .count) { Double($0.loadMax) }
         add("distance_km_mean", tr("compare.distance_km_mean"), .number(decimals: 2)) { $0.distanceMeanKm }
         add("distance_km_max", tr("compare.distance_km_max"), .number(decimals: 2)) { $0.distanceMaxKm }
-        add("village_first_choice_share", tr("compare.village_first_choice_share"), .percent(decimals: 1)) { $0.villageFirstChoiceShare }
+        add("village_first_choice_share", tr("compare.village_first_choice_share"), .percent(decimals: 1)) {
+            $0.villageFirstChoiceShare
+        }
         add("village_mean_rank", tr("compare.village_mean_rank"), .number(decimals: 2)) { $0.villageMeanRank }
-        add("adviser_first_choice_share", tr("compare.adviser_first_choice_share"), .percent(decimals: 1)) { $0.adviserFirstChoiceShare }
+        add("adviser_first_choice_share", tr("compare.adviser_first_choice_share"), .percent(decimals: 1)) {
+            $0.adviserFirstChoiceShare
+        }
         add("adviser_mean_rank", tr("compare.adviser_mean_rank"), .number(decimals: 2)) { $0.adviserMeanRank }
         add("blocking_pairs", tr("compare.blocking_pairs"), .count) { $0.blockingPairs.map(Double.init) }
         add("support_moves", tr("compare.support_moves"), .count) { Double($0.supportMoves) }
         add("incumbents_kept", tr("compare.incumbents_kept"), .count) { Double($0.incumbentsKept) }
         add("onsite_hours", tr("compare.onsite_hours"), .number(decimals: 1)) { $0.onsiteHours }
-        add("compliance_shortfalls", tr("compare.compliance_shortfalls"), .count) { $0.complianceShortfalls.map(Double.init) }
+        add("compliance_shortfalls", tr("compare.compliance_shortfalls"), .count) {
+            $0.complianceShortfalls.map(Double.init)
+        }
         add("objective", tr("compare.objective"), .number(decimals: 2)) { $0.objective }
         addText("status", tr("compare.status")) { $0.status }
         add("gap", tr("compare.gap"), .percent(decimals: 2)) { $0.gap }
@@ -128,31 +145,40 @@ public struct Comparison: Sendable {
         let cells = values.map { v in v.map { format($0, kind) } ?? "—" }
         var diffs: [String] = [], numeric: [Double?] = []
         for v in values.dropFirst() {
-            guard let v, let a = values[0] else { diffs.append("—"); numeric.append(nil); continue }
+            guard let v, let a = values[0] else {
+                diffs.append("—")
+                numeric.append(nil)
+                continue
+            }
             numeric.append(round6(v - a))
             // The difference of the values as shown, so that a row adds up on the page.
             diffs.append(signed(shown(v, kind) - shown(a, kind), kind))
         }
-        return Row(id: id, label: label, values: cells, differences: diffs, numbers: values.map { $0.map(round6) },
-                   numericDifferences: numeric)
+        return Row(
+            id: id, label: label, values: cells, differences: diffs, numbers: values.map { $0.map(round6) },
+            numericDifferences: numeric)
     }
 
     /// `covered/villages (pct%)`, difference `+2 (+1.3%)`.
     static func coverageRow(_ results: [ComparedResult]) -> Row {
         func share(_ r: ComparedResult) -> Double? { r.villages == 0 ? nil : Double(r.covered) / Double(r.villages) }
-        let cells = results.map { r in "\(r.covered)/\(r.villages)" + (share(r).map { " (\(format($0, .percent(decimals: 1))))" } ?? "") }
+        let cells = results.map { r in
+            "\(r.covered)/\(r.villages)" + (share(r).map { " (\(format($0, .percent(decimals: 1))))" } ?? "")
+        }
         let a = results[0]
         var diffs: [String] = [], numeric: [Double?] = []
         for r in results.dropFirst() {
             var text = signed(Double(r.covered - a.covered), .count)
             if let s = share(r), let sa = share(a) {
-                text += " (\(signed(shown(s, .percent(decimals: 1)) - shown(sa, .percent(decimals: 1)), .percent(decimals: 1))))"
+                text +=
+                    " (\(signed(shown(s, .percent(decimals: 1)) - shown(sa, .percent(decimals: 1)), .percent(decimals: 1))))"
             }
             diffs.append(text)
             numeric.append(Double(r.covered - a.covered))
         }
-        return Row(id: "coverage", label: tr("compare.coverage"), values: cells, differences: diffs,
-                   numbers: results.map { Double($0.covered) }, numericDifferences: numeric)
+        return Row(
+            id: "coverage", label: tr("compare.coverage"), values: cells, differences: diffs,
+            numbers: results.map { Double($0.covered) }, numericDifferences: numeric)
     }
 
     /// `x` rounded as `format` shows it (a share stays a share).
@@ -211,7 +237,12 @@ public struct Comparison: Sendable {
     /// language (`figure`, `same` and `changed` are the CSV and JSON's words and stay so there).
     var displayHeader: [String] { [tr("compare.figure")] + header.dropFirst() }
     var displayCells: [[String]] {
-        rows.map { [$0.label] + $0.values + $0.differences.map { $0 == "same" ? tr("compare.same") : $0 == "changed" ? tr("compare.changed") : $0 } }
+        rows.map {
+            [$0.label] + $0.values
+                + $0.differences.map {
+                    $0 == "same" ? tr("compare.same") : $0 == "changed" ? tr("compare.changed") : $0
+                }
+        }
     }
 
     func renderTable() -> String {
@@ -224,7 +255,10 @@ public struct Comparison: Sendable {
         func line(_ cells: [String]) -> String {
             "| " + cells.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |"
         }
-        var lines = [line(displayHeader), "|" + (["---"] + Array(repeating: "---:", count: header.count - 1)).joined(separator: "|") + "|"]
+        var lines = [
+            line(displayHeader),
+            "|" + (["---"] + Array(repeating: "---:", count: header.count - 1)).joined(separator: "|") + "|",
+        ]
         lines += displayCells.map(line)
         return lines.joined(separator: "\n")
     }
@@ -248,7 +282,8 @@ public struct Comparison: Sendable {
         let scenarios: [CompareJSON] = zip(columns, results).map { column, r in
             .object([
                 "column": .string(column), "path": .string(r.path), "folder": .string(r.folderName),
-                "scenario": text(r.scenarioName), "rules": text(r.rules), "overrides": .array(r.overrides.map { .string($0) }),
+                "scenario": text(r.scenarioName), "rules": text(r.rules),
+                "overrides": .array(r.overrides.map { .string($0) }),
                 "villages": .number(Double(r.villages)), "covered": .number(Double(r.covered)),
                 "uncovered": .number(Double(r.villages - r.covered)),
                 "coverage": r.villages == 0 ? .null : number(Double(r.covered) / Double(r.villages)),
@@ -256,8 +291,12 @@ public struct Comparison: Sendable {
                 "advisers_used": .number(Double(r.advisersUsed)),
                 "load": .object(["mean": number(r.loadMean), "max": .number(Double(r.loadMax))]),
                 "distance_km": .object(["mean": number(r.distanceMeanKm), "max": number(r.distanceMaxKm)]),
-                "village_ranks": .object(["first_choice_share": number(r.villageFirstChoiceShare), "mean_rank": number(r.villageMeanRank)]),
-                "adviser_ranks": .object(["first_choice_share": number(r.adviserFirstChoiceShare), "mean_rank": number(r.adviserMeanRank)]),
+                "village_ranks": .object([
+                    "first_choice_share": number(r.villageFirstChoiceShare), "mean_rank": number(r.villageMeanRank),
+                ]),
+                "adviser_ranks": .object([
+                    "first_choice_share": number(r.adviserFirstChoiceShare), "mean_rank": number(r.adviserMeanRank),
+                ]),
                 "blocking_pairs": number(r.blockingPairs.map(Double.init)),
                 "support_moves": .number(Double(r.supportMoves)),
                 "incumbents_kept": .number(Double(r.incumbentsKept)),
@@ -319,4 +358,3 @@ enum CompareJSON: Encodable, Sendable {
         init?(intValue: Int) { nil }
     }
 }
-

@@ -31,7 +31,9 @@ public struct ContactCard: Sendable {
         firmName = adviser.firm.flatMap { id in scenario.firms.first { $0.id == id }?.name }
         rules = scenario.rules.publicationRules
         if rules.cardShows(.wechatQR), let id = adviser.wechat { wechatQR = try? QRCode(encoding: id) }
-        if rules.cardShows(.photo), let path = adviser.photo, case .success(let image) = ScenarioPhoto.load(path, in: scenario.directory) {
+        if rules.cardShows(.photo), let path = adviser.photo,
+            case .success(let image) = ScenarioPhoto.load(path, in: scenario.directory)
+        {
             photo = image
         }
     }
@@ -57,7 +59,10 @@ public struct ContactCard: Sendable {
         func row(_ label: String, _ value: String) -> String {
             "<tr><th>\(HTML.escape(label))</th><td>\(HTML.escape(value))</td></tr>"
         }
-        var h = ["<section class=\"card\">", "<p class=\"head\">便民联系卡 · 一村（社区）一法律顾问</p>", "<div class=\"body\">", "<div class=\"main\">"]
+        var h = [
+            "<section class=\"card\">", "<p class=\"head\">便民联系卡 · 一村（社区）一法律顾问</p>", "<div class=\"body\">",
+            "<div class=\"main\">",
+        ]
         if shows(.adviserName) { h.append("<p class=\"name\">\(HTML.escape(adviser.name))<span>法律顾问</span></p>") }
         h.append("<table>")
         if shows(.firm), let firmName { h.append(row("执业机构", firmName)) }
@@ -72,7 +77,8 @@ public struct ContactCard: Sendable {
             h.append("<div class=\"side\">")
             if let photo { h.append("<img class=\"photo\" src=\"\(photo.dataURI)\" alt=\"法律顾问照片\">") }
             if let wechatQR, let id = adviser.wechat {
-                h.append("<figure>\(wechatQR.svg(size: "24mm", label: "微信号 \(id)"))<figcaption>微信扫码联系</figcaption></figure>")
+                h.append(
+                    "<figure>\(wechatQR.svg(size: "24mm", label: "微信号 \(id)"))<figcaption>微信扫码联系</figcaption></figure>")
             }
             h.append("</div>")
         }
@@ -83,9 +89,11 @@ public struct ContactCard: Sendable {
 
     /// The A4 sheet of ``perSheet`` identical cards, a self-contained HTML page in Chinese.
     public func html() -> String {
-        var h = ["<!DOCTYPE html>", "<html lang=\"zh-CN\">", "<head>", "<meta charset=\"utf-8\">",
-                 "<title>\(HTML.escape(adviser.name))便民联系卡</title>", "<style>", Self.css, "</style>", "</head>", "<body>",
-                 "<main class=\"sheet\">"]
+        var h = [
+            "<!DOCTYPE html>", "<html lang=\"zh-CN\">", "<head>", "<meta charset=\"utf-8\">",
+            "<title>\(HTML.escape(adviser.name))便民联系卡</title>", "<style>", Self.css, "</style>", "</head>", "<body>",
+            "<main class=\"sheet\">",
+        ]
         let card = cardHTML()
         for _ in 0..<Self.perSheet { h.append(card) }
         h += ["</main>", "</body>", "</html>"]

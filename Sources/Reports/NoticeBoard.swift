@@ -64,13 +64,18 @@ public struct NoticeBoard: Sendable {
         countyName = scenario.county(village.county)?.name
         adviser = adviserID.flatMap { id in scenario.advisers.first { $0.id == id } }
         firmName = adviser?.firm.flatMap { id in scenario.firms.first { $0.id == id }?.name }
-        sessions = adviser == nil ? [] : roster.sessions.filter {
-            $0.village == village.id && ($0.mode == .onsite || $0.mode == .online) && !$0.activity.isConfidential
-        }
+        sessions =
+            adviser == nil
+            ? []
+            : roster.sessions.filter {
+                $0.village == village.id && ($0.mode == .onsite || $0.mode == .online) && !$0.activity.isConfidential
+            }
         let o = scenario.office(ofCounty: village.county)
         (office, officePhone, officeEmail, complaintEmail) = (o.name, o.phone, o.email, o.complaintEmail)
         rules = scenario.rules.publicationRules
-        if rules.boardShows(.photo), let path = adviser?.photo, case .success(let image) = ScenarioPhoto.load(path, in: scenario.directory) {
+        if rules.boardShows(.photo), let path = adviser?.photo,
+            case .success(let image) = ScenarioPhoto.load(path, in: scenario.directory)
+        {
             photo = image
         }
         if rules.boardShows(.wechatQR), let id = adviser?.wechat { wechatQR = try? QRCode(encoding: id) }
@@ -105,8 +110,8 @@ public struct NoticeBoard: Sendable {
         h.append("<main class=\"board\">")
         h.append("<p class=\"programme\">一村（社区）一法律顾问</p>")
         h.append("<h1>\(Self.escapeHTML(title))</h1>")
-        let where_ = [countyName, village.township, village.name].compactMap { $0 }.filter { !$0.isEmpty }
-        h.append("<p class=\"place\">\(Self.escapeHTML(where_.joined(separator: " ")))</p>")
+        let placeParts = [countyName, village.township, village.name].compactMap { $0 }.filter { !$0.isEmpty }
+        h.append("<p class=\"place\">\(Self.escapeHTML(placeParts.joined(separator: " ")))</p>")
 
         h += contactBlock(side: side)
         if adviser == nil {
@@ -114,8 +119,9 @@ public struct NoticeBoard: Sendable {
             var ways: [String] = []
             if officeShown { ways.append("请联系下方监管部门") }
             ways.append("拨打 \(rules.hotline.value) 法律服务热线")
-            h.append("<p class=\"pending-note\">本\(place)法律顾问正在安排中，确定后将及时公示。"
-                + "在此期间如需法律服务，\(ways.joined(separator: "，或"))。</p>")
+            h.append(
+                "<p class=\"pending-note\">本\(place)法律顾问正在安排中，确定后将及时公示。"
+                    + "在此期间如需法律服务，\(ways.joined(separator: "，或"))。</p>")
         }
 
         if shows(.services) {
@@ -166,10 +172,13 @@ public struct NoticeBoard: Sendable {
         if side {
             h.append("<div class=\"side\">")
             if let photo {
-                h.append("<figure><img class=\"photo\" src=\"\(photo.dataURI)\" alt=\"法律顾问照片\"><figcaption>法律顾问照片</figcaption></figure>")
+                h.append(
+                    "<figure><img class=\"photo\" src=\"\(photo.dataURI)\" alt=\"法律顾问照片\"><figcaption>法律顾问照片</figcaption></figure>"
+                )
             }
             if let wechatQR, let id = adviser?.wechat {
-                h.append("<figure>\(wechatQR.svg(size: "30mm", label: "微信号 \(id)"))<figcaption>微信扫码联系</figcaption></figure>")
+                h.append(
+                    "<figure>\(wechatQR.svg(size: "30mm", label: "微信号 \(id)"))<figcaption>微信扫码联系</figcaption></figure>")
             }
             h.append("</div>")
             h.append("</div>")
@@ -192,8 +201,9 @@ public struct NoticeBoard: Sendable {
             h.append("<table class=\"facts\">")
             h.append(contentsOf: supervision)
             h.append("</table>")
-            h.append("<p class=\"note\">对法律顾问的服务有意见或建议，请向监管部门反映"
-                + (shows(.complaintEmail) && complaintEmail != nil ? "，或发送邮件至投诉邮箱" : "") + "。</p>")
+            h.append(
+                "<p class=\"note\">对法律顾问的服务有意见或建议，请向监管部门反映"
+                    + (shows(.complaintEmail) && complaintEmail != nil ? "，或发送邮件至投诉邮箱" : "") + "。</p>")
         }
         return h
     }
@@ -234,7 +244,8 @@ public struct NoticeBoard: Sendable {
     /// sessions fits on one A4 page).
     private func timesTables() -> [String] {
         let oneYear = Set(sessions.map(\.day.year)).count == 1
-        let halves = sessions.count > 10
+        let halves =
+            sessions.count > 10
             ? [Array(sessions.prefix((sessions.count + 1) / 2)), Array(sessions.dropFirst((sessions.count + 1) / 2))]
             : [sessions]
         var h = ["<div class=\"times\">"]
@@ -246,8 +257,10 @@ public struct NoticeBoard: Sendable {
                 let c = s.day.components
                 let date = oneYear ? "\(c.month)月\(c.day)日" : "\(c.year)年\(c.month)月\(c.day)日"
                 let what = Self.activityLabel(s.activity) + (s.mode == .online ? "（线上）" : "")
-                h.append("<tr><td>\(date)</td><td>\(Self.weekdays[s.day.weekday - 1])</td>"
-                    + "<td>\(Session.clock(s.start))–\(Session.clock(s.end))</td><td>\(Self.escapeHTML(what))</td></tr>")
+                h.append(
+                    "<tr><td>\(date)</td><td>\(Self.weekdays[s.day.weekday - 1])</td>"
+                        + "<td>\(Session.clock(s.start))–\(Session.clock(s.end))</td><td>\(Self.escapeHTML(what))</td></tr>"
+                )
             }
             h.append("</tbody>")
             h.append("</table>")

@@ -35,18 +35,23 @@ public enum OutputWorkbooks {
     ///   - assignmentCSV: assignment.csv as written (English header).
     ///   - changesCSV: changes.csv as written, for rebalance.
     ///   - counties: the scenario's counties, for the sheet names and their order.
-    public static func plan(assignmentCSV: String, changesCSV: String? = nil, uncovered: [Uncovered],
-                            counties: [County], language: CSVHeaders.Language) throws -> Data {
+    public static func plan(
+        assignmentCSV: String, changesCSV: String? = nil, uncovered: [Uncovered],
+        counties: [County], language: CSVHeaders.Language
+    ) throws -> Data {
         var sheets: [WorkbookWriter.Sheet] = []
         var taken = Set<String>()
         let assignment = try CSVTable(text: assignmentCSV, file: "assignment.csv")
-        sheets.append(sheet(WorkbookWriter.sheetName("assignment", taken: &taken), assignment, CSVHeaders.assignment, language))
+        sheets.append(
+            sheet(WorkbookWriter.sheetName("assignment", taken: &taken), assignment, CSVHeaders.assignment, language))
         if let changesCSV {
             let changes = try CSVTable(text: changesCSV, file: "changes.csv")
-            sheets.append(sheet(WorkbookWriter.sheetName("changes", taken: &taken), changes, CSVHeaders.changes, language))
+            sheets.append(
+                sheet(WorkbookWriter.sheetName("changes", taken: &taken), changes, CSVHeaders.changes, language))
         }
         let uncoveredRows = uncovered.map { [$0.id, $0.name, $0.county, $0.township, $0.reason] }
-        sheets.append(listSheet(WorkbookWriter.sheetName("uncovered", taken: &taken), uncoveredColumns, uncoveredRows, language))
+        sheets.append(
+            listSheet(WorkbookWriter.sheetName("uncovered", taken: &taken), uncoveredColumns, uncoveredRows, language))
 
         let names = assignment.header.map { CSVHeaders.english($0.text, file: "assignment.csv") }
         func column(_ name: String) -> Int? { names.firstIndex(of: name) }
@@ -56,7 +61,10 @@ public enum OutputWorkbooks {
         let an = column("adviser_name"), fi = column("firm_id")
         for county in orderedCounties(assignment.records.map { $0.fields[ci].text }, counties) {
             let records = assignment.records.filter { $0.fields[ci].text == county.id }
-            var rows = sheet("", CSVTable(file: "assignment.csv", header: assignment.header, records: records), CSVHeaders.assignment, language).rows
+            var rows = sheet(
+                "", CSVTable(file: "assignment.csv", header: assignment.header, records: records),
+                CSVHeaders.assignment, language
+            ).rows
             var bold: Set<Int> = [1]
             // The county's advisers, in order of first appearance.
             var order: [String] = []
@@ -71,8 +79,11 @@ public enum OutputWorkbooks {
             bold.insert(rows.count)
             for a in order {
                 let rs = byAdviser[a]!
-                rows.append([.text(a), text(an.map { rs[0].fields[$0].text } ?? ""), text(fi.map { rs[0].fields[$0].text } ?? ""),
-                             .number(Double(rs.count)), .text(rs.map { $0.fields[vi].text }.joined(separator: ";"))])
+                rows.append([
+                    .text(a), text(an.map { rs[0].fields[$0].text } ?? ""),
+                    text(fi.map { rs[0].fields[$0].text } ?? ""),
+                    .number(Double(rs.count)), .text(rs.map { $0.fields[vi].text }.joined(separator: ";")),
+                ])
             }
             let left = uncovered.filter { $0.county == county.id }
             if !left.isEmpty {
@@ -81,7 +92,9 @@ public enum OutputWorkbooks {
                 bold.insert(rows.count)
                 for u in left { rows.append([u.id, u.name, u.county, u.township, u.reason].map(text)) }
             }
-            sheets.append(WorkbookWriter.Sheet(name: WorkbookWriter.sheetName(county.name, taken: &taken), rows: rows, boldRows: bold))
+            sheets.append(
+                WorkbookWriter.Sheet(
+                    name: WorkbookWriter.sheetName(county.name, taken: &taken), rows: rows, boldRows: bold))
         }
         return try WorkbookWriter(sheets: sheets).data()
     }
@@ -91,37 +104,50 @@ public enum OutputWorkbooks {
     /// order, month by month.
     ///
     /// - Parameter villageCounty: village id → county id.
-    public static func roster(rosterCSV: String, complianceCSV: String, shortfallsCSV: String,
-                              villageCounty: [String: String], counties: [County], language: CSVHeaders.Language) throws -> Data {
+    public static func roster(
+        rosterCSV: String, complianceCSV: String, shortfallsCSV: String,
+        villageCounty: [String: String], counties: [County], language: CSVHeaders.Language
+    ) throws -> Data {
         var taken = Set<String>()
         let roster = try CSVTable(text: rosterCSV, file: "roster.csv")
         var sheets = [
             sheet(WorkbookWriter.sheetName("roster", taken: &taken), roster, CSVHeaders.roster, language),
-            sheet(WorkbookWriter.sheetName("compliance", taken: &taken), try CSVTable(text: complianceCSV, file: "compliance.csv"),
-                  CSVHeaders.compliance, language),
-            sheet(WorkbookWriter.sheetName("shortfalls", taken: &taken), try CSVTable(text: shortfallsCSV, file: "shortfalls.csv"),
-                  CSVHeaders.shortfalls, language),
+            sheet(
+                WorkbookWriter.sheetName("compliance", taken: &taken),
+                try CSVTable(text: complianceCSV, file: "compliance.csv"),
+                CSVHeaders.compliance, language),
+            sheet(
+                WorkbookWriter.sheetName("shortfalls", taken: &taken),
+                try CSVTable(text: shortfallsCSV, file: "shortfalls.csv"),
+                CSVHeaders.shortfalls, language),
         ]
-        sheets += try countySheets(roster, CSVHeaders.roster, villageColumn: "village_id", villageCounty: villageCounty,
-                                   counties: counties, language: language, taken: &taken, byDate: true)
+        sheets += try countySheets(
+            roster, CSVHeaders.roster, villageColumn: "village_id", villageCounty: villageCounty,
+            counties: counties, language: language, taken: &taken, byDate: true)
         return try WorkbookWriter(sheets: sheets).data()
     }
 
     /// `compliance.xlsx` for `check --out FILE --xlsx`: sheets `compliance` (the CSV file),
     /// `findings` (every finding: village, adviser, day, period, kind, message, source, ledger
     /// lines) and one per county with its rows of `compliance`.
-    public static func compliance(complianceCSV: String, findings: [[String]], villageCounty: [String: String],
-                                  counties: [County], language: CSVHeaders.Language) throws -> Data {
+    public static func compliance(
+        complianceCSV: String, findings: [[String]], villageCounty: [String: String],
+        counties: [County], language: CSVHeaders.Language
+    ) throws -> Data {
         var taken = Set<String>()
         let compliance = try CSVTable(text: complianceCSV, file: "compliance.csv")
-        var sheets = [sheet(WorkbookWriter.sheetName("compliance", taken: &taken), compliance, CSVHeaders.compliance, language)]
+        var sheets = [
+            sheet(WorkbookWriter.sheetName("compliance", taken: &taken), compliance, CSVHeaders.compliance, language)
+        ]
         var f = listSheet(WorkbookWriter.sheetName("findings", taken: &taken), findingColumns, [], language)
         for row in findings {
-            f.rows.append(row.enumerated().map { i, t in i == 2 ? CSVSheet.value(t, kind: .date) : text(t) })  // the day as a date
+            // the day as a date
+            f.rows.append(row.enumerated().map { i, t in i == 2 ? CSVSheet.value(t, kind: .date) : text(t) })
         }
         sheets.append(f)
-        sheets += try countySheets(compliance, CSVHeaders.compliance, villageColumn: "village_id", villageCounty: villageCounty,
-                                   counties: counties, language: language, taken: &taken, byDate: false)
+        sheets += try countySheets(
+            compliance, CSVHeaders.compliance, villageColumn: "village_id", villageCounty: villageCounty,
+            counties: counties, language: language, taken: &taken, byDate: false)
         return try WorkbookWriter(sheets: sheets).data()
     }
 
@@ -129,38 +155,55 @@ public enum OutputWorkbooks {
     /// (the CSV files), and one per county (named after it) with the county's rows of
     /// assessment.csv, then, under their own bold header after an empty row, its rows of
     /// subsidy.csv.
-    public static func assessment(assessmentCSV: String, checksCSV: String, subsidyCSV: String, statusesCSV: String,
-                                  counties: [County], language: CSVHeaders.Language) throws -> Data {
+    public static func assessment(
+        assessmentCSV: String, checksCSV: String, subsidyCSV: String, statusesCSV: String,
+        counties: [County], language: CSVHeaders.Language
+    ) throws -> Data {
         var taken = Set<String>()
         let assessment = try CSVTable(text: assessmentCSV, file: "assessment.csv")
         let subsidy = try CSVTable(text: subsidyCSV, file: "subsidy.csv")
         var sheets = [
             sheet(WorkbookWriter.sheetName("assessment", taken: &taken), assessment, CSVHeaders.assessment, language),
-            sheet(WorkbookWriter.sheetName("checks", taken: &taken), try CSVTable(text: checksCSV, file: "compliance.csv"),
-                  CSVHeaders.compliance, language),
+            sheet(
+                WorkbookWriter.sheetName("checks", taken: &taken),
+                try CSVTable(text: checksCSV, file: "compliance.csv"),
+                CSVHeaders.compliance, language),
             sheet(WorkbookWriter.sheetName("subsidy", taken: &taken), subsidy, CSVHeaders.subsidy, language),
-            sheet(WorkbookWriter.sheetName("statuses", taken: &taken), try CSVTable(text: statusesCSV, file: "statuses.csv"),
-                  CSVHeaders.statuses, language),
+            sheet(
+                WorkbookWriter.sheetName("statuses", taken: &taken),
+                try CSVTable(text: statusesCSV, file: "statuses.csv"),
+                CSVHeaders.statuses, language),
         ]
         func countyColumn(_ t: CSVTable, _ file: String) -> Int? {
             t.header.map { CSVHeaders.english($0.text, file: file) }.firstIndex(of: "county")
         }
         guard let ac = countyColumn(assessment, "assessment.csv") else { throw WorkbookError(tr("workbook.noCounty")) }
         let sc = countyColumn(subsidy, "subsidy.csv")
-        let ids = assessment.records.map { $0.fields[ac].text } + (sc.map { c in subsidy.records.map { $0.fields[c].text } } ?? [])
+        let ids =
+            assessment.records.map { $0.fields[ac].text }
+            + (sc.map { c in subsidy.records.map { $0.fields[c].text } } ?? [])
         for county in orderedCounties(ids.filter { !$0.isEmpty }, counties) {
             let mine = assessment.records.filter { $0.fields[ac].text == county.id }
-            var rows = sheet("", CSVTable(file: "assessment.csv", header: assessment.header, records: mine), CSVHeaders.assessment, language).rows
+            var rows = sheet(
+                "", CSVTable(file: "assessment.csv", header: assessment.header, records: mine), CSVHeaders.assessment,
+                language
+            ).rows
             var bold: Set<Int> = [1]
             if let sc {
                 let paid = subsidy.records.filter { $0.fields[sc].text == county.id }
                 if !paid.isEmpty {
                     rows.append([])
                     bold.insert(rows.count + 1)
-                    rows += sheet("", CSVTable(file: "subsidy.csv", header: subsidy.header, records: paid), CSVHeaders.subsidy, language).rows
+                    rows +=
+                        sheet(
+                            "", CSVTable(file: "subsidy.csv", header: subsidy.header, records: paid),
+                            CSVHeaders.subsidy, language
+                        ).rows
                 }
             }
-            sheets.append(WorkbookWriter.Sheet(name: WorkbookWriter.sheetName(county.name, taken: &taken), rows: rows, boldRows: bold))
+            sheets.append(
+                WorkbookWriter.Sheet(
+                    name: WorkbookWriter.sheetName(county.name, taken: &taken), rows: rows, boldRows: bold))
         }
         return try WorkbookWriter(sheets: sheets).data()
     }
@@ -168,7 +211,9 @@ public enum OutputWorkbooks {
     // MARK: Building blocks
 
     /// A CSV table as a sheet: its header in `language`, cells typed by column.
-    static func sheet(_ name: String, _ table: CSVTable, _ headers: CSVHeaders.Table, _ language: CSVHeaders.Language) -> WorkbookWriter.Sheet {
+    static func sheet(_ name: String, _ table: CSVTable, _ headers: CSVHeaders.Table, _ language: CSVHeaders.Language)
+        -> WorkbookWriter.Sheet
+    {
         var s = CSVSheet.sheet(name: name, table: table, headers: headers)
         s.rows[0] = table.header.map { h in
             let english = CSVHeaders.english(h.text, file: headers.file)
@@ -177,7 +222,9 @@ public enum OutputWorkbooks {
         return s
     }
 
-    static func listSheet(_ name: String, _ columns: CSVHeaders.Table, _ rows: [[String]], _ language: CSVHeaders.Language) -> WorkbookWriter.Sheet {
+    static func listSheet(
+        _ name: String, _ columns: CSVHeaders.Table, _ rows: [[String]], _ language: CSVHeaders.Language
+    ) -> WorkbookWriter.Sheet {
         WorkbookWriter.Sheet(name: name, rows: [header(columns, language)] + rows.map { $0.map(text) })
     }
 
@@ -199,9 +246,11 @@ public enum OutputWorkbooks {
     }
 
     /// One sheet per county with the county's rows of `table`.
-    static func countySheets(_ table: CSVTable, _ headers: CSVHeaders.Table, villageColumn: String, villageCounty: [String: String],
-                             counties: [County], language: CSVHeaders.Language, taken: inout Set<String>,
-                             byDate: Bool) throws -> [WorkbookWriter.Sheet] {
+    static func countySheets(
+        _ table: CSVTable, _ headers: CSVHeaders.Table, villageColumn: String, villageCounty: [String: String],
+        counties: [County], language: CSVHeaders.Language, taken: inout Set<String>,
+        byDate: Bool
+    ) throws -> [WorkbookWriter.Sheet] {
         let names = table.header.map { CSVHeaders.english($0.text, file: headers.file) }
         guard let vi = names.firstIndex(of: villageColumn) else { return [] }
         let di = byDate ? names.firstIndex(of: "date") : nil
@@ -211,11 +260,14 @@ public enum OutputWorkbooks {
             var records = table.records.filter { countyOf($0) == county.id }
             if let di {
                 // Stable: rows of one day keep the order of the CSV file.
-                records = records.enumerated().sorted { ($0.element.fields[di].text, $0.offset) < ($1.element.fields[di].text, $1.offset) }
-                    .map(\.element)
+                records = records.enumerated().sorted {
+                    ($0.element.fields[di].text, $0.offset) < ($1.element.fields[di].text, $1.offset)
+                }
+                .map(\.element)
             }
-            let s = sheet(WorkbookWriter.sheetName(county.name, taken: &taken),
-                          CSVTable(file: headers.file, header: table.header, records: records), headers, language)
+            let s = sheet(
+                WorkbookWriter.sheetName(county.name, taken: &taken),
+                CSVTable(file: headers.file, header: table.header, records: records), headers, language)
             result.append(s)
         }
         return result

@@ -119,7 +119,10 @@ struct ReportFigures {
         if months.isEmpty, let first = roster.sessions.map(\.day).min(), let last = roster.sessions.map(\.day).max() {
             var m = Month(year: first.year, month: first.month)!
             let end = Month(year: last.year, month: last.month)!
-            while m <= end { months.append(m); m = m.next }
+            while m <= end {
+                months.append(m)
+                m = m.next
+            }
         }
         let villages = covered.map(\.villageID)
         var hours: [String: Double] = [:]  // "village|YYYY-MM"
@@ -136,7 +139,8 @@ struct ReportFigures {
         var requirements: [SchedulingRules.Requirement] = []
         for r in (rules?.requirements ?? []) + (rules?.flexibleRequirements ?? [])
         where (r.measure == .onsiteHours || r.measure == .serviceHours) && r.period == .month
-            && !requirements.contains(where: { $0.id == r.id }) {
+            && !requirements.contains(where: { $0.id == r.id })
+        {
             requirements.append(r)
         }
         return MonthlyHours(months: months, mean: mean, least: least, requirements: requirements)
@@ -163,8 +167,10 @@ struct ReportFigures {
             guard let v = villageByID[r.villageID] else { continue }
             let (x, y) = project(v.latitude, v.longitude)
             guard let id = r.adviserID, let i = adviserIndex[id] else {
-                points.append(.init(x: x, y: y, colour: SVGChart.Colour.alert, shape: .hollowCircle, size: 4.5,
-                                    title: withTitles ? "\(v.id) \(v.name) · 未覆盖 uncovered" : nil))
+                points.append(
+                    .init(
+                        x: x, y: y, colour: SVGChart.Colour.alert, shape: .hollowCircle, size: 4.5,
+                        title: withTitles ? "\(v.id) \(v.name) · 未覆盖 uncovered" : nil))
                 continue
             }
             let a = problem.advisers[i]
@@ -173,14 +179,18 @@ struct ReportFigures {
             let (bx, by) = project(a.latitude, a.longitude)
             segments.append(.init(x1: bx, y1: by, x2: x, y2: y, colour: colour))
             let km = r.distanceKm.map { " (\(ReportNumber.fixed($0, 1)) km)" } ?? ""
-            points.append(.init(x: x, y: y, colour: colour, size: 3.6,
-                                title: withTitles ? "\(v.id) \(v.name) → \(a.id) \(a.name)\(km)" : nil))
+            points.append(
+                .init(
+                    x: x, y: y, colour: colour, size: 3.6,
+                    title: withTitles ? "\(v.id) \(v.name) → \(a.id) \(a.name)\(km)" : nil))
         }
         for i in used.keys.sorted() {
             let a = problem.advisers[i]
             let (x, y) = project(a.latitude, a.longitude)
-            points.append(.init(x: x, y: y, colour: Self.colour(adviserIndex: i), shape: .square, size: 3.6,
-                                title: withTitles ? "\(a.id) \(a.name) · 驻地 base · \(used[i]!) 个村（社区）" : nil))
+            points.append(
+                .init(
+                    x: x, y: y, colour: Self.colour(adviserIndex: i), shape: .square, size: 3.6,
+                    title: withTitles ? "\(a.id) \(a.name) · 驻地 base · \(used[i]!) 个村（社区）" : nil))
         }
         var plot = SVGChart.ScatterPlot(points: points)
         plot.segments = segments

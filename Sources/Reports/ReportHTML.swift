@@ -27,11 +27,15 @@ public enum HTML {
 
     /// A table: a header row and body rows of already-escaped cells. `numeric` columns are right-aligned.
     /// `nowrap` columns never wrap (short names and codes).
-    static func table(_ header: [String], _ rows: [[String]], numeric: Set<Int> = [], nowrap: Set<Int> = [],
-                      caption: String? = nil, className: String = "data") -> String {
+    static func table(
+        _ header: [String], _ rows: [[String]], numeric: Set<Int> = [], nowrap: Set<Int> = [],
+        caption: String? = nil, className: String = "data"
+    ) -> String {
         func cell(_ tag: String, _ i: Int, _ content: String) -> String {
             let classes = (numeric.contains(i) ? ["num"] : []) + (nowrap.contains(i) ? ["nw"] : [])
-            return classes.isEmpty ? "<\(tag)>\(content)</\(tag)>" : "<\(tag) class=\"\(classes.joined(separator: " "))\">\(content)</\(tag)>"
+            return classes.isEmpty
+                ? "<\(tag)>\(content)</\(tag)>"
+                : "<\(tag) class=\"\(classes.joined(separator: " "))\">\(content)</\(tag)>"
         }
         var out = "<table class=\"\(className)\">"
         if let caption { out += "<caption>\(caption)</caption>" }

@@ -52,8 +52,10 @@ public struct ReportInputs: Sendable {
     public var files: [String]
 
     /// Makes inputs from parts (tests).
-    public init(summary: PlanSummary, assignment: [AssignmentRow], scenario: Scenario, roster: Roster? = nil,
-                compliance: [ComplianceRecord]? = nil, shortfalls: Int? = nil, files: [String] = []) {
+    public init(
+        summary: PlanSummary, assignment: [AssignmentRow], scenario: Scenario, roster: Roster? = nil,
+        compliance: [ComplianceRecord]? = nil, shortfalls: Int? = nil, files: [String] = []
+    ) {
         self.summary = summary
         self.assignment = assignment
         self.scenario = scenario
@@ -105,8 +107,9 @@ public struct ReportInputs: Sendable {
             shortfalls = try countShortfalls(url)
             files.append(relative)
         }
-        return ReportInputs(summary: summary, assignment: rows, scenario: scenario, roster: roster, compliance: compliance,
-                            shortfalls: shortfalls, files: files)
+        return ReportInputs(
+            summary: summary, assignment: rows, scenario: scenario, roster: roster, compliance: compliance,
+            shortfalls: shortfalls, files: files)
     }
 
     /// The diagnostics of a read as one error (at most 20).
@@ -116,7 +119,9 @@ public struct ReportInputs: Sendable {
 
     static func readAssignment(_ url: URL, scenario: Scenario) throws -> [AssignmentRow] {
         let contents: AssignmentTable.Contents
-        do { contents = try AssignmentTable.read(url, displayName: url.path, required: Plan.assignmentColumns) } catch let d as Diagnostic {
+        do {
+            contents = try AssignmentTable.read(url, displayName: url.path, required: Plan.assignmentColumns)
+        } catch let d as Diagnostic {
             throw ScenarioError([d])
         }
         let villages = Set(scenario.villages.map(\.id)), advisers = Set(scenario.advisers.map(\.id))
@@ -125,17 +130,27 @@ public struct ReportInputs: Sendable {
         for read in contents.rows {
             let r = read.row, line = read.record.line
             if !villages.contains(r.villageID) {
-                problems.append(Diagnostic(file: url.path, line: line,
-                    tr("report.villageNotInScenario", ["village": r.villageID, "scenario": scenario.directory.path])))
+                problems.append(
+                    Diagnostic(
+                        file: url.path, line: line,
+                        tr(
+                            "report.villageNotInScenario",
+                            ["village": r.villageID, "scenario": scenario.directory.path])))
             }
             if !r.adviserID.isEmpty && !advisers.contains(r.adviserID) {
-                problems.append(Diagnostic(file: url.path, line: line, tr("report.adviserNotInScenario", ["adviser": r.adviserID, "scenario": scenario.directory.path])))
+                problems.append(
+                    Diagnostic(
+                        file: url.path, line: line,
+                        tr(
+                            "report.adviserNotInScenario",
+                            ["adviser": r.adviserID, "scenario": scenario.directory.path])))
             }
-            rows.append(AssignmentRow(
-                villageID: r.villageID, villageName: r.villageName, county: r.county, township: r.township,
-                adviserID: r.adviserID.isEmpty ? nil : r.adviserID, adviserName: r.adviserName, firmID: r.firmID,
-                distanceKm: Double(r.distanceKm), villageRank: Int(r.villageRank), adviserRank: Int(r.adviserRank),
-                incumbent: r.incumbent?.rawValue ?? "", support: r.support))
+            rows.append(
+                AssignmentRow(
+                    villageID: r.villageID, villageName: r.villageName, county: r.county, township: r.township,
+                    adviserID: r.adviserID.isEmpty ? nil : r.adviserID, adviserName: r.adviserName, firmID: r.firmID,
+                    distanceKm: Double(r.distanceKm), villageRank: Int(r.villageRank), adviserRank: Int(r.adviserRank),
+                    incumbent: r.incumbent?.rawValue ?? "", support: r.support))
         }
         guard problems.isEmpty else { throw failing(problems) }
         return rows
@@ -143,7 +158,9 @@ public struct ReportInputs: Sendable {
 
     static func readCompliance(_ url: URL) throws -> [ComplianceRecord] {
         let contents: CSVFormat.Contents
-        do { contents = try CSVFormat.compliance.read(url, displayName: url.path, required: CSVFormat.compliance.columns) } catch let d as Diagnostic {
+        do {
+            contents = try CSVFormat.compliance.read(url, displayName: url.path, required: CSVFormat.compliance.columns)
+        } catch let d as Diagnostic {
             throw ScenarioError([d])
         }
         var problems = contents.diagnostics
@@ -153,8 +170,11 @@ public struct ReportInputs: Sendable {
                 problems.append(Diagnostic(file: url.path, line: r.line, tr("report.numbers")))
                 continue
             }
-            rows.append(ComplianceRecord(village: r.text("village_id"), adviser: r.text("adviser_id"), rule: r.text("rule"), period: r.text("period"),
-                                         required: required, planned: planned, ok: r.text("ok") == "yes"))
+            rows.append(
+                ComplianceRecord(
+                    village: r.text("village_id"), adviser: r.text("adviser_id"), rule: r.text("rule"),
+                    period: r.text("period"),
+                    required: required, planned: planned, ok: r.text("ok") == "yes"))
         }
         guard problems.isEmpty else { throw failing(problems) }
         return rows
@@ -162,7 +182,9 @@ public struct ReportInputs: Sendable {
 
     /// The rows of shortfalls.csv.
     static func countShortfalls(_ url: URL) throws -> Int {
-        do { return try CSVFormat.shortfalls.read(url, displayName: url.path, required: []).table.records.count } catch let d as Diagnostic {
+        do {
+            return try CSVFormat.shortfalls.read(url, displayName: url.path, required: []).table.records.count
+        } catch let d as Diagnostic {
             throw ScenarioError([d])
         }
     }

@@ -61,7 +61,9 @@ public enum SVGChart {
         public var shape: Shape
         public var size: Double
         public var title: String?
-        public init(x: Double, y: Double, colour: String, shape: Shape = .circle, size: Double = 3.5, title: String? = nil) {
+        public init(
+            x: Double, y: Double, colour: String, shape: Shape = .circle, size: Double = 3.5, title: String? = nil
+        ) {
             self.x = x
             self.y = y
             self.colour = colour
@@ -149,8 +151,10 @@ public enum SVGChart {
     struct Margins { var left = 56.0, right = 18.0, top = 30.0, bottom = 48.0 }
 
     /// Horizontal grid lines and labels of the y axis, the axes and their titles.
-    static func drawFrame(_ svg: inout SVG, m: Margins, y: Scale, yTicks: [Double], yStep: Double,
-                          xTitle: String, yTitle: String) {
+    static func drawFrame(
+        _ svg: inout SVG, m: Margins, y: Scale, yTicks: [Double], yStep: Double,
+        xTitle: String, yTitle: String
+    ) {
         let x0 = m.left, x1 = svg.width - m.right, yBottom = svg.height - m.bottom
         for t in yTicks {
             let py = y(t)
@@ -168,7 +172,9 @@ public enum SVGChart {
     }
 
     /// A legend in the top margin, right-aligned: a swatch and a name per entry.
-    static func drawLegend(_ svg: inout SVG, entries: [(name: String, colour: String, line: Bool, dash: String?)], right: Double, y: Double) {
+    static func drawLegend(
+        _ svg: inout SVG, entries: [(name: String, colour: String, line: Bool, dash: String?)], right: Double, y: Double
+    ) {
         // Rough text widths: CJK characters are about one em, others about half.
         func width(_ s: String) -> Double {
             s.unicodeScalars.reduce(0) { $0 + ($1.value > 0x2E80 ? 11.5 : 6.4) }
@@ -190,8 +196,10 @@ public enum SVGChart {
     // MARK: Bar chart
 
     /// A bar chart of categories, one bar per series in each category (grouped), counts on top.
-    public static func bars(categories: [String], series: [BarSeries], label: String, xTitle: String = "", yTitle: String = "",
-                            width: Double = 540, height: Double = 300, valueLabels: Bool = true) -> SVG {
+    public static func bars(
+        categories: [String], series: [BarSeries], label: String, xTitle: String = "", yTitle: String = "",
+        width: Double = 540, height: Double = 300, valueLabels: Bool = true
+    ) -> SVG {
         var svg = SVG(width: width, height: height, label: label)
         let m = Margins()
         let maximum = series.flatMap(\.values).max() ?? 0
@@ -208,14 +216,18 @@ public enum SVGChart {
                 let value = c < serie.values.count ? serie.values[c] : 0
                 let x = left + barWidth * Double(s)
                 let top = y(value)
-                svg.rect(x: x + 0.5, y: top, width: barWidth - 1, height: y(0) - top, fill: serie.colour,
-                         title: "\(serie.name) · \(name): \(tickLabel(value, step: 1))")
+                svg.rect(
+                    x: x + 0.5, y: top, width: barWidth - 1, height: y(0) - top, fill: serie.colour,
+                    title: "\(serie.name) · \(name): \(tickLabel(value, step: 1))")
                 if valueLabels && value > 0 {
-                    svg.text(tickLabel(value, step: value == value.rounded() ? 1 : 0.1), x: x + barWidth / 2, y: top - 4,
-                             anchor: .middle, size: 10.5, fill: Colour.text)
+                    svg.text(
+                        tickLabel(value, step: value == value.rounded() ? 1 : 0.1), x: x + barWidth / 2, y: top - 4,
+                        anchor: .middle, size: 10.5, fill: Colour.text)
                 }
             }
-            svg.text(name, x: m.left + slot * (Double(c) + 0.5), y: height - m.bottom + 16, anchor: .middle, size: 11, fill: Colour.axis)
+            svg.text(
+                name, x: m.left + slot * (Double(c) + 0.5), y: height - m.bottom + 16, anchor: .middle, size: 11,
+                fill: Colour.axis)
         }
         if series.count > 1 {
             drawLegend(&svg, entries: series.map { ($0.name, $0.colour, false, nil) }, right: width - m.right, y: 12)
@@ -228,10 +240,12 @@ public enum SVGChart {
     /// A histogram of `values` in bins `[origin + k·binWidth, origin + (k+1)·binWidth)`, with
     /// vertical marker lines (a cap, a radius, a mean). The x axis is linear; `xTickStep` fixes its
     /// tick step (e.g. 1 for counts of villages), otherwise a nice step is chosen.
-    public static func histogram(values: [Double], binWidth: Double, origin: Double = 0, label: String,
-                                 xTitle: String = "", yTitle: String = "", markers: [Marker] = [],
-                                 colour: String = Colour.primary, xTickStep: Double? = nil, minimumUpper: Double? = nil,
-                                 width: Double = 540, height: Double = 300) -> SVG {
+    public static func histogram(
+        values: [Double], binWidth: Double, origin: Double = 0, label: String,
+        xTitle: String = "", yTitle: String = "", markers: [Marker] = [],
+        colour: String = Colour.primary, xTickStep: Double? = nil, minimumUpper: Double? = nil,
+        width: Double = 540, height: Double = 300
+    ) -> SVG {
         var svg = SVG(width: width, height: height, label: label)
         let m = Margins()
         let bw = binWidth > 0 ? binWidth : 1
@@ -241,7 +255,10 @@ public enum SVGChart {
         var lastBin = counts.keys.max() ?? 0
         var lo = origin + Double(firstBin) * bw
         var hi = origin + Double(lastBin + 1) * bw
-        for marker in markers { lo = min(lo, marker.value); hi = max(hi, marker.value + bw * 0.3) }
+        for marker in markers {
+            lo = min(lo, marker.value)
+            hi = max(hi, marker.value + bw * 0.3)
+        }
         if let minimumUpper { hi = max(hi, minimumUpper) }
         lastBin = max(lastBin, Int(floor((hi - origin) / bw - 1e-9)))
         let maxCount = Double(counts.values.max() ?? 0)
@@ -253,25 +270,31 @@ public enum SVGChart {
         for t in ticks(lo, hi, step: xStep) {
             let px = x(t)
             svg.line(x1: px, y1: height - m.bottom, x2: px, y2: height - m.bottom + 4, stroke: Colour.axis)
-            svg.text(tickLabel(t, step: xStep), x: px, y: height - m.bottom + 16, anchor: .middle, size: 11, fill: Colour.axis)
+            svg.text(
+                tickLabel(t, step: xStep), x: px, y: height - m.bottom + 16, anchor: .middle, size: 11,
+                fill: Colour.axis)
         }
         let showCounts = lastBin - firstBin < 40
         for k in counts.keys.sorted() {
             let count = counts[k]!
             let b0 = origin + Double(k) * bw, b1 = b0 + bw
             let top = y(Double(count))
-            svg.rect(x: x(b0) + 0.5, y: top, width: x(b1) - x(b0) - 1, height: y(0) - top, fill: colour,
-                     title: "[\(SVG.number(b0)), \(SVG.number(b1))): \(count)")
+            svg.rect(
+                x: x(b0) + 0.5, y: top, width: x(b1) - x(b0) - 1, height: y(0) - top, fill: colour,
+                title: "[\(SVG.number(b0)), \(SVG.number(b1))): \(count)")
             if showCounts {
                 svg.text("\(count)", x: (x(b0) + x(b1)) / 2, y: top - 4, anchor: .middle, size: 10.5, fill: Colour.text)
             }
         }
         for (i, marker) in markers.enumerated() {
             let px = x(marker.value)
-            svg.line(x1: px, y1: m.top - 4, x2: px, y2: height - m.bottom, stroke: marker.colour, strokeWidth: 1.6, dash: "5 3")
+            svg.line(
+                x1: px, y1: m.top - 4, x2: px, y2: height - m.bottom, stroke: marker.colour, strokeWidth: 1.6,
+                dash: "5 3")
             let rightSide = px > (m.left + width - m.right) / 2
-            svg.text(marker.label, x: px + (rightSide ? -5 : 5), y: m.top + 8 + Double(i) * 14,
-                     anchor: rightSide ? .end : .start, size: 11, fill: marker.colour, weight: "600", halo: true)
+            svg.text(
+                marker.label, x: px + (rightSide ? -5 : 5), y: m.top + 8 + Double(i) * 14,
+                anchor: rightSide ? .end : .start, size: 11, fill: marker.colour, weight: "600", halo: true)
         }
         return svg
     }
@@ -280,8 +303,10 @@ public enum SVGChart {
 
     /// A line chart over categorical x positions (e.g. months), with horizontal reference lines
     /// (a requirement). The y axis starts at zero.
-    public static func lines(xLabels: [String], series: [LineSeries], references: [Marker] = [], label: String,
-                             xTitle: String = "", yTitle: String = "", width: Double = 540, height: Double = 300) -> SVG {
+    public static func lines(
+        xLabels: [String], series: [LineSeries], references: [Marker] = [], label: String,
+        xTitle: String = "", yTitle: String = "", width: Double = 540, height: Double = 300
+    ) -> SVG {
         var svg = SVG(width: width, height: height, label: label)
         let m = Margins()
         let maximum = (series.flatMap { $0.values.compactMap { $0 } } + references.map(\.value)).max() ?? 0
@@ -315,11 +340,14 @@ public enum SVGChart {
             for (i, v) in s.values.enumerated() {
                 guard let v else { continue }
                 let label = i < xLabels.count ? xLabels[i] : "\(i + 1)"
-                svg.circle(cx: px(i), cy: y(v), r: 3, fill: s.colour, title: "\(s.name) · \(label): \(ReportNumber.fixed(v, 2))")
+                svg.circle(
+                    cx: px(i), cy: y(v), r: 3, fill: s.colour,
+                    title: "\(s.name) · \(label): \(ReportNumber.fixed(v, 2))")
             }
         }
-        drawLegend(&svg, entries: series.map { ($0.name, $0.colour, true, $0.dash) },
-                   right: width - m.right, y: 12)
+        drawLegend(
+            &svg, entries: series.map { ($0.name, $0.colour, true, $0.dash) },
+            right: width - m.right, y: 12)
         return svg
     }
 
@@ -327,16 +355,28 @@ public enum SVGChart {
 
     /// A scatter plot; with `equalAspect` (a map) the drawing keeps `width` and takes the height the
     /// data's shape needs, at most `maxHeight` (then it is narrower, centred).
-    public static func scatter(_ plot: ScatterPlot, label: String, width: Double = 540, height: Double = 360,
-                               maxHeight: Double = 900) -> SVG {
-        let m = plot.showAxes ? Margins() : Margins(left: 12, right: 12, top: 12, bottom: plot.scaleBar == nil ? 12 : 34)
+    public static func scatter(
+        _ plot: ScatterPlot, label: String, width: Double = 540, height: Double = 360,
+        maxHeight: Double = 900
+    ) -> SVG {
+        let m =
+            plot.showAxes ? Margins() : Margins(left: 12, right: 12, top: 12, bottom: plot.scaleBar == nil ? 12 : 34)
         let xs = plot.points.map(\.x) + plot.segments.flatMap { [$0.x1, $0.x2] }
         let ys = plot.points.map(\.y) + plot.segments.flatMap { [$0.y1, $0.y2] }
         var x0 = xs.min() ?? 0, x1 = xs.max() ?? 1, y0 = ys.min() ?? 0, y1 = ys.max() ?? 1
-        if x1 - x0 <= 0 { x0 -= 0.5; x1 += 0.5 }
-        if y1 - y0 <= 0 { y0 -= 0.5; y1 += 0.5 }
+        if x1 - x0 <= 0 {
+            x0 -= 0.5
+            x1 += 0.5
+        }
+        if y1 - y0 <= 0 {
+            y0 -= 0.5
+            y1 += 0.5
+        }
         let padX = (x1 - x0) * 0.04, padY = (y1 - y0) * 0.04
-        x0 -= padX; x1 += padX; y0 -= padY; y1 += padY
+        x0 -= padX
+        x1 += padX
+        y0 -= padY
+        y1 += padY
         var plotW = width - m.left - m.right
         var plotH = height - m.top - m.bottom
         var svgHeight = height
@@ -349,17 +389,23 @@ public enum SVGChart {
             }
             svgHeight = plotH + m.top + m.bottom
         }
-        var svg = SVG(width: width, height: svgHeight, label: label, className: plot.equalAspect ? "chart map" : "chart")
+        var svg = SVG(
+            width: width, height: svgHeight, label: label, className: plot.equalAspect ? "chart map" : "chart")
         let left = m.left + (width - m.left - m.right - plotW) / 2
         let x = Scale(d0: x0, d1: x1, r0: left, r1: left + plotW)
         let y = Scale(d0: y0, d1: y1, r0: m.top + plotH, r1: m.top)
         if plot.showAxes {
             let yStep = niceStep(y1 - y0)
-            drawFrame(&svg, m: m, y: y, yTicks: ticks(y0, y1, step: yStep), yStep: yStep, xTitle: plot.xTitle, yTitle: plot.yTitle)
+            drawFrame(
+                &svg, m: m, y: y, yTicks: ticks(y0, y1, step: yStep), yStep: yStep, xTitle: plot.xTitle,
+                yTitle: plot.yTitle)
             let xStep = niceStep(x1 - x0)
             for t in ticks(x0, x1, step: xStep) {
-                svg.line(x1: x(t), y1: svgHeight - m.bottom, x2: x(t), y2: svgHeight - m.bottom + 4, stroke: Colour.axis)
-                svg.text(tickLabel(t, step: xStep), x: x(t), y: svgHeight - m.bottom + 16, anchor: .middle, size: 11, fill: Colour.axis)
+                svg.line(
+                    x1: x(t), y1: svgHeight - m.bottom, x2: x(t), y2: svgHeight - m.bottom + 4, stroke: Colour.axis)
+                svg.text(
+                    tickLabel(t, step: xStep), x: x(t), y: svgHeight - m.bottom + 16, anchor: .middle, size: 11,
+                    fill: Colour.axis)
             }
         } else {
             svg.rect(x: left, y: m.top, width: plotW, height: plotH, fill: "#fbfcfd", stroke: Colour.grid)
@@ -374,14 +420,19 @@ public enum SVGChart {
         // Circles first, squares (bases) on top.
         for p in plot.points where p.shape != .square {
             if p.shape == .hollowCircle {
-                svg.circle(cx: x(p.x), cy: y(p.y), r: p.size, fill: "#ffffff", stroke: p.colour, strokeWidth: 1.8, title: p.title)
+                svg.circle(
+                    cx: x(p.x), cy: y(p.y), r: p.size, fill: "#ffffff", stroke: p.colour, strokeWidth: 1.8,
+                    title: p.title)
             } else {
-                svg.circle(cx: x(p.x), cy: y(p.y), r: p.size, fill: p.colour, stroke: "#ffffff", strokeWidth: 0.6, title: p.title)
+                svg.circle(
+                    cx: x(p.x), cy: y(p.y), r: p.size, fill: p.colour, stroke: "#ffffff", strokeWidth: 0.6,
+                    title: p.title)
             }
         }
         for p in plot.points where p.shape == .square {
-            svg.rect(x: x(p.x) - p.size, y: y(p.y) - p.size, width: 2 * p.size, height: 2 * p.size, fill: p.colour,
-                     stroke: "#1d2127", strokeWidth: 1, title: p.title)
+            svg.rect(
+                x: x(p.x) - p.size, y: y(p.y) - p.size, width: 2 * p.size, height: 2 * p.size, fill: p.colour,
+                stroke: "#1d2127", strokeWidth: 1, title: p.title)
         }
         if let bar = plot.scaleBar {
             let length = x(x0 + bar.length) - x(x0)

@@ -22,7 +22,11 @@ public struct TextTable {
     /// The table as lines of text, columns separated by two spaces, trailing spaces trimmed.
     public func render() -> String {
         var widths = header.map(Self.displayWidth)
-        for row in rows { for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], Self.displayWidth(cell)) } }
+        for row in rows {
+            for (i, cell) in row.enumerated() where i < widths.count {
+                widths[i] = max(widths[i], Self.displayWidth(cell))
+            }
+        }
         func line(_ cells: [String]) -> String {
             cells.enumerated().map { i, cell in
                 let pad = String(repeating: " ", count: max(0, widths[i] - Self.displayWidth(cell)))
@@ -38,7 +42,8 @@ public struct TextTable {
     public static func displayWidth(_ s: String) -> Int {
         s.unicodeScalars.reduce(0) { sum, u in
             let v = u.value
-            let wide = (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
+            let wide =
+                (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
                 || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
                 || (0xFFE0...0xFFE6).contains(v) || (0x20000...0x3FFFD).contains(v)
             return sum + (wide ? 2 : 1)

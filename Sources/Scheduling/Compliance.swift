@@ -1,5 +1,5 @@
-import Foundation
 import CounselModel
+import Foundation
 
 /// One rule, one village, one period: what was required and what the roster gives.
 public struct ComplianceRow: Hashable, Sendable {
@@ -30,14 +30,18 @@ public struct ComplianceEvaluator: Sendable {
     public init(rules: SchedulingRules) { self.rules = rules }
 
     /// The periods of kind `period` that lie wholly inside `from ... to` (months), in order.
-    public static func periods(_ period: SchedulingRules.Period, from: Month, to: Month) -> [(key: String, first: Day, last: Day)] {
+    public static func periods(_ period: SchedulingRules.Period, from: Month, to: Month) -> [(
+        key: String, first: Day, last: Day
+    )] {
         var result: [(String, Day, Day)] = []
         var seen = Set<String>()
         var m = from
         while m <= to {
             let b = period.bounds(of: m.firstDay)
             let key = period.key(of: m.firstDay)
-            if b.first >= from.firstDay && b.last <= to.lastDay && seen.insert(key).inserted { result.append((key, b.first, b.last)) }
+            if b.first >= from.firstDay && b.last <= to.lastDay && seen.insert(key).inserted {
+                result.append((key, b.first, b.last))
+            }
             m = m.next
         }
         return result
@@ -49,7 +53,8 @@ public struct ComplianceEvaluator: Sendable {
         let sessions = sessions.filter { !$0.activity.isAdviserOwn }
         switch requirement.measure {
         case .onsiteVisits:
-            return Double(sessions.filter { $0.mode == .onsite && $0.hours + 1e-9 >= (requirement.minVisitHours ?? 0) }.count)
+            return Double(
+                sessions.filter { $0.mode == .onsite && $0.hours + 1e-9 >= (requirement.minVisitHours ?? 0) }.count)
         case .onsiteHours:
             return sessions.filter { $0.mode == .onsite }.reduce(0) { $0 + $1.hours }
         case .serviceHours:
@@ -79,8 +84,10 @@ public struct ComplianceEvaluator: Sendable {
     ///
     /// - Parameters:
     ///   - villages: the villages to check, with their adviser and whether they are in flexible mode.
-    public func evaluate(_ roster: Roster, villages: [(village: Village, adviser: String, flexible: Bool)],
-                         from: Month, to: Month) -> [ComplianceRow] {
+    public func evaluate(
+        _ roster: Roster, villages: [(village: Village, adviser: String, flexible: Bool)],
+        from: Month, to: Month
+    ) -> [ComplianceRow] {
         var byVillage: [String: [Session]] = [:]
         for s in roster.sessions { byVillage[s.village, default: []].append(s) }
         var rows: [ComplianceRow] = []
@@ -89,9 +96,11 @@ public struct ComplianceEvaluator: Sendable {
             for requirement in rules.requirements(flexible: entry.flexible) {
                 for p in Self.periods(requirement.period, from: from, to: to) {
                     let inPeriod = sessions.filter { $0.day >= p.first && $0.day <= p.last }
-                    rows.append(ComplianceRow(village: entry.village.id, adviser: entry.adviser, rule: requirement.id, period: p.key,
-                                              required: requirement.minimum, planned: measure(requirement, inPeriod),
-                                              source: requirement.source))
+                    rows.append(
+                        ComplianceRow(
+                            village: entry.village.id, adviser: entry.adviser, rule: requirement.id, period: p.key,
+                            required: requirement.minimum, planned: measure(requirement, inPeriod),
+                            source: requirement.source))
                 }
             }
         }
@@ -101,7 +110,9 @@ public struct ComplianceEvaluator: Sendable {
     /// The fields of compliance.csv's rows: `village_id,adviser_id,rule,period,required,planned,ok`.
     public static func fields(_ rows: [ComplianceRow]) -> [[String]] {
         func number(_ x: Double) -> String { x == x.rounded() ? String(Int(x)) : String(format: "%.2f", x) }
-        return rows.map { r in [r.village, r.adviser, r.rule, r.period, number(r.required), number(r.planned), r.ok ? "yes" : "no"] }
+        return rows.map { r in
+            [r.village, r.adviser, r.rule, r.period, number(r.required), number(r.planned), r.ok ? "yes" : "no"]
+        }
     }
 
     /// compliance.csv with its English header.

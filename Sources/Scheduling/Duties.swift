@@ -1,5 +1,5 @@
-import Foundation
 import CounselModel
+import Foundation
 
 /// One duty of the profile (``DutyRules``), for one adviser or firm and one period: what was
 /// required and what the sessions give.
@@ -22,7 +22,9 @@ public struct DutyRow: Hashable, Sendable {
     public var source: String
 
     /// Makes a row.
-    public init(scope: DutyRules.Scope, id: String, rule: String, period: String, required: Int, done: Int, source: String) {
+    public init(
+        scope: DutyRules.Scope, id: String, rule: String, period: String, required: Int, done: Int, source: String
+    ) {
         self.scope = scope
         self.id = id
         self.rule = rule
@@ -56,7 +58,8 @@ public struct DutyEvaluator: Sendable {
         let teams = Set(plan.values.compactMap(\.team))
         for m in scenario.teamMembers where teams.contains(m.team) { ids.insert(m.member) }
         let excluded = scenario.rules.assignment.excludedStatuses.value
-        let eligible = Set(scenario.advisers.filter { $0.role != .apprentice && !excluded.contains($0.status) }.map(\.id))
+        let eligible = Set(
+            scenario.advisers.filter { $0.role != .apprentice && !excluded.contains($0.status) }.map(\.id))
         return ids.filter { eligible.contains($0) }.sorted()
     }
 
@@ -66,25 +69,32 @@ public struct DutyEvaluator: Sendable {
     /// Every duty for every adviser (and each one's firm) and every whole period in `from ... to`,
     /// counted from `sessions`; with `plannedOnly`, the duties `schedule` plans (a roster has no
     /// on-demand cases to count).
-    public func evaluate(_ sessions: [Session], advisers: [String], from: Month, to: Month, plannedOnly: Bool = false) -> [DutyRow] {
+    public func evaluate(_ sessions: [Session], advisers: [String], from: Month, to: Month, plannedOnly: Bool = false)
+        -> [DutyRow]
+    {
         var byAdviser: [String: [Session]] = [:]
         for s in sessions { byAdviser[s.adviser, default: []].append(s) }
         var rows: [DutyRow] = []
         let advisers = advisers.sorted()
         for duty in rules.duties where !plannedOnly || duty.planned {
-            let owners: [(String, [String])] = duty.scope == .adviser
+            let owners: [(String, [String])] =
+                duty.scope == .adviser
                 ? advisers.map { ($0, [$0]) }
                 : firms(of: advisers).map { firm in (firm, firmOf.filter { $0.value == firm }.map(\.key).sorted()) }
             for (owner, people) in owners {
                 let own = people.flatMap { byAdviser[$0] ?? [] }.filter { $0.activity.rawValue == duty.activity }
                 for p in ComplianceEvaluator.periods(duty.period, from: from, to: to) {
                     let done = own.filter { $0.day >= p.first && $0.day <= p.last }.count
-                    rows.append(DutyRow(scope: duty.scope, id: owner, rule: duty.id, period: p.key, required: duty.minimum,
-                                        done: done, source: duty.source))
+                    rows.append(
+                        DutyRow(
+                            scope: duty.scope, id: owner, rule: duty.id, period: p.key, required: duty.minimum,
+                            done: done, source: duty.source))
                 }
             }
         }
-        return rows.sorted { ($0.scope.rawValue, $0.id, $0.rule, $0.period) < ($1.scope.rawValue, $1.id, $1.rule, $1.period) }
+        return rows.sorted {
+            ($0.scope.rawValue, $0.id, $0.rule, $0.period) < ($1.scope.rawValue, $1.id, $1.rule, $1.period)
+        }
     }
 
     /// duties.csv: `scope,id,rule,period,required,planned,ok` (`planned`: the sessions counted, as
@@ -98,6 +108,8 @@ public struct DutyEvaluator: Sendable {
 
     /// The fields of duties.csv's rows.
     static func fields(_ rows: [DutyRow]) -> [[String]] {
-        rows.map { r in [r.scope.rawValue, r.id, r.rule, r.period, String(r.required), String(r.done), r.ok ? "yes" : "no"] }
+        rows.map { r in
+            [r.scope.rawValue, r.id, r.rule, r.period, String(r.required), String(r.done), r.ok ? "yes" : "no"]
+        }
     }
 }

@@ -22,9 +22,11 @@ struct DutyPlan {
     /// The advisers who owe the duties (``DutyEvaluator/advisers(of:scenario:)``).
     var advisers: [String] = []
 
-    init(scenario: Scenario, rules: SchedulingRules, assignment: [String: ServiceAssignment],
-         units: [String: (members: [String], team: String?, villages: [Village], extra: [ServiceNeed])],
-         from: Month, to: Month, online: (Village) -> Bool) {
+    init(
+        scenario: Scenario, rules: SchedulingRules, assignment: [String: ServiceAssignment],
+        units: [String: (members: [String], team: String?, villages: [Village], extra: [ServiceNeed])],
+        from: Month, to: Month, online: (Village) -> Bool
+    ) {
         guard let dutyRules = scenario.rules.duties else { return }
         advisers = DutyEvaluator.advisers(of: assignment, scenario: scenario)
         // Each adviser's unit and villages (a team's members share the team's villages).
@@ -40,12 +42,16 @@ struct DutyPlan {
                 villagesOf[m] = unit.villages.sorted { $0.id < $1.id }
             }
             let townships = Array(Set(unit.villages.map(\.township))).sorted()
-            for v in unit.villages { phase[v.id] = (Double(townships.firstIndex(of: v.township)!) + 0.5) / Double(townships.count) }
+            for v in unit.villages {
+                phase[v.id] = (Double(townships.firstIndex(of: v.township)!) + 0.5) / Double(townships.count)
+            }
         }
         let planned = dutyRules.duties.filter(\.planned)
         let own = planned.filter { $0.scope == .adviser && $0.activity != Session.Activity.adviserTraining.rawValue }
-        func need(_ duty: DutyRules.Duty, adviser: String, village: Village?, period p: (key: String, first: Day, last: Day),
-                  at fraction: Double) -> ServiceNeed? {
+        func need(
+            _ duty: DutyRules.Duty, adviser: String, village: Village?, period p: (key: String, first: Day, last: Day),
+            at fraction: Double
+        ) -> ServiceNeed? {
             guard let activity = Session.Activity(rawValue: duty.activity) else { return nil }
             let mode: Session.Mode = village == nil ? .offsite : (online(village!) ? .online : .onsite)
             let span = p.last.ordinal - p.first.ordinal + 1
@@ -57,8 +63,10 @@ struct DutyPlan {
                 let days = month.lastDay.ordinal - month.firstDay.ordinal + 1
                 ideal = month.firstDay.adding(min(days - 1, Int(at * Double(days))))
             }
-            return ServiceNeed(village: village?.id ?? "", activity: activity, mode: mode, hours: duty.hours, first: p.first, last: p.last,
-                               ideal: ideal, requirement: duty.id, member: adviser)
+            return ServiceNeed(
+                village: village?.id ?? "", activity: activity, mode: mode, hours: duty.hours, first: p.first,
+                last: p.last,
+                ideal: ideal, requirement: duty.id, member: adviser)
         }
         for adviser in advisers {
             guard let unit = unitOf[adviser] else { continue }
@@ -70,8 +78,12 @@ struct DutyPlan {
                         if !inNoVillage && villages.isEmpty { continue }
                         let village = inNoVillage ? nil : villages[(k + i + j) % villages.count]
                         // Spread an adviser's duties through the period; a report falls late in it.
-                        let fraction = inNoVillage ? 0.8 : (Double(k) + (Double(j) + 0.5) / Double(duty.minimum)) / Double(own.count + 1) + 0.1
-                        if let n = need(duty, adviser: adviser, village: village, period: p, at: fraction) { needs[unit.key, default: []].append(n) }
+                        let fraction =
+                            inNoVillage
+                            ? 0.8 : (Double(k) + (Double(j) + 0.5) / Double(duty.minimum)) / Double(own.count + 1) + 0.1
+                        if let n = need(duty, adviser: adviser, village: village, period: p, at: fraction) {
+                            needs[unit.key, default: []].append(n)
+                        }
                     }
                 }
             }
@@ -80,13 +92,19 @@ struct DutyPlan {
         let firmDuties = planned.filter { $0.scope == .firm }
         for firm in evaluator.firms(of: advisers) {
             // The firm's first adviser of the plan with a village organises it there.
-            guard let organiser = advisers.first(where: { evaluator.firmOf[$0] == firm && !(villagesOf[$0] ?? []).isEmpty }),
-                  let unit = unitOf[organiser], let village = villagesOf[organiser]?.first else { continue }
+            guard
+                let organiser = advisers.first(where: {
+                    evaluator.firmOf[$0] == firm && !(villagesOf[$0] ?? []).isEmpty
+                }),
+                let unit = unitOf[organiser], let village = villagesOf[organiser]?.first
+            else { continue }
             for duty in firmDuties {
                 for p in ComplianceEvaluator.periods(duty.period, from: from, to: to) {
                     for j in 0..<duty.minimum {
                         let fraction = 0.45 + 0.4 * Double(j) / Double(duty.minimum)
-                        if let n = need(duty, adviser: organiser, village: village, period: p, at: fraction) { needs[unit.key, default: []].append(n) }
+                        if let n = need(duty, adviser: organiser, village: village, period: p, at: fraction) {
+                            needs[unit.key, default: []].append(n)
+                        }
                     }
                 }
             }
@@ -95,18 +113,31 @@ struct DutyPlan {
         let county = Dictionary(scenario.advisers.map { ($0.id, $0.county) }, uniquingKeysWith: { a, _ in a })
         for duty in planned where duty.activity == Session.Activity.adviserTraining.rawValue {
             for adviser in advisers {
-                let days = scenario.trainingDays(ofCounty: county[adviser] ?? "").filter { $0 >= from.firstDay && $0 <= to.lastDay }
+                let days = scenario.trainingDays(ofCounty: county[adviser] ?? "").filter {
+                    $0 >= from.firstDay && $0 <= to.lastDay
+                }
                 let start = 9 * 60, end = start + Int((duty.hours * 60).rounded())
                 for d in days {
-                    trainings.append(Session(day: d, start: start, end: end, adviser: adviser, village: "", mode: .offsite,
-                                             activity: .adviserTraining, team: unitOf[adviser]?.team))
+                    trainings.append(
+                        Session(
+                            day: d, start: start, end: end, adviser: adviser, village: "", mode: .offsite,
+                            activity: .adviserTraining, team: unitOf[adviser]?.team))
                 }
                 for p in ComplianceEvaluator.periods(duty.period, from: from, to: to) {
                     let held = days.filter { $0 >= p.first && $0 <= p.last }.count
                     if held < duty.minimum {
-                        shortfalls.append(Shortfall(village: "", adviser: adviser, requirement: duty.id, period: p.key,
-                            reason: tr("duty.trainingDays", ["activity": duty.activity, "held": held == 0 ? tr("duty.trainingDays.no") : tr("duty.trainingDays.only", ["count": held]),
-                                                             "county": county[adviser] ?? "?", "period": PeriodText.period(p.key)])))
+                        shortfalls.append(
+                            Shortfall(
+                                village: "", adviser: adviser, requirement: duty.id, period: p.key,
+                                reason: tr(
+                                    "duty.trainingDays",
+                                    [
+                                        "activity": duty.activity,
+                                        "held": held == 0
+                                            ? tr("duty.trainingDays.no")
+                                            : tr("duty.trainingDays.only", ["count": held]),
+                                        "county": county[adviser] ?? "?", "period": PeriodText.period(p.key),
+                                    ])))
                     }
                 }
             }

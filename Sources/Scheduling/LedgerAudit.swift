@@ -124,8 +124,11 @@ public struct LedgerAudit: Sendable {
         public var firm: String? = nil
 
         /// Makes a finding; `severity` defaults to the kind's, `lines` to those of `locations`.
-        public init(kind: Kind, severity: Severity? = nil, village: String, adviser: String, day: Day? = nil, period: String? = nil,
-                    rule: String? = nil, message: String, source: String, lines: [Int] = [], locations: [EntryLocation] = []) {
+        public init(
+            kind: Kind, severity: Severity? = nil, village: String, adviser: String, day: Day? = nil,
+            period: String? = nil,
+            rule: String? = nil, message: String, source: String, lines: [Int] = [], locations: [EntryLocation] = []
+        ) {
             self.kind = kind
             self.severity = severity ?? kind.defaultSeverity
             self.village = village
@@ -273,8 +276,11 @@ public struct LedgerAudit: Sendable {
     ///   since there is then nothing to audit against.
     public init(scenario: Scenario, calendar: WorkCalendar) throws {
         guard let rules = scenario.rules.scheduling else {
-            throw ScenarioError([Diagnostic(file: "scenario.yaml",
-                tr("audit.noScheduling", ["id": scenario.rules.id, "path": scenario.rules.path]))])
+            throw ScenarioError([
+                Diagnostic(
+                    file: "scenario.yaml",
+                    tr("audit.noScheduling", ["id": scenario.rules.id, "path": scenario.rules.path]))
+            ])
         }
         self.scenario = scenario
         self.rules = rules
@@ -326,38 +332,50 @@ public struct LedgerAudit: Sendable {
                     field(name).map { $0.text.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
                 }
                 if let f = field("village_id"), !f.text.isEmpty, !villageIDs.contains(f.text) {
-                    problems.append(Diagnostic(file: displayName, line: f.line, column: f.column,
-                                               tr("audit.ref.village", ["id": f.text])))
+                    problems.append(
+                        Diagnostic(
+                            file: displayName, line: f.line, column: f.column,
+                            tr("audit.ref.village", ["id": f.text])))
                 }
                 if let f = field("adviser_id"), !f.text.isEmpty, !adviserIDs.contains(f.text) {
-                    problems.append(Diagnostic(file: displayName, line: f.line, column: f.column,
-                                               tr("audit.ref.adviser", ["id": f.text])))
+                    problems.append(
+                        Diagnostic(
+                            file: displayName, line: f.line, column: f.column,
+                            tr("audit.ref.adviser", ["id": f.text])))
                 }
                 let day = text("date").flatMap(Day.init)
                 let requested = text("requested_on").flatMap(Day.init)
                 if let day, let requested, requested > day, let f = field("requested_on") {
-                    problems.append(Diagnostic(file: displayName, line: f.line, column: f.column,
-                        tr("audit.requestedAfter", ["requested": requested, "day": day])))
+                    problems.append(
+                        Diagnostic(
+                            file: displayName, line: f.line, column: f.column,
+                            tr("audit.requestedAfter", ["requested": requested, "day": day])))
                 }
                 // The same session as Roster.load makes of this record, to remember its line.
-                guard let day, let start = text("start").flatMap(Session.minutes), let end = text("end").flatMap(Session.minutes),
-                      let adviser = text("adviser_id"), let mode = text("mode").flatMap(Session.Mode.init(rawValue:)),
-                      let activity = text("activity").flatMap(Session.Activity.init(rawValue:)),
-                      let village = text("village_id") ?? (activity.isAdviserOwn ? "" : nil) else { continue }
+                guard let day, let start = text("start").flatMap(Session.minutes),
+                    let end = text("end").flatMap(Session.minutes),
+                    let adviser = text("adviser_id"), let mode = text("mode").flatMap(Session.Mode.init(rawValue:)),
+                    let activity = text("activity").flatMap(Session.Activity.init(rawValue:)),
+                    let village = text("village_id") ?? (activity.isAdviserOwn ? "" : nil)
+                else { continue }
                 func optional(_ name: String) -> String? { field(name).map(\.text).flatMap { $0.isEmpty ? nil : $0 } }
-                let session = Session(day: day, start: start, end: end, adviser: adviser, village: village, mode: mode,
-                                      activity: activity, team: optional("team_id"), personServed: optional("person_served"),
-                                      content: optional("content"), result: optional("result"), requestedOn: requested)
+                let session = Session(
+                    day: day, start: start, end: end, adviser: adviser, village: village, mode: mode,
+                    activity: activity, team: optional("team_id"), personServed: optional("person_served"),
+                    content: optional("content"), result: optional("result"), requestedOn: requested)
                 lines[session, default: []].append(r.line)
                 var recorded: [LedgerRules.Field: String] = [:]
                 for f in LedgerRules.Field.allCases { if let v = text(f.rawValue) { recorded[f] = v } }
-                entries.append(LedgerEntry(session: session, file: displayName, line: r.line, isRecord: isRecord, fields: recorded))
+                entries.append(
+                    LedgerEntry(session: session, file: displayName, line: r.line, isRecord: isRecord, fields: recorded)
+                )
             }
         }
         guard problems.isEmpty else { throw ScenarioError(problems) }
         let names = files.map(\.displayName)
-        var ledger = Ledger(roster: Roster(sessions), lines: lines,
-                            file: names.count == 1 ? names[0] : "\(names.count) files", entries: entries)
+        var ledger = Ledger(
+            roster: Roster(sessions), lines: lines,
+            file: names.count == 1 ? names[0] : "\(names.count) files", entries: entries)
         ledger.files = names
         return ledger
     }
@@ -374,12 +392,15 @@ public struct LedgerAudit: Sendable {
     ///   - duties: whether the profile's duties of advisers and firms are audited (not for one
     ///     village's book, which holds none of an adviser's other work).
     ///   - submissions: the month whose books are audited per township (`check --month`), or `nil`.
-    public func audit(_ ledger: Ledger, from: Month, to: Month, expected: [String: String] = [:],
-                      callbacks: [CallbackList.Row] = [], duties: Bool = true, submissions: Month? = nil) -> Outcome {
+    public func audit(
+        _ ledger: Ledger, from: Month, to: Month, expected: [String: String] = [:],
+        callbacks: [CallbackList.Row] = [], duties: Bool = true, submissions: Month? = nil
+    ) -> Outcome {
         // A book without a line is still a book handed in: `ledgers/V00001.csv` names its village.
         let named = Set(ledger.files.map { (($0 as NSString).lastPathComponent as NSString).deletingPathExtension })
-        return audit(entries: ledger.entries, from: from, to: to, expected: expected, callbacks: callbacks, duties: duties,
-                     submissions: submissions, books: named.intersection(scenario.villages.map(\.id)))
+        return audit(
+            entries: ledger.entries, from: from, to: to, expected: expected, callbacks: callbacks, duties: duties,
+            submissions: submissions, books: named.intersection(scenario.villages.map(\.id)))
     }
 
     /// Audits the sessions of a roster (a plan: no record fields) dated from the first day of
@@ -391,13 +412,18 @@ public struct LedgerAudit: Sendable {
     ///   - expected: villages that must be served (village id → adviser id), audited even when the
     ///     ledger has no session for them — a village missing from a county's ledger is a shortfall,
     ///     not a pass.
-    public func audit(_ roster: Roster, from: Month, to: Month, lines: [Session: [Int]] = [:],
-                      expected: [String: String] = [:]) -> Outcome {
+    public func audit(
+        _ roster: Roster, from: Month, to: Month, lines: [Session: [Int]] = [:],
+        expected: [String: String] = [:]
+    ) -> Outcome {
         var remaining = lines
         var entries: [LedgerEntry] = []
         for s in roster.sessions {
             var line = 0
-            if var l = remaining[s], !l.isEmpty { line = l.removeFirst(); remaining[s] = l }
+            if var l = remaining[s], !l.isEmpty {
+                line = l.removeFirst()
+                remaining[s] = l
+            }
             entries.append(LedgerEntry(session: s, file: "", line: line, isRecord: false))
         }
         return audit(entries: entries, from: from, to: to, expected: expected, callbacks: [])
@@ -405,9 +431,11 @@ public struct LedgerAudit: Sendable {
 
     /// Audits entries (see the type's documentation): which entries count, then the findings of
     /// each kind, then the outcome in a deterministic order.
-    public func audit(entries all: [LedgerEntry], from: Month, to: Month, expected: [String: String] = [:],
-                      callbacks: [CallbackList.Row] = [], duties auditDuties: Bool = true, submissions month: Month? = nil,
-                      books: Set<String> = []) -> Outcome {
+    public func audit(
+        entries all: [LedgerEntry], from: Month, to: Month, expected: [String: String] = [:],
+        callbacks: [CallbackList.Row] = [], duties auditDuties: Bool = true, submissions month: Month? = nil,
+        books: Set<String> = []
+    ) -> Outcome {
         var st = AuditState(from: from, to: to)
         countEntries(all, callbacks: callbacks, &st)
         complianceFindings(all, expected: expected, &st)
@@ -453,7 +481,7 @@ public struct LedgerAudit: Sendable {
     }
 
     /// Where an entry stands, when it has a line.
-    private func where_(_ e: LedgerEntry) -> [EntryLocation] { e.line > 0 ? [e.location] : [] }
+    private func entryLocations(_ e: LedgerEntry) -> [EntryLocation] { e.line > 0 ? [e.location] : [] }
 
     /// Sorts the entries into those that count and those that do not (each of those a finding),
     /// and tallies the call-backs.
@@ -478,7 +506,7 @@ public struct LedgerAudit: Sendable {
             tallies[row.key.adviser] = t
         }
         var counted: [Session] = []
-        var claimed: [LedgerEntry] = []          // sessions said to have happened: checked for when and where
+        var claimed: [LedgerEntry] = []  // sessions said to have happened: checked for when and where
         var excludedByVillage: [String: [Day]] = [:]
         var openRequests: [LedgerEntry] = []
         for e in all {
@@ -494,14 +522,26 @@ public struct LedgerAudit: Sendable {
                 excludedByVillage[s.village, default: []].append(s.day)
                 if inRange {
                     var sources: [String] = []
-                    for m in missing where !sources.contains(m.requirement.source) { sources.append(m.requirement.source) }
+                    for m in missing where !sources.contains(m.requirement.source) {
+                        sources.append(m.requirement.source)
+                    }
                     let blank = missing.map { Self.fieldName($0.field) }
                     let filled = e.fields.keys.filter { $0 != .signature }.isEmpty
-                    add(Finding(kind: .incompleteEntry, village: s.village, adviser: s.adviser, day: s.day,
-                                rule: missing.map(\.requirement.id).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }.joined(separator: ","),
-                                message: tr("audit.incomplete", ["who": who(s), "what": describe(s), "nothing": filled ? tr("audit.nothingFilled") : "",
-                                                                 "blank": Self.list(blank), "count": blank.count, "sources": sources.joined(separator: "; ")]),
-                                source: sources.joined(separator: "; "), locations: where_(e)),
+                    add(
+                        Finding(
+                            kind: .incompleteEntry, village: s.village, adviser: s.adviser, day: s.day,
+                            rule: missing.map(\.requirement.id).reduce(into: [String]()) {
+                                if !$0.contains($1) { $0.append($1) }
+                            }.joined(separator: ","),
+                            message: tr(
+                                "audit.incomplete",
+                                [
+                                    "who": who(s), "what": describe(s),
+                                    "nothing": filled ? tr("audit.nothingFilled") : "",
+                                    "blank": Self.list(blank), "count": blank.count,
+                                    "sources": sources.joined(separator: "; "),
+                                ]),
+                            source: sources.joined(separator: "; "), locations: entryLocations(e)),
                         sort: s.day)
                 }
                 continue
@@ -511,10 +551,16 @@ public struct LedgerAudit: Sendable {
                 let row = hit.row
                 excludedByVillage[s.village, default: []].append(s.day)
                 if inRange {
-                    add(Finding(kind: .notConfirmed, village: s.village, adviser: s.adviser, day: s.day,
-                                message: tr("audit.notConfirmed", ["who": who(s), "file": row.file, "line": row.line, "what": describe(s),
-                                                                   "source": Self.callbackSource]),
-                                source: Self.callbackSource, locations: where_(e)),
+                    add(
+                        Finding(
+                            kind: .notConfirmed, village: s.village, adviser: s.adviser, day: s.day,
+                            message: tr(
+                                "audit.notConfirmed",
+                                [
+                                    "who": who(s), "file": row.file, "line": row.line, "what": describe(s),
+                                    "source": Self.callbackSource,
+                                ]),
+                            source: Self.callbackSource, locations: entryLocations(e)),
                         sort: s.day)
                 }
                 continue
@@ -560,7 +606,8 @@ public struct LedgerAudit: Sendable {
         }
         let evaluator = ComplianceEvaluator(rules: rules)
         let rows = evaluator.evaluate(roster, villages: villageEntries, from: from, to: to)
-        let requirements = Dictionary((rules.requirements + rules.flexibleRequirements).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let requirements = Dictionary(
+            (rules.requirements + rules.flexibleRequirements).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var periodFirstDay: [String: Day] = [:]
         for p in SchedulingRules.Period.allCases {
             for q in ComplianceEvaluator.periods(p, from: from, to: to) { periodFirstDay[q.key] = q.first }
@@ -569,15 +616,20 @@ public struct LedgerAudit: Sendable {
             guard let requirement = requirements[row.rule] else { continue }
             let periodFirst = periodFirstDay[row.period] ?? first
             let bounds = requirement.period.bounds(of: periodFirst)
-            let periodSessions = (sessionsByVillage[row.village] ?? []).filter { $0.day >= bounds.first && $0.day <= bounds.last }
-            let excluded = (excludedByVillage[row.village] ?? []).filter { $0 >= bounds.first && $0 <= bounds.last }.count
+            let periodSessions = (sessionsByVillage[row.village] ?? []).filter {
+                $0.day >= bounds.first && $0.day <= bounds.last
+            }
+            let excluded = (excludedByVillage[row.village] ?? []).filter { $0 >= bounds.first && $0 <= bounds.last }
+                .count
             var message = shortfallMessage(row, requirement, periodSessions)
             if excluded > 0 {
                 message.removeLast()  // the full stop
                 message += tr("audit.excluded", ["count": excluded])
             }
-            add(Finding(kind: .shortfall, village: row.village, adviser: row.adviser, period: row.period, rule: row.rule,
-                        message: message, source: requirement.source),
+            add(
+                Finding(
+                    kind: .shortfall, village: row.village, adviser: row.adviser, period: row.period, rule: row.rule,
+                    message: message, source: requirement.source),
                 sort: periodFirst)
         }
         st.sessionsByVillage = sessionsByVillage
@@ -609,62 +661,110 @@ public struct LedgerAudit: Sendable {
                 // The adviser's own training or report: no village's days or hours apply.
             } else if calendar.isHoliday(s.day) {
                 let name = calendar.entries[s.day]?.name ?? tr("audit.holiday.name")
-                add(Finding(kind: .holiday, village: s.village, adviser: s.adviser, day: s.day,
-                            message: tr("audit.holiday", ["who": who, "what": what, "name": name, "calendar": calendar.source]),
-                            source: tr("audit.holiday.source", ["calendar": calendar.source]), locations: where_(e)),
+                add(
+                    Finding(
+                        kind: .holiday, village: s.village, adviser: s.adviser, day: s.day,
+                        message: tr(
+                            "audit.holiday", ["who": who, "what": what, "name": name, "calendar": calendar.source]),
+                        source: tr("audit.holiday.source", ["calendar": calendar.source]), locations: entryLocations(e)),
                     sort: s.day)
             } else if !calendar.isWorkingDay(s.day) && !window.weekendDays.contains(s.day.weekday) {
-                let setting = village?.serviceDays != nil ? tr("audit.setting.serviceDays.village", ["village": s.village]) : tr("audit.setting.serviceDays.scenario")
+                let setting =
+                    village?.serviceDays != nil
+                    ? tr("audit.setting.serviceDays.village", ["village": s.village])
+                    : tr("audit.setting.serviceDays.scenario")
                 if let encouraged {
-                    add(Finding(kind: .restDay, severity: .info, village: s.village, adviser: s.adviser, day: s.day,
-                                message: tr("audit.restDay.encouraged", ["who": who, "what": what, "weekday": Self.weekdayName(s.day.weekday),
-                                                                         "setting": setting, "source": encouraged.source]),
-                                source: encouraged.source, locations: where_(e)),
+                    add(
+                        Finding(
+                            kind: .restDay, severity: .info, village: s.village, adviser: s.adviser, day: s.day,
+                            message: tr(
+                                "audit.restDay.encouraged",
+                                [
+                                    "who": who, "what": what, "weekday": Self.weekdayName(s.day.weekday),
+                                    "setting": setting, "source": encouraged.source,
+                                ]),
+                            source: encouraged.source, locations: entryLocations(e)),
                         sort: s.day)
                 } else {
-                    let allowed = window.weekendDays.isEmpty ? tr("audit.allowed.workingOnly")
-                        : tr("audit.allowed.workingAnd", ["days": window.weekendDays.sorted().map(Self.weekdayName).joined(separator: tr("list.separator"))])
-                    add(Finding(kind: .restDay, village: s.village, adviser: s.adviser, day: s.day,
-                                message: tr("audit.restDay", ["who": who, "what": what, "weekday": Self.weekdayName(s.day.weekday), "allowed": allowed, "setting": setting]),
-                                source: setting, locations: where_(e)),
+                    let allowed =
+                        window.weekendDays.isEmpty
+                        ? tr("audit.allowed.workingOnly")
+                        : tr(
+                            "audit.allowed.workingAnd",
+                            [
+                                "days": window.weekendDays.sorted().map(Self.weekdayName).joined(
+                                    separator: tr("list.separator"))
+                            ])
+                    add(
+                        Finding(
+                            kind: .restDay, village: s.village, adviser: s.adviser, day: s.day,
+                            message: tr(
+                                "audit.restDay",
+                                [
+                                    "who": who, "what": what, "weekday": Self.weekdayName(s.day.weekday),
+                                    "allowed": allowed, "setting": setting,
+                                ]),
+                            source: setting, locations: entryLocations(e)),
                         sort: s.day)
                 }
             }
             if s.end > Self.eveningAfter && !window.evening && !s.activity.isAdviserOwn {
-                let setting = village?.evening != nil ? tr("audit.setting.evening.village", ["village": s.village]) : tr("audit.setting.evening.scenario")
+                let setting =
+                    village?.evening != nil
+                    ? tr("audit.setting.evening.village", ["village": s.village]) : tr("audit.setting.evening.scenario")
                 if let encouraged {
-                    add(Finding(kind: .evening, severity: .info, village: s.village, adviser: s.adviser, day: s.day,
-                                message: tr("audit.evening.encouraged", ["who": who, "what": what, "setting": setting, "source": encouraged.source]),
-                                source: encouraged.source, locations: where_(e)),
+                    add(
+                        Finding(
+                            kind: .evening, severity: .info, village: s.village, adviser: s.adviser, day: s.day,
+                            message: tr(
+                                "audit.evening.encouraged",
+                                ["who": who, "what": what, "setting": setting, "source": encouraged.source]),
+                            source: encouraged.source, locations: entryLocations(e)),
                         sort: s.day)
                 } else {
-                    add(Finding(kind: .evening, village: s.village, adviser: s.adviser, day: s.day,
-                                message: tr("audit.evening", ["who": who, "what": what, "setting": setting]),
-                                source: setting, locations: where_(e)),
+                    add(
+                        Finding(
+                            kind: .evening, village: s.village, adviser: s.adviser, day: s.day,
+                            message: tr("audit.evening", ["who": who, "what": what, "setting": setting]),
+                            source: setting, locations: entryLocations(e)),
                         sort: s.day)
                 }
             }
             if !s.activity.isAdviserOwn, trainingDays[s.adviser]?.contains(s.day) ?? false {
                 let county = adviserCounty[s.adviser] ?? ""
-                add(Finding(kind: .trainingDay, village: s.village, adviser: s.adviser, day: s.day,
-                            message: tr("audit.trainingDay", ["who": who, "what": what, "county": county]),
-                            source: "training_days", locations: where_(e)),
+                add(
+                    Finding(
+                        kind: .trainingDay, village: s.village, adviser: s.adviser, day: s.day,
+                        message: tr("audit.trainingDay", ["who": who, "what": what, "county": county]),
+                        source: "training_days", locations: entryLocations(e)),
                     sort: s.day)
             }
             if let u = away[s.adviser]?.first(where: { s.day >= $0.from && s.day <= $0.to }) {
                 let reason = u.reason.isEmpty ? "" : " (\(u.reason))"
-                add(Finding(kind: .unavailable, village: s.village, adviser: s.adviser, day: s.day,
-                            message: tr("audit.unavailable", ["who": who, "what": what, "from": u.from, "to": u.to, "reason": reason]),
-                            source: "availability.csv", locations: where_(e)),
+                add(
+                    Finding(
+                        kind: .unavailable, village: s.village, adviser: s.adviser, day: s.day,
+                        message: tr(
+                            "audit.unavailable",
+                            ["who": who, "what": what, "from": u.from, "to": u.to, "reason": reason]),
+                        source: "availability.csv", locations: entryLocations(e)),
                     sort: s.day)
             }
             if let limit = rules.responseWorkingDays, let requested = s.requestedOn {
                 let took = calendar.workingDaysBetween(requested, s.day)
                 if took > limit.value {
-                    add(Finding(kind: .lateResponse, village: s.village, adviser: s.adviser, day: s.day, rule: "response_working_days",
-                                message: tr("audit.lateResponse", ["who": who, "requested": describe(requested), "answered": describe(s.day), "took": took,
-                                                                   "limit": limit.value, "source": limit.source]),
-                                source: limit.source, locations: where_(e)),
+                    add(
+                        Finding(
+                            kind: .lateResponse, village: s.village, adviser: s.adviser, day: s.day,
+                            rule: "response_working_days",
+                            message: tr(
+                                "audit.lateResponse",
+                                [
+                                    "who": who, "requested": describe(requested), "answered": describe(s.day),
+                                    "took": took,
+                                    "limit": limit.value, "source": limit.source,
+                                ]),
+                            source: limit.source, locations: entryLocations(e)),
                         sort: s.day)
                 }
             }
@@ -683,11 +783,22 @@ public struct LedgerAudit: Sendable {
                 guard let requested = e.session.requestedOn, requested >= first, requested <= last else { continue }
                 let s = e.session
                 let elapsed = calendar.workingDaysBetween(requested, last)
-                guard elapsed > limit.value else { stillOpen += 1; continue }
-                add(Finding(kind: .unansweredRequest, village: s.village, adviser: s.adviser, day: requested, rule: "response_working_days",
-                            message: tr("audit.unanswered", ["who": who(s), "requested": describe(requested), "day": s.day, "last": last, "elapsed": elapsed,
-                                                             "limit": limit.value, "source": limit.source]),
-                            source: limit.source, locations: where_(e)),
+                guard elapsed > limit.value else {
+                    stillOpen += 1
+                    continue
+                }
+                add(
+                    Finding(
+                        kind: .unansweredRequest, village: s.village, adviser: s.adviser, day: requested,
+                        rule: "response_working_days",
+                        message: tr(
+                            "audit.unanswered",
+                            [
+                                "who": who(s), "requested": describe(requested), "day": s.day, "last": last,
+                                "elapsed": elapsed,
+                                "limit": limit.value, "source": limit.source,
+                            ]),
+                        source: limit.source, locations: entryLocations(e)),
                     sort: requested)
             }
         }
@@ -700,24 +811,42 @@ public struct LedgerAudit: Sendable {
         func add(_ f: Finding, sort: Day) { st.add(f, sort: sort) }
         // (c) One adviser's day: overlaps and the daily limit.
         var byAdviserDay: [String: [LedgerEntry]] = [:]
-        for e in inRangeClaimed { byAdviserDay[e.session.adviser + "\u{1F}" + e.session.day.description, default: []].append(e) }
+        for e in inRangeClaimed {
+            byAdviserDay[e.session.adviser + "\u{1F}" + e.session.day.description, default: []].append(e)
+        }
         let dailyLimit = scenario.schedule.dailyHours
         for key in byAdviserDay.keys.sorted() {
             let day = byAdviserDay[key]!.sorted {
-                ($0.session.start, $0.session.end, $0.session.village, $0.file, $0.line) < ($1.session.start, $1.session.end, $1.session.village, $1.file, $1.line)
+                ($0.session.start, $0.session.end, $0.session.village, $0.file, $0.line) < (
+                    $1.session.start, $1.session.end, $1.session.village, $1.file, $1.line
+                )
             }
             for i in day.indices {
                 for j in day.indices where j > i && day[j].session.start < day[i].session.end {
                     let a = day[i].session, b = day[j].session
                     let same = a == b
-                    add(Finding(kind: .overlap, village: a.village, adviser: a.adviser, day: a.day,
-                                message: tr("audit.overlap.head", ["adviser": a.adviser, "day": describe(a.day)])
-                                    + (same ? tr("audit.overlap.same", ["village": villageName(a.village), "start": Session.clock(a.start), "end": Session.clock(a.end)])
-                                            : tr("audit.overlap.two", ["start": Session.clock(a.start), "end": Session.clock(a.end), "village": villageName(a.village),
-                                                                       "start2": Session.clock(b.start), "end2": Session.clock(b.end), "village2": villageName(b.village)]))
-                                    + tr("audit.overlap.tail"),
-                                source: tr("audit.overlap.source"),
-                                locations: (where_(day[i]) + where_(day[j])).sorted()),
+                    add(
+                        Finding(
+                            kind: .overlap, village: a.village, adviser: a.adviser, day: a.day,
+                            message: tr("audit.overlap.head", ["adviser": a.adviser, "day": describe(a.day)])
+                                + (same
+                                    ? tr(
+                                        "audit.overlap.same",
+                                        [
+                                            "village": villageName(a.village), "start": Session.clock(a.start),
+                                            "end": Session.clock(a.end),
+                                        ])
+                                    : tr(
+                                        "audit.overlap.two",
+                                        [
+                                            "start": Session.clock(a.start), "end": Session.clock(a.end),
+                                            "village": villageName(a.village),
+                                            "start2": Session.clock(b.start), "end2": Session.clock(b.end),
+                                            "village2": villageName(b.village),
+                                        ]))
+                                + tr("audit.overlap.tail"),
+                            source: tr("audit.overlap.source"),
+                            locations: (entryLocations(day[i]) + entryLocations(day[j])).sorted()),
                         sort: a.day)
                 }
             }
@@ -725,10 +854,19 @@ public struct LedgerAudit: Sendable {
             if total > dailyLimit + 1e-9, let firstSession = day.first?.session {
                 var villages: [String] = []
                 for e in day where !villages.contains(e.session.village) { villages.append(e.session.village) }
-                add(Finding(kind: .dailyLimit, village: firstSession.village, adviser: firstSession.adviser, day: firstSession.day,
-                            message: tr("audit.daily", ["adviser": firstSession.adviser, "day": describe(firstSession.day), "total": Self.number(total),
-                                                        "villages": villages.map(villageName).joined(separator: tr("list.separator")), "limit": Self.number(dailyLimit)]),
-                            source: tr("audit.daily.source"), locations: day.flatMap(where_).sorted()),
+                add(
+                    Finding(
+                        kind: .dailyLimit, village: firstSession.village, adviser: firstSession.adviser,
+                        day: firstSession.day,
+                        message: tr(
+                            "audit.daily",
+                            [
+                                "adviser": firstSession.adviser, "day": describe(firstSession.day),
+                                "total": Self.number(total),
+                                "villages": villages.map(villageName).joined(separator: tr("list.separator")),
+                                "limit": Self.number(dailyLimit),
+                            ]),
+                        source: tr("audit.daily.source"), locations: day.flatMap(entryLocations).sorted()),
                     sort: firstSession.day)
             }
         }
@@ -746,17 +884,30 @@ public struct LedgerAudit: Sendable {
             for year in ComplianceEvaluator.periods(.year, from: from, to: to) {
                 for id in villageIDs {
                     let recorded = (sessionsByVillage[id] ?? []).filter {
-                        $0.mode == .recorded && ($0.activity == .lecture || $0.activity == .event) && $0.day >= year.first && $0.day <= year.last
+                        $0.mode == .recorded && ($0.activity == .lecture || $0.activity == .event)
+                            && $0.day >= year.first && $0.day <= year.last
                     }
                     guard recorded.count > cap.value else { continue }
                     let extra = Array(recorded.dropFirst(cap.value))
-                    add(Finding(kind: .recordedLectures, village: id, adviser: adviserOf[id] ?? extra[0].adviser, day: extra[0].day,
-                                period: year.key, rule: "recorded_lectures_per_year",
-                                message: tr("audit.recorded", ["who": tr("audit.who", ["village": villageName(id), "adviser": adviserOf[id] ?? extra[0].adviser]),
-                                                               "count": recorded.count, "year": Self.describeYear(year.key),
-                                                               "days": recorded.map { $0.day.description }.joined(separator: tr("list.separator")),
-                                                               "cap": cap.value, "extra": extra.count, "ordinal": Self.ordinal(cap.value), "source": cap.source]),
-                                source: cap.source, locations: Array(Set(extra.flatMap { (entryOf[$0] ?? []).flatMap(where_) })).sorted()),
+                    add(
+                        Finding(
+                            kind: .recordedLectures, village: id, adviser: adviserOf[id] ?? extra[0].adviser,
+                            day: extra[0].day,
+                            period: year.key, rule: "recorded_lectures_per_year",
+                            message: tr(
+                                "audit.recorded",
+                                [
+                                    "who": tr(
+                                        "audit.who",
+                                        ["village": villageName(id), "adviser": adviserOf[id] ?? extra[0].adviser]),
+                                    "count": recorded.count, "year": Self.describeYear(year.key),
+                                    "days": recorded.map { $0.day.description }.joined(separator: tr("list.separator")),
+                                    "cap": cap.value, "extra": extra.count, "ordinal": Self.ordinal(cap.value),
+                                    "source": cap.source,
+                                ]),
+                            source: cap.source,
+                            locations: Array(Set(extra.flatMap { (entryOf[$0] ?? []).flatMap(entryLocations) }))
+                                .sorted()),
                         sort: extra[0].day)
                 }
             }
@@ -780,20 +931,32 @@ public struct LedgerAudit: Sendable {
             for e in all where e.session.day >= first && e.session.day <= last { owners.insert(e.session.adviser) }
             // A team's apprentice holds sessions but is no adviser of its own (Guangdong 001 §(十二)).
             let excluded = scenario.rules.assignment.excludedStatuses.value
-            let notOwing = Set(scenario.advisers.filter { $0.role == .apprentice || excluded.contains($0.status) }.map(\.id))
+            let notOwing = Set(
+                scenario.advisers.filter { $0.role == .apprentice || excluded.contains($0.status) }.map(\.id))
             owners.subtract(notOwing)
-            dutyRows = evaluator.evaluate(counted, advisers: owners.sorted(), from: from, to: to,
-                                          plannedOnly: !all.contains(where: \.isRecord))
+            dutyRows = evaluator.evaluate(
+                counted, advisers: owners.sorted(), from: from, to: to,
+                plannedOnly: !all.contains(where: \.isRecord))
             let byID = Dictionary(dutyRules.duties.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
             for row in dutyRows where !row.ok {
                 guard let duty = byID[row.rule] else { continue }
-                let label = Session.Activity(rawValue: duty.activity).map { "\($0.rawValue) (\($0.chineseName))" } ?? duty.activity
+                let label =
+                    Session.Activity(rawValue: duty.activity).map { "\($0.rawValue) (\($0.chineseName))" }
+                    ?? duty.activity
                 let owner = tr(row.scope == .firm ? "audit.duty.firm" : "audit.duty.adviser", ["id": row.id])
-                var f = Finding(kind: .duty, village: "", adviser: row.scope == .adviser ? row.id : "", period: row.period, rule: row.rule,
-                                message: tr("audit.duty", ["owner": owner, "period": Self.describePeriod(row.period), "rule": row.rule, "required": row.required,
-                                                           "label": label, "byFirm": row.scope == .firm ? tr("audit.duty.byFirm") : "", "done": row.done,
-                                                           "source": row.source]),
-                                source: row.source)
+                var f = Finding(
+                    kind: .duty, village: "", adviser: row.scope == .adviser ? row.id : "", period: row.period,
+                    rule: row.rule,
+                    message: tr(
+                        "audit.duty",
+                        [
+                            "owner": owner, "period": Self.describePeriod(row.period), "rule": row.rule,
+                            "required": row.required,
+                            "label": label, "byFirm": row.scope == .firm ? tr("audit.duty.byFirm") : "",
+                            "done": row.done,
+                            "source": row.source,
+                        ]),
+                    source: row.source)
                 if row.scope == .firm { f.firm = row.id }
                 let bounds = duty.period.bounds(of: periodFirstDay[row.period] ?? first)
                 add(f, sort: bounds.first)
@@ -803,8 +966,10 @@ public struct LedgerAudit: Sendable {
     }
 
     /// `--month`: the books per township, and a finding for each that did not come in.
-    private func submissionFindings(_ all: [LedgerEntry], month: Month?, books: Set<String>, expected: [String: String],
-                                    _ st: inout AuditState) -> [Submission] {
+    private func submissionFindings(
+        _ all: [LedgerEntry], month: Month?, books: Set<String>, expected: [String: String],
+        _ st: inout AuditState
+    ) -> [Submission] {
         let villageIDs = st.villageIDs, adviserOf = st.adviserOf
         let villagesByID = Dictionary(scenario.villages.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         func add(_ f: Finding, sort: Day) { st.add(f, sort: sort) }
@@ -817,7 +982,9 @@ public struct LedgerAudit: Sendable {
             let required = ledgerRules?.monthlySubmission
             let source = required?.source ?? tr("audit.submission.noRule")
             var inBook = books.union(all.filter(\.isRecord).map(\.session.village))
-            for e in all where month.firstDay <= e.session.day && e.session.day <= month.lastDay && (!e.isRecord || e.fields.isEmpty) {
+            for e in all
+            where month.firstDay <= e.session.day && e.session.day <= month.lastDay && (!e.isRecord || e.fields.isEmpty)
+            {
                 inBook.remove(e.session.village)
             }
             let audited = Set(villageIDs).union(expected.keys)
@@ -825,16 +992,28 @@ public struct LedgerAudit: Sendable {
             for township in byTownship.keys.sorted() {
                 let villages = byTownship[township]!.map(\.id)
                 let missing = villages.filter { !inBook.contains($0) }
-                submissions.append(Submission(township: township, month: month, received: villages.filter { inBook.contains($0) }, missing: missing))
+                submissions.append(
+                    Submission(
+                        township: township, month: month, received: villages.filter { inBook.contains($0) },
+                        missing: missing))
                 for v in missing {
                     let adviser = adviserOf[v] ?? expected[v] ?? ""
-                    add(Finding(kind: .missingSubmission, severity: required?.value == true ? .breach : .warning, village: v, adviser: adviser,
-                                period: month.description, rule: "monthly_submission",
-                                message: tr("audit.submission", ["village": villageName(v), "township": township, "adviser": adviser,
-                                                                 "period": Self.describePeriod(month.description),
-                                                                 "why": tr(books.contains(v) || all.contains { $0.session.village == v } ? "audit.submission.blank" : "audit.submission.none"),
-                                                                 "source": source]),
-                                source: source),
+                    add(
+                        Finding(
+                            kind: .missingSubmission, severity: required?.value == true ? .breach : .warning,
+                            village: v, adviser: adviser,
+                            period: month.description, rule: "monthly_submission",
+                            message: tr(
+                                "audit.submission",
+                                [
+                                    "village": villageName(v), "township": township, "adviser": adviser,
+                                    "period": Self.describePeriod(month.description),
+                                    "why": tr(
+                                        books.contains(v) || all.contains { $0.session.village == v }
+                                            ? "audit.submission.blank" : "audit.submission.none"),
+                                    "source": source,
+                                ]),
+                            source: source),
                         sort: month.firstDay)
                 }
             }
@@ -843,7 +1022,9 @@ public struct LedgerAudit: Sendable {
     }
 
     /// The outcome: the findings sorted, the notes, the counts.
-    private func outcome(_ all: [LedgerEntry], _ st: AuditState, dutyRows: [DutyRow], submissions: [Submission]) -> Outcome {
+    private func outcome(_ all: [LedgerEntry], _ st: AuditState, dutyRows: [DutyRow], submissions: [Submission])
+        -> Outcome
+    {
         let first = st.first, last = st.last, from = st.from, to = st.to, findings = st.findings
         let rows = st.rows, villageIDs = st.villageIDs, adviserOf = st.adviserOf, counted = st.counted
         let tallies = st.tallies, stillOpen = st.stillOpen
@@ -856,20 +1037,29 @@ public struct LedgerAudit: Sendable {
         let sortKeys = findings.enumerated().map { i, f in
             (village: villageRank[f.finding.village]!, day: f.sort.ordinal, kind: kindOrder[f.finding.kind]!, index: i)
         }
-        let sorted = sortKeys.sorted { ($0.village, $0.day, $0.kind, $0.index) < ($1.village, $1.day, $1.kind, $1.index) }
-            .map { findings[$0.index].finding }
+        let sorted = sortKeys.sorted {
+            ($0.village, $0.day, $0.kind, $0.index) < ($1.village, $1.day, $1.kind, $1.index)
+        }
+        .map { findings[$0.index].finding }
 
         var notes: [String] = []
         let uncovered = (from.year...to.year).filter { !calendar.years.contains($0) }
         if !uncovered.isEmpty {
-            notes.append(tr("audit.note.calendar", ["calendar": calendar.source, "years": uncovered.map(String.init).joined(separator: tr("list.separator"))]))
+            notes.append(
+                tr(
+                    "audit.note.calendar",
+                    [
+                        "calendar": calendar.source,
+                        "years": uncovered.map(String.init).joined(separator: tr("list.separator")),
+                    ]))
         }
         if stillOpen > 0 {
             notes.append(tr("audit.note.open", ["count": stillOpen, "last": last]))
         }
         let inRange = all.filter { $0.session.day >= first && $0.session.day <= last }
-        var report = Outcome(rows: rows, findings: sorted, from: from, to: to, sessionsAudited: inRange.count,
-                            sessionsOutside: all.count - inRange.count, villages: villageIDs, advisers: adviserOf, notes: notes)
+        var report = Outcome(
+            rows: rows, findings: sorted, from: from, to: to, sessionsAudited: inRange.count,
+            sessionsOutside: all.count - inRange.count, villages: villageIDs, advisers: adviserOf, notes: notes)
         report.records = inRange.filter(\.isRecord).count
         report.planned = inRange.count - report.records
         report.counted = counted.filter { $0.day >= first && $0.day <= last }.count
@@ -879,7 +1069,6 @@ public struct LedgerAudit: Sendable {
         report.submissions = submissions
         return report
     }
-
 
     /// The adviser with the most sessions (ties: the smaller id).
     static func mainAdviser(_ sessions: [Session]) -> String {
@@ -897,7 +1086,9 @@ public struct LedgerAudit: Sendable {
     }
 
     /// `双桥村 (V1), adviser A001`.
-    private func who(_ s: Session) -> String { tr("audit.who", ["village": villageName(s.village), "adviser": s.adviser]) }
+    private func who(_ s: Session) -> String {
+        tr("audit.who", ["village": villageName(s.village), "adviser": s.adviser])
+    }
 
     /// `2026-03-10 (Tuesday)`; in Chinese `2026年3月10日（星期二）`.
     private func describe(_ day: Day) -> String {
@@ -906,8 +1097,13 @@ public struct LedgerAudit: Sendable {
 
     /// `the on-site service on 2026-03-10 (Tuesday) 09:00–14:00`.
     func describe(_ s: Session) -> String {
-        tr("session.describe", ["mode": Self.modeName(s.mode), "activity": Catalogue.pick(en: s.activity.rawValue, zh: s.activity.chineseName),
-                                "day": describe(s.day), "start": Session.clock(s.start), "end": Session.clock(s.end)])
+        tr(
+            "session.describe",
+            [
+                "mode": Self.modeName(s.mode),
+                "activity": Catalogue.pick(en: s.activity.rawValue, zh: s.activity.chineseName),
+                "day": describe(s.day), "start": Session.clock(s.start), "end": Session.clock(s.end),
+            ])
     }
 
     /// A ledger field in words: `person served`, `photo evidence` ….
@@ -927,10 +1123,13 @@ public struct LedgerAudit: Sendable {
 
     /// `a`, `a and b`, `a, b and c`.
     static func list(_ items: [String]) -> String {
-        items.count <= 1 ? items.joined() : items.dropLast().joined(separator: tr("list.separator")) + tr("list.and") + items.last!
+        items.count <= 1
+            ? items.joined() : items.dropLast().joined(separator: tr("list.separator")) + tr("list.and") + items.last!
     }
 
-    private func shortfallMessage(_ row: ComplianceRow, _ r: SchedulingRules.Requirement, _ sessions: [Session]) -> String {
+    private func shortfallMessage(_ row: ComplianceRow, _ r: SchedulingRules.Requirement, _ sessions: [Session])
+        -> String
+    {
         let need = Self.number(r.minimum)
         let has = Self.number(row.planned)
         let asks: String, shows: String
@@ -938,36 +1137,54 @@ public struct LedgerAudit: Sendable {
         case .onsiteVisits:
             let length = r.minVisitHours.map { tr("short.visits.length", ["hours": Self.number($0)]) } ?? ""
             asks = tr("short.visits.asks", ["need": need, "length": length])
-            let shorter = r.minVisitHours.map { min in sessions.filter { $0.mode == .onsite && $0.hours + 1e-9 < min }.count } ?? 0
-            shows = tr("short.visits.shows", ["has": has]) + (shorter > 0 ? tr("short.visits.shorter", ["shorter": shorter]) : "")
+            let shorter =
+                r.minVisitHours.map { min in sessions.filter { $0.mode == .onsite && $0.hours + 1e-9 < min }.count }
+                ?? 0
+            shows =
+                tr("short.visits.shows", ["has": has])
+                + (shorter > 0 ? tr("short.visits.shorter", ["shorter": shorter]) : "")
         case .onsiteHours:
             asks = tr("short.hours.asks", ["need": need])
             let other = sessions.filter { $0.mode != .onsite }.reduce(0) { $0 + $1.hours }
-            shows = tr("short.hours.shows", ["has": has]) + (other > 0 ? tr("short.hours.other", ["other": Self.number(other)]) : "")
+            shows =
+                tr("short.hours.shows", ["has": has])
+                + (other > 0 ? tr("short.hours.other", ["other": Self.number(other)]) : "")
         case .serviceHours:
             let onsite = sessions.filter { $0.mode == .onsite }.reduce(0) { $0 + $1.hours }
             let other = sessions.filter { $0.mode != .onsite }.reduce(0) { $0 + $1.hours }
             if let share = r.offsiteShareMax {
                 let cap = share * r.minimum
-                asks = tr("short.service.asksShare", ["need": need, "cap": Self.number(cap), "percent": Self.number(share * 100)])
-                shows = tr("short.service.showsShare", ["onsite": Self.number(onsite), "other": Self.number(other)])
-                    + (other > cap + 1e-9 ? tr("short.service.over", ["has": has, "cap": Self.number(cap)]) : tr("short.service.inAll", ["has": has]))
+                asks = tr(
+                    "short.service.asksShare",
+                    ["need": need, "cap": Self.number(cap), "percent": Self.number(share * 100)])
+                shows =
+                    tr("short.service.showsShare", ["onsite": Self.number(onsite), "other": Self.number(other)])
+                    + (other > cap + 1e-9
+                        ? tr("short.service.over", ["has": has, "cap": Self.number(cap)])
+                        : tr("short.service.inAll", ["has": has]))
             } else {
                 asks = tr("short.service.asks", ["need": need])
-                shows = tr("short.service.shows", ["has": has, "onsite": Self.number(onsite), "other": Self.number(other)])
+                shows = tr(
+                    "short.service.shows", ["has": has, "onsite": Self.number(onsite), "other": Self.number(other)])
             }
         case .lectures:
             asks = tr("short.lectures.asks", ["need": need])
             shows = tr("short.counted", ["has": has])
         case .trainings:
-            asks = tr("short.trainings.asks", ["need": need, "audience": r.audience.map { tr("short.trainings.for", ["audience": $0]) } ?? ""])
+            asks = tr(
+                "short.trainings.asks",
+                ["need": need, "audience": r.audience.map { tr("short.trainings.for", ["audience": $0]) } ?? ""])
             shows = "\(has)"
         case .lecturesOrEvents:
             asks = tr("short.events.asks", ["need": need])
             shows = tr("short.counted", ["has": has])
         }
-        return tr("short.message", ["village": villageName(row.village), "adviser": row.adviser, "period": Self.describePeriod(row.period),
-                                    "rule": row.rule, "asks": asks, "shows": shows, "source": r.source])
+        return tr(
+            "short.message",
+            [
+                "village": villageName(row.village), "adviser": row.adviser, "period": Self.describePeriod(row.period),
+                "rule": row.rule, "asks": asks, "shows": shows, "source": r.source,
+            ])
     }
 
     /// `March 2026`, `Q2 2026 (April–June)`, `the first half of 2026`, `the year 2026`; in Chinese
@@ -980,13 +1197,20 @@ public struct LedgerAudit: Sendable {
     static func describeYear(_ key: String) -> String { Catalogue.pick(en: key, zh: PeriodText.period(key, in: .zh)) }
 
     static func describePeriodInEnglish(_ key: String) -> String {
-        let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-                      "October", "November", "December"]
+        let months = [
+            "January", "February", "March", "April", "May", "June", "July", "August", "September",
+            "October", "November", "December",
+        ]
         if let m = Month(key) { return "\(months[m.month - 1]) \(m.year)" }
         let parts = key.split(separator: "-")
         if parts.count == 2, let tag = parts[1].first, let n = Int(parts[1].dropFirst()) {
-            if tag == "Q", (1...4).contains(n) { return "Q\(n) \(parts[0]) (\(months[3 * n - 3])–\(months[3 * n - 1]))" }
-            if tag == "H", (1...2).contains(n) { return "the \(n == 1 ? "first" : "second") half of \(parts[0]) (\(n == 1 ? "January–June" : "July–December"))" }
+            if tag == "Q", (1...4).contains(n) {
+                return "Q\(n) \(parts[0]) (\(months[3 * n - 3])–\(months[3 * n - 1]))"
+            }
+            if tag == "H", (1...2).contains(n) {
+                return
+                    "the \(n == 1 ? "first" : "second") half of \(parts[0]) (\(n == 1 ? "January–June" : "July–December"))"
+            }
         }
         return parts.count == 1 ? "the year \(key)" : key
     }
@@ -1009,7 +1233,8 @@ public struct LedgerAudit: Sendable {
     }
 
     static func englishOrdinal(_ n: Int) -> String {
-        let suffix = (11...13).contains(n % 100) ? "th" : ["th", "st", "nd", "rd", "th", "th", "th", "th", "th", "th"][n % 10]
+        let suffix =
+            (11...13).contains(n % 100) ? "th" : ["th", "st", "nd", "rd", "th", "th", "th", "th", "th", "th"][n % 10]
         return "\(n)\(suffix)"
     }
 

@@ -33,7 +33,9 @@ public struct LedgerEntry: Sendable {
     public var location: EntryLocation { EntryLocation(file: file, line: line) }
 
     /// The fields of `rules` this entry lacks, in the order the rules name them.
-    public func missing(_ rules: LedgerRules?) -> [(field: LedgerRules.Field, requirement: LedgerRules.FieldRequirement)] {
+    public func missing(_ rules: LedgerRules?) -> [(
+        field: LedgerRules.Field, requirement: LedgerRules.FieldRequirement
+    )] {
         guard isRecord else { return [] }
         // The adviser's own training or report is a record once it says what it was.
         if session.activity.isAdviserOwn {
@@ -60,8 +62,9 @@ public struct LedgerEntry: Sendable {
     /// The key that finds this entry again in a call-back list: village, adviser, date, start, end
     /// and activity (robust to lines moving when a clerk edits the book).
     public var key: EntryKey {
-        EntryKey(village: session.village, adviser: session.adviser, day: session.day, start: session.start,
-                 end: session.end, activity: session.activity)
+        EntryKey(
+            village: session.village, adviser: session.adviser, day: session.day, start: session.start,
+            end: session.end, activity: session.activity)
     }
 }
 

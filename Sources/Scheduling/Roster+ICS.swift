@@ -53,8 +53,10 @@ extension Roster {
     ///   - villages: villages by id, for names and townships.
     ///   - calendarName: the calendar's display name (`X-WR-CALNAME`).
     /// - Returns: the iCalendar text, UTF-8, CRLF line endings (including after the last line).
-    public func ics(forAdviser adviserID: String, adviserName: String, villages: [String: Village],
-                    calendarName: String) -> String {
+    public func ics(
+        forAdviser adviserID: String, adviserName: String, villages: [String: Village],
+        calendarName: String
+    ) -> String {
         var lines: [String] = [
             "BEGIN:VCALENDAR",
             "VERSION:2.0",
@@ -77,8 +79,9 @@ extension Roster {
         for s in sessions where s.adviser == adviserID {
             let village = villages[s.village]
             let villageName = village?.name ?? s.village
-            let base = Self.icsHex(Self.icsFNV1a64(
-                "\(s.day.description)|\(s.start)|\(s.adviser)|\(s.village)|\(s.activity.rawValue)"))
+            let base = Self.icsHex(
+                Self.icsFNV1a64(
+                    "\(s.day.description)|\(s.start)|\(s.adviser)|\(s.village)|\(s.activity.rawValue)"))
             let seen = usedUIDs[base, default: 0]
             usedUIDs[base] = seen + 1
             let uid = (seen == 0 ? base : "\(base)-\(seen + 1)") + "@village-counsel"
@@ -86,7 +89,8 @@ extension Roster {
             let title = Self.icsActivityTitle(s.activity)
             let modeWord = Self.icsModeWord(s.mode)
             let own = s.village.isEmpty  // the adviser's own training or report: in no village
-            let summary = own ? title : s.mode == .onsite ? "\(title) · \(villageName)" : "\(title)（\(modeWord)） · \(villageName)"
+            let summary =
+                own ? title : s.mode == .onsite ? "\(title) · \(villageName)" : "\(title)（\(modeWord)） · \(villageName)"
             let location: String
             if own {
                 location = s.activity == .adviserTraining ? "县（区）司法局组织的培训" : "所在地司法所"
@@ -120,8 +124,10 @@ extension Roster {
             lines.append("SUMMARY:" + Self.icsEscape(summary))
             lines.append("LOCATION:" + Self.icsEscape(location))
             lines.append("DESCRIPTION:" + Self.icsEscape(description.joined(separator: "\n")))
-            lines.append("CATEGORIES:" + ["村居法律顾问", title, s.mode == .onsite ? "现场" : modeWord]
-                .map(Self.icsEscape).joined(separator: ","))
+            lines.append(
+                "CATEGORIES:"
+                    + ["村居法律顾问", title, s.mode == .onsite ? "现场" : modeWord]
+                    .map(Self.icsEscape).joined(separator: ","))
             lines.append("TRANSP:OPAQUE")
             lines.append("END:VEVENT")
         }
@@ -138,7 +144,8 @@ extension Roster {
         case .lecture: return "法治讲座"
         case .training: return "法治培训"
         case .event: return "普法宣传活动"
-        case .mediation, .firmEvent, .report, .legalAid, .disputeScreening, .consultation, .adviserTraining: return activity.chineseName
+        case .mediation, .firmEvent, .report, .legalAid, .disputeScreening, .consultation, .adviserTraining:
+            return activity.chineseName
         }
     }
 

@@ -107,16 +107,20 @@ public struct RosterPlanner: Sendable {
     public var progress: (@Sendable (Int, Int) -> Void)?
 
     /// Makes a planner.
-    public init(options: SolverOptions = SolverOptions(timeLimit: 20, relativeGap: 1e-3),
-                threads: Int = ProcessInfo.processInfo.activeProcessorCount, candidateDays: Int = 10) {
+    public init(
+        options: SolverOptions = SolverOptions(timeLimit: 20, relativeGap: 1e-3),
+        threads: Int = ProcessInfo.processInfo.activeProcessorCount, candidateDays: Int = 10
+    ) {
         self.options = options
         self.threads = threads
         self.candidateDays = candidateDays
     }
 
     /// Plans the months `from ... to` for every village with an assignment.
-    public func plan(scenario: Scenario, calendar: WorkCalendar, assignment: [String: ServiceAssignment],
-                     from: Month, to: Month) throws -> SchedulePlan {
+    public func plan(
+        scenario: Scenario, calendar: WorkCalendar, assignment: [String: ServiceAssignment],
+        from: Month, to: Month
+    ) throws -> SchedulePlan {
         let started = Date()
         guard let rules = scenario.rules.scheduling else {
             throw RunError(tr("roster.noScheduling", ["id": scenario.rules.id]))
@@ -134,7 +138,9 @@ public struct RosterPlanner: Sendable {
                 var members = [a.adviser]
                 if let team = a.team, let listed = teamMembers[team] {
                     let eligible = listed.map(\.member).filter { m in
-                        scenario.advisers.first { $0.id == m }.map { !scenario.rules.assignment.excludedStatuses.value.contains($0.status) } ?? false
+                        scenario.advisers.first { $0.id == m }.map {
+                            !scenario.rules.assignment.excludedStatuses.value.contains($0.status)
+                        } ?? false
                     }
                     members = Array(Set(eligible + [a.adviser])).sorted()
                 }
@@ -143,23 +149,29 @@ public struct RosterPlanner: Sendable {
             units[key]!.villages.append(v)
         }
         let keys = units.keys.sorted()
-        let context = PlanningContext(scenario: scenario, calendar: calendar, rules: rules, townshipMode: townshipMode,
-                                      from: from, to: to, candidateDays: candidateDays)
+        let context = PlanningContext(
+            scenario: scenario, calendar: calendar, rules: rules, townshipMode: townshipMode,
+            from: from, to: to, candidateDays: candidateDays)
         // The duties that are not a village's sessions: each adviser's own (in one of the adviser's
         // villages, or in none), each firm's (by its first adviser), and the county's training days.
-        let duties = DutyPlan(scenario: scenario, rules: rules, assignment: assignment, units: units, from: from, to: to,
-                              online: { v in (rules.onlineTownships?.value ?? false) && townshipMode[v.township] == .online })
+        let duties = DutyPlan(
+            scenario: scenario, rules: rules, assignment: assignment, units: units, from: from, to: to,
+            online: { v in (rules.onlineTownships?.value ?? false) && townshipMode[v.township] == .online })
         for (key, needs) in duties.needs { units[key]?.extra = needs }
         let options = self.options
         let frozen = units
         let total = keys.count
         let report = progress
-        let results = try ParallelSolves.map(count: keys.count, threads: threads,
-                                             order: keys.indices.sorted { frozen[keys[$0]]!.villages.count > frozen[keys[$1]]!.villages.count },
-                                             progress: report.map { r in { done in r(done, total) } }) { i in
+        let results = try ParallelSolves.map(
+            count: keys.count, threads: threads,
+            order: keys.indices.sorted { frozen[keys[$0]]!.villages.count > frozen[keys[$1]]!.villages.count },
+            progress: report.map { r in { done in r(done, total) } }
+        ) { i in
             let unit = frozen[keys[i]]!
-            return try UnitModel(context: context, members: unit.members, team: unit.team, villages: unit.villages, extra: unit.extra)
-                .solve(options: options)
+            return try UnitModel(
+                context: context, members: unit.members, team: unit.team, villages: unit.villages, extra: unit.extra
+            )
+            .solve(options: options)
         }
         var sessions: [Session] = duties.trainings
         var shortfalls: [Shortfall] = []
@@ -179,14 +191,21 @@ public struct RosterPlanner: Sendable {
             assignment[v.id].map { (v, $0.adviser, scenario.isFlexible(v)) }
         }
         let compliance = ComplianceEvaluator(rules: rules).evaluate(roster, villages: evaluated, from: from, to: to)
-        var plan = SchedulePlan(roster: roster, compliance: compliance,
-                                shortfalls: shortfalls.sorted { ($0.village, $0.period, $0.requirement) < ($1.village, $1.period, $1.requirement) },
-                                allOptimal: allOptimal, units: keys.count, variables: variables,
-                                seconds: Date().timeIntervalSince(started))
+        var plan = SchedulePlan(
+            roster: roster, compliance: compliance,
+            shortfalls: shortfalls.sorted {
+                ($0.village, $0.period, $0.requirement) < ($1.village, $1.period, $1.requirement)
+            },
+            allOptimal: allOptimal, units: keys.count, variables: variables,
+            seconds: Date().timeIntervalSince(started))
         if let dutyRules = scenario.rules.duties {
             plan.duties = DutyEvaluator(rules: dutyRules, scenario: scenario)
                 .evaluate(roster.sessions, advisers: duties.advisers, from: from, to: to, plannedOnly: true)
-            plan.dutyShortfalls = dutyShortfalls.sorted { ($0.adviser, $0.requirement, $0.period, $0.village) < ($1.adviser, $1.requirement, $1.period, $1.village) }
+            plan.dutyShortfalls = dutyShortfalls.sorted {
+                ($0.adviser, $0.requirement, $0.period, $0.village) < (
+                    $1.adviser, $1.requirement, $1.period, $1.village
+                )
+            }
         }
         return plan
     }
@@ -195,16 +214,22 @@ public struct RosterPlanner: Sendable {
     ///
     /// - Parameter phase: where in each period (0–1) the village's first session would best fall;
     ///   villages of one township share a phase, so their sessions fall on the same days.
-    public static func needs(for village: Village, rules: SchedulingRules, flexible: Bool, online: Bool,
-                             from: Month, to: Month, phase: Double = 0.5) -> [ServiceNeed] {
+    public static func needs(
+        for village: Village, rules: SchedulingRules, flexible: Bool, online: Bool,
+        from: Month, to: Month, phase: Double = 0.5
+    ) -> [ServiceNeed] {
         let granularity: [SchedulingRules.Period: Int] = [.month: 0, .quarter: 1, .halfYear: 2, .year: 3]
-        let measureOrder: [SchedulingRules.Measure: Int] = [.lectures: 0, .trainings: 0, .lecturesOrEvents: 0,
-                                                            .onsiteVisits: 1, .onsiteHours: 2, .serviceHours: 3]
+        let measureOrder: [SchedulingRules.Measure: Int] = [
+            .lectures: 0, .trainings: 0, .lecturesOrEvents: 0,
+            .onsiteVisits: 1, .onsiteHours: 2, .serviceHours: 3,
+        ]
         let ordered = rules.requirements(flexible: flexible).sorted {
-            (granularity[$0.period]!, measureOrder[$0.measure]!, $0.id) < (granularity[$1.period]!, measureOrder[$1.measure]!, $1.id)
+            (granularity[$0.period]!, measureOrder[$0.measure]!, $0.id) < (
+                granularity[$1.period]!, measureOrder[$1.measure]!, $1.id
+            )
         }
         let visitMode: Session.Mode = online ? .online : .onsite
-        let L = rules.visitHours.value
+        let visitLength = rules.visitHours.value
         var needs: [ServiceNeed] = []
         for req in ordered {
             for p in ComplianceEvaluator.periods(req.period, from: from, to: to) {
@@ -214,20 +239,33 @@ public struct RosterPlanner: Sendable {
                 let onsiteHours = inside.filter { $0.mode == .onsite }.reduce(0) { $0 + $1.hours }
                 switch req.measure {
                 case .lectures:
-                    for _ in 0..<max(0, Int(req.minimum.rounded(.up)) - count([.lecture])) { added.append((.lecture, visitMode, rules.lectureHours.value)) }
+                    for _ in 0..<max(0, Int(req.minimum.rounded(.up)) - count([.lecture])) {
+                        added.append((.lecture, visitMode, rules.lectureHours.value))
+                    }
                 case .trainings:
-                    for _ in 0..<max(0, Int(req.minimum.rounded(.up)) - count([.training])) { added.append((.training, visitMode, rules.lectureHours.value)) }
+                    for _ in 0..<max(0, Int(req.minimum.rounded(.up)) - count([.training])) {
+                        added.append((.training, visitMode, rules.lectureHours.value))
+                    }
                 case .lecturesOrEvents:
                     let missing = max(0, Int(req.minimum.rounded(.up)) - count([.lecture, .event]))
-                    for k in 0..<missing { added.append((k % 2 == 0 ? .lecture : .event, visitMode, rules.lectureHours.value)) }
+                    for k in 0..<missing {
+                        added.append((k % 2 == 0 ? .lecture : .event, visitMode, rules.lectureHours.value))
+                    }
                 case .onsiteVisits:
-                    let length = max(L, req.minVisitHours ?? 0)
-                    let have = inside.filter { $0.mode == visitMode && $0.hours + 1e-9 >= (req.minVisitHours ?? 0) }.count
-                    for _ in 0..<max(0, Int(req.minimum.rounded(.up)) - have) { added.append((.service, visitMode, length)) }
+                    let length = max(visitLength, req.minVisitHours ?? 0)
+                    let have = inside.filter { $0.mode == visitMode && $0.hours + 1e-9 >= (req.minVisitHours ?? 0) }
+                        .count
+                    for _ in 0..<max(0, Int(req.minimum.rounded(.up)) - have) {
+                        added.append((.service, visitMode, length))
+                    }
                 case .onsiteHours:
                     let have = online ? inside.filter { $0.mode == .online }.reduce(0) { $0 + $1.hours } : onsiteHours
                     let deficit = req.minimum - have
-                    if deficit > 1e-9 { for _ in 0..<Int((deficit / L - 1e-9).rounded(.up)) { added.append((.service, visitMode, L)) } }
+                    if deficit > 1e-9 {
+                        for _ in 0..<Int((deficit / visitLength - 1e-9).rounded(.up)) {
+                            added.append((.service, visitMode, visitLength))
+                        }
+                    }
                 case .serviceHours:
                     let other = inside.filter { $0.mode != .onsite }.reduce(0) { $0 + $1.hours }
                     let share = req.offsiteShareMax.map { $0 * req.minimum } ?? .infinity
@@ -240,7 +278,11 @@ public struct RosterPlanner: Sendable {
                             added.append((.service, .offsite, (offsite * 2).rounded(.up) / 2))
                             deficit -= offsite
                         }
-                        if deficit > 1e-9 { for _ in 0..<Int((deficit / L - 1e-9).rounded(.up)) { added.append((.service, visitMode, L)) } }
+                        if deficit > 1e-9 {
+                            for _ in 0..<Int((deficit / visitLength - 1e-9).rounded(.up)) {
+                                added.append((.service, visitMode, visitLength))
+                            }
+                        }
                     }
                 }
                 let span = p.last.ordinal - p.first.ordinal + 1
@@ -248,8 +290,10 @@ public struct RosterPlanner: Sendable {
                     // Off-site sessions need no trip: they take the other half of the period.
                     let at = n.1 == .offsite ? (phase + 0.5).truncatingRemainder(dividingBy: 1) : phase
                     let offset = Int((Double(k) + at) * Double(span) / Double(added.count))
-                    needs.append(ServiceNeed(village: village.id, activity: n.0, mode: n.1, hours: n.2, first: p.first, last: p.last,
-                                             ideal: p.first.adding(min(span - 1, offset)), requirement: req.id))
+                    needs.append(
+                        ServiceNeed(
+                            village: village.id, activity: n.0, mode: n.1, hours: n.2, first: p.first, last: p.last,
+                            ideal: p.first.adding(min(span - 1, offset)), requirement: req.id))
                 }
             }
         }
@@ -277,7 +321,9 @@ struct PlanningContext: Sendable {
 
 /// The slots of a day: morning, afternoon, evening (法律夜校, only where allowed).
 enum Slot: Int, CaseIterable {
-    case morning = 0, afternoon = 1, evening = 2
+    case morning = 0
+    case afternoon = 1
+    case evening = 2
     var earliestStart: Int { [9 * 60, 14 * 60, 19 * 60][rawValue] }
     var cost: Double { [0, 0.05, 0.3][rawValue] }
 }
@@ -300,9 +346,22 @@ struct UnitModel {
 
     /// A candidate session: need `need` served by member `member` on `day` in `slot` (the binary
     /// column `variable`).
-    private struct Column { var need: Int; var member: Int; var day: Day; var slot: Slot; var variable: Int }
-    private struct SlotKey: Hashable { var member: Int; var day: Int; var slot: Int }
-    private struct DayKey: Hashable { var member: Int; var day: Int }
+    private struct Column {
+        var need: Int
+        var member: Int
+        var day: Day
+        var slot: Slot
+        var variable: Int
+    }
+    private struct SlotKey: Hashable {
+        var member: Int
+        var day: Int
+        var slot: Int
+    }
+    private struct DayKey: Hashable {
+        var member: Int
+        var day: Int
+    }
 
     /// The program of the unit with its handles: one binary column per candidate session, one
     /// `missed` column per need.
@@ -338,16 +397,24 @@ struct UnitModel {
         let needs = serviceNeeds()
         let away = awayDays()
         var travel = TravelTimes(villageByID: villageByID, kmh: context.scenario.schedule.travelKmh)
-        let built = buildProgram(needs, away: away, preferred: preferredMembers(needs), villageByID: villageByID, travel: &travel)
+        let built = buildProgram(
+            needs, away: away, preferred: preferredMembers(needs), villageByID: villageByID, travel: &travel)
         let solution = try Solver.solve(built.program, options: options)
         guard solution.status == .optimal || solution.status == .feasible else {
-            throw RunError(tr("roster.ended", ["who": team.map { tr("roster.who.team", ["id": $0]) } ?? tr("roster.who.adviser", ["id": members[0]]), "status": solution.status.rawValue]))
+            throw RunError(
+                tr(
+                    "roster.ended",
+                    [
+                        "who": team.map { tr("roster.who.team", ["id": $0]) }
+                            ?? tr("roster.who.adviser", ["id": members[0]]), "status": solution.status.rawValue,
+                    ]))
         }
         let chosen = built.columns.filter { solution.values[$0.variable] > 0.5 }
         let missed = needs.indices.filter { solution.values[built.missed[$0]] > 0.5 }
-        return Result(sessions: sessions(chosen, needs: needs, villageByID: villageByID, travel: &travel),
-                      shortfalls: shortfalls(missed, needs: needs, noDay: built.noDay, away: away),
-                      optimal: solution.status == .optimal, variables: built.program.variableCount)
+        return Result(
+            sessions: sessions(chosen, needs: needs, villageByID: villageByID, travel: &travel),
+            shortfalls: shortfalls(missed, needs: needs, noDay: built.noDay, away: away),
+            optimal: solution.status == .optimal, variables: built.program.variableCount)
     }
 
     /// What the unit must plan: its villages' sessions and lectures, then its members' duties.
@@ -364,9 +431,10 @@ struct UnitModel {
         var needs: [ServiceNeed] = []
         for v in villages {
             let k = townships.firstIndex(of: v.township)!
-            needs += RosterPlanner.needs(for: v, rules: context.rules, flexible: s.isFlexible(v), online: online(v),
-                                         from: context.from, to: context.to,
-                                         phase: (Double(k) + 0.5) / Double(townships.count))
+            needs += RosterPlanner.needs(
+                for: v, rules: context.rules, flexible: s.isFlexible(v), online: online(v),
+                from: context.from, to: context.to,
+                phase: (Double(k) + 0.5) / Double(townships.count))
         }
         return needs + extra
     }
@@ -376,10 +444,14 @@ struct UnitModel {
     private func awayDays() -> [String: [(Day, Day, String)]] {
         let s = context.scenario
         var away: [String: [(Day, Day, String)]] = [:]
-        for u in s.unavailability where members.contains(u.adviser) { away[u.adviser, default: []].append((u.from, u.to, u.reason)) }
+        for u in s.unavailability where members.contains(u.adviser) {
+            away[u.adviser, default: []].append((u.from, u.to, u.reason))
+        }
         let county = Dictionary(s.advisers.map { ($0.id, $0.county) }, uniquingKeysWith: { a, _ in a })
         for m in members {
-            for d in s.trainingDays(ofCounty: county[m] ?? "") { away[m, default: []].append((d, d, tr("roster.trainingDay"))) }
+            for d in s.trainingDays(ofCounty: county[m] ?? "") {
+                away[m, default: []].append((d, d, tr("roster.trainingDay")))
+            }
         }
         return away
     }
@@ -391,9 +463,14 @@ struct UnitModel {
         var preferred = [Int](repeating: 0, count: needs.count)
         guard members.count > 1 else { return preferred }
         var load = [Double](repeating: 0, count: members.count)
-        for n in needs.indices.sorted(by: { (needs[$0].ideal, needs[$0].village, $0) < (needs[$1].ideal, needs[$1].village, $1) }) {
+        for n in needs.indices.sorted(by: {
+            (needs[$0].ideal, needs[$0].village, $0) < (needs[$1].ideal, needs[$1].village, $1)
+        }) {
             // A member's own duty is that member's.
-            let m = needs[n].member.flatMap { members.firstIndex(of: $0) } ?? load.indices.min { (load[$0], $0) < (load[$1], $1) }!
+            let m =
+                needs[n].member.flatMap { members.firstIndex(of: $0) } ?? load.indices.min {
+                    (load[$0], $0) < (load[$1], $1)
+                }!
             preferred[n] = m
             load[m] += needs[n].hours
         }
@@ -402,8 +479,10 @@ struct UnitModel {
 
     /// The columns (each need's candidate days, members and slots, nearest its ideal day first)
     /// and rows: each need served once or missed, then one place at a time, the daily limit and travel.
-    private func buildProgram(_ needs: [ServiceNeed], away: [String: [(Day, Day, String)]], preferred: [Int],
-                              villageByID: [String: Village], travel: inout TravelTimes) -> Built {
+    private func buildProgram(
+        _ needs: [ServiceNeed], away: [String: [(Day, Day, String)]], preferred: [Int],
+        villageByID: [String: Village], travel: inout TravelTimes
+    ) -> Built {
         let s = context.scenario
         func available(_ m: String, _ d: Day) -> Bool { !(away[m] ?? []).contains { d >= $0.0 && d <= $0.1 } }
         /// The window of a need's village; a need in no village (a report) has working days only.
@@ -416,19 +495,26 @@ struct UnitModel {
             if need.mode == .offsite { return false }
             return window(need).weekendDays.contains(d.weekday)
         }
-        var built = Built(program: LinearProgram(name: "roster", sense: .minimize), columns: [], missed: [],
-                          noDay: [Bool](repeating: false, count: needs.count))
+        var built = Built(
+            program: LinearProgram(name: "roster", sense: .minimize), columns: [], missed: [],
+            noDay: [Bool](repeating: false, count: needs.count))
         var byNeed: [[Int]] = Array(repeating: [], count: needs.count)
         for (n, need) in needs.enumerated() {
             let window = window(need)
             let days = (need.first.ordinal...need.last.ordinal).map(Day.init(ordinal:)).filter { usable(need, $0) }
             for (mi, m) in members.enumerated() where need.member == nil || need.member == m {
                 let free = days.filter { available(m, $0) }
-                    .sorted { (abs($0.ordinal - need.ideal.ordinal), $0.ordinal) < (abs($1.ordinal - need.ideal.ordinal), $1.ordinal) }
+                    .sorted {
+                        (abs($0.ordinal - need.ideal.ordinal), $0.ordinal) < (
+                            abs($1.ordinal - need.ideal.ordinal), $1.ordinal
+                        )
+                    }
                     .prefix(context.candidateDays)
                 for d in free {
                     for slot in Slot.allCases {
-                        if slot == .evening && (need.activity == .service || !window.evening || need.hours > 2.5) { continue }
+                        if slot == .evening && (need.activity == .service || !window.evening || need.hours > 2.5) {
+                            continue
+                        }
                         // An afternoon session starts at 14:00 and ends by 18:30.
                         if slot == .afternoon && need.hours > 4.5 { continue }
                         let weekend = context.calendar.isWorkingDay(d) ? 0.0 : 1.0
@@ -441,11 +527,16 @@ struct UnitModel {
                 }
             }
             built.noDay[n] = byNeed[n].isEmpty
-            built.missed.append(built.program.addVariable(name: "missed\(n)", bounds: .between(0, 1), objective: 1000).index)
+            built.missed.append(
+                built.program.addVariable(name: "missed\(n)", bounds: .between(0, 1), objective: 1000).index)
         }
         for n in needs.indices {
-            built.program.addConstraint(name: "need\(n)", terms: byNeed[n].map { (LinearProgram.Variable(index: $0), 1) } + [(LinearProgram.Variable(index: built.missed[n]), 1)],
-                                        bounds: .exactly(1))
+            built.program.addConstraint(
+                name: "need\(n)",
+                terms: byNeed[n].map { (LinearProgram.Variable(index: $0), 1) } + [
+                    (LinearProgram.Variable(index: built.missed[n]), 1)
+                ],
+                bounds: .exactly(1))
         }
         addDayRows(to: &built, needs: needs, travel: &travel)
         return built
@@ -460,8 +551,11 @@ struct UnitModel {
             bySlot[SlotKey(member: c.member, day: c.day.ordinal, slot: c.slot.rawValue), default: []].append(j)
             byDay[DayKey(member: c.member, day: c.day.ordinal), default: []].append(j)
         }
-        for key in bySlot.keys.sorted(by: { ($0.member, $0.day, $0.slot) < ($1.member, $1.day, $1.slot) }) where bySlot[key]!.count > 1 {
-            built.program.addConstraint(name: "slot", terms: bySlot[key]!.map { (LinearProgram.Variable(index: columns[$0].variable), 1) }, bounds: .atMost(1))
+        for key in bySlot.keys.sorted(by: { ($0.member, $0.day, $0.slot) < ($1.member, $1.day, $1.slot) })
+        where bySlot[key]!.count > 1 {
+            built.program.addConstraint(
+                name: "slot", terms: bySlot[key]!.map { (LinearProgram.Variable(index: columns[$0].variable), 1) },
+                bounds: .atMost(1))
         }
         let daily = context.scenario.schedule.dailyHours
         for key in byDay.keys.sorted(by: { ($0.member, $0.day) < ($1.member, $1.day) }) {
@@ -469,30 +563,42 @@ struct UnitModel {
             // Sessions that can share the day: at most one per slot, so the worst case is the sum of
             // the longest per slot.
             var longest: [Int: Double] = [:]
-            for j in js { longest[columns[j].slot.rawValue] = max(longest[columns[j].slot.rawValue] ?? 0, needs[columns[j].need].hours) }
+            for j in js {
+                longest[columns[j].slot.rawValue] = max(
+                    longest[columns[j].slot.rawValue] ?? 0, needs[columns[j].need].hours)
+            }
             if longest.values.reduce(0, +) > daily + 1e-9 {
-                built.program.addConstraint(name: "daily", terms: js.map { (LinearProgram.Variable(index: columns[$0].variable), needs[columns[$0].need].hours) },
-                                            bounds: .atMost(daily))
+                built.program.addConstraint(
+                    name: "daily",
+                    terms: js.map {
+                        (LinearProgram.Variable(index: columns[$0].variable), needs[columns[$0].need].hours)
+                    },
+                    bounds: .atMost(daily))
             }
             // Travel: after a morning in village v, no afternoon in a village more than 30 minutes
             // away (the afternoon must still end by 18:30). One row per morning village:
             // Σ x(morning, v) + Σ x(afternoon, w far from v) ≤ 1.
-            let mornings = Dictionary(grouping: js.filter { columns[$0].slot == .morning && needs[columns[$0].need].mode == .onsite },
-                                      by: { needs[columns[$0].need].village })
+            let mornings = Dictionary(
+                grouping: js.filter { columns[$0].slot == .morning && needs[columns[$0].need].mode == .onsite },
+                by: { needs[columns[$0].need].village })
             let afternoons = js.filter { columns[$0].slot != .morning && needs[columns[$0].need].mode == .onsite }
             for v in mornings.keys.sorted() {
                 let far = afternoons.filter { travel.minutes(v, needs[columns[$0].need].village) > 30 }
                 if far.isEmpty { continue }
-                built.program.addConstraint(name: "travel", terms: (mornings[v]! + far).map { (LinearProgram.Variable(index: columns[$0].variable), 1) },
-                                            bounds: .atMost(1))
+                built.program.addConstraint(
+                    name: "travel",
+                    terms: (mornings[v]! + far).map { (LinearProgram.Variable(index: columns[$0].variable), 1) },
+                    bounds: .atMost(1))
             }
         }
     }
 
     /// The chosen columns as sessions with times: morning from 09:00, afternoon from 14:00 or
     /// after the morning plus travel, evening from 19:00.
-    private func sessions(_ chosenColumns: [Column], needs: [ServiceNeed], villageByID: [String: Village],
-                          travel: inout TravelTimes) -> [Session] {
+    private func sessions(
+        _ chosenColumns: [Column], needs: [ServiceNeed], villageByID: [String: Village],
+        travel: inout TravelTimes
+    ) -> [Session] {
         var chosen: [DayKey: [(Column, ServiceNeed)]] = [:]
         for c in chosenColumns {
             chosen[DayKey(member: c.member, day: c.day.ordinal), default: []].append((c, needs[c.need]))
@@ -509,8 +615,10 @@ struct UnitModel {
                 }
                 start = Int((Double(start) / 5).rounded(.up)) * 5
                 let end = start + Int((need.hours * 60).rounded())
-                sessions.append(Session(day: c.day, start: start, end: end, adviser: members[c.member], village: need.village,
-                                        mode: need.mode, activity: need.activity, team: team))
+                sessions.append(
+                    Session(
+                        day: c.day, start: start, end: end, adviser: members[c.member], village: need.village,
+                        mode: need.mode, activity: need.activity, team: team))
                 previousEnd = end
                 if need.mode == .onsite, let v { previousVillage = v }
             }
@@ -520,7 +628,9 @@ struct UnitModel {
 
     /// The needs the solution misses, each with why: no usable day (and whose leave), or every
     /// usable day taken.
-    private func shortfalls(_ missed: [Int], needs: [ServiceNeed], noDay: [Bool], away: [String: [(Day, Day, String)]]) -> [Shortfall] {
+    private func shortfalls(_ missed: [Int], needs: [ServiceNeed], noDay: [Bool], away: [String: [(Day, Day, String)]])
+        -> [Shortfall]
+    {
         let lead = members.first ?? ""
         let daily = context.scenario.schedule.dailyHours
         return missed.map { n in
@@ -529,15 +639,31 @@ struct UnitModel {
             let period = ComplianceEvaluator.periodKey(first: need.first, last: need.last)
             var reason: String
             if noDay[n] {
-                let leaves = members.flatMap { m in (away[m] ?? []).filter { $0.0 <= need.last && $0.1 >= need.first }.map { tr("roster.away", ["adviser": m, "from": $0.0, "to": $0.1, "reason": $0.2.isEmpty ? "" : " (\($0.2))"]) } }
-                reason = leaves.isEmpty
+                let leaves = members.flatMap { m in
+                    (away[m] ?? []).filter { $0.0 <= need.last && $0.1 >= need.first }.map {
+                        tr(
+                            "roster.away",
+                            ["adviser": m, "from": $0.0, "to": $0.1, "reason": $0.2.isEmpty ? "" : " (\($0.2))"])
+                    }
+                }
+                reason =
+                    leaves.isEmpty
                     ? tr("roster.noUsableDay", ["period": PeriodText.period(period)])
-                    : tr("roster.noDayLeft", ["period": PeriodText.period(period), "leaves": leaves.joined(separator: tr("list.semicolon"))])
+                    : tr(
+                        "roster.noDayLeft",
+                        ["period": PeriodText.period(period), "leaves": leaves.joined(separator: tr("list.semicolon"))])
             } else {
                 reason = tr("roster.allTaken", ["period": PeriodText.period(period), "daily": daily.formatted])
             }
-            reason = tr("roster.notPlanned", ["activity": need.activity.rawValue, "mode": need.mode.rawValue, "hours": need.hours.formatted, "reason": reason])
-            return Shortfall(village: need.village, adviser: need.member ?? lead, requirement: need.requirement, period: period, reason: reason)
+            reason = tr(
+                "roster.notPlanned",
+                [
+                    "activity": need.activity.rawValue, "mode": need.mode.rawValue, "hours": need.hours.formatted,
+                    "reason": reason,
+                ])
+            return Shortfall(
+                village: need.village, adviser: need.member ?? lead, requirement: need.requirement, period: period,
+                reason: reason)
         }
     }
 }

@@ -92,9 +92,11 @@ public struct Session: Hashable, Sendable {
     public var requestedOn: Day?
 
     /// Makes a session.
-    public init(day: Day, start: Int, end: Int, adviser: String, village: String, mode: Mode, activity: Activity,
-                team: String? = nil, personServed: String? = nil, content: String? = nil, result: String? = nil,
-                requestedOn: Day? = nil) {
+    public init(
+        day: Day, start: Int, end: Int, adviser: String, village: String, mode: Mode, activity: Activity,
+        team: String? = nil, personServed: String? = nil, content: String? = nil, result: String? = nil,
+        requestedOn: Day? = nil
+    ) {
         self.day = day
         self.start = start
         self.end = end
@@ -121,8 +123,10 @@ public struct Session: Hashable, Sendable {
     /// Parses `HH:MM` (or `H:MM`) into minutes after midnight.
     public static func minutes(_ text: String) -> Int? {
         let parts = text.split(separator: ":")
-        guard parts.count == 2, let h = Day.digits(parts[0]), let m = Day.digits(parts[1]), (0...24).contains(h), (0...59).contains(m),
-              h * 60 + m <= 24 * 60 else { return nil }
+        guard parts.count == 2, let h = Day.digits(parts[0]), let m = Day.digits(parts[1]), (0...24).contains(h),
+            (0...59).contains(m),
+            h * 60 + m <= 24 * 60
+        else { return nil }
         return h * 60 + m
     }
 }
@@ -138,7 +142,9 @@ public struct Roster: Sendable {
             if ($0.day, $0.start, $0.adviser, $0.village) != ($1.day, $1.start, $1.adviser, $1.village) {
                 return ($0.day, $0.start, $0.adviser, $0.village) < ($1.day, $1.start, $1.adviser, $1.village)
             }
-            return ($0.activity.rawValue, $0.mode.rawValue, $0.end, $0.team ?? "") < ($1.activity.rawValue, $1.mode.rawValue, $1.end, $1.team ?? "")
+            return ($0.activity.rawValue, $0.mode.rawValue, $0.end, $0.team ?? "") < (
+                $1.activity.rawValue, $1.mode.rawValue, $1.end, $1.team ?? ""
+            )
         }
     }
 }

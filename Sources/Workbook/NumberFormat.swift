@@ -27,7 +27,8 @@ enum NumberFormat: Equatable, Sendable {
 
     /// Classifies a format code such as `yyyy-mm-dd`, `[$-804]yyyy"年"m"月"d"日"`, `h:mm` or `000000`.
     static func classify(code: String) -> NumberFormat {
-        let first = code.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? code
+        let first =
+            code.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? code
         if first.lowercased() == "general" || first == "@" { return .number }
         // Drop what is shown literally: "quoted text", \x, _x (a space as wide as x), *x (fill),
         // and [bracketed] colours and locales, keeping the elapsed-time brackets [h] [mm] [ss].

@@ -1,9 +1,10 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import XMLCoder
 import ZIPFoundation
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 extension Workbook {
     /// The most bytes one part of a workbook may unpack to (a sheet of a province's 30,000
@@ -29,10 +30,12 @@ extension Workbook {
     /// old .xls workbook or one encrypted with a password.
     static func notAZip(_ head: [UInt8]) -> WorkbookError {
         if head.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
-            return WorkbookError("not an .xlsx workbook: an old .xls file, or a workbook protected by a password; "
-                + "save it from Excel or WPS as \"Excel 工作簿 (*.xlsx)\" without a password")
+            return WorkbookError(
+                "not an .xlsx workbook: an old .xls file, or a workbook protected by a password; "
+                    + "save it from Excel or WPS as \"Excel 工作簿 (*.xlsx)\" without a password")
         }
-        return WorkbookError("not an .xlsx workbook (it is not a zip archive; save it from Excel or WPS as \"Excel 工作簿 (*.xlsx)\")")
+        return WorkbookError(
+            "not an .xlsx workbook (it is not a zip archive; save it from Excel or WPS as \"Excel 工作簿 (*.xlsx)\")")
     }
 
     /// Reads a workbook held in memory.
@@ -54,19 +57,24 @@ extension Workbook {
             if let office = rels.first(where: { $0.type.hasSuffix("/officeDocument") }) { workbookPath = office.target }
         }
         guard let workbookData = try package.data(workbookPath) else {
-            throw WorkbookError(archive.contains(path: "word/document.xml") ? "this is a Word document, not an Excel workbook"
-                                : "not an .xlsx workbook (it has no \(workbookPath)); an .xls file from old Excel must be saved again as .xlsx")
+            throw WorkbookError(
+                archive.contains(path: "word/document.xml")
+                    ? "this is a Word document, not an Excel workbook"
+                    : "not an .xlsx workbook (it has no \(workbookPath)); an .xls file from old Excel must be saved again as .xlsx"
+            )
         }
         let book: WorkbookPart = try decodePart(WorkbookPart.self, workbookData, part: workbookPath)
         let rels = try package.relationships(of: workbookPath) ?? []
         let byID = Dictionary(rels.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
 
         var sharedStrings: [String] = []
-        if let sst = rels.first(where: { $0.type.hasSuffix("/sharedStrings") }), let data = try package.data(sst.target) {
+        if let sst = rels.first(where: { $0.type.hasSuffix("/sharedStrings") }), let data = try package.data(sst.target)
+        {
             sharedStrings = try SharedStringsParser.parse(data, part: sst.target)
         }
         var formats: [NumberFormat] = []
-        if let styles = rels.first(where: { $0.type.hasSuffix("/styles") }), let data = try package.data(styles.target) {
+        if let styles = rels.first(where: { $0.type.hasSuffix("/styles") }), let data = try package.data(styles.target)
+        {
             formats = try decodePart(StylesPart.self, data, part: styles.target).cellFormats()
         }
         let context = SheetParser.Context(sharedStrings: sharedStrings, formats: formats, date1904: book.date1904)
@@ -79,7 +87,8 @@ extension Workbook {
             guard let data = try package.data(rel.target) else {
                 throw WorkbookError("sheet '\(entry.name)': its part \(rel.target) is missing from the file")
             }
-            sheets.append(Sheet(name: entry.name, rows: try SheetParser.parse(data, part: rel.target, context: context)))
+            sheets.append(
+                Sheet(name: entry.name, rows: try SheetParser.parse(data, part: rel.target, context: context)))
         }
         self.sheets = sheets
     }
@@ -104,16 +113,22 @@ struct PackageParts {
     func data(_ path: String) throws -> Data? {
         let name = path.hasPrefix("/") ? String(path.dropFirst()) : path
         // Part names are case-insensitive (OPC §9.1.1.1).
-        guard let entry = archive[name] ?? archive.first(where: { $0.path.lowercased() == name.lowercased() }) else { return nil }
+        guard let entry = archive[name] ?? archive.first(where: { $0.path.lowercased() == name.lowercased() }) else {
+            return nil
+        }
         guard entry.type == .file else { return nil }
         if entry.uncompressedSize > UInt64(Workbook.maximumPartSize) {
-            throw WorkbookError("\(name) would unpack to \(entry.uncompressedSize >> 20) MB, more than a workbook part may (\(Workbook.maximumPartSize >> 20) MB)")
+            throw WorkbookError(
+                "\(name) would unpack to \(entry.uncompressedSize >> 20) MB, more than a workbook part may (\(Workbook.maximumPartSize >> 20) MB)"
+            )
         }
         var data = Data()
         do {
             _ = try archive.extract(entry, skipCRC32: false) { chunk in
                 data.append(chunk)
-                if data.count > Workbook.maximumPartSize { throw WorkbookError("\(name) unpacks to more than \(Workbook.maximumPartSize >> 20) MB") }
+                if data.count > Workbook.maximumPartSize {
+                    throw WorkbookError("\(name) unpacks to more than \(Workbook.maximumPartSize >> 20) MB")
+                }
             }
         } catch let error as WorkbookError {
             throw error
@@ -168,7 +183,12 @@ struct RelationshipsPart: Decodable {
         var type: String
         var target: String
         var targetMode: String?
-        enum CodingKeys: String, CodingKey { case id = "Id", type = "Type", target = "Target", targetMode = "TargetMode" }
+        enum CodingKeys: String, CodingKey {
+            case id = "Id"
+            case type = "Type"
+            case target = "Target"
+            case targetMode = "TargetMode"
+        }
     }
     var relationship: [Entry]?
     enum CodingKeys: String, CodingKey { case relationship = "Relationship" }
@@ -193,7 +213,10 @@ struct WorkbookPart: Decodable {
 
     var sheetList: Sheets?
     var workbookPr: Properties?
-    enum CodingKeys: String, CodingKey { case sheetList = "sheets", workbookPr }
+    enum CodingKeys: String, CodingKey {
+        case sheetList = "sheets"
+        case workbookPr
+    }
 
     var sheets: [SheetEntry] { sheetList?.sheet ?? [] }
     var date1904: Bool { ["1", "true"].contains(workbookPr?.date1904?.lowercased() ?? "") }
@@ -201,7 +224,10 @@ struct WorkbookPart: Decodable {
 
 /// `xl/styles.xml`: the number format of each cell format (a cell's `s` is an index into `cellXfs`).
 struct StylesPart: Decodable {
-    struct NumFmt: Decodable { var numFmtId: Int; var formatCode: String }
+    struct NumFmt: Decodable {
+        var numFmtId: Int
+        var formatCode: String
+    }
     struct NumFmts: Decodable { var numFmt: [NumFmt]? }
     struct Xf: Decodable { var numFmtId: Int? }
     struct CellXfs: Decodable { var xf: [Xf]? }
@@ -237,8 +263,10 @@ func unescapeXString(_ text: String) -> String {
     while let c = scalars.first {
         if c == "_", scalars.count >= 7 {
             let window = Array(scalars.prefix(7))
-            if window[1] == "x", window[6] == "_", let code = UInt32(String(String.UnicodeScalarView(window[2...5])), radix: 16),
-               let scalar = Unicode.Scalar(code) {
+            if window[1] == "x", window[6] == "_",
+                let code = UInt32(String(String.UnicodeScalarView(window[2...5])), radix: 16),
+                let scalar = Unicode.Scalar(code)
+            {
                 result.unicodeScalars.append(scalar)
                 scalars.removeFirst(7)
                 continue
@@ -264,13 +292,17 @@ final class SharedStringsParser: NSObject, XMLParserDelegate {
         parser.shouldProcessNamespaces = true
         parser.delegate = delegate
         guard parser.parse() else {
-            throw WorkbookError("\(part) is not well-formed XML (line \(parser.lineNumber): \(parser.parserError.map { "\($0)" } ?? "unknown error"))")
+            throw WorkbookError(
+                "\(part) is not well-formed XML (line \(parser.lineNumber): \(parser.parserError.map { "\($0)" } ?? "unknown error"))"
+            )
         }
         return delegate.strings
     }
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                attributes: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+        attributes: [String: String] = [:]
+    ) {
         switch name {
         case "si": current = ""
         case "rPh": phonetic += 1
@@ -331,7 +363,9 @@ final class SheetParser: NSObject, XMLParserDelegate {
         let ok = parser.parse()
         if let failure = delegate.failure { throw failure }
         guard ok else {
-            throw WorkbookError("\(part) is not well-formed XML (line \(parser.lineNumber): \(parser.parserError.map { "\($0)" } ?? "unknown error"))")
+            throw WorkbookError(
+                "\(part) is not well-formed XML (line \(parser.lineNumber): \(parser.parserError.map { "\($0)" } ?? "unknown error"))"
+            )
         }
         return delegate.rows
     }
@@ -341,12 +375,16 @@ final class SheetParser: NSObject, XMLParserDelegate {
         parser.abortParsing()
     }
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                attributes: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+        attributes: [String: String] = [:]
+    ) {
         switch name {
         case "row":
             if let r = attributes["r"] {
-                guard let n = Int(r), n >= 1, n <= CellReference.maxRow else { return fail(parser, "row number '\(r)' is not a row") }
+                guard let n = Int(r), n >= 1, n <= CellReference.maxRow else {
+                    return fail(parser, "row number '\(r)' is not a row")
+                }
                 rowNumber = n
             } else {
                 rowNumber += 1
@@ -363,11 +401,21 @@ final class SheetParser: NSObject, XMLParserDelegate {
             }
             type = attributes["t"] ?? "n"
             style = attributes["s"].flatMap { Int($0) } ?? 0
-            value = ""; inline = ""; formula = ""
-            hasValue = false; hasInline = false; hasFormula = false
-        case "v": capture = .value; hasValue = true
-        case "f": capture = .formula; hasFormula = true
-        case "is": inInline = true; hasInline = true
+            value = ""
+            inline = ""
+            formula = ""
+            hasValue = false
+            hasInline = false
+            hasFormula = false
+        case "v":
+            capture = .value
+            hasValue = true
+        case "f":
+            capture = .formula
+            hasFormula = true
+        case "is":
+            inInline = true
+            hasInline = true
         case "rPh": phonetic += 1
         case "t": if inInline && phonetic == 0 { capture = .inlineText }
         default: break
@@ -407,19 +455,24 @@ final class SheetParser: NSObject, XMLParserDelegate {
         case "s":
             guard hasValue else { return nil }
             guard let i = Int(raw), i >= 0, i < context.sharedStrings.count else {
-                fail(parser, "cell \(CellReference(row: rowNumber, column: column)) refers to shared string '\(raw)', "
-                     + "but the file has \(context.sharedStrings.count)")
+                fail(
+                    parser,
+                    "cell \(CellReference(row: rowNumber, column: column)) refers to shared string '\(raw)', "
+                        + "but the file has \(context.sharedStrings.count)")
                 return nil
             }
             return cell(context.sharedStrings[i], .text)
         case "inlineStr":
             return cell(unescapeXString(hasInline ? inline : value), .text)
         case "str":
-            if !hasValue && hasFormula { return Workbook.Cell(column: column, text: "=" + formula, kind: .formulaWithoutValue) }
+            if !hasValue && hasFormula {
+                return Workbook.Cell(column: column, text: "=" + formula, kind: .formulaWithoutValue)
+            }
             return cell(unescapeXString(value), .text)
         case "b":
             guard hasValue else { return nil }
-            return Workbook.Cell(column: column, text: raw == "1" || raw.lowercased() == "true" ? "true" : "false", kind: .boolean)
+            return Workbook.Cell(
+                column: column, text: raw == "1" || raw.lowercased() == "true" ? "true" : "false", kind: .boolean)
         case "e":
             return Workbook.Cell(column: column, text: raw.isEmpty ? "#VALUE!" : raw, kind: .error)
         case "d":
@@ -428,13 +481,16 @@ final class SheetParser: NSObject, XMLParserDelegate {
             let parts = raw.split(separator: "T", maxSplits: 1)
             let date = String(parts[0])
             let time = parts.count > 1 ? String(parts[1].prefix(5)) : nil
-            return Workbook.Cell(column: column, text: time.map { $0 == "00:00" ? date : date + " " + $0 } ?? date, kind: .date)
+            return Workbook.Cell(
+                column: column, text: time.map { $0 == "00:00" ? date : date + " " + $0 } ?? date, kind: .date)
         default:
             guard hasValue, !raw.isEmpty else {
                 return hasFormula ? Workbook.Cell(column: column, text: "=" + formula, kind: .formulaWithoutValue) : nil
             }
             guard let number = Double(raw), number.isFinite else {
-                fail(parser, "cell \(CellReference(row: rowNumber, column: column)) holds '\(raw)', which is not a number")
+                fail(
+                    parser,
+                    "cell \(CellReference(row: rowNumber, column: column)) holds '\(raw)', which is not a number")
                 return nil
             }
             let format = style < context.formats.count ? context.formats[style] : .number
@@ -442,9 +498,12 @@ final class SheetParser: NSObject, XMLParserDelegate {
             case .date(let withTime):
                 guard let day = SpreadsheetDate.date(serial: number, date1904: context.date1904) else { break }
                 let time = SpreadsheetDate.time(serial: number)
-                return Workbook.Cell(column: column, text: withTime && time != "00:00" ? day.iso + " " + time : day.iso, kind: .date)
+                return Workbook.Cell(
+                    column: column, text: withTime && time != "00:00" ? day.iso + " " + time : day.iso, kind: .date)
             case .time:
-                if number >= 0 && number < 1 { return Workbook.Cell(column: column, text: SpreadsheetDate.time(serial: number), kind: .date) }
+                if number >= 0 && number < 1 {
+                    return Workbook.Cell(column: column, text: SpreadsheetDate.time(serial: number), kind: .date)
+                }
             case .zeroPadded(let width):
                 if number >= 0, number == number.rounded(), number < 1e15 {
                     return Workbook.Cell(column: column, text: pad(Int(number), width), kind: .number)

@@ -76,9 +76,14 @@ public struct WorkbookWriter {
         var seen = Set<String>()
         for s in sheets {
             var probe = Set<String>()
-            guard WorkbookWriter.sheetName(s.name, taken: &probe) == s.name else { throw WorkbookError("'\(s.name)' is not a valid sheet name") }
-            guard seen.insert(s.name.lowercased()).inserted else { throw WorkbookError("two sheets are named '\(s.name)'") }
-            guard s.rows.count <= CellReference.maxRow, s.rows.allSatisfy({ $0.count <= CellReference.maxColumn }) else {
+            guard WorkbookWriter.sheetName(s.name, taken: &probe) == s.name else {
+                throw WorkbookError("'\(s.name)' is not a valid sheet name")
+            }
+            guard seen.insert(s.name.lowercased()).inserted else {
+                throw WorkbookError("two sheets are named '\(s.name)'")
+            }
+            guard s.rows.count <= CellReference.maxRow, s.rows.allSatisfy({ $0.count <= CellReference.maxColumn })
+            else {
                 throw WorkbookError("sheet '\(s.name)' has more rows or columns than a sheet holds")
             }
         }
@@ -90,15 +95,21 @@ public struct WorkbookWriter {
         parts.append(("xl/_rels/workbook.xml.rels", Data(workbookRels.utf8)))
         parts.append(("xl/styles.xml", Data(Self.styles.utf8)))
         for (i, sheet) in sheets.enumerated() {
-            parts.append(("xl/worksheets/sheet\(i + 1).xml", Data(Self.worksheet(sheet, selected: i == 0, strings: &strings).utf8)))
+            parts.append(
+                (
+                    "xl/worksheets/sheet\(i + 1).xml",
+                    Data(Self.worksheet(sheet, selected: i == 0, strings: &strings).utf8)
+                ))
         }
         parts.append(("xl/sharedStrings.xml", Data(strings.xml.utf8)))
 
         let archive = try Archive(data: Data(), accessMode: .create)
         let date = Self.entryDate
         for (path, data) in parts {
-            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), modificationDate: date,
-                                 compressionMethod: .deflate) { position, size in
+            try archive.addEntry(
+                with: path, type: .file, uncompressedSize: Int64(data.count), modificationDate: date,
+                compressionMethod: .deflate
+            ) { position, size in
                 data.subdata(in: Int(position)..<Int(position) + size)
             }
         }
@@ -133,7 +144,8 @@ public struct WorkbookWriter {
         return x + "</Types>"
     }
 
-    static let packageRels = header + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+    static let packageRels =
+        header + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
         + "<Relationship Id=\"rId1\" Type=\"\(relNS)/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>"
 
     var workbookXML: String {
@@ -148,7 +160,8 @@ public struct WorkbookWriter {
     var workbookRels: String {
         var x = Self.header + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
         for i in sheets.indices {
-            x += "<Relationship Id=\"rId\(i + 1)\" Type=\"\(Self.relNS)/worksheet\" Target=\"worksheets/sheet\(i + 1).xml\"/>"
+            x +=
+                "<Relationship Id=\"rId\(i + 1)\" Type=\"\(Self.relNS)/worksheet\" Target=\"worksheets/sheet\(i + 1).xml\"/>"
         }
         let n = sheets.count
         x += "<Relationship Id=\"rId\(n + 1)\" Type=\"\(Self.relNS)/styles\" Target=\"styles.xml\"/>"
@@ -157,7 +170,8 @@ public struct WorkbookWriter {
     }
 
     /// Cell formats: 0 plain, 1 bold, 2 date, 3 bold date; number format 164 is `yyyy-mm-dd`.
-    static let styles = header + "<styleSheet xmlns=\"\(mainNS)\">"
+    static let styles =
+        header + "<styleSheet xmlns=\"\(mainNS)\">"
         + "<numFmts count=\"1\"><numFmt numFmtId=\"164\" formatCode=\"yyyy-mm-dd\"/></numFmts>"
         + "<fonts count=\"2\"><font><sz val=\"11\"/><name val=\"等线\"/><family val=\"2\"/><charset val=\"134\"/></font>"
         + "<font><b/><sz val=\"11\"/><name val=\"等线\"/><family val=\"2\"/><charset val=\"134\"/></font></fonts>"
@@ -240,7 +254,8 @@ public struct WorkbookWriter {
     public static func displayWidth(_ text: String) -> Int {
         text.unicodeScalars.reduce(0) { total, s in
             let v = s.value
-            let wide = (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
+            let wide =
+                (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
                 || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
                 || (0xFFE0...0xFFE6).contains(v) || (0x20000...0x3FFFD).contains(v)
             return total + (wide ? 2 : (s.properties.generalCategory == .nonspacingMark ? 0 : 1))
@@ -263,7 +278,9 @@ struct SharedStrings {
     }
 
     var xml: String {
-        var x = WorkbookWriter.header + "<sst xmlns=\"\(WorkbookWriter.mainNS)\" count=\"\(uses)\" uniqueCount=\"\(ordered.count)\">"
+        var x =
+            WorkbookWriter.header
+            + "<sst xmlns=\"\(WorkbookWriter.mainNS)\" count=\"\(uses)\" uniqueCount=\"\(ordered.count)\">"
         for s in ordered {
             let preserve = s.first.map { $0.isWhitespace } == true || s.last.map { $0.isWhitespace } == true
             x += "<si><t\(preserve ? " xml:space=\"preserve\"" : "")>\(XMLText.content(s))</t></si>"

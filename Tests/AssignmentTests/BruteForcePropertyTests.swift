@@ -1,9 +1,10 @@
-import Foundation
-import XCTest
-@testable import CounselModel
 import Assignment
-import GLPK
 import CounselTestSupport
+import Foundation
+import GLPK
+import XCTest
+
+@testable import CounselModel
 
 /// The decomposed solver against an exhaustive search over every assignment, on many small
 /// random scenarios, and against GLPK solving the whole model in one piece.
@@ -33,7 +34,10 @@ final class BruteForcePropertyTests: XCTestCase {
             supportTotal += plan.chosen.filter(\.isSupport).count
             if plan.decomposition.rounds > 1 { merged += 1 }
         }
-        XCTAssertEqual(failing.count, 0, "\(profile.id): \(failing.count) of \(Self.instancesPerProfile) instances disagree with brute force or the whole model, seeds \(failing.prefix(20))")
+        XCTAssertEqual(
+            failing.count, 0,
+            "\(profile.id): \(failing.count) of \(Self.instancesPerProfile) instances disagree with brute force or the whole model, seeds \(failing.prefix(20))"
+        )
         // The generator must exercise the interesting cases, not only trivial ones.
         XCTAssertGreaterThan(coveredTotal, villagesTotal / 4, "\(profile.id): instances cover something")
         XCTAssertLessThan(coveredTotal, villagesTotal, "\(profile.id): some villages stay uncovered")
@@ -41,7 +45,9 @@ final class BruteForcePropertyTests: XCTestCase {
             XCTAssertGreaterThan(supportTotal, 0, "\(profile.id): some support moves")
             XCTAssertGreaterThan(merged, 0, "\(profile.id): some solves merge groups")
         }
-        print("\(profile.id): \(Self.instancesPerProfile) instances, \(coveredTotal)/\(villagesTotal) covered, \(supportTotal) support moves, \(merged) solves with more than one round, \(failing.count) failing")
+        print(
+            "\(profile.id): \(Self.instancesPerProfile) instances, \(coveredTotal)/\(villagesTotal) covered, \(supportTotal) support moves, \(merged) solves with more than one round, \(failing.count) failing"
+        )
     }
 
     /// Solves one instance and compares it with the brute force and the whole model.
@@ -61,16 +67,20 @@ final class BruteForcePropertyTests: XCTestCase {
         // The whole model in one GLPK solve.
         let whole = try wholeModelObjective(problem)
 
-        let ok = planInvariantViolations(plan).isEmpty && plan.status == .optimal && plan.coveredCount == best.covered && close(planCost, best.cost, rel: 1e-6)
+        let ok =
+            planInvariantViolations(plan).isEmpty && plan.status == .optimal && plan.coveredCount == best.covered
+            && close(planCost, best.cost, rel: 1e-6)
             && close(rowCost, best.cost, rel: 1e-6) && close(whole, plan.objective, rel: 1e-9)
         if quiet { return (plan, ok) }
 
         assertPlanInvariants(plan)
         XCTAssertEqual(plan.status, .optimal, label)
         XCTAssertEqual(plan.coveredCount, best.covered, "\(label): covered villages (brute force \(best.assignment))")
-        XCTAssertTrue(close(planCost, best.cost, rel: 1e-6),
-                      "\(label): cost part \(planCost) ≠ brute force \(best.cost) (assignment \(best.assignment))")
-        XCTAssertTrue(close(whole, plan.objective, rel: 1e-9), "\(label): whole model \(whole) ≠ decomposed \(plan.objective)")
+        XCTAssertTrue(
+            close(planCost, best.cost, rel: 1e-6),
+            "\(label): cost part \(planCost) ≠ brute force \(best.cost) (assignment \(best.assignment))")
+        XCTAssertTrue(
+            close(whole, plan.objective, rel: 1e-9), "\(label): whole model \(whole) ≠ decomposed \(plan.objective)")
         return (plan, ok)
     }
 }

@@ -1,9 +1,10 @@
-import Foundation
-import XCTest
-@testable import CounselModel
 import Assignment
-import GLPK
 import CounselTestSupport
+import Foundation
+import GLPK
+import XCTest
+
+@testable import CounselModel
 
 /// Caps: Guangdong 001 §(十二) (8 in under-resourced counties, still 5 outside them), Nanning's 5,
 /// `max_villages`, and the monthly hours.
@@ -11,14 +12,17 @@ final class CapSemanticsTests: XCTestCase {
     /// `count` villages around (lat, lon) in `county`.
     private func villages(_ prefix: String, _ count: Int, county: String, lat: Double, lon: Double) -> [Village] {
         (0..<count).map { i in
-            makeVillage(String(format: "%@%02d", prefix, i), county: county, lat: lat + 0.004 * Double(i % 4), lon: lon + 0.004 * Double(i / 4))
+            makeVillage(
+                String(format: "%@%02d", prefix, i), county: county, lat: lat + 0.004 * Double(i % 4),
+                lon: lon + 0.004 * Double(i / 4))
         }
     }
 
     private func oneCounty(rules: RuleProfile, underResourced: Bool, villages n: Int, adviser: Adviser) -> Scenario {
-        makeScenario(name: "one-county", rules: rules, maxKm: nil,
-                     villages: villages("V", n, county: "C1", lat: 22.8, lon: 108.3),
-                     advisers: [adviser], counties: [makeCounty("C1", city: "city1", underResourced: underResourced)])
+        makeScenario(
+            name: "one-county", rules: rules, maxKm: nil,
+            villages: villages("V", n, county: "C1", lat: 22.8, lon: 108.3),
+            advisers: [adviser], counties: [makeCounty("C1", city: "city1", underResourced: underResourced)])
     }
 
     func testProfilesSayWhatTheRulesSay() throws {
@@ -31,7 +35,8 @@ final class CapSemanticsTests: XCTestCase {
 
     func testUnderResourcedCountyTenVillagesOneLawyer() throws {
         let lawyer = makeAdviser("A1", county: "C1", lat: 22.8, lon: 108.3)
-        let plan = try solveChecked(oneCounty(rules: try TestRules.guangdong(), underResourced: true, villages: 10, adviser: lawyer))
+        let plan = try solveChecked(
+            oneCounty(rules: try TestRules.guangdong(), underResourced: true, villages: 10, adviser: lawyer))
         XCTAssertEqual(plan.status, .optimal)
         XCTAssertEqual(plan.coveredCount, 8, "under_resourced_cap 8")
         XCTAssertEqual(plan.problem.totalCap, [8])
@@ -39,34 +44,44 @@ final class CapSemanticsTests: XCTestCase {
 
     func testOrdinaryCountyStaysAtFive() throws {
         let lawyer = makeAdviser("A1", county: "C1", lat: 22.8, lon: 108.3)
-        let guangdong = try solveChecked(oneCounty(rules: try TestRules.guangdong(), underResourced: false, villages: 10, adviser: lawyer))
+        let guangdong = try solveChecked(
+            oneCounty(rules: try TestRules.guangdong(), underResourced: false, villages: 10, adviser: lawyer))
         XCTAssertEqual(guangdong.coveredCount, 5, "Guangdong outside under-resourced counties")
         // Nanning has no under-resourced rule: the flag changes nothing.
-        let nanning = try solveChecked(oneCounty(rules: try TestRules.nanning(), underResourced: true, villages: 10, adviser: lawyer))
+        let nanning = try solveChecked(
+            oneCounty(rules: try TestRules.nanning(), underResourced: true, villages: 10, adviser: lawyer))
         XCTAssertEqual(nanning.coveredCount, 5, "Nanning cap")
     }
 
     func testMaxVillagesIsTheTotalCap() throws {
         let own = makeAdviser("A1", county: "C1", lat: 22.8, lon: 108.3, maxVillages: 3)
-        let plan = try solveChecked(oneCounty(rules: try TestRules.guangdong(), underResourced: true, villages: 10, adviser: own))
+        let plan = try solveChecked(
+            oneCounty(rules: try TestRules.guangdong(), underResourced: true, villages: 10, adviser: own))
         XCTAssertEqual(plan.coveredCount, 3)
         let zero = makeAdviser("A1", county: "C1", lat: 22.8, lon: 108.3, maxVillages: 0)
-        let none = try solveChecked(oneCounty(rules: try TestRules.guangdong(), underResourced: true, villages: 3, adviser: zero))
+        let none = try solveChecked(
+            oneCounty(rules: try TestRules.guangdong(), underResourced: true, villages: 3, adviser: zero))
         XCTAssertEqual(none.coveredCount, 0, "max_villages 0 is not eligible")
     }
 
     func testHoursLimitVillages() throws {
         // Nanning: 5 h a village; 12 h → 2 villages.
-        let nanning = try solveChecked(oneCounty(rules: try TestRules.nanning(), underResourced: false, villages: 6,
-                                                 adviser: makeAdviser("A1", county: "C1", lat: 22.8, lon: 108.3, hours: 12)))
+        let nanning = try solveChecked(
+            oneCounty(
+                rules: try TestRules.nanning(), underResourced: false, villages: 6,
+                adviser: makeAdviser("A1", county: "C1", lat: 22.8, lon: 108.3, hours: 12)))
         XCTAssertEqual(nanning.coveredCount, 2)
         // Guangdong: 8 h a village; 40 h → 5 even in an under-resourced county.
-        let guangdong = try solveChecked(oneCounty(rules: try TestRules.guangdong(), underResourced: true, villages: 10,
-                                                   adviser: makeAdviser("A1", county: "C1", lat: 22.8, lon: 108.3, hours: 40)))
+        let guangdong = try solveChecked(
+            oneCounty(
+                rules: try TestRules.guangdong(), underResourced: true, villages: 10,
+                adviser: makeAdviser("A1", county: "C1", lat: 22.8, lon: 108.3, hours: 40)))
         XCTAssertEqual(guangdong.coveredCount, 5)
         // Exactly one village's hours.
-        let one = try solveChecked(oneCounty(rules: try TestRules.guangdong(), underResourced: true, villages: 3,
-                                             adviser: makeAdviser("A1", county: "C1", lat: 22.8, lon: 108.3, hours: 8)))
+        let one = try solveChecked(
+            oneCounty(
+                rules: try TestRules.guangdong(), underResourced: true, villages: 3,
+                adviser: makeAdviser("A1", county: "C1", lat: 22.8, lon: 108.3, hours: 8)))
         XCTAssertEqual(one.coveredCount, 1)
     }
 
@@ -77,7 +92,8 @@ final class CapSemanticsTests: XCTestCase {
         let u = pointEast(of: n.lat, n.lon, km: 15)
         let scenario = makeScenario(
             name: "mixed", rules: try TestRules.guangdong(), maxKm: 60,
-            villages: villages("N", 8, county: "CN", lat: n.lat, lon: n.lon) + villages("U", 3, county: "CU", lat: u.lat, lon: u.lon),
+            villages: villages("N", 8, county: "CN", lat: n.lat, lon: n.lon)
+                + villages("U", 3, county: "CU", lat: u.lat, lon: u.lon),
             advisers: [makeAdviser("A1", county: "CN", lat: n.lat, lon: n.lon)],
             counties: [makeCounty("CN", city: "city1"), makeCounty("CU", city: "city1", underResourced: true)])
         let problem = AssignmentProblem(scenario: scenario)
@@ -108,9 +124,12 @@ final class CapSemanticsTests: XCTestCase {
         let n = pointEast(of: u.lat, u.lon, km: 10)
         let scenario = makeScenario(
             name: "mixed-several", rules: try TestRules.guangdong(), maxKm: 40,
-            villages: villages("N", 14, county: "CN", lat: n.lat, lon: n.lon) + villages("U", 2, county: "CU", lat: u.lat, lon: u.lon),
-            advisers: [makeAdviser("A1", county: "CU", lat: u.lat, lon: u.lon),
-                       makeAdviser("A2", county: "CN", lat: n.lat, lon: n.lon, maxVillages: 7)],
+            villages: villages("N", 14, county: "CN", lat: n.lat, lon: n.lon)
+                + villages("U", 2, county: "CU", lat: u.lat, lon: u.lon),
+            advisers: [
+                makeAdviser("A1", county: "CU", lat: u.lat, lon: u.lon),
+                makeAdviser("A2", county: "CN", lat: n.lat, lon: n.lon, maxVillages: 7),
+            ],
             counties: [makeCounty("CN", city: "city1"), makeCounty("CU", city: "city1", underResourced: true)])
         let problem = AssignmentProblem(scenario: scenario)
         // A1: 8 in all, 5 outside; A2: max_villages 7 in all, still 5 outside.

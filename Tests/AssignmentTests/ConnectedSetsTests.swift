@@ -1,6 +1,7 @@
-@testable import Assignment
-import XCTest
 import CounselTestSupport
+import XCTest
+
+@testable import Assignment
 
 /// The enumeration behind the township model's territories, against every subset of small graphs.
 final class ConnectedSetsTests: XCTestCase {
@@ -11,7 +12,8 @@ final class ConnectedSetsTests: XCTestCase {
             var adjacency = [Set<Int>](repeating: [], count: n)
             for i in 0..<n {
                 for j in (i + 1)..<max(i + 1, n) where g.next() % 100 < 30 {
-                    adjacency[i].insert(j); adjacency[j].insert(i)
+                    adjacency[i].insert(j)
+                    adjacency[j].insert(i)
                 }
             }
             let graph = adjacency.map { $0.sorted() }
@@ -48,7 +50,12 @@ final class ConnectedSetsTests: XCTestCase {
         for _ in 0..<30 {
             let n = 2 + Int(g.next() % 8)
             var adjacency = [Set<Int>](repeating: [], count: n)
-            for i in 0..<n { for j in (i + 1)..<n where g.next() % 2 == 0 { adjacency[i].insert(j); adjacency[j].insert(i) } }
+            for i in 0..<n {
+                for j in (i + 1)..<n where g.next() % 2 == 0 {
+                    adjacency[i].insert(j)
+                    adjacency[j].insert(i)
+                }
+            }
             let graph = adjacency.map { $0.sorted() }
             // Every set visited below a branch excludes that branch's excluded nodes.
             var stack: [(set: Set<Int>, excluded: Set<Int>)] = []
@@ -72,4 +79,3 @@ final class ConnectedSetsTests: XCTestCase {
         return seen.count == nodes.count
     }
 }
-

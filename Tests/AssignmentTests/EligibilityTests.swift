@@ -1,9 +1,10 @@
-import Foundation
-import XCTest
-@testable import CounselModel
 import Assignment
-import GLPK
 import CounselTestSupport
+import Foundation
+import GLPK
+import XCTest
+
+@testable import CounselModel
 
 /// Who may serve, under each profile: roles, statuses, apprentices, max_villages 0, conflicts and
 /// the radius.
@@ -23,19 +24,24 @@ final class EligibilityTests: XCTestCase {
             villages.append(makeVillage("V\(i)", county: county, lat: a.latitude + 0.01, lon: a.longitude))
             counties.append(makeCounty(county, city: "city\(i)"))
         }
-        let plan = try solveChecked(makeScenario(name: "eligibility", rules: rules, maxKm: maxKm, villages: villages,
-                                                 advisers: placed, counties: counties))
+        let plan = try solveChecked(
+            makeScenario(
+                name: "eligibility", rules: rules, maxKm: maxKm, villages: villages,
+                advisers: placed, counties: counties))
         return Set(plan.chosen.map { plan.problem.advisers[$0.adviser].id })
     }
 
-    private func adviser(_ id: String, _ role: AdviserRole, _ status: AdviserStatus = .active, maxVillages: Int? = nil) -> Adviser {
+    private func adviser(_ id: String, _ role: AdviserRole, _ status: AdviserStatus = .active, maxVillages: Int? = nil)
+        -> Adviser
+    {
         makeAdviser(id, county: "-", lat: 0, lon: 0, role: role, status: status, maxVillages: maxVillages)
     }
 
     func testNanningRolesAndStatuses() throws {
         let advisers = [
             adviser("lawyer", .lawyer), adviser("worker", .grassrootsWorker), adviser("apprentice", .apprentice),
-            adviser("official", .publicOfficial), adviser("publicLawyer", .publicLawyer), adviser("judicial", .judicialOfficer),
+            adviser("official", .publicOfficial), adviser("publicLawyer", .publicLawyer),
+            adviser("judicial", .judicialOfficer),
             adviser("failed", .lawyer, .failedAssessment), adviser("leave", .lawyer, .onLeave),
             adviser("zero", .lawyer, maxVillages: 0),
         ]
@@ -57,22 +63,30 @@ final class EligibilityTests: XCTestCase {
         let near = pointEast(of: base.lat, base.lon, km: 8)
         let far = pointEast(of: base.lat, base.lon, km: 30)
         let villages = [
-            makeVillage("V1", county: "C1", lat: base.lat, lon: base.lon),   // conflict with A1; A2 too far at 10 km radius
-            makeVillage("V2", county: "C1", lat: near.lat, lon: near.lon),   // A1 within 10 km
-            makeVillage("V3", county: "C3", lat: base.lat, lon: base.lon),   // other city: nobody
-            makeVillage("V4", county: "C2", lat: far.lat, lon: far.lon),     // A2 local
+            // conflict with A1; A2 too far at 10 km radius
+            makeVillage("V1", county: "C1", lat: base.lat, lon: base.lon),
+            makeVillage("V2", county: "C1", lat: near.lat, lon: near.lon),  // A1 within 10 km
+            makeVillage("V3", county: "C3", lat: base.lat, lon: base.lon),  // other city: nobody
+            makeVillage("V4", county: "C2", lat: far.lat, lon: far.lon),  // A2 local
         ]
         let advisers = [
             makeAdviser("A1", county: "C1", lat: base.lat, lon: base.lon),
             makeAdviser("A2", county: "C2", lat: far.lat, lon: far.lon),
         ]
-        let counties = [makeCounty("C1", city: "city1"), makeCounty("C2", city: "city1"), makeCounty("C3", city: "city2")]
-        let scenario = makeScenario(name: "reach", rules: try TestRules.nanning(), maxKm: 10, villages: villages,
-                                    advisers: advisers, counties: counties, conflicts: [makeConflict("A1", "V1")])
+        let counties = [
+            makeCounty("C1", city: "city1"), makeCounty("C2", city: "city1"), makeCounty("C3", city: "city2"),
+        ]
+        let scenario = makeScenario(
+            name: "reach", rules: try TestRules.nanning(), maxKm: 10, villages: villages,
+            advisers: advisers, counties: counties, conflicts: [makeConflict("A1", "V1")])
         let plan = try solveChecked(scenario)
-        let chosen = Dictionary(uniqueKeysWithValues: plan.rows.map {
-            (plan.problem.villages[$0.village].id, $0.candidate.map { plan.problem.advisers[plan.problem.candidates[$0].adviser].id })
-        })
+        let chosen = Dictionary(
+            uniqueKeysWithValues: plan.rows.map {
+                (
+                    plan.problem.villages[$0.village].id,
+                    $0.candidate.map { plan.problem.advisers[plan.problem.candidates[$0].adviser].id }
+                )
+            })
         XCTAssertEqual(chosen["V1"], .some(nil))
         XCTAssertEqual(chosen["V2"], "A1")
         XCTAssertEqual(chosen["V3"], .some(nil))
@@ -81,13 +95,16 @@ final class EligibilityTests: XCTestCase {
 
     /// Two villages in conflict never share the only adviser.
     func testVillageConflict() throws {
-        let villages = [makeVillage("V1", county: "C1", lat: 22.8, lon: 108.3),
-                        makeVillage("V2", county: "C1", lat: 22.81, lon: 108.3),
-                        makeVillage("V3", county: "C1", lat: 22.82, lon: 108.3)]
-        let scenario = makeScenario(name: "vv", rules: try TestRules.nanning(), maxKm: nil, villages: villages,
-                                    advisers: [makeAdviser("A1", county: "C1", lat: 22.8, lon: 108.3)],
-                                    counties: [makeCounty("C1", city: "city1")],
-                                    conflicts: [makeConflict("V1", "V2"), makeConflict("V3", "V2")])
+        let villages = [
+            makeVillage("V1", county: "C1", lat: 22.8, lon: 108.3),
+            makeVillage("V2", county: "C1", lat: 22.81, lon: 108.3),
+            makeVillage("V3", county: "C1", lat: 22.82, lon: 108.3),
+        ]
+        let scenario = makeScenario(
+            name: "vv", rules: try TestRules.nanning(), maxKm: nil, villages: villages,
+            advisers: [makeAdviser("A1", county: "C1", lat: 22.8, lon: 108.3)],
+            counties: [makeCounty("C1", city: "city1")],
+            conflicts: [makeConflict("V1", "V2"), makeConflict("V3", "V2")])
         let plan = try solveChecked(scenario)
         XCTAssertEqual(plan.coveredCount, 2, "V1 and V3, not V2")
         XCTAssertNil(plan.rows[1].candidate)

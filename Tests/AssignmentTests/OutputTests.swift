@@ -1,13 +1,15 @@
-import Foundation
-import XCTest
-@testable import CounselModel
 import Assignment
-import GLPK
 import CounselTestSupport
+import Foundation
+import GLPK
+import XCTest
+
+@testable import CounselModel
 
 /// `assignment.csv` and `summary.json`.
 final class OutputTests: XCTestCase {
-    static let header = "village_id,village_name,county,township,adviser_id,adviser_name,firm_id,distance_km,village_rank,adviser_rank,incumbent,support"
+    static let header =
+        "village_id,village_name,county,township,adviser_id,adviser_name,firm_id,distance_km,village_rank,adviser_rank,incumbent,support"
 
     /// One county, two advisers; villages given out of id order, covering every incumbent case:
     /// V1 keeps A1; V2's incumbent left the pool (changed); V3 had none (new); V4 had A2 but is in
@@ -29,15 +31,18 @@ final class OutputTests: XCTestCase {
         ]
         let preferences = [
             makePreference("V1", "A1", 1),
-            makePreference("V3", "F2", 1),   // a firm's rank counts for its advisers
+            makePreference("V3", "F2", 1),  // a firm's rank counts for its advisers
             makePreference("V3", "A1", 2),
             makePreference("A1", "V1", 2),
             makePreference("A1", "V2", 1),
         ]
-        let conflicts = [makeConflict("V4", "A1"), makeConflict("A2", "V4"), makeConflict("V5", "A1"), makeConflict("V5", "A2")]
-        return makeScenario(name: "incumbents", rules: try TestRules.nanning(), maxKm: 40, villages: villages,
-                            advisers: advisers, counties: [makeCounty("C1", city: "city1")],
-                            preferences: preferences, conflicts: conflicts)
+        let conflicts = [
+            makeConflict("V4", "A1"), makeConflict("A2", "V4"), makeConflict("V5", "A1"), makeConflict("V5", "A2"),
+        ]
+        return makeScenario(
+            name: "incumbents", rules: try TestRules.nanning(), maxKm: 40, villages: villages,
+            advisers: advisers, counties: [makeCounty("C1", city: "city1")],
+            preferences: preferences, conflicts: conflicts)
     }
 
     func testAssignmentCSV() throws {
@@ -127,7 +132,8 @@ final class OutputTests: XCTestCase {
         for scenario in scenarios {
             let problem = AssignmentProblem(scenario: scenario)
             let first = try AssignmentSolver(options: exactOptions, threads: 1).solve(problem)
-            let second = try AssignmentSolver(options: exactOptions, threads: 4).solve(AssignmentProblem(scenario: scenario))
+            let second = try AssignmentSolver(options: exactOptions, threads: 4).solve(
+                AssignmentProblem(scenario: scenario))
             let third = try AssignmentSolver(options: exactOptions, threads: 4).solve(problem)
             for plan in [first, second, third] { assertPlanInvariants(plan) }
             XCTAssertEqual(first.assignmentCSV(), second.assignmentCSV(), scenario.name)
@@ -143,7 +149,9 @@ final class OutputTests: XCTestCase {
     // MARK: Helpers
 
     /// Checks each CSV row against the plan and the reference rules.
-    private func checkRows(_ rows: [[String]], against plan: Plan, file: StaticString = #filePath, line: UInt = #line) throws {
+    private func checkRows(_ rows: [[String]], against plan: Plan, file: StaticString = #filePath, line: UInt = #line)
+        throws
+    {
         let scenario = plan.problem.scenario
         let ref = ReferenceModel(scenario)
         let villages = Dictionary(uniqueKeysWithValues: scenario.villages.map { ($0.id, $0) })
@@ -155,20 +163,28 @@ final class OutputTests: XCTestCase {
             XCTAssertEqual(Array(fields[1...3]), [v.name, v.county, v.township], v.id, file: file, line: line)
             if let k = row.candidate {
                 let a = try XCTUnwrap(advisers[fields[4]], "\(v.id): adviser \(fields[4])", file: file, line: line)
-                XCTAssertEqual(plan.problem.advisers[plan.problem.candidates[k].adviser].id, a.id, file: file, line: line)
+                XCTAssertEqual(
+                    plan.problem.advisers[plan.problem.candidates[k].adviser].id, a.id, file: file, line: line)
                 XCTAssertEqual(fields[5], a.name, file: file, line: line)
                 XCTAssertEqual(fields[6], a.firm ?? "", file: file, line: line)
                 let km = referenceKm(v.latitude, v.longitude, a.latitude, a.longitude)
-                XCTAssertEqual(try XCTUnwrap(Double(fields[7]), file: file, line: line), km, accuracy: 0.005 + 1e-9, v.id, file: file, line: line)
+                XCTAssertEqual(
+                    try XCTUnwrap(Double(fields[7]), file: file, line: line), km, accuracy: 0.005 + 1e-9, v.id,
+                    file: file, line: line)
                 XCTAssertEqual(fields[7], String(format: "%.2f", km), v.id, file: file, line: line)
-                let pair = try XCTUnwrap(ref.pair(ref.villageIndex[v.id]!, ref.adviserIndex[a.id]!), file: file, line: line)
-                XCTAssertEqual(fields[8], pair.villageRank.map(String.init) ?? "", "\(v.id) village_rank", file: file, line: line)
-                XCTAssertEqual(fields[9], pair.adviserRank.map(String.init) ?? "", "\(v.id) adviser_rank", file: file, line: line)
-                let expectedIncumbent = v.currentAdviser == nil ? "new" : (v.currentAdviser == a.id ? "kept" : "changed")
+                let pair = try XCTUnwrap(
+                    ref.pair(ref.villageIndex[v.id]!, ref.adviserIndex[a.id]!), file: file, line: line)
+                XCTAssertEqual(
+                    fields[8], pair.villageRank.map(String.init) ?? "", "\(v.id) village_rank", file: file, line: line)
+                XCTAssertEqual(
+                    fields[9], pair.adviserRank.map(String.init) ?? "", "\(v.id) adviser_rank", file: file, line: line)
+                let expectedIncumbent =
+                    v.currentAdviser == nil ? "new" : (v.currentAdviser == a.id ? "kept" : "changed")
                 XCTAssertEqual(fields[10], expectedIncumbent, v.id, file: file, line: line)
                 XCTAssertEqual(fields[11], a.county != v.county ? "yes" : "no", v.id, file: file, line: line)
             } else {
-                XCTAssertEqual(Array(fields[4...9]), ["", "", "", "", "", ""], "\(v.id): uncovered row", file: file, line: line)
+                XCTAssertEqual(
+                    Array(fields[4...9]), ["", "", "", "", "", ""], "\(v.id): uncovered row", file: file, line: line)
                 XCTAssertEqual(fields[10], v.currentAdviser == nil ? "new" : "changed", v.id, file: file, line: line)
                 XCTAssertEqual(fields[11], "no", v.id, file: file, line: line)
             }
@@ -185,20 +201,33 @@ func parseCSV(_ text: String) throws -> [[String]] {
     while let c = chars.popFirst() {
         if inQuotes {
             if c == "\"" {
-                if chars.first == "\"" { field.append("\""); chars.removeFirst() } else { inQuotes = false }
-            } else { field.append(c) }
+                if chars.first == "\"" {
+                    field.append("\"")
+                    chars.removeFirst()
+                } else {
+                    inQuotes = false
+                }
+            } else {
+                field.append(c)
+            }
         } else if c == "\"" {
             inQuotes = true
         } else if c == "," {
-            record.append(field); field = ""
+            record.append(field)
+            field = ""
         } else if c == "\n" {
-            record.append(field); field = ""
-            records.append(record); record = []
+            record.append(field)
+            field = ""
+            records.append(record)
+            record = []
         } else {
             field.append(c)
         }
     }
     if inQuotes { throw NSError(domain: "csv", code: 1, userInfo: [NSLocalizedDescriptionKey: "unterminated quote"]) }
-    if !field.isEmpty || !record.isEmpty { record.append(field); records.append(record) }
+    if !field.isEmpty || !record.isEmpty {
+        record.append(field)
+        records.append(record)
+    }
     return records
 }

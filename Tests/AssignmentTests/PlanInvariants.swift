@@ -1,8 +1,9 @@
-import Foundation
-import XCTest
-@testable import CounselModel
 import Assignment
+import Foundation
 import GLPK
+import XCTest
+
+@testable import CounselModel
 
 /// Asserts everything a plan must satisfy, re-deriving the rules from the plan's scenario with
 /// ``ReferenceModel`` (never from `AssignmentProblem`'s own candidate data):
@@ -38,7 +39,9 @@ func planInvariantViolations(_ plan: Plan) -> [String] {
         fail("\(plan.rows.count) rows for \(s.villages.count) villages")
     }
     let rowIDs = plan.rows.map { p.villages[$0.village].id }
-    if rowIDs != s.villages.map(\.id).sorted() { fail("rows are not one per village in id order: \(rowIDs.prefix(20))") }
+    if rowIDs != s.villages.map(\.id).sorted() {
+        fail("rows are not one per village in id order: \(rowIDs.prefix(20))")
+    }
     if Set(plan.rows.map(\.village)).count != plan.rows.count { fail("a village appears in two rows") }
 
     var load = [Int](repeating: 0, count: ref.advisers.count)
@@ -49,13 +52,20 @@ func planInvariantViolations(_ plan: Plan) -> [String] {
 
     for row in plan.rows {
         let village = p.villages[row.village]
-        guard let k = row.candidate else { uncovered += 1; continue }
-        guard k >= 0 && k < p.candidates.count else { fail("row \(village.id): candidate index \(k) out of range"); continue }
+        guard let k = row.candidate else {
+            uncovered += 1
+            continue
+        }
+        guard k >= 0 && k < p.candidates.count else {
+            fail("row \(village.id): candidate index \(k) out of range")
+            continue
+        }
         let c = p.candidates[k]
         if c.village != row.village { fail("row \(village.id): candidate belongs to another village") }
         let adviser = p.advisers[c.adviser]
         guard let v = ref.villageIndex[village.id], let a = ref.adviserIndex[adviser.id] else {
-            fail("row \(village.id): unknown village or adviser \(adviser.id)"); continue
+            fail("row \(village.id): unknown village or adviser \(adviser.id)")
+            continue
         }
         let pairLabel = "\(village.id) ← \(adviser.id)"
         adviserOfVillage[v] = a
@@ -63,21 +73,42 @@ func planInvariantViolations(_ plan: Plan) -> [String] {
         if !ref.urVillage[v] { outsideLoad[a] += 1 }
 
         // Eligibility, conflicts, geography, judged independently.
-        if !ref.eligible[a] { fail("\(pairLabel): adviser is not eligible (status \(adviser.status), role \(adviser.role), max_villages \(String(describing: adviser.maxVillages)))") }
-        if ref.forbidden.contains(v * ref.advisers.count + a) { fail("\(pairLabel): adviser–village conflict of interest") }
+        if !ref.eligible[a] {
+            fail(
+                "\(pairLabel): adviser is not eligible (status \(adviser.status), role \(adviser.role), max_villages \(String(describing: adviser.maxVillages)))"
+            )
+        }
+        if ref.forbidden.contains(v * ref.advisers.count + a) {
+            fail("\(pairLabel): adviser–village conflict of interest")
+        }
         let km = referenceKm(village.latitude, village.longitude, adviser.latitude, adviser.longitude)
         let city = Dictionary(s.counties.map { ($0.id, $0.city) }, uniquingKeysWith: { a, _ in a })
         if (city[village.county] ?? village.county) != (city[adviser.county] ?? adviser.county) {
             fail("\(pairLabel): adviser from another city")
         }
         if let m = s.maxKm, km > m + 1e-9 { fail("\(pairLabel): \(km) km beyond max_km \(m)") }
-        if s.maxKm == nil && village.county != adviser.county { fail("\(pairLabel): support across counties without max_km") }
-        if c.isSupport != (village.county != adviser.county) { fail("\(pairLabel): isSupport \(c.isSupport) but counties \(village.county)/\(adviser.county)") }
+        if s.maxKm == nil && village.county != adviser.county {
+            fail("\(pairLabel): support across counties without max_km")
+        }
+        if c.isSupport != (village.county != adviser.county) {
+            fail("\(pairLabel): isSupport \(c.isSupport) but counties \(village.county)/\(adviser.county)")
+        }
         if abs(c.distanceKm - km) > 1e-6 * max(1, km) { fail("\(pairLabel): distance \(c.distanceKm) ≠ \(km)") }
 
-        guard let r = ref.pair(v, a) else { fail("\(pairLabel): not a candidate under the rules"); continue }
-        if c.villageRank != r.villageRank { fail("\(pairLabel): village rank \(String(describing: c.villageRank)) ≠ \(String(describing: r.villageRank))") }
-        if c.adviserRank != r.adviserRank { fail("\(pairLabel): adviser rank \(String(describing: c.adviserRank)) ≠ \(String(describing: r.adviserRank))") }
+        guard let r = ref.pair(v, a) else {
+            fail("\(pairLabel): not a candidate under the rules")
+            continue
+        }
+        if c.villageRank != r.villageRank {
+            fail(
+                "\(pairLabel): village rank \(String(describing: c.villageRank)) ≠ \(String(describing: r.villageRank))"
+            )
+        }
+        if c.adviserRank != r.adviserRank {
+            fail(
+                "\(pairLabel): adviser rank \(String(describing: c.adviserRank)) ≠ \(String(describing: r.adviserRank))"
+            )
+        }
         if !close(c.cost, r.cost, rel: 1e-9) { fail("\(pairLabel): cost \(c.cost) ≠ reference \(r.cost)") }
         recomputedCost += r.cost
     }
@@ -86,18 +117,27 @@ func planInvariantViolations(_ plan: Plan) -> [String] {
     let rules = s.rules.assignment
     for (a, adviser) in ref.advisers.enumerated() {
         if load[a] > ref.totalCap[a] { fail("adviser \(adviser.id) serves \(load[a]) > cap \(ref.totalCap[a])") }
-        if let own = adviser.maxVillages, load[a] > own { fail("adviser \(adviser.id) serves \(load[a]) > max_villages \(own)") }
+        if let own = adviser.maxVillages, load[a] > own {
+            fail("adviser \(adviser.id) serves \(load[a]) > max_villages \(own)")
+        }
         if let h = adviser.hoursPerMonth, rules.monthlyHoursPerVillage.value > 0,
-           Double(load[a]) * rules.monthlyHoursPerVillage.value > h + 1e-9 {
-            fail("adviser \(adviser.id) serves \(load[a]) villages at \(rules.monthlyHoursPerVillage.value) h > \(h) h/month")
+            Double(load[a]) * rules.monthlyHoursPerVillage.value > h + 1e-9
+        {
+            fail(
+                "adviser \(adviser.id) serves \(load[a]) villages at \(rules.monthlyHoursPerVillage.value) h > \(h) h/month"
+            )
         }
         let profileMax = rules.maximumCap
-        if adviser.maxVillages == nil && load[a] > profileMax { fail("adviser \(adviser.id) serves \(load[a]) > profile maximum \(profileMax)") }
+        if adviser.maxVillages == nil && load[a] > profileMax {
+            fail("adviser \(adviser.id) serves \(load[a]) > profile maximum \(profileMax)")
+        }
         if let o = ref.outsideCap[a], outsideLoad[a] > o {
             fail("adviser \(adviser.id) serves \(outsideLoad[a]) villages outside under-resourced counties > \(o)")
         }
         // Without a candidate in an under-resourced county the profile cap is the plain cap.
-        if rules.underResourcedCap != nil, adviser.maxVillages == nil, ref.outsideCap[a] == nil, load[a] > rules.cap.value {
+        if rules.underResourcedCap != nil, adviser.maxVillages == nil, ref.outsideCap[a] == nil,
+            load[a] > rules.cap.value
+        {
             fail("adviser \(adviser.id) with no under-resourced candidate serves \(load[a]) > \(rules.cap.value)")
         }
     }
@@ -105,24 +145,38 @@ func planInvariantViolations(_ plan: Plan) -> [String] {
     // Village–village conflicts.
     for v in 0..<ref.villages.count {
         for w in (v + 1)..<max(v + 1, ref.villages.count) {
-            if let a = adviserOfVillage[v], adviserOfVillage[w] == a, ref.villageConflict.contains(v * ref.villages.count + w) {
-                fail("conflicting villages \(ref.villages[v].id) and \(ref.villages[w].id) share adviser \(ref.advisers[a].id)")
+            if let a = adviserOfVillage[v], adviserOfVillage[w] == a,
+                ref.villageConflict.contains(v * ref.villages.count + w)
+            {
+                fail(
+                    "conflicting villages \(ref.villages[v].id) and \(ref.villages[w].id) share adviser \(ref.advisers[a].id)"
+                )
             }
         }
     }
 
     // Objective and bound.
     if !(p.uncoveredPenalty > ref.maxTotalCost) {
-        fail("uncoveredPenalty \(p.uncoveredPenalty) does not exceed the largest possible total cost \(ref.maxTotalCost)")
+        fail(
+            "uncoveredPenalty \(p.uncoveredPenalty) does not exceed the largest possible total cost \(ref.maxTotalCost)"
+        )
     }
-    if plan.coveredCount != plan.rows.count - uncovered { fail("coveredCount \(plan.coveredCount) ≠ \(plan.rows.count - uncovered)") }
+    if plan.coveredCount != plan.rows.count - uncovered {
+        fail("coveredCount \(plan.coveredCount) ≠ \(plan.rows.count - uncovered)")
+    }
     let recomputed = Double(uncovered) * p.uncoveredPenalty + recomputedCost
     if !close(recomputed, plan.objective, rel: 1e-7) {
-        fail("objective \(plan.objective) ≠ recomputed from rows \(recomputed) (uncovered \(uncovered), cost \(recomputedCost))")
+        fail(
+            "objective \(plan.objective) ≠ recomputed from rows \(recomputed) (uncovered \(uncovered), cost \(recomputedCost))"
+        )
     }
     if let bound = plan.bound {
-        if bound > plan.objective + 1e-6 * max(1, abs(plan.objective)) { fail("bound \(bound) > objective \(plan.objective)") }
-        if let gap = plan.gap, abs(gap - abs(plan.objective - bound) / max(1, abs(plan.objective))) > 1e-12 { fail("gap inconsistent") }
+        if bound > plan.objective + 1e-6 * max(1, abs(plan.objective)) {
+            fail("bound \(bound) > objective \(plan.objective)")
+        }
+        if let gap = plan.gap, abs(gap - abs(plan.objective - bound) / max(1, abs(plan.objective))) > 1e-12 {
+            fail("gap inconsistent")
+        }
     } else if plan.status == .optimal {
         fail("optimal plan without a bound")
     }

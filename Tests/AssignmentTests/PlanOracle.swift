@@ -1,8 +1,9 @@
-import Foundation
-import XCTest
-@testable import CounselModel
 import Assignment
+import Foundation
 import GLPK
+import XCTest
+
+@testable import CounselModel
 
 // MARK: - The oracle
 
@@ -92,26 +93,32 @@ struct PlanOracle {
         // Units.
         var units: [Unit] = []
         var eligible: [Bool] = []
-        var licensed: [[Adviser]] = []        // whose caps add up
+        var licensed: [[Adviser]] = []  // whose caps add up
         var specialties: [Set<String>] = []
         if settings.serviceModel == .team {
             let rows = Dictionary(grouping: s.teamMembers, by: \.team)
             for team in rows.keys.sorted() {
                 let teamRows = rows[team]!
-                guard let leadRow = teamRows.first(where: { $0.roleInTeam == "lead" }), let lead = people[leadRow.member] else { continue }
+                guard let leadRow = teamRows.first(where: { $0.roleInTeam == "lead" }),
+                    let lead = people[leadRow.member]
+                else { continue }
                 let members = teamRows.compactMap { people[$0.member] }
                 let firm = teamRows[0].firm.isEmpty ? lead.firm : teamRows[0].firm
-                units.append(Unit(id: team, county: lead.county, lat: lead.latitude, lon: lead.longitude,
-                                  firm: (firm ?? "").isEmpty ? nil : firm, members: members.map(\.id), isTeam: true,
-                                  role: lead.role, lead: lead.id))
+                units.append(
+                    Unit(
+                        id: team, county: lead.county, lat: lead.latitude, lon: lead.longitude,
+                        firm: (firm ?? "").isEmpty ? nil : firm, members: members.map(\.id), isTeam: true,
+                        role: lead.role, lead: lead.id))
                 eligible.append(personOK(lead, alone: true) && lead.role != .apprentice)
                 licensed.append(members.filter { $0.role != .apprentice && personOK($0, alone: false) })
                 specialties.append(Set(members.filter { personOK($0, alone: false) }.flatMap(\.specialties)))
             }
         } else {
             for a in s.advisers.sorted(by: { $0.id < $1.id }) {
-                units.append(Unit(id: a.id, county: a.county, lat: a.latitude, lon: a.longitude, firm: a.firm,
-                                  members: [a.id], isTeam: false, role: a.role, lead: a.id))
+                units.append(
+                    Unit(
+                        id: a.id, county: a.county, lat: a.latitude, lon: a.longitude, firm: a.firm,
+                        members: [a.id], isTeam: false, role: a.role, lead: a.id))
                 var ok = personOK(a, alone: true)
                 if settings.serviceModel == .township && (a.firm ?? "").isEmpty { ok = false }
                 eligible.append(ok)
@@ -129,11 +136,14 @@ struct PlanOracle {
 
         // Conflicts.
         let nV = villages.count
-        var barred = Set<String>()   // "village|person"
+        var barred = Set<String>()  // "village|person"
         var conflict = Set<Int>()
         for c in s.conflicts {
             if let v = vi[c.a], let w = vi[c.b] {
-                if v != w { conflict.insert(v * nV + w); conflict.insert(w * nV + v) }
+                if v != w {
+                    conflict.insert(v * nV + w)
+                    conflict.insert(w * nV + v)
+                }
             } else if vi[c.a] != nil {
                 barred.insert(c.a + "|" + c.b)
             } else if vi[c.b] != nil {
@@ -189,10 +199,14 @@ struct PlanOracle {
                 }
                 let rankSum = (vr ?? (villageMax[village.id] ?? 0) + 1) + (urank ?? (unitMax[u] ?? 0) + 1)
                 var cost = w.preference * Double(rankSum) + w.distanceKm * km + w.needs * Double(missing)
-                if let incumbent = village.currentAdviser, !unit.members.contains(incumbent), incumbent != unit.id { cost += w.change }
+                if let incumbent = village.currentAdviser, !unit.members.contains(incumbent), incumbent != unit.id {
+                    cost += w.change
+                }
                 if !same { cost += w.support }
-                list.append(Option(village: v, unit: u, km: km, villageRank: vr, unitRank: urank, support: !same,
-                                   missing: missing, cost: cost))
+                list.append(
+                    Option(
+                        village: v, unit: u, km: km, villageRank: vr, unitRank: urank, support: !same,
+                        missing: missing, cost: cost))
                 if ur[v] { hasUR[u] = true }
             }
             options.append(list)
@@ -215,7 +229,11 @@ struct PlanOracle {
         }
         var total: [Int] = [], outside: [Int?] = []
         for u in units.indices {
-            guard eligible[u] else { total.append(0); outside.append(nil); continue }
+            guard eligible[u] else {
+                total.append(0)
+                outside.append(nil)
+                continue
+            }
             var t = 0, o = 0, any = false
             for m in licensed[u] {
                 let c = caps(m, hasUR[u])
@@ -237,7 +255,10 @@ struct PlanOracle {
             var adjacency = [Set<Int>](repeating: [], count: ids.count)
             for t in s.townships {
                 for other in t.adjacent {
-                    if let i = ti[t.id], let j = ti[other], i != j { adjacency[i].insert(j); adjacency[j].insert(i) }
+                    if let i = ti[t.id], let j = ti[other], i != j {
+                        adjacency[i].insert(j)
+                        adjacency[j].insert(i)
+                    }
                 }
             }
             townshipIDs = ids
@@ -267,7 +288,10 @@ struct PlanOracle {
         var unitOf = [Int?](repeating: nil, count: nV)
         var choice = Choice(repeating: nil, count: nV)
         func go(_ v: Int) {
-            if v == nV { body(choice); return }
+            if v == nV {
+                body(choice)
+                return
+            }
             go(v + 1)
             for (i, o) in options[v].enumerated() {
                 let u = o.unit
@@ -304,10 +328,12 @@ struct PlanOracle {
     /// under-resourced counties, fewer than that cap of a's outside villages are ranked as well.
     func blockingPairs(_ c: Choice) -> [(village: Int, unit: Int)] {
         let inf = Int.max
-        var mine = [[Int]](repeating: [], count: units.count)   // unit → its villages
+        var mine = [[Int]](repeating: [], count: units.count)  // unit → its villages
         for v in villages.indices { if let u = unit(c, v) { mine[u].append(v) } }
-        var unitRankOf: [Int: Int] = [:]   // v * units + u → unit's rank of v
-        for list in options { for o in list { if let r = o.unitRank { unitRankOf[o.village * units.count + o.unit] = r } } }
+        var unitRankOf: [Int: Int] = [:]  // v * units + u → unit's rank of v
+        for list in options {
+            for o in list { if let r = o.unitRank { unitRankOf[o.village * units.count + o.unit] = r } }
+        }
         func unitRank(_ u: Int, _ v: Int) -> Int { unitRankOf[v * units.count + u] ?? inf }
         var result: [(Int, Int)] = []
         for v in villages.indices {
@@ -359,10 +385,14 @@ struct PlanOracle {
             var seen: Set<Int> = [ts.min()!]
             var queue = [ts.min()!]
             while let t = queue.popLast() {
-                for n in adjacency[t] where ts.contains(n) && !seen.contains(n) { seen.insert(n); queue.append(n) }
+                for n in adjacency[t] where ts.contains(n) && !seen.contains(n) {
+                    seen.insert(n)
+                    queue.append(n)
+                }
             }
             if seen != ts {
-                problems.append("firm \(firm) serves townships \(ts.map { townshipIDs[$0] }.sorted()) that are not connected")
+                problems.append(
+                    "firm \(firm) serves townships \(ts.map { townshipIDs[$0] }.sorted()) that are not connected")
             }
         }
         return problems
@@ -392,7 +422,9 @@ struct PlanOracle {
         for row in plan.rows {
             guard let k = row.candidate else { continue }
             let vid = p.villages[row.village].id, uid = p.advisers[p.candidates[k].adviser].id
-            guard let v = villageIndex[vid], let u = unitIndex[uid], let i = options[v].firstIndex(where: { $0.unit == u }) else {
+            guard let v = villageIndex[vid], let u = unitIndex[uid],
+                let i = options[v].firstIndex(where: { $0.unit == u })
+            else {
                 unknown.append("\(vid) ← \(uid)")
                 continue
             }
@@ -435,11 +467,21 @@ func oracleViolations(_ plan: Plan, _ oracle: PlanOracle) -> [String] {
         guard let v = oracle.villageIndex[p.villages[row.village].id], let i = c[v] else { continue }
         let o = oracle.options[v][i]
         let label = "\(oracle.villages[v].id) ← \(oracle.units[o.unit].id)"
-        if abs(cand.distanceKm - o.km) > 1e-6 * max(1, o.km) { problems.append("\(label): distance \(cand.distanceKm) ≠ \(o.km)") }
-        if cand.villageRank != o.villageRank { problems.append("\(label): village rank \(String(describing: cand.villageRank)) ≠ \(String(describing: o.villageRank))") }
-        if cand.adviserRank != o.unitRank { problems.append("\(label): adviser rank \(String(describing: cand.adviserRank)) ≠ \(String(describing: o.unitRank))") }
+        if abs(cand.distanceKm - o.km) > 1e-6 * max(1, o.km) {
+            problems.append("\(label): distance \(cand.distanceKm) ≠ \(o.km)")
+        }
+        if cand.villageRank != o.villageRank {
+            problems.append(
+                "\(label): village rank \(String(describing: cand.villageRank)) ≠ \(String(describing: o.villageRank))")
+        }
+        if cand.adviserRank != o.unitRank {
+            problems.append(
+                "\(label): adviser rank \(String(describing: cand.adviserRank)) ≠ \(String(describing: o.unitRank))")
+        }
         if cand.isSupport != o.support { problems.append("\(label): isSupport \(cand.isSupport) ≠ \(o.support)") }
-        if cand.missingNeeds != o.missing { problems.append("\(label): missing needs \(cand.missingNeeds) ≠ \(o.missing)") }
+        if cand.missingNeeds != o.missing {
+            problems.append("\(label): missing needs \(cand.missingNeeds) ≠ \(o.missing)")
+        }
         if !close(cand.cost, o.cost, rel: 1e-9) { problems.append("\(label): cost \(cand.cost) ≠ \(o.cost)") }
     }
     var load = [Int](repeating: 0, count: oracle.units.count), outside = load
@@ -448,31 +490,43 @@ func oracleViolations(_ plan: Plan, _ oracle: PlanOracle) -> [String] {
         load[u] += 1
         if !oracle.ur[v] { outside[u] += 1 }
         for w in 0..<v where oracle.unit(c, w) == u && oracle.conflict.contains(v * oracle.villages.count + w) {
-            problems.append("conflicting villages \(oracle.villages[w].id) and \(oracle.villages[v].id) share \(oracle.units[u].id)")
+            problems.append(
+                "conflicting villages \(oracle.villages[w].id) and \(oracle.villages[v].id) share \(oracle.units[u].id)"
+            )
         }
     }
     for u in oracle.units.indices {
-        if load[u] > oracle.totalCap[u] { problems.append("\(oracle.units[u].id) serves \(load[u]) > cap \(oracle.totalCap[u])") }
-        if let o = oracle.outsideCap[u], outside[u] > o { problems.append("\(oracle.units[u].id) serves \(outside[u]) outside > \(o)") }
+        if load[u] > oracle.totalCap[u] {
+            problems.append("\(oracle.units[u].id) serves \(load[u]) > cap \(oracle.totalCap[u])")
+        }
+        if let o = oracle.outsideCap[u], outside[u] > o {
+            problems.append("\(oracle.units[u].id) serves \(outside[u]) outside > \(o)")
+        }
     }
     if oracle.settings.serviceModel == .township { problems += oracle.townshipViolations(c) }
     if !(p.uncoveredPenalty > oracle.maxTotalCost) {
         problems.append("uncoveredPenalty \(p.uncoveredPenalty) ≤ largest total cost \(oracle.maxTotalCost)")
     }
     let recomputed = Double(oracle.uncovered(c)) * p.uncoveredPenalty + oracle.cost(c)
-    if !close(recomputed, plan.objective, rel: 1e-7) { problems.append("objective \(plan.objective) ≠ recomputed \(recomputed)") }
+    if !close(recomputed, plan.objective, rel: 1e-7) {
+        problems.append("objective \(plan.objective) ≠ recomputed \(recomputed)")
+    }
     if let bound = plan.bound, bound > plan.objective + 1e-6 * max(1, abs(plan.objective)) {
         problems.append("bound \(bound) > objective \(plan.objective)")
     }
     let mine = Set(oracle.blockingPairs(c).map { "\(oracle.villages[$0.village].id)|\(oracle.units[$0.unit].id)" })
     let theirs = Set(plan.blockingPairs.map { "\(p.villages[$0.village].id)|\(p.advisers[$0.adviser].id)" })
     if mine != theirs { problems.append("blockingPairs \(theirs.sorted()) ≠ the definition's \(mine.sorted())") }
-    if plan.blockingPairDetails.count != plan.blockingPairs.count { problems.append("blockingPairDetails count differs") }
+    if plan.blockingPairDetails.count != plan.blockingPairs.count {
+        problems.append("blockingPairDetails count differs")
+    }
     return problems
 }
 
 /// Asserts ``oracleViolations(_:_:)`` is empty.
-func assertOracleInvariants(_ plan: Plan, _ oracle: PlanOracle, _ label: String, file: StaticString = #filePath, line: UInt = #line) {
+func assertOracleInvariants(
+    _ plan: Plan, _ oracle: PlanOracle, _ label: String, file: StaticString = #filePath, line: UInt = #line
+) {
     for problem in oracleViolations(plan, oracle) { XCTFail("\(label): \(problem)", file: file, line: line) }
 }
 
@@ -490,15 +544,26 @@ func problemDifferences(_ p: AssignmentProblem, _ o: PlanOracle) -> [String] {
     var problems: [String] = []
     let mine = candidateKeys(o), theirs = candidateKeys(p)
     if mine != theirs {
-        problems.append("candidates: missing \(mine.subtracting(theirs).sorted()), extra \(theirs.subtracting(mine).sorted())")
+        problems.append(
+            "candidates: missing \(mine.subtracting(theirs).sorted()), extra \(theirs.subtracting(mine).sorted())")
     }
     for (i, unit) in p.advisers.enumerated() {
-        guard let u = o.unitIndex[unit.id] else { problems.append("unknown unit \(unit.id)"); continue }
-        guard o.eligible[u] == p.isEligible[i] else { problems.append("\(unit.id): eligible \(p.isEligible[i]) ≠ \(o.eligible[u])"); continue }
+        guard let u = o.unitIndex[unit.id] else {
+            problems.append("unknown unit \(unit.id)")
+            continue
+        }
+        guard o.eligible[u] == p.isEligible[i] else {
+            problems.append("\(unit.id): eligible \(p.isEligible[i]) ≠ \(o.eligible[u])")
+            continue
+        }
         guard o.eligible[u] else { continue }
-        if p.totalCap[i] != o.totalCap[u] { problems.append("\(unit.id): total cap \(p.totalCap[i]) ≠ \(o.totalCap[u])") }
+        if p.totalCap[i] != o.totalCap[u] {
+            problems.append("\(unit.id): total cap \(p.totalCap[i]) ≠ \(o.totalCap[u])")
+        }
         if p.outsideCap[i] != o.outsideCap[u] {
-            problems.append("\(unit.id): outside cap \(String(describing: p.outsideCap[i])) ≠ \(String(describing: o.outsideCap[u]))")
+            problems.append(
+                "\(unit.id): outside cap \(String(describing: p.outsideCap[i])) ≠ \(String(describing: o.outsideCap[u]))"
+            )
         }
     }
     if p.advisers.count != o.units.count { problems.append("\(p.advisers.count) units ≠ \(o.units.count)") }
@@ -516,22 +581,30 @@ func withApprenticeAlone(_ profile: RuleProfile, _ alone: Bool) -> RuleProfile {
 }
 
 /// A person with specialties.
-func makePerson(_ id: String, county: String, lat: Double, lon: Double, role: AdviserRole = .lawyer,
-                status: AdviserStatus = .active, firm: String? = nil, maxVillages: Int? = nil,
-                specialties: [String] = []) -> Adviser {
-    Adviser(id: id, name: "律师\(id)", role: role, firm: firm, county: county, latitude: lat, longitude: lon,
-            maxVillages: maxVillages, hoursPerMonth: nil, specialties: specialties, status: status, phone: "")
+func makePerson(
+    _ id: String, county: String, lat: Double, lon: Double, role: AdviserRole = .lawyer,
+    status: AdviserStatus = .active, firm: String? = nil, maxVillages: Int? = nil,
+    specialties: [String] = []
+) -> Adviser {
+    Adviser(
+        id: id, name: "律师\(id)", role: role, firm: firm, county: county, latitude: lat, longitude: lon,
+        maxVillages: maxVillages, hoursPerMonth: nil, specialties: specialties, status: status, phone: "")
 }
 
 /// A village with needs, township and incumbent.
-func makePlace(_ id: String, county: String, lat: Double, lon: Double, township: String = "T1",
-               needs: [String] = [], incumbent: String? = nil) -> Village {
-    Village(id: id, name: "村\(id)", kind: .village, township: township, county: county, latitude: lat, longitude: lon,
-            needs: needs, currentAdviser: incumbent)
+func makePlace(
+    _ id: String, county: String, lat: Double, lon: Double, township: String = "T1",
+    needs: [String] = [], incumbent: String? = nil
+) -> Village {
+    Village(
+        id: id, name: "村\(id)", kind: .village, township: township, county: county, latitude: lat, longitude: lon,
+        needs: needs, currentAdviser: incumbent)
 }
 
 /// Parses `assignment.csv` (no quoted fields in these tests) into header and rows.
 func parseAssignmentCSV(_ text: String) -> (header: [String], rows: [[String]]) {
-    let lines = text.split(separator: "\n", omittingEmptySubsequences: true).map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: true).map {
+        $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+    }
     return (lines.first ?? [], Array(lines.dropFirst()))
 }

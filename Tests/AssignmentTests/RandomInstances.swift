@@ -1,6 +1,7 @@
-import Foundation
-@testable import CounselModel
 import CounselTestSupport
+import Foundation
+
+@testable import CounselModel
 
 /// Seeded generators of random scenarios.
 enum RandomInstances {
@@ -40,8 +41,10 @@ enum RandomInstances {
             default: cap = rng.int(1...3)
             }
             let hours: Double? = rng.chance(0.2) ? rng.pick([3, 5, 8, 12, 16, 24, 40]) : nil
-            advisers.append(makeAdviser("A\(i + 1)", county: county, lat: lat, lon: lon, role: role, status: status,
-                                        firm: rng.chance(0.7) ? rng.pick(firms) : nil, maxVillages: cap, hours: hours))
+            advisers.append(
+                makeAdviser(
+                    "A\(i + 1)", county: county, lat: lat, lon: lon, role: role, status: status,
+                    firm: rng.chance(0.7) ? rng.pick(firms) : nil, maxVillages: cap, hours: hours))
         }
 
         let villageCount = rng.int(2...7)
@@ -55,7 +58,8 @@ enum RandomInstances {
             case 5: incumbent = "A9"  // an adviser no longer in the pool
             default: incumbent = rng.pick(advisers).id
             }
-            villages.append(makeVillage(String(format: "V%02d", i + 1), county: county, lat: lat, lon: lon, incumbent: incumbent))
+            villages.append(
+                makeVillage(String(format: "V%02d", i + 1), county: county, lat: lat, lon: lon, incumbent: incumbent))
         }
 
         // Rankings: each village ranks some advisers or firms (never both an adviser and its firm),
@@ -91,24 +95,32 @@ enum RandomInstances {
         let weights: ObjectiveWeights
         switch rng.int(0...2) {
         case 0: weights = .defaults
-        case 1: weights = ObjectiveWeights(preference: rng.pick([0, 1, 2.5]), distanceKm: rng.pick([0, 0.05, 0.4]),
-                                           change: rng.pick([0, 5, 30]), support: rng.pick([0, 3, 20]))
+        case 1:
+            weights = ObjectiveWeights(
+                preference: rng.pick([0, 1, 2.5]), distanceKm: rng.pick([0, 0.05, 0.4]),
+                change: rng.pick([0, 5, 30]), support: rng.pick([0, 3, 20]))
         default: weights = ObjectiveWeights(preference: 1, distanceKm: 0.05, change: 5, support: rng.pick([0.5, 50]))
         }
-        return makeScenario(name: "small-\(seed)", rules: rules, maxKm: maxKm, weights: weights,
-                            villages: rng.shuffled(villages), advisers: rng.shuffled(advisers), counties: counties,
-                            preferences: preferences, conflicts: conflicts)
+        return makeScenario(
+            name: "small-\(seed)", rules: rules, maxKm: maxKm, weights: weights,
+            villages: rng.shuffled(villages), advisers: rng.shuffled(advisers), counties: counties,
+            preferences: preferences, conflicts: conflicts)
     }
 
     /// A medium scenario: `villages` villages and `advisers` advisers in three counties of one
     /// city; when `short`, county A is short of capacity and the others have spare places within
     /// `max_km`, so that support pairs compete with local ones; otherwise the counties are balanced
     /// and support is dear (the pricing should keep them apart). Some conflicts and rankings.
-    static func medium(seed: UInt64, rules: RuleProfile, villages villageCount: Int = 150, advisers adviserCount: Int = 40,
-                       short: Bool = true) -> Scenario {
+    static func medium(
+        seed: UInt64, rules: RuleProfile, villages villageCount: Int = 150, advisers adviserCount: Int = 40,
+        short: Bool = true
+    ) -> Scenario {
         var rng = SeededGenerator(seed: seed)
-        let counties = [makeCounty("CA", city: "city1", underResourced: rules.assignment.underResourcedCap != nil && rng.chance(0.5)),
-                        makeCounty("CB", city: "city1"), makeCounty("CC", city: "city1", underResourced: rng.chance(0.3))]
+        let counties = [
+            makeCounty(
+                "CA", city: "city1", underResourced: rules.assignment.underResourcedCap != nil && rng.chance(0.5)),
+            makeCounty("CB", city: "city1"), makeCounty("CC", city: "city1", underResourced: rng.chance(0.3)),
+        ]
         let centres: [String: (Double, Double)] = ["CA": (22.80, 108.30), "CB": (22.80, 108.62), "CC": (23.08, 108.45)]
         func near(_ county: String, _ spread: Double) -> (Double, Double) {
             let (lat, lon) = centres[county]!
@@ -122,25 +134,33 @@ enum RandomInstances {
             let status: AdviserStatus = rng.chance(0.93) ? .active : .onLeave
             let role: AdviserRole = rng.chance(0.9) ? .lawyer : rng.pick([.grassrootsWorker, .apprentice])
             let cap: Int? = rng.chance(0.7) ? nil : rng.int(2...5)
-            advisers.append(makeAdviser(String(format: "A%03d", i + 1), county: county, lat: lat, lon: lon, role: role,
-                                        status: status, firm: "F\(rng.int(1...6))", maxVillages: cap,
-                                        hours: rng.chance(0.1) ? 20 : nil))
+            advisers.append(
+                makeAdviser(
+                    String(format: "A%03d", i + 1), county: county, lat: lat, lon: lon, role: role,
+                    status: status, firm: "F\(rng.int(1...6))", maxVillages: cap,
+                    hours: rng.chance(0.1) ? 20 : nil))
         }
         var villages: [Village] = []
         for i in 0..<villageCount {
             let county = short ? (i < villageCount / 2 ? "CA" : (i % 2 == 0 ? "CB" : "CC")) : ["CA", "CB", "CC"][i % 3]
             let (lat, lon) = near(county, 0.15)
-            villages.append(makeVillage(String(format: "V%03d", i + 1), county: county, lat: lat, lon: lon,
-                                        incumbent: rng.chance(0.4) ? rng.pick(advisers).id : nil))
+            villages.append(
+                makeVillage(
+                    String(format: "V%03d", i + 1), county: county, lat: lat, lon: lon,
+                    incumbent: rng.chance(0.4) ? rng.pick(advisers).id : nil))
         }
         var preferences: [Preference] = []
         for v in villages where rng.chance(0.3) {
             let local = advisers.filter { $0.county == v.county }
-            for (r, a) in rng.shuffled(local).prefix(3).enumerated() { preferences.append(makePreference(v.id, a.id, r + 1)) }
+            for (r, a) in rng.shuffled(local).prefix(3).enumerated() {
+                preferences.append(makePreference(v.id, a.id, r + 1))
+            }
         }
         for a in advisers where rng.chance(0.3) {
             let local = villages.filter { $0.county == a.county }
-            for (r, v) in rng.shuffled(local).prefix(4).enumerated() { preferences.append(makePreference(a.id, v.id, r + 1)) }
+            for (r, v) in rng.shuffled(local).prefix(4).enumerated() {
+                preferences.append(makePreference(a.id, v.id, r + 1))
+            }
         }
         var conflicts: [Conflict] = []
         for _ in 0..<8 { conflicts.append(makeConflict(rng.pick(villages).id, rng.pick(advisers).id)) }
@@ -148,10 +168,12 @@ enum RandomInstances {
             let v = rng.pick(villages).id, w = rng.pick(villages).id
             if v != w { conflicts.append(makeConflict(v, w)) }
         }
-        let weights = ObjectiveWeights(preference: 1, distanceKm: rng.pick([0.05, 0.2]), change: 5,
-                                       support: short ? rng.pick([5, 20]) : 40)
-        return makeScenario(name: "medium-\(seed)", rules: rules, maxKm: rng.pick([30, 45, 60]), weights: weights,
-                            villages: villages, advisers: advisers, counties: counties,
-                            preferences: preferences, conflicts: conflicts)
+        let weights = ObjectiveWeights(
+            preference: 1, distanceKm: rng.pick([0.05, 0.2]), change: 5,
+            support: short ? rng.pick([5, 20]) : 40)
+        return makeScenario(
+            name: "medium-\(seed)", rules: rules, maxKm: rng.pick([30, 45, 60]), weights: weights,
+            villages: villages, advisers: advisers, counties: counties,
+            preferences: preferences, conflicts: conflicts)
     }
 }

@@ -1,9 +1,10 @@
-import Foundation
-import XCTest
-@testable import CounselModel
 import Assignment
-import GLPK
 import CounselTestSupport
+import Foundation
+import GLPK
+import XCTest
+
+@testable import CounselModel
 
 /// Rebalancing against a previous plan (`AssignmentProblem(scenario:previous:)`, `--max-changes`):
 /// coverage first, then the fewest changes (a village whose previous unit differs from its new
@@ -25,15 +26,19 @@ final class RebalanceModelTests: XCTestCase {
         for i in 0..<rng.int(2...3) {
             let county = rng.pick(counties).id
             let (lat, lon) = near(county)
-            advisers.append(makeAdviser("A\(i + 1)", county: county, lat: lat, lon: lon,
-                                        status: rng.chance(0.85) ? .active : .onLeave, maxVillages: rng.pick([1, 1, 2])))
+            advisers.append(
+                makeAdviser(
+                    "A\(i + 1)", county: county, lat: lat, lon: lon,
+                    status: rng.chance(0.85) ? .active : .onLeave, maxVillages: rng.pick([1, 1, 2])))
         }
         var villages: [Village] = []
         for i in 0..<rng.int(3...6) {
             let county = rng.pick(counties).id
             let (lat, lon) = near(county)
-            villages.append(makeVillage("V\(i + 1)", county: county, lat: lat, lon: lon,
-                                        incumbent: rng.chance(0.2) ? rng.pick(advisers).id : nil))
+            villages.append(
+                makeVillage(
+                    "V\(i + 1)", county: county, lat: lat, lon: lon,
+                    incumbent: rng.chance(0.2) ? rng.pick(advisers).id : nil))
         }
         var previous: [String: String] = [:]
         for v in villages where rng.chance(0.75) { previous[v.id] = rng.chance(0.15) ? "GONE" : rng.pick(advisers).id }
@@ -56,10 +61,12 @@ final class RebalanceModelTests: XCTestCase {
             let v = rng.pick(villages).id, w = rng.pick(villages).id
             if v != w { conflicts.append(makeConflict(v, w)) }
         }
-        let s = makeScenario(name: "rebalance-\(seed)", rules: rules, maxKm: twoCounties ? rng.pick([nil, 40]) : nil,
-                             weights: ObjectiveWeights(preference: 1, distanceKm: rng.pick([0.05, 0.5]), change: rng.pick([0, 5]), support: 10),
-                             villages: villages, advisers: rng.shuffled(advisers), counties: counties,
-                             preferences: preferences, conflicts: conflicts)
+        let s = makeScenario(
+            name: "rebalance-\(seed)", rules: rules, maxKm: twoCounties ? rng.pick([nil, 40]) : nil,
+            weights: ObjectiveWeights(
+                preference: 1, distanceKm: rng.pick([0.05, 0.5]), change: rng.pick([0, 5]), support: 10),
+            villages: villages, advisers: rng.shuffled(advisers), counties: counties,
+            preferences: preferences, conflicts: conflicts)
         return (s, previous)
     }
 
@@ -86,7 +93,9 @@ final class RebalanceModelTests: XCTestCase {
             case 1: limit = Int(forced)
             default: limit = rng.int(Int(forced)...max(Int(forced), Int(free.key[1])))
             }
-            let expected = limit.map { n in oracle.best(accept: { oracle.changes($0, previous: previous) <= n }, key: key)! } ?? free
+            let expected =
+                limit.map { n in oracle.best(accept: { oracle.changes($0, previous: previous) <= n }, key: key)! }
+                ?? free
             var solver = AssignmentSolver(options: exactOptions, threads: 2)
             solver.maxChanges = limit
             let problem = AssignmentProblem(scenario: s, previous: previous)
@@ -96,21 +105,33 @@ final class RebalanceModelTests: XCTestCase {
             let (c, _) = oracle.choice(of: plan)
             let got = key(c)
             if lexicographicallyLess(expected.key, got) || lexicographicallyLess(got, expected.key) {
-                failures.append("plan (uncovered, changes, cost) \(got) ≠ brute force \(expected.key) with limit \(String(describing: limit)) (\(expected.plan))")
+                failures.append(
+                    "plan (uncovered, changes, cost) \(got) ≠ brute force \(expected.key) with limit \(String(describing: limit)) (\(expected.plan))"
+                )
             }
             let objective = problem.uncoveredPenalty * expected.key[0] + expected.key[2]
-            if abs(plan.objective - objective) > 1e-6 * max(1, objective) { failures.append("objective \(plan.objective) ≠ \(objective)") }
+            if abs(plan.objective - objective) > 1e-6 * max(1, objective) {
+                failures.append("objective \(plan.objective) ≠ \(objective)")
+            }
             if let limit, Int(got[1]) > limit { failures.append("\(Int(got[1])) changes > limit \(limit)") }
             // The problem's view of the previous plan.
             for (v, village) in problem.villages.enumerated() {
-                if problem.previousID[v] != previous[village.id] { failures.append("\(village.id): previousID \(String(describing: problem.previousID[v]))") }
+                if problem.previousID[v] != previous[village.id] {
+                    failures.append("\(village.id): previousID \(String(describing: problem.previousID[v]))")
+                }
                 let unit = problem.previousUnit[v].map { problem.advisers[$0].id }
                 let expectedUnit = previous[village.id].flatMap { id in s.advisers.contains { $0.id == id } ? id : nil }
-                if unit != expectedUnit { failures.append("\(village.id): previousUnit \(String(describing: unit)) ≠ \(String(describing: expectedUnit))") }
+                if unit != expectedUnit {
+                    failures.append(
+                        "\(village.id): previousUnit \(String(describing: unit)) ≠ \(String(describing: expectedUnit))")
+                }
             }
             assertPlanInvariants(plan)
 
-            if let limit { limited += 1; if Double(limit) < free.key[1] { binding += 1 } }
+            if let limit {
+                limited += 1
+                if Double(limit) < free.key[1] { binding += 1 }
+            }
             if forced > 0 { forcedChanges += 1 }
             let gone = previous.contains { id in
                 guard let v = oracle.villageIndex[id.key] else { return false }
@@ -126,19 +147,26 @@ final class RebalanceModelTests: XCTestCase {
         XCTAssertGreaterThan(binding, 4, "the change limit binds in some instances")
         XCTAssertGreaterThan(forcedChanges, 20, "previous units gone, ineligible or barred force changes")
         XCTAssertGreaterThan(goneOrIneligible, 20)
-        print("rebalance: \(limited) limited, \(binding) binding, \(forcedChanges) with forced changes, failing \(failing)")
+        print(
+            "rebalance: \(limited) limited, \(binding) binding, \(forcedChanges) with forced changes, failing \(failing)"
+        )
     }
 
     /// V1 had A1; V2 is new and only A1 may serve it (A2 is in conflict with V2); both have one
     /// place. Without a limit A1 moves to V2 and A2 takes V1 (one change, both covered); with
     /// `maxChanges = 0` A1 stays and V2 stays uncovered.
     func testChangeLimitTradesCoverage() throws {
-        let s = makeScenario(name: "limit", rules: try TestRules.nanning(), maxKm: nil,
-                             villages: [makeVillage("V1", county: "C1", lat: 22.8, lon: 108.3),
-                                        makeVillage("V2", county: "C1", lat: 22.8, lon: 108.31)],
-                             advisers: [makeAdviser("A1", county: "C1", lat: 22.8, lon: 108.3, maxVillages: 1),
-                                        makeAdviser("A2", county: "C1", lat: 22.8, lon: 108.3, maxVillages: 1)],
-                             counties: [makeCounty("C1", city: "X")], conflicts: [makeConflict("V2", "A2")])
+        let s = makeScenario(
+            name: "limit", rules: try TestRules.nanning(), maxKm: nil,
+            villages: [
+                makeVillage("V1", county: "C1", lat: 22.8, lon: 108.3),
+                makeVillage("V2", county: "C1", lat: 22.8, lon: 108.31),
+            ],
+            advisers: [
+                makeAdviser("A1", county: "C1", lat: 22.8, lon: 108.3, maxVillages: 1),
+                makeAdviser("A2", county: "C1", lat: 22.8, lon: 108.3, maxVillages: 1),
+            ],
+            counties: [makeCounty("C1", city: "X")], conflicts: [makeConflict("V2", "A2")])
         let previous = ["V1": "A1"]
         let p = AssignmentProblem(scenario: s, previous: previous)
         let free = try AssignmentSolver(options: exactOptions, threads: 2).solve(p)
@@ -159,15 +187,20 @@ final class RebalanceModelTests: XCTestCase {
     /// must not claim an optimum that breaks it.
     func testGoneAndIneligiblePreviousUnits() throws {
         let o = (lat: 22.8, lon: 108.3)
-        let s = makeScenario(name: "gone", rules: try TestRules.nanning(), maxKm: nil,
-                             weights: ObjectiveWeights(preference: 0, distanceKm: 1, change: 0, support: 0),
-                             villages: [makeVillage("V1", county: "C1", lat: o.lat, lon: o.lon),
-                                        makeVillage("V2", county: "C1", lat: o.lat, lon: o.lon),
-                                        makeVillage("V3", county: "C1", lat: o.lat, lon: o.lon)],
-                             advisers: [makeAdviser("A1", county: "C1", lat: o.lat, lon: o.lon),
-                                        makeAdviser("A2", county: "C1", lat: o.lat, lon: o.lon + 0.2),
-                                        makeAdviser("A3", county: "C1", lat: o.lat, lon: o.lon, status: .onLeave)],
-                             counties: [makeCounty("C1", city: "X")])
+        let s = makeScenario(
+            name: "gone", rules: try TestRules.nanning(), maxKm: nil,
+            weights: ObjectiveWeights(preference: 0, distanceKm: 1, change: 0, support: 0),
+            villages: [
+                makeVillage("V1", county: "C1", lat: o.lat, lon: o.lon),
+                makeVillage("V2", county: "C1", lat: o.lat, lon: o.lon),
+                makeVillage("V3", county: "C1", lat: o.lat, lon: o.lon),
+            ],
+            advisers: [
+                makeAdviser("A1", county: "C1", lat: o.lat, lon: o.lon),
+                makeAdviser("A2", county: "C1", lat: o.lat, lon: o.lon + 0.2),
+                makeAdviser("A3", county: "C1", lat: o.lat, lon: o.lon, status: .onLeave),
+            ],
+            counties: [makeCounty("C1", city: "X")])
         let previous = ["V1": "GONE", "V2": "A3", "V3": "A2"]
         let p = AssignmentProblem(scenario: s, previous: previous)
         XCTAssertEqual(p.previousID, ["GONE", "A3", "A2"])
@@ -181,12 +214,16 @@ final class RebalanceModelTests: XCTestCase {
         let impossible = try solver.solve(p)
         if impossible.status == .optimal {
             let oracle = PlanOracle(s)
-            XCTAssertLessThanOrEqual(oracle.changes(oracle.choice(of: impossible).choice, previous: previous), 1,
-                                     "an optimal plan must keep the limit")
+            XCTAssertLessThanOrEqual(
+                oracle.changes(oracle.choice(of: impossible).choice, previous: previous), 1,
+                "an optimal plan must keep the limit")
         }
     }
 
     private func assignment(_ plan: Plan) -> [String: String] {
-        Dictionary(uniqueKeysWithValues: plan.chosen.map { (plan.problem.villages[$0.village].id, plan.problem.advisers[$0.adviser].id) })
+        Dictionary(
+            uniqueKeysWithValues: plan.chosen.map {
+                (plan.problem.villages[$0.village].id, plan.problem.advisers[$0.adviser].id)
+            })
     }
 }

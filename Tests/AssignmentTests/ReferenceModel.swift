@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import CounselModel
 
 /// The assignment rules re-derived from a ``Scenario`` alone, without `AssignmentProblem`:
@@ -63,7 +64,10 @@ struct ReferenceModel {
 
         var cityOf: [String: String] = [:]
         var urCounty: [String: Bool] = [:]
-        for c in s.counties { cityOf[c.id] = c.city; urCounty[c.id] = c.underResourced }
+        for c in s.counties {
+            cityOf[c.id] = c.city
+            urCounty[c.id] = c.underResourced
+        }
 
         eligible = advisers.map { a in
             !rules.excludedStatuses.value.contains(a.status)
@@ -76,7 +80,10 @@ struct ReferenceModel {
         for c in s.conflicts {
             if let v = vi[c.a], let a = ai[c.b] { forbidden.insert(v * nA + a) }
             if let v = vi[c.b], let a = ai[c.a] { forbidden.insert(v * nA + a) }
-            if let v = vi[c.a], let w = vi[c.b], v != w { vvc.insert(v * nV + w); vvc.insert(w * nV + v) }
+            if let v = vi[c.a], let w = vi[c.b], v != w {
+                vvc.insert(v * nV + w)
+                vvc.insert(w * nV + v)
+            }
         }
         self.forbidden = forbidden
         villageConflict = vvc
@@ -119,7 +126,8 @@ struct ReferenceModel {
                 var cost = w.preference * Double(rankSum) + w.distanceKm * km
                 if let inc = village.currentAdviser, inc != adviser.id { cost += w.change }
                 if !same { cost += w.support }
-                let pair = Pair(village: v, adviser: a, km: km, villageRank: vr, adviserRank: ar, support: !same, cost: cost)
+                let pair = Pair(
+                    village: v, adviser: a, km: km, villageRank: vr, adviserRank: ar, support: !same, cost: cost)
                 list.append(pair)
                 lookup[v * nA + a] = pair
                 if ur[v] { hasUR[a] = true }
@@ -176,7 +184,10 @@ struct ReferenceModel {
             if best.isFinite && value + suffix[v] > best + 1e-9 * max(1, best) { return }
             if v == nV {
                 if !best.isFinite || value < best - 1e-12 * max(1, best) {
-                    best = value; bestAssignment = current; bestCovered = covered; bestCost = cost
+                    best = value
+                    bestAssignment = current
+                    bestCovered = covered
+                    bestCost = cost
                 }
                 return
             }
@@ -185,7 +196,10 @@ struct ReferenceModel {
                 if load[a] >= totalCap[a] { continue }
                 if !urVillage[v], let o = outsideCap[a], outsideLoad[a] >= o { continue }
                 var clash = false
-                for w in 0..<v where current[w] == a && villageConflict.contains(v * nV + w) { clash = true; break }
+                for w in 0..<v where current[w] == a && villageConflict.contains(v * nV + w) {
+                    clash = true
+                    break
+                }
                 if clash { continue }
                 load[a] += 1
                 if !urVillage[v] { outsideLoad[a] += 1 }

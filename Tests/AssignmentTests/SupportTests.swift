@@ -1,9 +1,10 @@
-import Foundation
-import XCTest
-@testable import CounselModel
 import Assignment
-import GLPK
 import CounselTestSupport
+import Foundation
+import GLPK
+import XCTest
+
+@testable import CounselModel
 
 /// Paired support (对口支援, Guangdong 001 §(十二); Nanning 002 §二(二)): advisers of another county
 /// of the city within `max_km`, a `pool: true` county's advisers anywhere in the city (within
@@ -16,19 +17,27 @@ final class SupportTests: XCTestCase {
         let o = (lat: 22.8, lon: 108.3)
         func at(_ km: Double) -> (lat: Double, lon: Double) { pointEast(of: o.lat, o.lon, km: km) }
         let rules = withApprenticeAlone(try TestRules.nanning(), apprenticeAlone)
-        var counties = [makeCounty("CA", city: "X"), makeCounty("CB", city: "X"), makeCounty("CP", city: "X"), makeCounty("CY", city: "Y")]
+        var counties = [
+            makeCounty("CA", city: "X"), makeCounty("CB", city: "X"), makeCounty("CP", city: "X"),
+            makeCounty("CY", city: "Y"),
+        ]
         counties[2].pool = true
         counties[3].pool = true
-        return makeScenario(name: "pool", rules: rules, maxKm: maxKm,
-                            villages: [makeVillage("VA", county: "CA", lat: at(0).lat, lon: at(0).lon),
-                                       makeVillage("VB", county: "CB", lat: at(45).lat, lon: at(45).lon)],
-                            advisers: [makeAdviser("AA", county: "CA", lat: at(0).lat, lon: at(0).lon),
-                                       makeAdviser("AB", county: "CB", lat: at(45).lat, lon: at(45).lon),
-                                       makeAdviser("AC", county: "CA", lat: at(30).lat, lon: at(30).lon),
-                                       makeAdviser("AP", county: "CP", lat: at(15).lat, lon: at(15).lon),
-                                       makeAdviser("APP", county: "CP", lat: at(15).lat, lon: at(15).lon, role: .apprentice),
-                                       makeAdviser("AY", county: "CY", lat: at(1).lat, lon: at(1).lon)],
-                            counties: counties)
+        return makeScenario(
+            name: "pool", rules: rules, maxKm: maxKm,
+            villages: [
+                makeVillage("VA", county: "CA", lat: at(0).lat, lon: at(0).lon),
+                makeVillage("VB", county: "CB", lat: at(45).lat, lon: at(45).lon),
+            ],
+            advisers: [
+                makeAdviser("AA", county: "CA", lat: at(0).lat, lon: at(0).lon),
+                makeAdviser("AB", county: "CB", lat: at(45).lat, lon: at(45).lon),
+                makeAdviser("AC", county: "CA", lat: at(30).lat, lon: at(30).lon),
+                makeAdviser("AP", county: "CP", lat: at(15).lat, lon: at(15).lon),
+                makeAdviser("APP", county: "CP", lat: at(15).lat, lon: at(15).lon, role: .apprentice),
+                makeAdviser("AY", county: "CY", lat: at(1).lat, lon: at(1).lon),
+            ],
+            counties: counties)
     }
 
     func testPoolAdvisersReachTheWholeCity() throws {
@@ -58,14 +67,17 @@ final class SupportTests: XCTestCase {
         let o = (lat: 22.8, lon: 108.3)
         var counties = [makeCounty("CA", city: "X"), makeCounty("CB", city: "X"), makeCounty("CP", city: "X")]
         counties[2].pool = true
-        let s = makeScenario(name: "pool-support", rules: try TestRules.nanning(), maxKm: nil,
-                             villages: (1...3).map { makeVillage("VA\($0)", county: "CA", lat: o.lat + 0.01 * Double($0), lon: o.lon) }
-                                + [makeVillage("VB1", county: "CB", lat: o.lat, lon: o.lon + 0.3)],
-                             advisers: [makeAdviser("AA", county: "CA", lat: o.lat, lon: o.lon, maxVillages: 1),
-                                        makeAdviser("AB", county: "CB", lat: o.lat, lon: o.lon + 0.3, maxVillages: 2),
-                                        makeAdviser("AP1", county: "CP", lat: o.lat, lon: o.lon + 0.1, maxVillages: 1),
-                                        makeAdviser("AP2", county: "CP", lat: o.lat, lon: o.lon + 0.1, maxVillages: 1)],
-                             counties: counties)
+        let s = makeScenario(
+            name: "pool-support", rules: try TestRules.nanning(), maxKm: nil,
+            villages: (1...3).map { makeVillage("VA\($0)", county: "CA", lat: o.lat + 0.01 * Double($0), lon: o.lon) }
+                + [makeVillage("VB1", county: "CB", lat: o.lat, lon: o.lon + 0.3)],
+            advisers: [
+                makeAdviser("AA", county: "CA", lat: o.lat, lon: o.lon, maxVillages: 1),
+                makeAdviser("AB", county: "CB", lat: o.lat, lon: o.lon + 0.3, maxVillages: 2),
+                makeAdviser("AP1", county: "CP", lat: o.lat, lon: o.lon + 0.1, maxVillages: 1),
+                makeAdviser("AP2", county: "CP", lat: o.lat, lon: o.lon + 0.1, maxVillages: 1),
+            ],
+            counties: counties)
         let plan = try AssignmentSolver(options: exactOptions, threads: 2).solve(AssignmentProblem(scenario: s))
         XCTAssertEqual(plan.coveredCount, 4, "AB has a spare place but no radius, so it cannot help CA")
         assertOracleInvariants(plan, PlanOracle(s), "pool-support")
@@ -84,23 +96,35 @@ final class SupportTests: XCTestCase {
         let p = plan.problem
         var problems: [String] = []
         let (header, rows) = parseAssignmentCSV(plan.assignmentCSV())
-        guard let column = header.firstIndex(of: "support"), rows.count == plan.rows.count else { return ["no support column or wrong rows"] }
+        guard let column = header.firstIndex(of: "support"), rows.count == plan.rows.count else {
+            return ["no support column or wrong rows"]
+        }
         var from: [String: [String: Int]] = [:], sent: [String: Int] = [:]
         for (fields, row) in zip(rows, plan.rows) {
             let support = row.candidate.map { p.candidates[$0].isSupport } ?? false
-            if fields[column] != (support ? "yes" : "no") { problems.append("\(fields[0]): support \(fields[column]), isSupport \(support)") }
+            if fields[column] != (support ? "yes" : "no") {
+                problems.append("\(fields[0]): support \(fields[column]), isSupport \(support)")
+            }
             guard let k = row.candidate else { continue }
             let vCounty = p.villages[row.village].county, aCounty = p.advisers[p.candidates[k].adviser].county
-            if (vCounty != aCounty) != support { problems.append("\(fields[0]): isSupport \(support) for counties \(vCounty)/\(aCounty)") }
+            if (vCounty != aCounty) != support {
+                problems.append("\(fields[0]): isSupport \(support) for counties \(vCounty)/\(aCounty)")
+            }
             if vCounty != aCounty {
                 from[vCounty, default: [:]][aCounty, default: 0] += 1
                 sent[aCounty, default: 0] += 1
             }
         }
         for c in plan.counties {
-            if c.supportFrom != from[c.id, default: [:]] { problems.append("\(c.id): supportFrom \(c.supportFrom) ≠ \(from[c.id, default: [:]])") }
-            if c.supportReceived != from[c.id, default: [:]].values.reduce(0, +) { problems.append("\(c.id): supportReceived \(c.supportReceived)") }
-            if c.supportSent != sent[c.id, default: 0] { problems.append("\(c.id): supportSent \(c.supportSent) ≠ \(sent[c.id, default: 0])") }
+            if c.supportFrom != from[c.id, default: [:]] {
+                problems.append("\(c.id): supportFrom \(c.supportFrom) ≠ \(from[c.id, default: [:]])")
+            }
+            if c.supportReceived != from[c.id, default: [:]].values.reduce(0, +) {
+                problems.append("\(c.id): supportReceived \(c.supportReceived)")
+            }
+            if c.supportSent != sent[c.id, default: 0] {
+                problems.append("\(c.id): supportSent \(c.supportSent) ≠ \(sent[c.id, default: 0])")
+            }
         }
         return problems
     }
@@ -111,11 +135,15 @@ final class SupportTests: XCTestCase {
         var rng = SeededGenerator(seed: seed)
         let useGuangdong = rng.chance(0.35)
         let rules = useGuangdong ? guangdong : withApprenticeAlone(nanning, rng.chance(0.6))
-        var counties = [makeCounty("CA", city: "city1", underResourced: useGuangdong && rng.chance(0.5)),
-                        makeCounty("CB", city: "city1"), makeCounty("CP", city: "city1"), makeCounty("CZ", city: "city2")]
+        var counties = [
+            makeCounty("CA", city: "city1", underResourced: useGuangdong && rng.chance(0.5)),
+            makeCounty("CB", city: "city1"), makeCounty("CP", city: "city1"), makeCounty("CZ", city: "city2"),
+        ]
         counties[2].pool = rng.chance(0.7)
         counties[3].pool = rng.chance(0.5)
-        let centre: [String: (Double, Double)] = ["CA": (22.80, 108.30), "CB": (22.80, 108.62), "CP": (22.95, 108.45), "CZ": (22.85, 108.35)]
+        let centre: [String: (Double, Double)] = [
+            "CA": (22.80, 108.30), "CB": (22.80, 108.62), "CP": (22.95, 108.45), "CZ": (22.85, 108.35),
+        ]
         func near(_ c: String) -> (Double, Double) {
             let (lat, lon) = centre[c]!
             return (lat + rng.double(-0.08, 0.08), lon + rng.double(-0.08, 0.08))
@@ -125,15 +153,19 @@ final class SupportTests: XCTestCase {
             let county = rng.pick(["CA", "CB", "CP", "CP", "CZ"])
             let (lat, lon) = near(county)
             let role: AdviserRole = rng.chance(0.25) ? .apprentice : .lawyer
-            advisers.append(makeAdviser("A\(i + 1)", county: county, lat: lat, lon: lon, role: role,
-                                        status: rng.chance(0.9) ? .active : .onLeave, maxVillages: rng.pick([1, 2, 2, nil])))
+            advisers.append(
+                makeAdviser(
+                    "A\(i + 1)", county: county, lat: lat, lon: lon, role: role,
+                    status: rng.chance(0.9) ? .active : .onLeave, maxVillages: rng.pick([1, 2, 2, nil])))
         }
         var villages: [Village] = []
         for i in 0..<rng.int(4...6) {
             let county = rng.pick(["CA", "CA", "CB", "CZ"])
             let (lat, lon) = near(county)
-            villages.append(makeVillage("V\(i + 1)", county: county, lat: lat, lon: lon,
-                                        incumbent: rng.chance(0.2) ? rng.pick(advisers).id : nil))
+            villages.append(
+                makeVillage(
+                    "V\(i + 1)", county: county, lat: lat, lon: lon,
+                    incumbent: rng.chance(0.2) ? rng.pick(advisers).id : nil))
         }
         var preferences: [Preference] = []
         for v in villages where rng.chance(0.4) {
@@ -145,10 +177,12 @@ final class SupportTests: XCTestCase {
             if v != w { conflicts.append(makeConflict(v, w)) }
         }
         if rng.chance(0.2) { conflicts.append(makeConflict(rng.pick(advisers).id, rng.pick(villages).id)) }
-        return makeScenario(name: "support-\(seed)", rules: rules, maxKm: rng.pick([nil, nil, 25, 50]),
-                            weights: ObjectiveWeights(preference: 1, distanceKm: rng.pick([0.05, 0.3]), change: 5, support: rng.pick([0.5, 5, 30])),
-                            villages: villages, advisers: rng.shuffled(advisers), counties: counties,
-                            preferences: preferences, conflicts: conflicts)
+        return makeScenario(
+            name: "support-\(seed)", rules: rules, maxKm: rng.pick([nil, nil, 25, 50]),
+            weights: ObjectiveWeights(
+                preference: 1, distanceKm: rng.pick([0.05, 0.3]), change: 5, support: rng.pick([0.5, 5, 30])),
+            villages: villages, advisers: rng.shuffled(advisers), counties: counties,
+            preferences: preferences, conflicts: conflicts)
     }
 
     func testRandomSupportMatchesBruteForceAndWholeModel() throws {
@@ -166,19 +200,28 @@ final class SupportTests: XCTestCase {
             let best = oracle.best(key: { [Double(oracle.uncovered($0)), oracle.cost($0)] })!
             let (c, _) = oracle.choice(of: plan)
             let got = [Double(oracle.uncovered(c)), oracle.cost(c)]
-            if lexicographicallyLess(best.key, got) || lexicographicallyLess(got, best.key) { failures.append("plan \(got) ≠ brute force \(best.key)") }
+            if lexicographicallyLess(best.key, got) || lexicographicallyLess(got, best.key) {
+                failures.append("plan \(got) ≠ brute force \(best.key)")
+            }
             let expected = problem.uncoveredPenalty * best.key[0] + best.key[1]
-            if abs(plan.objective - expected) > 1e-6 * max(1, expected) { failures.append("objective \(plan.objective) ≠ brute force \(expected)") }
+            if abs(plan.objective - expected) > 1e-6 * max(1, expected) {
+                failures.append("objective \(plan.objective) ≠ brute force \(expected)")
+            }
             let whole = try Solver.solve(AssignmentSolver.wholeModel(problem), options: exactOptions)
             if whole.status != .optimal || !close(whole.objective ?? .nan, plan.objective, rel: 1e-9) {
-                failures.append("whole model \(String(describing: whole.objective)) (\(whole.status)) ≠ decomposed \(plan.objective)")
+                failures.append(
+                    "whole model \(String(describing: whole.objective)) (\(whole.status)) ≠ decomposed \(plan.objective)"
+                )
             }
             for c in plan.chosen where c.isSupport {
                 supportMoves += 1
                 if s.maxKm == nil { poolMovesWithoutRadius += 1 }
-                if problem.advisers[c.adviser].role == .apprentice { failures.append("apprentice \(problem.advisers[c.adviser].id) on support") }
+                if problem.advisers[c.adviser].role == .apprentice {
+                    failures.append("apprentice \(problem.advisers[c.adviser].id) on support")
+                }
             }
-            if s.rules.assignment.apprenticeAlone.value && problem.advisers.contains(where: { $0.role == .apprentice }) {
+            if s.rules.assignment.apprenticeAlone.value && problem.advisers.contains(where: { $0.role == .apprentice })
+            {
                 let apprentices = Set(problem.advisers.indices.filter { problem.advisers[$0].role == .apprentice })
                 if problem.candidates.contains(where: { apprentices.contains($0.adviser) && $0.isSupport }) {
                     failures.append("an apprentice is a support candidate")
@@ -196,6 +239,8 @@ final class SupportTests: XCTestCase {
         XCTAssertGreaterThan(poolMovesWithoutRadius, 5, "pool counties support without a radius")
         XCTAssertGreaterThan(merges, 5, "the decomposition merges groups")
         XCTAssertGreaterThan(apprenticesBarred, 5, "apprentices who may serve alone are present")
-        print("support: \(supportMoves) support moves (\(poolMovesWithoutRadius) without a radius), \(merges) merged solves, failing \(failing)")
+        print(
+            "support: \(supportMoves) support moves (\(poolMovesWithoutRadius) without a radius), \(merges) merged solves, failing \(failing)"
+        )
     }
 }

@@ -1,9 +1,10 @@
-import Foundation
-import XCTest
-@testable import CounselModel
 import Assignment
-import GLPK
 import CounselTestSupport
+import Foundation
+import GLPK
+import XCTest
+
+@testable import CounselModel
 
 /// The team model (`service_model: team`, 团队化服务, Guangdong 001 §(七)): villages go to teams of a
 /// firm; a team's cap is the sum of its licensed members' caps; specialties cover needs.
@@ -30,8 +31,10 @@ final class TeamModelTests: XCTestCase {
             let role: AdviserRole = rng.chance(0.7) ? .lawyer : .apprentice
             let status: AdviserStatus = rng.chance(0.85) ? .active : rng.pick([.onLeave, .failedAssessment])
             let specialties = specialtyTags.filter { _ in rng.chance(0.4) }
-            people.append(makePerson("P\(i + 1)", county: county, lat: lat, lon: lon, role: role, status: status,
-                                     maxVillages: rng.pick([1, 1, 2]), specialties: specialties))
+            people.append(
+                makePerson(
+                    "P\(i + 1)", county: county, lat: lat, lon: lon, role: role, status: status,
+                    maxVillages: rng.pick([1, 1, 2]), specialties: specialties))
         }
         // Teams: split a shuffled list of people into 2–3 teams; the rest in no team.
         var members: [TeamMember] = []
@@ -47,15 +50,20 @@ final class TeamModelTests: XCTestCase {
             // The lead: a lawyer if there is one (an apprentice lead now and then).
             let lawyers = ids.filter { id in people.first { $0.id == id }!.role == .lawyer }
             let lead = (lawyers.isEmpty || rng.chance(0.1)) ? ids[0] : rng.pick(lawyers)
-            for id in ids { members.append(TeamMember(team: team, firm: firm, member: id, roleInTeam: id == lead ? "lead" : "member")) }
+            for id in ids {
+                members.append(
+                    TeamMember(team: team, firm: firm, member: id, roleInTeam: id == lead ? "lead" : "member"))
+            }
         }
         var villages: [Village] = []
         for i in 0..<rng.int(3...6) {
             let county = rng.pick(counties).id
             let (lat, lon) = near(county)
             let needs = specialtyTags.filter { _ in rng.chance(0.25) }
-            villages.append(makePlace("V\(i + 1)", county: county, lat: lat, lon: lon, needs: needs,
-                                      incumbent: rng.chance(0.3) ? rng.pick(people).id : nil))
+            villages.append(
+                makePlace(
+                    "V\(i + 1)", county: county, lat: lat, lon: lon, needs: needs,
+                    incumbent: rng.chance(0.3) ? rng.pick(people).id : nil))
         }
         var preferences: [Preference] = []
         for v in villages where rng.chance(0.7) {
@@ -73,10 +81,12 @@ final class TeamModelTests: XCTestCase {
             let v = rng.pick(villages).id, w = rng.pick(villages).id
             if v != w { conflicts.append(makeConflict(v, w)) }
         }
-        var s = makeScenario(name: "team-\(seed)", rules: rules, maxKm: twoCounties ? rng.pick([nil, 40]) : nil,
-                             weights: ObjectiveWeights(preference: rng.pick([0, 1]), distanceKm: rng.pick([0.05, 0.5]),
-                                                       change: rng.pick([0, 5]), support: 10, needs: rng.pick([2, 10, 40])),
-                             villages: villages, advisers: people, counties: counties, preferences: preferences, conflicts: conflicts)
+        var s = makeScenario(
+            name: "team-\(seed)", rules: rules, maxKm: twoCounties ? rng.pick([nil, 40]) : nil,
+            weights: ObjectiveWeights(
+                preference: rng.pick([0, 1]), distanceKm: rng.pick([0.05, 0.5]),
+                change: rng.pick([0, 5]), support: 10, needs: rng.pick([2, 10, 40])),
+            villages: villages, advisers: people, counties: counties, preferences: preferences, conflicts: conflicts)
         s.teamMembers = rng.shuffled(members)
         s.assignment = AssignmentSettings(serviceModel: .team, stable: stable, acceptable: .all, needs: needs)
         return s
@@ -111,29 +121,46 @@ final class TeamModelTests: XCTestCase {
                 failures.append("plan \(got) ≠ brute force \(best.key)")
             }
             let expected = problem.uncoveredPenalty * best.key[best.key.count - 2] + best.key[best.key.count - 1]
-            if abs(plan.objective - expected) > 1e-6 * max(1, expected) { failures.append("objective \(plan.objective) ≠ \(expected)") }
-            if stable && plan.stableExists != (best.key[0] == 0) { failures.append("stableExists \(String(describing: plan.stableExists))") }
+            if abs(plan.objective - expected) > 1e-6 * max(1, expected) {
+                failures.append("objective \(plan.objective) ≠ \(expected)")
+            }
+            if stable && plan.stableExists != (best.key[0] == 0) {
+                failures.append("stableExists \(String(describing: plan.stableExists))")
+            }
 
             // Needs: required needs are covered; preferred ones are paid for.
             for k in plan.rows.compactMap(\.candidate) {
                 let cand = problem.candidates[k]
                 let team = try XCTUnwrap(problem.teams[cand.adviser])
                 let missing = Set(problem.villages[cand.village].needs).subtracting(team.specialties)
-                if needs == .require && !missing.isEmpty { failures.append("\(team.id) lacks \(missing.sorted()) of \(problem.villages[cand.village].id)") }
-                if cand.missingNeeds != missing.count { failures.append("missingNeeds \(cand.missingNeeds) ≠ \(missing.count)") }
+                if needs == .require && !missing.isEmpty {
+                    failures.append("\(team.id) lacks \(missing.sorted()) of \(problem.villages[cand.village].id)")
+                }
+                if cand.missingNeeds != missing.count {
+                    failures.append("missingNeeds \(cand.missingNeeds) ≠ \(missing.count)")
+                }
                 if needs == .prefer && !missing.isEmpty { missingNeedsPaid += 1 }
                 // Every chosen team's members are free of conflicts with the village.
-                for m in team.members where s.conflicts.contains(where: { Set([$0.a, $0.b]) == Set([m.id, problem.villages[cand.village].id]) }) {
-                    failures.append("\(team.id) serves \(problem.villages[cand.village].id) though member \(m.id) is in conflict with it")
+                for m in team.members
+                where s.conflicts.contains(where: {
+                    Set([$0.a, $0.b]) == Set([m.id, problem.villages[cand.village].id])
+                }) {
+                    failures.append(
+                        "\(team.id) serves \(problem.villages[cand.village].id) though member \(m.id) is in conflict with it"
+                    )
                 }
                 if team.members.contains(where: { $0.role == .apprentice }) { apprenticeTeamsServing += 1 }
             }
             if needs == .require {
                 var relaxed = s
                 relaxed.assignment.needs = .prefer
-                if AssignmentProblem(scenario: relaxed).candidates.count > problem.candidates.count { requireRejected += 1 }
+                if AssignmentProblem(scenario: relaxed).candidates.count > problem.candidates.count {
+                    requireRejected += 1
+                }
             }
-            if s.conflicts.contains(where: { c in s.teamMembers.contains { $0.member == c.a || $0.member == c.b } }) { barred += 1 }
+            if s.conflicts.contains(where: { c in s.teamMembers.contains { $0.member == c.a || $0.member == c.b } }) {
+                barred += 1
+            }
 
             // assignment.csv: team_id last, adviser_id the lead.
             failures += csvProblems(plan)
@@ -146,7 +173,9 @@ final class TeamModelTests: XCTestCase {
                 failures.append("apprentice \(a.id) eligible alone")
             }
             let iplan = try AssignmentSolver(options: exactOptions, threads: 2).solve(ip)
-            if iplan.chosen.contains(where: { ip.advisers[$0.adviser].role == .apprentice }) { failures.append("an apprentice serves alone") }
+            if iplan.chosen.contains(where: { ip.advisers[$0.adviser].role == .apprentice }) {
+                failures.append("an apprentice serves alone")
+            }
             failures += oracleViolations(iplan, PlanOracle(individual)).map { "individual mode: \($0)" }
 
             if stable { stableRuns += 1 }
@@ -160,7 +189,9 @@ final class TeamModelTests: XCTestCase {
         XCTAssertGreaterThan(missingNeedsPaid, 5, "needs: prefer lets teams serve villages whose needs they miss")
         XCTAssertGreaterThan(requireRejected, 5, "needs: require removes pairs")
         XCTAssertGreaterThan(barred, 5, "member conflicts occur")
-        print("team model: apprentice teams serving \(apprenticeTeamsServing), missing needs paid \(missingNeedsPaid), require removed pairs in \(requireRejected), stable runs \(stableRuns)")
+        print(
+            "team model: apprentice teams serving \(apprenticeTeamsServing), missing needs paid \(missingNeedsPaid), require removed pairs in \(requireRejected), stable runs \(stableRuns)"
+        )
     }
 
     /// Problems with `assignment.csv` in the team model.
@@ -170,19 +201,27 @@ final class TeamModelTests: XCTestCase {
         var problems: [String] = []
         if header.last != "team_id" { problems.append("last column is \(header.last ?? "none"), not team_id") }
         if header.count != Plan.assignmentColumns.count + 1 { problems.append("\(header.count) columns") }
-        guard let adviserColumn = header.firstIndex(of: "adviser_id"), let firmColumn = header.firstIndex(of: "firm_id") else {
+        guard let adviserColumn = header.firstIndex(of: "adviser_id"), let firmColumn = header.firstIndex(of: "firm_id")
+        else {
             return problems + ["no adviser_id or firm_id column"]
         }
         if rows.count != plan.rows.count { return problems + ["\(rows.count) rows for \(plan.rows.count) villages"] }
         for (fields, row) in zip(rows, plan.rows) {
-            if fields.count != header.count { problems.append("row \(fields) has \(fields.count) fields"); continue }
+            if fields.count != header.count {
+                problems.append("row \(fields) has \(fields.count) fields")
+                continue
+            }
             if let k = row.candidate {
                 let team = p.teams[p.candidates[k].adviser]!
                 if fields.last != team.id { problems.append("team_id \(fields.last!) ≠ \(team.id)") }
-                if fields[adviserColumn] != team.lead.id { problems.append("adviser_id \(fields[adviserColumn]) ≠ lead \(team.lead.id)") }
+                if fields[adviserColumn] != team.lead.id {
+                    problems.append("adviser_id \(fields[adviserColumn]) ≠ lead \(team.lead.id)")
+                }
                 if fields[firmColumn] != team.firm { problems.append("firm_id \(fields[firmColumn]) ≠ \(team.firm)") }
                 let leadRow = p.scenario.teamMembers.first { $0.team == team.id && $0.roleInTeam == "lead" }
-                if leadRow?.member != team.lead.id { problems.append("lead of \(team.id) is \(team.lead.id), teams say \(leadRow?.member ?? "none")") }
+                if leadRow?.member != team.lead.id {
+                    problems.append("lead of \(team.id) is \(team.lead.id), teams say \(leadRow?.member ?? "none")")
+                }
             } else if fields.last != "" || fields[adviserColumn] != "" {
                 problems.append("uncovered row \(fields) names a team or adviser")
             }
@@ -200,24 +239,36 @@ final class TeamModelTests: XCTestCase {
         let people = [
             makePerson("L1", county: "C1", lat: c.lat, lon: c.lon, firm: "F1", maxVillages: 2, specialties: ["land"]),
             makePerson("L2", county: "C1", lat: c.lat, lon: c.lon, firm: "F1", maxVillages: 3),
-            makePerson("AP", county: "C1", lat: c.lat, lon: c.lon, role: .apprentice, firm: "F1", maxVillages: 4, specialties: ["family"]),
-            makePerson("LV", county: "C1", lat: c.lat, lon: c.lon, status: .onLeave, firm: "F1", maxVillages: 4, specialties: ["labour"]),
+            makePerson(
+                "AP", county: "C1", lat: c.lat, lon: c.lon, role: .apprentice, firm: "F1", maxVillages: 4,
+                specialties: ["family"]),
+            makePerson(
+                "LV", county: "C1", lat: c.lat, lon: c.lon, status: .onLeave, firm: "F1", maxVillages: 4,
+                specialties: ["labour"]),
         ]
-        let villages = (1...7).map { makePlace("V\($0)", county: "C1", lat: c.lat + 0.001 * Double($0), lon: c.lon) }
-            + [makePlace("W1", county: "C1", lat: c.lat, lon: c.lon, needs: ["family"]),
-               makePlace("W2", county: "C1", lat: c.lat, lon: c.lon, needs: ["labour"])]
-        var s = makeScenario(name: "team-cap", rules: try TestRules.guangdong(), maxKm: nil, villages: villages, advisers: people,
-                             counties: [makeCounty("C1", city: "X")])
-        s.teamMembers = [TeamMember(team: "T1", firm: "F1", member: "L1", roleInTeam: "lead"),
-                         TeamMember(team: "T1", firm: "F1", member: "L2", roleInTeam: "member"),
-                         TeamMember(team: "T1", firm: "F1", member: "AP", roleInTeam: "member"),
-                         TeamMember(team: "T1", firm: "F1", member: "LV", roleInTeam: "member")]
+        let villages =
+            (1...7).map { makePlace("V\($0)", county: "C1", lat: c.lat + 0.001 * Double($0), lon: c.lon) }
+            + [
+                makePlace("W1", county: "C1", lat: c.lat, lon: c.lon, needs: ["family"]),
+                makePlace("W2", county: "C1", lat: c.lat, lon: c.lon, needs: ["labour"]),
+            ]
+        var s = makeScenario(
+            name: "team-cap", rules: try TestRules.guangdong(), maxKm: nil, villages: villages, advisers: people,
+            counties: [makeCounty("C1", city: "X")])
+        s.teamMembers = [
+            TeamMember(team: "T1", firm: "F1", member: "L1", roleInTeam: "lead"),
+            TeamMember(team: "T1", firm: "F1", member: "L2", roleInTeam: "member"),
+            TeamMember(team: "T1", firm: "F1", member: "AP", roleInTeam: "member"),
+            TeamMember(team: "T1", firm: "F1", member: "LV", roleInTeam: "member"),
+        ]
         s.assignment = AssignmentSettings(serviceModel: .team)
         let p = AssignmentProblem(scenario: s)
         XCTAssertEqual(p.advisers.map(\.id), ["T1"])
         XCTAssertEqual(p.totalCap, [5], "2 + 3; the apprentice and the lawyer on leave add nothing")
         XCTAssertEqual(p.outsideCap, [nil])
-        XCTAssertEqual(p.teams[0]?.specialties, ["land", "family"], "an apprentice's specialty counts, an excluded member's does not")
+        XCTAssertEqual(
+            p.teams[0]?.specialties, ["land", "family"],
+            "an apprentice's specialty counts, an excluded member's does not")
         XCTAssertTrue(p.leftOut.contains { $0.adviser == "LV" })
         XCTAssertFalse(candidateKeys(p).contains("W2|T1"), "labour is only the excluded member's")
         XCTAssertTrue(candidateKeys(p).contains("W1|T1"))
@@ -230,10 +281,15 @@ final class TeamModelTests: XCTestCase {
         // most 5 + 5 outside (each licensed member's caps, summed), when max_villages is not set.
         var ur = s
         ur.counties = [makeCounty("C1", city: "X", underResourced: true)]
-        ur.advisers = ur.advisers.map { a in var a = a; a.maxVillages = nil; return a }
+        ur.advisers = ur.advisers.map { a in
+            var a = a
+            a.maxVillages = nil
+            return a
+        }
         let pu = AssignmentProblem(scenario: ur)
         XCTAssertEqual(pu.totalCap, [16])
-        XCTAssertEqual(pu.outsideCap, [10], "5 + 5 outside under-resourced counties (moot here: every village is in one)")
+        XCTAssertEqual(
+            pu.outsideCap, [10], "5 + 5 outside under-resourced counties (moot here: every village is in one)")
         XCTAssertTrue(problemDifferences(pu, PlanOracle(ur)).isEmpty, "\(problemDifferences(pu, PlanOracle(ur)))")
     }
 
@@ -242,12 +298,21 @@ final class TeamModelTests: XCTestCase {
     func testTeamOutsideCapSums() throws {
         let n = (lat: 22.8, lon: 108.3)
         let u = pointEast(of: n.lat, n.lon, km: 10)
-        let people = [makePerson("L1", county: "N", lat: n.lat, lon: n.lon), makePerson("L2", county: "N", lat: n.lat, lon: n.lon)]
-        var s = makeScenario(name: "team-outside", rules: try TestRules.guangdong(), maxKm: 30,
-                             villages: [makePlace("N1", county: "N", lat: n.lat, lon: n.lon), makePlace("U1", county: "U", lat: u.lat, lon: u.lon)],
-                             advisers: people, counties: [makeCounty("N", city: "X"), makeCounty("U", city: "X", underResourced: true)])
-        s.teamMembers = [TeamMember(team: "T", firm: "F", member: "L1", roleInTeam: "lead"),
-                         TeamMember(team: "T", firm: "F", member: "L2", roleInTeam: "member")]
+        let people = [
+            makePerson("L1", county: "N", lat: n.lat, lon: n.lon),
+            makePerson("L2", county: "N", lat: n.lat, lon: n.lon),
+        ]
+        var s = makeScenario(
+            name: "team-outside", rules: try TestRules.guangdong(), maxKm: 30,
+            villages: [
+                makePlace("N1", county: "N", lat: n.lat, lon: n.lon),
+                makePlace("U1", county: "U", lat: u.lat, lon: u.lon),
+            ],
+            advisers: people, counties: [makeCounty("N", city: "X"), makeCounty("U", city: "X", underResourced: true)])
+        s.teamMembers = [
+            TeamMember(team: "T", firm: "F", member: "L1", roleInTeam: "lead"),
+            TeamMember(team: "T", firm: "F", member: "L2", roleInTeam: "member"),
+        ]
         s.assignment = AssignmentSettings(serviceModel: .team)
         let p = AssignmentProblem(scenario: s)
         XCTAssertEqual(p.totalCap, [16])
@@ -264,18 +329,23 @@ final class TeamModelTests: XCTestCase {
             makePerson("AP2", county: "C1", lat: c.lat, lon: c.lon, role: .apprentice),
             makePerson("L1", county: "C1", lat: c.lat, lon: c.lon, maxVillages: 1),
         ]
-        var s = makeScenario(name: "apprentices", rules: try TestRules.guangdong(), maxKm: nil,
-                             villages: [makePlace("V1", county: "C1", lat: c.lat, lon: c.lon),
-                                        makePlace("V2", county: "C1", lat: c.lat, lon: c.lon + 0.05)],
-                             advisers: people, counties: [makeCounty("C1", city: "X")])
+        var s = makeScenario(
+            name: "apprentices", rules: try TestRules.guangdong(), maxKm: nil,
+            villages: [
+                makePlace("V1", county: "C1", lat: c.lat, lon: c.lon),
+                makePlace("V2", county: "C1", lat: c.lat, lon: c.lon + 0.05),
+            ],
+            advisers: people, counties: [makeCounty("C1", city: "X")])
         let individual = try AssignmentSolver(options: exactOptions, threads: 2).solve(AssignmentProblem(scenario: s))
         XCTAssertEqual(individual.coveredCount, 1, "only L1 may serve alone")
         XCTAssertEqual(individual.chosen.map { individual.problem.advisers[$0.adviser].id }, ["L1"])
         XCTAssertEqual(individual.problem.isEligible, [false, false, true])
 
-        s.teamMembers = [TeamMember(team: "TA", firm: "F", member: "AP1", roleInTeam: "lead"),
-                         TeamMember(team: "TL", firm: "F", member: "L1", roleInTeam: "lead"),
-                         TeamMember(team: "TL", firm: "F", member: "AP2", roleInTeam: "member")]
+        s.teamMembers = [
+            TeamMember(team: "TA", firm: "F", member: "AP1", roleInTeam: "lead"),
+            TeamMember(team: "TL", firm: "F", member: "L1", roleInTeam: "lead"),
+            TeamMember(team: "TL", firm: "F", member: "AP2", roleInTeam: "member"),
+        ]
         s.assignment = AssignmentSettings(serviceModel: .team)
         let p = AssignmentProblem(scenario: s)
         XCTAssertEqual(p.advisers.map(\.id), ["TA", "TL"])
@@ -296,16 +366,24 @@ final class TeamModelTests: XCTestCase {
     /// a member counts as its ranking of the team; an incumbent member keeps the village "kept".
     func testMemberConflictBarsTheTeam() throws {
         let c = (lat: 22.8, lon: 108.3)
-        let people = [makePerson("L1", county: "C1", lat: c.lat, lon: c.lon), makePerson("L2", county: "C1", lat: c.lat, lon: c.lon),
-                      makePerson("L3", county: "C1", lat: c.lat, lon: c.lon + 0.2)]
-        var s = makeScenario(name: "member-conflict", rules: try TestRules.guangdong(), maxKm: nil,
-                             villages: [makePlace("V1", county: "C1", lat: c.lat, lon: c.lon, incumbent: "L3"),
-                                        makePlace("V2", county: "C1", lat: c.lat, lon: c.lon, incumbent: "L2")],
-                             advisers: people, counties: [makeCounty("C1", city: "X")],
-                             preferences: [makePreference("V2", "L2", 1)], conflicts: [makeConflict("L2", "V1")])
-        s.teamMembers = [TeamMember(team: "TA", firm: "F", member: "L1", roleInTeam: "lead"),
-                         TeamMember(team: "TA", firm: "F", member: "L2", roleInTeam: "member"),
-                         TeamMember(team: "TB", firm: "G", member: "L3", roleInTeam: "lead")]
+        let people = [
+            makePerson("L1", county: "C1", lat: c.lat, lon: c.lon),
+            makePerson("L2", county: "C1", lat: c.lat, lon: c.lon),
+            makePerson("L3", county: "C1", lat: c.lat, lon: c.lon + 0.2),
+        ]
+        var s = makeScenario(
+            name: "member-conflict", rules: try TestRules.guangdong(), maxKm: nil,
+            villages: [
+                makePlace("V1", county: "C1", lat: c.lat, lon: c.lon, incumbent: "L3"),
+                makePlace("V2", county: "C1", lat: c.lat, lon: c.lon, incumbent: "L2"),
+            ],
+            advisers: people, counties: [makeCounty("C1", city: "X")],
+            preferences: [makePreference("V2", "L2", 1)], conflicts: [makeConflict("L2", "V1")])
+        s.teamMembers = [
+            TeamMember(team: "TA", firm: "F", member: "L1", roleInTeam: "lead"),
+            TeamMember(team: "TA", firm: "F", member: "L2", roleInTeam: "member"),
+            TeamMember(team: "TB", firm: "G", member: "L3", roleInTeam: "lead"),
+        ]
         s.assignment = AssignmentSettings(serviceModel: .team)
         let p = AssignmentProblem(scenario: s)
         XCTAssertEqual(candidateKeys(p), ["V1|TB", "V2|TA", "V2|TB"], "L2's conflict with V1 bars TA")
@@ -322,19 +400,26 @@ final class TeamModelTests: XCTestCase {
     func testNeedsPreferTradesDistanceAgainstNeeds() throws {
         let c = (lat: 22.8, lon: 108.3)
         let far = pointEast(of: c.lat, c.lon, km: 40)
-        let people = [makePerson("L1", county: "C1", lat: c.lat, lon: c.lon, specialties: ["land"]),
-                      makePerson("L2", county: "C1", lat: far.lat, lon: far.lon, specialties: ["land", "family"])]
+        let people = [
+            makePerson("L1", county: "C1", lat: c.lat, lon: c.lon, specialties: ["land"]),
+            makePerson("L2", county: "C1", lat: far.lat, lon: far.lon, specialties: ["land", "family"]),
+        ]
         for (weight, expected) in [(1.0, "TN"), (10.0, "TF")] {
-            var s = makeScenario(name: "needs", rules: try TestRules.guangdong(), maxKm: nil,
-                                 weights: ObjectiveWeights(preference: 0, distanceKm: 0.1, change: 0, support: 0, needs: weight),
-                                 villages: [makePlace("V1", county: "C1", lat: c.lat, lon: c.lon, needs: ["family", "land"])],
-                                 advisers: people, counties: [makeCounty("C1", city: "X")])
-            s.teamMembers = [TeamMember(team: "TN", firm: "F", member: "L1", roleInTeam: "lead"),
-                             TeamMember(team: "TF", firm: "G", member: "L2", roleInTeam: "lead")]
+            var s = makeScenario(
+                name: "needs", rules: try TestRules.guangdong(), maxKm: nil,
+                weights: ObjectiveWeights(preference: 0, distanceKm: 0.1, change: 0, support: 0, needs: weight),
+                villages: [makePlace("V1", county: "C1", lat: c.lat, lon: c.lon, needs: ["family", "land"])],
+                advisers: people, counties: [makeCounty("C1", city: "X")])
+            s.teamMembers = [
+                TeamMember(team: "TN", firm: "F", member: "L1", roleInTeam: "lead"),
+                TeamMember(team: "TF", firm: "G", member: "L2", roleInTeam: "lead"),
+            ]
             s.assignment = AssignmentSettings(serviceModel: .team, needs: .prefer)
             let p = AssignmentProblem(scenario: s)
             let plan = try AssignmentSolver(options: exactOptions, threads: 2).solve(p)
-            XCTAssertEqual(plan.chosen.map { p.advisers[$0.adviser].id }, [expected], "needs weight \(weight): 40 km × 0.1 = 4 vs one need")
+            XCTAssertEqual(
+                plan.chosen.map { p.advisers[$0.adviser].id }, [expected],
+                "needs weight \(weight): 40 km × 0.1 = 4 vs one need")
             let near = p.candidates.first { p.advisers[$0.adviser].id == "TN" }!
             XCTAssertEqual(near.missingNeeds, 1)
             XCTAssertEqual(near.cost, 0.1 * near.distanceKm + weight, accuracy: 1e-9)

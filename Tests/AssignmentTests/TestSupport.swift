@@ -1,10 +1,10 @@
-import Foundation
-import XCTest
+import Assignment
 // Rule profiles, the seeded generator and the scenario builders are CounselTestSupport's.
 import CounselModel
 import CounselTestSupport
-import Assignment
+import Foundation
 import GLPK
+import XCTest
 
 // MARK: - Geography (independent of CounselModel.Geography)
 
@@ -30,8 +30,10 @@ let exactOptions = SolverOptions(relativeGap: 0)
 
 /// Solves with the decomposition (exact options) and checks the plan's invariants.
 @discardableResult
-func solveChecked(_ scenario: Scenario, threads: Int = 2, options: SolverOptions = exactOptions,
-                  file: StaticString = #filePath, line: UInt = #line) throws -> Plan {
+func solveChecked(
+    _ scenario: Scenario, threads: Int = 2, options: SolverOptions = exactOptions,
+    file: StaticString = #filePath, line: UInt = #line
+) throws -> Plan {
     let problem = AssignmentProblem(scenario: scenario)
     let plan = try AssignmentSolver(options: options, threads: threads).solve(problem)
     assertPlanInvariants(plan, file: file, line: line)
@@ -39,7 +41,9 @@ func solveChecked(_ scenario: Scenario, threads: Int = 2, options: SolverOptions
 }
 
 /// The whole model's optimum, solved in one piece by GLPK.
-func wholeModelObjective(_ problem: AssignmentProblem, file: StaticString = #filePath, line: UInt = #line) throws -> Double {
+func wholeModelObjective(_ problem: AssignmentProblem, file: StaticString = #filePath, line: UInt = #line) throws
+    -> Double
+{
     let solution = try Solver.solve(AssignmentSolver.wholeModel(problem), options: exactOptions)
     XCTAssertEqual(solution.status, .optimal, "whole model status", file: file, line: line)
     return try XCTUnwrap(solution.objective, "whole model objective", file: file, line: line)

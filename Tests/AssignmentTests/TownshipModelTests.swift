@@ -1,9 +1,10 @@
-import Foundation
-import XCTest
-@testable import CounselModel
 import Assignment
-import GLPK
 import CounselTestSupport
+import Foundation
+import GLPK
+import XCTest
+
+@testable import CounselModel
 
 /// The township model (`service_model: township`, Guangdong 001 §(七): one firm serves one
 /// township, or several adjacent townships) against an exhaustive search over the plans that keep
@@ -20,16 +21,26 @@ final class TownshipModelTests: XCTestCase {
         // Townships on a line, 0.06° apart; edges of the path kept with 80 %, extra edges with 25 %.
         var edges = Set<[Int]>()
         for i in 0..<(townshipCount - 1) where rng.chance(0.8) { edges.insert([i, i + 1]) }
-        for i in 0..<townshipCount { for j in (i + 2)..<max(i + 2, townshipCount) where rng.chance(0.25) { edges.insert([i, j]) } }
+        for i in 0..<townshipCount {
+            for j in (i + 2)..<max(i + 2, townshipCount) where rng.chance(0.25) { edges.insert([i, j]) }
+        }
         var adjacent = [[String]](repeating: [], count: townshipCount)
         for e in edges.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
             // Listed on both sides, or on one side only.
-            if rng.chance(0.7) { adjacent[e[0]].append(ids[e[1]]); adjacent[e[1]].append(ids[e[0]]) }
-            else if rng.chance(0.5) { adjacent[e[0]].append(ids[e[1]]) } else { adjacent[e[1]].append(ids[e[0]]) }
+            if rng.chance(0.7) {
+                adjacent[e[0]].append(ids[e[1]])
+                adjacent[e[1]].append(ids[e[0]])
+            } else if rng.chance(0.5) {
+                adjacent[e[0]].append(ids[e[1]])
+            } else {
+                adjacent[e[1]].append(ids[e[0]])
+            }
         }
         let townships = ids.enumerated().map { Township(id: $1, name: "乡\($1)", county: "C1", adjacent: adjacent[$0]) }
         let base = (lat: 22.8, lon: 108.3)
-        func spot(_ t: Int) -> (Double, Double) { (base.lat + rng.double(-0.02, 0.02), base.lon + 0.06 * Double(t) + rng.double(-0.02, 0.02)) }
+        func spot(_ t: Int) -> (Double, Double) {
+            (base.lat + rng.double(-0.02, 0.02), base.lon + 0.06 * Double(t) + rng.double(-0.02, 0.02))
+        }
         var villages: [Village] = []
         for i in 0..<rng.int(4...6) {
             let t = rng.int(0...(townshipCount - 1))
@@ -40,7 +51,9 @@ final class TownshipModelTests: XCTestCase {
         for i in 0..<rng.int(2...3) {
             let (lat, lon) = spot(rng.int(0...(townshipCount - 1)))
             let firm: String? = rng.chance(0.9) ? rng.pick(["F1", "F2", "F3"]) : nil
-            advisers.append(makeAdviser("A\(i + 1)", county: "C1", lat: lat, lon: lon, firm: firm, maxVillages: rng.pick([1, 2, 2, 3])))
+            advisers.append(
+                makeAdviser(
+                    "A\(i + 1)", county: "C1", lat: lat, lon: lon, firm: firm, maxVillages: rng.pick([1, 2, 2, 3])))
         }
         var preferences: [Preference] = []
         for v in villages where rng.chance(0.4) {
@@ -52,10 +65,12 @@ final class TownshipModelTests: XCTestCase {
             let a = rng.pick(villages).id, b = rng.pick(villages).id
             if a != b { conflicts.append(makeConflict(a, b)) }
         }
-        var s = makeScenario(name: "township-\(seed)", rules: rules, maxKm: nil,
-                             weights: ObjectiveWeights(preference: rng.pick([0, 1]), distanceKm: rng.pick([0.2, 1]), change: 5, support: 20),
-                             villages: villages, advisers: advisers, counties: [makeCounty("C1", city: "city1")],
-                             preferences: preferences, conflicts: conflicts)
+        var s = makeScenario(
+            name: "township-\(seed)", rules: rules, maxKm: nil,
+            weights: ObjectiveWeights(
+                preference: rng.pick([0, 1]), distanceKm: rng.pick([0.2, 1]), change: 5, support: 20),
+            villages: villages, advisers: advisers, counties: [makeCounty("C1", city: "city1")],
+            preferences: preferences, conflicts: conflicts)
         s.townships = townships
         s.assignment = AssignmentSettings(serviceModel: .township)
         return s
@@ -91,10 +106,16 @@ final class TownshipModelTests: XCTestCase {
         let got = key(c)
         // The rules as written.
         let best = oracle.best(accept: { oracle.townshipViolations($0).isEmpty }, key: key)!
-        if lexicographicallyLess(best.key, got) { out.strictFailures.append("plan \(got) worse than brute force \(best.key) (\(best.plan))") }
-        if lexicographicallyLess(got, best.key) { out.strictFailures.append("plan \(got) better than every plan that keeps the township rules \(best.key)") }
+        if lexicographicallyLess(best.key, got) {
+            out.strictFailures.append("plan \(got) worse than brute force \(best.key) (\(best.plan))")
+        }
+        if lexicographicallyLess(got, best.key) {
+            out.strictFailures.append("plan \(got) better than every plan that keeps the township rules \(best.key)")
+        }
         let expected = problem.uncoveredPenalty * best.key[0] + best.key[1]
-        if abs(plan.objective - expected) > 1e-6 * max(1, expected) { out.strictFailures.append("objective \(plan.objective) ≠ brute force \(expected)") }
+        if abs(plan.objective - expected) > 1e-6 * max(1, expected) {
+            out.strictFailures.append("objective \(plan.objective) ≠ brute force \(expected)")
+        }
         let firmOnly = oracle.best(accept: { oracle.townshipViolations($0, connectivity: false).isEmpty }, key: key)!
         let free = oracle.best(key: key)!
         out.connectivityBinds = lexicographicallyLess(firmOnly.key, best.key)
@@ -105,7 +126,9 @@ final class TownshipModelTests: XCTestCase {
         out.untakeable = s.townships.contains { t in
             s.villages.filter { $0.township == t.id }.allSatisfy { v in
                 let vi = problem.villages.firstIndex { $0.id == v.id }!
-                return problem.candidateRange[vi].allSatisfy { problem.firmOfUnit[problem.candidates[$0].adviser] == nil }
+                return problem.candidateRange[vi].allSatisfy {
+                    problem.firmOfUnit[problem.candidates[$0].adviser] == nil
+                }
             }
         }
         return out
@@ -140,17 +163,22 @@ final class TownshipModelTests: XCTestCase {
             }
             if !result.strictFailures.isEmpty {
                 bridged.append(seed)
-                if bridged.count <= 1 { for f in result.strictFailures { XCTFail("township seed \(seed) (rules as written): \(f)") } }
+                if bridged.count <= 1 {
+                    for f in result.strictFailures { XCTFail("township seed \(seed) (rules as written): \(f)") }
+                }
             }
         }
         XCTAssertEqual(failing, [], "instances that disagree with brute force or break the township rules")
-        XCTAssertEqual(bridged, [], "a firm's territory is never joined through a township whose villages it leaves uncovered")
+        XCTAssertEqual(
+            bridged, [], "a firm's territory is never joined through a township whose villages it leaves uncovered")
         XCTAssertGreaterThan(connectivityBinds, 5, "connectivity changes the optimum in some instances")
         XCTAssertGreaterThan(firmBinds, 10, "one firm per township changes the optimum in some instances")
         XCTAssertGreaterThan(capacityBinds, 10, "capacity leaves villages uncovered in some instances")
         XCTAssertGreaterThan(untakeable, 5, "some townships no firm can take")
         XCTAssertGreaterThan(withConflicts, 20, "village conflicts appear")
-        print("township: connectivity binds in \(connectivityBinds), one firm per township in \(firmBinds), capacity in \(capacityBinds), untakeable townships in \(untakeable), village conflicts in \(withConflicts), failing \(failing), bridged \(bridged)")
+        print(
+            "township: connectivity binds in \(connectivityBinds), one firm per township in \(firmBinds), capacity in \(capacityBinds), untakeable townships in \(untakeable), village conflicts in \(withConflicts), failing \(failing), bridged \(bridged)"
+        )
     }
 
     /// T1–T2–T3 in a line. Firm F's lawyer sits by V1 (T1) and V3 (T3), firm G's by V2 (T2); both
@@ -158,17 +186,24 @@ final class TownshipModelTests: XCTestCase {
     /// connected (T2 is G's), so one firm must take two adjacent townships.
     func testConnectivityBinds() throws {
         let base = (lat: 22.8, lon: 108.3)
-        let townships = [Township(id: "T1", name: "乡1", county: "C1", adjacent: ["T2"]),
-                         Township(id: "T2", name: "乡2", county: "C1", adjacent: ["T1", "T3"]),
-                         Township(id: "T3", name: "乡3", county: "C1", adjacent: ["T2"])]
-        var s = makeScenario(name: "connectivity", rules: try TestRules.nanning(), maxKm: nil,
-                             weights: ObjectiveWeights(preference: 0, distanceKm: 1, change: 0, support: 0),
-                             villages: [makePlace("V1", county: "C1", lat: base.lat, lon: base.lon, township: "T1"),
-                                        makePlace("V2", county: "C1", lat: base.lat + 0.1, lon: base.lon + 0.1, township: "T2"),
-                                        makePlace("V3", county: "C1", lat: base.lat, lon: base.lon + 0.02, township: "T3")],
-                             advisers: [makeAdviser("A", county: "C1", lat: base.lat, lon: base.lon + 0.01, firm: "F", maxVillages: 2),
-                                        makeAdviser("B", county: "C1", lat: base.lat + 0.1, lon: base.lon + 0.1, firm: "G", maxVillages: 2)],
-                             counties: [makeCounty("C1", city: "X")])
+        let townships = [
+            Township(id: "T1", name: "乡1", county: "C1", adjacent: ["T2"]),
+            Township(id: "T2", name: "乡2", county: "C1", adjacent: ["T1", "T3"]),
+            Township(id: "T3", name: "乡3", county: "C1", adjacent: ["T2"]),
+        ]
+        var s = makeScenario(
+            name: "connectivity", rules: try TestRules.nanning(), maxKm: nil,
+            weights: ObjectiveWeights(preference: 0, distanceKm: 1, change: 0, support: 0),
+            villages: [
+                makePlace("V1", county: "C1", lat: base.lat, lon: base.lon, township: "T1"),
+                makePlace("V2", county: "C1", lat: base.lat + 0.1, lon: base.lon + 0.1, township: "T2"),
+                makePlace("V3", county: "C1", lat: base.lat, lon: base.lon + 0.02, township: "T3"),
+            ],
+            advisers: [
+                makeAdviser("A", county: "C1", lat: base.lat, lon: base.lon + 0.01, firm: "F", maxVillages: 2),
+                makeAdviser("B", county: "C1", lat: base.lat + 0.1, lon: base.lon + 0.1, firm: "G", maxVillages: 2),
+            ],
+            counties: [makeCounty("C1", city: "X")])
         s.townships = townships
         s.assignment = AssignmentSettings(serviceModel: .township)
         let result = try Self.check(s)
@@ -176,12 +211,19 @@ final class TownshipModelTests: XCTestCase {
         XCTAssertTrue(result.connectivityBinds)
         let plan = try AssignmentSolver(options: exactOptions, threads: 2).solve(AssignmentProblem(scenario: s))
         XCTAssertEqual(plan.coveredCount, 3)
-        let byVillage = Dictionary(uniqueKeysWithValues: plan.chosen.map { (plan.problem.villages[$0.village].id, plan.problem.advisers[$0.adviser].id) })
-        XCTAssertTrue(byVillage["V2"] == byVillage["V1"] || byVillage["V2"] == byVillage["V3"], "V2's firm also serves a neighbour: \(byVillage)")
+        let byVillage = Dictionary(
+            uniqueKeysWithValues: plan.chosen.map {
+                (plan.problem.villages[$0.village].id, plan.problem.advisers[$0.adviser].id)
+            })
+        XCTAssertTrue(
+            byVillage["V2"] == byVillage["V1"] || byVillage["V2"] == byVillage["V3"],
+            "V2's firm also serves a neighbour: \(byVillage)")
         // Adjacency listed on one side only means the same.
-        s.townships = [Township(id: "T1", name: "乡1", county: "C1", adjacent: ["T2"]),
-                       Township(id: "T2", name: "乡2", county: "C1", adjacent: []),
-                       Township(id: "T3", name: "乡3", county: "C1", adjacent: ["T2"])]
+        s.townships = [
+            Township(id: "T1", name: "乡1", county: "C1", adjacent: ["T2"]),
+            Township(id: "T2", name: "乡2", county: "C1", adjacent: []),
+            Township(id: "T3", name: "乡3", county: "C1", adjacent: ["T2"]),
+        ]
         let again = try Self.check(s)
         XCTAssertEqual(again.failures + again.strictFailures, [])
     }
@@ -194,16 +236,21 @@ final class TownshipModelTests: XCTestCase {
     /// flow ran through T2; now y_tf ≤ Σ x of the firm's pairs in t.)
     func testUnservedTownshipDoesNotJoinTerritory() throws {
         let base = (lat: 22.8, lon: 108.3)
-        var s = makeScenario(name: "bridge", rules: try TestRules.nanning(), maxKm: nil,
-                             weights: ObjectiveWeights(preference: 0, distanceKm: 1, change: 0, support: 0),
-                             villages: [makePlace("V1", county: "C1", lat: base.lat, lon: base.lon, township: "T1"),
-                                        makePlace("V2", county: "C1", lat: base.lat + 0.2, lon: base.lon, township: "T2"),
-                                        makePlace("V3", county: "C1", lat: base.lat, lon: base.lon + 0.02, township: "T3")],
-                             advisers: [makeAdviser("A", county: "C1", lat: base.lat, lon: base.lon + 0.01, firm: "F", maxVillages: 2)],
-                             counties: [makeCounty("C1", city: "X")])
-        s.townships = [Township(id: "T1", name: "乡1", county: "C1", adjacent: ["T2"]),
-                       Township(id: "T2", name: "乡2", county: "C1", adjacent: ["T1", "T3"]),
-                       Township(id: "T3", name: "乡3", county: "C1", adjacent: ["T2"])]
+        var s = makeScenario(
+            name: "bridge", rules: try TestRules.nanning(), maxKm: nil,
+            weights: ObjectiveWeights(preference: 0, distanceKm: 1, change: 0, support: 0),
+            villages: [
+                makePlace("V1", county: "C1", lat: base.lat, lon: base.lon, township: "T1"),
+                makePlace("V2", county: "C1", lat: base.lat + 0.2, lon: base.lon, township: "T2"),
+                makePlace("V3", county: "C1", lat: base.lat, lon: base.lon + 0.02, township: "T3"),
+            ],
+            advisers: [makeAdviser("A", county: "C1", lat: base.lat, lon: base.lon + 0.01, firm: "F", maxVillages: 2)],
+            counties: [makeCounty("C1", city: "X")])
+        s.townships = [
+            Township(id: "T1", name: "乡1", county: "C1", adjacent: ["T2"]),
+            Township(id: "T2", name: "乡2", county: "C1", adjacent: ["T1", "T3"]),
+            Township(id: "T3", name: "乡3", county: "C1", adjacent: ["T2"]),
+        ]
         s.assignment = AssignmentSettings(serviceModel: .township)
         let plan = try AssignmentSolver(options: exactOptions, threads: 2).solve(AssignmentProblem(scenario: s))
         XCTAssertEqual(plan.coveredCount, 2)
@@ -216,10 +263,11 @@ final class TownshipModelTests: XCTestCase {
 
     /// An adviser without a firm may not serve in the township model.
     func testAdviserWithoutFirmIsLeftOut() throws {
-        var s = makeScenario(name: "no-firm", rules: try TestRules.nanning(), maxKm: nil,
-                             villages: [makePlace("V1", county: "C1", lat: 22.8, lon: 108.3, township: "T1")],
-                             advisers: [makeAdviser("A", county: "C1", lat: 22.8, lon: 108.3)],
-                             counties: [makeCounty("C1", city: "X")])
+        var s = makeScenario(
+            name: "no-firm", rules: try TestRules.nanning(), maxKm: nil,
+            villages: [makePlace("V1", county: "C1", lat: 22.8, lon: 108.3, township: "T1")],
+            advisers: [makeAdviser("A", county: "C1", lat: 22.8, lon: 108.3)],
+            counties: [makeCounty("C1", city: "X")])
         s.townships = [Township(id: "T1", name: "乡1", county: "C1")]
         s.assignment = AssignmentSettings(serviceModel: .township)
         let p = AssignmentProblem(scenario: s)

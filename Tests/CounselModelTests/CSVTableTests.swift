@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import CounselModel
 
 /// `CSVTable`: RFC 4180 fields and where each one starts (1-based line and column in characters).
@@ -7,7 +8,9 @@ final class CSVTableTests: XCTestCase {
     private func texts(_ table: CSVTable) -> [[String]] { table.records.map { $0.fields.map(\.text) } }
 
     /// Runs `body`, expecting a `Diagnostic`, and returns it.
-    private func diagnostic(_ body: () throws -> Void, file: StaticString = #filePath, line: UInt = #line) -> Diagnostic? {
+    private func diagnostic(_ body: () throws -> Void, file: StaticString = #filePath, line: UInt = #line)
+        -> Diagnostic?
+    {
         do {
             try body()
             XCTFail("expected a Diagnostic", file: file, line: line)
@@ -125,7 +128,9 @@ final class CSVTableTests: XCTestCase {
         let folder = try ScenarioFolder(baseline: false)
         // 0xFF is never a byte of UTF-8 or of GB18030; it is the 4th byte of line 3.
         try folder.write("bad.csv", bytes: Array("id,name\nV1,ok\nV2".utf8) + [0xFF, 0x41] + Array("\n".utf8))
-        let d = diagnostic { _ = try CSVTable(contentsOf: folder.url.appendingPathComponent("bad.csv"), file: "bad.csv") }
+        let d = diagnostic {
+            _ = try CSVTable(contentsOf: folder.url.appendingPathComponent("bad.csv"), file: "bad.csv")
+        }
         XCTAssertEqual(d?.file, "bad.csv")
         XCTAssertEqual(d?.line, 3)
         XCTAssertTrue(d?.message.contains("neither UTF-8 nor GB18030") ?? false, d?.message ?? "")
@@ -133,7 +138,9 @@ final class CSVTableTests: XCTestCase {
         XCTAssertTrue(d?.message.contains("UTF-8 (逗号分隔)") ?? false, d?.message ?? "")
         // A GB18030 sequence cut off at the end of the file.
         try folder.write("cut.csv", bytes: Array("id,name\nV1,".utf8) + [0xB4])
-        let cut = diagnostic { _ = try CSVTable(contentsOf: folder.url.appendingPathComponent("cut.csv"), file: "cut.csv") }
+        let cut = diagnostic {
+            _ = try CSVTable(contentsOf: folder.url.appendingPathComponent("cut.csv"), file: "cut.csv")
+        }
         XCTAssertEqual(cut?.line, 2)
         XCTAssertTrue(cut?.message.contains("byte 4 of this line (B4)") ?? false, cut?.message ?? "")
     }
@@ -148,7 +155,9 @@ final class CSVTableTests: XCTestCase {
 
     func testMissingFileIsADiagnostic() throws {
         let folder = try ScenarioFolder(baseline: false)
-        let d = diagnostic { _ = try CSVTable(contentsOf: folder.url.appendingPathComponent("none.csv"), file: "none.csv") }
+        let d = diagnostic {
+            _ = try CSVTable(contentsOf: folder.url.appendingPathComponent("none.csv"), file: "none.csv")
+        }
         XCTAssertEqual(d?.file, "none.csv")
         XCTAssertTrue(d?.message.contains("cannot read") ?? false, d?.message ?? "")
     }
@@ -180,8 +189,12 @@ final class CSVTableTests: XCTestCase {
         // A quote with a combining mark after it is one Character; it must still be doubled.
         XCTAssertEqual(csvField("a\"\u{356}b,"), "\"a\"\"\u{356}b,\"")
         XCTAssertEqual(csvField("\"\u{301}"), "\"\"\"\u{301}\"")
-        let texts = [" lead", "trail ", "\tboth\t", "\u{FEFF}bom", "x,y", "say \"hi\"", "two\nlines", "plain", "q\"\u{356}x", ",\u{301}"]
-        let written = texts.map(csvField).joined(separator: ",") + "\n" + texts.map(csvField).joined(separator: ",") + "\n"
+        let texts = [
+            " lead", "trail ", "\tboth\t", "\u{FEFF}bom", "x,y", "say \"hi\"", "two\nlines", "plain", "q\"\u{356}x",
+            ",\u{301}",
+        ]
+        let written =
+            texts.map(csvField).joined(separator: ",") + "\n" + texts.map(csvField).joined(separator: ",") + "\n"
         let table = try CSVTable(text: written, file: "t.csv")
         XCTAssertEqual(table.header.map(\.text), texts)
         XCTAssertEqual(table.records.first?.fields.map(\.text), texts)
@@ -198,7 +211,10 @@ final class CSVTableTests: XCTestCase {
         XCTAssertFalse(log.isFull("advisers.csv"))
         let e = ScenarioError(log)
         XCTAssertEqual(e.count, 251)
-        XCTAssertTrue(e.description.contains("villages.csv: … and 50 more problems in this file, not listed (only the first 200 of a file are"), e.description)
+        XCTAssertTrue(
+            e.description.contains(
+                "villages.csv: … and 50 more problems in this file, not listed (only the first 200 of a file are"),
+            e.description)
         XCTAssertTrue(e.description.hasSuffix("251 problems found"))
     }
 }

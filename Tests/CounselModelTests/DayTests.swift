@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import CounselModel
 
 /// `Day` and `Month`: parsed from digits only, written so that they read back the same.
@@ -6,8 +7,10 @@ final class DayTests: XCTestCase {
     func testDatesAreFourTwoAndTwoDigitsWithoutSigns() {
         XCTAssertEqual(Day("2026-01-20")?.description, "2026-01-20")
         XCTAssertEqual(Day("2024-02-29")?.description, "2024-02-29")
-        for bad in ["+506-01-20", "2026-+1-20", "2026-01-+2", " 206-01-20", "2026-01-2", "20260-1-20", "2026-02-30",
-                    "2026-1-20", "２０２６-01-20", "2026-01-20-", "-026-01-20", "2026--1-20", ""] {
+        for bad in [
+            "+506-01-20", "2026-+1-20", "2026-01-+2", " 206-01-20", "2026-01-2", "20260-1-20", "2026-02-30",
+            "2026-1-20", "２０２６-01-20", "2026-01-20-", "-026-01-20", "2026--1-20", "",
+        ] {
             XCTAssertNil(Day(bad), bad)
         }
     }

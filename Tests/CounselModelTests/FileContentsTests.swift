@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import CounselModel
 
 /// `FileContents`: whole input files read with read(2) (Foundation's readers leak on an empty or
@@ -51,12 +52,16 @@ final class FileContentsTests: XCTestCase {
     func testRuleProfileNamesAnUndecodableOrMissingFile() throws {
         let bad = try file("bad.yaml", [0xFF, 0xFE, 0x00])
         XCTAssertThrowsError(try RuleProfile.load(from: bad, displayName: "bad.yaml")) { error in
-            XCTAssertEqual((error as? ScenarioError)?.diagnostics.map(\.description),
-                           ["bad.yaml: cannot read the rule profile: the file is not UTF-8 text"])
+            XCTAssertEqual(
+                (error as? ScenarioError)?.diagnostics.map(\.description),
+                ["bad.yaml: cannot read the rule profile: the file is not UTF-8 text"])
         }
-        XCTAssertThrowsError(try RuleProfile.load(from: folder.appendingPathComponent("none.yaml"), displayName: "none.yaml")) { error in
-            XCTAssertEqual((error as? ScenarioError)?.diagnostics.map(\.description),
-                           ["none.yaml: cannot read the rule profile: No such file or directory"])
+        XCTAssertThrowsError(
+            try RuleProfile.load(from: folder.appendingPathComponent("none.yaml"), displayName: "none.yaml")
+        ) { error in
+            XCTAssertEqual(
+                (error as? ScenarioError)?.diagnostics.map(\.description),
+                ["none.yaml: cannot read the rule profile: No such file or directory"])
         }
     }
 }

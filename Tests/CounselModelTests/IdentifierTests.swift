@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import CounselModel
 
 /// The one id rule (``Identifier``) and the output-name encoding (``OutputFileName``), each on its
@@ -8,8 +9,10 @@ final class IdentifierTests: XCTestCase {
     // MARK: - The rule
 
     func testPlainIdsOfTheDemosAndOfPeoplePass() {
-        for id in ["V00001", "A00001", "F0001", "440604", "441422100", "T0001", "武鸣-01", "城厢镇", "乳城镇", "V.1",
-                   "a_b-c", "Village 12", "Zürich", "ⅩⅡ", String(repeating: "村", count: 64)] {
+        for id in [
+            "V00001", "A00001", "F0001", "440604", "441422100", "T0001", "武鸣-01", "城厢镇", "乳城镇", "V.1",
+            "a_b-c", "Village 12", "Zürich", "ⅩⅡ", String(repeating: "村", count: 64),
+        ] {
             XCTAssertNil(Identifier.problem(id), id)
         }
     }
@@ -55,7 +58,9 @@ final class IdentifierTests: XCTestCase {
         for (id, reason) in cases {
             let problem = Identifier.problem(id)
             XCTAssertNotNil(problem, "\(Identifier.quoted(id)) should be refused")
-            XCTAssertTrue(problem?.contains(reason) ?? false, "\(Identifier.quoted(id)): \(problem ?? "nil") should say \(reason)")
+            XCTAssertTrue(
+                problem?.contains(reason) ?? false, "\(Identifier.quoted(id)): \(problem ?? "nil") should say \(reason)"
+            )
         }
     }
 
@@ -63,7 +68,9 @@ final class IdentifierTests: XCTestCase {
         XCTAssertEqual(Identifier.quoted("V1"), "'V1'")
         XCTAssertEqual(Identifier.quoted("a\u{1B}[2Jb"), "'a\\u{001B}[2Jb'")
         XCTAssertEqual(Identifier.quoted("V\u{202E}1"), "'V\\u{202E}1'")
-        XCTAssertEqual(Identifier.quoted(String(repeating: "x", count: 70_000)), "'" + String(repeating: "x", count: 64) + "…' (70000 characters)")
+        XCTAssertEqual(
+            Identifier.quoted(String(repeating: "x", count: 70_000)),
+            "'" + String(repeating: "x", count: 64) + "…' (70000 characters)")
     }
 
     func testDiagnosticsRenderControlCharactersSafelyAndCutHugeMessages() {
@@ -91,12 +98,16 @@ final class IdentifierTests: XCTestCase {
         for id in Self.hostileNames {
             let name = OutputFileName.encode(id)
             XCTAssertFalse(name.isEmpty, Identifier.quoted(id))
-            XCTAssertFalse(name.contains("/") || name.contains("\\") || name.contains("\0"), "\(Identifier.quoted(id)) → \(name)")
+            XCTAssertFalse(
+                name.contains("/") || name.contains("\\") || name.contains("\0"), "\(Identifier.quoted(id)) → \(name)")
             XCTAssertFalse(name.hasPrefix(".") || name.hasSuffix("."), "\(Identifier.quoted(id)) → \(name)")
             XCTAssertLessThanOrEqual(name.utf8.count, OutputFileName.maximumBytes, Identifier.quoted(id))
-            XCTAssertFalse(OutputFileName.reservedDeviceNames.contains(String(name.split(separator: ".").first ?? "").uppercased()), name)
+            XCTAssertFalse(
+                OutputFileName.reservedDeviceNames.contains(
+                    String(name.split(separator: ".").first ?? "").uppercased()), name)
             for s in name.unicodeScalars {
-                XCTAssertTrue(OutputFileName.isPlain(s) || s == "%" || s == "~", "\(Identifier.quoted(id)) → \(name): \(s)")
+                XCTAssertTrue(
+                    OutputFileName.isPlain(s) || s == "%" || s == "~", "\(Identifier.quoted(id)) → \(name): \(s)")
             }
         }
         XCTAssertEqual(OutputFileName.encode("V00001"), "V00001")
@@ -130,7 +141,9 @@ final class IdentifierTests: XCTestCase {
             let length = Int.random(in: 0...12, using: &rng)
             var id = ""
             for _ in 0..<length {
-                let ranges: [ClosedRange<UInt32>] = [0...0x7F, 0x80...0x7FF, 0x3000...0x3100, 0x4E00...0x4E10, 0xFF00...0xFF20, 0x1F600...0x1F610]
+                let ranges: [ClosedRange<UInt32>] = [
+                    0...0x7F, 0x80...0x7FF, 0x3000...0x3100, 0x4E00...0x4E10, 0xFF00...0xFF20, 0x1F600...0x1F610,
+                ]
                 let r = ranges.randomElement(using: &rng)!
                 if let s = Unicode.Scalar(UInt32.random(in: r, using: &rng)) { id.unicodeScalars.append(s) }
             }
@@ -156,7 +169,8 @@ final class IdentifierTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: root.path), ["out"])
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), ["notices"])
         for (id, name) in names {
-            XCTAssertEqual(try Data(contentsOf: folder.appendingPathComponent("notices/\(name).html")), Data(id.utf8), name)
+            XCTAssertEqual(
+                try Data(contentsOf: folder.appendingPathComponent("notices/\(name).html")), Data(id.utf8), name)
         }
     }
 
@@ -165,8 +179,10 @@ final class IdentifierTests: XCTestCase {
     func testEveryIdColumnOfEveryFileIsHeldToTheRule() throws {
         let folder = try ScenarioFolder()
         let bad = "../../../tmp/pwned"
-        try folder.write("villages.csv", Baseline.villages + "V3,三村,village,城厢镇,C1,23.1,108.2,,\"\(bad)\"\n"
-            + "\"V\u{202E}4\",四村,village,\"城厢\u{200B}镇\",C1,23.1,108.2,,\n")
+        try folder.write(
+            "villages.csv",
+            Baseline.villages + "V3,三村,village,城厢镇,C1,23.1,108.2,,\"\(bad)\"\n"
+                + "\"V\u{202E}4\",四村,village,\"城厢\u{200B}镇\",C1,23.1,108.2,,\n")
         try folder.write("advisers.csv", Baseline.advisers + "\"A/3\",王五,lawyer,\"F\\1\",C1,23.1,108.2,,,,,\n")
         try folder.write("firms.csv", Baseline.firms + "F..2,二所,law_firm,\"C\u{0}1\",,\n")
         try folder.write("counties.csv", Baseline.counties + "\"C2 \",二县,\"南宁\u{3000}市\",false\n")

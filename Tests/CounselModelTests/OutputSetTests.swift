@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import CounselModel
 
 /// ``OutputSet``: the whole old set or the whole new set, whatever fails and wherever a run dies.
@@ -17,7 +18,9 @@ final class OutputSetTests: XCTestCase {
     /// Every file under `folder` (relative path → bytes), hidden ones included.
     private func snapshot(_ folder: URL) throws -> [String: Data] {
         var result: [String: Data] = [:]
-        guard let e = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isDirectoryKey]) else { return [:] }
+        guard let e = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isDirectoryKey]) else {
+            return [:]
+        }
         for case let url as URL in e {
             if try url.resourceValues(forKeys: [.isDirectoryKey]).isDirectory == true { continue }
             result[String(url.path.dropFirst(folder.path.count + 1))] = try Data(contentsOf: url)
@@ -30,7 +33,9 @@ final class OutputSetTests: XCTestCase {
     }
 
     /// Writes a set like schedule's: three files, a folder of calendars, an optional workbook.
-    private func writeSet(_ version: String, calendars: [String], workbook: Bool, configure: (OutputSet) -> Void = { _ in }) throws {
+    private func writeSet(
+        _ version: String, calendars: [String], workbook: Bool, configure: (OutputSet) -> Void = { _ in }
+    ) throws {
         let set = try OutputSet(folder: out, name: "schedule")
         configure(set)
         try set.write("roster \(version)\n", to: "roster.csv")
@@ -43,7 +48,10 @@ final class OutputSetTests: XCTestCase {
     }
 
     private func expected(_ version: String, calendars: [String], workbook: Bool) -> [String: Data] {
-        var files = ["roster.csv": "roster \(version)\n", "compliance.csv": "compliance \(version)\n", "shortfalls.csv": "shortfalls \(version)\n"]
+        var files = [
+            "roster.csv": "roster \(version)\n", "compliance.csv": "compliance \(version)\n",
+            "shortfalls.csv": "shortfalls \(version)\n",
+        ]
         for c in calendars { files["ics/\(c).ics"] = "calendar \(c) \(version)\n" }
         if workbook { files["roster.xlsx"] = "xlsx \(version)" }
         return files.mapValues { Data($0.utf8) }
@@ -59,7 +67,8 @@ final class OutputSetTests: XCTestCase {
         var want = expected("2", calendars: ["A2", "A3"], workbook: false)
         want["ics/notes.txt"] = Data("mine".utf8)
         want["README.txt"] = Data("mine too".utf8)
-        XCTAssertEqual(try snapshot(out), want, "A1's stale calendar and the stale workbook are gone, the user's files kept")
+        XCTAssertEqual(
+            try snapshot(out), want, "A1's stale calendar and the stale workbook are gone, the user's files kept")
         XCTAssertEqual(try temporaries(), [])
     }
 
@@ -70,13 +79,15 @@ final class OutputSetTests: XCTestCase {
         let old = try snapshot(out)
         for failAt in 0..<6 {
             var written = 0
-            XCTAssertThrowsError(try writeSet("2", calendars: ["A2", "A3"], workbook: true) { set in
-                set.writer = { data, url in
-                    if written == failAt { throw POSIXError(.ENOSPC) }
-                    written += 1
-                    try data.write(to: url)
-                }
-            }, "failing write \(failAt)") { error in
+            XCTAssertThrowsError(
+                try writeSet("2", calendars: ["A2", "A3"], workbook: true) { set in
+                    set.writer = { data, url in
+                        if written == failAt { throw POSIXError(.ENOSPC) }
+                        written += 1
+                        try data.write(to: url)
+                    }
+                }, "failing write \(failAt)"
+            ) { error in
                 XCTAssertEqual((error as? POSIXError)?.code, .ENOSPC)
             }
             XCTAssertEqual(try snapshot(out), old, "after failing write \(failAt)")
@@ -99,10 +110,12 @@ final class OutputSetTests: XCTestCase {
 
         try FileManager.default.removeItem(at: out.appendingPathComponent("ics"))
         try FileManager.default.removeItem(at: out.appendingPathComponent("shortfalls.csv"))
-        try FileManager.default.createDirectory(at: out.appendingPathComponent("shortfalls.csv"), withIntermediateDirectories: false)
+        try FileManager.default.createDirectory(
+            at: out.appendingPathComponent("shortfalls.csv"), withIntermediateDirectories: false)
         let old2 = try snapshot(out)
         XCTAssertThrowsError(try writeSet("2", calendars: ["A1"], workbook: false)) { error in
-            XCTAssertTrue("\(error)".contains("is a folder; the output file shortfalls.csv cannot replace it"), "\(error)")
+            XCTAssertTrue(
+                "\(error)".contains("is a folder; the output file shortfalls.csv cannot replace it"), "\(error)")
         }
         XCTAssertEqual(try snapshot(out), old2)
         XCTAssertEqual(try temporaries(), [])
@@ -143,7 +156,8 @@ final class OutputSetTests: XCTestCase {
     func testStagingOfADeadRunIsRemovedAndALiveOneKept() throws {
         try writeSet("1", calendars: ["A1"], workbook: false)
         let dead = out.appendingPathComponent(".village-counsel-schedule.99999.1.staging")
-        try FileManager.default.createDirectory(at: dead.appendingPathComponent("new"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: dead.appendingPathComponent("new"), withIntermediateDirectories: true)
         try Data("half".utf8).write(to: dead.appendingPathComponent("new/roster.csv"))
         let live = try OutputSet(folder: out, name: "publish")  // holds its staging folder's lock
         try live.write("x", to: "x.txt")

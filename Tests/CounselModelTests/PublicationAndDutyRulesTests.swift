@@ -1,7 +1,8 @@
+import CounselTestSupport
 import Foundation
 import XCTest
+
 @testable import CounselModel
-import CounselTestSupport
 
 /// The `publication` and `duties` sections of the rule profiles (issue 12): what each shipped
 /// profile says, and refusals of malformed sections with where they stand.
@@ -10,7 +11,9 @@ final class PublicationAndDutyRulesTests: XCTestCase {
 
     func testBoardsAndCardsAsTheDocumentsList() throws {
         let guangdong = try load("guangdong").publicationRules
-        for item in [PublicationRules.Item.wechat, .wechatQR, .officeEmail, .complaintEmail, .services, .times, .officePhone] {
+        for item in [
+            PublicationRules.Item.wechat, .wechatQR, .officeEmail, .complaintEmail, .services, .times, .officePhone,
+        ] {
             XCTAssertTrue(guangdong.boardShows(item), "Guangdong's board (001 §(十),(十四)) shows \(item)")
         }
         XCTAssertTrue(guangdong.boardSource(.complaintEmail)!.hasPrefix("001 §(十四)"))
@@ -21,7 +24,9 @@ final class PublicationAndDutyRulesTests: XCTestCase {
         XCTAssertTrue(guangdong.cardSource(.email)!.hasPrefix("001 §(十一)"))
 
         let jiaocheng = try load("jiaocheng").publicationRules
-        XCTAssertTrue(jiaocheng.boardShows(.photo) && jiaocheng.boardShows(.officePhone) && jiaocheng.boardShows(.mediationCommittee))
+        XCTAssertTrue(
+            jiaocheng.boardShows(.photo) && jiaocheng.boardShows(.officePhone)
+                && jiaocheng.boardShows(.mediationCommittee))
         XCTAssertTrue(jiaocheng.boardSource(.photo)!.contains("法律顾问照片"))
         XCTAssertFalse(jiaocheng.boardShows(.wechat))
 
@@ -35,7 +40,9 @@ final class PublicationAndDutyRulesTests: XCTestCase {
         for name in RuleProfileTests.shipped {
             let p = try load(name).publicationRules
             for group in p.noticeBoard + p.contactCard where !group.source.contains("common practice") {
-                XCTAssertTrue(group.source.range(of: #"^00[0-4] §"#, options: .regularExpression) != nil, "\(name): \(group.source)")
+                XCTAssertTrue(
+                    group.source.range(of: #"^00[0-4] §"#, options: .regularExpression) != nil,
+                    "\(name): \(group.source)")
             }
         }
     }
@@ -46,8 +53,9 @@ final class PublicationAndDutyRulesTests: XCTestCase {
         XCTAssertEqual(campaign.map(\.activity), ["legal_aid", "lecture", "dispute_screening", "consultation"])
         XCTAssertTrue(campaign.allSatisfy { $0.scope == .adviser && $0.period == .year && $0.minimum == 1 })
         XCTAssertEqual(campaign.filter(\.planned).count, 3, "a legal-aid case comes on demand")
-        XCTAssertFalse(guangdong.scheduling!.requirements.contains { $0.measure == .lectures },
-                       "the law class is per adviser (001 §(一) 每位村(社区)法律顾问), not per village")
+        XCTAssertFalse(
+            guangdong.scheduling!.requirements.contains { $0.measure == .lectures },
+            "the law class is per adviser (001 §(一) 每位村(社区)法律顾问), not per village")
 
         let rongchang = try load("rongchang").duties!
         XCTAssertEqual(rongchang.duties(.firm).map(\.id), ["firm_village_event"])
@@ -99,7 +107,8 @@ final class PublicationAndDutyRulesTests: XCTestCase {
     }
 
     func testMalformedPublicationIsRefusedWhereItStands() throws {
-        let d = try refusal("""
+        let d = try refusal(
+            """
             publication:
               hotline: {value: "twelve", source: "002"}
               notice_board:
@@ -119,7 +128,8 @@ final class PublicationAndDutyRulesTests: XCTestCase {
     }
 
     func testMalformedDutiesAreRefusedWhereTheyStand() throws {
-        let d = try refusal("""
+        let d = try refusal(
+            """
             duties:
               - id: a
                 scope: county
@@ -140,9 +150,14 @@ final class PublicationAndDutyRulesTests: XCTestCase {
 
             """)
         let text = d.map(\.description).joined(separator: "\n")
-        for phrase in ["'scope' must be one of firm, adviser", "unknown activity 'party'", "'period' must be one of month, quarter, half_year, year",
-                       "'min' must be at least 1", "'hours' must be at most 12", "'planned' must be true or false", "duty id 'a' is used twice",
-                       "activity report is an adviser's own", "duty 'a' has no 'source'", "duty 'b' has no 'scope'", "duty 'b' has no 'hours'"] {
+        for phrase in [
+            "'scope' must be one of firm, adviser", "unknown activity 'party'",
+            "'period' must be one of month, quarter, half_year, year",
+            "'min' must be at least 1", "'hours' must be at most 12", "'planned' must be true or false",
+            "duty id 'a' is used twice",
+            "activity report is an adviser's own", "duty 'a' has no 'source'", "duty 'b' has no 'scope'",
+            "duty 'b' has no 'hours'",
+        ] {
             XCTAssertTrue(text.contains(phrase), "\(phrase)\n\(text)")
         }
         XCTAssertTrue(text.contains("test.yaml:12:"), text)

@@ -1,7 +1,8 @@
+import CounselTestSupport
 import Foundation
 import XCTest
+
 @testable import CounselModel
-import CounselTestSupport
 
 /// A scenario folder in a fresh temporary directory, written from strings (or raw bytes).
 ///
@@ -46,7 +47,8 @@ final class ScenarioFolder {
     /// Loads the scenario as `compare` does, with `--set KEY=VALUE` arguments and `--overlay` files
     /// (paths relative to the folder), the package's own `Models/` as the only rule-profile folder.
     func loadVariant(sets: [String], overlays: [String] = []) throws -> ScenarioVariant {
-        let overrides = try ScenarioOverrides.parse(sets: sets, overlays: overlays.map { url.appendingPathComponent($0).path })
+        let overrides = try ScenarioOverrides.parse(
+            sets: sets, overlays: overlays.map { url.appendingPathComponent($0).path })
         return try Scenario.loadVariant(from: url, modelsSearchPath: [PackageRoot.models], overrides: overrides)
     }
 
@@ -159,7 +161,9 @@ func assertDiagnostic(
     }
     let location = Diagnostic(file: expectedFile, line: expectedLine, column: expectedColumn, "").description
     guard here.count == 1, let d = here.first else {
-        XCTFail("expected one diagnostic at \(location), found \(here.count); all diagnostics:\n\(all)", file: file, line: line)
+        XCTFail(
+            "expected one diagnostic at \(location), found \(here.count); all diagnostics:\n\(all)", file: file,
+            line: line)
         return nil
     }
     for phrase in phrases where !d.message.contains(phrase) {
@@ -174,9 +178,11 @@ func assertOnlyDiagnostic(
     _ diagnostics: [Diagnostic], file expectedFile: String, line expectedLine: Int?, column expectedColumn: Int?,
     contains phrases: [String], file: StaticString = #filePath, line: UInt = #line
 ) -> Diagnostic? {
-    XCTAssertEqual(diagnostics.count, 1,
-                   "expected exactly one diagnostic, got:\n\(diagnostics.map(\.description).joined(separator: "\n"))",
-                   file: file, line: line)
-    return assertDiagnostic(diagnostics, file: expectedFile, line: expectedLine, column: expectedColumn,
-                            contains: phrases, file: file, line: line)
+    XCTAssertEqual(
+        diagnostics.count, 1,
+        "expected exactly one diagnostic, got:\n\(diagnostics.map(\.description).joined(separator: "\n"))",
+        file: file, line: line)
+    return assertDiagnostic(
+        diagnostics, file: expectedFile, line: expectedLine, column: expectedColumn,
+        contains: phrases, file: file, line: line)
 }

@@ -1,7 +1,8 @@
 import Foundation
-import XCTest
-@testable import CounselModel
 import Workbook
+import XCTest
+
+@testable import CounselModel
 
 /// Scenario tables from workbooks: the same scenario as from CSV, every problem at its cell in
 /// the CSV diagnostics' words, cells typed as numbers, dates or text all read correctly.
@@ -9,7 +10,8 @@ final class WorkbookInputTests: XCTestCase {
     /// The folder's CSV tables moved into one `scenario.xlsx` written by the tool's own writer.
     func convertToWorkbook(_ folder: ScenarioFolder) throws {
         let data = try ScenarioWorkbook.make(from: folder.url)
-        for table in ScenarioTables.all where FileManager.default.fileExists(atPath: folder.url.appendingPathComponent(table.file).path) {
+        for table in ScenarioTables.all
+        where FileManager.default.fileExists(atPath: folder.url.appendingPathComponent(table.file).path) {
             try folder.remove(table.file)
         }
         try data.write(to: folder.url.appendingPathComponent("scenario.xlsx"))
@@ -40,26 +42,35 @@ final class WorkbookInputTests: XCTestCase {
     func testEveryBadCellGivesTheCSVDiagnosticAtItsCell() throws {
         func badFolder() throws -> ScenarioFolder {
             let folder = try ScenarioFolder()
-            try folder.write("firms.csv", Baseline.firms.replacingOccurrences(of: "lon\n", with: "lon,website\n")
-                .replacingOccurrences(of: "108.27\n", with: "108.27,example.cn\n"))
-            try folder.write("advisers.csv", Baseline.advisers + """
-                A3,王芳,judge,F1,C1,23.1,108.2,,,,,
-                A4,赵强,lawyer,F1,C9,abc,108.2,6,,,,
-                A5,钱坤,lawyer,F7,C1,23.1,200,,-3,,retired,
+            try folder.write(
+                "firms.csv",
+                Baseline.firms.replacingOccurrences(of: "lon\n", with: "lon,website\n")
+                    .replacingOccurrences(of: "108.27\n", with: "108.27,example.cn\n"))
+            try folder.write(
+                "advisers.csv",
+                Baseline.advisers + """
+                    A3,王芳,judge,F1,C1,23.1,108.2,,,,,
+                    A4,赵强,lawyer,F1,C9,abc,108.2,6,,,,
+                    A5,钱坤,lawyer,F7,C1,23.1,200,,-3,,retired,
 
-                """)
-            try folder.write("villages.csv", Baseline.villages + """
-                V4,,village,城厢镇,C1,23.10,108.20,,
-                V5,五星村,town,城厢镇,C1,23.10,108.20,,
-                V6,六合村,village,城厢镇,C1,23.10,108.20,,A9
-                A1,重名村,village,城厢镇,C1,23.10,108.20,,
-                V1,双桥新村,village,城厢镇,C1,95,108.20,,
+                    """)
+            try folder.write(
+                "villages.csv",
+                Baseline.villages + """
+                    V4,,village,城厢镇,C1,23.10,108.20,,
+                    V5,五星村,town,城厢镇,C1,23.10,108.20,,
+                    V6,六合村,village,城厢镇,C1,23.10,108.20,,A9
+                    A1,重名村,village,城厢镇,C1,23.10,108.20,,
+                    V1,双桥新村,village,城厢镇,C1,95,108.20,,
 
-                """)
+                    """)
             try folder.write("preferences.csv", "from,to,rank\nV1,A1,1\nV1,A2,0\nX9,A1,2\nV1,A1,3\nV2,A1,x\n")
             try folder.write("conflicts.csv", Baseline.conflicts + "V2,V2,同一村\nA1,A2,同事\nZ1,V1,\n")
-            try folder.write("availability.csv", "adviser,from,to,reason\nA1,2026-03-09,2026-03-02,休假\nA8,2026-04-01,2026-04-02,\nA2,4月1日,2026-04-02,\n")
-            try folder.write("teams.csv", "team,firm,member,role_in_team\nT1,F1,A1,lead\nT1,F2,A2,boss\nT2,F1,A1,member\n")
+            try folder.write(
+                "availability.csv",
+                "adviser,from,to,reason\nA1,2026-03-09,2026-03-02,休假\nA8,2026-04-01,2026-04-02,\nA2,4月1日,2026-04-02,\n")
+            try folder.write(
+                "teams.csv", "team,firm,member,role_in_team\nT1,F1,A1,lead\nT1,F2,A2,boss\nT2,F1,A1,member\n")
             try folder.write("townships.csv", "id,name,county,mode,adjacent\nT9,城厢镇,C1,onsite,T9;T8\n")
             return folder
         }
@@ -75,7 +86,9 @@ final class WorkbookInputTests: XCTestCase {
             let url = xlsx.url.appendingPathComponent(table.file)
             guard let t = try? CSVTable(contentsOf: url, file: table.file) else { continue }
             for record in [CSVTable.Record(fields: t.header, line: t.header.first?.line ?? 1)] + t.records {
-                for (i, f) in record.fields.enumerated() { fieldColumns[table.file, default: [:]][record.line, default: [:]][f.column] = i + 1 }
+                for (i, f) in record.fields.enumerated() {
+                    fieldColumns[table.file, default: [:]][record.line, default: [:]][f.column] = i + 1
+                }
             }
         }
         try convertToWorkbook(xlsx)
@@ -85,8 +98,11 @@ final class WorkbookInputTests: XCTestCase {
             e.file = "scenario.xlsx"
             e.sheet = table.sheet
             if let line = d.line, let column = d.column { e.column = fieldColumns[d.file]?[line]?[column] }
-            for t in ScenarioTables.all { e.message = e.message.replacingOccurrences(of: " \(t.file)", with: " scenario.xlsx:\(t.sheet)") }
-            e.message = e.message.replacingOccurrences(of: #"at scenario\.xlsx:(\w+):(\d+)"#, with: "at scenario.xlsx:$1!A$2", options: .regularExpression)
+            for t in ScenarioTables.all {
+                e.message = e.message.replacingOccurrences(of: " \(t.file)", with: " scenario.xlsx:\(t.sheet)")
+            }
+            e.message = e.message.replacingOccurrences(
+                of: #"at scenario\.xlsx:(\w+):(\d+)"#, with: "at scenario.xlsx:$1!A$2", options: .regularExpression)
             e.message = e.message.replacingOccurrences(of: "(first at line", with: "(first at row")
             e.message = e.message.replacingOccurrences(of: "(line ", with: "(row ")
             e.message = e.message.replacingOccurrences(of: "; line ", with: "; row ")
@@ -94,11 +110,18 @@ final class WorkbookInputTests: XCTestCase {
         }
         let got = xlsx.diagnostics().map(\.description)
         XCTAssertEqual(got.sorted(), csvDiagnostics.map(expected).sorted(), "every problem, at its cell")
-        XCTAssertTrue(got.contains { $0.hasPrefix("scenario.xlsx:advisers!F5: lat: expected a latitude") }, got.joined(separator: "\n"))
-        XCTAssertTrue(got.contains { $0.hasPrefix("scenario.xlsx:villages!A7: id 'A1' is already used at scenario.xlsx:advisers!A2") },
-                      got.joined(separator: "\n"))
+        XCTAssertTrue(
+            got.contains { $0.hasPrefix("scenario.xlsx:advisers!F5: lat: expected a latitude") },
+            got.joined(separator: "\n"))
+        XCTAssertTrue(
+            got.contains {
+                $0.hasPrefix("scenario.xlsx:villages!A7: id 'A1' is already used at scenario.xlsx:advisers!A2")
+            },
+            got.joined(separator: "\n"))
         XCTAssertEqual(xlsx.refusedWarnings().map(\.description), csvWarnings.map(expected))
-        XCTAssertEqual(xlsx.refusedWarnings().first?.description.hasPrefix("scenario.xlsx:firms!G1: warning: unknown column 'website' ignored"), true)
+        XCTAssertEqual(
+            xlsx.refusedWarnings().first?.description.hasPrefix(
+                "scenario.xlsx:firms!G1: warning: unknown column 'website' ignored"), true)
     }
 
     func testTablesGivenTwiceAndSheetsThatAreNotTables() throws {
@@ -112,19 +135,35 @@ final class WorkbookInputTests: XCTestCase {
         try book.write(to: folder.url.appendingPathComponent("scenario.xlsx"))
         let d = folder.diagnostics().map(\.description)
         XCTAssertEqual(d.count, 2, d.joined(separator: "\n"))
-        XCTAssertTrue(d.contains { $0.hasPrefix("scenario.xlsx:advisors: sheet 'advisors' is not a table of a scenario; did you mean 'advisers'?") }, d.joined(separator: "\n"))
-        XCTAssertTrue(d.contains { $0.hasPrefix("scenario.xlsx:村（社区）: villages is given 2 times: villages.csv, scenario.xlsx sheet '村（社区）'; keep one") },
-                      d.joined(separator: "\n"))
-        XCTAssertEqual(folder.refusedWarnings().map(\.description),
-                       ["scenario.xlsx:Sheet1: warning: sheet 'Sheet1' ignored: not a table of a scenario (sheets: \(ScenarioLoader.sheetList))"])
+        XCTAssertTrue(
+            d.contains {
+                $0.hasPrefix(
+                    "scenario.xlsx:advisors: sheet 'advisors' is not a table of a scenario; did you mean 'advisers'?")
+            }, d.joined(separator: "\n"))
+        XCTAssertTrue(
+            d.contains {
+                $0.hasPrefix(
+                    "scenario.xlsx:村（社区）: villages is given 2 times: villages.csv, scenario.xlsx sheet '村（社区）'; keep one"
+                )
+            },
+            d.joined(separator: "\n"))
+        XCTAssertEqual(
+            folder.refusedWarnings().map(\.description),
+            [
+                "scenario.xlsx:Sheet1: warning: sheet 'Sheet1' ignored: not a table of a scenario (sheets: \(ScenarioLoader.sheetList))"
+            ])
 
         // Without the CSV, the Chinese-named sheet is the villages table; a one-table workbook
         // (advisers.xlsx) is read whatever its sheet is called.
         try folder.remove("villages.csv")
-        try WorkbookWriter(sheets: [try CSVSheet.sheet(name: "村（社区）", csv: Baseline.villages, table: CSVHeaders.villages)]).data()
+        try WorkbookWriter(sheets: [
+            try CSVSheet.sheet(name: "村（社区）", csv: Baseline.villages, table: CSVHeaders.villages)
+        ]).data()
             .write(to: folder.url.appendingPathComponent("scenario.xlsx"))
         try folder.remove("advisers.csv")
-        try WorkbookWriter(sheets: [try CSVSheet.sheet(name: "Sheet1", csv: Baseline.advisers, table: CSVHeaders.advisers)]).data()
+        try WorkbookWriter(sheets: [
+            try CSVSheet.sheet(name: "Sheet1", csv: Baseline.advisers, table: CSVHeaders.advisers)
+        ]).data()
             .write(to: folder.url.appendingPathComponent("advisers.xlsx"))
         let s = try folder.load()
         XCTAssertEqual(s.villages.map(\.id), ["V1", "V2"])
@@ -148,15 +187,19 @@ final class WorkbookInputTests: XCTestCase {
         try WorkbookWriter(sheets: [villages]).data().write(to: folder.url.appendingPathComponent("villages.xlsx"))
         let d = folder.diagnostics().map(\.description)
         XCTAssertEqual(d, ["villages.xlsx:villages!F5: lat: expected a latitude in degrees, got '北纬23'"])
-        XCTAssertEqual(folder.refusedWarnings().map(\.description),
-                       ["villages.xlsx:villages!1: warning: row 1 above the header ignored (a title or a note); the header is row 3"])
+        XCTAssertEqual(
+            folder.refusedWarnings().map(\.description),
+            [
+                "villages.xlsx:villages!1: warning: row 1 above the header ignored (a title or a note); the header is row 3"
+            ])
 
         try folder.remove("villages.xlsx")
         try folder.write("villages.csv", "武鸣区村（社区）法律顾问名单,,,,,,,,\n填表日期：2026年1月,,,,,,,,\n" + Baseline.villages)
         let s = try folder.load()
         XCTAssertEqual(s.villages.map(\.id), ["V1", "V2"])
-        XCTAssertEqual(s.warnings.map(\.description),
-                       ["villages.csv:1: warning: lines 1–2 above the header ignored (a title or a note); the header is line 3"])
+        XCTAssertEqual(
+            s.warnings.map(\.description),
+            ["villages.csv:1: warning: lines 1–2 above the header ignored (a title or a note); the header is line 3"])
     }
 
     /// A clerk's workbook written by openpyxl: a phone stored as a number, an id with leading zeros
@@ -164,7 +207,8 @@ final class WorkbookInputTests: XCTestCase {
     /// calculated and a value in a column without a header.
     func testCellsTypedAsNumbersDatesOrTextFromOpenpyxl() throws {
         guard (try? pythonStatus("import openpyxl")) == 0 else {
-            throw XCTSkip("Python's openpyxl is not available (`make test-deps` installs it); independent check skipped")
+            throw XCTSkip(
+                "Python's openpyxl is not available (`make test-deps` installs it); independent check skipped")
         }
         let folder = try ScenarioFolder()
         for f in ["villages.csv", "advisers.csv"] { try folder.remove(f) }
@@ -204,21 +248,31 @@ final class WorkbookInputTests: XCTestCase {
         XCTAssertEqual(s.advisers.last?.phone, "0771-6221234")
         XCTAssertEqual(s.advisers.first?.maxVillages, 5)
         XCTAssertEqual(s.advisers.first?.hoursPerMonth, 40)
-        XCTAssertEqual(s.unavailability.first.map { "\($0.from)…\($0.to)" }, "2026-03-02…2026-03-06", "dates stored as serials")
-        XCTAssertEqual(s.warnings.map(\.description), ["scenario.xlsx:法律顾问!K1: warning: unknown column '备注' ignored (the columns read are: "
-            + "id,name,role,county,lat,lon,firm,max_villages,hours_per_month,specialties,status,phone,wechat,email,photo)"])
+        XCTAssertEqual(
+            s.unavailability.first.map { "\($0.from)…\($0.to)" }, "2026-03-02…2026-03-06", "dates stored as serials")
+        XCTAssertEqual(
+            s.warnings.map(\.description),
+            [
+                "scenario.xlsx:法律顾问!K1: warning: unknown column '备注' ignored (the columns read are: "
+                    + "id,name,role,county,lat,lon,firm,max_villages,hours_per_month,specialties,status,phone,wechat,email,photo)"
+            ])
 
         try folder.remove("scenario.xlsx")
         try folder.write("villages.csv", Baseline.villages)
-        try FileManager.default.moveItem(at: folder.url.appendingPathComponent("bad.xlsx"), to: folder.url.appendingPathComponent("advisers.xlsx"))
+        try FileManager.default.moveItem(
+            at: folder.url.appendingPathComponent("bad.xlsx"), to: folder.url.appendingPathComponent("advisers.xlsx"))
         let d = folder.diagnostics().map(\.description)
-        XCTAssertEqual(d, [
-            "advisers.xlsx:advisers!F2: lat: the cell holds a formula (=23+0.17) whose value was never calculated; open the file in Excel or WPS and save it again, or paste the values",
-            "advisers.xlsx:advisers!H2: max_villages: the cell holds the error value #N/A; expected a value",
-        ])
-        XCTAssertEqual(folder.refusedWarnings().map(\.description), [
-            "advisers.xlsx:advisers!I3: warning: a column without a header ignored (1 value from here down); give it a header if it is meant to be read",
-        ])
+        XCTAssertEqual(
+            d,
+            [
+                "advisers.xlsx:advisers!F2: lat: the cell holds a formula (=23+0.17) whose value was never calculated; open the file in Excel or WPS and save it again, or paste the values",
+                "advisers.xlsx:advisers!H2: max_villages: the cell holds the error value #N/A; expected a value",
+            ])
+        XCTAssertEqual(
+            folder.refusedWarnings().map(\.description),
+            [
+                "advisers.xlsx:advisers!I3: warning: a column without a header ignored (1 value from here down); give it a header if it is meant to be read"
+            ])
     }
 
     private func pythonStatus(_ script: String, _ arguments: [String] = []) throws -> Int32 {

@@ -14,11 +14,14 @@ public enum Golden {
     public static var isRecording: Bool { ProcessInfo.processInfo.environment[recordVariable] == "1" }
 
     /// Compares `data` with the golden file `url`; in record mode writes it (making its folder).
-    public static func assert(_ data: Data, matches url: URL, file: StaticString = #filePath, line: UInt = #line) throws {
+    public static func assert(_ data: Data, matches url: URL, file: StaticString = #filePath, line: UInt = #line) throws
+    {
         if isRecording {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try data.write(to: url)
-            XCTFail("regenerated \(url.path); review it and run again without \(recordVariable)", file: file, line: line)
+            XCTFail(
+                "regenerated \(url.path); review it and run again without \(recordVariable)", file: file, line: line)
             return
         }
         guard let expected = try? Data(contentsOf: url) else {
@@ -28,14 +31,18 @@ public enum Golden {
         guard data != expected else { return }
         let got = String(decoding: data, as: UTF8.self).components(separatedBy: "\n")
         let want = String(decoding: expected, as: UTF8.self).components(separatedBy: "\n")
-        let first = zip(got, want).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(got.count, want.count)
-        XCTFail("\(url.lastPathComponent) differs from the golden file \(url.path) at line \(first + 1):\n"
-            + "  expected: \(first < want.count ? want[first] : "<end>")\n"
-            + "  got:      \(first < got.count ? got[first] : "<end>")", file: file, line: line)
+        let first =
+            zip(got, want).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(got.count, want.count)
+        XCTFail(
+            "\(url.lastPathComponent) differs from the golden file \(url.path) at line \(first + 1):\n"
+                + "  expected: \(first < want.count ? want[first] : "<end>")\n"
+                + "  got:      \(first < got.count ? got[first] : "<end>")", file: file, line: line)
     }
 
     /// Compares `text` (as UTF-8) with the golden file `url`.
-    public static func assert(_ text: String, matches url: URL, file: StaticString = #filePath, line: UInt = #line) throws {
+    public static func assert(_ text: String, matches url: URL, file: StaticString = #filePath, line: UInt = #line)
+        throws
+    {
         try assert(Data(text.utf8), matches: url, file: file, line: line)
     }
 

@@ -26,7 +26,10 @@ public enum PackageRoot {
     /// Every demo scenario under Data/ (a folder holding scenario.yaml), in name order.
     public static var demos: [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: data.path)) ?? []
-        return names.filter { FileManager.default.fileExists(atPath: data.appendingPathComponent($0).appendingPathComponent("scenario.yaml").path) }
-            .sorted()
+        return names.filter {
+            FileManager.default.fileExists(
+                atPath: data.appendingPathComponent($0).appendingPathComponent("scenario.yaml").path)
+        }
+        .sorted()
     }
 }

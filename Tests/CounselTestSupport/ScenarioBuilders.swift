@@ -10,7 +10,8 @@ public enum TestRules {
 
     /// The shipped profile `name` (e.g. `nanning`, `guangdong`).
     public static func profile(_ name: String) throws -> RuleProfile {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         if let p = cache[name] { return p }
         let p = try RuleProfile.load(from: PackageRoot.profile(name))
         cache[name] = p
@@ -26,18 +27,24 @@ public enum TestRules {
 // MARK: - Scenario builders
 
 /// A village (`村ID` unless named) at (lat, lon) in `county`, township `T1` unless given.
-public func makeVillage(_ id: String, county: String, lat: Double, lon: Double, incumbent: String? = nil,
-                        name: String? = nil, township: String = "T1") -> Village {
-    Village(id: id, name: name ?? "村\(id)", kind: .village, township: township, county: county,
-            latitude: lat, longitude: lon, needs: [], currentAdviser: incumbent)
+public func makeVillage(
+    _ id: String, county: String, lat: Double, lon: Double, incumbent: String? = nil,
+    name: String? = nil, township: String = "T1"
+) -> Village {
+    Village(
+        id: id, name: name ?? "村\(id)", kind: .village, township: township, county: county,
+        latitude: lat, longitude: lon, needs: [], currentAdviser: incumbent)
 }
 
 /// An adviser (`律师ID` unless named) at (lat, lon) in `county`; `hours` per month.
-public func makeAdviser(_ id: String, county: String, lat: Double, lon: Double, role: AdviserRole = .lawyer,
-                        status: AdviserStatus = .active, firm: String? = nil, maxVillages: Int? = nil,
-                        hours: Double? = nil, name: String? = nil) -> Adviser {
-    Adviser(id: id, name: name ?? "律师\(id)", role: role, firm: firm, county: county, latitude: lat, longitude: lon,
-            maxVillages: maxVillages, hoursPerMonth: hours, specialties: [], status: status, phone: "")
+public func makeAdviser(
+    _ id: String, county: String, lat: Double, lon: Double, role: AdviserRole = .lawyer,
+    status: AdviserStatus = .active, firm: String? = nil, maxVillages: Int? = nil,
+    hours: Double? = nil, name: String? = nil
+) -> Adviser {
+    Adviser(
+        id: id, name: name ?? "律师\(id)", role: role, firm: firm, county: county, latitude: lat, longitude: lon,
+        maxVillages: maxVillages, hoursPerMonth: hours, specialties: [], status: status, phone: "")
 }
 
 /// A county (`县ID`) of `city`.
@@ -56,11 +63,14 @@ public func makeConflict(_ a: String, _ b: String) -> Conflict {
 }
 
 /// A scenario of the year 2024 from parts.
-public func makeScenario(name: String = "test", rules: RuleProfile, maxKm: Double?,
-                         weights: ObjectiveWeights = .defaults, villages: [Village], advisers: [Adviser],
-                         counties: [County], preferences: [Preference] = [], conflicts: [Conflict] = []) -> Scenario {
-    Scenario(name: name, rules: rules, year: 2024, maxKm: maxKm, weights: weights, villages: villages,
-             advisers: advisers, counties: counties, preferences: preferences, conflicts: conflicts)
+public func makeScenario(
+    name: String = "test", rules: RuleProfile, maxKm: Double?,
+    weights: ObjectiveWeights = .defaults, villages: [Village], advisers: [Adviser],
+    counties: [County], preferences: [Preference] = [], conflicts: [Conflict] = []
+) -> Scenario {
+    Scenario(
+        name: name, rules: rules, year: 2024, maxKm: maxKm, weights: weights, villages: villages,
+        advisers: advisers, counties: counties, preferences: preferences, conflicts: conflicts)
 }
 
 // MARK: - Files

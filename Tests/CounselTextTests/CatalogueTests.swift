@@ -18,7 +18,10 @@ final class CatalogueTests: XCTestCase {
             XCTAssertEqual(Catalogue.placeholders(e.en), Catalogue.placeholders(e.zh), "\(e.key): \(e.en) | \(e.zh)")
             // A Chinese text that is the English one again was never translated (a few are
             // punctuation or option syntax, the same in both).
-            if e.en == e.zh { XCTAssertFalse(e.en.contains { $0.isLetter && $0.isASCII && $0 != "s" }, "\(e.key) is not translated: \(e.en)") }
+            if e.en == e.zh {
+                XCTAssertFalse(
+                    e.en.contains { $0.isLetter && $0.isASCII && $0 != "s" }, "\(e.key) is not translated: \(e.en)")
+            }
         }
     }
 
@@ -62,10 +65,13 @@ final class CatalogueTests: XCTestCase {
     func testLanguageChoice() {
         XCTAssertEqual(Language.choose(arguments: ["assign", "x", "--lang", "zh"], environment: [:]), .zh)
         XCTAssertEqual(Language.choose(arguments: ["assign", "--lang=zh"], environment: ["LANG": "en_US.UTF-8"]), .zh)
-        XCTAssertEqual(Language.choose(arguments: ["assign", "--lang", "en"], environment: ["LANG": "zh_CN.UTF-8"]), .en)
+        XCTAssertEqual(
+            Language.choose(arguments: ["assign", "--lang", "en"], environment: ["LANG": "zh_CN.UTF-8"]), .en)
         XCTAssertEqual(Language.choose(arguments: ["assign"], environment: ["LANG": "zh_CN.UTF-8"]), .zh)
-        XCTAssertEqual(Language.choose(arguments: ["assign"], environment: ["LC_ALL": "zh_TW.UTF-8", "LANG": "C"]), .zh)
-        XCTAssertEqual(Language.choose(arguments: ["assign"], environment: ["LC_ALL": "C.UTF-8", "LANG": "zh_CN.UTF-8"]), .en)
+        XCTAssertEqual(
+            Language.choose(arguments: ["assign"], environment: ["LC_ALL": "zh_TW.UTF-8", "LANG": "C"]), .zh)
+        XCTAssertEqual(
+            Language.choose(arguments: ["assign"], environment: ["LC_ALL": "C.UTF-8", "LANG": "zh_CN.UTF-8"]), .en)
         XCTAssertEqual(Language.choose(arguments: ["assign"], environment: ["LC_ALL": "", "LANG": "zh_CN.UTF-8"]), .zh)
         XCTAssertEqual(Language.choose(arguments: ["assign"], environment: [:]), .en)
         // An unknown value is the parser's to report; after `--` nothing is an option.
@@ -102,13 +108,17 @@ final class CatalogueTests: XCTestCase {
     /// errors as the caller gave them.
     func testSystemErrorText() {
         let missing = CocoaError(.fileReadNoSuchFile), denied = NSError(domain: NSPOSIXErrorDomain, code: Int(EACCES))
-        let underlying = NSError(domain: NSCocoaErrorDomain, code: 256, userInfo: [NSUnderlyingErrorKey: NSError(domain: NSPOSIXErrorDomain, code: Int(EISDIR))])
+        let underlying = NSError(
+            domain: NSCocoaErrorDomain, code: 256,
+            userInfo: [NSUnderlyingErrorKey: NSError(domain: NSPOSIXErrorDomain, code: Int(EISDIR))])
         struct Own: Error {}
         Language.with(.zh) {
             XCTAssertEqual(SystemErrorText.text(missing, english: "x"), "文件或文件夹不存在")
             XCTAssertEqual(SystemErrorText.text(denied, english: "x"), "没有读写权限")
             XCTAssertEqual(SystemErrorText.text(underlying, english: "x"), "这是文件夹，不是文件")
-            XCTAssertEqual(SystemErrorText.text(NSError(domain: NSCocoaErrorDomain, code: 999), english: "x"), "系统错误（NSCocoaErrorDomain，代码 999）")
+            XCTAssertEqual(
+                SystemErrorText.text(NSError(domain: NSCocoaErrorDomain, code: 999), english: "x"),
+                "系统错误（NSCocoaErrorDomain，代码 999）")
             XCTAssertEqual(SystemErrorText.text(Own(), english: "own"), "own")
         }
         Language.with(.en) { XCTAssertEqual(SystemErrorText.text(missing, english: "as before"), "as before") }

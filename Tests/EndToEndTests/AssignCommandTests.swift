@@ -1,7 +1,7 @@
 import CounselModel
+import CounselTestSupport
 import Foundation
 import XCTest
-import CounselTestSupport
 
 /// Runs `village-counsel assign` on the shipped demos and checks every rule on the written plan.
 final class AssignCommandTests: XCTestCase {
@@ -66,8 +66,9 @@ final class AssignCommandTests: XCTestCase {
         let a = Paths.temporaryFolder("out"), b = Paths.temporaryFolder("out")
         XCTAssertEqual(try runCommand(["assign", demo.path, "--out", a.path]).status, 0)
         XCTAssertEqual(try runCommand(["assign", demo.path, "--out", b.path]).status, 0)
-        XCTAssertEqual(try Data(contentsOf: a.appendingPathComponent("assignment.csv")),
-                       try Data(contentsOf: b.appendingPathComponent("assignment.csv")))
+        XCTAssertEqual(
+            try Data(contentsOf: a.appendingPathComponent("assignment.csv")),
+            try Data(contentsOf: b.appendingPathComponent("assignment.csv")))
     }
 
     func testOutputReplacesOldFilesAndInvalidInputLeavesThemAlone() throws {
@@ -83,7 +84,9 @@ final class AssignCommandTests: XCTestCase {
         XCTAssertEqual(try String(contentsOf: out.appendingPathComponent("assignment.csv"), encoding: .utf8), old)
         // A good run replaces it whole; no temporary file is left behind.
         XCTAssertEqual(try runCommand(["assign", demo.path, "--out", out.path]).status, 0)
-        XCTAssertTrue(try String(contentsOf: out.appendingPathComponent("assignment.csv"), encoding: .utf8).hasPrefix("village_id,"))
+        XCTAssertTrue(
+            try String(contentsOf: out.appendingPathComponent("assignment.csv"), encoding: .utf8).hasPrefix(
+                "village_id,"))
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.hasSuffix(".tmp") }
         XCTAssertEqual(leftovers, [])
     }
@@ -91,13 +94,17 @@ final class AssignCommandTests: XCTestCase {
     func testTimeLimitAndGapOptionsAreHonoured() throws {
         let demo = Paths.demo("nanning-wuming")
         let out = Paths.temporaryFolder("out")
-        let result = try runCommand(["assign", demo.path, "--out", out.path, "--time-limit", "30", "--gap", "0", "--verbose"])
+        let result = try runCommand([
+            "assign", demo.path, "--out", out.path, "--time-limit", "30", "--gap", "0", "--verbose",
+        ])
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertTrue(result.stderr.contains("glpk"), "--verbose shows GLPK's output on stderr")
         XCTAssertEqual(try summary(in: out)["status"] as? String, "optimal")
     }
 
-    private func assertGlpsolAgrees(lp: URL, objective: Double, file: StaticString = #filePath, line: UInt = #line) throws {
+    private func assertGlpsolAgrees(lp: URL, objective: Double, file: StaticString = #filePath, line: UInt = #line)
+        throws
+    {
         let glpsol = URL(fileURLWithPath: "/usr/bin/glpsol")
         guard FileManager.default.isExecutableFile(atPath: glpsol.path) else {
             throw XCTSkip("glpsol is not installed (Debian glpk-utils); `make test` installs it")
@@ -106,10 +113,15 @@ final class AssignCommandTests: XCTestCase {
         let r = try runCommand(["--lp", lp.path, "-o", solution.path], executable: glpsol)
         XCTAssertEqual(r.status, 0, r.stdout + r.stderr, file: file, line: line)
         let text = try String(contentsOf: solution, encoding: .utf8)
-        let objectiveLine = try XCTUnwrap(text.split(separator: "\n").first { $0.hasPrefix("Objective:") }, file: file, line: line)
+        let objectiveLine = try XCTUnwrap(
+            text.split(separator: "\n").first { $0.hasPrefix("Objective:") }, file: file, line: line)
         // "Objective:  obj = 1234.5678 (MINimum)"
-        let value = try XCTUnwrap(objectiveLine.split(separator: "=").last?.split(separator: " ").first.flatMap { Double($0) }, file: file, line: line)
-        XCTAssertEqual(value, objective, accuracy: 1e-6 * max(1, abs(objective)), "glpsol's optimum of the exported model", file: file, line: line)
+        let value = try XCTUnwrap(
+            objectiveLine.split(separator: "=").last?.split(separator: " ").first.flatMap { Double($0) }, file: file,
+            line: line)
+        XCTAssertEqual(
+            value, objective, accuracy: 1e-6 * max(1, abs(objective)), "glpsol's optimum of the exported model",
+            file: file, line: line)
         XCTAssertTrue(text.contains("INTEGER OPTIMAL"), file: file, line: line)
     }
 }

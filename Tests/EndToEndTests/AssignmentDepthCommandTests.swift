@@ -1,7 +1,7 @@
 import CounselModel
+import CounselTestSupport
 import Foundation
 import XCTest
-import CounselTestSupport
 
 /// `assign --stable`, the diagnosis of a shortfall, and `rebalance`, run as a user would.
 final class AssignmentDepthCommandTests: XCTestCase {
@@ -17,9 +17,15 @@ final class AssignmentDepthCommandTests: XCTestCase {
         let villageIDs = Set(s.villages.map(\.id))
         var villageRank: [String: Int] = [:], adviserRank: [String: Int] = [:]
         for p in s.preferences {
-            if villageIDs.contains(p.from) { villageRank[p.from + "|" + p.to] = p.rank } else { adviserRank[p.from + "|" + p.to] = p.rank }
+            if villageIDs.contains(p.from) {
+                villageRank[p.from + "|" + p.to] = p.rank
+            } else {
+                adviserRank[p.from + "|" + p.to] = p.rank
+            }
         }
-        func vr(_ v: Village, _ a: Adviser) -> Int? { villageRank[v.id + "|" + a.id] ?? a.firm.flatMap { villageRank[v.id + "|" + $0] } }
+        func vr(_ v: Village, _ a: Adviser) -> Int? {
+            villageRank[v.id + "|" + a.id] ?? a.firm.flatMap { villageRank[v.id + "|" + $0] }
+        }
         let byVillage = Dictionary(uniqueKeysWithValues: plan.rows.map { ($0.village, $0.adviser) })
         var held: [String: [String]] = [:]
         for row in plan.rows where !row.adviser.isEmpty { held[row.adviser, default: []].append(row.village) }
@@ -28,8 +34,11 @@ final class AssignmentDepthCommandTests: XCTestCase {
         let ur = s.counties.first?.underResourced ?? false
         var pairs: [String] = []
         for v in s.villages {
-            for a in s.advisers where a.county == v.county && rules.eligibleRoles.value.contains(a.role)
-                && !rules.excludedStatuses.value.contains(a.status) && !(a.role == .apprentice && !rules.apprenticeAlone.value) {
+            for a in s.advisers
+            where a.county == v.county && rules.eligibleRoles.value.contains(a.role)
+                && !rules.excludedStatuses.value.contains(a.status)
+                && !(a.role == .apprentice && !rules.apprenticeAlone.value)
+            {
                 guard byVillage[v.id] != a.id, !conflicted.contains(v.id + "|" + a.id) else { continue }
                 let km = Geography.greatCircleKm(v.latitude, v.longitude, a.latitude, a.longitude)
                 if let maxKm = s.maxKm, km > maxKm { continue }
@@ -38,7 +47,9 @@ final class AssignmentDepthCommandTests: XCTestCase {
                     guard let r = vr(v, a), vr(v, current).map({ r < $0 }) ?? true else { continue }
                 }
                 var cap = a.maxVillages ?? (ur ? rules.underResourcedCap?.value ?? rules.cap.value : rules.cap.value)
-                if let h = a.hoursPerMonth { cap = min(cap, Int((h / rules.monthlyHoursPerVillage.value + 1e-9).rounded(.down))) }
+                if let h = a.hoursPerMonth {
+                    cap = min(cap, Int((h / rules.monthlyHoursPerVillage.value + 1e-9).rounded(.down)))
+                }
                 let ra = adviserRank[a.id + "|" + v.id] ?? Int.max
                 let asGood = (held[a.id] ?? []).filter { (adviserRank[a.id + "|" + $0] ?? Int.max) <= ra }.count
                 if asGood < cap { pairs.append(v.id + "-" + a.id) }
@@ -68,7 +79,8 @@ final class AssignmentDepthCommandTests: XCTestCase {
         XCTAssertEqual(sStable["stable_plan_exists"] as? Bool, true)
         XCTAssertEqual(sStable["uncovered"] as? Int, 0)
         // Stability costs something, but never coverage here.
-        XCTAssertGreaterThanOrEqual(try XCTUnwrap(sStable["objective"] as? Double), try XCTUnwrap(sFree["objective"] as? Double) - 1e-6)
+        XCTAssertGreaterThanOrEqual(
+            try XCTUnwrap(sStable["objective"] as? Double), try XCTUnwrap(sFree["objective"] as? Double) - 1e-6)
         assertInvariants(of: stablePlan, for: scenario)
         // Rank distributions for both sides add up to the covered villages.
         for side in ["village_ranks", "adviser_ranks"] {
@@ -78,9 +90,11 @@ final class AssignmentDepthCommandTests: XCTestCase {
         }
         // The same through scenario.yaml's `stable: true` (as an override).
         let viaSet = Paths.temporaryFolder("out")
-        XCTAssertEqual(try runCommand(["assign", demo.path, "--out", viaSet.path, "--set", "stable=true", "--quiet"]).status, 0)
-        XCTAssertEqual(try String(contentsOf: viaSet.appendingPathComponent("assignment.csv"), encoding: .utf8),
-                       try String(contentsOf: stable.appendingPathComponent("assignment.csv"), encoding: .utf8))
+        XCTAssertEqual(
+            try runCommand(["assign", demo.path, "--out", viaSet.path, "--set", "stable=true", "--quiet"]).status, 0)
+        XCTAssertEqual(
+            try String(contentsOf: viaSet.appendingPathComponent("assignment.csv"), encoding: .utf8),
+            try String(contentsOf: stable.appendingPathComponent("assignment.csv"), encoding: .utf8))
     }
 
     func testDiagnosisFindsTheSmallestCapThatCoversEveryVillage() throws {
@@ -95,14 +109,22 @@ final class AssignmentDepthCommandTests: XCTestCase {
         XCTAssertTrue(r.stdout.contains("Diagnosis"), r.stdout)
         XCTAssertTrue(r.stdout.contains(text), r.stdout)
         // The finding names a cap; re-solving by hand confirms it is the smallest that covers all.
-        let match = try XCTUnwrap(text.range(of: #"cap (\d+) instead of 5 covers all (\d+) villages"#, options: .regularExpression), text)
+        let match = try XCTUnwrap(
+            text.range(of: #"cap (\d+) instead of 5 covers all (\d+) villages"#, options: .regularExpression), text)
         let numbers = text[match].split(separator: " ").compactMap { Int($0) }
         let found = numbers[0]
         XCTAssertEqual(numbers.last, s["villages"] as? Int)
         let atCap = Paths.temporaryFolder("out"), below = Paths.temporaryFolder("out")
-        XCTAssertEqual(try runCommand(["assign", demo.path, "--out", atCap.path, "--set", "rules.under_resourced_cap=\(found)", "--quiet"]).status, 0)
+        XCTAssertEqual(
+            try runCommand([
+                "assign", demo.path, "--out", atCap.path, "--set", "rules.under_resourced_cap=\(found)", "--quiet",
+            ]).status, 0)
         XCTAssertEqual(try summary(in: atCap)["uncovered"] as? Int, 0)
-        XCTAssertEqual(try runCommand(["assign", demo.path, "--out", below.path, "--set", "rules.under_resourced_cap=\(found - 1)", "--quiet", "--no-diagnosis"]).status, 0)
+        XCTAssertEqual(
+            try runCommand([
+                "assign", demo.path, "--out", below.path, "--set", "rules.under_resourced_cap=\(found - 1)", "--quiet",
+                "--no-diagnosis",
+            ]).status, 0)
         XCTAssertGreaterThan(try XCTUnwrap(try summary(in: below)["uncovered"] as? Int), 0)
         XCTAssertEqual((try summary(in: below)["diagnosis"] as? [Any])?.count, 0, "--no-diagnosis leaves it empty")
     }
@@ -114,7 +136,9 @@ final class AssignmentDepthCommandTests: XCTestCase {
         XCTAssertEqual(try runCommand(["assign", demo.path, "--out", prevOut.path, "--quiet"]).status, 0)
         let dir = try copyScenario(demo)
         let advisersURL = dir.appendingPathComponent("advisers.csv")
-        var lines = try String(contentsOf: advisersURL, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var lines = try String(contentsOf: advisersURL, encoding: .utf8).split(
+            separator: "\n", omittingEmptySubsequences: false
+        ).map(String.init)
         let gone = Set(lines[1...3].map { String($0.split(separator: ",")[0]) })
         let failed = String(lines[4].split(separator: ",")[0])
         lines[4] = lines[4].replacingOccurrences(of: ",active,", with: ",failed_assessment,")
@@ -122,8 +146,10 @@ final class AssignmentDepthCommandTests: XCTestCase {
         try lines.joined(separator: "\n").write(to: advisersURL, atomically: true, encoding: .utf8)
         for name in ["preferences.csv", "conflicts.csv"] {
             let url = dir.appendingPathComponent(name)
-            let kept = try String(contentsOf: url, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
-                .filter { line in !gone.contains { line.contains($0) } }
+            let kept = try String(contentsOf: url, encoding: .utf8).split(
+                separator: "\n", omittingEmptySubsequences: false
+            )
+            .filter { line in !gone.contains { line.contains($0) } }
             try kept.joined(separator: "\n").write(to: url, atomically: true, encoding: .utf8)
         }
         let villagesURL = dir.appendingPathComponent("villages.csv")
@@ -153,7 +179,9 @@ final class AssignmentDepthCommandTests: XCTestCase {
         let plan = try AssignmentFile(out.appendingPathComponent("assignment.csv"))
         // The previous plan's adviser is this year's incumbent (the `incumbent` column).
         let before = Dictionary(uniqueKeysWithValues: previous.rows.map { ($0.village, $0.adviser) })
-        for i in scenario.villages.indices { scenario.villages[i].currentAdviser = before[scenario.villages[i].id].flatMap { $0.isEmpty ? nil : $0 } }
+        for i in scenario.villages.indices {
+            scenario.villages[i].currentAdviser = before[scenario.villages[i].id].flatMap { $0.isEmpty ? nil : $0 }
+        }
         assertInvariants(of: plan, for: scenario)
         let table = try CSVTable(contentsOf: out.appendingPathComponent("changes.csv"), file: "changes.csv")
         XCTAssertEqual(table.header.map(\.text), ["village", "old_adviser", "new_adviser", "reason"])
@@ -181,24 +209,34 @@ final class AssignmentDepthCommandTests: XCTestCase {
         // Fewest changes after coverage: forbidding the voluntary ones loses coverage.
         let voluntary = changes.filter { !$0[1].isEmpty && !year.gone.contains($0[1]) && $0[1] != year.failed }.count
         let tight = Paths.temporaryFolder("out")
-        let rt = try runCommand(["rebalance", year.dir.path, "--previous", year.previous.path, "--out", tight.path, "--max-changes", "\(forced)", "--quiet"])
+        let rt = try runCommand([
+            "rebalance", year.dir.path, "--previous", year.previous.path, "--out", tight.path, "--max-changes",
+            "\(forced)", "--quiet",
+        ])
         XCTAssertEqual(rt.status, 0, rt.stderr)
         let st = try summary(in: tight)
         XCTAssertLessThanOrEqual(try XCTUnwrap((st["rebalance"] as? [String: Any])?["changed"] as? Int), forced)
         if voluntary > 0 {
-            XCTAssertGreaterThan(try XCTUnwrap(st["uncovered"] as? Int), try XCTUnwrap(s["uncovered"] as? Int),
-                                 "the \(voluntary) voluntary change(s) were needed for coverage")
+            XCTAssertGreaterThan(
+                try XCTUnwrap(st["uncovered"] as? Int), try XCTUnwrap(s["uncovered"] as? Int),
+                "the \(voluntary) voluntary change(s) were needed for coverage")
         }
         // Below the forced changes nothing is planned, and the reasons are listed.
         let none = Paths.temporaryFolder("out")
-        let rn = try runCommand(["rebalance", year.dir.path, "--previous", year.previous.path, "--out", none.path, "--max-changes", "\(forced - 1)"])
+        let rn = try runCommand([
+            "rebalance", year.dir.path, "--previous", year.previous.path, "--out", none.path, "--max-changes",
+            "\(forced - 1)",
+        ])
         XCTAssertEqual(rn.status, 1, rn.stdout)
         XCTAssertTrue(rn.stderr.contains("allow at least --max-changes \(forced)"), rn.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: none.appendingPathComponent("assignment.csv").path))
     }
 
     func testStabilityIsRefusedInTheTownshipModel() throws {
-        let r = try runCommand(["assign", Paths.demo("guangdong-township-county").path, "--out", Paths.temporaryFolder("out").path, "--stable"])
+        let r = try runCommand([
+            "assign", Paths.demo("guangdong-township-county").path, "--out", Paths.temporaryFolder("out").path,
+            "--stable",
+        ])
         XCTAssertEqual(r.status, 1)
         XCTAssertTrue(r.stderr.contains("cannot be combined with service_model: township"), r.stderr)
     }
@@ -208,11 +246,16 @@ final class AssignmentDepthCommandTests: XCTestCase {
         let folder = Paths.temporaryFolder("prev")
         let bad = folder.appendingPathComponent("plan.csv")
         try "village_id,adviser_id\nV00001,A00001\nV00001,A00002\n".write(to: bad, atomically: true, encoding: .utf8)
-        let r = try runCommand(["rebalance", demo.path, "--previous", bad.path, "--out", Paths.temporaryFolder("out").path])
+        let r = try runCommand([
+            "rebalance", demo.path, "--previous", bad.path, "--out", Paths.temporaryFolder("out").path,
+        ])
         XCTAssertEqual(r.status, 1)
-        XCTAssertTrue(r.stderr.contains("plan.csv:3:1: village_id 'V00001' appears a second time (first at line 2)"), r.stderr)
+        XCTAssertTrue(
+            r.stderr.contains("plan.csv:3:1: village_id 'V00001' appears a second time (first at line 2)"), r.stderr)
         try "village,adviser\nV00001,A00001\n".write(to: bad, atomically: true, encoding: .utf8)
-        let r2 = try runCommand(["rebalance", demo.path, "--previous", bad.path, "--out", Paths.temporaryFolder("out").path])
+        let r2 = try runCommand([
+            "rebalance", demo.path, "--previous", bad.path, "--out", Paths.temporaryFolder("out").path,
+        ])
         XCTAssertEqual(r2.status, 1)
         XCTAssertTrue(r2.stderr.contains("needs the columns village_id and adviser_id"), r2.stderr)
     }

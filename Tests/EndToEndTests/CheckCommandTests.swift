@@ -1,7 +1,7 @@
 import CounselModel
+import CounselTestSupport
 import Foundation
 import XCTest
-import CounselTestSupport
 
 /// `village-counsel check DIR --roster FILE`, run as a user runs it, on a tiny Nanning scenario.
 final class CheckCommandTests: XCTestCase {
@@ -10,26 +10,33 @@ final class CheckCommandTests: XCTestCase {
 
     override func setUpWithError() throws {
         folder = Paths.temporaryFolder("check")
-        try write("scenario.yaml", """
+        try write(
+            "scenario.yaml",
+            """
             name: 检查测试
             rules: nanning
             year: 2026
 
             """)
-        try write("villages.csv", """
+        try write(
+            "villages.csv",
+            """
             id,name,township,county,lat,lon
             V1,双桥村,城厢镇,C1,23.16,108.27
             V2,江南社区,城厢镇,C1,23.15,108.28
 
             """)
-        try write("advisers.csv", """
+        try write(
+            "advisers.csv",
+            """
             id,name,role,county,lat,lon
             A1,张伟,lawyer,C1,23.17,108.26
             A2,李娜,grassroots_worker,C1,23.14,108.29
 
             """)
-        calendar = try WorkCalendar.load(from: PackageRoot.url.appendingPathComponent("Data/calendars/cn-2026.csv"),
-                                         displayName: "cn-2026.csv")
+        calendar = try WorkCalendar.load(
+            from: PackageRoot.url.appendingPathComponent("Data/calendars/cn-2026.csv"),
+            displayName: "cn-2026.csv")
     }
 
     override func tearDownWithError() throws {
@@ -53,7 +60,9 @@ final class CheckCommandTests: XCTestCase {
     /// V2 (A2), every entry a record (person served, content, result and the village's signature,
     /// 002 §四(一)), without the months in `skipping` for V1; then `extra` lines.
     private func ledger(skipping: Set<Int> = [], extra: [String] = []) -> String {
-        var lines = ["date,start,end,adviser_id,village_id,mode,activity,team_id,person_served,content,result,requested_on,signature"]
+        var lines = [
+            "date,start,end,adviser_id,village_id,mode,activity,team_id,person_served,content,result,requested_on,signature"
+        ]
         for m in 1...12 {
             let d = workday(m, 10)
             if !skipping.contains(m) { lines.append("\(d),09:00,14:00,A1,V1,onsite,service,,村民,土地承包咨询,已答复,,王村主任") }
@@ -63,8 +72,10 @@ final class CheckCommandTests: XCTestCase {
         lines.append("\(workday(6, 16)),14:00,16:00,A2,V2,onsite,lecture,,居民25人,反诈宣传讲座,已举办,,李主任")
         // Each adviser's yearly training (002 §四(二)), in no village, after the extra lines so that
         // their line numbers stay as they are.
-        let training = ["2026-04-15,09:00,15:00,A1,,offsite,adviser_training,,,区司法局 2026 年村（社区）法律顾问培训,,,",
-                        "2026-04-15,09:00,15:00,A2,,offsite,adviser_training,,,区司法局 2026 年村（社区）法律顾问培训,,,"]
+        let training = [
+            "2026-04-15,09:00,15:00,A1,,offsite,adviser_training,,,区司法局 2026 年村（社区）法律顾问培训,,,",
+            "2026-04-15,09:00,15:00,A2,,offsite,adviser_training,,,区司法局 2026 年村（社区）法律顾问培训,,,",
+        ]
         return (lines + extra + training).joined(separator: "\n") + "\n"
     }
 
@@ -87,15 +98,18 @@ final class CheckCommandTests: XCTestCase {
 
     func testViolatingLedgerExitsThreeAndPrintsEveryFinding() throws {
         // No visit to V1 in March, and a session on National Day.
-        try write("ledger.csv", ledger(skipping: [3], extra: ["2026-10-01,09:00,11:00,A2,V2,onsite,service,,居民,咨询,已解答,,李主任"]))
+        try write(
+            "ledger.csv", ledger(skipping: [3], extra: ["2026-10-01,09:00,11:00,A2,V2,onsite,service,,居民,咨询,已解答,,李主任"]))
         let out = path("compliance.csv")
         let r = try runCommand(["check", folder.path, "--roster", path("ledger.csv"), "--out", out])
         XCTAssertEqual(r.status, 3, r.stdout + r.stderr)
         // The holiday session is a warning (no document forbids it), the missing visit a finding.
         XCTAssertTrue(r.stdout.contains("NOT COMPLIANT: 1 finding (and 1 warning, not breaches)"), r.stdout)
-        for phrase in ["requirement not met (shortfall)", "session on an official holiday (holiday)",
-                       "双桥村 (V1), adviser A1", "March 2026", "monthly_onsite_hours", "at least 5 hours on site", "002 §三(六)",
-                       "江南社区 (V2), adviser A2", "2026-10-01 holiday (warning)", "国庆节 National Day", "ledger.csv:27"] {
+        for phrase in [
+            "requirement not met (shortfall)", "session on an official holiday (holiday)",
+            "双桥村 (V1), adviser A1", "March 2026", "monthly_onsite_hours", "at least 5 hours on site", "002 §三(六)",
+            "江南社区 (V2), adviser A2", "2026-10-01 holiday (warning)", "国庆节 National Day", "ledger.csv:27",
+        ] {
             XCTAssertTrue(r.stdout.contains(phrase), "missing '\(phrase)' in:\n\(r.stdout)")
         }
         // Findings first, then warnings.
@@ -107,26 +121,37 @@ final class CheckCommandTests: XCTestCase {
         try write("ledger.csv", ledger(extra: ["2026-10-01,09:00,11:00,A2,V2,onsite,service,,居民,咨询,已解答,,李主任"]))
         let warned = try runCommand(["check", folder.path, "--roster", path("ledger.csv")])
         XCTAssertEqual(warned.status, 0, warned.stdout + warned.stderr)
-        XCTAssertTrue(warned.stdout.contains("COMPLIANT: every rule is met and no session breaks a rule. 1 warning, listed below."), warned.stdout)
-        XCTAssertTrue(try String(contentsOfFile: out, encoding: .utf8).contains("V1,A1,monthly_onsite_hours,2026-03,5,0,no"))
+        XCTAssertTrue(
+            warned.stdout.contains(
+                "COMPLIANT: every rule is met and no session breaks a rule. 1 warning, listed below."), warned.stdout)
+        XCTAssertTrue(
+            try String(contentsOfFile: out, encoding: .utf8).contains("V1,A1,monthly_onsite_hours,2026-03,5,0,no"))
     }
 
     func testFromAndToLimitTheAudit() throws {
         try write("ledger.csv", ledger(skipping: [3]))
-        let inside = try runCommand(["check", folder.path, "--roster", path("ledger.csv"), "--from", "2026-04", "--to", "2026-06"])
+        let inside = try runCommand([
+            "check", folder.path, "--roster", path("ledger.csv"), "--from", "2026-04", "--to", "2026-06",
+        ])
         XCTAssertEqual(inside.status, 0, inside.stdout + inside.stderr)
         XCTAssertTrue(inside.stdout.contains("6 rule checks (6 met)"), inside.stdout)
-        let march = try runCommand(["check", folder.path, "--roster", path("ledger.csv"), "--from", "2026-03", "--to", "2026-03"])
+        let march = try runCommand([
+            "check", folder.path, "--roster", path("ledger.csv"), "--from", "2026-03", "--to", "2026-03",
+        ])
         XCTAssertEqual(march.status, 3, march.stdout + march.stderr)
         let bad = try runCommand(["check", folder.path, "--roster", path("ledger.csv"), "--from", "2026-13"])
         XCTAssertEqual(bad.status, 2, bad.stderr)
         XCTAssertTrue(bad.stderr.contains("--from"), bad.stderr)
-        let backwards = try runCommand(["check", folder.path, "--roster", path("ledger.csv"), "--from", "2026-06", "--to", "2026-05"])
+        let backwards = try runCommand([
+            "check", folder.path, "--roster", path("ledger.csv"), "--from", "2026-06", "--to", "2026-05",
+        ])
         XCTAssertEqual(backwards.status, 2, backwards.stderr)
     }
 
     func testMalformedLedgerExitsOneWithEveryProblemLocated() throws {
-        try write("ledger.csv", """
+        try write(
+            "ledger.csv",
+            """
             date,start,end,adviser_id,village_id,mode,activity,team_id
             2026-03-10,09:00,14:00,A1,V1,onsite,service,
             2026-3-11,09:00,14:00,A1,V1,onsite,service,
@@ -136,9 +161,11 @@ final class CheckCommandTests: XCTestCase {
             """)
         let r = try runCommand(["check", folder.path, "--roster", path("ledger.csv")])
         XCTAssertEqual(r.status, 1, r.stdout + r.stderr)
-        for located in ["ledger.csv:3:1: date: expected YYYY-MM-DD", "ledger.csv:4:30: mode:",
-                        "ledger.csv:5:24: adviser_id: 'A7' is not an adviser", "ledger.csv:5:27: village_id: 'V9' is not a village",
-                        "4 problems found"] {
+        for located in [
+            "ledger.csv:3:1: date: expected YYYY-MM-DD", "ledger.csv:4:30: mode:",
+            "ledger.csv:5:24: adviser_id: 'A7' is not an adviser", "ledger.csv:5:27: village_id: 'V9' is not a village",
+            "4 problems found",
+        ] {
             XCTAssertTrue(r.stderr.contains(located), "missing '\(located)' in:\n\(r.stderr)")
         }
         XCTAssertTrue(r.stdout.isEmpty, r.stdout)
@@ -150,7 +177,8 @@ final class CheckCommandTests: XCTestCase {
         XCTAssertTrue(missing.stderr.contains("nope.csv: cannot read the file"), missing.stderr)
 
         // The Nanning profile without its scheduling section.
-        let nanning = try String(contentsOf: PackageRoot.url.appendingPathComponent("Models/rules/nanning.yaml"), encoding: .utf8)
+        let nanning = try String(
+            contentsOf: PackageRoot.url.appendingPathComponent("Models/rules/nanning.yaml"), encoding: .utf8)
         let cut = try XCTUnwrap(nanning.range(of: "\nscheduling:"))
         try write("no-scheduling.yaml", String(nanning[..<cut.lowerBound]) + "\n")
         try write("scenario.yaml", "name: 检查测试\nrules: no-scheduling.yaml\nyear: 2026\n")

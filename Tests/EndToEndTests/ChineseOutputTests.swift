@@ -15,8 +15,10 @@ final class ChineseOutputTests: XCTestCase {
     private func assertChinese(_ text: String, _ what: String, file: StaticString = #filePath, line: UInt = #line) {
         let runs = EnglishRuns.find(text)
         XCTAssertEqual(runs, [], "\(what) has English sentences:\n\(text)", file: file, line: line)
-        XCTAssertTrue(text.isEmpty || text.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) }, "\(what) has no Chinese: \(text)",
-                      file: file, line: line)
+        XCTAssertTrue(
+            text.isEmpty || text.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) },
+            "\(what) has no Chinese: \(text)",
+            file: file, line: line)
     }
 
     /// The texts of summary.json a user reads: diagnosis, explanations, the reasons of uncovered
@@ -48,10 +50,15 @@ final class ChineseOutputTests: XCTestCase {
                 let summary = out.appendingPathComponent("summary.json")
                 let texts = try summaryTexts(summary)
                 for t in texts { assertChinese(t, "\(demo) \(variant): summary.json") }
-                let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: summary)) as? [String: Any])
-                XCTAssertTrue(["optimal", "feasible", "time_limit"].contains(object["status"] as? String ?? ""), "\(demo): status stays an enum value")
+                let object = try XCTUnwrap(
+                    JSONSerialization.jsonObject(with: Data(contentsOf: summary)) as? [String: Any])
+                XCTAssertTrue(
+                    ["optimal", "feasible", "time_limit"].contains(object["status"] as? String ?? ""),
+                    "\(demo): status stays an enum value")
                 for d in object["diagnosis"] as? [[String: Any]] ?? [] {
-                    XCTAssertTrue(["cap", "support", "conflict_cluster", "needs", "stability"].contains(d["kind"] as? String ?? ""), "\(demo): \(d)")
+                    XCTAssertTrue(
+                        ["cap", "support", "conflict_cluster", "needs", "stability"].contains(
+                            d["kind"] as? String ?? ""), "\(demo): \(d)")
                 }
                 diagnosed += (object["diagnosis"] as? [Any])?.count ?? 0
             }
@@ -70,7 +77,9 @@ final class ChineseOutputTests: XCTestCase {
             if r.status == 1 {
                 invalid += 1
                 XCTAssertTrue(r.stderr.contains("个问题"), "round \(fixture.round): \(r.stderr)")
-                XCTAssertTrue(r.stderr.contains(fixture.folder.path + "/"), "round \(fixture.round): errors are located: \(r.stderr)")
+                XCTAssertTrue(
+                    r.stderr.contains(fixture.folder.path + "/"),
+                    "round \(fixture.round): errors are located: \(r.stderr)")
             }
             assertChinese(r.stderr, "round \(fixture.round) (\(fixture.file))")
             if r.status == 0 { assertChinese(r.stdout, "round \(fixture.round) (\(fixture.file)): the summary") }
@@ -84,9 +93,9 @@ final class ChineseOutputTests: XCTestCase {
         let copy = try copyScenario(Paths.demo("nanning-wuming"))
         let villages = copy.appendingPathComponent("villages.csv")
         var lines = try String(contentsOf: villages, encoding: .utf8).components(separatedBy: "\n")
-        lines[1] = "V00001,洞庄村,hamlet,城厢镇,450110,abc,108.31069,contract,"          // a bad kind and a bad latitude
-        lines.insert("V00002,重复村,village,城厢镇,999999,23.1,108.2,,", at: 2)         // an id twice, an unknown county
-        lines.insert("V_BAD,坏村", at: 3)                                               // too few fields
+        lines[1] = "V00001,洞庄村,hamlet,城厢镇,450110,abc,108.31069,contract,"  // a bad kind and a bad latitude
+        lines.insert("V00002,重复村,village,城厢镇,999999,23.1,108.2,,", at: 2)  // an id twice, an unknown county
+        lines.insert("V_BAD,坏村", at: 3)  // too few fields
         try lines.joined(separator: "\n").write(to: villages, atomically: true, encoding: .utf8)
         try Data([0xFF, 0xFE, 0x00]).write(to: copy.appendingPathComponent("conflicts.csv"))
         let zh = try runCommand(["validate", copy.path], environment: ["LANG": "zh_CN.UTF-8"])
@@ -97,8 +106,9 @@ final class ChineseOutputTests: XCTestCase {
         let en = try runCommand(["validate", copy.path, "--lang", "en"], environment: ["LANG": "zh_CN.UTF-8"])
         XCTAssertEqual(en.status, 1)
         XCTAssertTrue(en.stderr.contains("problems found in"), en.stderr)
-        XCTAssertEqual(en.stderr.components(separatedBy: "\n").count, zh.stderr.components(separatedBy: "\n").count,
-                       "the same problems in both languages")
+        XCTAssertEqual(
+            en.stderr.components(separatedBy: "\n").count, zh.stderr.components(separatedBy: "\n").count,
+            "the same problems in both languages")
     }
 
     /// check's report and findings on a roster that breaks rules, in Chinese with Chinese months.
@@ -107,15 +117,20 @@ final class ChineseOutputTests: XCTestCase {
         let out = Paths.temporaryFolder("zh-check")
         XCTAssertEqual(try runCommand(["assign", demo.path, "--out", out.path]).status, 0)
         let sched = out.appendingPathComponent("schedule")
-        let s = try runCommand(["schedule", demo.path, "--assignment", out.appendingPathComponent("assignment.csv").path,
-                                "--out", sched.path, "--lang", "zh"])
+        let s = try runCommand([
+            "schedule", demo.path, "--assignment", out.appendingPathComponent("assignment.csv").path,
+            "--out", sched.path, "--lang", "zh",
+        ])
         XCTAssertEqual(s.status, 0, s.stderr)
         assertChinese(s.stdout, "schedule's summary")
         // Drop every second session of the roster: shortfalls appear.
         let roster = sched.appendingPathComponent("roster.csv")
-        let rows = try String(contentsOf: roster, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        let rows = try String(contentsOf: roster, encoding: .utf8).split(
+            separator: "\n", omittingEmptySubsequences: false)
         let thinned = sched.appendingPathComponent("thinned.csv")
-        try (rows.enumerated().filter { $0.offset == 0 || $0.offset % 2 == 1 }.map { String($0.element) }.joined(separator: "\n"))
+        try
+            (rows.enumerated().filter { $0.offset == 0 || $0.offset % 2 == 1 }.map { String($0.element) }.joined(
+                separator: "\n"))
             .write(to: thinned, atomically: true, encoding: .utf8)
         let c = try runCommand(["check", demo.path, "--roster", thinned.path, "--lang", "zh"])
         XCTAssertEqual(c.status, 3, c.stderr)
@@ -146,7 +161,10 @@ final class ChineseOutputTests: XCTestCase {
     /// and ArgumentParser's own words (OVERVIEW, USAGE, OPTIONS, "Show help information.",
     /// "(default: …)"), with nothing masked but the lists of an option's values.
     func testHelpIsChinese() throws {
-        for command in ["init", "validate", "assign", "rebalance", "schedule", "check", "callbacks", "assess", "publish", "report", "compare"] {
+        for command in [
+            "init", "validate", "assign", "rebalance", "schedule", "check", "callbacks", "assess", "publish", "report",
+            "compare",
+        ] {
             let r = try runCommand([command, "--help", "--lang", "zh"])
             XCTAssertEqual(r.status, 0, command)
             // An option's values (table, markdown, csv, json) are names, as in the usage line.
@@ -158,13 +176,16 @@ final class ChineseOutputTests: XCTestCase {
             XCTAssertTrue(r.stdout.contains("--lang"), "\(command) takes --lang")
             // English help keeps ArgumentParser's words as they were.
             let en = try runCommand([command, "--help", "--lang", "en"])
-            XCTAssertTrue(en.stdout.hasPrefix("OVERVIEW: ") && en.stdout.contains("\nUSAGE: village-counsel \(command)")
-                          && en.stdout.contains("Show help information."), en.stdout)
+            XCTAssertTrue(
+                en.stdout.hasPrefix("OVERVIEW: ") && en.stdout.contains("\nUSAGE: village-counsel \(command)")
+                    && en.stdout.contains("Show help information."), en.stdout)
         }
         // The root help: under a Chinese locale, and with --lang zh and no subcommand (which the
         // root command would otherwise refuse as an unknown option).
-        for (arguments, environment) in [(["--help"], ["LC_ALL": "zh_CN.UTF-8"]), (["--lang", "zh"], [:]), (["--lang=zh", "--help"], [:]),
-                                          ([], ["LANG": "zh_CN.UTF-8"])] {
+        for (arguments, environment) in [
+            (["--help"], ["LC_ALL": "zh_CN.UTF-8"]), (["--lang", "zh"], [:]), (["--lang=zh", "--help"], [:]),
+            ([], ["LANG": "zh_CN.UTF-8"]),
+        ] {
             let root = try runCommand(arguments, environment: environment)
             XCTAssertEqual(root.status, 0, "\(arguments): \(root.stderr)")
             XCTAssertTrue(root.stdout.contains("一村（社区）一法律顾问"), root.stdout)
@@ -180,7 +201,8 @@ final class ChineseOutputTests: XCTestCase {
         let before = try runCommand(["--lang", "zh", "assign", Paths.demo("nanning-wuming").path, "--out", out.path])
         XCTAssertEqual(before.status, 0, before.stderr)
         assertChinese(before.stdout, "assign with --lang before it")
-        let header = try String(contentsOf: out.appendingPathComponent("assignment.csv"), encoding: .utf8).split(separator: "\n")[0]
+        let header = try String(contentsOf: out.appendingPathComponent("assignment.csv"), encoding: .utf8).split(
+            separator: "\n")[0]
         XCTAssertTrue(header.hasPrefix(CSVHeaders.assignment.columns[0].chinese), String(header))
         let refused = try runCommand(["--lang", "zh", "validate", out.appendingPathComponent("none").path])
         XCTAssertEqual(refused.status, 1)
@@ -196,8 +218,10 @@ final class ChineseOutputTests: XCTestCase {
         let r = try runCommand(["assign", demo.path, "--out", env.path], environment: ["LANG": "zh_CN.UTF-8"])
         XCTAssertEqual(r.status, 0)
         assertChinese(r.stdout, "the summary under LANG=zh_CN")
-        let zhHeader = try String(contentsOf: zh.appendingPathComponent("assignment.csv"), encoding: .utf8).split(separator: "\n")[0]
-        let envHeader = try String(contentsOf: env.appendingPathComponent("assignment.csv"), encoding: .utf8).split(separator: "\n")[0]
+        let zhHeader = try String(contentsOf: zh.appendingPathComponent("assignment.csv"), encoding: .utf8).split(
+            separator: "\n")[0]
+        let envHeader = try String(contentsOf: env.appendingPathComponent("assignment.csv"), encoding: .utf8).split(
+            separator: "\n")[0]
         let n = zhHeader.split(separator: ",").count
         XCTAssertGreaterThan(n, 10)
         XCTAssertEqual(String(zhHeader), CSVHeaders.assignment.columns.prefix(n).map(\.chinese).joined(separator: ","))
@@ -208,19 +232,27 @@ final class ChineseOutputTests: XCTestCase {
     /// Guangdong county with its caps at 5, whose diagnosis names the cap that covers every
     /// village (欠发达地区服务上限由5个提高到7个).
     func testChineseSummaryGoldens() throws {
-        for (demo, extra, name) in [("nanning-wuming", [String](), "nanning-wuming.txt"),
-                                    ("guangdong-under-resourced", ["--set", "rules.cap=5", "--set", "rules.under_resourced_cap=5"], "guangdong-under-resourced-cap5.txt")] {
+        for (demo, extra, name) in [
+            ("nanning-wuming", [String](), "nanning-wuming.txt"),
+            (
+                "guangdong-under-resourced", ["--set", "rules.cap=5", "--set", "rules.under_resourced_cap=5"],
+                "guangdong-under-resourced-cap5.txt"
+            ),
+        ] {
             let out = Paths.temporaryFolder("zh-golden")
             let r = try runCommand(["assign", Paths.demo(demo).path, "--out", out.path, "--lang", "zh"] + extra)
             XCTAssertEqual(r.status, 0, r.stderr)
             var text = r.stdout.replacingOccurrences(of: out.path, with: "OUT")
             text = Golden.masking(text, #"用时[0-9]+\.[0-9]+秒"#, with: "用时S秒")
             try Golden.assert(text, matches: Self.golden.appendingPathComponent(name))
-            let summary = Golden.masking(try String(contentsOf: out.appendingPathComponent("summary.json"), encoding: .utf8),
-                                         #""seconds" : [0-9.e+-]+"#, with: #""seconds" : 0"#)
+            let summary = Golden.masking(
+                try String(contentsOf: out.appendingPathComponent("summary.json"), encoding: .utf8),
+                #""seconds" : [0-9.e+-]+"#, with: #""seconds" : 0"#)
             let dir = Paths.demo(demo).path
-            try Golden.assert(summary.replacingOccurrences(of: dir, with: "DATA/\(demo)"),
-                              matches: Self.golden.appendingPathComponent(name.replacingOccurrences(of: ".txt", with: ".summary.json")))
+            try Golden.assert(
+                summary.replacingOccurrences(of: dir, with: "DATA/\(demo)"),
+                matches: Self.golden.appendingPathComponent(
+                    name.replacingOccurrences(of: ".txt", with: ".summary.json")))
         }
     }
 }
@@ -235,23 +267,36 @@ final class ChineseCommandsTests: XCTestCase {
     func testEveryCommandSpeaksChinese() throws {
         let demo = Paths.demo("rongchang-district")
         let out = Paths.temporaryFolder("zh-all")
-        func run(_ arguments: [String], status: Int32 = 0, file: StaticString = #filePath, line: UInt = #line) throws -> CommandResult {
+        func run(_ arguments: [String], status: Int32 = 0, file: StaticString = #filePath, line: UInt = #line) throws
+            -> CommandResult
+        {
             let r = try runCommand(arguments + ["--lang", "zh"])
             XCTAssertEqual(r.status, status, "\(arguments[0]): \(r.stderr)", file: file, line: line)
             assertChinese(r.stdout + "\n" + r.stderr, arguments[0], file: file, line: line)
             return r
         }
         _ = try run(["assign", demo.path, "--out", out.path])
-        _ = try run(["schedule", demo.path, "--assignment", out.appendingPathComponent("assignment.csv").path, "--out", out.path])
+        _ = try run([
+            "schedule", demo.path, "--assignment", out.appendingPathComponent("assignment.csv").path, "--out", out.path,
+        ])
         _ = try run(["publish", demo.path, "--out", out.path])
         let ledgers = out.appendingPathComponent("ledgers").path
-        let refused = try run(["callbacks", demo.path, "--ledger", ledgers, "--sample", "5", "--seed", "1", "--out", out.appendingPathComponent("cb").path], status: 1)
+        let refused = try run(
+            [
+                "callbacks", demo.path, "--ledger", ledgers, "--sample", "5", "--seed", "1", "--out",
+                out.appendingPathComponent("cb").path,
+            ], status: 1)
         XCTAssertTrue(refused.stderr.contains("2026年1月"), refused.stderr)
-        let assessed = try run(["assess", demo.path, "--ledger", ledgers, "--period", "2026-H1", "--out", out.appendingPathComponent("as").path])
+        let assessed = try run([
+            "assess", demo.path, "--ledger", ledgers, "--period", "2026-H1", "--out",
+            out.appendingPathComponent("as").path,
+        ])
         XCTAssertTrue(assessed.stdout.contains("2026年上半年考核"), assessed.stdout)
         let rb = out.appendingPathComponent("rb")
-        let rebalanced = try run(["rebalance", demo.path, "--previous", out.appendingPathComponent("assignment.csv").path, "--out", rb.path,
-                                  "--set", "rules.cap=3"])
+        let rebalanced = try run([
+            "rebalance", demo.path, "--previous", out.appendingPathComponent("assignment.csv").path, "--out", rb.path,
+            "--set", "rules.cap=3",
+        ])
         XCTAssertTrue(rebalanced.stdout.contains("与上一方案相比"), rebalanced.stdout)
         // changes.csv's reasons follow the language; with --lang zh its header is Chinese as before.
         let changes = try String(contentsOf: rb.appendingPathComponent("changes.csv"), encoding: .utf8)
@@ -265,6 +310,8 @@ final class ChineseCommandsTests: XCTestCase {
         let usage = try runCommand(["check", demo.path, "--month", "2026-13", "--lang", "zh"])
         XCTAssertEqual(usage.status, 2)
         XCTAssertTrue(usage.stderr.contains("应为月份"), usage.stderr)
-        assertChinese(usage.stderr.components(separatedBy: "\n").filter { !$0.hasPrefix("用法：") }.joined(separator: "\n"), "a usage error")
+        assertChinese(
+            usage.stderr.components(separatedBy: "\n").filter { !$0.hasPrefix("用法：") }.joined(separator: "\n"),
+            "a usage error")
     }
 }

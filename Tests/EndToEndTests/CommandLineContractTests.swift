@@ -1,6 +1,6 @@
+import CounselTestSupport
 import Foundation
 import XCTest
-import CounselTestSupport
 
 /// Exit statuses and messages: 0 plan, 1 invalid input, 2 usage.
 final class CommandLineContractTests: XCTestCase {
@@ -14,19 +14,20 @@ final class CommandLineContractTests: XCTestCase {
 
     func testValidateListsEveryProblemWithFileLineAndColumn() throws {
         let dir = Paths.temporaryFolder("bad")
-        try "name: 测试\nrules: nanning\nyear: 2026\nmax_km: far\n".write(to: dir.appendingPathComponent("scenario.yaml"), atomically: true, encoding: .utf8)
+        try "name: 测试\nrules: nanning\nyear: 2026\nmax_km: far\n".write(
+            to: dir.appendingPathComponent("scenario.yaml"), atomically: true, encoding: .utf8)
         try """
-            id,name,kind,township,county,lat,lon,needs,current_adviser
-            V1,一村,village,甲镇,C1,22.9,108.3,,A9
-            V2,二村,hamlet,甲镇,C1,north,108.3,,
+        id,name,kind,township,county,lat,lon,needs,current_adviser
+        V1,一村,village,甲镇,C1,22.9,108.3,,A9
+        V2,二村,hamlet,甲镇,C1,north,108.3,,
 
-            """.write(to: dir.appendingPathComponent("villages.csv"), atomically: true, encoding: .utf8)
+        """.write(to: dir.appendingPathComponent("villages.csv"), atomically: true, encoding: .utf8)
         try """
-            id,name,role,firm,county,lat,lon,max_villages,hours_per_month,specialties,status,phone
-            A1,张三,lawyer,,C1,22.9,108.3,6,,,active,
-            V1,李四,judge,,C1,22.9,108.3,,,,active,
+        id,name,role,firm,county,lat,lon,max_villages,hours_per_month,specialties,status,phone
+        A1,张三,lawyer,,C1,22.9,108.3,6,,,active,
+        V1,李四,judge,,C1,22.9,108.3,,,,active,
 
-            """.write(to: dir.appendingPathComponent("advisers.csv"), atomically: true, encoding: .utf8)
+        """.write(to: dir.appendingPathComponent("advisers.csv"), atomically: true, encoding: .utf8)
         let r = try runCommand(["validate", dir.path])
         XCTAssertEqual(r.status, 1)
         // Columns count characters: a Chinese character is one column.

@@ -18,7 +18,8 @@ enum Paths {
         var folder = runner.deletingLastPathComponent()
         // On Linux the runner is `.build/debug/<package>PackageTests.xctest`; on macOS a bundle.
         while !FileManager.default.fileExists(atPath: folder.appendingPathComponent("village-counsel").path),
-              folder.path != "/" {
+            folder.path != "/"
+        {
             folder = folder.deletingLastPathComponent()
         }
         return folder
@@ -31,8 +32,10 @@ enum Paths {
 
 /// Runs `executable` with `arguments`; the locale variables that choose the language are removed
 /// (so a test reads English unless it asks for `--lang zh`), then `environment` is added.
-func runCommand(_ arguments: [String], executable: URL = Paths.binary, environment: [String: String] = [:],
-                file: StaticString = #filePath, line: UInt = #line) throws -> CommandResult {
+func runCommand(
+    _ arguments: [String], executable: URL = Paths.binary, environment: [String: String] = [:],
+    file: StaticString = #filePath, line: UInt = #line
+) throws -> CommandResult {
     guard FileManager.default.isExecutableFile(atPath: executable.path) else {
         throw XCTSkip("\(executable.path) is not built; run `swift build --build-tests` first")
     }
@@ -59,9 +62,10 @@ func runCommand(_ arguments: [String], executable: URL = Paths.binary, environme
     try err.close()
     let outData = try Data(contentsOf: outURL), errData = try Data(contentsOf: errURL)
     try? FileManager.default.removeItem(at: folder)
-    return CommandResult(status: process.terminationStatus,
-                         stdout: String(decoding: outData, as: UTF8.self),
-                         stderr: String(decoding: errData, as: UTF8.self))
+    return CommandResult(
+        status: process.terminationStatus,
+        stdout: String(decoding: outData, as: UTF8.self),
+        stderr: String(decoding: errData, as: UTF8.self))
 }
 
 /// Copies a folder to a fresh temporary place.

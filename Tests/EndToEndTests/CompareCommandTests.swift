@@ -1,7 +1,7 @@
 import CounselModel
+import CounselTestSupport
 import Foundation
 import XCTest
-import CounselTestSupport
 
 /// `village-counsel assign … --set/--overlay` and `village-counsel compare`, run as a user would.
 final class CompareCommandTests: XCTestCase {
@@ -67,11 +67,18 @@ final class CompareCommandTests: XCTestCase {
     private func pct(_ x: Double) -> String { String(format: "%.1f%%", x * 100) }
 
     /// The cells `compare` must show for a plan, from the plan's own figures.
-    private func assertCells(_ rows: [String: [String]], column i: Int, match p: PlanFigures, file: StaticString = #filePath, line: UInt = #line) {
-        XCTAssertEqual(rows["coverage"]?[i], "\(p.covered)/\(p.villages) (\(pct(Double(p.covered) / Double(p.villages))))", file: file, line: line)
+    private func assertCells(
+        _ rows: [String: [String]], column i: Int, match p: PlanFigures, file: StaticString = #filePath,
+        line: UInt = #line
+    ) {
+        XCTAssertEqual(
+            rows["coverage"]?[i], "\(p.covered)/\(p.villages) (\(pct(Double(p.covered) / Double(p.villages))))",
+            file: file, line: line)
         XCTAssertEqual(rows["advisers used"]?[i], "\(p.advisersUsed)", file: file, line: line)
         XCTAssertEqual(rows["load max"]?[i], "\(p.loadMax)", file: file, line: line)
-        XCTAssertEqual(rows["load mean"]?[i], String(format: "%.2f", Double(p.covered) / Double(p.advisersUsed)), file: file, line: line)
+        XCTAssertEqual(
+            rows["load mean"]?[i], String(format: "%.2f", Double(p.covered) / Double(p.advisersUsed)), file: file,
+            line: line)
         XCTAssertEqual(rows["distance km mean"]?[i], String(format: "%.2f", p.meanKm), file: file, line: line)
         XCTAssertEqual(rows["distance km max"]?[i], String(format: "%.2f", p.maxKm), file: file, line: line)
         XCTAssertEqual(rows["villages: first choice"]?[i], pct(p.villageFirstShare), file: file, line: line)
@@ -89,16 +96,20 @@ final class CompareCommandTests: XCTestCase {
         // overrides.json records the override; the base run has none.
         XCTAssertFalse(FileManager.default.fileExists(atPath: base.appendingPathComponent("overrides.json").path))
         let overridesText = try String(contentsOf: cap8.appendingPathComponent("overrides.json"), encoding: .utf8)
-        let overrides = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(overridesText.utf8)) as? [String: Any])
+        let overrides = try XCTUnwrap(
+            try JSONSerialization.jsonObject(with: Data(overridesText.utf8)) as? [String: Any])
         XCTAssertEqual((overrides["values"] as? [String: Any])?["rules.cap"] as? Int, 8)
         let entry = try XCTUnwrap((overrides["overrides"] as? [[String: Any]])?.first)
         XCTAssertEqual(entry["previous"] as? Int, 5)
         XCTAssertEqual(entry["origin"] as? String, "--set rules.cap=8")
-        XCTAssertLessThan(overridesText.range(of: "\"overrides\"")!.lowerBound, overridesText.range(of: "\"values\"")!.lowerBound, "sorted keys")
+        XCTAssertLessThan(
+            overridesText.range(of: "\"overrides\"")!.lowerBound, overridesText.range(of: "\"values\"")!.lowerBound,
+            "sorted keys")
 
         // The variant plan honours every rule under the cap of 8, and uses it.
-        let variant = try Scenario.loadVariant(from: Paths.demo("nanning-wuming"), modelsSearchPath: models,
-                                               overrides: try ScenarioOverrides.parse(sets: ["rules.cap=8"], overlays: []))
+        let variant = try Scenario.loadVariant(
+            from: Paths.demo("nanning-wuming"), modelsSearchPath: models,
+            overrides: try ScenarioOverrides.parse(sets: ["rules.cap=8"], overlays: []))
         XCTAssertEqual(variant.scenario.rules.assignment.cap.value, 8)
         assertInvariants(of: try AssignmentFile(cap8.appendingPathComponent("assignment.csv")), for: variant.scenario)
         let a = try PlanFigures(base.appendingPathComponent("assignment.csv"))
@@ -121,22 +132,33 @@ final class CompareCommandTests: XCTestCase {
         }
         // Status, objective and gap come from the summaries.
         let sa = try summary(in: base), sb = try summary(in: cap8)
-        XCTAssertEqual(rows["status"], [sa["status"] as! String, sb["status"] as! String, sa["status"] as! String == sb["status"] as! String ? "same" : "changed"])
+        XCTAssertEqual(
+            rows["status"],
+            [
+                sa["status"] as! String, sb["status"] as! String,
+                sa["status"] as! String == sb["status"] as! String ? "same" : "changed",
+            ])
         XCTAssertEqual(rows["objective"]?[0], String(format: "%.2f", sa["objective"] as! Double))
         XCTAssertEqual(rows["objective"]?[1], String(format: "%.2f", sb["objective"] as! Double))
-        XCTAssertLessThanOrEqual(sb["objective"] as! Double, sa["objective"] as! Double + 1e-6, "a looser cap cannot cost more")
+        XCTAssertLessThanOrEqual(
+            sb["objective"] as! Double, sa["objective"] as! Double + 1e-6, "a looser cap cannot cost more")
         XCTAssertEqual(rows["blocking pairs"]?[0], sa["blocking_pairs"] == nil ? "—" : "\(sa["blocking_pairs"]!)")
 
         // The plain table carries the same cells, lined up.
         let table = try runCommand(["compare", base.path, cap8.path])
         XCTAssertEqual(table.status, 0, table.stderr)
         let lines = table.stdout.split(separator: "\n").map(String.init)
-        XCTAssertEqual(lines[0].split(separator: " ", omittingEmptySubsequences: true), ["figure", "base", "variant", "variant−base"])
+        XCTAssertEqual(
+            lines[0].split(separator: " ", omittingEmptySubsequences: true),
+            ["figure", "base", "variant", "variant−base"])
         let advisersLine = try XCTUnwrap(lines.first { $0.hasPrefix("advisers used") })
-        XCTAssertEqual(advisersLine.split(separator: " ").suffix(3).map(String.init),
-                       ["\(a.advisersUsed)", "\(b.advisersUsed)", signed(b.advisersUsed - a.advisersUsed)])
+        XCTAssertEqual(
+            advisersLine.split(separator: " ").suffix(3).map(String.init),
+            ["\(a.advisersUsed)", "\(b.advisersUsed)", signed(b.advisersUsed - a.advisersUsed)])
         let loadLine = try XCTUnwrap(lines.first { $0.hasPrefix("load max") })
-        XCTAssertEqual(loadLine.split(separator: " ").suffix(3).map(String.init), ["\(a.loadMax)", "\(b.loadMax)", signed(b.loadMax - a.loadMax)])
+        XCTAssertEqual(
+            loadLine.split(separator: " ").suffix(3).map(String.init),
+            ["\(a.loadMax)", "\(b.loadMax)", signed(b.loadMax - a.loadMax)])
         // Every column after the first is right-aligned: each line ends at the same terminal column
         // (Chinese characters, as in the county's name, take two).
         let widths = lines.map { $0.unicodeScalars.reduce(0) { $0 + ($1.properties.isIdeographic ? 2 : 1) } }
@@ -154,15 +176,20 @@ final class CompareCommandTests: XCTestCase {
 
         // Rosters: one in the folder itself, one in its schedule/ subfolder.
         for (out, target) in [(base, base), (variant, variant.appendingPathComponent("schedule"))] {
-            let r = try runCommand(["schedule", Paths.demo("guangdong-under-resourced").path, "--assignment",
-                                    out.appendingPathComponent("assignment.csv").path, "--from", "2026-03", "--to", "2026-04",
-                                    "--out", target.path])
+            let r = try runCommand([
+                "schedule", Paths.demo("guangdong-under-resourced").path, "--assignment",
+                out.appendingPathComponent("assignment.csv").path, "--from", "2026-03", "--to", "2026-04",
+                "--out", target.path,
+            ])
             XCTAssertEqual(r.status, 0, r.stderr)
         }
         func onsiteHours(_ roster: URL) throws -> Double {
             let t = try CSVTable(contentsOf: roster, file: "roster.csv")
             let h = Dictionary(uniqueKeysWithValues: t.header.enumerated().map { ($1.text, $0) })
-            func minutes(_ s: String) -> Double { let p = s.split(separator: ":").map { Double($0)! }; return p[0] * 60 + p[1] }
+            func minutes(_ s: String) -> Double {
+                let p = s.split(separator: ":").map { Double($0)! }
+                return p[0] * 60 + p[1]
+            }
             return t.records.filter { $0.fields[h["mode"]!].text == "onsite" }
                 .reduce(0) { $0 + (minutes($1.fields[h["end"]!].text) - minutes($1.fields[h["start"]!].text)) / 60 }
         }
@@ -182,11 +209,15 @@ final class CompareCommandTests: XCTestCase {
         XCTAssertEqual(rows["overrides"]?[1], "max_km=25, objective.distance_km=1")
         XCTAssertEqual(rows["on-site hours planned"]?[0], String(format: "%.1f", hoursA))
         XCTAssertEqual(rows["on-site hours planned"]?[1], String(format: "%.1f", hoursB))
-        XCTAssertEqual(rows["compliance shortfalls"]?[0], "\(try shortfalls(base.appendingPathComponent("compliance.csv")))")
-        XCTAssertEqual(rows["compliance shortfalls"]?[1], "\(try shortfalls(variant.appendingPathComponent("schedule/compliance.csv")))")
+        XCTAssertEqual(
+            rows["compliance shortfalls"]?[0], "\(try shortfalls(base.appendingPathComponent("compliance.csv")))")
+        XCTAssertEqual(
+            rows["compliance shortfalls"]?[1],
+            "\(try shortfalls(variant.appendingPathComponent("schedule/compliance.csv")))")
         let county = try XCTUnwrap(rows.keys.first { $0.hasPrefix("uncovered in 440232") })
         XCTAssertTrue(county.contains("乳源瑶族自治县"), county)
-        XCTAssertEqual(rows[county]?[2], signed((b.uncoveredByCounty["440232"] ?? 0) - (a.uncoveredByCounty["440232"] ?? 0)))
+        XCTAssertEqual(
+            rows[county]?[2], signed((b.uncoveredByCounty["440232"] ?? 0) - (a.uncoveredByCounty["440232"] ?? 0)))
     }
 
     func testFormats() throws {
@@ -210,12 +241,16 @@ final class CompareCommandTests: XCTestCase {
         XCTAssertEqual(scenarios[1]["covered"] as? Int, p.covered)
         XCTAssertEqual(scenarios[1]["advisers_used"] as? Int, p.advisersUsed)
         XCTAssertEqual((scenarios[1]["load"] as? [String: Any])?["max"] as? Int, p.loadMax)
-        XCTAssertEqual(try XCTUnwrap((scenarios[1]["distance_km"] as? [String: Any])?["mean"] as? Double), p.meanKm, accuracy: 1e-6)
+        XCTAssertEqual(
+            try XCTUnwrap((scenarios[1]["distance_km"] as? [String: Any])?["mean"] as? Double), p.meanKm, accuracy: 1e-6
+        )
         XCTAssertEqual(scenarios[1]["overrides"] as? [String], ["rules.cap=8"])
         XCTAssertTrue(scenarios[0]["blocking_pairs"] is NSNull || scenarios[0]["blocking_pairs"] is Int)
         let rows = try XCTUnwrap(object["rows"] as? [[String: Any]])
         XCTAssertTrue(rows.contains { $0["id"] as? String == "coverage" })
-        let topKeys = json.stdout.split(separator: "\n").filter { $0.hasPrefix("  \"") }.map { String($0.dropFirst(3).prefix { $0 != "\"" }) }
+        let topKeys = json.stdout.split(separator: "\n").filter { $0.hasPrefix("  \"") }.map {
+            String($0.dropFirst(3).prefix { $0 != "\"" })
+        }
         XCTAssertEqual(topKeys, topKeys.sorted(), "keys sorted")
 
         let csv = try runCommand(["compare"] + folders + ["--format", "csv"])
@@ -231,7 +266,9 @@ final class CompareCommandTests: XCTestCase {
         let header3 = try CSVTable(text: three.stdout, file: "compare.csv").header.map(\.text)
         XCTAssertEqual(header3.count, 6)
         // Two folders are named "variant" and all three summaries name the same scenario: the paths.
-        XCTAssertEqual(header3, ["figure", base.path, cap8.path, third.path, "\(cap8.path)−\(base.path)", "\(third.path)−\(base.path)"])
+        XCTAssertEqual(
+            header3,
+            ["figure", base.path, cap8.path, third.path, "\(cap8.path)−\(base.path)", "\(third.path)−\(base.path)"])
     }
 
     func testExitStatuses() throws {
@@ -249,7 +286,8 @@ final class CompareCommandTests: XCTestCase {
         XCTAssertTrue(r2.stderr.contains("\(empty.path): missing assignment.csv"), r2.stderr)
 
         let broken = Paths.temporaryFolder("broken")
-        try FileManager.default.copyItem(at: base.appendingPathComponent("assignment.csv"), to: broken.appendingPathComponent("assignment.csv"))
+        try FileManager.default.copyItem(
+            at: base.appendingPathComponent("assignment.csv"), to: broken.appendingPathComponent("assignment.csv"))
         try "not json".write(to: broken.appendingPathComponent("summary.json"), atomically: true, encoding: .utf8)
         let r3 = try runCommand(["compare", base.path, broken.path])
         XCTAssertEqual(r3.status, 1, r3.stderr)
@@ -267,7 +305,9 @@ final class CompareCommandTests: XCTestCase {
         XCTAssertTrue(u1.stderr.contains("unknown key 'rules.capp' (expected one of: rules, rules.cap,"), u1.stderr)
         let u2 = try runCommand(["assign", demo, "--out", out.path, "--set", "rules.cap=eight"])
         XCTAssertEqual(u2.status, 2)
-        XCTAssertTrue(u2.stderr.contains("rules.cap must be a whole number of villages per adviser, at least 1, got 'eight'"), u2.stderr)
+        XCTAssertTrue(
+            u2.stderr.contains("rules.cap must be a whole number of villages per adviser, at least 1, got 'eight'"),
+            u2.stderr)
         let u3 = try runCommand(["assign", demo, "--out", out.path, "--set", "rules.cap=9"])
         XCTAssertEqual(u3.status, 2, "cap above the under-resourced cap of 8")
         XCTAssertTrue(u3.stderr.contains("rules.under_resourced_cap (8) must not be below rules.cap (9)"), u3.stderr)

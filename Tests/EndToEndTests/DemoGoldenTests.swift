@@ -26,15 +26,19 @@ final class DemoGoldenTests: XCTestCase {
     /// summary.json with the seconds of the run (the only figure that varies) masked, and the
     /// checkout's own path (in `scenario_dir`) shown as ROOT, so the goldens hold on any clone.
     private func maskedSummary(_ url: URL) throws -> String {
-        Golden.masking(try String(contentsOf: url, encoding: .utf8), #""seconds" : [0-9.e+-]+"#, with: #""seconds" : 0"#)
-            .replacingOccurrences(of: PackageRoot.url.path, with: "ROOT")
+        Golden.masking(
+            try String(contentsOf: url, encoding: .utf8), #""seconds" : [0-9.e+-]+"#, with: #""seconds" : 0"#
+        )
+        .replacingOccurrences(of: PackageRoot.url.path, with: "ROOT")
     }
 
     private func file(_ demo: String, _ name: String) -> URL {
         Self.golden.appendingPathComponent(demo).appendingPathComponent(name)
     }
 
-    private func assertFile(_ url: URL, _ demo: String, _ name: String, file: StaticString = #filePath, line: UInt = #line) throws {
+    private func assertFile(
+        _ url: URL, _ demo: String, _ name: String, file: StaticString = #filePath, line: UInt = #line
+    ) throws {
         try Golden.assert(try Data(contentsOf: url), matches: self.file(demo, name), file: file, line: line)
     }
 
@@ -49,24 +53,33 @@ final class DemoGoldenTests: XCTestCase {
             let assign = try runCommand(["assign", folder, "--out", out.path])
             XCTAssertEqual(assign.status, 0, "\(demo): assign\n\(assign.stderr)")
             try Golden.assert(masked(assign.stdout, out: out), matches: file(demo, "assign.txt"))
-            try Golden.assert(maskedSummary(out.appendingPathComponent("summary.json")), matches: file(demo, "summary.json"))
+            try Golden.assert(
+                maskedSummary(out.appendingPathComponent("summary.json")), matches: file(demo, "summary.json"))
             try assertFile(out.appendingPathComponent("assignment.csv"), demo, "assignment.csv")
 
-            let schedule = try runCommand(["schedule", folder, "--assignment", out.appendingPathComponent("assignment.csv").path,
-                                           "--out", out.appendingPathComponent("schedule").path])
+            let schedule = try runCommand([
+                "schedule", folder, "--assignment", out.appendingPathComponent("assignment.csv").path,
+                "--out", out.appendingPathComponent("schedule").path,
+            ])
             XCTAssertEqual(schedule.status, 0, "\(demo): schedule\n\(schedule.stderr)")
             try Golden.assert(masked(schedule.stdout, out: out), matches: file(demo, "schedule.txt"))
             try assertFile(out.appendingPathComponent("schedule/roster.csv"), demo, "roster.csv")
             try assertFile(out.appendingPathComponent("schedule/compliance.csv"), demo, "compliance.csv")
 
-            let check = try runCommand(["check", folder, "--roster", out.appendingPathComponent("schedule/roster.csv").path,
-                                        "--out", out.appendingPathComponent("check.csv").path])
+            let check = try runCommand([
+                "check", folder, "--roster", out.appendingPathComponent("schedule/roster.csv").path,
+                "--out", out.appendingPathComponent("check.csv").path,
+            ])
             XCTAssertTrue([0, 3].contains(check.status), "\(demo): check\n\(check.stderr)")
-            try Golden.assert(masked("status \(check.status)\n" + check.stdout + check.stderr, out: out), matches: file(demo, "check.txt"))
+            try Golden.assert(
+                masked("status \(check.status)\n" + check.stdout + check.stderr, out: out),
+                matches: file(demo, "check.txt"))
             // check's rows are compliance.csv's, counted from the roster rather than planned.
             let checked = try String(contentsOf: out.appendingPathComponent("check.csv"), encoding: .utf8)
             let planned = try String(contentsOf: out.appendingPathComponent("schedule/compliance.csv"), encoding: .utf8)
-            XCTAssertEqual(checked.split(separator: "\n").first, planned.split(separator: "\n").first, "\(demo): check.csv's header")
+            XCTAssertEqual(
+                checked.split(separator: "\n").first, planned.split(separator: "\n").first,
+                "\(demo): check.csv's header")
         }
     }
 
@@ -85,8 +98,10 @@ final class DemoGoldenTests: XCTestCase {
             let r = try runCommand(["rebalance", folder, "--previous", previousURL.path, "--out", rebalanced.path])
             XCTAssertEqual(r.status, 0, "\(demo): rebalance\n\(r.stderr)")
             try Golden.assert(masked(r.stdout, out: out), matches: file(demo, "rebalance.txt"))
-            try Golden.assert(maskedSummary(rebalanced.appendingPathComponent("summary.json")).replacingOccurrences(of: out.path, with: "OUT"),
-                              matches: file(demo, "rebalance-summary.json"))
+            try Golden.assert(
+                maskedSummary(rebalanced.appendingPathComponent("summary.json")).replacingOccurrences(
+                    of: out.path, with: "OUT"),
+                matches: file(demo, "rebalance-summary.json"))
             try assertFile(rebalanced.appendingPathComponent("changes.csv"), demo, "changes.csv")
         }
     }
@@ -97,10 +112,13 @@ final class DemoGoldenTests: XCTestCase {
         let out = Paths.temporaryFolder("golden-zh")
         defer { try? FileManager.default.removeItem(at: out) }
         let folder = PackageRoot.demo(demo).path
-        XCTAssertEqual(try runCommand(["assign", folder, "--out", out.path, "--quiet", "--lang", "zh", "--excel"]).status, 0)
+        XCTAssertEqual(
+            try runCommand(["assign", folder, "--out", out.path, "--quiet", "--lang", "zh", "--excel"]).status, 0)
         try assertFile(out.appendingPathComponent("assignment.csv"), demo, "assignment-zh.csv")
-        let s = try runCommand(["schedule", folder, "--assignment", out.appendingPathComponent("assignment.csv").path,
-                                "--out", out.appendingPathComponent("schedule").path, "--quiet", "--lang", "zh", "--excel"])
+        let s = try runCommand([
+            "schedule", folder, "--assignment", out.appendingPathComponent("assignment.csv").path,
+            "--out", out.appendingPathComponent("schedule").path, "--quiet", "--lang", "zh", "--excel",
+        ])
         XCTAssertEqual(s.status, 0, s.stderr)
         try assertFile(out.appendingPathComponent("schedule/roster.csv"), demo, "roster-zh.csv")
         try assertFile(out.appendingPathComponent("schedule/compliance.csv"), demo, "compliance-zh.csv")
@@ -122,7 +140,12 @@ final class DemoGoldenTests: XCTestCase {
             if let t { rows[i][t] = next.1 ?? "" }
         }
         let lines = [header] + rows
-        return lines.map { $0.map { $0.contains(",") || $0.contains("\"") ? "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : $0 }
-            .joined(separator: ",") }.joined(separator: "\n") + "\n"
+        return lines.map {
+            $0.map {
+                $0.contains(",") || $0.contains("\"")
+                    ? "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : $0
+            }
+            .joined(separator: ",")
+        }.joined(separator: "\n") + "\n"
     }
 }

@@ -5,13 +5,17 @@ import XCTest
 /// Issue 13, item 6: `--threads N` on assign, rebalance and schedule; on every demo the outputs are
 /// byte-identical for 1 and 2 threads and across runs (only `seconds` differs in summary.json).
 final class DeterminismTests: XCTestCase {
-    static let demos = ["nanning-wuming", "guangdong-under-resourced", "guangdong-team-city", "guangdong-township-county",
-                        "jiaocheng-county", "rongchang-district"]
+    static let demos = [
+        "nanning-wuming", "guangdong-under-resourced", "guangdong-team-city", "guangdong-township-county",
+        "jiaocheng-county", "rongchang-district",
+    ]
 
     /// Every file under `folder` (relative path → bytes).
     private func files(_ folder: URL) throws -> [String: Data] {
         var result: [String: Data] = [:]
-        guard let e = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isDirectoryKey]) else { return [:] }
+        guard let e = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isDirectoryKey]) else {
+            return [:]
+        }
         for case let url as URL in e where try url.resourceValues(forKeys: [.isDirectoryKey]).isDirectory != true {
             result[String(url.path.dropFirst(folder.path.count + 1))] = try Data(contentsOf: url)
         }
@@ -25,7 +29,9 @@ final class DeterminismTests: XCTestCase {
     }
 
     /// Asserts two output folders hold the same files with the same bytes (summary.json: but for `seconds`).
-    private func assertSame(_ a: URL, _ b: URL, _ what: String, file: StaticString = #filePath, line: UInt = #line) throws {
+    private func assertSame(_ a: URL, _ b: URL, _ what: String, file: StaticString = #filePath, line: UInt = #line)
+        throws
+    {
         let fa = try files(a), fb = try files(b)
         XCTAssertEqual(fa.keys.sorted(), fb.keys.sorted(), what, file: file, line: line)
         XCTAssertFalse(fa.isEmpty, what, file: file, line: line)
@@ -34,8 +40,9 @@ final class DeterminismTests: XCTestCase {
                 let (x, y) = (withoutSeconds(data), withoutSeconds(fb[name]))
                 XCTAssertEqual(x, y, "\(what): \(name) differs beyond seconds", file: file, line: line)
                 XCTAssertTrue(x.contains("\"objective\""), file: file, line: line)
-                XCTAssertEqual(String(decoding: data, as: UTF8.self).components(separatedBy: "\"seconds\" :").count, 2,
-                               "one seconds line", file: file, line: line)
+                XCTAssertEqual(
+                    String(decoding: data, as: UTF8.self).components(separatedBy: "\"seconds\" :").count, 2,
+                    "one seconds line", file: file, line: line)
             } else {
                 XCTAssertEqual(data, fb[name], "\(what): \(name) differs", file: file, line: line)
             }
@@ -68,7 +75,8 @@ final class DeterminismTests: XCTestCase {
             let adviser = try XCTUnwrap(rows.first { !$0[4].isEmpty }?[4])
             let statuses = Paths.temporaryFolder("det-statuses").appendingPathComponent("statuses.csv")
             try "adviser_id,status\n\(adviser),on_leave\n".write(to: statuses, atomically: true, encoding: .utf8)
-            let re = try threeRuns(["rebalance", path, "--previous", plan.path, "--statuses", statuses.path], label: "rebalance-\(demo)")
+            let re = try threeRuns(
+                ["rebalance", path, "--previous", plan.path, "--statuses", statuses.path], label: "rebalance-\(demo)")
             try assertSame(re[0], re[1], "\(demo) rebalance, 1 vs 2 threads")
             try assertSame(re[1], re[2], "\(demo) rebalance, two runs of 2 threads")
             let changes = try String(contentsOf: re[0].appendingPathComponent("changes.csv"), encoding: .utf8)
@@ -83,8 +91,11 @@ final class DeterminismTests: XCTestCase {
             XCTAssertEqual(try runCommand(["assign", path, "--out", plan.path, "--quiet"]).status, 0)
             // A quarter, so that every adviser's model solves to optimality well inside its time
             // limit (a limit that binds would make the roster depend on the machine's speed).
-            let runs = try threeRuns(["schedule", path, "--assignment", plan.appendingPathComponent("assignment.csv").path,
-                                      "--from", "2026-01", "--to", "2026-03"], label: "schedule-\(demo)")
+            let runs = try threeRuns(
+                [
+                    "schedule", path, "--assignment", plan.appendingPathComponent("assignment.csv").path,
+                    "--from", "2026-01", "--to", "2026-03",
+                ], label: "schedule-\(demo)")
             try assertSame(runs[0], runs[1], "\(demo) schedule, 1 vs 2 threads")
             try assertSame(runs[1], runs[2], "\(demo) schedule, two runs of 2 threads")
             XCTAssertTrue(try files(runs[0]).keys.contains { $0.hasPrefix("ics/") }, demo)
@@ -94,12 +105,14 @@ final class DeterminismTests: XCTestCase {
     /// The stable model (deferred acceptance with random tie-breaking, parts solved on threads):
     /// on the city demo, where support joins the counties into one part.
     func testStableAssignGivesTheSameBytesForOneAndTwoThreadsAndAcrossRuns() throws {
-        let runs = try threeRuns(["assign", Paths.demo("guangdong-team-city").path, "--stable"], label: "stable-team-city")
+        let runs = try threeRuns(
+            ["assign", Paths.demo("guangdong-team-city").path, "--stable"], label: "stable-team-city")
         try assertSame(runs[0], runs[1], "guangdong-team-city assign --stable, 1 vs 2 threads")
         try assertSame(runs[1], runs[2], "guangdong-team-city assign --stable, two runs of 2 threads")
         let summary = try String(contentsOf: runs[0].appendingPathComponent("summary.json"), encoding: .utf8)
-        XCTAssertTrue(summary.contains("\"stability\" : \"stable_") || summary.contains("\"stability\":\"stable_")
-                      || summary.contains("no_stable_plan") || summary.contains("stopped_with_blocking"), summary)
+        XCTAssertTrue(
+            summary.contains("\"stability\" : \"stable_") || summary.contains("\"stability\":\"stable_")
+                || summary.contains("no_stable_plan") || summary.contains("stopped_with_blocking"), summary)
     }
 
     func testThreadsOutsideOneTo256IsAUsageError() throws {

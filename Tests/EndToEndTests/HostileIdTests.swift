@@ -11,8 +11,10 @@ final class HostileIdTests: XCTestCase {
         let out = Paths.temporaryFolder("hostile-clean")
         let demo = Paths.demo("nanning-wuming").path
         _ = try? runCommand(["assign", demo, "--out", out.path, "--quiet"])
-        _ = try? runCommand(["schedule", demo, "--assignment", out.appendingPathComponent("assignment.csv").path,
-                             "--from", "2026-01", "--to", "2026-01", "--out", out.path, "--quiet"])
+        _ = try? runCommand([
+            "schedule", demo, "--assignment", out.appendingPathComponent("assignment.csv").path,
+            "--from", "2026-01", "--to", "2026-01", "--out", out.path, "--quiet",
+        ])
         _ = try? runCommand(["publish", demo, "--out", out.path, "--quiet"])
         return out
     }()
@@ -36,8 +38,14 @@ final class HostileIdTests: XCTestCase {
             ["validate", scenario.path],
             ["assign", scenario.path, "--out", out.path],
             ["rebalance", scenario.path, "--previous", plan, "--out", out.path],
-            ["schedule", scenario.path, "--assignment", plan, "--from", "2026-01", "--to", "2026-01", "--out", out.path],
-            ["check", scenario.path, "--roster", clean.appendingPathComponent("roster.csv").path, "--from", "2026-01", "--to", "2026-01"],
+            [
+                "schedule", scenario.path, "--assignment", plan, "--from", "2026-01", "--to", "2026-01", "--out",
+                out.path,
+            ],
+            [
+                "check", scenario.path, "--roster", clean.appendingPathComponent("roster.csv").path, "--from",
+                "2026-01", "--to", "2026-01",
+            ],
             ["callbacks", scenario.path, "--ledger", ledger, "--sample", "5", "--seed", "1", "--out", out.path],
             ["assess", scenario.path, "--ledger", ledger, "--period", "2026-H1", "--out", out.path],
             ["publish", scenario.path, "--out", out.path, "--roster", clean.appendingPathComponent("roster.csv").path],
@@ -45,7 +53,9 @@ final class HostileIdTests: XCTestCase {
         for command in commands {
             let r = try runCommand(command)
             XCTAssertEqual(r.status, 1, "\(command[0]): \(r.stdout)\n\(r.stderr)")
-            XCTAssertTrue(r.stderr.contains("\(scenario.path)/advisers.csv:2:1: id: '\(hostile)' is not a valid id"), "\(command[0]): \(r.stderr)")
+            XCTAssertTrue(
+                r.stderr.contains("\(scenario.path)/advisers.csv:2:1: id: '\(hostile)' is not a valid id"),
+                "\(command[0]): \(r.stderr)")
             XCTAssertTrue(r.stderr.contains("an id may not contain '..'"), r.stderr)
             XCTAssertFalse(r.stdout.contains("OK"), r.stdout)
         }
@@ -62,16 +72,25 @@ final class HostileIdTests: XCTestCase {
         let scenario = try copyScenario(Paths.demo("nanning-wuming"))
         let villages = scenario.appendingPathComponent("villages.csv")
         var lines = try String(contentsOf: villages, encoding: .utf8).components(separatedBy: "\n")
-        lines[1] = lines[1].replacingOccurrences(of: "V00001", with: "\"V0000\u{202E}1\"")   // right-to-left override
-        lines[2] = lines[2].replacingOccurrences(of: "V00002", with: "V00002／")             // fullwidth solidus
-        lines[3] = lines[3].replacingOccurrences(of: "V00003", with: "\"V00003\u{0}\"")      // NUL
+        lines[1] = lines[1].replacingOccurrences(of: "V00001", with: "\"V0000\u{202E}1\"")  // right-to-left override
+        lines[2] = lines[2].replacingOccurrences(of: "V00002", with: "V00002／")  // fullwidth solidus
+        lines[3] = lines[3].replacingOccurrences(of: "V00003", with: "\"V00003\u{0}\"")  // NUL
         try lines.joined(separator: "\n").write(to: villages, atomically: true, encoding: .utf8)
         let r = try runCommand(["validate", scenario.path])
         XCTAssertEqual(r.status, 1, r.stdout)
-        XCTAssertTrue(r.stderr.contains("villages.csv:2:1: id: 'V0000\\u{202E}1' is not a valid id: character 6 is U+202E RIGHT-TO-LEFT OVERRIDE"), r.stderr)
-        XCTAssertTrue(r.stderr.contains("villages.csv:3:1: id: 'V00002／' is not a valid id: character 7 is '／' (U+FF0F FULLWIDTH SOLIDUS), which looks like a path separator"), r.stderr)
-        XCTAssertTrue(r.stderr.contains("villages.csv:4:1: id: 'V00003\\u{0000}' is not a valid id: character 7 is U+0000"), r.stderr)
-        XCTAssertFalse(r.stderr.contains("\u{202E}") || r.stderr.contains("\u{0}"), "raw control characters reach the terminal")
+        XCTAssertTrue(
+            r.stderr.contains(
+                "villages.csv:2:1: id: 'V0000\\u{202E}1' is not a valid id: character 6 is U+202E RIGHT-TO-LEFT OVERRIDE"
+            ), r.stderr)
+        XCTAssertTrue(
+            r.stderr.contains(
+                "villages.csv:3:1: id: 'V00002／' is not a valid id: character 7 is '／' (U+FF0F FULLWIDTH SOLIDUS), which looks like a path separator"
+            ), r.stderr)
+        XCTAssertTrue(
+            r.stderr.contains("villages.csv:4:1: id: 'V00003\\u{0000}' is not a valid id: character 7 is U+0000"),
+            r.stderr)
+        XCTAssertFalse(
+            r.stderr.contains("\u{202E}") || r.stderr.contains("\u{0}"), "raw control characters reach the terminal")
     }
 
     /// Valid ids that differ only by case, or look alike, or are Chinese: one notice board and one
@@ -87,23 +106,30 @@ final class HostileIdTests: XCTestCase {
             var text = try String(contentsOf: url, encoding: .utf8)
             for (old, new) in renames { text = text.replacingOccurrences(of: old + ",", with: new + ",") }
             for (old, new) in adviserRenames {
-                text = text.replacingOccurrences(of: "(?<![A-Za-z0-9])\(old)(?![0-9])", with: new, options: .regularExpression)
+                text = text.replacingOccurrences(
+                    of: "(?<![A-Za-z0-9])\(old)(?![0-9])", with: new, options: .regularExpression)
             }
             try text.write(to: url, atomically: true, encoding: .utf8)
         }
         XCTAssertEqual(try runCommand(["validate", scenario.path]).status, 0)
         let out = Paths.temporaryFolder("names")
         XCTAssertEqual(try runCommand(["assign", scenario.path, "--out", out.path, "--quiet"]).status, 0)
-        let s = try runCommand(["schedule", scenario.path, "--assignment", out.appendingPathComponent("assignment.csv").path,
-                                "--from", "2026-01", "--to", "2026-01", "--out", out.path, "--quiet"])
+        let s = try runCommand([
+            "schedule", scenario.path, "--assignment", out.appendingPathComponent("assignment.csv").path,
+            "--from", "2026-01", "--to", "2026-01", "--out", out.path, "--quiet",
+        ])
         XCTAssertEqual(s.status, 0, s.stderr)
         let p = try runCommand(["publish", scenario.path, "--out", out.path, "--quiet"])
         XCTAssertEqual(p.status, 0, p.stderr)
-        let ids = try CSVTable(contentsOf: scenario.appendingPathComponent("villages.csv"), file: "villages.csv").records.map { $0.fields[0].text }
+        let ids = try CSVTable(contentsOf: scenario.appendingPathComponent("villages.csv"), file: "villages.csv")
+            .records.map { $0.fields[0].text }
         let names = OutputFileName.names(for: ids)
-        let notices = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("notices").path).sorted()
+        let notices = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("notices").path)
+            .sorted()
         XCTAssertEqual(notices, names.values.map { $0 + ".html" }.sorted())
-        XCTAssertEqual(Set(notices.map { $0.lowercased() }).count, ids.count, "two boards would share a name on a case-insensitive disk")
+        XCTAssertEqual(
+            Set(notices.map { $0.lowercased() }).count, ids.count,
+            "two boards would share a name on a case-insensitive disk")
         XCTAssertTrue(notices.contains("v00002~\(OutputFileName.hash("v00002")).html"), notices.description)
         XCTAssertTrue(notices.contains("V00002~\(OutputFileName.hash("V00002")).html"), notices.description)
         XCTAssertTrue(notices.contains("%EF%BC%B600003.html"))
@@ -112,26 +138,40 @@ final class HostileIdTests: XCTestCase {
         XCTAssertTrue(notices.contains("V%2006.html"))
         for id in ids {
             let html = try String(contentsOf: out.appendingPathComponent("notices/\(names[id]!).html"), encoding: .utf8)
-            let ledger = try CSVTable(contentsOf: out.appendingPathComponent("ledgers/\(names[id]!).csv"), file: "ledger")
+            let ledger = try CSVTable(
+                contentsOf: out.appendingPathComponent("ledgers/\(names[id]!).csv"), file: "ledger")
             XCTAssertFalse(html.isEmpty)
-            XCTAssertTrue(ledger.records.allSatisfy { $0.fields[4].text == id }, "\(id)'s ledger holds another village's sessions")
+            XCTAssertTrue(
+                ledger.records.allSatisfy { $0.fields[4].text == id }, "\(id)'s ledger holds another village's sessions"
+            )
         }
         // Contact cards: one per adviser of the plan, named together with the villages, the
         // case-twins apart, every file inside cards/.
-        let cards = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("cards").path).sorted()
-        XCTAssertEqual(Set(cards.map { $0.lowercased() }).count, cards.count, "two cards would share a name on a case-insensitive disk")
-        let all = OutputFileName.names(for: ids + (try CSVTable(contentsOf: scenario.appendingPathComponent("advisers.csv"), file: "advisers.csv")
-            .records.map { $0.fields[0].text }))
-        let planned = Set(try CSVTable(contentsOf: out.appendingPathComponent("assignment.csv"), file: "assignment.csv")
-            .records.map { $0.fields[4].text }.filter { !$0.isEmpty })
+        let cards = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("cards").path)
+            .sorted()
+        XCTAssertEqual(
+            Set(cards.map { $0.lowercased() }).count, cards.count,
+            "two cards would share a name on a case-insensitive disk")
+        let all = OutputFileName.names(
+            for: ids
+                + (try CSVTable(contentsOf: scenario.appendingPathComponent("advisers.csv"), file: "advisers.csv")
+                    .records.map { $0.fields[0].text }))
+        let planned = Set(
+            try CSVTable(contentsOf: out.appendingPathComponent("assignment.csv"), file: "assignment.csv")
+                .records.map { $0.fields[4].text }.filter { !$0.isEmpty })
         XCTAssertEqual(cards, planned.map { all[$0]! + ".html" }.sorted())
         for id in planned where id.lowercased() == "a00001" {
             XCTAssertTrue(cards.contains("\(id)~\(OutputFileName.hash(id)).html"), cards.description)
         }
         if planned.contains("Ａ00003") { XCTAssertTrue(cards.contains("%EF%BC%A100003.html"), cards.description) }
-        XCTAssertTrue(planned.contains("a00001") || planned.contains("Ａ00003"), "no renamed adviser is in the plan: \(planned.sorted())")
+        XCTAssertTrue(
+            planned.contains("a00001") || planned.contains("Ａ00003"),
+            "no renamed adviser is in the plan: \(planned.sorted())")
         // A ledger under its encoded name goes back into check as any ledger does.
-        let c = try runCommand(["check", scenario.path, "--ledger", out.appendingPathComponent("ledgers").path, "--from", "2026-01", "--to", "2026-01"])
+        let c = try runCommand([
+            "check", scenario.path, "--ledger", out.appendingPathComponent("ledgers").path, "--from", "2026-01", "--to",
+            "2026-01",
+        ])
         XCTAssertTrue([0, 3].contains(c.status), c.stderr)
         XCTAssertFalse(c.stderr.contains("not a valid id"), c.stderr)
     }

@@ -2,8 +2,9 @@ import CounselModel
 import CounselTestSupport
 import Foundation
 import XCTest
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Issue 13, item 7: Ctrl-C, sent as a real SIGINT to the running binary. The first stops the
@@ -25,7 +26,8 @@ final class InterruptTests: XCTestCase {
                 guard a != b, pairs.insert(min(a, b) + "|" + max(a, b)).inserted else { continue }
                 lines.append("\(a),\(b),利益冲突")
             }
-            try? (lines.joined(separator: "\n") + "\n").write(to: folder.appendingPathComponent("conflicts.csv"), atomically: true, encoding: .utf8)
+            try? (lines.joined(separator: "\n") + "\n").write(
+                to: folder.appendingPathComponent("conflicts.csv"), atomically: true, encoding: .utf8)
         }
         return folder
     }()
@@ -33,7 +35,8 @@ final class InterruptTests: XCTestCase {
     /// Starts `assign --verbose` on the hard scenario and returns once the solve has begun (and,
     /// with `incumbent`, once branch and bound has found a first plan, about 10 s in).
     private func startSolving(out: URL, incumbent: Bool = false) throws -> (Process, URL) {
-        guard FileManager.default.fileExists(atPath: Self.hardScenario.appendingPathComponent("conflicts.csv").path) else {
+        guard FileManager.default.fileExists(atPath: Self.hardScenario.appendingPathComponent("conflicts.csv").path)
+        else {
             throw XCTSkip("counsel-bench is not built; run `swift build --build-tests` first")
         }
         let log = Paths.temporaryFolder("interrupt-log").appendingPathComponent("stderr")
@@ -52,10 +55,15 @@ final class InterruptTests: XCTestCase {
         let mark = incumbent ? ">>>>>" : "candidate pairs"
         var seen = false
         while Date() < deadline && process.isRunning {
-            if (try? String(contentsOf: log, encoding: .utf8))?.contains(mark) == true { seen = true; break }
+            if (try? String(contentsOf: log, encoding: .utf8))?.contains(mark) == true {
+                seen = true
+                break
+            }
             usleep(20_000)
         }
-        XCTAssertTrue(seen, "no '\(mark)' in the solver's log within \(Int(wait)) s: the interrupt would come before what it tests")
+        XCTAssertTrue(
+            seen,
+            "no '\(mark)' in the solver's log within \(Int(wait)) s: the interrupt would come before what it tests")
         if !incumbent { usleep(1_000_000) }  // into the solve
         XCTAssertTrue(process.isRunning, "the solve ended before it could be interrupted; the scenario must be harder")
         return (process, log)
@@ -73,27 +81,38 @@ final class InterruptTests: XCTestCase {
         XCTAssertLessThan(Date().timeIntervalSince(sent), 30, "the search did not stop soon after Ctrl-C")
         XCTAssertTrue(stderr.contains("interrupted: stopping the search"), stderr)
 
-        let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("summary.json"))) as! [String: Any]
+        let summary =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("summary.json")))
+            as! [String: Any]
         XCTAssertEqual(summary["interrupted"] as? Bool, true)
         XCTAssertEqual(summary["status"] as? String, "feasible")
         let gap = try XCTUnwrap(summary["gap"] as? Double, "an interrupted plan has its gap")
         XCTAssertGreaterThan(gap, 0, "stopped before branch and bound closed the gap")
         XCTAssertLessThan(gap, 0.05)
-        let objective = try XCTUnwrap(summary["objective"] as? Double), bound = try XCTUnwrap(summary["bound"] as? Double)
+        let objective = try XCTUnwrap(summary["objective"] as? Double),
+            bound = try XCTUnwrap(summary["bound"] as? Double)
         XCTAssertLessThan(bound, objective)
         XCTAssertEqual(summary["covered"] as? Int, 231)
 
         // The plan is a plan: every village once, no adviser above the cap of 5, no conflict broken.
-        let rows = try CSVTable(contentsOf: out.appendingPathComponent("assignment.csv"), file: "assignment.csv").records.map { $0.fields.map(\.text) }
+        let rows = try CSVTable(contentsOf: out.appendingPathComponent("assignment.csv"), file: "assignment.csv")
+            .records.map { $0.fields.map(\.text) }
         XCTAssertEqual(rows.count, 231)
         XCTAssertEqual(Set(rows.map { $0[0] }).count, 231)
         var adviserOf: [String: String] = [:], load: [String: Int] = [:]
-        for r in rows where !r[4].isEmpty { adviserOf[r[0]] = r[4]; load[r[4], default: 0] += 1 }
+        for r in rows where !r[4].isEmpty {
+            adviserOf[r[0]] = r[4]
+            load[r[4], default: 0] += 1
+        }
         XCTAssertLessThanOrEqual(load.values.max() ?? 0, 5)
-        let conflicts = try CSVTable(contentsOf: Self.hardScenario.appendingPathComponent("conflicts.csv"), file: "conflicts.csv").records
+        let conflicts = try CSVTable(
+            contentsOf: Self.hardScenario.appendingPathComponent("conflicts.csv"), file: "conflicts.csv"
+        ).records
         for c in conflicts {
             let (a, b) = (c.fields[0].text, c.fields[1].text)
-            if let x = adviserOf[a], let y = adviserOf[b] { XCTAssertNotEqual(x, y, "\(a) and \(b) are in conflict but share \(x)") }
+            if let x = adviserOf[a], let y = adviserOf[b] {
+                XCTAssertNotEqual(x, y, "\(a) and \(b) are in conflict but share \(x)")
+            }
         }
         let text = try runCommand(["compare", out.path, out.path])
         XCTAssertEqual(text.status, 0, text.stderr)
@@ -108,6 +127,7 @@ final class InterruptTests: XCTestCase {
         process.waitUntilExit()
         let stderr = try String(contentsOf: log, encoding: .utf8)
         XCTAssertEqual(process.terminationStatus, 130, stderr)
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: out.path), [], "nothing written, no temporary left")
+        XCTAssertEqual(
+            try FileManager.default.contentsOfDirectory(atPath: out.path), [], "nothing written, no temporary left")
     }
 }

@@ -1,6 +1,6 @@
+import CounselTestSupport
 import Foundation
 import XCTest
-import CounselTestSupport
 
 /// Bad input never crashes the tool: mutated copies of a demo give exit 0 (still valid) or 1
 /// (invalid, with a located message), never a trap or a signal.
@@ -9,7 +9,8 @@ final class MalformedInputTests: XCTestCase {
         for fixture in try MalformedFixtures.make() {
             let out = Paths.temporaryFolder("out")
             let r = try runCommand(["assign", fixture.folder.path, "--out", out.path])
-            XCTAssertTrue([0, 1].contains(r.status), "round \(fixture.round), \(fixture.file): status \(r.status)\n\(r.stderr)")
+            XCTAssertTrue(
+                [0, 1].contains(r.status), "round \(fixture.round), \(fixture.file): status \(r.status)\n\(r.stderr)")
             if r.status == 1 {
                 XCTAssertTrue(r.stderr.contains("problem"), "round \(fixture.round): \(r.stderr)")
             }
@@ -31,8 +32,14 @@ enum MalformedFixtures {
     static func make() throws -> [Fixture] {
         let demo = Paths.demo("nanning-wuming")
         var rng = SeededGenerator(seed: 2026)
-        let files = ["villages.csv", "advisers.csv", "preferences.csv", "conflicts.csv", "scenario.yaml", "counties.csv", "firms.csv"]
-        let junk = ["", ",", "\"", "\"\"", "\n", "\r\n", "-1", "1e400", "nan", "abc", "村", "\u{FEFF}", ";;", "999999999999999999999", "0"]
+        let files = [
+            "villages.csv", "advisers.csv", "preferences.csv", "conflicts.csv", "scenario.yaml", "counties.csv",
+            "firms.csv",
+        ]
+        let junk = [
+            "", ",", "\"", "\"\"", "\n", "\r\n", "-1", "1e400", "nan", "abc", "村", "\u{FEFF}", ";;",
+            "999999999999999999999", "0",
+        ]
         var fixtures: [Fixture] = []
         for round in 0..<24 {
             let copy = try copyScenario(demo)

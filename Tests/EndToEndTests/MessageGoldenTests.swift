@@ -22,14 +22,19 @@ final class MessageGoldenTests: XCTestCase {
             try text.write(to: url, atomically: true, encoding: .utf8)
             return url.path
         }
-        let badPlan = try write("bad-plan.csv", "village_id,adviser_id\nV00001,A00001\nV00001,A00002\nNOPE,A00001\nV00002,NOBODY\nV00003\n")
+        let badPlan = try write(
+            "bad-plan.csv", "village_id,adviser_id\nV00001,A00001\nV00001,A00002\nNOPE,A00001\nV00002,NOBODY\nV00003\n")
         let noColumns = try write("no-columns.csv", "village,adviser\nV00001,A00001\n")
         let badStatuses = try write("statuses.csv", "adviser_id,status\nA00001,retired\nA00001,active\n,active\n")
-        let badLedger = try write("ledger.csv", "date,start,end,adviser_id,village_id,mode,activity,team_id\n2026-13-01,09:00,10:00,A00001,V00001,onsite,service,\n")
+        let badLedger = try write(
+            "ledger.csv",
+            "date,start,end,adviser_id,village_id,mode,activity,team_id\n2026-13-01,09:00,10:00,A00001,V00001,onsite,service,\n"
+        )
         let emptyFolder = work.appendingPathComponent("empty")
         try FileManager.default.createDirectory(at: emptyFolder, withIntermediateDirectories: true)
         let brokenScenario = try copyScenario(PackageRoot.demo("nanning-wuming"))
-        try "id,name,kind\nV1,村,village\n".write(to: brokenScenario.appendingPathComponent("villages.csv"), atomically: true, encoding: .utf8)
+        try "id,name,kind\nV1,村,village\n".write(
+            to: brokenScenario.appendingPathComponent("villages.csv"), atomically: true, encoding: .utf8)
 
         let cases: [[String]] = [
             ["assign", township.path, "--out", out.path, "--stable"],
@@ -57,7 +62,10 @@ final class MessageGoldenTests: XCTestCase {
             ["publish", dir.path, "--out", out.path, "--roster", work.appendingPathComponent("none.csv").path],
             ["publish", brokenScenario.path, "--out", out.path],
             ["assess", brokenScenario.path, "--ledger", badLedger, "--period", "2026-H1", "--out", out.path],
-            ["callbacks", brokenScenario.path, "--ledger", badLedger, "--sample", "3", "--seed", "1", "--out", out.path],
+            [
+                "callbacks", brokenScenario.path, "--ledger", badLedger, "--sample", "3", "--seed", "1", "--out",
+                out.path,
+            ],
             ["report", out.path, "--scenario", brokenScenario.path],
             ["report", emptyFolder.path],
             ["compare", out.path],
@@ -70,11 +78,15 @@ final class MessageGoldenTests: XCTestCase {
         for arguments in cases {
             let r = try runCommand(arguments)
             let shown = arguments.map { a in
-                a.replacingOccurrences(of: brokenScenario.path, with: "BROKEN").replacingOccurrences(of: township.path, with: "TOWNSHIP")
-                    .replacingOccurrences(of: dir.path, with: "DIR").replacingOccurrences(of: work.path, with: "WORK")
+                a.replacingOccurrences(of: brokenScenario.path, with: "BROKEN").replacingOccurrences(
+                    of: township.path, with: "TOWNSHIP"
+                )
+                .replacingOccurrences(of: dir.path, with: "DIR").replacingOccurrences(of: work.path, with: "WORK")
             }
             let output = (r.stdout + r.stderr).replacingOccurrences(of: brokenScenario.path, with: "BROKEN")
-                .replacingOccurrences(of: township.path, with: "TOWNSHIP").replacingOccurrences(of: dir.path, with: "DIR")
+                .replacingOccurrences(of: township.path, with: "TOWNSHIP").replacingOccurrences(
+                    of: dir.path, with: "DIR"
+                )
                 .replacingOccurrences(of: work.path, with: "WORK")
             text += "$ village-counsel \(shown.joined(separator: " "))\nstatus \(r.status)\n\(output)\n"
         }

@@ -1,7 +1,7 @@
 import CounselModel
+import CounselTestSupport
 import Foundation
 import XCTest
-import CounselTestSupport
 
 /// `assign`, `schedule` and `report` on the Nanning demo, as a user runs them; then the page is
 /// rendered with headless Chromium (skipped when Chromium is not installed).
@@ -20,7 +20,8 @@ final class ReportCommandTests: XCTestCase {
     ]
 
     override class func tearDown() {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         if let out = shared { try? FileManager.default.removeItem(at: out) }
         shared = nil
         super.tearDown()
@@ -28,13 +29,16 @@ final class ReportCommandTests: XCTestCase {
 
     /// OUT with assignment.csv, summary.json, roster.csv, compliance.csv (and the report, once made).
     private func plannedAndScheduled() throws -> URL {
-        Self.lock.lock(); defer { Self.lock.unlock() }
+        Self.lock.lock()
+        defer { Self.lock.unlock() }
         if let out = Self.shared { return out }
         let out = Paths.temporaryFolder("report")
         let demo = Paths.demo("nanning-wuming").path
         let a = try runCommand(["assign", demo, "--out", out.path])
         XCTAssertEqual(a.status, 0, a.stderr)
-        let s = try runCommand(["schedule", demo, "--assignment", out.appendingPathComponent("assignment.csv").path, "--out", out.path])
+        let s = try runCommand([
+            "schedule", demo, "--assignment", out.appendingPathComponent("assignment.csv").path, "--out", out.path,
+        ])
         XCTAssertEqual(s.status, 0, s.stderr)
         Self.shared = out
         return out
@@ -48,7 +52,8 @@ final class ReportCommandTests: XCTestCase {
     }
 
     private func phoneNumbers() throws -> [String] {
-        let table = try CSVTable(contentsOf: Paths.demo("nanning-wuming").appendingPathComponent("advisers.csv"), file: "advisers.csv")
+        let table = try CSVTable(
+            contentsOf: Paths.demo("nanning-wuming").appendingPathComponent("advisers.csv"), file: "advisers.csv")
         let column = try XCTUnwrap(table.header.firstIndex { $0.text == "phone" })
         return table.records.map { $0.fields[column].text }.filter { !$0.isEmpty }
     }
@@ -59,7 +64,9 @@ final class ReportCommandTests: XCTestCase {
         XCTAssertTrue(html.hasPrefix("<!DOCTYPE html>"))
         XCTAssertTrue(html.contains("<meta charset=\"utf-8\">"))
         // Nothing fetched from anywhere: no URL, no external stylesheet, script, font or image.
-        for external in ["http://", "https://", "src=", "href=", "<link", "@import", "url(", "<script", "<img", "<iframe"] {
+        for external in [
+            "http://", "https://", "src=", "href=", "<link", "@import", "url(", "<script", "<img", "<iframe",
+        ] {
             XCTAssertFalse(html.contains(external), "report.html refers to something outside itself: \(external)")
         }
         // No phone number of any adviser.
@@ -82,7 +89,8 @@ final class ReportCommandTests: XCTestCase {
         _ = try report(out)
         XCTAssertEqual(try Data(contentsOf: out.appendingPathComponent("report.html")), first)
         // Written atomically: no temporary file is left beside it.
-        XCTAssertFalse(try FileManager.default.contentsOfDirectory(atPath: out.path).contains { $0.hasPrefix(".report.html") })
+        XCTAssertFalse(
+            try FileManager.default.contentsOfDirectory(atPath: out.path).contains { $0.hasPrefix(".report.html") })
     }
 
     func testWithoutScheduleThePageSaysSoAndScenarioCanBeGiven() throws {
@@ -102,11 +110,14 @@ final class ReportCommandTests: XCTestCase {
         let out = Paths.temporaryFolder("report-sub")
         defer { try? FileManager.default.removeItem(at: out) }
         for name in ["summary.json", "assignment.csv"] {
-            try FileManager.default.copyItem(at: source.appendingPathComponent(name), to: out.appendingPathComponent(name))
+            try FileManager.default.copyItem(
+                at: source.appendingPathComponent(name), to: out.appendingPathComponent(name))
         }
-        try FileManager.default.createDirectory(at: out.appendingPathComponent("schedule"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: out.appendingPathComponent("schedule"), withIntermediateDirectories: true)
         for name in ["roster.csv", "compliance.csv", "shortfalls.csv"] {
-            try FileManager.default.copyItem(at: source.appendingPathComponent(name), to: out.appendingPathComponent("schedule/" + name))
+            try FileManager.default.copyItem(
+                at: source.appendingPathComponent(name), to: out.appendingPathComponent("schedule/" + name))
         }
         let html = try report(out)
         XCTAssertTrue(html.contains("schedule/roster.csv"))
@@ -121,8 +132,10 @@ final class ReportCommandTests: XCTestCase {
         let demo = Paths.demo("nanning-wuming").path
         let a = try runCommand(["assign", demo, "--out", out.path, "--lang", "zh", "--excel", "--quiet"])
         XCTAssertEqual(a.status, 0, a.stderr)
-        let s = try runCommand(["schedule", demo, "--assignment", out.appendingPathComponent("assignment.csv").path, "--out", out.path,
-                                "--lang", "zh", "--excel", "--quiet"])
+        let s = try runCommand([
+            "schedule", demo, "--assignment", out.appendingPathComponent("assignment.csv").path, "--out", out.path,
+            "--lang", "zh", "--excel", "--quiet",
+        ])
         XCTAssertEqual(s.status, 0, s.stderr)
         XCTAssertEqual(try report(out), englishHTML)
     }
@@ -137,8 +150,11 @@ final class ReportCommandTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: empty.appendingPathComponent("report.html").path))
 
         let source = try plannedAndScheduled()
-        try FileManager.default.copyItem(at: source.appendingPathComponent("summary.json"), to: empty.appendingPathComponent("summary.json"))
-        let noScenario = try runCommand(["report", empty.path, "--scenario", empty.appendingPathComponent("nowhere").path])
+        try FileManager.default.copyItem(
+            at: source.appendingPathComponent("summary.json"), to: empty.appendingPathComponent("summary.json"))
+        let noScenario = try runCommand([
+            "report", empty.path, "--scenario", empty.appendingPathComponent("nowhere").path,
+        ])
         XCTAssertEqual(noScenario.status, 1)
         XCTAssertTrue(noScenario.stderr.contains("does not exist"), noScenario.stderr)
         let noAssignment = try runCommand(["report", empty.path])
@@ -158,8 +174,9 @@ final class ReportCommandTests: XCTestCase {
                 if FileManager.default.isExecutableFile(atPath: url.path) { return url }
             }
         }
-        throw XCTSkip("Chromium is not installed (neither `chromium` nor `chromium-browser` is on PATH); "
-            + "install it (Debian: apt-get install chromium, or `make deps`) to render report.html")
+        throw XCTSkip(
+            "Chromium is not installed (neither `chromium` nor `chromium-browser` is on PATH); "
+                + "install it (Debian: apt-get install chromium, or `make deps`) to render report.html")
     }
 
     /// Renders `page` to `png` in a 1280×2000 window; fails after two minutes.
@@ -168,8 +185,10 @@ final class ReportCommandTests: XCTestCase {
         process.executableURL = browser
         let profile = Paths.temporaryFolder("chromium-profile")
         defer { try? FileManager.default.removeItem(at: profile) }
-        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=1280,2000",
-                             "--user-data-dir=\(profile.path)", "--screenshot=\(png.path)", page.absoluteString]
+        process.arguments = [
+            "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=1280,2000",
+            "--user-data-dir=\(profile.path)", "--screenshot=\(png.path)", page.absoluteString,
+        ]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         process.standardInput = FileHandle.nullDevice
@@ -189,7 +208,8 @@ final class ReportCommandTests: XCTestCase {
     private func pngSize(_ data: Data) throws -> (width: Int, height: Int) {
         let bytes = [UInt8](data.prefix(24))
         guard bytes.count == 24, bytes[0..<8] == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A],
-              String(decoding: bytes[12..<16], as: UTF8.self) == "IHDR" else {
+            String(decoding: bytes[12..<16], as: UTF8.self) == "IHDR"
+        else {
             throw NotAPNG()
         }
         func be32(_ i: Int) -> Int { bytes[i..<i + 4].reduce(0) { $0 << 8 | Int($1) } }
@@ -205,7 +225,8 @@ final class ReportCommandTests: XCTestCase {
         let blankPage = folder.appendingPathComponent("blank.html")
         try "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body></body></html>\n"
             .write(to: blankPage, atomically: true, encoding: .utf8)
-        let reportPNG = folder.appendingPathComponent("report.png"), blankPNG = folder.appendingPathComponent("blank.png")
+        let reportPNG = folder.appendingPathComponent("report.png"),
+            blankPNG = folder.appendingPathComponent("blank.png")
         try screenshot(out.appendingPathComponent("report.html"), to: reportPNG, browser: browser)
         try screenshot(blankPage, to: blankPNG, browser: browser)
         let report = try Data(contentsOf: reportPNG), blank = try Data(contentsOf: blankPNG)
@@ -214,6 +235,8 @@ final class ReportCommandTests: XCTestCase {
         XCTAssertEqual(size.height, 2000)
         XCTAssertEqual(try pngSize(blank).width, 1280)
         // A blank page compresses to a few kilobytes; text, tables and charts to far more.
-        XCTAssertGreaterThan(report.count, 5 * blank.count, "report.png (\(report.count) bytes) is not much larger than a blank page (\(blank.count) bytes)")
+        XCTAssertGreaterThan(
+            report.count, 5 * blank.count,
+            "report.png (\(report.count) bytes) is not much larger than a blank page (\(blank.count) bytes)")
     }
 }

@@ -1,7 +1,7 @@
 import CounselModel
+import CounselTestSupport
 import Foundation
 import XCTest
-import CounselTestSupport
 
 /// The team-model city and the township-model county demos, assigned as a user would, with every
 /// rule of the two models checked on the written plan from the scenario's own files.
@@ -27,8 +27,12 @@ final class ServiceModelCommandTests: XCTestCase {
         XCTAssertEqual(s.assignment.serviceModel, .team)
         let (header, plan) = try rows(out.appendingPathComponent("assignment.csv"))
         XCTAssertEqual(header.last, "team_id", "team_id is added as the last column")
-        XCTAssertEqual(Array(header.dropLast()), ["village_id", "village_name", "county", "township", "adviser_id", "adviser_name", "firm_id",
-                                                  "distance_km", "village_rank", "adviser_rank", "incumbent", "support"])
+        XCTAssertEqual(
+            Array(header.dropLast()),
+            [
+                "village_id", "village_name", "county", "township", "adviser_id", "adviser_name", "firm_id",
+                "distance_km", "village_rank", "adviser_rank", "incumbent", "support",
+            ])
         let advisers = Dictionary(uniqueKeysWithValues: s.advisers.map { ($0.id, $0) })
         let villages = Dictionary(uniqueKeysWithValues: s.villages.map { ($0.id, $0) })
         let counties = Dictionary(uniqueKeysWithValues: s.counties.map { ($0.id, $0) })
@@ -36,7 +40,10 @@ final class ServiceModelCommandTests: XCTestCase {
         var load: [String: Int] = [:]
         var covered = 0
         for row in plan {
-            guard let team = row["team_id"], !team.isEmpty else { XCTAssertEqual(row["adviser_id"], ""); continue }
+            guard let team = row["team_id"], !team.isEmpty else {
+                XCTAssertEqual(row["adviser_id"], "")
+                continue
+            }
             covered += 1
             load[team, default: 0] += 1
             let listed = try XCTUnwrap(members[team], "team \(team) is in teams.csv")
@@ -47,13 +54,19 @@ final class ServiceModelCommandTests: XCTestCase {
             XCTAssertFalse(rules.excludedStatuses.value.contains(leadAdviser.status))
             // Needs covered by the union of the (appointable) members' specialties.
             let v = try XCTUnwrap(villages[row["village_id"]!])
-            let specialties = Set(listed.compactMap { advisers[$0.member] }.filter { !rules.excludedStatuses.value.contains($0.status) }.flatMap(\.specialties))
+            let specialties = Set(
+                listed.compactMap { advisers[$0.member] }.filter { !rules.excludedStatuses.value.contains($0.status) }
+                    .flatMap(\.specialties))
             if s.assignment.needs == .require {
-                XCTAssertTrue(Set(v.needs).isSubset(of: specialties), "\(v.id) needs \(v.needs), team \(team) has \(specialties.sorted())")
+                XCTAssertTrue(
+                    Set(v.needs).isSubset(of: specialties),
+                    "\(v.id) needs \(v.needs), team \(team) has \(specialties.sorted())")
             }
             // Support: another county of the same city, marked yes.
             XCTAssertEqual(row["support"], leadAdviser.county == v.county ? "no" : "yes")
-            if leadAdviser.county != v.county { XCTAssertEqual(counties[leadAdviser.county]?.city, counties[v.county]?.city) }
+            if leadAdviser.county != v.county {
+                XCTAssertEqual(counties[leadAdviser.county]?.city, counties[v.county]?.city)
+            }
             if let km = s.maxKm { XCTAssertLessThanOrEqual(Double(row["distance_km"]!)!, km + 0.005) }
         }
         for (team, n) in load {
@@ -94,19 +107,30 @@ final class ServiceModelCommandTests: XCTestCase {
             firmOfTownship[row["township"]!, default: []].insert(firm)
         }
         XCTAssertEqual(try summary(in: out)["uncovered"] as? Int, 0, "the demo county can be covered")
-        for (t, firms) in firmOfTownship { XCTAssertEqual(firms.count, 1, "township \(t) has one firm, got \(firms.sorted())") }
+        for (t, firms) in firmOfTownship {
+            XCTAssertEqual(firms.count, 1, "township \(t) has one firm, got \(firms.sorted())")
+        }
         // Each firm's townships are connected through adjacent townships it serves.
         var adjacent: [String: Set<String>] = [:]
-        for t in s.townships { for u in t.adjacent { adjacent[t.id, default: []].insert(u); adjacent[u, default: []].insert(t.id) } }
+        for t in s.townships {
+            for u in t.adjacent {
+                adjacent[t.id, default: []].insert(u)
+                adjacent[u, default: []].insert(t.id)
+            }
+        }
         let territories = Dictionary(grouping: firmOfTownship.keys, by: { firmOfTownship[$0]!.first! })
         for (firm, townships) in territories {
             let own = Set(townships)
             var seen: Set<String> = [townships[0]], queue = [townships[0]]
             while let t = queue.popLast() {
-                for u in adjacent[t] ?? [] where own.contains(u) && !seen.contains(u) { seen.insert(u); queue.append(u) }
+                for u in adjacent[t] ?? [] where own.contains(u) && !seen.contains(u) {
+                    seen.insert(u)
+                    queue.append(u)
+                }
             }
             XCTAssertEqual(seen, own, "firm \(firm) serves a connected set of adjacent townships (Guangdong 001 §(七))")
         }
-        XCTAssertGreaterThan(territories.values.map(\.count).max() ?? 0, 1, "some firm serves several adjacent townships")
+        XCTAssertGreaterThan(
+            territories.values.map(\.count).max() ?? 0, 1, "some firm serves several adjacent townships")
     }
 }

@@ -4,13 +4,20 @@ import XCTest
 
 /// A cell of a workbook as openpyxl reads it.
 enum SheetCell: Equatable {
-    case text(String), number(Double), date(String), bool(Bool)
+    case text(String)
+    case number(Double)
+    case date(String)
+    case bool(Bool)
 }
 
 /// openpyxl, the independent reader of the workbooks `--xlsx` writes, and comparisons of its
 /// sheets with the CSV files they must equal.
 extension XCTestCase {
-    struct PythonResult { var status: Int32; var stdout: String; var stderr: String }
+    struct PythonResult {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
 
     func python(_ script: String, _ arguments: [String]) throws -> PythonResult {
         let r = try runCommand(["python3", "-c", script] + arguments, executable: URL(fileURLWithPath: "/usr/bin/env"))
@@ -19,7 +26,8 @@ extension XCTestCase {
 
     func requireOpenpyxl() throws {
         guard (try? python("import openpyxl", []))?.status == 0 else {
-            throw XCTSkip("Python's openpyxl is not available (`make test-deps` installs it); independent check skipped")
+            throw XCTSkip(
+                "Python's openpyxl is not available (`make test-deps` installs it); independent check skipped")
         }
     }
 
@@ -52,22 +60,27 @@ extension XCTestCase {
         XCTAssertEqual(r.status, 0, r.stderr)
         let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
         return json.map { s in
-            let rows = (s["rows"] as? [[Any]] ?? []).map { row in row.map { c -> SheetCell? in
-                guard let pair = c as? [Any], let tag = pair.first as? String else { return nil }
-                switch tag {
-                case "n": return .number((pair[1] as? NSNumber)?.doubleValue ?? .nan)
-                case "d": return .date(pair[1] as? String ?? "")
-                case "b": return .bool(pair[1] as? Bool ?? false)
-                default: return .text(pair[1] as? String ?? "")
+            let rows = (s["rows"] as? [[Any]] ?? []).map { row in
+                row.map { c -> SheetCell? in
+                    guard let pair = c as? [Any], let tag = pair.first as? String else { return nil }
+                    switch tag {
+                    case "n": return .number((pair[1] as? NSNumber)?.doubleValue ?? .nan)
+                    case "d": return .date(pair[1] as? String ?? "")
+                    case "b": return .bool(pair[1] as? Bool ?? false)
+                    default: return .text(pair[1] as? String ?? "")
+                    }
                 }
-            } }
+            }
             return (s["name"] as? String ?? "", s["freeze"] as? String, s["bold"] as? Bool ?? false, rows)
         }
     }
 
     /// Asserts that sheet rows hold what a CSV file's rows hold: each field equal to its cell,
     /// numbers compared as numbers, dates as `YYYY-MM-DD`, an empty field as no cell.
-    func assertRows(_ rows: ArraySlice<[SheetCell?]>, equal csv: [[String]], _ what: String, file: StaticString = #filePath, line: UInt = #line) {
+    func assertRows(
+        _ rows: ArraySlice<[SheetCell?]>, equal csv: [[String]], _ what: String, file: StaticString = #filePath,
+        line: UInt = #line
+    ) {
         XCTAssertEqual(rows.count, csv.count, "\(what): rows", file: file, line: line)
         for (r, (got, want)) in zip(rows, csv).enumerated() {
             for (c, field) in want.enumerated() {
@@ -78,14 +91,17 @@ extension XCTestCase {
                 case .text(let t):
                     XCTAssertEqual(t, field, "\(what) row \(r + 1) column \(c + 1)", file: file, line: line)
                 case .number(let n):
-                    XCTAssertEqual(Double(field), n, "\(what) row \(r + 1) column \(c + 1): \(field)", file: file, line: line)
+                    XCTAssertEqual(
+                        Double(field), n, "\(what) row \(r + 1) column \(c + 1): \(field)", file: file, line: line)
                 case .date(let d):
                     XCTAssertEqual(d, field, "\(what) row \(r + 1) column \(c + 1)", file: file, line: line)
                 case .bool(let b):
-                    XCTAssertEqual(b ? "true" : "false", field, "\(what) row \(r + 1) column \(c + 1)", file: file, line: line)
+                    XCTAssertEqual(
+                        b ? "true" : "false", field, "\(what) row \(r + 1) column \(c + 1)", file: file, line: line)
                 }
             }
-            XCTAssertLessThanOrEqual(got.count, want.count, "\(what) row \(r + 1): no cells beyond the CSV's", file: file, line: line)
+            XCTAssertLessThanOrEqual(
+                got.count, want.count, "\(what) row \(r + 1): no cells beyond the CSV's", file: file, line: line)
         }
     }
 

@@ -1,15 +1,17 @@
 import CounselModel
+import CounselTestSupport
 import Foundation
 import Workbook
 import XCTest
-import CounselTestSupport
 
 /// Excel in, Excel out, end to end: demos read from workbooks (the tool's own and openpyxl's)
 /// and from GB18030 CSV files plan byte for byte as from UTF-8 CSV; `--xlsx` workbooks, opened
 /// by openpyxl, hold cell for cell what the CSV files hold; `init` writes a template that
 /// validates; a cap override lowers stated `max_villages`.
 final class WorkbookCommandTests: XCTestCase {
-    static let demos = ["nanning-wuming", "guangdong-under-resourced", "guangdong-team-city", "guangdong-township-county"]
+    static let demos = [
+        "nanning-wuming", "guangdong-under-resourced", "guangdong-team-city", "guangdong-township-county",
+    ]
 
     /// The demo's plan from its own CSV files, made once per run.
     nonisolated(unsafe) static var basePlans: [String: Data] = [:]
@@ -45,8 +47,9 @@ final class WorkbookCommandTests: XCTestCase {
             let copy = try copyScenario(Paths.demo(demo))
             try moveTablesIntoWorkbook(copy, data: try ScenarioWorkbook.make(from: copy))
             let (r, out) = try assign(copy)
-            XCTAssertEqual(try Data(contentsOf: out.appendingPathComponent("assignment.csv")),
-                           base, "\(demo): the same plan from scenario.xlsx")
+            XCTAssertEqual(
+                try Data(contentsOf: out.appendingPathComponent("assignment.csv")),
+                base, "\(demo): the same plan from scenario.xlsx")
             XCTAssertEqual(r.stderr, "", "\(demo): no warnings")
         }
     }
@@ -90,8 +93,9 @@ final class WorkbookCommandTests: XCTestCase {
             try moveTablesIntoWorkbook(copy, data: try Data(contentsOf: book))
             try FileManager.default.removeItem(at: book)
             let (_, out) = try assign(copy)
-            XCTAssertEqual(try Data(contentsOf: out.appendingPathComponent("assignment.csv")),
-                           base, "\(demo): the same plan from openpyxl's workbook")
+            XCTAssertEqual(
+                try Data(contentsOf: out.appendingPathComponent("assignment.csv")),
+                base, "\(demo): the same plan from openpyxl's workbook")
         }
     }
 
@@ -105,19 +109,23 @@ final class WorkbookCommandTests: XCTestCase {
             for table in ScenarioTables.all {
                 let url = copy.appendingPathComponent(table.file)
                 guard FileManager.default.fileExists(atPath: url.path) else { continue }
-                let r = try python("import sys; p = sys.argv[1]; t = open(p, encoding='utf-8').read(); open(p, 'wb').write(t.encode('gb18030'))", [url.path])
+                let r = try python(
+                    "import sys; p = sys.argv[1]; t = open(p, encoding='utf-8').read(); open(p, 'wb').write(t.encode('gb18030'))",
+                    [url.path])
                 XCTAssertEqual(r.status, 0, r.stderr)
                 if String(data: try Data(contentsOf: url), encoding: .utf8) == nil { converted.append(table.file) }
             }
             XCTAssertTrue(converted.contains("villages.csv"), "\(demo): the villages file is not UTF-8 any more")
             let (r, out) = try assign(copy, [])
-            XCTAssertEqual(try Data(contentsOf: out.appendingPathComponent("assignment.csv")),
-                           base, "\(demo): the same plan from GB18030 files")
+            XCTAssertEqual(
+                try Data(contentsOf: out.appendingPathComponent("assignment.csv")),
+                base, "\(demo): the same plan from GB18030 files")
             XCTAssertEqual(r.stderr, "", "--quiet prints no notes")
             let v = try runCommand(["validate", copy.path])
             XCTAssertEqual(v.status, 0, v.stderr)
             for file in converted {
-                XCTAssertTrue(v.stdout.contains("\(copy.path)/\(file): note: read as GB18030"), "\(demo) \(file):\n\(v.stdout)")
+                XCTAssertTrue(
+                    v.stdout.contains("\(copy.path)/\(file): note: read as GB18030"), "\(demo) \(file):\n\(v.stdout)")
             }
         }
     }
@@ -130,10 +138,14 @@ final class WorkbookCommandTests: XCTestCase {
         text = text.replacingOccurrences(of: "," + first + ",", with: ",𬒔䢺村,")
         try text.write(to: url, atomically: true, encoding: .utf8)
         let (_, base) = try assign(copy)
-        let r = try python("import sys; p = sys.argv[1]; t = open(p, encoding='utf-8').read(); open(p, 'wb').write(t.encode('gb18030'))", [url.path])
+        let r = try python(
+            "import sys; p = sys.argv[1]; t = open(p, encoding='utf-8').read(); open(p, 'wb').write(t.encode('gb18030'))",
+            [url.path])
         XCTAssertEqual(r.status, 0, r.stderr)
         let bytes = try Data(contentsOf: url)
-        XCTAssertNotNil(bytes.range(of: Data([0x99, 0x31, 0xF9, 0x30, 0x82, 0x34, 0x88, 0x38])), "𬒔䢺 as GB18030 four-byte sequences")
+        XCTAssertNotNil(
+            bytes.range(of: Data([0x99, 0x31, 0xF9, 0x30, 0x82, 0x34, 0x88, 0x38])), "𬒔䢺 as GB18030 four-byte sequences"
+        )
         let (_, out) = try assign(copy)
         let plan = try Data(contentsOf: out.appendingPathComponent("assignment.csv"))
         XCTAssertEqual(plan, try Data(contentsOf: base.appendingPathComponent("assignment.csv")))
@@ -149,9 +161,12 @@ final class WorkbookCommandTests: XCTestCase {
             XCTAssertEqual(r.stdout, "")
             let assignment = try csvRows(out.appendingPathComponent("assignment.csv"))
             let sheets = try openpyxlSheets(out.appendingPathComponent("plan.xlsx"))
-            let summary = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("summary.json"))) as? [String: Any])
+            let summary = try XCTUnwrap(
+                try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("summary.json")))
+                    as? [String: Any])
             let counties = try XCTUnwrap(summary["counties"] as? [[String: Any]])
-            XCTAssertEqual(sheets.map(\.name), ["assignment", "uncovered"] + counties.map { $0["name"] as? String ?? "" })
+            XCTAssertEqual(
+                sheets.map(\.name), ["assignment", "uncovered"] + counties.map { $0["name"] as? String ?? "" })
             for s in sheets {
                 XCTAssertEqual(s.freeze, "A2", "\(s.name): frozen header")
                 XCTAssertTrue(s.bold, "\(s.name): bold header")
@@ -163,9 +178,14 @@ final class WorkbookCommandTests: XCTestCase {
             let township = Dictionary(assignment.dropFirst().map { ($0[0], $0[3]) }, uniquingKeysWith: { a, _ in a })
             let uncoveredRows = uncovered.map { u -> [String] in
                 let id = u["id"] as? String ?? ""
-                return [id, u["name"] as? String ?? "", u["county"] as? String ?? "", township[id] ?? "", u["reason"] as? String ?? ""]
+                return [
+                    id, u["name"] as? String ?? "", u["county"] as? String ?? "", township[id] ?? "",
+                    u["reason"] as? String ?? "",
+                ]
             }
-            let uncoveredHeader = lang == "zh" ? ["村（社区）编号", "村（社区）名称", "县（区）编号", "乡镇（街道）", "原因"]
+            let uncoveredHeader =
+                lang == "zh"
+                ? ["村（社区）编号", "村（社区）名称", "县（区）编号", "乡镇（街道）", "原因"]
                 : ["village_id", "village_name", "county", "township", "reason"]
             assertRows(sheets[1].rows[...], equal: [uncoveredHeader] + uncoveredRows, "uncovered")
             // Each county: its rows, its advisers (computed here from assignment.csv), its uncovered.
@@ -181,9 +201,16 @@ final class WorkbookCommandTests: XCTestCase {
                     if served[row[4]] == nil { order.append(row[4]) }
                     served[row[4], default: []].append(row)
                 }
-                let adviserHeader = lang == "zh" ? ["法律顾问编号", "法律顾问姓名", "执业机构编号", "服务村（社区）数", "服务村（社区）编号"]
+                let adviserHeader =
+                    lang == "zh"
+                    ? ["法律顾问编号", "法律顾问姓名", "执业机构编号", "服务村（社区）数", "服务村（社区）编号"]
                     : ["adviser_id", "adviser_name", "firm_id", "villages", "village_ids"]
-                let advisers = order.map { a in [a, served[a]![0][5], served[a]![0][6], "\(served[a]!.count)", served[a]!.map { $0[0] }.joined(separator: ";")] }
+                let advisers = order.map { a in
+                    [
+                        a, served[a]![0][5], served[a]![0][6], "\(served[a]!.count)",
+                        served[a]!.map { $0[0] }.joined(separator: ";"),
+                    ]
+                }
                 assertRows(blocks[1], equal: [adviserHeader] + advisers, "county \(id) advisers")
                 let left = uncoveredRows.filter { $0[2] == id }
                 XCTAssertEqual(blocks.count, left.isEmpty ? 2 : 3, "county \(id): blocks")
@@ -194,11 +221,16 @@ final class WorkbookCommandTests: XCTestCase {
         // The same input gives the same workbook, byte for byte; without --xlsx, a later run
         // removes the workbook it no longer matches.
         let out = Paths.temporaryFolder("out")
-        XCTAssertEqual(try runCommand(["assign", Paths.demo("nanning-wuming").path, "--out", out.path, "--xlsx", "--quiet"]).status, 0)
+        XCTAssertEqual(
+            try runCommand(["assign", Paths.demo("nanning-wuming").path, "--out", out.path, "--xlsx", "--quiet"])
+                .status, 0)
         let first = try Data(contentsOf: out.appendingPathComponent("plan.xlsx"))
-        XCTAssertEqual(try runCommand(["assign", Paths.demo("nanning-wuming").path, "--out", out.path, "--xlsx", "--quiet"]).status, 0)
+        XCTAssertEqual(
+            try runCommand(["assign", Paths.demo("nanning-wuming").path, "--out", out.path, "--xlsx", "--quiet"])
+                .status, 0)
         XCTAssertEqual(try Data(contentsOf: out.appendingPathComponent("plan.xlsx")), first, "deterministic")
-        XCTAssertEqual(try runCommand(["assign", Paths.demo("nanning-wuming").path, "--out", out.path, "--quiet"]).status, 0)
+        XCTAssertEqual(
+            try runCommand(["assign", Paths.demo("nanning-wuming").path, "--out", out.path, "--quiet"]).status, 0)
         XCTAssertFalse(FileManager.default.fileExists(atPath: out.appendingPathComponent("plan.xlsx").path))
     }
 
@@ -207,24 +239,35 @@ final class WorkbookCommandTests: XCTestCase {
         let demo = Paths.demo("nanning-wuming")
         let (_, plan) = try assign(demo)
         let sched = Paths.temporaryFolder("sched")
-        let s = try runCommand(["schedule", demo.path, "--assignment", plan.appendingPathComponent("assignment.csv").path,
-                                "--from", "2026-01", "--to", "2026-03", "--out", sched.path, "--xlsx", "--quiet"])
+        let s = try runCommand([
+            "schedule", demo.path, "--assignment", plan.appendingPathComponent("assignment.csv").path,
+            "--from", "2026-01", "--to", "2026-03", "--out", sched.path, "--xlsx", "--quiet",
+        ])
         XCTAssertEqual(s.status, 0, s.stderr)
         let roster = try csvRows(sched.appendingPathComponent("roster.csv"))
         let sheets = try openpyxlSheets(sched.appendingPathComponent("roster.xlsx"))
         XCTAssertEqual(sheets.map(\.name), ["roster", "compliance", "shortfalls", "武鸣区"])
         assertRows(sheets[0].rows[...], equal: roster, "roster")
-        XCTAssertTrue(sheets[0].rows.dropFirst().allSatisfy { if case .date? = $0.first! { return true } else { return false } }, "dates as dates")
-        assertRows(sheets[1].rows[...], equal: try csvRows(sched.appendingPathComponent("compliance.csv")), "compliance")
-        assertRows(sheets[2].rows[...], equal: try csvRows(sched.appendingPathComponent("shortfalls.csv")), "shortfalls")
+        XCTAssertTrue(
+            sheets[0].rows.dropFirst().allSatisfy { if case .date? = $0.first! { return true } else { return false } },
+            "dates as dates")
+        assertRows(
+            sheets[1].rows[...], equal: try csvRows(sched.appendingPathComponent("compliance.csv")), "compliance")
+        assertRows(
+            sheets[2].rows[...], equal: try csvRows(sched.appendingPathComponent("shortfalls.csv")), "shortfalls")
         // The one county's roster: every row, in date order (a stable sort of the CSV's rows).
-        let byDate = [roster[0]] + roster.dropFirst().enumerated().sorted { ($0.element[0], $0.offset) < ($1.element[0], $1.offset) }.map(\.element)
+        let byDate =
+            [roster[0]]
+            + roster.dropFirst().enumerated().sorted { ($0.element[0], $0.offset) < ($1.element[0], $1.offset) }.map(
+                \.element)
         assertRows(sheets[3].rows[...], equal: byDate, "county roster")
 
         // check --out FILE --xlsx: the compliance rows and one row per finding.
         let checked = Paths.temporaryFolder("check").appendingPathComponent("compliance.csv")
-        let c = try runCommand(["check", demo.path, "--roster", sched.appendingPathComponent("roster.csv").path,
-                                "--from", "2026-01", "--to", "2026-03", "--out", checked.path, "--xlsx"])
+        let c = try runCommand([
+            "check", demo.path, "--roster", sched.appendingPathComponent("roster.csv").path,
+            "--from", "2026-01", "--to", "2026-03", "--out", checked.path, "--xlsx",
+        ])
         XCTAssertTrue([0, 3].contains(c.status), c.stderr)
         let checkSheets = try openpyxlSheets(checked.deletingPathExtension().appendingPathExtension("xlsx"))
         XCTAssertEqual(checkSheets.map(\.name), ["compliance", "findings", "武鸣区"])
@@ -232,8 +275,10 @@ final class WorkbookCommandTests: XCTestCase {
         assertRows(checkSheets[0].rows[...], equal: compliance, "check compliance")
         assertRows(checkSheets[2].rows[...], equal: compliance, "check county compliance")
         XCTAssertEqual(checkSheets[1].rows.first?.first, .text("village_id"))
-        XCTAssertEqual(try runCommand(["check", demo.path, "--roster", sched.appendingPathComponent("roster.csv").path, "--xlsx"]).status, 2,
-                       "--xlsx needs --out")
+        XCTAssertEqual(
+            try runCommand(["check", demo.path, "--roster", sched.appendingPathComponent("roster.csv").path, "--xlsx"])
+                .status, 2,
+            "--xlsx needs --out")
 
         // rebalance --xlsx: the changes sheet is changes.csv.
         let copy = try copyScenario(demo)
@@ -245,15 +290,19 @@ final class WorkbookCommandTests: XCTestCase {
         lines[1] = fields.joined(separator: ",")
         try lines.joined(separator: "\n").write(to: advisers, atomically: true, encoding: .utf8)
         let re = Paths.temporaryFolder("re")
-        let rb = try runCommand(["rebalance", copy.path, "--previous", plan.appendingPathComponent("assignment.csv").path,
-                                 "--out", re.path, "--xlsx", "--quiet"])
+        let rb = try runCommand([
+            "rebalance", copy.path, "--previous", plan.appendingPathComponent("assignment.csv").path,
+            "--out", re.path, "--xlsx", "--quiet",
+        ])
         XCTAssertEqual(rb.status, 0, rb.stderr)
         let reSheets = try openpyxlSheets(re.appendingPathComponent("plan.xlsx"))
         XCTAssertEqual(reSheets.prefix(3).map(\.name), ["assignment", "changes", "uncovered"])
         let changes = try csvRows(re.appendingPathComponent("changes.csv"))
         XCTAssertGreaterThan(changes.count, 1)
         assertRows(reSheets[1].rows[...], equal: changes, "changes")
-        assertRows(reSheets[0].rows[...], equal: try csvRows(re.appendingPathComponent("assignment.csv")), "rebalanced assignment")
+        assertRows(
+            reSheets[0].rows[...], equal: try csvRows(re.appendingPathComponent("assignment.csv")),
+            "rebalanced assignment")
     }
 
     // MARK: init
@@ -268,15 +317,20 @@ final class WorkbookCommandTests: XCTestCase {
         for dir in [csvDir, xlsxDir] {
             let v = try runCommand(["validate", dir.path])
             XCTAssertEqual(v.status, 0, v.stdout + v.stderr)
-            XCTAssertEqual(v.stdout.components(separatedBy: "\n").filter { $0.contains("warning") }, [], "no column is ignored")
+            XCTAssertEqual(
+                v.stdout.components(separatedBy: "\n").filter { $0.contains("warning") }, [], "no column is ignored")
         }
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: xlsxDir.path).sorted(), ["scenario.xlsx", "scenario.yaml"])
-        let header = try String(contentsOf: csvDir.appendingPathComponent("advisers.csv"), encoding: .utf8).components(separatedBy: "\n")[0]
+        XCTAssertEqual(
+            try FileManager.default.contentsOfDirectory(atPath: xlsxDir.path).sorted(),
+            ["scenario.xlsx", "scenario.yaml"])
+        let header = try String(contentsOf: csvDir.appendingPathComponent("advisers.csv"), encoding: .utf8).components(
+            separatedBy: "\n")[0]
         XCTAssertTrue(header.hasPrefix("法律顾问编号 / id,姓名 / name,身份 / role,"), header)
         let readme = try String(contentsOf: csvDir.appendingPathComponent("README.md"), encoding: .utf8)
         for table in ScenarioTables.all {
             for (english, chinese) in table.headers.columns {
-                XCTAssertTrue(readme.contains("\(chinese) — \(english) — "), "README.md explains \(table.file) \(english)")
+                XCTAssertTrue(
+                    readme.contains("\(chinese) — \(english) — "), "README.md explains \(table.file) \(english)")
             }
         }
         XCTAssertTrue(readme.contains("最多 5 个村（社区）"), "the profile's cap")
@@ -284,17 +338,22 @@ final class WorkbookCommandTests: XCTestCase {
         if (try? requireOpenpyxl()) != nil {
             let sheets = try openpyxlSheets(xlsxDir.appendingPathComponent("scenario.xlsx"))
             XCTAssertEqual(sheets.map(\.name), ["README"] + ScenarioTables.all.map(\.sheet))
-            let explained = Set(sheets[0].rows.compactMap { row -> String? in
-                guard row.count >= 3, case .text(let t)? = row[0], case .text(let c)? = row[2] else { return nil }
-                return t + "." + c
-            })
+            let explained = Set(
+                sheets[0].rows.compactMap { row -> String? in
+                    guard row.count >= 3, case .text(let t)? = row[0], case .text(let c)? = row[2] else { return nil }
+                    return t + "." + c
+                })
             for table in ScenarioTables.all {
-                for (english, _) in table.headers.columns { XCTAssertTrue(explained.contains(table.sheet + "." + english), "\(table.sheet).\(english)") }
+                for (english, _) in table.headers.columns {
+                    XCTAssertTrue(explained.contains(table.sheet + "." + english), "\(table.sheet).\(english)")
+                }
                 let sheet = sheets.first { $0.name == table.sheet }!
                 XCTAssertEqual(sheet.rows.count, 2, "\(table.sheet): a header and one example row")
                 XCTAssertEqual(sheet.rows[0].first, .text(table.headers.bilingual(table.headers.columns[0].english)))
             }
-            let text = sheets[0].rows.flatMap { $0 }.compactMap { c -> String? in if case .text(let t)? = c { return t } else { return nil } }.joined(separator: "\n")
+            let text = sheets[0].rows.flatMap { $0 }.compactMap { c -> String? in
+                if case .text(let t)? = c { return t } else { return nil }
+            }.joined(separator: "\n")
             XCTAssertTrue(text.contains("律师资源不足地区最多 8 个"), "Guangdong's under-resourced cap is explained")
         }
         // Into a folder that has files: refused, nothing written.
@@ -321,10 +380,15 @@ final class WorkbookCommandTests: XCTestCase {
         let out = Paths.temporaryFolder("out")
         let r = try runCommand(["assign", copy.path, "--out", out.path])
         XCTAssertEqual(r.status, 0, r.stderr)
-        XCTAssertTrue(r.stderr.contains("\(copy.path)/advisers.csv:1:") && r.stderr.contains("warning: unknown column '备注' ignored"), r.stderr)
-        XCTAssertEqual(try Data(contentsOf: out.appendingPathComponent("assignment.csv")), try Data(contentsOf: base.appendingPathComponent("assignment.csv")))
+        XCTAssertTrue(
+            r.stderr.contains("\(copy.path)/advisers.csv:1:")
+                && r.stderr.contains("warning: unknown column '备注' ignored"), r.stderr)
+        XCTAssertEqual(
+            try Data(contentsOf: out.appendingPathComponent("assignment.csv")),
+            try Data(contentsOf: base.appendingPathComponent("assignment.csv")))
 
-        try original.replacingOccurrences(of: "max_villages", with: "max_vilages").write(to: url, atomically: true, encoding: .utf8)
+        try original.replacingOccurrences(of: "max_villages", with: "max_vilages").write(
+            to: url, atomically: true, encoding: .utf8)
         let bad = try runCommand(["assign", copy.path, "--out", out.path])
         XCTAssertEqual(bad.status, 1)
         XCTAssertTrue(bad.stderr.contains("unknown column 'max_vilages'; did you mean 'max_villages'?"), bad.stderr)
@@ -335,8 +399,11 @@ final class WorkbookCommandTests: XCTestCase {
         let r = try runCommand(["assign", Paths.demo("nanning-wuming").path, "--out", out.path, "--set", "rules.cap=3"])
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertTrue(r.stdout.contains("overrides: rules.cap=3"), r.stdout)
-        let line = try XCTUnwrap(r.stdout.components(separatedBy: "\n").first { $0.hasPrefix("max_villages lowered to 3 for ") }, r.stdout)
-        let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("overrides.json"))) as? [String: Any])
+        let line = try XCTUnwrap(
+            r.stdout.components(separatedBy: "\n").first { $0.hasPrefix("max_villages lowered to 3 for ") }, r.stdout)
+        let json = try XCTUnwrap(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("overrides.json")))
+                as? [String: Any])
         let lowered = try XCTUnwrap(json["max_villages_lowered"] as? [[String: Any]])
         // Independently: every adviser of advisers.csv stating more than 3.
         let advisers = try csvRows(Paths.demo("nanning-wuming").appendingPathComponent("advisers.csv"))

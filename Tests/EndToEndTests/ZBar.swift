@@ -10,10 +10,13 @@ import XCTest
 enum ZBar {
     /// The `zbarimg` executable, or a skip naming the package.
     static func tool() throws -> URL {
-        for path in ["/usr/bin/zbarimg", "/usr/local/bin/zbarimg"] where FileManager.default.isExecutableFile(atPath: path) {
+        for path in ["/usr/bin/zbarimg", "/usr/local/bin/zbarimg"]
+        where FileManager.default.isExecutableFile(atPath: path) {
             return URL(fileURLWithPath: path)
         }
-        throw XCTSkip("zbarimg (Debian zbar-tools) is not installed (`make test-deps` installs it); the QR decoding check is skipped")
+        throw XCTSkip(
+            "zbarimg (Debian zbar-tools) is not installed (`make test-deps` installs it); the QR decoding check is skipped"
+        )
     }
 
     /// `chromium` or `chromium-browser` on PATH, or a skip.
@@ -25,7 +28,9 @@ enum ZBar {
                 if FileManager.default.isExecutableFile(atPath: url.path) { return url }
             }
         }
-        throw XCTSkip("Chromium is not installed (`make test-deps` installs it); rendering the SVG to check it decodes is skipped")
+        throw XCTSkip(
+            "Chromium is not installed (`make test-deps` installs it); rendering the SVG to check it decodes is skipped"
+        )
     }
 
     /// The texts of every QR symbol zbarimg finds in a PNG image, sorted.
@@ -62,16 +67,21 @@ enum ZBar {
         try Data(html.utf8).write(to: page)
         let process = Process()
         process.executableURL = browser
-        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=\(width),\(height)",
-                             "--user-data-dir=\(folder.appendingPathComponent("profile").path)", "--screenshot=\(png.path)",
-                             page.absoluteString]
+        process.arguments = [
+            "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=\(width),\(height)",
+            "--user-data-dir=\(folder.appendingPathComponent("profile").path)", "--screenshot=\(png.path)",
+            page.absoluteString,
+        ]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         process.standardInput = FileHandle.nullDevice
         try process.run()
         let deadline = Date().addingTimeInterval(120)
         while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
-        if process.isRunning { process.terminate(); process.waitUntilExit() }
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+        }
         guard let data = try? Data(contentsOf: png) else {
             throw XCTSkip("Chromium made no screenshot of the page; rendering check skipped")
         }
@@ -103,7 +113,9 @@ enum ZBar {
         return Data(png)
     }
 
-    private static func be32(_ x: UInt32) -> [UInt8] { [UInt8(x >> 24), UInt8(x >> 16 & 0xFF), UInt8(x >> 8 & 0xFF), UInt8(x & 0xFF)] }
+    private static func be32(_ x: UInt32) -> [UInt8] {
+        [UInt8(x >> 24), UInt8(x >> 16 & 0xFF), UInt8(x >> 8 & 0xFF), UInt8(x & 0xFF)]
+    }
 
     private static func crc32(_ bytes: [UInt8]) -> UInt32 {
         var crc: UInt32 = 0xFFFF_FFFF
@@ -126,7 +138,10 @@ enum ZBar {
             i += n
         } while i < data.count
         var a: UInt32 = 1, b: UInt32 = 0
-        for x in data { a = (a + UInt32(x)) % 65521; b = (b + a) % 65521 }
+        for x in data {
+            a = (a + UInt32(x)) % 65521
+            b = (b + a) % 65521
+        }
         return out + be32(b << 16 | a)
     }
 }

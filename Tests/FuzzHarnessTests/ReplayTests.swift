@@ -12,8 +12,11 @@ final class ReplayTests: XCTestCase {
 
     private func replay(_ name: String, minimum: Int) {
         let target = FuzzHarness.targets.first { $0.name == name }!.run
-        let n = FuzzHarness.replay([Self.fuzz.appendingPathComponent("Corpus/\(name)").path,
-                                    Self.fuzz.appendingPathComponent("Regressions/\(name)").path], target)
+        let n = FuzzHarness.replay(
+            [
+                Self.fuzz.appendingPathComponent("Corpus/\(name)").path,
+                Self.fuzz.appendingPathComponent("Regressions/\(name)").path,
+            ], target)
         XCTAssertGreaterThanOrEqual(n, minimum, "the \(name) corpus has fewer inputs than its seeds")
     }
 

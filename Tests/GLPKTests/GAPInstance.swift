@@ -30,7 +30,8 @@ struct GAPInstance {
     /// Parses a `gapK.txt` file: P, then P problems; whitespace (including line breaks) separates tokens.
     static func parseFile(_ url: URL) throws -> [GAPInstance] {
         let text = try String(contentsOf: url, encoding: .utf8)
-        var tokens = try text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\r" || $0 == "\t" }).map { token -> Int in
+        var tokens = try text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\r" || $0 == "\t" }).map {
+            token -> Int in
             guard let v = Int(token) else { throw ParseError.notAnInteger(String(token)) }
             return v
         }[...]
@@ -65,8 +66,9 @@ struct GAPInstance {
             p.addConstraint(name: "job_\(j + 1)", terms: (0..<m).map { (x[$0][j], 1.0) }, bounds: .exactly(1))
         }
         for i in 0..<m {
-            p.addConstraint(name: "cap_\(i + 1)", terms: (0..<n).map { (x[i][$0], Double(resource[i][$0])) },
-                            bounds: .atMost(Double(capacity[i])))
+            p.addConstraint(
+                name: "cap_\(i + 1)", terms: (0..<n).map { (x[i][$0], Double(resource[i][$0])) },
+                bounds: .atMost(Double(capacity[i])))
         }
         return p
     }

@@ -30,8 +30,11 @@ final class GAPKnownOptimaTests: XCTestCase {
             // | gap1 (c515)  | 336 / 261 | 327 / 269 | … |
             let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
             guard let first = cells.first, let file = first.split(separator: " ").first.map(String.init),
-                  let expected = Self.known[file], first.contains("(c") else { continue }
-            let pairs = cells.dropFirst().map { $0.split(separator: "/").map { Int($0.trimmingCharacters(in: .whitespaces)) } }
+                let expected = Self.known[file], first.contains("(c")
+            else { continue }
+            let pairs = cells.dropFirst().map {
+                $0.split(separator: "/").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+            }
             XCTAssertEqual(pairs.count, 5, line.description)
             for (t, pair) in pairs.enumerated() where t < expected.count {
                 XCTAssertEqual(pair, [expected[t].max, expected[t].min], "\(file) #\(t + 1)")
@@ -78,8 +81,11 @@ final class GAPKnownOptimaTests: XCTestCase {
                 XCTAssertEqual(bound, objective, accuracy: 1e-6, "\(label): bound")
                 if let relaxation = solution.relaxationObjective {
                     // The LP relaxation bounds the integer optimum from the right side.
-                    if sense == .maximize { XCTAssertGreaterThanOrEqual(relaxation, objective - 1e-6, label) }
-                    else { XCTAssertLessThanOrEqual(relaxation, objective + 1e-6, label) }
+                    if sense == .maximize {
+                        XCTAssertGreaterThanOrEqual(relaxation, objective - 1e-6, label)
+                    } else {
+                        XCTAssertLessThanOrEqual(relaxation, objective + 1e-6, label)
+                    }
                 }
                 try checkInvariants(instance, solution, label)
             }
@@ -96,7 +102,8 @@ final class GAPKnownOptimaTests: XCTestCase {
             var agents: [Int] = []
             for i in 0..<g.m {
                 let v = solution.values[i * g.n + j]
-                XCTAssertTrue(abs(v) < 1e-6 || abs(v - 1) < 1e-6, "\(label): x[\(i + 1)][\(j + 1)] = \(v) is not 0 or 1")
+                XCTAssertTrue(
+                    abs(v) < 1e-6 || abs(v - 1) < 1e-6, "\(label): x[\(i + 1)][\(j + 1)] = \(v) is not 0 or 1")
                 if v > 0.5 { agents.append(i) }
             }
             XCTAssertEqual(agents.count, 1, "\(label): job \(j + 1) goes to agents \(agents.map { $0 + 1 })")
@@ -108,7 +115,8 @@ final class GAPKnownOptimaTests: XCTestCase {
         for i in 0..<g.m {
             XCTAssertLessThanOrEqual(used[i], g.capacity[i], "\(label): agent \(i + 1) over capacity")
         }
-        XCTAssertEqual(Double(total), try XCTUnwrap(solution.objective), accuracy: 1e-6,
-                       "\(label): objective recomputed from the assignment")
+        XCTAssertEqual(
+            Double(total), try XCTUnwrap(solution.objective), accuracy: 1e-6,
+            "\(label): objective recomputed from the assignment")
     }
 }

@@ -50,45 +50,82 @@ final class GuardSafetyNetTests: XCTestCase {
             defer { names?.forEach { free($0) } }
             let constNames = names?.map { UnsafePointer($0) }
             obj.withUnsafeBufferPointer { obj in
-            colKind.withUnsafeBufferPointer { kind in
-            colType.withUnsafeBufferPointer { ct in
-            colLB.withUnsafeBufferPointer { cl in
-            colUB.withUnsafeBufferPointer { cu in
-            rowType.withUnsafeBufferPointer { rt in
-            rowLB.withUnsafeBufferPointer { rl in
-            rowUB.withUnsafeBufferPointer { ru in
-            ia.withUnsafeBufferPointer { iap in
-            ja.withUnsafeBufferPointer { jap in
-            ar.withUnsafeBufferPointer { arp in
-            (constNames ?? []).withUnsafeBufferPointer { cn in
-            values.withUnsafeMutableBufferPointer { vals in
-            duals.withUnsafeMutableBufferPointer { dls in
-            withOptionalCString(name) { namePointer in
-            withOptionalCString(lpPath) { pathPointer in
-                var model = vc_model(
-                    rows: Int32(rowType.count), cols: Int32(self.obj.count), minimize: minimize ? 1 : 0,
-                    obj_const: 0, obj: obj.baseAddress, col_kind: kind.baseAddress,
-                    col_type: ct.baseAddress, col_lb: cl.baseAddress, col_ub: cu.baseAddress,
-                    row_type: rt.baseAddress, row_lb: rl.baseAddress, row_ub: ru.baseAddress,
-                    nnz: Int32(self.ia.count - 1), ia: iap.baseAddress, ja: jap.baseAddress, ar: arp.baseAddress,
-                    col_names: constNames == nil ? nil : cn.baseAddress, row_names: nil, name: namePointer)
-                var options = vc_options(
-                    time_limit_ms: 0, mip_gap: 0, presolve: 1, dual_simplex: 1, solve: solve ? 1 : 0,
-                    lp_path: pathPointer, log: nil, log_ctx: nil,
-                    basis_rows: nil, basis_cols: nil, cuts: 0, heuristics: 1, branching: 0, selection: 0,
-                    start: nil, interrupt: nil, progress: nil, progress_ctx: nil)
-                result.col_values = vals.baseAddress
-                result.row_duals = dls.baseAddress
-                let returned = vc_solve(&model, &options, &result)
-                XCTAssertEqual(returned, result.status, "vc_solve returns the status it stores")
-                result.col_values = nil
-                result.row_duals = nil
-            }}}}}}}}}}}}}}}}
+                colKind.withUnsafeBufferPointer { kind in
+                    colType.withUnsafeBufferPointer { ct in
+                        colLB.withUnsafeBufferPointer { cl in
+                            colUB.withUnsafeBufferPointer { cu in
+                                rowType.withUnsafeBufferPointer { rt in
+                                    rowLB.withUnsafeBufferPointer { rl in
+                                        rowUB.withUnsafeBufferPointer { ru in
+                                            ia.withUnsafeBufferPointer { iap in
+                                                ja.withUnsafeBufferPointer { jap in
+                                                    ar.withUnsafeBufferPointer { arp in
+                                                        (constNames ?? []).withUnsafeBufferPointer { cn in
+                                                            values.withUnsafeMutableBufferPointer { vals in
+                                                                duals.withUnsafeMutableBufferPointer { dls in
+                                                                    withOptionalCString(name) { namePointer in
+                                                                        withOptionalCString(lpPath) { pathPointer in
+                                                                            var model = vc_model(
+                                                                                rows: Int32(rowType.count),
+                                                                                cols: Int32(self.obj.count),
+                                                                                minimize: minimize ? 1 : 0,
+                                                                                obj_const: 0, obj: obj.baseAddress,
+                                                                                col_kind: kind.baseAddress,
+                                                                                col_type: ct.baseAddress,
+                                                                                col_lb: cl.baseAddress,
+                                                                                col_ub: cu.baseAddress,
+                                                                                row_type: rt.baseAddress,
+                                                                                row_lb: rl.baseAddress,
+                                                                                row_ub: ru.baseAddress,
+                                                                                nnz: Int32(self.ia.count - 1),
+                                                                                ia: iap.baseAddress,
+                                                                                ja: jap.baseAddress,
+                                                                                ar: arp.baseAddress,
+                                                                                col_names: constNames == nil
+                                                                                    ? nil : cn.baseAddress,
+                                                                                row_names: nil, name: namePointer)
+                                                                            var options = vc_options(
+                                                                                time_limit_ms: 0, mip_gap: 0,
+                                                                                presolve: 1, dual_simplex: 1,
+                                                                                solve: solve ? 1 : 0,
+                                                                                lp_path: pathPointer, log: nil,
+                                                                                log_ctx: nil,
+                                                                                basis_rows: nil, basis_cols: nil,
+                                                                                cuts: 0, heuristics: 1, branching: 0,
+                                                                                selection: 0,
+                                                                                start: nil, interrupt: nil,
+                                                                                progress: nil, progress_ctx: nil)
+                                                                            result.col_values = vals.baseAddress
+                                                                            result.row_duals = dls.baseAddress
+                                                                            let returned = vc_solve(
+                                                                                &model, &options, &result)
+                                                                            XCTAssertEqual(
+                                                                                returned, result.status,
+                                                                                "vc_solve returns the status it stores")
+                                                                            result.col_values = nil
+                                                                            result.row_duals = nil
+                                                                        }
+                                                                    }
+                                                                }
+                                                            }
+                                                        }
+                                                    }
+                                                }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
             let message = withUnsafeBytes(of: result.error) { raw in
                 String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
             }
-            return Outcome(status: Int(result.status), code: Int(result.glpk_code), message: message,
-                           objective: result.objective, values: values)
+            return Outcome(
+                status: Int(result.status), code: Int(result.glpk_code), message: message,
+                objective: result.objective, values: values)
         }
     }
 
@@ -111,8 +148,9 @@ final class GuardSafetyNetTests: XCTestCase {
     ) {
         XCTAssertEqual(outcome.status, VC_STATUS_ERROR, context, file: file, line: line)
         XCTAssertFalse(outcome.message.isEmpty, "\(context): an error message", file: file, line: line)
-        XCTAssertTrue(outcome.message.contains(fragment), "\(context): '\(outcome.message)' should mention '\(fragment)'",
-                      file: file, line: line)
+        XCTAssertTrue(
+            outcome.message.contains(fragment), "\(context): '\(outcome.message)' should mention '\(fragment)'",
+            file: file, line: line)
     }
 
     func testWellFormedModelSolves() {
@@ -122,7 +160,9 @@ final class GuardSafetyNetTests: XCTestCase {
     /// glp_load_matrix aborts on a repeated (row, column) pair ("glp_load_mat: … duplicate indices not allowed").
     func testDuplicateMatrixEntryIsCaught() {
         var m = RawModel.wyndor()
-        m.ia.append(3); m.ja.append(1); m.ar.append(1)  // (3, 1) again
+        m.ia.append(3)
+        m.ja.append(1)
+        m.ar.append(1)  // (3, 1) again
         assertCaught(m.solve(), mentions: "duplicate indices", "duplicate entry")
         assertNormalSolveWorks("after a duplicate entry")
     }
@@ -166,7 +206,9 @@ final class GuardSafetyNetTests: XCTestCase {
     /// status with a message, never a solution.
     func testCrossedBoundsGiveAnErrorStatus() {
         var m = RawModel.wyndor()
-        m.colType[0] = Int32(VC_DOUBLE); m.colLB[0] = 5; m.colUB[0] = 1
+        m.colType[0] = Int32(VC_DOUBLE)
+        m.colLB[0] = 5
+        m.colUB[0] = 1
         let outcome = m.solve()
         XCTAssertEqual(outcome.status, VC_STATUS_ERROR)
         XCTAssertFalse(outcome.message.isEmpty)
@@ -178,7 +220,9 @@ final class GuardSafetyNetTests: XCTestCase {
     /// is rebuilt each time and nothing accumulates (valgrind runs this test in Benchmarks/leak-check.sh).
     func testRepeatedErrorsOnOneThread() {
         var bad = RawModel.wyndor()
-        bad.ia.append(1); bad.ja.append(1); bad.ar.append(1)
+        bad.ia.append(1)
+        bad.ja.append(1)
+        bad.ar.append(1)
         for k in 0..<50 {
             XCTAssertEqual(bad.solve().status, VC_STATUS_ERROR, "round \(k)")
             XCTAssertEqual(RawModel.wyndor().solve().status, VC_STATUS_OPTIMAL, "round \(k)")

@@ -158,8 +158,9 @@ final class KnownOptimaTests: XCTestCase {
         for sense in [LinearProgram.Sense.maximize, .minimize] {
             var p = LinearProgram(name: "fractional_bounds", sense: sense)
             let x = p.addVariable(name: "x", bounds: .between(0.2, 2.5), kind: .integer, objective: 1)
-            let y = p.addVariable(name: "y", bounds: .between(0, 3.7), kind: .integer,
-                                  objective: sense == .maximize ? 1 : 0)
+            let y = p.addVariable(
+                name: "y", bounds: .between(0, 3.7), kind: .integer,
+                objective: sense == .maximize ? 1 : 0)
             p.addConstraint(name: "cap", terms: [(x, 1), (y, 1)], bounds: .atMost(10))
             XCTAssertEqual(p.problems(), [], "\(sense)")
             let s: Solution
@@ -183,7 +184,8 @@ final class KnownOptimaTests: XCTestCase {
         XCTAssertEqual(try XCTUnwrap(s.objective), 2 - 5, accuracy: 1e-9)
         XCTAssertEqual(s.values, [1, 5])
         XCTAssertEqual(s.duals, [])
-        XCTAssertEqual(try XCTUnwrap(s.relaxationObjective, "LP relaxation optimum of a row-less program"), -3, accuracy: 1e-9)
+        XCTAssertEqual(
+            try XCTUnwrap(s.relaxationObjective, "LP relaxation optimum of a row-less program"), -3, accuracy: 1e-9)
     }
 
     /// An empty program (no variables, no rows) has optimum equal to its objective constant.

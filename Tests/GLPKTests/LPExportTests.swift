@@ -9,7 +9,8 @@ final class LPExportTests: XCTestCase {
     private var folder: URL!
 
     override func setUpWithError() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("glpk-export-\(UUID().uuidString)", isDirectory: true)
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "glpk-export-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     }
 
@@ -48,8 +49,9 @@ final class LPExportTests: XCTestCase {
         XCTAssertTrue(minText.contains("Minimize"))
         XCTAssertTrue(minText.contains("Subject To"))
         XCTAssertTrue(minText.hasSuffix("End\n") || minText.contains("\nEnd"))
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted(), ["min.lp", "sample.lp"],
-                       "no temporary file left behind")
+        XCTAssertEqual(
+            try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted(), ["min.lp", "sample.lp"],
+            "no temporary file left behind")
     }
 
     /// glpsol reads our file and reports the same optimum, in both senses.
@@ -64,7 +66,9 @@ final class LPExportTests: XCTestCase {
         try assertGlpsolAgrees([(.maximize, 2.5), (.minimize, -4)])
     }
 
-    private func assertGlpsolAgrees(_ cases: [(LinearProgram.Sense, Double)], file: StaticString = #filePath, line: UInt = #line) throws {
+    private func assertGlpsolAgrees(
+        _ cases: [(LinearProgram.Sense, Double)], file: StaticString = #filePath, line: UInt = #line
+    ) throws {
         let glpsol = "/usr/bin/glpsol"
         guard FileManager.default.isExecutableFile(atPath: glpsol) else { throw XCTSkip("\(glpsol) not installed") }
         for (sense, constant) in cases {
@@ -76,9 +80,12 @@ final class LPExportTests: XCTestCase {
             let (status, log) = try run(glpsol, ["--lp", lp.path, "-o", out.path])
             XCTAssertEqual(status, 0, log, file: file, line: line)
             let report = try String(contentsOf: out, encoding: .utf8)
-            let theirs = try XCTUnwrap(Self.glpsolObjective(report), "no objective in glpsol's report:\n\(report)", file: file, line: line)
-            XCTAssertEqual(theirs, ours, accuracy: 1e-6, "glpsol's optimum of the exported file vs ours; \(sense), constant \(constant)",
-                           file: file, line: line)
+            let theirs = try XCTUnwrap(
+                Self.glpsolObjective(report), "no objective in glpsol's report:\n\(report)", file: file, line: line)
+            XCTAssertEqual(
+                theirs, ours, accuracy: 1e-6,
+                "glpsol's optimum of the exported file vs ours; \(sense), constant \(constant)",
+                file: file, line: line)
             XCTAssertTrue(report.contains("INTEGER OPTIMAL"), report, file: file, line: line)
         }
     }
@@ -94,8 +101,9 @@ final class LPExportTests: XCTestCase {
         let (status, log) = try run(cbc, [lp.path, "solve", "quit"])
         XCTAssertEqual(status, 0, log)
         let match = log.range(of: #"Objective value:\s+(-?[0-9.eE+-]+)"#, options: .regularExpression)
-        let value = try XCTUnwrap(match.flatMap { Double(log[$0].split(separator: ":")[1].trimmingCharacters(in: .whitespaces)) },
-                                  "no objective in CBC's log:\n\(log)")
+        let value = try XCTUnwrap(
+            match.flatMap { Double(log[$0].split(separator: ":")[1].trimmingCharacters(in: .whitespaces)) },
+            "no objective in CBC's log:\n\(log)")
         XCTAssertEqual(value, ours, accuracy: 1e-6, log)
     }
 
@@ -107,8 +115,9 @@ final class LPExportTests: XCTestCase {
         do {
             try Solver.writeCPLEXLP(Self.sampleMIP(), to: url)
         } catch {
-            XCTAssertTrue(FileManager.default.fileExists(atPath: url.path),
-                          "a failed replacement destroyed the existing file (error: \(error))")
+            XCTAssertTrue(
+                FileManager.default.fileExists(atPath: url.path),
+                "a failed replacement destroyed the existing file (error: \(error))")
             throw error
         }
         let first = try String(contentsOf: url, encoding: .utf8)
@@ -118,8 +127,9 @@ final class LPExportTests: XCTestCase {
         let second = try String(contentsOf: url, encoding: .utf8)
         XCTAssertTrue(second.contains("Minimize"))
         XCTAssertFalse(second.contains("Maximize"))
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), ["replace.lp"],
-                       "no temporary file left behind")
+        XCTAssertEqual(
+            try FileManager.default.contentsOfDirectory(atPath: folder.path), ["replace.lp"],
+            "no temporary file left behind")
     }
 
     func testMissingFolderThrowsWriteFailed() throws {
@@ -191,7 +201,9 @@ final class LPExportTests: XCTestCase {
     }
 
     /// Exports `program`, solves the file with glpsol and compares with our own optimum.
-    private func assertExportSolvesTo(_ program: LinearProgram, _ label: String, file: StaticString = #filePath, line: UInt = #line) throws {
+    private func assertExportSolvesTo(
+        _ program: LinearProgram, _ label: String, file: StaticString = #filePath, line: UInt = #line
+    ) throws {
         let ours = try XCTUnwrap(try Solver.solve(program, options: SolverOptions(relativeGap: 0)).objective, label)
         let glpsol = "/usr/bin/glpsol"
         guard FileManager.default.isExecutableFile(atPath: glpsol) else { throw XCTSkip("\(glpsol) not installed") }
@@ -205,11 +217,13 @@ final class LPExportTests: XCTestCase {
         let (status, log) = try run(glpsol, ["--lp", lp.path, "-o", out.path])
         let written = try String(contentsOf: lp, encoding: .utf8)
         guard status == 0 else {
-            return XCTFail("\(label): glpsol cannot read the exported file:\n\(log)\nfile:\n\(written)", file: file, line: line)
+            return XCTFail(
+                "\(label): glpsol cannot read the exported file:\n\(log)\nfile:\n\(written)", file: file, line: line)
         }
         let report = try String(contentsOf: out, encoding: .utf8)
-        XCTAssertEqual(try XCTUnwrap(Self.glpsolObjective(report), report, file: file, line: line), ours, accuracy: 1e-6,
-                       "\(label): glpsol's optimum of the exported file vs ours; file:\n\(written)", file: file, line: line)
+        XCTAssertEqual(
+            try XCTUnwrap(Self.glpsolObjective(report), report, file: file, line: line), ours, accuracy: 1e-6,
+            "\(label): glpsol's optimum of the exported file vs ours; file:\n\(written)", file: file, line: line)
     }
 
     /// The value after "obj = " in a glpsol report ("Objective:  obj = 21 (MAXimum)").

@@ -1,7 +1,7 @@
+import CounselTestSupport
 import Foundation
 import GLPK
 import XCTest
-import CounselTestSupport
 
 /// How solves end: infeasible and unbounded programs, integer programs whose LP relaxation is
 /// fractional (relaxation, bound and objective on the right sides), and time limits.
@@ -171,9 +171,12 @@ final class SolveStatusTests: XCTestCase {
             done.signal()
         }
         let returned = done.wait(timeout: .now() + 1.5) == .success
-        XCTAssertTrue(returned, "Solver.solve with timeLimit 0.0004 s was still running after 1.5 s: the limit was dropped")
+        XCTAssertTrue(
+            returned, "Solver.solve with timeLimit 0.0004 s was still running after 1.5 s: the limit was dropped")
         if !returned { _ = done.wait(timeout: .now() + 60) }  // do not leave it running under later tests
-        if returned { XCTAssertTrue([.feasible, .timeLimit, .optimal].contains(box.status), "\(String(describing: box.status))") }
+        if returned {
+            XCTAssertTrue([.feasible, .timeLimit, .optimal].contains(box.status), "\(String(describing: box.status))")
+        }
     }
 
     private final class ResultBox: @unchecked Sendable { var status: SolveStatus? }
@@ -189,7 +192,8 @@ final class SolveStatusTests: XCTestCase {
             let d = (a.reduce(0, +) / 2).rounded(.down)
             let plus = p.addVariable(name: "plus\(i)", objective: 1)
             let minus = p.addVariable(name: "minus\(i)", objective: 1)
-            p.addConstraint(name: "split\(i)", terms: zip(x, a).map { ($0, $1) } + [(plus, 1), (minus, -1)], bounds: .exactly(d))
+            p.addConstraint(
+                name: "split\(i)", terms: zip(x, a).map { ($0, $1) } + [(plus, 1), (minus, -1)], bounds: .exactly(d))
         }
         return p
     }

@@ -15,7 +15,9 @@ enum SharedFolder {
     static func require(_ relativePath: String) throws -> URL {
         let file = url.appendingPathComponent(relativePath)
         guard FileManager.default.fileExists(atPath: file.path) else {
-            throw XCTSkip("shared test data not found at \(file.path) (the shared folder is expected at ../shared beside the package root \(PackageRoot.url.path))")
+            throw XCTSkip(
+                "shared test data not found at \(file.path) (the shared folder is expected at ../shared beside the package root \(PackageRoot.url.path))"
+            )
         }
         return file
     }
@@ -47,22 +49,28 @@ func assertSatisfies(
     guard values.count == program.variableCount else { return }
     for j in 0..<program.variableCount {
         let v = values[j], b = program.variableBounds[j]
-        XCTAssertTrue(v >= b.lower - tolerance && v <= b.upper + tolerance,
-                      "\(context): variable \(program.variableNames[j]) = \(v) outside [\(b.lower), \(b.upper)]", file: file, line: line)
+        XCTAssertTrue(
+            v >= b.lower - tolerance && v <= b.upper + tolerance,
+            "\(context): variable \(program.variableNames[j]) = \(v) outside [\(b.lower), \(b.upper)]", file: file,
+            line: line)
         if program.variableKinds[j] == .integer {
-            XCTAssertEqual(v, v.rounded(), accuracy: tolerance,
-                           "\(context): integer variable \(program.variableNames[j]) = \(v)", file: file, line: line)
+            XCTAssertEqual(
+                v, v.rounded(), accuracy: tolerance,
+                "\(context): integer variable \(program.variableNames[j]) = \(v)", file: file, line: line)
         }
     }
     for i in 0..<program.constraintCount {
         let activity = program.terms(of: .init(index: i)).reduce(0.0) { $0 + $1.coefficient * values[$1.variable] }
         let b = program.constraintBounds[i]
-        XCTAssertTrue(activity >= b.lower - tolerance && activity <= b.upper + tolerance,
-                      "\(context): constraint \(program.constraintNames[i]) activity \(activity) outside [\(b.lower), \(b.upper)]", file: file, line: line)
+        XCTAssertTrue(
+            activity >= b.lower - tolerance && activity <= b.upper + tolerance,
+            "\(context): constraint \(program.constraintNames[i]) activity \(activity) outside [\(b.lower), \(b.upper)]",
+            file: file, line: line)
     }
     if let objective {
         let recomputed = zip(program.objective, values).reduce(program.objectiveConstant) { $0 + $1.0 * $1.1 }
-        XCTAssertEqual(recomputed, objective, accuracy: tolerance * max(1, abs(objective)),
-                       "\(context): objective recomputed from the values", file: file, line: line)
+        XCTAssertEqual(
+            recomputed, objective, accuracy: tolerance * max(1, abs(objective)),
+            "\(context): objective recomputed from the values", file: file, line: line)
     }
 }

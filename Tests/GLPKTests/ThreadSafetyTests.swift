@@ -1,8 +1,8 @@
+import CounselTestSupport
 import Dispatch
 import Foundation
 import GLPK
 import XCTest
-import CounselTestSupport
 
 /// Independent solves on several threads at once give exactly the results of the same solves
 /// done one after another (GLPK keeps its environment per thread; the guard builds, solves and
@@ -22,7 +22,11 @@ final class ThreadSafetyTests: XCTestCase {
             let cost = Double(Int.random(in: 1...20, using: &rng)) * (sense == .maximize ? 1 : -1)
             switch Int.random(in: 0..<3, using: &rng) {
             case 0: vars.append(p.addBinary(name: "b\(j)", objective: cost))
-            case 1: vars.append(p.addVariable(name: "i\(j)", bounds: .between(0, Double(Int.random(in: 1...6, using: &rng))), kind: .integer, objective: cost))
+            case 1:
+                vars.append(
+                    p.addVariable(
+                        name: "i\(j)", bounds: .between(0, Double(Int.random(in: 1...6, using: &rng))), kind: .integer,
+                        objective: cost))
             default: vars.append(p.addVariable(name: "c\(j)", bounds: .between(0, 5), objective: cost))
             }
         }
@@ -81,8 +85,9 @@ final class ThreadSafetyTests: XCTestCase {
         // The sample must be meaningful: real optima, most of them non-trivial.
         XCTAssertEqual(serial.filter { $0.status == .optimal }.count, count, "all random MIPs are feasible and bounded")
         XCTAssertGreaterThan(serial.filter { ($0.objective ?? 0) != 0 }.count, count * 9 / 10)
-        XCTAssertGreaterThan(serial.filter { abs(($0.relaxation ?? 0) - ($0.objective ?? 0)) > 1e-6 }.count, count / 2,
-                             "most need branching (fractional LP relaxation)")
+        XCTAssertGreaterThan(
+            serial.filter { abs(($0.relaxation ?? 0) - ($0.objective ?? 0)) > 1e-6 }.count, count / 2,
+            "most need branching (fractional LP relaxation)")
         for (p, o) in zip(programs, serial) where o.status == .optimal {
             assertSatisfies(p, values: o.values, objective: o.objective, p.name)
         }
@@ -111,8 +116,11 @@ final class ThreadSafetyTests: XCTestCase {
             results[k] = Self.solve(k % 2 == 0 ? good : bad)
         }
         for k in 0..<64 {
-            if k % 2 == 0 { XCTAssertEqual(results[k], expected, "solve \(k)") }
-            else { XCTAssertNotNil(results[k]?.error, "refusal \(k)") }
+            if k % 2 == 0 {
+                XCTAssertEqual(results[k], expected, "solve \(k)")
+            } else {
+                XCTAssertNotNil(results[k]?.error, "refusal \(k)")
+            }
         }
     }
 
@@ -124,7 +132,9 @@ final class ThreadSafetyTests: XCTestCase {
             // Program k has k + 3 rows, which GLPK's log reports as "k+3 rows".
             var p = LinearProgram(name: "log_\(k)")
             let vars = (0..<3).map { p.addVariable(name: "v\($0)", objective: 1) }
-            for i in 0..<(k + 3) { p.addConstraint(name: "r\(i)", terms: vars.map { ($0, Double(i + 1)) }, bounds: .atLeast(1)) }
+            for i in 0..<(k + 3) {
+                p.addConstraint(name: "r\(i)", terms: vars.map { ($0, Double(i + 1)) }, bounds: .atLeast(1))
+            }
             var options = logs[k].options
             options.presolve = false
             options.relativeGap = 0
@@ -139,14 +149,16 @@ final class ThreadSafetyTests: XCTestCase {
             let text = logs[k].text
             XCTAssertFalse(text.isEmpty, "log \(k)")
             for other in 0..<8 where other != k {
-                XCTAssertFalse(text.contains("\(other + 3) rows,"), "log \(k) mentions program \(other)'s size:\n\(text)")
+                XCTAssertFalse(
+                    text.contains("\(other + 3) rows,"), "log \(k) mentions program \(other)'s size:\n\(text)")
             }
         }
     }
 
     /// Concurrent exports of different programs to different files each write their own program.
     func testConcurrentExportsToDifferentFiles() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("glpk-concurrent-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "glpk-concurrent-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let errors = ResultTable(count: 16)
@@ -177,7 +189,10 @@ final class ThreadSafetyTests: XCTestCase {
         let programs = (0..<16).map { k -> LinearProgram in
             var p = LinearProgram(name: "random_\(k)")
             let vars = (0..<1500).map { p.addVariable(name: "x\($0)", objective: Double($0 % 7)) }
-            for i in 0..<100 { p.addConstraint(name: "r\(i)", terms: (0..<15).map { (vars[(i * 15 + $0) % 1500], 1.0) }, bounds: .atLeast(1)) }
+            for i in 0..<100 {
+                p.addConstraint(
+                    name: "r\(i)", terms: (0..<15).map { (vars[(i * 15 + $0) % 1500], 1.0) }, bounds: .atLeast(1))
+            }
             return p
         }
         let errors = ResultTable(count: 16)
@@ -193,7 +208,9 @@ final class ThreadSafetyTests: XCTestCase {
         XCTAssertTrue(text.hasPrefix("\\* Problem: random_"), "one whole program")
         XCTAssertTrue(text.hasSuffix("End\n"), "a complete file")
         XCTAssertEqual(text.components(separatedBy: "Problem:").count, 2, "exactly one program in the file")
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), ["plan.lp"], "no temporary file left behind")
+        XCTAssertEqual(
+            try FileManager.default.contentsOfDirectory(atPath: folder.path), ["plan.lp"],
+            "no temporary file left behind")
     }
 
     /// A lock-protected array of outcomes written from several threads.

@@ -22,7 +22,8 @@ final class ValidationTests: XCTestCase {
         let found = program.problems()
         XCTAssertEqual(found.count, fragments.count, "problems: \(found)", file: file, line: line)
         for (problem, fragment) in zip(found, fragments) {
-            XCTAssertTrue(problem.contains(fragment), "'\(problem)' should mention '\(fragment)'", file: file, line: line)
+            XCTAssertTrue(
+                problem.contains(fragment), "'\(problem)' should mention '\(fragment)'", file: file, line: line)
         }
         XCTAssertThrowsError(try program.validate(), file: file, line: line) { error in
             XCTAssertEqual(error as? GLPKError, .invalidModel(found), file: file, line: line)
@@ -32,15 +33,17 @@ final class ValidationTests: XCTestCase {
             XCTAssertEqual(error as? GLPKError, .invalidModel(found), file: file, line: line)
         }
         XCTAssertEqual(recorder.text, "", "GLPK must not have been called", file: file, line: line)
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("glpk-validation-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "glpk-validation-\(UUID().uuidString)")
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let url = folder.appendingPathComponent("refused.lp")
         XCTAssertThrowsError(try Solver.writeCPLEXLP(program, to: url), file: file, line: line) { error in
             XCTAssertEqual(error as? GLPKError, .invalidModel(found), file: file, line: line)
         }
-        XCTAssertEqual((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? ["?"], [],
-                       "nothing may be written for a refused program", file: file, line: line)
+        XCTAssertEqual(
+            (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? ["?"], [],
+            "nothing may be written for a refused program", file: file, line: line)
     }
 
     /// The detection method works: a valid program does reach GLPK, whose output arrives in the log.
@@ -157,8 +160,8 @@ final class ValidationTests: XCTestCase {
     /// Three different problems give exactly three messages, in order; nothing stops at the first.
     func testEveryProblemIsListed() {
         var (p, x, y) = base()
-        p.addVariable(name: "bad_bounds", bounds: .between(3, 1))                           // 1
-        p.addConstraint(name: "dup", terms: [(y, 1), (y, 1)], bounds: .atMost(1))           // 2
+        p.addVariable(name: "bad_bounds", bounds: .between(3, 1))  // 1
+        p.addConstraint(name: "dup", terms: [(y, 1), (y, 1)], bounds: .atMost(1))  // 2
         p.addConstraint(name: "out", terms: [(x, 1), (.init(index: 42), 1)], bounds: .atMost(1))  // 3
         assertRefused(p, ["bad_bounds", "dup", "out"])
     }

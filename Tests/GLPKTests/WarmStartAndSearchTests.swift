@@ -1,7 +1,7 @@
+import CounselTestSupport
 import Foundation
 import GLPK
 import XCTest
-import CounselTestSupport
 
 /// The solver controls beyond a plain solve: a starting basis, reduced costs, an offered
 /// incumbent, an interrupt, the branch-and-bound options. Each is checked against a cold solve or
@@ -13,14 +13,18 @@ final class WarmStartAndSearchTests: XCTestCase {
         var p = LinearProgram(name: "t", sense: .minimize)
         var x: [[LinearProgram.Variable]] = []
         for v in 0..<villages {
-            x.append((0..<advisers).map { a in
-                p.addVariable(name: "x\(v)_\(a)", bounds: .between(0, 1), kind: integer ? .integer : .continuous,
-                              objective: Double.random(in: 1..<20, using: &g).rounded())
-            })
+            x.append(
+                (0..<advisers).map { a in
+                    p.addVariable(
+                        name: "x\(v)_\(a)", bounds: .between(0, 1), kind: integer ? .integer : .continuous,
+                        objective: Double.random(in: 1..<20, using: &g).rounded())
+                })
         }
         for v in 0..<villages { p.addConstraint(name: "cover\(v)", terms: x[v].map { ($0, 1) }, bounds: .exactly(1)) }
         for a in 0..<advisers {
-            p.addConstraint(name: "cap\(a)", terms: (0..<villages).map { (x[$0][a], 1) }, bounds: .atMost(Double(villages / advisers + 2)))
+            p.addConstraint(
+                name: "cap\(a)", terms: (0..<villages).map { (x[$0][a], 1) },
+                bounds: .atMost(Double(villages / advisers + 2)))
         }
         return p
     }
@@ -33,21 +37,28 @@ final class WarmStartAndSearchTests: XCTestCase {
             var basis = try XCTUnwrap(first.basis)
             XCTAssertEqual(basis.rows.count, p.constraintCount)
             XCTAssertEqual(basis.columns.count, p.variableCount)
-            XCTAssertEqual(basis.rows.filter { $0 == .basic }.count + basis.columns.filter { $0 == .basic }.count, p.constraintCount)
+            XCTAssertEqual(
+                basis.rows.filter { $0 == .basic }.count + basis.columns.filter { $0 == .basic }.count,
+                p.constraintCount)
             // A cheaper column for every village, non-basic at zero in the starting basis.
             var g = SeededGenerator(seed: seed + 100)
             for i in 0..<30 {
-                let c = p.addVariable(name: "extra\(i)", bounds: .between(0, 1), objective: Double.random(in: 0..<5, using: &g).rounded())
+                let c = p.addVariable(
+                    name: "extra\(i)", bounds: .between(0, 1), objective: Double.random(in: 0..<5, using: &g).rounded())
                 basis.columns.append(.atLower)
                 _ = c
             }
             // The new columns must enter the cover rows: rebuild the program with them.
             var q = LinearProgram(name: "t2", sense: .minimize)
             for j in 0..<p.variableCount {
-                q.addVariable(name: p.variableNames[j], bounds: p.variableBounds[j], kind: p.variableKinds[j], objective: p.objective[j])
+                q.addVariable(
+                    name: p.variableNames[j], bounds: p.variableBounds[j], kind: p.variableKinds[j],
+                    objective: p.objective[j])
             }
             for i in 0..<p.constraintCount {
-                var terms = p.terms(of: LinearProgram.Constraint(index: i)).map { (LinearProgram.Variable(index: $0.variable), $0.coefficient) }
+                var terms = p.terms(of: LinearProgram.Constraint(index: i)).map {
+                    (LinearProgram.Variable(index: $0.variable), $0.coefficient)
+                }
                 if i < 30 { terms.append((LinearProgram.Variable(index: p.variableCount - 30 + i), 1)) }
                 q.addConstraint(name: p.constraintNames[i], terms: terms, bounds: p.constraintBounds[i])
             }
@@ -75,8 +86,9 @@ final class WarmStartAndSearchTests: XCTestCase {
         let p = transport(4)
         // Every column basic on the first rows, slacks non-basic: far too many basics, and singular.
         var options = SolverOptions(method: .primal)
-        options.startingBasis = Basis(rows: Array(repeating: .atLower, count: p.constraintCount),
-                                      columns: Array(repeating: .basic, count: p.variableCount))
+        options.startingBasis = Basis(
+            rows: Array(repeating: .atLower, count: p.constraintCount),
+            columns: Array(repeating: .basic, count: p.variableCount))
         let s = try Solver.solve(p, options: options)
         let cold = try Solver.solve(p)
         XCTAssertEqual(s.status, .optimal)
@@ -90,7 +102,9 @@ final class WarmStartAndSearchTests: XCTestCase {
             XCTAssertEqual(s.reducedCosts.count, p.variableCount)
             var priced = p.objective
             for i in 0..<p.constraintCount {
-                for t in p.terms(of: LinearProgram.Constraint(index: i)) { priced[t.variable] -= s.duals[i] * t.coefficient }
+                for t in p.terms(of: LinearProgram.Constraint(index: i)) {
+                    priced[t.variable] -= s.duals[i] * t.coefficient
+                }
             }
             for j in 0..<p.variableCount { XCTAssertEqual(s.reducedCosts[j], priced[j], accuracy: 1e-7) }
             // Optimality: basic columns price at zero, columns at their lower bound at zero or above.
@@ -126,13 +140,16 @@ final class WarmStartAndSearchTests: XCTestCase {
     func testAnIncumbentThatBreaksARowIsRefused() throws {
         let p = transport(5, villages: 10, advisers: 4, integer: true)
         var options = SolverOptions()
-        options.incumbent = [Double](repeating: 0, count: p.variableCount)   // no village covered
+        options.incumbent = [Double](repeating: 0, count: p.variableCount)  // no village covered
         XCTAssertThrowsError(try Solver.solve(p, options: options)) { error in
             guard case GLPKError.invalidOptions(let text) = error else { return XCTFail("\(error)") }
             XCTAssertTrue(text.contains("cover0"), text)
         }
         var fractional = [Double](repeating: 0, count: p.variableCount)
-        for v in 0..<10 { fractional[v * 4] = 0.5; fractional[v * 4 + 1] = 0.5 }
+        for v in 0..<10 {
+            fractional[v * 4] = 0.5
+            fractional[v * 4 + 1] = 0.5
+        }
         options.incumbent = fractional
         XCTAssertThrowsError(try Solver.solve(p, options: options))
     }
@@ -169,11 +186,15 @@ final class WarmStartAndSearchTests: XCTestCase {
     }
 
     func testCutsBranchingAndNodeSelectionKeepTheOptimum() throws {
-        let variants: [(SolverOptions.Cuts, SolverOptions.Branching, SolverOptions.NodeSelection, SolverOptions.Heuristics)] = [
-            ([.mixedIntegerRounding, .gomory, .cover, .clique], .pseudoCost, .bestBound, [.rounding, .feasibilityPump]),
-            ([.mixedIntegerRounding], .mostFractional, .depthFirst, [.proximitySearch]),
-            ([], .driebeckTomlin, .bestProjection, []),
-        ]
+        let variants:
+            [(SolverOptions.Cuts, SolverOptions.Branching, SolverOptions.NodeSelection, SolverOptions.Heuristics)] = [
+                (
+                    [.mixedIntegerRounding, .gomory, .cover, .clique], .pseudoCost, .bestBound,
+                    [.rounding, .feasibilityPump]
+                ),
+                ([.mixedIntegerRounding], .mostFractional, .depthFirst, [.proximitySearch]),
+                ([], .driebeckTomlin, .bestProjection, []),
+            ]
         for seed in 1...8 as ClosedRange<UInt64> {
             let p = transport(seed, villages: 14, advisers: 4, integer: true)
             let reference = try XCTUnwrap(try Solver.solve(p, options: SolverOptions(relativeGap: 0)).objective)
@@ -191,7 +212,9 @@ final class WarmStartAndSearchTests: XCTestCase {
         }
     }
 
-    private func assertFeasible(_ p: LinearProgram, _ values: [Double], file: StaticString = #filePath, line: UInt = #line) {
+    private func assertFeasible(
+        _ p: LinearProgram, _ values: [Double], file: StaticString = #filePath, line: UInt = #line
+    ) {
         XCTAssertNil(p.infeasibility(of: values), file: file, line: line)
     }
 }

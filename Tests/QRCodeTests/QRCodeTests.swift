@@ -10,14 +10,16 @@ final class QRCodeTests: XCTestCase {
     func testModulesDecodeBackToTheTextGiven() throws {
         for text in Self.texts {
             let code = try QRCode(encoding: text)
-            XCTAssertEqual(try ZBar.decode(png: ZBar.png(modules: code.modules, width: code.width)), [text],
-                           "zbarimg reads back what libqrencode encoded")
+            XCTAssertEqual(
+                try ZBar.decode(png: ZBar.png(modules: code.modules, width: code.width)), [text],
+                "zbarimg reads back what libqrencode encoded")
         }
     }
 
     func testSVGRenderedByABrowserDecodesBack() throws {
         // The SVGs as a page prints them (30 mm), zoomed so that a module is several pixels.
-        var html = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><style>body{margin:0;zoom:4}svg{margin:4mm}</style></head><body>"
+        var html =
+            "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><style>body{margin:0;zoom:4}svg{margin:4mm}</style></head><body>"
         for text in Self.texts { html += try QRCode(encoding: text).svg(size: "30mm", label: "微信号 \(text)") }
         html += "</body></html>"
         let png = try ZBar.render(html: html, width: 2400, height: 700)
@@ -58,7 +60,9 @@ final class QRCodeTests: XCTestCase {
     func testSVGIsSelfContainedVectorWithQuietZone() throws {
         let code = try QRCode(encoding: "abc")
         let svg = code.svg(size: "30mm", label: "微信号 a<b>&\"c\"")
-        XCTAssertTrue(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 29 29\" width=\"30mm\" height=\"30mm\""), svg)
+        XCTAssertTrue(
+            svg.hasPrefix(
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 29 29\" width=\"30mm\" height=\"30mm\""), svg)
         XCTAssertTrue(svg.contains("aria-label=\"微信号 a&lt;b&gt;&amp;&quot;c&quot;\""))
         XCTAssertFalse(svg.contains("href"), "no external reference")
         // Every dark module is drawn once: the path's runs add up to the dark count.
@@ -78,7 +82,8 @@ final class QRCodeTests: XCTestCase {
     }
 
     func testDeterministic() throws {
-        XCTAssertEqual(try QRCode(encoding: "lawyer_zhang2026").svg(size: "1in", label: "x"),
-                       try QRCode(encoding: "lawyer_zhang2026").svg(size: "1in", label: "x"))
+        XCTAssertEqual(
+            try QRCode(encoding: "lawyer_zhang2026").svg(size: "1in", label: "x"),
+            try QRCode(encoding: "lawyer_zhang2026").svg(size: "1in", label: "x"))
     }
 }

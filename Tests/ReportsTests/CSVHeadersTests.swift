@@ -30,13 +30,15 @@ final class CSVHeadersTests: XCTestCase {
         for table in CSVHeaders.all {
             let english = table.columns.map(\.english), chinese = table.columns.map(\.chinese)
             XCTAssertEqual(Set(english).count, english.count, "\(table.file): an English name twice")
-            XCTAssertEqual(Set(chinese).count, chinese.count, "\(table.file): a Chinese name twice (it could not be read back)")
+            XCTAssertEqual(
+                Set(chinese).count, chinese.count, "\(table.file): a Chinese name twice (it could not be read back)")
             for (e, c) in table.columns {
                 XCTAssertEqual(table.english(c), e, "\(table.file): \(c) reads back as \(e)")
                 XCTAssertEqual(table.english(e), e)
                 XCTAssertEqual(table.chinese(e), c)
                 XCTAssertFalse(c.contains(",") || c.contains("\""), "\(c) would need quoting")
-                XCTAssertNotEqual(c.unicodeScalars.first.map { $0.isASCII }, true, "\(table.file): \(e) has no Chinese name")
+                XCTAssertNotEqual(
+                    c.unicodeScalars.first.map { $0.isASCII }, true, "\(table.file): \(e) has no Chinese name")
             }
         }
     }
@@ -46,20 +48,27 @@ final class CSVHeadersTests: XCTestCase {
             (CSVHeaders.assignment, Plan.assignmentColumns),
             (CSVHeaders.roster, Roster.columns),
             (CSVHeaders.ledger, Roster.columns + Roster.ledgerColumns),
-            (CSVHeaders.compliance, ComplianceEvaluator.csv([]).split(separator: "\n")[0].split(separator: ",").map(String.init)),
+            (
+                CSVHeaders.compliance,
+                ComplianceEvaluator.csv([]).split(separator: "\n")[0].split(separator: ",").map(String.init)
+            ),
             (CSVHeaders.shortfalls, ["village_id", "adviser_id", "rule", "period", "reason"]),
         ]
         for (table, columns) in written {
             for c in columns { XCTAssertNotNil(table.chinese(c), "\(table.file): no Chinese name for \(c)") }
         }
-        XCTAssertEqual(CSVHeaders.ledger.columns.map(\.english), Roster.columns + Roster.ledgerColumns + Roster.recordColumns + Roster.pairingColumns,
-                       "the ledger table lists the ledger's columns in order")
+        XCTAssertEqual(
+            CSVHeaders.ledger.columns.map(\.english),
+            Roster.columns + Roster.ledgerColumns + Roster.recordColumns + Roster.pairingColumns,
+            "the ledger table lists the ledger's columns in order")
     }
 
     func testRendersAndMapsBack() {
-        XCTAssertEqual(CSVHeaders.header(["village_id", "adviser_id", "distance_km"], in: CSVHeaders.assignment, language: .zh),
-                       "村（社区）编号,法律顾问编号,距离（公里）")
-        XCTAssertEqual(CSVHeaders.header(["village_id", "unknown"], in: CSVHeaders.assignment, language: .zh), "村（社区）编号,unknown")
+        XCTAssertEqual(
+            CSVHeaders.header(["village_id", "adviser_id", "distance_km"], in: CSVHeaders.assignment, language: .zh),
+            "村（社区）编号,法律顾问编号,距离（公里）")
+        XCTAssertEqual(
+            CSVHeaders.header(["village_id", "unknown"], in: CSVHeaders.assignment, language: .zh), "村（社区）编号,unknown")
         XCTAssertEqual(CSVHeaders.header(["village_id"], in: CSVHeaders.assignment, language: .en), "village_id")
         // Per file: 编号 of a village and of an adviser.
         XCTAssertEqual(CSVHeaders.english("村（社区）编号", file: "villages.csv"), "id")
@@ -99,15 +108,18 @@ final class CSVHeadersTests: XCTestCase {
         XCTAssertEqual(CSVFormat.shortfalls.text(rows), text)
         let zh = CSVFormat.shortfalls.write(rows, language: .zh, excel: true)
         XCTAssertEqual(Array(zh.prefix(3)), CSVHeaders.byteOrderMark)
-        XCTAssertEqual(String(decoding: zh.dropFirst(3), as: UTF8.self),
-                       "村（社区）编号,法律顾问编号,规则,期间,原因\nV1,A1,\"a,b\",2026-01,休假\n")
+        XCTAssertEqual(
+            String(decoding: zh.dropFirst(3), as: UTF8.self),
+            "村（社区）编号,法律顾问编号,规则,期间,原因\nV1,A1,\"a,b\",2026-01,休假\n")
     }
 
     // MARK: Loaders read Chinese headers
 
     func testChineseHeaderVillagesCSVLoads() throws {
         try write("scenario.yaml", "name: 中文表头\nrules: nanning\nyear: 2026\n")
-        try write("villages.csv", """
+        try write(
+            "villages.csv",
+            """
             村（社区）编号,村（社区）名称,类型,乡镇（街道）,县（区）编号,纬度,经度,法律需求,现任法律顾问编号
             V1,双桥村,village,城厢镇,C1,23.16,108.27,land;family,A1
             V2,江南社区,community,城厢镇,C1,23.15,108.28,,
@@ -128,17 +140,35 @@ final class CSVHeadersTests: XCTestCase {
             CSVHeaders.header(columns, in: table, language: .zh)
         }
         try write("scenario.yaml", "name: 中文表头\nrules: nanning\nyear: 2026\n")
-        try write("counties.csv", "\u{FEFF}" + zh(CSVHeaders.counties, ["id", "name", "city", "under_resourced", "justice_office", "justice_office_phone"])
-            + "\nC1,武鸣区,南宁市,false,城厢司法所,0771-6221234\n")
-        try write("firms.csv", zh(CSVHeaders.firms, ["id", "name", "kind", "county", "lat", "lon"]) + "\nF1,广西武鸣律师事务所,law_firm,C1,23.16,108.27\n")
-        try write("advisers.csv", zh(CSVHeaders.advisers, CSVHeaders.advisers.columns.map(\.english))
-            + "\nA1,张伟,lawyer,F1,C1,23.17,108.26,5,40,land,active,13800000001,zhang_wei88,zw@example.com,\nA2,李娜,lawyer,F1,C1,23.14,108.29,,,,,,,,\n")
-        try write("villages.csv", zh(CSVHeaders.villages, CSVHeaders.villages.columns.map(\.english))
-            + "\nV1,双桥村,village,城厢镇,C1,23.16,108.27,land,A1,true,sat,false\nV2,江南社区,community,城厢镇,C1,23.15,108.28,,,,,\n")
+        try write(
+            "counties.csv",
+            "\u{FEFF}"
+                + zh(
+                    CSVHeaders.counties,
+                    ["id", "name", "city", "under_resourced", "justice_office", "justice_office_phone"])
+                + "\nC1,武鸣区,南宁市,false,城厢司法所,0771-6221234\n")
+        try write(
+            "firms.csv",
+            zh(CSVHeaders.firms, ["id", "name", "kind", "county", "lat", "lon"])
+                + "\nF1,广西武鸣律师事务所,law_firm,C1,23.16,108.27\n")
+        try write(
+            "advisers.csv",
+            zh(CSVHeaders.advisers, CSVHeaders.advisers.columns.map(\.english))
+                + "\nA1,张伟,lawyer,F1,C1,23.17,108.26,5,40,land,active,13800000001,zhang_wei88,zw@example.com,\nA2,李娜,lawyer,F1,C1,23.14,108.29,,,,,,,,\n"
+        )
+        try write(
+            "villages.csv",
+            zh(CSVHeaders.villages, CSVHeaders.villages.columns.map(\.english))
+                + "\nV1,双桥村,village,城厢镇,C1,23.16,108.27,land,A1,true,sat,false\nV2,江南社区,community,城厢镇,C1,23.15,108.28,,,,,\n"
+        )
         try write("preferences.csv", zh(CSVHeaders.preferences, ["from", "to", "rank"]) + "\nV1,A1,1\n")
         try write("conflicts.csv", zh(CSVHeaders.conflicts, ["a", "b", "reason"]) + "\nA2,V1,亲属关系\n")
-        try write("availability.csv", zh(CSVHeaders.availability, ["adviser", "from", "to", "reason"]) + "\nA1,2026-02-01,2026-02-10,休假\n")
-        try write("townships.csv", zh(CSVHeaders.townships, ["id", "name", "county", "mode", "adjacent"]) + "\nT1,城厢镇,C1,onsite,\n")
+        try write(
+            "availability.csv",
+            zh(CSVHeaders.availability, ["adviser", "from", "to", "reason"]) + "\nA1,2026-02-01,2026-02-10,休假\n")
+        try write(
+            "townships.csv",
+            zh(CSVHeaders.townships, ["id", "name", "county", "mode", "adjacent"]) + "\nT1,城厢镇,C1,onsite,\n")
         try write("teams.csv", zh(CSVHeaders.teams, ["team", "firm", "member", "role_in_team"]) + "\nTM1,F1,A1,lead\n")
         let s = try load()
         XCTAssertEqual(s.counties.first?.justiceOffice, "城厢司法所")
@@ -170,7 +200,9 @@ final class CSVHeadersTests: XCTestCase {
     }
 
     func testScenarioYAMLJusticeOfficeKeys() throws {
-        try write("scenario.yaml", "name: t\nrules: nanning\nyear: 2026\njustice_office: 武鸣区司法局\njustice_office_phone: 0771-6220000\n")
+        try write(
+            "scenario.yaml",
+            "name: t\nrules: nanning\nyear: 2026\njustice_office: 武鸣区司法局\njustice_office_phone: 0771-6220000\n")
         try write("villages.csv", "id,name,township,county,lat,lon\nV1,双桥村,城厢镇,C1,23.16,108.27\n")
         try write("advisers.csv", "id,name,role,county,lat,lon\nA1,张伟,lawyer,C1,23.17,108.26\n")
         let s = try load()
@@ -187,13 +219,18 @@ final class CSVHeadersTests: XCTestCase {
         // "V1,双桥村,城厢镇,…" as Excel on a Chinese Windows saves it: GBK (GB18030) bytes.
         let shuangqiaocun: [UInt8] = [0xCB, 0xAB, 0xC7, 0xC5, 0xB4, 0xE5]  // 双桥村
         let chengxiangzhen: [UInt8] = [0xB3, 0xC7, 0xCF, 0xE1, 0xD5, 0xF2]  // 城厢镇
-        let bytes = Array("id,name,township,county,lat,lon\nV1,".utf8) + shuangqiaocun + [0x2C] + chengxiangzhen
+        let bytes =
+            Array("id,name,township,county,lat,lon\nV1,".utf8) + shuangqiaocun + [0x2C] + chengxiangzhen
             + Array(",C1,23.16,108.27\n".utf8)
         XCTAssertNil(String(data: Data(bytes), encoding: .utf8), "the bytes are not UTF-8")
         try Data(bytes).write(to: folder.appendingPathComponent("villages.csv"))
         let s = try load()
         XCTAssertEqual(s.villages.first?.name, "双桥村")
         XCTAssertEqual(s.villages.first?.township, "城厢镇")
-        XCTAssertEqual(s.warnings.map(\.description), ["villages.csv: note: read as GB18030 (GBK) text, not UTF-8, as Excel and WPS save \"CSV (逗号分隔)\" on a Chinese Windows"])
+        XCTAssertEqual(
+            s.warnings.map(\.description),
+            [
+                "villages.csv: note: read as GB18030 (GBK) text, not UTF-8, as Excel and WPS save \"CSV (逗号分隔)\" on a Chinese Windows"
+            ])
     }
 }

@@ -1,7 +1,7 @@
 import CounselModel
+import CounselTestSupport
 import Foundation
 import XCTest
-import CounselTestSupport
 
 /// Scenario variants for `compare`: `--set KEY=VALUE` and `--overlay FILE.yaml` applied to a
 /// loaded scenario (Scenario+Overrides.swift).
@@ -10,18 +10,22 @@ final class CompareOverridesTests: XCTestCase {
     private static func demo(_ name: String) -> URL { PackageRoot.demo(name) }
 
     private func variant(_ demo: String, _ sets: [String], overlays: [String] = []) throws -> ScenarioVariant {
-        try Scenario.loadVariant(from: Self.demo(demo), modelsSearchPath: Self.models,
-                                 overrides: try ScenarioOverrides.parse(sets: sets, overlays: overlays))
+        try Scenario.loadVariant(
+            from: Self.demo(demo), modelsSearchPath: Self.models,
+            overrides: try ScenarioOverrides.parse(sets: sets, overlays: overlays))
     }
 
     func testEveryKeyIsApplied() throws {
         let base = try Scenario.load(from: Self.demo("guangdong-under-resourced"), modelsSearchPath: Self.models)
-        let v = try variant("guangdong-under-resourced", [
-            "rules.cap=6", "rules.under_resourced_cap=9", "rules.monthly_hours_per_village=4.5", "max_km=30", "year=2027",
-            "objective.preference=2", "objective.distance_km=0.5", "objective.change=0", "objective.support=40",
-            "objective.needs=3", "service_model=individual", "stable=true", "acceptable=ranked", "needs=prefer",
-            "flexible=true", "daily_hours=6",
-        ])
+        let v = try variant(
+            "guangdong-under-resourced",
+            [
+                "rules.cap=6", "rules.under_resourced_cap=9", "rules.monthly_hours_per_village=4.5", "max_km=30",
+                "year=2027",
+                "objective.preference=2", "objective.distance_km=0.5", "objective.change=0", "objective.support=40",
+                "objective.needs=3", "service_model=individual", "stable=true", "acceptable=ranked", "needs=prefer",
+                "flexible=true", "daily_hours=6",
+            ])
         let s = v.scenario
         XCTAssertEqual(s.rules.assignment.cap.value, 6)
         XCTAssertEqual(s.rules.assignment.underResourcedCap?.value, 9)
@@ -29,16 +33,20 @@ final class CompareOverridesTests: XCTestCase {
         XCTAssertEqual(s.maxKm, 30)
         XCTAssertEqual(s.year, 2027)
         XCTAssertEqual(s.weights, ObjectiveWeights(preference: 2, distanceKm: 0.5, change: 0, support: 40, needs: 3))
-        XCTAssertEqual(s.assignment, AssignmentSettings(serviceModel: .individual, stable: true, acceptable: .ranked, needs: .prefer))
+        XCTAssertEqual(
+            s.assignment,
+            AssignmentSettings(serviceModel: .individual, stable: true, acceptable: .ranked, needs: .prefer))
         XCTAssertTrue(s.schedule.flexible)
         XCTAssertEqual(s.schedule.dailyHours, 6)
         // Untouched rules keep their values and sources.
         XCTAssertEqual(s.rules.assignment.eligibleRoles.value, base.rules.assignment.eligibleRoles.value)
         XCTAssertEqual(s.rules.assignment.eligibleRoles.source, base.rules.assignment.eligibleRoles.source)
         // The overridden rules say where they come from, and what the profile said.
-        XCTAssertEqual(s.rules.assignment.cap.source, "override --set rules.cap=6 (profile: \(base.rules.assignment.cap.source))")
-        XCTAssertEqual(s.rules.assignment.underResourcedCap?.source,
-                       "override --set rules.under_resourced_cap=9 (profile: \(base.rules.assignment.underResourcedCap!.source))")
+        XCTAssertEqual(
+            s.rules.assignment.cap.source, "override --set rules.cap=6 (profile: \(base.rules.assignment.cap.source))")
+        XCTAssertEqual(
+            s.rules.assignment.underResourcedCap?.source,
+            "override --set rules.under_resourced_cap=9 (profile: \(base.rules.assignment.underResourcedCap!.source))")
         XCTAssertEqual(v.applied.map(\.key), OverrideKey.allCases.filter { $0 != .rules })
         XCTAssertEqual(v.applied.first { $0.key == .rulesCap }?.previous, .integer(5))
         XCTAssertEqual(v.applied.first { $0.key == .maxKm }?.previous, .number(60))
@@ -59,7 +67,9 @@ final class CompareOverridesTests: XCTestCase {
         // Nanning's cap is 5; an adviser offering 8 is refused …
         let copy = try copyDemo("nanning-wuming")
         let advisers = copy.appendingPathComponent("advisers.csv")
-        var lines = try String(contentsOf: advisers, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var lines = try String(contentsOf: advisers, encoding: .utf8).split(
+            separator: "\n", omittingEmptySubsequences: false
+        ).map(String.init)
         let header = lines[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         let mv = try XCTUnwrap(header.firstIndex(of: "max_villages"))
         var fields = lines[1].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
@@ -70,14 +80,17 @@ final class CompareOverridesTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("max_villages: at most 5"), "\(error)")
         }
         // … and allowed when the cap is raised to 8, the override checked as the loader's limit.
-        let v = try Scenario.loadVariant(from: copy, modelsSearchPath: Self.models,
-                                         overrides: try ScenarioOverrides.parse(sets: ["rules.cap=8"], overlays: []))
+        let v = try Scenario.loadVariant(
+            from: copy, modelsSearchPath: Self.models,
+            overrides: try ScenarioOverrides.parse(sets: ["rules.cap=8"], overlays: []))
         XCTAssertEqual(v.scenario.advisers[0].maxVillages, 8)
         // A cap of 7 is below that adviser's 8: under the override the 8 is lowered to 7, and said so.
-        let v7 = try Scenario.loadVariant(from: copy, modelsSearchPath: Self.models,
-                                          overrides: try ScenarioOverrides.parse(sets: ["rules.cap=7"], overlays: []))
+        let v7 = try Scenario.loadVariant(
+            from: copy, modelsSearchPath: Self.models,
+            overrides: try ScenarioOverrides.parse(sets: ["rules.cap=7"], overlays: []))
         XCTAssertEqual(v7.scenario.advisers[0].maxVillages, 7)
-        XCTAssertEqual(v7.maxVillagesLowered, [MaxVillagesLowered(adviser: v7.scenario.advisers[0].id, stated: 8, loweredTo: 7)])
+        XCTAssertEqual(
+            v7.maxVillagesLowered, [MaxVillagesLowered(adviser: v7.scenario.advisers[0].id, stated: 8, loweredTo: 7)])
     }
 
     func testALoweredCapLowersAdvisersMaxVillagesUnderTheOverride() throws {
@@ -94,7 +107,9 @@ final class CompareOverridesTests: XCTestCase {
             let before = base.advisers.first { $0.id == a.id }!.maxVillages
             XCTAssertEqual(a.maxVillages, before.map { min($0, 4) }, a.id)
         }
-        XCTAssertEqual(v.maxVillagesLoweredSummary, "max_villages lowered to 4 for 6 advisers (stated 5): " + stating5.joined(separator: ", "))
+        XCTAssertEqual(
+            v.maxVillagesLoweredSummary,
+            "max_villages lowered to 4 for 6 advisers (stated 5): " + stating5.joined(separator: ", "))
         let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: v.overridesJSON()) as? [String: Any])
         let lowered = try XCTUnwrap(json["max_villages_lowered"] as? [[String: Any]])
         XCTAssertEqual(lowered.map { $0["adviser"] as? String }, stating5)
@@ -107,7 +122,8 @@ final class CompareOverridesTests: XCTestCase {
     func testCapAboveTheUnderResourcedCapIsAUsageError() throws {
         XCTAssertThrowsError(try variant("guangdong-under-resourced", ["rules.cap=9"])) { error in
             guard let e = error as? OverrideError else { return XCTFail("\(error)") }
-            XCTAssertTrue(e.description.contains("rules.under_resourced_cap (8) must not be below rules.cap (9)"), e.description)
+            XCTAssertTrue(
+                e.description.contains("rules.under_resourced_cap (8) must not be below rules.cap (9)"), e.description)
         }
         // Raising both is fine.
         let v = try variant("guangdong-under-resourced", ["rules.cap=9", "rules.under_resourced_cap=10"])
@@ -115,14 +131,21 @@ final class CompareOverridesTests: XCTestCase {
     }
 
     func testUnknownKeysAndBadValuesNameTheKeyAndWhatWasExpected() {
-        XCTAssertThrowsError(try ScenarioOverrides.parse(sets: [
-            "rules.capp=8", "rules.cap=0", "rules.cap=8.5", "max_km=-1", "year=26", "flexible=maybe", "daily_hours=13",
-            "objective.change=-1", "objective.support=x", "rules=", "noequals",
-        ], overlays: [])) { error in
+        XCTAssertThrowsError(
+            try ScenarioOverrides.parse(
+                sets: [
+                    "rules.capp=8", "rules.cap=0", "rules.cap=8.5", "max_km=-1", "year=26", "flexible=maybe",
+                    "daily_hours=13",
+                    "objective.change=-1", "objective.support=x", "rules=", "noequals",
+                ], overlays: [])
+        ) { error in
             guard let e = error as? OverrideError else { return XCTFail("\(error)") }
             XCTAssertEqual(e.problems.count, 11, e.description)
-            XCTAssertTrue(e.problems[0].contains("unknown key 'rules.capp' (expected one of: rules, rules.cap,"), e.problems[0])
-            XCTAssertTrue(e.problems[1].contains("rules.cap must be a whole number of villages per adviser, at least 1, got '0'"), e.problems[1])
+            XCTAssertTrue(
+                e.problems[0].contains("unknown key 'rules.capp' (expected one of: rules, rules.cap,"), e.problems[0])
+            XCTAssertTrue(
+                e.problems[1].contains("rules.cap must be a whole number of villages per adviser, at least 1, got '0'"),
+                e.problems[1])
             XCTAssertTrue(e.problems[2].contains("rules.cap must be a whole number"), e.problems[2])
             XCTAssertTrue(e.problems[3].contains("max_km must be a distance in km, above 0"), e.problems[3])
             XCTAssertTrue(e.problems[4].contains("year must be a year"), e.problems[4])
@@ -138,7 +161,9 @@ final class CompareOverridesTests: XCTestCase {
     func testAnUnknownProfileIsAUsageErrorAndAKnownOneIsLoaded() throws {
         XCTAssertThrowsError(try variant("nanning-wuming", ["rules=shanghai"])) { error in
             guard let e = error as? OverrideError else { return XCTFail("\(error)") }
-            XCTAssertTrue(e.description.contains("unknown rule profile 'shanghai' (expected one of: guangdong, jiaocheng, nanning"), e.description)
+            XCTAssertTrue(
+                e.description.contains(
+                    "unknown rule profile 'shanghai' (expected one of: guangdong, jiaocheng, nanning"), e.description)
         }
         let v = try variant("nanning-wuming", ["rules=rongchang"])
         XCTAssertEqual(v.scenario.rules.id, "rongchang")
@@ -151,18 +176,20 @@ final class CompareOverridesTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("what-if.yaml")
         try """
-            # what if the cap were 8 and distance mattered more?
-            rules:
-              cap: 8
-            objective.distance_km: 0.2
-            objective:
-              change: 1
-            max_km: 30
-            """.write(to: file, atomically: true, encoding: .utf8)
+        # what if the cap were 8 and distance mattered more?
+        rules:
+          cap: 8
+        objective.distance_km: 0.2
+        objective:
+          change: 1
+        max_km: 30
+        """.write(to: file, atomically: true, encoding: .utf8)
         let v = try variant("nanning-wuming", ["max_km=25"], overlays: [file.path])
         XCTAssertEqual(v.scenario.rules.assignment.cap.value, 8)
-        XCTAssertEqual(v.scenario.rules.assignment.cap.source.hasPrefix("override --overlay \(file.path): rules.cap=8 (profile: 002"), true,
-                       v.scenario.rules.assignment.cap.source)
+        XCTAssertEqual(
+            v.scenario.rules.assignment.cap.source.hasPrefix(
+                "override --overlay \(file.path): rules.cap=8 (profile: 002"), true,
+            v.scenario.rules.assignment.cap.source)
         XCTAssertEqual(v.scenario.weights.distanceKm, 0.2)
         XCTAssertEqual(v.scenario.weights.change, 1)
         XCTAssertEqual(v.scenario.maxKm, 25, "--set is applied after the overlay")
@@ -174,31 +201,43 @@ final class CompareOverridesTests: XCTestCase {
         XCTAssertEqual(values["rules.cap"] as? Int, 8)
         XCTAssertEqual(values["max_km"] as? Double, 25)
         let list = try XCTUnwrap(json["overrides"] as? [[String: Any]])
-        XCTAssertEqual(list.map { $0["key"] as? String }, ["rules.cap", "max_km", "objective.distance_km", "objective.change"])
+        XCTAssertEqual(
+            list.map { $0["key"] as? String }, ["rules.cap", "max_km", "objective.distance_km", "objective.change"])
         XCTAssertEqual(list[0]["previous"] as? Int, 5)
         let text = String(decoding: try v.overridesJSON(), as: UTF8.self)
-        XCTAssertLessThan(try XCTUnwrap(text.range(of: "\"key\"")).lowerBound, try XCTUnwrap(text.range(of: "\"origin\"")).lowerBound)
-        XCTAssertLessThan(try XCTUnwrap(text.range(of: "\"overrides\"")).lowerBound, try XCTUnwrap(text.range(of: "\"values\"")).lowerBound)
+        XCTAssertLessThan(
+            try XCTUnwrap(text.range(of: "\"key\"")).lowerBound, try XCTUnwrap(text.range(of: "\"origin\"")).lowerBound)
+        XCTAssertLessThan(
+            try XCTUnwrap(text.range(of: "\"overrides\"")).lowerBound,
+            try XCTUnwrap(text.range(of: "\"values\"")).lowerBound)
 
         // Problems in an overlay are listed with line and column.
-        try "rules:\n  capp: 8\nobjective:\n  support: [1]\nyear: ~\n".write(to: file, atomically: true, encoding: .utf8)
+        try "rules:\n  capp: 8\nobjective:\n  support: [1]\nyear: ~\n".write(
+            to: file, atomically: true, encoding: .utf8)
         XCTAssertThrowsError(try ScenarioOverrides.parse(sets: [], overlays: [file.path])) { error in
             guard let e = error as? OverrideError else { return XCTFail("\(error)") }
             XCTAssertEqual(e.problems.count, 3, e.description)
             XCTAssertTrue(e.problems[0].contains("\(file.path):2:3: unknown key 'rules.capp'"), e.problems[0])
-            XCTAssertTrue(e.problems[1].contains("\(file.path):4:12: objective.support must be a weight, a number from 0 to 1000000, got a list"), e.problems[1])
+            XCTAssertTrue(
+                e.problems[1].contains(
+                    "\(file.path):4:12: objective.support must be a weight, a number from 0 to 1000000, got a list"),
+                e.problems[1])
             XCTAssertTrue(e.problems[2].contains("year must be a year, 2000 to 9999, got nothing"), e.problems[2])
         }
         // A missing overlay is invalid input naming the file.
-        XCTAssertThrowsError(try ScenarioOverrides.parse(sets: [], overlays: [folder.appendingPathComponent("none.yaml").path])) { error in
+        XCTAssertThrowsError(
+            try ScenarioOverrides.parse(sets: [], overlays: [folder.appendingPathComponent("none.yaml").path])
+        ) { error in
             XCTAssertTrue(error is ScenarioError, "\(error)")
             XCTAssertTrue("\(error)".contains("none.yaml: no such overlay file"), "\(error)")
         }
     }
 
     private func copyDemo(_ name: String) throws -> URL {
-        let target = FileManager.default.temporaryDirectory.appendingPathComponent("variant-\(UUID().uuidString)").appendingPathComponent(name)
-        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let target = FileManager.default.temporaryDirectory.appendingPathComponent("variant-\(UUID().uuidString)")
+            .appendingPathComponent(name)
+        try FileManager.default.createDirectory(
+            at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: Self.demo(name), to: target)
         addTeardownBlock { try? FileManager.default.removeItem(at: target.deletingLastPathComponent()) }
         return target

@@ -16,16 +16,21 @@ final class CompareTests: XCTestCase {
         try? FileManager.default.removeItem(at: root)
     }
 
-    private let header = "village_id,village_name,county,township,adviser_id,adviser_name,firm_id,distance_km,village_rank,adviser_rank,incumbent,support"
+    private let header =
+        "village_id,village_name,county,township,adviser_id,adviser_name,firm_id,distance_km,village_rank,adviser_rank,incumbent,support"
 
     /// Writes a result folder: `rows` are assignment.csv lines after the header.
     @discardableResult
-    private func folder(_ name: String, rows: [String], summary: [String: Any]? = nil, parent: URL? = nil) throws -> URL {
+    private func folder(_ name: String, rows: [String], summary: [String: Any]? = nil, parent: URL? = nil) throws -> URL
+    {
         let url = (parent ?? root).appendingPathComponent(name)
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        try ([header] + rows).joined(separator: "\n").appending("\n").write(to: url.appendingPathComponent("assignment.csv"), atomically: true, encoding: .utf8)
-        var s: [String: Any] = ["scenario": "演示 \(name)", "rules": "guangdong", "status": "optimal", "objective": 123.456, "gap": 0,
-                                "counties": [["id": "440232", "name": "乳源瑶族自治县"], ["id": "440281", "name": "乐昌市"]]]
+        try ([header] + rows).joined(separator: "\n").appending("\n").write(
+            to: url.appendingPathComponent("assignment.csv"), atomically: true, encoding: .utf8)
+        var s: [String: Any] = [
+            "scenario": "演示 \(name)", "rules": "guangdong", "status": "optimal", "objective": 123.456, "gap": 0,
+            "counties": [["id": "440232", "name": "乳源瑶族自治县"], ["id": "440281", "name": "乐昌市"]],
+        ]
         for (k, v) in summary ?? [:] { s[k] = v }
         let data = try JSONSerialization.data(withJSONObject: s, options: [.sortedKeys])
         try data.write(to: url.appendingPathComponent("summary.json"))
@@ -73,9 +78,11 @@ final class CompareTests: XCTestCase {
     }
 
     func testBlockingPairsMayBeACountAListOrAnObjectAndAreOtherwiseMissing() throws {
-        let list = try ComparedResult.read(try folder("l", rows: baseRows, summary: ["blocking_pairs": [["V1", "A2"], ["V2", "A2"]]]).path)
+        let list = try ComparedResult.read(
+            try folder("l", rows: baseRows, summary: ["blocking_pairs": [["V1", "A2"], ["V2", "A2"]]]).path)
         XCTAssertEqual(list.blockingPairs, 2)
-        let object = try ComparedResult.read(try folder("o", rows: baseRows, summary: ["blocking_pairs": ["count": 7]]).path)
+        let object = try ComparedResult.read(
+            try folder("o", rows: baseRows, summary: ["blocking_pairs": ["count": 7]]).path)
         XCTAssertEqual(object.blockingPairs, 7)
         let none = try ComparedResult.read(try folder("n", rows: baseRows).path)
         XCTAssertNil(none.blockingPairs)
@@ -126,16 +133,22 @@ final class CompareTests: XCTestCase {
         let empty = root.appendingPathComponent("empty")
         try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
         let badColumns = try folder("badcolumns", rows: [])
-        try "village_id,adviser_id\nV1,A1\n".write(to: badColumns.appendingPathComponent("assignment.csv"), atomically: true, encoding: .utf8)
+        try "village_id,adviser_id\nV1,A1\n".write(
+            to: badColumns.appendingPathComponent("assignment.csv"), atomically: true, encoding: .utf8)
         let badRoster = try folder("badroster", rows: baseRows)
-        try "date,adviser_id\n".write(to: badRoster.appendingPathComponent("roster.csv"), atomically: true, encoding: .utf8)
+        try "date,adviser_id\n".write(
+            to: badRoster.appendingPathComponent("roster.csv"), atomically: true, encoding: .utf8)
         let missing = root.appendingPathComponent("nowhere").path
-        XCTAssertThrowsError(try ComparedResult.read([good.path, noSummary.path, empty.path, badColumns.path, badRoster.path, missing])) { error in
+        XCTAssertThrowsError(
+            try ComparedResult.read([good.path, noSummary.path, empty.path, badColumns.path, badRoster.path, missing])
+        ) { error in
             let text = "\(error)"
             XCTAssertTrue(text.contains("\(noSummary.path): missing summary.json"), text)
             XCTAssertTrue(text.contains("\(empty.path): missing summary.json"), text)
             XCTAssertTrue(text.contains("\(empty.path): missing assignment.csv"), text)
-            XCTAssertTrue(text.contains("\(badColumns.path)/assignment.csv:1: the file needs the columns county, distance_km"), text)
+            XCTAssertTrue(
+                text.contains("\(badColumns.path)/assignment.csv:1: the file needs the columns county, distance_km"),
+                text)
             XCTAssertTrue(text.contains("\(badRoster.path)/roster.csv:1: missing required column 'start'"), text)
             XCTAssertTrue(text.contains("\(missing): no such result folder"), text)
             XCTAssertFalse(text.contains("\(good.path):"), text)
@@ -143,11 +156,13 @@ final class CompareTests: XCTestCase {
     }
 
     func testDifferencesAreSignedAgainstTheFirstFolder() throws {
-        let a = try ComparedResult.read(try folder("a", rows: baseRows, summary: ["objective": 100, "gap": 0.001]).path)
+        let a = try ComparedResult.read(
+            try folder("a", rows: baseRows, summary: ["objective": 100, "gap": 0.001]).path)
         // B covers V5 with A2: one more covered, load mean 2.5, A2's load 2.
         var rows = baseRows
         rows[4] = "V5,戊村,440281,乐城街道,A2,李四,F2,3.00,,,changed,no"
-        let b = try ComparedResult.read(try folder("b", rows: rows, summary: ["objective": 96.5, "gap": 0, "status": "feasible"]).path)
+        let b = try ComparedResult.read(
+            try folder("b", rows: rows, summary: ["objective": 96.5, "gap": 0, "status": "feasible"]).path)
         let c = Comparison([a, b])
         func row(_ id: String) throws -> Comparison.Row { try XCTUnwrap(c.rows.first { $0.id == id }, id) }
         XCTAssertEqual(c.columns, ["a", "b"])
@@ -175,8 +190,10 @@ final class CompareTests: XCTestCase {
 
     func testHeadersAreFolderNamesOrScenarioNamesWhenFolderNamesClash() throws {
         let one = root.appendingPathComponent("one"), two = root.appendingPathComponent("two")
-        let a = try ComparedResult.read(try folder("out", rows: baseRows, summary: ["scenario": "基线"], parent: one).path)
-        let b = try ComparedResult.read(try folder("out", rows: baseRows, summary: ["scenario": "上限 8"], parent: two).path)
+        let a = try ComparedResult.read(
+            try folder("out", rows: baseRows, summary: ["scenario": "基线"], parent: one).path)
+        let b = try ComparedResult.read(
+            try folder("out", rows: baseRows, summary: ["scenario": "上限 8"], parent: two).path)
         XCTAssertEqual(Comparison([a, b]).columns, ["基线", "上限 8"])
         // Same scenario name too: the paths as given.
         var b2 = b
@@ -227,7 +244,9 @@ final class CompareTests: XCTestCase {
         XCTAssertEqual(jsonRows.map { $0["id"] as? String }, c.rows.map(\.id))
         let coverage = try XCTUnwrap(jsonRows.first { $0["id"] as? String == "coverage" })
         XCTAssertEqual(coverage["numeric_differences"] as? [Int], [1])
-        let topKeys = text.split(separator: "\n").filter { $0.hasPrefix("  \"") }.map { String($0.dropFirst(3).prefix { $0 != "\"" }) }
+        let topKeys = text.split(separator: "\n").filter { $0.hasPrefix("  \"") }.map {
+            String($0.dropFirst(3).prefix { $0 != "\"" })
+        }
         XCTAssertEqual(topKeys, topKeys.sorted(), "keys sorted")
     }
 
@@ -235,11 +254,11 @@ final class CompareTests: XCTestCase {
         let a = try folder("a", rows: baseRows)
         let b = try folder("b", rows: baseRows)
         try """
-            {"overrides": [{"key": "rules.cap", "origin": "--set rules.cap=8", "previous": 5, "value": 8},
-                           {"key": "flexible", "origin": "--set flexible=true", "previous": false, "value": true},
-                           {"key": "objective.distance_km", "origin": "--set objective.distance_km=0.5", "previous": 0.05, "value": 0.5}],
-             "values": {"rules.cap": 8}}
-            """.write(to: b.appendingPathComponent("overrides.json"), atomically: true, encoding: .utf8)
+        {"overrides": [{"key": "rules.cap", "origin": "--set rules.cap=8", "previous": 5, "value": 8},
+                       {"key": "flexible", "origin": "--set flexible=true", "previous": false, "value": true},
+                       {"key": "objective.distance_km", "origin": "--set objective.distance_km=0.5", "previous": 0.05, "value": 0.5}],
+         "values": {"rules.cap": 8}}
+        """.write(to: b.appendingPathComponent("overrides.json"), atomically: true, encoding: .utf8)
         let c = Comparison(try ComparedResult.read([a.path, b.path]))
         XCTAssertEqual(c.rows[0].id, "overrides")
         XCTAssertEqual(c.rows[0].values, ["—", "rules.cap=8, flexible=true, objective.distance_km=0.5"])
@@ -251,7 +270,8 @@ final class CompareTests: XCTestCase {
 enum CompareWidth {
     static func of(_ s: String) -> Int {
         s.unicodeScalars.reduce(0) { n, u in
-            let wide = u.properties.isIdeographic || (0xFF01...0xFF60).contains(u.value) || (0x3000...0x303F).contains(u.value)
+            let wide =
+                u.properties.isIdeographic || (0xFF01...0xFF60).contains(u.value) || (0x3000...0x303F).contains(u.value)
             return n + (wide ? 2 : 1)
         }
     }

@@ -6,7 +6,8 @@ import XCTest
 
 /// The ledger book (台账): one village's planned sessions in the columns `check` reads back.
 final class LedgerTests: XCTestCase {
-    private let columns = "date,start,end,adviser_id,village_id,mode,activity,team_id,person_served,content,result,requested_on,signature"
+    private let columns =
+        "date,start,end,adviser_id,village_id,mode,activity,team_id,person_served,content,result,requested_on,signature"
 
     func testLedgerMatchesGolden() throws {
         try assertGolden(LedgerBook(village: "V1", roster: NoticeFixture.roster).csv(), "ledger-V1.csv")
@@ -20,7 +21,8 @@ final class LedgerTests: XCTestCase {
         let lines = text.split(separator: "\n").map(String.init)
         XCTAssertEqual(lines.first, columns)
         XCTAssertEqual(lines.count, 6)
-        XCTAssertTrue(lines.dropFirst().allSatisfy { $0.hasSuffix(",,,,,,") }, "team_id and the five ledger columns are blank")
+        XCTAssertTrue(
+            lines.dropFirst().allSatisfy { $0.hasSuffix(",,,,,,") }, "team_id and the five ledger columns are blank")
         XCTAssertEqual(lines[1], "2026-01-20,09:00,14:00,A1,V1,onsite,service,,,,,,")
     }
 
@@ -33,8 +35,9 @@ final class LedgerTests: XCTestCase {
         let data = LedgerBook(village: "V1", roster: NoticeFixture.roster).csv(language: .zh, excel: true)
         XCTAssertEqual(Array(data.prefix(3)), [0xEF, 0xBB, 0xBF])
         let text = String(decoding: data.dropFirst(3), as: UTF8.self)
-        XCTAssertEqual(text.split(separator: "\n").first.map(String.init),
-                       "日期,开始时间,结束时间,法律顾问编号,村（社区）编号,服务方式,服务类别,团队编号,服务对象,服务内容,服务结果,需求提出日期,村（社区）签字")
+        XCTAssertEqual(
+            text.split(separator: "\n").first.map(String.init),
+            "日期,开始时间,结束时间,法律顾问编号,村（社区）编号,服务方式,服务类别,团队编号,服务对象,服务内容,服务结果,需求提出日期,村（社区）签字")
         // Only the header changes.
         let english = String(decoding: LedgerBook(village: "V1", roster: NoticeFixture.roster).csv(), as: UTF8.self)
         XCTAssertEqual(text.split(separator: "\n").dropFirst(), english.split(separator: "\n").dropFirst())
@@ -57,8 +60,9 @@ final class LedgerTests: XCTestCase {
             let back = try Roster.load(from: url, displayName: url.lastPathComponent)
             XCTAssertEqual(back.sessions.count, planned.sessions.count, "\(language) excel=\(excel)")
             for (a, b) in zip(back.sessions, planned.sessions) {
-                XCTAssertEqual([a.day, a.start, a.end, a.adviser, a.village, a.mode, a.activity] as [AnyHashable],
-                               [b.day, b.start, b.end, b.adviser, b.village, b.mode, b.activity] as [AnyHashable])
+                XCTAssertEqual(
+                    [a.day, a.start, a.end, a.adviser, a.village, a.mode, a.activity] as [AnyHashable],
+                    [b.day, b.start, b.end, b.adviser, b.village, b.mode, b.activity] as [AnyHashable])
                 XCTAssertEqual(a.personServed, "村民甲")
                 XCTAssertEqual(a.content, "土地承包咨询, 已解答")
                 XCTAssertEqual(a.result, "已答复")

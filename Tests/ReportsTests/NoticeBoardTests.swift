@@ -12,8 +12,9 @@ final class NoticeBoardTests: XCTestCase {
     override func tearDown() { fixture = nil }
 
     private func board(_ id: String) -> NoticeBoard {
-        NoticeBoard(scenario: fixture.scenario, village: fixture.village(id), adviserID: NoticeFixture.assignment[id],
-                    roster: NoticeFixture.roster)
+        NoticeBoard(
+            scenario: fixture.scenario, village: fixture.village(id), adviserID: NoticeFixture.assignment[id],
+            roster: NoticeFixture.roster)
     }
 
     func testCoveredVillageMatchesGolden() throws {
@@ -26,10 +27,12 @@ final class NoticeBoardTests: XCTestCase {
 
     func testShowsWhatTheRulesRequire() throws {
         let html = board("V1").html()
-        for required in ["双桥村法律顾问公示牌", "武鸣区 城厢镇 双桥村", "张伟", "广西武鸣律师事务所", "13800000001",
-                         "服务内容", "法律咨询", "法治宣传", "矛盾纠纷化解", "协助起草、审核合同",
-                         "驻村服务时间（2026年）", "1月20日", "星期二", "09:00–14:00", "3月10日", "14:00–16:00", "法治讲座",
-                         "城厢司法所", "0771-6221234"] {
+        for required in [
+            "双桥村法律顾问公示牌", "武鸣区 城厢镇 双桥村", "张伟", "广西武鸣律师事务所", "13800000001",
+            "服务内容", "法律咨询", "法治宣传", "矛盾纠纷化解", "协助起草、审核合同",
+            "驻村服务时间（2026年）", "1月20日", "星期二", "09:00–14:00", "3月10日", "14:00–16:00", "法治讲座",
+            "城厢司法所", "0771-6221234",
+        ] {
             XCTAssertTrue(html.contains(required), "the board should show '\(required)'")
         }
         XCTAssertTrue(html.contains("@page { size: A4"), "printable on A4")
@@ -70,7 +73,8 @@ final class NoticeBoardTests: XCTestCase {
         let html = board("V3").html()
         XCTAssertTrue(html.contains("石门村&lt;试点&gt;&amp;&quot;一&quot;法律顾问公示牌"))
         XCTAssertFalse(html.contains("<试点>"))
-        XCTAssertEqual(NoticeBoard.escapeHTML(#"<a href="x">&'</a>"#), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;&lt;/a&gt;")
+        XCTAssertEqual(
+            NoticeBoard.escapeHTML(#"<a href="x">&'</a>"#), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;&lt;/a&gt;")
     }
 
     func testSupervisingOfficeFromCountiesThenScenarioThenPlaceholder() throws {
@@ -88,7 +92,8 @@ final class NoticeBoardTests: XCTestCase {
         var bare = fixture.scenario
         bare.justiceOffice = nil
         bare.justiceOfficePhone = nil
-        let board = NoticeBoard(scenario: bare, village: fixture.village("V2"), adviserID: "A2", roster: NoticeFixture.roster)
+        let board = NoticeBoard(
+            scenario: bare, village: fixture.village("V2"), adviserID: "A2", roster: NoticeFixture.roster)
         let html = board.html()
         XCTAssertFalse(html.contains("监管部门") || html.contains("监督电话") || html.contains("<h2>监督</h2>"), html)
         XCTAssertFalse(html.contains("<td></td>") || html.contains("请填写"), "no empty labels")
@@ -100,10 +105,14 @@ final class NoticeBoardTests: XCTestCase {
         var sessions: [Session] = []
         var day = Day("2026-01-05")!
         for _ in 0..<24 {
-            sessions.append(Session(day: day, start: 540, end: 720, adviser: "A1", village: "V1", mode: .onsite, activity: .service))
+            sessions.append(
+                Session(day: day, start: 540, end: 720, adviser: "A1", village: "V1", mode: .onsite, activity: .service)
+            )
             day = day.adding(14)
         }
-        let html = NoticeBoard(scenario: fixture.scenario, village: fixture.village("V1"), adviserID: "A1", roster: Roster(sessions)).html()
+        let html = NoticeBoard(
+            scenario: fixture.scenario, village: fixture.village("V1"), adviserID: "A1", roster: Roster(sessions)
+        ).html()
         XCTAssertEqual(html.components(separatedBy: "<thead>").count - 1, 2)
         XCTAssertEqual(html.components(separatedBy: "<tr><td>").count - 1, 24)
     }

@@ -1,8 +1,8 @@
 import CounselModel
+import CounselTestSupport
 import Foundation
 import Scheduling
 import XCTest
-import CounselTestSupport
 
 /// A small fixed scenario for the notice-board and ledger tests, written to a fresh temporary
 /// folder and loaded the way the command line loads it.
@@ -16,40 +16,55 @@ final class NoticeFixture {
     let scenario: Scenario
 
     static let files: [(String, String)] = [
-        ("scenario.yaml", """
+        (
+            "scenario.yaml",
+            """
             name: 公示测试
             rules: nanning
             year: 2026
             justice_office: 武鸣区司法局
             justice_office_phone: 0771-6220000
 
-            """),
-        ("counties.csv", """
+            """
+        ),
+        (
+            "counties.csv",
+            """
             id,name,city,under_resourced,justice_office,justice_office_phone
             C1,武鸣区,南宁市,false,城厢司法所,0771-6221234
             C2,兴宁区,南宁市,false,,
 
-            """),
-        ("firms.csv", """
+            """
+        ),
+        (
+            "firms.csv",
+            """
             id,name,kind,county
             F1,广西武鸣律师事务所,law_firm,C1
             F2,城厢镇法律服务所,legal_service_office,C2
 
-            """),
-        ("advisers.csv", """
+            """
+        ),
+        (
+            "advisers.csv",
+            """
             id,name,role,firm,county,lat,lon,phone
             A1,张伟,lawyer,F1,C1,23.17,108.26,13800000001
             A2,李娜,grassroots_worker,F2,C2,23.14,108.29,13900000002
             A3,王芳,lawyer,F1,C1,23.18,108.25,13700000003
 
-            """),
-        ("villages.csv", #"""
+            """
+        ),
+        (
+            "villages.csv",
+            #"""
             id,name,kind,township,county,lat,lon
             V1,双桥村,village,城厢镇,C1,23.16,108.27
             V2,江南社区,community,江南街道,C2,23.15,108.28
             V3,"石门村<试点>&""一""",village,城厢镇,C1,23.10,108.20
 
-            """#),
+            """#
+        ),
     ]
 
     /// The plan: V3 has no adviser.
@@ -60,20 +75,36 @@ final class NoticeFixture {
     static let roster: Roster = {
         func d(_ s: String) -> Day { Day(s)! }
         return Roster([
-            Session(day: d("2026-01-20"), start: 9 * 60, end: 14 * 60, adviser: "A1", village: "V1", mode: .onsite, activity: .service),
-            Session(day: d("2026-02-13"), start: 9 * 60, end: 14 * 60, adviser: "A1", village: "V1", mode: .onsite, activity: .service),
-            Session(day: d("2026-03-10"), start: 14 * 60, end: 16 * 60, adviser: "A1", village: "V1", mode: .onsite, activity: .lecture),
-            Session(day: d("2026-03-11"), start: 9 * 60, end: 11 * 60, adviser: "A1", village: "V1", mode: .offsite, activity: .service),
-            Session(day: d("2026-03-20"), start: 9 * 60, end: 14 * 60, adviser: "A1", village: "V1", mode: .onsite, activity: .service),
-            Session(day: d("2026-01-21"), start: 9 * 60, end: 14 * 60, adviser: "A2", village: "V2", mode: .onsite, activity: .service),
-            Session(day: d("2026-02-24"), start: 14 * 60, end: 16 * 60, adviser: "A2", village: "V2", mode: .online, activity: .training),
+            Session(
+                day: d("2026-01-20"), start: 9 * 60, end: 14 * 60, adviser: "A1", village: "V1", mode: .onsite,
+                activity: .service),
+            Session(
+                day: d("2026-02-13"), start: 9 * 60, end: 14 * 60, adviser: "A1", village: "V1", mode: .onsite,
+                activity: .service),
+            Session(
+                day: d("2026-03-10"), start: 14 * 60, end: 16 * 60, adviser: "A1", village: "V1", mode: .onsite,
+                activity: .lecture),
+            Session(
+                day: d("2026-03-11"), start: 9 * 60, end: 11 * 60, adviser: "A1", village: "V1", mode: .offsite,
+                activity: .service),
+            Session(
+                day: d("2026-03-20"), start: 9 * 60, end: 14 * 60, adviser: "A1", village: "V1", mode: .onsite,
+                activity: .service),
+            Session(
+                day: d("2026-01-21"), start: 9 * 60, end: 14 * 60, adviser: "A2", village: "V2", mode: .onsite,
+                activity: .service),
+            Session(
+                day: d("2026-02-24"), start: 14 * 60, end: 16 * 60, adviser: "A2", village: "V2", mode: .online,
+                activity: .training),
         ])
     }()
 
     init() throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("notice-fixture-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        for (name, text) in Self.files { try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8) }
+        for (name, text) in Self.files {
+            try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
         scenario = try Scenario.load(from: folder, modelsSearchPath: [ReportsTestPaths.models])
     }
 

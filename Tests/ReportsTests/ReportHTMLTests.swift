@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import Reports
 
 final class ReportHTMLTests: XCTestCase {
@@ -29,7 +30,10 @@ final class ReportHTMLTests: XCTestCase {
 
     func testTableEscapesNothingItselfButAlignsNumbers() {
         let html = HTML.table(["名称", "数"], [["甲", "1"], ["乙", "22"]], numeric: [1], caption: "表")
-        XCTAssertTrue(html.hasPrefix("<table class=\"data\"><caption>表</caption><thead><tr><th>名称</th><th class=\"num\">数</th></tr></thead>"))
+        XCTAssertTrue(
+            html.hasPrefix(
+                "<table class=\"data\"><caption>表</caption><thead><tr><th>名称</th><th class=\"num\">数</th></tr></thead>")
+        )
         XCTAssertTrue(html.contains("<tr><td>乙</td><td class=\"num\">22</td></tr>"))
         let wrapped = HTML.table(["a", "b"], [["x", "1"]], numeric: [1], nowrap: [0, 1])
         XCTAssertTrue(wrapped.contains("<td class=\"nw\">x</td><td class=\"num nw\">1</td>"))

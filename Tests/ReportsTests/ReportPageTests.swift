@@ -1,10 +1,11 @@
 import Assignment
 import CounselModel
+import CounselTestSupport
 import Foundation
 import Scheduling
 import XCTest
+
 @testable import Reports
-import CounselTestSupport
 
 /// Builds a small scenario with hostile names and phone numbers, plans it, writes the plan's
 /// files and makes the page from them.
@@ -22,21 +23,31 @@ final class ReportPageTests: XCTestCase {
     private func scenario(directory: URL) throws -> Scenario {
         let rules = try RuleProfile.load(from: PackageRoot.profile("nanning"))
         let villages = [
-            Village(id: "V1", name: "<script>alert(1)</script>村", township: "城厢镇", county: "C1", latitude: 23.16, longitude: 108.27),
-            Village(id: "V2", name: "A&B社区", kind: .community, township: "城厢镇", county: "C1", latitude: 23.17, longitude: 108.28),
-            Village(id: "V3", name: "双桥村", township: "城厢镇", county: "C1", latitude: 23.15, longitude: 108.26, currentAdviser: "A1"),
+            Village(
+                id: "V1", name: "<script>alert(1)</script>村", township: "城厢镇", county: "C1", latitude: 23.16,
+                longitude: 108.27),
+            Village(
+                id: "V2", name: "A&B社区", kind: .community, township: "城厢镇", county: "C1", latitude: 23.17,
+                longitude: 108.28),
+            Village(
+                id: "V3", name: "双桥村", township: "城厢镇", county: "C1", latitude: 23.15, longitude: 108.26,
+                currentAdviser: "A1"),
             Village(id: "V4", name: "\"引号\"村", township: "两江镇", county: "C1", latitude: 23.20, longitude: 108.30),
             Village(id: "V5", name: "它村", township: "两江镇", county: "C1", latitude: 23.21, longitude: 108.31),
             Village(id: "V6", name: "远村", township: "两江镇", county: "C1", latitude: 24.50, longitude: 109.50),
         ]
         let advisers = [
-            Adviser(id: "A1", name: "李<i>四</i>", county: "C1", latitude: 23.16, longitude: 108.275, phone: Self.phones[0]),
-            Adviser(id: "A2", name: "王五", role: .grassrootsWorker, county: "C1", latitude: 23.205, longitude: 108.305, phone: Self.phones[1]),
+            Adviser(
+                id: "A1", name: "李<i>四</i>", county: "C1", latitude: 23.16, longitude: 108.275, phone: Self.phones[0]),
+            Adviser(
+                id: "A2", name: "王五", role: .grassrootsWorker, county: "C1", latitude: 23.205, longitude: 108.305,
+                phone: Self.phones[1]),
         ]
-        return Scenario(name: "测试 <情景> & co", rules: rules, year: 2026, maxKm: 20, weights: .defaults,
-                        villages: villages, advisers: advisers, counties: [County(id: "C1", name: "武鸣区<b>", city: "南宁市")],
-                        preferences: [Preference(from: "V1", to: "A1", rank: 1), Preference(from: "A2", to: "V4", rank: 2)],
-                        directory: directory)
+        return Scenario(
+            name: "测试 <情景> & co", rules: rules, year: 2026, maxKm: 20, weights: .defaults,
+            villages: villages, advisers: advisers, counties: [County(id: "C1", name: "武鸣区<b>", city: "南宁市")],
+            preferences: [Preference(from: "V1", to: "A1", rank: 1), Preference(from: "A2", to: "V4", rank: 2)],
+            directory: directory)
     }
 
     /// Plans the scenario and writes `summary.json` and `assignment.csv` into a fresh folder.
@@ -53,7 +64,9 @@ final class ReportPageTests: XCTestCase {
     private func svgs(_ html: String) -> [String] {
         var result: [String] = []
         var rest = html[...]
-        while let start = rest.range(of: "<svg"), let end = rest.range(of: "</svg>", range: start.upperBound..<rest.endIndex) {
+        while let start = rest.range(of: "<svg"),
+            let end = rest.range(of: "</svg>", range: start.upperBound..<rest.endIndex)
+        {
             result.append(String(rest[start.lowerBound..<end.upperBound]))
             rest = rest[end.upperBound...]
         }
@@ -89,7 +102,10 @@ final class ReportPageTests: XCTestCase {
         let (_, inputs) = try plannedInputs()
         let html = ReportPage(inputs: inputs).html()
         let reason = try XCTUnwrap(inputs.summary.uncoveredVillages.first { $0.id == "V6" }?.reason)
-        XCTAssertTrue(html.contains("<td class=\"nw\">V6</td><td class=\"nw\">远村</td><td class=\"nw\">两江镇</td><td class=\"nw\">武鸣区&lt;b&gt;</td><td>\(HTML.escape(reason))</td>"))
+        XCTAssertTrue(
+            html.contains(
+                "<td class=\"nw\">V6</td><td class=\"nw\">远村</td><td class=\"nw\">两江镇</td><td class=\"nw\">武鸣区&lt;b&gt;</td><td>\(HTML.escape(reason))</td>"
+            ))
         for e in inputs.summary.explanations { XCTAssertTrue(html.contains(HTML.escape(e)), e) }
         XCTAssertTrue(html.contains("1 个村（社区）未能配备法律顾问"))
         // The map marks it as a hollow red circle.
@@ -101,7 +117,8 @@ final class ReportPageTests: XCTestCase {
 
     func testSameInputsGiveTheSameBytes() throws {
         let (out, inputs) = try plannedInputs()
-        let again = try ReportInputs.load(out: out, summary: try ReportInputs.readSummary(in: out), scenario: inputs.scenario)
+        let again = try ReportInputs.load(
+            out: out, summary: try ReportInputs.readSummary(in: out), scenario: inputs.scenario)
         XCTAssertEqual(ReportPage(inputs: inputs).html(), ReportPage(inputs: again).html())
     }
 
@@ -109,15 +126,29 @@ final class ReportPageTests: XCTestCase {
         var (_, inputs) = try plannedInputs()
         let day = { (s: String) in Day(s)! }
         inputs.roster = Roster([
-            Session(day: day("2026-01-05"), start: 540, end: 840, adviser: "A1", village: "V1", mode: .onsite, activity: .service),
-            Session(day: day("2026-01-06"), start: 540, end: 720, adviser: "A1", village: "V2", mode: .onsite, activity: .service),
-            Session(day: day("2026-01-07"), start: 540, end: 720, adviser: "A1", village: "V2", mode: .offsite, activity: .service),
-            Session(day: day("2026-02-02"), start: 540, end: 840, adviser: "A2", village: "V4", mode: .onsite, activity: .lecture),
+            Session(
+                day: day("2026-01-05"), start: 540, end: 840, adviser: "A1", village: "V1", mode: .onsite,
+                activity: .service),
+            Session(
+                day: day("2026-01-06"), start: 540, end: 720, adviser: "A1", village: "V2", mode: .onsite,
+                activity: .service),
+            Session(
+                day: day("2026-01-07"), start: 540, end: 720, adviser: "A1", village: "V2", mode: .offsite,
+                activity: .service),
+            Session(
+                day: day("2026-02-02"), start: 540, end: 840, adviser: "A2", village: "V4", mode: .onsite,
+                activity: .lecture),
         ])
         inputs.compliance = [
-            ComplianceRecord(village: "V1", adviser: "A1", rule: "monthly_onsite_hours", period: "2026-01", required: 5, planned: 5, ok: true),
-            ComplianceRecord(village: "V1", adviser: "A1", rule: "monthly_onsite_hours", period: "2026-02", required: 5, planned: 0, ok: false),
-            ComplianceRecord(village: "V1", adviser: "A1", rule: "yearly_lecture", period: "2026", required: 1, planned: 0, ok: false),
+            ComplianceRecord(
+                village: "V1", adviser: "A1", rule: "monthly_onsite_hours", period: "2026-01", required: 5, planned: 5,
+                ok: true),
+            ComplianceRecord(
+                village: "V1", adviser: "A1", rule: "monthly_onsite_hours", period: "2026-02", required: 5, planned: 0,
+                ok: false),
+            ComplianceRecord(
+                village: "V1", adviser: "A1", rule: "yearly_lecture", period: "2026", required: 1, planned: 0, ok: false
+            ),
         ]
         inputs.shortfalls = 3
         let html = ReportPage(inputs: inputs).html()

@@ -1,13 +1,19 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import XCTest
+
 @testable import Reports
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 /// Parses an SVG (or any XML) string and collects the elements, failing on malformed markup.
 final class XMLCollector: NSObject, XMLParserDelegate {
-    struct Element { var name: String; var attributes: [String: String]; var text: String }
+    struct Element {
+        var name: String
+        var attributes: [String: String]
+        var text: String
+    }
     var elements: [Element] = []
     private var stack: [Int] = []
     var error: Error?
@@ -17,13 +23,16 @@ final class XMLCollector: NSObject, XMLParserDelegate {
         let parser = XMLParser(data: Data(text.utf8))
         parser.delegate = collector
         guard parser.parse() else {
-            throw parser.parserError ?? NSError(domain: "XMLCollector", code: 1, userInfo: [NSLocalizedDescriptionKey: "malformed XML"])
+            throw parser.parserError
+                ?? NSError(domain: "XMLCollector", code: 1, userInfo: [NSLocalizedDescriptionKey: "malformed XML"])
         }
         return collector.elements
     }
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                attributes: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+        attributes: [String: String] = [:]
+    ) {
         elements.append(Element(name: name, attributes: attributes, text: ""))
         stack.append(elements.count - 1)
     }
@@ -38,7 +47,9 @@ final class XMLCollector: NSObject, XMLParserDelegate {
 }
 
 final class ReportSVGTests: XCTestCase {
-    private func elements(_ svg: SVG, file: StaticString = #filePath, line: UInt = #line) throws -> [XMLCollector.Element] {
+    private func elements(_ svg: SVG, file: StaticString = #filePath, line: UInt = #line) throws -> [XMLCollector
+        .Element]
+    {
         let text = svg.render()
         XCTAssertFalse(text.contains("http://"), "an inline SVG needs no namespace URL", file: file, line: line)
         XCTAssertFalse(text.contains("https://"), file: file, line: line)
@@ -117,10 +128,13 @@ final class ReportSVGTests: XCTestCase {
     // MARK: Charts
 
     func testBarHeightsAreProportionalAndGrouped() throws {
-        let svg = SVGChart.bars(categories: ["一", "二", "三"],
-                                series: [.init(name: "A", values: [10, 5, 0], colour: "#111111"),
-                                         .init(name: "B", values: [2, 4, 8], colour: "#222222")],
-                                label: "bars")
+        let svg = SVGChart.bars(
+            categories: ["一", "二", "三"],
+            series: [
+                .init(name: "A", values: [10, 5, 0], colour: "#111111"),
+                .init(name: "B", values: [2, 4, 8], colour: "#222222"),
+            ],
+            label: "bars")
         let e = try elements(svg)
         let a = e.filter { $0.name == "rect" && $0.attributes["fill"] == "#111111" && $0.attributes["y"] != nil }
         let b = e.filter { $0.name == "rect" && $0.attributes["fill"] == "#222222" }
@@ -140,8 +154,9 @@ final class ReportSVGTests: XCTestCase {
 
     func testHistogramCountsEveryValueOnceAndDrawsTheMarker() throws {
         let values: [Double] = [0, 1, 1, 2, 5, 5, 5]
-        let svg = SVGChart.histogram(values: values, binWidth: 1, origin: -0.5, label: "h",
-                                     markers: [.init(value: 5.5, label: "上限 cap 5")], colour: "#123456", xTickStep: 1)
+        let svg = SVGChart.histogram(
+            values: values, binWidth: 1, origin: -0.5, label: "h",
+            markers: [.init(value: 5.5, label: "上限 cap 5")], colour: "#123456", xTickStep: 1)
         let e = try elements(svg)
         let bars = e.filter { $0.name == "rect" && $0.attributes["fill"] == "#123456" }
         XCTAssertEqual(bars.count, 4)  // bins 0, 1, 2, 5 (empty bins draw nothing)
@@ -164,9 +179,10 @@ final class ReportSVGTests: XCTestCase {
     }
 
     func testLineChartBreaksAtGapsAndDrawsReferences() throws {
-        let svg = SVGChart.lines(xLabels: ["1月", "2月", "3月", "4月", "5月"],
-                                 series: [.init(name: "mean", values: [5, 6, nil, 5.5, 7], colour: "#0000ff")],
-                                 references: [.init(value: 5, label: "要求 ≥ 5 h")], label: "l")
+        let svg = SVGChart.lines(
+            xLabels: ["1月", "2月", "3月", "4月", "5月"],
+            series: [.init(name: "mean", values: [5, 6, nil, 5.5, 7], colour: "#0000ff")],
+            references: [.init(value: 5, label: "要求 ≥ 5 h")], label: "l")
         let e = try elements(svg)
         let lines = e.filter { $0.name == "polyline" && $0.attributes["stroke"] == "#0000ff" }
         XCTAssertEqual(lines.map { $0.attributes["points"]!.split(separator: " ").count }, [2, 2])
@@ -181,7 +197,8 @@ final class ReportSVGTests: XCTestCase {
 
     func testScatterWithEqualAspectKeepsDistances() throws {
         var plot = SVGChart.ScatterPlot(points: [
-            .init(x: 0, y: 0, colour: "#aa0000"), .init(x: 2, y: 0, colour: "#aa0000"), .init(x: 0, y: 1, colour: "#aa0000"),
+            .init(x: 0, y: 0, colour: "#aa0000"), .init(x: 2, y: 0, colour: "#aa0000"),
+            .init(x: 0, y: 1, colour: "#aa0000"),
             .init(x: 1, y: 1, colour: "#00aa00", shape: .square, size: 3),
             .init(x: 2, y: 1, colour: "#0000aa", shape: .hollowCircle),
         ])
@@ -205,7 +222,8 @@ final class ReportSVGTests: XCTestCase {
         XCTAssertEqual(number(square, "x") + 3, number(dots[0], "cx") + east / 2, accuracy: 0.05)
         let names = e.map(\.name)
         XCTAssertLessThan(names.firstIndex(of: "line")!, names.firstIndex(of: "circle")!)
-        XCTAssertEqual(e.first { $0.name == "circle" && $0.attributes["stroke"] == "#0000aa" }?.attributes["fill"], "#ffffff")
+        XCTAssertEqual(
+            e.first { $0.name == "circle" && $0.attributes["stroke"] == "#0000aa" }?.attributes["fill"], "#ffffff")
         // Scale bar: as long as one unit.
         XCTAssertTrue(e.contains { $0.name == "text" && $0.text == "111 km" })
         let bar = try XCTUnwrap(e.first { $0.name == "line" && $0.attributes["stroke-width"] == "2" })
@@ -213,7 +231,9 @@ final class ReportSVGTests: XCTestCase {
     }
 
     func testTallMapIsCappedInHeight() {
-        var plot = SVGChart.ScatterPlot(points: [.init(x: 0, y: 0, colour: "#000000"), .init(x: 0.1, y: 10, colour: "#000000")])
+        var plot = SVGChart.ScatterPlot(points: [
+            .init(x: 0, y: 0, colour: "#000000"), .init(x: 0.1, y: 10, colour: "#000000"),
+        ])
         plot.equalAspect = true
         plot.showAxes = false
         let svg = SVGChart.scatter(plot, label: "tall", width: 600, maxHeight: 700)
@@ -222,9 +242,13 @@ final class ReportSVGTests: XCTestCase {
 
     func testChartsAreDeterministic() {
         func draw() -> String {
-            SVGChart.histogram(values: (0..<200).map { Double(($0 * 37) % 23) + 0.3 }, binWidth: 2, label: "km",
-                               markers: [.init(value: 10.33, label: "mean")]).render()
-                + SVGChart.bars(categories: ["a", "b"], series: [.init(name: "s", values: [1, 2], colour: "#000")], label: "b").render()
+            SVGChart.histogram(
+                values: (0..<200).map { Double(($0 * 37) % 23) + 0.3 }, binWidth: 2, label: "km",
+                markers: [.init(value: 10.33, label: "mean")]
+            ).render()
+                + SVGChart.bars(
+                    categories: ["a", "b"], series: [.init(name: "s", values: [1, 2], colour: "#000")], label: "b"
+                ).render()
         }
         XCTAssertEqual(draw(), draw())
     }

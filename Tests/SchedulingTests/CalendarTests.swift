@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import CounselModel
 
 /// The working calendar (Data/calendars/cn-2026.csv) and date arithmetic.
@@ -77,8 +78,9 @@ final class CalendarTests: XCTestCase {
         XCTAssertEqual(calendar.workingDaysBetween(day("2026-03-10"), day("2026-03-09")), 0)
         // An ordinary week.
         XCTAssertEqual(calendar.workingDaysBetween(day("2026-03-06"), day("2026-03-13")), 5)
-        XCTAssertEqual(calendar.workingDays(from: day("2026-02-13"), to: day("2026-02-24")).map(\.description),
-                       ["2026-02-13", "2026-02-14", "2026-02-24"])
+        XCTAssertEqual(
+            calendar.workingDays(from: day("2026-02-13"), to: day("2026-02-24")).map(\.description),
+            ["2026-02-13", "2026-02-14", "2026-02-24"])
     }
 
     func testCalendarLookupFailsClearlyForAYearWithoutAFile() throws {

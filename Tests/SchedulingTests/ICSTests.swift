@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 // `Village` has no public memberwise initialiser; `@testable` reaches the internal one (debug builds,
 // as `swift test` does). `@testable import Scheduling` reaches the encoding helpers.
 @testable import CounselModel
@@ -14,8 +15,9 @@ final class ICSTests: XCTestCase {
     // MARK: - Fixture
 
     private static func village(_ id: String, _ name: String, township: String) -> Village {
-        Village(id: id, name: name, kind: .village, township: township, county: "C1", latitude: 23.1,
-                longitude: 113.3, needs: [], currentAdviser: nil)
+        Village(
+            id: id, name: name, kind: .village, township: township, county: "C1", latitude: 23.1,
+            longitude: 113.3, needs: [], currentAdviser: nil)
     }
 
     /// Names with every TEXT special character, a very long Chinese name and names whose fold point
@@ -38,30 +40,40 @@ final class ICSTests: XCTestCase {
 
     /// A1's sessions (what the export must contain) mixed with A2's (what it must not).
     private static let a1Sessions: [Session] = [
-        Session(day: day("2025-03-04"), start: 9 * 60, end: 11 * 60 + 30, adviser: "A1", village: "V1", mode: .onsite,
-                activity: .service),
-        Session(day: day("2025-03-04"), start: 14 * 60, end: 16 * 60, adviser: "A1", village: "V2", mode: .online,
-                activity: .lecture, team: "T1,团队;甲\\乙"),
-        Session(day: day("2025-03-05"), start: 8 * 60 + 5, end: 9 * 60, adviser: "A1", village: "V3", mode: .onsite,
-                activity: .training),
-        Session(day: day("2025-03-06"), start: 19 * 60, end: 24 * 60, adviser: "A1", village: "V4", mode: .offsite,
-                activity: .event),
-        Session(day: day("2025-12-31"), start: 10 * 60, end: 12 * 60, adviser: "A1", village: "V5", mode: .recorded,
-                activity: .lecture),
-        Session(day: day("2026-01-02"), start: 9 * 60, end: 10 * 60, adviser: "A1", village: "V9", mode: .onsite,
-                activity: .service),
+        Session(
+            day: day("2025-03-04"), start: 9 * 60, end: 11 * 60 + 30, adviser: "A1", village: "V1", mode: .onsite,
+            activity: .service),
+        Session(
+            day: day("2025-03-04"), start: 14 * 60, end: 16 * 60, adviser: "A1", village: "V2", mode: .online,
+            activity: .lecture, team: "T1,团队;甲\\乙"),
+        Session(
+            day: day("2025-03-05"), start: 8 * 60 + 5, end: 9 * 60, adviser: "A1", village: "V3", mode: .onsite,
+            activity: .training),
+        Session(
+            day: day("2025-03-06"), start: 19 * 60, end: 24 * 60, adviser: "A1", village: "V4", mode: .offsite,
+            activity: .event),
+        Session(
+            day: day("2025-12-31"), start: 10 * 60, end: 12 * 60, adviser: "A1", village: "V5", mode: .recorded,
+            activity: .lecture),
+        Session(
+            day: day("2026-01-02"), start: 9 * 60, end: 10 * 60, adviser: "A1", village: "V9", mode: .onsite,
+            activity: .service),
         // Same date|start|adviser|village|activity as the next one: the UIDs must still differ.
-        Session(day: day("2026-01-03"), start: 9 * 60, end: 10 * 60, adviser: "A1", village: "V1", mode: .onsite,
-                activity: .service),
-        Session(day: day("2026-01-03"), start: 9 * 60, end: 11 * 60, adviser: "A1", village: "V1", mode: .online,
-                activity: .service),
+        Session(
+            day: day("2026-01-03"), start: 9 * 60, end: 10 * 60, adviser: "A1", village: "V1", mode: .onsite,
+            activity: .service),
+        Session(
+            day: day("2026-01-03"), start: 9 * 60, end: 11 * 60, adviser: "A1", village: "V1", mode: .online,
+            activity: .service),
     ]
 
     private static let a2Sessions: [Session] = [
-        Session(day: day("2025-03-04"), start: 9 * 60, end: 11 * 60, adviser: "A2", village: "V1", mode: .onsite,
-                activity: .lecture),
-        Session(day: day("2025-03-07"), start: 9 * 60, end: 11 * 60, adviser: "A2", village: "V2", mode: .online,
-                activity: .service),
+        Session(
+            day: day("2025-03-04"), start: 9 * 60, end: 11 * 60, adviser: "A2", village: "V1", mode: .onsite,
+            activity: .lecture),
+        Session(
+            day: day("2025-03-07"), start: 9 * 60, end: 11 * 60, adviser: "A2", village: "V2", mode: .online,
+            activity: .service),
     ]
 
     /// Given out of order (the roster sorts): by date, start, adviser, village, then activity, mode,
@@ -83,42 +95,59 @@ final class ICSTests: XCTestCase {
     }
 
     private static let expected: [Expected] = [
-        Expected(dtstart: "20250304T090000", dtend: "20250304T113000", summary: "驻村法律服务 · 双桥村",
-                 location: "双桥村, 城厢镇",
-                 descriptionLines: ["活动：驻村法律服务", "方式：现场", "村（社区）：双桥村（城厢镇）", "顾问：\(adviserName)"],
-                 categories: ["村居法律顾问", "驻村法律服务", "现场"]),
-        Expected(dtstart: "20250304T140000", dtend: "20250304T160000",
-                 summary: "法治讲座（线上） · 江南社区, \"一组\"; 东\\片\n二组", location: "线上",
-                 descriptionLines: ["活动：法治讲座", "方式：线上", "村（社区）：江南社区, \"一组\"; 东\\片", "二组（城厢镇;北,区）",
-                                    "顾问：\(adviserName)", "团队：T1,团队;甲\\乙"],
-                 categories: ["村居法律顾问", "法治讲座", "线上"]),
-        Expected(dtstart: "20250305T080500", dtend: "20250305T090000",
-                 summary: "法治培训 · " + String(repeating: "长", count: 40) + "村",
-                 location: String(repeating: "长", count: 40) + "村, 很长很长的街道办事处",
-                 descriptionLines: ["活动：法治培训", "方式：现场",
-                                    "村（社区）：" + String(repeating: "长", count: 40) + "村（很长很长的街道办事处）",
-                                    "顾问：\(adviserName)"],
-                 categories: ["村居法律顾问", "法治培训", "现场"]),
-        Expected(dtstart: "20250306T190000", dtend: "20250307T000000",
-                 summary: "普法宣传活动（非现场） · a" + String(repeating: "新", count: 30) + "𠀀村", location: "非现场",
-                 descriptionLines: ["活动：普法宣传活动", "方式：非现场",
-                                    "村（社区）：a" + String(repeating: "新", count: 30) + "𠀀村（b镇）", "顾问：\(adviserName)"],
-                 categories: ["村居法律顾问", "普法宣传活动", "非现场"]),
-        Expected(dtstart: "20251231T100000", dtend: "20251231T120000",
-                 summary: "法治讲座（录播） · ab" + String(repeating: "𠀀", count: 25), location: "录播",
-                 descriptionLines: ["活动：法治讲座", "方式：录播", "村（社区）：ab" + String(repeating: "𠀀", count: 25) + "（西镇）",
-                                    "顾问：\(adviserName)"],
-                 categories: ["村居法律顾问", "法治讲座", "录播"]),
-        Expected(dtstart: "20260102T090000", dtend: "20260102T100000", summary: "驻村法律服务 · V9", location: "V9",
-                 descriptionLines: ["活动：驻村法律服务", "方式：现场", "村（社区）：V9", "顾问：\(adviserName)"],
-                 categories: ["村居法律顾问", "驻村法律服务", "现场"]),
-        Expected(dtstart: "20260103T090000", dtend: "20260103T110000", summary: "驻村法律服务（线上） · 双桥村",
-                 location: "线上",
-                 descriptionLines: ["活动：驻村法律服务", "方式：线上", "村（社区）：双桥村（城厢镇）", "顾问：\(adviserName)"],
-                 categories: ["村居法律顾问", "驻村法律服务", "线上"]),        Expected(dtstart: "20260103T090000", dtend: "20260103T100000", summary: "驻村法律服务 · 双桥村",
-                 location: "双桥村, 城厢镇",
-                 descriptionLines: ["活动：驻村法律服务", "方式：现场", "村（社区）：双桥村（城厢镇）", "顾问：\(adviserName)"],
-                 categories: ["村居法律顾问", "驻村法律服务", "现场"]),
+        Expected(
+            dtstart: "20250304T090000", dtend: "20250304T113000", summary: "驻村法律服务 · 双桥村",
+            location: "双桥村, 城厢镇",
+            descriptionLines: ["活动：驻村法律服务", "方式：现场", "村（社区）：双桥村（城厢镇）", "顾问：\(adviserName)"],
+            categories: ["村居法律顾问", "驻村法律服务", "现场"]),
+        Expected(
+            dtstart: "20250304T140000", dtend: "20250304T160000",
+            summary: "法治讲座（线上） · 江南社区, \"一组\"; 东\\片\n二组", location: "线上",
+            descriptionLines: [
+                "活动：法治讲座", "方式：线上", "村（社区）：江南社区, \"一组\"; 东\\片", "二组（城厢镇;北,区）",
+                "顾问：\(adviserName)", "团队：T1,团队;甲\\乙",
+            ],
+            categories: ["村居法律顾问", "法治讲座", "线上"]),
+        Expected(
+            dtstart: "20250305T080500", dtend: "20250305T090000",
+            summary: "法治培训 · " + String(repeating: "长", count: 40) + "村",
+            location: String(repeating: "长", count: 40) + "村, 很长很长的街道办事处",
+            descriptionLines: [
+                "活动：法治培训", "方式：现场",
+                "村（社区）：" + String(repeating: "长", count: 40) + "村（很长很长的街道办事处）",
+                "顾问：\(adviserName)",
+            ],
+            categories: ["村居法律顾问", "法治培训", "现场"]),
+        Expected(
+            dtstart: "20250306T190000", dtend: "20250307T000000",
+            summary: "普法宣传活动（非现场） · a" + String(repeating: "新", count: 30) + "𠀀村", location: "非现场",
+            descriptionLines: [
+                "活动：普法宣传活动", "方式：非现场",
+                "村（社区）：a" + String(repeating: "新", count: 30) + "𠀀村（b镇）", "顾问：\(adviserName)",
+            ],
+            categories: ["村居法律顾问", "普法宣传活动", "非现场"]),
+        Expected(
+            dtstart: "20251231T100000", dtend: "20251231T120000",
+            summary: "法治讲座（录播） · ab" + String(repeating: "𠀀", count: 25), location: "录播",
+            descriptionLines: [
+                "活动：法治讲座", "方式：录播", "村（社区）：ab" + String(repeating: "𠀀", count: 25) + "（西镇）",
+                "顾问：\(adviserName)",
+            ],
+            categories: ["村居法律顾问", "法治讲座", "录播"]),
+        Expected(
+            dtstart: "20260102T090000", dtend: "20260102T100000", summary: "驻村法律服务 · V9", location: "V9",
+            descriptionLines: ["活动：驻村法律服务", "方式：现场", "村（社区）：V9", "顾问：\(adviserName)"],
+            categories: ["村居法律顾问", "驻村法律服务", "现场"]),
+        Expected(
+            dtstart: "20260103T090000", dtend: "20260103T110000", summary: "驻村法律服务（线上） · 双桥村",
+            location: "线上",
+            descriptionLines: ["活动：驻村法律服务", "方式：线上", "村（社区）：双桥村（城厢镇）", "顾问：\(adviserName)"],
+            categories: ["村居法律顾问", "驻村法律服务", "线上"]),
+        Expected(
+            dtstart: "20260103T090000", dtend: "20260103T100000", summary: "驻村法律服务 · 双桥村",
+            location: "双桥村, 城厢镇",
+            descriptionLines: ["活动：驻村法律服务", "方式：现场", "村（社区）：双桥村（城厢镇）", "顾问：\(adviserName)"],
+            categories: ["村居法律顾问", "驻村法律服务", "现场"]),
 
     ]
 
@@ -159,7 +188,10 @@ final class ICSTests: XCTestCase {
         var colon: String.Index?
         for i in line.indices {
             if line[i] == "\"" { inQuotes.toggle() }
-            if line[i] == ":" && !inQuotes { colon = i; break }
+            if line[i] == ":" && !inQuotes {
+                colon = i
+                break
+            }
         }
         guard let colon else { throw ParseError("no colon in \(line.debugDescription)") }
         let head = line[..<colon].split(separator: ";", omittingEmptySubsequences: false)
@@ -169,8 +201,9 @@ final class ICSTests: XCTestCase {
             guard kv.count == 2 else { throw ParseError("bad parameter \(p)") }
             parameters[String(kv[0]).uppercased()] = String(kv[1])
         }
-        return Property(name: String(head[0]).uppercased(), parameters: parameters,
-                        value: String(line[line.index(after: colon)...]))
+        return Property(
+            name: String(head[0]).uppercased(), parameters: parameters,
+            value: String(line[line.index(after: colon)...]))
     }
 
     private struct ParseError: Error, CustomStringConvertible {
@@ -187,7 +220,9 @@ final class ICSTests: XCTestCase {
             if p.name == "BEGIN" {
                 stack.append(Component(name: p.value))
             } else if p.name == "END" {
-                guard let top = stack.popLast(), top.name == p.value else { throw ParseError("unbalanced END:\(p.value)") }
+                guard let top = stack.popLast(), top.name == p.value else {
+                    throw ParseError("unbalanced END:\(p.value)")
+                }
                 if stack.isEmpty {
                     guard root == nil else { throw ParseError("two top-level components") }
                     root = top
@@ -257,7 +292,11 @@ final class ICSTests: XCTestCase {
         var lines: [[UInt8]] = [[]]
         var i = 0
         while i < bytes.count {
-            if bytes[i] == 13, i + 1 < bytes.count, bytes[i + 1] == 10 { lines.append([]); i += 2; continue }
+            if bytes[i] == 13, i + 1 < bytes.count, bytes[i + 1] == 10 {
+                lines.append([])
+                i += 2
+                continue
+            }
             lines[lines.count - 1].append(bytes[i])
             i += 1
         }
@@ -265,8 +304,9 @@ final class ICSTests: XCTestCase {
         var folded = 0
         for (n, line) in lines.enumerated() {
             XCTAssertLessThanOrEqual(line.count, 75, "line \(n + 1) has \(line.count) octets")
-            XCTAssertNotNil(String(validatingUTF8: line.map { CChar(bitPattern: $0) } + [0]),
-                            "line \(n + 1) is not valid UTF-8 on its own: \(line)")
+            XCTAssertNotNil(
+                String(validatingUTF8: line.map { CChar(bitPattern: $0) } + [0]),
+                "line \(n + 1) is not valid UTF-8 on its own: \(line)")
             if line.first == 0x20 { folded += 1 }
         }
         XCTAssertGreaterThan(folded, 3, "the fixture should force folding")
@@ -292,7 +332,8 @@ final class ICSTests: XCTestCase {
                 // Each physical line must decode on its own: `String(decoding:)` would insert U+FFFD.
                 XCTAssertFalse(String(decoding: Array(p.utf8), as: UTF8.self).contains("\u{FFFD}"))
             }
-            let unfolded = physical.enumerated().map { $0.offset == 0 ? $0.element : String($0.element.dropFirst()) }.joined()
+            let unfolded = physical.enumerated().map { $0.offset == 0 ? $0.element : String($0.element.dropFirst()) }
+                .joined()
             XCTAssertEqual(unfolded, line, "prefix \(n)")
             if line.utf8.count <= 75 { XCTAssertEqual(folded, line) }
         }
@@ -339,7 +380,8 @@ final class ICSTests: XCTestCase {
         XCTAssertEqual(standard.one("TZOFFSETFROM")?.value, "+0800")
         XCTAssertEqual(standard.one("TZOFFSETTO")?.value, "+0800")
         XCTAssertEqual(standard.one("TZNAME")?.value, "CST")
-        XCTAssertEqual(cal.children.map(\.name), ["VTIMEZONE"] + Array(repeating: "VEVENT", count: Self.a1Sessions.count))
+        XCTAssertEqual(
+            cal.children.map(\.name), ["VTIMEZONE"] + Array(repeating: "VEVENT", count: Self.a1Sessions.count))
     }
 
     // MARK: - Events
@@ -349,20 +391,22 @@ final class ICSTests: XCTestCase {
         let events = cal.children.filter { $0.name == "VEVENT" }
         XCTAssertEqual(events.count, Self.expected.count, "only A1's sessions, one event each")
         for (i, (event, want)) in zip(events, Self.expected).enumerated() {
-            let where_ = "event \(i + 1)"
-            let start = try XCTUnwrap(event.one("DTSTART"), where_)
-            XCTAssertEqual(start.parameters["TZID"], "Asia/Shanghai", where_)
-            XCTAssertEqual(start.value, want.dtstart, where_)
-            XCTAssertEqual(event.one("DTEND")?.value, want.dtend, where_)
-            if want.dtend != nil { XCTAssertEqual(event.one("DTEND")?.parameters["TZID"], "Asia/Shanghai", where_) }
-            XCTAssertEqual(try Self.unescape(try XCTUnwrap(event.one("SUMMARY")).value), want.summary, where_)
-            XCTAssertEqual(try Self.unescape(try XCTUnwrap(event.one("LOCATION")).value), want.location, where_)
-            XCTAssertEqual(try Self.unescape(try XCTUnwrap(event.one("DESCRIPTION")).value),
-                           want.descriptionLines.joined(separator: "\n"), where_)
-            XCTAssertEqual(try Self.unescapeList(try XCTUnwrap(event.one("CATEGORIES")).value), want.categories, where_)
-            XCTAssertEqual(event.one("TRANSP")?.value, "OPAQUE", where_)
+            let context = "event \(i + 1)"
+            let start = try XCTUnwrap(event.one("DTSTART"), context)
+            XCTAssertEqual(start.parameters["TZID"], "Asia/Shanghai", context)
+            XCTAssertEqual(start.value, want.dtstart, context)
+            XCTAssertEqual(event.one("DTEND")?.value, want.dtend, context)
+            if want.dtend != nil { XCTAssertEqual(event.one("DTEND")?.parameters["TZID"], "Asia/Shanghai", context) }
+            XCTAssertEqual(try Self.unescape(try XCTUnwrap(event.one("SUMMARY")).value), want.summary, context)
+            XCTAssertEqual(try Self.unescape(try XCTUnwrap(event.one("LOCATION")).value), want.location, context)
+            XCTAssertEqual(
+                try Self.unescape(try XCTUnwrap(event.one("DESCRIPTION")).value),
+                want.descriptionLines.joined(separator: "\n"), context)
+            XCTAssertEqual(
+                try Self.unescapeList(try XCTUnwrap(event.one("CATEGORIES")).value), want.categories, context)
+            XCTAssertEqual(event.one("TRANSP")?.value, "OPAQUE", context)
             for name in ["UID", "DTSTAMP", "DTSTART", "DTEND", "SUMMARY", "LOCATION", "DESCRIPTION"] {
-                XCTAssertLessThanOrEqual(event.all(name).count, 1, "\(where_): \(name) repeated")
+                XCTAssertLessThanOrEqual(event.all(name).count, 1, "\(context): \(name) repeated")
             }
         }
         // The roster's own order, restricted to A1.
@@ -420,8 +464,11 @@ final class ICSTests: XCTestCase {
     }
 
     func testEndNotAfterStartOmitsDTEnd() throws {
-        let roster = Roster([Session(day: Self.day("2025-05-01"), start: 600, end: 600, adviser: "A1", village: "V1",
-                                     mode: .onsite, activity: .service)])
+        let roster = Roster([
+            Session(
+                day: Self.day("2025-05-01"), start: 600, end: 600, adviser: "A1", village: "V1",
+                mode: .onsite, activity: .service)
+        ])
         let event = try XCTUnwrap(try Self.parse(Self.export(roster)).children.first { $0.name == "VEVENT" })
         XCTAssertEqual(event.one("DTSTART")?.value, "20250501T100000")
         XCTAssertNil(event.one("DTEND"))
@@ -435,7 +482,8 @@ final class ICSTests: XCTestCase {
     /// returns raw (still escaped).
     func testPythonICalendarParsesOutput() throws {
         guard Self.run(["python3", "-c", "import icalendar"]).status == 0 else {
-            throw XCTSkip("Python's icalendar library is not available (`pip install icalendar`); independent check skipped")
+            throw XCTSkip(
+                "Python's icalendar library is not available (`pip install icalendar`); independent check skipped")
         }
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ics-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -443,35 +491,36 @@ final class ICSTests: XCTestCase {
         let icsURL = dir.appendingPathComponent("a1.ics")
         try Data(Self.export().utf8).write(to: icsURL)
         let script = """
-        import json, sys, icalendar
-        with open(sys.argv[1], 'rb') as f:
-            cal = icalendar.Calendar.from_ical(f.read())
-        out = {"name": str(cal.get('X-WR-CALNAME')), "timezones": [], "events": []}
-        for c in cal.walk():
-            if c.name == 'VTIMEZONE':
-                out["timezones"].append(str(c.get('TZID')))
-            if c.name == 'VEVENT':
-                start = c.decoded('DTSTART')
-                end = c.decoded('DTEND') if c.get('DTEND') is not None else None
-                cats = []
-                for v in (c.get('CATEGORIES') if isinstance(c.get('CATEGORIES'), list) else [c.get('CATEGORIES')]):
-                    cats.extend(str(x) for x in v.cats)
-                out["events"].append({
-                    "uid": str(c.get('UID')),
-                    "summary": str(c.get('SUMMARY')),
-                    "location": str(c.get('LOCATION')),
-                    "description": str(c.get('DESCRIPTION')),
-                    "categories": cats,
-                    "start": start.isoformat(),
-                    "end": end.isoformat() if end is not None else None,
-                    "stamp": c.decoded('DTSTAMP').isoformat(),
-                })
-        print(json.dumps(out, ensure_ascii=False))
-        """
+            import json, sys, icalendar
+            with open(sys.argv[1], 'rb') as f:
+                cal = icalendar.Calendar.from_ical(f.read())
+            out = {"name": str(cal.get('X-WR-CALNAME')), "timezones": [], "events": []}
+            for c in cal.walk():
+                if c.name == 'VTIMEZONE':
+                    out["timezones"].append(str(c.get('TZID')))
+                if c.name == 'VEVENT':
+                    start = c.decoded('DTSTART')
+                    end = c.decoded('DTEND') if c.get('DTEND') is not None else None
+                    cats = []
+                    for v in (c.get('CATEGORIES') if isinstance(c.get('CATEGORIES'), list) else [c.get('CATEGORIES')]):
+                        cats.extend(str(x) for x in v.cats)
+                    out["events"].append({
+                        "uid": str(c.get('UID')),
+                        "summary": str(c.get('SUMMARY')),
+                        "location": str(c.get('LOCATION')),
+                        "description": str(c.get('DESCRIPTION')),
+                        "categories": cats,
+                        "start": start.isoformat(),
+                        "end": end.isoformat() if end is not None else None,
+                        "stamp": c.decoded('DTSTAMP').isoformat(),
+                    })
+            print(json.dumps(out, ensure_ascii=False))
+            """
         let result = Self.run(["python3", "-c", script, icsURL.path])
         XCTAssertEqual(result.status, 0, "python failed: \(result.stderr)")
-        let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any],
-                                 result.stdout)
+        let json = try XCTUnwrap(
+            try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any],
+            result.stdout)
         // `icalendar` keeps X- properties raw (vUnknown), so unescape its raw value with the reader here.
         XCTAssertEqual(try Self.unescape(try XCTUnwrap(json["name"] as? String)), Self.calendarName)
         XCTAssertEqual(json["timezones"] as? [String], ["Asia/Shanghai"])
@@ -480,18 +529,19 @@ final class ICSTests: XCTestCase {
         let ourUIDs = try Self.parse(Self.export()).children.compactMap { $0.one("UID")?.value }
         func iso(_ compact: String) -> String {
             let c = Array(compact)
-            return "\(String(c[0..<4]))-\(String(c[4..<6]))-\(String(c[6..<8]))T\(String(c[9..<11])):\(String(c[11..<13])):\(String(c[13..<15]))+08:00"
+            return
+                "\(String(c[0..<4]))-\(String(c[4..<6]))-\(String(c[6..<8]))T\(String(c[9..<11])):\(String(c[11..<13])):\(String(c[13..<15]))+08:00"
         }
         for (i, (event, want)) in zip(events, Self.expected).enumerated() {
-            let where_ = "python event \(i + 1)"
-            XCTAssertEqual(event["uid"] as? String, ourUIDs[i], where_)
-            XCTAssertEqual(event["summary"] as? String, want.summary, where_)
-            XCTAssertEqual(event["location"] as? String, want.location, where_)
-            XCTAssertEqual(event["description"] as? String, want.descriptionLines.joined(separator: "\n"), where_)
-            XCTAssertEqual(event["categories"] as? [String], want.categories, where_)
-            XCTAssertEqual(event["start"] as? String, iso(want.dtstart), where_)
-            XCTAssertEqual(event["end"] as? String, want.dtend.map(iso), where_)
-            XCTAssertEqual(event["stamp"] as? String, String(want.dtstart.prefix(4)) + "-01-01T00:00:00+00:00", where_)
+            let context = "python event \(i + 1)"
+            XCTAssertEqual(event["uid"] as? String, ourUIDs[i], context)
+            XCTAssertEqual(event["summary"] as? String, want.summary, context)
+            XCTAssertEqual(event["location"] as? String, want.location, context)
+            XCTAssertEqual(event["description"] as? String, want.descriptionLines.joined(separator: "\n"), context)
+            XCTAssertEqual(event["categories"] as? [String], want.categories, context)
+            XCTAssertEqual(event["start"] as? String, iso(want.dtstart), context)
+            XCTAssertEqual(event["end"] as? String, want.dtend.map(iso), context)
+            XCTAssertEqual(event["stamp"] as? String, String(want.dtstart.prefix(4)) + "-01-01T00:00:00+00:00", context)
         }
     }
 
@@ -507,6 +557,8 @@ final class ICSTests: XCTestCase {
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+        return (
+            process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self)
+        )
     }
 }

@@ -1,10 +1,11 @@
+import CounselTestSupport
 import Foundation
 import XCTest
+
 // Village, Adviser and Unavailability have no public initialisers; the tests build them through
 // `@testable` (debug builds, as `swift test` does).
 @testable import CounselModel
 @testable import Scheduling
-import CounselTestSupport
 
 // MARK: - Fixture
 
@@ -25,26 +26,33 @@ enum Fixture {
         try XCTUnwrap(profile(name).scheduling, "\(name) has no scheduling section")
     }
 
-    static func village(_ id: String, _ name: String, flexible: Bool? = nil, serviceDays: Set<Int>? = nil,
-                        evening: Bool? = nil) -> Village {
-        Village(id: id, name: name, kind: .village, township: "T1", county: "C1", latitude: 23.1, longitude: 108.2,
-                needs: [], currentAdviser: nil, flexible: flexible, serviceDays: serviceDays, evening: evening)
+    static func village(
+        _ id: String, _ name: String, flexible: Bool? = nil, serviceDays: Set<Int>? = nil,
+        evening: Bool? = nil
+    ) -> Village {
+        Village(
+            id: id, name: name, kind: .village, township: "T1", county: "C1", latitude: 23.1, longitude: 108.2,
+            needs: [], currentAdviser: nil, flexible: flexible, serviceDays: serviceDays, evening: evening)
     }
 
     static func adviser(_ id: String) -> Adviser {
-        Adviser(id: id, name: "顾问\(id)", role: .lawyer, firm: nil, county: "C1", latitude: 23.1, longitude: 108.2,
-                maxVillages: nil, hoursPerMonth: nil, specialties: [], status: .active, phone: "")
+        Adviser(
+            id: id, name: "顾问\(id)", role: .lawyer, firm: nil, county: "C1", latitude: 23.1, longitude: 108.2,
+            maxVillages: nil, hoursPerMonth: nil, specialties: [], status: .active, phone: "")
     }
 
     static let standardVillages = [village("V1", "双桥村"), village("V2", "江南社区")]
 
     /// A 2026 scenario under profile `rules`, with villages V1, V2 and advisers A1, A2.
-    static func scenario(_ rules: String, villages: [Village] = standardVillages, schedule: ScheduleSettings = .defaults,
-                         unavailability: [Unavailability] = []) throws -> Scenario {
-        Scenario(name: "test", rules: try profile(rules), year: 2026, maxKm: nil, weights: .defaults,
-                 villages: villages, advisers: [adviser("A1"), adviser("A2")],
-                 counties: [County(id: "C1", name: "C1", city: "C1", underResourced: false)],
-                 directory: FileManager.default.temporaryDirectory, schedule: schedule, unavailability: unavailability)
+    static func scenario(
+        _ rules: String, villages: [Village] = standardVillages, schedule: ScheduleSettings = .defaults,
+        unavailability: [Unavailability] = []
+    ) throws -> Scenario {
+        Scenario(
+            name: "test", rules: try profile(rules), year: 2026, maxKm: nil, weights: .defaults,
+            villages: villages, advisers: [adviser("A1"), adviser("A2")],
+            counties: [County(id: "C1", name: "C1", city: "C1", underResourced: false)],
+            directory: FileManager.default.temporaryDirectory, schedule: schedule, unavailability: unavailability)
     }
 
     /// The shipped 2026 calendar, found as the command finds it (Models/../Data/calendars).
@@ -55,10 +63,14 @@ enum Fixture {
     static func day(_ text: String) -> Day { Day(text)! }
 
     /// A session on `date` from `start` to `end`.
-    static func s(_ date: String, _ start: String, _ end: String, adviser: String = "A1", village: String = "V1",
-                  _ mode: Session.Mode = .onsite, _ activity: Session.Activity = .service, requested: String? = nil) -> Session {
-        Session(day: day(date), start: Session.minutes(start)!, end: Session.minutes(end)!, adviser: adviser, village: village,
-                mode: mode, activity: activity, requestedOn: requested.map(day))
+    static func s(
+        _ date: String, _ start: String, _ end: String, adviser: String = "A1", village: String = "V1",
+        _ mode: Session.Mode = .onsite, _ activity: Session.Activity = .service, requested: String? = nil
+    ) -> Session {
+        Session(
+            day: day(date), start: Session.minutes(start)!, end: Session.minutes(end)!, adviser: adviser,
+            village: village,
+            mode: mode, activity: activity, requestedOn: requested.map(day))
     }
 
     /// The first Monday–Friday working day on or after `year-month-day` (no make-up Saturdays).
@@ -76,12 +88,24 @@ enum Fixture {
         var result: [Session] = []
         for m in 1...12 {
             let d = workday(calendar, m, onOrAfter: 10)
-            result.append(Session(day: d, start: 9 * 60, end: 14 * 60, adviser: adviser, village: village, mode: .onsite, activity: .service))
-            result.append(Session(day: d, start: 15 * 60, end: 18 * 60, adviser: adviser, village: village, mode: .offsite, activity: .service))
+            result.append(
+                Session(
+                    day: d, start: 9 * 60, end: 14 * 60, adviser: adviser, village: village, mode: .onsite,
+                    activity: .service))
+            result.append(
+                Session(
+                    day: d, start: 15 * 60, end: 18 * 60, adviser: adviser, village: village, mode: .offsite,
+                    activity: .service))
             if m % 3 == 1 {
                 let l = workday(calendar, m, onOrAfter: 20)
-                result.append(Session(day: l, start: 9 * 60, end: 11 * 60, adviser: adviser, village: village, mode: .onsite, activity: .lecture))
-                result.append(Session(day: l, start: 14 * 60, end: 16 * 60, adviser: adviser, village: village, mode: .onsite, activity: .training))
+                result.append(
+                    Session(
+                        day: l, start: 9 * 60, end: 11 * 60, adviser: adviser, village: village, mode: .onsite,
+                        activity: .lecture))
+                result.append(
+                    Session(
+                        day: l, start: 14 * 60, end: 16 * 60, adviser: adviser, village: village, mode: .onsite,
+                        activity: .training))
             }
         }
         return result
@@ -90,28 +114,37 @@ enum Fixture {
     /// Audits `sessions` under profile `rules` from `from` to `to`: the village rules, and with
     /// `duties` the duties of advisers and firms too (``DutyAuditTests``; the village tests leave
     /// them out, as `check --village` does, so that each sees only the rule it is about).
-    static func audit(_ rules: String, _ sessions: [Session], villages: [Village] = standardVillages,
-                      schedule: ScheduleSettings = .defaults, unavailability: [Unavailability] = [],
-                      from: String = "2026-01", to: String = "2026-12", duties: Bool = false) throws -> LedgerAudit.Outcome {
+    static func audit(
+        _ rules: String, _ sessions: [Session], villages: [Village] = standardVillages,
+        schedule: ScheduleSettings = .defaults, unavailability: [Unavailability] = [],
+        from: String = "2026-01", to: String = "2026-12", duties: Bool = false
+    ) throws -> LedgerAudit.Outcome {
         let scenario = try scenario(rules, villages: villages, schedule: schedule, unavailability: unavailability)
         let audit = try LedgerAudit(scenario: scenario, calendar: calendar())
-        let ledger = LedgerAudit.Ledger(roster: Roster(sessions), lines: [:], file: "roster.csv",
-                                        entries: Roster(sessions).sessions.map { LedgerEntry(session: $0, file: "", line: 0, isRecord: false) })
+        let ledger = LedgerAudit.Ledger(
+            roster: Roster(sessions), lines: [:], file: "roster.csv",
+            entries: Roster(sessions).sessions.map { LedgerEntry(session: $0, file: "", line: 0, isRecord: false) })
         return audit.audit(ledger, from: Month(from)!, to: Month(to)!, duties: duties)
     }
 }
 
 /// Every finding, one per line, for failure messages.
 func describe(_ findings: [LedgerAudit.Finding]) -> String {
-    findings.isEmpty ? "(none)" : findings.map { "\($0.kind.rawValue) \($0.village) \($0.day?.description ?? $0.period ?? ""): \($0.message)" }.joined(separator: "\n")
+    findings.isEmpty
+        ? "(none)"
+        : findings.map { "\($0.kind.rawValue) \($0.village) \($0.day?.description ?? $0.period ?? ""): \($0.message)" }
+            .joined(separator: "\n")
 }
 
 /// Asserts there is exactly one finding, of `kind`, and that its message contains every phrase.
 @discardableResult
-func assertOnlyFinding(_ report: LedgerAudit.Outcome, _ kind: LedgerAudit.Finding.Kind, contains phrases: [String] = [],
-                       file: StaticString = #filePath, line: UInt = #line) -> LedgerAudit.Finding? {
+func assertOnlyFinding(
+    _ report: LedgerAudit.Outcome, _ kind: LedgerAudit.Finding.Kind, contains phrases: [String] = [],
+    file: StaticString = #filePath, line: UInt = #line
+) -> LedgerAudit.Finding? {
     guard report.findings.count == 1, let f = report.findings.first, f.kind == kind else {
-        XCTFail("expected exactly one \(kind.rawValue) finding, got:\n\(describe(report.findings))", file: file, line: line)
+        XCTFail(
+            "expected exactly one \(kind.rawValue) finding, got:\n\(describe(report.findings))", file: file, line: line)
         return nil
     }
     for p in phrases where !f.message.contains(p) {
@@ -158,11 +191,17 @@ final class LedgerAuditTests: XCTestCase {
     // MARK: Rongchang
 
     func testRongchangMonthlyVisitUnderFourHours() throws {
-        var ledger = Fixture.baseline(calendar).filter { !(month($0, 3) && $0.mode == .onsite && $0.activity == .service) }
+        var ledger = Fixture.baseline(calendar).filter {
+            !(month($0, 3) && $0.mode == .onsite && $0.activity == .service)
+        }
         ledger.append(Fixture.s("2026-03-10", "09:00", "12:00"))
         let report = try Fixture.audit("rongchang", ledger)
-        let f = assertOnlyFinding(report, .shortfall, contains: ["双桥村 (V1)", "adviser A1", "March 2026", "monthly_onsite_visit",
-                                                                 "of at least 4 hours", "1 shorter on-site session", "000 §三(三)"])
+        let f = assertOnlyFinding(
+            report, .shortfall,
+            contains: [
+                "双桥村 (V1)", "adviser A1", "March 2026", "monthly_onsite_visit",
+                "of at least 4 hours", "1 shorter on-site session", "000 §三(三)",
+            ])
         XCTAssertEqual(f?.period, "2026-03")
         XCTAssertEqual(f?.rule, "monthly_onsite_visit")
         XCTAssertTrue(f?.source.hasPrefix("000 §三(三)") ?? false)
@@ -176,14 +215,21 @@ final class LedgerAuditTests: XCTestCase {
         var ledger: [Session] = []
         for m in 1...12 {
             let d = Fixture.workday(calendar, m, onOrAfter: 10)
-            ledger.append(Session(day: d, start: 9 * 60, end: 13 * 60, adviser: "A1", village: "V1", mode: .onsite, activity: .service))
+            ledger.append(
+                Session(
+                    day: d, start: 9 * 60, end: 13 * 60, adviser: "A1", village: "V1", mode: .onsite, activity: .service
+                ))
             if m % 3 == 1 {
                 let l = Fixture.workday(calendar, m, onOrAfter: 20)
-                ledger.append(Session(day: l, start: 9 * 60, end: 9 * 60 + 15, adviser: "A1", village: "V1", mode: .onsite, activity: .lecture))
+                ledger.append(
+                    Session(
+                        day: l, start: 9 * 60, end: 9 * 60 + 15, adviser: "A1", village: "V1", mode: .onsite,
+                        activity: .lecture))
             }
         }
         let report = try Fixture.audit("rongchang", ledger)
-        let f = assertOnlyFinding(report, .shortfall, contains: ["the year 2026", "yearly_service_hours", "at least 50 hours", "49 hours"])
+        let f = assertOnlyFinding(
+            report, .shortfall, contains: ["the year 2026", "yearly_service_hours", "at least 50 hours", "49 hours"])
         XCTAssertEqual(f?.period, "2026")
         XCTAssertTrue(f?.source.contains("全年") ?? false)
         // One more hour of phone service makes it.
@@ -194,7 +240,9 @@ final class LedgerAuditTests: XCTestCase {
     func testRongchangQuarterlyLecture() throws {
         let ledger = Fixture.baseline(calendar).filter { !(month($0, 4) && $0.activity == .lecture) }
         let report = try Fixture.audit("rongchang", ledger)
-        let f = assertOnlyFinding(report, .shortfall, contains: ["Q2 2026 (April–June)", "quarterly_lecture", "at least 1 legal lecture", "0 counted"])
+        let f = assertOnlyFinding(
+            report, .shortfall,
+            contains: ["Q2 2026 (April–June)", "quarterly_lecture", "at least 1 legal lecture", "0 counted"])
         XCTAssertEqual(f?.period, "2026-Q2")
     }
 
@@ -206,8 +254,12 @@ final class LedgerAuditTests: XCTestCase {
         XCTAssertTrue(try Fixture.audit("rongchang", ledger).isCompliant, "the 5th working day is in time")
         ledger.append(Fixture.s("2026-02-27", "10:00", "11:00", village: "V1", .offsite, requested: "2026-02-12"))
         let report = try Fixture.audit("rongchang", ledger)
-        let f = assertOnlyFinding(report, .lateResponse, contains: ["双桥村 (V1)", "adviser A1", "2026-02-12", "2026-02-27",
-                                                                    "6 working days", "within 5 working days", "000 §三(三)"])
+        let f = assertOnlyFinding(
+            report, .lateResponse,
+            contains: [
+                "双桥村 (V1)", "adviser A1", "2026-02-12", "2026-02-27",
+                "6 working days", "within 5 working days", "000 §三(三)",
+            ])
         XCTAssertEqual(f?.day, Fixture.day("2026-02-27"))
         // Nanning has no response rule: the same ledger is fine there.
         XCTAssertTrue(try Fixture.audit("nanning", ledger).isCompliant)
@@ -220,8 +272,12 @@ final class LedgerAuditTests: XCTestCase {
         ledger.append(Fixture.s("2026-05-11", "09:00", "12:00"))
         ledger.append(Fixture.s("2026-05-14", "09:00", "15:00", .offsite))
         let report = try Fixture.audit("guangdong", ledger)
-        let f = assertOnlyFinding(report, .shortfall, contains: ["May 2026", "monthly_service_hours", "at least 8 hours of service",
-                                                                 "at most 4 hours (50%)", "3 hours on site and 6 off site", "count as 7", "001 §(五),(八)"])
+        let f = assertOnlyFinding(
+            report, .shortfall,
+            contains: [
+                "May 2026", "monthly_service_hours", "at least 8 hours of service",
+                "at most 4 hours (50%)", "3 hours on site and 6 off site", "count as 7", "001 §(五),(八)",
+            ])
         XCTAssertEqual(f?.period, "2026-05")
         // 4 hours on site and the same 6 off site: 8 counted, compliant.
         ledger.removeAll { $0.day == Fixture.day("2026-05-11") }
@@ -235,7 +291,10 @@ final class LedgerAuditTests: XCTestCase {
         var ledger = Fixture.baseline(calendar).filter { !($0.day.month <= 6 && $0.mode == .offsite) }
         for m in 7...12 {
             let d = Fixture.workday(calendar, m, onOrAfter: 25)
-            ledger.append(Session(day: d, start: 9 * 60, end: 11 * 60, adviser: "A1", village: "V1", mode: .onsite, activity: .service))
+            ledger.append(
+                Session(
+                    day: d, start: 9 * 60, end: 11 * 60, adviser: "A1", village: "V1", mode: .onsite, activity: .service
+                ))
         }
         return ledger
     }
@@ -243,32 +302,48 @@ final class LedgerAuditTests: XCTestCase {
     func testGuangdongFlexibleModeCountsFiftyHoursPerHalfYear() throws {
         let villages = [Fixture.village("V1", "双桥村", flexible: true)]
         let report = try Fixture.audit("guangdong", flexibleLedger(), villages: villages)
-        let f = assertOnlyFinding(report, .shortfall, contains: ["the first half of 2026", "half_year_onsite_hours", "at least 50 hours on site", "38 hours", "001 §(八)"])
+        let f = assertOnlyFinding(
+            report, .shortfall,
+            contains: [
+                "the first half of 2026", "half_year_onsite_hours", "at least 50 hours on site", "38 hours", "001 §(八)",
+            ])
         XCTAssertEqual(f?.period, "2026-H1")
-        XCTAssertFalse(report.rows.contains { $0.rule == "monthly_service_hours" }, "flexible mode replaces the monthly service hours")
-        XCTAssertEqual(report.rows.filter { $0.rule == "half_year_onsite_hours" }.map(\.period), ["2026-H1", "2026-H2"])
+        XCTAssertFalse(
+            report.rows.contains { $0.rule == "monthly_service_hours" },
+            "flexible mode replaces the monthly service hours")
+        XCTAssertEqual(
+            report.rows.filter { $0.rule == "half_year_onsite_hours" }.map(\.period), ["2026-H1", "2026-H2"])
         XCTAssertEqual(report.rows.first { $0.period == "2026-H2" }?.planned, 50)
-        XCTAssertEqual(report.rows.filter { $0.rule == "monthly_onsite_visit" }.count, 12, "the monthly visit still applies")
+        XCTAssertEqual(
+            report.rows.filter { $0.rule == "monthly_onsite_visit" }.count, 12, "the monthly visit still applies")
         // The scenario-wide setting does the same.
         var schedule = ScheduleSettings.defaults
         schedule.flexible = true
-        XCTAssertEqual(try Fixture.audit("guangdong", flexibleLedger(), schedule: schedule).findings.map(\.period), ["2026-H1"])
+        XCTAssertEqual(
+            try Fixture.audit("guangdong", flexibleLedger(), schedule: schedule).findings.map(\.period), ["2026-H1"])
     }
 
     func testGuangdongNotFlexibleCountsEveryMonth() throws {
         // The same ledger without flexible mode: 5 hours in the H1 months with no lecture and training.
         let report = try Fixture.audit("guangdong", flexibleLedger())
-        XCTAssertEqual(report.findings.map(\.period), ["2026-02", "2026-03", "2026-05", "2026-06"], describe(report.findings))
+        XCTAssertEqual(
+            report.findings.map(\.period), ["2026-02", "2026-03", "2026-05", "2026-06"], describe(report.findings))
         XCTAssertTrue(report.findings.allSatisfy { $0.rule == "monthly_service_hours" })
         XCTAssertFalse(report.rows.contains { $0.rule == "half_year_onsite_hours" })
     }
 
     func testGuangdongRecordedLecturesOverTwo() throws {
         var ledger = Fixture.baseline(calendar)
-        for d in ["2026-03-03", "2026-06-02", "2026-09-01"] { ledger.append(Fixture.s(d, "10:00", "11:00", .recorded, .lecture)) }
+        for d in ["2026-03-03", "2026-06-02", "2026-09-01"] {
+            ledger.append(Fixture.s(d, "10:00", "11:00", .recorded, .lecture))
+        }
         let report = try Fixture.audit("guangdong", ledger)
-        let f = assertOnlyFinding(report, .recordedLectures, contains: ["双桥村 (V1)", "adviser A1", "3 lectures in 2026", "2026-09-01",
-                                                                        "at most 2", "001 §(五)"])
+        let f = assertOnlyFinding(
+            report, .recordedLectures,
+            contains: [
+                "双桥村 (V1)", "adviser A1", "3 lectures in 2026", "2026-09-01",
+                "at most 2", "001 §(五)",
+            ])
         XCTAssertEqual(f?.day, Fixture.day("2026-09-01"))
         XCTAssertEqual(f?.period, "2026")
         // Two recorded lectures are allowed.
@@ -285,8 +360,12 @@ final class LedgerAuditTests: XCTestCase {
         var ledger = Fixture.baseline(calendar).filter { !(month($0, 8) && $0.mode == .onsite) }
         ledger.append(Fixture.s("2026-08-10", "09:00", "13:00"))
         let report = try Fixture.audit("nanning", ledger)
-        let f = assertOnlyFinding(report, .shortfall, contains: ["August 2026", "monthly_onsite_hours", "at least 5 hours on site",
-                                                                 "4 hours on site", "3 hours off site or online do not count", "002 §三(六)"])
+        let f = assertOnlyFinding(
+            report, .shortfall,
+            contains: [
+                "August 2026", "monthly_onsite_hours", "at least 5 hours on site",
+                "4 hours on site", "3 hours off site or online do not count", "002 §三(六)",
+            ])
         XCTAssertEqual(f?.period, "2026-08")
     }
 
@@ -303,17 +382,27 @@ final class LedgerAuditTests: XCTestCase {
         var ledger = Fixture.baseline(calendar).filter { !((7...9).contains($0.day.month) && $0.mode == .onsite) }
         for m in 7...9 {
             let d = Fixture.workday(calendar, m, onOrAfter: 10)
-            ledger.append(Session(day: d, start: 9 * 60, end: 11 * 60, adviser: "A1", village: "V1", mode: .onsite, activity: .service))
+            ledger.append(
+                Session(
+                    day: d, start: 9 * 60, end: 11 * 60, adviser: "A1", village: "V1", mode: .onsite, activity: .service
+                ))
         }
         let report = try Fixture.audit("zhengning", ledger)
-        let f = assertOnlyFinding(report, .shortfall, contains: ["Q3 2026 (July–September)", "quarterly_onsite_hours", "at least 8 hours on site", "6 hours on site", "003 §二"])
+        let f = assertOnlyFinding(
+            report, .shortfall,
+            contains: [
+                "Q3 2026 (July–September)", "quarterly_onsite_hours", "at least 8 hours on site", "6 hours on site",
+                "003 §二",
+            ])
         XCTAssertEqual(f?.period, "2026-Q3")
     }
 
     func testZhengningTwoLecturesOrEventsPerYear() throws {
         var ledger = Fixture.baseline(calendar).filter { !($0.activity == .lecture && $0.day.month > 1) }
         let report = try Fixture.audit("zhengning", ledger)
-        let f = assertOnlyFinding(report, .shortfall, contains: ["yearly_lectures_or_events", "at least 2 lectures or publicity events", "1 counted"])
+        let f = assertOnlyFinding(
+            report, .shortfall,
+            contains: ["yearly_lectures_or_events", "at least 2 lectures or publicity events", "1 counted"])
         XCTAssertEqual(f?.period, "2026")
         // A publicity event counts as the second.
         ledger.append(Fixture.s("2026-06-16", "09:00", "11:00", .onsite, .event))
@@ -325,7 +414,8 @@ final class LedgerAuditTests: XCTestCase {
     func testJiaochengQuarterlyTraining() throws {
         let ledger = Fixture.baseline(calendar).filter { !(month($0, 10) && $0.activity == .training) }
         let report = try Fixture.audit("jiaocheng", ledger)
-        let f = assertOnlyFinding(report, .shortfall, contains: ["Q4 2026 (October–December)", "quarterly_training", "法律明白人", "004 §四(三)"])
+        let f = assertOnlyFinding(
+            report, .shortfall, contains: ["Q4 2026 (October–December)", "quarterly_training", "法律明白人", "004 §四(三)"])
         XCTAssertEqual(f?.period, "2026-Q4")
     }
 
@@ -336,7 +426,9 @@ final class LedgerAuditTests: XCTestCase {
             var ledger = Fixture.baseline(calendar)
             ledger.append(Fixture.s("2026-10-01", "09:00", "11:00"))
             let report = try Fixture.audit(name, ledger)
-            let f = assertOnlyFinding(report, .holiday, contains: ["双桥村 (V1)", "adviser A1", "2026-10-01 (Thursday)", "National Day", "cn-2026.csv"])
+            let f = assertOnlyFinding(
+                report, .holiday,
+                contains: ["双桥村 (V1)", "adviser A1", "2026-10-01 (Thursday)", "National Day", "cn-2026.csv"])
             XCTAssertEqual(f?.day, Fixture.day("2026-10-01"))
             // No document forbids a session on a holiday: a warning, not a breach.
             XCTAssertEqual(f?.severity, .warning)
@@ -347,23 +439,27 @@ final class LedgerAuditTests: XCTestCase {
         var ledger = Fixture.baseline(calendar)
         ledger.append(Fixture.s("2026-02-21", "09:00", "11:00"))  // Saturday in the Spring Festival break
         let weekends = [Fixture.village("V1", "双桥村", serviceDays: [6, 7])]
-        assertOnlyFinding(try Fixture.audit("nanning", ledger, villages: weekends), .holiday, contains: ["Spring Festival"])
+        assertOnlyFinding(
+            try Fixture.audit("nanning", ledger, villages: weekends), .holiday, contains: ["Spring Festival"])
     }
 
     func testSessionOnARestDayTheVillageDoesNotAllow() throws {
         var ledger = Fixture.baseline(calendar)
         ledger.append(Fixture.s("2026-03-14", "09:00", "11:00"))  // an ordinary Saturday
-        let f = assertOnlyFinding(try Fixture.audit("nanning", ledger), .restDay,
-                                  contains: ["2026-03-14 (Saturday)", "working days only", "scenario.yaml service_days"])
+        let f = assertOnlyFinding(
+            try Fixture.audit("nanning", ledger), .restDay,
+            contains: ["2026-03-14 (Saturday)", "working days only", "scenario.yaml service_days"])
         XCTAssertEqual(f?.village, "V1")
         XCTAssertEqual(f?.severity, .breach)
-        XCTAssertFalse(f?.message.contains("001") ?? true, "the message cites only the village's setting, which is what it breaks")
+        XCTAssertFalse(
+            f?.message.contains("001") ?? true, "the message cites only the village's setting, which is what it breaks")
         // Allowed where the village is served on Saturdays (but not on Sundays).
         let saturdays = [Fixture.village("V1", "双桥村", serviceDays: [6])]
         XCTAssertTrue(try Fixture.audit("nanning", ledger, villages: saturdays).isCompliant)
         ledger.append(Fixture.s("2026-03-15", "09:00", "11:00"))
-        assertOnlyFinding(try Fixture.audit("nanning", ledger, villages: saturdays), .restDay,
-                          contains: ["2026-03-15 (Sunday)", "working days and Saturday", "villages.csv service_days of V1"])
+        assertOnlyFinding(
+            try Fixture.audit("nanning", ledger, villages: saturdays), .restDay,
+            contains: ["2026-03-15 (Sunday)", "working days and Saturday", "villages.csv service_days of V1"])
         // A make-up Saturday is a working day.
         var makeUp = Fixture.baseline(calendar)
         makeUp.append(Fixture.s("2026-02-14", "09:00", "11:00"))
@@ -375,13 +471,18 @@ final class LedgerAuditTests: XCTestCase {
         ledger.append(Fixture.s("2026-03-17", "16:30", "18:30"))  // ends at 18:30: not an evening
         XCTAssertTrue(try Fixture.audit("guangdong", ledger).isCompliant)
         ledger.append(Fixture.s("2026-03-18", "19:00", "21:00"))
-        let f = assertOnlyFinding(try Fixture.audit("nanning", ledger), .evening,
-                                  contains: ["双桥村 (V1)", "adviser A1", "2026-03-18", "19:00–21:00", "ends after 18:30", "scenario.yaml evening"])
+        let f = assertOnlyFinding(
+            try Fixture.audit("nanning", ledger), .evening,
+            contains: [
+                "双桥村 (V1)", "adviser A1", "2026-03-18", "19:00–21:00", "ends after 18:30", "scenario.yaml evening",
+            ])
         XCTAssertEqual(f?.day, Fixture.day("2026-03-18"))
         XCTAssertEqual(f?.severity, .breach)
-        XCTAssertFalse(f?.message.contains("001") ?? true, "no document forbids evenings: the message cites only the setting")
+        XCTAssertFalse(
+            f?.message.contains("001") ?? true, "no document forbids evenings: the message cites only the setting")
         XCTAssertFalse(try Fixture.audit("nanning", ledger).isCompliant)
-        XCTAssertTrue(try Fixture.audit("nanning", ledger, villages: [Fixture.village("V1", "双桥村", evening: true)]).isCompliant)
+        XCTAssertTrue(
+            try Fixture.audit("nanning", ledger, villages: [Fixture.village("V1", "双桥村", evening: true)]).isCompliant)
         var schedule = ScheduleSettings.defaults
         schedule.window.evening = true
         let open = try Fixture.audit("nanning", ledger, schedule: schedule)
@@ -395,7 +496,8 @@ final class LedgerAuditTests: XCTestCase {
         XCTAssertTrue(try Fixture.audit("nanning", overlap).isCompliant)
         overlap.append(Fixture.s("2026-03-18", "09:00", "12:00"))
         overlap.append(Fixture.s("2026-03-18", "11:00", "13:00", village: "V2"))
-        overlap.append(Fixture.s("2026-03-18", "11:00", "13:00", adviser: "A2", village: "V2"))  // another adviser: fine
+        // another adviser: fine
+        overlap.append(Fixture.s("2026-03-18", "11:00", "13:00", adviser: "A2", village: "V2"))
         overlap.append(Fixture.s("2026-03-19", "09:00", "12:00"))
         overlap.append(Fixture.s("2026-03-19", "12:00", "13:00", village: "V2"))  // back to back: fine
         let report = try Fixture.audit("nanning", overlap)
@@ -418,21 +520,30 @@ final class LedgerAuditTests: XCTestCase {
         var ledger = Fixture.baseline(calendar) + Fixture.baseline(calendar, village: "V2", adviser: "A2")
         ledger.append(Fixture.s("2026-03-18", "08:00", "13:00"))
         ledger.append(Fixture.s("2026-03-18", "14:00", "18:00", village: "V2", .offsite))
-        let f = assertOnlyFinding(try Fixture.audit("nanning", ledger), .dailyLimit,
-                                  contains: ["adviser A1", "2026-03-18", "9 hours", "双桥村 (V1), 江南社区 (V2)", "limit of 8 hours", "daily_hours"])
+        let f = assertOnlyFinding(
+            try Fixture.audit("nanning", ledger), .dailyLimit,
+            contains: ["adviser A1", "2026-03-18", "9 hours", "双桥村 (V1), 江南社区 (V2)", "limit of 8 hours", "daily_hours"])
         XCTAssertEqual(f?.day, Fixture.day("2026-03-18"))
         var schedule = ScheduleSettings.defaults
         schedule.dailyHours = 9
-        XCTAssertTrue(try Fixture.audit("nanning", ledger, schedule: schedule).isCompliant, "exactly at the limit is fine")
+        XCTAssertTrue(
+            try Fixture.audit("nanning", ledger, schedule: schedule).isCompliant, "exactly at the limit is fine")
     }
 
     func testSessionWhileTheAdviserIsOnLeave() throws {
-        let leave = [Unavailability(adviser: "A1", from: Fixture.day("2026-05-12"), to: Fixture.day("2026-05-15"), reason: "年假 annual leave")]
+        let leave = [
+            Unavailability(
+                adviser: "A1", from: Fixture.day("2026-05-12"), to: Fixture.day("2026-05-15"), reason: "年假 annual leave"
+            )
+        ]
         var ledger = Fixture.baseline(calendar)
         ledger.append(Fixture.s("2026-05-13", "09:00", "11:00"))
         ledger.append(Fixture.s("2026-05-13", "09:00", "11:00", adviser: "A2", village: "V1"))  // A2 is not away
-        let f = assertOnlyFinding(try Fixture.audit("nanning", ledger, unavailability: leave), .unavailable,
-                                  contains: ["双桥村 (V1)", "adviser A1", "2026-05-13", "2026-05-12 to 2026-05-15", "annual leave", "availability.csv"])
+        let f = assertOnlyFinding(
+            try Fixture.audit("nanning", ledger, unavailability: leave), .unavailable,
+            contains: [
+                "双桥村 (V1)", "adviser A1", "2026-05-13", "2026-05-12 to 2026-05-15", "annual leave", "availability.csv",
+            ])
         XCTAssertEqual(f?.adviser, "A1")
         XCTAssertTrue(try Fixture.audit("nanning", ledger).isCompliant)
     }
@@ -456,16 +567,19 @@ final class LedgerAuditTests: XCTestCase {
     func testComplianceRowsNameTheAdviserWithMostSessions() throws {
         var ledger = Fixture.baseline(calendar)
         ledger.append(Fixture.s("2026-03-23", "09:00", "10:00", adviser: "A2"))
-        ledger += [Fixture.s("2026-03-18", "09:00", "10:00", adviser: "A2", village: "V2"),
-                   Fixture.s("2026-03-19", "09:00", "10:00", adviser: "A1", village: "V2"),
-                   Fixture.s("2026-03-20", "09:00", "10:00", adviser: "A2", village: "V2")]
+        ledger += [
+            Fixture.s("2026-03-18", "09:00", "10:00", adviser: "A2", village: "V2"),
+            Fixture.s("2026-03-19", "09:00", "10:00", adviser: "A1", village: "V2"),
+            Fixture.s("2026-03-20", "09:00", "10:00", adviser: "A2", village: "V2"),
+        ]
         let report = try Fixture.audit("nanning", ledger)
         XCTAssertEqual(Set(report.rows.filter { $0.village == "V1" }.map(\.adviser)), ["A1"])
         XCTAssertEqual(Set(report.rows.filter { $0.village == "V2" }.map(\.adviser)), ["A2"])
         XCTAssertEqual(report.advisers, ["V1": "A1", "V2": "A2"])
         // Findings come grouped by village, and by date within a village.
         XCTAssertEqual(report.findings.map(\.village), report.findings.map(\.village).sorted())
-        XCTAssertTrue(report.findings.allSatisfy { $0.village == "V2" && $0.kind == .shortfall }, describe(report.findings))
+        XCTAssertTrue(
+            report.findings.allSatisfy { $0.village == "V2" && $0.kind == .shortfall }, describe(report.findings))
         XCTAssertEqual(report.findings.first?.period, "2026-01")
         XCTAssertEqual(report.counts.map(\.kind), [.shortfall])
     }
@@ -480,40 +594,51 @@ final class LedgerAuditTests: XCTestCase {
     }
 
     func testLedgerWithUnknownIdsIsInvalidInput() throws {
-        let url = try write("""
+        let url = try write(
+            """
             date,start,end,adviser_id,village_id,mode,activity,team_id
             2026-03-10,09:00,14:00,A1,V1,onsite,service,
             2026-03-11,09:00,14:00,A9,V1,onsite,service,
             2026-03-12,09:00,14:00,A1,V404,onsite,service,
 
             """)
-        XCTAssertThrowsError(try LedgerAudit.loadLedger(from: url, displayName: "ledger.csv", scenario: Fixture.scenario("nanning"))) { error in
+        XCTAssertThrowsError(
+            try LedgerAudit.loadLedger(from: url, displayName: "ledger.csv", scenario: Fixture.scenario("nanning"))
+        ) { error in
             let d = (error as? ScenarioError)?.diagnostics ?? []
-            XCTAssertEqual(d.map(\.description), [
-                "ledger.csv:3:24: adviser_id: 'A9' is not an adviser in the scenario's advisers.csv",
-                "ledger.csv:4:27: village_id: 'V404' is not a village in the scenario's villages.csv",
-            ])
+            XCTAssertEqual(
+                d.map(\.description),
+                [
+                    "ledger.csv:3:24: adviser_id: 'A9' is not an adviser in the scenario's advisers.csv",
+                    "ledger.csv:4:27: village_id: 'V404' is not a village in the scenario's villages.csv",
+                ])
         }
     }
 
     func testMalformedLedgerListsEveryProblem() throws {
-        let url = try write("""
+        let url = try write(
+            """
             date,start,end,adviser_id,village_id,mode,activity,team_id,requested_on
             2026-3-10,09:00,14:00,A1,V1,onsite,service,,
             2026-03-11,9:00,25:00,A1,V1,walking,service,,
             2026-03-12,09:00,14:00,A1,V7,onsite,service,,2026-03-13
 
             """)
-        XCTAssertThrowsError(try LedgerAudit.loadLedger(from: url, displayName: "ledger.csv", scenario: Fixture.scenario("rongchang"))) { error in
+        XCTAssertThrowsError(
+            try LedgerAudit.loadLedger(from: url, displayName: "ledger.csv", scenario: Fixture.scenario("rongchang"))
+        ) { error in
             let d = (error as? ScenarioError)?.diagnostics ?? []
-            XCTAssertEqual(d.map { "\($0.line ?? 0):\($0.column ?? 0)" }, ["2:1", "3:17", "3:29", "4:27", "4:46"], d.map(\.description).joined(separator: "\n"))
+            XCTAssertEqual(
+                d.map { "\($0.line ?? 0):\($0.column ?? 0)" }, ["2:1", "3:17", "3:29", "4:27", "4:46"],
+                d.map(\.description).joined(separator: "\n"))
             XCTAssertTrue(d.allSatisfy { $0.file == "ledger.csv" })
             XCTAssertTrue(d[4].message.contains("dated after the session"), d[4].message)
         }
     }
 
     func testLedgerRemembersLinesForFindings() throws {
-        let url = try write("""
+        let url = try write(
+            """
             date,start,end,adviser_id,village_id,mode,activity,team_id,person_served,content,result,requested_on
             2026-03-10,09:00,14:00,A1,V1,onsite,service,,村民王某,土地承包咨询,已答复,2026-03-02
             2026-10-01,09:00,10:00,A1,V1,onsite,service,,村民李某,婚姻家庭咨询,已解答,
@@ -523,7 +648,8 @@ final class LedgerAuditTests: XCTestCase {
         let ledger = try LedgerAudit.loadLedger(from: url, displayName: "ledger.csv", scenario: scenario)
         XCTAssertEqual(ledger.roster.sessions.count, 2)
         XCTAssertEqual(ledger.roster.sessions.first?.personServed, "村民王某")
-        let report = try LedgerAudit(scenario: scenario, calendar: calendar).audit(ledger, from: Month("2026-03")!, to: Month("2026-10")!)
+        let report = try LedgerAudit(scenario: scenario, calendar: calendar).audit(
+            ledger, from: Month("2026-03")!, to: Month("2026-10")!)
         let late = report.findings.first { $0.kind == .lateResponse }
         XCTAssertEqual(late?.lines, [2])
         XCTAssertTrue(late?.message.contains("6 working days") ?? false, late?.message ?? "no late finding")

@@ -3,7 +3,11 @@ import XCTest
 
 /// Runs Python (for openpyxl, the independent reader and writer of .xlsx files).
 enum Python {
-    struct Result { var status: Int32; var stdout: String; var stderr: String }
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
 
     /// Runs `python3 -c script` with `arguments`; output collected through files so that a large
     /// output cannot block on a full pipe.
@@ -25,16 +29,19 @@ enum Python {
         process.waitUntilExit()
         try out.close()
         try err.close()
-        return Result(status: process.terminationStatus,
-                      stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
-                      stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
+        return Result(
+            status: process.terminationStatus,
+            stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
+            stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
     }
 
     /// Skips the test when openpyxl cannot be imported (`make test-deps` installs it).
     static func requireOpenpyxl() throws {
         let r = try? run("import openpyxl")
         guard r?.status == 0 else {
-            throw XCTSkip("Python's openpyxl is not available (`pip install openpyxl`, or `make test-deps`); independent check skipped")
+            throw XCTSkip(
+                "Python's openpyxl is not available (`pip install openpyxl`, or `make test-deps`); independent check skipped"
+            )
         }
     }
 }

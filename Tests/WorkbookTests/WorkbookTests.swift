@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import Workbook
 
 final class CellReferenceTests: XCTestCase {
@@ -69,17 +70,23 @@ final class SpreadsheetDateTests: XCTestCase {
 }
 
 final class WorkbookRoundTripTests: XCTestCase {
-    static let tricky = ["双桥村", "𬒔䢺村", "  spaced  ", "a,b\"c", "<tag>&amp;", "line1\nline2", "_x0041_ literal", "tab\there",
-                         "bell\u{7}", "000123", "=SUM(A1)", ""]
+    static let tricky = [
+        "双桥村", "𬒔䢺村", "  spaced  ", "a,b\"c", "<tag>&amp;", "line1\nline2", "_x0041_ literal", "tab\there",
+        "bell\u{7}", "000123", "=SUM(A1)", "",
+    ]
 
     func testOwnWriterReadsBackCellForCell() throws {
         var rows: [[WorkbookWriter.Value]] = [[.text("id"), .text("name"), .text("lat"), .text("day"), .text("ok")]]
         for (i, t) in Self.tricky.enumerated() {
-            rows.append([.text("V\(i)"), t.isEmpty ? .empty : .text(t), .number(23.16 + Double(i)),
-                         .date(.init(year: 2026, month: 1 + i % 12, day: 1 + i)), .boolean(i % 2 == 0)])
+            rows.append([
+                .text("V\(i)"), t.isEmpty ? .empty : .text(t), .number(23.16 + Double(i)),
+                .date(.init(year: 2026, month: 1 + i % 12, day: 1 + i)), .boolean(i % 2 == 0),
+            ])
         }
         rows.append([.text("P"), .number(13_800_138_000), .number(-0.5), .empty, .empty])
-        let data = try WorkbookWriter(sheets: [.init(name: "villages", rows: rows), .init(name: "空", rows: [[.text("x")]])]).data()
+        let data = try WorkbookWriter(sheets: [
+            .init(name: "villages", rows: rows), .init(name: "空", rows: [[.text("x")]]),
+        ]).data()
         let book = try Workbook(data: data)
         XCTAssertEqual(book.sheets.map(\.name), ["villages", "空"])
         let sheet = try XCTUnwrap(book.sheet(named: "villages"))
@@ -100,9 +107,13 @@ final class WorkbookRoundTripTests: XCTestCase {
             XCTAssertEqual(got.cells.map(\.text), expected.map(\.1), "row \(r + 1)")
             XCTAssertEqual(got.cells.map(\.kind), expected.map(\.2), "row \(r + 1)")
         }
-        XCTAssertEqual(sheet.rows.last?.cells.first { $0.column == 2 }?.text, "13800138000", "a phone stored as a number")
+        XCTAssertEqual(
+            sheet.rows.last?.cells.first { $0.column == 2 }?.text, "13800138000", "a phone stored as a number")
         // Deterministic: the same sheets give the same bytes.
-        XCTAssertEqual(data, try WorkbookWriter(sheets: [.init(name: "villages", rows: rows), .init(name: "空", rows: [[.text("x")]])]).data())
+        XCTAssertEqual(
+            data,
+            try WorkbookWriter(sheets: [.init(name: "villages", rows: rows), .init(name: "空", rows: [[.text("x")]])])
+                .data())
     }
 
     /// A sheet part over 10 MB (a province's villages): libxml2 refuses such a document given in
@@ -110,7 +121,9 @@ final class WorkbookRoundTripTests: XCTestCase {
     func testASheetOverTenMegabytesIsRead() throws {
         var rows: [[WorkbookWriter.Value]] = [[.text("id"), .text("lat"), .text("lon"), .text("rank")]]
         for i in 1...100_000 {
-            rows.append([.number(Double(i)), .number(23 + Double(i % 1000) / 1000), .number(108.123456), .number(Double(i % 7))])
+            rows.append([
+                .number(Double(i)), .number(23 + Double(i % 1000) / 1000), .number(108.123456), .number(Double(i % 7)),
+            ])
         }
         let book = try Workbook(data: try WorkbookWriter(sheets: [.init(name: "big", rows: rows)]).data())
         let sheet = try XCTUnwrap(book.sheets.first)
@@ -135,7 +148,10 @@ final class WorkbookRoundTripTests: XCTestCase {
         XCTAssertThrowsError(try Workbook(data: Data("id,name\n".utf8))) { error in
             XCTAssertTrue("\(error)".contains("not an .xlsx workbook"), "\(error)")
         }
-        XCTAssertThrowsError(try Workbook(data: Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + [UInt8](repeating: 0, count: 504)))) { error in
+        XCTAssertThrowsError(
+            try Workbook(
+                data: Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + [UInt8](repeating: 0, count: 504)))
+        ) { error in
             XCTAssertTrue("\(error)".contains("an old .xls file, or a workbook protected by a password"), "\(error)")
         }
     }
@@ -149,7 +165,10 @@ final class WorkbookRoundTripTests: XCTestCase {
             [.text("village_id"), .text("村（社区）名称"), .text("distance_km"), .text("date"), .text("ok")],
             [.text("V001"), .text("𬒔䢺村"), .number(3.25), .date(.init(year: 2026, month: 3, day: 9)), .boolean(true)],
             [.text("V002"), .text("  spaced  "), .number(12), .empty, .boolean(false)],
-            [.text("V003"), .text("_x0041_ & <b>"), .number(13_800_138_000), .date(.init(year: 2026, month: 12, day: 31)), .empty],
+            [
+                .text("V003"), .text("_x0041_ & <b>"), .number(13_800_138_000),
+                .date(.init(year: 2026, month: 12, day: 31)), .empty,
+            ],
         ]
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("wb-\(UUID().uuidString).xlsx")
         defer { try? FileManager.default.removeItem(at: file) }
@@ -237,10 +256,18 @@ final class WorkbookRoundTripTests: XCTestCase {
             let cells = sheet.rows.first { $0.number == n }?.cells ?? []
             return (1...7).map { c in cells.first { $0.column == c }.map { "\($0.kind):\($0.text)" } ?? "-" }
         }
-        XCTAssertEqual(row(2), ["text:00123", "text:张伟", "number:13800138000", "date:2026-01-05", "boolean:true", "number:3",
-                                "formulaWithoutValue:=1+1"])
-        XCTAssertEqual(row(3), ["text:A2", "text:王芳", "text:0771-6221234", "date:2026-02-01 09:30", "boolean:false", "number:2.5",
-                                "error:#N/A"])
+        XCTAssertEqual(
+            row(2),
+            [
+                "text:00123", "text:张伟", "number:13800138000", "date:2026-01-05", "boolean:true", "number:3",
+                "formulaWithoutValue:=1+1",
+            ])
+        XCTAssertEqual(
+            row(3),
+            [
+                "text:A2", "text:王芳", "text:0771-6221234", "date:2026-02-01 09:30", "boolean:false", "number:2.5",
+                "error:#N/A",
+            ])
         XCTAssertEqual(row(4), ["number:000123", "text:𬒔䢺", "-", "date:2026-01-01", "-", "-", "-"])
         let mac = try Workbook(contentsOf: URL(fileURLWithPath: file.path + ".1904.xlsx"))
         XCTAssertEqual(mac.sheets.first?.rows.last?.cells.first?.text, "2026-01-01", "the 1904 date system")

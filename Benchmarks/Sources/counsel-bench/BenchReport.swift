@@ -85,19 +85,22 @@ struct BenchReport {
     private func gapText(_ g: Double?) -> String { g.map { $0 == 0 ? "0" : String(format: "%.1e", $0) } ?? "—" }
 
     func markdown() -> String {
-        var md = "Planner `\(binary)`\(plannerArgs.isEmpty ? "" : " with `\(plannerArgs.joined(separator: " "))`"); scenarios seed \(seed), "
+        var md =
+            "Planner `\(binary)`\(plannerArgs.isEmpty ? "" : " with `\(plannerArgs.joined(separator: " "))`"); scenarios seed \(seed), "
             + "rules \(rules), density \(density.rawValue)\(shape != 0 ? ", shape \(shape)" : ""). "
             + "Every time below is wall time of one process in this run; peers ran on the same machine right after the planner.\n"
         if !rows.isEmpty {
             md += "\nThe plain engine (`assign`, individual model):\n\n"
-            md += "| size | rules | villages | advisers | candidate pairs (per village) | status | objective | gap | covered | wall s | peak MiB | time limit s |\n"
+            md +=
+                "| size | rules | villages | advisers | candidate pairs (per village) | status | objective | gap | covered | wall s | peak MiB | time limit s |\n"
             md += "|---|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|\n"
         }
         for r in rows {
             let s = r.summary
             let status = s?.status ?? "FAILED (\(r.run.outcome))"
             let covered = s?.covered.map { "\($0.grouped)/\(r.stats.villages.grouped)" } ?? "—"
-            md += "| \(r.size.rawValue) | \(r.rules) | \(r.stats.villages.grouped) | \(r.stats.advisers.grouped) | "
+            md +=
+                "| \(r.size.rawValue) | \(r.rules) | \(r.stats.villages.grouped) | \(r.stats.advisers.grouped) | "
                 + "\(r.stats.pairs.grouped) (\(String(format: "%.1f", r.stats.averageCandidates))) | \(status) | "
                 + "\(format(s?.objective)) | \(gapText(s?.gap)) | \(covered) | \(seconds(r.run.wallSeconds)) | "
                 + "\(mib(r.run.peakMiB)) | \(limitText(r.timeLimit)) |\n"
@@ -105,45 +108,61 @@ struct BenchReport {
         md += stageTables()
         let solvers = peers.filter { $0.solver != .flow }
         if !solvers.isEmpty {
-            md += "\nThe same exported model (`model.lp`, `--export-lp`) solved by reference solvers with the same time limit:\n\n"
-            md += "| model | solver | status | objective | ours | agrees with ours | wall s | solve s | peak MiB | their wall ÷ ours |\n"
+            md +=
+                "\nThe same exported model (`model.lp`, `--export-lp`) solved by reference solvers with the same time limit:\n\n"
+            md +=
+                "| model | solver | status | objective | ours | agrees with ours | wall s | solve s | peak MiB | their wall ÷ ours |\n"
             md += "|---|---|---|---:|---:|---|---:|---:|---:|---:|\n"
             for p in solvers {
                 let o = ours(p.label)
                 // A planner that did not claim optimality may be beaten without being wrong.
                 let claimed = o?.summary?.provenOptimal ?? false
-                let agree = objectivesAgree(p.objective, o?.summary?.objective).map { $0 ? "yes" : (claimed ? "NO" : "no (ours not proven)") } ?? "—"
+                let agree =
+                    objectivesAgree(p.objective, o?.summary?.objective).map {
+                        $0 ? "yes" : (claimed ? "NO" : "no (ours not proven)")
+                    } ?? "—"
                 let ratio = o.map { String(format: "%.1f×", p.run.wallSeconds / max(1e-9, $0.run.wallSeconds)) } ?? "—"
                 let status = p.run.succeeded ? p.status : "\(p.status) (\(p.run.outcome))"
-                md += "| \(p.label) | \(p.solver.rawValue) | \(status) | \(format(p.objective)) | \(format(o?.summary?.objective)) | \(agree) | "
+                md +=
+                    "| \(p.label) | \(p.solver.rawValue) | \(status) | \(format(p.objective)) | \(format(o?.summary?.objective)) | \(agree) | "
                     + "\(seconds(p.run.wallSeconds)) | \(seconds(p.solveSeconds)) | \(mib(p.run.peakMiB)) | \(ratio) |\n"
             }
         }
         let flows = peers.filter { $0.solver == .flow }
         if !flows.isEmpty {
-            md += "\nThe physical limit: the conflict-free transportation core of the same model as a min-cost flow "
+            md +=
+                "\nThe physical limit: the conflict-free transportation core of the same model as a min-cost flow "
                 + "(`Tools/flow-core.py`; a lower bound on our objective):\n\n"
-            md += "| model | pairs | flow covered | flow objective | ours | ours − flow | flow solve s | flow wall s | peak MiB | our wall ÷ flow solve |\n"
+            md +=
+                "| model | pairs | flow covered | flow objective | ours | ours − flow | flow solve s | flow wall s | peak MiB | our wall ÷ flow solve |\n"
             md += "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
             for p in flows {
                 let o = ours(p.label)
-                let diff = (o?.summary?.objective).flatMap { a in p.objective.map { String(format: "%.4g", a - $0) } } ?? "—"
-                let ratio = (o?.run.wallSeconds).flatMap { w in p.solveSeconds.map { String(format: "%.1f×", w / max(1e-6, $0)) } } ?? "—"
+                let diff =
+                    (o?.summary?.objective).flatMap { a in p.objective.map { String(format: "%.4g", a - $0) } } ?? "—"
+                let ratio =
+                    (o?.run.wallSeconds).flatMap { w in
+                        p.solveSeconds.map { String(format: "%.1f×", w / max(1e-6, $0)) }
+                    } ?? "—"
                 let covered = p.run.succeeded ? (p.covered.map(\.grouped) ?? "—") : "\(p.status) (\(p.run.outcome))"
-                md += "| \(p.label) | \(p.pairs.map(\.grouped) ?? "—") | \(covered) | \(format(p.objective)) | \(format(o?.summary?.objective)) | "
+                md +=
+                    "| \(p.label) | \(p.pairs.map(\.grouped) ?? "—") | \(covered) | \(format(p.objective)) | \(format(o?.summary?.objective)) | "
                     + "\(diff) | \(p.solveSeconds.map { String(format: "%.3f", $0) } ?? "—") | \(seconds(p.run.wallSeconds)) | \(mib(p.run.peakMiB)) | \(ratio) |\n"
             }
         }
         if !schedules.isEmpty {
             md += "\nYear rosters (`schedule --from 2026-01 --to 2026-12` on the assignment above):\n\n"
-            md += "| size | villages | advisers | sessions | rule checks met/total | shortfalls | wall s | peak MiB | schedule ÷ assign |\n"
+            md +=
+                "| size | villages | advisers | sessions | rule checks met/total | shortfalls | wall s | peak MiB | schedule ÷ assign |\n"
             md += "|---|---:|---:|---:|---:|---:|---:|---:|---:|\n"
             for r in schedules {
                 let o = r.outputs
-                let sessions = o.map { $0.sessions.grouped } ?? (r.run.succeeded ? "unreadable" : "FAILED (\(r.run.outcome))")
+                let sessions =
+                    o.map { $0.sessions.grouped } ?? (r.run.succeeded ? "unreadable" : "FAILED (\(r.run.outcome))")
                 let checks = o.map { "\($0.checksMet.grouped)/\($0.checks.grouped)" } ?? "—"
                 let ratio = String(format: "%.1f×", r.run.wallSeconds / max(1e-9, r.assignRun.wallSeconds))
-                md += "| \(r.size.rawValue) | \(r.stats.villages.grouped) | \(r.stats.advisers.grouped) | \(sessions) | \(checks) | "
+                md +=
+                    "| \(r.size.rawValue) | \(r.stats.villages.grouped) | \(r.stats.advisers.grouped) | \(sessions) | \(checks) | "
                     + "\(o.map { $0.shortfalls.grouped } ?? "—") | \(String(format: "%.2f", r.run.wallSeconds)) | "
                     + "\(mib(r.run.peakMiB)) | \(ratio) |\n"
             }
@@ -173,16 +192,23 @@ struct BenchReport {
     /// The table of the stable, township, team and support stages.
     private func stageTables() -> String {
         guard !stages.isEmpty else { return "" }
-        var md = "\nTwo-way selection, service models and support (`assign` on variants of the plain scenarios; "
+        var md =
+            "\nTwo-way selection, service models and support (`assign` on variants of the plain scenarios; "
             + "\"feature off\" is the same folder with the feature set off by `--set`, or the plain plan):\n\n"
-        md += "| stage | size | rules | villages | status | gap | covered | blocking pairs | stable plan exists | support moves | wall s | peak MiB "
+        md +=
+            "| stage | size | rules | villages | status | gap | covered | blocking pairs | stable plan exists | support moves | wall s | peak MiB "
             + "| time limit s | feature off | off covered | off blocking pairs | off wall s | ÷ off | scenario |\n"
         md += "|---|---|---|---:|---|---:|---:|---:|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---|\n"
         for r in stages {
             let status = r.summary?.status ?? (r.run.map { "FAILED (\($0.outcome))" } ?? "not run")
             let exists: String
-            if r.stage == .stable, let s = r.summary { exists = s.stablePlanExists.map { $0 ? "yes" : "no" } ?? "not proven" } else { exists = "—" }
-            md += "| \(r.stage.rawValue) | \(r.size.rawValue) | \(r.rules) | \(r.stats.villages.grouped) | \(status) | \(gapText(r.summary?.gap)) | "
+            if r.stage == .stable, let s = r.summary {
+                exists = s.stablePlanExists.map { $0 ? "yes" : "no" } ?? "not proven"
+            } else {
+                exists = "—"
+            }
+            md +=
+                "| \(r.stage.rawValue) | \(r.size.rawValue) | \(r.rules) | \(r.stats.villages.grouped) | \(status) | \(gapText(r.summary?.gap)) | "
                 + "\(covered(r.summary, nil, of: r.stats.villages)) | \(r.summary?.blockingPairs.map(\.grouped) ?? "—") | \(exists) | "
                 + "\(r.summary?.supportMoves.map(\.grouped) ?? "—") | \(wall(r.run, r.summary)) | \(r.summary == nil ? "—" : mib(r.run?.peakMiB)) | "
                 + "\(limitText(r.timeLimit)) | \(r.offName.isEmpty ? "—" : r.offName) | "
@@ -196,14 +222,17 @@ struct BenchReport {
     private func rebalanceTable() -> String {
         var md = ""
         if !rebalances.isEmpty {
-            md += "\nRebalance (`rebalance --previous` the plain plan, on a copy of the scenario without some of the advisers "
+            md +=
+                "\nRebalance (`rebalance --previous` the plain plan, on a copy of the scenario without some of the advisers "
                 + "who serve in it; against a fresh `assign` of the copy):\n\n"
-            md += "| size | villages | advisers removed | villages they served | status | covered | changes | wall s | peak MiB "
+            md +=
+                "| size | villages | advisers removed | villages they served | status | covered | changes | wall s | peak MiB "
                 + "| fresh assign: covered | changes | wall s | rebalance ÷ assign |\n"
             md += "|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n"
             for r in rebalances {
                 let status = r.summary?.status ?? (r.run.map { "FAILED (\($0.outcome))" } ?? "not run")
-                md += "| \(r.size.rawValue) | \(r.stats.villages.grouped) | \(r.removed.grouped) | \(r.affected.grouped) | \(status) | "
+                md +=
+                    "| \(r.size.rawValue) | \(r.stats.villages.grouped) | \(r.removed.grouped) | \(r.affected.grouped) | \(status) | "
                     + "\(covered(r.summary, nil, of: r.stats.villages)) | \(r.changes.map(\.grouped) ?? "—") | \(wall(r.run, r.summary)) | "
                     + "\(r.summary == nil ? "—" : mib(r.run?.peakMiB)) | \(covered(r.assignSummary, r.assignRun, of: r.stats.villages)) | "
                     + "\(r.assignChanges.map(\.grouped) ?? "—") | \(wall(r.assignRun, r.assignSummary)) | "
@@ -229,30 +258,42 @@ struct BenchReport {
             let tag = r.label
             switch r.size {
             case .county:
-                lines.append("- [earlier] \(tag): plain plan under 1 s: \(mark(r.summary != nil && r.run.wallSeconds < 1)) (\(wallText(r.run)))")
+                lines.append(
+                    "- [earlier] \(tag): plain plan under 1 s: \(mark(r.summary != nil && r.run.wallSeconds < 1)) (\(wallText(r.run)))"
+                )
             case .city:
                 if let h = peers.first(where: { $0.label == r.label && $0.solver == .highs }), let s = r.summary {
                     let x = h.run.wallSeconds / max(1e-9, r.run.wallSeconds)
                     // A HiGHS that stopped at the limit would have taken longer: the ratio is a lower bound then.
                     let atLeast = h.provenOptimal ? "" : "≥ "
-                    lines.append("- [issue 16] \(tag): at least 5× faster than HiGHS end to end (goal 10×): "
-                        + "\(mark(s.provenOptimal && x >= 5)) (\(atLeast)\(String(format: "%.1f", x))×: ours \(wallText(r.run)), \(summaryText(s)); "
-                        + "HiGHS \(String(format: "%.2f s", h.run.wallSeconds)), \(h.status))")
+                    lines.append(
+                        "- [issue 16] \(tag): at least 5× faster than HiGHS end to end (goal 10×): "
+                            + "\(mark(s.provenOptimal && x >= 5)) (\(atLeast)\(String(format: "%.1f", x))×: ours \(wallText(r.run)), \(summaryText(s)); "
+                            + "HiGHS \(String(format: "%.2f s", h.run.wallSeconds)), \(h.status))")
                 } else {
-                    lines.append("- [issue 16] \(tag): at least 5× faster than HiGHS: not measured (no HiGHS result for \(tag))")
+                    lines.append(
+                        "- [issue 16] \(tag): at least 5× faster than HiGHS: not measured (no HiGHS result for \(tag))")
                 }
             case .province:
                 let ok = (r.summary?.provenOptimal ?? false) && r.run.wallSeconds <= 10 && (r.run.peakMiB ?? 0) < 4096
-                lines.append("- [issue 16] \(tag): proven optimal in ≤ 10 s end to end, diagnosis on\(plannerArgs.contains("--no-diagnosis") ? " (NOT: this run passed --no-diagnosis)" : ""), "
-                    + "under 4 GiB: \(mark(ok && !plannerArgs.contains("--no-diagnosis"))) (\(summaryText(r.summary)), \(wallText(r.run)), \(mib(r.run.peakMiB)) MiB)")
+                lines.append(
+                    "- [issue 16] \(tag): proven optimal in ≤ 10 s end to end, diagnosis on\(plannerArgs.contains("--no-diagnosis") ? " (NOT: this run passed --no-diagnosis)" : ""), "
+                        + "under 4 GiB: \(mark(ok && !plannerArgs.contains("--no-diagnosis"))) (\(summaryText(r.summary)), \(wallText(r.run)), \(mib(r.run.peakMiB)) MiB)"
+                )
             case .national:
-                let ok = (r.summary?.provenOptimal ?? false) && r.run.wallSeconds <= 120 && (r.run.peakMiB ?? .infinity) <= 8192
-                lines.append("- [issue 16] \(tag): proven optimal in ≤ 120 s and ≤ 8 GiB, diagnosis on\(plannerArgs.contains("--no-diagnosis") ? " (NOT: this run passed --no-diagnosis)" : ""): "
-                    + "\(mark(ok && !plannerArgs.contains("--no-diagnosis"))) (\(summaryText(r.summary)), \(wallText(r.run)), \(mib(r.run.peakMiB)) MiB)")
+                let ok =
+                    (r.summary?.provenOptimal ?? false) && r.run.wallSeconds <= 120
+                    && (r.run.peakMiB ?? .infinity) <= 8192
+                lines.append(
+                    "- [issue 16] \(tag): proven optimal in ≤ 120 s and ≤ 8 GiB, diagnosis on\(plannerArgs.contains("--no-diagnosis") ? " (NOT: this run passed --no-diagnosis)" : ""): "
+                        + "\(mark(ok && !plannerArgs.contains("--no-diagnosis"))) (\(summaryText(r.summary)), \(wallText(r.run)), \(mib(r.run.peakMiB)) MiB)"
+                )
             }
             if let f = peers.first(where: { $0.label == r.label && $0.solver == .flow }), let solve = f.solveSeconds {
-                lines.append("- [issue 16] \(tag): ours ÷ the min-cost-flow core: \(String(format: "%.1f", r.run.wallSeconds / max(1e-6, solve)))× "
-                    + "(reported, no target: \(wallText(r.run)) against a flow solve of \(String(format: "%.3f s", solve)))")
+                lines.append(
+                    "- [issue 16] \(tag): ours ÷ the min-cost-flow core: \(String(format: "%.1f", r.run.wallSeconds / max(1e-6, solve)))× "
+                        + "(reported, no target: \(wallText(r.run)) against a flow solve of \(String(format: "%.3f s", solve)))"
+                )
             }
         }
         // Issues 9 and 10: stable and township at real scale.
@@ -260,15 +301,17 @@ struct BenchReport {
             let s = r.summary
             let proven = s?.provenOptimal ?? false
             let wall = r.run?.wallSeconds ?? .infinity
-            let seen = "(\(summaryText(s)), \(r.run.map(wallText) ?? "not run")\(r.stage == .stable ? ", \(s?.blockingPairs.map(String.init) ?? "—") blocking pairs" : ""))"
+            let seen =
+                "(\(summaryText(s)), \(r.run.map(wallText) ?? "not run")\(r.stage == .stable ? ", \(s?.blockingPairs.map(String.init) ?? "—") blocking pairs" : ""))"
             switch (r.stage, r.size) {
             case (.stable, .county):
                 lines.append("- [issue 9] \(r.label): proven optimal in ≤ 2 s: \(mark(proven && wall <= 2)) \(seen)")
             case (.stable, .city):
                 // Proven optimal, or a stable plan whose proven gap is at most 1 % (the planner's relative gap).
                 let stableWithGap = s.map { $0.blockingPairs == 0 && ($0.gap ?? .infinity) <= 0.01 } ?? false
-                lines.append("- [issue 9] \(r.label): proven optimal, or stable with a proven gap ≤ 1 %, in ≤ 60 s: "
-                    + "\(mark((proven || stableWithGap) && wall <= 60)) \(seen)")
+                lines.append(
+                    "- [issue 9] \(r.label): proven optimal, or stable with a proven gap ≤ 1 %, in ≤ 60 s: "
+                        + "\(mark((proven || stableWithGap) && wall <= 60)) \(seen)")
             case (.township, .county):
                 lines.append("- [issue 10] \(r.label): proven optimal in ≤ 3 s: \(mark(proven && wall <= 3)) \(seen)")
             case (.township, .city):
@@ -281,11 +324,14 @@ struct BenchReport {
         for (size, limit, label) in [(ScenarioSize.county, 5.0, "5 s"), (.province, 300.0, "5 minutes")] {
             guard let r = schedules.first(where: { $0.size == size }) else { continue }
             let ok = r.outputs != nil && r.run.wallSeconds < limit
-            lines.append("- [earlier] \(size.rawValue) year roster under \(label): \(ok ? "met" : "MISSED") "
-                + "(\(r.outputs == nil ? "failed, " : "")\(String(format: "%.1f", r.run.wallSeconds)) s)")
+            lines.append(
+                "- [earlier] \(size.rawValue) year roster under \(label): \(ok ? "met" : "MISSED") "
+                    + "(\(r.outputs == nil ? "failed, " : "")\(String(format: "%.1f", r.run.wallSeconds)) s)")
         }
         guard !lines.isEmpty else { return "" }
-        let note = density == .realistic ? "" : " (this run used --density sparse; the issues' targets are for the realistic density)"
+        let note =
+            density == .realistic
+            ? "" : " (this run used --density sparse; the issues' targets are for the realistic density)"
         return "\nTargets\(note):\n\n" + lines.joined(separator: "\n") + "\n"
     }
 }

@@ -17,9 +17,10 @@ final class BenchSession {
 
     init(_ options: BenchOptions) {
         self.options = options
-        report = BenchReport(seed: options.seed, rules: options.rules.map(\.rawValue).joined(separator: ", "),
-                             density: options.density, shape: options.shape, binary: options.binary,
-                             stageSize: options.stageSize, plannerArgs: options.plannerArgs)
+        report = BenchReport(
+            seed: options.seed, rules: options.rules.map(\.rawValue).joined(separator: ", "),
+            density: options.density, shape: options.shape, binary: options.binary,
+            stageSize: options.stageSize, plannerArgs: options.plannerArgs)
     }
 
     func runAll() {
@@ -59,24 +60,31 @@ final class BenchSession {
     /// Records a failed child: the command, how it ended, and the last lines it printed.
     private func failChild(_ stage: String, _ argv: [String], _ run: ChildRun, log logPath: String) {
         failures.append("[\(stage)] `\(argv.joined(separator: " "))` \(run.outcome) (output in \(logPath))")
-        log("counsel-bench: [\(stage)] FAILED: `\(argv.joined(separator: " "))` \(run.outcome); last lines of its output (\(logPath)):\n"
-            + tail(of: logPath).split(separator: "\n", omittingEmptySubsequences: false).map { "    | \($0)" }.joined(separator: "\n"))
+        log(
+            "counsel-bench: [\(stage)] FAILED: `\(argv.joined(separator: " "))` \(run.outcome); last lines of its output (\(logPath)):\n"
+                + tail(of: logPath).split(separator: "\n", omittingEmptySubsequences: false).map { "    | \($0)" }
+                .joined(separator: "\n"))
     }
 
     // MARK: Scenarios
 
     /// Writes the scenario of `settings` to `dir`, or reuses it when its scenario.yaml says it was
     /// made the same way; reads it back and returns its figures.
-    private func prepare(_ dir: String, _ settings: GeneratorSettings, label: String) throws -> (Scenario, ScenarioStats) {
+    private func prepare(_ dir: String, _ settings: GeneratorSettings, label: String) throws -> (
+        Scenario, ScenarioStats
+    ) {
         let yaml = inside(dir, ScenarioFile.yaml)
         let madeBy = "# " + settings.comment.split(separator: "\n")[0]
         if let text = try? String(contentsOfFile: yaml, encoding: .utf8),
-           text.split(separator: "\n").contains(where: { $0 == madeBy }) {
+            text.split(separator: "\n").contains(where: { $0 == madeBy })
+        {
             log("\(label): reusing \(dir)")
         } else {
             let started = Date()
             let figures = try Generator.write(settings, to: URL(fileURLWithPath: dir))
-            log("\(label): generated \(dir) (\(figures.villages.grouped) villages, \(String(format: "%.1f", Date().timeIntervalSince(started))) s)")
+            log(
+                "\(label): generated \(dir) (\(figures.villages.grouped) villages, \(String(format: "%.1f", Date().timeIntervalSince(started))) s)"
+            )
         }
         let (scenario, issues) = Scenario.read(from: URL(fileURLWithPath: dir))
         if let first = issues.first { throw IOError(description: "\(dir) does not read back: \(first)") }
@@ -97,8 +105,10 @@ final class BenchSession {
 
     /// Runs `argv` (a planner command writing into `out`), with its output in `out/LOGNAME`; on
     /// success reads `out/summary.json`. A failure is recorded under `stage`.
-    private func callPlanner(_ stage: String, _ argv: [String], out: String, logName: String = "planner.log",
-                             timeout: Double?) -> Call {
+    private func callPlanner(
+        _ stage: String, _ argv: [String], out: String, logName: String = "planner.log",
+        timeout: Double?
+    ) -> Call {
         var call = Call(argv: argv)
         let fm = FileManager.default
         let summaryPath = inside(out, "summary.json")
@@ -106,18 +116,24 @@ final class BenchSession {
         do {
             try fm.createDirectory(atPath: out, withIntermediateDirectories: true)
             // Outputs of an earlier run must not be mistaken for this one's.
-            for name in ["summary.json", "assignment.csv", "changes.csv"] { try? fm.removeItem(atPath: inside(out, name)) }
+            for name in ["summary.json", "assignment.csv", "changes.csv"] {
+                try? fm.removeItem(atPath: inside(out, name))
+            }
             log("  $ \(argv.joined(separator: " "))")
             let run = try runChild(argv, log: logPath, timeout: timeout)
             call.run = run
-            guard run.succeeded else { failChild(stage, argv, run, log: logPath); return call }
+            guard run.succeeded else {
+                failChild(stage, argv, run, log: logPath)
+                return call
+            }
             guard let data = fm.contents(atPath: summaryPath) else {
                 fail(stage, "`\(argv.joined(separator: " "))` exited 0 but wrote no \(summaryPath)")
                 return call
             }
             call.summary = try PlannerSummary(json: data)
-            log("  \(call.summary!.status), covered \(call.summary!.covered.map(\.grouped) ?? "—"), "
-                + "\(String(format: "%.2f", run.wallSeconds)) s, \(mib(run.peakMiB)) MiB")
+            log(
+                "  \(call.summary!.status), covered \(call.summary!.covered.map(\.grouped) ?? "—"), "
+                    + "\(String(format: "%.2f", run.wallSeconds)) s, \(mib(run.peakMiB)) MiB")
         } catch {
             fail(stage, "`\(argv.joined(separator: " "))`: \(error)")
         }
@@ -148,7 +164,8 @@ final class BenchSession {
         var row: BenchReport.Row?
         do {
             let dir = path(key), out = path("\(key)-out")
-            let settings = SyntheticLayout.settings(size: size, seed: options.seed, profile: rules.profile, variant: options.variant(.plain))
+            let settings = SyntheticLayout.settings(
+                size: size, seed: options.seed, profile: rules.profile, variant: options.variant(.plain))
             let (_, stats) = try prepare(dir, settings, label: key)
             let lp = inside(out, "model.lp")
             try? FileManager.default.removeItem(atPath: lp)
@@ -157,8 +174,9 @@ final class BenchSession {
             if exports { argv += ["--export-lp", lp] }
             let call = callPlanner("\(stage) \(key)", argv, out: out, timeout: options.killAfter(size))
             if let run = call.run {
-                row = BenchReport.Row(size: size, label: key, rules: rules.rawValue, stats: stats, run: run, summary: call.summary,
-                                      timeLimit: options.limit(size))
+                row = BenchReport.Row(
+                    size: size, label: key, rules: rules.rawValue, stats: stats, run: run, summary: call.summary,
+                    timeLimit: options.limit(size))
                 report.rows.append(row!)
             }
             if !call.ok { row = nil }
@@ -178,8 +196,9 @@ final class BenchSession {
                 let row = plainPlan(size, rules, for: "assign")
                 let out = path("\(key)-out"), lp = inside(out, "model.lp")
                 if options.peerSizes.contains(size) {
-                    let agreed = checkPeers(stage: "assign \(key)", label: key, size: size, lp: lp, out: out,
-                                            summary: row?.summary, flow: true, ours: row?.run)
+                    let agreed = checkPeers(
+                        stage: "assign \(key)", label: key, size: size, lp: lp, out: out,
+                        summary: row?.summary, flow: true, ours: row?.run)
                     if !agreed { return }
                 }
                 guard row?.summary != nil else {
@@ -200,8 +219,10 @@ final class BenchSession {
     /// (and a failure) when the planner calls its objective optimal and a peer proves a different one
     /// optimal, or when it lies below the flow core's optimum (a lower bound of the model). Without a
     /// summary (the planner failed after writing the model) the peers still run, for their times.
-    private func checkPeers(stage: String, label: String, size: ScenarioSize, lp: String, out: String,
-                            summary: PlannerSummary?, flow: Bool, ours: ChildRun?) -> Bool {
+    private func checkPeers(
+        stage: String, label: String, size: ScenarioSize, lp: String, out: String,
+        summary: PlannerSummary?, flow: Bool, ours: ChildRun?
+    ) -> Bool {
         guard !options.peers.isEmpty else { return true }
         guard FileManager.default.fileExists(atPath: lp) else {
             log("  no \(lp): the planner did not export the model, so no peer comparison")
@@ -217,23 +238,33 @@ final class BenchSession {
         guard let summary else { return true }
         // Both sides claim optimality yet disagree: the planner's answer or its export is wrong.
         let oursProven = summary.gap.map { $0 <= 1e-6 } ?? (summary.status.lowercased() == "optimal")
-        for p in results where p.solver != .flow && oursProven && p.provenOptimal && objectivesAgree(p.objective, summary.objective) == false {
-            fail(stage, "the planner reports objective \(format(summary.objective)) as optimal, "
-                + "but \(p.solver.rawValue) proves \(format(p.objective)) optimal for the exported model \(lp)")
+        for p in results
+        where p.solver != .flow && oursProven && p.provenOptimal
+            && objectivesAgree(p.objective, summary.objective) == false
+        {
+            fail(
+                stage,
+                "the planner reports objective \(format(summary.objective)) as optimal, "
+                    + "but \(p.solver.rawValue) proves \(format(p.objective)) optimal for the exported model \(lp)")
             return false
         }
         // The flow core drops the conflict rows: its optimum can never exceed a feasible plan's objective.
         if let f = results.first(where: { $0.solver == .flow }), let fo = f.objective, let o = summary.objective,
-           fo > o + 1e-6 * max(1, abs(o)) {
-            fail(stage, "the planner's objective \(format(o)) is below the optimum \(format(fo)) of its own model's "
-                + "transportation core (a relaxation), so the plan or its objective is wrong (\(lp))")
+            fo > o + 1e-6 * max(1, abs(o))
+        {
+            fail(
+                stage,
+                "the planner's objective \(format(o)) is below the optimum \(format(fo)) of its own model's "
+                    + "transportation core (a relaxation), so the plan or its objective is wrong (\(lp))")
             return false
         }
         return true
     }
 
     /// Runs one peer on `lp`; nil when it is not installed (reported, not a failure).
-    private func runPeer(_ solver: PeerSolver, label: String, lp: String, out: String, limit: Double?, size: ScenarioSize) -> PeerResult? {
+    private func runPeer(
+        _ solver: PeerSolver, label: String, lp: String, out: String, limit: Double?, size: ScenarioSize
+    ) -> PeerResult? {
         // A hard stop a minute after the limit (or the stage timeout), in case a solver ignores it.
         let hardStop = limit.map { $0 + 60 } ?? options.killAfter(size)
         let tools = toolsDirectory()
@@ -241,28 +272,44 @@ final class BenchSession {
         switch solver {
         case .highs:
             resultFile = inside(out, "highs.json")
-            argv = ["python3", inside(tools, "highs-solve.py"), lp, "--out", resultFile] + (limit.map { ["--time-limit", plainNumber($0)] } ?? [])
+            argv =
+                ["python3", inside(tools, "highs-solve.py"), lp, "--out", resultFile]
+                + (limit.map { ["--time-limit", plainNumber($0)] } ?? [])
             logName = "highs.log"
         case .flow:
             resultFile = inside(out, "flow.json")
             argv = ["python3", inside(tools, "flow-core.py"), lp, "--out", resultFile]
             logName = "flow.log"
         case .cbc:
-            guard isExecutable("cbc") else { log("  cbc not installed (apt-get install coinor-cbc); skipped"); return nil }
+            guard isExecutable("cbc") else {
+                log("  cbc not installed (apt-get install coinor-cbc); skipped")
+                return nil
+            }
             resultFile = inside(out, "cbc.log")
             argv = ["cbc", lp] + (limit.map { ["sec", plainNumber($0)] } ?? []) + ["solve"]
             logName = "cbc.log"
         case .glpsol:
-            guard isExecutable("glpsol") else { log("  glpsol not installed (apt-get install glpk-utils); skipped"); return nil }
+            guard isExecutable("glpsol") else {
+                log("  glpsol not installed (apt-get install glpk-utils); skipped")
+                return nil
+            }
             resultFile = inside(out, "glpsol-sol.txt")
-            argv = ["glpsol", "--lp", lp] + (limit.map { ["--tmlim", String(Int($0.rounded(.up)))] } ?? []) + ["-o", resultFile]
+            argv =
+                ["glpsol", "--lp", lp] + (limit.map { ["--tmlim", String(Int($0.rounded(.up)))] } ?? []) + [
+                    "-o", resultFile,
+                ]
             logName = "glpsol.log"
         }
         if solver == .highs || solver == .flow {
-            guard isExecutable("python3") else { log("  python3 not found; \(solver.rawValue) skipped"); return nil }
+            guard isExecutable("python3") else {
+                log("  python3 not found; \(solver.rawValue) skipped")
+                return nil
+            }
         }
         try? FileManager.default.removeItem(atPath: resultFile)
-        log("  $ \(argv.joined(separator: " "))" + (hardStop.map { "  (killed if still running after \(Int($0)) s)" } ?? ""))
+        log(
+            "  $ \(argv.joined(separator: " "))"
+                + (hardStop.map { "  (killed if still running after \(Int($0)) s)" } ?? ""))
         do {
             let logPath = inside(out, logName)
             let run = try runChild(argv, log: logPath, timeout: hardStop)
@@ -282,7 +329,9 @@ final class BenchSession {
                 (result.status, result.objective) = (parsed.status, parsed.objective)
             }
             if !run.succeeded { log("  \(solver.rawValue) \(run.outcome) (log \(logPath))") }
-            log("  \(solver.rawValue): \(result.status), objective \(format(result.objective)), \(String(format: "%.2f", run.wallSeconds)) s, \(mib(run.peakMiB)) MiB")
+            log(
+                "  \(solver.rawValue): \(result.status), objective \(format(result.objective)), \(String(format: "%.2f", run.wallSeconds)) s, \(mib(run.peakMiB)) MiB"
+            )
             return result
         } catch {
             log("  \(solver.rawValue) could not run: \(error)")
@@ -316,12 +365,16 @@ final class BenchSession {
             let fm = FileManager.default
             let schedOut = path("\(key)-schedule")
             let schedLog = inside(schedOut, "schedule.log")
-            let argv = [options.binary, "schedule", dir, "--assignment", inside(out, "assignment.csv"),
-                        "--from", "2026-01", "--to", "2026-12", "--out", schedOut]
+            let argv = [
+                options.binary, "schedule", dir, "--assignment", inside(out, "assignment.csv"),
+                "--from", "2026-01", "--to", "2026-12", "--out", schedOut,
+            ]
             do {
                 try fm.createDirectory(atPath: schedOut, withIntermediateDirectories: true)
                 // Outputs of an earlier run must not be mistaken for this one's.
-                for name in ["roster.csv", "compliance.csv", "shortfalls.csv"] { try? fm.removeItem(atPath: inside(schedOut, name)) }
+                for name in ["roster.csv", "compliance.csv", "shortfalls.csv"] {
+                    try? fm.removeItem(atPath: inside(schedOut, name))
+                }
                 log("  $ \(argv.joined(separator: " "))")
                 let run = try runChild(argv, log: schedLog)
                 var sched = BenchReport.ScheduleRow(size: size, stats: stats, run: run, assignRun: row.run)
@@ -332,8 +385,10 @@ final class BenchSession {
                     do {
                         let outputs = try ScheduleOutputs(dir: schedOut)
                         sched.outputs = outputs
-                        log("  \(outputs.sessions.grouped) sessions, \(outputs.checksMet.grouped)/\(outputs.checks.grouped) rule checks met, "
-                            + "\(outputs.shortfalls.grouped) shortfalls, \(String(format: "%.2f", run.wallSeconds)) s, \(mib(run.peakMiB)) MiB")
+                        log(
+                            "  \(outputs.sessions.grouped) sessions, \(outputs.checksMet.grouped)/\(outputs.checks.grouped) rule checks met, "
+                                + "\(outputs.shortfalls.grouped) shortfalls, \(String(format: "%.2f", run.wallSeconds)) s, \(mib(run.peakMiB)) MiB"
+                        )
                     } catch {
                         sched.failure = "\(error)"
                         fail("schedule \(key)", "the scheduler's output: \(error)")
@@ -363,10 +418,14 @@ final class BenchSession {
 
     private func variantRun(_ stage: Stage, size: ScenarioSize, rules: RulesOption) {
         guard let variant = stage.variant else { return }
-        if stage == .support && size == .county { log("support: skipped for the county size (one county)"); return }
+        if stage == .support && size == .county {
+            log("support: skipped for the county size (one county)")
+            return
+        }
         let key = label(size, stage, rules)
         let dir = path(key), out = path("\(key)-out")
-        let settings = SyntheticLayout.settings(size: size, seed: options.seed, profile: rules.profile, variant: options.variant(variant))
+        let settings = SyntheticLayout.settings(
+            size: size, seed: options.seed, profile: rules.profile, variant: options.variant(variant))
         let scenario: Scenario, stats: ScenarioStats
         do {
             (scenario, stats) = try prepare(dir, settings, label: key)
@@ -374,8 +433,9 @@ final class BenchSession {
             fail(key, "\(error)")
             return
         }
-        var row = BenchReport.StageRow(stage: stage, size: size, label: key, rules: settings.profile.name, stats: stats,
-                                       timeLimit: options.limit(size))
+        var row = BenchReport.StageRow(
+            stage: stage, size: size, label: key, rules: settings.profile.name, stats: stats,
+            timeLimit: options.limit(size))
         row.notes = notes(stage, scenario, stats)
 
         let lp = inside(out, "model.lp")
@@ -392,8 +452,10 @@ final class BenchSession {
             if options.featureOff {
                 row.offName = "same, " + off.filter { $0 != "--set" }.joined(separator: " ")
                 let offOut = path("\(key)-off")
-                let peer = callPlanner("\(key) feature off", [options.binary, "assign", dir, "--out", offOut] + limitArgs(size)
-                                        + options.plannerArgs + off, out: offOut, timeout: options.killAfter(size))
+                let peer = callPlanner(
+                    "\(key) feature off",
+                    [options.binary, "assign", dir, "--out", offOut] + limitArgs(size)
+                        + options.plannerArgs + off, out: offOut, timeout: options.killAfter(size))
                 row.offRun = peer.run
                 row.offSummary = peer.summary
             }
@@ -410,7 +472,9 @@ final class BenchSession {
             if call.summary == nil && !FileManager.default.fileExists(atPath: lp) {
                 log("  no \(lp) from the failed run, so no peer comparison")
             } else {
-                _ = checkPeers(stage: key, label: key, size: size, lp: lp, out: out, summary: call.summary, flow: false, ours: call.run)
+                _ = checkPeers(
+                    stage: key, label: key, size: size, lp: lp, out: out, summary: call.summary, flow: false,
+                    ours: call.run)
             }
         }
     }
@@ -450,16 +514,19 @@ final class BenchSession {
         let input: RebalanceInput
         do {
             let before = try PlanFile.read(previous)
-            input = try RebalanceInput.make(from: path(key), previous: before, share: options.rebalanceShare,
-                                            seed: options.seed, into: dir)
-            log("\(key)-rebalance: \(dir) = \(path(key)) without \(input.removed.count) advisers, "
-                + "who served \(input.affected) villages in \(previous)")
+            input = try RebalanceInput.make(
+                from: path(key), previous: before, share: options.rebalanceShare,
+                seed: options.seed, into: dir)
+            log(
+                "\(key)-rebalance: \(dir) = \(path(key)) without \(input.removed.count) advisers, "
+                    + "who served \(input.affected) villages in \(previous)")
         } catch {
             fail("rebalance", "\(error)")
             return
         }
         let stats = ScenarioStats(input.scenario, coverage: false)
-        var row = BenchReport.RebalanceRow(size: size, stats: stats, removed: input.removed.count, affected: input.affected)
+        var row = BenchReport.RebalanceRow(
+            size: size, stats: stats, removed: input.removed.count, affected: input.affected)
 
         let out = path("\(key)-rebalance-out")
         var argv = [options.binary, "rebalance", dir, "--previous", previous, "--out", out] + options.plannerArgs
@@ -470,11 +537,14 @@ final class BenchSession {
         if call.ok { row.changes = changes(input.previous, inside(out, "assignment.csv"), stage: "rebalance") }
 
         let fresh = path("\(key)-rebalance-assign")
-        let assign = callPlanner("rebalance peer", [options.binary, "assign", dir, "--out", fresh] + options.plannerArgs,
-                                 out: fresh, timeout: options.killAfter(size))
+        let assign = callPlanner(
+            "rebalance peer", [options.binary, "assign", dir, "--out", fresh] + options.plannerArgs,
+            out: fresh, timeout: options.killAfter(size))
         row.assignRun = assign.run
         row.assignSummary = assign.summary
-        if assign.ok { row.assignChanges = changes(input.previous, inside(fresh, "assignment.csv"), stage: "rebalance peer") }
+        if assign.ok {
+            row.assignChanges = changes(input.previous, inside(fresh, "assignment.csv"), stage: "rebalance peer")
+        }
         report.rebalances.append(row)
     }
 

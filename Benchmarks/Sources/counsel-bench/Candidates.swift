@@ -15,8 +15,9 @@ struct CandidateIndex {
         self.radiusKm = radiusKm
         let cityOf = Dictionary(counties.map { ($0.id, $0.city) }, uniquingKeysWith: { a, _ in a })
         let pool = advisers.indices.filter { eligible[$0] }
-        let grid = SpatialGrid(lats: pool.map { advisers[$0].lat }, lons: pool.map { advisers[$0].lon },
-                               cellDeg: max(0.05, min(1.0, radiusKm / 111.0)))
+        let grid = SpatialGrid(
+            lats: pool.map { advisers[$0].lat }, lons: pool.map { advisers[$0].lon },
+            cellDeg: max(0.05, min(1.0, radiusKm / 111.0)))
         lists = villages.map { v in
             let city = cityOf[v.county] ?? v.county
             return grid.within(km: radiusKm, lat: v.lat, lon: v.lon)
@@ -91,8 +92,14 @@ struct MaxFlow {
     }
 
     mutating func addEdge(_ u: Int, _ v: Int, _ c: Int) {
-        to.append(v); cap.append(c); next.append(head[u]); head[u] = to.count - 1
-        to.append(u); cap.append(0); next.append(head[v]); head[v] = to.count - 1
+        to.append(v)
+        cap.append(c)
+        next.append(head[u])
+        head[u] = to.count - 1
+        to.append(u)
+        cap.append(0)
+        next.append(head[v])
+        head[v] = to.count - 1
     }
 
     private mutating func bfs(_ s: Int, _ t: Int) -> Bool {
@@ -101,10 +108,14 @@ struct MaxFlow {
         level[s] = 0
         var qi = 0
         while qi < queue.count {
-            let u = queue[qi]; qi += 1
+            let u = queue[qi]
+            qi += 1
             var e = head[u]
             while e >= 0 {
-                if cap[e] > 0 && level[to[e]] < 0 { level[to[e]] = level[u] + 1; queue.append(to[e]) }
+                if cap[e] > 0 && level[to[e]] < 0 {
+                    level[to[e]] = level[u] + 1
+                    queue.append(to[e])
+                }
                 e = next[e]
             }
         }
@@ -118,7 +129,11 @@ struct MaxFlow {
             let v = to[e]
             if cap[e] > 0 && level[v] == level[u] + 1 {
                 let d = dfs(v, t, min(f, cap[e]))
-                if d > 0 { cap[e] -= d; cap[e ^ 1] += d; return d }
+                if d > 0 {
+                    cap[e] -= d
+                    cap[e ^ 1] += d
+                    return d
+                }
             }
             iter[u] = next[e]
         }

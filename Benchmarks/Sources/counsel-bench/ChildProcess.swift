@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// How one child process ran: its exit, wall time and peak resident memory.
@@ -46,7 +46,8 @@ func isExecutable(_ name: String) -> Bool {
 /// /proc/PID/status; nil when unreadable (process gone, or not Linux).
 func residentHighWaterKiB(_ pid: String) -> Int? {
     guard let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
-          let line = text.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return nil }
+        let line = text.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") })
+    else { return nil }
     return Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
 }
 
@@ -124,7 +125,10 @@ private final class ChildMonitor: @unchecked Sendable {
         let name = String(pid)
         while true {
             lock.lock()
-            if !running { lock.unlock(); return }
+            if !running {
+                lock.unlock()
+                return
+            }
             if let hwm = residentHighWaterKiB(name) { peakKiB = max(peakKiB, hwm) }
             if let deadline, !killed, monotonicSeconds() > deadline {
                 killed = true

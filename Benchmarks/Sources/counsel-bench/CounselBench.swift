@@ -29,55 +29,77 @@ struct Generate: ParsableCommand {
             national size (615,000 villages) is written one city at a time.
             """)
 
-    @Option(help: "county (200–250 villages; 200 sparse), city (3,000), province (26,000) or national (615,000; realistic only).")
+    @Option(
+        help:
+            "county (200–250 villages; 200 sparse), city (3,000), province (26,000) or national (615,000; realistic only)."
+    )
     var size: ScenarioSize
 
     @Option(help: "Random seed; the same seed gives byte-identical files.")
     var seed: UInt64 = 1
 
-    @Option(help: "Scenario folder to write (created if missing; its files are replaced, and a townships.csv or teams.csv the scenario does not use is removed).")
+    @Option(
+        help:
+            "Scenario folder to write (created if missing; its files are replaced, and a townships.csv or teams.csv the scenario does not use is removed)."
+    )
     var out: String
 
     @Option(help: "Rule profile: nanning (cap 5) or guangdong (cap 8 in under-resourced counties, 5 elsewhere).")
     var rules: RulesOption = .nanning
 
-    @Option(help: "realistic (the default: what bureaus have) or sparse (≈13 candidates a village, the earlier benchmark).")
+    @Option(
+        help: "realistic (the default: what bureaus have) or sparse (≈13 candidates a village, the earlier benchmark).")
     var density: Density = .realistic
 
-    @Option(help: "0 = the standard layout; any other number draws county size, village spread, firm placement, capacity, incumbents, conflicts and ranking shares from it (realistic only).")
+    @Option(
+        help:
+            "0 = the standard layout; any other number draws county size, village spread, firm placement, capacity, incumbents, conflicts and ranking shares from it (realistic only)."
+    )
     var shape: UInt64 = 0
 
-    @Option(name: .customLong("service-model"),
-            help: "individual, team (firms' advisers in teams of 2–4, teams.csv) or township (townships.csv with adjacency; firms laid out by region).")
+    @Option(
+        name: .customLong("service-model"),
+        help:
+            "individual, team (firms' advisers in teams of 2–4, teams.csv) or township (townships.csv with adjacency; firms laid out by region)."
+    )
     var serviceModel: ServiceModel = .individual
 
     @Flag(help: "Write `stable: true` (realistic: the default rankings; sparse: villages rank 3–5, advisers 3–8).")
     var stable = false
 
-    @Flag(help: "Make each city's seat district a pool (`pool: true`) with surplus advisers and up to three neighbouring counties short (city, province or national).")
+    @Flag(
+        help:
+            "Make each city's seat district a pool (`pool: true`) with surplus advisers and up to three neighbouring counties short (city, province or national)."
+    )
     var support = false
 
     func validate() throws {
-        if support && size == .county { throw ValidationError("--support needs several counties: use --size city, province or national") }
-        if density == .sparse && size == .national { throw ValidationError("the national size is realistic only (drop --density sparse)") }
+        if support && size == .county {
+            throw ValidationError("--support needs several counties: use --size city, province or national")
+        }
+        if density == .sparse && size == .national {
+            throw ValidationError("the national size is realistic only (drop --density sparse)")
+        }
         if density == .sparse && shape != 0 { throw ValidationError("--shape is for the realistic density only") }
     }
 
     func run() throws {
         let started = Date()
-        let variant = ScenarioVariant(serviceModel: serviceModel, stable: stable, support: support, density: density, shape: shape)
+        let variant = ScenarioVariant(
+            serviceModel: serviceModel, stable: stable, support: support, density: density, shape: shape)
         let settings = SyntheticLayout.settings(size: size, seed: seed, profile: rules.profile, variant: variant)
         let figures = try Generator.write(settings, to: URL(fileURLWithPath: out))
         let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
         let head = "\(size.rawValue) seed \(seed) (\(rules.rawValue)\(variant.flags)) → \(out)"
         if size == .national {
             // Reading 615,000 villages back costs more than making them; `inspect` does it.
-            print("\(head): \(figures.villages.grouped) villages in \(figures.townships > 0 ? "\(figures.townships.grouped) townships, " : "")"
-                + "\(figures.counties.grouped) counties (\(figures.batches) cities); \(figures.advisers.grouped) advisers "
-                + "(\(figures.eligible.grouped) active eligible) in \(figures.firms.grouped) firms; max_km \(plainNumber(figures.maxKm)): "
-                + "\(figures.pairs.grouped) candidate pairs before conflicts "
-                + "(\(String(format: "%.1f", Double(figures.pairs) / Double(max(1, figures.villages)))) a village); "
-                + "\(figures.preferences.grouped) rankings, \(figures.conflicts.grouped) conflicts [\(seconds) s]")
+            print(
+                "\(head): \(figures.villages.grouped) villages in \(figures.townships > 0 ? "\(figures.townships.grouped) townships, " : "")"
+                    + "\(figures.counties.grouped) counties (\(figures.batches) cities); \(figures.advisers.grouped) advisers "
+                    + "(\(figures.eligible.grouped) active eligible) in \(figures.firms.grouped) firms; max_km \(plainNumber(figures.maxKm)): "
+                    + "\(figures.pairs.grouped) candidate pairs before conflicts "
+                    + "(\(String(format: "%.1f", Double(figures.pairs) / Double(max(1, figures.villages)))) a village); "
+                    + "\(figures.preferences.grouped) rankings, \(figures.conflicts.grouped) conflicts [\(seconds) s]")
             return
         }
         let (scenario, issues) = Scenario.read(from: URL(fileURLWithPath: out))
@@ -104,24 +126,31 @@ struct Inspect: ParsableCommand {
         let stats = ScenarioStats(scenario, coverage: true)
         print("\(folder): \(scenario.name) — rules \(scenario.rules)")
         print(stats.oneLine)
-        print("incumbents \(stats.incumbents.grouped) (\(stats.incumbentsEligible.grouped) still eligible); "
-            + "conflicts \(stats.villageConflicts) village–village (\(stats.villagesInConflict.grouped) villages, "
-            + "\(String(format: "%.1f", 100 * Double(stats.villagesInConflict) / Double(max(1, stats.villages))))%), \(stats.adviserConflicts) adviser–village; "
-            + "preferences from \(stats.villagesRanking.grouped) villages and \(stats.advisersRanking.grouped) advisers")
+        print(
+            "incumbents \(stats.incumbents.grouped) (\(stats.incumbentsEligible.grouped) still eligible); "
+                + "conflicts \(stats.villageConflicts) village–village (\(stats.villagesInConflict.grouped) villages, "
+                + "\(String(format: "%.1f", 100 * Double(stats.villagesInConflict) / Double(max(1, stats.villages))))%), \(stats.adviserConflicts) adviser–village; "
+                + "preferences from \(stats.villagesRanking.grouped) villages and \(stats.advisersRanking.grouped) advisers"
+        )
         if let cover = stats.maxCoverage {
-            print("at most \(cover.grouped) of \(stats.villages.grouped) villages can be covered (caps, max_km and adviser–village conflicts; village–village conflicts ignored)"
-                + (scenario.serviceModel == .individual ? "" : " by individual advisers"))
+            print(
+                "at most \(cover.grouped) of \(stats.villages.grouped) villages can be covered (caps, max_km and adviser–village conflicts; village–village conflicts ignored)"
+                    + (scenario.serviceModel == .individual ? "" : " by individual advisers"))
         }
         for line in stats.modelLines { print(line) }
         if let cover = stats.model.teamCoverage {
-            print("at most \(cover.grouped) of \(stats.villages.grouped) villages can be covered by teams (team caps, raised where the rules allow; max_km from the lead's base; needs)")
+            print(
+                "at most \(cover.grouped) of \(stats.villages.grouped) villages can be covered by teams (team caps, raised where the rules allow; max_km from the lead's base; needs)"
+            )
         }
         let lines = stats.perCounty
         let shortCounties = lines.filter { $0.capacity < $0.villages }
         if counties || lines.count <= 3 {
             for l in lines { print("  " + describe(l)) }
         } else if !shortCounties.isEmpty {
-            print("\(shortCounties.count) counties short of local capacity\(shortCounties.count > 20 ? " (the first 20; --counties lists all)" : ""):")
+            print(
+                "\(shortCounties.count) counties short of local capacity\(shortCounties.count > 20 ? " (the first 20; --counties lists all)" : ""):"
+            )
             for l in shortCounties.prefix(20) { print("  " + describe(l)) }
         }
         for i in issues.prefix(50) { print("problem: \(i)") }
@@ -130,7 +159,8 @@ struct Inspect: ParsableCommand {
     }
 
     private func describe(_ l: ScenarioStats.CountyLine) -> String {
-        var s = "\(l.county.id) \(l.county.city)\(l.county.name)\(l.county.underResourced ? " (under-resourced)" : ""): "
+        var s =
+            "\(l.county.id) \(l.county.city)\(l.county.name)\(l.county.underResourced ? " (under-resourced)" : ""): "
             + "\(l.villages) villages, \(l.eligible) active eligible advisers, capacity \(l.capacity)"
         if l.raisedCapacity != l.capacity { s += " (\(l.raisedCapacity) at the raised cap)" }
         return s

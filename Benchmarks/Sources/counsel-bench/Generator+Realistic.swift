@@ -118,8 +118,10 @@ extension Generator {
         let maxKm = baseRadius(eligible)
         madeMaxKm = max(madeMaxKm ?? 0, maxKm)
         s.maxKm = maxKm
-        let candidates = CandidateIndex(villages: s.villages, advisers: s.advisers, eligible: eligible,
-                                        counties: s.counties, radiusKm: maxKm).lists
+        let candidates = CandidateIndex(
+            villages: s.villages, advisers: s.advisers, eligible: eligible,
+            counties: s.counties, radiusKm: maxKm
+        ).lists
         madePairs += candidates.reduce(0) { $0 + $1.count }
         incumbencySlots = s.advisers.map { profile.capacity(of: $0, ruleCap: profile.cap) }
 
@@ -155,7 +157,8 @@ extension Generator {
             let k = rng.int(3...5)
             var chosen: [String] = []
             if let cur = s.villages[v].currentAdviser, let a = adviserIndex[cur], profile.isEligible(s.advisers[a]),
-               rng.chance(0.7) {
+                rng.chance(0.7)
+            {
                 chosen.append(cur)
             }
             var attempts = 0
@@ -167,7 +170,9 @@ extension Generator {
                 let target = rng.chance(0.25) ? s.advisers[a].firm : s.advisers[a].id
                 if !chosen.contains(target) { chosen.append(target) }
             }
-            for (i, t) in chosen.enumerated() { s.preferences.append(Preference(from: s.villages[v].id, to: t, rank: i + 1)) }
+            for (i, t) in chosen.enumerated() {
+                s.preferences.append(Preference(from: s.villages[v].id, to: t, rank: i + 1))
+            }
         }
 
         var reachable = [[(village: Int, km: Double)]](repeating: [], count: s.advisers.count)
@@ -176,8 +181,10 @@ extension Generator {
         for v in s.villages.indices {
             if let cur = s.villages[v].currentAdviser, let a = adviserIndex[cur] { serving[a].append(v) }
         }
-        for a in s.advisers.indices where profile.isEligible(s.advisers[a]) && !reachable[a].isEmpty
-            && rng.chance(settings.adviserPreferenceShare) {
+        for a in s.advisers.indices
+        where profile.isEligible(s.advisers[a]) && !reachable[a].isEmpty
+            && rng.chance(settings.adviserPreferenceShare)
+        {
             let k = rng.int(5...10)
             var chosen: [Int] = []
             var mine = serving[a]

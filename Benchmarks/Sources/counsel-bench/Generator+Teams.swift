@@ -40,7 +40,8 @@ extension Generator {
             // Leads: the most specialties first (a stable sort keeps the shuffled order among equals).
             let byBreadth = members.enumerated().sorted {
                 s.advisers[$0.element].specialties.count > s.advisers[$1.element].specialties.count
-                    || (s.advisers[$0.element].specialties.count == s.advisers[$1.element].specialties.count && $0.offset < $1.offset)
+                    || (s.advisers[$0.element].specialties.count == s.advisers[$1.element].specialties.count
+                        && $0.offset < $1.offset)
             }.map(\.element)
             var teams = byBreadth.prefix(m).map { [$0] }
             var fields = teams.map { Set(s.advisers[$0[0]].specialties) }
@@ -56,7 +57,10 @@ extension Generator {
                 fields[j].formUnion(mine)
             }
             for a in apprentices {
-                guard let j = teams.indices.filter({ teams[$0].count < 4 }).min(by: { teams[$0].count < teams[$1].count || (teams[$0].count == teams[$1].count && $0 < $1) })
+                guard
+                    let j = teams.indices.filter({ teams[$0].count < 4 }).min(by: {
+                        teams[$0].count < teams[$1].count || (teams[$0].count == teams[$1].count && $0 < $1)
+                    })
                 else { break }
                 teams[j].append(a)
             }

@@ -160,8 +160,12 @@ struct Generator {
     var firmNamesPrefix = ""
 
     /// The next village, adviser and firm ids of the current batch.
-    func nextVillageID() -> String { paddedID("V", villageBase + s.villages.count + 1, width: settings.idWidths.village) }
-    func nextAdviserID() -> String { paddedID("A", adviserBase + s.advisers.count + 1, width: settings.idWidths.adviser) }
+    func nextVillageID() -> String {
+        paddedID("V", villageBase + s.villages.count + 1, width: settings.idWidths.village)
+    }
+    func nextAdviserID() -> String {
+        paddedID("A", adviserBase + s.advisers.count + 1, width: settings.idWidths.adviser)
+    }
     func nextFirmID() -> String { paddedID("F", firmBase + s.firms.count + 1, width: settings.idWidths.firm) }
 
     init(_ settings: GeneratorSettings) {
@@ -179,7 +183,9 @@ struct Generator {
     }
 
     /// The scenario and, for the township model, the region plan its firms were sized for.
-    static func generateWithWitness(_ settings: GeneratorSettings) -> (scenario: Scenario, witness: [(firm: String, townships: [String])]) {
+    static func generateWithWitness(_ settings: GeneratorSettings) -> (
+        scenario: Scenario, witness: [(firm: String, townships: [String])]
+    ) {
         var g = Generator(settings)
         if settings.density == .realistic {
             var whole = Scenario(name: settings.name, rules: settings.profile.name)
@@ -224,7 +230,8 @@ struct Generator {
         let eligible = s.advisers.map(profile.isEligible)
         let maxKm = chooseRadius(eligible)
         s.maxKm = maxKm
-        let index = CandidateIndex(villages: s.villages, advisers: s.advisers, eligible: eligible, counties: s.counties, radiusKm: maxKm)
+        let index = CandidateIndex(
+            villages: s.villages, advisers: s.advisers, eligible: eligible, counties: s.counties, radiusKm: maxKm)
         let candidates = index.lists
         incumbencySlots = s.advisers.map { profile.capacity(of: $0, ruleCap: profile.cap) }
 
@@ -258,7 +265,10 @@ struct Generator {
             return ra > rb || (ra == rb && $0 < $1)
         }
         var k = 0
-        while counts.reduce(0, +) < plan.villages { counts[order[k % order.count]] += 1; k += 1 }
+        while counts.reduce(0, +) < plan.villages {
+            counts[order[k % order.count]] += 1
+            k += 1
+        }
 
         for (t, town) in plan.townships.enumerated() {
             for _ in 0..<counts[t] {
@@ -281,10 +291,12 @@ struct Generator {
                 } else {
                     name = names.unique(&rng) { NameMaker.villageStem(&$0) + "村" }
                 }
-                s.villages.append(Village(
-                    id: nextVillageID(), name: name,
-                    kind: isCommunity ? .community : .village, township: townshipIDs?[t] ?? town.name, county: plan.county.id,
-                    lat: lat, lon: lon, needs: needs(community: isCommunity, &rng), currentAdviser: nil))
+                s.villages.append(
+                    Village(
+                        id: nextVillageID(), name: name,
+                        kind: isCommunity ? .community : .village, township: townshipIDs?[t] ?? town.name,
+                        county: plan.county.id,
+                        lat: lat, lon: lon, needs: needs(community: isCommunity, &rng), currentAdviser: nil))
             }
         }
     }
@@ -323,8 +335,11 @@ struct Generator {
         while others.count < nFirms - atSeat && taken.count < plan.townships.count {
             let next = plan.townships.indices.filter { !taken.contains($0) }.max { a, b in
                 func gap(_ t: Int) -> Double {
-                    taken.map { greatCircleKm(plan.townships[t].lat, plan.townships[t].lon,
-                                              plan.townships[$0].lat, plan.townships[$0].lon) }.min()!
+                    taken.map {
+                        greatCircleKm(
+                            plan.townships[t].lat, plan.townships[t].lon,
+                            plan.townships[$0].lat, plan.townships[$0].lon)
+                    }.min()!
                 }
                 return gap(a) < gap(b) || (gap(a) == gap(b) && a > b)
             }!
@@ -338,10 +353,15 @@ struct Generator {
             let inSeat = f < atSeat || others.isEmpty
             let town = inSeat ? seat : plan.townships[others[(f - atSeat) % others.count]]
             let kind: FirmKind
-            if f == 0 || !profile.eligibleRoles.contains(.grassrootsWorker) { kind = .lawFirm }
-            else if f == atSeat { kind = .legalServiceOffice }
-            else if inSeat { kind = rng.chance(0.85) ? .lawFirm : .legalServiceOffice }
-            else { kind = rng.chance(0.35) ? .lawFirm : .legalServiceOffice }
+            if f == 0 || !profile.eligibleRoles.contains(.grassrootsWorker) {
+                kind = .lawFirm
+            } else if f == atSeat {
+                kind = .legalServiceOffice
+            } else if inSeat {
+                kind = rng.chance(0.85) ? .lawFirm : .legalServiceOffice
+            } else {
+                kind = rng.chance(0.35) ? .lawFirm : .legalServiceOffice
+            }
             let jitter = inSeat ? 1.2 : 0.6
             let lat = town.lat + rng.normal() * jitter / 111.0
             let lon = town.lon + rng.normal() * jitter / (111.0 * cos(town.lat * .pi / 180))
@@ -354,8 +374,10 @@ struct Generator {
             } else {
                 name = officeName(town: town, county: plan.county, &rng)
             }
-            s.firms.append(Firm(id: nextFirmID(), name: name, kind: kind,
-                                county: plan.county.id, lat: lat, lon: lon))
+            s.firms.append(
+                Firm(
+                    id: nextFirmID(), name: name, kind: kind,
+                    county: plan.county.id, lat: lat, lon: lon))
             firmIdx.append(s.firms.count - 1)
         }
 
@@ -384,14 +406,16 @@ struct Generator {
             return capacity >= target
         }
         for f in hosts where !done() {
-            capacity += addAdviser(firm: f, role: s.firms[f].kind == .lawFirm ? .lawyer : .grassrootsWorker,
-                                   status: .active, plan: plan, &rng)
+            capacity += addAdviser(
+                firm: f, role: s.firms[f].kind == .lawFirm ? .lawyer : .grassrootsWorker,
+                status: .active, plan: plan, &rng)
             count += 1
         }
         while !done() {
             let f = hosts[rng.weightedIndex(hostWeights)]
-            capacity += addAdviser(firm: f, role: s.firms[f].kind == .lawFirm ? .lawyer : .grassrootsWorker,
-                                   status: .active, plan: plan, &rng)
+            capacity += addAdviser(
+                firm: f, role: s.firms[f].kind == .lawFirm ? .lawyer : .grassrootsWorker,
+                status: .active, plan: plan, &rng)
             count += 1
         }
 
@@ -403,14 +427,18 @@ struct Generator {
     mutating func addIneligibleOffices(_ plan: CountyPlan, firms firmIdx: inout [Int], _ rng: inout SplitMix64) {
         let profile = settings.profile
         if !profile.eligibleRoles.contains(.grassrootsWorker) && plan.townships.count > 1 {
-            var free = plan.townships.indices.dropFirst().filter { !firmNames.isUsed(plan.townships[$0].name + "法律服务所") }
+            var free = plan.townships.indices.dropFirst().filter {
+                !firmNames.isUsed(plan.townships[$0].name + "法律服务所")
+            }
             rng.shuffle(&free)
             for t in free.prefix(rng.int(1...2)) {
                 let town = plan.townships[t]
                 let name = officeName(town: town, county: plan.county, &rng)
-                s.firms.append(Firm(id: nextFirmID(), name: name, kind: .legalServiceOffice,
-                                    county: plan.county.id, lat: town.lat + rng.normal() * 0.6 / 111.0,
-                                    lon: town.lon + rng.normal() * 0.6 / (111.0 * cos(town.lat * .pi / 180))))
+                s.firms.append(
+                    Firm(
+                        id: nextFirmID(), name: name, kind: .legalServiceOffice,
+                        county: plan.county.id, lat: town.lat + rng.normal() * 0.6 / 111.0,
+                        lon: town.lon + rng.normal() * 0.6 / (111.0 * cos(town.lat * .pi / 180))))
                 firmIdx.append(s.firms.count - 1)
             }
         }
@@ -423,13 +451,16 @@ struct Generator {
     ///   - eligibleCount: active eligible advisers just added for the county (sets how many extras).
     ///   - firms: the county's firms; `hosts`: those whose advisers may serve alone.
     ///   - firstAdviser: index of the county's first adviser.
-    mutating func addExtrasAndStaff(_ plan: CountyPlan, eligibleCount count: Int, firms firmIdx: [Int], hosts: [Int],
-                                    firstAdviser: Int, _ rng: inout SplitMix64) {
+    mutating func addExtrasAndStaff(
+        _ plan: CountyPlan, eligibleCount count: Int, firms firmIdx: [Int], hosts: [Int],
+        firstAdviser: Int, _ rng: inout SplitMix64
+    ) {
         let profile = settings.profile
         var extras = plan.extras ?? []
         if plan.extras == nil {
             let n = Int((Double(count) * 0.045 * rng.uniform(0.5, 1.5)).rounded())
-            let kinds: [ExtraAdviser] = profile.name == "guangdong"
+            let kinds: [ExtraAdviser] =
+                profile.name == "guangdong"
                 ? [.failedAssessment, .onLeave, .apprentice, .apprentice, .publicLawyer]
                 : [.failedAssessment, .onLeave, .apprentice, .publicOfficial, .publicLawyer, .judicialOfficer]
             for _ in 0..<n { extras.append(rng.pick(kinds)) }
@@ -440,17 +471,22 @@ struct Generator {
             switch extra {
             case .failedAssessment, .onLeave:
                 let f = hosts.isEmpty ? firmIdx[0] : rng.pick(hosts)
-                _ = addAdviser(firm: f, role: s.firms[f].kind == .lawFirm ? .lawyer : .grassrootsWorker,
-                               status: extra == .failedAssessment ? .failedAssessment : .onLeave, plan: plan, &rng)
+                _ = addAdviser(
+                    firm: f, role: s.firms[f].kind == .lawFirm ? .lawyer : .grassrootsWorker,
+                    status: extra == .failedAssessment ? .failedAssessment : .onLeave, plan: plan, &rng)
             case .apprentice:
                 _ = addAdviser(firm: rng.pick(lawFirms), role: .apprentice, status: .active, plan: plan, &rng)
             case .grassrootsWorker:
-                _ = addAdviser(firm: offices.isEmpty ? firmIdx[0] : rng.pick(offices), role: .grassrootsWorker,
-                               status: .active, plan: plan, &rng)
+                _ = addAdviser(
+                    firm: offices.isEmpty ? firmIdx[0] : rng.pick(offices), role: .grassrootsWorker,
+                    status: .active, plan: plan, &rng)
             case .publicLawyer, .judicialOfficer, .publicOfficial:
-                let role: Role = extra == .publicLawyer ? .publicLawyer : extra == .judicialOfficer ? .judicialOfficer : .publicOfficial
-                _ = addAdviser(firm: offices.isEmpty ? firmIdx[0] : rng.pick(offices), role: role,
-                               status: .active, plan: plan, &rng)
+                let role: Role =
+                    extra == .publicLawyer
+                    ? .publicLawyer : extra == .judicialOfficer ? .judicialOfficer : .publicOfficial
+                _ = addAdviser(
+                    firm: offices.isEmpty ? firmIdx[0] : rng.pick(offices), role: role,
+                    status: .active, plan: plan, &rng)
             }
         }
 
@@ -467,14 +503,19 @@ struct Generator {
     /// same place takes a trade name.
     mutating func officeName(town: TownshipPlan, county: County, _ rng: inout SplitMix64) -> String {
         let plain = town.name + "法律服务所"
-        if !firmNames.isUsed(plain) { firmNames.reserve(plain); return plain }
+        if !firmNames.isUsed(plain) {
+            firmNames.reserve(plain)
+            return plain
+        }
         return firmNames.unique(&rng) { r in county.name + r.pick(Names.firmWords) + r.pick(Names.firmWords) + "法律服务所" }
     }
 
     /// Adds one adviser working near `firm`; returns their capacity at `ruleCap` (nil: the ordinary cap).
     @discardableResult
-    mutating func addAdviser(firm f: Int, role: Role, status: AdviserStatus, plan: CountyPlan,
-                             ruleCap: Int? = nil, _ rng: inout SplitMix64) -> Int {
+    mutating func addAdviser(
+        firm f: Int, role: Role, status: AdviserStatus, plan: CountyPlan,
+        ruleCap: Int? = nil, _ rng: inout SplitMix64
+    ) -> Int {
         let profile = settings.profile
         let firm = s.firms[f]
         let lat = firm.lat + rng.normal() * 2.0 / 111.0
@@ -501,12 +542,15 @@ struct Generator {
             hours = options[rng.weightedIndex([3, 3, 3, 1])]
         }
         // lawyers lean to contract, labour and inheritance; grassroots workers to land and neighbours
-        let w: [Double] = role == .grassrootsWorker ? [3, 2.5, 1.5, 1.5, 1.5, 3, 1, 1]
+        let w: [Double] =
+            role == .grassrootsWorker
+            ? [3, 2.5, 1.5, 1.5, 1.5, 3, 1, 1]
             : settings.lawyerSpecialtyWeights ?? [2, 2, 2.5, 3, 2.5, 1, 1, 1.5]
         let adviser = Adviser(
             id: nextAdviserID(), name: name, role: role, firm: firm.id,
             county: plan.county.id, lat: lat, lon: lon, maxVillages: maxVillages, hoursPerMonth: hours,
-            specialties: tags(count: rng.int(settings.specialtiesPerAdviser), weights: w, &rng), status: status, phone: phone)
+            specialties: tags(count: rng.int(settings.specialtiesPerAdviser), weights: w, &rng), status: status,
+            phone: phone)
         s.advisers.append(adviser)
         return profile.capacity(of: adviser, ruleCap: ruleCap ?? profile.cap)
     }
@@ -534,7 +578,8 @@ struct Generator {
                 .reduce(0) { $0 + profile.capacity(of: s.advisers[$1], ruleCap: profile.cap) }
             let shortfall = villages.count - capacity
             let helpers = s.advisers.indices.filter {
-                eligible[$0] && pools.contains(s.advisers[$0].county) && cityOf[s.advisers[$0].county] == plan.county.city
+                eligible[$0] && pools.contains(s.advisers[$0].county)
+                    && cityOf[s.advisers[$0].county] == plan.county.city
             }
             guard shortfall > 0, !helpers.isEmpty, !villages.isEmpty else { continue }
             let reach = villages.map { v in
@@ -548,7 +593,7 @@ struct Generator {
 
     func baseRadius(_ eligible: [Bool]) -> Double {
         switch settings.radius {
-        case let .fixed(km):
+        case .fixed(let km):
             return km
         case .countyReach:
             var far = 0.0
@@ -569,7 +614,8 @@ struct Generator {
             }
             return (far / 10).rounded(.up) * 10
         case .regionFirms:
-            let firmOf = Dictionary(townshipWitness.flatMap { w in w.townships.map { ($0, w.firm) } }, uniquingKeysWith: { a, _ in a })
+            let firmOf = Dictionary(
+                townshipWitness.flatMap { w in w.townships.map { ($0, w.firm) } }, uniquingKeysWith: { a, _ in a })
             var far = 0.0
             for v in s.villages {
                 guard let firm = firmOf[v.township] else { continue }
@@ -578,10 +624,12 @@ struct Generator {
                 }
             }
             return (far / 5).rounded(.up) * 5
-        case let .tuned(average, atLeast, share):
+        case .tuned(let average, let atLeast, let share):
             var search = 25.0
             while true {
-                let index = CandidateIndex(villages: s.villages, advisers: s.advisers, eligible: eligible, counties: s.counties, radiusKm: search)
+                let index = CandidateIndex(
+                    villages: s.villages, advisers: s.advisers, eligible: eligible, counties: s.counties,
+                    radiusKm: search)
                 var r = 0.5
                 while r <= search {
                     var total = 0, enough = 0
@@ -640,8 +688,10 @@ struct Generator {
     // MARK: Conflicts (002 §二(五))
 
     /// - Parameters: `villagePairs`, `adviserConflicts`: how many of each (nil: the settings' counts).
-    mutating func makeConflicts(_ candidates: [[(adviser: Int, km: Double)]], _ rng: inout SplitMix64,
-                                villagePairs: Int? = nil, adviserConflicts: Int? = nil) {
+    mutating func makeConflicts(
+        _ candidates: [[(adviser: Int, km: Double)]], _ rng: inout SplitMix64,
+        villagePairs: Int? = nil, adviserConflicts: Int? = nil
+    ) {
         let wantedPairs = villagePairs ?? settings.villageConflictPairs
         let wantedAdviser = adviserConflicts ?? settings.adviserConflicts
         let grid = SpatialGrid(lats: s.villages.map(\.lat), lons: s.villages.map(\.lon), cellDeg: 0.1)
@@ -654,19 +704,28 @@ struct Generator {
             let u = rng.below(s.villages.count)
             guard !inConflict.contains(u) else { continue }
             let near = grid.within(km: 6, lat: s.villages[u].lat, lon: s.villages[u].lon)
-                .filter { $0.index != u && !inConflict.contains($0.index) && s.villages[$0.index].township == s.villages[u].township
-                    && s.villages[$0.index].county == s.villages[u].county }
+                .filter {
+                    $0.index != u && !inConflict.contains($0.index)
+                        && s.villages[$0.index].township == s.villages[u].township
+                        && s.villages[$0.index].county == s.villages[u].county
+                }
                 .min { $0.km < $1.km || ($0.km == $1.km && $0.index < $1.index) }
             guard let w = near?.index else { continue }
-            inConflict.insert(u); inConflict.insert(w)
+            inConflict.insert(u)
+            inConflict.insert(w)
             pairs += 1
-            s.conflicts.append(Conflict(a: s.villages[u].id, b: s.villages[w].id, reason: rng.pick(Names.villageConflictReasons)))
+            s.conflicts.append(
+                Conflict(a: s.villages[u].id, b: s.villages[w].id, reason: rng.pick(Names.villageConflictReasons)))
             // About a third of the pairs share their incumbent today, so keeping both incumbencies
             // is impossible.
             if shared * 3 < pairs, let cur = s.villages[u].currentAdviser, let a = adviserIndex[cur],
-               s.villages[w].currentAdviser != cur, candidates[w].contains(where: { $0.adviser == a }) {
+                s.villages[w].currentAdviser != cur, candidates[w].contains(where: { $0.adviser == a })
+            {
                 if incumbencySlots[a] == 0,
-                   let x = s.villages.indices.first(where: { $0 != u && !inConflict.contains($0) && s.villages[$0].currentAdviser == cur }) {
+                    let x = s.villages.indices.first(where: {
+                        $0 != u && !inConflict.contains($0) && s.villages[$0].currentAdviser == cur
+                    })
+                {
                     // make room: another of the adviser's villages has no incumbent now
                     s.villages[x].currentAdviser = nil
                     incumbencySlots[a] += 1
@@ -689,7 +748,8 @@ struct Generator {
             guard !candidates[v].isEmpty else { continue }
             let a: String
             if let cur = s.villages[v].currentAdviser, rng.chance(0.4), let ai = adviserIndex[cur],
-               settings.profile.isEligible(s.advisers[ai]) {
+                settings.profile.isEligible(s.advisers[ai])
+            {
                 a = cur
             } else {
                 a = s.advisers[rng.pick(Array(candidates[v].prefix(8))).adviser].id
@@ -714,7 +774,8 @@ struct Generator {
             let k = several ? rng.int(3...5) : [1, 2, 3][rng.weightedIndex([0.45, 0.3, 0.25])]
             var chosen: [String] = []
             if let cur = s.villages[v].currentAdviser, let a = adviserIndex[cur], profile.isEligible(s.advisers[a]),
-               rng.chance(0.7) {
+                rng.chance(0.7)
+            {
                 chosen.append(cur)
             }
             var attempts = 0
@@ -724,7 +785,9 @@ struct Generator {
                 let target = rng.chance(0.3) ? firmOf[a] : s.advisers[a].id
                 if !chosen.contains(target) { chosen.append(target) }
             }
-            for (i, t) in chosen.enumerated() { s.preferences.append(Preference(from: s.villages[v].id, to: t, rank: i + 1)) }
+            for (i, t) in chosen.enumerated() {
+                s.preferences.append(Preference(from: s.villages[v].id, to: t, rank: i + 1))
+            }
         }
 
         // Advisers rank villages they can reach: their present villages first, then nearby ones.
@@ -734,8 +797,10 @@ struct Generator {
         for v in s.villages.indices {
             if let cur = s.villages[v].currentAdviser, let a = adviserIndex[cur] { serving[a].append(v) }
         }
-        for a in s.advisers.indices where profile.isEligible(s.advisers[a]) && !reachable[a].isEmpty
-            && rng.chance(settings.adviserPreferenceShare) {
+        for a in s.advisers.indices
+        where profile.isEligible(s.advisers[a]) && !reachable[a].isEmpty
+            && rng.chance(settings.adviserPreferenceShare)
+        {
             let k = several ? rng.int(3...8) : rng.int(1...5)
             var chosen: [Int] = []
             var mine = serving[a]

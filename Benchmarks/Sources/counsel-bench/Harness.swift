@@ -88,14 +88,16 @@ struct PeerResult {
 
     /// The solver finished and said its solution is optimal.
     var provenOptimal: Bool {
-        run.succeeded && (status == "INTEGER OPTIMAL" || status == "OPTIMAL" || status == "Optimal"
-            || status.hasPrefix("Optimal solution found"))
+        run.succeeded
+            && (status == "INTEGER OPTIMAL" || status == "OPTIMAL" || status == "Optimal"
+                || status.hasPrefix("Optimal solution found"))
     }
 
     /// Reads RESULT.json of `Tools/highs-solve.py` or `Tools/flow-core.py`.
     mutating func read(json path: String) {
         guard let data = FileManager.default.contents(atPath: path),
-              let obj = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
+            let obj = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
+        else {
             status = run.succeeded ? "no result file" : "no result"
             return
         }
@@ -131,8 +133,12 @@ struct ScheduleOutputs {
     init(dir: String) throws {
         func records(_ name: String) throws -> [[String]] {
             let path = (dir as NSString).appendingPathComponent(name)
-            guard let data = FileManager.default.contents(atPath: path) else { throw IOError(description: "no \(path)") }
-            guard let text = String(data: data, encoding: .utf8) else { throw IOError(description: "\(path) is not UTF-8") }
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw IOError(description: "no \(path)")
+            }
+            guard let text = String(data: data, encoding: .utf8) else {
+                throw IOError(description: "\(path) is not UTF-8")
+            }
             let rows = parseCSV(text).map(\.fields)
             guard !rows.isEmpty else { throw IOError(description: "\(path) is empty (no header row)") }
             return rows
@@ -187,4 +193,3 @@ func format(_ x: Double?) -> String {
     guard let x else { return "—" }
     return x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(format: "%.10g", x)
 }
-

@@ -20,16 +20,19 @@ enum Names {
     ]
 
     static let givenChars: [String] = Array(
-        "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超霞平刚华红玲斌鹏辉宇浩凯婷雪慧琳欣晨博文建国志海林峰荣兰梅燕萍春秋桂金玉德永光昌成亮新宏英瑞佳思嘉俊云龙晓丹倩颖彬坤泽旭锋健毅翔琪璐蕾莉薇悦月彤秀凤兵波福胜庆庭振维诗雨").map(String.init)
+        "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超霞平刚华红玲斌鹏辉宇浩凯婷雪慧琳欣晨博文建国志海林峰荣兰梅燕萍春秋桂金玉德永光昌成亮新宏英瑞佳思嘉俊云龙晓丹倩颖彬坤泽旭锋健毅翔琪璐蕾莉薇悦月彤秀凤兵波福胜庆庭振维诗雨"
+    ).map(String.init)
 
     /// Characters for place names; the first block is common in Guangxi and Guangdong villages
     /// (那 "rice field" in Zhuang, 坡, 塘, 岭, 垌 …).
     static let placeChars: [String] = Array(
-        "那板六伏岜坡塘岭垌坪岗田屯湾洞岩东西南北上下中新大小石山水河江坝圩龙凤马牛青白黄红金银平安宁和兴隆丰福寿长永太仙灵府双桥罗高古林竹松桃杨柳梅花泉湖城团结光明胜利合群甘乐清富华文武德义仁信鹿云良沙头尾背口岸朝阳茶蓝").map(String.init)
+        "那板六伏岜坡塘岭垌坪岗田屯湾洞岩东西南北上下中新大小石山水河江坝圩龙凤马牛青白黄红金银平安宁和兴隆丰福寿长永太仙灵府双桥罗高古林竹松桃杨柳梅花泉湖城团结光明胜利合群甘乐清富华文武德义仁信鹿云良沙头尾背口岸朝阳茶蓝"
+    ).map(String.init)
 
     /// Second characters that read well at the end of a village name.
     static let placeEnds: [String] = Array(
-        "塘岭坡田寨屯垌坪岗湾洞岩桥江河山冲坑头口边圩庄坝水林岸").map(String.init)
+        "塘岭坡田寨屯垌坪岗湾洞岩桥江河山冲坑头口边圩庄坝水林岸"
+    ).map(String.init)
 
     /// Community names are often civic words.
     static let communityNames: [String] = [
@@ -40,7 +43,8 @@ enum Names {
 
     /// Words for the trade names (字号) of law firms.
     static let firmWords: [String] = Array(
-        "正信德明法衡诚和泰君合公平远志达桂岭南华邦誉鼎恒嘉瑞昭睿宏道义秉中天立新景海博冠铭晟弘启鉴").map(String.init)
+        "正信德明法衡诚和泰君合公平远志达桂岭南华邦誉鼎恒嘉瑞昭睿宏道义秉中天立新景海博冠铭晟弘启鉴"
+    ).map(String.init)
 
     /// Reasons two neighbouring villages may not share an adviser (002 §二(五)).
     static let villageConflictReasons = [

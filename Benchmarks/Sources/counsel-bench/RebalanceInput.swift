@@ -8,9 +8,12 @@ enum PlanFile {
         guard let text = String(data: data, encoding: .utf8) else { throw IOError(description: "\(path) is not UTF-8") }
         let records = parseCSV(text)
         guard let header = records.first?.fields else { throw IOError(description: "\(path) is empty (no header row)") }
-        let names: [String: [String]] = ["village_id": ["village_id", "村（社区）编号"], "adviser_id": ["adviser_id", "法律顾问编号"]]
+        let names: [String: [String]] = [
+            "village_id": ["village_id", "村（社区）编号"], "adviser_id": ["adviser_id", "法律顾问编号"],
+        ]
         guard let vi = header.firstIndex(where: { names["village_id"]!.contains($0) }),
-              let ai = header.firstIndex(where: { names["adviser_id"]!.contains($0) }) else {
+            let ai = header.firstIndex(where: { names["adviser_id"]!.contains($0) })
+        else {
             throw IOError(description: "\(path): no village_id and adviser_id columns")
         }
         var plan: [String: String] = [:]
@@ -39,19 +42,25 @@ struct RebalanceInput {
     /// who serve a village in `previous`, with every reference to them: `current_adviser` (emptied),
     /// preferences from or to them (the villages' remaining ranks renumbered 1..k), conflicts and
     /// team rows. Writes the result to `dir`.
-    static func make(from source: String, previous: [String: String], share: Double, seed: UInt64, into dir: String) throws -> RebalanceInput {
+    static func make(from source: String, previous: [String: String], share: Double, seed: UInt64, into dir: String)
+        throws -> RebalanceInput
+    {
         var (s, issues) = Scenario.read(from: URL(fileURLWithPath: source))
         if let first = issues.first { throw IOError(description: "\(source) does not read back: \(first)") }
         let serving = Set(previous.values.filter { !$0.isEmpty })
         var pool = s.advisers.map(\.id).filter(serving.contains).sorted()
-        guard !pool.isEmpty else { throw IOError(description: "the previous plan gives no village an adviser; nothing to rebalance") }
+        guard !pool.isEmpty else {
+            throw IOError(description: "the previous plan gives no village an adviser; nothing to rebalance")
+        }
         var rng = SplitMix64(seed: seed ^ 0x4EBA_1A4C_E000)
         rng.shuffle(&pool)
         let count = min(pool.count, max(1, Int((Double(s.advisers.count) * share).rounded())))
         let gone = Set(pool.prefix(count))
 
         s.advisers.removeAll { gone.contains($0.id) }
-        for i in s.villages.indices where s.villages[i].currentAdviser.map(gone.contains) ?? false { s.villages[i].currentAdviser = nil }
+        for i in s.villages.indices where s.villages[i].currentAdviser.map(gone.contains) ?? false {
+            s.villages[i].currentAdviser = nil
+        }
         s.conflicts.removeAll { gone.contains($0.a) || gone.contains($0.b) }
         s.teams.removeAll { gone.contains($0.member) }
         // A team that lost its lead gets its first remaining licensed member as lead, or is dropped.
@@ -76,10 +85,13 @@ struct RebalanceInput {
             byFrom[p.from, default: []].append(p)
         }
         s.preferences = order.flatMap { from in
-            byFrom[from]!.sorted { $0.rank < $1.rank }.enumerated().map { Preference(from: $1.from, to: $1.to, rank: $0 + 1) }
+            byFrom[from]!.sorted { $0.rank < $1.rank }.enumerated().map {
+                Preference(from: $1.from, to: $1.to, rank: $0 + 1)
+            }
         }
 
-        s.comment = "Rebalance benchmark scenario, made by: counsel-bench run (stage rebalance) from \(source)\n"
+        s.comment =
+            "Rebalance benchmark scenario, made by: counsel-bench run (stage rebalance) from \(source)\n"
             + "\(count) of its advisers removed: \(gone.sorted().prefix(12).joined(separator: ", "))\(count > 12 ? " …" : "")"
         try s.write(to: URL(fileURLWithPath: dir))
         let affected = previous.values.filter(gone.contains).count

@@ -105,10 +105,16 @@ struct Run: ParsableCommand {
     @Option(help: "Random seed for generated scenarios.")
     var seed: UInt64 = 1
 
-    @Option(help: "Comma-separated rule profiles for the assign and stable stages: nanning, guangdong (township and team always use guangdong).")
+    @Option(
+        help:
+            "Comma-separated rule profiles for the assign and stable stages: nanning, guangdong (township and team always use guangdong)."
+    )
     var rules: String = "nanning"
 
-    @Option(help: "Density of generated scenarios: realistic (what bureaus have) or sparse (the earlier ≈13 candidates a village).")
+    @Option(
+        help:
+            "Density of generated scenarios: realistic (what bureaus have) or sparse (the earlier ≈13 candidates a village)."
+    )
     var density: Density = .realistic
 
     @Option(help: "Layout shape of generated scenarios: 0 = standard, any other number draws one (realistic only).")
@@ -123,38 +129,56 @@ struct Run: ParsableCommand {
     @Option(help: "Comma-separated reference solvers of the exported model: highs, cbc, glpsol, flow (empty: none).")
     var peers: String = "highs,flow"
 
-    @Option(name: .customLong("peer-sizes"), help: "Sizes of the assign stage whose model is exported and solved by the peers (national's model is large: list it to have it).")
+    @Option(
+        name: .customLong("peer-sizes"),
+        help:
+            "Sizes of the assign stage whose model is exported and solved by the peers (national's model is large: list it to have it)."
+    )
     var peerSizes: String = "county,city,province"
 
-    @Option(name: .customLong("peer-stages"), help: "Stages among stable, township, team whose exported model is also solved by the peers (empty: none).")
+    @Option(
+        name: .customLong("peer-stages"),
+        help: "Stages among stable, township, team whose exported model is also solved by the peers (empty: none).")
     var peerStages: String = "stable,township"
 
-    @Option(name: .customLong("time-limits"),
-            help: "Seconds per size, given to the planner as --time-limit and to every peer as its limit: SIZE=S,… (0: none).")
+    @Option(
+        name: .customLong("time-limits"),
+        help:
+            "Seconds per size, given to the planner as --time-limit and to every peer as its limit: SIZE=S,… (0: none)."
+    )
     var timeLimits: String = "county=30,city=90,province=180,national=600"
 
-    @Option(name: .customLong("stage-timeout"),
-            help: "Seconds after which any child is killed and counted as failed; default 2 × the size's time limit + 60 (0: never).")
+    @Option(
+        name: .customLong("stage-timeout"),
+        help:
+            "Seconds after which any child is killed and counted as failed; default 2 × the size's time limit + 60 (0: never)."
+    )
     var stageTimeout: Double?
 
-    @Option(name: .customLong("feature-off"), help: "Also plan each stable, township and team scenario with the feature set off (yes/no).")
+    @Option(
+        name: .customLong("feature-off"),
+        help: "Also plan each stable, township and team scenario with the feature set off (yes/no).")
     var featureOff: String = "yes"
 
-    @Option(name: .customLong("schedule-sizes"),
-            help: "Sizes whose plain plan is scheduled for 2026-01 … 2026-12 by the schedule stage (empty: none).")
+    @Option(
+        name: .customLong("schedule-sizes"),
+        help: "Sizes whose plain plan is scheduled for 2026-01 … 2026-12 by the schedule stage (empty: none).")
     var scheduleSizes: String = "county,province"
 
     @Option(name: .customLong("stage-size"), help: "Size of the team, support and rebalance scenarios.")
     var stageSize: ScenarioSize = .city
 
-    @Option(name: .customLong("rebalance-share"), help: "Share of all advisers removed for the rebalance stage, drawn from those who serve in the plain plan.")
+    @Option(
+        name: .customLong("rebalance-share"),
+        help: "Share of all advisers removed for the rebalance stage, drawn from those who serve in the plain plan.")
     var rebalanceShare: Double = 0.05
 
     @Option(name: .customLong("rebalance-max-changes"), help: "Passed to rebalance as --max-changes.")
     var rebalanceMaxChanges: Int?
 
-    @Option(name: .customLong("planner-arg"), parsing: .unconditionalSingleValue,
-            help: "An extra argument for every assign and rebalance call (repeatable), e.g. --planner-arg --no-diagnosis.")
+    @Option(
+        name: .customLong("planner-arg"), parsing: .unconditionalSingleValue,
+        help: "An extra argument for every assign and rebalance call (repeatable), e.g. --planner-arg --no-diagnosis.")
     var plannerArgs: [String] = []
 
     @Option(help: "Comma-separated stages: \(Stage.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -163,7 +187,9 @@ struct Run: ParsableCommand {
     func validate() throws {
         _ = try options()
         if let t = stageTimeout, t < 0 { throw ValidationError("--stage-timeout must be 0 or more") }
-        if !(rebalanceShare > 0 && rebalanceShare < 1) { throw ValidationError("--rebalance-share must be between 0 and 1") }
+        if !(rebalanceShare > 0 && rebalanceShare < 1) {
+            throw ValidationError("--rebalance-share must be between 0 and 1")
+        }
         if let n = rebalanceMaxChanges, n < 0 { throw ValidationError("--rebalance-max-changes must be 0 or more") }
         if density == .sparse && shape != 0 { throw ValidationError("--shape is for the realistic density only") }
         if featureOff != "yes" && featureOff != "no" { throw ValidationError("--feature-off must be yes or no") }
@@ -174,14 +200,17 @@ struct Run: ParsableCommand {
         let sizeNames = ScenarioSize.allCases.map(\.rawValue).joined(separator: ", ")
         let stageNames = Stage.allCases.map(\.rawValue).joined(separator: ", ")
         let stageList = Set(try parseList(stages, option: "--stages", allowed: stageNames) { Stage(rawValue: $0) })
-        let peerStageList = Set(try parseList(peerStages, option: "--peer-stages", allowed: stageNames) { Stage(rawValue: $0) })
+        let peerStageList = Set(
+            try parseList(peerStages, option: "--peer-stages", allowed: stageNames) { Stage(rawValue: $0) })
         if stageSize == .county && stageList.contains(.support) {
             throw ValidationError("the support stage needs several counties: use --stage-size city or province")
         }
         let sizeList = try parseList(sizes, option: "--sizes", allowed: sizeNames, size)
         let stableList = try parseList(stableSizes, option: "--stable-sizes", allowed: sizeNames, size)
         let townshipList = try parseList(townshipSizes, option: "--township-sizes", allowed: sizeNames, size)
-        if density == .sparse, sizeList.contains(.national) || stableList.contains(.national) || townshipList.contains(.national) {
+        if density == .sparse,
+            sizeList.contains(.national) || stableList.contains(.national) || townshipList.contains(.national)
+        {
             throw ValidationError("the national size is realistic only (drop --density sparse)")
         }
         var limits: [ScenarioSize: Double] = [:]
@@ -196,7 +225,9 @@ struct Run: ParsableCommand {
             seed: seed,
             rules: try parseList(rules, option: "--rules", allowed: "nanning, guangdong") { RulesOption(rawValue: $0) },
             density: density, shape: shape, binary: binary, work: work,
-            peers: try parseList(peers, option: "--peers", allowed: PeerSolver.allCases.map(\.rawValue).joined(separator: ", ")) { PeerSolver(rawValue: $0) },
+            peers: try parseList(
+                peers, option: "--peers", allowed: PeerSolver.allCases.map(\.rawValue).joined(separator: ", ")
+            ) { PeerSolver(rawValue: $0) },
             sizes: sizeList, stableSizes: stableList, townshipSizes: townshipList,
             peerSizes: Set(try parseList(peerSizes, option: "--peer-sizes", allowed: sizeNames, size)),
             scheduleSizes: Set(try parseList(scheduleSizes, option: "--schedule-sizes", allowed: sizeNames, size)),
@@ -208,7 +239,8 @@ struct Run: ParsableCommand {
     func run() throws {
         let options = try options()
         guard isExecutable(binary) else {
-            throw ValidationError("planner not found at \(binary); build it with `swift build -c release` or pass --binary")
+            throw ValidationError(
+                "planner not found at \(binary); build it with `swift build -c release` or pass --binary")
         }
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
         let session = BenchSession(options)

@@ -11,12 +11,23 @@ import Foundation
 let legalTags = ["land", "family", "labour", "contract", "inheritance", "neighbour", "environment", "consumer"]
 
 enum VillageKind: String { case village, community }
-enum FirmKind: String { case lawFirm = "law_firm", legalServiceOffice = "legal_service_office" }
-enum Role: String, CaseIterable {
-    case lawyer, grassrootsWorker = "grassroots_worker", apprentice, publicLawyer = "public_lawyer"
-    case judicialOfficer = "judicial_officer", publicOfficial = "public_official"
+enum FirmKind: String {
+    case lawFirm = "law_firm"
+    case legalServiceOffice = "legal_service_office"
 }
-enum AdviserStatus: String, CaseIterable { case active, failedAssessment = "failed_assessment", onLeave = "on_leave" }
+enum Role: String, CaseIterable {
+    case lawyer
+    case grassrootsWorker = "grassroots_worker"
+    case apprentice
+    case publicLawyer = "public_lawyer"
+    case judicialOfficer = "judicial_officer"
+    case publicOfficial = "public_official"
+}
+enum AdviserStatus: String, CaseIterable {
+    case active
+    case failedAssessment = "failed_assessment"
+    case onLeave = "on_leave"
+}
 
 /// How villages are served (`service_model` in scenario.yaml; Guangdong 001 §(七)).
 enum ServiceModel: String, CaseIterable {
@@ -174,11 +185,13 @@ struct RuleProfile {
         name: "guangdong", eligibleRoles: [.lawyer], cap: 5, underResourcedCap: 8, hoursPerVillage: 8)
     /// Rongchang: lawyers and grassroots workers (000 §三(一)), 5 (common practice), 4 h a month (000 §三(三)).
     static let rongchang = RuleProfile(
-        name: "rongchang", eligibleRoles: [.lawyer, .grassrootsWorker], cap: 5, underResourcedCap: 5, hoursPerVillage: 4)
+        name: "rongchang", eligibleRoles: [.lawyer, .grassrootsWorker], cap: 5, underResourcedCap: 5, hoursPerVillage: 4
+    )
     /// Jiaocheng: lawyers, grassroots workers and public lawyers (004 §三), 5 (common practice), a
     /// 2-hour training a quarter (004 §四(三)).
     static let jiaocheng = RuleProfile(
-        name: "jiaocheng", eligibleRoles: [.lawyer, .grassrootsWorker, .publicLawyer], cap: 5, underResourcedCap: 5, hoursPerVillage: 0.6667)
+        name: "jiaocheng", eligibleRoles: [.lawyer, .grassrootsWorker, .publicLawyer], cap: 5, underResourcedCap: 5,
+        hoursPerVillage: 0.6667)
 
     static func named(_ name: String) -> RuleProfile? {
         switch name {

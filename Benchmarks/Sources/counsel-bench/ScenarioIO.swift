@@ -1,9 +1,9 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 // MARK: - Writing
@@ -21,7 +21,8 @@ private func csvField(_ s: String) -> String {
 func coord(_ x: Double) -> String {
     let scaled = Int((abs(x) * 100_000).rounded())
     let frac = String(scaled % 100_000)
-    return (x < 0 && scaled != 0 ? "-" : "") + String(scaled / 100_000) + "." + String(repeating: "0", count: 5 - frac.count) + frac
+    return (x < 0 && scaled != 0 ? "-" : "") + String(scaled / 100_000) + "."
+        + String(repeating: "0", count: 5 - frac.count) + frac
 }
 
 /// An id: `prefix` and `n` zero-padded to `width` digits (V00001).
@@ -77,7 +78,8 @@ extension Scenario {
     /// Writes the scenario folder `dir` (created if missing): scenario.yaml and the six CSV files, plus
     /// townships.csv and teams.csv when the scenario has rows for them (otherwise they are removed).
     func write(to dir: URL) throws {
-        let writer = try ScenarioWriter(dir: dir, adviserContacts: advisers.contains { $0.wechat != nil || $0.email != nil || $0.photo != nil })
+        let writer = try ScenarioWriter(
+            dir: dir, adviserContacts: advisers.contains { $0.wechat != nil || $0.email != nil || $0.photo != nil })
         do {
             try writer.append(self)
             try writer.finish(self)
@@ -139,7 +141,10 @@ final class CSVStream {
     }
 
     private func flush() {
-        guard let file, !buffer.isEmpty else { buffer.removeAll(keepingCapacity: true); return }
+        guard let file, !buffer.isEmpty else {
+            buffer.removeAll(keepingCapacity: true)
+            return
+        }
         _ = buffer.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
         buffer.removeAll(keepingCapacity: true)
     }
@@ -163,7 +168,11 @@ final class CSVStream {
 
     /// Closes and removes the temporary file (nothing is renamed).
     func abandon() {
-        if let f = file { fclose(f); file = nil; try? FileManager.default.removeItem(at: tmp) }
+        if let f = file {
+            fclose(f)
+            file = nil
+            try? FileManager.default.removeItem(at: tmp)
+        }
     }
 }
 
@@ -188,10 +197,16 @@ final class ScenarioWriter {
         func open(_ name: String, _ header: [String]) throws -> CSVStream {
             try CSVStream(url: dir.appendingPathComponent(name), header: header)
         }
-        villages = try open(ScenarioFile.villages, ["id", "name", "kind", "township", "county", "lat", "lon", "needs", "current_adviser"])
-        advisers = try open(ScenarioFile.advisers, ["id", "name", "role", "firm", "county", "lat", "lon", "max_villages",
-                                                     "hours_per_month", "specialties", "status", "phone"]
-                                                     + (adviserContacts ? ["wechat", "email", "photo"] : []))
+        villages = try open(
+            ScenarioFile.villages,
+            ["id", "name", "kind", "township", "county", "lat", "lon", "needs", "current_adviser"])
+        advisers = try open(
+            ScenarioFile.advisers,
+            [
+                "id", "name", "role", "firm", "county", "lat", "lon", "max_villages",
+                "hours_per_month", "specialties", "status", "phone",
+            ]
+                + (adviserContacts ? ["wechat", "email", "photo"] : []))
         firms = try open(ScenarioFile.firms, ["id", "name", "kind", "county", "lat", "lon"])
         preferences = try open(ScenarioFile.preferences, ["from", "to", "rank"])
         conflicts = try open(ScenarioFile.conflicts, ["a", "b", "reason"])
@@ -200,27 +215,38 @@ final class ScenarioWriter {
     /// Appends the rows of `batch` (its counties are written by `finish`).
     func append(_ batch: Scenario) throws {
         for v in batch.villages {
-            villages.add([v.id, v.name, v.kind.rawValue, v.township, v.county, coord(v.lat), coord(v.lon),
-                          v.needs.joined(separator: ";"), v.currentAdviser ?? ""])
+            villages.add([
+                v.id, v.name, v.kind.rawValue, v.township, v.county, coord(v.lat), coord(v.lon),
+                v.needs.joined(separator: ";"), v.currentAdviser ?? "",
+            ])
         }
         for a in batch.advisers {
-            advisers.add([a.id, a.name, a.role.rawValue, a.firm, a.county, coord(a.lat), coord(a.lon),
-                          a.maxVillages.map(String.init) ?? "", a.hoursPerMonth.map(plainNumber) ?? "",
-                          a.specialties.joined(separator: ";"), a.status.rawValue, a.phone]
-                         + (adviserContacts ? [a.wechat ?? "", a.email ?? "", a.photo ?? ""] : []))
+            advisers.add(
+                [
+                    a.id, a.name, a.role.rawValue, a.firm, a.county, coord(a.lat), coord(a.lon),
+                    a.maxVillages.map(String.init) ?? "", a.hoursPerMonth.map(plainNumber) ?? "",
+                    a.specialties.joined(separator: ";"), a.status.rawValue, a.phone,
+                ]
+                    + (adviserContacts ? [a.wechat ?? "", a.email ?? "", a.photo ?? ""] : []))
         }
         for f in batch.firms { firms.add([f.id, f.name, f.kind.rawValue, f.county, coord(f.lat), coord(f.lon)]) }
         for p in batch.preferences { preferences.add([p.from, p.to, String(p.rank)]) }
         for c in batch.conflicts { conflicts.add([c.a, c.b, c.reason]) }
         if !batch.townships.isEmpty {
             if townships == nil {
-                townships = try CSVStream(url: dir.appendingPathComponent(ScenarioFile.townships), header: ["id", "name", "county", "mode", "adjacent"])
+                townships = try CSVStream(
+                    url: dir.appendingPathComponent(ScenarioFile.townships),
+                    header: ["id", "name", "county", "mode", "adjacent"])
             }
-            for t in batch.townships { townships!.add([t.id, t.name, t.county, t.mode, t.adjacent.joined(separator: ";")]) }
+            for t in batch.townships {
+                townships!.add([t.id, t.name, t.county, t.mode, t.adjacent.joined(separator: ";")])
+            }
         }
         if !batch.teams.isEmpty {
             if teams == nil {
-                teams = try CSVStream(url: dir.appendingPathComponent(ScenarioFile.teams), header: ["team", "firm", "member", "role_in_team"])
+                teams = try CSVStream(
+                    url: dir.appendingPathComponent(ScenarioFile.teams),
+                    header: ["team", "firm", "member", "role_in_team"])
             }
             for m in batch.teams { teams!.add([m.team, m.firm, m.member, m.roleInTeam]) }
         }
@@ -234,21 +260,33 @@ final class ScenarioWriter {
         let withOffice = head.counties.contains { $0.justiceOffice != nil || $0.justiceOfficePhone != nil }
         let withEmails = head.counties.contains { $0.justiceOfficeEmail != nil || $0.complaintEmail != nil }
         let withTraining = head.counties.contains { !$0.trainingDays.isEmpty }
-        let counties = try CSVStream(url: dir.appendingPathComponent(ScenarioFile.counties),
+        let counties = try CSVStream(
+            url: dir.appendingPathComponent(ScenarioFile.counties),
             header: ["id", "name", "city", "under_resourced"] + (withPool ? ["pool"] : [])
                 + (withOffice ? ["justice_office", "justice_office_phone"] : [])
-                + (withEmails ? ["justice_office_email", "complaint_email"] : []) + (withTraining ? ["training_days"] : []))
+                + (withEmails ? ["justice_office_email", "complaint_email"] : [])
+                + (withTraining ? ["training_days"] : []))
         for c in head.counties {
-            counties.add([c.id, c.name, c.city, c.underResourced ? "true" : "false"] + (withPool ? [c.pool ? "true" : "false"] : [])
-                + (withOffice ? [c.justiceOffice ?? "", c.justiceOfficePhone ?? ""] : [])
-                + (withEmails ? [c.justiceOfficeEmail ?? "", c.complaintEmail ?? ""] : [])
-                + (withTraining ? [c.trainingDays.joined(separator: ";")] : []))
+            counties.add(
+                [c.id, c.name, c.city, c.underResourced ? "true" : "false"]
+                    + (withPool ? [c.pool ? "true" : "false"] : [])
+                    + (withOffice ? [c.justiceOffice ?? "", c.justiceOfficePhone ?? ""] : [])
+                    + (withEmails ? [c.justiceOfficeEmail ?? "", c.complaintEmail ?? ""] : [])
+                    + (withTraining ? [c.trainingDays.joined(separator: ";")] : []))
         }
         for stream in [villages, advisers, firms, counties, preferences, conflicts] { try stream.finish() }
         // The two optional files: written when the scenario has rows for them, otherwise removed, so
         // that a folder rewritten with another service model holds no stale file.
-        if let townships { try townships.finish() } else { try? FileManager.default.removeItem(at: dir.appendingPathComponent(ScenarioFile.townships)) }
-        if let teams { try teams.finish() } else { try? FileManager.default.removeItem(at: dir.appendingPathComponent(ScenarioFile.teams)) }
+        if let townships {
+            try townships.finish()
+        } else {
+            try? FileManager.default.removeItem(at: dir.appendingPathComponent(ScenarioFile.townships))
+        }
+        if let teams {
+            try teams.finish()
+        } else {
+            try? FileManager.default.removeItem(at: dir.appendingPathComponent(ScenarioFile.teams))
+        }
         try writeAtomically(head.yamlText, to: dir.appendingPathComponent(ScenarioFile.yaml))
     }
 
@@ -291,7 +329,12 @@ func parseCSV(_ text: String) -> [(line: Int, fields: [String])] {
         let c = chars[i]
         if inQuotes {
             if c == "\"" {
-                if i + 1 < chars.count && chars[i + 1] == "\"" { field.unicodeScalars.append("\""); i += 1 } else { inQuotes = false }
+                if i + 1 < chars.count && chars[i + 1] == "\"" {
+                    field.unicodeScalars.append("\"")
+                    i += 1
+                } else {
+                    inQuotes = false
+                }
             } else {
                 if c == "\n" { line += 1 }
                 field.unicodeScalars.append(c)
@@ -323,8 +366,10 @@ struct CSVRows {
 
     /// Reads `file` of `dir`. The header must be `expected`, or, when `optional` columns are given,
     /// `expected` followed by some of them in the order given.
-    init(dir: URL, file: String, expected: [String], optional: [String] = [], required: Bool = true,
-         issues: inout [ScenarioIssue]) {
+    init(
+        dir: URL, file: String, expected: [String], optional: [String] = [], required: Bool = true,
+        issues: inout [ScenarioIssue]
+    ) {
         self.file = file
         header = []
         rows = []
@@ -347,13 +392,19 @@ struct CSVRows {
         let extraInOrder = optional.filter(extra.contains) == extra && Set(extra).count == extra.count
         if Array(header.prefix(expected.count)) != expected || !extraInOrder {
             let also = optional.isEmpty ? "" : ", then any of \(optional.joined(separator: ",")) in that order"
-            issues.append(ScenarioIssue(file: file, line: 1,
-                message: "header is \(header.joined(separator: ",")), expected \(expected.joined(separator: ","))\(also)"))
+            issues.append(
+                ScenarioIssue(
+                    file: file, line: 1,
+                    message:
+                        "header is \(header.joined(separator: ",")), expected \(expected.joined(separator: ","))\(also)"
+                ))
         }
         for r in records.dropFirst() {
             if r.fields.count != header.count {
-                issues.append(ScenarioIssue(file: file, line: r.line,
-                    message: "\(r.fields.count) fields, expected \(header.count)"))
+                issues.append(
+                    ScenarioIssue(
+                        file: file, line: r.line,
+                        message: "\(r.fields.count) fields, expected \(header.count)"))
             }
             var values: [String: String] = [:]
             for (i, h) in header.enumerated() { values[h] = i < r.fields.count ? r.fields[i] : "" }
@@ -380,31 +431,50 @@ extension Scenario {
                 guard !line.hasPrefix(" "), !line.hasPrefix("#"), let colon = line.firstIndex(of: ":") else { continue }
                 let key = line[..<colon].trimmingCharacters(in: .whitespaces)
                 var value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-                if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") { value = String(value.dropFirst().dropLast()) }
+                if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") {
+                    value = String(value.dropFirst().dropLast())
+                }
                 switch key {
                 case "name": s.name = value
                 case "rules": s.rules = value
                 case "year": s.year = Int(value) ?? 0
                 case "max_km":
-                    if let v = Double(value), v > 0 { s.maxKm = v } else {
-                        issues.append(ScenarioIssue(file: ScenarioFile.yaml, line: n + 1, message: "max_km is not a positive number"))
+                    if let v = Double(value), v > 0 {
+                        s.maxKm = v
+                    } else {
+                        issues.append(
+                            ScenarioIssue(
+                                file: ScenarioFile.yaml, line: n + 1, message: "max_km is not a positive number"))
                     }
                 case "service_model":
-                    if let m = ServiceModel(rawValue: value) { s.serviceModel = m } else {
-                        issues.append(ScenarioIssue(file: ScenarioFile.yaml, line: n + 1, message: "service_model '\(value)' is not individual, team or township"))
+                    if let m = ServiceModel(rawValue: value) {
+                        s.serviceModel = m
+                    } else {
+                        issues.append(
+                            ScenarioIssue(
+                                file: ScenarioFile.yaml, line: n + 1,
+                                message: "service_model '\(value)' is not individual, team or township"))
                     }
                 case "stable":
-                    if value == "true" || value == "false" { s.stable = value == "true" } else {
-                        issues.append(ScenarioIssue(file: ScenarioFile.yaml, line: n + 1, message: "stable must be true or false"))
+                    if value == "true" || value == "false" {
+                        s.stable = value == "true"
+                    } else {
+                        issues.append(
+                            ScenarioIssue(file: ScenarioFile.yaml, line: n + 1, message: "stable must be true or false")
+                        )
                     }
                 case "acceptable":
                     if value != "all" && value != "ranked" {
-                        issues.append(ScenarioIssue(file: ScenarioFile.yaml, line: n + 1, message: "acceptable must be all or ranked"))
+                        issues.append(
+                            ScenarioIssue(
+                                file: ScenarioFile.yaml, line: n + 1, message: "acceptable must be all or ranked"))
                     }
                     s.acceptable = value
                 case "needs":
                     if value != "require" && value != "prefer" {
-                        issues.append(ScenarioIssue(file: ScenarioFile.yaml, line: n + 1, message: "needs must be require or prefer"))
+                        issues.append(
+                            ScenarioIssue(
+                                file: ScenarioFile.yaml, line: n + 1, message: "needs must be require or prefer"))
                     }
                     s.needsRule = value
                 default: break
@@ -427,90 +497,123 @@ extension Scenario {
             if raw.isEmpty { return nil }
             return number(t, r, key)
         }
-        func choice<T: RawRepresentable>(_ t: CSVRows, _ r: (line: Int, values: [String: String]), _ key: String, _ fallback: T) -> T where T.RawValue == String {
+        func choice<T: RawRepresentable>(
+            _ t: CSVRows, _ r: (line: Int, values: [String: String]), _ key: String, _ fallback: T
+        ) -> T where T.RawValue == String {
             let raw = r.values[key] ?? ""
             if let v = T(rawValue: raw) { return v }
             issues.append(ScenarioIssue(file: t.file, line: r.line, message: "\(key) '\(raw)' is not allowed"))
             return fallback
         }
 
-        let counties = CSVRows(dir: dir, file: ScenarioFile.counties, expected: ["id", "name", "city", "under_resourced"],
-                               optional: ["pool", "justice_office", "justice_office_phone", "justice_office_email", "complaint_email",
-                                          "training_days"], issues: &issues)
+        let counties = CSVRows(
+            dir: dir, file: ScenarioFile.counties, expected: ["id", "name", "city", "under_resourced"],
+            optional: [
+                "pool", "justice_office", "justice_office_phone", "justice_office_email", "complaint_email",
+                "training_days",
+            ], issues: &issues)
         for r in counties.rows {
             let flag = r.values["under_resourced"] ?? ""
             if flag != "true" && flag != "false" {
-                issues.append(ScenarioIssue(file: counties.file, line: r.line, message: "under_resourced must be true or false"))
+                issues.append(
+                    ScenarioIssue(file: counties.file, line: r.line, message: "under_resourced must be true or false"))
             }
             let pool = r.values["pool"] ?? "false"
             if pool != "true" && pool != "false" && !pool.isEmpty {
                 issues.append(ScenarioIssue(file: counties.file, line: r.line, message: "pool must be true or false"))
             }
             let office = r.values["justice_office"] ?? "", officePhone = r.values["justice_office_phone"] ?? ""
-            var county = County(id: r.values["id"] ?? "", name: r.values["name"] ?? "", city: r.values["city"] ?? "",
-                                underResourced: flag == "true", pool: pool == "true",
-                                justiceOffice: office.isEmpty ? nil : office,
-                                justiceOfficePhone: officePhone.isEmpty ? nil : officePhone)
+            var county = County(
+                id: r.values["id"] ?? "", name: r.values["name"] ?? "", city: r.values["city"] ?? "",
+                underResourced: flag == "true", pool: pool == "true",
+                justiceOffice: office.isEmpty ? nil : office,
+                justiceOfficePhone: officePhone.isEmpty ? nil : officePhone)
             county.justiceOfficeEmail = r.values["justice_office_email"].flatMap { $0.isEmpty ? nil : $0 }
             county.complaintEmail = r.values["complaint_email"].flatMap { $0.isEmpty ? nil : $0 }
             county.trainingDays = tagList(r.values["training_days"] ?? "")
             s.counties.append(county)
         }
 
-        let firms = CSVRows(dir: dir, file: ScenarioFile.firms, expected: ["id", "name", "kind", "county", "lat", "lon"], issues: &issues)
+        let firms = CSVRows(
+            dir: dir, file: ScenarioFile.firms, expected: ["id", "name", "kind", "county", "lat", "lon"],
+            issues: &issues)
         for r in firms.rows {
-            s.firms.append(Firm(id: r.values["id"] ?? "", name: r.values["name"] ?? "", kind: choice(firms, r, "kind", FirmKind.lawFirm),
-                                county: r.values["county"] ?? "", lat: number(firms, r, "lat"), lon: number(firms, r, "lon")))
+            s.firms.append(
+                Firm(
+                    id: r.values["id"] ?? "", name: r.values["name"] ?? "",
+                    kind: choice(firms, r, "kind", FirmKind.lawFirm),
+                    county: r.values["county"] ?? "", lat: number(firms, r, "lat"), lon: number(firms, r, "lon")))
         }
 
-        let advisers = CSVRows(dir: dir, file: ScenarioFile.advisers, expected: [
-            "id", "name", "role", "firm", "county", "lat", "lon", "max_villages", "hours_per_month", "specialties", "status", "phone",
-        ], optional: ["wechat", "email", "photo"], issues: &issues)
+        let advisers = CSVRows(
+            dir: dir, file: ScenarioFile.advisers,
+            expected: [
+                "id", "name", "role", "firm", "county", "lat", "lon", "max_villages", "hours_per_month", "specialties",
+                "status", "phone",
+            ], optional: ["wechat", "email", "photo"], issues: &issues)
         for r in advisers.rows {
-            s.advisers.append(Adviser(
-                id: r.values["id"] ?? "", name: r.values["name"] ?? "", role: choice(advisers, r, "role", Role.lawyer),
-                firm: r.values["firm"] ?? "", county: r.values["county"] ?? "",
-                lat: number(advisers, r, "lat"), lon: number(advisers, r, "lon"),
-                maxVillages: optionalNumber(advisers, r, "max_villages").map { Int($0) },
-                hoursPerMonth: optionalNumber(advisers, r, "hours_per_month"),
-                specialties: tagList(r.values["specialties"] ?? ""), status: choice(advisers, r, "status", AdviserStatus.active),
-                phone: r.values["phone"] ?? "", wechat: r.values["wechat"].flatMap { $0.isEmpty ? nil : $0 },
-                email: r.values["email"].flatMap { $0.isEmpty ? nil : $0 }, photo: r.values["photo"].flatMap { $0.isEmpty ? nil : $0 }))
+            s.advisers.append(
+                Adviser(
+                    id: r.values["id"] ?? "", name: r.values["name"] ?? "",
+                    role: choice(advisers, r, "role", Role.lawyer),
+                    firm: r.values["firm"] ?? "", county: r.values["county"] ?? "",
+                    lat: number(advisers, r, "lat"), lon: number(advisers, r, "lon"),
+                    maxVillages: optionalNumber(advisers, r, "max_villages").map { Int($0) },
+                    hoursPerMonth: optionalNumber(advisers, r, "hours_per_month"),
+                    specialties: tagList(r.values["specialties"] ?? ""),
+                    status: choice(advisers, r, "status", AdviserStatus.active),
+                    phone: r.values["phone"] ?? "", wechat: r.values["wechat"].flatMap { $0.isEmpty ? nil : $0 },
+                    email: r.values["email"].flatMap { $0.isEmpty ? nil : $0 },
+                    photo: r.values["photo"].flatMap { $0.isEmpty ? nil : $0 }))
         }
 
-        let villages = CSVRows(dir: dir, file: ScenarioFile.villages, expected: [
-            "id", "name", "kind", "township", "county", "lat", "lon", "needs", "current_adviser",
-        ], issues: &issues)
+        let villages = CSVRows(
+            dir: dir, file: ScenarioFile.villages,
+            expected: [
+                "id", "name", "kind", "township", "county", "lat", "lon", "needs", "current_adviser",
+            ], issues: &issues)
         for r in villages.rows {
             let cur = r.values["current_adviser"] ?? ""
-            s.villages.append(Village(
-                id: r.values["id"] ?? "", name: r.values["name"] ?? "", kind: choice(villages, r, "kind", VillageKind.village),
-                township: r.values["township"] ?? "", county: r.values["county"] ?? "",
-                lat: number(villages, r, "lat"), lon: number(villages, r, "lon"),
-                needs: tagList(r.values["needs"] ?? ""), currentAdviser: cur.isEmpty ? nil : cur))
+            s.villages.append(
+                Village(
+                    id: r.values["id"] ?? "", name: r.values["name"] ?? "",
+                    kind: choice(villages, r, "kind", VillageKind.village),
+                    township: r.values["township"] ?? "", county: r.values["county"] ?? "",
+                    lat: number(villages, r, "lat"), lon: number(villages, r, "lon"),
+                    needs: tagList(r.values["needs"] ?? ""), currentAdviser: cur.isEmpty ? nil : cur))
         }
 
-        let prefs = CSVRows(dir: dir, file: ScenarioFile.preferences, expected: ["from", "to", "rank"], issues: &issues)
+        let prefs = CSVRows(
+            dir: dir, file: ScenarioFile.preferences, expected: ["from", "to", "rank"], issues: &issues)
         for r in prefs.rows {
-            s.preferences.append(Preference(from: r.values["from"] ?? "", to: r.values["to"] ?? "", rank: Int(number(prefs, r, "rank"))))
+            s.preferences.append(
+                Preference(from: r.values["from"] ?? "", to: r.values["to"] ?? "", rank: Int(number(prefs, r, "rank"))))
         }
 
-        let conflicts = CSVRows(dir: dir, file: ScenarioFile.conflicts, expected: ["a", "b", "reason"], issues: &issues)
+        let conflicts = CSVRows(
+            dir: dir, file: ScenarioFile.conflicts, expected: ["a", "b", "reason"], issues: &issues)
         for r in conflicts.rows {
-            s.conflicts.append(Conflict(a: r.values["a"] ?? "", b: r.values["b"] ?? "", reason: r.values["reason"] ?? ""))
+            s.conflicts.append(
+                Conflict(a: r.values["a"] ?? "", b: r.values["b"] ?? "", reason: r.values["reason"] ?? ""))
         }
 
-        let townships = CSVRows(dir: dir, file: ScenarioFile.townships, expected: ["id", "name", "county", "mode", "adjacent"],
-                                required: false, issues: &issues)
+        let townships = CSVRows(
+            dir: dir, file: ScenarioFile.townships, expected: ["id", "name", "county", "mode", "adjacent"],
+            required: false, issues: &issues)
         for r in townships.rows {
-            s.townships.append(TownshipRow(id: r.values["id"] ?? "", name: r.values["name"] ?? "", county: r.values["county"] ?? "",
-                                           mode: r.values["mode"] ?? "", adjacent: tagList(r.values["adjacent"] ?? "")))
+            s.townships.append(
+                TownshipRow(
+                    id: r.values["id"] ?? "", name: r.values["name"] ?? "", county: r.values["county"] ?? "",
+                    mode: r.values["mode"] ?? "", adjacent: tagList(r.values["adjacent"] ?? "")))
         }
-        let teams = CSVRows(dir: dir, file: ScenarioFile.teams, expected: ["team", "firm", "member", "role_in_team"],
-                            required: false, issues: &issues)
+        let teams = CSVRows(
+            dir: dir, file: ScenarioFile.teams, expected: ["team", "firm", "member", "role_in_team"],
+            required: false, issues: &issues)
         for r in teams.rows {
-            s.teams.append(TeamMember(team: r.values["team"] ?? "", firm: r.values["firm"] ?? "", member: r.values["member"] ?? "",
-                                      roleInTeam: r.values["role_in_team"] ?? ""))
+            s.teams.append(
+                TeamMember(
+                    team: r.values["team"] ?? "", firm: r.values["firm"] ?? "", member: r.values["member"] ?? "",
+                    roleInTeam: r.values["role_in_team"] ?? ""))
         }
         return (s, issues)
     }

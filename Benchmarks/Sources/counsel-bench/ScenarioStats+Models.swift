@@ -13,12 +13,15 @@ struct ModelStats {
     /// under-resourced counties.
     var teamCoverage: Int?
 
-    init(_ s: Scenario, profile: RuleProfile, maxKm: Double, candidates: [[(adviser: Int, km: Double)]], coverage: Bool) {
+    init(_ s: Scenario, profile: RuleProfile, maxKm: Double, candidates: [[(adviser: Int, km: Double)]], coverage: Bool)
+    {
         let eligible = s.advisers.map(profile.isEligible)
         let adviserIndex = Dictionary(s.advisers.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         let ur = Set(s.counties.filter(\.underResourced).map(\.id))
         func cap(_ a: Int, raised: Bool) -> Int {
-            profile.capacity(of: s.advisers[a], ruleCap: raised && ur.contains(s.advisers[a].county) ? profile.underResourcedCap : profile.cap)
+            profile.capacity(
+                of: s.advisers[a],
+                ruleCap: raised && ur.contains(s.advisers[a].county) ? profile.underResourcedCap : profile.cap)
         }
 
         var head = "service_model \(s.serviceModel.rawValue)"
@@ -34,7 +37,9 @@ struct ModelStats {
         let fromVillages = lengths.filter { villageIDs.contains($0.key) }.map(\.value)
         let fromAdvisers = lengths.filter { adviserIndex[$0.key] != nil }.map(\.value)
         func describe(_ l: [Int]) -> String {
-            l.isEmpty ? "none" : "\(l.count.grouped) (\(l.min()!)–\(l.max()!) each, mean \(String(format: "%.1f", Double(l.reduce(0, +)) / Double(l.count))))"
+            l.isEmpty
+                ? "none"
+                : "\(l.count.grouped) (\(l.min()!)–\(l.max()!) each, mean \(String(format: "%.1f", Double(l.reduce(0, +)) / Double(l.count))))"
         }
         lines.append("rankings: villages \(describe(fromVillages)); advisers \(describe(fromAdvisers))")
 
@@ -48,23 +53,28 @@ struct ModelStats {
                 if m.roleInTeam == "lead" { lead[m.team] = a }
             }
             let sizes = order.map { members[$0]!.count }
-            let apprentices = s.teams.filter { adviserIndex[$0.member].map { s.advisers[$0].role == .apprentice } ?? false }.count
-            let teamCap = order.map { t in members[t]!.filter { eligible[$0] }.reduce(0) { $0 + cap($1, raised: false) } }
+            let apprentices = s.teams.filter {
+                adviserIndex[$0.member].map { s.advisers[$0].role == .apprentice } ?? false
+            }.count
+            let teamCap = order.map { t in members[t]!.filter { eligible[$0] }.reduce(0) { $0 + cap($1, raised: false) }
+            }
             let fields = order.map { t in Set(members[t]!.flatMap { s.advisers[$0].specialties }) }
             var histogram = [Int](repeating: 0, count: 5)
             for n in sizes { histogram[min(4, n)] += 1 }
-            lines.append("teams: \(order.count.grouped) with \(s.teams.count.grouped) members (\(apprentices) apprentices); sizes "
-                + (2...4).map { "\($0): \(histogram[$0])" }.joined(separator: ", ")
-                + "; capacity \(teamCap.reduce(0, +).grouped) (Σ licensed members' caps); specialties per team "
-                + "\(fields.map(\.count).min() ?? 0)–\(fields.map(\.count).max() ?? 0)")
+            lines.append(
+                "teams: \(order.count.grouped) with \(s.teams.count.grouped) members (\(apprentices) apprentices); sizes "
+                    + (2...4).map { "\($0): \(histogram[$0])" }.joined(separator: ", ")
+                    + "; capacity \(teamCap.reduce(0, +).grouped) (Σ licensed members' caps); specialties per team "
+                    + "\(fields.map(\.count).min() ?? 0)–\(fields.map(\.count).max() ?? 0)")
 
             // Which teams may serve which village: the lead's base within max_km, the same county or
             // city, and (needs: require) every need among the team's specialties.
             let cityOf = Dictionary(s.counties.map { ($0.id, $0.city) }, uniquingKeysWith: { a, _ in a })
             let requireNeeds = s.needsRule != "prefer"
             let leads = order.map { lead[$0] ?? members[$0]![0] }
-            let grid = SpatialGrid(lats: leads.map { s.advisers[$0].lat }, lons: leads.map { s.advisers[$0].lon },
-                                   cellDeg: max(0.05, min(1.0, maxKm / 111.0)))
+            let grid = SpatialGrid(
+                lats: leads.map { s.advisers[$0].lat }, lons: leads.map { s.advisers[$0].lon },
+                cellDeg: max(0.05, min(1.0, maxKm / 111.0)))
             var lists: [[Int]] = []
             var inReach = 0
             for v in s.villages {
@@ -76,16 +86,20 @@ struct ModelStats {
                 lists.append(requireNeeds ? near.filter { fields[$0].isSuperset(of: v.needs) } : near)
             }
             let withTeam = lists.filter { !$0.isEmpty }.count
-            lines.append("villages with a team in reach: \(inReach.grouped) of \(s.villages.count.grouped); "
-                + "with one whose specialties cover all their needs: \(withTeam.grouped) "
-                + "(\(String(format: "%.1f", Double(lists.reduce(0) { $0 + $1.count }) / Double(max(1, s.villages.count)))) such teams per village)")
+            lines.append(
+                "villages with a team in reach: \(inReach.grouped) of \(s.villages.count.grouped); "
+                    + "with one whose specialties cover all their needs: \(withTeam.grouped) "
+                    + "(\(String(format: "%.1f", Double(lists.reduce(0) { $0 + $1.count }) / Double(max(1, s.villages.count)))) such teams per village)"
+            )
             if coverage {
                 // nodes: 0 source, 1 sink, teams, teams' "outside" nodes, villages
                 let n = order.count
                 var flow = MaxFlow(nodes: 2 + 2 * n + s.villages.count)
                 for (t, team) in order.enumerated() {
                     let licensed = members[team]!.filter { eligible[$0] }
-                    let total = licensed.reduce(0) { $0 + profile.capacity(of: s.advisers[$1], ruleCap: profile.underResourcedCap) }
+                    let total = licensed.reduce(0) {
+                        $0 + profile.capacity(of: s.advisers[$1], ruleCap: profile.underResourcedCap)
+                    }
                     flow.addEdge(0, 2 + t, total)
                     flow.addEdge(2 + t, 2 + n + t, min(total, teamCap[t]))
                 }
@@ -103,9 +117,11 @@ struct ModelStats {
             let degrees = s.townships.map(\.adjacent.count)
             var histogram: [Int: Int] = [:]
             for d in degrees { histogram[d, default: 0] += 1 }
-            lines.append("townships.csv: \(s.townships.count.grouped) townships, \((degrees.reduce(0, +) / 2).grouped) adjacent pairs "
-                + "(\(degrees.min()!)–\(degrees.max()!) neighbours, mean \(String(format: "%.1f", Double(degrees.reduce(0, +)) / Double(degrees.count))); "
-                + "townships by neighbours: " + histogram.keys.sorted().map { "\($0): \(histogram[$0]!)" }.joined(separator: ", ") + ")")
+            lines.append(
+                "townships.csv: \(s.townships.count.grouped) townships, \((degrees.reduce(0, +) / 2).grouped) adjacent pairs "
+                    + "(\(degrees.min()!)–\(degrees.max()!) neighbours, mean \(String(format: "%.1f", Double(degrees.reduce(0, +)) / Double(degrees.count))); "
+                    + "townships by neighbours: "
+                    + histogram.keys.sorted().map { "\($0): \(histogram[$0]!)" }.joined(separator: ", ") + ")")
             lines.append(ModelStats.planarity(s))
         }
         if s.serviceModel == .township {
@@ -114,16 +130,21 @@ struct ModelStats {
             for f in s.firms {
                 let staff = s.advisers.indices.filter { s.advisers[$0].firm == f.id && eligible[$0] }
                 guard !staff.isEmpty else { continue }
-                byCounty[f.county, default: []].append((f.id, staff.reduce(0) { $0 + cap($1, raised: false) },
-                                                        staff.reduce(0) { $0 + cap($1, raised: true) }))
+                byCounty[f.county, default: []].append(
+                    (
+                        f.id, staff.reduce(0) { $0 + cap($1, raised: false) },
+                        staff.reduce(0) { $0 + cap($1, raised: true) }
+                    ))
             }
             for c in s.counties {
                 guard let firms = byCounty[c.id] else { continue }
                 let villages = s.villages.filter { $0.county == c.id }.count
                 let caps = firms.map { "\($0.firm) \($0.cap)" + ($0.raised != $0.cap ? "/\($0.raised)" : "") }
                 if s.counties.count <= 3 {
-                    lines.append("  \(c.id): \(villages) villages; firms' capacity (cap 5" + (ur.contains(c.id) ? "/raised cap" : "")
-                        + "): " + caps.joined(separator: ", "))
+                    lines.append(
+                        "  \(c.id): \(villages) villages; firms' capacity (cap 5"
+                            + (ur.contains(c.id) ? "/raised cap" : "")
+                            + "): " + caps.joined(separator: ", "))
                 }
             }
         }
@@ -138,18 +159,21 @@ struct ModelStats {
             let own = s.villages.filter { $0.county == pool.id }.count
             let others = s.counties.filter { $0.city == pool.city && $0.id != pool.id }.map(\.id)
             let reached = s.villages.indices.filter { v in
-                others.contains(s.villages[v].county) && candidates[v].contains { s.advisers[$0.adviser].county == pool.id }
+                others.contains(s.villages[v].county)
+                    && candidates[v].contains { s.advisers[$0.adviser].county == pool.id }
             }.count
-            poolLines.append("pool \(pool.id) \(pool.city)\(pool.name): \(own) villages, capacity \(capacity) (surplus \(capacity - own)); "
-                + "its advisers reach \(reached.grouped) villages of the city's other counties within max_km")
+            poolLines.append(
+                "pool \(pool.id) \(pool.city)\(pool.name): \(own) villages, capacity \(capacity) (surplus \(capacity - own)); "
+                    + "its advisers reach \(reached.grouped) villages of the city's other counties within max_km")
             totals = (totals.villages + own, totals.capacity + capacity, totals.reached + reached)
         }
         if pools.count <= 3 {
             lines += poolLines
         } else {
-            lines.append("\(pools.count) pools: \(totals.villages.grouped) villages, capacity \(totals.capacity.grouped) "
-                + "(surplus \((totals.capacity - totals.villages).grouped)); their advisers reach \(totals.reached.grouped) villages "
-                + "of their cities' other counties within max_km")
+            lines.append(
+                "\(pools.count) pools: \(totals.villages.grouped) villages, capacity \(totals.capacity.grouped) "
+                    + "(surplus \((totals.capacity - totals.villages).grouped)); their advisers reach \(totals.reached.grouped) villages "
+                    + "of their cities' other counties within max_km")
         }
     }
 }
@@ -190,7 +214,8 @@ extension ModelStats {
             crossing += c
             if c > 0 { countiesCrossing += 1 }
         }
-        return "planarity: \(overEuler.isEmpty ? "every county within Euler's bound (edges ≤ 3·townships − 6)" : "NOT PLANAR (over Euler's bound): \(overEuler.prefix(5).joined(separator: ", "))"); "
+        return
+            "planarity: \(overEuler.isEmpty ? "every county within Euler's bound (edges ≤ 3·townships − 6)" : "NOT PLANAR (over Euler's bound): \(overEuler.prefix(5).joined(separator: ", "))"); "
             + "drawn at their villages' mean position, \(crossing) crossing edge pairs in \(countiesCrossing) of \(drawn) counties"
             + (crossing == 0 ? " (so every county's graph is planar)" : "")
     }
@@ -210,21 +235,35 @@ extension Scenario {
         // county, each county's townships connected.
         var townshipIndex: [String: Int] = [:]
         for (i, t) in townships.enumerated() {
-            if t.id.isEmpty { issue(ScenarioFile.townships, "an empty id"); continue }
-            if let other = claimedIDs[t.id] { issue(ScenarioFile.townships, "id \(t.id) is also used in \(other)") } else {
+            if t.id.isEmpty {
+                issue(ScenarioFile.townships, "an empty id")
+                continue
+            }
+            if let other = claimedIDs[t.id] {
+                issue(ScenarioFile.townships, "id \(t.id) is also used in \(other)")
+            } else {
                 claimedIDs[t.id] = ScenarioFile.townships
             }
             townshipIndex[t.id] = i
             if !countyIDs.contains(t.county) { issue(ScenarioFile.townships, "\(t.id): unknown county \(t.county)") }
-            if t.mode != "onsite" && t.mode != "online" { issue(ScenarioFile.townships, "\(t.id): mode '\(t.mode)' is not onsite or online") }
+            if t.mode != "onsite" && t.mode != "online" {
+                issue(ScenarioFile.townships, "\(t.id): mode '\(t.mode)' is not onsite or online")
+            }
         }
         var adjacency = [[Int]](repeating: [], count: townships.count)
         for (i, t) in townships.enumerated() {
             for n in t.adjacent {
-                guard let j = townshipIndex[n] else { issue(ScenarioFile.townships, "\(t.id): adjacent \(n) is not a township"); continue }
+                guard let j = townshipIndex[n] else {
+                    issue(ScenarioFile.townships, "\(t.id): adjacent \(n) is not a township")
+                    continue
+                }
                 if j == i { issue(ScenarioFile.townships, "\(t.id) is adjacent to itself") }
-                if !townships[j].adjacent.contains(t.id) { issue(ScenarioFile.townships, "\(t.id) lists \(n) as adjacent but not the other way round") }
-                if townships[j].county != t.county { issue(ScenarioFile.townships, "\(t.id) and \(n) are adjacent but in different counties") }
+                if !townships[j].adjacent.contains(t.id) {
+                    issue(ScenarioFile.townships, "\(t.id) lists \(n) as adjacent but not the other way round")
+                }
+                if townships[j].county != t.county {
+                    issue(ScenarioFile.townships, "\(t.id) and \(n) are adjacent but in different counties")
+                }
                 adjacency[i].append(j)
             }
         }
@@ -238,11 +277,18 @@ extension Scenario {
             if townships.isEmpty { issue(ScenarioFile.townships, "service_model: township needs townships.csv") }
             for v in villages {
                 guard let t = townshipIndex[v.township] else {
-                    issue(ScenarioFile.villages, "\(v.id): township \(v.township) is not an id in townships.csv"); continue
+                    issue(ScenarioFile.villages, "\(v.id): township \(v.township) is not an id in townships.csv")
+                    continue
                 }
-                if townships[t].county != v.county { issue(ScenarioFile.villages, "\(v.id): township \(v.township) is in county \(townships[t].county), not \(v.county)") }
+                if townships[t].county != v.county {
+                    issue(
+                        ScenarioFile.villages,
+                        "\(v.id): township \(v.township) is in county \(townships[t].county), not \(v.county)")
+                }
             }
-            for a in advisers where a.firm.isEmpty { issue(ScenarioFile.advisers, "\(a.id): the township model needs a firm") }
+            for a in advisers where a.firm.isEmpty {
+                issue(ScenarioFile.advisers, "\(a.id): the township model needs a firm")
+            }
         }
 
         // teams.csv: one lead per team, never an apprentice; one firm per team, the members' own;
@@ -253,25 +299,40 @@ extension Scenario {
             if teamFirm[m.team] == nil {
                 teamOrder.append(m.team)
                 teamFirm[m.team] = m.firm
-                if let other = claimedIDs[m.team] { issue(ScenarioFile.teams, "team id \(m.team) is also used in \(other)") } else {
+                if let other = claimedIDs[m.team] {
+                    issue(ScenarioFile.teams, "team id \(m.team) is also used in \(other)")
+                } else {
                     claimedIDs[m.team] = ScenarioFile.teams
                 }
             } else if teamFirm[m.team] != m.firm {
                 issue(ScenarioFile.teams, "team \(m.team) names firms \(teamFirm[m.team]!) and \(m.firm)")
             }
             if !firmIDs.contains(m.firm) { issue(ScenarioFile.teams, "team \(m.team): unknown firm \(m.firm)") }
-            guard let a = adviserByID[m.member] else { issue(ScenarioFile.teams, "team \(m.team): unknown member \(m.member)"); continue }
-            if a.firm != m.firm { issue(ScenarioFile.teams, "team \(m.team): \(m.member) works for \(a.firm), not \(m.firm)") }
-            if let t = teamOf[m.member] { issue(ScenarioFile.teams, "\(m.member) is in teams \(t) and \(m.team)") } else { teamOf[m.member] = m.team }
+            guard let a = adviserByID[m.member] else {
+                issue(ScenarioFile.teams, "team \(m.team): unknown member \(m.member)")
+                continue
+            }
+            if a.firm != m.firm {
+                issue(ScenarioFile.teams, "team \(m.team): \(m.member) works for \(a.firm), not \(m.firm)")
+            }
+            if let t = teamOf[m.member] {
+                issue(ScenarioFile.teams, "\(m.member) is in teams \(t) and \(m.team)")
+            } else {
+                teamOf[m.member] = m.team
+            }
             switch m.roleInTeam {
             case "lead":
                 leads[m.team, default: 0] += 1
-                if a.role == .apprentice { issue(ScenarioFile.teams, "team \(m.team): the lead \(m.member) is an apprentice") }
+                if a.role == .apprentice {
+                    issue(ScenarioFile.teams, "team \(m.team): the lead \(m.member) is an apprentice")
+                }
             case "member": break
             default: issue(ScenarioFile.teams, "team \(m.team): role_in_team '\(m.roleInTeam)' is not lead or member")
             }
         }
-        for t in teamOrder where leads[t, default: 0] != 1 { issue(ScenarioFile.teams, "team \(t) has \(leads[t, default: 0]) leads, expected 1") }
+        for t in teamOrder where leads[t, default: 0] != 1 {
+            issue(ScenarioFile.teams, "team \(t) has \(leads[t, default: 0]) leads, expected 1")
+        }
         if serviceModel == .team && teams.isEmpty { issue(ScenarioFile.teams, "service_model: team needs teams.csv") }
 
         // Pool districts serve the other counties of their city.

@@ -53,7 +53,8 @@ struct ScenarioStats {
         profile = RuleProfile.named(s.rules) ?? .nanning
         let eligibleFlags = s.advisers.map(profile.isEligible)
         maxKm = s.maxKm ?? 30
-        let index = CandidateIndex(villages: s.villages, advisers: s.advisers, eligible: eligibleFlags, counties: s.counties, radiusKm: maxKm)
+        let index = CandidateIndex(
+            villages: s.villages, advisers: s.advisers, eligible: eligibleFlags, counties: s.counties, radiusKm: maxKm)
         // An adviser may not serve a village they conflict with (002 §二(五)): drop those pairs.
         let banned = Set(s.conflicts.map { $0.a + "|" + $0.b })
         let lists = index.lists.enumerated().map { v, list in
@@ -71,7 +72,9 @@ struct ScenarioStats {
 
         let ur = Set(s.counties.filter(\.underResourced).map(\.id))
         var byCounty: [String: CountyLine] = [:]
-        for c in s.counties { byCounty[c.id] = CountyLine(county: c, villages: 0, eligible: 0, capacity: 0, raisedCapacity: 0) }
+        for c in s.counties {
+            byCounty[c.id] = CountyLine(county: c, villages: 0, eligible: 0, capacity: 0, raisedCapacity: 0)
+        }
         for v in s.villages { byCounty[v.county]?.villages += 1 }
         capacity = 0
         raisedCapacity = 0
@@ -90,17 +93,22 @@ struct ScenarioStats {
         minCandidates = lists.map(\.count).min() ?? 0
         maxCandidates = lists.map(\.count).max() ?? 0
         villagesWithNone = lists.filter(\.isEmpty).count
-        crossCounty = lists.indices.filter { v in lists[v].contains { s.advisers[$0.adviser].county != s.villages[v].county } }.count
+        crossCounty =
+            lists.indices.filter { v in lists[v].contains { s.advisers[$0.adviser].county != s.villages[v].county } }
+            .count
 
         let adviserIndex = Dictionary(s.advisers.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         incumbents = s.villages.filter { $0.currentAdviser != nil }.count
-        incumbentsEligible = s.villages.filter { v in
-            guard let c = v.currentAdviser, let a = adviserIndex[c] else { return false }
-            return eligibleFlags[a]
-        }.count
+        incumbentsEligible =
+            s.villages.filter { v in
+                guard let c = v.currentAdviser, let a = adviserIndex[c] else { return false }
+                return eligibleFlags[a]
+            }.count
         let villageIDs = Set(s.villages.map(\.id))
         villageConflicts = s.conflicts.filter { villageIDs.contains($0.a) && villageIDs.contains($0.b) }.count
-        villagesInConflict = Set(s.conflicts.filter { villageIDs.contains($0.a) && villageIDs.contains($0.b) }.flatMap { [$0.a, $0.b] }).count
+        villagesInConflict =
+            Set(s.conflicts.filter { villageIDs.contains($0.a) && villageIDs.contains($0.b) }.flatMap { [$0.a, $0.b] })
+            .count
         adviserConflicts = s.conflicts.count - villageConflicts
         villagesRanking = Set(s.preferences.map(\.from).filter(villageIDs.contains)).count
         advisersRanking = Set(s.preferences.map(\.from).filter { adviserIndex[$0] != nil }).count
@@ -111,11 +119,13 @@ struct ScenarioStats {
     /// The one-line summary `generate` prints.
     var oneLine: String {
         let ratio = Double(capacity) / Double(max(1, villages))
-        var line = "\(villages.grouped) villages (\(communities.grouped) communities) in \(townships.grouped) townships, "
+        var line =
+            "\(villages.grouped) villages (\(communities.grouped) communities) in \(townships.grouped) townships, "
             + "\(counties.grouped) counties / \(cities.grouped) cities; \(advisers.grouped) advisers (\(eligible.grouped) active eligible) "
             + "in \(firms.grouped) firms; capacity \(capacity.grouped) = \(String(format: "%.2f", ratio))× villages"
         if raisedCapacity != capacity { line += " (\(raisedCapacity.grouped) with the under-resourced cap)" }
-        line += "; max_km \(plainNumber(maxKm)): \(String(format: "%.1f", averageCandidates)) candidates/village"
+        line +=
+            "; max_km \(plainNumber(maxKm)): \(String(format: "%.1f", averageCandidates)) candidates/village"
             + " (min \(minCandidates), \(villagesWithNone) with none), \(String(format: "%.1f", 100 * Double(crossCounty) / Double(max(1, villages))))% with cross-county candidates"
         return line
     }
@@ -144,7 +154,10 @@ extension Scenario {
 
         var owner: [String: String] = [:]
         func claim(_ id: String, _ file: String) {
-            if id.isEmpty { issue(file, "an empty id"); return }
+            if id.isEmpty {
+                issue(file, "an empty id")
+                return
+            }
             if let other = owner[id] { issue(file, "id \(id) is also used in \(other)") } else { owner[id] = file }
         }
         counties.forEach { claim($0.id, ScenarioFile.counties) }
@@ -153,12 +166,18 @@ extension Scenario {
         villages.forEach { claim($0.id, ScenarioFile.villages) }
 
         let profile = RuleProfile.named(rules)
-        if profile == nil { issue(ScenarioFile.yaml, "rules '\(rules)' is not one this tool knows (nanning, guangdong)") }
+        if profile == nil {
+            issue(ScenarioFile.yaml, "rules '\(rules)' is not one this tool knows (nanning, guangdong)")
+        }
         if year != 2026 { issue(ScenarioFile.yaml, "year is \(year), expected 2026") }
         let countyIDs = Set(counties.map(\.id)), firmIDs = Set(firms.map(\.id))
         let adviserIDs = Set(advisers.map(\.id)), villageIDs = Set(villages.map(\.id))
-        for c in counties where c.id.count != 6 || !c.id.allSatisfy(\.isNumber) { issue(ScenarioFile.counties, "county id \(c.id) is not a 6-digit code") }
-        for f in firms where !countyIDs.contains(f.county) { issue(ScenarioFile.firms, "\(f.id): unknown county \(f.county)") }
+        for c in counties where c.id.count != 6 || !c.id.allSatisfy(\.isNumber) {
+            issue(ScenarioFile.counties, "county id \(c.id) is not a 6-digit code")
+        }
+        for f in firms where !countyIDs.contains(f.county) {
+            issue(ScenarioFile.firms, "\(f.id): unknown county \(f.county)")
+        }
         let tags = Set(legalTags)
         for a in advisers {
             if !firmIDs.contains(a.firm) { issue(ScenarioFile.advisers, "\(a.id): unknown firm \(a.firm)") }
@@ -166,23 +185,33 @@ extension Scenario {
             if let m = a.maxVillages, let p = profile, m > p.underResourcedCap || m < 0 {
                 issue(ScenarioFile.advisers, "\(a.id): max_villages \(m) above the rule cap \(p.underResourcedCap)")
             }
-            if let bad = a.specialties.first(where: { !tags.contains($0) }) { issue(ScenarioFile.advisers, "\(a.id): unknown specialty \(bad)") }
+            if let bad = a.specialties.first(where: { !tags.contains($0) }) {
+                issue(ScenarioFile.advisers, "\(a.id): unknown specialty \(bad)")
+            }
             if a.phone.count != 11 || !a.phone.hasPrefix("13") || !a.phone.allSatisfy(\.isNumber) {
                 issue(ScenarioFile.advisers, "\(a.id): phone \(a.phone) is not 13xxxxxxxxx")
             }
         }
         for v in villages {
             if !countyIDs.contains(v.county) { issue(ScenarioFile.villages, "\(v.id): unknown county \(v.county)") }
-            if let c = v.currentAdviser, !adviserIDs.contains(c) { issue(ScenarioFile.villages, "\(v.id): unknown current_adviser \(c)") }
-            if let bad = v.needs.first(where: { !tags.contains($0) }) { issue(ScenarioFile.villages, "\(v.id): unknown need \(bad)") }
+            if let c = v.currentAdviser, !adviserIDs.contains(c) {
+                issue(ScenarioFile.villages, "\(v.id): unknown current_adviser \(c)")
+            }
+            if let bad = v.needs.first(where: { !tags.contains($0) }) {
+                issue(ScenarioFile.villages, "\(v.id): unknown need \(bad)")
+            }
             if v.needs.isEmpty { issue(ScenarioFile.villages, "\(v.id): no needs") }
         }
         var ranks: [String: [Int]] = [:]
         for p in preferences {
             if villageIDs.contains(p.from) {
-                if !adviserIDs.contains(p.to) && !firmIDs.contains(p.to) { issue(ScenarioFile.preferences, "\(p.from) ranks \(p.to), not an adviser or firm") }
+                if !adviserIDs.contains(p.to) && !firmIDs.contains(p.to) {
+                    issue(ScenarioFile.preferences, "\(p.from) ranks \(p.to), not an adviser or firm")
+                }
             } else if adviserIDs.contains(p.from) {
-                if !villageIDs.contains(p.to) { issue(ScenarioFile.preferences, "\(p.from) ranks \(p.to), not a village") }
+                if !villageIDs.contains(p.to) {
+                    issue(ScenarioFile.preferences, "\(p.from) ranks \(p.to), not a village")
+                }
             } else {
                 issue(ScenarioFile.preferences, "from \(p.from) is neither a village nor an adviser")
             }
@@ -195,9 +224,13 @@ extension Scenario {
         for c in conflicts {
             let vv = villageIDs.contains(c.a) && villageIDs.contains(c.b)
             let av = adviserIDs.contains(c.a) && villageIDs.contains(c.b)
-            if !vv && !av { issue(ScenarioFile.conflicts, "\(c.a)–\(c.b) is neither two villages nor an adviser and a village") }
+            if !vv && !av {
+                issue(ScenarioFile.conflicts, "\(c.a)–\(c.b) is neither two villages nor an adviser and a village")
+            }
             if c.a == c.b { issue(ScenarioFile.conflicts, "\(c.a) conflicts with itself") }
-            if !seenPairs.insert([c.a, c.b].sorted().joined(separator: "|")).inserted { issue(ScenarioFile.conflicts, "\(c.a)–\(c.b) listed twice") }
+            if !seenPairs.insert([c.a, c.b].sorted().joined(separator: "|")).inserted {
+                issue(ScenarioFile.conflicts, "\(c.a)–\(c.b) listed twice")
+            }
         }
         return issues + modelContractIssues(claimedIDs: &owner)
     }

@@ -25,7 +25,9 @@ extension SyntheticLayout {
 
     /// Spread-out seed cells: a random order, each cell taken when it is at least `minGap` cells
     /// from every seed taken so far, the gap shrinking by 0.5 until there are `count`.
-    private static func spreadSeeds(_ cells: [(c: Int, r: Int)], count: Int, minGap start: Double, _ rng: inout SplitMix64) -> [Int] {
+    private static func spreadSeeds(
+        _ cells: [(c: Int, r: Int)], count: Int, minGap start: Double, _ rng: inout SplitMix64
+    ) -> [Int] {
         var seeds: [Int] = []
         var taken = [Bool](repeating: false, count: cells.count)
         var order = Array(cells.indices)
@@ -38,7 +40,10 @@ extension SyntheticLayout {
                     let dc = Double(cells[i].c - cells[j].c), dr = Double(cells[i].r - cells[j].r)
                     return dc * dc + dr * dr >= g2
                 }
-                if ok { seeds.append(i); taken[i] = true }
+                if ok {
+                    seeds.append(i)
+                    taken[i] = true
+                }
             }
             minGap -= 0.5
         }
@@ -51,7 +56,10 @@ extension SyntheticLayout {
             var best = 0, bestD = Int.max
             for (k, s) in seeds.enumerated() {
                 let d = (p.c - s.c) * (p.c - s.c) + (p.r - s.r) * (p.r - s.r)
-                if d < bestD { best = k; bestD = d }
+                if d < bestD {
+                    best = k
+                    bestD = d
+                }
             }
             return best
         }
@@ -62,10 +70,14 @@ extension SyntheticLayout {
     /// for the city, 12 × 10 for the province (21 cities) and 57 × 50 for the country (≈330 cities in
     /// 31 provinces). Counties have 13–17 townships in the county size, else 10–14. Variants share the
     /// plain scenario's villages, townships and counties, as in the sparse layout.
-    static func realisticSettings(size: ScenarioSize, seed: UInt64, profile: RuleProfile,
-                                  variant: ScenarioVariant) -> GeneratorSettings {
+    static func realisticSettings(
+        size: ScenarioSize, seed: UInt64, profile: RuleProfile,
+        variant: ScenarioVariant
+    ) -> GeneratorSettings {
         let shape = ScenarioShape(variant.shape)
-        var rng = SplitMix64(seed: seed ^ 0x4EA1_1571_C000 ^ UInt64(ScenarioSize.allCases.firstIndex(of: size)!) ^ (variant.shape &* 0x9E37_79B9))
+        var rng = SplitMix64(
+            seed: seed ^ 0x4EA1_1571_C000 ^ UInt64(ScenarioSize.allCases.firstIndex(of: size)!)
+                ^ (variant.shape &* 0x9E37_79B9))
         let national = size == .national
         // The country's counties are larger (≈3,200 km², about China's mean county-level area) and
         // have more advisers (≈160,000 in all, issue 16) than a southern province's.
@@ -99,20 +111,25 @@ extension SyntheticLayout {
         if size == .city {
             let mc = Double(cells.map(\.c).reduce(0, +)) / Double(cells.count)
             let mr = Double(cells.map(\.r).reduce(0, +)) / Double(cells.count)
-            seeds = [cells.indices.min { a, b in
-                let da = pow(Double(cells[a].c) - mc, 2) + pow(Double(cells[a].r) - mr, 2)
-                let db = pow(Double(cells[b].c) - mc, 2) + pow(Double(cells[b].r) - mr, 2)
-                return da < db || (da == db && a < b)
-            }!]
+            seeds = [
+                cells.indices.min { a, b in
+                    let da = pow(Double(cells[a].c) - mc, 2) + pow(Double(cells[a].r) - mr, 2)
+                    let db = pow(Double(cells[b].c) - mc, 2) + pow(Double(cells[b].r) - mr, 2)
+                    return da < db || (da == db && a < b)
+                }!
+            ]
         } else {
-            seeds = spreadSeeds(cells, count: cityCount, minGap: (Double(cells.count) / Double(cityCount)).squareRoot() * 1.05, &rng)
+            seeds = spreadSeeds(
+                cells, count: cityCount, minGap: (Double(cells.count) / Double(cityCount)).squareRoot() * 1.05, &rng)
         }
         let cityOf = nearestSeed(cells, seeds.map { cells[$0] })
         // Provinces: 31 for the country (regions of city seats), else the profile's own.
         let provinceOfCity: [Int]
         if national {
             let seatCells = seeds.map { cells[$0] }
-            let provinceSeeds = spreadSeeds(seatCells, count: provinces.count, minGap: (Double(cells.count) / Double(provinces.count)).squareRoot() * 1.05, &rng)
+            let provinceSeeds = spreadSeeds(
+                seatCells, count: provinces.count,
+                minGap: (Double(cells.count) / Double(provinces.count)).squareRoot() * 1.05, &rng)
             provinceOfCity = nearestSeed(seatCells, provinceSeeds.map { seatCells[$0] })
         } else {
             provinceOfCity = [Int](repeating: 0, count: seeds.count)
@@ -139,7 +156,10 @@ extension SyntheticLayout {
         let wsum = weights.reduce(0, +)
         var villages = weights.map { Int((Double(total) * $0 / wsum).rounded(.down)) }
         var k = 0
-        while villages.reduce(0, +) < total { villages[k % villages.count] += 1; k += 1 }
+        while villages.reduce(0, +) < total {
+            villages[k % villages.count] += 1
+            k += 1
+        }
 
         // Counties short of local capacity; the others share the rest of the overall capacity.
         var short: [Int] = []
@@ -164,16 +184,27 @@ extension SyntheticLayout {
         var nextCounty = [Int](repeating: 21, count: seeds.count)
         var isSeat = [Bool](repeating: false, count: cells.count)
         for s in seeds { isSeat[s] = true }
-        let orderByCity = cells.indices.sorted { (cityOf[$0], cells[$0].r, cells[$0].c) < (cityOf[$1], cells[$1].r, cells[$1].c) }
+        let orderByCity = cells.indices.sorted {
+            (cityOf[$0], cells[$0].r, cells[$0].c) < (cityOf[$1], cells[$1].r, cells[$1].c)
+        }
         var townNames = NameMaker()
         var lastCity = -1
         let township = variant.serviceModel == .township
         for i in orderByCity {
             let city = cityOf[i]
-            if city != lastCity { townNames = NameMaker(); lastCity = city }
+            if city != lastCity {
+                townNames = NameMaker()
+                lastCity = city
+            }
             let isDistrict = isSeat[i]
             let number: Int
-            if isDistrict { number = nextDistrict[city]; nextDistrict[city] += 1 } else { number = nextCounty[city]; nextCounty[city] += 1 }
+            if isDistrict {
+                number = nextDistrict[city]
+                nextDistrict[city] += 1
+            } else {
+                number = nextCounty[city]
+                nextCounty[city] += 1
+            }
             let id = province(city).code + paddedID("", cityNumber[city], width: 2) + paddedID("", number, width: 2)
             let name = places.unique(&rng) { NameMaker.place(&$0) } + (isDistrict ? "区" : "县")
             let underResourced = isShort[i] || rng.chance(profile.name == "guangdong" ? 0.2 : 0.15)
@@ -182,8 +213,9 @@ extension SyntheticLayout {
             let la0 = gridLat0 + Double(cells[i].r) * cLat, lo0 = gridLon0 + Double(cells[i].c) * cLon
             let townshipCount = size == .county ? rng.int(13...17) : rng.int(10...14)
             // Township names are unique within a city (they repeat across a country, as real ones do).
-            let townships = layTownships(count: townshipCount, urban: isDistrict, lat0: la0, lon0: lo0,
-                                         cellLat: cLat, cellLon: cLon, &rng, &townNames)
+            let townships = layTownships(
+                count: townshipCount, urban: isDistrict, lat0: la0, lon0: lo0,
+                cellLat: cLat, cellLon: cLon, &rng, &townNames)
             let subKm = 0.82 * min(cLat * 111 / 3, cLon * 111 * cos((la0 + cLat / 2) * .pi / 180) / 4)
             var plan = CountyPlan(
                 county: county, lat0: la0, lat1: la0 + cLat, lon0: lo0, lon1: lo0 + cLon,
@@ -203,7 +235,8 @@ extension SyntheticLayout {
         }
 
         let rulesName = profile.name == "guangdong" ? "广东规则" : "南宁规则"
-        var comment = "Synthetic benchmark scenario, made by: counsel-bench generate --size \(size.rawValue) --seed \(seed) --rules \(profile.name)\(variant.flags)"
+        var comment =
+            "Synthetic benchmark scenario, made by: counsel-bench generate --size \(size.rawValue) --seed \(seed) --rules \(profile.name)\(variant.flags)"
         if shape.number != 0 { comment += "\n" + shape.summary }
         comment += "\nNames, places and phone numbers are made up."
         var settings = GeneratorSettings(

@@ -95,8 +95,10 @@ enum SyntheticLayout {
     /// The generator's settings for one size, seed and rule profile. Variants share the layout
     /// (villages, townships, counties) of the plain scenario of the same size and seed: only firms,
     /// advisers, rankings and the extra files differ.
-    static func settings(size: ScenarioSize, seed: UInt64, profile: RuleProfile,
-                         variant: ScenarioVariant = .plain) -> GeneratorSettings {
+    static func settings(
+        size: ScenarioSize, seed: UInt64, profile: RuleProfile,
+        variant: ScenarioVariant = .plain
+    ) -> GeneratorSettings {
         variant.density == .realistic
             ? realisticSettings(size: size, seed: seed, profile: profile, variant: variant)
             : sparseSettings(size: size, seed: seed, profile: profile, variant: variant)
@@ -104,8 +106,10 @@ enum SyntheticLayout {
 
     /// The sparse layout (`--density sparse`): the benchmark's scenarios before issue 16, kept byte
     /// for byte (only scenario.yaml's first comment line now says `--density sparse`).
-    static func sparseSettings(size: ScenarioSize, seed: UInt64, profile: RuleProfile,
-                               variant: ScenarioVariant) -> GeneratorSettings {
+    static func sparseSettings(
+        size: ScenarioSize, seed: UInt64, profile: RuleProfile,
+        variant: ScenarioVariant
+    ) -> GeneratorSettings {
         var rng = SplitMix64(seed: seed ^ 0x5EED_0000 ^ UInt64(ScenarioSize.allCases.firstIndex(of: size)!))
         let provinceCode = profile.name == "guangdong" ? "44" : "45"
 
@@ -147,11 +151,13 @@ enum SyntheticLayout {
             // the city seat in the middle of the block
             let mc = Double(cells.map(\.c).reduce(0, +)) / Double(cells.count)
             let mr = Double(cells.map(\.r).reduce(0, +)) / Double(cells.count)
-            seeds = [cells.indices.min { a, b in
-                let da = pow(Double(cells[a].c) - mc, 2) + pow(Double(cells[a].r) - mr, 2)
-                let db = pow(Double(cells[b].c) - mc, 2) + pow(Double(cells[b].r) - mr, 2)
-                return da < db || (da == db && a < b)
-            }!]
+            seeds = [
+                cells.indices.min { a, b in
+                    let da = pow(Double(cells[a].c) - mc, 2) + pow(Double(cells[a].r) - mr, 2)
+                    let db = pow(Double(cells[b].c) - mc, 2) + pow(Double(cells[b].r) - mr, 2)
+                    return da < db || (da == db && a < b)
+                }!
+            ]
         }
         seeds.sort { cells[$0].r * columns + cells[$0].c < cells[$1].r * columns + cells[$1].c }
         let cityOf = cells.indices.map { i -> Int in
@@ -170,7 +176,10 @@ enum SyntheticLayout {
         let wsum = weights.reduce(0, +)
         var villages = weights.map { Int((Double(size.villages) * $0 / wsum).rounded(.down)) }
         var k = 0
-        while villages.reduce(0, +) < size.villages { villages[k % villages.count] += 1; k += 1 }
+        while villages.reduce(0, +) < size.villages {
+            villages[k % villages.count] += 1
+            k += 1
+        }
 
         // A few counties short of local capacity (~10%, at least one when there are neighbours).
         // (An ordered array, not a Set: a Set's order changes from run to run.)
@@ -192,12 +201,20 @@ enum SyntheticLayout {
         var plans: [CountyPlan] = []  // in `orderByCity` order
         var nextDistrict = [Int](repeating: 2, count: seeds.count)
         var nextCounty = [Int](repeating: 21, count: seeds.count)
-        let orderByCity = cells.indices.sorted { (cityOf[$0], cells[$0].r, cells[$0].c) < (cityOf[$1], cells[$1].r, cells[$1].c) }
+        let orderByCity = cells.indices.sorted {
+            (cityOf[$0], cells[$0].r, cells[$0].c) < (cityOf[$1], cells[$1].r, cells[$1].c)
+        }
         for i in orderByCity {
             let city = cityOf[i]
             let isDistrict = seeds[city] == i
             let number: Int
-            if isDistrict { number = nextDistrict[city]; nextDistrict[city] += 1 } else { number = nextCounty[city]; nextCounty[city] += 1 }
+            if isDistrict {
+                number = nextDistrict[city]
+                nextDistrict[city] += 1
+            } else {
+                number = nextCounty[city]
+                nextCounty[city] += 1
+            }
             let id = provinceCode + String(format: "%02d%02d", city + 1, number)
             let name = places.unique(&rng) { NameMaker.place(&$0) } + (isDistrict ? "区" : "县")
             let underResourced = short.contains(i) || rng.chance(profile.name == "guangdong" ? 0.2 : 0.15)
@@ -207,9 +224,10 @@ enum SyntheticLayout {
             let townshipCount = size == .county ? 12 : rng.int(10...14)
             let townships = layTownships(count: townshipCount, urban: isDistrict, lat0: la0, lon0: lo0, &rng, &places)
             let subKm = 0.82 * min(cellLat * 111 / 3, cellLon * 111 * cos((la0 + cellLat / 2) * .pi / 180) / 4)
-            plans.append(CountyPlan(
-                county: county, lat0: la0, lat1: la0 + cellLat, lon0: lo0, lon1: lo0 + cellLon,
-                townships: townships, villages: villages[i], capacityRatio: ratio[i], villageSpreadKm: 0.3 * subKm))
+            plans.append(
+                CountyPlan(
+                    county: county, lat0: la0, lat1: la0 + cellLat, lon0: lo0, lon1: lo0 + cellLon,
+                    townships: townships, villages: villages[i], capacityRatio: ratio[i], villageSpreadKm: 0.3 * subKm))
         }
 
         if variant.support {
@@ -220,7 +238,8 @@ enum SyntheticLayout {
         let rulesName = profile.name == "guangdong" ? "广东规则" : "南宁规则"
         var settings = GeneratorSettings(
             name: "合成基准·\(size.chineseName)·\(rulesName)\(variant.nameSuffix)·种子\(seed)",
-            comment: "Synthetic benchmark scenario, made by: counsel-bench generate --size \(size.rawValue) --seed \(seed) --rules \(profile.name)\(variant.flags)\nNames, places and phone numbers are made up.",
+            comment:
+                "Synthetic benchmark scenario, made by: counsel-bench generate --size \(size.rawValue) --seed \(seed) --rules \(profile.name)\(variant.flags)\nNames, places and phone numbers are made up.",
             profile: profile, seed: seed ^ 0xC0FF_EE00, counties: plans,
             radius: .tuned(average: 13, atLeast: 1, share: 0.98),
             provinceShortName: profile.name == "guangdong" ? "广东" : "广西",
@@ -250,14 +269,17 @@ enum SyntheticLayout {
     /// diagonals included) have only 0.70–0.80 × their villages in local capacity, and the pool has
     /// 1.4 × their combined shortfall in surplus (at least 1.5 × its own villages in all). The
     /// generator then raises `max_km` until the pool's advisers reach enough of those counties' villages.
-    static func addSupport(to plans: inout [CountyPlan], cells: [(c: Int, r: Int)], cityOf: [Int], seeds: [Int],
-                           order: [Int], seed: UInt64) {
+    static func addSupport(
+        to plans: inout [CountyPlan], cells: [(c: Int, r: Int)], cityOf: [Int], seeds: [Int],
+        order: [Int], seed: UInt64
+    ) {
         var rng = SplitMix64(seed: seed ^ 0x5077_0000_0000)
         var planOf = [Int](repeating: 0, count: cells.count)
         for (p, i) in order.enumerated() { planOf[i] = p }
         for (city, pool) in seeds.enumerated() {
             var near = cells.indices.filter { j in
-                j != pool && cityOf[j] == city && abs(cells[j].c - cells[pool].c) <= 1 && abs(cells[j].r - cells[pool].r) <= 1
+                j != pool && cityOf[j] == city && abs(cells[j].c - cells[pool].c) <= 1
+                    && abs(cells[j].r - cells[pool].r) <= 1
             }
             rng.shuffle(&near)
             var shortfall = 0.0
@@ -274,9 +296,11 @@ enum SyntheticLayout {
 
     /// Township seats on a jittered 4-column grid over the county; the one nearest the middle is
     /// the county seat (listed first).
-    static func layTownships(count: Int, urban: Bool, lat0: Double, lon0: Double,
-                             cellLat: Double = cellLat, cellLon: Double = cellLon,
-                             _ rng: inout SplitMix64, _ places: inout NameMaker) -> [TownshipPlan] {
+    static func layTownships(
+        count: Int, urban: Bool, lat0: Double, lon0: Double,
+        cellLat: Double = cellLat, cellLon: Double = cellLon,
+        _ rng: inout SplitMix64, _ places: inout NameMaker
+    ) -> [TownshipPlan] {
         let cols = 4, rowsHere = (count + cols - 1) / cols
         var slots = Array(0..<(cols * rowsHere))
         rng.shuffle(&slots)
@@ -287,8 +311,10 @@ enum SyntheticLayout {
         let baseLat = lat0 + (1 - inner) / 2 * cellLat, baseLon = lon0 + (1 - inner) / 2 * cellLon
         var points: [(lat: Double, lon: Double)] = chosen.map { slot in
             let r = slot / cols, c = slot % cols
-            return (baseLat + (Double(r) + 0.5 + rng.uniform(-0.3, 0.3)) * subLat,
-                    baseLon + (Double(c) + 0.5 + rng.uniform(-0.3, 0.3)) * subLon)
+            return (
+                baseLat + (Double(r) + 0.5 + rng.uniform(-0.3, 0.3)) * subLat,
+                baseLon + (Double(c) + 0.5 + rng.uniform(-0.3, 0.3)) * subLon
+            )
         }
         let mid = (lat: lat0 + cellLat / 2, lon: lon0 + cellLon / 2)
         let seat = points.indices.min { a, b in

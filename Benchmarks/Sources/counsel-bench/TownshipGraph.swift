@@ -29,7 +29,10 @@ enum TownshipGraph {
                 let blocked = p.indices.contains { k in
                     k != i && k != j && pow(p[k].x - mx, 2) + pow(p[k].y - my, 2) < r2
                 }
-                if !blocked { adj[i].append(j); adj[j].append(i) }
+                if !blocked {
+                    adj[i].append(j)
+                    adj[j].append(i)
+                }
             }
         }
         return adj.map { $0.sorted() }
@@ -49,7 +52,7 @@ enum TownshipGraph {
         let p = project(points)
         let n = p.count
         guard n >= 2 else { return [[Int]](repeating: [], count: n) }
-        var edges = Set<Int>()   // i * n + j with i < j
+        var edges = Set<Int>()  // i * n + j with i < j
         func key(_ i: Int, _ j: Int) -> Int { min(i, j) * n + max(i, j) }
         if n == 2 { edges.insert(key(0, 1)) }
         for i in 0..<n {
@@ -63,9 +66,14 @@ enum TownshipGraph {
                     let uy = (a2 * (cx - bx) + b2 * (ax - cx) + c2 * (bx - ax)) / d
                     let r2 = (ax - ux) * (ax - ux) + (ay - uy) * (ay - uy)
                     let empty = (0..<n).allSatisfy { m in
-                        m == i || m == j || m == k || (p[m].x - ux) * (p[m].x - ux) + (p[m].y - uy) * (p[m].y - uy) >= r2 * (1 - 1e-12)
+                        m == i || m == j || m == k
+                            || (p[m].x - ux) * (p[m].x - ux) + (p[m].y - uy) * (p[m].y - uy) >= r2 * (1 - 1e-12)
                     }
-                    if empty { edges.insert(key(i, j)); edges.insert(key(j, k)); edges.insert(key(i, k)) }
+                    if empty {
+                        edges.insert(key(i, j))
+                        edges.insert(key(j, k))
+                        edges.insert(key(i, k))
+                    }
                 }
             }
         }
@@ -74,10 +82,16 @@ enum TownshipGraph {
             let order = (0..<n).sorted { (p[$0].x, p[$0].y) < (p[$1].x, p[$1].y) }
             for t in 1..<n { edges.insert(key(order[t - 1], order[t])) }
         }
-        func length(_ e: Int) -> Double { let i = e / n, j = e % n; return hypot(p[i].x - p[j].x, p[i].y - p[j].y) }
+        func length(_ e: Int) -> Double {
+            let i = e / n, j = e % n
+            return hypot(p[i].x - p[j].x, p[i].y - p[j].y)
+        }
         func adjacencyLists() -> [[Int]] {
             var adj = [[Int]](repeating: [], count: n)
-            for e in edges { adj[e / n].append(e % n); adj[e % n].append(e / n) }
+            for e in edges {
+                adj[e / n].append(e % n)
+                adj[e % n].append(e / n)
+            }
             return adj.map { $0.sorted() }
         }
         func degree(_ i: Int) -> Int { edges.reduce(0) { $0 + ($1 / n == i || $1 % n == i ? 1 : 0) } }
@@ -86,36 +100,52 @@ enum TownshipGraph {
         while changed {
             changed = false
             for i in 0..<n where degree(i) > maxDegree {
-                let mine = edges.filter { $0 / n == i || $0 % n == i }.sorted { length($0) > length($1) || (length($0) == length($1) && $0 < $1) }
+                let mine = edges.filter { $0 / n == i || $0 % n == i }.sorted {
+                    length($0) > length($1) || (length($0) == length($1) && $0 < $1)
+                }
                 for e in mine {
                     let other = e / n == i ? e % n : e / n
                     guard degree(other) > minDegree else { continue }
                     edges.remove(e)
-                    if isConnected(adjacencyLists(), nodes: Array(0..<n)) { changed = true; break }
+                    if isConnected(adjacencyLists(), nodes: Array(0..<n)) {
+                        changed = true
+                        break
+                    }
                     edges.insert(e)
                 }
             }
         }
         for i in 0..<n where degree(i) < minDegree {
             let others = (0..<n).filter { $0 != i && !edges.contains(key(i, $0)) }
-                .sorted { length(key(i, $0)) < length(key(i, $1)) || (length(key(i, $0)) == length(key(i, $1)) && $0 < $1) }
+                .sorted {
+                    length(key(i, $0)) < length(key(i, $1)) || (length(key(i, $0)) == length(key(i, $1)) && $0 < $1)
+                }
             for j in others where degree(i) < minDegree && degree(j) < maxDegree {
                 let crossed = edges.filter { e in segmentsCross(p[i], p[j], p[e / n], p[e % n]) }
-                if crossed.isEmpty { edges.insert(key(i, j)); continue }
+                if crossed.isEmpty {
+                    edges.insert(key(i, j))
+                    continue
+                }
                 // A triangulation has no room for another straight edge: flip the one edge in the
                 // way when both its ends keep enough neighbours (the drawing stays planar).
-                guard crossed.count == 1, let e = crossed.first, degree(e / n) > minDegree, degree(e % n) > minDegree else { continue }
+                guard crossed.count == 1, let e = crossed.first, degree(e / n) > minDegree, degree(e % n) > minDegree
+                else { continue }
                 edges.remove(e)
                 edges.insert(key(i, j))
-                if !isConnected(adjacencyLists(), nodes: Array(0..<n)) { edges.remove(key(i, j)); edges.insert(e) }
+                if !isConnected(adjacencyLists(), nodes: Array(0..<n)) {
+                    edges.remove(key(i, j))
+                    edges.insert(e)
+                }
             }
         }
         return adjacencyLists()
     }
 
     /// Whether segments ab and cd cross at a point inside both (touching at a shared end does not count).
-    static func segmentsCross(_ a: (x: Double, y: Double), _ b: (x: Double, y: Double),
-                              _ c: (x: Double, y: Double), _ d: (x: Double, y: Double)) -> Bool {
+    static func segmentsCross(
+        _ a: (x: Double, y: Double), _ b: (x: Double, y: Double),
+        _ c: (x: Double, y: Double), _ d: (x: Double, y: Double)
+    ) -> Bool {
         func same(_ u: (x: Double, y: Double), _ v: (x: Double, y: Double)) -> Bool { u.x == v.x && u.y == v.y }
         if same(a, c) || same(a, d) || same(b, c) || same(b, d) { return false }
         func orient(_ p: (x: Double, y: Double), _ q: (x: Double, y: Double), _ r: (x: Double, y: Double)) -> Double {
@@ -162,15 +192,21 @@ enum TownshipGraph {
     /// to its seed. Deterministic (ties go to the lower index).
     ///
     /// - Returns: the regions, each listing its seed first and then the rest in ascending order.
-    static func regions(adjacency: [[Int]], points: [(lat: Double, lon: Double)], load: [Int],
-                        count: Int, shares: [Double]) -> [[Int]] {
+    static func regions(
+        adjacency: [[Int]], points: [(lat: Double, lon: Double)], load: [Int],
+        count: Int, shares: [Double]
+    ) -> [[Int]] {
         let n = points.count
         let k = max(1, min(count, n))
-        func km(_ a: Int, _ b: Int) -> Double { greatCircleKm(points[a].lat, points[a].lon, points[b].lat, points[b].lon) }
+        func km(_ a: Int, _ b: Int) -> Double {
+            greatCircleKm(points[a].lat, points[a].lon, points[b].lat, points[b].lon)
+        }
         var seeds = [0]
         while seeds.count < k {
             let gap = { (t: Int) in seeds.map { km(t, $0) }.min()! }
-            let next = (0..<n).filter { !seeds.contains($0) }.max { a, b in gap(a) < gap(b) || (gap(a) == gap(b) && a > b) }!
+            let next = (0..<n).filter { !seeds.contains($0) }.max { a, b in
+                gap(a) < gap(b) || (gap(a) == gap(b) && a > b)
+            }!
             seeds.append(next)
         }
         var owner = [Int](repeating: -1, count: n)
@@ -181,7 +217,10 @@ enum TownshipGraph {
             var best: (r: Int, t: Int, key: Double)?
             for r in 0..<k {
                 let frontier = Set(members[r].flatMap { adjacency[$0] }.filter { owner[$0] < 0 })
-                guard let t = frontier.min(by: { km($0, seeds[r]) < km($1, seeds[r]) || (km($0, seeds[r]) == km($1, seeds[r]) && $0 < $1) })
+                guard
+                    let t = frontier.min(by: {
+                        km($0, seeds[r]) < km($1, seeds[r]) || (km($0, seeds[r]) == km($1, seeds[r]) && $0 < $1)
+                    })
                 else { continue }
                 let key = regionLoad[r] / max(1e-9, shares[r])
                 if best == nil || key < best!.key { best = (r, t, key) }
@@ -206,9 +245,16 @@ enum TownshipGraph {
         var next = (subdistrict: 1, town: 100, township: 200)
         return names.map { name in
             let n: Int
-            if name.hasSuffix("街道") { n = next.subdistrict; next.subdistrict += 1 }
-            else if name.hasSuffix("乡") { n = next.township; next.township += 1 }
-            else { n = next.town; next.town += 1 }
+            if name.hasSuffix("街道") {
+                n = next.subdistrict
+                next.subdistrict += 1
+            } else if name.hasSuffix("乡") {
+                n = next.township
+                next.township += 1
+            } else {
+                n = next.town
+                next.town += 1
+            }
             return county + paddedID("", n, width: 3)
         }
     }
@@ -228,12 +274,15 @@ extension Generator {
         let ids = TownshipGraph.codes(names: plan.townships.map(\.name), county: plan.county.id)
         let points = plan.townships.map { (lat: $0.lat, lon: $0.lon) }
         // Realistic density (issue 10): a triangulation with 3–6 neighbours each; sparse: the Gabriel graph.
-        let adjacency = settings.density == .realistic
+        let adjacency =
+            settings.density == .realistic
             ? TownshipGraph.triangulated(points, minDegree: 3, maxDegree: 6)
             : TownshipGraph.adjacency(points)
         for (t, town) in plan.townships.enumerated() {
-            s.townships.append(TownshipRow(id: ids[t], name: town.name, county: plan.county.id, mode: "onsite",
-                                           adjacent: adjacency[t].map { ids[$0] }))
+            s.townships.append(
+                TownshipRow(
+                    id: ids[t], name: town.name, county: plan.county.id, mode: "onsite",
+                    adjacent: adjacency[t].map { ids[$0] }))
         }
         return TownshipLayout(ids: ids, adjacency: adjacency)
     }
@@ -255,15 +304,20 @@ extension Generator {
         let n = plan.townships.count
         let k = min(n, plan.firms ?? max(2, Int((Double(n) / 2.2).rounded())))
         let shares = (0..<k).map { _ in rng.uniform(0.6, 1.5) }
-        let regions = TownshipGraph.regions(adjacency: layout.adjacency, points: plan.townships.map { (lat: $0.lat, lon: $0.lon) },
-                                            load: perTown, count: k, shares: shares)
+        let regions = TownshipGraph.regions(
+            adjacency: layout.adjacency, points: plan.townships.map { (lat: $0.lat, lon: $0.lon) },
+            load: perTown, count: k, shares: shares)
         var firmIdx: [Int] = []
         for (r, region) in regions.enumerated() {
             // The firm's office: the county seat if its region has it, else the region's largest town.
-            let home = region.contains(0) ? 0 : region.max { perTown[$0] < perTown[$1] || (perTown[$0] == perTown[$1] && $0 > $1) }!
+            let home =
+                region.contains(0)
+                ? 0 : region.max { perTown[$0] < perTown[$1] || (perTown[$0] == perTown[$1] && $0 > $1) }!
             let town = plan.townships[home]
             let kind: FirmKind
-            if r == 0 || !profile.eligibleRoles.contains(.grassrootsWorker) { kind = .lawFirm } else {
+            if r == 0 || !profile.eligibleRoles.contains(.grassrootsWorker) {
+                kind = .lawFirm
+            } else {
                 kind = rng.chance(0.6) ? .lawFirm : .legalServiceOffice
             }
             let jitter = home == 0 ? 1.2 : 0.6
@@ -272,12 +326,16 @@ extension Generator {
             let name: String
             if kind == .lawFirm {
                 let province = plan.firmPrefix ?? settings.provinceShortName
-                name = firmNames.unique(&rng) { r in province + r.pick(Names.firmWords) + r.pick(Names.firmWords) + "律师事务所" }
+                name = firmNames.unique(&rng) { r in
+                    province + r.pick(Names.firmWords) + r.pick(Names.firmWords) + "律师事务所"
+                }
             } else {
                 name = officeName(town: town, county: plan.county, &rng)
             }
-            s.firms.append(Firm(id: nextFirmID(), name: name, kind: kind,
-                                county: plan.county.id, lat: lat, lon: lon))
+            s.firms.append(
+                Firm(
+                    id: nextFirmID(), name: name, kind: kind,
+                    county: plan.county.id, lat: lat, lon: lon))
             firmIdx.append(s.firms.count - 1)
         }
 
@@ -286,7 +344,9 @@ extension Generator {
         for (r, region) in regions.enumerated() {
             let f = firmIdx[r]
             let villages = region.reduce(0) { $0 + perTown[$1] }
-            let target = Double(villages) * plan.capacityRatio * rng.uniform(plan.regionSlack.lowerBound, plan.regionSlack.upperBound)
+            let target =
+                Double(villages) * plan.capacityRatio
+                * rng.uniform(plan.regionSlack.lowerBound, plan.regionSlack.upperBound)
             let role: Role = s.firms[f].kind == .lawFirm ? .lawyer : .grassrootsWorker
             var capacity = 0
             repeat {
@@ -297,6 +357,7 @@ extension Generator {
         }
         let hosts = firmIdx
         addIneligibleOffices(plan, firms: &firmIdx, &rng)
-        addExtrasAndStaff(plan, eligibleCount: eligibleCount, firms: firmIdx, hosts: hosts, firstAdviser: firstAdviser, &rng)
+        addExtrasAndStaff(
+            plan, eligibleCount: eligibleCount, firms: firmIdx, hosts: hosts, firstAdviser: firstAdviser, &rng)
     }
 }

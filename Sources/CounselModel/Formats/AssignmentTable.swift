@@ -57,10 +57,13 @@ public enum AssignmentTable {
         public var teamID: String? = nil
 
         /// A row from its parts.
-        public init(villageID: String, villageName: String = "", county: String = "", township: String = "",
-                    adviserID: String = "", adviserName: String = "", firmID: String = "", distanceKm: String = "",
-                    villageRank: String = "", adviserRank: String = "", incumbent: IncumbentStatus? = nil, support: Bool = false,
-                    teamID: String? = nil) {
+        public init(
+            villageID: String, villageName: String = "", county: String = "", township: String = "",
+            adviserID: String = "", adviserName: String = "", firmID: String = "", distanceKm: String = "",
+            villageRank: String = "", adviserRank: String = "", incumbent: IncumbentStatus? = nil,
+            support: Bool = false,
+            teamID: String? = nil
+        ) {
             self.villageID = villageID
             self.villageName = villageName
             self.county = county
@@ -77,8 +80,11 @@ public enum AssignmentTable {
         }
 
         var fields: [String] {
-            [villageID, villageName, county, township, adviserID, adviserName, firmID, distanceKm, villageRank, adviserRank,
-             incumbent?.rawValue ?? "", support ? "yes" : "no"]
+            [
+                villageID, villageName, county, township, adviserID, adviserName, firmID, distanceKm, villageRank,
+                adviserRank,
+                incumbent?.rawValue ?? "", support ? "yes" : "no",
+            ]
         }
     }
 
@@ -103,8 +109,12 @@ public enum AssignmentTable {
     // MARK: Writing
 
     /// The file for `rows`; `team_id` is written when `teamModel`.
-    public static func write(_ rows: [Row], teamModel: Bool, language: CSVHeaders.Language = .en, excel: Bool = false) -> Data {
-        format.write(fields(rows, teamModel: teamModel), columns: columns(teamModel: teamModel), language: language, excel: excel)
+    public static func write(_ rows: [Row], teamModel: Bool, language: CSVHeaders.Language = .en, excel: Bool = false)
+        -> Data
+    {
+        format.write(
+            fields(rows, teamModel: teamModel), columns: columns(teamModel: teamModel), language: language, excel: excel
+        )
     }
 
     /// The file's text for `rows`, English header.
@@ -127,7 +137,9 @@ public enum AssignmentTable {
     ///   - displayName: the name used in diagnostics.
     ///   - required: the columns the caller needs (at least ``required``).
     /// - Throws: ``Diagnostic`` when the file cannot be read or is not CSV.
-    public static func read(_ url: URL, displayName: String, required: [String] = AssignmentTable.required) throws -> Contents {
+    public static func read(_ url: URL, displayName: String, required: [String] = AssignmentTable.required) throws
+        -> Contents
+    {
         let file = try format.read(url, displayName: displayName, required: required)
         var diagnostics = file.diagnostics
         var rows: [ReadRow] = []
@@ -135,12 +147,17 @@ public enum AssignmentTable {
         for r in file.records {
             guard let v = r["village_id"] else { continue }
             if v.text.isEmpty {
-                diagnostics.append(Diagnostic(file: file.file, line: v.line, column: v.column, tr("field.problem", ["name": "village_id", "message": tr("field.required")])))
+                diagnostics.append(
+                    Diagnostic(
+                        file: file.file, line: v.line, column: v.column,
+                        tr("field.problem", ["name": "village_id", "message": tr("field.required")])))
                 continue
             }
             if let first = seen[v.text] {
-                diagnostics.append(Diagnostic(file: file.file, line: v.line, column: v.column,
-                    tr("plan.villageTwice", ["id": v.text, "first": first])))
+                diagnostics.append(
+                    Diagnostic(
+                        file: file.file, line: v.line, column: v.column,
+                        tr("plan.villageTwice", ["id": v.text, "first": first])))
                 continue
             }
             seen[v.text] = v.line
@@ -149,18 +166,29 @@ public enum AssignmentTable {
             var valid = true
             for name in ["village_id", "adviser_id", "team_id"] {
                 guard let f = r[name], !f.text.isEmpty, let reason = Identifier.problem(f.text) else { continue }
-                diagnostics.append(Diagnostic(file: file.file, line: f.line, column: f.column,
-                    tr("field.problem", ["name": name, "message": tr("id.notValid", ["value": Identifier.quoted(f.text), "reason": reason])])))
+                diagnostics.append(
+                    Diagnostic(
+                        file: file.file, line: f.line, column: f.column,
+                        tr(
+                            "field.problem",
+                            [
+                                "name": name,
+                                "message": tr("id.notValid", ["value": Identifier.quoted(f.text), "reason": reason]),
+                            ])))
                 valid = false
             }
             guard valid else { continue }
             let team = r.text("team_id")
-            rows.append(ReadRow(row: Row(
-                villageID: v.text, villageName: r.text("village_name"), county: r.text("county"), township: r.text("township"),
-                adviserID: r.text("adviser_id"), adviserName: r.text("adviser_name"), firmID: r.text("firm_id"),
-                distanceKm: r.text("distance_km"), villageRank: r.text("village_rank"), adviserRank: r.text("adviser_rank"),
-                incumbent: IncumbentStatus(rawValue: r.text("incumbent")), support: r.text("support") == "yes",
-                teamID: team.isEmpty ? nil : team), record: r))
+            rows.append(
+                ReadRow(
+                    row: Row(
+                        villageID: v.text, villageName: r.text("village_name"), county: r.text("county"),
+                        township: r.text("township"),
+                        adviserID: r.text("adviser_id"), adviserName: r.text("adviser_name"), firmID: r.text("firm_id"),
+                        distanceKm: r.text("distance_km"), villageRank: r.text("village_rank"),
+                        adviserRank: r.text("adviser_rank"),
+                        incumbent: IncumbentStatus(rawValue: r.text("incumbent")), support: r.text("support") == "yes",
+                        teamID: team.isEmpty ? nil : team), record: r))
         }
         return Contents(rows: rows, diagnostics: diagnostics.sorted(), file: file)
     }

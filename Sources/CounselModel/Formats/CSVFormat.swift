@@ -22,7 +22,9 @@ public struct CSVFormat: Sendable {
 
     /// `rows` under the header `columns` (English names; default every column of the table),
     /// as UTF-8: the header in `language`, a byte order mark first when `excel`.
-    public func write(_ rows: [[String]], columns: [String]? = nil, language: CSVHeaders.Language = .en, excel: Bool = false) -> Data {
+    public func write(
+        _ rows: [[String]], columns: [String]? = nil, language: CSVHeaders.Language = .en, excel: Bool = false
+    ) -> Data {
         let text = self.text(rows, columns: columns, language: language)
         return Data((excel ? CSVHeaders.byteOrderMark : []) + Array(text.utf8))
     }
@@ -87,14 +89,21 @@ public struct CSVFormat: Sendable {
         var contents = Contents(file: table.file, header: header, records: [], diagnostics: [], table: table)
         let missing = required.filter { index[$0] == nil }
         if !missing.isEmpty {
-            let names = missing.count == 1 ? missing[0] : missing.dropLast().joined(separator: ", ") + tr("list.and") + missing.last!
-            contents.diagnostics.append(Diagnostic(file: table.file, line: 1,
-                tr("csv.needsColumns", ["count": missing.count, "names": names, "file": self.table.file])))
+            let names =
+                missing.count == 1
+                ? missing[0] : missing.dropLast().joined(separator: ", ") + tr("list.and") + missing.last!
+            contents.diagnostics.append(
+                Diagnostic(
+                    file: table.file, line: 1,
+                    tr("csv.needsColumns", ["count": missing.count, "names": names, "file": self.table.file])))
             return contents
         }
         for r in table.records {
             guard r.fields.count == header.count else {
-                contents.diagnostics.append(Diagnostic(file: table.file, line: r.line, tr("roster.fieldCount", ["expected": header.count, "found": r.fields.count])))
+                contents.diagnostics.append(
+                    Diagnostic(
+                        file: table.file, line: r.line,
+                        tr("roster.fieldCount", ["expected": header.count, "found": r.fields.count])))
                 continue
             }
             contents.records.append(Record(line: r.line, fields: r.fields, index: index))

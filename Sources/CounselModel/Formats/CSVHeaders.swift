@@ -42,8 +42,11 @@ public enum CSVHeaders {
             // first recursed once per slash, each time over the whole name (a header of 2,000
             // slashes took over a second, found by fuzzing the roster reader).
             if let slash = name.lastIndex(of: "/"), !name[..<slash].contains("/") {
-                let left = name[..<slash].trimmingCharacters(in: .whitespaces), right = name[name.index(after: slash)...].trimmingCharacters(in: .whitespaces)
-                if let l = english(left), english(right) == l, columns.contains(where: { $0.english == right }) { return l }
+                let left = name[..<slash].trimmingCharacters(in: .whitespaces),
+                    right = name[name.index(after: slash)...].trimmingCharacters(in: .whitespaces)
+                if let l = english(left), english(right) == l, columns.contains(where: { $0.english == right }) {
+                    return l
+                }
             }
             return nil
         }
@@ -57,165 +60,211 @@ public enum CSVHeaders {
     // MARK: Inputs (the scenario folder)
 
     /// `villages.csv`.
-    public static let villages = Table(file: "villages.csv", columns: [
-        ("id", "村（社区）编号"), ("name", "村（社区）名称"), ("kind", "类型"), ("township", "乡镇（街道）"),
-        ("county", "县（区）编号"), ("lat", "纬度"), ("lon", "经度"), ("needs", "法律需求"),
-        ("current_adviser", "现任法律顾问编号"), ("flexible", "弹性服务"), ("service_days", "服务日"),
-        ("evening", "夜间服务"),
-    ])
+    public static let villages = Table(
+        file: "villages.csv",
+        columns: [
+            ("id", "村（社区）编号"), ("name", "村（社区）名称"), ("kind", "类型"), ("township", "乡镇（街道）"),
+            ("county", "县（区）编号"), ("lat", "纬度"), ("lon", "经度"), ("needs", "法律需求"),
+            ("current_adviser", "现任法律顾问编号"), ("flexible", "弹性服务"), ("service_days", "服务日"),
+            ("evening", "夜间服务"),
+        ])
 
     /// `advisers.csv`.
-    public static let advisers = Table(file: "advisers.csv", columns: [
-        ("id", "法律顾问编号"), ("name", "姓名"), ("role", "身份"), ("firm", "执业机构编号"),
-        ("county", "县（区）编号"), ("lat", "纬度"), ("lon", "经度"), ("max_villages", "最多服务村（社区）数"),
-        ("hours_per_month", "每月服务小时数"), ("specialties", "专长"), ("status", "状态"), ("phone", "联系电话"),
-        ("wechat", "微信号"), ("email", "电子邮箱"), ("photo", "照片"),
-    ])
+    public static let advisers = Table(
+        file: "advisers.csv",
+        columns: [
+            ("id", "法律顾问编号"), ("name", "姓名"), ("role", "身份"), ("firm", "执业机构编号"),
+            ("county", "县（区）编号"), ("lat", "纬度"), ("lon", "经度"), ("max_villages", "最多服务村（社区）数"),
+            ("hours_per_month", "每月服务小时数"), ("specialties", "专长"), ("status", "状态"), ("phone", "联系电话"),
+            ("wechat", "微信号"), ("email", "电子邮箱"), ("photo", "照片"),
+        ])
 
     /// `firms.csv`.
-    public static let firms = Table(file: "firms.csv", columns: [
-        ("id", "执业机构编号"), ("name", "执业机构名称"), ("kind", "机构类型"), ("county", "县（区）编号"),
-        ("lat", "纬度"), ("lon", "经度"),
-    ])
+    public static let firms = Table(
+        file: "firms.csv",
+        columns: [
+            ("id", "执业机构编号"), ("name", "执业机构名称"), ("kind", "机构类型"), ("county", "县（区）编号"),
+            ("lat", "纬度"), ("lon", "经度"),
+        ])
 
     /// `counties.csv`.
-    public static let counties = Table(file: "counties.csv", columns: [
-        ("id", "县（区）编号"), ("name", "县（区）名称"), ("city", "所属地市"), ("under_resourced", "律师资源不足地区"),
-        ("justice_office", "监管部门"), ("justice_office_phone", "监督电话"), ("pool", "对口支援派出地区"),
-        ("justice_office_email", "监管部门邮箱"), ("complaint_email", "投诉邮箱"), ("training_days", "法律顾问培训日期"),
-    ])
+    public static let counties = Table(
+        file: "counties.csv",
+        columns: [
+            ("id", "县（区）编号"), ("name", "县（区）名称"), ("city", "所属地市"), ("under_resourced", "律师资源不足地区"),
+            ("justice_office", "监管部门"), ("justice_office_phone", "监督电话"), ("pool", "对口支援派出地区"),
+            ("justice_office_email", "监管部门邮箱"), ("complaint_email", "投诉邮箱"), ("training_days", "法律顾问培训日期"),
+        ])
 
     /// `preferences.csv`.
-    public static let preferences = Table(file: "preferences.csv", columns: [
-        ("from", "选择方编号"), ("to", "被选方编号"), ("rank", "志愿顺序"),
-    ])
+    public static let preferences = Table(
+        file: "preferences.csv",
+        columns: [
+            ("from", "选择方编号"), ("to", "被选方编号"), ("rank", "志愿顺序"),
+        ])
 
     /// `conflicts.csv`.
-    public static let conflicts = Table(file: "conflicts.csv", columns: [
-        ("a", "甲方编号"), ("b", "乙方编号"), ("reason", "利益冲突原因"),
-    ])
+    public static let conflicts = Table(
+        file: "conflicts.csv",
+        columns: [
+            ("a", "甲方编号"), ("b", "乙方编号"), ("reason", "利益冲突原因"),
+        ])
 
     /// `availability.csv`.
-    public static let availability = Table(file: "availability.csv", columns: [
-        ("adviser", "法律顾问编号"), ("from", "起始日期"), ("to", "截止日期"), ("reason", "原因"),
-    ])
+    public static let availability = Table(
+        file: "availability.csv",
+        columns: [
+            ("adviser", "法律顾问编号"), ("from", "起始日期"), ("to", "截止日期"), ("reason", "原因"),
+        ])
 
     /// `townships.csv`.
-    public static let townships = Table(file: "townships.csv", columns: [
-        ("id", "乡镇（街道）编号"), ("name", "乡镇（街道）名称"), ("county", "县（区）编号"), ("mode", "服务方式"),
-        ("adjacent", "相邻乡镇（街道）"),
-    ])
+    public static let townships = Table(
+        file: "townships.csv",
+        columns: [
+            ("id", "乡镇（街道）编号"), ("name", "乡镇（街道）名称"), ("county", "县（区）编号"), ("mode", "服务方式"),
+            ("adjacent", "相邻乡镇（街道）"),
+        ])
 
     /// `teams.csv`.
-    public static let teams = Table(file: "teams.csv", columns: [
-        ("team", "团队编号"), ("firm", "执业机构编号"), ("member", "成员编号"), ("role_in_team", "团队职务"),
-    ])
+    public static let teams = Table(
+        file: "teams.csv",
+        columns: [
+            ("team", "团队编号"), ("firm", "执业机构编号"), ("member", "成员编号"), ("role_in_team", "团队职务"),
+        ])
 
     // MARK: Outputs
 
     /// `assignment.csv` (from `assign`).
-    public static let assignment = Table(file: "assignment.csv", columns: [
-        ("village_id", "村（社区）编号"), ("village_name", "村（社区）名称"), ("county", "县（区）编号"),
-        ("township", "乡镇（街道）"), ("adviser_id", "法律顾问编号"), ("adviser_name", "法律顾问姓名"),
-        ("firm_id", "执业机构编号"), ("distance_km", "距离（公里）"), ("village_rank", "村（社区）志愿顺序"),
-        ("adviser_rank", "法律顾问志愿顺序"), ("incumbent", "续聘情况"), ("support", "对口支援"),
-        ("team_id", "团队编号"),
-    ])
+    public static let assignment = Table(
+        file: "assignment.csv",
+        columns: [
+            ("village_id", "村（社区）编号"), ("village_name", "村（社区）名称"), ("county", "县（区）编号"),
+            ("township", "乡镇（街道）"), ("adviser_id", "法律顾问编号"), ("adviser_name", "法律顾问姓名"),
+            ("firm_id", "执业机构编号"), ("distance_km", "距离（公里）"), ("village_rank", "村（社区）志愿顺序"),
+            ("adviser_rank", "法律顾问志愿顺序"), ("incumbent", "续聘情况"), ("support", "对口支援"),
+            ("team_id", "团队编号"),
+        ])
 
     /// `changes.csv` (from `rebalance`).
-    public static let changes = Table(file: "changes.csv", columns: [
-        ("village", "村（社区）编号"), ("old_adviser", "原法律顾问编号"), ("new_adviser", "新法律顾问编号"), ("reason", "调整原因"),
-    ])
+    public static let changes = Table(
+        file: "changes.csv",
+        columns: [
+            ("village", "村（社区）编号"), ("old_adviser", "原法律顾问编号"), ("new_adviser", "新法律顾问编号"), ("reason", "调整原因"),
+        ])
 
     /// `roster.csv` (from `schedule`).
-    public static let roster = Table(file: "roster.csv", columns: [
-        ("date", "日期"), ("start", "开始时间"), ("end", "结束时间"), ("adviser_id", "法律顾问编号"),
-        ("village_id", "村（社区）编号"), ("mode", "服务方式"), ("activity", "服务类别"), ("team_id", "团队编号"),
-    ])
+    public static let roster = Table(
+        file: "roster.csv",
+        columns: [
+            ("date", "日期"), ("start", "开始时间"), ("end", "结束时间"), ("adviser_id", "法律顾问编号"),
+            ("village_id", "村（社区）编号"), ("mode", "服务方式"), ("activity", "服务类别"), ("team_id", "团队编号"),
+        ])
 
     /// A village's ledger book (台账): the roster's columns, then what the adviser fills in — the
     /// person served, the content, the result (Nanning 002 §四(一): 时间、对象、内容和结果), the day
     /// the request came in, and the village's signature (村（社区）群干签署意见).
-    public static let ledger = Table(file: "ledger", columns: roster.columns + [
-        ("person_served", "服务对象"), ("content", "服务内容"), ("result", "服务结果"),
-        ("requested_on", "需求提出日期"), ("signature", "村（社区）签字"),
-        // Read when present; written when the profile requires them (Jiaocheng 004 §四(三)).
-        ("contact_phone", "联系电话"), ("matter", "服务事项"), ("place", "讲座场所"), ("attendees", "参加人员"),
-        ("photo", "图片佐证"),
-        // Written when the profile pairs advisers with the village mediation committee (Jiaocheng 004 §四(一)).
-        ("mediation_committee", "结对调解组织"),
-    ])
+    public static let ledger = Table(
+        file: "ledger",
+        columns: roster.columns + [
+            ("person_served", "服务对象"), ("content", "服务内容"), ("result", "服务结果"),
+            ("requested_on", "需求提出日期"), ("signature", "村（社区）签字"),
+            // Read when present; written when the profile requires them (Jiaocheng 004 §四(三)).
+            ("contact_phone", "联系电话"), ("matter", "服务事项"), ("place", "讲座场所"), ("attendees", "参加人员"),
+            ("photo", "图片佐证"),
+            // Written when the profile pairs advisers with the village mediation committee (Jiaocheng 004 §四(一)).
+            ("mediation_committee", "结对调解组织"),
+        ])
 
     // MARK: Supervision (callbacks and assess)
 
     /// `callbacks.csv` (from `callbacks`): the internal call-back list, with personal data.
-    public static let callbacks = Table(file: "callbacks.csv", columns: [
-        ("entry", "台账条目"), ("village_id", "村（社区）编号"), ("village_name", "村（社区）名称"),
-        ("township", "乡镇（街道）"), ("adviser_id", "法律顾问编号"), ("adviser_name", "法律顾问姓名"),
-        ("date", "日期"), ("start", "开始时间"), ("end", "结束时间"), ("activity", "服务类别"),
-        ("person_served", "服务对象"), ("contact", "联系方式"), ("what_to_ask", "回访问题"), ("reasons", "抽取原因"),
-        ("result", "回访结果"), ("note", "备注"),
-    ])
+    public static let callbacks = Table(
+        file: "callbacks.csv",
+        columns: [
+            ("entry", "台账条目"), ("village_id", "村（社区）编号"), ("village_name", "村（社区）名称"),
+            ("township", "乡镇（街道）"), ("adviser_id", "法律顾问编号"), ("adviser_name", "法律顾问姓名"),
+            ("date", "日期"), ("start", "开始时间"), ("end", "结束时间"), ("activity", "服务类别"),
+            ("person_served", "服务对象"), ("contact", "联系方式"), ("what_to_ask", "回访问题"), ("reasons", "抽取原因"),
+            ("result", "回访结果"), ("note", "备注"),
+        ])
 
     /// `assessment.csv` (from `assess`): one row per adviser and village.
-    public static let assessment = Table(file: "assessment.csv", columns: [
-        ("adviser_id", "法律顾问编号"), ("adviser_name", "法律顾问姓名"), ("firm_id", "执业机构编号"),
-        ("county", "县（区）编号"), ("village_id", "村（社区）编号"), ("village_name", "村（社区）名称"),
-        ("checks", "考核项数"), ("met", "达标项数"), ("shortfalls", "未达标情况"), ("incomplete_entries", "不完整台账条数"),
-        ("callbacks_called", "回访条数"), ("callbacks_confirmed", "回访属实"), ("callbacks_not_confirmed", "回访不属实"),
-        ("callbacks_unreachable", "回访未接通"), ("deduction", "扣减金额"), ("grade", "考核等次"), ("consequence", "处理"),
-    ])
+    public static let assessment = Table(
+        file: "assessment.csv",
+        columns: [
+            ("adviser_id", "法律顾问编号"), ("adviser_name", "法律顾问姓名"), ("firm_id", "执业机构编号"),
+            ("county", "县（区）编号"), ("village_id", "村（社区）编号"), ("village_name", "村（社区）名称"),
+            ("checks", "考核项数"), ("met", "达标项数"), ("shortfalls", "未达标情况"), ("incomplete_entries", "不完整台账条数"),
+            ("callbacks_called", "回访条数"), ("callbacks_confirmed", "回访属实"), ("callbacks_not_confirmed", "回访不属实"),
+            ("callbacks_unreachable", "回访未接通"), ("deduction", "扣减金额"), ("grade", "考核等次"), ("consequence", "处理"),
+        ])
 
     /// `subsidy.csv` (from `assess`): per adviser and per firm.
-    public static let subsidy = Table(file: "subsidy.csv", columns: [
-        ("kind", "类别"), ("id", "编号"), ("name", "名称"), ("firm_id", "执业机构编号"), ("county", "县（区）编号"),
-        ("villages", "服务村（社区）数"), ("base", "应发补贴"), ("deduction", "扣减金额"), ("payable", "实发补贴"),
-        ("applied", "是否扣减"), ("arithmetic", "计算过程"),
-    ])
+    public static let subsidy = Table(
+        file: "subsidy.csv",
+        columns: [
+            ("kind", "类别"), ("id", "编号"), ("name", "名称"), ("firm_id", "执业机构编号"), ("county", "县（区）编号"),
+            ("villages", "服务村（社区）数"), ("base", "应发补贴"), ("deduction", "扣减金额"), ("payable", "实发补贴"),
+            ("applied", "是否扣减"), ("arithmetic", "计算过程"),
+        ])
 
     /// `statuses.csv` (from `assess`, read by `rebalance --statuses`).
-    public static let statuses = Table(file: "statuses.csv", columns: [
-        ("adviser_id", "法律顾问编号"), ("status", "状态"), ("grade", "考核等次"), ("reason", "原因"),
-    ])
+    public static let statuses = Table(
+        file: "statuses.csv",
+        columns: [
+            ("adviser_id", "法律顾问编号"), ("status", "状态"), ("grade", "考核等次"), ("reason", "原因"),
+        ])
 
     /// `compliance.csv` (from `schedule` and `check --out`).
-    public static let compliance = Table(file: "compliance.csv", columns: [
-        ("village_id", "村（社区）编号"), ("adviser_id", "法律顾问编号"), ("rule", "规则"), ("period", "期间"),
-        ("required", "应达到"), ("planned", "已安排"), ("ok", "是否达标"),
-    ])
+    public static let compliance = Table(
+        file: "compliance.csv",
+        columns: [
+            ("village_id", "村（社区）编号"), ("adviser_id", "法律顾问编号"), ("rule", "规则"), ("period", "期间"),
+            ("required", "应达到"), ("planned", "已安排"), ("ok", "是否达标"),
+        ])
 
     /// `duties.csv` (from `schedule`) and `duty-checks.csv` (from `assess`): the duties of advisers
     /// and firms that are not a village's sessions (``DutyRules``).
-    public static let duties = Table(file: "duties.csv", columns: [
-        ("scope", "对象类别"), ("id", "法律顾问或执业机构编号"), ("rule", "规则"), ("period", "期间"),
-        ("required", "应达到"), ("planned", "已安排"), ("ok", "是否达标"),
-    ])
+    public static let duties = Table(
+        file: "duties.csv",
+        columns: [
+            ("scope", "对象类别"), ("id", "法律顾问或执业机构编号"), ("rule", "规则"), ("period", "期间"),
+            ("required", "应达到"), ("planned", "已安排"), ("ok", "是否达标"),
+        ])
 
     /// `shortfalls.csv` (from `schedule`).
-    public static let shortfalls = Table(file: "shortfalls.csv", columns: [
-        ("village_id", "村（社区）编号"), ("adviser_id", "法律顾问编号"), ("rule", "规则"), ("period", "期间"),
-        ("reason", "原因"),
-    ])
+    public static let shortfalls = Table(
+        file: "shortfalls.csv",
+        columns: [
+            ("village_id", "村（社区）编号"), ("adviser_id", "法律顾问编号"), ("rule", "规则"), ("period", "期间"),
+            ("reason", "原因"),
+        ])
 
     // MARK: Workbook-only lists (`--xlsx`)
 
     /// The uncovered list of `plan.xlsx` (a sheet, and a block of each county sheet).
-    public static let uncovered = Table(file: "uncovered", columns: [
-        ("village_id", "村（社区）编号"), ("village_name", "村（社区）名称"), ("county", "县（区）编号"),
-        ("township", "乡镇（街道）"), ("reason", "原因"),
-    ])
+    public static let uncovered = Table(
+        file: "uncovered",
+        columns: [
+            ("village_id", "村（社区）编号"), ("village_name", "村（社区）名称"), ("county", "县（区）编号"),
+            ("township", "乡镇（街道）"), ("reason", "原因"),
+        ])
 
     /// A county's advisers in `plan.xlsx` (a block of each county sheet).
-    public static let countyAdvisers = Table(file: "county advisers", columns: [
-        ("adviser_id", "法律顾问编号"), ("adviser_name", "法律顾问姓名"), ("firm_id", "执业机构编号"),
-        ("villages", "服务村（社区）数"), ("village_ids", "服务村（社区）编号"),
-    ])
+    public static let countyAdvisers = Table(
+        file: "county advisers",
+        columns: [
+            ("adviser_id", "法律顾问编号"), ("adviser_name", "法律顾问姓名"), ("firm_id", "执业机构编号"),
+            ("villages", "服务村（社区）数"), ("village_ids", "服务村（社区）编号"),
+        ])
 
     /// The findings of `check` in `compliance.xlsx`.
-    public static let findings = Table(file: "findings", columns: [
-        ("village_id", "村（社区）编号"), ("adviser_id", "法律顾问编号"), ("day", "日期"), ("period", "期间"),
-        ("kind", "问题类型"), ("message", "说明"), ("source", "依据"), ("lines", "台账行号"),
-    ])
+    public static let findings = Table(
+        file: "findings",
+        columns: [
+            ("village_id", "村（社区）编号"), ("adviser_id", "法律顾问编号"), ("day", "日期"), ("period", "期间"),
+            ("kind", "问题类型"), ("message", "说明"), ("source", "依据"), ("lines", "台账行号"),
+        ])
 
     /// Every table, inputs first.
     public static let all: [Table] = [

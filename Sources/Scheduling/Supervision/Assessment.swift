@@ -38,11 +38,14 @@ public struct Assessment: Sendable {
             let parts = text.split(separator: "-", omittingEmptySubsequences: false)
             guard let year = Int(parts[0]), (2000...2100).contains(year), parts[0].count == 4 else { return nil }
             if parts.count == 1 {
-                first = Month(year: year, month: 1)!; last = Month(year: year, month: 12)!
+                first = Month(year: year, month: 1)!
+                last = Month(year: year, month: 12)!
             } else if parts.count == 2, parts[1] == "H1" || parts[1] == "H2" {
                 first = Month(year: year, month: parts[1] == "H1" ? 1 : 7)!
                 last = Month(year: year, month: parts[1] == "H1" ? 6 : 12)!
-            } else { return nil }
+            } else {
+                return nil
+            }
             key = text
         }
 
@@ -55,9 +58,13 @@ public struct Assessment: Sendable {
         /// period ending in this one.
         public func auditStart(for rules: SchedulingRules, duties: DutyRules? = nil) -> Month {
             var start = first
-            for p in (rules.requirements + rules.flexibleRequirements).map(\.period) + (duties?.duties ?? []).map(\.period) {
+            for p in (rules.requirements + rules.flexibleRequirements).map(\.period)
+                + (duties?.duties ?? []).map(\.period)
+            {
                 let b = p.bounds(of: last.lastDay)
-                if b.last <= last.lastDay, let m = Month(year: b.first.year, month: b.first.month), m < start { start = m }
+                if b.last <= last.lastDay, let m = Month(year: b.first.year, month: b.first.month), m < start {
+                    start = m
+                }
             }
             return start
         }
@@ -169,19 +176,26 @@ public struct Assessment: Sendable {
     ///   - assignment: village → adviser for the period (a plan); without it each village's adviser
     ///     is the one with most entries there, else its `current_adviser`.
     /// - Throws: ``ScenarioError`` when the profile has no `assessment` section.
-    public init(audit: LedgerAudit, ledger: LedgerAudit.Ledger, period: Period, subsidy: SubsidySettings,
-                callbacks: [CallbackList.Row] = [], assignment: [String: String]? = nil) throws {
+    public init(
+        audit: LedgerAudit, ledger: LedgerAudit.Ledger, period: Period, subsidy: SubsidySettings,
+        callbacks: [CallbackList.Row] = [], assignment: [String: String]? = nil
+    ) throws {
         let scenario = audit.scenario
         guard let rules = scenario.rules.assessment else {
-            throw ScenarioError([Diagnostic(file: "scenario.yaml",
-                tr("assess.noSection", ["id": scenario.rules.id, "path": scenario.rules.path]))])
+            throw ScenarioError([
+                Diagnostic(
+                    file: "scenario.yaml",
+                    tr("assess.noSection", ["id": scenario.rules.id, "path": scenario.rules.path]))
+            ])
         }
         self.period = period
         self.rules = rules
         self.subsidy = subsidy
         self.scenario = scenario
         var expected: [String: String] = [:]
-        if let assignment { expected = assignment } else {
+        if let assignment {
+            expected = assignment
+        } else {
             for v in scenario.villages { if let a = v.currentAdviser { expected[v.id] = a } }
         }
         let start = period.auditStart(for: audit.rules, duties: scenario.rules.duties)
@@ -203,35 +217,44 @@ public struct Assessment: Sendable {
             if let d = f.day, period.contains(d) { incomplete[f.village, default: 0] += 1 }
         }
         let villageCallbacks = Self.villageCallbacks(callbacks, ledger: ledger, period: period)
-        let requirements = Dictionary((audit.rules.requirements + audit.rules.flexibleRequirements).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let requirements = Dictionary(
+            (audit.rules.requirements + audit.rules.flexibleRequirements).map { ($0.id, $0) },
+            uniquingKeysWith: { a, _ in a })
         let base = Self.cents(subsidy.perVillagePerYear * Double(period.months) / 12)
 
         var byAdviser: [String: [VillageResult]] = [:]
         var unserved: [Village] = []
         for v in scenario.villages.sorted(by: { $0.id < $1.id }) {
-            guard let a = adviserOf[v.id], !a.isEmpty, a != "—" else { unserved.append(v); continue }
+            guard let a = adviserOf[v.id], !a.isEmpty, a != "—" else {
+                unserved.append(v)
+                continue
+            }
             let rows = checks[v.id] ?? []
             let shortfalls = Self.shortfalls(rows, requirements: requirements, subsidy: subsidy)
             let total = shortfalls.reduce(0) { $0 + $1.cents }
-            byAdviser[a, default: []].append(VillageResult(
-                village: v, checks: rows, shortfalls: shortfalls, incompleteEntries: incomplete[v.id] ?? 0,
-                callbacks: villageCallbacks[v.id] ?? LedgerAudit.CallbackTally(), baseCents: base,
-                deductionCents: min(total, base), capped: total > base))
+            byAdviser[a, default: []].append(
+                VillageResult(
+                    village: v, checks: rows, shortfalls: shortfalls, incompleteEntries: incomplete[v.id] ?? 0,
+                    callbacks: villageCallbacks[v.id] ?? LedgerAudit.CallbackTally(), baseCents: base,
+                    deductionCents: min(total, base), capped: total > base))
         }
         self.unserved = unserved
 
         let people = Dictionary(scenario.advisers.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let results = byAdviser.keys.sorted().map { id in
-            Self.adviserResult(id, person: people[id], villages: byAdviser[id]!, duties: duties, rules: rules, subsidy: subsidy,
-                               period: period, scenario: scenario)
+            Self.adviserResult(
+                id, person: people[id], villages: byAdviser[id]!, duties: duties, rules: rules, subsidy: subsidy,
+                period: period, scenario: scenario)
         }
         advisers = results
         self.firms = Self.firmTotals(results, duties: duties, scenario: scenario)
     }
 
     /// Each village's call-backs of entries in `ledger` within the period.
-    private static func villageCallbacks(_ callbacks: [CallbackList.Row], ledger: LedgerAudit.Ledger,
-                                         period: Period) -> [String: LedgerAudit.CallbackTally] {
+    private static func villageCallbacks(
+        _ callbacks: [CallbackList.Row], ledger: LedgerAudit.Ledger,
+        period: Period
+    ) -> [String: LedgerAudit.CallbackTally] {
         let keys = Set(ledger.entries.map(\.key))
         var villageCallbacks: [String: LedgerAudit.CallbackTally] = [:]
         for row in callbacks where keys.contains(row.key) && period.contains(row.key.day) {
@@ -249,8 +272,10 @@ public struct Assessment: Sendable {
     }
 
     /// The checks not met, each priced: visits and lectures by the unit (rounded up), hours by the hour.
-    private static func shortfalls(_ rows: [ComplianceRow], requirements: [String: SchedulingRules.Requirement],
-                                   subsidy: SubsidySettings) -> [Shortfall] {
+    private static func shortfalls(
+        _ rows: [ComplianceRow], requirements: [String: SchedulingRules.Requirement],
+        subsidy: SubsidySettings
+    ) -> [Shortfall] {
         var shortfalls: [Shortfall] = []
         for row in rows where !row.ok {
             guard let r = requirements[row.rule] else { continue }
@@ -263,16 +288,20 @@ public struct Assessment: Sendable {
             }
             let units = unit == "hour" ? short : short.rounded(.up)
             let rateCents = cents(rate)
-            shortfalls.append(Shortfall(row: row, units: units, unit: unit, rateCents: rateCents,
-                                        cents: Int((units * Double(rateCents)).rounded())))
+            shortfalls.append(
+                Shortfall(
+                    row: row, units: units, unit: unit, rateCents: rateCents,
+                    cents: Int((units * Double(rateCents)).rounded())))
         }
         return shortfalls
     }
 
     /// One adviser's result: the villages' call-backs summed, the grade with its reason and
     /// consequence, the subsidy with its arithmetic.
-    private static func adviserResult(_ id: String, person: Adviser?, villages: [VillageResult], duties: [DutyRow], rules: AssessmentRules,
-                                      subsidy: SubsidySettings, period: Period, scenario: Scenario) -> AdviserResult {
+    private static func adviserResult(
+        _ id: String, person: Adviser?, villages: [VillageResult], duties: [DutyRow], rules: AssessmentRules,
+        subsidy: SubsidySettings, period: Period, scenario: Scenario
+    ) -> AdviserResult {
         var tally = LedgerAudit.CallbackTally()
         for v in villages {
             tally.listed += v.callbacks.listed
@@ -280,9 +309,10 @@ public struct Assessment: Sendable {
             tally.notConfirmed += v.callbacks.notConfirmed
             tally.unreachable += v.callbacks.unreachable
         }
-        var result = AdviserResult(id: id, name: person?.name ?? "", firm: person?.firm ?? "", county: person?.county ?? "",
-                                   villages: villages, grade: .pass, gradeReason: "", consequence: "", callbacks: tally,
-                                   baseCents: 0, deductionCents: 0, payableCents: 0, arithmetic: "")
+        var result = AdviserResult(
+            id: id, name: person?.name ?? "", firm: person?.firm ?? "", county: person?.county ?? "",
+            villages: villages, grade: .pass, gradeReason: "", consequence: "", callbacks: tally,
+            baseCents: 0, deductionCents: 0, payableCents: 0, arithmetic: "")
         result.duties = duties.filter { $0.scope == .adviser && $0.id == id }
         (result.grade, result.gradeReason) = grade(result, rules)
         result.consequence = consequence(result, rules, scenario: scenario)
@@ -298,8 +328,11 @@ public struct Assessment: Sendable {
         let firmNames = Dictionary(scenario.firms.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         var firms: [String: FirmTotal] = [:]
         for r in results where !r.firm.isEmpty {
-            var f = firms[r.firm, default: FirmTotal(id: r.firm, name: firmNames[r.firm] ?? "", advisers: [], villages: 0,
-                                                     baseCents: 0, deductionCents: 0, payableCents: 0)]
+            var f = firms[
+                r.firm,
+                default: FirmTotal(
+                    id: r.firm, name: firmNames[r.firm] ?? "", advisers: [], villages: 0,
+                    baseCents: 0, deductionCents: 0, payableCents: 0)]
             f.advisers.append(r.id)
             f.villages += r.villages.count
             f.baseCents += r.baseCents
@@ -324,21 +357,43 @@ public struct Assessment: Sendable {
 
     static func grade(_ r: AdviserResult, _ rules: AssessmentRules) -> (Grade, String) {
         let short = r.duties.filter { !$0.ok }.map { "\($0.rule) \($0.period) \($0.done)/\($0.required)" }
-        let met = tr("assess.met", ["met": r.met, "checks": r.checks, "percent": percent(r.metShare)])
-            + (r.duties.isEmpty ? "" : tr("assess.duties") + (short.isEmpty ? "" : tr("assess.notDone", ["list": short.joined(separator: tr("list.separator"))])))
+        let met =
+            tr("assess.met", ["met": r.met, "checks": r.checks, "percent": percent(r.metShare)])
+            + (r.duties.isEmpty
+                ? ""
+                : tr("assess.duties")
+                    + (short.isEmpty
+                        ? "" : tr("assess.notDone", ["list": short.joined(separator: tr("list.separator"))])))
         var calls = ""
         if let share = r.callbacks.confirmedShare {
-            calls = tr("assess.calls", ["confirmed": r.callbacks.confirmed, "reached": r.callbacks.reached, "percent": percent(share)])
+            calls = tr(
+                "assess.calls",
+                ["confirmed": r.callbacks.confirmed, "reached": r.callbacks.reached, "percent": percent(share)])
         }
         let metLimit = rules.failBelowMetShare.value, confirmedLimit = rules.failBelowConfirmedShare.value
         if r.metShare + 1e-9 < metLimit {
-            return (.fail, met + calls + tr("assess.belowChecks", ["percent": percent(metLimit), "source": rules.failBelowMetShare.source]))
+            return (
+                .fail,
+                met + calls
+                    + tr(
+                        "assess.belowChecks", ["percent": percent(metLimit), "source": rules.failBelowMetShare.source])
+            )
         }
         if let share = r.callbacks.confirmedShare, share + 1e-9 < confirmedLimit {
-            return (.fail, met + calls + tr("assess.belowCalls", ["percent": percent(confirmedLimit), "source": rules.failBelowConfirmedShare.source]))
+            return (
+                .fail,
+                met + calls
+                    + tr(
+                        "assess.belowCalls",
+                        ["percent": percent(confirmedLimit), "source": rules.failBelowConfirmedShare.source])
+            )
         }
         if r.met == r.checks && r.callbacks.notConfirmed == 0 { return (.pass, met + calls) }
-        return (.rectify, met + calls + (r.callbacks.notConfirmed > 0 ? tr("assess.notConfirmed", ["count": r.callbacks.notConfirmed]) : ""))
+        return (
+            .rectify,
+            met + calls
+                + (r.callbacks.notConfirmed > 0 ? tr("assess.notConfirmed", ["count": r.callbacks.notConfirmed]) : "")
+        )
     }
 
     static func consequence(_ r: AdviserResult, _ rules: AssessmentRules, scenario: Scenario) -> String {
@@ -360,7 +415,12 @@ public struct Assessment: Sendable {
             case .reference: return tr("assess.fail.reference", ["source": c.source])
             case .bureauDecides:
                 let excluded = scenario.rules.assignment.excludedStatuses.value.contains(.failedAssessment)
-                return tr("assess.fail.bureau", ["excludes": tr(excluded ? "assess.fail.excludes" : "assess.fail.doesNotExclude"), "source": c.source])
+                return tr(
+                    "assess.fail.bureau",
+                    [
+                        "excludes": tr(excluded ? "assess.fail.excludes" : "assess.fail.doesNotExclude"),
+                        "source": c.source,
+                    ])
             }
         }
     }
@@ -379,28 +439,52 @@ public struct Assessment: Sendable {
 
     static func percent(_ share: Double) -> String { LedgerAudit.number((share * 1000).rounded() / 10) + "%" }
 
-    static func arithmetic(_ r: AdviserResult, rules: AssessmentRules, subsidy: SubsidySettings, period: Period) -> String {
+    static func arithmetic(_ r: AdviserResult, rules: AssessmentRules, subsidy: SubsidySettings, period: Period)
+        -> String
+    {
         let per = money(cents(subsidy.perVillagePerYear))
-        var parts = [tr("assess.base", ["count": r.villages.count, "per": per, "months": period.months, "base": money(r.baseCents)])]
+        var parts = [
+            tr(
+                "assess.base",
+                ["count": r.villages.count, "per": per, "months": period.months, "base": money(r.baseCents)])
+        ]
         var items: [String] = []
         for v in r.villages {
             for s in v.shortfalls {
-                items.append(tr("assess.item", ["village": v.village.id, "rule": s.row.rule, "period": s.row.period,
-                                                "planned": LedgerAudit.number(s.row.planned), "required": LedgerAudit.number(s.row.required),
-                                                "units": LedgerAudit.number(s.units), "unit": tr("unit.\(s.unit)"),
-                                                "rate": money(s.rateCents), "amount": money(s.cents)]))
+                items.append(
+                    tr(
+                        "assess.item",
+                        [
+                            "village": v.village.id, "rule": s.row.rule, "period": s.row.period,
+                            "planned": LedgerAudit.number(s.row.planned),
+                            "required": LedgerAudit.number(s.row.required),
+                            "units": LedgerAudit.number(s.units), "unit": tr("unit.\(s.unit)"),
+                            "rate": money(s.rateCents), "amount": money(s.cents),
+                        ]))
             }
             if v.capped { items.append(tr("assess.capped", ["village": v.village.id, "base": money(v.baseCents)])) }
         }
         if items.isEmpty {
             parts.append(tr("assess.noDeduction"))
         } else {
-            parts.append(tr("assess.deductions", ["items": items.joined(separator: tr("list.semicolon")), "total": money(r.deductionCents)]))
+            parts.append(
+                tr(
+                    "assess.deductions",
+                    ["items": items.joined(separator: tr("list.semicolon")), "total": money(r.deductionCents)]))
         }
         if rules.deduction.value == .deduct {
-            parts.append(tr("assess.payable", ["base": money(r.baseCents), "deduction": money(r.deductionCents), "payable": money(r.payableCents)]))
+            parts.append(
+                tr(
+                    "assess.payable",
+                    [
+                        "base": money(r.baseCents), "deduction": money(r.deductionCents),
+                        "payable": money(r.payableCents),
+                    ]))
         } else {
-            parts.append(tr("assess.payableReference", ["payable": money(r.payableCents), "mode": rules.deduction.value.rawValue]))
+            parts.append(
+                tr(
+                    "assess.payableReference",
+                    ["payable": money(r.payableCents), "mode": rules.deduction.value.rawValue]))
         }
         return parts.joined(separator: tr("list.semicolon"))
     }
@@ -420,19 +504,28 @@ public struct Assessment: Sendable {
     /// assessment.csv, subsidy.csv and statuses.csv as written for people: the header in
     /// `language`, a byte order mark when `excel`.
     public func files(language: CSVHeaders.Language, excel: Bool) -> (assessment: Data, subsidy: Data, statuses: Data) {
-        (CSVFormat.assessment.write(assessmentFields(), language: language, excel: excel),
-         CSVFormat.subsidy.write(subsidyFields(), language: language, excel: excel),
-         CSVFormat.statuses.write(statusesFields(), language: language, excel: excel))
+        (
+            CSVFormat.assessment.write(assessmentFields(), language: language, excel: excel),
+            CSVFormat.subsidy.write(subsidyFields(), language: language, excel: excel),
+            CSVFormat.statuses.write(statusesFields(), language: language, excel: excel)
+        )
     }
 
     private func assessmentFields() -> [[String]] {
         advisers.flatMap { a in
             a.villages.map { v in
-                let shortfalls = v.shortfalls.map { "\($0.row.rule) \($0.row.period) \(LedgerAudit.number($0.row.planned))/\(LedgerAudit.number($0.row.required))" }
-                return [a.id, a.name, a.firm, v.village.county, v.village.id, v.village.name, "\(v.checks.count)", "\(v.met)",
-                        shortfalls.joined(separator: "; "), "\(v.incompleteEntries)", "\(v.callbacks.listed)", "\(v.callbacks.confirmed)",
-                        "\(v.callbacks.notConfirmed)", "\(v.callbacks.unreachable)", Self.money(v.deductionCents), a.grade.rawValue,
-                        a.consequence]
+                let shortfalls = v.shortfalls.map {
+                    "\($0.row.rule) \($0.row.period) \(LedgerAudit.number($0.row.planned))/\(LedgerAudit.number($0.row.required))"
+                }
+                return [
+                    a.id, a.name, a.firm, v.village.county, v.village.id, v.village.name, "\(v.checks.count)",
+                    "\(v.met)",
+                    shortfalls.joined(separator: "; "), "\(v.incompleteEntries)", "\(v.callbacks.listed)",
+                    "\(v.callbacks.confirmed)",
+                    "\(v.callbacks.notConfirmed)", "\(v.callbacks.unreachable)", Self.money(v.deductionCents),
+                    a.grade.rawValue,
+                    a.consequence,
+                ]
             }
         }
     }
@@ -442,14 +535,23 @@ public struct Assessment: Sendable {
         var rows: [[String]] = []
         for a in advisers {
             let counties = Array(Set(a.villages.map(\.village.county))).sorted().joined(separator: ";")
-            rows.append(["adviser", a.id, a.name, a.firm, counties, "\(a.villages.count)", Self.money(a.baseCents), Self.money(a.deductionCents),
-                         Self.money(a.payableCents), applied, a.arithmetic])
+            rows.append([
+                "adviser", a.id, a.name, a.firm, counties, "\(a.villages.count)", Self.money(a.baseCents),
+                Self.money(a.deductionCents),
+                Self.money(a.payableCents), applied, a.arithmetic,
+            ])
         }
         for f in firms {
-            let arithmetic = tr("assess.firmSum", ["advisers": f.advisers.joined(separator: tr("list.separator")), "base": Self.money(f.baseCents),
-                                                    "deductions": Self.money(f.deductionCents), "payable": Self.money(f.payableCents)])
-            rows.append(["firm", f.id, f.name, f.id, "", "\(f.villages)", Self.money(f.baseCents), Self.money(f.deductionCents),
-                         Self.money(f.payableCents), applied, arithmetic])
+            let arithmetic = tr(
+                "assess.firmSum",
+                [
+                    "advisers": f.advisers.joined(separator: tr("list.separator")), "base": Self.money(f.baseCents),
+                    "deductions": Self.money(f.deductionCents), "payable": Self.money(f.payableCents),
+                ])
+            rows.append([
+                "firm", f.id, f.name, f.id, "", "\(f.villages)", Self.money(f.baseCents), Self.money(f.deductionCents),
+                Self.money(f.payableCents), applied, arithmetic,
+            ])
         }
         return rows
     }
@@ -458,7 +560,9 @@ public struct Assessment: Sendable {
         let status = Dictionary(scenario.advisers.map { ($0.id, $0.status) }, uniquingKeysWith: { a, _ in a })
         return advisers.map { a in
             let s = a.grade == .fail ? AdviserStatus.failedAssessment : (status[a.id] ?? .active)
-            let reason = a.grade == .fail ? tr("assess.failedReason", ["period": PeriodText.period("\(period)"), "reason": a.gradeReason])
+            let reason =
+                a.grade == .fail
+                ? tr("assess.failedReason", ["period": PeriodText.period("\(period)"), "reason": a.gradeReason])
                 : tr("assess.gradeReason", ["period": PeriodText.period("\(period)"), "grade": a.grade.rawValue])
             return [a.id, s.rawValue, a.grade.rawValue, reason]
         }

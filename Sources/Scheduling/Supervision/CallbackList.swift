@@ -61,9 +61,11 @@ public struct CallbackList: Sendable {
         public var line: Int = 0
 
         /// Makes a row.
-        public init(entry: String, key: EntryKey, villageName: String, township: String, adviserName: String,
-                    personServed: String, contact: String, question: String, reasons: [String],
-                    result: CallbackResult? = nil, note: String = "") {
+        public init(
+            entry: String, key: EntryKey, villageName: String, township: String, adviserName: String,
+            personServed: String, contact: String, question: String, reasons: [String],
+            result: CallbackResult? = nil, note: String = ""
+        ) {
             self.entry = entry
             self.key = key
             self.villageName = villageName
@@ -85,12 +87,15 @@ public struct CallbackList: Sendable {
     public init(rows: [Row]) { self.rows = rows }
 
     /// The columns (a contract).
-    public static let columns = ["entry", "village_id", "village_name", "township", "adviser_id", "adviser_name", "date", "start",
-                                 "end", "activity", "person_served", "contact", "what_to_ask", "reasons", "result", "note"]
+    public static let columns = [
+        "entry", "village_id", "village_name", "township", "adviser_id", "adviser_name", "date", "start",
+        "end", "activity", "person_served", "contact", "what_to_ask", "reasons", "result", "note",
+    ]
 
     /// The first line of the file: the list is internal and holds personal data. No comma, so a
     /// spreadsheet keeps it in one cell; readers skip lines starting with `#`.
-    public static let notice = "# 内部资料：含村（居）民姓名和电话等个人信息，仅供电话回访核查台账使用，不得张贴公示，不得写入公开报告。"
+    public static let notice =
+        "# 内部资料：含村（居）民姓名和电话等个人信息，仅供电话回访核查台账使用，不得张贴公示，不得写入公开报告。"
         + " INTERNAL: personal data of the villagers served; for call-back verification only — never on a notice board"
         + " or in the public report."
 
@@ -103,9 +108,12 @@ public struct CallbackList: Sendable {
     /// order mark (the notice line stays first).
     public func csv(language: CSVHeaders.Language, excel: Bool) -> Data {
         let fields = rows.map { r in
-            [r.entry, r.key.village, r.villageName, r.township, r.key.adviser, r.adviserName, r.key.day.description,
-             Session.clock(r.key.start), Session.clock(r.key.end), r.key.activity.rawValue, r.personServed, r.contact,
-             r.question, r.reasons.joined(separator: ";"), r.result?.rawValue ?? "", r.note]
+            [
+                r.entry, r.key.village, r.villageName, r.township, r.key.adviser, r.adviserName, r.key.day.description,
+                Session.clock(r.key.start), Session.clock(r.key.end), r.key.activity.rawValue, r.personServed,
+                r.contact,
+                r.question, r.reasons.joined(separator: ";"), r.result?.rawValue ?? "", r.note,
+            ]
         }
         let body = CSVFormat.callbacks.text(fields, columns: Self.columns, language: language)
         return Data((excel ? CSVHeaders.byteOrderMark : []) + Array((Self.notice + "\n").utf8) + Array(body.utf8))
@@ -117,7 +125,13 @@ public struct CallbackList: Sendable {
     public static func load(from url: URL, displayName: String) throws -> CallbackList {
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
-            throw ScenarioError([Diagnostic(file: displayName, tr("callbacks.cannotRead", ["error": SystemErrorText.text(error, english: error.localizedDescription)]))])
+            throw ScenarioError([
+                Diagnostic(
+                    file: displayName,
+                    tr(
+                        "callbacks.cannotRead",
+                        ["error": SystemErrorText.text(error, english: error.localizedDescription)]))
+            ])
         }
         guard var text = String(data: data, encoding: .utf8) else {
             throw ScenarioError([Diagnostic(file: displayName, tr("callbacks.notUTF8"))])
@@ -127,31 +141,45 @@ public struct CallbackList: Sendable {
         text = text.split(separator: "\n", omittingEmptySubsequences: false)
             .map { $0.hasPrefix("#") ? "" : String($0) }.joined(separator: "\n")
         let table: CSVTable
-        do { table = try CSVTable(text: text, file: displayName) } catch let d as Diagnostic { throw ScenarioError([d]) }
+        do { table = try CSVTable(text: text, file: displayName) } catch let d as Diagnostic {
+            throw ScenarioError([d])
+        }
         var index: [String: Int] = [:]
         var problems: [Diagnostic] = []
         for (i, h) in table.header.enumerated() {
             let name = CSVHeaders.english(h.text, file: "callbacks.csv")
             if index[name] != nil {
-                problems.append(Diagnostic(file: displayName, line: h.line, column: h.column, tr("load.column.twice", ["name": h.text])))
-            } else { index[name] = i }
+                problems.append(
+                    Diagnostic(
+                        file: displayName, line: h.line, column: h.column, tr("load.column.twice", ["name": h.text])))
+            } else {
+                index[name] = i
+            }
         }
         for c in ["village_id", "adviser_id", "date", "start", "end", "activity", "result"] where index[c] == nil {
-            problems.append(Diagnostic(file: displayName, line: table.header.first?.line ?? 1,
-                                       tr("callbacks.column.missing", ["name": c])))
+            problems.append(
+                Diagnostic(
+                    file: displayName, line: table.header.first?.line ?? 1,
+                    tr("callbacks.column.missing", ["name": c])))
         }
         guard problems.isEmpty else { throw ScenarioError(problems) }
         var rows: [Row] = []
         for r in table.records {
             guard r.fields.count == table.header.count else {
-                problems.append(Diagnostic(file: displayName, line: r.line, tr("roster.fieldCount", ["expected": table.header.count, "found": r.fields.count])))
+                problems.append(
+                    Diagnostic(
+                        file: displayName, line: r.line,
+                        tr("roster.fieldCount", ["expected": table.header.count, "found": r.fields.count])))
                 continue
             }
             func field(_ name: String) -> CSVTable.Field? { index[name].map { r.fields[$0] } }
             func text(_ name: String) -> String { field(name)?.text ?? "" }
             func bad(_ name: String, _ message: String) {
                 let f = field(name)
-                problems.append(Diagnostic(file: displayName, line: f?.line ?? r.line, column: f?.column, tr("field.problem", ["name": name, "message": message])))
+                problems.append(
+                    Diagnostic(
+                        file: displayName, line: f?.line ?? r.line, column: f?.column,
+                        tr("field.problem", ["name": name, "message": message])))
             }
             let before = problems.count
             let day = Day(text("date"))
@@ -160,7 +188,16 @@ public struct CallbackList: Sendable {
             if start == nil { bad("start", tr("roster.time", ["raw": text("start")])) }
             if end == nil { bad("end", tr("roster.time", ["raw": text("end")])) }
             let activity = Session.Activity(rawValue: text("activity"))
-            if activity == nil { bad("activity", tr("field.oneOf", ["values": Session.Activity.allCases.map(\.rawValue).joined(separator: ", "), "raw": text("activity")])) }
+            if activity == nil {
+                bad(
+                    "activity",
+                    tr(
+                        "field.oneOf",
+                        [
+                            "values": Session.Activity.allCases.map(\.rawValue).joined(separator: ", "),
+                            "raw": text("activity"),
+                        ]))
+            }
             if text("village_id").isEmpty { bad("village_id", tr("field.required")) }
             if text("adviser_id").isEmpty { bad("adviser_id", tr("field.required")) }
             var result: CallbackResult?
@@ -170,11 +207,14 @@ public struct CallbackList: Sendable {
                 if result == nil { bad("result", tr("callbacks.result", ["raw": raw])) }
             }
             guard problems.count == before, let day, let start, let end, let activity else { continue }
-            var row = Row(entry: text("entry"),
-                          key: EntryKey(village: text("village_id"), adviser: text("adviser_id"), day: day, start: start, end: end, activity: activity),
-                          villageName: text("village_name"), township: text("township"), adviserName: text("adviser_name"),
-                          personServed: text("person_served"), contact: text("contact"), question: text("what_to_ask"),
-                          reasons: text("reasons").split(separator: ";").map(String.init), result: result, note: text("note"))
+            var row = Row(
+                entry: text("entry"),
+                key: EntryKey(
+                    village: text("village_id"), adviser: text("adviser_id"), day: day, start: start, end: end,
+                    activity: activity),
+                villageName: text("village_name"), township: text("township"), adviserName: text("adviser_name"),
+                personServed: text("person_served"), contact: text("contact"), question: text("what_to_ask"),
+                reasons: text("reasons").split(separator: ";").map(String.init), result: result, note: text("note"))
             row.file = displayName
             row.line = r.line
             rows.append(row)
@@ -188,10 +228,16 @@ public struct CallbackList: Sendable {
     public func unmatched(in ledger: LedgerAudit.Ledger) -> [Diagnostic] {
         let keys = Set(ledger.entries.map(\.key))
         return rows.filter { !keys.contains($0.key) }.map { r in
-            Diagnostic(file: r.file, line: r.line,
-                       tr("callbacks.notInLedgers", ["entry": r.entry.isEmpty ? "" : "\(r.entry) ", "village": r.key.village, "adviser": r.key.adviser,
-                                                     "day": r.key.day, "start": Session.clock(r.key.start), "end": Session.clock(r.key.end),
-                                                     "activity": r.key.activity.rawValue]))
+            Diagnostic(
+                file: r.file, line: r.line,
+                tr(
+                    "callbacks.notInLedgers",
+                    [
+                        "entry": r.entry.isEmpty ? "" : "\(r.entry) ", "village": r.key.village,
+                        "adviser": r.key.adviser,
+                        "day": r.key.day, "start": Session.clock(r.key.start), "end": Session.clock(r.key.end),
+                        "activity": r.key.activity.rawValue,
+                    ]))
         }
     }
 }

@@ -81,7 +81,7 @@ public struct CallbackSampler: Sendable {
             $0.missing(ledgerRules).isEmpty && !$0.isOpenRequest && $0.fields[.personServed] != nil
                 && !$0.session.activity.isConfidential && !$0.session.activity.isAdviserOwn
         }
-            .sorted(by: Self.canonical)
+        .sorted(by: Self.canonical)
         var signals = [[Signal]](repeating: [], count: eligible.count)
         func flag(_ i: Int, _ s: Signal) { if !signals[i].contains(s) { signals[i].append(s) } }
         var byAdviser: [String: [Int]] = [:]
@@ -91,10 +91,15 @@ public struct CallbackSampler: Sendable {
             // Identical content in a row.
             let ordered = indices.sorted { Self.canonicalByDate(eligible[$0], eligible[$1]) }
             var run: [Int] = []
-            func closeRun() { if run.count >= Self.identicalRun { run.forEach { flag($0, .identicalContent) } }; run = [] }
+            func closeRun() {
+                if run.count >= Self.identicalRun { run.forEach { flag($0, .identicalContent) } }
+                run = []
+            }
             for i in ordered {
                 let content = Self.normalized(eligible[i].fields[.content] ?? "")
-                if let last = run.last, Self.normalized(eligible[last].fields[.content] ?? "") == content, !content.isEmpty {
+                if let last = run.last, Self.normalized(eligible[last].fields[.content] ?? "") == content,
+                    !content.isEmpty
+                {
                     run.append(i)
                 } else {
                     closeRun()
@@ -115,7 +120,9 @@ public struct CallbackSampler: Sendable {
             for (village, h) in hours {
                 let others = hours.filter { $0.key != village }.map(\.value).sorted()
                 guard others.count >= 2 else { continue }
-                let median = others.count % 2 == 1 ? others[others.count / 2] : (others[others.count / 2 - 1] + others[others.count / 2]) / 2
+                let median =
+                    others.count % 2 == 1
+                    ? others[others.count / 2] : (others[others.count / 2 - 1] + others[others.count / 2]) / 2
                 if h > 2 * median + 1e-9 && h - median > visit + 1e-9 {
                     for i in indices where eligible[i].session.village == village { flag(i, .hoursAbove) }
                 }
@@ -131,14 +138,22 @@ public struct CallbackSampler: Sendable {
         let kmh = scenario.schedule.travelKmh
         for (i, e) in eligible.enumerated() {
             let s = e.session
-            if away[s.adviser]?.contains(where: { s.day >= $0.from && s.day <= $0.to }) ?? false { flag(i, .elsewhere); continue }
+            if away[s.adviser]?.contains(where: { s.day >= $0.from && s.day <= $0.to }) ?? false {
+                flag(i, .elsewhere)
+                continue
+            }
             for o in dayOf[s.adviser + "\u{1F}" + s.day.description] ?? [] where o.session.village != s.village {
                 let gap = max(o.session.start - s.end, s.start - o.session.end)  // minutes between them (< 0: overlap)
                 let km = distance(s.village, o.session.village)
-                if gap < 0 || Double(gap) < km / kmh * 60 - 1e-9 { flag(i, .elsewhere); break }
+                if gap < 0 || Double(gap) < km / kmh * 60 - 1e-9 {
+                    flag(i, .elsewhere)
+                    break
+                }
             }
         }
-        return eligible.enumerated().map { i, e in Candidate(entry: e, signals: Signal.allCases.filter { signals[i].contains($0) }) }
+        return eligible.enumerated().map { i, e in
+            Candidate(entry: e, signals: Signal.allCases.filter { signals[i].contains($0) })
+        }
     }
 
     private func distance(_ a: String, _ b: String) -> Double {
@@ -153,7 +168,7 @@ public struct CallbackSampler: Sendable {
     public func sample(_ ledger: LedgerAudit.Ledger, size: Int, seed: UInt64, from first: Day, to last: Day) -> Sample {
         let pool = candidates(ledger, from: first, to: last)
         var rng = SplitMix64(seed: seed)
-        var chosen: [Int: [String]] = [:]   // candidate index → reasons
+        var chosen: [Int: [String]] = [:]  // candidate index → reasons
         func township(_ i: Int) -> String { villages[pool[i].entry.session.village]?.township ?? "" }
         /// One index of `indices` by weight.
         func draw(_ indices: [Int]) -> Int {
@@ -189,7 +204,10 @@ public struct CallbackSampler: Sendable {
         var notes: [String] = []
         let cover = chosen.count
         if cover > size {
-            notes.append(tr("callbacks.moreDrawn", ["cover": cover, "size": size, "advisers": adviserIDs.count, "townships": townships.count]))
+            notes.append(
+                tr(
+                    "callbacks.moreDrawn",
+                    ["cover": cover, "size": size, "advisers": adviserIDs.count, "townships": townships.count]))
         }
         // The rest by weight without replacement: the smallest keys −ln(u)/w.
         var keyed: [(key: Double, index: Int)] = []
@@ -206,7 +224,9 @@ public struct CallbackSampler: Sendable {
             let c = pool[i]
             return row(c, reasons: chosen[i]! + c.signals.map(\.rawValue))
         }
-        return Sample(list: CallbackList(rows: rows), candidates: pool.count, advisers: adviserIDs.count, townships: townships.count, notes: notes)
+        return Sample(
+            list: CallbackList(rows: rows), candidates: pool.count, advisers: adviserIDs.count,
+            townships: townships.count, notes: notes)
     }
 
     /// The call-list row of a drawn entry: whom to call and what to ask, in Chinese.
@@ -217,14 +237,18 @@ public struct CallbackSampler: Sendable {
         let person = e.fields[.personServed] ?? ""
         let contact = e.fields[.contactPhone] ?? "台账未记电话，请向村（居）委会了解"
         let date = "\(s.day.month)月\(s.day.components.day)日"
-        var question = "您好，这里是司法行政机关，正在回访村（社区）法律顾问的服务情况。请问\(person)是否于\(date)"
+        var question =
+            "您好，这里是司法行政机关，正在回访村（社区）法律顾问的服务情况。请问\(person)是否于\(date)"
             + "\(Session.clock(s.start))–\(Session.clock(s.end))在\(village?.name ?? s.village)"
             + "接受过法律顾问\(adviser?.name ?? s.adviser)的\(Self.activityLabel(s.activity))\(s.mode == .onsite ? "" : "（\(Self.modeLabel(s.mode))）")？"
         if let content = e.fields[.content] { question += "台账记载的内容是“\(content)”" }
         if let result = e.fields[.result] { question += (e.fields[.content] == nil ? "台账记载的" : "，") + "结果是“\(result)”" }
         if e.fields[.content] != nil || e.fields[.result] != nil { question += "，是否属实？" }
-        return CallbackList.Row(entry: e.location.description, key: e.key, villageName: village?.name ?? "", township: village?.township ?? "",
-                                adviserName: adviser?.name ?? "", personServed: person, contact: contact, question: question, reasons: reasons)
+        return CallbackList.Row(
+            entry: e.location.description, key: e.key, villageName: village?.name ?? "",
+            township: village?.township ?? "",
+            adviserName: adviser?.name ?? "", personServed: person, contact: contact, question: question,
+            reasons: reasons)
     }
 
     // MARK: Order and wording
@@ -252,7 +276,8 @@ public struct CallbackSampler: Sendable {
         case .lecture: return "法治讲座"
         case .training: return "法治培训"
         case .event: return "法治宣传活动"
-        case .mediation, .firmEvent, .report, .legalAid, .disputeScreening, .consultation, .adviserTraining: return a.chineseName
+        case .mediation, .firmEvent, .report, .legalAid, .disputeScreening, .consultation, .adviserTraining:
+            return a.chineseName
         }
     }
 
@@ -265,4 +290,3 @@ public struct CallbackSampler: Sendable {
         }
     }
 }
-
