@@ -26,6 +26,11 @@ import GLPK
 /// prices out the LP is optimal over all territories; when it is fractional, branch and bound runs
 /// on the territories generated, then again with every territory whose reduced cost is below the
 /// gap, which makes the integer result optimal over all territories.
+///
+/// Once the LP objective tails off, every firm is priced in full for its least reduced cost, at
+/// duals smoothed towards those of the best bound so far (Wentges), which gives the Lagrangian
+/// bound `Σ_t μ_t + Σ_f min(ν_f, min_S val − μ(S))` (Farley; Lasdon: each firm's row is a
+/// convexity row); column generation stops when that bound is within the relative gap of the LP.
 struct TownshipPartition {
     let p: AssignmentProblem
     var options: SolverOptions
