@@ -26,12 +26,20 @@ import GLPK
 /// prices out the LP is optimal over all territories; when it is fractional, branch and bound runs
 /// on the territories generated, then again with every territory whose reduced cost is below the
 /// gap, which makes the integer result optimal over all territories.
+///
+/// Once the LP objective tails off, every firm is priced in full for its least reduced cost, at
+/// duals smoothed towards those of the best bound so far (Wentges), which gives the Lagrangian
+/// bound `Σ_t μ_t + Σ_f min(ν_f, min_S val − μ(S))` (Farley; Lasdon: each firm's row is a
+/// convexity row); column generation stops when that bound is within the relative gap of the LP.
 struct TownshipPartition {
     let p: AssignmentProblem
     var options: SolverOptions
     var timeLimit: Double?
     var threads: Int
     var progress: (@Sendable (String) -> Void)?
+    /// Price every firm in full for the Lagrangian bound in every round, not only once the LP
+    /// objective tails off (for the tests: the bound's stop and smoothing on every instance).
+    var boundEveryRound = false
 
     /// One territory: a firm, its townships (ascending) and the best placement on them.
     struct Territory: Sendable {
@@ -67,6 +75,7 @@ struct TownshipPartition {
         let parts = Self.parts(reaches, townshipCount: p.townships.count)
         var rows = p.villages.indices.map { Plan.Row(village: $0, candidate: nil) }
         var proven = true
+        var exact = true
         var bound = 0.0
         var solves = 0
         var largest = 0
@@ -81,6 +90,7 @@ struct TownshipPartition {
         for (part, r) in zip(parts, results) {
             for t in r.territories { for k in t.chosen { rows[p.candidates[k].village].candidate = k } }
             proven = proven && r.optimal
+            exact = exact && r.exact
             bound += r.bound
             solves += r.solves
             largest = max(largest, part.townships.reduce(0) { $0 + villagesOf[$1].count })
@@ -115,7 +125,7 @@ struct TownshipPartition {
                 ]))
         return Plan(
             problem: p, rows: rows, status: proven ? .optimal : .feasible, objective: objective,
-            bound: proven ? min(objective, max(bound, objective)) : min(objective, bound), seconds: elapsed(),
+            bound: proven && exact ? objective : min(objective, bound), seconds: elapsed(),
             decomposition: DecompositionStats(
                 initialGroups: parts.count, finalGroups: parts.count, rounds: 1, solves: solves,
                 largestGroupVillages: largest, candidatePairs: p.candidates.count, crossPairs: 0))
@@ -169,6 +179,8 @@ struct TownshipPartition {
     struct PartResult: Sendable {
         var territories: [Territory]
         var optimal: Bool
+        /// Proven optimal outright (not only within the gap): `bound` is then the part's objective.
+        var exact: Bool
         var bound: Double
         var solves: Int
     }
@@ -215,14 +227,83 @@ struct TownshipPartition {
         }
         var lp: Solution
         var timedOut = false
+        // The best Lagrangian bound on the LP so far (without the constant), and whether it is
+        // what stopped column generation (the LP is then proven within the gap, not solved).
+        var lagrangian = -Double.infinity
+        var stoppedByBound = false
+        var previous = Double.infinity
+        // The duals of the best bound (the stability centre) and the weight it gets.
+        var center: (mu: [Double], nu: [Double])? = nil
+        let smoothingWeight = 0.5
+        var smoothing = smoothingWeight
         while true {
             lp = try solveMaster(
                 columns, part: part, reaches: reaches, townshipRow: townshipRow, integer: false, incumbent: nil)
             solves += 1
-            guard lp.status == .optimal else { break }
+            guard lp.status == .optimal, let z = lp.objective else { break }
             let mu = Array(lp.duals[0..<part.townships.count])
             let nu = Array(lp.duals[part.townships.count...])
             var added = 0
+            // Tailing off: the objective no longer moves by more than the gap allows. Price every
+            // firm in full for its least reduced cost then, which bounds the LP (Farley; Lasdon:
+            // each firm's row is a convexity row, so a plan gains at most one territory's reduced
+            // cost per firm), and stop once that bound is within the gap. The duals priced are
+            // smoothed (Wentges): a convex combination of those that gave the best bound so far
+            // and the master's, which damps the jumps of degenerate duals.
+            if boundEveryRound || previous - z <= allowance(z + constant) {
+                let muBar = mu.map { min(0, $0) }
+                let nuBar = nu.map { min(0, $0) }
+                let weight = center == nil ? 0 : smoothing
+                let muSep = zip(center?.mu ?? muBar, muBar).map { weight * $0 + (1 - weight) * $1 }
+                let nuSep = zip(center?.nu ?? nuBar, nuBar).map { weight * $0 + (1 - weight) * $1 }
+                let priced = try ParallelSolves.map(count: firms.count, threads: threads) {
+                    i -> ([Territory], Double, Int) in
+                    var n = 0
+                    let r = try me.leastReducedCost(
+                        reaches[firms[i]], mu: muSep, nu: nuSep[i], townshipRow: townshipRow, threshold: 0,
+                        villagesOf: villagesOf, valued: valued[i], solves: &n)
+                    return (r.found, r.least, n)
+                }
+                // L(μ) = Σ_t μ_t + Σ_f min(ν_f, min_S val − μ(S)) ≤ the LP over every territory.
+                var bound = muSep.reduce(0, +)
+                var pricesOut = false
+                for (i, (found, least, n)) in priced.enumerated() {
+                    solves += n
+                    bound += nuSep[i] + least
+                    for t in found.suffix(3) where known[key(firms[i], t.townships)] == nil {
+                        known[key(firms[i], t.townships)] = columns.count
+                        columns.append(t)
+                        added += 1
+                        let rc = t.value - t.townships.reduce(nu[i]) { $0 + mu[townshipRow[$1]!] }
+                        if rc < -1e-7 * max(1, abs(reaches[firms[i]].bestGain)) { pricesOut = true }
+                    }
+                }
+                if bound > lagrangian {
+                    lagrangian = bound
+                    center = (muSep, nuSep)
+                }
+                if debugTiming {
+                    FileHandle.standardError.write(
+                        "township master: LP \(z), Lagrangian bound \(bound) at weight \(weight), LP − best bound \(z - lagrangian), added \(added), \(elapsed()) s\n"
+                            .data(using: .utf8)!)
+                }
+                // Nothing new prices out at the master's own duals: the LP is optimal.
+                if weight == 0 && added == 0 { break }
+                if z - lagrangian <= allowance(z + constant) {
+                    stoppedByBound = true
+                    break
+                }
+                // Smoothed duals that price out nothing at the master's (a mis-price): the master's
+                // own next, which either finds a territory or proves the LP.
+                smoothing = pricesOut || weight == 0 ? smoothingWeight : 0
+                previous = z
+                if (timeLimit.map { elapsed() > $0 } ?? false) || (options.interrupt?.isRequested ?? false) {
+                    timedOut = true
+                    break
+                }
+                continue
+            }
+            previous = z
             // Partial pricing: a few territories per firm a round (firms on two threads); a round
             // that finds none searched everything, which proves the LP optimal.
             let priced = try ParallelSolves.map(count: firms.count, threads: threads) { i -> ([Territory], Int) in
@@ -251,7 +332,9 @@ struct TownshipPartition {
                 break
             }
         }
-        let relaxation = (lp.objective ?? 0) + constant
+        // Stopped by the bound, the LP's value is only proven within the gap of the bound.
+        let relaxation = (stoppedByBound ? lagrangian : (lp.objective ?? 0)) + constant
+        var exact = !stoppedByBound
         // Integer master on the territories generated.
         var chosen = lp.values.isEmpty ? [] : (0..<lp.values.count).filter { lp.values[$0] > 1 - 1e-6 }
         let integral = !lp.values.isEmpty && lp.values.allSatisfy { abs($0 - $0.rounded()) <= 1e-6 }
@@ -277,8 +360,14 @@ struct TownshipPartition {
                 }
                 // Territories that could beat the plan: reduced cost below the integrality gap.
                 let gap = objective - relaxation
-                let mu = Array(lp.duals[0..<part.townships.count])
-                let nu = Array(lp.duals[part.townships.count...])
+                if stoppedByBound && gap <= allowance(objective) {
+                    bound = relaxation
+                    break
+                }
+                // The reduced costs are those of the duals the relaxation bound was found with:
+                // a plan with a territory of reduced cost rc costs at least that bound + rc.
+                let mu = stoppedByBound ? center!.mu : Array(lp.duals[0..<part.townships.count])
+                let nu = stoppedByBound ? center!.nu : Array(lp.duals[part.townships.count...])
                 var added = 0
                 for (i, r) in part.firms.enumerated() {
                     let found = try enumerate(
@@ -292,7 +381,9 @@ struct TownshipPartition {
                     }
                 }
                 if added == 0 {
+                    // Every territory that could beat the plan is in the master: exact.
                     bound = min(objective, max(relaxation, (s.bound ?? relaxation) + constant))
+                    exact = true
                     break
                 }
                 var start = [Double](repeating: 0, count: columns.count)
@@ -300,8 +391,16 @@ struct TownshipPartition {
                 incumbent = start
             }
         }
-        return PartResult(territories: chosen.map { columns[$0] }, optimal: optimal, bound: bound, solves: solves)
+        let objective = chosen.reduce(constant) { $0 + columns[$1].value }
+        return PartResult(
+            territories: chosen.map { columns[$0] }, optimal: optimal, exact: optimal && exact,
+            bound: optimal && exact ? objective : bound, solves: solves)
     }
+
+    /// How far below a plan's objective (or the LP's, with the constant) a bound may stay for the
+    /// plan to count as optimal: the relative gap of branch and bound (`--gap`), of the whole
+    /// objective (coverage and cost), as GLPK measures it.
+    func allowance(_ objective: Double) -> Double { options.relativeGap * max(1, abs(objective)) }
 
     /// The master over `columns` (LP, or the integer master).
     func solveMaster(
@@ -357,10 +456,37 @@ struct TownshipPartition {
         villagesOf: [[Int]], valued: Valued, solves: inout Int,
         limit: Int = .max
     ) throws -> [Territory] {
+        try search(
+            reach, mu: mu, nu: nu, townshipRow: townshipRow, threshold: threshold, villagesOf: villagesOf,
+            valued: valued, solves: &solves, limit: limit, least: false
+        ).found
+    }
+
+    /// The least reduced cost of one firm's territories, when below `threshold` (else `threshold`
+    /// is returned), less the search's tolerance, so every territory of the firm has a reduced
+    /// cost at least that: a full search whose threshold falls to each better territory found,
+    /// so it prunes by the best so far. `found` holds the territories that lowered it, the least last.
+    func leastReducedCost(
+        _ reach: FirmReach, mu: [Double], nu: Double, townshipRow: [Int: Int], threshold: Double,
+        villagesOf: [[Int]], valued: Valued, solves: inout Int
+    ) throws -> (found: [Territory], least: Double) {
+        try search(
+            reach, mu: mu, nu: nu, townshipRow: townshipRow, threshold: threshold, villagesOf: villagesOf,
+            valued: valued, solves: &solves, limit: .max, least: true)
+    }
+
+    private func search(
+        _ reach: FirmReach, mu: [Double], nu: Double, townshipRow: [Int: Int], threshold: Double,
+        villagesOf: [[Int]], valued: Valued, solves: inout Int,
+        limit: Int, least: Bool
+    ) throws -> (found: [Territory], least: Double) {
         let ts = reach.townships
         let position = Dictionary(uniqueKeysWithValues: ts.enumerated().map { ($1, $0) })
         let adjacency: [[Int]] = ts.map { t in p.townshipAdjacency[t].compactMap { position[$0] } }
-        let tolerance = 1e-7 * max(1, abs(reach.bestGain))
+        // Pricing needs no territory whose reduced cost is only just negative (a pivot's noise);
+        // a bound must lose as little as the sums' rounding allows.
+        let tolerance = (least ? 1e-11 : 1e-7) * max(1, abs(reach.bestGain))
+        var threshold = threshold
         var found: [Territory] = []
         var failure: Error?
         // Per township: min(0, −G(t) − μ_t), what adding it can lower a reduced cost by at most.
@@ -401,7 +527,10 @@ struct TownshipPartition {
                         t = try value(reach, townships, villagesOf: villagesOf, solves: &solves)
                         valued.territories[k] = t
                     }
-                    if let t, t.value - dualPart < threshold - tolerance { found.append(t) }
+                    if let t, t.value - dualPart < threshold - tolerance {
+                        found.append(t)
+                        if least { threshold = t.value - dualPart }
+                    }
                 } catch {
                     failure = error
                     return false
@@ -414,7 +543,7 @@ struct TownshipPartition {
             return max(-reach.bestGain, own + allowed) - dualPart < threshold - tolerance
         }
         if let failure { throw failure }
-        return found
+        return (found, threshold - tolerance)
     }
 
     // MARK: Valuing a territory
