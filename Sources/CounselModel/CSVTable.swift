@@ -121,7 +121,7 @@ public struct CSVTable: Sendable {
             try utf8.withUnsafeBytes { try parse($0, file: file, body) }
             return .gb18030
         case .failure(let stop):
-            let f = data.withUnsafeBytes { TextDecoding.failure(in: $0, at: stop.value) }
+            let f = data.withUnsafeBytes { TextDecoding.refusal($0, gb18030Stop: stop.value) }
             let shown = f.bytes.map { String(format: "%02X", $0) }.joined(separator: " ")
             throw Diagnostic(file: file, line: f.line, tr("csv.encoding", ["byte": f.byteInLine, "shown": shown]))
         }

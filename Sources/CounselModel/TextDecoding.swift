@@ -35,7 +35,10 @@ enum TextDecoding {
         data.withUnsafeBytes { isValidUTF8($0) }
     }
 
-    static func isValidUTF8(_ b: UnsafeRawBufferPointer) -> Bool {
+    static func isValidUTF8(_ b: UnsafeRawBufferPointer) -> Bool { firstInvalidUTF8(b) == nil }
+
+    /// The offset of the first byte where `b` stops being valid UTF-8, or `nil` when it is.
+    static func firstInvalidUTF8(_ b: UnsafeRawBufferPointer) -> Int? {
         var i = 0
         let n = b.count
         while i < n {
@@ -47,25 +50,32 @@ enum TextDecoding {
             func cont(_ k: Int) -> Bool { i + k < n && b[i + k] & 0xC0 == 0x80 }
             switch c {
             case 0xC2...0xDF:
-                guard cont(1) else { return false }
+                guard cont(1) else { return i }
                 i += 2
             case 0xE0...0xEF:
-                guard cont(1), cont(2) else { return false }
+                guard cont(1), cont(2) else { return i }
                 let c1 = b[i + 1]
-                if c == 0xE0 && c1 < 0xA0 { return false }  // overlong
-                if c == 0xED && c1 > 0x9F { return false }  // surrogate
+                if c == 0xE0 && c1 < 0xA0 { return i }  // overlong
+                if c == 0xED && c1 > 0x9F { return i }  // surrogate
                 i += 3
             case 0xF0...0xF4:
-                guard cont(1), cont(2), cont(3) else { return false }
+                guard cont(1), cont(2), cont(3) else { return i }
                 let c1 = b[i + 1]
-                if c == 0xF0 && c1 < 0x90 { return false }  // overlong
-                if c == 0xF4 && c1 > 0x8F { return false }  // above U+10FFFF
+                if c == 0xF0 && c1 < 0x90 { return i }  // overlong
+                if c == 0xF4 && c1 > 0x8F { return i }  // above U+10FFFF
                 i += 4
             default:
-                return false
+                return i
             }
         }
-        return true
+        return nil
+    }
+
+    /// Where to point a reader at when a file is neither UTF-8 nor GB18030: the place where the
+    /// encoding that read further stops (a UTF-8 file with one damaged byte on line 201 is shown
+    /// line 201, not the first Chinese character, where GB18030 gave up).
+    static func refusal(_ bytes: UnsafeRawBufferPointer, gb18030Stop: Int) -> Failure {
+        failure(in: bytes, at: max(gb18030Stop, firstInvalidUTF8(bytes) ?? 0))
     }
 
     /// The text and the encoding it was read in.
@@ -74,7 +84,7 @@ enum TextDecoding {
         return data.withUnsafeBytes { bytes in
             switch gb18030(bytes) {
             case .success(let utf8): return .success((String(decoding: utf8, as: UTF8.self), .gb18030))
-            case .failure(let stop): return .failure(failure(in: bytes, at: stop.value))
+            case .failure(let stop): return .failure(refusal(bytes, gb18030Stop: stop.value))
             }
         }
     }

@@ -124,6 +124,21 @@ final class CSVTableTests: XCTestCase {
         XCTAssertEqual(t.records[0].fields[1].text.unicodeScalars.map(\.value), [0x2C494, 0x48BA, 0x6751])
     }
 
+    /// A UTF-8 file with one damaged byte far down is shown where UTF-8 stops (line 201), not
+    /// where GB18030 gave up (its first Chinese character, on line 2).
+    func testADamagedUTF8FileIsRefusedAtTheDamagedByte() throws {
+        let folder = try ScenarioFolder(baseline: false)
+        var bytes = Array("id,name\n".utf8)
+        for i in 1...199 { bytes += Array("V\(i),武鸣村\n".utf8) }
+        bytes += Array("V200,武".utf8) + [0xE9, 0x41] + Array("村\n".utf8)  // a 3-byte sequence cut after its lead byte
+        try folder.write("damaged.csv", bytes: bytes)
+        let d = diagnostic {
+            _ = try CSVTable(contentsOf: folder.url.appendingPathComponent("damaged.csv"), file: "damaged.csv")
+        }
+        XCTAssertEqual(d?.line, 201, d?.message ?? "")
+        XCTAssertTrue(d?.message.contains("byte 9 of this line (E9 41") ?? false, d?.message ?? "")
+    }
+
     func testNeitherUTF8NorGB18030NamesLineAndByte() throws {
         let folder = try ScenarioFolder(baseline: false)
         // 0xFF is never a byte of UTF-8 or of GB18030; it is the 4th byte of line 3.
