@@ -122,7 +122,9 @@ extension Planning {
             do {
                 workbookData = try OutputWorkbooks.assessment(
                     assessmentCSV: assessmentCSV, checksCSV: checksCSV, subsidyCSV: subsidyCSV,
-                    statusesCSV: statusesCSV, counties: scenario.counties, language: csvOutput.language)
+                    statusesCSV: statusesCSV,
+                    dutyChecksCSV: scenario.rules.duties != nil ? assessment.dutyChecksCSV() : nil,
+                    counties: scenario.counties, language: csvOutput.language)
             } catch {
                 throw PlanningError.failure(tr("failure.makeWorkbook", ["file": "assessment.xlsx", "error": error]))
             }

@@ -149,6 +149,7 @@ extension Planning {
             do {
                 workbookData = try OutputWorkbooks.roster(
                     rosterCSV: rosterCSV, complianceCSV: complianceCSV, shortfallsCSV: shortfallsCSV,
+                    dutiesCSV: scenario.rules.duties != nil ? DutyEvaluator.csv(result.duties) : nil,
                     villageCounty: county, counties: scenario.counties, language: csvOutput.language)
             } catch {
                 throw PlanningError.failure(tr("failure.makeWorkbook", ["file": "roster.xlsx", "error": error]))

@@ -105,7 +105,7 @@ public enum OutputWorkbooks {
     ///
     /// - Parameter villageCounty: village id → county id.
     public static func roster(
-        rosterCSV: String, complianceCSV: String, shortfallsCSV: String,
+        rosterCSV: String, complianceCSV: String, shortfallsCSV: String, dutiesCSV: String? = nil,
         villageCounty: [String: String], counties: [County], language: CSVHeaders.Language
     ) throws -> Data {
         var taken = Set<String>()
@@ -121,6 +121,13 @@ public enum OutputWorkbooks {
                 try CSVTable(text: shortfallsCSV, file: "shortfalls.csv"),
                 CSVHeaders.shortfalls, language),
         ]
+        if let dutiesCSV {  // the profile's duties of advisers and firms (duties.csv)
+            sheets.append(
+                sheet(
+                    WorkbookWriter.sheetName("duties", taken: &taken),
+                    try CSVTable(text: dutiesCSV, file: "duties.csv"),
+                    CSVHeaders.duties, language))
+        }
         sheets += try countySheets(
             roster, CSVHeaders.roster, villageColumn: "village_id", villageCounty: villageCounty,
             counties: counties, language: language, taken: &taken, byDate: true)
@@ -156,7 +163,7 @@ public enum OutputWorkbooks {
     /// assessment.csv, then, under their own bold header after an empty row, its rows of
     /// subsidy.csv.
     public static func assessment(
-        assessmentCSV: String, checksCSV: String, subsidyCSV: String, statusesCSV: String,
+        assessmentCSV: String, checksCSV: String, subsidyCSV: String, statusesCSV: String, dutyChecksCSV: String? = nil,
         counties: [County], language: CSVHeaders.Language
     ) throws -> Data {
         var taken = Set<String>()
@@ -174,6 +181,12 @@ public enum OutputWorkbooks {
                 try CSVTable(text: statusesCSV, file: "statuses.csv"),
                 CSVHeaders.statuses, language),
         ]
+        if let dutyChecksCSV {  // the duties checked (duty-checks.csv)
+            sheets.append(
+                sheet(
+                    WorkbookWriter.sheetName("duty-checks", taken: &taken),
+                    try CSVTable(text: dutyChecksCSV, file: "duty-checks.csv"), CSVHeaders.duties, language))
+        }
         func countyColumn(_ t: CSVTable, _ file: String) -> Int? {
             t.header.map { CSVHeaders.english($0.text, file: file) }.firstIndex(of: "county")
         }
