@@ -1,3 +1,4 @@
+import CounselTestSupport
 import Foundation
 import QRCode
 import XCTest

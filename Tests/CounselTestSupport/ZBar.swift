@@ -7,9 +7,9 @@ import XCTest
 ///
 /// Debian's ImageMagick policy lets zbarimg read only GIF, JPEG, PNG and WEBP, so an SVG is
 /// rendered to PNG first.
-enum ZBar {
+public enum ZBar {
     /// The `zbarimg` executable, or a skip naming the package.
-    static func tool() throws -> URL {
+    public static func tool() throws -> URL {
         for path in ["/usr/bin/zbarimg", "/usr/local/bin/zbarimg"]
         where FileManager.default.isExecutableFile(atPath: path) {
             return URL(fileURLWithPath: path)
@@ -20,7 +20,7 @@ enum ZBar {
     }
 
     /// `chromium` or `chromium-browser` on PATH, or a skip.
-    static func chromium() throws -> URL {
+    public static func chromium() throws -> URL {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
         for folder in path.split(separator: ":") {
             for name in ["chromium", "chromium-browser"] {
@@ -34,7 +34,7 @@ enum ZBar {
     }
 
     /// The texts of every QR symbol zbarimg finds in a PNG image, sorted.
-    static func decode(png: Data) throws -> [String] {
+    public static func decode(png: Data) throws -> [String] {
         let tool = try tool()
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("zbar-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -58,7 +58,7 @@ enum ZBar {
     }
 
     /// Renders `html` in headless Chromium to a PNG screenshot of `width` × `height` pixels.
-    static func render(html: String, width: Int, height: Int) throws -> Data {
+    public static func render(html: String, width: Int, height: Int) throws -> Data {
         let browser = try chromium()
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("render-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -90,7 +90,7 @@ enum ZBar {
 
     /// A grayscale PNG of `modules` (`width` a side, dark `true`), `scale` pixels a module, with a
     /// four-module white border: the symbol as libqrencode made it, without the SVG.
-    static func png(modules: [Bool], width: Int, scale: Int = 8) -> Data {
+    public static func png(modules: [Bool], width: Int, scale: Int = 8) -> Data {
         let side = (width + 8) * scale
         var raw: [UInt8] = []
         raw.reserveCapacity(side * (side + 1))
