@@ -83,6 +83,15 @@ public struct RuleProfile: Sendable {
                         ["error": SystemErrorText.text(error, english: error.localizedDescription)]))
             ])
         }
+        let key = ProfileCache.Key(path: url.path, file: file, text: text, language: Language.current)
+        if let profile = ProfileCache.shared.profile(for: key) { return profile }
+        let profile = try parse(text, file: file, path: url.path)
+        ProfileCache.shared.store(profile, for: key)
+        return profile
+    }
+
+    /// Reads a profile's text (`file` is the name diagnostics give, `path` the one the profile keeps).
+    private static func parse(_ text: String, file: String, path: String) throws -> RuleProfile {
         var reader = YAMLReader(file: file)
         guard let root = reader.root(of: text) else { throw ScenarioError(reader.diagnostics) }
         reader.checkKeys(
@@ -132,7 +141,7 @@ public struct RuleProfile: Sendable {
         }
         guard reader.diagnostics.isEmpty, let assignment else { throw ScenarioError(reader.diagnostics) }
         var profile = RuleProfile(
-            id: id, name: name, document: document, assignment: assignment, scheduling: scheduling, path: url.path)
+            id: id, name: name, document: document, assignment: assignment, scheduling: scheduling, path: path)
         profile.ledger = ledger
         profile.assessment = assessment
         profile.publication = publication
@@ -261,5 +270,41 @@ public struct RuleProfile: Sendable {
         }
         guard let value = parse(&reader, valueNode) else { return nil }
         return Rule(value: value, source: source)
+    }
+}
+
+/// Profiles already read by this process, by what was read: the same bytes under the same names
+/// in the same language give the same profile, so a process that loads many scenarios (a test
+/// suite, a fuzzer, a planner's what-ifs) parses each profile once. Only profiles that load are
+/// kept (a refused one is read again, so its diagnostics are always fresh); at most
+/// ``ProfileCache/capacity`` of them, the oldest dropped first.
+final class ProfileCache: @unchecked Sendable {
+    struct Key: Hashable {
+        var path: String
+        var file: String
+        var text: String
+        var language: Language
+    }
+
+    static let shared = ProfileCache()
+    static let capacity = 16
+
+    private let lock = NSLock()
+    private var profiles: [Key: RuleProfile] = [:]
+    private var order: [Key] = []
+
+    func profile(for key: Key) -> RuleProfile? {
+        lock.lock()
+        defer { lock.unlock() }
+        return profiles[key]
+    }
+
+    func store(_ profile: RuleProfile, for key: Key) {
+        lock.lock()
+        defer { lock.unlock() }
+        guard profiles[key] == nil else { return }
+        if order.count >= Self.capacity { profiles[order.removeFirst()] = nil }
+        profiles[key] = profile
+        order.append(key)
     }
 }
