@@ -83,20 +83,16 @@ public struct Diagnosis: Sendable {
             relaxed.conflicts = relaxed.conflicts.filter { c in !(villageIDs.contains(c.a) && villageIDs.contains(c.b))
             }
             let without = try solve(relaxed)
-            let blocking = plan.blockingPairs.count
-            if without.stableExists == true {
-                findings.append(
-                    DiagnosisFinding(
-                        kind: .stability, county: nil,
-                        text: tr("diagnosis.stability.conflicts", ["blocking": blocking]),
-                        villagesCovered: 0))
-            } else {
-                findings.append(
-                    DiagnosisFinding(
-                        kind: .stability, county: nil,
-                        text: tr("diagnosis.stability.caps", ["blocking": blocking]),
-                        villagesCovered: 0))
-            }
+            // The plan's count when it is proven the fewest; otherwise only the proven lower bound.
+            let proven = plan.blockingProvenMinimal
+            let blocking = proven ? plan.blockingPairs.count : (plan.blockingLowerBound ?? 1)
+            let key =
+                without.stableExists == true
+                ? (proven ? "diagnosis.stability.conflicts" : "diagnosis.stability.conflictsAtLeast")
+                : (proven ? "diagnosis.stability.caps" : "diagnosis.stability.capsAtLeast")
+            findings.append(
+                DiagnosisFinding(
+                    kind: .stability, county: nil, text: tr(key, ["blocking": blocking]), villagesCovered: 0))
         }
         return findings
     }

@@ -89,6 +89,10 @@ public struct PlanSummary: Codable, Sendable {
     /// exists; the blocking pairs are proven the fewest possible) or `stopped_with_blocking` (the
     /// time limit stopped the search with blocking pairs left); `null` when stability was not required.
     public var stability: StabilityOutcome?
+    /// With stability required: blocking pairs every plan of the scenario has at least, as proven
+    /// (0 when nothing more is proven; above 0 proves that no stable plan exists; equal to
+    /// `blocking_pairs` when those are proven the fewest possible); `null` when stability was not required.
+    public var blockingLowerBound: Int?
     /// Why villages are uncovered or rules cannot hold, and what would fix it, found by re-solving.
     public var diagnosis: [DiagnosisFinding]
     public var uncoveredPenalty: Double
@@ -116,6 +120,7 @@ public struct PlanSummary: Codable, Sendable {
         case stableRequired = "stable"
         case stablePlanExists = "stable_plan_exists"
         case stability
+        case blockingLowerBound = "blocking_lower_bound"
         case diagnosis, interrupted
         case uncoveredPenalty = "uncovered_penalty"
         case rebalance
@@ -190,14 +195,15 @@ public enum StabilityOutcome: String, Codable, Sendable {
     case stableUnproven = "stable_unproven"
     /// No stable plan exists; the plan's blocking pairs are proven the fewest possible.
     case noStablePlan = "no_stable_plan"
-    /// The time limit stopped the search with blocking pairs left (none proven minimal).
+    /// The search stopped with blocking pairs left, not proven the fewest (the summary's
+    /// `blocking_lower_bound` says how many every plan has at least).
     case stoppedWithBlocking = "stopped_with_blocking"
 
     /// The outcome of a plan with `blockingPairs` blocking pairs.
     public init(blockingPairs: Int, status: SolveStatus, stableExists: Bool?, minimalProven: Bool) {
         if blockingPairs == 0 {
             self = status == .optimal ? .stableOptimal : .stableUnproven
-        } else if stableExists == false && minimalProven && status == .optimal {
+        } else if stableExists == false && minimalProven {
             self = .noStablePlan
         } else {
             self = .stoppedWithBlocking
@@ -240,6 +246,11 @@ extension PlanSummary {
             try c.encodeNil(forKey: .stablePlanExists)
         }
         if let stability { try c.encode(stability, forKey: .stability) } else { try c.encodeNil(forKey: .stability) }
+        if let blockingLowerBound {
+            try c.encode(blockingLowerBound, forKey: .blockingLowerBound)
+        } else {
+            try c.encodeNil(forKey: .blockingLowerBound)
+        }
         try c.encode(diagnosis, forKey: .diagnosis)
         try c.encode(uncoveredPenalty, forKey: .uncoveredPenalty)
         try c.encode(weights, forKey: .weights)
@@ -310,6 +321,8 @@ extension Plan {
                 ? StabilityOutcome(
                     blockingPairs: blocking.count, status: status, stableExists: stableExists,
                     minimalProven: blockingProvenMinimal) : nil,
+            blockingLowerBound: p.settings.stable
+                ? (blockingProvenMinimal ? blocking.count : (blocking.isEmpty ? 0 : (blockingLowerBound ?? 0))) : nil,
             diagnosis: diagnosis, uncoveredPenalty: p.uncoveredPenalty,
             weights: [
                 "preference": w.preference, "distance_km": w.distanceKm, "change": w.change, "support": w.support,

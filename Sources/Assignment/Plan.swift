@@ -31,6 +31,9 @@ public struct Plan: Sendable {
     /// With `stable: true` and no stable plan: whether its number of blocking pairs is proven the
     /// fewest possible (`false` when a time limit stopped the search first).
     public var blockingProvenMinimal = false
+    /// With `stable: true`: blocking pairs every plan has at least, when a relaxation proved more
+    /// than none (``StableRelaxation``); `nil` otherwise.
+    public var blockingLowerBound: Int? = nil
     /// What re-solving found about the shortfall (filled in by ``Diagnosis``), empty when not run.
     public var diagnosis: [DiagnosisFinding] = []
     /// Whether the search was stopped by an interrupt (Ctrl-C) before it ended by itself; the

@@ -37,6 +37,9 @@ struct StableSolver {
         /// Blocking pairs proven minimal (0 when a stable plan exists), `nil` when not settled.
         var blocking: Int?
         var solves: Int
+        /// Blocking pairs of the part's villages that every plan of the whole problem has at least
+        /// (``StableRelaxation``), when the part was too big to settle whole.
+        var blockingLowerBound: Int? = nil
     }
 
     func solve(_ p: AssignmentProblem) throws -> Plan {
@@ -169,6 +172,17 @@ struct StableSolver {
         }
         plan.blockingProvenMinimal =
             !stableNow && results.values.allSatisfy { $0.blocking != nil } && status == .optimal
+        // Relaxations of the whole model bound every plan's blocking pairs from below, whatever the
+        // parts did: a positive bound proves that no stable plan exists, and a plan that meets it
+        // has the fewest blocking pairs possible.
+        let lower = results.values.reduce(0) { $0 + ($1.blockingLowerBound ?? 0) }
+        if lower > 0, !stableNow {
+            plan.stableExists = false
+            plan.blockingLowerBound = lower
+            if p.blockingCandidates(rows.map(\.candidate), villages: Array(0..<nv)).count <= lower {
+                plan.blockingProvenMinimal = true
+            }
+        }
         return plan
     }
 
@@ -189,6 +203,31 @@ struct StableSolver {
         let incumbent = found.stable
         // The plan to fall back on when the time limit stops everything else: never nothing.
         let fallback = found.any?.plan ?? Dictionary(uniqueKeysWithValues: villages.map { ($0, nil) })
+        if villages.count > wholePartVillages {
+            // Too big to settle whole quickly: first ask the counties' relaxations whether a stable
+            // plan can exist at all (seconds, where the whole model's LP takes minutes).
+            let bounds = try StableRelaxation(options: options, threads: threads).countyBounds(p, villages: villages)
+            let lower = bounds.reduce(0) { $0 + $1.blocking }
+            if debugTiming {
+                FileHandle.standardError.write(
+                    "part \(villages.count)v: county relaxations \(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9) s, bound \(lower) blocking (\(bounds.filter { $0.blocking > 0 }.map { "\($0.county): \($0.blocking)" }.joined(separator: ", ")))\n"
+                        .data(using: .utf8)!)
+            }
+            if lower > 0 {
+                progress?(
+                    tr(
+                        "progress.stability.relaxation",
+                        [
+                            "bound": lower,
+                            "counties": bounds.filter { $0.blocking > 0 }.map(\.county).joined(separator: ", "),
+                        ]))
+                var result = try solveWithBlocking(
+                    p, villages: villages, advisers: advisers, limit: limit, started: started, solves: solves,
+                    fallback: found.any)
+                result.blockingLowerBound = lower
+                return result
+            }
+        }
         if debugTiming {
             FileHandle.standardError.write(
                 "part \(villages.count)v: reductions+DA \(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9) s, incumbent \(incumbent.map { "\($0.uncovered) uncovered, cost \($0.cost)" } ?? "none"), best \(found.any.map { "\($0.blocking) blocking, \($0.uncovered) uncovered" } ?? "none")\n"

@@ -33,7 +33,11 @@ enum SummaryPrinter {
             case .noStablePlan:
                 model += tr("summary.stable.none", ["pairs": s.blockingPairs])
             case .stoppedWithBlocking:
-                model += tr("summary.stable.stopped", ["pairs": s.blockingPairs])
+                if s.stablePlanExists == false, let lower = s.blockingLowerBound, lower > 0 {
+                    model += tr("summary.stable.stoppedNone", ["pairs": s.blockingPairs, "bound": lower])
+                } else {
+                    model += tr("summary.stable.stopped", ["pairs": s.blockingPairs])
+                }
             }
         } else {
             model += tr("summary.stable.notRequired", ["pairs": s.blockingPairs])

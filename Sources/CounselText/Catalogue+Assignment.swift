@@ -20,6 +20,18 @@ extension Catalogue {
                 "No stable plan exists: {blocking} blocking {blocking|pair|pairs} remain even without the conflicts of interest (the caps outside under-resourced counties can rule stability out); the plan has the fewest possible.",
             zh: "不存在稳定方案：即使没有利益冲突（回避），仍有{blocking}个阻塞对（欠发达县以外的服务上限可能使稳定方案无法实现）；本方案的阻塞对已是最少。"),
         Entry(
+            "diagnosis.stability.conflictsAtLeast",
+            en:
+                "No stable plan exists: the conflicts of interest between villages (Nanning 002 §二(五)) force at least {blocking} blocking {blocking|pair|pairs}; without them a stable plan exists. Another adviser for one village of each conflicting pair, or the villages' own rankings, would remove them.",
+            zh:
+                "不存在稳定方案：村（社区）之间的利益冲突（回避，南宁 002 §二(五)）造成至少{blocking}个阻塞对；没有这些利益冲突时存在稳定方案。为每对冲突村（社区）中的一个另行安排法律顾问，或调整村（社区）自己的排序，即可消除。"
+        ),
+        Entry(
+            "diagnosis.stability.capsAtLeast",
+            en:
+                "No stable plan exists: at least {blocking} blocking {blocking|pair|pairs} remain even without the conflicts of interest (the caps outside under-resourced counties can rule stability out).",
+            zh: "不存在稳定方案：即使没有利益冲突（回避），仍至少有{blocking}个阻塞对（欠发达县以外的服务上限可能使稳定方案无法实现）。"),
+        Entry(
             "diagnosis.cap.none",
             en:
                 "A cap up to {higher} instead of {current} covers no more villages: the shortfall is not the cap (see the other findings).",
@@ -221,6 +233,11 @@ extension Catalogue {
             en:
                 "stability: deferred acceptance found a stable plan for {villages} villages, {uncovered} uncovered, cost {cost} ({kept} of {pairs} pairs kept by the reductions)",
             zh: "稳定性：延迟接受算法为{villages}个村（社区）找到稳定方案，{uncovered}个未覆盖，成本{cost}（约简后保留{pairs}个配对中的{kept}个）"),
+        Entry(
+            "progress.stability.relaxation",
+            en:
+                "stability: no stable plan exists: the relaxations of counties {counties} prove at least {bound} blocking {bound|pair|pairs}; minimising blocking pairs",
+            zh: "稳定性：不存在稳定方案：县（区）{counties}的松弛模型证明至少有{bound}个阻塞对；改为使阻塞对最少"),
         Entry(
             "progress.stability.none",
             en: "stability: no stable plan exists for {villages} villages; minimising blocking pairs",

@@ -272,6 +272,11 @@ extension Catalogue {
                 "; the time limit stopped the search with {pairs} blocking {pairs|pair|pairs} left (no stable plan found; none proven impossible)",
             zh: "；达到时限时仍有{pairs}个阻塞对（未找到稳定方案，也未证明不存在）"),
         Entry(
+            "summary.stable.stoppedNone",
+            en:
+                "; no stable plan exists (proven: every plan has at least {bound} blocking {bound|pair|pairs}); the search stopped with {pairs} blocking {pairs|pair|pairs} left, not proven the fewest",
+            zh: "；不存在稳定方案（已证明：任何方案至少有{bound}个阻塞对）；搜索停止时仍有{pairs}个阻塞对，未证明是最少的"),
+        Entry(
             "summary.stable.notRequired", en: "; {pairs} blocking {pairs|pair|pairs} (stability not required)",
             zh: "；{pairs}个阻塞对（未要求双向选择稳定）"),
         Entry(

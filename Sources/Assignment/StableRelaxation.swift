@@ -1,0 +1,246 @@
+import CounselModel
+import Dispatch
+import Foundation
+import GLPK
+
+/// Lower bounds on the blocking pairs of every plan, from relaxations of the whole stable model:
+/// the proof that no stable plan exists when a part is too big for its whole model to be solved
+/// (a city joined by support: 3,000 villages, half a million pairs).
+///
+/// For a set of villages G (one county's), take only G's own rows of ``StableModel`` — each
+/// village of G covered, no pair of a village of G blocks (with a b column that may break the
+/// row), G's conflicts — and every row of each unit that has a pair with G (its caps, "full from
+/// level k on"), with all the x in those rows: the x of villages outside G are then bounded only
+/// by the units' rows. Every plan of the whole problem, with its blocking pairs marked, satisfies
+/// these rows, so the least Σ b of G's pairs over this relaxation, rounded up, is at most the
+/// number of G's pairs that block any plan. A pair belongs to its village's county, so the bounds
+/// of the counties add up to a bound on the blocking pairs of the whole plan; a positive one
+/// proves that no stable plan exists. The LP relaxation answers in seconds where the integer
+/// program would take minutes; it is already positive where a county's rankings and conflicts
+/// leave no stable plan (the generated 3,000-village city: two of its 14 counties).
+struct StableRelaxation {
+    var options: SolverOptions
+    var threads: Int
+
+    /// One county's bound.
+    struct CountyBound: Sendable {
+        var county: String
+        var villages: Int
+        /// Blocking pairs of the county's villages that every plan has at least.
+        var blocking: Int
+    }
+
+    /// The bounds of the counties of `villages`, in county order; a county whose LP did not solve
+    /// (time limit, Ctrl-C) counts 0.
+    func countyBounds(_ p: AssignmentProblem, villages: [Int]) throws -> [CountyBound] {
+        let byCounty = Dictionary(grouping: villages) { p.villages[$0].county }
+        let counties = byCounty.keys.sorted()
+        let me = self
+        return try ParallelSolves.map(count: counties.count, threads: threads) { i in
+            let group = byCounty[counties[i]]!.sorted()
+            return CountyBound(
+                county: counties[i], villages: group.count, blocking: try me.bound(p, villages: group))
+        }
+    }
+
+    /// The least number of pairs of `group`'s villages that block a plan, bounded from below by the
+    /// LP of the relaxation above; where that says nothing and the group is small
+    /// (≤ ``integerPairs`` pairs), by branch and bound on the relaxation with its f, g and b whole
+    /// (x stays continuous, which only relaxes it further) for at most ``integerSeconds``: its
+    /// proven bound, rounded up.
+    func bound(_ p: AssignmentProblem, villages group: [Int]) throws -> Int {
+        let pairs = group.reduce(0) { $0 + p.candidateRange[$1].count }
+        let small = pairs <= integerPairs
+        var (program, binaries) = Self.model(p, villages: group, openRows: small)
+        var o = options
+        o.presolve = false
+        o.incumbent = nil
+        o.startingBasis = nil
+        let started = DispatchTime.now().uptimeNanoseconds
+        let lp = try Solver.solve(program, options: o)
+        if debugTiming {
+            FileHandle.standardError.write(
+                "relaxation \(p.villages[group[0]].county): \(program.variableCount) columns, \(program.constraintCount) rows, LP \(lp.status) \(lp.objective ?? .nan) in \(Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9) s\n"
+                    .data(using: .utf8)!)
+        }
+        if lp.status == .infeasible { return 0 }  // cannot happen: every plan with its b is a solution
+        let lower = lp.status == .optimal ? Self.roundedUp(lp.objective ?? 0) : 0
+        guard lower == 0, small, lp.status == .optimal else { return lower }
+        for j in binaries { program.setKind(LinearProgram.Variable(index: j), .integer) }
+        o.timeLimit = min(integerSeconds, options.timeLimit ?? integerSeconds)
+        o.relativeGap = 0
+        let mip = try Solver.solve(program, options: o)
+        switch mip.status {
+        case .optimal: return Self.roundedUp(mip.objective ?? 0)
+        default: return mip.bound.map(Self.roundedUp) ?? 0
+        }
+    }
+
+    /// Groups with at most this many pairs get branch and bound when the LP bound is 0.
+    var integerPairs = 20_000
+    /// Branch and bound's time on one group.
+    var integerSeconds = 2.0
+
+    static func roundedUp(_ value: Double) -> Int { max(0, Int((value - 1e-6).rounded(.up))) }
+
+    /// The relaxation's LP: minimise Σ b over
+    ///
+    ///     cover_v      Σ_a x_va + u_v = 1                                   v ∈ G
+    ///     conflict     x_va + x_wa ≤ 1                                       v, w ∈ G in conflict
+    ///     cap_a        X_a(∞) + Y_a(∞) ≤ cap_a,  outside  X°_a + Y°_a ≤ o_a
+    ///     full_ak      X_a(k) + Y_a(k) ≥ cap_a·f_ak,   tight_ak  (rest) ≤ cap_a·(1 − f_ak),  f_ak ≤ f_ak′
+    ///     stable_va    S_v(r_v(a)) + f_a,r_a(v) [+ g] + b_va ≥ 1             v ∈ G ranks a
+    ///     open_va      u_v ≤ f_a,r_a(v) [+ g] + b_va                         v ∈ G does not rank a
+    ///
+    /// as in ``StableModel`` (same f, g and rows), where X_a(k) sums the x of G's villages that a
+    /// ranks k or better and Y_a(k) the villages outside G that a ranks k or better: those only
+    /// enter a's rows, so one column per unit, level and side (outside under-resourced counties or
+    /// not) bounded by their number stands for all of them — the same LP, a tenth of the columns.
+    /// Without `openRows` the rows of pairs the village does not rank are left out (a further
+    /// relaxation: they bind only for an uncovered village, and they are most of the rows — a
+    /// village ranks 3–5 of its 50–170 candidates), so a county's LP has a tenth of the rows.
+    ///
+    /// Returns the LP and its f, g and b columns (binary in the model it relaxes).
+    static func model(_ p: AssignmentProblem, villages group: [Int], openRows: Bool = true) -> (
+        program: LinearProgram, binaries: [Int]
+    ) {
+        let infinity = Int.max
+        let inGroup = Set(group)
+        var lp = LinearProgram(name: "stable_relaxation", sense: .minimize)
+        func column(_ j: Int) -> LinearProgram.Variable { LinearProgram.Variable(index: j) }
+        func level(_ k: Int) -> Int { p.candidates[k].adviserRank ?? infinity }
+        // The group's pairs, by unit; the levels each unit needs (those its rows in G name).
+        var x: [Int: Int] = [:]
+        var byUnit: [Int: [Int]] = [:]
+        var needed: [Int: Set<Int>] = [:]
+        for v in group {
+            for k in p.candidateRange[v] {
+                let a = p.candidates[k].adviser
+                x[k] = lp.addVariable(name: "x\(k)", bounds: .between(0, 1)).index
+                byUnit[a, default: []].append(k)
+                if openRows || p.candidates[k].villageRank != nil { needed[a, default: []].insert(level(k)) }
+            }
+        }
+        // Villages outside G, counted by unit, level and side.
+        var outside: [Int: [Int: (inside: Int, outside: Int)]] = [:]  // unit → level → counts
+        for k in p.candidates.indices {
+            let c = p.candidates[k]
+            guard byUnit[c.adviser] != nil, !inGroup.contains(c.village) else { continue }
+            var n = outside[c.adviser, default: [:]][level(k)] ?? (0, 0)
+            if p.inUnderResourcedCounty[c.village] { n.inside += 1 } else { n.outside += 1 }
+            outside[c.adviser, default: [:]][level(k)] = n
+        }
+        var u: [Int: Int] = [:]
+        for v in group {
+            u[v] = lp.addVariable(name: "u\(v)").index
+            var terms = p.candidateRange[v].map { (column(x[$0]!), 1.0) }
+            terms.append((column(u[v]!), 1))
+            lp.addConstraint(name: "cover\(v)", terms: terms, bounds: .exactly(1))
+        }
+        for v in group {
+            for ci in p.conflictIndex[v] {
+                let conflict = p.villageConflicts[ci]
+                let w = conflict.a == v ? conflict.b : conflict.a
+                guard w > v, inGroup.contains(w) else { continue }
+                var ofW: [Int: Int] = [:]
+                for k in p.candidateRange[w] { ofW[p.candidates[k].adviser] = x[k] }
+                for k in p.candidateRange[v] {
+                    guard let jw = ofW[p.candidates[k].adviser] else { continue }
+                    lp.addConstraint(
+                        name: "conflict\(k)_\(jw)", terms: [(column(x[k]!), 1), (column(jw), 1)], bounds: .atMost(1))
+                }
+            }
+        }
+        var binaries: [Int] = []
+        var full: [Int: [Int: Int]] = [:]
+        var outsideFull: [Int: [Int: Int]] = [:]
+        for a in byUnit.keys.sorted() {
+            let cap = Double(p.totalCap[a])
+            // (column, level, outside under-resourced counties) of everything a can hold.
+            var held: [(column: Int, level: Int, outsideURC: Bool)] = byUnit[a]!.map {
+                (x[$0]!, level($0), !p.inUnderResourcedCounty[p.candidates[$0].village])
+            }
+            for (r, n) in (outside[a] ?? [:]).sorted(by: { $0.key < $1.key }) {
+                if n.inside > 0 {
+                    held.append(
+                        (lp.addVariable(name: "y\(a)_\(r)_in", bounds: .between(0, Double(n.inside))).index, r, false))
+                }
+                if n.outside > 0 {
+                    held.append(
+                        (lp.addVariable(name: "y\(a)_\(r)_out", bounds: .between(0, Double(n.outside))).index, r, true))
+                }
+            }
+            lp.addConstraint(name: "cap\(a)", terms: held.map { (column($0.column), 1) }, bounds: .atMost(cap))
+            let o = p.outsideCap[a]
+            if let o {
+                lp.addConstraint(
+                    name: "outside\(a)", terms: held.filter(\.outsideURC).map { (column($0.column), 1) },
+                    bounds: .atMost(Double(o)))
+            }
+            guard p.totalCap[a] > 0, let levels = needed[a] else { continue }
+            var previous: Int?
+            var previousOut: Int?
+            for r in levels.sorted() {
+                let f = lp.addVariable(name: "f\(a)_\(r)", bounds: .between(0, 1)).index
+                full[a, default: [:]][r] = f
+                binaries.append(f)
+                lp.addConstraint(
+                    name: "full\(a)_\(r)",
+                    terms: held.filter { $0.level <= r }.map { (column($0.column), 1.0) } + [(column(f), -cap)],
+                    bounds: .atLeast(0))
+                let worse = held.filter { $0.level > r }
+                if !worse.isEmpty {
+                    lp.addConstraint(
+                        name: "tight\(a)_\(r)", terms: worse.map { (column($0.column), 1.0) } + [(column(f), cap)],
+                        bounds: .atMost(cap))
+                }
+                if let previous {
+                    lp.addConstraint(
+                        name: "chain\(a)_\(r)", terms: [(column(previous), 1), (column(f), -1)], bounds: .atMost(0))
+                }
+                previous = f
+                if let o, o > 0 {
+                    let g = lp.addVariable(name: "g\(a)_\(r)", bounds: .between(0, 1)).index
+                    outsideFull[a, default: [:]][r] = g
+                    binaries.append(g)
+                    lp.addConstraint(
+                        name: "fullout\(a)_\(r)",
+                        terms: held.filter { $0.outsideURC && $0.level <= r }.map { (column($0.column), 1.0) }
+                            + [(column(g), -Double(o))],
+                        bounds: .atLeast(0))
+                    if let previousOut {
+                        lp.addConstraint(
+                            name: "chainout\(a)_\(r)", terms: [(column(previousOut), 1), (column(g), -1)],
+                            bounds: .atMost(0))
+                    }
+                    previousOut = g
+                }
+            }
+        }
+        // No pair of G blocks, or its b says it does.
+        for v in group {
+            for k in p.candidateRange[v] {
+                let c = p.candidates[k]
+                if c.villageRank == nil && !openRows { continue }
+                let r = level(k)
+                var terms: [(LinearProgram.Variable, Double)] = []
+                var lower = 1.0
+                if let rv = c.villageRank {
+                    for j in p.candidateRange[v] where (p.candidates[j].villageRank ?? infinity) <= rv {
+                        terms.append((column(x[j]!), 1))
+                    }
+                } else {
+                    terms.append((column(u[v]!), -1))
+                    lower = 0
+                }
+                if let f = full[c.adviser]?[r] { terms.append((column(f), 1)) }
+                if !p.inUnderResourcedCounty[v], let g = outsideFull[c.adviser]?[r] { terms.append((column(g), 1)) }
+                let b = lp.addVariable(name: "b\(k)", bounds: .between(0, 1), objective: 1).index
+                terms.append((column(b), 1))
+                binaries.append(b)
+                lp.addConstraint(name: "stable\(k)", terms: terms, bounds: .atLeast(lower))
+            }
+        }
+        return (lp, binaries)
+    }
+}

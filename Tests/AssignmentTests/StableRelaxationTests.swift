@@ -1,0 +1,119 @@
+import CounselTestSupport
+import Foundation
+import GLPK
+import XCTest
+
+@testable import Assignment
+@testable import CounselModel
+
+/// The counties' relaxations of the stable model (``StableRelaxation``) against the exhaustive
+/// search: their bound never exceeds the fewest blocking pairs of any plan, it is positive on
+/// instances without a stable plan often enough to matter, and the solver's path for parts too
+/// big to solve whole (forced here on small instances) says what is true.
+final class StableRelaxationTests: XCTestCase {
+    struct Tally {
+        var instances = 0, noStable = 0, positive = 0, provenByBound = 0
+        var failing: [UInt64] = []
+    }
+
+    /// One instance: the bound against brute force, then the big-part path of the solver.
+    func check(_ s: Scenario, seed: UInt64, tally: inout Tally) throws {
+        let problem = AssignmentProblem(scenario: s)
+        let oracle = PlanOracle(s)
+        guard
+            let best = oracle.best(key: { c in
+                [Double(oracle.blockingPairs(c).count), Double(oracle.uncovered(c)), oracle.cost(c)]
+            })
+        else { return }
+        let fewest = Int(best.key[0])
+        var failures: [String] = []
+        let bounds = try StableRelaxation(options: exactOptions, threads: 1)
+            .countyBounds(problem, villages: Array(problem.villages.indices))
+        let bound = bounds.reduce(0) { $0 + $1.blocking }
+        if bound > fewest { failures.append("relaxation bound \(bound) > fewest blocking pairs \(fewest)") }
+        // Per county too: no plan has fewer blocking pairs in a county than its bound.
+        for b in bounds where b.blocking > 0 {
+            var least = Int.max
+            oracle.forEachPlan { c in
+                let n = oracle.blockingPairs(c).filter { oracle.villages[$0.village].county == b.county }.count
+                least = min(least, n)
+            }
+            if b.blocking > least { failures.append("county \(b.county): bound \(b.blocking) > \(least)") }
+        }
+        // The solver's path for big parts, forced: every part counts as big.
+        var solver = StableSolver(options: exactOptions, timeLimit: nil, threads: 1, progress: nil)
+        solver.wholePartVillages = 0
+        let plan = try solver.solve(problem)
+        assertOracleInvariants(plan, oracle, "seed \(seed)")
+        let (choice, _) = oracle.choice(of: plan)
+        let mine = oracle.blockingPairs(choice).count
+        if mine < fewest { failures.append("plan has \(mine) blocking pairs, fewer than brute force's \(fewest)") }
+        if plan.stableExists == false && fewest == 0 { failures.append("says no stable plan exists; one does") }
+        if plan.stableExists == true && fewest > 0 { failures.append("says a stable plan exists; none does") }
+        if plan.blockingProvenMinimal && mine != fewest {
+            failures.append("says \(mine) blocking pairs are the fewest; brute force finds \(fewest)")
+        }
+        if let lower = plan.summary.blockingLowerBound, lower > fewest {
+            failures.append("summary's lower bound \(lower) > \(fewest)")
+        }
+        if plan.summary.stablePlanExists == false && fewest == 0 { failures.append("summary: no stable plan") }
+        for f in failures.prefix(3) where tally.failing.count < 3 { XCTFail("seed \(seed): \(f)") }
+        tally.instances += 1
+        if fewest > 0 { tally.noStable += 1 }
+        if bound > 0 { tally.positive += 1 }
+        if bound > 0 && bound == mine { tally.provenByBound += 1 }
+        if !failures.isEmpty { tally.failing.append(seed) }
+    }
+
+    func testCountyRelaxationsNeverOverstateNanning() throws {
+        let rules = try TestRules.nanning()
+        var tally = Tally()
+        for i in 0..<300 {
+            let seed = 31_000 + UInt64(i)
+            try check(StabilityTests.smallStable(seed: seed, rules: rules), seed: seed, tally: &tally)
+        }
+        XCTAssertEqual(tally.failing, [])
+        XCTAssertGreaterThan(tally.noStable, 3, "some instances have no stable plan")
+        XCTAssertGreaterThan(tally.positive, 5, "the bound proves most of them")
+        print("stable relaxation nanning: \(tally)")
+    }
+
+    func testCountyRelaxationsNeverOverstateGuangdongOutsideCap() throws {
+        let rules = try TestRules.guangdong()
+        var tally = Tally()
+        for i in 0..<100 {
+            let seed = 32_000 + UInt64(i)
+            try check(StabilityTests.outsideCapStable(seed: seed, rules: rules), seed: seed, tally: &tally)
+        }
+        XCTAssertEqual(tally.failing, [])
+        XCTAssertGreaterThan(tally.noStable, 0, "some instances have no stable plan")
+        XCTAssertGreaterThan(tally.positive, 2, "the bound proves some of them")
+        print("stable relaxation guangdong: \(tally)")
+    }
+
+    /// The smallest case: two villages in a conflict and one adviser with two places. Whichever
+    /// village it takes, the other blocks with it: the relaxation of the county proves one
+    /// blocking pair, the plan has exactly one, so it is proven the fewest.
+    func testConflictIsProvenByTheRelaxation() throws {
+        var s = makeScenario(
+            name: "no-stable", rules: try TestRules.nanning(), maxKm: nil,
+            villages: [
+                makeVillage("V1", county: "C1", lat: 22.8, lon: 108.3),
+                makeVillage("V2", county: "C1", lat: 22.8, lon: 108.31),
+            ],
+            advisers: [makeAdviser("A1", county: "C1", lat: 22.8, lon: 108.3, maxVillages: 2)],
+            counties: [makeCounty("C1", city: "X")], conflicts: [makeConflict("V1", "V2")])
+        s.assignment.stable = true
+        let problem = AssignmentProblem(scenario: s)
+        let bounds = try StableRelaxation(options: exactOptions, threads: 1).countyBounds(problem, villages: [0, 1])
+        XCTAssertEqual(bounds.map(\.blocking), [1])
+        var solver = StableSolver(options: exactOptions, timeLimit: nil, threads: 1, progress: nil)
+        solver.wholePartVillages = 0
+        let plan = try solver.solve(problem)
+        XCTAssertEqual(plan.stableExists, false)
+        XCTAssertEqual(plan.blockingPairs.count, 1)
+        XCTAssertTrue(plan.blockingProvenMinimal)
+        XCTAssertEqual(plan.summary.blockingLowerBound, 1)
+        XCTAssertEqual(plan.summary.stability, .noStablePlan)
+    }
+}
