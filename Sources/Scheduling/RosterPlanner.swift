@@ -123,7 +123,7 @@ public struct RosterPlanner: Sendable {
     ) throws -> SchedulePlan {
         let started = Date()
         guard let rules = scenario.rules.scheduling else {
-            throw RunError(tr("roster.noScheduling", ["id": scenario.rules.id]))
+            throw SchedulingError.noScheduling(profile: scenario.rules.id)
         }
         let villages = scenario.villages.sorted { $0.id < $1.id }
         let townshipMode = Dictionary(scenario.townships.map { ($0.id, $0.mode) }, uniquingKeysWith: { a, _ in a })
@@ -301,11 +301,24 @@ public struct RosterPlanner: Sendable {
     }
 }
 
-/// An error of the planner's own (not GLPK's).
-public struct RunError: Error, CustomStringConvertible {
-    /// What went wrong.
-    public var description: String
-    init(_ description: String) { self.description = description }
+/// Why the roster planner could not plan, in its own terms (GLPK's failures are ``GLPKError``s).
+public enum SchedulingError: Error, Equatable, CustomStringConvertible {
+    /// The rule profile `profile` has no `scheduling:` part.
+    case noScheduling(profile: String)
+    /// The roster model of one team (or, with `team` nil, of adviser `adviser`) ended without a
+    /// solution.
+    case notSolved(team: String?, adviser: String, status: SolveStatus)
+
+    /// What went wrong, in the run's language.
+    public var description: String {
+        switch self {
+        case .noScheduling(let profile):
+            return tr("roster.noScheduling", ["id": profile])
+        case .notSolved(let team, let adviser, let status):
+            let who = team.map { tr("roster.who.team", ["id": $0]) } ?? tr("roster.who.adviser", ["id": adviser])
+            return tr("roster.ended", ["who": who, "status": status.rawValue])
+        }
+    }
 }
 
 /// What every unit model needs to know.
@@ -401,13 +414,7 @@ struct UnitModel {
             needs, away: away, preferred: preferredMembers(needs), villageByID: villageByID, travel: &travel)
         let solution = try Solver.solve(built.program, options: options)
         guard solution.status == .optimal || solution.status == .feasible else {
-            throw RunError(
-                tr(
-                    "roster.ended",
-                    [
-                        "who": team.map { tr("roster.who.team", ["id": $0]) }
-                            ?? tr("roster.who.adviser", ["id": members[0]]), "status": solution.status.rawValue,
-                    ]))
+            throw SchedulingError.notSolved(team: team, adviser: members[0], status: solution.status)
         }
         let chosen = built.columns.filter { solution.values[$0.variable] > 0.5 }
         let missed = needs.indices.filter { solution.values[built.missed[$0]] > 0.5 }
