@@ -153,13 +153,10 @@ extension ScenarioLoader {
     }
 
     /// A place in table `file`: `villages.csv:12`, or `scenario.xlsx:villages!A12` for a sheet.
+    /// (A CSV file's place names the line only: the column is the diagnostic's own.)
     func place(_ file: String, line: Int, column: Int?) -> String {
-        if case .sheet? = sources[file] {
-            var d = Diagnostic(file: file, line: line, column: column, "")
-            d = relocated(d)
-            return d.location
-        }
-        return "\(file):\(line)"
+        guard case .sheet? = sources[file] else { return Diagnostic(file: file, line: line, "").location }
+        return relocated(Diagnostic(file: file, line: line, column: column, "")).location
     }
 
     /// A diagnostic about table `file` placed in its workbook and sheet when it came from one.
