@@ -641,134 +641,151 @@ public struct LedgerAudit: Sendable {
 
     /// Findings about single sessions: the day, the hour, training days, unavailability, response time.
     private func sessionFindings(_ st: inout AuditState) {
-        let inRangeClaimed = st.inRangeClaimed
-        let villagesByID = Dictionary(scenario.villages.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let encouraged = rules.eveningAndWeekendEncouraged.flatMap { $0.value ? $0 : nil }
-        func add(_ f: Finding, sort: Day) { st.add(f, sort: sort) }
-        // (b) Sessions on the wrong day or at the wrong hour, or of an unavailable adviser.
         var away: [String: [Unavailability]] = [:]
         for u in scenario.unavailability { away[u.adviser, default: []].append(u) }
         let adviserCounty = Dictionary(scenario.advisers.map { ($0.id, $0.county) }, uniquingKeysWith: { a, _ in a })
         var trainingDays: [String: Set<Day>] = [:]
         for (adviser, county) in adviserCounty { trainingDays[adviser] = Set(scenario.trainingDays(ofCounty: county)) }
-        for e in inRangeClaimed {
-            let s = e.session
-            let village = villagesByID[s.village]
-            let window = village.map(scenario.window(of:)) ?? scenario.schedule.window
-            let who = self.who(s)
-            let what = describe(s)
-            if s.activity.isAdviserOwn {
-                // The adviser's own training or report: no village's days or hours apply.
-            } else if calendar.isHoliday(s.day) {
-                let name = calendar.entries[s.day]?.name ?? tr("audit.holiday.name")
-                add(
-                    Finding(
-                        kind: .holiday, village: s.village, adviser: s.adviser, day: s.day,
-                        message: tr(
-                            "audit.holiday", ["who": who, "what": what, "name": name, "calendar": calendar.source]),
-                        source: tr("audit.holiday.source", ["calendar": calendar.source]), locations: entryLocations(e)),
-                    sort: s.day)
-            } else if !calendar.isWorkingDay(s.day) && !window.weekendDays.contains(s.day.weekday) {
-                let setting =
-                    village?.serviceDays != nil
-                    ? tr("audit.setting.serviceDays.village", ["village": s.village])
-                    : tr("audit.setting.serviceDays.scenario")
-                if let encouraged {
-                    add(
-                        Finding(
-                            kind: .restDay, severity: .info, village: s.village, adviser: s.adviser, day: s.day,
-                            message: tr(
-                                "audit.restDay.encouraged",
-                                [
-                                    "who": who, "what": what, "weekday": Self.weekdayName(s.day.weekday),
-                                    "setting": setting, "source": encouraged.source,
-                                ]),
-                            source: encouraged.source, locations: entryLocations(e)),
-                        sort: s.day)
-                } else {
-                    let allowed =
-                        window.weekendDays.isEmpty
-                        ? tr("audit.allowed.workingOnly")
-                        : tr(
-                            "audit.allowed.workingAnd",
-                            [
-                                "days": window.weekendDays.sorted().map(Self.weekdayName).joined(
-                                    separator: tr("list.separator"))
-                            ])
-                    add(
-                        Finding(
-                            kind: .restDay, village: s.village, adviser: s.adviser, day: s.day,
-                            message: tr(
-                                "audit.restDay",
-                                [
-                                    "who": who, "what": what, "weekday": Self.weekdayName(s.day.weekday),
-                                    "allowed": allowed, "setting": setting,
-                                ]),
-                            source: setting, locations: entryLocations(e)),
-                        sort: s.day)
-                }
-            }
-            if s.end > Self.eveningAfter && !window.evening && !s.activity.isAdviserOwn {
-                let setting =
-                    village?.evening != nil
-                    ? tr("audit.setting.evening.village", ["village": s.village]) : tr("audit.setting.evening.scenario")
-                if let encouraged {
-                    add(
-                        Finding(
-                            kind: .evening, severity: .info, village: s.village, adviser: s.adviser, day: s.day,
-                            message: tr(
-                                "audit.evening.encouraged",
-                                ["who": who, "what": what, "setting": setting, "source": encouraged.source]),
-                            source: encouraged.source, locations: entryLocations(e)),
-                        sort: s.day)
-                } else {
-                    add(
-                        Finding(
-                            kind: .evening, village: s.village, adviser: s.adviser, day: s.day,
-                            message: tr("audit.evening", ["who": who, "what": what, "setting": setting]),
-                            source: setting, locations: entryLocations(e)),
-                        sort: s.day)
-                }
-            }
-            if !s.activity.isAdviserOwn, trainingDays[s.adviser]?.contains(s.day) ?? false {
-                let county = adviserCounty[s.adviser] ?? ""
-                add(
-                    Finding(
-                        kind: .trainingDay, village: s.village, adviser: s.adviser, day: s.day,
-                        message: tr("audit.trainingDay", ["who": who, "what": what, "county": county]),
-                        source: "training_days", locations: entryLocations(e)),
-                    sort: s.day)
-            }
-            if let u = away[s.adviser]?.first(where: { s.day >= $0.from && s.day <= $0.to }) {
-                let reason = u.reason.isEmpty ? "" : " (\(u.reason))"
-                add(
-                    Finding(
-                        kind: .unavailable, village: s.village, adviser: s.adviser, day: s.day,
-                        message: tr(
-                            "audit.unavailable",
-                            ["who": who, "what": what, "from": u.from, "to": u.to, "reason": reason]),
-                        source: "availability.csv", locations: entryLocations(e)),
-                    sort: s.day)
-            }
-            if let limit = rules.responseWorkingDays, let requested = s.requestedOn {
-                let took = calendar.workingDaysBetween(requested, s.day)
-                if took > limit.value {
-                    add(
-                        Finding(
-                            kind: .lateResponse, village: s.village, adviser: s.adviser, day: s.day,
-                            rule: "response_working_days",
-                            message: tr(
-                                "audit.lateResponse",
-                                [
-                                    "who": who, "requested": describe(requested), "answered": describe(s.day),
-                                    "took": took,
-                                    "limit": limit.value, "source": limit.source,
-                                ]),
-                            source: limit.source, locations: entryLocations(e)),
-                        sort: s.day)
-                }
-            }
+        let context = SessionContext(
+            villagesByID: Dictionary(scenario.villages.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }),
+            encouraged: rules.eveningAndWeekendEncouraged.flatMap { $0.value ? $0 : nil },
+            away: away, adviserCounty: adviserCounty, trainingDays: trainingDays)
+        // (b) Sessions on the wrong day or at the wrong hour, or of an unavailable adviser.
+        for e in st.inRangeClaimed {
+            let checks = [
+                dayFinding(e, context), eveningFinding(e, context), trainingDayFinding(e, context),
+                unavailableFinding(e, context), lateResponseFinding(e),
+            ]
+            for f in checks.compactMap({ $0 }) { st.add(f, sort: e.session.day) }
         }
+    }
+
+    /// What the checks of single sessions look up: villages, advisers' counties, their training
+    /// days and absences, and the profile's encouragement of evening and weekend service (when on).
+    private struct SessionContext {
+        var villagesByID: [String: Village]
+        var encouraged: RuleProfile.Rule<Bool>?
+        var away: [String: [Unavailability]]
+        var adviserCounty: [String: String]
+        var trainingDays: [String: Set<Day>]
+
+        /// The village's service window, or the scenario's when the village is unknown.
+        func window(_ s: Session, in scenario: Scenario) -> ServiceWindow {
+            villagesByID[s.village].map(scenario.window(of:)) ?? scenario.schedule.window
+        }
+    }
+
+    /// A session on a public holiday, or on a rest day its village's service days do not allow
+    /// (a note only where the profile encourages weekend service); the adviser's own training
+    /// and reports are exempt.
+    private func dayFinding(_ e: LedgerEntry, _ c: SessionContext) -> Finding? {
+        let s = e.session
+        guard !s.activity.isAdviserOwn else { return nil }
+        let who = self.who(s), what = describe(s)
+        if calendar.isHoliday(s.day) {
+            let name = calendar.entries[s.day]?.name ?? tr("audit.holiday.name")
+            return Finding(
+                kind: .holiday, village: s.village, adviser: s.adviser, day: s.day,
+                message: tr("audit.holiday", ["who": who, "what": what, "name": name, "calendar": calendar.source]),
+                source: tr("audit.holiday.source", ["calendar": calendar.source]), locations: entryLocations(e))
+        }
+        let window = c.window(s, in: scenario)
+        guard !calendar.isWorkingDay(s.day) && !window.weekendDays.contains(s.day.weekday) else { return nil }
+        let setting =
+            c.villagesByID[s.village]?.serviceDays != nil
+            ? tr("audit.setting.serviceDays.village", ["village": s.village])
+            : tr("audit.setting.serviceDays.scenario")
+        if let encouraged = c.encouraged {
+            return Finding(
+                kind: .restDay, severity: .info, village: s.village, adviser: s.adviser, day: s.day,
+                message: tr(
+                    "audit.restDay.encouraged",
+                    [
+                        "who": who, "what": what, "weekday": Self.weekdayName(s.day.weekday), "setting": setting,
+                        "source": encouraged.source,
+                    ]),
+                source: encouraged.source, locations: entryLocations(e))
+        }
+        let allowed =
+            window.weekendDays.isEmpty
+            ? tr("audit.allowed.workingOnly")
+            : tr(
+                "audit.allowed.workingAnd",
+                ["days": window.weekendDays.sorted().map(Self.weekdayName).joined(separator: tr("list.separator"))])
+        return Finding(
+            kind: .restDay, village: s.village, adviser: s.adviser, day: s.day,
+            message: tr(
+                "audit.restDay",
+                [
+                    "who": who, "what": what, "weekday": Self.weekdayName(s.day.weekday), "allowed": allowed,
+                    "setting": setting,
+                ]),
+            source: setting, locations: entryLocations(e))
+    }
+
+    /// A session ending after ``eveningAfter`` where the village's window has no evenings (a
+    /// note only where the profile encourages evening service).
+    private func eveningFinding(_ e: LedgerEntry, _ c: SessionContext) -> Finding? {
+        let s = e.session
+        guard s.end > Self.eveningAfter && !c.window(s, in: scenario).evening && !s.activity.isAdviserOwn else {
+            return nil
+        }
+        let who = self.who(s), what = describe(s)
+        let setting =
+            c.villagesByID[s.village]?.evening != nil
+            ? tr("audit.setting.evening.village", ["village": s.village]) : tr("audit.setting.evening.scenario")
+        if let encouraged = c.encouraged {
+            return Finding(
+                kind: .evening, severity: .info, village: s.village, adviser: s.adviser, day: s.day,
+                message: tr(
+                    "audit.evening.encouraged",
+                    ["who": who, "what": what, "setting": setting, "source": encouraged.source]),
+                source: encouraged.source, locations: entryLocations(e))
+        }
+        return Finding(
+            kind: .evening, village: s.village, adviser: s.adviser, day: s.day,
+            message: tr("audit.evening", ["who": who, "what": what, "setting": setting]),
+            source: setting, locations: entryLocations(e))
+    }
+
+    /// A village session on a training day of the adviser's county.
+    private func trainingDayFinding(_ e: LedgerEntry, _ c: SessionContext) -> Finding? {
+        let s = e.session
+        guard !s.activity.isAdviserOwn, c.trainingDays[s.adviser]?.contains(s.day) ?? false else { return nil }
+        let county = c.adviserCounty[s.adviser] ?? ""
+        return Finding(
+            kind: .trainingDay, village: s.village, adviser: s.adviser, day: s.day,
+            message: tr("audit.trainingDay", ["who": who(s), "what": describe(s), "county": county]),
+            source: "training_days", locations: entryLocations(e))
+    }
+
+    /// A session on a day the adviser is away (availability.csv).
+    private func unavailableFinding(_ e: LedgerEntry, _ c: SessionContext) -> Finding? {
+        let s = e.session
+        guard let u = c.away[s.adviser]?.first(where: { s.day >= $0.from && s.day <= $0.to }) else { return nil }
+        let reason = u.reason.isEmpty ? "" : " (\(u.reason))"
+        return Finding(
+            kind: .unavailable, village: s.village, adviser: s.adviser, day: s.day,
+            message: tr(
+                "audit.unavailable", ["who": who(s), "what": describe(s), "from": u.from, "to": u.to, "reason": reason]),
+            source: "availability.csv", locations: entryLocations(e))
+    }
+
+    /// A request answered later than the profile's response time, in working days.
+    private func lateResponseFinding(_ e: LedgerEntry) -> Finding? {
+        let s = e.session
+        guard let limit = rules.responseWorkingDays, let requested = s.requestedOn else { return nil }
+        let took = calendar.workingDaysBetween(requested, s.day)
+        guard took > limit.value else { return nil }
+        return Finding(
+            kind: .lateResponse, village: s.village, adviser: s.adviser, day: s.day, rule: "response_working_days",
+            message: tr(
+                "audit.lateResponse",
+                [
+                    "who": who(s), "requested": describe(requested), "answered": describe(s.day), "took": took,
+                    "limit": limit.value, "source": limit.source,
+                ]),
+            source: limit.source, locations: entryLocations(e))
     }
 
     /// Requests with no answer recorded.
