@@ -127,27 +127,7 @@ public struct RosterPlanner: Sendable {
         }
         let villages = scenario.villages.sorted { $0.id < $1.id }
         let townshipMode = Dictionary(scenario.townships.map { ($0.id, $0.mode) }, uniquingKeysWith: { a, _ in a })
-        let teamMembers = Dictionary(grouping: scenario.teamMembers, by: \.team)
-
-        // Units: a team (its members share the villages) or a single adviser.
-        var units: [String: (members: [String], team: String?, villages: [Village], extra: [ServiceNeed])] = [:]
-        for v in villages {
-            guard let a = assignment[v.id] else { continue }
-            let key = a.team.map { "team:" + $0 } ?? "adviser:" + a.adviser
-            if units[key] == nil {
-                var members = [a.adviser]
-                if let team = a.team, let listed = teamMembers[team] {
-                    let eligible = listed.map(\.member).filter { m in
-                        scenario.advisers.first { $0.id == m }.map {
-                            !scenario.rules.assignment.excludedStatuses.value.contains($0.status)
-                        } ?? false
-                    }
-                    members = Array(Set(eligible + [a.adviser])).sorted()
-                }
-                units[key] = (members, a.team, [], [])
-            }
-            units[key]!.villages.append(v)
-        }
+        var units = Self.units(villages, assignment: assignment, scenario: scenario)
         let keys = units.keys.sorted()
         let context = PlanningContext(
             scenario: scenario, calendar: calendar, rules: rules, townshipMode: townshipMode,
@@ -208,6 +188,33 @@ public struct RosterPlanner: Sendable {
             }
         }
         return plan
+    }
+
+    /// The units to plan, by key (`team:T1`, `adviser:A1`): a team (its members share the
+    /// villages; members of an excluded status left out) or a single adviser, with its villages.
+    static func units(
+        _ villages: [Village], assignment: [String: ServiceAssignment], scenario: Scenario
+    ) -> [String: (members: [String], team: String?, villages: [Village], extra: [ServiceNeed])] {
+        let teamMembers = Dictionary(grouping: scenario.teamMembers, by: \.team)
+        var units: [String: (members: [String], team: String?, villages: [Village], extra: [ServiceNeed])] = [:]
+        for v in villages {
+            guard let a = assignment[v.id] else { continue }
+            let key = a.team.map { "team:" + $0 } ?? "adviser:" + a.adviser
+            if units[key] == nil {
+                var members = [a.adviser]
+                if let team = a.team, let listed = teamMembers[team] {
+                    let eligible = listed.map(\.member).filter { m in
+                        scenario.advisers.first { $0.id == m }.map {
+                            !scenario.rules.assignment.excludedStatuses.value.contains($0.status)
+                        } ?? false
+                    }
+                    members = Array(Set(eligible + [a.adviser])).sorted()
+                }
+                units[key] = (members, a.team, [], [])
+            }
+            units[key]!.villages.append(v)
+        }
+        return units
     }
 
     /// The needs the rules create for one village (exposed for tests and explanations).
