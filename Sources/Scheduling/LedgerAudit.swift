@@ -492,19 +492,7 @@ public struct LedgerAudit: Sendable {
         // open requests and not found false by a call-back.
         var results: [EntryKey: (result: CallbackResult, row: CallbackList.Row)] = [:]
         for row in callbacks { if let r = row.result { results[row.key] = (r, row) } }
-        var tallies: [String: CallbackTally] = [:]
-        let keys = Set(all.map(\.key))
-        for row in callbacks where keys.contains(row.key) {
-            var t = tallies[row.key.adviser, default: CallbackTally()]
-            t.listed += 1
-            switch row.result {
-            case .confirmed?: t.confirmed += 1
-            case .notConfirmed?: t.notConfirmed += 1
-            case .unreachable?: t.unreachable += 1
-            case nil: break
-            }
-            tallies[row.key.adviser] = t
-        }
+        let tallies = Self.tallies(callbacks, of: Set(all.map(\.key)))
         var counted: [Session] = []
         var claimed: [LedgerEntry] = []  // sessions said to have happened: checked for when and where
         var excludedByVillage: [String: [Day]] = [:]
@@ -520,49 +508,13 @@ public struct LedgerAudit: Sendable {
             let missing = e.missing(ledgerRules)
             if !missing.isEmpty {
                 excludedByVillage[s.village, default: []].append(s.day)
-                if inRange {
-                    var sources: [String] = []
-                    for m in missing where !sources.contains(m.requirement.source) {
-                        sources.append(m.requirement.source)
-                    }
-                    let blank = missing.map { Self.fieldName($0.field) }
-                    let filled = e.fields.keys.filter { $0 != .signature }.isEmpty
-                    add(
-                        Finding(
-                            kind: .incompleteEntry, village: s.village, adviser: s.adviser, day: s.day,
-                            rule: missing.map(\.requirement.id).reduce(into: [String]()) {
-                                if !$0.contains($1) { $0.append($1) }
-                            }.joined(separator: ","),
-                            message: tr(
-                                "audit.incomplete",
-                                [
-                                    "who": who(s), "what": describe(s),
-                                    "nothing": filled ? tr("audit.nothingFilled") : "",
-                                    "blank": Self.list(blank), "count": blank.count,
-                                    "sources": sources.joined(separator: "; "),
-                                ]),
-                            source: sources.joined(separator: "; "), locations: entryLocations(e)),
-                        sort: s.day)
-                }
+                if inRange { add(incompleteFinding(e, missing: missing), sort: s.day) }
                 continue
             }
             claimed.append(e)
             if let hit = results[e.key], hit.result == .notConfirmed {
-                let row = hit.row
                 excludedByVillage[s.village, default: []].append(s.day)
-                if inRange {
-                    add(
-                        Finding(
-                            kind: .notConfirmed, village: s.village, adviser: s.adviser, day: s.day,
-                            message: tr(
-                                "audit.notConfirmed",
-                                [
-                                    "who": who(s), "file": row.file, "line": row.line, "what": describe(s),
-                                    "source": Self.callbackSource,
-                                ]),
-                            source: Self.callbackSource, locations: entryLocations(e)),
-                        sort: s.day)
-                }
+                if inRange { add(notConfirmedFinding(e, callback: hit.row), sort: s.day) }
                 continue
             }
             counted.append(s)
@@ -576,6 +528,62 @@ public struct LedgerAudit: Sendable {
         st.excludedByVillage = excludedByVillage
         st.openRequests = openRequests
         st.roster = roster
+    }
+
+    /// Per adviser, the call-backs of `keys`' entries: listed, confirmed, not confirmed, unreachable.
+    private static func tallies(_ callbacks: [CallbackList.Row], of keys: Set<EntryKey>) -> [String: CallbackTally] {
+        var tallies: [String: CallbackTally] = [:]
+        for row in callbacks where keys.contains(row.key) {
+            var t = tallies[row.key.adviser, default: CallbackTally()]
+            t.listed += 1
+            switch row.result {
+            case .confirmed?: t.confirmed += 1
+            case .notConfirmed?: t.notConfirmed += 1
+            case .unreachable?: t.unreachable += 1
+            case nil: break
+            }
+            tallies[row.key.adviser] = t
+        }
+        return tallies
+    }
+
+    /// A record with fields the ledger rules require left blank: it does not count.
+    private func incompleteFinding(
+        _ e: LedgerEntry, missing: [(field: LedgerRules.Field, requirement: LedgerRules.FieldRequirement)]
+    ) -> Finding {
+        let s = e.session
+        var sources: [String] = []
+        for m in missing where !sources.contains(m.requirement.source) {
+            sources.append(m.requirement.source)
+        }
+        let blank = missing.map { Self.fieldName($0.field) }
+        let filled = e.fields.keys.filter { $0 != .signature }.isEmpty
+        return Finding(
+            kind: .incompleteEntry, village: s.village, adviser: s.adviser, day: s.day,
+            rule: missing.map(\.requirement.id).reduce(into: [String]()) {
+                if !$0.contains($1) { $0.append($1) }
+            }.joined(separator: ","),
+            message: tr(
+                "audit.incomplete",
+                [
+                    "who": who(s), "what": describe(s), "nothing": filled ? tr("audit.nothingFilled") : "",
+                    "blank": Self.list(blank), "count": blank.count, "sources": sources.joined(separator: "; "),
+                ]),
+            source: sources.joined(separator: "; "), locations: entryLocations(e))
+    }
+
+    /// A record a call-back found not to have happened: it does not count.
+    private func notConfirmedFinding(_ e: LedgerEntry, callback row: CallbackList.Row) -> Finding {
+        let s = e.session
+        return Finding(
+            kind: .notConfirmed, village: s.village, adviser: s.adviser, day: s.day,
+            message: tr(
+                "audit.notConfirmed",
+                [
+                    "who": who(s), "file": row.file, "line": row.line, "what": describe(s),
+                    "source": Self.callbackSource,
+                ]),
+            source: Self.callbackSource, locations: entryLocations(e))
     }
 
     /// The compliance rows of every village audited, and a shortfall finding for each row not met.
