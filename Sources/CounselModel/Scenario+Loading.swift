@@ -291,6 +291,16 @@ struct ScenarioLoader {
                     file: file, line: r.line, column: r.columns["member"],
                     tr("ref.notIn", ["column": "member", "value": r.value.member, "file": name("advisers.csv")])))
         }
+        checkTeams(rows, advisers: advisers, incomplete: incomplete)
+        return rows.map(\.value)
+    }
+
+    /// Checks the teams across rows: one firm per team, firms known, each adviser in one team,
+    /// one lead per team (not an apprentice), and a lead for every team read whole.
+    private mutating func checkTeams(
+        _ rows: [Loaded<TeamMember>], advisers: [Loaded<Adviser>], incomplete: Set<String>
+    ) {
+        let file = "teams.csv"
         let roles = Dictionary(advisers.map { ($0.value.id, $0.value.role) }, uniquingKeysWith: { first, _ in first })
         let firmsKnown = records["firms.csv"] != nil && !unreadable.contains("firms.csv")
         let firmIDs = idsSeen["firms.csv", default: []]
@@ -357,7 +367,6 @@ struct ScenarioLoader {
                     file: file, line: r.line, column: r.columns["role_in_team"] ?? r.columns["team"],
                     tr("ref.team.noLead", ["team": team])))
         }
-        return rows.map(\.value)
     }
 
     /// `'F1'`, or `none` for an empty value.
