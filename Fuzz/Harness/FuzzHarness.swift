@@ -74,7 +74,7 @@ public enum FuzzHarness {
             fatalError("SubsidySettings.load threw \(type(of: error)): \(error)")
         }
         var overlay = ScenarioOverrides()
-        for problem in overlay.addOverlay(text, file: "overlay.yaml") { check(!problem.isEmpty, "an empty overlay problem") }
+        for problem in overlay.addOverlay(text, file: "overlay.yaml") { check(!problem.description.isEmpty, "an empty overlay problem") }
         _ = overlay.effective
         let scenario = smallScenario(folder, yaml: Data(bytes))
         if let scenario { check(!scenario.name.isEmpty && scenario.year >= 2000, "name \(scenario.name), year \(scenario.year)") }

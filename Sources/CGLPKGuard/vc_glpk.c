@@ -334,7 +334,8 @@ int vc_solve(const vc_model *m, const vc_options *o, vc_result *r) {
     return status;
 }
 
-static int solve_guarded(const vc_model *m, const vc_options *o, vc_result *r, guard_ctx *ctx) {
+/// Clears everything the guard reports, so that a failure leaves no value of an earlier solve.
+static void reset_result(vc_result *r) {
     r->status = VC_STATUS_ERROR;
     r->glpk_code = 0;
     r->is_mip = 0;
@@ -346,7 +347,33 @@ static int solve_guarded(const vc_model *m, const vc_options *o, vc_result *r, g
     r->bound = 0;
     r->lp_objective = 0;
     r->error[0] = '\0';
+}
 
+/// The result when branch and bound does not run (an LP, or a MIP whose relaxation ended without
+/// an optimum): the relaxation's solution, if it has one, is the answer.
+static int lp_result(glp_prob *P, const vc_model *m, vc_result *r, int any_integer, int status) {
+    if (any_integer && status == VC_STATUS_FEASIBLE) {
+        // Time ran out in the LP relaxation: no integer solution is known.
+        status = VC_STATUS_NO_SOLUTION;
+    }
+    if (status == VC_STATUS_OPTIMAL || status == VC_STATUS_FEASIBLE) {
+        r->objective = glp_get_obj_val(P);
+        r->bound = status == VC_STATUS_OPTIMAL ? r->objective : (m->minimize ? -1e308 : 1e308);
+        if (r->col_values != NULL)
+            for (int j = 0; j < m->cols; j++) r->col_values[j] = glp_get_col_prim(P, j + 1);
+    }
+    return status;
+}
+
+/// Frees P and the thread's GLPK environment; returns the status reported.
+static int release(glp_prob *P, vc_result *r) {
+    glp_delete_prob(P);
+    glp_free_env();
+    return r->status;
+}
+
+static int solve_guarded(const vc_model *m, const vc_options *o, vc_result *r, guard_ctx *ctx) {
+    reset_result(r);
     glp_prob *volatile P = NULL;
     glp_term_hook(term_hook, ctx);
     glp_error_hook(error_hook, ctx);
@@ -361,45 +388,26 @@ static int solve_guarded(const vc_model *m, const vc_options *o, vc_result *r, g
     P = glp_create_prob();
     int any_integer = load_model(P, m);
     r->is_mip = any_integer;
-
     if (o->lp_path != NULL) {
         int wret = glp_write_lp(P, NULL, o->lp_path);
         if (wret != 0) {
             set_error(r, "could not write the LP file", wret);
-            glp_delete_prob(P);
-            glp_free_env();
-            return r->status;
+            return release(P, r);
         }
     }
     if (!o->solve) {
         r->status = VC_STATUS_WRITTEN;
-        glp_delete_prob(P);
-        glp_free_env();
-        return r->status;
+        return release(P, r);
     }
 
     double started = glp_time();
     int status = solve_relaxation(P, m, o, r, started);
-    if (!any_integer || status != VC_STATUS_OPTIMAL) {
-        if (any_integer && status == VC_STATUS_FEASIBLE) {
-            // Time ran out in the LP relaxation: no integer solution is known.
-            status = VC_STATUS_NO_SOLUTION;
-        }
-        r->status = status;
-        if (status == VC_STATUS_OPTIMAL || status == VC_STATUS_FEASIBLE) {
-            r->objective = glp_get_obj_val(P);
-            r->bound = status == VC_STATUS_OPTIMAL ? r->objective : (m->minimize ? -1e308 : 1e308);
-            if (r->col_values != NULL)
-                for (int j = 0; j < m->cols; j++) r->col_values[j] = glp_get_col_prim(P, j + 1);
-        }
-        glp_delete_prob(P);
-        glp_free_env();
-        return r->status;
+    if (any_integer && status == VC_STATUS_OPTIMAL) {
+        r->status = branch_and_bound(P, m, o, r, ctx, started);
+    } else {
+        r->status = lp_result(P, m, r, any_integer, status);
     }
-    r->status = branch_and_bound(P, m, o, r, ctx, started);
-    glp_delete_prob(P);
-    glp_free_env();
-    return r->status;
+    return release(P, r);
 }
 
 const char *vc_glpk_version(void) {

@@ -114,6 +114,29 @@ struct Schedule: ParsableCommand {
                     "seconds": String(format: "%.2f", r.seconds),
                 ])
                 + (r.allOptimal ? "" : tr("schedule.timeLimit")))
+        lines.append("")
+        lines.append(complianceTable(r))
+        if let duties = scenario.rules.duties?.duties, !duties.isEmpty {
+            lines.append("")
+            lines += dutyLines(r, duties)
+        }
+        if !r.shortfalls.isEmpty {
+            lines.append("")
+            lines += shortfallLines(r, out: out)
+        }
+        lines.append("")
+        lines.append(
+            tr(
+                "schedule.wrote",
+                [
+                    "out": out,
+                    "files": (scenario.rules.duties != nil ? ", duties.csv" : "") + (xlsx ? ", roster.xlsx" : ""),
+                ]))
+        return lines.joined(separator: "\n")
+    }
+
+    /// Per rule: how many periods, village checks, met and short.
+    static func complianceTable(_ r: SchedulePlan) -> String {
         var table = TextTable(
             ["rule", "period", "villages", "met", "short"].map { tr("schedule.column.\($0)") }, rightAligned: [2, 3, 4])
         var grouped: [String: (Int, Int)] = [:]
@@ -130,67 +153,61 @@ struct Schedule: ParsableCommand {
                 String(rule), tr("schedule.periods", ["count": keys.count]), "\(total)", "\(met)", "\(total - met)",
             ])
         }
-        lines.append("")
+        return table.render()
+    }
+
+    /// The duties planned (per duty: of whom, periods, planned, short), those on demand, and the
+    /// first ten duty shortfalls.
+    static func dutyLines(_ r: SchedulePlan, _ duties: [DutyRules.Duty]) -> [String] {
+        var lines: [String] = []
+        var table = TextTable(
+            ["duty", "of", "periods", "planned", "short"].map { tr("schedule.column.\($0)") }, rightAligned: [2, 3, 4])
+        for d in duties where d.planned {
+            let rows = r.duties.filter { $0.rule == d.id }
+            table.add([
+                d.id,
+                tr(d.scope == .firm ? "schedule.of.firm" : "schedule.of.adviser", ["count": Set(rows.map(\.id)).count]),
+                "\(Set(rows.map(\.period)).count)", "\(rows.filter(\.ok).count)", "\(rows.filter { !$0.ok }.count)",
+            ])
+        }
+        lines.append(tr("schedule.duties"))
         lines.append(table.render())
-        if let duties = scenario.rules.duties?.duties, !duties.isEmpty {
-            lines.append("")
-            var table = TextTable(
-                ["duty", "of", "periods", "planned", "short"].map { tr("schedule.column.\($0)") },
-                rightAligned: [2, 3, 4])
-            for d in duties where d.planned {
-                let rows = r.duties.filter { $0.rule == d.id }
-                table.add([
-                    d.id,
-                    tr(
-                        d.scope == .firm ? "schedule.of.firm" : "schedule.of.adviser",
-                        ["count": Set(rows.map(\.id)).count]), "\(Set(rows.map(\.period)).count)",
-                    "\(rows.filter(\.ok).count)", "\(rows.filter { !$0.ok }.count)",
-                ])
-            }
-            lines.append(tr("schedule.duties"))
-            lines.append(table.render())
-            let onDemand = duties.filter { !$0.planned }
-            if !onDemand.isEmpty {
-                lines.append(
-                    tr("schedule.onDemand") + onDemand.map { "\($0.id) (\($0.activity))" }.joined(separator: ", "))
-            }
-            for s in r.dutyShortfalls.prefix(10) {
-                lines.append(
-                    tr(
-                        "schedule.shortfall",
-                        [
-                            "who": s.adviser, "period": PeriodText.period(s.period), "rule": s.requirement,
-                            "reason": s.reason,
-                        ]))
-            }
-            if r.dutyShortfalls.count > 10 {
-                lines.append(tr("schedule.moreDuties", ["count": r.dutyShortfalls.count - 10]))
-            }
+        let onDemand = duties.filter { !$0.planned }
+        if !onDemand.isEmpty {
+            lines.append(tr("schedule.onDemand") + onDemand.map { "\($0.id) (\($0.activity))" }.joined(separator: ", "))
         }
-        if !r.shortfalls.isEmpty {
-            lines.append("")
-            lines.append(tr("schedule.shortfalls", ["count": r.shortfalls.count]))
-            for s in r.shortfalls.prefix(30) {
-                lines.append(
-                    tr(
-                        "schedule.shortfall",
-                        [
-                            "who": s.village, "period": PeriodText.period(s.period), "rule": s.requirement,
-                            "reason": s.reason,
-                        ]))
-            }
-            if r.shortfalls.count > 30 {
-                lines.append(tr("schedule.moreShortfalls", ["count": r.shortfalls.count - 30, "out": out]))
-            }
+        for s in r.dutyShortfalls.prefix(10) {
+            lines.append(
+                tr(
+                    "schedule.shortfall",
+                    [
+                        "who": s.adviser, "period": PeriodText.period(s.period), "rule": s.requirement,
+                        "reason": s.reason,
+                    ]
+                ))
         }
-        lines.append("")
-        lines.append(
-            tr(
-                "schedule.wrote",
-                [
-                    "out": out,
-                    "files": (scenario.rules.duties != nil ? ", duties.csv" : "") + (xlsx ? ", roster.xlsx" : ""),
-                ]))
-        return lines.joined(separator: "\n")
+        if r.dutyShortfalls.count > 10 {
+            lines.append(tr("schedule.moreDuties", ["count": r.dutyShortfalls.count - 10]))
+        }
+        return lines
+    }
+
+    /// The villages' shortfalls: a count, the first thirty, and where the rest are.
+    static func shortfallLines(_ r: SchedulePlan, out: String) -> [String] {
+        var lines = [tr("schedule.shortfalls", ["count": r.shortfalls.count])]
+        for s in r.shortfalls.prefix(30) {
+            lines.append(
+                tr(
+                    "schedule.shortfall",
+                    [
+                        "who": s.village, "period": PeriodText.period(s.period), "rule": s.requirement,
+                        "reason": s.reason,
+                    ]
+                ))
+        }
+        if r.shortfalls.count > 30 {
+            lines.append(tr("schedule.moreShortfalls", ["count": r.shortfalls.count - 30, "out": out]))
+        }
+        return lines
     }
 }

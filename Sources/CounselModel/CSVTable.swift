@@ -172,118 +172,138 @@ public struct CSVTable: Sendable {
     static func parse(_ all: UnsafeRawBufferPointer, file: String, _ body: (Record) throws -> Void) throws {
         var bytes = all[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
-        let quote: UInt8 = 0x22, comma: UInt8 = 0x2C, cr: UInt8 = 0x0D, lf: UInt8 = 0x0A
-        let space: UInt8 = 0x20, tab: UInt8 = 0x09
+        var parser = Parser(file: file)
+        var i = bytes.startIndex
+        while i < bytes.endIndex {
+            i += parser.inQuotes ? try parser.quoted(bytes, at: i) : try parser.unquoted(bytes, at: i, body)
+        }
+        try parser.finish(body)
+    }
+
+    /// The state of one parse: the row and the field being read, and where they started.
+    private struct Parser {
+        static let quote: UInt8 = 0x22, comma: UInt8 = 0x2C, cr: UInt8 = 0x0D, lf: UInt8 = 0x0A
+        static let space: UInt8 = 0x20, tab: UInt8 = 0x09
+
+        let file: String
         var fields: [Field] = []
         var current: [UInt8] = []
         var line = 1, column = 1
         var fieldLine = 1, fieldColumn = 1
         var inQuotes = false, wasQuoted = false, afterQuote = false
         var rowLine = 1
-        var i = bytes.startIndex
-        let end = bytes.endIndex
-        func tooLong() -> Diagnostic {
-            Diagnostic(
-                file: file, line: fieldLine, column: fieldColumn,
-                tr(
-                    inQuotes ? "csv.fieldTooLongQuoted" : "csv.fieldTooLong",
-                    ["bytes": maximumFieldBytes, "kib": maximumFieldBytes >> 10]))
+
+        init(file: String) { self.file = file }
+
+        /// Reads the byte at `i` inside a quoted field; returns how many bytes it took.
+        mutating func quoted(_ bytes: Slice<UnsafeRawBufferPointer>, at i: Int) throws -> Int {
+            let c = bytes[i]
+            if c == Self.quote {
+                if i + 1 < bytes.endIndex && bytes[i + 1] == Self.quote {
+                    try append(Self.quote)
+                    column += 2
+                    return 2
+                }
+                inQuotes = false
+                afterQuote = true
+            } else if c == Self.lf {
+                try append(c)
+                line += 1
+                column = 0
+            } else if c == Self.cr {
+                // CRLF inside a quoted field becomes LF; a lone CR becomes LF too.
+                if !(i + 1 < bytes.endIndex && bytes[i + 1] == Self.lf) {
+                    try append(Self.lf)
+                    line += 1
+                    column = 0
+                }
+            } else {
+                try append(c)
+            }
+            advance(c)
+            return 1
         }
-        func endField() throws {
+
+        /// Reads the byte at `i` outside quotes, handing `body` each row it ends; returns how
+        /// many bytes it took.
+        mutating func unquoted(
+            _ bytes: Slice<UnsafeRawBufferPointer>, at i: Int, _ body: (Record) throws -> Void
+        ) throws -> Int {
+            let c = bytes[i]
+            var taken = 1
+            switch c {
+            case Self.comma:
+                try endField()
+                fieldLine = line
+                fieldColumn = column + 1
+            case Self.cr, Self.lf:
+                try endRow(body)
+                if c == Self.cr && i + 1 < bytes.endIndex && bytes[i + 1] == Self.lf { taken = 2 }
+                line += 1
+                column = 0
+                rowLine = line
+                fieldLine = line
+                fieldColumn = 1
+            case Self.quote:
+                if current.allSatisfy({ $0 == Self.space || $0 == Self.tab }) && !wasQuoted {
+                    current.removeAll(keepingCapacity: true)
+                    inQuotes = true
+                    wasQuoted = true
+                } else {
+                    throw Diagnostic(file: file, line: line, column: column, tr("csv.quoteInside"))
+                }
+            default:
+                if afterQuote && c != Self.space && c != Self.tab {
+                    throw Diagnostic(file: file, line: line, column: column, tr("csv.afterQuote"))
+                }
+                if !afterQuote { try append(c) }
+            }
+            advance(c)
+            return taken
+        }
+
+        /// Ends the input: refuses a quoted field never closed, and hands `body` the last row.
+        mutating func finish(_ body: (Record) throws -> Void) throws {
+            if inQuotes {
+                throw Diagnostic(file: file, line: fieldLine, column: fieldColumn, tr("csv.unclosed"))
+            }
+            if !current.isEmpty || !fields.isEmpty || wasQuoted { try endRow(body) }
+        }
+
+        mutating func endField() throws {
             var slice = current[...]
             if !wasQuoted {
-                while let f = slice.first, f == space || f == tab { slice.removeFirst() }
-                while let l = slice.last, l == space || l == tab { slice.removeLast() }
+                while let f = slice.first, f == Self.space || f == Self.tab { slice.removeFirst() }
+                while let l = slice.last, l == Self.space || l == Self.tab { slice.removeLast() }
             }
-            if fields.count >= maximumFields {
-                throw Diagnostic(file: file, line: rowLine, tr("csv.tooManyFields", ["limit": maximumFields]))
+            if fields.count >= CSVTable.maximumFields {
+                throw Diagnostic(file: file, line: rowLine, tr("csv.tooManyFields", ["limit": CSVTable.maximumFields]))
             }
             fields.append(Field(text: String(decoding: slice, as: UTF8.self), line: fieldLine, column: fieldColumn))
             current.removeAll(keepingCapacity: current.count <= 4096)
             wasQuoted = false
             afterQuote = false
         }
-        func endRow() throws {
+
+        mutating func endRow(_ body: (Record) throws -> Void) throws {
             try endField()
             if !(fields.count == 1 && fields[0].text.isEmpty) {
                 try body(Record(fields: fields, line: rowLine))
             }
             fields.removeAll(keepingCapacity: true)
         }
-        func advance(_ b: UInt8) { if b & 0xC0 != 0x80 { column += 1 } }
-        func append(_ b: UInt8) throws {
-            if current.count >= maximumFieldBytes { throw tooLong() }
+
+        mutating func advance(_ b: UInt8) { if b & 0xC0 != 0x80 { column += 1 } }
+
+        mutating func append(_ b: UInt8) throws {
+            if current.count >= CSVTable.maximumFieldBytes {
+                throw Diagnostic(
+                    file: file, line: fieldLine, column: fieldColumn,
+                    tr(
+                        inQuotes ? "csv.fieldTooLongQuoted" : "csv.fieldTooLong",
+                        ["bytes": CSVTable.maximumFieldBytes, "kib": CSVTable.maximumFieldBytes >> 10]))
+            }
             current.append(b)
         }
-        while i < end {
-            let c = bytes[i]
-            if inQuotes {
-                if c == quote {
-                    if i + 1 < end && bytes[i + 1] == quote {
-                        try append(quote)
-                        i += 2
-                        column += 2
-                        continue
-                    }
-                    inQuotes = false
-                    afterQuote = true
-                } else if c == lf {
-                    try append(c)
-                    line += 1
-                    column = 0
-                } else if c == cr {
-                    // CRLF inside a quoted field becomes LF; a lone CR becomes LF too.
-                    if !(i + 1 < end && bytes[i + 1] == lf) {
-                        try append(lf)
-                        line += 1
-                        column = 0
-                    }
-                } else {
-                    try append(c)
-                }
-                i += 1
-                advance(c)
-                continue
-            }
-            switch c {
-            case comma:
-                try endField()
-                fieldLine = line
-                fieldColumn = column + 1
-            case cr, lf:
-                try endRow()
-                if c == cr && i + 1 < end && bytes[i + 1] == lf { i += 1 }
-                line += 1
-                column = 0
-                rowLine = line
-                fieldLine = line
-                fieldColumn = 1
-            case quote:
-                if current.allSatisfy({ $0 == space || $0 == tab }) && !wasQuoted {
-                    current.removeAll(keepingCapacity: true)
-                    inQuotes = true
-                    wasQuoted = true
-                } else {
-                    throw Diagnostic(
-                        file: file, line: line, column: column,
-                        tr("csv.quoteInside"))
-                }
-            default:
-                if afterQuote && c != space && c != tab {
-                    throw Diagnostic(
-                        file: file, line: line, column: column,
-                        tr("csv.afterQuote"))
-                }
-                if !afterQuote { try append(c) }
-            }
-            i += 1
-            advance(c)
-        }
-        if inQuotes {
-            throw Diagnostic(
-                file: file, line: fieldLine, column: fieldColumn,
-                tr("csv.unclosed"))
-        }
-        if !current.isEmpty || !fields.isEmpty || wasQuoted { try endRow() }
     }
 }

@@ -131,65 +131,73 @@ public struct LedgerRules: Sendable {
         var result: [FieldRequirement] = []
         var ids = Set<String>()
         for item in items {
-            guard let r = item.mapping else {
-                reader.report(item, tr("profile.ledger.item"))
-                continue
-            }
-            reader.checkKeys(
-                r, known: ["id", "fields", "activities"] + ProfileSource.keys, context: tr("context.ledgerField"))
-            let id = reader.string(r, "id", required: false, context: tr("context.ledgerField"))
-            if id == nil && r[Node("id")] == nil { reader.report(item, tr("profile.ledger.noID")) }
-            if let id, !ids.insert(id).inserted { reader.report(item, tr("profile.ledger.twice", ["id": id])) }
-            let source = ProfileSource.read(r, &reader)
-            if source?.isEmpty ?? true {
-                reader.report(item, tr("profile.ledger.noSource", ["id": id ?? "?"]))
-            }
-            var fields: [Field] = []
-            if let f = r[Node("fields")], let list = f.sequence, !list.isEmpty {
-                for x in list {
-                    guard let field = x.scalar.flatMap({ Field(rawValue: $0.string) }) else {
-                        reader.report(
-                            x,
-                            tr(
-                                "profile.ledger.unknownField",
-                                [
-                                    "name": x.scalar?.string ?? "?",
-                                    "known": Field.allCases.map(\.rawValue).joined(separator: ", "),
-                                ]))
-                        continue
-                    }
-                    if !fields.contains(field) { fields.append(field) }
-                }
-            } else {
-                reader.report(r[Node("fields")] ?? item, tr("profile.ledger.needsFields", ["id": id ?? "?"]))
-            }
-            var activities: [String] = []
-            if let a = r[Node("activities")], !a.isNull {
-                if let list = a.sequence {
-                    for x in list {
-                        let name = x.scalar?.string ?? ""
-                        if Self.activities.contains(name) {
-                            activities.append(name)
-                        } else {
-                            reader.report(
-                                x,
-                                tr(
-                                    "profile.unknownActivity",
-                                    ["name": name, "known": Self.activities.joined(separator: ", ")]))
-                        }
-                    }
-                } else {
-                    reader.report(
-                        a, tr("profile.ledger.activities", ["known": Self.activities.joined(separator: ", ")]))
-                }
-            }
-            guard let id, let source, !source.isEmpty, !fields.isEmpty else { continue }
-            result.append(FieldRequirement(id: id, fields: fields, activities: activities, source: source))
+            if let requirement = parseRequirement(item, &reader, ids: &ids) { result.append(requirement) }
         }
         guard reader.diagnostics.count == before else { return nil }
         var rules = LedgerRules(requiredFields: result)
         rules.monthlySubmission = monthly
         rules.mediationCommittee = committee
         return rules
+    }
+
+    /// One item of `required_fields`: an id (unique among `ids`), its source, the fields it
+    /// requires and the activities it applies to; `nil` with the problems reported.
+    private static func parseRequirement(
+        _ item: Node, _ reader: inout YAMLReader, ids: inout Set<String>
+    ) -> FieldRequirement? {
+        guard let r = item.mapping else {
+            reader.report(item, tr("profile.ledger.item"))
+            return nil
+        }
+        reader.checkKeys(
+            r, known: ["id", "fields", "activities"] + ProfileSource.keys, context: tr("context.ledgerField"))
+        let id = reader.string(r, "id", required: false, context: tr("context.ledgerField"))
+        if id == nil && r[Node("id")] == nil { reader.report(item, tr("profile.ledger.noID")) }
+        if let id, !ids.insert(id).inserted { reader.report(item, tr("profile.ledger.twice", ["id": id])) }
+        let source = ProfileSource.read(r, &reader)
+        if source?.isEmpty ?? true {
+            reader.report(item, tr("profile.ledger.noSource", ["id": id ?? "?"]))
+        }
+        var fields: [Field] = []
+        if let f = r[Node("fields")], let list = f.sequence, !list.isEmpty {
+            for x in list {
+                guard let field = x.scalar.flatMap({ Field(rawValue: $0.string) }) else {
+                    reader.report(
+                        x,
+                        tr(
+                            "profile.ledger.unknownField",
+                            [
+                                "name": x.scalar?.string ?? "?",
+                                "known": Field.allCases.map(\.rawValue).joined(separator: ", "),
+                            ]))
+                    continue
+                }
+                if !fields.contains(field) { fields.append(field) }
+            }
+        } else {
+            reader.report(r[Node("fields")] ?? item, tr("profile.ledger.needsFields", ["id": id ?? "?"]))
+        }
+        var activities: [String] = []
+        if let a = r[Node("activities")], !a.isNull {
+            if let list = a.sequence {
+                for x in list {
+                    let name = x.scalar?.string ?? ""
+                    if Self.activities.contains(name) {
+                        activities.append(name)
+                    } else {
+                        reader.report(
+                            x,
+                            tr(
+                                "profile.unknownActivity",
+                                ["name": name, "known": Self.activities.joined(separator: ", ")]))
+                    }
+                }
+            } else {
+                reader.report(
+                    a, tr("profile.ledger.activities", ["known": Self.activities.joined(separator: ", ")]))
+            }
+        }
+        guard let id, let source, !source.isEmpty, !fields.isEmpty else { return nil }
+        return FieldRequirement(id: id, fields: fields, activities: activities, source: source)
     }
 }

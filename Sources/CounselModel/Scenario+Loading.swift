@@ -291,6 +291,16 @@ struct ScenarioLoader {
                     file: file, line: r.line, column: r.columns["member"],
                     tr("ref.notIn", ["column": "member", "value": r.value.member, "file": name("advisers.csv")])))
         }
+        checkTeams(rows, advisers: advisers, incomplete: incomplete)
+        return rows.map(\.value)
+    }
+
+    /// Checks the teams across rows: one firm per team, firms known, each adviser in one team,
+    /// one lead per team (not an apprentice), and a lead for every team read whole.
+    private mutating func checkTeams(
+        _ rows: [Loaded<TeamMember>], advisers: [Loaded<Adviser>], incomplete: Set<String>
+    ) {
+        let file = "teams.csv"
         let roles = Dictionary(advisers.map { ($0.value.id, $0.value.role) }, uniquingKeysWith: { first, _ in first })
         let firmsKnown = records["firms.csv"] != nil && !unreadable.contains("firms.csv")
         let firmIDs = idsSeen["firms.csv", default: []]
@@ -357,7 +367,6 @@ struct ScenarioLoader {
                     file: file, line: r.line, column: r.columns["role_in_team"] ?? r.columns["team"],
                     tr("ref.team.noLead", ["team": team])))
         }
-        return rows.map(\.value)
     }
 
     /// `'F1'`, or `none` for an empty value.
@@ -460,6 +469,30 @@ struct ScenarioLoader {
                 "service_model", "stable", "acceptable", "needs",
             ],
             context: "scenario.yaml")
+        readAssignmentSettings(root, &reader, into: &settings)
+        Self.readOffice(root, &reader, into: &settings)
+        Self.readSchedule(root, &reader, into: &settings)
+        settings.name = reader.string(root, "name", required: true, context: "scenario.yaml") ?? ""
+        settings.year = reader.integer(root, "year", context: "scenario.yaml", minimum: 2000) ?? 0
+        if reader.value(root, "year")?.isNull ?? true {
+            reader.diagnostics.append(Diagnostic(file: file, line: 1, tr("yaml.missingYear")))
+        }
+        settings.maxKm = reader.number(root, "max_km", context: "scenario.yaml", minimum: 0.001)
+        if let km = overrides.maxKm { settings.maxKm = km }
+        settings.calendar = reader.string(root, "calendar", required: false, context: "scenario.yaml")
+        if let weights = Self.readObjective(root, &reader) { settings.weights = weights }
+        let rulesNode = reader.value(root, "rules")
+        let rulesName = overrides.rules ?? reader.string(root, "rules", required: true, context: "scenario.yaml")
+        diagnostics += reader.diagnostics
+        if let rulesName { settings.rules = loadProfile(rulesName, node: rulesNode) }
+        return settings
+    }
+
+    /// `service_model`, `stable`, `acceptable` and `needs`: kept as the folder says them in
+    /// ``assignmentInFolder``, then with an overridden service model applied.
+    private mutating func readAssignmentSettings(
+        _ root: Node.Mapping, _ reader: inout YAMLReader, into settings: inout Settings
+    ) {
         if let m = reader.choice(root, "service_model", ServiceModel.self) { settings.assignment.serviceModel = m }
         settings.serviceModelNode = reader.value(root, "service_model")
         if let s = reader.bool(root, "stable") { settings.assignment.stable = s }
@@ -467,6 +500,10 @@ struct ScenarioLoader {
         if let n = reader.choice(root, "needs", NeedsRule.self) { settings.assignment.needs = n }
         assignmentInFolder = settings.assignment
         if let m = overrides.serviceModel { settings.assignment.serviceModel = m }
+    }
+
+    /// The justice office (司法所) and where to complain: names, phone, e-mail addresses checked.
+    private static func readOffice(_ root: Node.Mapping, _ reader: inout YAMLReader, into settings: inout Settings) {
         settings.justiceOffice = reader.string(root, "justice_office", required: false, context: "scenario.yaml")
         settings.justiceOfficePhone = reader.string(
             root, "justice_office_phone", required: false, context: "scenario.yaml")
@@ -480,6 +517,11 @@ struct ScenarioLoader {
                 reader.report(reader.value(root, key)!, tr("yaml.email", ["key": key, "raw": text]))
             }
         }
+    }
+
+    /// The schedule's settings: training days, `flexible`, `evening`, `service_days`,
+    /// `daily_hours` (at most 12) and `travel_kmh`.
+    private static func readSchedule(_ root: Node.Mapping, _ reader: inout YAMLReader, into settings: inout Settings) {
         if let node = reader.value(root, "training_days"), !node.isNull {
             let items =
                 node.sequence?.map { $0.scalar?.string ?? "" }
@@ -515,61 +557,56 @@ struct ScenarioLoader {
         if let k = reader.number(root, "travel_kmh", context: "scenario.yaml", minimum: 1) {
             settings.schedule.travelKmh = k
         }
-        settings.name = reader.string(root, "name", required: true, context: "scenario.yaml") ?? ""
-        settings.year = reader.integer(root, "year", context: "scenario.yaml", minimum: 2000) ?? 0
-        if reader.value(root, "year")?.isNull ?? true {
-            reader.diagnostics.append(Diagnostic(file: file, line: 1, tr("yaml.missingYear")))
+    }
+
+    /// The `objective:` weights (each at most 10^6, unsaid ones at their defaults), or `nil`
+    /// when the key is absent or not a mapping (reported unless empty).
+    private static func readObjective(_ root: Node.Mapping, _ reader: inout YAMLReader) -> ObjectiveWeights? {
+        guard let node = reader.value(root, "objective") else { return nil }
+        guard let m = node.mapping else {
+            if !node.isNull { reader.report(node, tr("yaml.objective")) }
+            return nil
         }
-        settings.maxKm = reader.number(root, "max_km", context: "scenario.yaml", minimum: 0.001)
-        if let km = overrides.maxKm { settings.maxKm = km }
-        settings.calendar = reader.string(root, "calendar", required: false, context: "scenario.yaml")
-        if let node = reader.value(root, "objective") {
-            if let m = node.mapping {
-                reader.checkKeys(
-                    m, known: ["preference", "distance_km", "change", "support", "needs"], context: "'objective'")
-                let d = ObjectiveWeights.defaults
-                for key in ["preference", "distance_km", "change", "support", "needs"] {
-                    if let v = reader.value(m, key)?.scalar.flatMap({ Double($0.string) }), v > 1e6 {
-                        reader.report(reader.value(m, key)!, tr("yaml.weightTooLarge", ["key": key]))
-                    }
-                }
-                settings.weights = ObjectiveWeights(
-                    preference: reader.number(m, "preference", context: "objective") ?? d.preference,
-                    distanceKm: reader.number(m, "distance_km", context: "objective") ?? d.distanceKm,
-                    change: reader.number(m, "change", context: "objective") ?? d.change,
-                    support: reader.number(m, "support", context: "objective") ?? d.support,
-                    needs: reader.number(m, "needs", context: "objective") ?? d.needs)
-            } else if !node.isNull {
-                reader.report(node, tr("yaml.objective"))
+        reader.checkKeys(m, known: ["preference", "distance_km", "change", "support", "needs"], context: "'objective'")
+        let d = ObjectiveWeights.defaults
+        for key in ["preference", "distance_km", "change", "support", "needs"] {
+            if let v = reader.value(m, key)?.scalar.flatMap({ Double($0.string) }), v > 1e6 {
+                reader.report(reader.value(m, key)!, tr("yaml.weightTooLarge", ["key": key]))
             }
         }
-        let rulesNode = reader.value(root, "rules")
-        let rulesName = overrides.rules ?? reader.string(root, "rules", required: true, context: "scenario.yaml")
-        diagnostics += reader.diagnostics
-        if let rulesName {
-            if let url = RuleProfileLocator.locate(rulesName, base: directory, searchPath: modelsSearchPath) {
-                do {
-                    let profile = try RuleProfile.load(from: url)
-                    settings.rules = overrides.adjustRules?(profile) ?? profile
-                } catch let error as ScenarioError {
-                    diagnostics += error.diagnostics
-                } catch {
-                    diagnostics.append(Diagnostic(file: url.path, "\(error)"))
-                }
-            } else {
-                let known = Self.knownProfiles(modelsSearchPath)
-                diagnostics.append(
-                    Diagnostic(
-                        file: file, line: rulesNode?.mark?.line, column: rulesNode?.mark?.column,
-                        tr("yaml.unknownProfile", ["name": rulesName])
-                            + (known.isEmpty
-                                ? tr("yaml.unknownProfile.noModels")
-                                : tr(
-                                    "yaml.unknownProfile.expected",
-                                    ["known": known.joined(separator: tr("list.separator"))]))))
-            }
+        return ObjectiveWeights(
+            preference: reader.number(m, "preference", context: "objective") ?? d.preference,
+            distanceKm: reader.number(m, "distance_km", context: "objective") ?? d.distanceKm,
+            change: reader.number(m, "change", context: "objective") ?? d.change,
+            support: reader.number(m, "support", context: "objective") ?? d.support,
+            needs: reader.number(m, "needs", context: "objective") ?? d.needs)
+    }
+
+    /// The rule profile `name` (found on the search path or as a path), adjusted by the
+    /// overrides; `nil` when it cannot be found or read (reported, at `node` in scenario.yaml).
+    private mutating func loadProfile(_ name: String, node: Node?) -> RuleProfile? {
+        guard let url = RuleProfileLocator.locate(name, base: directory, searchPath: modelsSearchPath) else {
+            let known = Self.knownProfiles(modelsSearchPath)
+            diagnostics.append(
+                Diagnostic(
+                    file: "scenario.yaml", line: node?.mark?.line, column: node?.mark?.column,
+                    tr("yaml.unknownProfile", ["name": name])
+                        + (known.isEmpty
+                            ? tr("yaml.unknownProfile.noModels")
+                            : tr(
+                                "yaml.unknownProfile.expected",
+                                ["known": known.joined(separator: tr("list.separator"))]))))
+            return nil
         }
-        return settings
+        do {
+            let profile = try RuleProfile.load(from: url)
+            return overrides.adjustRules?(profile) ?? profile
+        } catch let error as ScenarioError {
+            diagnostics += error.diagnostics
+        } catch {
+            diagnostics.append(Diagnostic(file: url.path, "\(error)"))
+        }
+        return nil
     }
 
     static func knownProfiles(_ searchPath: [URL]) -> [String] {
@@ -764,144 +801,26 @@ struct ScenarioLoader {
         // wait until the header is known (a title may stand above it), then each row is checked
         // and kept. Once the file has more problems than are listed, rows are still checked and
         // their problems counted, but no longer kept (the scenario is refused anyway).
-        var pending: [CSVTable.Record] = []
-        var header: [CSVTable.Field]?
-        var columns: [String: Int] = [:]
-        var headerOK = true
+        var search = HeaderSearch(file: file)
+        var header: TableHeader?
         var result: [Loaded<T>] = []
         var count = 0
 
-        func setHeader(_ fields: [CSVTable.Field]) {
-            header = fields
-            let headers = CSVHeaders.table(forFile: file)
-            var candidates = known.map { (compare: $0, suggest: $0) }
-            candidates += known.compactMap { english in headers?.chinese(english).map { (compare: $0, suggest: $0) } }
-            let headerLine = fields.first?.line ?? 1
-            for (i, h) in fields.enumerated() {
-                let name = CSVHeaders.english(h.text, file: file)  // a Chinese header reads as its English name
-                if !known.contains(name) {
-                    if let meant = NameSuggestion.suggestion(for: h.text, among: candidates) {
-                        diagnostics.append(
-                            Diagnostic(
-                                file: file, line: h.line, column: h.column,
-                                tr(
-                                    "load.column.didYouMean",
-                                    ["name": name, "meant": meant, "known": known.joined(separator: ",")])))
-                        headerOK = false
-                    } else if name.isEmpty {
-                        warnings.append(
-                            Diagnostic(
-                                file: file, line: h.line, column: h.column, severity: .warning,
-                                tr("load.column.noHeader")))
-                    } else {
-                        warnings.append(
-                            Diagnostic(
-                                file: file, line: h.line, column: h.column, severity: .warning,
-                                tr("load.column.unknown", ["name": name, "known": known.joined(separator: ",")])))
-                    }
-                } else if columns[name] != nil {
-                    diagnostics.append(
-                        Diagnostic(file: file, line: h.line, column: h.column, tr("load.column.twice", ["name": name])))
-                    headerOK = false
-                } else {
-                    columns[name] = i
-                }
-            }
-            for name in required where columns[name] == nil {
-                diagnostics.append(
-                    Diagnostic(
-                        file: file, line: headerLine,
-                        tr("load.column.missing", ["name": name, "required": required.joined(separator: ",")])))
-                headerOK = false
-            }
-            if !headerOK { unreadable.insert(file) }
-        }
-
         func process(_ record: CSVTable.Record) {
             count += 1
-            guard headerOK, let header else { return }
-            if record.fields.count != header.count {
-                diagnostics.append(
-                    Diagnostic(
-                        file: file, line: record.line, column: nil,
-                        tr("load.fieldCount", ["expected": header.count, "found": record.fields.count])))
-                return
-            }
-            if let i = columns["id"], !record.fields[i].text.isEmpty, file != "preferences.csv", file != "conflicts.csv"
-            {
-                // Claimed even when the row has other problems, so a clash is always reported.
-                claim(record.fields[i].text, file: file, line: record.line, column: record.fields[i].column)
-                idsSeen[file, default: []].insert(record.fields[i].text)
-            }
-            var row = Row(file: file, record: record, columns: columns)
-            if record.fields.contains(where: { $0.problem != nil }) {
-                for (name, i) in columns.sorted(by: { $0.value < $1.value }) {
-                    guard let p = record.fields[i].problem else { continue }
-                    row.problem(name, p)
-                    row.silenced.insert(name)
-                }
-            }
-            let value = make(&row)
-            diagnostics += row.diagnostics
-            if let value, row.diagnostics.isEmpty, !diagnostics.isFull(file) {
-                result.append(
-                    Loaded(
-                        value: value, line: record.line,
-                        columns: FieldColumns(index: columns, columns: record.fields.map { Int32(clamping: $0.column) })
-                    ))
-            }
+            guard let header, header.isUsable else { return }
+            if let loaded = readRecord(record, file: file, header: header, make) { result.append(loaded) }
         }
-
-        /// Settles the header from the rows waiting: the first, or — when it names no column and
-        /// one of the next nine does — that one, the lines above it a title ignored with a warning.
-        func settle(atEnd: Bool) {
-            guard header == nil, !pending.isEmpty else { return }
-            if pending.count > 1, !pending[0].fields.contains(where: { isColumn($0.text) }),
-                let k = pending.dropFirst().prefix(9).firstIndex(where: { $0.fields.contains { isColumn($0.text) } })
-            {
-                let first = pending[0].fields.first?.line ?? 1, last = pending[k - 1].line
-                warnings.append(
-                    Diagnostic(
-                        file: file, line: first, severity: .warning,
-                        tr(
-                            first == last ? "load.titleLine" : "load.titleLines",
-                            ["first": first, "last": last, "header": pending[k].line])))
-                setHeader(pending[k].fields)
-                let rest = pending.dropFirst(k + 1)
-                pending = []
-                for r in rest { process(r) }
-            } else if atEnd || pending.count == 10 || pending[0].fields.contains(where: { isColumn($0.text) }) {
-                setHeader(pending[0].fields)
-                let rest = pending.dropFirst()
-                pending = []
-                for r in rest { process(r) }
-            }
-        }
-
-        func accept(_ record: CSVTable.Record) {
-            if header != nil { return process(record) }
-            pending.append(record)
-            // Decide as soon as the first row names a column, or a later one does, or ten are waiting.
-            if pending.count == 1 {
-                if record.fields.contains(where: { isColumn($0.text) }) { settle(atEnd: false) }
-            } else if record.fields.contains(where: { isColumn($0.text) }) || pending.count == 10 {
-                settle(atEnd: false)
-            }
+        func found(_ start: HeaderSearch.Found) {
+            if let title = start.title { warnings.append(title) }
+            header = readHeader(start.header, file: file, required: required, known: known)
+            for r in start.rest { process(r) }
         }
 
         do {
             switch sources[file] {
             case nil:
-                if requiredFile {
-                    let entry = ScenarioTables.all.first { $0.file == file }
-                    diagnostics.append(
-                        Diagnostic(
-                            file: file,
-                            tr("load.file.missing", ["columns": known.joined(separator: ",")])
-                                + (entry.map {
-                                    tr("load.file.orSheet", ["sheet": $0.sheet, "chinese": $0.chineseSheet])
-                                } ?? "")))
-                }
+                if requiredFile { reportMissing(file, known: known) }
                 return []
             case .conflicting:
                 records[file] = 0
@@ -909,20 +828,19 @@ struct ScenarioLoader {
                 return []
             case .csv(let url):
                 records[file] = 0
-                let encoding = try CSVTable.forEachRecord(contentsOf: url, file: file) { accept($0) }
-                settle(atEnd: true)
+                let encoding = try CSVTable.forEachRecord(contentsOf: url, file: file) { record in
+                    if header != nil { return process(record) }
+                    if let start = search.offer(record, isColumn: isColumn) { found(start) }
+                }
+                if header == nil, let start = search.settle(atEnd: true, isColumn: isColumn) { found(start) }
                 guard header != nil else { throw Diagnostic(file: file, line: 1, tr("csv.empty")) }
                 if encoding == .gb18030 {
-                    warnings.append(
-                        Diagnostic(
-                            file: file, severity: .note,
-                            tr("load.file.gb18030")))
+                    warnings.append(Diagnostic(file: file, severity: .note, tr("load.file.gb18030")))
                 }
             case .sheet(_, let sheet):
                 records[file] = 0
                 let table = try CSVTable(sheet: sheet, file: file, warnings: &warnings, isColumn: isColumn)
-                setHeader(table.header)
-                for r in table.records { process(r) }
+                found(HeaderSearch.Found(header: table.header, rest: table.records[...], title: nil))
             }
         } catch let d as Diagnostic {
             diagnostics.append(d)
@@ -934,7 +852,157 @@ struct ScenarioLoader {
             return []
         }
         records[file] = count
-        return headerOK ? result : []
+        return header?.isUsable == false ? [] : result
+    }
+
+    /// A table's header as read: which field holds which known column.
+    struct TableHeader {
+        /// How many fields the header has (every record must have as many).
+        var fieldCount: Int
+        /// The field index of each known column present.
+        var columns: [String: Int]
+        /// Whether the header can be used: no column misspelt, repeated or missing.
+        var isUsable: Bool
+    }
+
+    /// The first rows of a table, held until it is clear which one is the header: the first, or —
+    /// when it names no column and one of the next nine does — that one, the lines above it a
+    /// title ignored with a warning.
+    struct HeaderSearch {
+        /// The header found, the rows after it that were waiting, and the warning about a title.
+        struct Found {
+            var header: [CSVTable.Field]
+            var rest: ArraySlice<CSVTable.Record>
+            var title: Diagnostic?
+        }
+
+        let file: String
+        private var waiting: [CSVTable.Record] = []
+
+        init(file: String) { self.file = file }
+
+        /// Takes the next row; returns the header as soon as the first row names a column, or a
+        /// later one does, or ten are waiting.
+        mutating func offer(_ record: CSVTable.Record, isColumn: (String) -> Bool) -> Found? {
+            waiting.append(record)
+            guard record.fields.contains(where: { isColumn($0.text) }) || waiting.count == 10 else { return nil }
+            return settle(atEnd: false, isColumn: isColumn)
+        }
+
+        /// The header among the rows waiting, if it can be told (at the end of the table it can).
+        mutating func settle(atEnd: Bool, isColumn: (String) -> Bool) -> Found? {
+            guard !waiting.isEmpty else { return nil }
+            func namesColumn(_ r: CSVTable.Record) -> Bool { r.fields.contains { isColumn($0.text) } }
+            let rows = waiting
+            if rows.count > 1, !namesColumn(rows[0]), let k = rows.dropFirst().prefix(9).firstIndex(where: namesColumn)
+            {
+                let first = rows[0].fields.first?.line ?? 1, last = rows[k - 1].line
+                let title = Diagnostic(
+                    file: file, line: first, severity: .warning,
+                    tr(
+                        first == last ? "load.titleLine" : "load.titleLines",
+                        ["first": first, "last": last, "header": rows[k].line]))
+                waiting = []
+                return Found(header: rows[k].fields, rest: rows.dropFirst(k + 1), title: title)
+            }
+            guard atEnd || rows.count == 10 || namesColumn(rows[0]) else { return nil }
+            waiting = []
+            return Found(header: rows[0].fields, rest: rows.dropFirst(), title: nil)
+        }
+    }
+
+    /// Checks a header against the `required` and `known` columns: a misspelt, repeated or
+    /// missing column is an error (the file is then unreadable), an unknown one a warning.
+    mutating func readHeader(
+        _ fields: [CSVTable.Field], file: String, required: [String], known: [String]
+    ) -> TableHeader {
+        var header = TableHeader(fieldCount: fields.count, columns: [:], isUsable: true)
+        let headers = CSVHeaders.table(forFile: file)
+        var candidates = known.map { (compare: $0, suggest: $0) }
+        candidates += known.compactMap { english in headers?.chinese(english).map { (compare: $0, suggest: $0) } }
+        let headerLine = fields.first?.line ?? 1
+        for (i, h) in fields.enumerated() {
+            let name = CSVHeaders.english(h.text, file: file)  // a Chinese header reads as its English name
+            if !known.contains(name) {
+                if let meant = NameSuggestion.suggestion(for: h.text, among: candidates) {
+                    diagnostics.append(
+                        Diagnostic(
+                            file: file, line: h.line, column: h.column,
+                            tr(
+                                "load.column.didYouMean",
+                                ["name": name, "meant": meant, "known": known.joined(separator: ",")])))
+                    header.isUsable = false
+                } else if name.isEmpty {
+                    warnings.append(
+                        Diagnostic(
+                            file: file, line: h.line, column: h.column, severity: .warning, tr("load.column.noHeader")))
+                } else {
+                    warnings.append(
+                        Diagnostic(
+                            file: file, line: h.line, column: h.column, severity: .warning,
+                            tr("load.column.unknown", ["name": name, "known": known.joined(separator: ",")])))
+                }
+            } else if header.columns[name] != nil {
+                diagnostics.append(
+                    Diagnostic(file: file, line: h.line, column: h.column, tr("load.column.twice", ["name": name])))
+                header.isUsable = false
+            } else {
+                header.columns[name] = i
+            }
+        }
+        for name in required where header.columns[name] == nil {
+            diagnostics.append(
+                Diagnostic(
+                    file: file, line: headerLine,
+                    tr("load.column.missing", ["name": name, "required": required.joined(separator: ",")])))
+            header.isUsable = false
+        }
+        if !header.isUsable { unreadable.insert(file) }
+        return header
+    }
+
+    /// Checks one record and maps it through `make`; returns it when it has no problem and the
+    /// file's problems are still listed (its id is claimed either way, so a clash is reported).
+    mutating func readRecord<T>(
+        _ record: CSVTable.Record, file: String, header: TableHeader, _ make: (inout Row) -> T?
+    ) -> Loaded<T>? {
+        let columns = header.columns
+        if record.fields.count != header.fieldCount {
+            diagnostics.append(
+                Diagnostic(
+                    file: file, line: record.line, column: nil,
+                    tr("load.fieldCount", ["expected": header.fieldCount, "found": record.fields.count])))
+            return nil
+        }
+        if let i = columns["id"], !record.fields[i].text.isEmpty, file != "preferences.csv", file != "conflicts.csv" {
+            // Claimed even when the row has other problems, so a clash is always reported.
+            claim(record.fields[i].text, file: file, line: record.line, column: record.fields[i].column)
+            idsSeen[file, default: []].insert(record.fields[i].text)
+        }
+        var row = Row(file: file, record: record, columns: columns)
+        if record.fields.contains(where: { $0.problem != nil }) {
+            for (name, i) in columns.sorted(by: { $0.value < $1.value }) {
+                guard let p = record.fields[i].problem else { continue }
+                row.problem(name, p)
+                row.silenced.insert(name)
+            }
+        }
+        let value = make(&row)
+        diagnostics += row.diagnostics
+        guard let value, row.diagnostics.isEmpty, !diagnostics.isFull(file) else { return nil }
+        return Loaded(
+            value: value, line: record.line,
+            columns: FieldColumns(index: columns, columns: record.fields.map { Int32(clamping: $0.column) }))
+    }
+
+    /// Reports a required table missing, naming its columns and the sheet that could hold it.
+    mutating func reportMissing(_ file: String, known: [String]) {
+        let entry = ScenarioTables.all.first { $0.file == file }
+        diagnostics.append(
+            Diagnostic(
+                file: file,
+                tr("load.file.missing", ["columns": known.joined(separator: ",")])
+                    + (entry.map { tr("load.file.orSheet", ["sheet": $0.sheet, "chinese": $0.chineseSheet]) } ?? "")))
     }
 
     mutating func claim(_ id: String, file: String, line: Int, column: Int?) {

@@ -172,12 +172,32 @@ public struct ScenarioOverride: Hashable, Sendable {
 
 /// Overrides that cannot be used: unknown keys, bad values (a usage error; every problem is listed).
 public struct OverrideError: Error, CustomStringConvertible, Sendable {
-    /// One line per problem, each naming the key and what was expected.
-    public var problems: [String]
+    /// One override that cannot be used, and where it was given.
+    public enum Problem: Equatable, Sendable, CustomStringConvertible {
+        /// A `--set` argument, or an override that does not fit the scenario; the text names the
+        /// argument (`--set rules.cap=0: …`, `--overlay what-if.yaml: rules=x: …`).
+        case argument(String)
+        /// A problem in an `--overlay` file, located at its key or value (file, line, column).
+        case overlay(Diagnostic)
+
+        /// `--set …: …` as it is, or `--overlay FILE:LINE:COLUMN: …` (the diagnostic's location).
+        public var description: String {
+            switch self {
+            case .argument(let text): return text
+            case .overlay(let d):
+                return tr(
+                    "override.overlay.at",
+                    ["at": Diagnostic.printable(d.location), "message": Diagnostic.printable(d.message)])
+            }
+        }
+    }
+
+    /// The problems, in the order the overrides were given.
+    public var problems: [Problem]
     /// Makes an error.
-    public init(_ problems: [String]) { self.problems = problems }
+    public init(_ problems: [Problem]) { self.problems = problems }
     /// The problems, one per line.
-    public var description: String { problems.joined(separator: "\n") }
+    public var description: String { problems.map(\.description).joined(separator: "\n") }
 }
 
 /// The overrides of one run: `--overlay` files first (in order), then `--set` (in order); for a
@@ -208,7 +228,7 @@ public struct ScenarioOverrides: Sendable {
     ///   ``ScenarioError`` when an overlay file cannot be read.
     public static func parse(sets: [String], overlays: [String]) throws -> ScenarioOverrides {
         var result = ScenarioOverrides()
-        var problems: [String] = []
+        var problems: [OverrideError.Problem] = []
         var unreadable: [Diagnostic] = []
         for path in overlays {
             let text: String
@@ -235,20 +255,23 @@ public struct ScenarioOverrides: Sendable {
 
     /// Adds one `KEY=VALUE`; returns the problems (empty when added).
     @discardableResult
-    public mutating func addSet(_ argument: String) -> [String] {
+    public mutating func addSet(_ argument: String) -> [OverrideError.Problem] {
         guard let eq = argument.firstIndex(of: "=") else {
-            return [tr("override.set.form", ["argument": argument, "keys": OverrideKey.list])]
+            return [.argument(tr("override.set.form", ["argument": argument, "keys": OverrideKey.list]))]
         }
         let name = argument[..<eq].trimmingCharacters(in: .whitespaces)
         let raw = String(argument[argument.index(after: eq)...])
         guard let key = OverrideKey(rawValue: name) else {
-            return [tr("override.set.unknown", ["argument": argument, "name": name, "keys": OverrideKey.list])]
+            return [
+                .argument(tr("override.set.unknown", ["argument": argument, "name": name, "keys": OverrideKey.list]))
+            ]
         }
         guard let value = key.parse(raw) else {
             return [
-                tr(
-                    "override.set.value",
-                    ["argument": argument, "key": key.rawValue, "expected": key.expected, "raw": raw])
+                .argument(
+                    tr(
+                        "override.set.value",
+                        ["argument": argument, "key": key.rawValue, "expected": key.expected, "raw": raw]))
             ]
         }
         entries.append(ScenarioOverride(key: key, value: value, origin: "--set \(key.rawValue)=\(value)"))
@@ -256,31 +279,30 @@ public struct ScenarioOverrides: Sendable {
     }
 
     /// Adds the keys of an overlay (a YAML mapping, keys nested or dotted); returns the problems,
-    /// each as `FILE:LINE:COLUMN: …`.
+    /// each located in `file`.
     @discardableResult
-    public mutating func addOverlay(_ text: String, file: String) -> [String] {
-        var problems: [String] = []
-        func at(_ node: Node) -> String {
-            guard let m = node.mark else { return file }
-            return "\(file):\(m.line):\(m.column)"
+    public mutating func addOverlay(_ text: String, file: String) -> [OverrideError.Problem] {
+        var problems: [OverrideError.Problem] = []
+        func problem(_ node: Node?, _ message: String) -> OverrideError.Problem {
+            .overlay(Diagnostic(file: file, line: node?.mark?.line, column: node?.mark?.column, message))
         }
         let root: Node?
         do {
             root = try YAMLReader.compose(text, file: file)
         } catch let error as YamlError {
-            return ["--overlay \(YAMLReader.diagnostic(for: error, file: file))"]
+            return [.overlay(YAMLReader.diagnostic(for: error, file: file))]
         } catch let d as Diagnostic {
-            return ["--overlay \(d)"]
+            return [.overlay(d)]
         } catch {
-            return ["--overlay \(file): invalid YAML: \(error)"]
+            return [problem(nil, "invalid YAML: \(error)")]
         }
         guard let root, let mapping = root.mapping else {
-            return [tr("override.overlay.mapping", ["file": file, "keys": OverrideKey.list])]
+            return [problem(nil, tr("override.overlay.mapping", ["keys": OverrideKey.list]))]
         }
         func walk(_ m: Node.Mapping, prefix: String) {
             for (k, v) in m {
                 guard let part = k.scalar?.string, !part.isEmpty else {
-                    problems.append(tr("override.overlay.textKey", ["at": at(k)]))
+                    problems.append(problem(k, tr("override.overlay.textKey")))
                     continue
                 }
                 let name = prefix + part
@@ -289,13 +311,13 @@ public struct ScenarioOverrides: Sendable {
                         walk(sub, prefix: name + ".")
                     } else {
                         problems.append(
-                            tr("override.overlay.unknown", ["at": at(k), "name": name, "keys": OverrideKey.list]))
+                            problem(k, tr("override.overlay.unknown", ["name": name, "keys": OverrideKey.list])))
                     }
                     continue
                 }
                 guard let key = OverrideKey(rawValue: name) else {
                     problems.append(
-                        tr("override.overlay.unknown", ["at": at(k), "name": name, "keys": OverrideKey.list]))
+                        problem(k, tr("override.overlay.unknown", ["name": name, "keys": OverrideKey.list])))
                     continue
                 }
                 guard let raw = v.scalar?.string, !v.isNull, let value = key.parse(raw) else {
@@ -305,7 +327,7 @@ public struct ScenarioOverrides: Sendable {
                         : v.scalar.map { "'\($0.string)'" }
                             ?? tr(v.sequence != nil ? "override.got.list" : "override.got.mapping")
                     problems.append(
-                        tr("override.overlay.value", ["at": at(v), "name": name, "expected": key.expected, "got": got]))
+                        problem(v, tr("override.overlay.value", ["name": name, "expected": key.expected, "got": got])))
                     continue
                 }
                 entries.append(ScenarioOverride(key: key, value: value, origin: "--overlay \(file): \(name)=\(value)"))
@@ -523,11 +545,12 @@ extension Scenario {
         {
             let known = ScenarioLoader.knownProfiles(modelsSearchPath)
             throw OverrideError([
-                known.isEmpty
-                    ? tr("override.profile.path", ["origin": r.origin, "name": r.value])
-                    : tr(
-                        "override.profile.known",
-                        ["origin": r.origin, "name": r.value, "known": known.joined(separator: ", ")])
+                .argument(
+                    known.isEmpty
+                        ? tr("override.profile.path", ["origin": r.origin, "name": r.value])
+                        : tr(
+                            "override.profile.known",
+                            ["origin": r.origin, "name": r.value, "known": known.joined(separator: ", ")]))
             ])
         }
         let original = ProfileBox()
@@ -573,9 +596,10 @@ extension Scenario {
             let given = [overrides[.rulesCap], overrides[.rulesUnderResourcedCap]].compactMap { $0?.origin }.joined(
                 separator: ", ")
             throw OverrideError([
-                tr(
-                    "override.capOrder",
-                    ["given": given, "ur": ur.value, "cap": a.cap.value, "profile": scenario.rules.id])
+                .argument(
+                    tr(
+                        "override.capOrder",
+                        ["given": given, "ur": ur.value, "cap": a.cap.value, "profile": scenario.rules.id]))
             ])
         }
         return ScenarioVariant(scenario: scenario, applied: applied, maxVillagesLowered: loader.maxVillagesLowered)

@@ -20,7 +20,7 @@ extension ScenarioLoader {
     /// are not tables (a warning; an error when the name looks like a misspelt table), and tables
     /// given twice.
     mutating func resolveSources() {
-        var found: [String: [(place: String, source: TableSource)]] = [:]
+        var found: [String: [Place]] = [:]
         var lost = Set<String>()  // tables whose workbook could not be read
         for table in ScenarioTables.all {
             let url = directory.appendingPathComponent(table.file)
@@ -28,6 +28,30 @@ extension ScenarioLoader {
                 found[table.file, default: []].append((table.file, .csv(url)))
             }
         }
+        findInScenarioWorkbook(&found, lost: &lost)
+        findInTableWorkbooks(&found, lost: &lost)
+        for file in lost where found[file] == nil {
+            records[file] = 0
+            unreadable.insert(file)
+            sources[file] = .conflicting
+        }
+        for table in ScenarioTables.all {
+            guard let places = found[table.file] else { continue }
+            if places.count == 1 {
+                sources[table.file] = places[0].source
+            } else {
+                sources[table.file] = .conflicting
+                reportGivenTwice(table, places)
+            }
+        }
+    }
+
+    /// Where a table was found: how a message names the place, and the source.
+    typealias Place = (place: String, source: TableSource)
+
+    /// The tables in `scenario.xlsx`, one sheet each; a sheet that is no table is ignored with a
+    /// warning, or an error when its name looks like a misspelt table's.
+    private mutating func findInScenarioWorkbook(_ found: inout [String: [Place]], lost: inout Set<String>) {
         let whole = openWorkbook("scenario.xlsx")
         if whole == nil
             && FileManager.default.fileExists(atPath: directory.appendingPathComponent("scenario.xlsx").path)
@@ -35,31 +59,35 @@ extension ScenarioLoader {
             // Unreadable: nothing can be said of the tables it may hold that no other file gives.
             for table in ScenarioTables.all where found[table.file] == nil { lost.insert(table.file) }
         }
-        if let book = whole {
-            var names = ScenarioTables.all.map { (compare: $0.sheet, suggest: $0.sheet) }
-            names += ScenarioTables.all.map { (compare: $0.chineseSheet, suggest: $0.chineseSheet) }
-            for sheet in book.sheets {
-                if let table = ScenarioTables.table(forSheet: sheet.name) {
-                    found[table.file, default: []].append(
-                        (
-                            tr("sheet.place", ["file": "scenario.xlsx", "sheet": sheet.name]),
-                            .sheet(workbook: "scenario.xlsx", sheet: sheet)
-                        ))
-                } else if ScenarioTables.explanationSheets.contains(sheet.name.lowercased()) || sheet.rows.isEmpty {
-                    continue
-                } else if let s = NameSuggestion.suggestion(for: sheet.name, among: names) {
-                    diagnostics.append(
-                        Diagnostic(
-                            file: "scenario.xlsx", sheet: sheet.name, severity: .error,
-                            tr("sheet.didYouMean", ["sheet": sheet.name, "meant": s, "sheets": Self.sheetList])))
-                } else {
-                    warnings.append(
-                        Diagnostic(
-                            file: "scenario.xlsx", sheet: sheet.name, severity: .warning,
-                            tr("sheet.ignored", ["sheet": sheet.name, "sheets": Self.sheetList])))
-                }
+        guard let book = whole else { return }
+        var names = ScenarioTables.all.map { (compare: $0.sheet, suggest: $0.sheet) }
+        names += ScenarioTables.all.map { (compare: $0.chineseSheet, suggest: $0.chineseSheet) }
+        for sheet in book.sheets {
+            if let table = ScenarioTables.table(forSheet: sheet.name) {
+                found[table.file, default: []].append(
+                    (
+                        tr("sheet.place", ["file": "scenario.xlsx", "sheet": sheet.name]),
+                        .sheet(workbook: "scenario.xlsx", sheet: sheet)
+                    ))
+            } else if ScenarioTables.explanationSheets.contains(sheet.name.lowercased()) || sheet.rows.isEmpty {
+                continue
+            } else if let s = NameSuggestion.suggestion(for: sheet.name, among: names) {
+                diagnostics.append(
+                    Diagnostic(
+                        file: "scenario.xlsx", sheet: sheet.name, severity: .error,
+                        tr("sheet.didYouMean", ["sheet": sheet.name, "meant": s, "sheets": Self.sheetList])))
+            } else {
+                warnings.append(
+                    Diagnostic(
+                        file: "scenario.xlsx", sheet: sheet.name, severity: .warning,
+                        tr("sheet.ignored", ["sheet": sheet.name, "sheets": Self.sheetList])))
             }
         }
+    }
+
+    /// Each table's own workbook (`villages.xlsx`): the sheet named for the table, or its only
+    /// sheet; a workbook of several sheets none of which is named so is an error.
+    private mutating func findInTableWorkbooks(_ found: inout [String: [Place]], lost: inout Set<String>) {
         for table in ScenarioTables.all {
             let file = table.sheet + ".xlsx"
             guard let book = openWorkbook(file) else {
@@ -85,34 +113,25 @@ extension ScenarioLoader {
                 lost.insert(table.file)
             }
         }
-        for file in lost where found[file] == nil {
-            records[file] = 0
-            unreadable.insert(file)
-            sources[file] = .conflicting
+    }
+
+    /// Reports a table given in more than one place, at its first sheet when one is a sheet.
+    private mutating func reportGivenTwice(_ table: ScenarioTables.Table, _ places: [Place]) {
+        var d = Diagnostic(
+            file: table.file,
+            tr(
+                "sheet.givenTwice",
+                [
+                    "table": table.sheet, "count": places.count,
+                    "places": places.map(\.place).joined(separator: tr("list.separator")),
+                ]))
+        if case .sheet(let workbook, let sheet) = places.first(where: {
+            if case .sheet = $0.source { return true } else { return false }
+        })?.source {
+            d.file = workbook
+            d.sheet = sheet.name
         }
-        for table in ScenarioTables.all {
-            guard let places = found[table.file] else { continue }
-            if places.count == 1 {
-                sources[table.file] = places[0].source
-                continue
-            }
-            sources[table.file] = .conflicting
-            var d = Diagnostic(
-                file: table.file,
-                tr(
-                    "sheet.givenTwice",
-                    [
-                        "table": table.sheet, "count": places.count,
-                        "places": places.map(\.place).joined(separator: tr("list.separator")),
-                    ]))
-            if case .sheet(let workbook, let sheet) = places.first(where: {
-                if case .sheet = $0.source { return true } else { return false }
-            })?.source {
-                d.file = workbook
-                d.sheet = sheet.name
-            }
-            diagnostics.append(d)
-        }
+        diagnostics.append(d)
     }
 
     static var sheetList: String {
@@ -153,13 +172,10 @@ extension ScenarioLoader {
     }
 
     /// A place in table `file`: `villages.csv:12`, or `scenario.xlsx:villages!A12` for a sheet.
+    /// (A CSV file's place names the line only: the column is the diagnostic's own.)
     func place(_ file: String, line: Int, column: Int?) -> String {
-        if case .sheet? = sources[file] {
-            var d = Diagnostic(file: file, line: line, column: column, "")
-            d = relocated(d)
-            return d.location
-        }
-        return "\(file):\(line)"
+        guard case .sheet? = sources[file] else { return Diagnostic(file: file, line: line, "").location }
+        return relocated(Diagnostic(file: file, line: line, column: column, "")).location
     }
 
     /// A diagnostic about table `file` placed in its workbook and sheet when it came from one.

@@ -35,45 +35,43 @@ public enum ScenarioPhoto {
         if path.hasPrefix("/") || path.hasPrefix("~") || path.hasPrefix("\\") || path.contains("\\")
             || (path.count >= 2 && path.dropFirst().first == ":")
         {
-            return .failure(PhotoProblem(tr("photo.relative", ["path": path])))
+            return .failure(PhotoProblem.notRelative(path: path))
         }
         if path.contains("\0")
             || path.split(separator: "/", omittingEmptySubsequences: false).contains(where: { $0 == ".." })
         {
-            return .failure(PhotoProblem(tr("photo.leaves", ["path": path])))
+            return .failure(PhotoProblem.leavesFolder(path: path))
         }
         let ext = (path as NSString).pathExtension.lowercased()
         guard let mime = types[ext] else {
-            return .failure(PhotoProblem(tr("photo.kind", ["path": path])))
+            return .failure(PhotoProblem.notAnImageName(path: path))
         }
         guard let folder = realPath(directory.path) else {
-            return .failure(PhotoProblem(tr("photo.unresolved")))
+            return .failure(PhotoProblem.folderUnresolved)
         }
         let candidate = directory.appendingPathComponent(path).path
         guard let resolved = realPath(candidate) else {
-            return .failure(PhotoProblem(tr("photo.noFile", ["path": path])))
+            return .failure(PhotoProblem.noFile(path: path))
         }
         guard resolved.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/") else {
-            return .failure(PhotoProblem(tr("photo.linkOut", ["path": path, "resolved": resolved])))
+            return .failure(PhotoProblem.linksOut(path: path, resolved: resolved))
         }
         var info = stat()
         guard stat(resolved, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
-            return .failure(PhotoProblem(tr("photo.notRegular", ["path": path])))
+            return .failure(PhotoProblem.notRegularFile(path: path))
         }
-        guard info.st_size > 0 else { return .failure(PhotoProblem(tr("photo.empty", ["path": path]))) }
+        guard info.st_size > 0 else { return .failure(PhotoProblem.empty(path: path)) }
         guard info.st_size <= maximumBytes else {
-            return .failure(
-                PhotoProblem(
-                    tr("photo.tooLarge", ["path": path, "bytes": info.st_size, "max": maximumBytes / 1024 / 1024])))
+            return .failure(PhotoProblem.tooLarge(path: path, bytes: Int(info.st_size)))
         }
         guard let data = FileManager.default.contents(atPath: resolved), data.count <= maximumBytes else {
-            return .failure(PhotoProblem(tr("photo.unreadable", ["path": path])))
+            return .failure(PhotoProblem.unreadable(path: path))
         }
         let isPNG = data.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
         let isJPEG = data.starts(with: [0xFF, 0xD8, 0xFF])
         if mime == "image/png" && !isPNG || mime == "image/jpeg" && !isJPEG {
-            let actually = tr(isPNG ? "photo.png" : isJPEG ? "photo.jpeg" : "photo.neither")
-            return .failure(PhotoProblem(tr("photo.mismatch", ["path": path, "ext": ext, "actually": actually])))
+            let actually: PhotoProblem.Content = isPNG ? .png : isJPEG ? .jpeg : .neither
+            return .failure(PhotoProblem.contentMismatch(path: path, extension: ext, actually: actually))
         }
         return .success(Image(mimeType: mime, data: data))
     }
@@ -86,11 +84,57 @@ public enum ScenarioPhoto {
     }
 }
 
-/// Why a photo cannot be used.
-public struct PhotoProblem: Error, Equatable, Sendable, CustomStringConvertible {
-    /// What is wrong and what was expected.
-    public var description: String
-    init(_ description: String) { self.description = description }
+/// Why a photo cannot be used; each case names the path as `advisers.csv` gave it (the loader
+/// locates the problem at that field).
+public enum PhotoProblem: Error, Equatable, Sendable, CustomStringConvertible {
+    /// What a photo's bytes turned out to be.
+    public enum Content: Sendable, Equatable {
+        case png, jpeg, neither
+    }
+
+    /// An absolute path, a home-folder path, a backslash or a drive letter.
+    case notRelative(path: String)
+    /// A `..` component or a NUL byte: the path would leave the scenario folder.
+    case leavesFolder(path: String)
+    /// Not a `.png`, `.jpg` or `.jpeg` name.
+    case notAnImageName(path: String)
+    /// The scenario folder's own path cannot be resolved.
+    case folderUnresolved
+    /// No file at the path.
+    case noFile(path: String)
+    /// A symbolic link that resolves outside the scenario folder, to `resolved`.
+    case linksOut(path: String, resolved: String)
+    /// Not a regular file (a folder, a device).
+    case notRegularFile(path: String)
+    /// An empty file.
+    case empty(path: String)
+    /// Larger than ``ScenarioPhoto/maximumBytes``: `bytes` long.
+    case tooLarge(path: String, bytes: Int)
+    /// The file cannot be read (or grew past the limit while read).
+    case unreadable(path: String)
+    /// The content does not agree with the extension `extension`.
+    case contentMismatch(path: String, extension: String, actually: Content)
+
+    /// What is wrong and what was expected, in the run's language.
+    public var description: String {
+        switch self {
+        case .notRelative(let path): return tr("photo.relative", ["path": path])
+        case .leavesFolder(let path): return tr("photo.leaves", ["path": path])
+        case .notAnImageName(let path): return tr("photo.kind", ["path": path])
+        case .folderUnresolved: return tr("photo.unresolved")
+        case .noFile(let path): return tr("photo.noFile", ["path": path])
+        case .linksOut(let path, let resolved): return tr("photo.linkOut", ["path": path, "resolved": resolved])
+        case .notRegularFile(let path): return tr("photo.notRegular", ["path": path])
+        case .empty(let path): return tr("photo.empty", ["path": path])
+        case .tooLarge(let path, let bytes):
+            return tr(
+                "photo.tooLarge", ["path": path, "bytes": bytes, "max": ScenarioPhoto.maximumBytes / 1024 / 1024])
+        case .unreadable(let path): return tr("photo.unreadable", ["path": path])
+        case .contentMismatch(let path, let ext, let actually):
+            let content = tr(actually == .png ? "photo.png" : actually == .jpeg ? "photo.jpeg" : "photo.neither")
+            return tr("photo.mismatch", ["path": path, "ext": ext, "actually": content])
+        }
+    }
 }
 
 /// A WeChat ID (微信号) as WeChat allows it: 6–20 characters, letters, digits, `_` and `-`,

@@ -587,16 +587,16 @@ extension Catalogue {
         Entry(
             "override.set.value", en: "--set {argument}: {key} must be {expected}, got '{raw}'",
             zh: "--set {argument}：{key} 应为{expected}，实际为 '{raw}'"),
+        Entry("override.overlay.at", en: "--overlay {at}: {message}", zh: "--overlay {at}：{message}"),
         Entry(
-            "override.overlay.mapping", en: "--overlay {file}: expected a YAML mapping of keys ({keys}) to values",
-            zh: "--overlay {file}：应为键（{keys}）到值的 YAML 映射"),
-        Entry("override.overlay.textKey", en: "--overlay {at}: expected a text key", zh: "--overlay {at}：键应为文本"),
+            "override.overlay.mapping", en: "expected a YAML mapping of keys ({keys}) to values",
+            zh: "应为键（{keys}）到值的 YAML 映射"),
+        Entry("override.overlay.textKey", en: "expected a text key", zh: "键应为文本"),
         Entry(
-            "override.overlay.unknown", en: "--overlay {at}: unknown key '{name}' (expected one of: {keys})",
-            zh: "--overlay {at}：未知的键 '{name}'（应为以下之一：{keys}）"),
+            "override.overlay.unknown", en: "unknown key '{name}' (expected one of: {keys})",
+            zh: "未知的键 '{name}'（应为以下之一：{keys}）"),
         Entry(
-            "override.overlay.value", en: "--overlay {at}: {name} must be {expected}, got {got}",
-            zh: "--overlay {at}：{name} 应为{expected}，实际为 {got}"),
+            "override.overlay.value", en: "{name} must be {expected}, got {got}", zh: "{name} 应为{expected}，实际为 {got}"),
         Entry("override.got.nothing", en: "nothing", zh: "空值"),
         Entry("override.got.list", en: "a list", zh: "列表"),
         Entry("override.got.mapping", en: "a mapping", zh: "映射"),

@@ -82,8 +82,9 @@ public enum Solver {
         try program.validate()
         try check(options, for: program)
         let n = program.variableCount, m = program.constraintCount
-        var out = Outputs(rows: m, columns: n)
-        let raw = try run(program, options: options, lpPath: nil, solve: true, outputs: &out)
+        let out = Outputs(rows: m, columns: n)
+        defer { out.deallocate() }
+        let raw = run(program, options: options, lpPath: nil, solve: true, outputs: out)
         let status: SolveStatus
         switch Int(raw.status) {
         case VC_STATUS_OPTIMAL: status = .optimal
@@ -101,14 +102,14 @@ public enum Solver {
             objective: hasSolution ? raw.objective : nil,
             bound: hasBound && abs(raw.bound) < 1e300 ? raw.bound : nil,
             relaxationObjective: raw.has_duals != 0 ? raw.lp_objective : nil,
-            values: hasSolution ? out.values : [],
-            duals: raw.has_duals != 0 ? out.duals : [],
+            values: hasSolution ? Outputs.array(out.values, n) : [],
+            duals: raw.has_duals != 0 ? Outputs.array(out.duals, m) : [],
             isMIP: raw.is_mip != 0)
-        if raw.has_duals != 0 { solution.reducedCosts = out.reducedCosts }
+        if raw.has_duals != 0 { solution.reducedCosts = Outputs.array(out.reducedCosts, n) }
         if raw.has_basis != 0 {
             solution.basis = Basis(
-                rows: out.basisRows.map { Basis.Status(rawValue: $0) ?? .basic },
-                columns: out.basisColumns.map { Basis.Status(rawValue: $0) ?? .atLower })
+                rows: out.basisRows[..<m].map { Basis.Status(rawValue: $0) ?? .basic },
+                columns: out.basisColumns[..<n].map { Basis.Status(rawValue: $0) ?? .atLower })
         }
         solution.interrupted = raw.interrupted != 0
         solution.incumbentAccepted = raw.start_accepted != 0
@@ -131,8 +132,9 @@ public enum Solver {
         program.makeNamesUnique()
         let directory = url.deletingLastPathComponent()
         let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
-        var out = Outputs(rows: 0, columns: 0)
-        let raw = try run(program, options: SolverOptions(), lpPath: temporary.path, solve: false, outputs: &out)
+        let out = Outputs(rows: 0, columns: 0)
+        defer { out.deallocate() }
+        let raw = run(program, options: SolverOptions(), lpPath: temporary.path, solve: false, outputs: out)
         guard Int(raw.status) == VC_STATUS_WRITTEN else {
             try? FileManager.default.removeItem(at: temporary)
             throw GLPKError.writeFailed(path: url.path, message: raw.message)
@@ -168,32 +170,72 @@ public enum Solver {
 
     // MARK: The call into the guard
 
-    /// Caller-owned arrays the guard writes into.
+    /// Caller-owned buffers the guard writes into (each of at least one element, so that its
+    /// address is never null), owned until ``deallocate()``.
     private struct Outputs {
-        var values: [Double]
-        var duals: [Double]
-        var reducedCosts: [Double]
-        var basisRows: [Int32]
-        var basisColumns: [Int32]
+        let values, duals, reducedCosts: UnsafeMutableBufferPointer<Double>
+        let basisRows, basisColumns: UnsafeMutableBufferPointer<Int32>
+
         init(rows: Int, columns: Int) {
-            values = [Double](repeating: 0, count: columns)
-            duals = [Double](repeating: 0, count: rows)
-            reducedCosts = [Double](repeating: 0, count: columns)
-            basisRows = [Int32](repeating: 0, count: rows)
-            basisColumns = [Int32](repeating: 0, count: columns)
+            values = Self.zeros(columns)
+            duals = Self.zeros(rows)
+            reducedCosts = Self.zeros(columns)
+            basisRows = Self.zeros(rows)
+            basisColumns = Self.zeros(columns)
+        }
+
+        /// `result` pointed at these buffers.
+        func attach(to result: inout vc_result) {
+            result.col_values = values.baseAddress
+            result.row_duals = duals.baseAddress
+            result.col_duals = reducedCosts.baseAddress
+            result.basis_rows_out = basisRows.baseAddress
+            result.basis_cols_out = basisColumns.baseAddress
+        }
+
+        /// `result` pointing nowhere again (the buffers are freed before it is read).
+        static func detach(_ result: inout vc_result) {
+            result.col_values = nil
+            result.row_duals = nil
+            result.col_duals = nil
+            result.basis_rows_out = nil
+            result.basis_cols_out = nil
+        }
+
+        /// The first `count` elements of `buffer`, copied out.
+        static func array<T>(_ buffer: UnsafeMutableBufferPointer<T>, _ count: Int) -> [T] {
+            Array(UnsafeBufferPointer(rebasing: buffer[..<count]))
+        }
+
+        func deallocate() {
+            for buffer in [values, duals, reducedCosts] { buffer.deallocate() }
+            for buffer in [basisRows, basisColumns] { buffer.deallocate() }
+        }
+
+        private static func zeros<T: Numeric>(_ count: Int) -> UnsafeMutableBufferPointer<T> {
+            let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: max(1, count))
+            buffer.initialize(repeating: 0)
+            return buffer
         }
     }
 
-    /// The program as the plain arrays `vc_model` points into, owned until ``deallocate()``.
+    /// The program and the options' arrays as the plain C memory `vc_model` and `vc_options`
+    /// point into, copied once and owned until ``deallocate()``.
     private struct ModelArrays {
         var objective: UnsafeMutableBufferPointer<Double>
         var columnKind, columnType, rowType: UnsafeMutableBufferPointer<Int32>
         var columnLower, columnUpper, rowLower, rowUpper: UnsafeMutableBufferPointer<Double>
         var ia, ja: UnsafeMutableBufferPointer<Int32>
         var ar: UnsafeMutableBufferPointer<Double>
-        var columnNames, rowNames: [UnsafeMutablePointer<CChar>?]
+        /// The names, or `nil` when no file is written.
+        var columnNames, rowNames: UnsafeMutableBufferPointer<UnsafePointer<CChar>?>?
+        var name: UnsafeMutablePointer<CChar>
+        var lpPath: UnsafeMutablePointer<CChar>?
+        /// The starting basis and the incumbent offered, `nil` when absent or empty.
+        var basisRows, basisColumns: UnsafeMutableBufferPointer<Int32>?
+        var start: UnsafeMutableBufferPointer<Double>?
 
-        init(_ p: LinearProgram, withNames: Bool) {
+        init(_ p: LinearProgram, options: SolverOptions, lpPath: String?) {
             let n = p.variableCount, m = p.constraintCount, nnz = p.nonZeroCount
             objective = .allocate(capacity: max(1, n))
             columnKind = .allocate(capacity: max(1, n))
@@ -231,15 +273,59 @@ public enum Solver {
                 objective[j] = p.objective[j]
             }
             // Names only when a file is written: GLPK keeps an index of them, which costs time.
-            columnNames = withNames ? p.variableNames.map { strdup($0) } : []
-            rowNames = withNames ? p.constraintNames.map { strdup($0) } : []
+            columnNames = lpPath == nil ? nil : Self.strings(p.variableNames)
+            rowNames = lpPath == nil ? nil : Self.strings(p.constraintNames)
+            name = strdup(p.name)
+            self.lpPath = lpPath.map { strdup($0) }
+            basisRows = Self.copy(options.startingBasis?.rows.map(\.rawValue))
+            basisColumns = Self.copy(options.startingBasis?.columns.map(\.rawValue))
+            start = Self.copy(options.incumbent)
         }
 
         func deallocate() {
             for buffer in [objective, columnLower, columnUpper, rowLower, rowUpper, ar] { buffer.deallocate() }
             for buffer in [columnKind, columnType, rowType, ia, ja] { buffer.deallocate() }
-            columnNames.forEach { free($0) }
-            rowNames.forEach { free($0) }
+            for names in [columnNames, rowNames] {
+                guard let names else { continue }
+                for s in names { free(UnsafeMutablePointer(mutating: s)) }
+                names.deallocate()
+            }
+            free(name)
+            free(lpPath)
+            basisRows?.deallocate()
+            basisColumns?.deallocate()
+            start?.deallocate()
+        }
+
+        /// The model as the guard reads it.
+        func model(_ p: LinearProgram) -> vc_model {
+            vc_model(
+                rows: Int32(p.constraintCount), cols: Int32(p.variableCount),
+                minimize: p.sense == .minimize ? 1 : 0,
+                obj_const: p.objectiveConstant, obj: objective.baseAddress,
+                col_kind: columnKind.baseAddress,
+                col_type: columnType.baseAddress, col_lb: columnLower.baseAddress,
+                col_ub: columnUpper.baseAddress, row_type: rowType.baseAddress,
+                row_lb: rowLower.baseAddress, row_ub: rowUpper.baseAddress,
+                nnz: Int32(p.nonZeroCount), ia: ia.baseAddress, ja: ja.baseAddress,
+                ar: ar.baseAddress,
+                col_names: columnNames?.baseAddress, row_names: rowNames?.baseAddress, name: name)
+        }
+
+        /// A copy of `array`, `nil` when it is absent or empty.
+        static func copy<T>(_ array: [T]?) -> UnsafeMutableBufferPointer<T>? {
+            guard let array, !array.isEmpty else { return nil }
+            let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: array.count)
+            _ = buffer.initialize(from: array)
+            return buffer
+        }
+
+        /// `strings` as C strings (each `strdup`ed).
+        static func strings(_ strings: [String]) -> UnsafeMutableBufferPointer<UnsafePointer<CChar>?> {
+            let buffer = UnsafeMutableBufferPointer<UnsafePointer<CChar>?>.allocate(capacity: max(1, strings.count))
+            buffer.initialize(repeating: nil)
+            for (i, s) in strings.enumerated() { buffer[i] = UnsafePointer(strdup(s)) }
+            return buffer
         }
 
         static func snap(_ x: Double, _ rule: FloatingPointRoundingRule) -> Double {
@@ -264,109 +350,58 @@ public enum Solver {
             log = options.log
             progress = options.progress
         }
+
+        /// The guard's log callback: hands a line of GLPK's output to ``log``.
+        static let logLine: @convention(c) (UnsafeMutableRawPointer?, UnsafePointer<CChar>?) -> Void = {
+            ctx, text in
+            guard let ctx, let text else { return }
+            Unmanaged<Sinks>.fromOpaque(ctx).takeUnretainedValue().log?(String(cString: text))
+        }
+
+        /// The guard's progress callback: hands branch and bound's incumbent and bound to ``progress``.
+        static let progressReport: @convention(c) (UnsafeMutableRawPointer?, Int32, Double, Double) -> Void = {
+            ctx, has, incumbent, bound in
+            guard let ctx else { return }
+            Unmanaged<Sinks>.fromOpaque(ctx).takeUnretainedValue().progress?(
+                SolverOptions.Progress(incumbent: has != 0 ? incumbent : nil, bound: bound))
+        }
     }
 
+    /// Builds the guard's input once, calls it, and returns its result with `out` filled in.
     private static func run(
-        _ p: LinearProgram, options: SolverOptions, lpPath: String?, solve: Bool,
-        outputs out: inout Outputs
-    ) throws -> vc_result {
-        let arrays = ModelArrays(p, withNames: lpPath != nil)
+        _ p: LinearProgram, options: SolverOptions, lpPath: String?, solve: Bool, outputs out: Outputs
+    ) -> vc_result {
+        let arrays = ModelArrays(p, options: options, lpPath: lpPath)
         defer { arrays.deallocate() }
-        let basisRows = options.startingBasis.map { $0.rows.map(\.rawValue) }
-        let basisColumns = options.startingBasis.map { $0.columns.map(\.rawValue) }
         let sinks = Sinks(options)
-        let context = Unmanaged.passUnretained(sinks).toOpaque()
+        var model = arrays.model(p)
+        var opts = guardOptions(options, arrays: arrays, solve: solve, sinks: sinks)
         var result = vc_result()
-        let limitMs = options.timeLimit.map { Int32(max(1, min(($0 * 1000).rounded(.up), Double(Int32.max)))) } ?? 0
-        let columnNames = arrays.columnNames.map { UnsafePointer($0) }
-        let rowNames = arrays.rowNames.map { UnsafePointer($0) }
-
-        withExtendedLifetime(sinks) {
-            columnNames.withUnsafeBufferPointer { cn in
-                rowNames.withUnsafeBufferPointer { rn in
-                    p.name.withCString { name in
-                        (lpPath ?? "").withCString { path in
-                            var model = vc_model(
-                                rows: Int32(p.constraintCount), cols: Int32(p.variableCount),
-                                minimize: p.sense == .minimize ? 1 : 0,
-                                obj_const: p.objectiveConstant, obj: arrays.objective.baseAddress,
-                                col_kind: arrays.columnKind.baseAddress,
-                                col_type: arrays.columnType.baseAddress, col_lb: arrays.columnLower.baseAddress,
-                                col_ub: arrays.columnUpper.baseAddress, row_type: arrays.rowType.baseAddress,
-                                row_lb: arrays.rowLower.baseAddress, row_ub: arrays.rowUpper.baseAddress,
-                                nnz: Int32(p.nonZeroCount), ia: arrays.ia.baseAddress, ja: arrays.ja.baseAddress,
-                                ar: arrays.ar.baseAddress,
-                                col_names: lpPath == nil ? nil : cn.baseAddress,
-                                row_names: lpPath == nil ? nil : rn.baseAddress, name: name)
-                            withOptionalBuffers(basisRows, basisColumns, options.incumbent) { bRows, bColumns, start in
-                                var opts = vc_options(
-                                    time_limit_ms: limitMs, mip_gap: options.relativeGap,
-                                    presolve: options.presolve ? 1 : 0, dual_simplex: options.method == .dual ? 1 : 0,
-                                    solve: solve ? 1 : 0, lp_path: lpPath == nil ? nil : path,
-                                    log: sinks.log == nil
-                                        ? nil
-                                        : { ctx, text in
-                                            guard let ctx, let text else { return }
-                                            Unmanaged<Sinks>.fromOpaque(ctx).takeUnretainedValue().log?(
-                                                String(cString: text))
-                                        },
-                                    log_ctx: context,
-                                    basis_rows: bRows, basis_cols: bColumns,
-                                    cuts: options.cuts.rawValue, heuristics: options.heuristics.rawValue,
-                                    branching: Self.code(options.branching),
-                                    selection: Self.code(options.nodeSelection),
-                                    start: start,
-                                    interrupt: options.interrupt.map { UnsafePointer($0.rawPointer) },
-                                    progress: sinks.progress == nil
-                                        ? nil
-                                        : { ctx, has, incumbent, bound in
-                                            guard let ctx else { return }
-                                            Unmanaged<Sinks>.fromOpaque(ctx).takeUnretainedValue()
-                                                .progress?(
-                                                    SolverOptions.Progress(
-                                                        incumbent: has != 0 ? incumbent : nil, bound: bound))
-                                        },
-                                    progress_ctx: context)
-                                out.values.withUnsafeMutableBufferPointer { values in
-                                    out.duals.withUnsafeMutableBufferPointer { duals in
-                                        out.reducedCosts.withUnsafeMutableBufferPointer { reduced in
-                                            out.basisRows.withUnsafeMutableBufferPointer { rowStatus in
-                                                out.basisColumns.withUnsafeMutableBufferPointer { columnStatus in
-                                                    result.col_values = values.baseAddress
-                                                    result.row_duals = duals.baseAddress
-                                                    result.col_duals = reduced.baseAddress
-                                                    result.basis_rows_out = rowStatus.baseAddress
-                                                    result.basis_cols_out = columnStatus.baseAddress
-                                                    _ = vc_solve(&model, &opts, &result)
-                                                    result.col_values = nil
-                                                    result.row_duals = nil
-                                                    result.col_duals = nil
-                                                    result.basis_rows_out = nil
-                                                    result.basis_cols_out = nil
-                                                }
-                                            }
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
+        out.attach(to: &result)
+        withExtendedLifetime(sinks) { _ = vc_solve(&model, &opts, &result) }
+        Outputs.detach(&result)
         return result
     }
 
-    /// Calls `body` with base addresses of the arrays given (nil for those absent or empty).
-    private static func withOptionalBuffers<R>(
-        _ a: [Int32]?, _ b: [Int32]?, _ c: [Double]?,
-        _ body: (UnsafePointer<Int32>?, UnsafePointer<Int32>?, UnsafePointer<Double>?) -> R
-    ) -> R {
-        func with<T, S>(_ x: [T]?, _ f: (UnsafePointer<T>?) -> S) -> S {
-            guard let x, !x.isEmpty else { return f(nil) }
-            return x.withUnsafeBufferPointer { f($0.baseAddress) }
-        }
-        return with(a) { pa in with(b) { pb in with(c) { pc in body(pa, pb, pc) } } }
+    /// The options as the guard reads them; `sinks` must outlive the call.
+    private static func guardOptions(
+        _ options: SolverOptions, arrays: ModelArrays, solve: Bool, sinks: Sinks
+    ) -> vc_options {
+        let context = Unmanaged.passUnretained(sinks).toOpaque()
+        let limitMs = options.timeLimit.map { Int32(max(1, min(($0 * 1000).rounded(.up), Double(Int32.max)))) } ?? 0
+        return vc_options(
+            time_limit_ms: limitMs, mip_gap: options.relativeGap,
+            presolve: options.presolve ? 1 : 0, dual_simplex: options.method == .dual ? 1 : 0,
+            solve: solve ? 1 : 0, lp_path: arrays.lpPath.map { UnsafePointer($0) },
+            log: sinks.log == nil ? nil : Sinks.logLine, log_ctx: context,
+            basis_rows: arrays.basisRows.map { UnsafePointer($0.baseAddress!) },
+            basis_cols: arrays.basisColumns.map { UnsafePointer($0.baseAddress!) },
+            cuts: options.cuts.rawValue, heuristics: options.heuristics.rawValue,
+            branching: Self.code(options.branching),
+            selection: Self.code(options.nodeSelection),
+            start: arrays.start.map { UnsafePointer($0.baseAddress!) },
+            interrupt: options.interrupt.map { UnsafePointer($0.rawPointer) },
+            progress: sinks.progress == nil ? nil : Sinks.progressReport, progress_ctx: context)
     }
 
     private static func code(_ b: SolverOptions.Branching) -> Int32 {

@@ -2,6 +2,23 @@ import CounselModel
 import Foundation
 import Workbook
 
+/// Why an output workbook cannot be made from the CSV text it is built from (text this program
+/// wrote, so a sign of a bug rather than of bad input).
+public enum OutputWorkbookError: Error, Equatable, CustomStringConvertible {
+    /// assignment.csv has no `county`, `village_id` or `adviser_id` column.
+    case noAssignmentColumns
+    /// assessment.csv has no `county` column.
+    case noAssessmentCounty
+
+    /// What is missing, in the run's language.
+    public var description: String {
+        switch self {
+        case .noAssignmentColumns: return tr("workbook.noColumns")
+        case .noAssessmentCounty: return tr("workbook.noCounty")
+        }
+    }
+}
+
 /// The workbooks `--xlsx` writes beside the CSV files, for a clerk to open and forward: a sheet
 /// per output, the same header and rows as its CSV file (numbers as numbers, dates as dates), and
 /// a sheet per county with what that county's office needs of it.
@@ -56,7 +73,7 @@ public enum OutputWorkbooks {
         let names = assignment.header.map { CSVHeaders.english($0.text, file: "assignment.csv") }
         func column(_ name: String) -> Int? { names.firstIndex(of: name) }
         guard let ci = column("county"), let vi = column("village_id"), let ai = column("adviser_id") else {
-            throw WorkbookError(tr("workbook.noColumns"))
+            throw OutputWorkbookError.noAssignmentColumns
         }
         let an = column("adviser_name"), fi = column("firm_id")
         for county in orderedCounties(assignment.records.map { $0.fields[ci].text }, counties) {
@@ -190,7 +207,7 @@ public enum OutputWorkbooks {
         func countyColumn(_ t: CSVTable, _ file: String) -> Int? {
             t.header.map { CSVHeaders.english($0.text, file: file) }.firstIndex(of: "county")
         }
-        guard let ac = countyColumn(assessment, "assessment.csv") else { throw WorkbookError(tr("workbook.noCounty")) }
+        guard let ac = countyColumn(assessment, "assessment.csv") else { throw OutputWorkbookError.noAssessmentCounty }
         let sc = countyColumn(subsidy, "subsidy.csv")
         let ids =
             assessment.records.map { $0.fields[ac].text }

@@ -203,10 +203,15 @@ public struct ReportPage {
     }
 
     private func chartsSection(_ f: ReportFigures) -> String {
-        var out = "<section id=\"charts\">\n<h2>四、图表 <span class=\"en\">Charts</span></h2>\n<div class=\"grid\">\n"
-        let rules = inputs.scenario.rules.assignment
+        "<section id=\"charts\">\n<h2>四、图表 <span class=\"en\">Charts</span></h2>\n<div class=\"grid\">\n"
+            + loadFigure(f) + preferenceFigures(f) + distanceFigure(f) + monthlyHoursFigure(f) + mapFigure(f)
+            + "</div>\n</section>\n"
+    }
 
-        // Load per adviser.
+    /// Load per adviser: how many villages each eligible adviser serves, with the caps marked.
+    private func loadFigure(_ f: ReportFigures) -> String {
+        var out = ""
+        let rules = inputs.scenario.rules.assignment
         let load = f.villagesPerAdviser
         // The cap line stands just right of the cap's bar: every bar left of it is within the cap.
         var markers = [SVGChart.Marker(value: Double(rules.cap.value) + 0.5, label: "上限 cap \(rules.cap.value)")]
@@ -225,8 +230,12 @@ public struct ReportPage {
             loadSVG.render(),
             caption: "<strong>负荷 Load.</strong> \(load.count) 名可选派顾问（含未分配的 \(idle) 名）各联系几个村（社区）；"
                 + "虚线为规则上限（\(HTML.escape(rules.cap.source))）。")
+        return out
+    }
 
-        // Preference ranks, both sides.
+    /// Preference ranks, both sides: the village's rank of its adviser and the adviser's of the village.
+    private func preferenceFigures(_ f: ReportFigures) -> String {
+        var out = ""
         let village = ReportFigures.rankDistribution(f.covered.map(\.villageRank))
         let adviser = ReportFigures.rankDistribution(f.covered.map(\.adviserRank))
         out += figure(
@@ -245,8 +254,12 @@ public struct ReportPage {
                 xTitle: "顾问对所配村（社区）的排序 adviser's rank", yTitle: "村（社区）数"
             ).render(),
             caption: "<strong>顾问偏好 Adviser preferences.</strong> 每对配对中顾问对该村（社区）的排序位次。")
+        return out
+    }
 
-        // Distances.
+    /// Distances from the advisers' bases to their villages, with the mean and `max_km` marked.
+    private func distanceFigure(_ f: ReportFigures) -> String {
+        var out = ""
         let km = f.covered.compactMap(\.distanceKm)
         let maxKm = km.max() ?? 0
         let bin = maxKm <= 12 ? 1.0 : maxKm <= 30 ? 2.0 : maxKm <= 75 ? 5.0 : SVGChart.niceStep(maxKm, count: 15)
@@ -271,8 +284,12 @@ public struct ReportPage {
             ).render(),
             caption:
                 "<strong>距离 Distance.</strong> 顾问驻地到所联系村（社区）的球面直线距离，每格 \(ReportNumber.fixed(bin, bin < 1 ? 1 : 0)) km。")
+        return out
+    }
 
-        // Monthly on-site hours.
+    /// Monthly on-site hours per village against the rules' requirements, or a note when `schedule` was not run.
+    private func monthlyHoursFigure(_ f: ReportFigures) -> String {
+        var out = ""
         if let monthly = f.monthlyHours, !monthly.months.isEmpty {
             let labels = monthly.months.map { m in
                 monthly.months.first!.year == monthly.months.last!.year ? "\(m.month)月" : "\(m)"
@@ -309,15 +326,18 @@ public struct ReportPage {
                 + "<span class=\"en\">`schedule` was not run, so there is no roster to chart monthly on-site hours.</span></p>"
                 + "<figcaption><strong>到村服务 On-site hours.</strong></figcaption></figure>\n"
         }
+        return out
+    }
 
-        // The map.
+    /// The map: villages coloured by adviser, the advisers' bases, the uncovered villages.
+    private func mapFigure(_ f: ReportFigures) -> String {
+        var out = ""
         let map = SVGChart.scatter(
             f.map, label: "村（社区）与顾问驻地分布 Villages and advisers' bases", width: 1100, maxHeight: 820)
         out += figure(
             map.render(),
             caption: "<strong>分布图 Map.</strong> 圆点为村（社区），颜色按所配顾问区分；方块为顾问驻地，细线连接顾问与其联系的村（社区）"
                 + (inputs.summary.uncovered > 0 ? "；红色空心圆为未覆盖的村（社区）" : "") + "。经纬度按等距投影，东西与南北比例一致。", wide: true)
-        out += "</div>\n</section>\n"
         return out
     }
 

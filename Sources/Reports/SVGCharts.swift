@@ -361,22 +361,7 @@ public enum SVGChart {
     ) -> SVG {
         let m =
             plot.showAxes ? Margins() : Margins(left: 12, right: 12, top: 12, bottom: plot.scaleBar == nil ? 12 : 34)
-        let xs = plot.points.map(\.x) + plot.segments.flatMap { [$0.x1, $0.x2] }
-        let ys = plot.points.map(\.y) + plot.segments.flatMap { [$0.y1, $0.y2] }
-        var x0 = xs.min() ?? 0, x1 = xs.max() ?? 1, y0 = ys.min() ?? 0, y1 = ys.max() ?? 1
-        if x1 - x0 <= 0 {
-            x0 -= 0.5
-            x1 += 0.5
-        }
-        if y1 - y0 <= 0 {
-            y0 -= 0.5
-            y1 += 0.5
-        }
-        let padX = (x1 - x0) * 0.04, padY = (y1 - y0) * 0.04
-        x0 -= padX
-        x1 += padX
-        y0 -= padY
-        y1 += padY
+        let (x0, x1, y0, y1) = scatterDomain(plot)
         var plotW = width - m.left - m.right
         var plotH = height - m.top - m.bottom
         var svgHeight = height
@@ -410,6 +395,31 @@ public enum SVGChart {
         } else {
             svg.rect(x: left, y: m.top, width: plotW, height: plotH, fill: "#fbfcfd", stroke: Colour.grid)
         }
+        drawMarks(&svg, plot, x: x, y: y)
+        drawScaleBar(&svg, plot, x: x, x0: x0, left: left, bottom: svgHeight)
+        if plot.northArrow { drawNorthArrow(&svg, x: left + plotW - 18, y: m.top + 10) }
+        return svg
+    }
+
+    /// The data's extent (a degenerate one widened to 1), padded by 4% on each side.
+    private static func scatterDomain(_ plot: ScatterPlot) -> (Double, Double, Double, Double) {
+        let xs = plot.points.map(\.x) + plot.segments.flatMap { [$0.x1, $0.x2] }
+        let ys = plot.points.map(\.y) + plot.segments.flatMap { [$0.y1, $0.y2] }
+        var x0 = xs.min() ?? 0, x1 = xs.max() ?? 1, y0 = ys.min() ?? 0, y1 = ys.max() ?? 1
+        if x1 - x0 <= 0 {
+            x0 -= 0.5
+            x1 += 0.5
+        }
+        if y1 - y0 <= 0 {
+            y0 -= 0.5
+            y1 += 0.5
+        }
+        let padX = (x1 - x0) * 0.04, padY = (y1 - y0) * 0.04
+        return (x0 - padX, x1 + padX, y0 - padY, y1 + padY)
+    }
+
+    /// The segments, then the circles, then the squares (bases) on top.
+    private static func drawMarks(_ svg: inout SVG, _ plot: ScatterPlot, x: Scale, y: Scale) {
         if !plot.segments.isEmpty {
             svg.beginGroup(className: "links", opacity: 0.55)
             for s in plot.segments {
@@ -434,21 +444,26 @@ public enum SVGChart {
                 x: x(p.x) - p.size, y: y(p.y) - p.size, width: 2 * p.size, height: 2 * p.size, fill: p.colour,
                 stroke: "#1d2127", strokeWidth: 1, title: p.title)
         }
-        if let bar = plot.scaleBar {
-            let length = x(x0 + bar.length) - x(x0)
-            let bx = left + 8, by = svgHeight - 14
-            svg.line(x1: bx, y1: by, x2: bx + length, y2: by, stroke: Colour.text, strokeWidth: 2)
-            svg.line(x1: bx, y1: by - 4, x2: bx, y2: by + 1, stroke: Colour.text, strokeWidth: 1.5)
-            svg.line(x1: bx + length, y1: by - 4, x2: bx + length, y2: by + 1, stroke: Colour.text, strokeWidth: 1.5)
-            svg.text(bar.label, x: bx + length + 6, y: by + 4, size: 11, fill: Colour.text)
-        }
-        if plot.northArrow {
-            let ax = left + plotW - 18, ay = m.top + 10
-            svg.line(x1: ax, y1: ay + 22, x2: ax, y2: ay, stroke: Colour.text, strokeWidth: 1.5)
-            svg.line(x1: ax - 5, y1: ay + 7, x2: ax, y2: ay, stroke: Colour.text, strokeWidth: 1.5)
-            svg.line(x1: ax + 5, y1: ay + 7, x2: ax, y2: ay, stroke: Colour.text, strokeWidth: 1.5)
-            svg.text("N", x: ax, y: ay + 36, anchor: .middle, size: 11, fill: Colour.text, weight: "600")
-        }
-        return svg
+    }
+
+    /// A scale bar at the bottom left, when the plot has one.
+    private static func drawScaleBar(
+        _ svg: inout SVG, _ plot: ScatterPlot, x: Scale, x0: Double, left: Double, bottom svgHeight: Double
+    ) {
+        guard let bar = plot.scaleBar else { return }
+        let length = x(x0 + bar.length) - x(x0)
+        let bx = left + 8, by = svgHeight - 14
+        svg.line(x1: bx, y1: by, x2: bx + length, y2: by, stroke: Colour.text, strokeWidth: 2)
+        svg.line(x1: bx, y1: by - 4, x2: bx, y2: by + 1, stroke: Colour.text, strokeWidth: 1.5)
+        svg.line(x1: bx + length, y1: by - 4, x2: bx + length, y2: by + 1, stroke: Colour.text, strokeWidth: 1.5)
+        svg.text(bar.label, x: bx + length + 6, y: by + 4, size: 11, fill: Colour.text)
+    }
+
+    /// A north arrow whose tip is at (`ax`, `ay`).
+    private static func drawNorthArrow(_ svg: inout SVG, x ax: Double, y ay: Double) {
+        svg.line(x1: ax, y1: ay + 22, x2: ax, y2: ay, stroke: Colour.text, strokeWidth: 1.5)
+        svg.line(x1: ax - 5, y1: ay + 7, x2: ax, y2: ay, stroke: Colour.text, strokeWidth: 1.5)
+        svg.line(x1: ax + 5, y1: ay + 7, x2: ax, y2: ay, stroke: Colour.text, strokeWidth: 1.5)
+        svg.text("N", x: ax, y: ay + 36, anchor: .middle, size: 11, fill: Colour.text, weight: "600")
     }
 }

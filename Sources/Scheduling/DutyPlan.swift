@@ -29,28 +29,43 @@ struct DutyPlan {
     ) {
         guard let dutyRules = scenario.rules.duties else { return }
         advisers = DutyEvaluator.advisers(of: assignment, scenario: scenario)
-        // Each adviser's unit and villages (a team's members share the team's villages).
+        let layout = UnitLayout(units)
+        let planned = dutyRules.duties.filter(\.planned)
+        planOwnDuties(planned, layout, from: from, to: to, online: online)
+        planFirmDuties(
+            planned, layout, evaluator: DutyEvaluator(rules: dutyRules, scenario: scenario), from: from, to: to,
+            online: online)
+        planTrainings(planned, layout, scenario: scenario, from: from, to: to)
+    }
+
+    /// Each adviser's unit and villages (a team's members share the team's villages), and each
+    /// village's township phase in its unit, as the unit's model gives its villages: the townships
+    /// take turns through each month, so a duty in a village falls on its township's days.
+    struct UnitLayout {
         var unitOf: [String: (key: String, team: String?)] = [:]
         var villagesOf: [String: [Village]] = [:]
-        // Each village's township phase in its unit, as the unit's model gives its villages: the
-        // townships take turns through each month, so a duty in a village falls on its township's days.
         var phase: [String: Double] = [:]
-        for key in units.keys.sorted() {
-            let unit = units[key]!
-            for m in unit.members {
-                unitOf[m] = (key, unit.team)
-                villagesOf[m] = unit.villages.sorted { $0.id < $1.id }
-            }
-            let townships = Array(Set(unit.villages.map(\.township))).sorted()
-            for v in unit.villages {
-                phase[v.id] = (Double(townships.firstIndex(of: v.township)!) + 0.5) / Double(townships.count)
+
+        init(_ units: [String: (members: [String], team: String?, villages: [Village], extra: [ServiceNeed])]) {
+            for key in units.keys.sorted() {
+                let unit = units[key]!
+                for m in unit.members {
+                    unitOf[m] = (key, unit.team)
+                    villagesOf[m] = unit.villages.sorted { $0.id < $1.id }
+                }
+                let townships = Array(Set(unit.villages.map(\.township))).sorted()
+                for v in unit.villages {
+                    phase[v.id] = (Double(townships.firstIndex(of: v.township)!) + 0.5) / Double(townships.count)
+                }
             }
         }
-        let planned = dutyRules.duties.filter(\.planned)
-        let own = planned.filter { $0.scope == .adviser && $0.activity != Session.Activity.adviserTraining.rawValue }
+
+        /// The need for one occurrence of `duty` by `adviser` in `village` (none: off site) in
+        /// period `p`, ideally `fraction` of the way through it (in a village, moved to its
+        /// township's phase of that month).
         func need(
             _ duty: DutyRules.Duty, adviser: String, village: Village?, period p: (key: String, first: Day, last: Day),
-            at fraction: Double
+            at fraction: Double, online: (Village) -> Bool
         ) -> ServiceNeed? {
             guard let activity = Session.Activity(rawValue: duty.activity) else { return nil }
             let mode: Session.Mode = village == nil ? .offsite : (online(village!) ? .online : .onsite)
@@ -68,9 +83,17 @@ struct DutyPlan {
                 last: p.last,
                 ideal: ideal, requirement: duty.id, member: adviser)
         }
+    }
+
+    /// Each adviser's own duties, in the adviser's villages in turn (a report in none, late in
+    /// its period), spread through each period.
+    private mutating func planOwnDuties(
+        _ planned: [DutyRules.Duty], _ layout: UnitLayout, from: Month, to: Month, online: (Village) -> Bool
+    ) {
+        let own = planned.filter { $0.scope == .adviser && $0.activity != Session.Activity.adviserTraining.rawValue }
         for adviser in advisers {
-            guard let unit = unitOf[adviser] else { continue }
-            let villages = villagesOf[adviser] ?? []
+            guard let unit = layout.unitOf[adviser] else { continue }
+            let villages = layout.villagesOf[adviser] ?? []
             for (k, duty) in own.enumerated() {
                 for (i, p) in ComplianceEvaluator.periods(duty.period, from: from, to: to).enumerated() {
                     for j in 0..<duty.minimum {
@@ -81,35 +104,52 @@ struct DutyPlan {
                         let fraction =
                             inNoVillage
                             ? 0.8 : (Double(k) + (Double(j) + 0.5) / Double(duty.minimum)) / Double(own.count + 1) + 0.1
-                        if let n = need(duty, adviser: adviser, village: village, period: p, at: fraction) {
+                        if let n = layout.need(
+                            duty, adviser: adviser, village: village, period: p, at: fraction, online: online)
+                        {
                             needs[unit.key, default: []].append(n)
                         }
                     }
                 }
             }
         }
-        let evaluator = DutyEvaluator(rules: dutyRules, scenario: scenario)
+    }
+
+    /// Each firm's duties, held by the firm's first adviser of the plan with a village, in that
+    /// adviser's first village.
+    private mutating func planFirmDuties(
+        _ planned: [DutyRules.Duty], _ layout: UnitLayout, evaluator: DutyEvaluator, from: Month, to: Month,
+        online: (Village) -> Bool
+    ) {
         let firmDuties = planned.filter { $0.scope == .firm }
         for firm in evaluator.firms(of: advisers) {
             // The firm's first adviser of the plan with a village organises it there.
             guard
                 let organiser = advisers.first(where: {
-                    evaluator.firmOf[$0] == firm && !(villagesOf[$0] ?? []).isEmpty
+                    evaluator.firmOf[$0] == firm && !(layout.villagesOf[$0] ?? []).isEmpty
                 }),
-                let unit = unitOf[organiser], let village = villagesOf[organiser]?.first
+                let unit = layout.unitOf[organiser], let village = layout.villagesOf[organiser]?.first
             else { continue }
             for duty in firmDuties {
                 for p in ComplianceEvaluator.periods(duty.period, from: from, to: to) {
                     for j in 0..<duty.minimum {
                         let fraction = 0.45 + 0.4 * Double(j) / Double(duty.minimum)
-                        if let n = need(duty, adviser: organiser, village: village, period: p, at: fraction) {
+                        if let n = layout.need(
+                            duty, adviser: organiser, village: village, period: p, at: fraction, online: online)
+                        {
                             needs[unit.key, default: []].append(n)
                         }
                     }
                 }
             }
         }
-        // Training days: every adviser of the county attends each one in the months planned.
+    }
+
+    /// Training days: every adviser of the county attends each one in the months planned; a
+    /// period with fewer training days than the duty asks is a shortfall.
+    private mutating func planTrainings(
+        _ planned: [DutyRules.Duty], _ layout: UnitLayout, scenario: Scenario, from: Month, to: Month
+    ) {
         let county = Dictionary(scenario.advisers.map { ($0.id, $0.county) }, uniquingKeysWith: { a, _ in a })
         for duty in planned where duty.activity == Session.Activity.adviserTraining.rawValue {
             for adviser in advisers {
@@ -121,7 +161,7 @@ struct DutyPlan {
                     trainings.append(
                         Session(
                             day: d, start: start, end: end, adviser: adviser, village: "", mode: .offsite,
-                            activity: .adviserTraining, team: unitOf[adviser]?.team))
+                            activity: .adviserTraining, team: layout.unitOf[adviser]?.team))
                 }
                 for p in ComplianceEvaluator.periods(duty.period, from: from, to: to) {
                     let held = days.filter { $0 >= p.first && $0 <= p.last }.count

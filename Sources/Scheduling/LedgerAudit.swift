@@ -492,19 +492,7 @@ public struct LedgerAudit: Sendable {
         // open requests and not found false by a call-back.
         var results: [EntryKey: (result: CallbackResult, row: CallbackList.Row)] = [:]
         for row in callbacks { if let r = row.result { results[row.key] = (r, row) } }
-        var tallies: [String: CallbackTally] = [:]
-        let keys = Set(all.map(\.key))
-        for row in callbacks where keys.contains(row.key) {
-            var t = tallies[row.key.adviser, default: CallbackTally()]
-            t.listed += 1
-            switch row.result {
-            case .confirmed?: t.confirmed += 1
-            case .notConfirmed?: t.notConfirmed += 1
-            case .unreachable?: t.unreachable += 1
-            case nil: break
-            }
-            tallies[row.key.adviser] = t
-        }
+        let tallies = Self.tallies(callbacks, of: Set(all.map(\.key)))
         var counted: [Session] = []
         var claimed: [LedgerEntry] = []  // sessions said to have happened: checked for when and where
         var excludedByVillage: [String: [Day]] = [:]
@@ -520,49 +508,13 @@ public struct LedgerAudit: Sendable {
             let missing = e.missing(ledgerRules)
             if !missing.isEmpty {
                 excludedByVillage[s.village, default: []].append(s.day)
-                if inRange {
-                    var sources: [String] = []
-                    for m in missing where !sources.contains(m.requirement.source) {
-                        sources.append(m.requirement.source)
-                    }
-                    let blank = missing.map { Self.fieldName($0.field) }
-                    let filled = e.fields.keys.filter { $0 != .signature }.isEmpty
-                    add(
-                        Finding(
-                            kind: .incompleteEntry, village: s.village, adviser: s.adviser, day: s.day,
-                            rule: missing.map(\.requirement.id).reduce(into: [String]()) {
-                                if !$0.contains($1) { $0.append($1) }
-                            }.joined(separator: ","),
-                            message: tr(
-                                "audit.incomplete",
-                                [
-                                    "who": who(s), "what": describe(s),
-                                    "nothing": filled ? tr("audit.nothingFilled") : "",
-                                    "blank": Self.list(blank), "count": blank.count,
-                                    "sources": sources.joined(separator: "; "),
-                                ]),
-                            source: sources.joined(separator: "; "), locations: entryLocations(e)),
-                        sort: s.day)
-                }
+                if inRange { add(incompleteFinding(e, missing: missing), sort: s.day) }
                 continue
             }
             claimed.append(e)
             if let hit = results[e.key], hit.result == .notConfirmed {
-                let row = hit.row
                 excludedByVillage[s.village, default: []].append(s.day)
-                if inRange {
-                    add(
-                        Finding(
-                            kind: .notConfirmed, village: s.village, adviser: s.adviser, day: s.day,
-                            message: tr(
-                                "audit.notConfirmed",
-                                [
-                                    "who": who(s), "file": row.file, "line": row.line, "what": describe(s),
-                                    "source": Self.callbackSource,
-                                ]),
-                            source: Self.callbackSource, locations: entryLocations(e)),
-                        sort: s.day)
-                }
+                if inRange { add(notConfirmedFinding(e, callback: hit.row), sort: s.day) }
                 continue
             }
             counted.append(s)
@@ -576,6 +528,62 @@ public struct LedgerAudit: Sendable {
         st.excludedByVillage = excludedByVillage
         st.openRequests = openRequests
         st.roster = roster
+    }
+
+    /// Per adviser, the call-backs of `keys`' entries: listed, confirmed, not confirmed, unreachable.
+    private static func tallies(_ callbacks: [CallbackList.Row], of keys: Set<EntryKey>) -> [String: CallbackTally] {
+        var tallies: [String: CallbackTally] = [:]
+        for row in callbacks where keys.contains(row.key) {
+            var t = tallies[row.key.adviser, default: CallbackTally()]
+            t.listed += 1
+            switch row.result {
+            case .confirmed?: t.confirmed += 1
+            case .notConfirmed?: t.notConfirmed += 1
+            case .unreachable?: t.unreachable += 1
+            case nil: break
+            }
+            tallies[row.key.adviser] = t
+        }
+        return tallies
+    }
+
+    /// A record with fields the ledger rules require left blank: it does not count.
+    private func incompleteFinding(
+        _ e: LedgerEntry, missing: [(field: LedgerRules.Field, requirement: LedgerRules.FieldRequirement)]
+    ) -> Finding {
+        let s = e.session
+        var sources: [String] = []
+        for m in missing where !sources.contains(m.requirement.source) {
+            sources.append(m.requirement.source)
+        }
+        let blank = missing.map { Self.fieldName($0.field) }
+        let filled = e.fields.keys.filter { $0 != .signature }.isEmpty
+        return Finding(
+            kind: .incompleteEntry, village: s.village, adviser: s.adviser, day: s.day,
+            rule: missing.map(\.requirement.id).reduce(into: [String]()) {
+                if !$0.contains($1) { $0.append($1) }
+            }.joined(separator: ","),
+            message: tr(
+                "audit.incomplete",
+                [
+                    "who": who(s), "what": describe(s), "nothing": filled ? tr("audit.nothingFilled") : "",
+                    "blank": Self.list(blank), "count": blank.count, "sources": sources.joined(separator: "; "),
+                ]),
+            source: sources.joined(separator: "; "), locations: entryLocations(e))
+    }
+
+    /// A record a call-back found not to have happened: it does not count.
+    private func notConfirmedFinding(_ e: LedgerEntry, callback row: CallbackList.Row) -> Finding {
+        let s = e.session
+        return Finding(
+            kind: .notConfirmed, village: s.village, adviser: s.adviser, day: s.day,
+            message: tr(
+                "audit.notConfirmed",
+                [
+                    "who": who(s), "file": row.file, "line": row.line, "what": describe(s),
+                    "source": Self.callbackSource,
+                ]),
+            source: Self.callbackSource, locations: entryLocations(e))
     }
 
     /// The compliance rows of every village audited, and a shortfall finding for each row not met.
@@ -641,134 +649,151 @@ public struct LedgerAudit: Sendable {
 
     /// Findings about single sessions: the day, the hour, training days, unavailability, response time.
     private func sessionFindings(_ st: inout AuditState) {
-        let inRangeClaimed = st.inRangeClaimed
-        let villagesByID = Dictionary(scenario.villages.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let encouraged = rules.eveningAndWeekendEncouraged.flatMap { $0.value ? $0 : nil }
-        func add(_ f: Finding, sort: Day) { st.add(f, sort: sort) }
-        // (b) Sessions on the wrong day or at the wrong hour, or of an unavailable adviser.
         var away: [String: [Unavailability]] = [:]
         for u in scenario.unavailability { away[u.adviser, default: []].append(u) }
         let adviserCounty = Dictionary(scenario.advisers.map { ($0.id, $0.county) }, uniquingKeysWith: { a, _ in a })
         var trainingDays: [String: Set<Day>] = [:]
         for (adviser, county) in adviserCounty { trainingDays[adviser] = Set(scenario.trainingDays(ofCounty: county)) }
-        for e in inRangeClaimed {
-            let s = e.session
-            let village = villagesByID[s.village]
-            let window = village.map(scenario.window(of:)) ?? scenario.schedule.window
-            let who = self.who(s)
-            let what = describe(s)
-            if s.activity.isAdviserOwn {
-                // The adviser's own training or report: no village's days or hours apply.
-            } else if calendar.isHoliday(s.day) {
-                let name = calendar.entries[s.day]?.name ?? tr("audit.holiday.name")
-                add(
-                    Finding(
-                        kind: .holiday, village: s.village, adviser: s.adviser, day: s.day,
-                        message: tr(
-                            "audit.holiday", ["who": who, "what": what, "name": name, "calendar": calendar.source]),
-                        source: tr("audit.holiday.source", ["calendar": calendar.source]), locations: entryLocations(e)),
-                    sort: s.day)
-            } else if !calendar.isWorkingDay(s.day) && !window.weekendDays.contains(s.day.weekday) {
-                let setting =
-                    village?.serviceDays != nil
-                    ? tr("audit.setting.serviceDays.village", ["village": s.village])
-                    : tr("audit.setting.serviceDays.scenario")
-                if let encouraged {
-                    add(
-                        Finding(
-                            kind: .restDay, severity: .info, village: s.village, adviser: s.adviser, day: s.day,
-                            message: tr(
-                                "audit.restDay.encouraged",
-                                [
-                                    "who": who, "what": what, "weekday": Self.weekdayName(s.day.weekday),
-                                    "setting": setting, "source": encouraged.source,
-                                ]),
-                            source: encouraged.source, locations: entryLocations(e)),
-                        sort: s.day)
-                } else {
-                    let allowed =
-                        window.weekendDays.isEmpty
-                        ? tr("audit.allowed.workingOnly")
-                        : tr(
-                            "audit.allowed.workingAnd",
-                            [
-                                "days": window.weekendDays.sorted().map(Self.weekdayName).joined(
-                                    separator: tr("list.separator"))
-                            ])
-                    add(
-                        Finding(
-                            kind: .restDay, village: s.village, adviser: s.adviser, day: s.day,
-                            message: tr(
-                                "audit.restDay",
-                                [
-                                    "who": who, "what": what, "weekday": Self.weekdayName(s.day.weekday),
-                                    "allowed": allowed, "setting": setting,
-                                ]),
-                            source: setting, locations: entryLocations(e)),
-                        sort: s.day)
-                }
-            }
-            if s.end > Self.eveningAfter && !window.evening && !s.activity.isAdviserOwn {
-                let setting =
-                    village?.evening != nil
-                    ? tr("audit.setting.evening.village", ["village": s.village]) : tr("audit.setting.evening.scenario")
-                if let encouraged {
-                    add(
-                        Finding(
-                            kind: .evening, severity: .info, village: s.village, adviser: s.adviser, day: s.day,
-                            message: tr(
-                                "audit.evening.encouraged",
-                                ["who": who, "what": what, "setting": setting, "source": encouraged.source]),
-                            source: encouraged.source, locations: entryLocations(e)),
-                        sort: s.day)
-                } else {
-                    add(
-                        Finding(
-                            kind: .evening, village: s.village, adviser: s.adviser, day: s.day,
-                            message: tr("audit.evening", ["who": who, "what": what, "setting": setting]),
-                            source: setting, locations: entryLocations(e)),
-                        sort: s.day)
-                }
-            }
-            if !s.activity.isAdviserOwn, trainingDays[s.adviser]?.contains(s.day) ?? false {
-                let county = adviserCounty[s.adviser] ?? ""
-                add(
-                    Finding(
-                        kind: .trainingDay, village: s.village, adviser: s.adviser, day: s.day,
-                        message: tr("audit.trainingDay", ["who": who, "what": what, "county": county]),
-                        source: "training_days", locations: entryLocations(e)),
-                    sort: s.day)
-            }
-            if let u = away[s.adviser]?.first(where: { s.day >= $0.from && s.day <= $0.to }) {
-                let reason = u.reason.isEmpty ? "" : " (\(u.reason))"
-                add(
-                    Finding(
-                        kind: .unavailable, village: s.village, adviser: s.adviser, day: s.day,
-                        message: tr(
-                            "audit.unavailable",
-                            ["who": who, "what": what, "from": u.from, "to": u.to, "reason": reason]),
-                        source: "availability.csv", locations: entryLocations(e)),
-                    sort: s.day)
-            }
-            if let limit = rules.responseWorkingDays, let requested = s.requestedOn {
-                let took = calendar.workingDaysBetween(requested, s.day)
-                if took > limit.value {
-                    add(
-                        Finding(
-                            kind: .lateResponse, village: s.village, adviser: s.adviser, day: s.day,
-                            rule: "response_working_days",
-                            message: tr(
-                                "audit.lateResponse",
-                                [
-                                    "who": who, "requested": describe(requested), "answered": describe(s.day),
-                                    "took": took,
-                                    "limit": limit.value, "source": limit.source,
-                                ]),
-                            source: limit.source, locations: entryLocations(e)),
-                        sort: s.day)
-                }
-            }
+        let context = SessionContext(
+            villagesByID: Dictionary(scenario.villages.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }),
+            encouraged: rules.eveningAndWeekendEncouraged.flatMap { $0.value ? $0 : nil },
+            away: away, adviserCounty: adviserCounty, trainingDays: trainingDays)
+        // (b) Sessions on the wrong day or at the wrong hour, or of an unavailable adviser.
+        for e in st.inRangeClaimed {
+            let checks = [
+                dayFinding(e, context), eveningFinding(e, context), trainingDayFinding(e, context),
+                unavailableFinding(e, context), lateResponseFinding(e),
+            ]
+            for f in checks.compactMap({ $0 }) { st.add(f, sort: e.session.day) }
         }
+    }
+
+    /// What the checks of single sessions look up: villages, advisers' counties, their training
+    /// days and absences, and the profile's encouragement of evening and weekend service (when on).
+    private struct SessionContext {
+        var villagesByID: [String: Village]
+        var encouraged: RuleProfile.Rule<Bool>?
+        var away: [String: [Unavailability]]
+        var adviserCounty: [String: String]
+        var trainingDays: [String: Set<Day>]
+
+        /// The village's service window, or the scenario's when the village is unknown.
+        func window(_ s: Session, in scenario: Scenario) -> ServiceWindow {
+            villagesByID[s.village].map(scenario.window(of:)) ?? scenario.schedule.window
+        }
+    }
+
+    /// A session on a public holiday, or on a rest day its village's service days do not allow
+    /// (a note only where the profile encourages weekend service); the adviser's own training
+    /// and reports are exempt.
+    private func dayFinding(_ e: LedgerEntry, _ c: SessionContext) -> Finding? {
+        let s = e.session
+        guard !s.activity.isAdviserOwn else { return nil }
+        let who = self.who(s), what = describe(s)
+        if calendar.isHoliday(s.day) {
+            let name = calendar.entries[s.day]?.name ?? tr("audit.holiday.name")
+            return Finding(
+                kind: .holiday, village: s.village, adviser: s.adviser, day: s.day,
+                message: tr("audit.holiday", ["who": who, "what": what, "name": name, "calendar": calendar.source]),
+                source: tr("audit.holiday.source", ["calendar": calendar.source]), locations: entryLocations(e))
+        }
+        let window = c.window(s, in: scenario)
+        guard !calendar.isWorkingDay(s.day) && !window.weekendDays.contains(s.day.weekday) else { return nil }
+        let setting =
+            c.villagesByID[s.village]?.serviceDays != nil
+            ? tr("audit.setting.serviceDays.village", ["village": s.village])
+            : tr("audit.setting.serviceDays.scenario")
+        if let encouraged = c.encouraged {
+            return Finding(
+                kind: .restDay, severity: .info, village: s.village, adviser: s.adviser, day: s.day,
+                message: tr(
+                    "audit.restDay.encouraged",
+                    [
+                        "who": who, "what": what, "weekday": Self.weekdayName(s.day.weekday), "setting": setting,
+                        "source": encouraged.source,
+                    ]),
+                source: encouraged.source, locations: entryLocations(e))
+        }
+        let allowed =
+            window.weekendDays.isEmpty
+            ? tr("audit.allowed.workingOnly")
+            : tr(
+                "audit.allowed.workingAnd",
+                ["days": window.weekendDays.sorted().map(Self.weekdayName).joined(separator: tr("list.separator"))])
+        return Finding(
+            kind: .restDay, village: s.village, adviser: s.adviser, day: s.day,
+            message: tr(
+                "audit.restDay",
+                [
+                    "who": who, "what": what, "weekday": Self.weekdayName(s.day.weekday), "allowed": allowed,
+                    "setting": setting,
+                ]),
+            source: setting, locations: entryLocations(e))
+    }
+
+    /// A session ending after ``eveningAfter`` where the village's window has no evenings (a
+    /// note only where the profile encourages evening service).
+    private func eveningFinding(_ e: LedgerEntry, _ c: SessionContext) -> Finding? {
+        let s = e.session
+        guard s.end > Self.eveningAfter && !c.window(s, in: scenario).evening && !s.activity.isAdviserOwn else {
+            return nil
+        }
+        let who = self.who(s), what = describe(s)
+        let setting =
+            c.villagesByID[s.village]?.evening != nil
+            ? tr("audit.setting.evening.village", ["village": s.village]) : tr("audit.setting.evening.scenario")
+        if let encouraged = c.encouraged {
+            return Finding(
+                kind: .evening, severity: .info, village: s.village, adviser: s.adviser, day: s.day,
+                message: tr(
+                    "audit.evening.encouraged",
+                    ["who": who, "what": what, "setting": setting, "source": encouraged.source]),
+                source: encouraged.source, locations: entryLocations(e))
+        }
+        return Finding(
+            kind: .evening, village: s.village, adviser: s.adviser, day: s.day,
+            message: tr("audit.evening", ["who": who, "what": what, "setting": setting]),
+            source: setting, locations: entryLocations(e))
+    }
+
+    /// A village session on a training day of the adviser's county.
+    private func trainingDayFinding(_ e: LedgerEntry, _ c: SessionContext) -> Finding? {
+        let s = e.session
+        guard !s.activity.isAdviserOwn, c.trainingDays[s.adviser]?.contains(s.day) ?? false else { return nil }
+        let county = c.adviserCounty[s.adviser] ?? ""
+        return Finding(
+            kind: .trainingDay, village: s.village, adviser: s.adviser, day: s.day,
+            message: tr("audit.trainingDay", ["who": who(s), "what": describe(s), "county": county]),
+            source: "training_days", locations: entryLocations(e))
+    }
+
+    /// A session on a day the adviser is away (availability.csv).
+    private func unavailableFinding(_ e: LedgerEntry, _ c: SessionContext) -> Finding? {
+        let s = e.session
+        guard let u = c.away[s.adviser]?.first(where: { s.day >= $0.from && s.day <= $0.to }) else { return nil }
+        let reason = u.reason.isEmpty ? "" : " (\(u.reason))"
+        return Finding(
+            kind: .unavailable, village: s.village, adviser: s.adviser, day: s.day,
+            message: tr(
+                "audit.unavailable", ["who": who(s), "what": describe(s), "from": u.from, "to": u.to, "reason": reason]),
+            source: "availability.csv", locations: entryLocations(e))
+    }
+
+    /// A request answered later than the profile's response time, in working days.
+    private func lateResponseFinding(_ e: LedgerEntry) -> Finding? {
+        let s = e.session
+        guard let limit = rules.responseWorkingDays, let requested = s.requestedOn else { return nil }
+        let took = calendar.workingDaysBetween(requested, s.day)
+        guard took > limit.value else { return nil }
+        return Finding(
+            kind: .lateResponse, village: s.village, adviser: s.adviser, day: s.day, rule: "response_working_days",
+            message: tr(
+                "audit.lateResponse",
+                [
+                    "who": who(s), "requested": describe(requested), "answered": describe(s.day), "took": took,
+                    "limit": limit.value, "source": limit.source,
+                ]),
+            source: limit.source, locations: entryLocations(e))
     }
 
     /// Requests with no answer recorded.

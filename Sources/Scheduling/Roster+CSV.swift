@@ -70,6 +70,27 @@ extension Roster {
         do { table = try CSVTable(contentsOf: url, file: displayName) } catch let d as Diagnostic {
             throw ScenarioError([d])
         }
+        let index = try columnIndex(table, displayName: displayName)
+        var problems: [Diagnostic] = []
+        var sessions: [Session] = []
+        for r in table.records {
+            guard r.fields.count == table.header.count else {
+                problems.append(
+                    Diagnostic(
+                        file: displayName, line: r.line,
+                        tr("roster.fieldCount", ["expected": table.header.count, "found": r.fields.count])))
+                continue
+            }
+            if let s = session(r, index: index, displayName: displayName, problems: &problems) { sessions.append(s) }
+        }
+        guard problems.isEmpty else { throw ScenarioError(problems) }
+        return Roster(sessions)
+    }
+
+    /// The field index of each known column of the header.
+    ///
+    /// - Throws: ``ScenarioError`` for a repeated, unknown or missing column (every one).
+    static func columnIndex(_ table: CSVTable, displayName: String) throws -> [String: Int] {
         var index: [String: Int] = [:]
         var problems: [Diagnostic] = []
         for (i, h) in table.header.enumerated() {
@@ -91,88 +112,82 @@ extension Roster {
             problems.append(Diagnostic(file: displayName, line: 1, tr("roster.column.missing", ["name": c])))
         }
         guard problems.isEmpty else { throw ScenarioError(problems) }
-        var sessions: [Session] = []
-        for r in table.records {
-            guard r.fields.count == table.header.count else {
-                problems.append(
-                    Diagnostic(
-                        file: displayName, line: r.line,
-                        tr("roster.fieldCount", ["expected": table.header.count, "found": r.fields.count])))
-                continue
-            }
-            func field(_ name: String) -> CSVTable.Field? { index[name].map { r.fields[$0] } }
-            func bad(_ name: String, _ message: String) {
-                let f = field(name)
-                problems.append(
-                    Diagnostic(
-                        file: displayName, line: f?.line ?? r.line, column: f?.column,
-                        tr("field.problem", ["name": name, "message": message])))
-            }
-            let before = problems.count
-            let day = field("date").flatMap { Day($0.text) }
-            if day == nil { bad("date", tr("roster.date", ["raw": field("date")?.text ?? ""])) }
-            let start = field("start").flatMap { Session.minutes($0.text) }
-            if start == nil { bad("start", tr("roster.time", ["raw": field("start")?.text ?? ""])) }
-            let end = field("end").flatMap { Session.minutes($0.text) }
-            if end == nil { bad("end", tr("roster.time", ["raw": field("end")?.text ?? ""])) }
-            if let start, let end, end <= start {
-                bad("end", tr("roster.endsBefore", ["end": Session.clock(end), "start": Session.clock(start)]))
-            }
-            let adviser = field("adviser_id")?.text ?? ""
-            if adviser.isEmpty { bad("adviser_id", tr("field.required")) }
-            let village = field("village_id")?.text ?? ""
-            for name in ["adviser_id", "village_id", "team_id"] {
-                if let text = field(name)?.text, !text.isEmpty, let reason = Identifier.problem(text) {
-                    bad(name, tr("id.notValid", ["value": Identifier.quoted(text), "reason": reason]))
-                }
-            }
-            let mode = field("mode").flatMap { Session.Mode(rawValue: $0.text) }
-            if mode == nil {
-                bad(
-                    "mode",
-                    tr(
-                        "field.oneOf",
-                        [
-                            "values": Session.Mode.allCases.map(\.rawValue).joined(separator: ", "),
-                            "raw": field("mode")?.text ?? "",
-                        ]))
-            }
-            let activity = field("activity").flatMap { Session.Activity(rawValue: $0.text) }
-            if activity == nil {
-                bad(
-                    "activity",
-                    tr(
-                        "field.oneOf",
-                        [
-                            "values": Session.Activity.allCases.map(\.rawValue).joined(separator: ", "),
-                            "raw": field("activity")?.text ?? "",
-                        ]))
-            }
-            // The adviser's own training and report happen in no village; everything else in one.
-            if village.isEmpty && !(activity?.isAdviserOwn ?? false) {
-                bad(
-                    "village_id",
-                    tr(
-                        "roster.ownNoVillage",
-                        [
-                            "report": Session.Activity.report.rawValue,
-                            "training": Session.Activity.adviserTraining.rawValue,
-                        ]))
-            }
-            var requested: Day?
-            if let raw = field("requested_on")?.text, !raw.isEmpty {
-                requested = Day(raw)
-                if requested == nil { bad("requested_on", tr("roster.date", ["raw": raw])) }
-            }
-            guard problems.count == before, let day, let start, let end, let mode, let activity else { continue }
-            func optional(_ name: String) -> String? { field(name).map(\.text).flatMap { $0.isEmpty ? nil : $0 } }
-            sessions.append(
-                Session(
-                    day: day, start: start, end: end, adviser: adviser, village: village, mode: mode,
-                    activity: activity, team: optional("team_id"), personServed: optional("person_served"),
-                    content: optional("content"), result: optional("result"), requestedOn: requested))
+        return index
+    }
+
+    /// The session of one record, or `nil` with its problems added (every bad field, located).
+    static func session(
+        _ r: CSVTable.Record, index: [String: Int], displayName: String, problems: inout [Diagnostic]
+    ) -> Session? {
+        func field(_ name: String) -> CSVTable.Field? { index[name].map { r.fields[$0] } }
+        func bad(_ name: String, _ message: String) {
+            let f = field(name)
+            problems.append(
+                Diagnostic(
+                    file: displayName, line: f?.line ?? r.line, column: f?.column,
+                    tr("field.problem", ["name": name, "message": message])))
         }
-        guard problems.isEmpty else { throw ScenarioError(problems) }
-        return Roster(sessions)
+        let before = problems.count
+        let day = field("date").flatMap { Day($0.text) }
+        if day == nil { bad("date", tr("roster.date", ["raw": field("date")?.text ?? ""])) }
+        let start = field("start").flatMap { Session.minutes($0.text) }
+        if start == nil { bad("start", tr("roster.time", ["raw": field("start")?.text ?? ""])) }
+        let end = field("end").flatMap { Session.minutes($0.text) }
+        if end == nil { bad("end", tr("roster.time", ["raw": field("end")?.text ?? ""])) }
+        if let start, let end, end <= start {
+            bad("end", tr("roster.endsBefore", ["end": Session.clock(end), "start": Session.clock(start)]))
+        }
+        let adviser = field("adviser_id")?.text ?? ""
+        if adviser.isEmpty { bad("adviser_id", tr("field.required")) }
+        let village = field("village_id")?.text ?? ""
+        for name in ["adviser_id", "village_id", "team_id"] {
+            if let text = field(name)?.text, !text.isEmpty, let reason = Identifier.problem(text) {
+                bad(name, tr("id.notValid", ["value": Identifier.quoted(text), "reason": reason]))
+            }
+        }
+        let mode = field("mode").flatMap { Session.Mode(rawValue: $0.text) }
+        if mode == nil {
+            bad(
+                "mode",
+                tr(
+                    "field.oneOf",
+                    [
+                        "values": Session.Mode.allCases.map(\.rawValue).joined(separator: ", "),
+                        "raw": field("mode")?.text ?? "",
+                    ]))
+        }
+        let activity = field("activity").flatMap { Session.Activity(rawValue: $0.text) }
+        if activity == nil {
+            bad(
+                "activity",
+                tr(
+                    "field.oneOf",
+                    [
+                        "values": Session.Activity.allCases.map(\.rawValue).joined(separator: ", "),
+                        "raw": field("activity")?.text ?? "",
+                    ]))
+        }
+        // The adviser's own training and report happen in no village; everything else in one.
+        if village.isEmpty && !(activity?.isAdviserOwn ?? false) {
+            bad(
+                "village_id",
+                tr(
+                    "roster.ownNoVillage",
+                    [
+                        "report": Session.Activity.report.rawValue,
+                        "training": Session.Activity.adviserTraining.rawValue,
+                    ]))
+        }
+        var requested: Day?
+        if let raw = field("requested_on")?.text, !raw.isEmpty {
+            requested = Day(raw)
+            if requested == nil { bad("requested_on", tr("roster.date", ["raw": raw])) }
+        }
+        guard problems.count == before, let day, let start, let end, let mode, let activity else { return nil }
+        func optional(_ name: String) -> String? { field(name).map(\.text).flatMap { $0.isEmpty ? nil : $0 } }
+        return Session(
+            day: day, start: start, end: end, adviser: adviser, village: village, mode: mode,
+            activity: activity, team: optional("team_id"), personServed: optional("person_served"),
+            content: optional("content"), result: optional("result"), requestedOn: requested)
     }
 }

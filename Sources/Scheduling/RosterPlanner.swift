@@ -123,31 +123,11 @@ public struct RosterPlanner: Sendable {
     ) throws -> SchedulePlan {
         let started = Date()
         guard let rules = scenario.rules.scheduling else {
-            throw RunError(tr("roster.noScheduling", ["id": scenario.rules.id]))
+            throw SchedulingError.noScheduling(profile: scenario.rules.id)
         }
         let villages = scenario.villages.sorted { $0.id < $1.id }
         let townshipMode = Dictionary(scenario.townships.map { ($0.id, $0.mode) }, uniquingKeysWith: { a, _ in a })
-        let teamMembers = Dictionary(grouping: scenario.teamMembers, by: \.team)
-
-        // Units: a team (its members share the villages) or a single adviser.
-        var units: [String: (members: [String], team: String?, villages: [Village], extra: [ServiceNeed])] = [:]
-        for v in villages {
-            guard let a = assignment[v.id] else { continue }
-            let key = a.team.map { "team:" + $0 } ?? "adviser:" + a.adviser
-            if units[key] == nil {
-                var members = [a.adviser]
-                if let team = a.team, let listed = teamMembers[team] {
-                    let eligible = listed.map(\.member).filter { m in
-                        scenario.advisers.first { $0.id == m }.map {
-                            !scenario.rules.assignment.excludedStatuses.value.contains($0.status)
-                        } ?? false
-                    }
-                    members = Array(Set(eligible + [a.adviser])).sorted()
-                }
-                units[key] = (members, a.team, [], [])
-            }
-            units[key]!.villages.append(v)
-        }
+        var units = Self.units(villages, assignment: assignment, scenario: scenario)
         let keys = units.keys.sorted()
         let context = PlanningContext(
             scenario: scenario, calendar: calendar, rules: rules, townshipMode: townshipMode,
@@ -208,6 +188,33 @@ public struct RosterPlanner: Sendable {
             }
         }
         return plan
+    }
+
+    /// The units to plan, by key (`team:T1`, `adviser:A1`): a team (its members share the
+    /// villages; members of an excluded status left out) or a single adviser, with its villages.
+    static func units(
+        _ villages: [Village], assignment: [String: ServiceAssignment], scenario: Scenario
+    ) -> [String: (members: [String], team: String?, villages: [Village], extra: [ServiceNeed])] {
+        let teamMembers = Dictionary(grouping: scenario.teamMembers, by: \.team)
+        var units: [String: (members: [String], team: String?, villages: [Village], extra: [ServiceNeed])] = [:]
+        for v in villages {
+            guard let a = assignment[v.id] else { continue }
+            let key = a.team.map { "team:" + $0 } ?? "adviser:" + a.adviser
+            if units[key] == nil {
+                var members = [a.adviser]
+                if let team = a.team, let listed = teamMembers[team] {
+                    let eligible = listed.map(\.member).filter { m in
+                        scenario.advisers.first { $0.id == m }.map {
+                            !scenario.rules.assignment.excludedStatuses.value.contains($0.status)
+                        } ?? false
+                    }
+                    members = Array(Set(eligible + [a.adviser])).sorted()
+                }
+                units[key] = (members, a.team, [], [])
+            }
+            units[key]!.villages.append(v)
+        }
+        return units
     }
 
     /// The needs the rules create for one village (exposed for tests and explanations).
@@ -301,11 +308,24 @@ public struct RosterPlanner: Sendable {
     }
 }
 
-/// An error of the planner's own (not GLPK's).
-public struct RunError: Error, CustomStringConvertible {
-    /// What went wrong.
-    public var description: String
-    init(_ description: String) { self.description = description }
+/// Why the roster planner could not plan, in its own terms (GLPK's failures are ``GLPKError``s).
+public enum SchedulingError: Error, Equatable, CustomStringConvertible {
+    /// The rule profile `profile` has no `scheduling:` part.
+    case noScheduling(profile: String)
+    /// The roster model of one team (or, with `team` nil, of adviser `adviser`) ended without a
+    /// solution.
+    case notSolved(team: String?, adviser: String, status: SolveStatus)
+
+    /// What went wrong, in the run's language.
+    public var description: String {
+        switch self {
+        case .noScheduling(let profile):
+            return tr("roster.noScheduling", ["id": profile])
+        case .notSolved(let team, let adviser, let status):
+            let who = team.map { tr("roster.who.team", ["id": $0]) } ?? tr("roster.who.adviser", ["id": adviser])
+            return tr("roster.ended", ["who": who, "status": status.rawValue])
+        }
+    }
 }
 
 /// What every unit model needs to know.
@@ -401,13 +421,7 @@ struct UnitModel {
             needs, away: away, preferred: preferredMembers(needs), villageByID: villageByID, travel: &travel)
         let solution = try Solver.solve(built.program, options: options)
         guard solution.status == .optimal || solution.status == .feasible else {
-            throw RunError(
-                tr(
-                    "roster.ended",
-                    [
-                        "who": team.map { tr("roster.who.team", ["id": $0]) }
-                            ?? tr("roster.who.adviser", ["id": members[0]]), "status": solution.status.rawValue,
-                    ]))
+            throw SchedulingError.notSolved(team: team, adviser: members[0], status: solution.status)
         }
         let chosen = built.columns.filter { solution.values[$0.variable] > 0.5 }
         let missed = needs.indices.filter { solution.values[built.missed[$0]] > 0.5 }

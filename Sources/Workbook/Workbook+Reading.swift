@@ -29,13 +29,7 @@ extension Workbook {
     /// The error for a file that is not a zip archive: an OLE compound file (D0 CF 11 E0) is an
     /// old .xls workbook or one encrypted with a password.
     static func notAZip(_ head: [UInt8]) -> WorkbookError {
-        if head.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
-            return WorkbookError(
-                "not an .xlsx workbook: an old .xls file, or a workbook protected by a password; "
-                    + "save it from Excel or WPS as \"Excel 工作簿 (*.xlsx)\" without a password")
-        }
-        return WorkbookError(
-            "not an .xlsx workbook (it is not a zip archive; save it from Excel or WPS as \"Excel 工作簿 (*.xlsx)\")")
+        .notAZip(oldOrProtected: head.starts(with: [0xD0, 0xCF, 0x11, 0xE0]))
     }
 
     /// Reads a workbook held in memory.
@@ -57,11 +51,8 @@ extension Workbook {
             if let office = rels.first(where: { $0.type.hasSuffix("/officeDocument") }) { workbookPath = office.target }
         }
         guard let workbookData = try package.data(workbookPath) else {
-            throw WorkbookError(
-                archive.contains(path: "word/document.xml")
-                    ? "this is a Word document, not an Excel workbook"
-                    : "not an .xlsx workbook (it has no \(workbookPath)); an .xls file from old Excel must be saved again as .xlsx"
-            )
+            throw archive.contains(path: "word/document.xml")
+                ? WorkbookError.wordDocument : WorkbookError.noWorkbookPart(part: workbookPath)
         }
         let book: WorkbookPart = try decodePart(WorkbookPart.self, workbookData, part: workbookPath)
         let rels = try package.relationships(of: workbookPath) ?? []
@@ -81,11 +72,11 @@ extension Workbook {
         var sheets: [Sheet] = []
         for entry in book.sheets {
             guard let rid = entry.relationshipID, let rel = byID[rid] else {
-                throw WorkbookError("\(workbookPath): sheet '\(entry.name)' names no part of the file")
+                throw WorkbookError.sheetWithoutPart(workbookPart: workbookPath, sheet: entry.name)
             }
             guard rel.type.hasSuffix("/worksheet") else { continue }  // a chart sheet or dialog holds no cells
             guard let data = try package.data(rel.target) else {
-                throw WorkbookError("sheet '\(entry.name)': its part \(rel.target) is missing from the file")
+                throw WorkbookError.missingSheetPart(sheet: entry.name, part: rel.target)
             }
             sheets.append(
                 Sheet(name: entry.name, rows: try SheetParser.parse(data, part: rel.target, context: context)))
@@ -118,22 +109,20 @@ struct PackageParts {
         }
         guard entry.type == .file else { return nil }
         if entry.uncompressedSize > UInt64(Workbook.maximumPartSize) {
-            throw WorkbookError(
-                "\(name) would unpack to \(entry.uncompressedSize >> 20) MB, more than a workbook part may (\(Workbook.maximumPartSize >> 20) MB)"
-            )
+            throw WorkbookError.partTooLarge(part: name, megabytes: entry.uncompressedSize >> 20)
         }
         var data = Data()
         do {
             _ = try archive.extract(entry, skipCRC32: false) { chunk in
                 data.append(chunk)
                 if data.count > Workbook.maximumPartSize {
-                    throw WorkbookError("\(name) unpacks to more than \(Workbook.maximumPartSize >> 20) MB")
+                    throw WorkbookError.partGrew(part: name)
                 }
             }
         } catch let error as WorkbookError {
             throw error
         } catch {
-            throw WorkbookError("\(name) cannot be unpacked (the file is damaged: \(error))")
+            throw WorkbookError.damaged(part: name, reason: "\(error)")
         }
         return data
     }
@@ -172,7 +161,7 @@ func decodePart<T: Decodable>(_ type: T.Type, _ data: Data, part: String) throws
     do {
         return try decoder.decode(T.self, from: data)
     } catch {
-        throw WorkbookError("\(part) is not a valid part of a workbook (\(error))")
+        throw WorkbookError.invalidPart(part: part, reason: "\(error)")
     }
 }
 
@@ -292,9 +281,8 @@ final class SharedStringsParser: NSObject, XMLParserDelegate {
         parser.shouldProcessNamespaces = true
         parser.delegate = delegate
         guard parser.parse() else {
-            throw WorkbookError(
-                "\(part) is not well-formed XML (line \(parser.lineNumber): \(parser.parserError.map { "\($0)" } ?? "unknown error"))"
-            )
+            throw WorkbookError.malformedXML(
+                part: part, line: parser.lineNumber, reason: parser.parserError.map { "\($0)" } ?? "unknown error")
         }
         return delegate.strings
     }
@@ -363,15 +351,14 @@ final class SheetParser: NSObject, XMLParserDelegate {
         let ok = parser.parse()
         if let failure = delegate.failure { throw failure }
         guard ok else {
-            throw WorkbookError(
-                "\(part) is not well-formed XML (line \(parser.lineNumber): \(parser.parserError.map { "\($0)" } ?? "unknown error"))"
-            )
+            throw WorkbookError.malformedXML(
+                part: part, line: parser.lineNumber, reason: parser.parserError.map { "\($0)" } ?? "unknown error")
         }
         return delegate.rows
     }
 
     private func fail(_ parser: XMLParser, _ message: String) {
-        if failure == nil { failure = WorkbookError("\(part): \(message)") }
+        if failure == nil { failure = .invalidContent(part: part, message: message) }
         parser.abortParsing()
     }
 

@@ -61,12 +61,93 @@ public struct Workbook: Sendable {
     public func sheet(named name: String) -> Sheet? { sheets.first { $0.name == name } }
 }
 
-/// Why a workbook could not be read: the file is not a workbook, or a part of it is malformed.
-public struct WorkbookError: Error, CustomStringConvertible, Sendable {
-    /// What is wrong, naming the part (`xl/worksheets/sheet1.xml`) where that helps.
-    public var message: String
-    /// Makes an error.
-    public init(_ message: String) { self.message = message }
-    /// The message.
-    public var description: String { message }
+/// Why a workbook could not be read or written; each case names the part of the file
+/// (`xl/worksheets/sheet1.xml`) or the sheet it is about, and ``description`` is the one place
+/// the message is worded.
+public enum WorkbookError: Error, Equatable, CustomStringConvertible, Sendable {
+    // MARK: Reading: the file
+
+    /// Not a zip archive; `oldOrProtected` when it is an OLE compound file (an old .xls
+    /// workbook, or one encrypted with a password).
+    case notAZip(oldOrProtected: Bool)
+    /// A Word document (`word/document.xml`), not a workbook.
+    case wordDocument
+    /// The package has no workbook part `part`.
+    case noWorkbookPart(part: String)
+
+    // MARK: Reading: the parts
+
+    /// Sheet `sheet` of the workbook part `workbookPart` names no part of the file.
+    case sheetWithoutPart(workbookPart: String, sheet: String)
+    /// The part `part` of sheet `sheet` is missing from the file.
+    case missingSheetPart(sheet: String, part: String)
+    /// The part `part` would unpack to `megabytes` MB, more than ``Workbook/maximumPartSize``.
+    case partTooLarge(part: String, megabytes: UInt64)
+    /// The part `part` unpacked past ``Workbook/maximumPartSize`` (its size was understated).
+    case partGrew(part: String)
+    /// The part `part` cannot be unpacked (`reason`: the zip library's error).
+    case damaged(part: String, reason: String)
+    /// The part `part` is not what a workbook holds there (`reason`: the XML decoder's error).
+    case invalidPart(part: String, reason: String)
+    /// The part `part` is not well-formed XML at `line` (`reason`: the XML parser's error).
+    case malformedXML(part: String, line: Int, reason: String)
+    /// The part `part` is well-formed but holds something a sheet cannot (`message` says what).
+    case invalidContent(part: String, message: String)
+
+    // MARK: Writing
+
+    /// A workbook needs at least one sheet.
+    case noSheets
+    /// `name` is not a valid sheet name.
+    case invalidSheetName(String)
+    /// Two sheets are named `name` (compared without case).
+    case repeatedSheetName(String)
+    /// Sheet `name` has more rows or columns than a sheet holds.
+    case sheetTooLarge(String)
+    /// The archive could not be assembled.
+    case notAssembled
+
+    /// What is wrong, naming the part or sheet (in English: the workbook layer sits below the
+    /// message catalogue).
+    public var description: String {
+        let limit = Workbook.maximumPartSize >> 20
+        switch self {
+        case .notAZip(oldOrProtected: true):
+            return "not an .xlsx workbook: an old .xls file, or a workbook protected by a password; "
+                + "save it from Excel or WPS as \"Excel 工作簿 (*.xlsx)\" without a password"
+        case .notAZip(oldOrProtected: false):
+            return
+                "not an .xlsx workbook (it is not a zip archive; save it from Excel or WPS as \"Excel 工作簿 (*.xlsx)\")"
+        case .wordDocument:
+            return "this is a Word document, not an Excel workbook"
+        case .noWorkbookPart(let part):
+            return "not an .xlsx workbook (it has no \(part)); an .xls file from old Excel must be saved again as .xlsx"
+        case .sheetWithoutPart(let workbookPart, let sheet):
+            return "\(workbookPart): sheet '\(sheet)' names no part of the file"
+        case .missingSheetPart(let sheet, let part):
+            return "sheet '\(sheet)': its part \(part) is missing from the file"
+        case .partTooLarge(let part, let megabytes):
+            return "\(part) would unpack to \(megabytes) MB, more than a workbook part may (\(limit) MB)"
+        case .partGrew(let part):
+            return "\(part) unpacks to more than \(limit) MB"
+        case .damaged(let part, let reason):
+            return "\(part) cannot be unpacked (the file is damaged: \(reason))"
+        case .invalidPart(let part, let reason):
+            return "\(part) is not a valid part of a workbook (\(reason))"
+        case .malformedXML(let part, let line, let reason):
+            return "\(part) is not well-formed XML (line \(line): \(reason))"
+        case .invalidContent(let part, let message):
+            return "\(part): \(message)"
+        case .noSheets:
+            return "a workbook needs at least one sheet"
+        case .invalidSheetName(let name):
+            return "'\(name)' is not a valid sheet name"
+        case .repeatedSheetName(let name):
+            return "two sheets are named '\(name)'"
+        case .sheetTooLarge(let name):
+            return "sheet '\(name)' has more rows or columns than a sheet holds"
+        case .notAssembled:
+            return "the workbook could not be assembled"
+        }
+    }
 }

@@ -72,19 +72,19 @@ public struct WorkbookWriter {
     /// - Throws: ``WorkbookError`` for an invalid sheet (no sheets, a bad or repeated name, more
     ///   rows or columns than a sheet holds); ZIPFoundation's error if the archive cannot be made.
     public func data() throws -> Data {
-        guard !sheets.isEmpty else { throw WorkbookError("a workbook needs at least one sheet") }
+        guard !sheets.isEmpty else { throw WorkbookError.noSheets }
         var seen = Set<String>()
         for s in sheets {
             var probe = Set<String>()
             guard WorkbookWriter.sheetName(s.name, taken: &probe) == s.name else {
-                throw WorkbookError("'\(s.name)' is not a valid sheet name")
+                throw WorkbookError.invalidSheetName(s.name)
             }
             guard seen.insert(s.name.lowercased()).inserted else {
-                throw WorkbookError("two sheets are named '\(s.name)'")
+                throw WorkbookError.repeatedSheetName(s.name)
             }
             guard s.rows.count <= CellReference.maxRow, s.rows.allSatisfy({ $0.count <= CellReference.maxColumn })
             else {
-                throw WorkbookError("sheet '\(s.name)' has more rows or columns than a sheet holds")
+                throw WorkbookError.sheetTooLarge(s.name)
             }
         }
         var strings = SharedStrings()
@@ -113,7 +113,7 @@ public struct WorkbookWriter {
                 data.subdata(in: Int(position)..<Int(position) + size)
             }
         }
-        guard let result = archive.data else { throw WorkbookError("the workbook could not be assembled") }
+        guard let result = archive.data else { throw WorkbookError.notAssembled }
         return result
     }
 

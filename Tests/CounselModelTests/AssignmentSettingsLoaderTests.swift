@@ -481,7 +481,7 @@ final class AssignmentSettingsLoaderTests: XCTestCase {
         ) { error in
             guard let e = error as? OverrideError else { return XCTFail("\(error)") }
             XCTAssertEqual(
-                e.problems,
+                e.problems.map(\.description),
                 [
                     "--set stable=maybe: stable must be true or false, got 'maybe'",
                     "--set acceptable=some: acceptable must be all or ranked, got 'some'",
@@ -495,8 +495,15 @@ final class AssignmentSettingsLoaderTests: XCTestCase {
         let path = folder.url.appendingPathComponent("bad.yaml").path
         XCTAssertThrowsError(try folder.loadVariant(sets: [], overlays: ["bad.yaml"])) { error in
             guard let e = error as? OverrideError else { return XCTFail("\(error)") }
+            // Located as every other diagnostic is: the value's line and column in the overlay.
             XCTAssertEqual(
-                e.problems,
+                e.problems.first,
+                .overlay(
+                    Diagnostic(
+                        file: path, line: 1, column: 16,
+                        "service_model must be individual, team or township, got 'teams'")))
+            XCTAssertEqual(
+                e.problems.map(\.description),
                 [
                     "--overlay \(path):1:16: service_model must be individual, team or township, got 'teams'",
                     "--overlay \(path):3:10: objective.needs must be a weight, a number from 0 to 1000000, got 'lots'",

@@ -76,6 +76,11 @@ final class PublicationDataTests: XCTestCase {
         } else {
             XCTFail("the photo reads")
         }
+        // Why a photo cannot be used is a case naming the path; its text is the catalogue's.
+        XCTAssertEqual(ScenarioPhoto.load("../A1.png", in: f.url), .failure(.leavesFolder(path: "../A1.png")))
+        XCTAssertEqual(ScenarioPhoto.load("photos/A1.gif", in: f.url), .failure(.notAnImageName(path: "photos/A1.gif")))
+        XCTAssertEqual(ScenarioPhoto.load("photos/none.png", in: f.url), .failure(.noFile(path: "photos/none.png")))
+        XCTAssertTrue(PhotoProblem.noFile(path: "photos/none.png").description.contains("photos/none.png"))
     }
 
     func testBadWeChatAndEmailAreErrorsWhereTheyStand() throws {

@@ -142,19 +142,31 @@ final class CompareOverridesTests: XCTestCase {
             guard let e = error as? OverrideError else { return XCTFail("\(error)") }
             XCTAssertEqual(e.problems.count, 11, e.description)
             XCTAssertTrue(
-                e.problems[0].contains("unknown key 'rules.capp' (expected one of: rules, rules.cap,"), e.problems[0])
+                e.problems[0].description.contains("unknown key 'rules.capp' (expected one of: rules, rules.cap,"),
+                e.problems[0].description)
             XCTAssertTrue(
-                e.problems[1].contains("rules.cap must be a whole number of villages per adviser, at least 1, got '0'"),
-                e.problems[1])
-            XCTAssertTrue(e.problems[2].contains("rules.cap must be a whole number"), e.problems[2])
-            XCTAssertTrue(e.problems[3].contains("max_km must be a distance in km, above 0"), e.problems[3])
-            XCTAssertTrue(e.problems[4].contains("year must be a year"), e.problems[4])
-            XCTAssertTrue(e.problems[5].contains("flexible must be true or false, got 'maybe'"), e.problems[5])
-            XCTAssertTrue(e.problems[6].contains("daily_hours must be a number of hours from 1 to 12"), e.problems[6])
-            XCTAssertTrue(e.problems[7].contains("objective.change must be a weight"), e.problems[7])
-            XCTAssertTrue(e.problems[8].contains("objective.support must be a weight"), e.problems[8])
-            XCTAssertTrue(e.problems[9].contains("rules must be a rule profile name"), e.problems[9])
-            XCTAssertTrue(e.problems[10].contains("expected KEY=VALUE"), e.problems[10])
+                e.problems[1].description.contains(
+                    "rules.cap must be a whole number of villages per adviser, at least 1, got '0'"),
+                e.problems[1].description)
+            XCTAssertTrue(
+                e.problems[2].description.contains("rules.cap must be a whole number"), e.problems[2].description)
+            XCTAssertTrue(
+                e.problems[3].description.contains("max_km must be a distance in km, above 0"),
+                e.problems[3].description)
+            XCTAssertTrue(e.problems[4].description.contains("year must be a year"), e.problems[4].description)
+            XCTAssertTrue(
+                e.problems[5].description.contains("flexible must be true or false, got 'maybe'"),
+                e.problems[5].description)
+            XCTAssertTrue(
+                e.problems[6].description.contains("daily_hours must be a number of hours from 1 to 12"),
+                e.problems[6].description)
+            XCTAssertTrue(
+                e.problems[7].description.contains("objective.change must be a weight"), e.problems[7].description)
+            XCTAssertTrue(
+                e.problems[8].description.contains("objective.support must be a weight"), e.problems[8].description)
+            XCTAssertTrue(
+                e.problems[9].description.contains("rules must be a rule profile name"), e.problems[9].description)
+            XCTAssertTrue(e.problems[10].description.contains("expected KEY=VALUE"), e.problems[10].description)
         }
     }
 
@@ -217,12 +229,16 @@ final class CompareOverridesTests: XCTestCase {
         XCTAssertThrowsError(try ScenarioOverrides.parse(sets: [], overlays: [file.path])) { error in
             guard let e = error as? OverrideError else { return XCTFail("\(error)") }
             XCTAssertEqual(e.problems.count, 3, e.description)
-            XCTAssertTrue(e.problems[0].contains("\(file.path):2:3: unknown key 'rules.capp'"), e.problems[0])
             XCTAssertTrue(
-                e.problems[1].contains(
+                e.problems[0].description.contains("\(file.path):2:3: unknown key 'rules.capp'"),
+                e.problems[0].description)
+            XCTAssertTrue(
+                e.problems[1].description.contains(
                     "\(file.path):4:12: objective.support must be a weight, a number from 0 to 1000000, got a list"),
-                e.problems[1])
-            XCTAssertTrue(e.problems[2].contains("year must be a year, 2000 to 9999, got nothing"), e.problems[2])
+                e.problems[1].description)
+            XCTAssertTrue(
+                e.problems[2].description.contains("year must be a year, 2000 to 9999, got nothing"),
+                e.problems[2].description)
         }
         // A missing overlay is invalid input naming the file.
         XCTAssertThrowsError(

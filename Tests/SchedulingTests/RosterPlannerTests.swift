@@ -25,6 +25,27 @@ final class RosterPlannerTests: XCTestCase {
         XCTAssertEqual(Set(visits.map(\.first.month)), Set(1...12))
         XCTAssertEqual(needs.filter { $0.activity == .lecture }.count, 1)
     }
+
+    func testAProfileWithoutSchedulingIsRefusedByName() throws {
+        var rules = try Self.profile("nanning")
+        rules.scheduling = nil
+        let v = Village(
+            id: "V1", name: "一村", kind: .village, township: "甲镇", county: "C", latitude: 22.9, longitude: 108.3,
+            needs: [], currentAdviser: nil)
+        let scenario = Scenario(
+            name: "t", rules: rules, year: 2026, maxKm: nil, weights: .defaults, villages: [v], advisers: [],
+            counties: [County(id: "C", name: "县", city: "市")], townships: [], teamMembers: [])
+        let calendar = try WorkCalendar.load(
+            from: Self.root.appendingPathComponent("Data/calendars/cn-2026.csv"), displayName: "cn-2026.csv")
+        XCTAssertThrowsError(
+            try RosterPlanner(threads: 1).plan(
+                scenario: scenario, calendar: calendar, assignment: [:], from: Month("2026-01")!,
+                to: Month("2026-12")!)
+        ) { error in
+            XCTAssertEqual(error as? SchedulingError, .noScheduling(profile: rules.id))
+            XCTAssertEqual("\(error)", "the rule profile '\(rules.id)' has no scheduling part")
+        }
+    }
 }
 
 /// Each jurisdiction's rules, counted directly from the planned roster (not through the

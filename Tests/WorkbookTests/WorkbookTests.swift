@@ -147,12 +147,14 @@ final class WorkbookRoundTripTests: XCTestCase {
     func testNotAWorkbookIsAClearError() {
         XCTAssertThrowsError(try Workbook(data: Data("id,name\n".utf8))) { error in
             XCTAssertTrue("\(error)".contains("not an .xlsx workbook"), "\(error)")
+            XCTAssertEqual(error as? WorkbookError, .notAZip(oldOrProtected: false))
         }
         XCTAssertThrowsError(
             try Workbook(
                 data: Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + [UInt8](repeating: 0, count: 504)))
         ) { error in
             XCTAssertTrue("\(error)".contains("an old .xls file, or a workbook protected by a password"), "\(error)")
+            XCTAssertEqual(error as? WorkbookError, .notAZip(oldOrProtected: true))
         }
     }
 

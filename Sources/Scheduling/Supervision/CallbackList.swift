@@ -123,6 +123,28 @@ public struct CallbackList: Sendable {
     ///
     /// - Throws: ``ScenarioError`` listing every problem with `file:line:column`.
     public static func load(from url: URL, displayName: String) throws -> CallbackList {
+        let table = try readTable(url, displayName: displayName)
+        let index = try columnIndex(table, displayName: displayName)
+        var problems: [Diagnostic] = []
+        var rows: [Row] = []
+        for r in table.records {
+            guard r.fields.count == table.header.count else {
+                problems.append(
+                    Diagnostic(
+                        file: displayName, line: r.line,
+                        tr("roster.fieldCount", ["expected": table.header.count, "found": r.fields.count])))
+                continue
+            }
+            if let row = readRow(r, index: index, displayName: displayName, problems: &problems) { rows.append(row) }
+        }
+        guard problems.isEmpty else { throw ScenarioError(problems) }
+        return CallbackList(rows: rows)
+    }
+
+    /// The list's table: UTF-8 (a byte order mark dropped), its comment lines (the notice) blank.
+    ///
+    /// - Throws: ``ScenarioError`` when the file cannot be read, is not UTF-8 or is not CSV.
+    static func readTable(_ url: URL, displayName: String) throws -> CSVTable {
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
             throw ScenarioError([
@@ -140,10 +162,15 @@ public struct CallbackList: Sendable {
         // Comment lines (the notice) become blank lines, which the table skips, so lines keep their numbers.
         text = text.split(separator: "\n", omittingEmptySubsequences: false)
             .map { $0.hasPrefix("#") ? "" : String($0) }.joined(separator: "\n")
-        let table: CSVTable
-        do { table = try CSVTable(text: text, file: displayName) } catch let d as Diagnostic {
+        do { return try CSVTable(text: text, file: displayName) } catch let d as Diagnostic {
             throw ScenarioError([d])
         }
+    }
+
+    /// The field index of each column of the header.
+    ///
+    /// - Throws: ``ScenarioError`` for a repeated or a missing column (every one).
+    static func columnIndex(_ table: CSVTable, displayName: String) throws -> [String: Int] {
         var index: [String: Int] = [:]
         var problems: [Diagnostic] = []
         for (i, h) in table.header.enumerated() {
@@ -163,64 +190,59 @@ public struct CallbackList: Sendable {
                     tr("callbacks.column.missing", ["name": c])))
         }
         guard problems.isEmpty else { throw ScenarioError(problems) }
-        var rows: [Row] = []
-        for r in table.records {
-            guard r.fields.count == table.header.count else {
-                problems.append(
-                    Diagnostic(
-                        file: displayName, line: r.line,
-                        tr("roster.fieldCount", ["expected": table.header.count, "found": r.fields.count])))
-                continue
-            }
-            func field(_ name: String) -> CSVTable.Field? { index[name].map { r.fields[$0] } }
-            func text(_ name: String) -> String { field(name)?.text ?? "" }
-            func bad(_ name: String, _ message: String) {
-                let f = field(name)
-                problems.append(
-                    Diagnostic(
-                        file: displayName, line: f?.line ?? r.line, column: f?.column,
-                        tr("field.problem", ["name": name, "message": message])))
-            }
-            let before = problems.count
-            let day = Day(text("date"))
-            if day == nil { bad("date", tr("roster.date", ["raw": text("date")])) }
-            let start = Session.minutes(text("start")), end = Session.minutes(text("end"))
-            if start == nil { bad("start", tr("roster.time", ["raw": text("start")])) }
-            if end == nil { bad("end", tr("roster.time", ["raw": text("end")])) }
-            let activity = Session.Activity(rawValue: text("activity"))
-            if activity == nil {
-                bad(
-                    "activity",
-                    tr(
-                        "field.oneOf",
-                        [
-                            "values": Session.Activity.allCases.map(\.rawValue).joined(separator: ", "),
-                            "raw": text("activity"),
-                        ]))
-            }
-            if text("village_id").isEmpty { bad("village_id", tr("field.required")) }
-            if text("adviser_id").isEmpty { bad("adviser_id", tr("field.required")) }
-            var result: CallbackResult?
-            let raw = text("result").trimmingCharacters(in: .whitespaces)
-            if !raw.isEmpty {
-                result = CallbackResult(text: raw)
-                if result == nil { bad("result", tr("callbacks.result", ["raw": raw])) }
-            }
-            guard problems.count == before, let day, let start, let end, let activity else { continue }
-            var row = Row(
-                entry: text("entry"),
-                key: EntryKey(
-                    village: text("village_id"), adviser: text("adviser_id"), day: day, start: start, end: end,
-                    activity: activity),
-                villageName: text("village_name"), township: text("township"), adviserName: text("adviser_name"),
-                personServed: text("person_served"), contact: text("contact"), question: text("what_to_ask"),
-                reasons: text("reasons").split(separator: ";").map(String.init), result: result, note: text("note"))
-            row.file = displayName
-            row.line = r.line
-            rows.append(row)
+        return index
+    }
+
+    /// The row of one record, or `nil` with its problems added (every bad field, located).
+    static func readRow(
+        _ r: CSVTable.Record, index: [String: Int], displayName: String, problems: inout [Diagnostic]
+    ) -> Row? {
+        func field(_ name: String) -> CSVTable.Field? { index[name].map { r.fields[$0] } }
+        func text(_ name: String) -> String { field(name)?.text ?? "" }
+        func bad(_ name: String, _ message: String) {
+            let f = field(name)
+            problems.append(
+                Diagnostic(
+                    file: displayName, line: f?.line ?? r.line, column: f?.column,
+                    tr("field.problem", ["name": name, "message": message])))
         }
-        guard problems.isEmpty else { throw ScenarioError(problems) }
-        return CallbackList(rows: rows)
+        let before = problems.count
+        let day = Day(text("date"))
+        if day == nil { bad("date", tr("roster.date", ["raw": text("date")])) }
+        let start = Session.minutes(text("start")), end = Session.minutes(text("end"))
+        if start == nil { bad("start", tr("roster.time", ["raw": text("start")])) }
+        if end == nil { bad("end", tr("roster.time", ["raw": text("end")])) }
+        let activity = Session.Activity(rawValue: text("activity"))
+        if activity == nil {
+            bad(
+                "activity",
+                tr(
+                    "field.oneOf",
+                    [
+                        "values": Session.Activity.allCases.map(\.rawValue).joined(separator: ", "),
+                        "raw": text("activity"),
+                    ]))
+        }
+        if text("village_id").isEmpty { bad("village_id", tr("field.required")) }
+        if text("adviser_id").isEmpty { bad("adviser_id", tr("field.required")) }
+        var result: CallbackResult?
+        let raw = text("result").trimmingCharacters(in: .whitespaces)
+        if !raw.isEmpty {
+            result = CallbackResult(text: raw)
+            if result == nil { bad("result", tr("callbacks.result", ["raw": raw])) }
+        }
+        guard problems.count == before, let day, let start, let end, let activity else { return nil }
+        var row = Row(
+            entry: text("entry"),
+            key: EntryKey(
+                village: text("village_id"), adviser: text("adviser_id"), day: day, start: start, end: end,
+                activity: activity),
+            villageName: text("village_name"), township: text("township"), adviserName: text("adviser_name"),
+            personServed: text("person_served"), contact: text("contact"), question: text("what_to_ask"),
+            reasons: text("reasons").split(separator: ";").map(String.init), result: result, note: text("note"))
+        row.file = displayName
+        row.line = r.line
+        return row
     }
 
     /// Rows whose entry is in none of `ledger`'s files (a list drawn from other ledgers, or an
