@@ -141,7 +141,7 @@ struct ColumnNames {
                     }
             }
         }
-        let vIDs = p.villages.map(\.id), aIDs = p.advisers.map(\.id)
+        let vIDs = p.villages.map(\.id), aIDs = p.units.map(\.id)
         villageNames = plain(vIDs) ? vIDs : vIDs.indices.map { "v\($0 + 1)" }
         adviserNames = plain(aIDs) ? aIDs : aIDs.indices.map { "a\($0 + 1)" }
     }

@@ -72,14 +72,14 @@ public struct AssignmentSolver: Sendable {
         let started = DispatchTime.now()
         func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9 }
         let nv = p.villages.count
-        var sets = UnionFind(count: nv + p.advisers.count)
+        var sets = UnionFind(count: nv + p.units.count)
         for c in p.candidates where !c.isSupport { sets.union(c.village, nv + c.adviser) }
         // Groups that hold villages; advisers with no village in reach stay outside every group
         // (their duals are zero) until a linking pair brings them in.
         func members() -> [Int: (villages: [Int], advisers: [Int])] {
             var m: [Int: (villages: [Int], advisers: [Int])] = [:]
             for v in 0..<nv { m[sets.find(v), default: ([], [])].villages.append(v) }
-            for a in p.advisers.indices {
+            for a in p.units.indices {
                 let r = sets.find(nv + a)
                 if m[r] != nil { m[r]!.advisers.append(a) }
             }
@@ -94,7 +94,7 @@ public struct AssignmentSolver: Sendable {
         var lowerBound: Double?
         while true {
             rounds += 1
-            var groupOf = [Int32](repeating: -1, count: p.advisers.count)
+            var groupOf = [Int32](repeating: -1, count: p.units.count)
             for (root, m) in masters { for a in m.advisers { groupOf[a] = Int32(root) } }
             let order = pending.sorted { (masters[$0]!.villages.count, $1) > (masters[$1]!.villages.count, $0) }
             var options = self.options
@@ -231,13 +231,13 @@ public struct AssignmentSolver: Sendable {
         if p.settings.stable && p.settings.serviceModel != .township {
             // The stable model the solver solves, with every row and the usual objective (M·u + Σ c·x).
             var model = StableModel(
-                p, villages: Array(p.villages.indices), advisers: Array(p.advisers.indices),
+                p, villages: Array(p.villages.indices), advisers: Array(p.units.indices),
                 allowBlocking: false, openRows: .all, name: "village_counsel_assignment")
             if let maxChanges { model.limitChanges(p, to: maxChanges) }
             return model.program
         }
         var model = AssignmentModel(
-            problem: p, villages: Array(p.villages.indices), advisers: Array(p.advisers.indices),
+            problem: p, villages: Array(p.villages.indices), advisers: Array(p.units.indices),
             name: "village_counsel_assignment")
         if p.settings.serviceModel == .township { model.addTownships(p) }
         if let maxChanges { model.addChangeLimit(p, limit: maxChanges) }

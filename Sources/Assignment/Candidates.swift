@@ -23,7 +23,7 @@ public struct Candidate: Sendable {
         get { Int(villageIndex) }
         set { villageIndex = Int32(newValue) }
     }
-    /// Index into ``AssignmentProblem/advisers``.
+    /// Index into ``AssignmentProblem/units``.
     public var adviser: Int {
         get { Int(adviserIndex) }
         set { adviserIndex = Int32(newValue) }
@@ -83,29 +83,14 @@ public struct Reservation: Sendable, Equatable {
     }
 }
 
-/// A team of one firm that serves villages together (团队化服务, Guangdong 001 §(七)).
-public struct Team: Sendable {
-    /// Team id (`teams.csv` `team`).
-    public var id: String
-    /// Firm id.
-    public var firm: String
-    /// The licensed lead, who appears as the adviser in `assignment.csv`.
-    public var lead: Adviser
-    /// Every member, lead included, by id.
-    public var members: [Adviser]
-    /// The union of the members' specialties.
-    public var specialties: Set<String>
-}
-
 /// A scenario turned into index-based data the model builder and solver work on.
 ///
 /// Eligibility (Nanning 002 §二(四), Guangdong 001 §(十二), each profile's `eligible_roles`,
 /// `apprentice_alone`, `excluded_statuses`), caps (`cap`, `under_resourced_cap`, `max_villages`),
 /// the candidate radius, paired support, acceptability and conflicts are all applied here.
 ///
-/// The "advisers" of the problem are the units that take villages: advisers in the individual and
-/// township models, teams in the team model (``teams`` then holds each unit's team, and the unit's
-/// `Adviser` record stands for the team: its id is the team id, its cap the team's).
+/// The units that take villages are ``ServiceUnit``s: advisers in the individual and township
+/// models, teams in the team model.
 public struct AssignmentProblem: Sendable {
     /// The scenario.
     public let scenario: Scenario
@@ -114,9 +99,7 @@ public struct AssignmentProblem: Sendable {
     /// Villages, sorted by id.
     public let villages: [Village]
     /// Units that take villages, sorted by id: advisers, or teams in the team model.
-    public let advisers: [Adviser]
-    /// The team of each unit in the team model, else `nil`.
-    public let teams: [Team?]
+    public let units: [ServiceUnit]
     /// Whether each adviser may be appointed at all.
     public let isEligible: [Bool]
     /// Why an adviser is not eligible (for explanations), `nil` when eligible.
@@ -203,8 +186,7 @@ public struct AssignmentProblem: Sendable {
         }
 
         // Units: advisers, or teams (Guangdong 001 §(七) 团队化服务).
-        var units: [Adviser] = []
-        var unitTeams: [Team?] = []
+        var units: [ServiceUnit] = []
         var why: [String?] = []
         var leftOut: [(String, String)] = []
         var memberUnit: [String: Int] = [:]  // adviser id → unit index (for conflicts and incumbents)
@@ -236,12 +218,7 @@ public struct AssignmentProblem: Sendable {
                     id: teamID, firm: rows[teamID]![0].firm.isEmpty ? (lead.firm ?? "") : rows[teamID]![0].firm,
                     lead: lead, members: members, specialties: specialties)
                 for m in members { memberUnit[m.id] = units.count }
-                units.append(
-                    Adviser(
-                        id: teamID, name: lead.name, role: lead.role, firm: team.firm.isEmpty ? nil : team.firm,
-                        county: lead.county, latitude: lead.latitude, longitude: lead.longitude,
-                        specialties: specialties.sorted(), status: lead.status, phone: lead.phone))
-                unitTeams.append(team)
+                units.append(ServiceUnit(team: team))
                 why.append(reason)
             }
             for a in people where !inTeam.contains(a.id) {
@@ -249,8 +226,7 @@ public struct AssignmentProblem: Sendable {
             }
         } else {
             for (i, a) in people.enumerated() {
-                units.append(a)
-                unitTeams.append(nil)
+                units.append(ServiceUnit(adviser: a))
                 memberUnit[a.id] = i
                 var reason = personIneligibility(a, alone: true)
                 if reason == nil, settings.serviceModel == .township, (a.firm ?? "").isEmpty {
@@ -259,14 +235,13 @@ public struct AssignmentProblem: Sendable {
                 why.append(reason)
             }
         }
-        let advisers = units
-        self.advisers = advisers
-        teams = unitTeams
+        self.units = units
+        let unitTeams = units.map(\.team)
         let eligible = why.map { $0 == nil }
         isEligible = eligible
         ineligibility = why
         self.leftOut = leftOut
-        let adviserIndex = Dictionary(uniqueKeysWithValues: advisers.enumerated().map { ($1.id, $0) })
+        let adviserIndex = Dictionary(uniqueKeysWithValues: units.enumerated().map { ($1.id, $0) })
 
         // Adviser–village conflicts (a team member's conflict bars the whole team).
         var forbidden = [[Int]](repeating: [], count: villages.count)  // village → units it may not have
@@ -300,16 +275,16 @@ public struct AssignmentProblem: Sendable {
             targetIndex[id] = targetIndex.count
             return targetIndex.count - 1
         }
-        let unitKeys: [[Int]] = advisers.indices.map { u in
-            var keys = [key(advisers[u].id)]
+        let unitKeys: [[Int]] = units.indices.map { u in
+            var keys = [key(units[u].id)]
             if let team = unitTeams[u] { keys += team.members.map { key($0.id) } }
-            if let firm = advisers[u].firm { keys.append(key(firm)) }
+            if let firm = units[u].firm { keys.append(key(firm)) }
             return keys
         }
         var villageRanks = [[(key: Int, rank: Int)]](repeating: [], count: villages.count)
         var adviserRanksOf = [[(unit: Int, rank: Int)]](repeating: [], count: villages.count)  // by the ranked village
         var villageRankCount = [Int](repeating: 0, count: villages.count)
-        var adviserRankCount = [Int](repeating: 0, count: advisers.count)
+        var adviserRankCount = [Int](repeating: 0, count: units.count)
         // advisers ranking villages who are no unit (ineligible for the team model)
         var rankCountByUnitID: [String: Int] = [:]
         for p in scenario.preferences {
@@ -332,7 +307,7 @@ public struct AssignmentProblem: Sendable {
         let maxKm = scenario.maxKm
         var byCounty: [String: [Int]] = [:]
         var poolByCity: [String: [Int]] = [:]
-        for (i, a) in advisers.enumerated() where eligible[i] {
+        for (i, a) in units.enumerated() where eligible[i] {
             byCounty[a.county, default: []].append(i)
             if countyByID[a.county]?.pool ?? false {
                 poolByCity[countyByID[a.county]?.city ?? a.county, default: []].append(i)
@@ -340,11 +315,11 @@ public struct AssignmentProblem: Sendable {
         }
         // With a radius, every adviser within it is found through a grid of cells at least
         // max_km wide (a village's own cell and the eight around it).
-        let grid = maxKm.map { CandidateGrid(advisers: advisers, eligible: eligible, radiusKm: $0) }
+        let grid = maxKm.map { CandidateGrid(units: units, eligible: eligible, radiusKm: $0) }
         var candidates: [Candidate] = []
         var ranges: [Range<Int>] = []
         var underResourced = [Bool](repeating: false, count: villages.count)
-        var hasURCandidate = [Bool](repeating: false, count: advisers.count)
+        var hasURCandidate = [Bool](repeating: false, count: units.count)
         let previousUnit = villages.map { v in previous[v.id].flatMap { adviserIndex[$0] } }
         // Counties and cities as indices, so that each pair compares integers.
         var countyNumber: [String: Int] = [:]
@@ -353,7 +328,7 @@ public struct AssignmentProblem: Sendable {
             countyNumber[county] = countyNumber.count
             return countyNumber.count - 1
         }
-        let adviserCounty = advisers.map { number($0.county) }
+        let adviserCounty = units.map { number($0.county) }
         let villageCounty = villages.map { number($0.county) }
         var cityNumber: [String: Int] = [:]
         var cityOfCounty = [Int](repeating: 0, count: countyNumber.count)
@@ -369,8 +344,8 @@ public struct AssignmentProblem: Sendable {
         // Per pair, only numbers: each unit's county, city, position and what bars it from support,
         // each village's city (national scale: some 28 million pairs).
         let villageCity: [Int] = villages.indices.map { cityOfCounty[villageCounty[$0]] }
-        let adviserLatitude = advisers.map(\.latitude), adviserLongitude = advisers.map(\.longitude)
-        let noSupport: [Bool] = advisers.indices.map { unitTeams[$0] == nil && advisers[$0].role == .apprentice }
+        let adviserLatitude = units.map(\.latitude), adviserLongitude = units.map(\.longitude)
+        let noSupport: [Bool] = units.indices.map { unitTeams[$0] == nil && units[$0].role == .apprentice }
         let (cityOf, poolOf) = (cityOfCounty, poolCounty)
         let (forbiddenOf, ranksGivenOf, ranksReceivedOf) = (forbidden, villageRanks, adviserRanksOf)
         let (villageRankCounts, adviserRankCounts) = (villageRankCount, adviserRankCount)
@@ -394,7 +369,7 @@ public struct AssignmentProblem: Sendable {
                 } else {
                     let city = countyByID[v.county]?.city ?? v.county
                     reach += byCountyLists[v.county] ?? []
-                    reach += (poolLists[city] ?? []).filter { advisers[$0].county != v.county }
+                    reach += (poolLists[city] ?? []).filter { units[$0].county != v.county }
                 }
                 reach.sort()
                 var previousUnitSeen = -1
@@ -509,9 +484,9 @@ public struct AssignmentProblem: Sendable {
             }
             return (cap, outsideCap)
         }
-        var total = [Int](repeating: 0, count: advisers.count)
-        var outside = [Int?](repeating: nil, count: advisers.count)
-        for (i, a) in advisers.enumerated() where eligible[i] {
+        var total = [Int](repeating: 0, count: units.count)
+        var outside = [Int?](repeating: nil, count: units.count)
+        for (i, a) in units.enumerated() where eligible[i] {
             if let r = reserved[a.id], r.underResourced { hasURCandidate[i] = true }
             if let team = unitTeams[i] {
                 let licensed = team.members.filter {
@@ -527,12 +502,12 @@ public struct AssignmentProblem: Sendable {
                 total[i] = t
                 outside[i] = anyOutside && o < t ? o : nil
             } else {
-                let c = caps(a, ur: hasURCandidate[i])
+                let c = caps(a.representative, ur: hasURCandidate[i])
                 total[i] = c.total
                 outside[i] = c.outside
             }
         }
-        for (i, a) in advisers.enumerated() {
+        for (i, a) in units.enumerated() {
             guard let r = reserved[a.id] else { continue }
             total[i] = max(0, total[i] - r.total)
             if let o = outside[i] {
@@ -560,16 +535,16 @@ public struct AssignmentProblem: Sendable {
             townships = ts
             townshipOfVillage = villages.map { tIndex[$0.township] }
             townshipAdjacency = adjacency.map { $0.sorted() }
-            let firms = Array(Set(advisers.compactMap(\.firm))).sorted()
+            let firms = Array(Set(units.compactMap(\.firm))).sorted()
             let fIndex = Dictionary(uniqueKeysWithValues: firms.enumerated().map { ($1, $0) })
             firmIDs = firms
-            firmOfUnit = advisers.map { $0.firm.flatMap { fIndex[$0] } }
+            firmOfUnit = units.map { $0.firm.flatMap { fIndex[$0] } }
         } else {
             townships = []
             townshipOfVillage = villages.map { _ in nil }
             townshipAdjacency = []
             firmIDs = []
-            firmOfUnit = advisers.map { _ in nil }
+            firmOfUnit = units.map { _ in nil }
         }
 
         var maxCostSum = 0.0
@@ -584,7 +559,7 @@ public struct AssignmentProblem: Sendable {
     }
 
     /// The adviser who appears in `assignment.csv` for a unit: the unit itself, or its team's lead.
-    public func representative(of unit: Int) -> Adviser { teams[unit]?.lead ?? advisers[unit] }
+    public func representative(of unit: Int) -> Adviser { units[unit].representative }
 }
 
 /// Eligible units bucketed in cells at least `radiusKm` wide, so that every unit within the radius
@@ -594,16 +569,16 @@ struct CandidateGrid {
     private let longitudeStep: Double
     private var cells: [Int64: [Int]] = [:]
 
-    init(advisers: [Adviser], eligible: [Bool], radiusKm: Double) {
+    init(units: [ServiceUnit], eligible: [Bool], radiusKm: Double) {
         // 1° of latitude is at least 110.5 km; 1° of longitude at least 110.5·cos(φ) km at the
         // highest latitude φ of any unit (and of any village within the radius of one).
         let maxLatitude = min(
             89.0,
-            (advisers.indices.filter { eligible[$0] }.map { abs(advisers[$0].latitude) }.max() ?? 0)
+            (units.indices.filter { eligible[$0] }.map { abs(units[$0].latitude) }.max() ?? 0)
                 + radiusKm / 110.5 + 0.01)
         latitudeStep = max(radiusKm / 110.5, 1e-6)
         longitudeStep = min(360, max(radiusKm / (110.5 * cos(maxLatitude * .pi / 180)), 1e-6))
-        for (i, a) in advisers.enumerated() where eligible[i] {
+        for (i, a) in units.enumerated() where eligible[i] {
             cells[key(row(a.latitude), column(a.longitude)), default: []].append(i)
         }
     }

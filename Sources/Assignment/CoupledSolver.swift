@@ -38,7 +38,7 @@ struct CoupledSolver {
             if changes > maxChanges {
                 // The bound binds: one model, so it can trade changes between counties.
                 progress?(tr("progress.wholeAfterChanges", ["changes": changes, "max": maxChanges]))
-                parts = [(Array(p.villages.indices), Array(p.advisers.indices))]
+                parts = [(Array(p.villages.indices), Array(p.units.indices))]
                 results = try solveParts(p, parts, maxChanges: maxChanges, started: started)
                 rounds = 2
             }
@@ -76,7 +76,7 @@ struct CoupledSolver {
     /// township and the advisers of a firm.
     static func components(_ p: AssignmentProblem) -> [(villages: [Int], advisers: [Int])] {
         let nv = p.villages.count
-        var sets = UnionFind(count: nv + p.advisers.count)
+        var sets = UnionFind(count: nv + p.units.count)
         for c in p.candidates { sets.union(c.village, nv + c.adviser) }
         if p.settings.serviceModel == .township {
             var firstOfTownship: [Int: Int] = [:]
@@ -85,14 +85,14 @@ struct CoupledSolver {
                 if let w = firstOfTownship[t] { sets.union(v, w) } else { firstOfTownship[t] = v }
             }
             var firstOfFirm: [Int: Int] = [:]
-            for a in p.advisers.indices {
+            for a in p.units.indices {
                 guard let f = p.firmOfUnit[a] else { continue }
                 if let b = firstOfFirm[f] { sets.union(nv + a, nv + b) } else { firstOfFirm[f] = a }
             }
         }
         var members: [Int: (villages: [Int], advisers: [Int])] = [:]
         for v in p.villages.indices { members[sets.find(v), default: ([], [])].villages.append(v) }
-        for a in p.advisers.indices { members[sets.find(nv + a), default: ([], [])].advisers.append(a) }
+        for a in p.units.indices { members[sets.find(nv + a), default: ([], [])].advisers.append(a) }
         return members.keys.sorted().map { members[$0]! }.filter { !$0.villages.isEmpty }
     }
 

@@ -112,12 +112,12 @@ public struct Diagnosis: Sendable {
             taken[c.adviser] = t
         }
         var result: [String: Reservation] = [:]
-        for a in p.advisers.indices {
+        for a in p.units.indices {
             let t = taken[a] ?? (0, 0)
             // Units whose caps came from an under-resourced candidate keep those caps in the what-if.
             let underResourced = p.hasUnderResourcedCandidate[a]
             if t.total > 0 || underResourced {
-                result[p.advisers[a].id] = Reservation(
+                result[p.units[a].id] = Reservation(
                     total: t.total, outside: t.outside, underResourced: underResourced)
             }
         }
@@ -212,7 +212,7 @@ public struct Diagnosis: Sendable {
                 // Who would come: support advisers serving this county's villages, by home county.
                 var from: [String: Set<String>] = [:]
                 for c in plan.chosen where c.isSupport && plan.problem.villages[c.village].county == county.id {
-                    let a = plan.problem.advisers[c.adviser]
+                    let a = plan.problem.units[c.adviser]
                     from[a.county, default: []].insert(a.id)
                 }
                 let senders = from.keys.sorted { (from[$0]!.count, $1) > (from[$1]!.count, $0) }.map { id in

@@ -123,7 +123,7 @@ extension Plan {
                 }
                 continue
             }
-            let kept = new.map { p.advisers[$0.adviser].id == p.previousID[row.village] } ?? false
+            let kept = new.map { p.units[$0.adviser].id == p.previousID[row.village] } ?? false
             if kept { continue }
             if let forced = p.forcedChangeReason(village: row.village, previousAdviser: old.adviser) {
                 let tail = new == nil ? tr("change.noneFree") : ""
@@ -137,7 +137,7 @@ extension Plan {
             var reason: String
             let cap = p.totalCap[unit]
             if load[unit, default: 0] >= cap {
-                let had = previousLoad[p.advisers[unit].id, default: 0]
+                let had = previousLoad[p.units[unit].id, default: 0]
                 reason =
                     had > cap
                     ? tr("change.overCap", ["adviser": old.adviser, "had": had, "cap": cap])

@@ -257,8 +257,10 @@ extension Plan {
         guard let incumbent = v.currentAdviser else { return .new }
         guard let k = row.candidate else { return .changed }
         let unit = problem.candidates[k].adviser
-        if let team = problem.teams[unit] { return team.members.contains { $0.id == incumbent } ? .kept : .changed }
-        return problem.advisers[unit].id == incumbent ? .kept : .changed
+        if let team = problem.units[unit].team {
+            return team.members.contains { $0.id == incumbent } ? .kept : .changed
+        }
+        return problem.units[unit].id == incumbent ? .kept : .changed
     }
 
     /// The figures of `summary.json`.
@@ -333,7 +335,7 @@ extension Plan {
         let p = problem
         return blocking().map { b in
             BlockingPair(
-                village: p.villages[b.village].id, adviser: p.advisers[b.adviser].id,
+                village: p.villages[b.village].id, adviser: p.units[b.adviser].id,
                 villageReason: b.villageReason, adviserReason: b.adviserReason)
         }
     }
@@ -347,14 +349,14 @@ extension Plan {
         return p.blockingCandidates(assigned, villages: Array(p.villages.indices)).map { k in
             let c = p.candidates[k]
             let v = c.village
-            let a = p.advisers[c.adviser].id
+            let a = p.units[c.adviser].id
             let villageReason: String
             if let current = assigned[v].map({ p.candidates[$0] }) {
                 villageReason = tr(
                     "blocking.village.prefers",
                     [
                         "village": p.villages[v].id, "adviser": a, "rank": c.villageRank!,
-                        "current": p.advisers[current.adviser].id, "currentRank": rankText(current.villageRank),
+                        "current": p.units[current.adviser].id, "currentRank": rankText(current.villageRank),
                     ])
             } else {
                 villageReason = tr(
@@ -412,12 +414,12 @@ extension Plan {
                 let a = problem.representative(of: c.adviser)
                 out.adviserID = a.id
                 out.adviserName = a.name
-                out.firmID = problem.advisers[c.adviser].firm ?? ""
+                out.firmID = problem.units[c.adviser].firm ?? ""
                 out.distanceKm = String(format: "%.2f", c.distanceKm)
                 out.villageRank = c.villageRank.map(String.init) ?? ""
                 out.adviserRank = c.adviserRank.map(String.init) ?? ""
                 out.support = c.isSupport
-                if teamModel { out.teamID = problem.advisers[c.adviser].id }
+                if teamModel { out.teamID = problem.units[c.adviser].id }
             }
             return out
         }

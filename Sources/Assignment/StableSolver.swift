@@ -47,11 +47,11 @@ struct StableSolver {
         // across parts is unranked both ways, so it can only block for an uncovered village; the
         // parts are checked together at the end and merged where one does.
         // A connected part of the whole model small enough to solve whole stays whole (exact).
-        var whole = UnionFind(count: nv + p.advisers.count)
+        var whole = UnionFind(count: nv + p.units.count)
         for c in p.candidates { whole.union(c.village, nv + c.adviser) }
         var size: [Int: Int] = [:]
         for v in 0..<nv { size[whole.find(v), default: 0] += 1 }
-        var sets = UnionFind(count: nv + p.advisers.count)
+        var sets = UnionFind(count: nv + p.units.count)
         var crossParts = false
         for c in p.candidates
         where !c.isSupport || c.villageRank != nil || c.adviserRank != nil
@@ -63,7 +63,7 @@ struct StableSolver {
         func members() -> [Int: (villages: [Int], advisers: [Int])] {
             var m: [Int: (villages: [Int], advisers: [Int])] = [:]
             for v in 0..<nv { m[sets.find(v), default: ([], [])].villages.append(v) }
-            for a in p.advisers.indices {
+            for a in p.units.indices {
                 let r = sets.find(nv + a)
                 if m[r] != nil { m[r]!.advisers.append(a) }
             }
@@ -117,10 +117,10 @@ struct StableSolver {
         if let maxChanges, results.values.reduce(0, { $0 + ($1.changes ?? 0) }) > maxChanges {
             // The bound binds: one model, so that changes can be traded between parts.
             progress?(tr("progress.stability.whole", ["max": maxChanges]))
-            finalParts = [0: (Array(p.villages.indices), Array(p.advisers.indices))]
+            finalParts = [0: (Array(p.villages.indices), Array(p.units.indices))]
             results = [
                 0: try solvePart(
-                    p, villages: Array(p.villages.indices), advisers: Array(p.advisers.indices),
+                    p, villages: Array(p.villages.indices), advisers: Array(p.units.indices),
                     limit: maxChanges, started: started)
             ]
             crossParts = false

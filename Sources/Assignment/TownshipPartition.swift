@@ -135,7 +135,7 @@ struct TownshipPartition {
 
     func firmReaches() -> [FirmReach] {
         var advisersOf = [Set<Int>](repeating: [], count: p.firmIDs.count)
-        for a in p.advisers.indices where p.isEligible[a] && p.totalCap[a] > 0 {
+        for a in p.units.indices where p.isEligible[a] && p.totalCap[a] > 0 {
             if let f = p.firmOfUnit[a] { advisersOf[f].insert(a) }
         }
         var result: [FirmReach] = []

@@ -268,7 +268,7 @@ final class TownshipModelTests: XCTestCase {
         XCTAssertEqual(plan.coveredCount, 3)
         let byVillage = Dictionary(
             uniqueKeysWithValues: plan.chosen.map {
-                (plan.problem.villages[$0.village].id, plan.problem.advisers[$0.adviser].id)
+                (plan.problem.villages[$0.village].id, plan.problem.units[$0.adviser].id)
             })
         XCTAssertTrue(
             byVillage["V2"] == byVillage["V1"] || byVillage["V2"] == byVillage["V3"],
