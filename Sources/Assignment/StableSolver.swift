@@ -43,34 +43,10 @@ struct StableSolver {
         let started = DispatchTime.now()
         func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9 }
         let nv = p.villages.count
-        // Parts: pairs within a county, and pairs across counties that either side ranks. A pair
-        // across parts is unranked both ways, so it can only block for an uncovered village; the
-        // parts are checked together at the end and merged where one does.
-        // A connected part of the whole model small enough to solve whole stays whole (exact).
-        var whole = UnionFind(count: nv + p.units.count)
-        for c in p.candidates { whole.union(c.village, nv + c.adviser) }
-        var size: [Int: Int] = [:]
-        for v in 0..<nv { size[whole.find(v), default: 0] += 1 }
-        var sets = UnionFind(count: nv + p.units.count)
+        var sets = initialParts(p)
         var crossParts = false
-        for c in p.candidates
-        where !c.isSupport || c.villageRank != nil || c.adviserRank != nil
-            || size[whole.find(c.village)]! <= wholePartVillages
-        {
-            sets.union(c.village, nv + c.adviser)
-        }
-        var pending: Set<Int> = []
-        func members() -> [Int: (villages: [Int], advisers: [Int])] {
-            var m: [Int: (villages: [Int], advisers: [Int])] = [:]
-            for v in 0..<nv { m[sets.find(v), default: ([], [])].villages.append(v) }
-            for a in p.units.indices {
-                let r = sets.find(nv + a)
-                if m[r] != nil { m[r]!.advisers.append(a) }
-            }
-            return m
-        }
-        var parts = members()
-        pending = Set(parts.keys)
+        var parts = sets.groups(p)
+        var pending = Set(parts.keys)
         if debugTiming {
             FileHandle.standardError.write(
                 "stable parts: \(parts.values.map(\.villages.count).sorted(by: >).prefix(20))\n".data(using: .utf8)!)
@@ -98,20 +74,9 @@ struct StableSolver {
             if (timeLimit.map { elapsed() > $0 } ?? false) || (options.interrupt?.isRequested ?? false) { break }
             progress?(tr("progress.stability.across", ["count": blocking.count]))
             for k in blocking { sets.union(p.candidates[k].village, nv + p.candidates[k].adviser) }
-            let newParts = members()
-            var newResults: [Int: PartResult] = [:]
-            pending = []
-            for (root, part) in newParts {
-                if let old = results[root], parts[root]?.villages == part.villages,
-                    parts[root]?.advisers == part.advisers
-                {
-                    newResults[root] = old
-                } else {
-                    pending.insert(root)
-                }
-            }
+            let newParts = sets.groups(p)
+            (results, pending) = Self.keepUnchanged(results, old: parts, new: newParts)
             parts = newParts
-            results = newResults
         }
         var finalParts = parts
         if let maxChanges, results.values.reduce(0, { $0 + ($1.changes ?? 0) }) > maxChanges {
@@ -125,24 +90,72 @@ struct StableSolver {
             ]
             crossParts = false
         }
+        let stats = DecompositionStats(
+            initialGroups: parts.count, finalGroups: finalParts.count, rounds: rounds, solves: 0,
+            largestGroupVillages: finalParts.values.map(\.villages.count).max() ?? 0,
+            candidatePairs: p.candidates.count, crossPairs: 0)
+        return try plan(p, results: Array(results.values), crossParts: crossParts, stats: stats, started: started)
+    }
+
+    /// The parts to start from: pairs within a county, and pairs across counties that either side
+    /// ranks. A pair across parts is unranked both ways, so it can only block for an uncovered
+    /// village; the parts are checked together at the end and merged where one does. A connected
+    /// part of the whole model small enough to solve whole stays whole (exact).
+    func initialParts(_ p: AssignmentProblem) -> UnionFind {
+        let nv = p.villages.count
+        var whole = UnionFind(count: nv + p.units.count)
+        for c in p.candidates { whole.union(c.village, nv + c.adviser) }
+        var size: [Int: Int] = [:]
+        for v in 0..<nv { size[whole.find(v), default: 0] += 1 }
+        var sets = UnionFind(count: nv + p.units.count)
+        for c in p.candidates
+        where !c.isSupport || c.villageRank != nil || c.adviserRank != nil
+            || size[whole.find(c.village)]! <= wholePartVillages
+        {
+            sets.union(c.village, nv + c.adviser)
+        }
+        return sets
+    }
+
+    /// The results of the parts that merging left as they were, and the roots of the others.
+    static func keepUnchanged(
+        _ results: [Int: PartResult], old: [Int: (villages: [Int], advisers: [Int])],
+        new: [Int: (villages: [Int], advisers: [Int])]
+    ) -> (results: [Int: PartResult], pending: Set<Int>) {
+        var kept: [Int: PartResult] = [:]
+        var pending: Set<Int> = []
+        for (root, part) in new {
+            if let result = results[root], old[root]?.villages == part.villages, old[root]?.advisers == part.advisers {
+                kept[root] = result
+            } else {
+                pending.insert(root)
+            }
+        }
+        return (kept, pending)
+    }
+
+    /// The parts' plans put together, with the status, bound and stability the summary reports.
+    func plan(
+        _ p: AssignmentProblem, results: [PartResult], crossParts: Bool, stats: DecompositionStats,
+        started: DispatchTime
+    ) throws -> Plan {
+        func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9 }
         var rows = p.villages.indices.map { Plan.Row(village: $0, candidate: nil) }
         var status = SolveStatus.optimal
         var bound = 0.0
         var boundKnown = true
-        var solves = 0
-        for r in results.values {
+        var stats = stats
+        for r in results {
             for (v, k) in r.chosen { rows[v].candidate = k }
             if r.status != .optimal {
                 status = status == .timeLimit ? .timeLimit : (r.status == .timeLimit ? .timeLimit : .feasible)
             }
             if let b = r.bound { bound += b } else { boundKnown = false }
-            solves += r.solves
+            stats.solves += r.solves
         }
         if status == .timeLimit && rows.contains(where: { $0.candidate != nil }) { status = .feasible }
         let objective = AssignmentSolver.objective(of: rows, in: p)
-        var assigned = rows.map(\.candidate)
-        let stableNow = p.blockingCandidates(assigned, villages: Array(0..<nv)).isEmpty
-        assigned.removeAll()
+        let stableNow = p.blockingCandidates(rows.map(\.candidate), villages: Array(p.villages.indices)).isEmpty
         if crossParts {
             // Support pairs across parts were not priced: the parts' optima need not be the whole
             // model's. The plain model's optimum (no stability) bounds every plan.
@@ -156,19 +169,13 @@ struct StableSolver {
         }
         var plan = Plan(
             problem: p, rows: rows, status: status, objective: objective,
-            bound: boundKnown ? min(bound, objective) : nil, seconds: elapsed(),
-            decomposition: DecompositionStats(
-                initialGroups: parts.count, finalGroups: finalParts.count, rounds: rounds, solves: solves,
-                largestGroupVillages: finalParts.values.map(\.villages.count).max() ?? 0,
-                candidatePairs: p.candidates.count, crossPairs: 0))
+            bound: boundKnown ? min(bound, objective) : nil, seconds: elapsed(), decomposition: stats)
         if stableNow {
             plan.stableExists = true
         } else {
-            plan.stableExists =
-                results.values.contains { $0.blocking == nil } ? nil : results.values.allSatisfy { $0.blocking == 0 }
+            plan.stableExists = results.contains { $0.blocking == nil } ? nil : results.allSatisfy { $0.blocking == 0 }
         }
-        plan.blockingProvenMinimal =
-            !stableNow && results.values.allSatisfy { $0.blocking != nil } && status == .optimal
+        plan.blockingProvenMinimal = !stableNow && results.allSatisfy { $0.blocking != nil } && status == .optimal
         return plan
     }
 
