@@ -118,13 +118,13 @@ public struct AssignmentSolver: Sendable {
         if p.settings.stable && p.settings.serviceModel != .township {
             // The stable model the solver solves, with every row and the usual objective (M·u + Σ c·x).
             var model = StableModel(
-                p, villages: Array(p.villages.indices), advisers: Array(p.units.indices),
+                p, villages: Array(p.villageIndices), units: Array(p.unitIndices),
                 allowBlocking: false, openRows: .all, name: "village_counsel_assignment")
             if let maxChanges { model.limitChanges(p, to: maxChanges) }
             return model.program
         }
         var model = AssignmentModel(
-            problem: p, villages: Array(p.villages.indices), advisers: Array(p.units.indices),
+            problem: p, villages: Array(p.villageIndices), units: Array(p.unitIndices),
             name: "village_counsel_assignment")
         if p.settings.serviceModel == .township { model.addTownships(p) }
         if let maxChanges { model.addChangeLimit(p, limit: maxChanges) }
@@ -135,40 +135,6 @@ public struct AssignmentSolver: Sendable {
     public static func exportWholeModel(_ p: AssignmentProblem, to url: URL) throws {
         try Solver.writeCPLEXLP(wholeModel(p), to: url)
     }
-
-    // MARK: Group solves
-
-    struct GroupResult: @unchecked Sendable {
-        var model: AssignmentModel
-        var solution: Solution
-        var villageCount: Int
-
-        func dual(coverOf v: Int) -> Double { model.coverRow[v].map { solution.duals[$0] } ?? 0 }
-        func dual(capOf a: Int) -> Double { model.capRow[a].map { solution.duals[$0] } ?? 0 }
-        func dual(outsideOf a: Int) -> Double { model.outsideRow[a].map { solution.duals[$0] } ?? 0 }
-    }
-
-    private func solveGroups(
-        _ p: AssignmentProblem, _ groups: [(villages: [Int], advisers: [Int])], remaining: Double?
-    ) throws -> [GroupResult] {
-        var options = self.options
-        options.timeLimit = remaining
-        let solverOptions = options
-        // Largest groups first, so the workers finish together.
-        let order = groups.indices.sorted { groups[$0].villages.count > groups[$1].villages.count }
-        return try ParallelSolves.map(count: groups.count, threads: threads, order: order) { i in
-            let g = groups[i]
-            let model = AssignmentModel(problem: p, villages: g.villages, advisers: g.advisers, name: "group")
-            // Advisers with no village to serve form empty groups: nothing to solve, every dual is zero.
-            let solution =
-                model.program.constraintCount == 0
-                ? Solution(
-                    status: .optimal, objective: 0, bound: 0, relaxationObjective: 0, values: [], duals: [],
-                    isMIP: false)
-                : try Solver.solve(model.program, options: solverOptions)
-            return GroupResult(model: model, solution: solution, villageCount: g.villages.count)
-        }
-    }
 }
 
 /// The state of ``AssignmentSolver/solveByPricedGroups(_:)``: the groups (restricted masters by
@@ -177,8 +143,8 @@ private struct PricedGroups {
     let p: AssignmentProblem
     let solver: AssignmentSolver
     let started = DispatchTime.now()
-    /// Villages `0..<nv` and units `nv + a` joined by the pairs of their group.
-    var sets: UnionFind
+    /// Villages and units joined by the pairs of their group.
+    var sets: VillageUnitSets
     var masters: [Int: RestrictedMaster] = [:]
     /// Roots of the groups to solve in the next round.
     var pending: Set<Int>
@@ -186,16 +152,16 @@ private struct PricedGroups {
     var groupOf: [Int32] = []
     var rounds = 0, solves = 0, largest = 0, crossPairs = 0
 
+    /// A pair linking two groups whose reduced cost `rc` fails the test.
+    typealias Merge = (village: VillageIndex, candidate: CandidateIndex, rc: Double)
+
     /// The groups of the county-local candidate graph.
     init(_ p: AssignmentProblem, solver: AssignmentSolver) {
         self.p = p
         self.solver = solver
-        let nv = p.villages.count
-        sets = UnionFind(count: nv + p.units.count)
-        for c in p.candidates where !c.isSupport { sets.union(c.village, nv + c.adviser) }
-        for (root, m) in sets.groups(p) {
-            masters[root] = RestrictedMaster(villages: m.villages, advisers: m.advisers)
-        }
+        sets = VillageUnitSets(p)
+        for c in p.candidates where !c.isSupport { sets.union(c.village, c.unit) }
+        for (root, m) in sets.groups(p) { masters[root] = RestrictedMaster(villages: m.villages, units: m.units) }
         pending = Set(masters.keys)
     }
 
@@ -204,7 +170,7 @@ private struct PricedGroups {
     /// Solves the pending groups in parallel, largest first.
     mutating func solvePending() throws {
         groupOf = [Int32](repeating: -1, count: p.units.count)
-        for (root, m) in masters { for a in m.advisers { groupOf[a] = Int32(root) } }
+        for (root, m) in masters { for a in m.units { groupOf[a] = Int32(root) } }
         let order = pending.sorted { (masters[$0]!.villages.count, $1) > (masters[$1]!.villages.count, $0) }
         var options = solver.options
         if let limit = solver.timeLimit { options.timeLimit = max(0.5, limit - elapsed()) }
@@ -245,23 +211,23 @@ private struct PricedGroups {
     /// cost is below `threshold`, and the sum over villages of each one's most negative one.
     mutating func priceLinkingPairs(
         threshold: Double
-    ) -> (merges: [(village: Int, candidate: Int, rc: Double)], mostNegativeSum: Double) {
-        var merges: [(village: Int, candidate: Int, rc: Double)] = []
+    ) -> (merges: [Merge], mostNegativeSum: Double) {
+        var merges: [Merge] = []
         var mostNegative = [Double](repeating: 0, count: p.villages.count)
         crossPairs = 0
-        for (k, c) in p.candidates.enumerated() {
+        for (offset, c) in p.candidates.enumerated() {
             let gv = sets.find(c.village)
-            let ga = Int(groupOf[c.adviser])
+            let ga = Int(groupOf[c.unit])
             guard ga != gv else { continue }
             crossPairs += 1
             let vm = masters[gv]!
             var rc = c.cost - vm.coverDual[vm.villagePosition(c.village)!]
-            if ga >= 0, let am = masters[ga], let ap = am.adviserPosition(c.adviser) {
+            if ga >= 0, let am = masters[ga], let ap = am.unitPosition(c.unit) {
                 rc -= am.capDual[ap]
                 if !p.inUnderResourcedCounty[c.village] { rc -= am.outsideDual[ap] }
             }
             mostNegative[c.village] = min(mostNegative[c.village], rc)
-            if rc < threshold { merges.append((c.village, k, rc)) }
+            if rc < threshold { merges.append((c.village, CandidateIndex(offset), rc)) }
         }
         return (merges, mostNegative.reduce(0, +))
     }
@@ -270,24 +236,23 @@ private struct PricedGroups {
     /// the linking pairs that failed. Every failing pair joins its two groups; only each village's
     /// few most negative ones enter the merged model at once (column generation prices in the rest
     /// as needed).
-    mutating func merge(_ merges: [(village: Int, candidate: Int, rc: Double)]) {
-        let nv = p.villages.count
-        var linking: [Int: [Int]] = [:]  // old village root → linking candidates to add
-        let endpoints = merges.map { m in (sets.find(m.village), sets.find(nv + p.candidates[m.candidate].adviser)) }
-        var byVillage: [Int: [(Double, Int)]] = [:]
+    mutating func merge(_ merges: [Merge]) {
+        var linking: [Int: [CandidateIndex]] = [:]  // old village root → linking candidates to add
+        let endpoints = merges.map { m in (sets.find(m.village), sets.find(p.candidates[m.candidate].unit)) }
+        var byVillage: [VillageIndex: [(Double, CandidateIndex)]] = [:]
         for m in merges { byVillage[m.village, default: []].append((m.rc, m.candidate)) }
         for v in byVillage.keys.sorted() {
             for (_, k) in byVillage[v]!.sorted(by: <).prefix(6) { linking[sets.find(v), default: []].append(k) }
         }
-        for (rv, ra) in endpoints { sets.union(rv, ra) }
+        for (rv, ra) in endpoints { sets.union(roots: rv, ra) }
         var byNewRoot: [Int: [Int]] = [:]
-        for root in masters.keys { byNewRoot[sets.find(root), default: []].append(root) }
+        for root in masters.keys { byNewRoot[sets.find(root: root), default: []].append(root) }
         let groupMembers = sets.groups(p)
         for (newRoot, oldRoots) in byNewRoot
-        where oldRoots.count > 1 || groupMembers[newRoot]!.advisers.count != masters[oldRoots[0]]!.advisers.count {
+        where oldRoots.count > 1 || groupMembers[newRoot]!.units.count != masters[oldRoots[0]]!.units.count {
             var merged = RestrictedMaster(merging: oldRoots.sorted().map { masters[$0]! })
             merged.villages = groupMembers[newRoot]!.villages
-            merged.advisers = groupMembers[newRoot]!.advisers
+            merged.units = groupMembers[newRoot]!.units
             var seen = Set(merged.present)
             for old in oldRoots.sorted() {
                 for k in linking[old] ?? [] where seen.insert(k).inserted { merged.present.append(k) }
@@ -302,7 +267,7 @@ private struct PricedGroups {
 
     /// The groups' plans put together.
     func plan(proven: Bool, lowerBound: Double?, initialGroups: Int) -> Plan {
-        var rows = p.villages.indices.map { Plan.Row(village: $0, candidate: nil) }
+        var rows = p.villageIndices.map { Plan.Row(village: $0, candidate: nil) }
         for m in masters.values {
             for (i, v) in m.villages.enumerated() {
                 rows[v].candidate = m.chosen.indices.contains(i) ? m.chosen[i] : nil
@@ -354,18 +319,55 @@ struct UnionFind {
     }
 }
 
-extension UnionFind {
-    /// The groups of a problem's villages (elements `0..<nv`) and units (`nv + a`) that hold
-    /// villages, by root. Units joined to no village stay outside every group (in the plain
-    /// model their duals are zero until a linking pair brings them in).
-    mutating func groups(_ p: AssignmentProblem) -> [Int: (villages: [Int], advisers: [Int])] {
-        let nv = p.villages.count
-        var m: [Int: (villages: [Int], advisers: [Int])] = [:]
-        for v in 0..<nv { m[find(v), default: ([], [])].villages.append(v) }
-        for a in p.units.indices {
-            let r = find(nv + a)
-            if m[r] != nil { m[r]!.advisers.append(a) }
+/// The villages and units of a part of a problem (a group, a part, a component), ascending.
+typealias PartMembers = (villages: [VillageIndex], units: [UnitIndex])
+
+/// Disjoint sets of a problem's villages and units, joined by candidate pairs (and, in the township
+/// model, by township and firm). Villages and units share one numbering of roots.
+struct VillageUnitSets {
+    private var sets: UnionFind
+    private let villageCount: Int
+
+    /// Every village and unit of `p` on its own.
+    init(_ p: AssignmentProblem) {
+        villageCount = p.villages.count
+        sets = UnionFind(count: villageCount + p.units.count)
+    }
+
+    /// The root of a village's set.
+    mutating func find(_ v: VillageIndex) -> Int { sets.find(v.rawValue) }
+    /// The root of a unit's set.
+    mutating func find(_ u: UnitIndex) -> Int { sets.find(villageCount + u.rawValue) }
+    /// Joins a village and a unit.
+    mutating func union(_ v: VillageIndex, _ u: UnitIndex) { sets.union(v.rawValue, villageCount + u.rawValue) }
+    /// Joins two villages.
+    mutating func union(_ v: VillageIndex, _ w: VillageIndex) { sets.union(v.rawValue, w.rawValue) }
+    /// Joins two units.
+    mutating func union(_ u: UnitIndex, _ w: UnitIndex) {
+        sets.union(villageCount + u.rawValue, villageCount + w.rawValue)
+    }
+    /// The root of the set that holds root (or element) `r`.
+    mutating func find(root r: Int) -> Int { sets.find(r) }
+    /// Joins the sets of two roots.
+    mutating func union(roots a: Int, _ b: Int) { sets.union(a, b) }
+
+    /// The sets that hold villages, by root. Units joined to no village stay outside every set (in
+    /// the plain model their duals are zero until a linking pair brings them in).
+    mutating func groups(_ p: AssignmentProblem) -> [Int: PartMembers] {
+        var m: [Int: PartMembers] = [:]
+        for v in p.villageIndices { m[find(v), default: ([], [])].villages.append(v) }
+        for a in p.unitIndices {
+            let r = find(a)
+            if m[r] != nil { m[r]!.units.append(a) }
         }
+        return m
+    }
+
+    /// Every set, by root, with the villages and units in it (empty ones included).
+    mutating func allSets(_ p: AssignmentProblem) -> [Int: PartMembers] {
+        var m: [Int: PartMembers] = [:]
+        for v in p.villageIndices { m[find(v), default: ([], [])].villages.append(v) }
+        for a in p.unitIndices { m[find(a), default: ([], [])].units.append(a) }
         return m
     }
 }

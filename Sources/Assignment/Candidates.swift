@@ -2,13 +2,13 @@ import CounselModel
 import Foundation
 import GLPK
 
-/// One adviser who may serve one village, with what it would cost.
+/// One unit (an adviser or a team) that may serve one village, with what it would cost.
 ///
 /// Stored compactly (a national scenario has tens of millions of pairs): indices and ranks as
 /// 32-bit integers, a rank of 0 meaning "unranked".
 public struct Candidate: Sendable {
     private var villageIndex: Int32
-    private var adviserIndex: Int32
+    private var unitIndex: Int32
     private var villageRankValue: Int32
     private var adviserRankValue: Int32
     private var supportFlag: Bool
@@ -18,27 +18,27 @@ public struct Candidate: Sendable {
     /// The secondary-objective cost of the pair (see README, "The assignment model").
     public var cost: Double
 
-    /// Index into ``AssignmentProblem/villages``.
-    public var village: Int {
-        get { Int(villageIndex) }
-        set { villageIndex = Int32(newValue) }
+    /// The village.
+    public var village: VillageIndex {
+        get { VillageIndex(Int(villageIndex)) }
+        set { villageIndex = Int32(newValue.rawValue) }
     }
-    /// Index into ``AssignmentProblem/units``.
-    public var adviser: Int {
-        get { Int(adviserIndex) }
-        set { adviserIndex = Int32(newValue) }
+    /// The unit.
+    public var unit: UnitIndex {
+        get { UnitIndex(Int(unitIndex)) }
+        set { unitIndex = Int32(newValue.rawValue) }
     }
-    /// The village's rank of the adviser (or of the adviser's firm), `nil` when unranked.
+    /// The village's rank of the unit (or of its firm, or of a member of its team), `nil` when unranked.
     public var villageRank: Int? {
         get { villageRankValue == 0 ? nil : Int(villageRankValue) }
         set { villageRankValue = newValue.map { Int32(clamping: $0) } ?? 0 }
     }
-    /// The adviser's rank of the village, `nil` when unranked.
+    /// The unit's rank of the village, `nil` when unranked.
     public var adviserRank: Int? {
         get { adviserRankValue == 0 ? nil : Int(adviserRankValue) }
         set { adviserRankValue = newValue.map { Int32(clamping: $0) } ?? 0 }
     }
-    /// Whether the adviser comes from another county (paired support).
+    /// Whether the unit comes from another county (paired support).
     public var isSupport: Bool {
         get { supportFlag }
         set { supportFlag = newValue }
@@ -51,11 +51,11 @@ public struct Candidate: Sendable {
 
     /// Makes a candidate pair.
     public init(
-        village: Int, adviser: Int, distanceKm: Double, villageRank: Int?, adviserRank: Int?,
+        village: VillageIndex, unit: UnitIndex, distanceKm: Double, villageRank: Int?, adviserRank: Int?,
         isSupport: Bool, cost: Double, missingNeeds: Int = 0
     ) {
-        villageIndex = Int32(village)
-        adviserIndex = Int32(adviser)
+        villageIndex = Int32(village.rawValue)
+        unitIndex = Int32(unit.rawValue)
         villageRankValue = villageRank.map { Int32(clamping: $0) } ?? 0
         adviserRankValue = adviserRank.map { Int32(clamping: $0) } ?? 0
         supportFlag = isSupport
@@ -110,7 +110,7 @@ public struct AssignmentProblem: Sendable {
     /// Every candidate pair, grouped by village (ascending village, then adviser index).
     public let candidates: [Candidate]
     /// Range of ``candidates`` for each village.
-    public let candidateRange: [Range<Int>]
+    public let candidateRange: [Range<CandidateIndex>]
     /// Whether each village lies in a county marked under-resourced.
     public let inUnderResourcedCounty: [Bool]
     /// Each adviser's total cap on villages.
@@ -122,7 +122,7 @@ public struct AssignmentProblem: Sendable {
     /// Monthly hours each village needs (the profile's `monthly_hours_per_village`).
     public let hoursPerVillage: Double
     /// Village–village conflicts as index pairs (a < b), with the reason.
-    public let villageConflicts: [(a: Int, b: Int, reason: String)]
+    public let villageConflicts: [(a: VillageIndex, b: VillageIndex, reason: String)]
     /// Indices into ``villageConflicts`` of each village's conflicts.
     public let conflictIndex: [[Int]]
     /// The penalty for leaving one village uncovered; larger than any possible total of pair costs,
@@ -141,7 +141,7 @@ public struct AssignmentProblem: Sendable {
     /// Index into ``firmIDs`` of each unit's firm (township model), else `nil`.
     public let firmOfUnit: [Int?]
     /// The unit each village had in the previous plan (rebalancing), else `nil`.
-    public let previousUnit: [Int?]
+    public let previousUnit: [UnitIndex?]
     /// The previous plan's unit id of each village (kept even when the unit is gone), else `nil`.
     public let previousID: [String?]
 
@@ -178,7 +178,7 @@ public struct AssignmentProblem: Sendable {
         let conflicts = ConflictTable(
             scenario: scenario, villageIndex: villageIndex, memberUnit: table.memberUnit,
             villageCount: villages.count)
-        villageConflicts = conflicts.villagePairs
+        villageConflicts = conflicts.villagePairs.map { (VillageIndex($0.a), VillageIndex($0.b), $0.reason) }
         conflictIndex = conflicts.ofVillage
 
         let maker = CandidateMaker(
@@ -189,14 +189,14 @@ public struct AssignmentProblem: Sendable {
             incumbentUnit: villages.map { $0.currentAdviser.flatMap { table.memberUnit[$0] ?? unitIndex[$0] } })
         let (candidates, ranges) = maker.all()
         self.candidates = candidates
-        candidateRange = ranges
+        candidateRange = ranges.map { CandidateIndex($0.lowerBound)..<CandidateIndex($0.upperBound) }
         let underResourced = villages.map { countyByID[$0.county]?.underResourced ?? false }
         inUnderResourcedCounty = underResourced
-        previousUnit = villages.map { v in previous[v.id].flatMap { unitIndex[$0] } }
+        previousUnit = villages.map { v in previous[v.id].flatMap { unitIndex[$0].map { UnitIndex($0) } } }
         previousID = villages.map { previous[$0.id] }
 
         var hasURCandidate = [Bool](repeating: false, count: units.count)
-        for c in candidates where underResourced[c.village] { hasURCandidate[c.adviser] = true }
+        for c in candidates where underResourced[c.village] { hasURCandidate[c.unit] = true }
         for (i, unit) in units.enumerated() where eligible[i] {
             if let r = reserved[unit.id], r.underResourced { hasURCandidate[i] = true }
         }
@@ -226,7 +226,16 @@ public struct AssignmentProblem: Sendable {
     }
 
     /// The adviser who appears in `assignment.csv` for a unit: the unit itself, or its team's lead.
-    public func representative(of unit: Int) -> Adviser { units[unit].representative }
+    public func representative(of unit: UnitIndex) -> Adviser { units[unit].representative }
+
+    /// Every village's index, ascending.
+    public var villageIndices: Range<VillageIndex> { VillageIndex(0)..<VillageIndex(villages.count) }
+
+    /// Every unit's index, ascending.
+    public var unitIndices: Range<UnitIndex> { UnitIndex(0)..<UnitIndex(units.count) }
+
+    /// Every candidate's index, ascending.
+    public var candidateIndices: Range<CandidateIndex> { CandidateIndex(0)..<CandidateIndex(candidates.count) }
 }
 
 /// Eligible units bucketed in cells at least `radiusKm` wide, so that every unit within the radius

@@ -85,7 +85,7 @@ extension Plan {
                 let c = p.candidates[k]
                 if c.isSupport {
                     o.supportReceived += 1
-                    let from = p.units[c.adviser].county
+                    let from = p.units[c.unit].county
                     o.supportFrom[from, default: 0] += 1
                     outcomes[v.county] = o
                     var s = outcome(from)
@@ -122,7 +122,7 @@ extension Plan {
                     reason = tr("uncovered.noneInCounty")
                 }
             } else {
-                let advisers = Set(range.map { p.candidates[$0].adviser })
+                let advisers = Set(range.map { p.candidates[$0].unit })
                 reason = tr(
                     p.settings.serviceModel == .team ? "uncovered.allFull.team" : "uncovered.allFull.adviser",
                     ["count": advisers.count])

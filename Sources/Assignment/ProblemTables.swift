@@ -370,7 +370,8 @@ struct CandidateMaker: @unchecked Sendable {
                     * Double(missing)
                 found.append(
                     Candidate(
-                        village: vi, adviser: ai, distanceKm: km, villageRank: vRank, adviserRank: aRank,
+                        village: VillageIndex(vi), unit: UnitIndex(ai), distanceKm: km, villageRank: vRank,
+                        adviserRank: aRank,
                         isSupport: !sameCounty, cost: cost, missingNeeds: missing))
             }
             counts.append(found.count - before)

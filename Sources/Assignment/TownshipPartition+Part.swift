@@ -9,7 +9,7 @@ extension TownshipPartition {
         let solver: TownshipPartition
         let part: (firms: [Int], townships: [Int])
         let reaches: [FirmReach]
-        let villagesOf: [[Int]]
+        let villagesOf: [[VillageIndex]]
         let started: DispatchTime
         /// Row of each township of the part in the master.
         let townshipRow: [Int: Int]
@@ -41,7 +41,7 @@ extension TownshipPartition {
         /// Starts with every single township a firm can serve, and every pair of adjacent ones.
         init(
             _ solver: TownshipPartition, part: (firms: [Int], townships: [Int]), reaches: [FirmReach],
-            villagesOf: [[Int]], started: DispatchTime
+            villagesOf: [[VillageIndex]], started: DispatchTime
         ) throws {
             self.solver = solver
             self.part = part

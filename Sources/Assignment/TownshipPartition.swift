@@ -48,14 +48,14 @@ struct TownshipPartition {
         /// `Σ_served (c − M)`.
         var value: Double
         /// The chosen candidate of each served village.
-        var chosen: [Int]
+        var chosen: [CandidateIndex]
     }
 
     /// What a firm can serve.
     struct FirmReach: Sendable {
         var firm: Int
         /// Eligible units of the firm with a cap.
-        var advisers: Set<Int>
+        var units: Set<UnitIndex>
         /// Townships with a village the firm can serve, ascending.
         var townships: [Int]
         /// The most villages the firm can serve (Σ caps).
@@ -63,17 +63,17 @@ struct TownshipPartition {
         /// `G_f`: the sum of the `capacity` largest gains `M − c_min(v, f)` over its reach.
         var bestGain: Double
         /// Gain of each reachable village, by village.
-        var gain: [Int: Double]
+        var gain: [VillageIndex: Double]
     }
 
     func solve() throws -> Plan {
         let started = DispatchTime.now()
         func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9 }
         let reaches = firmReaches()
-        var villagesOf = [[Int]](repeating: [], count: p.townships.count)
-        for v in p.villages.indices { if let t = p.townshipOfVillage[v] { villagesOf[t].append(v) } }
+        var villagesOf = [[VillageIndex]](repeating: [], count: p.townships.count)
+        for v in p.villageIndices { if let t = p.townshipOfVillage[v] { villagesOf[t].append(v) } }
         let parts = Self.parts(reaches, townshipCount: p.townships.count)
-        var rows = p.villages.indices.map { Plan.Row(village: $0, candidate: nil) }
+        var rows = p.villageIndices.map { Plan.Row(village: $0, candidate: nil) }
         var proven = true
         var exact = true
         var bound = 0.0
@@ -134,26 +134,25 @@ struct TownshipPartition {
     // MARK: Reach and parts
 
     func firmReaches() -> [FirmReach] {
-        var advisersOf = [Set<Int>](repeating: [], count: p.firmIDs.count)
-        for a in p.units.indices where p.isEligible[a] && p.totalCap[a] > 0 {
-            if let f = p.firmOfUnit[a] { advisersOf[f].insert(a) }
+        var unitsOf = [Set<UnitIndex>](repeating: [], count: p.firmIDs.count)
+        for a in p.unitIndices where p.isEligible[a] && p.totalCap[a] > 0 {
+            if let f = p.firmOfUnit[a] { unitsOf[f].insert(a) }
         }
         var result: [FirmReach] = []
-        for f in p.firmIDs.indices where !advisersOf[f].isEmpty {
+        for f in p.firmIDs.indices where !unitsOf[f].isEmpty {
             var townships = Set<Int>()
-            var cheapest: [Int: Double] = [:]
-            for (k, c) in p.candidates.enumerated() where advisersOf[f].contains(c.adviser) {
-                _ = k
+            var cheapest: [VillageIndex: Double] = [:]
+            for c in p.candidates where unitsOf[f].contains(c.unit) {
                 guard let t = p.townshipOfVillage[c.village] else { continue }
                 townships.insert(t)
                 cheapest[c.village] = min(cheapest[c.village] ?? .infinity, c.cost)
             }
-            let capacity = advisersOf[f].reduce(0) { $0 + p.totalCap[$1] }
+            let capacity = unitsOf[f].reduce(0) { $0 + p.totalCap[$1] }
             let gain = cheapest.mapValues { p.uncoveredPenalty - $0 }
             let best = gain.values.sorted(by: >).prefix(capacity).reduce(0, +)
             result.append(
                 FirmReach(
-                    firm: f, advisers: advisersOf[f], townships: townships.sorted(),
+                    firm: f, units: unitsOf[f], townships: townships.sorted(),
                     capacity: capacity, bestGain: best, gain: gain))
         }
         return result
@@ -186,7 +185,7 @@ struct TownshipPartition {
     }
 
     func solvePart(
-        _ part: (firms: [Int], townships: [Int]), reaches: [FirmReach], villagesOf: [[Int]],
+        _ part: (firms: [Int], townships: [Int]), reaches: [FirmReach], villagesOf: [[VillageIndex]],
         started: DispatchTime
     ) throws -> PartResult {
         var search = try PartSearch(self, part: part, reaches: reaches, villagesOf: villagesOf, started: started)
@@ -250,7 +249,7 @@ struct TownshipPartition {
     /// full search is needed to prove that none prices out).
     func enumerate(
         _ reach: FirmReach, mu: [Double], nu: Double, townshipRow: [Int: Int], threshold: Double,
-        villagesOf: [[Int]], valued: Valued, solves: inout Int,
+        villagesOf: [[VillageIndex]], valued: Valued, solves: inout Int,
         limit: Int = .max
     ) throws -> [Territory] {
         try search(
@@ -265,7 +264,7 @@ struct TownshipPartition {
     /// so it prunes by the best so far. `found` holds the territories that lowered it, the least last.
     func leastReducedCost(
         _ reach: FirmReach, mu: [Double], nu: Double, townshipRow: [Int: Int], threshold: Double,
-        villagesOf: [[Int]], valued: Valued, solves: inout Int
+        villagesOf: [[VillageIndex]], valued: Valued, solves: inout Int
     ) throws -> (found: [Territory], least: Double) {
         try search(
             reach, mu: mu, nu: nu, townshipRow: townshipRow, threshold: threshold, villagesOf: villagesOf,
@@ -274,7 +273,7 @@ struct TownshipPartition {
 
     private func search(
         _ reach: FirmReach, mu: [Double], nu: Double, townshipRow: [Int: Int], threshold: Double,
-        villagesOf: [[Int]], valued: Valued, solves: inout Int,
+        villagesOf: [[VillageIndex]], valued: Valued, solves: inout Int,
         limit: Int, least: Bool
     ) throws -> (found: [Territory], least: Double) {
         let ts = reach.townships
@@ -346,25 +345,27 @@ struct TownshipPartition {
     // MARK: Valuing a territory
 
     /// The firm's best placement on `townships`, or `nil` when some township gets no village.
-    func value(_ reach: FirmReach, _ townships: [Int], villagesOf: [[Int]], solves: inout Int) throws -> Territory? {
+    func value(_ reach: FirmReach, _ townships: [Int], villagesOf: [[VillageIndex]], solves: inout Int) throws
+        -> Territory?
+    {
         var lp = LinearProgram(name: "territory", sense: .minimize)
         // Without conflicts or an outside cap the placement is a transportation problem with
         // nested township rows, whose basic optima are integral: x continuous then.
         let villagesHere = Set(townships.flatMap { villagesOf[$0] })
         let needsInteger =
-            reach.advisers.contains { p.outsideCap[$0] != nil }
+            reach.units.contains { p.outsideCap[$0] != nil }
             || p.conflictsOfVillages(Array(villagesHere)).contains {
                 villagesHere.contains(p.villageConflicts[$0].a) && villagesHere.contains(p.villageConflicts[$0].b)
             }
-        var columns: [Int] = []
-        var byVillage: [Int: [Int]] = [:]
-        var byAdviser: [Int: [Int]] = [:]
-        var outsideOf: [Int: [Int]] = [:]
+        var columns: [CandidateIndex] = []
+        var byVillage: [VillageIndex: [Int]] = [:]
+        var byUnit: [UnitIndex: [Int]] = [:]
+        var outsideOf: [UnitIndex: [Int]] = [:]
         var byTownship: [Int: [Int]] = [:]
-        var columnOf: [Int: Int] = [:]
+        var columnOf: [CandidateIndex: Int] = [:]
         for t in townships {
             for v in villagesOf[t] {
-                for k in p.candidateRange[v] where reach.advisers.contains(p.candidates[k].adviser) {
+                for k in p.candidateRange[v] where reach.units.contains(p.candidates[k].unit) {
                     let c = p.candidates[k]
                     let j = lp.addVariable(
                         name: "x", bounds: .between(0, 1), kind: needsInteger ? .integer : .continuous,
@@ -373,9 +374,9 @@ struct TownshipPartition {
                     columns.append(k)
                     columnOf[k] = j
                     byVillage[v, default: []].append(j)
-                    byAdviser[c.adviser, default: []].append(j)
-                    if p.outsideCap[c.adviser] != nil && !p.inUnderResourcedCounty[v] {
-                        outsideOf[c.adviser, default: []].append(j)
+                    byUnit[c.unit, default: []].append(j)
+                    if p.outsideCap[c.unit] != nil && !p.inUnderResourcedCounty[v] {
+                        outsideOf[c.unit, default: []].append(j)
                     }
                     byTownship[t, default: []].append(j)
                 }
@@ -388,8 +389,8 @@ struct TownshipPartition {
         for v in byVillage.keys.sorted() {
             lp.addConstraint(name: "cover", terms: terms(byVillage[v]!), bounds: .atMost(1))
         }
-        for a in byAdviser.keys.sorted() where byAdviser[a]!.count > p.totalCap[a] {
-            lp.addConstraint(name: "cap", terms: terms(byAdviser[a]!), bounds: .atMost(Double(p.totalCap[a])))
+        for a in byUnit.keys.sorted() where byUnit[a]!.count > p.totalCap[a] {
+            lp.addConstraint(name: "cap", terms: terms(byUnit[a]!), bounds: .atMost(Double(p.totalCap[a])))
         }
         for a in outsideOf.keys.sorted() {
             if let o = p.outsideCap[a], outsideOf[a]!.count > o {
@@ -401,10 +402,10 @@ struct TownshipPartition {
         for ci in p.conflictsOfVillages(Array(villageSet)) {
             let conflict = p.villageConflicts[ci]
             guard villageSet.contains(conflict.a), villageSet.contains(conflict.b) else { continue }
-            var ofB: [Int: Int] = [:]
-            for k in p.candidateRange[conflict.b] { if let j = columnOf[k] { ofB[p.candidates[k].adviser] = j } }
+            var ofB: [UnitIndex: Int] = [:]
+            for k in p.candidateRange[conflict.b] { if let j = columnOf[k] { ofB[p.candidates[k].unit] = j } }
             for k in p.candidateRange[conflict.a] {
-                if let ja = columnOf[k], let jb = ofB[p.candidates[k].adviser] {
+                if let ja = columnOf[k], let jb = ofB[p.candidates[k].unit] {
                     lp.addConstraint(name: "conflict", terms: terms([ja, jb]), bounds: .atMost(1))
                 }
             }

@@ -56,13 +56,13 @@ func planInvariantViolations(_ plan: Plan) -> [String] {
             uncovered += 1
             continue
         }
-        guard k >= 0 && k < p.candidates.count else {
+        guard p.candidateIndices.contains(k) else {
             fail("row \(village.id): candidate index \(k) out of range")
             continue
         }
         let c = p.candidates[k]
         if c.village != row.village { fail("row \(village.id): candidate belongs to another village") }
-        let adviser = p.units[c.adviser]
+        let adviser = p.units[c.unit]
         guard let v = ref.villageIndex[village.id], let a = ref.adviserIndex[adviser.id] else {
             fail("row \(village.id): unknown village or adviser \(adviser.id)")
             continue

@@ -223,7 +223,7 @@ final class RebalanceModelTests: XCTestCase {
     private func assignment(_ plan: Plan) -> [String: String] {
         Dictionary(
             uniqueKeysWithValues: plan.chosen.map {
-                (plan.problem.villages[$0.village].id, plan.problem.units[$0.adviser].id)
+                (plan.problem.villages[$0.village].id, plan.problem.units[$0.unit].id)
             })
     }
 }
