@@ -61,15 +61,28 @@ struct StableModel {
     ) {
         self.villages = villages
         self.units = units
-        var lp = LinearProgram(name: name, sense: .minimize)
-        var xs: [CandidateIndex: LinearProgram.Variable] = [:], us: [VillageIndex: LinearProgram.Variable] = [:]
-        var bs: [CandidateIndex: LinearProgram.Variable] = [:]
-        var pairList: [CandidateIndex] = []
-        var fullCols: [(unit: UnitIndex, level: Int, column: LinearProgram.Variable)] = []
-        var outCols: [(unit: UnitIndex, level: Int, column: LinearProgram.Variable)] = []
+        program = LinearProgram(name: name, sense: .minimize)
         let names = ColumnNames(problem: p)
+        let byUnit = addPairColumns(p, alive: alive, names: names)
+        addCoverCapsAndConflicts(p, byUnit: byUnit, names: names)
+        let needed = neededLevels(p, openRows: openRows)
+        for a in units.sorted() {
+            guard let levels = needed[a]?.sorted(), p.totalCap[a] > 0 else { continue }
+            addLevelColumns(p, unit: a, levels: levels, candidates: byUnit[a] ?? [], names: names)
+        }
+        addStabilityRows(p, openRows: openRows, allowBlocking: allowBlocking, names: names)
+    }
+
+    /// The level of a pair in its unit's prefix rows: the unit's rank of the village (∞ unranked).
+    private static func level(_ p: AssignmentProblem, _ k: CandidateIndex) -> Int {
+        p.candidates[k].adviserRank ?? Int.max
+    }
+
+    /// The x columns of the alive pairs and the u columns; the pairs of each unit.
+    private mutating func addPairColumns(
+        _ p: AssignmentProblem, alive: (CandidateIndex) -> Bool, names: ColumnNames
+    ) -> [UnitIndex: [CandidateIndex]] {
         let inModel = Set(units)
-        let infinity = Int.max
         var byUnit: [UnitIndex: [CandidateIndex]] = [:]
         var conflictVillages = Set<VillageIndex>()
         for c in p.conflictsOfVillages(villages) {
@@ -80,37 +93,40 @@ struct StableModel {
             for k in p.candidateRange[v] where inModel.contains(p.candidates[k].unit) && alive(k) {
                 let c = p.candidates[k]
                 let integer = conflictVillages.contains(v) || p.outsideCap[c.unit] != nil
-                xs[k] =
-                    lp.addVariable(
-                        name: "x_\(names.village(v))_\(names.unit(c.unit))", bounds: .between(0, 1),
-                        kind: integer ? .integer : .continuous, objective: c.cost
-                    )
-                pairList.append(k)
+                x[k] = program.addVariable(
+                    name: "x_\(names.village(v))_\(names.unit(c.unit))", bounds: .between(0, 1),
+                    kind: integer ? .integer : .continuous, objective: c.cost)
+                pairs.append(k)
                 byUnit[c.unit, default: []].append(k)
             }
         }
         for v in villages {
-            us[v] =
-                lp.addVariable(name: "u_\(names.village(v))", bounds: .atLeast(0), objective: p.uncoveredPenalty)
+            u[v] = program.addVariable(
+                name: "u_\(names.village(v))", bounds: .atLeast(0), objective: p.uncoveredPenalty)
         }
-        // Cover, caps, conflicts.
+        return byUnit
+    }
+
+    /// Cover, caps, conflicts.
+    private mutating func addCoverCapsAndConflicts(
+        _ p: AssignmentProblem, byUnit: [UnitIndex: [CandidateIndex]], names: ColumnNames
+    ) {
         for v in villages {
-            var terms = p.candidateRange[v].compactMap { xs[$0] }.map { ($0, 1.0) }
-            terms.append((us[v]!, 1))
-            lp.addConstraint(name: "cover_\(names.village(v))", terms: terms, bounds: .exactly(1))
+            var terms = p.candidateRange[v].compactMap { x[$0] }.map { ($0, 1.0) }
+            terms.append((u[v]!, 1))
+            program.addConstraint(name: "cover_\(names.village(v))", terms: terms, bounds: .exactly(1))
         }
         for a in units.sorted() {
             let ks = byUnit[a] ?? []
             if ks.count > p.totalCap[a] {
-                lp.addConstraint(
-                    name: "cap_\(names.unit(a))", terms: ks.map { (xs[$0]!, 1) },
-                    bounds: .atMost(Double(p.totalCap[a])))
+                program.addConstraint(
+                    name: "cap_\(names.unit(a))", terms: ks.map { (x[$0]!, 1) }, bounds: .atMost(Double(p.totalCap[a])))
             }
             if let o = p.outsideCap[a] {
                 let outside = ks.filter { !p.inUnderResourcedCounty[p.candidates[$0].village] }
                 if outside.count > o {
-                    lp.addConstraint(
-                        name: "outside_\(names.unit(a))", terms: outside.map { (xs[$0]!, 1) },
+                    program.addConstraint(
+                        name: "outside_\(names.unit(a))", terms: outside.map { (x[$0]!, 1) },
                         bounds: .atMost(Double(o)))
                 }
             }
@@ -120,86 +136,91 @@ struct StableModel {
             let conflict = p.villageConflicts[ci]
             guard villageSet.contains(conflict.a), villageSet.contains(conflict.b) else { continue }
             var ofB: [UnitIndex: LinearProgram.Variable] = [:]
-            for k in p.candidateRange[conflict.b] { if let j = xs[k] { ofB[p.candidates[k].unit] = j } }
+            for k in p.candidateRange[conflict.b] { if let j = x[k] { ofB[p.candidates[k].unit] = j } }
             for k in p.candidateRange[conflict.a] {
-                guard let ja = xs[k], let jb = ofB[p.candidates[k].unit] else { continue }
-                lp.addConstraint(
+                guard let ja = x[k], let jb = ofB[p.candidates[k].unit] else { continue }
+                program.addConstraint(
                     name:
                         "conflict_\(names.village(conflict.a))_\(names.village(conflict.b))_\(names.unit(p.candidates[k].unit))",
                     terms: [(ja, 1), (jb, 1)], bounds: .atMost(1))
             }
         }
-        // The levels each unit needs: the ranks it gives the villages whose rows name it.
-        func level(_ k: CandidateIndex) -> Int { p.candidates[k].adviserRank ?? infinity }
+    }
+
+    /// The levels each unit needs: the ranks it gives the villages whose rows name it.
+    private func neededLevels(_ p: AssignmentProblem, openRows: OpenRows) -> [UnitIndex: Set<Int>] {
         var needed: [UnitIndex: Set<Int>] = [:]
-        for k in pairList {
+        for k in pairs {
             let c = p.candidates[k]
             switch openRows {
-            case .all: needed[c.unit, default: []].insert(level(k))
-            case .none: if c.villageRank != nil { needed[c.unit, default: []].insert(level(k)) }
+            case .all: needed[c.unit, default: []].insert(Self.level(p, k))
+            case .none: if c.villageRank != nil { needed[c.unit, default: []].insert(Self.level(p, k)) }
             case .villages(let set):
-                if c.villageRank != nil || set.contains(c.village) { needed[c.unit, default: []].insert(level(k)) }
-            }
-        }
-        var full: [UnitIndex: [Int: LinearProgram.Variable]] = [:]  // unit → level → f column
-        var outsideFull: [UnitIndex: [Int: LinearProgram.Variable]] = [:]
-        for a in units.sorted() {
-            guard let levels = needed[a]?.sorted(), p.totalCap[a] > 0 else { continue }
-            let ks = byUnit[a] ?? []
-            let cap = Double(p.totalCap[a])
-            var previous: LinearProgram.Variable?
-            for r in levels {
-                let label = r == infinity ? "all" : String(r)
-                let f = lp.addVariable(name: "f_\(names.unit(a))_\(label)", bounds: .between(0, 1), kind: .integer)
-                full[a, default: [:]][r] = f
-                fullCols.append((a, r, f))
-                let good = ks.filter { level($0) <= r }
-                lp.addConstraint(
-                    name: "full_\(names.unit(a))_\(label)",
-                    terms: good.map { (xs[$0]!, 1.0) } + [(f, -cap)],
-                    bounds: .atLeast(0))
-                let worse = ks.filter { level($0) > r }
-                if !worse.isEmpty {
-                    lp.addConstraint(
-                        name: "tight_\(names.unit(a))_\(label)",
-                        terms: worse.map { (xs[$0]!, 1.0) } + [(f, cap)],
-                        bounds: .atMost(cap))
-                }
-                if let previous {
-                    lp.addConstraint(
-                        name: "chain_\(names.unit(a))_\(label)", terms: [(previous, 1), (f, -1)],
-                        bounds: .atMost(0))
-                }
-                previous = f
-            }
-            if let o = p.outsideCap[a], o > 0 {
-                let outside = ks.filter { !p.inUnderResourcedCounty[p.candidates[$0].village] }
-                var previousOut: LinearProgram.Variable?
-                for r in levels {
-                    let label = r == infinity ? "all" : String(r)
-                    let g = lp.addVariable(
-                        name: "g_\(names.unit(a))_\(label)", bounds: .between(0, 1), kind: .integer
-                    )
-                    outsideFull[a, default: [:]][r] = g
-                    outCols.append((a, r, g))
-                    let good = outside.filter { level($0) <= r }
-                    lp.addConstraint(
-                        name: "fullout_\(names.unit(a))_\(label)",
-                        terms: good.map { (xs[$0]!, 1.0) } + [(g, -Double(o))], bounds: .atLeast(0))
-                    if let previousOut {
-                        lp.addConstraint(
-                            name: "chainout_\(names.unit(a))_\(label)",
-                            terms: [(previousOut, 1), (g, -1)], bounds: .atMost(0))
-                    }
-                    previousOut = g
+                if c.villageRank != nil || set.contains(c.village) {
+                    needed[c.unit, default: []].insert(Self.level(p, k))
                 }
             }
         }
-        // One row per pair: no pair blocks.
-        for k in pairList {
+        return needed
+    }
+
+    /// Unit `a`'s f columns (full with villages it ranks at each level or better) and, with an
+    /// outside cap, its g columns (outside places full), with their rows.
+    private mutating func addLevelColumns(
+        _ p: AssignmentProblem, unit a: UnitIndex, levels: [Int], candidates ks: [CandidateIndex], names: ColumnNames
+    ) {
+        let cap = Double(p.totalCap[a])
+        var previous: LinearProgram.Variable?
+        for r in levels {
+            let label = r == Int.max ? "all" : String(r)
+            let f = program.addVariable(name: "f_\(names.unit(a))_\(label)", bounds: .between(0, 1), kind: .integer)
+            full[a, default: [:]][r] = f
+            fullColumns.append((a, r, f))
+            let good = ks.filter { Self.level(p, $0) <= r }
+            program.addConstraint(
+                name: "full_\(names.unit(a))_\(label)", terms: good.map { (x[$0]!, 1.0) } + [(f, -cap)],
+                bounds: .atLeast(0))
+            let worse = ks.filter { Self.level(p, $0) > r }
+            if !worse.isEmpty {
+                program.addConstraint(
+                    name: "tight_\(names.unit(a))_\(label)", terms: worse.map { (x[$0]!, 1.0) } + [(f, cap)],
+                    bounds: .atMost(cap))
+            }
+            if let previous {
+                program.addConstraint(
+                    name: "chain_\(names.unit(a))_\(label)", terms: [(previous, 1), (f, -1)], bounds: .atMost(0))
+            }
+            previous = f
+        }
+        guard let o = p.outsideCap[a], o > 0 else { return }
+        let outside = ks.filter { !p.inUnderResourcedCounty[p.candidates[$0].village] }
+        var previousOut: LinearProgram.Variable?
+        for r in levels {
+            let label = r == Int.max ? "all" : String(r)
+            let g = program.addVariable(name: "g_\(names.unit(a))_\(label)", bounds: .between(0, 1), kind: .integer)
+            outsideFull[a, default: [:]][r] = g
+            outsideFullColumns.append((a, r, g))
+            let good = outside.filter { Self.level(p, $0) <= r }
+            program.addConstraint(
+                name: "fullout_\(names.unit(a))_\(label)", terms: good.map { (x[$0]!, 1.0) } + [(g, -Double(o))],
+                bounds: .atLeast(0))
+            if let previousOut {
+                program.addConstraint(
+                    name: "chainout_\(names.unit(a))_\(label)", terms: [(previousOut, 1), (g, -1)],
+                    bounds: .atMost(0))
+            }
+            previousOut = g
+        }
+    }
+
+    /// One row per pair: no pair blocks (with a b column each when blocking is allowed).
+    private mutating func addStabilityRows(
+        _ p: AssignmentProblem, openRows: OpenRows, allowBlocking: Bool, names: ColumnNames
+    ) {
+        for k in pairs {
             let c = p.candidates[k]
             let v = c.village
-            let r = level(k)
+            let r = Self.level(p, k)
             let writeOpen: Bool
             switch openRows {
             case .all: writeOpen = true
@@ -211,32 +232,23 @@ struct StableModel {
             var terms: [(LinearProgram.Variable, Double)] = []
             var lower = 1.0
             if let rv = c.villageRank {
-                for j in p.candidateRange[v] where (p.candidates[j].villageRank ?? infinity) <= rv {
-                    if let xj = xs[j] { terms.append((xj, 1)) }
+                for j in p.candidateRange[v] where (p.candidates[j].villageRank ?? Int.max) <= rv {
+                    if let xj = x[j] { terms.append((xj, 1)) }
                 }
             } else {
                 // S_v(∞) = 1 − u_v: the row is u_v ≤ f (+ g + b).
-                terms.append((us[v]!, -1))
+                terms.append((u[v]!, -1))
                 lower = 0
             }
             if let f = full[c.unit]?[r] { terms.append((f, 1)) }
             if !p.inUnderResourcedCounty[v], let g = outsideFull[c.unit]?[r] { terms.append((g, 1)) }
             if allowBlocking {
-                let bj = lp.addVariable(name: "b_\(tag)", bounds: .between(0, 1), kind: .integer)
-                bs[k] = bj
+                let bj = program.addVariable(name: "b_\(tag)", bounds: .between(0, 1), kind: .integer)
+                b[k] = bj
                 terms.append((bj, 1))
             }
-            lp.addConstraint(name: "stable_\(tag)", terms: terms, bounds: .atLeast(lower))
+            program.addConstraint(name: "stable_\(tag)", terms: terms, bounds: .atLeast(lower))
         }
-        program = lp
-        x = xs
-        u = us
-        b = bs
-        pairs = pairList
-        fullColumns = fullCols
-        outsideFullColumns = outCols
-        self.full = full
-        self.outsideFull = outsideFull
     }
 
     /// f and g columns by unit and level.

@@ -177,25 +177,7 @@ struct DeferredAcceptance {
 
     private mutating func once(byCost: Bool, avoidConflicts: Bool) -> Result? {
         let infinity = Int.max
-        // Each village's list: ranked partners by rank, ties and the unranked by the draw.
-        var tie: [CandidateIndex: UInt64] = [:]
-        var lists: [VillageIndex: [CandidateIndex]] = [:]
-        for v in villages {
-            // Every pair of the part, not only those the reductions keep: deferred acceptance on
-            // the full lists ends weakly stable (so it uses no pair the reductions removed), while
-            // on the reduced lists a village could run out of partners.
-            let ks = p.candidateRange[v].filter { inPart.contains(p.candidates[$0].unit) }
-            for k in ks { tie[k] = byCost ? UInt64(max(0, p.candidates[k].cost * 1000)) : random() }
-            lists[v] = ks.sorted {
-                ((p.candidates[$0].villageRank ?? infinity), tie[$0]!) < (
-                    (p.candidates[$1].villageRank ?? infinity), tie[$1]!
-                )
-            }
-        }
-        var adviserTie: [CandidateIndex: UInt64] = [:]
-        for v in villages {
-            for k in lists[v]! { adviserTie[k] = byCost ? UInt64(max(0, p.candidates[k].cost * 1000)) : random() }
-        }
+        let (lists, adviserTie) = preferenceLists(byCost: byCost)
         func worse(_ a: CandidateIndex, _ b: CandidateIndex) -> Bool {  // the unit prefers b to a
             ((p.candidates[a].adviserRank ?? infinity), adviserTie[a]!) > (
                 (p.candidates[b].adviserRank ?? infinity), adviserTie[b]!
@@ -258,6 +240,39 @@ struct DeferredAcceptance {
             }
             if mine.contains(k) { chosen[v] = k }
         }
+        return result(chosen)
+    }
+
+    /// Each village's list (ranked partners by rank, ties and the unranked by the draw, or by cost
+    /// in the first run) and each pair's tie-break on the unit's side.
+    private mutating func preferenceLists(
+        byCost: Bool
+    ) -> (lists: [VillageIndex: [CandidateIndex]], unitTie: [CandidateIndex: UInt64]) {
+        let infinity = Int.max
+        var tie: [CandidateIndex: UInt64] = [:]
+        var lists: [VillageIndex: [CandidateIndex]] = [:]
+        for v in villages {
+            // Every pair of the part, not only those the reductions keep: deferred acceptance on
+            // the full lists ends weakly stable (so it uses no pair the reductions removed), while
+            // on the reduced lists a village could run out of partners.
+            let ks = p.candidateRange[v].filter { inPart.contains(p.candidates[$0].unit) }
+            for k in ks { tie[k] = byCost ? UInt64(max(0, p.candidates[k].cost * 1000)) : random() }
+            lists[v] = ks.sorted {
+                ((p.candidates[$0].villageRank ?? infinity), tie[$0]!) < (
+                    (p.candidates[$1].villageRank ?? infinity), tie[$1]!
+                )
+            }
+        }
+        var adviserTie: [CandidateIndex: UInt64] = [:]
+        for v in villages {
+            for k in lists[v]! { adviserTie[k] = byCost ? UInt64(max(0, p.candidates[k].cost * 1000)) : random() }
+        }
+        return (lists, adviserTie)
+    }
+
+    /// The plan deferred acceptance ended with, `nil` when it gives two conflicting villages one
+    /// unit; with its blocking pairs, uncovered villages and cost.
+    private func result(_ chosen: [VillageIndex: CandidateIndex?]) -> Result? {
         // Conflicts of interest: two conflicting villages may not share an adviser.
         for ci in p.conflictsOfVillages(villages) {
             let c = p.villageConflicts[ci]
