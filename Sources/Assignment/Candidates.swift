@@ -189,7 +189,7 @@ public struct AssignmentProblem: Sendable {
             incumbentUnit: villages.map { $0.currentAdviser.flatMap { table.memberUnit[$0] ?? unitIndex[$0] } })
         let (candidates, ranges) = maker.all()
         self.candidates = candidates
-        candidateRange = ranges.map { CandidateIndex($0.lowerBound)..<CandidateIndex($0.upperBound) }
+        candidateRange = ranges
         let underResourced = villages.map { countyByID[$0.county]?.underResourced ?? false }
         inUnderResourcedCounty = underResourced
         previousUnit = villages.map { v in previous[v.id].flatMap { unitIndex[$0].map { UnitIndex($0) } } }

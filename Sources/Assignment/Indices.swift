@@ -10,6 +10,10 @@ public struct VillageIndex: RawRepresentable, Hashable, Comparable, Strideable, 
     @inlinable public func distance(to other: Self) -> Int { other.rawValue - rawValue }
     @inlinable public func advanced(by n: Int) -> Self { Self(rawValue + n) }
     public var description: String { "\(rawValue)" }
+    @inlinable public func hash(into hasher: inout Hasher) { rawValue.hash(into: &hasher) }
+    // Hashed exactly as the Int it wraps (the standard library's one-shot path for integers), so
+    // dictionaries keyed by an index cost what they did keyed by Int, and iterate in the same order.
+    @inlinable public func _rawHashValue(seed: Int) -> Int { rawValue._rawHashValue(seed: seed) }
 }
 
 /// A position in ``AssignmentProblem/units`` (and in every array the problem keeps per unit).
@@ -24,6 +28,10 @@ public struct UnitIndex: RawRepresentable, Hashable, Comparable, Strideable, Sen
     @inlinable public func distance(to other: Self) -> Int { other.rawValue - rawValue }
     @inlinable public func advanced(by n: Int) -> Self { Self(rawValue + n) }
     public var description: String { "\(rawValue)" }
+    @inlinable public func hash(into hasher: inout Hasher) { rawValue.hash(into: &hasher) }
+    // Hashed exactly as the Int it wraps (the standard library's one-shot path for integers), so
+    // dictionaries keyed by an index cost what they did keyed by Int, and iterate in the same order.
+    @inlinable public func _rawHashValue(seed: Int) -> Int { rawValue._rawHashValue(seed: seed) }
 }
 
 /// A position in ``AssignmentProblem/candidates``.
@@ -38,6 +46,10 @@ public struct CandidateIndex: RawRepresentable, Hashable, Comparable, Strideable
     @inlinable public func distance(to other: Self) -> Int { other.rawValue - rawValue }
     @inlinable public func advanced(by n: Int) -> Self { Self(rawValue + n) }
     public var description: String { "\(rawValue)" }
+    @inlinable public func hash(into hasher: inout Hasher) { rawValue.hash(into: &hasher) }
+    // Hashed exactly as the Int it wraps (the standard library's one-shot path for integers), so
+    // dictionaries keyed by an index cost what they did keyed by Int, and iterate in the same order.
+    @inlinable public func _rawHashValue(seed: Int) -> Int { rawValue._rawHashValue(seed: seed) }
 }
 
 // The problem's arrays are plain arrays; these subscripts let them be read and written by the

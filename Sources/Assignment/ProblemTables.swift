@@ -270,9 +270,9 @@ struct CandidateMaker: @unchecked Sendable {
     ///
     /// Chunks of villages are made on the machine's threads and put together in village order (so
     /// the candidates are the same, in the same order, however many threads made them).
-    func all() -> (candidates: [Candidate], ranges: [Range<Int>]) {
+    func all() -> (candidates: [Candidate], ranges: [Range<CandidateIndex>]) {
         var candidates: [Candidate] = []
-        var ranges: [Range<Int>] = []
+        var ranges: [Range<CandidateIndex>] = []
         let villageCount = villages.count
         let chunk = 1024
         let chunkCount = (villageCount + chunk - 1) / chunk
@@ -299,7 +299,7 @@ struct CandidateMaker: @unchecked Sendable {
                 var at = candidates.count
                 candidates.append(contentsOf: part.pairs)
                 for n in part.counts {
-                    ranges.append(at..<at + n)
+                    ranges.append(CandidateIndex(at)..<CandidateIndex(at + n))
                     at += n
                 }
             }
