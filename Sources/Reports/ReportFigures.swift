@@ -9,7 +9,7 @@ struct ReportFigures {
     let inputs: ReportInputs
     /// The scenario as the solver sees it: advisers sorted by id, eligibility and caps.
     let problem: AssignmentProblem
-    /// Adviser index (in ``AssignmentProblem/advisers``, sorted by id) by id.
+    /// Unit index (in ``AssignmentProblem/units``, sorted by id) by id.
     let adviserIndex: [String: Int]
     /// Villages by id.
     let villageByID: [String: Village]
