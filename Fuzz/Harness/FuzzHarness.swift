@@ -100,7 +100,7 @@ public enum FuzzHarness {
         checkInvariants(s)
         let problem = AssignmentProblem(scenario: s)
         for c in problem.candidates {
-            check(problem.villages.indices.contains(c.village) && problem.advisers.indices.contains(c.adviser), "a candidate out of range")
+            check(problem.villageIndices.contains(c.village) && problem.unitIndices.contains(c.unit), "a candidate out of range")
             check(c.cost.isFinite && c.distanceKm.isFinite && c.distanceKm >= 0, "a candidate costs \(c.cost), \(c.distanceKm) km")
         }
         check(problem.uncoveredPenalty.isFinite, "the uncovered penalty is \(problem.uncoveredPenalty)")

@@ -14,10 +14,6 @@ enum ObjectiveLevel: Equatable, Sendable {
 }
 
 extension AssignmentModel {
-    private func x(_ k: Int) -> LinearProgram.Variable? {
-        columnOfCandidate[k].map { LinearProgram.Variable(index: $0) }
-    }
-
     /// Adds the township model (Guangdong 001 §(七): one firm serves one township, or several
     /// adjacent townships): y_tf = 1 when firm f serves township t; every covered village of t is
     /// served by an adviser of that firm; a township has at most one firm; and the townships of a
@@ -26,14 +22,14 @@ extension AssignmentModel {
     /// adjacent townships the firm serves.
     mutating func addTownships(_ p: AssignmentProblem) {
         // y columns: every (township, firm) pair some village of the township could be served by.
-        var villagesOf: [Int: [Int]] = [:]
+        var villagesOf: [Int: [VillageIndex]] = [:]
         for v in villages { if let t = p.townshipOfVillage[v] { villagesOf[t, default: []].append(v) } }
         var y: [Int: [Int: LinearProgram.Variable]] = [:]  // firm → township → y
         for t in villagesOf.keys.sorted() {
             for v in villagesOf[t]! {
                 var firmTerms: [Int: [(LinearProgram.Variable, Double)]] = [:]
                 for k in p.candidateRange[v] {
-                    guard let xk = x(k), let f = p.firmOfUnit[p.candidates[k].adviser] else { continue }
+                    guard let xk = x[k], let f = p.firmOfUnit[p.candidates[k].unit] else { continue }
                     firmTerms[f, default: []].append((xk, 1))
                 }
                 for f in firmTerms.keys.sorted() {
@@ -46,7 +42,8 @@ extension AssignmentModel {
                         y[f, default: [:]][t] = yv
                     }
                     program.addConstraint(
-                        name: "firm_v\(v + 1)_f\(f + 1)", terms: firmTerms[f]! + [(yv, -1)], bounds: .atMost(0))
+                        name: "firm_v\(v.rawValue + 1)_f\(f + 1)", terms: firmTerms[f]! + [(yv, -1)], bounds: .atMost(0)
+                    )
                 }
             }
         }
@@ -56,8 +53,8 @@ extension AssignmentModel {
             for t in y[f]!.keys.sorted() {
                 var terms: [(LinearProgram.Variable, Double)] = [(y[f]![t]!, 1)]
                 for v in villagesOf[t]! {
-                    for k in p.candidateRange[v] where p.firmOfUnit[p.candidates[k].adviser] == f {
-                        if let xk = x(k) { terms.append((xk, -1)) }
+                    for k in p.candidateRange[v] where p.firmOfUnit[p.candidates[k].unit] == f {
+                        if let xk = x[k] { terms.append((xk, -1)) }
                     }
                 }
                 program.addConstraint(name: "served_t\(t + 1)_f\(f + 1)", terms: terms, bounds: .atMost(0))
@@ -71,49 +68,52 @@ extension AssignmentModel {
                 name: "onefirm_t\(t + 1)", terms: byTownship[t]!.sorted { $0.index < $1.index }.map { ($0, 1) },
                 bounds: .atMost(1))
         }
-        // Connectivity of each firm's townships.
-        for f in y.keys.sorted() {
-            let ts = y[f]!.keys.sorted()
-            guard ts.count > 1 else { continue }
-            let n = Double(ts.count)
-            let member = Set(ts)
-            var root: [Int: LinearProgram.Variable] = [:]
-            for t in ts {
-                let r = program.addVariable(
-                    name: "root_t\(t + 1)_f\(f + 1)", bounds: .between(0, 1), kind: .integer, objective: 0)
-                root[t] = r
+        for f in y.keys.sorted() { addConnectivity(p, firm: f, y: y[f]!) }
+    }
+
+    /// The townships of firm `f` (its y columns by township) connected in the adjacency graph, by
+    /// a single-commodity flow from one root township.
+    private mutating func addConnectivity(_ p: AssignmentProblem, firm f: Int, y: [Int: LinearProgram.Variable]) {
+        let ts = y.keys.sorted()
+        guard ts.count > 1 else { return }
+        let n = Double(ts.count)
+        let member = Set(ts)
+        var root: [Int: LinearProgram.Variable] = [:]
+        for t in ts {
+            let r = program.addVariable(
+                name: "root_t\(t + 1)_f\(f + 1)", bounds: .between(0, 1), kind: .integer, objective: 0)
+            root[t] = r
+            program.addConstraint(
+                name: "rooty_t\(t + 1)_f\(f + 1)", terms: [(r, 1), (y[t]!, -1)], bounds: .atMost(0))
+        }
+        program.addConstraint(name: "oneroot_f\(f + 1)", terms: ts.map { (root[$0]!, 1) }, bounds: .atMost(1))
+        for t in ts {
+            // A firm serving anything has a root: y_tf ≤ Σ root.
+            program.addConstraint(
+                name: "hasroot_t\(t + 1)_f\(f + 1)", terms: [(y[t]!, 1)] + ts.map { (root[$0]!, -1) },
+                bounds: .atMost(0))
+        }
+        var inflow: [Int: [(LinearProgram.Variable, Double)]] = [:]
+        for t in ts {
+            for u in p.townshipAdjacency[t] where member.contains(u) {
+                let g = program.addVariable(
+                    name: "flow_t\(t + 1)_t\(u + 1)_f\(f + 1)", bounds: .atLeast(0), kind: .continuous, objective: 0
+                )
                 program.addConstraint(
-                    name: "rooty_t\(t + 1)_f\(f + 1)", terms: [(r, 1), (y[f]![t]!, -1)], bounds: .atMost(0))
-            }
-            program.addConstraint(name: "oneroot_f\(f + 1)", terms: ts.map { (root[$0]!, 1) }, bounds: .atMost(1))
-            for t in ts {
-                // A firm serving anything has a root: y_tf ≤ Σ root.
-                program.addConstraint(
-                    name: "hasroot_t\(t + 1)_f\(f + 1)", terms: [(y[f]![t]!, 1)] + ts.map { (root[$0]!, -1) },
+                    name: "flowfrom_t\(t + 1)_t\(u + 1)_f\(f + 1)", terms: [(g, 1), (y[t]!, -(n - 1))],
                     bounds: .atMost(0))
-            }
-            var inflow: [Int: [(LinearProgram.Variable, Double)]] = [:]
-            for t in ts {
-                for u in p.townshipAdjacency[t] where member.contains(u) {
-                    let g = program.addVariable(
-                        name: "flow_t\(t + 1)_t\(u + 1)_f\(f + 1)", bounds: .atLeast(0), kind: .continuous, objective: 0
-                    )
-                    program.addConstraint(
-                        name: "flowfrom_t\(t + 1)_t\(u + 1)_f\(f + 1)", terms: [(g, 1), (y[f]![t]!, -(n - 1))],
-                        bounds: .atMost(0))
-                    program.addConstraint(
-                        name: "flowto_t\(t + 1)_t\(u + 1)_f\(f + 1)", terms: [(g, 1), (y[f]![u]!, -(n - 1))],
-                        bounds: .atMost(0))
-                    inflow[u, default: []].append((g, 1))
-                    inflow[t, default: []].append((g, -1))
-                }
-            }
-            for t in ts {
-                // in − out ≥ y_tf − n·root_tf
                 program.addConstraint(
-                    name: "consume_t\(t + 1)_f\(f + 1)",
-                    terms: (inflow[t] ?? []) + [(y[f]![t]!, -1), (root[t]!, n)], bounds: .atLeast(0))
+                    name: "flowto_t\(t + 1)_t\(u + 1)_f\(f + 1)", terms: [(g, 1), (y[u]!, -(n - 1))],
+                    bounds: .atMost(0))
+                inflow[u, default: []].append((g, 1))
+                inflow[t, default: []].append((g, -1))
             }
+        }
+        for t in ts {
+            // in − out ≥ y_tf − n·root_tf
+            program.addConstraint(
+                name: "consume_t\(t + 1)_f\(f + 1)",
+                terms: (inflow[t] ?? []) + [(y[t]!, -1), (root[t]!, n)], bounds: .atLeast(0))
         }
     }
 
@@ -125,7 +125,7 @@ extension AssignmentModel {
         for v in villages where p.previousID[v] != nil {
             count += 1
             guard let unit = p.previousUnit[v] else { continue }
-            if let k = p.candidateRange[v].first(where: { p.candidates[$0].adviser == unit }), let xk = x(k) {
+            if let k = p.candidateRange[v].first(where: { p.candidates[$0].unit == unit }), let xk = x[k] {
                 keep.append(xk)
             }
         }
@@ -147,15 +147,12 @@ extension AssignmentModel {
         case .coverageThenChanges:
             let pairs = previousPairs(p)
             let weight = Double(pairs.count + 1)
-            var terms = villages.map { (LinearProgram.Variable(index: uncoveredColumn[$0]!), weight) }
+            var terms = villages.map { (uncovered[$0]!, weight) }
             terms += pairs.keep.map { ($0, -1) }
             return (terms, Double(pairs.count))
         case .standard:
-            var terms: [(LinearProgram.Variable, Double)] = []
-            for (column, k) in candidateOfColumn.enumerated() {
-                terms.append((LinearProgram.Variable(index: column), p.candidates[k].cost))
-            }
-            terms += villages.map { (LinearProgram.Variable(index: uncoveredColumn[$0]!), p.uncoveredPenalty) }
+            var terms = xColumns.map { ($0.x, p.candidates[$0.candidate].cost) }
+            terms += villages.map { (uncovered[$0]!, p.uncoveredPenalty) }
             return (terms, 0)
         }
     }

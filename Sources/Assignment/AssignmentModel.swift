@@ -1,7 +1,7 @@
 import CounselModel
 import GLPK
 
-/// The integer program for a set of villages and advisers (the whole scenario or one group of a
+/// The integer program for a set of villages and units (the whole scenario or one group of a
 /// decomposition), with handles to the rows whose duals price columns outside it.
 ///
 ///     minimise   M·Σ_v u_v + Σ_(v,a) c_va·x_va
@@ -16,113 +16,105 @@ import GLPK
 struct AssignmentModel {
     /// The program.
     var program: LinearProgram
-    /// Candidate index of each x column (columns 0..<count).
-    var candidateOfColumn: [Int]
-    /// Column of u_v for each village in the model.
-    var uncoveredColumn: [Int: Int]
-    /// cover_v row for each village.
-    var coverRow: [Int: Int]
-    /// cap_a row for each adviser that has one.
-    var capRow: [Int: Int]
-    /// outside_a row for each adviser that has one.
-    var outsideRow: [Int: Int]
-    /// x column of each candidate in the model.
-    var columnOfCandidate: [Int: Int]
+    /// The candidate of each x column (the x columns come first, in this order).
+    var candidateOfColumn: [CandidateIndex]
+    /// u_v of each village in the model.
+    var uncovered: [VillageIndex: LinearProgram.Variable]
+    /// cover_v of each village.
+    var coverRow: [VillageIndex: LinearProgram.Constraint]
+    /// cap_a of each unit that has one.
+    var capRow: [UnitIndex: LinearProgram.Constraint]
+    /// outside_a of each unit that has one.
+    var outsideRow: [UnitIndex: LinearProgram.Constraint]
+    /// x of each candidate in the model.
+    var x: [CandidateIndex: LinearProgram.Variable]
     /// Villages in the model.
-    var villages: [Int]
+    var villages: [VillageIndex]
     /// Units (advisers or teams) in the model.
-    var advisers: [Int]
+    var units: [UnitIndex]
 
-    /// Builds the model for `villages` and `advisers` (indices into `problem`), using every
-    /// candidate pair whose two ends are both in the sets.
-    init(problem p: AssignmentProblem, villages: [Int], advisers: [Int], name: String) {
-        var program = LinearProgram(name: name, sense: .minimize)
-        let inGroupAdviser = Set(advisers)
+    /// The x columns with their candidates, in column order.
+    var xColumns: [(x: LinearProgram.Variable, candidate: CandidateIndex)] {
+        candidateOfColumn.enumerated().map { (LinearProgram.Variable(index: $0.offset), $0.element) }
+    }
+
+    /// Builds the model for `villages` and `units`, using every candidate pair whose two ends are
+    /// both in the sets.
+    init(problem p: AssignmentProblem, villages: [VillageIndex], units: [UnitIndex], name: String) {
+        program = LinearProgram(name: name, sense: .minimize)
+        self.villages = villages
+        self.units = units
+        let inGroupUnit = Set(units)
         let names = ColumnNames(problem: p)
-        var candidateOfColumn: [Int] = []
-        var columnOfCandidate: [Int: Int] = [:]
-        var byAdviser: [Int: [Int]] = [:]  // adviser → candidate indices in the model
+        candidateOfColumn = []
+        x = [:]
+        var byUnit: [UnitIndex: [CandidateIndex]] = [:]  // unit → candidates in the model
         for v in villages {
-            for k in p.candidateRange[v] where inGroupAdviser.contains(p.candidates[k].adviser) {
+            for k in p.candidateRange[v] where inGroupUnit.contains(p.candidates[k].unit) {
                 let c = p.candidates[k]
-                let x = program.addVariable(
-                    name: "x_\(names.village(v))_\(names.adviser(c.adviser))",
-                    bounds: .atLeast(0), kind: .integer, objective: c.cost)
+                x[k] = program.addVariable(
+                    name: "x_\(names.village(v))_\(names.unit(c.unit))", bounds: .atLeast(0), kind: .integer,
+                    objective: c.cost)
                 candidateOfColumn.append(k)
-                columnOfCandidate[k] = x.index
-                byAdviser[c.adviser, default: []].append(k)
+                byUnit[c.unit, default: []].append(k)
             }
         }
-        var uncoveredColumn: [Int: Int] = [:]
+        uncovered = [:]
         for v in villages {
-            uncoveredColumn[v] =
-                program.addVariable(
-                    name: "u_\(names.village(v))", bounds: .atLeast(0),
-                    objective: p.uncoveredPenalty
-                ).index
+            uncovered[v] = program.addVariable(
+                name: "u_\(names.village(v))", bounds: .atLeast(0), objective: p.uncoveredPenalty)
         }
-        var coverRow: [Int: Int] = [:]
+        coverRow = [:]
         for v in villages {
             var terms: [(LinearProgram.Variable, Double)] = []
             for k in p.candidateRange[v] {
-                if let x = columnOfCandidate[k] { terms.append((LinearProgram.Variable(index: x), 1)) }
+                if let xk = x[k] { terms.append((xk, 1)) }
             }
-            terms.append((LinearProgram.Variable(index: uncoveredColumn[v]!), 1))
-            coverRow[v] =
-                program.addConstraint(name: "cover_\(names.village(v))", terms: terms, bounds: .exactly(1)).index
+            terms.append((uncovered[v]!, 1))
+            coverRow[v] = program.addConstraint(name: "cover_\(names.village(v))", terms: terms, bounds: .exactly(1))
         }
-        var capRow: [Int: Int] = [:]
-        var outsideRow: [Int: Int] = [:]
-        for a in advisers.sorted() {
-            let ks = byAdviser[a] ?? []
-            if ks.count > p.totalCap[a] {
-                capRow[a] =
-                    program.addConstraint(
-                        name: "cap_\(names.adviser(a))",
-                        terms: ks.map { (LinearProgram.Variable(index: columnOfCandidate[$0]!), 1) },
-                        bounds: .atMost(Double(p.totalCap[a]))
-                    ).index
-            }
-            if let outside = p.outsideCap[a] {
-                let outsideKs = ks.filter { !p.inUnderResourcedCounty[p.candidates[$0].village] }
-                if outsideKs.count > outside {
-                    outsideRow[a] =
-                        program.addConstraint(
-                            name: "outside_\(names.adviser(a))",
-                            terms: outsideKs.map { (LinearProgram.Variable(index: columnOfCandidate[$0]!), 1) },
-                            bounds: .atMost(Double(outside))
-                        ).index
-                }
+        capRow = [:]
+        outsideRow = [:]
+        for a in units.sorted() { addCaps(p, unit: a, candidates: byUnit[a] ?? [], names: names) }
+        addConflicts(p, names: names)
+    }
+
+    /// cap_a and outside_a of unit `a`, where they can bind.
+    private mutating func addCaps(
+        _ p: AssignmentProblem, unit a: UnitIndex, candidates ks: [CandidateIndex], names: ColumnNames
+    ) {
+        if ks.count > p.totalCap[a] {
+            capRow[a] = program.addConstraint(
+                name: "cap_\(names.unit(a))", terms: ks.map { (x[$0]!, 1) }, bounds: .atMost(Double(p.totalCap[a])))
+        }
+        if let outside = p.outsideCap[a] {
+            let outsideKs = ks.filter { !p.inUnderResourcedCounty[p.candidates[$0].village] }
+            if outsideKs.count > outside {
+                outsideRow[a] = program.addConstraint(
+                    name: "outside_\(names.unit(a))", terms: outsideKs.map { (x[$0]!, 1) },
+                    bounds: .atMost(Double(outside)))
             }
         }
-        // Conflicts of interest (Nanning 002 §二(五)): two conflicting villages never share an adviser.
-        if !p.villageConflicts.isEmpty {
-            let inGroupVillage = Set(villages)
-            for conflict in p.villageConflicts
-            where inGroupVillage.contains(conflict.a) && inGroupVillage.contains(conflict.b) {
-                var columnsOfB: [Int: Int] = [:]
-                for k in p.candidateRange[conflict.b] {
-                    if let x = columnOfCandidate[k] { columnsOfB[p.candidates[k].adviser] = x }
-                }
-                for k in p.candidateRange[conflict.a] {
-                    guard let xa = columnOfCandidate[k], let xb = columnsOfB[p.candidates[k].adviser] else { continue }
-                    program.addConstraint(
-                        name:
-                            "conflict_\(names.village(conflict.a))_\(names.village(conflict.b))_\(names.adviser(p.candidates[k].adviser))",
-                        terms: [(LinearProgram.Variable(index: xa), 1), (LinearProgram.Variable(index: xb), 1)],
-                        bounds: .atMost(1))
-                }
+    }
+
+    /// Conflicts of interest (Nanning 002 §二(五)): two conflicting villages never share an adviser.
+    private mutating func addConflicts(_ p: AssignmentProblem, names: ColumnNames) {
+        guard !p.villageConflicts.isEmpty else { return }
+        let inGroupVillage = Set(villages)
+        for conflict in p.villageConflicts
+        where inGroupVillage.contains(conflict.a) && inGroupVillage.contains(conflict.b) {
+            var columnsOfB: [UnitIndex: LinearProgram.Variable] = [:]
+            for k in p.candidateRange[conflict.b] {
+                if let xk = x[k] { columnsOfB[p.candidates[k].unit] = xk }
+            }
+            for k in p.candidateRange[conflict.a] {
+                guard let xa = x[k], let xb = columnsOfB[p.candidates[k].unit] else { continue }
+                program.addConstraint(
+                    name:
+                        "conflict_\(names.village(conflict.a))_\(names.village(conflict.b))_\(names.unit(p.candidates[k].unit))",
+                    terms: [(xa, 1), (xb, 1)], bounds: .atMost(1))
             }
         }
-        self.program = program
-        self.candidateOfColumn = candidateOfColumn
-        self.uncoveredColumn = uncoveredColumn
-        self.coverRow = coverRow
-        self.capRow = capRow
-        self.outsideRow = outsideRow
-        self.columnOfCandidate = columnOfCandidate
-        self.villages = villages
-        self.advisers = advisers
     }
 }
 
@@ -130,7 +122,7 @@ struct AssignmentModel {
 /// (readable in an exported LP file), else positions (`v12`, `a7`), which are always valid.
 struct ColumnNames {
     private let villageNames: [String]
-    private let adviserNames: [String]
+    private let unitNames: [String]
 
     init(problem p: AssignmentProblem) {
         func plain(_ ids: [String]) -> Bool {
@@ -141,11 +133,11 @@ struct ColumnNames {
                     }
             }
         }
-        let vIDs = p.villages.map(\.id), aIDs = p.advisers.map(\.id)
+        let vIDs = p.villages.map(\.id), aIDs = p.units.map(\.id)
         villageNames = plain(vIDs) ? vIDs : vIDs.indices.map { "v\($0 + 1)" }
-        adviserNames = plain(aIDs) ? aIDs : aIDs.indices.map { "a\($0 + 1)" }
+        unitNames = plain(aIDs) ? aIDs : aIDs.indices.map { "a\($0 + 1)" }
     }
 
-    func village(_ i: Int) -> String { villageNames[i] }
-    func adviser(_ i: Int) -> String { adviserNames[i] }
+    func village(_ v: VillageIndex) -> String { villageNames[v] }
+    func unit(_ u: UnitIndex) -> String { unitNames[u] }
 }

@@ -38,12 +38,12 @@ struct CoupledSolver {
             if changes > maxChanges {
                 // The bound binds: one model, so it can trade changes between counties.
                 progress?(tr("progress.wholeAfterChanges", ["changes": changes, "max": maxChanges]))
-                parts = [(Array(p.villages.indices), Array(p.advisers.indices))]
+                parts = [(Array(p.villageIndices), Array(p.unitIndices))]
                 results = try solveParts(p, parts, maxChanges: maxChanges, started: started)
                 rounds = 2
             }
         }
-        var rows = p.villages.indices.map { Plan.Row(village: $0, candidate: nil) }
+        var rows = p.villageIndices.map { Plan.Row(village: $0, candidate: nil) }
         var bound = 0.0
         var status = SolveStatus.optimal
         var largest = 0
@@ -56,7 +56,7 @@ struct CoupledSolver {
             }
             bound += r.solution.bound ?? -.infinity
             guard !r.solution.values.isEmpty else { continue }
-            for (column, k) in r.model.candidateOfColumn.enumerated() where r.solution.values[column] > 0.5 {
+            for (x, k) in r.model.xColumns where r.solution.values[x.index] > 0.5 {
                 rows[p.candidates[k].village].candidate = k
             }
         }
@@ -74,50 +74,47 @@ struct CoupledSolver {
 
     /// Connected parts of the whole model: candidate pairs, and (township model) the villages of a
     /// township and the advisers of a firm.
-    static func components(_ p: AssignmentProblem) -> [(villages: [Int], advisers: [Int])] {
-        let nv = p.villages.count
-        var sets = UnionFind(count: nv + p.advisers.count)
-        for c in p.candidates { sets.union(c.village, nv + c.adviser) }
+    static func components(_ p: AssignmentProblem) -> [PartMembers] {
+        var sets = VillageUnitSets(p)
+        for c in p.candidates { sets.union(c.village, c.unit) }
         if p.settings.serviceModel == .township {
-            var firstOfTownship: [Int: Int] = [:]
-            for v in p.villages.indices {
+            var firstOfTownship: [Int: VillageIndex] = [:]
+            for v in p.villageIndices {
                 guard let t = p.townshipOfVillage[v] else { continue }
                 if let w = firstOfTownship[t] { sets.union(v, w) } else { firstOfTownship[t] = v }
             }
-            var firstOfFirm: [Int: Int] = [:]
-            for a in p.advisers.indices {
+            var firstOfFirm: [Int: UnitIndex] = [:]
+            for a in p.unitIndices {
                 guard let f = p.firmOfUnit[a] else { continue }
-                if let b = firstOfFirm[f] { sets.union(nv + a, nv + b) } else { firstOfFirm[f] = a }
+                if let b = firstOfFirm[f] { sets.union(a, b) } else { firstOfFirm[f] = a }
             }
         }
-        var members: [Int: (villages: [Int], advisers: [Int])] = [:]
-        for v in p.villages.indices { members[sets.find(v), default: ([], [])].villages.append(v) }
-        for a in p.advisers.indices { members[sets.find(nv + a), default: ([], [])].advisers.append(a) }
+        let members = sets.allSets(p)
         return members.keys.sorted().map { members[$0]! }.filter { !$0.villages.isEmpty }
     }
 
     private func solveParts(
-        _ p: AssignmentProblem, _ parts: [(villages: [Int], advisers: [Int])], maxChanges: Int?,
+        _ p: AssignmentProblem, _ parts: [PartMembers], maxChanges: Int?,
         started: DispatchTime
     ) throws -> [PartResult] {
         let order = parts.indices.sorted { parts[$0].villages.count > parts[$1].villages.count }
         let me = self
         return try ParallelSolves.map(count: parts.count, threads: threads, order: order) { i in
             try me.solvePart(
-                p, villages: parts[i].villages, advisers: parts[i].advisers, maxChanges: maxChanges, started: started)
+                p, villages: parts[i].villages, units: parts[i].units, maxChanges: maxChanges, started: started)
         }
     }
 
     /// Solves one part: coverage and fewest changes when rebalancing, then the usual objective.
     /// (Stability has its own solver, ``StableSolver``.)
-    func solvePart(_ p: AssignmentProblem, villages: [Int], advisers: [Int], maxChanges: Int?, started: DispatchTime)
-        throws -> PartResult
-    {
+    func solvePart(
+        _ p: AssignmentProblem, villages: [VillageIndex], units: [UnitIndex], maxChanges: Int?, started: DispatchTime
+    ) throws -> PartResult {
         let rebalancing = villages.contains { p.previousID[$0] != nil }
         var integralX = false
         while true {
             let levels: [ObjectiveLevel] = (rebalancing ? [.coverageThenChanges] : []) + [.standard]
-            var model = AssignmentModel(problem: p, villages: villages, advisers: advisers, name: "part")
+            var model = AssignmentModel(problem: p, villages: villages, units: units, name: "part")
             if p.settings.serviceModel == .township { model.addTownships(p) }
             if let maxChanges { model.addChangeLimit(p, limit: maxChanges) }
             // Township model: with the townships' firms (y) integral, what is left of x is a
@@ -125,9 +122,7 @@ struct CoupledSolver {
             // and made integer again only if it came out fractional.
             let relaxX = p.settings.serviceModel == .township && !integralX
             if relaxX {
-                for column in model.candidateOfColumn.indices {
-                    model.program.setKind(LinearProgram.Variable(index: column), .continuous)
-                }
+                for (x, _) in model.xColumns { model.program.setKind(x, .continuous) }
             }
             var solution: Solution?
             for (i, level) in levels.enumerated() {
@@ -144,8 +139,8 @@ struct CoupledSolver {
                 if i < levels.count - 1 { model.keepLevel(level, p, atMost: value) }
             }
             if relaxX, let s = solution, !s.values.isEmpty,
-                model.candidateOfColumn.indices.contains(where: {
-                    let v = s.values[$0]
+                model.xColumns.contains(where: {
+                    let v = s.values[$0.x.index]
                     return abs(v - v.rounded()) > 1e-6
                 })
             {

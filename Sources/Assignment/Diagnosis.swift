@@ -100,20 +100,20 @@ public struct Diagnosis: Sendable {
     /// Places each unit of the plan's problem holds in villages outside `counties`.
     static func reservations(_ plan: Plan, outside counties: Set<String>) -> [String: Reservation] {
         let p = plan.problem
-        var taken: [Int: (total: Int, outside: Int)] = [:]
+        var taken: [UnitIndex: (total: Int, outside: Int)] = [:]
         for c in plan.chosen where !counties.contains(p.villages[c.village].county) {
-            var t = taken[c.adviser] ?? (0, 0)
+            var t = taken[c.unit] ?? (0, 0)
             t.total += 1
             if !p.inUnderResourcedCounty[c.village] { t.outside += 1 }
-            taken[c.adviser] = t
+            taken[c.unit] = t
         }
         var result: [String: Reservation] = [:]
-        for a in p.advisers.indices {
+        for a in p.unitIndices {
             let t = taken[a] ?? (0, 0)
             // Units whose caps came from an under-resourced candidate keep those caps in the what-if.
             let underResourced = p.hasUnderResourcedCandidate[a]
             if t.total > 0 || underResourced {
-                result[p.advisers[a].id] = Reservation(
+                result[p.units[a].id] = Reservation(
                     total: t.total, outside: t.outside, underResourced: underResourced)
             }
         }
@@ -208,7 +208,7 @@ public struct Diagnosis: Sendable {
                 // Who would come: support advisers serving this county's villages, by home county.
                 var from: [String: Set<String>] = [:]
                 for c in plan.chosen where c.isSupport && plan.problem.villages[c.village].county == county.id {
-                    let a = plan.problem.advisers[c.adviser]
+                    let a = plan.problem.units[c.unit]
                     from[a.county, default: []].insert(a.id)
                 }
                 let senders = from.keys.sorted { (from[$0]!.count, $1) > (from[$1]!.count, $0) }.map { id in
@@ -277,12 +277,12 @@ public struct Diagnosis: Sendable {
         }
     }
 
-    static func clusters(_ p: AssignmentProblem) -> [(root: Int, members: [Int])] {
-        var sets = UnionFind(count: p.villages.count)
+    static func clusters(_ p: AssignmentProblem) -> [(root: Int, members: [VillageIndex])] {
+        var sets = VillageUnitSets(p)
         for c in p.villageConflicts { sets.union(c.a, c.b) }
-        var clusters: [Int: [Int]] = [:]
+        var clusters: [Int: [VillageIndex]] = [:]
         for c in p.villageConflicts { clusters[sets.find(c.a)] = [] }
-        for v in p.villages.indices where clusters[sets.find(v)] != nil { clusters[sets.find(v)]!.append(v) }
+        for v in p.villageIndices where clusters[sets.find(v)] != nil { clusters[sets.find(v)]!.append(v) }
         return clusters.keys.sorted().map { ($0, clusters[$0]!) }
     }
 
@@ -297,7 +297,7 @@ public struct Diagnosis: Sendable {
             guard let without = byRoot[cluster.root] else { continue }
             let members = cluster.members
             let gained = baseLeft - uncoveredByCounty(without).values.reduce(0, +)
-            let eligible = Set(members.flatMap { v in p.candidateRange[v].map { p.candidates[$0].adviser } })
+            let eligible = Set(members.flatMap { v in p.candidateRange[v].map { p.candidates[$0].unit } })
             let needed = Self.largestClique(members, conflicts: p.villageConflicts)
             guard gained > 0 || needed > eligible.count else { continue }
             let list = members.map { p.villages[$0].name }.joined(separator: tr("list.separator"))
@@ -350,8 +350,10 @@ public struct Diagnosis: Sendable {
     }
 
     /// The size of the largest set of villages that conflict pairwise (exact for small clusters).
-    static func largestClique(_ members: [Int], conflicts: [(a: Int, b: Int, reason: String)]) -> Int {
-        var adjacent: [Int: Set<Int>] = [:]
+    static func largestClique(
+        _ members: [VillageIndex], conflicts: [(a: VillageIndex, b: VillageIndex, reason: String)]
+    ) -> Int {
+        var adjacent: [VillageIndex: Set<VillageIndex>] = [:]
         for c in conflicts {
             adjacent[c.a, default: []].insert(c.b)
             adjacent[c.b, default: []].insert(c.a)
@@ -359,7 +361,7 @@ public struct Diagnosis: Sendable {
         // any conflict needs two advisers; exact search is for small clusters
         guard members.count <= 16 else { return 2 }
         var best = 1
-        func grow(_ clique: [Int], _ candidates: [Int]) {
+        func grow(_ clique: [VillageIndex], _ candidates: [VillageIndex]) {
             best = max(best, clique.count)
             for (i, v) in candidates.enumerated() {
                 grow(clique + [v], candidates[(i + 1)...].filter { adjacent[v]?.contains($0) ?? false })

@@ -67,7 +67,7 @@ extension AssignmentProblem {
     }
 
     /// Why the previous pair of village `v` cannot be kept, or `nil` when it is still a candidate.
-    public func forcedChangeReason(village v: Int, previousAdviser: String) -> String? {
+    public func forcedChangeReason(village v: VillageIndex, previousAdviser: String) -> String? {
         let village = villages[v]
         guard let unitID = previousID[v] else { return nil }
         guard let unit = previousUnit[v] else {
@@ -79,7 +79,7 @@ extension AssignmentProblem {
         if let why = ineligibility[unit] {
             return tr("change.mayNotBeAppointed", ["adviser": previousAdviser, "reason": why])
         }
-        if candidateRange[v].contains(where: { candidates[$0].adviser == unit }) { return nil }
+        if candidateRange[v].contains(where: { candidates[$0].unit == unit }) { return nil }
         if scenario.conflicts.contains(where: { c in
             (c.a == village.id || c.b == village.id)
                 && (c.a == previousAdviser || c.b == previousAdviser || c.a == unitID || c.b == unitID)
@@ -99,8 +99,8 @@ extension Plan {
     public func changes(from previous: [PreviousPair]) -> [PlanChange] {
         let p = problem
         let before = Dictionary(previous.map { ($0.village, $0) }, uniquingKeysWith: { a, _ in a })
-        var load: [Int: Int] = [:]
-        for c in chosen { load[c.adviser, default: 0] += 1 }
+        var load: [UnitIndex: Int] = [:]
+        for c in chosen { load[c.unit, default: 0] += 1 }
         var previousLoad: [String: Int] = [:]  // villages each unit had in the previous plan
         for unit in AssignmentProblem.previousUnits(previous, scenario: p.scenario).values {
             previousLoad[unit, default: 0] += 1
@@ -112,7 +112,7 @@ extension Plan {
             inScenario.insert(v.id)
             let old = before[v.id].flatMap { $0.adviser.isEmpty ? nil : $0 }
             let new = row.candidate.map { p.candidates[$0] }
-            let newAdviser = new.map { p.representative(of: $0.adviser).id } ?? ""
+            let newAdviser = new.map { p.representative(of: $0.unit).id } ?? ""
             guard let old else {
                 if !newAdviser.isEmpty {
                     result.append(
@@ -123,7 +123,7 @@ extension Plan {
                 }
                 continue
             }
-            let kept = new.map { p.advisers[$0.adviser].id == p.previousID[row.village] } ?? false
+            let kept = new.map { p.units[$0.unit].id == p.previousID[row.village] } ?? false
             if kept { continue }
             if let forced = p.forcedChangeReason(village: row.village, previousAdviser: old.adviser) {
                 let tail = new == nil ? tr("change.noneFree") : ""
@@ -137,7 +137,7 @@ extension Plan {
             var reason: String
             let cap = p.totalCap[unit]
             if load[unit, default: 0] >= cap {
-                let had = previousLoad[p.advisers[unit].id, default: 0]
+                let had = previousLoad[p.units[unit].id, default: 0]
                 reason =
                     had > cap
                     ? tr("change.overCap", ["adviser": old.adviser, "had": had, "cap": cap])

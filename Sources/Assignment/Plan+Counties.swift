@@ -70,7 +70,7 @@ extension Plan {
                     villages: 0, covered: 0, uncovered: 0, eligibleAdvisers: 0, capacity: 0, deficit: 0,
                     supportReceived: 0, supportSent: 0, supportFrom: [:], pool: c?.pool ?? false, uncoveredVillages: [])
         }
-        for (i, a) in p.advisers.enumerated() where p.isEligible[i] && p.totalCap[i] > 0 {
+        for (i, a) in p.units.enumerated() where p.isEligible[i] && p.totalCap[i] > 0 {
             var o = outcome(a.county)
             o.eligibleAdvisers += 1
             o.capacity += p.totalCap[i]
@@ -85,7 +85,7 @@ extension Plan {
                 let c = p.candidates[k]
                 if c.isSupport {
                     o.supportReceived += 1
-                    let from = p.advisers[c.adviser].county
+                    let from = p.units[c.unit].county
                     o.supportFrom[from, default: 0] += 1
                     outcomes[v.county] = o
                     var s = outcome(from)
@@ -122,7 +122,7 @@ extension Plan {
                     reason = tr("uncovered.noneInCounty")
                 }
             } else {
-                let advisers = Set(range.map { p.candidates[$0].adviser })
+                let advisers = Set(range.map { p.candidates[$0].unit })
                 reason = tr(
                     p.settings.serviceModel == .team ? "uncovered.allFull.team" : "uncovered.allFull.adviser",
                     ["count": advisers.count])

@@ -267,17 +267,19 @@ extension Plan {
         let v = problem.villages[row.village]
         guard let incumbent = v.currentAdviser else { return .new }
         guard let k = row.candidate else { return .changed }
-        let unit = problem.candidates[k].adviser
-        if let team = problem.teams[unit] { return team.members.contains { $0.id == incumbent } ? .kept : .changed }
-        return problem.advisers[unit].id == incumbent ? .kept : .changed
+        let unit = problem.candidates[k].unit
+        if let team = problem.units[unit].team {
+            return team.members.contains { $0.id == incumbent } ? .kept : .changed
+        }
+        return problem.units[unit].id == incumbent ? .kept : .changed
     }
 
     /// The figures of `summary.json`.
     public var summary: PlanSummary {
         let p = problem
         let chosen = self.chosen
-        var perAdviser: [Int: Int] = [:]
-        for c in chosen { perAdviser[c.adviser, default: 0] += 1 }
+        var perAdviser: [UnitIndex: Int] = [:]
+        for c in chosen { perAdviser[c.unit, default: 0] += 1 }
         let used = perAdviser.count
         func ranks(_ pick: (Candidate) -> Int?) -> PlanSummary.Ranks {
             let ranked = chosen.compactMap(pick)
@@ -333,7 +335,7 @@ extension Plan {
 
     /// Candidate pairs (v, a) that block the plan, with respect to both sides' rankings (双向选择,
     /// Rongchang 000 §三(一), Guangdong 001 §(十二)); see ``blockingPairDetails``.
-    public var blockingPairs: [(village: Int, adviser: Int)] { blocking().map { ($0.village, $0.adviser) } }
+    public var blockingPairs: [(village: VillageIndex, unit: UnitIndex)] { blocking().map { ($0.village, $0.unit) } }
 
     /// The blocking pairs with why each side prefers the other, in village-id order.
     ///
@@ -346,44 +348,45 @@ extension Plan {
         let p = problem
         return blocking().map { b in
             BlockingPair(
-                village: p.villages[b.village].id, adviser: p.advisers[b.adviser].id,
+                village: p.villages[b.village].id, adviser: p.units[b.unit].id,
                 villageReason: b.villageReason, adviserReason: b.adviserReason)
         }
     }
 
-    private func blocking() -> [(village: Int, adviser: Int, villageReason: String, adviserReason: String)] {
+    private func blocking() -> [(village: VillageIndex, unit: UnitIndex, villageReason: String, adviserReason: String)]
+    {
         let p = problem
-        var assigned = [Int?](repeating: nil, count: p.villages.count)
+        var assigned = [CandidateIndex?](repeating: nil, count: p.villages.count)
         for row in rows { assigned[row.village] = row.candidate }
-        let byAdviser = p.villagesByAdviser(assigned, villages: Array(p.villages.indices))
+        let byUnit = p.villagesByUnit(assigned, villages: Array(p.villageIndices))
         func rankText(_ r: Int?) -> String { r.map { tr("blocking.rank", ["rank": $0]) } ?? tr("blocking.unranked") }
-        return p.blockingCandidates(assigned, villages: Array(p.villages.indices)).map { k in
+        return p.blockingCandidates(assigned, villages: Array(p.villageIndices)).map { k in
             let c = p.candidates[k]
             let v = c.village
-            let a = p.advisers[c.adviser].id
+            let a = p.units[c.unit].id
             let villageReason: String
             if let current = assigned[v].map({ p.candidates[$0] }) {
                 villageReason = tr(
                     "blocking.village.prefers",
                     [
                         "village": p.villages[v].id, "adviser": a, "rank": c.villageRank!,
-                        "current": p.advisers[current.adviser].id, "currentRank": rankText(current.villageRank),
+                        "current": p.units[current.unit].id, "currentRank": rankText(current.villageRank),
                     ])
             } else {
                 villageReason = tr(
                     "blocking.village.none",
                     ["village": p.villages[v].id, "adviser": a, "rank": rankText(c.villageRank)])
             }
-            let mine = byAdviser[c.adviser] ?? []
+            let mine = byUnit[c.unit] ?? []
             let outsideFull =
-                p.outsideCap[c.adviser].map { o in
+                p.outsideCap[c.unit].map { o in
                     !p.inUnderResourcedCounty[v]
                         && mine.filter { !p.inUnderResourcedCounty[p.candidates[$0].village] }.count >= o
                 } ?? false
             let adviserReason: String
-            if mine.count < p.totalCap[c.adviser] && !outsideFull {
+            if mine.count < p.totalCap[c.unit] && !outsideFull {
                 adviserReason = tr(
-                    "blocking.adviser.free", ["adviser": a, "used": mine.count, "cap": p.totalCap[c.adviser]])
+                    "blocking.adviser.free", ["adviser": a, "used": mine.count, "cap": p.totalCap[c.unit]])
             } else {
                 let ra = c.adviserRank ?? Int.max
                 let worse = mine.filter { (p.candidates[$0].adviserRank ?? Int.max) > ra }
@@ -401,7 +404,7 @@ extension Plan {
                         "worse": w, "worseRank": rankText(worse.flatMap { p.candidates[$0].adviserRank }),
                     ])
             }
-            return (v, c.adviser, villageReason, adviserReason)
+            return (v, c.unit, villageReason, adviserReason)
         }
     }
 
@@ -422,15 +425,15 @@ extension Plan {
                 incumbent: incumbentStatus(row))
             if let k = row.candidate {
                 let c = problem.candidates[k]
-                let a = problem.representative(of: c.adviser)
+                let a = problem.representative(of: c.unit)
                 out.adviserID = a.id
                 out.adviserName = a.name
-                out.firmID = problem.advisers[c.adviser].firm ?? ""
+                out.firmID = problem.units[c.unit].firm ?? ""
                 out.distanceKm = String(format: "%.2f", c.distanceKm)
                 out.villageRank = c.villageRank.map(String.init) ?? ""
                 out.adviserRank = c.adviserRank.map(String.init) ?? ""
                 out.support = c.isSupport
-                if teamModel { out.teamID = problem.advisers[c.adviser].id }
+                if teamModel { out.teamID = problem.units[c.unit].id }
             }
             return out
         }

@@ -5,10 +5,10 @@ import GLPK
 public struct Plan: Sendable {
     /// One village's outcome.
     public struct Row: Sendable {
-        /// Index into ``AssignmentProblem/villages``.
-        public var village: Int
-        /// The chosen candidate (index into ``AssignmentProblem/candidates``), `nil` if uncovered.
-        public var candidate: Int?
+        /// The village.
+        public var village: VillageIndex
+        /// The chosen candidate, `nil` if uncovered.
+        public var candidate: CandidateIndex?
     }
 
     /// The problem that was solved.

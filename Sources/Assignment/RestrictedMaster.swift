@@ -6,7 +6,7 @@ import GLPK
 /// error (for the benchmark notes; no output of the planner changes).
 let debugTiming = ProcessInfo.processInfo.environment["VILLAGE_COUNSEL_SOLVE_TIMES"] != nil
 
-/// The plain model of one group of villages and advisers, restricted to some of its candidate
+/// The plain model of one group of villages and units, restricted to some of its candidate
 /// pairs, solved by column generation (a "restricted master"):
 ///
 ///     minimise   M·Σ_v u_v + Σ_(v,a) c_va·x_va                      (x over the present pairs only)
@@ -27,12 +27,12 @@ let debugTiming = ProcessInfo.processInfo.environment["VILLAGE_COUNSEL_SOLVE_TIM
 /// at least the LP bound plus its reduced cost, so it cannot be better), which makes the integer
 /// result the group's integer optimum.
 struct RestrictedMaster: Sendable {
-    /// Villages of the group (indices into the problem), ascending.
-    var villages: [Int]
+    /// Villages of the group, ascending.
+    var villages: [VillageIndex]
     /// Units of the group, ascending.
-    var advisers: [Int]
+    var units: [UnitIndex]
     /// Candidate pairs in the model, in the order they were added.
-    var present: [Int] = []
+    var present: [CandidateIndex] = []
     /// Basis statuses kept between solves, by key (absent: a row's slack basic, a column at zero).
     var basis: [Key: Basis.Status] = [:]
     /// Whether ``basis`` holds a solved basis.
@@ -49,8 +49,8 @@ struct RestrictedMaster: Sendable {
     /// How the last solve ended.
     var status: SolveStatus = .optimal
     /// The chosen candidate of each village of the group (`nil`: uncovered), by position in ``villages``.
-    var chosen: [Int?] = []
-    /// Duals of the last LP, by village / adviser of the group (positions in ``villages``/``advisers``).
+    var chosen: [CandidateIndex?] = []
+    /// Duals of the last LP, by village / unit of the group (positions in ``villages``/``units``).
     var coverDual: [Double] = []
     var capDual: [Double] = []
     var outsideDual: [Double] = []
@@ -59,23 +59,24 @@ struct RestrictedMaster: Sendable {
 
     /// A row or column of the model, stable across rebuilds (so bases can be carried over).
     enum Key: Hashable, Sendable {
-        case x(Int)
-        case u(Int)
-        case cover(Int)
-        case cap(Int)
-        case outside(Int)
-        case conflict(Int, Int)
+        case x(CandidateIndex)
+        case u(VillageIndex)
+        case cover(VillageIndex)
+        case cap(UnitIndex)
+        case outside(UnitIndex)
+        /// The conflict (index into ``AssignmentProblem/villageConflicts``) at a unit.
+        case conflict(Int, UnitIndex)
     }
 
-    init(villages: [Int], advisers: [Int]) {
+    init(villages: [VillageIndex], units: [UnitIndex]) {
         self.villages = villages
-        self.advisers = advisers
+        self.units = units
     }
 
     /// Merges several solved groups into one: the union of their pairs and bases.
     init(merging parts: [RestrictedMaster]) {
         villages = parts.flatMap(\.villages).sorted()
-        advisers = parts.flatMap(\.advisers).sorted()
+        units = parts.flatMap(\.units).sorted()
         present = parts.flatMap(\.present)
         for part in parts { basis.merge(part.basis) { a, _ in a } }
         hasBasis = parts.contains(where: \.hasBasis)
@@ -90,19 +91,19 @@ struct RestrictedMaster: Sendable {
         var rows: [Key] = []
         columns.reserveCapacity(present.count + villages.count)
         var byVillage = [[Int]](repeating: [], count: villages.count)  // columns
-        var byAdviser = [[Int]](repeating: [], count: advisers.count)
-        var outsideByAdviser = [[Int]](repeating: [], count: advisers.count)
+        var byUnit = [[Int]](repeating: [], count: units.count)
+        var outsideByUnit = [[Int]](repeating: [], count: units.count)
         let conflicts = p.conflictsOfVillages(villages)
-        var columnOf: [Int: Int] = [:]
+        var columnOf: [CandidateIndex: Int] = [:]
         for k in present {
             let c = p.candidates[k]
             let j = lp.addVariable(name: "x", bounds: .atLeast(0), kind: .continuous, objective: c.cost).index
             columns.append(.x(k))
             if !conflicts.isEmpty { columnOf[k] = j }
             byVillage[villagePosition(c.village)!].append(j)
-            let ap = adviserPosition(c.adviser)!
-            byAdviser[ap].append(j)
-            if p.outsideCap[c.adviser] != nil && !p.inUnderResourcedCounty[c.village] { outsideByAdviser[ap].append(j) }
+            let ap = unitPosition(c.unit)!
+            byUnit[ap].append(j)
+            if p.outsideCap[c.unit] != nil && !p.inUnderResourcedCounty[c.village] { outsideByUnit[ap].append(j) }
         }
         for (i, v) in villages.enumerated() {
             let j = lp.addVariable(name: "u", bounds: .atLeast(0), kind: .continuous, objective: p.uncoveredPenalty)
@@ -115,16 +116,16 @@ struct RestrictedMaster: Sendable {
                 name: "cover", terms: byVillage[i].map { (LinearProgram.Variable(index: $0), 1) }, bounds: .exactly(1))
             rows.append(.cover(v))
         }
-        for (i, a) in advisers.enumerated() {
-            if byAdviser[i].count > p.totalCap[a] {
+        for (i, a) in units.enumerated() {
+            if byUnit[i].count > p.totalCap[a] {
                 lp.addConstraint(
-                    name: "cap", terms: byAdviser[i].map { (LinearProgram.Variable(index: $0), 1) },
+                    name: "cap", terms: byUnit[i].map { (LinearProgram.Variable(index: $0), 1) },
                     bounds: .atMost(Double(p.totalCap[a])))
                 rows.append(.cap(a))
             }
-            if let o = p.outsideCap[a], outsideByAdviser[i].count > o {
+            if let o = p.outsideCap[a], outsideByUnit[i].count > o {
                 lp.addConstraint(
-                    name: "outside", terms: outsideByAdviser[i].map { (LinearProgram.Variable(index: $0), 1) },
+                    name: "outside", terms: outsideByUnit[i].map { (LinearProgram.Variable(index: $0), 1) },
                     bounds: .atMost(Double(o)))
                 rows.append(.outside(a))
             }
@@ -133,15 +134,15 @@ struct RestrictedMaster: Sendable {
         for ci in conflicts {
             let conflict = p.villageConflicts[ci]
             guard villagePosition(conflict.a) != nil, villagePosition(conflict.b) != nil else { continue }
-            var columnOfB: [Int: Int] = [:]
-            for k in p.candidateRange[conflict.b] { if let j = columnOf[k] { columnOfB[p.candidates[k].adviser] = j } }
+            var columnOfB: [UnitIndex: Int] = [:]
+            for k in p.candidateRange[conflict.b] { if let j = columnOf[k] { columnOfB[p.candidates[k].unit] = j } }
             for k in p.candidateRange[conflict.a] {
-                guard let ja = columnOf[k], let jb = columnOfB[p.candidates[k].adviser] else { continue }
+                guard let ja = columnOf[k], let jb = columnOfB[p.candidates[k].unit] else { continue }
                 lp.addConstraint(
                     name: "conflict",
                     terms: [(LinearProgram.Variable(index: ja), 1), (LinearProgram.Variable(index: jb), 1)],
                     bounds: .atMost(1))
-                rows.append(.conflict(ci, p.candidates[k].adviser))
+                rows.append(.conflict(ci, p.candidates[k].unit))
             }
         }
         return (lp, rows, columns)
@@ -156,7 +157,7 @@ struct RestrictedMaster: Sendable {
         if hasBasis {
             return Basis(rows: rows.map { basis[$0] ?? .basic }, columns: columns.map { basis[$0] ?? .atLower })
         }
-        var cheapest: [Int: (cost: Double, column: Int)] = [:]  // village → its cheapest present pair
+        var cheapest: [VillageIndex: (cost: Double, column: Int)] = [:]  // village → its cheapest present pair
         for (j, key) in columns.enumerated() {
             guard case .x(let k) = key else { continue }
             let c = p.candidates[k]
@@ -185,14 +186,14 @@ struct RestrictedMaster: Sendable {
     /// bound over the pairs that can matter. `initialPerVillage` pairs of each village (its
     /// cheapest, and its incumbent's) start the model when it is empty.
     mutating func solve(
-        _ p: AssignmentProblem, options: SolverOptions, inGroup: (Int) -> Bool,
+        _ p: AssignmentProblem, options: SolverOptions, inGroup: (UnitIndex) -> Bool,
         initialPerVillage: Int = 4, addPerVillage: Int = 6
     ) throws {
         var presentSet = CandidateMarks(p, villages: villages)
         for k in present { _ = presentSet.insert(k, village: p.candidates[k].village) }
         if present.isEmpty {
             for v in villages {
-                var local = p.candidateRange[v].filter { inGroup(p.candidates[$0].adviser) }
+                var local = p.candidateRange[v].filter { inGroup(p.candidates[$0].unit) }
                 local.sort { (p.candidates[$0].cost, $0) < (p.candidates[$1].cost, $1) }
                 for k in local.prefix(initialPerVillage) where presentSet.insert(k, village: v) { present.append(k) }
             }
@@ -228,10 +229,10 @@ struct RestrictedMaster: Sendable {
             // Price every pair of the group.
             var added = 0
             for (i, v) in villages.enumerated() {
-                var negative: [(Double, Int)] = []
+                var negative: [(Double, CandidateIndex)] = []
                 for k in p.candidateRange[v] where !presentSet.contains(k, position: i) {
                     let c = p.candidates[k]
-                    guard inGroup(c.adviser) else { continue }
+                    guard inGroup(c.unit) else { continue }
                     let rc = reducedCost(p, k, villagePosition: i)
                     if rc < -1e-7 { negative.append((rc, k)) }
                 }
@@ -266,9 +267,9 @@ struct RestrictedMaster: Sendable {
     /// pair below it is present).
     private mutating func branchAndBound(
         _ p: AssignmentProblem, options: SolverOptions, lp: Solution,
-        inGroup: (Int) -> Bool, presentSet: inout CandidateMarks
+        inGroup: (UnitIndex) -> Bool, presentSet: inout CandidateMarks
     ) throws {
-        var incumbent: [Int: Int] = [:]  // village → candidate of the best integer plan so far
+        var incumbent: [VillageIndex: CandidateIndex] = [:]  // village → candidate of the best integer plan so far
         while true {
             var built = program(p)
             for (j, key) in built.columns.enumerated() {
@@ -304,7 +305,7 @@ struct RestrictedMaster: Sendable {
             var added = 0
             for (i, v) in villages.enumerated() {
                 for k in p.candidateRange[v]
-                where !presentSet.contains(k, position: i) && inGroup(p.candidates[k].adviser) {
+                where !presentSet.contains(k, position: i) && inGroup(p.candidates[k].unit) {
                     if reducedCost(p, k, villagePosition: i) < gap + 1e-9 * max(1, abs(objective)) {
                         _ = presentSet.insert(k, position: i)
                         present.append(k)
@@ -320,7 +321,9 @@ struct RestrictedMaster: Sendable {
         }
     }
 
-    private static func values(of plan: [Int: Int], columns: [Key], _ p: AssignmentProblem) -> [Double] {
+    private static func values(of plan: [VillageIndex: CandidateIndex], columns: [Key], _ p: AssignmentProblem)
+        -> [Double]
+    {
         columns.map { key in
             switch key {
             case .x(let k): return plan[p.candidates[k].village] == k ? 1 : 0
@@ -330,31 +333,31 @@ struct RestrictedMaster: Sendable {
         }
     }
 
-    private mutating func apply(_ plan: [Int: Int]) {
+    private mutating func apply(_ plan: [VillageIndex: CandidateIndex]) {
         chosen = villages.map { plan[$0] }
     }
 
     /// The reduced cost of candidate `k` of the village at `villagePosition` under the last duals.
-    func reducedCost(_ p: AssignmentProblem, _ k: Int, villagePosition: Int) -> Double {
+    func reducedCost(_ p: AssignmentProblem, _ k: CandidateIndex, villagePosition: Int) -> Double {
         let c = p.candidates[k]
-        guard let ap = adviserPosition(c.adviser) else { return .infinity }
+        guard let ap = unitPosition(c.unit) else { return .infinity }
         var rc = c.cost - coverDual[villagePosition] - capDual[ap]
         if !p.inUnderResourcedCounty[c.village] { rc -= outsideDual[ap] }
         return rc
     }
 
-    /// Position of adviser `a` in ``advisers`` (binary search: they are sorted).
-    func adviserPosition(_ a: Int) -> Int? {
-        var lo = 0, hi = advisers.count
+    /// Position of unit `a` in ``units`` (binary search: they are sorted).
+    func unitPosition(_ a: UnitIndex) -> Int? {
+        var lo = 0, hi = units.count
         while lo < hi {
             let mid = (lo + hi) / 2
-            if advisers[mid] < a { lo = mid + 1 } else { hi = mid }
+            if units[mid] < a { lo = mid + 1 } else { hi = mid }
         }
-        return lo < advisers.count && advisers[lo] == a ? lo : nil
+        return lo < units.count && units[lo] == a ? lo : nil
     }
 
     /// Position of village `v` in ``villages``.
-    func villagePosition(_ v: Int) -> Int? {
+    func villagePosition(_ v: VillageIndex) -> Int? {
         var lo = 0, hi = villages.count
         while lo < hi {
             let mid = (lo + hi) / 2
@@ -373,13 +376,13 @@ struct RestrictedMaster: Sendable {
 
     private mutating func readDuals(_ p: AssignmentProblem, _ s: Solution, _ rows: [Key]) {
         coverDual = [Double](repeating: 0, count: villages.count)
-        capDual = [Double](repeating: 0, count: advisers.count)
-        outsideDual = [Double](repeating: 0, count: advisers.count)
+        capDual = [Double](repeating: 0, count: units.count)
+        outsideDual = [Double](repeating: 0, count: units.count)
         for (i, key) in rows.enumerated() {
             switch key {
             case .cover(let v): coverDual[villagePosition(v)!] = s.duals[i]
-            case .cap(let a): capDual[adviserPosition(a)!] = s.duals[i]
-            case .outside(let a): outsideDual[adviserPosition(a)!] = s.duals[i]
+            case .cap(let a): capDual[unitPosition(a)!] = s.duals[i]
+            case .outside(let a): outsideDual[unitPosition(a)!] = s.duals[i]
             default: break
             }
         }
@@ -406,7 +409,7 @@ struct RestrictedMaster: Sendable {
 
 extension AssignmentProblem {
     /// Indices into ``villageConflicts`` of the conflicts that involve one of `villages`.
-    func conflictsOfVillages(_ villages: [Int]) -> [Int] {
+    func conflictsOfVillages(_ villages: [VillageIndex]) -> [Int] {
         guard !villageConflicts.isEmpty else { return [] }
         var result = Set<Int>()
         for v in villages { for ci in conflictIndex[v] { result.insert(ci) } }
@@ -419,14 +422,14 @@ extension AssignmentProblem {
 struct CandidateMarks {
     private var marks: [Bool]
     private var base: [Int]  // by village position: start in `marks` minus the range start
-    private var position: [Int: Int] = [:]  // village → position
+    private var position: [VillageIndex: Int] = [:]  // village → position
 
-    init(_ p: AssignmentProblem, villages: [Int]) {
+    init(_ p: AssignmentProblem, villages: [VillageIndex]) {
         var total = 0
         base = []
         base.reserveCapacity(villages.count)
         for (i, v) in villages.enumerated() {
-            base.append(total - p.candidateRange[v].lowerBound)
+            base.append(total - p.candidateRange[v].lowerBound.rawValue)
             position[v] = i
             total += p.candidateRange[v].count
         }
@@ -434,19 +437,19 @@ struct CandidateMarks {
     }
 
     /// Marks pair `k` of the village at `position`; returns whether it was new.
-    mutating func insert(_ k: Int, position i: Int) -> Bool {
-        let j = base[i] + k
+    mutating func insert(_ k: CandidateIndex, position i: Int) -> Bool {
+        let j = base[i] + k.rawValue
         if marks[j] { return false }
         marks[j] = true
         return true
     }
 
     /// Marks pair `k` (of village `village`); returns whether it was new.
-    mutating func insert(_ k: Int, village: Int) -> Bool {
+    mutating func insert(_ k: CandidateIndex, village: VillageIndex) -> Bool {
         guard let i = position[village] else { return false }
         return insert(k, position: i)
     }
 
     /// Whether pair `k` of the village at `position` is marked.
-    func contains(_ k: Int, position i: Int) -> Bool { marks[base[i] + k] }
+    func contains(_ k: CandidateIndex, position i: Int) -> Bool { marks[base[i] + k.rawValue] }
 }

@@ -32,84 +32,101 @@ import GLPK
 struct StableModel {
     var program: LinearProgram
     /// x column of each candidate pair in the model.
-    var x: [Int: Int] = [:]
+    var x: [CandidateIndex: LinearProgram.Variable] = [:]
     /// u column of each village.
-    var u: [Int: Int] = [:]
+    var u: [VillageIndex: LinearProgram.Variable] = [:]
     /// b column of each candidate pair whose row may be broken (`allowBlocking`).
-    var b: [Int: Int] = [:]
+    var b: [CandidateIndex: LinearProgram.Variable] = [:]
     /// Candidate pairs of the model, in column order.
-    var pairs: [Int] = []
+    var pairs: [CandidateIndex] = []
     /// Villages and units of the model.
-    var villages: [Int]
-    var advisers: [Int]
+    var villages: [VillageIndex]
+    var units: [UnitIndex]
     /// The f and g columns: unit, level (Int.max: all), column.
-    var fullColumns: [(adviser: Int, level: Int, column: Int)] = []
-    var outsideFullColumns: [(adviser: Int, level: Int, column: Int)] = []
+    var fullColumns: [(unit: UnitIndex, level: Int, column: LinearProgram.Variable)] = []
+    var outsideFullColumns: [(unit: UnitIndex, level: Int, column: LinearProgram.Variable)] = []
 
     /// Which `open_va` rows (unranked pairs, binding only for an uncovered v) to write.
     enum OpenRows {
         case all, none
-        case villages(Set<Int>)
+        case villages(Set<VillageIndex>)
     }
 
-    /// Builds the model over `villages`, `advisers` and the candidate pairs between them for which
+    /// Builds the model over `villages`, `units` and the candidate pairs between them for which
     /// `alive` holds (pairs the reductions proved in no stable plan are left out).
     init(
-        _ p: AssignmentProblem, villages: [Int], advisers: [Int], alive: (Int) -> Bool = { _ in true },
+        _ p: AssignmentProblem, villages: [VillageIndex], units: [UnitIndex],
+        alive: (CandidateIndex) -> Bool = { _ in true },
         allowBlocking: Bool, openRows: OpenRows, name: String = "stable"
     ) {
         self.villages = villages
-        self.advisers = advisers
-        var lp = LinearProgram(name: name, sense: .minimize)
-        var xs: [Int: Int] = [:], us: [Int: Int] = [:], bs: [Int: Int] = [:]
-        var pairList: [Int] = []
-        var fullCols: [(adviser: Int, level: Int, column: Int)] = []
-        var outCols: [(adviser: Int, level: Int, column: Int)] = []
+        self.units = units
+        program = LinearProgram(name: name, sense: .minimize)
         let names = ColumnNames(problem: p)
-        let inModel = Set(advisers)
-        let infinity = Int.max
-        var byAdviser: [Int: [Int]] = [:]
-        var conflictVillages = Set<Int>()
+        let byUnit = addPairColumns(p, alive: alive, names: names)
+        addCoverCapsAndConflicts(p, byUnit: byUnit, names: names)
+        let needed = neededLevels(p, openRows: openRows)
+        for a in units.sorted() {
+            guard let levels = needed[a]?.sorted(), p.totalCap[a] > 0 else { continue }
+            addLevelColumns(p, unit: a, levels: levels, candidates: byUnit[a] ?? [], names: names)
+        }
+        addStabilityRows(p, openRows: openRows, allowBlocking: allowBlocking, names: names)
+    }
+
+    /// The level of a pair in its unit's prefix rows: the unit's rank of the village (∞ unranked).
+    private static func level(_ p: AssignmentProblem, _ k: CandidateIndex) -> Int {
+        p.candidates[k].adviserRank ?? Int.max
+    }
+
+    /// The x columns of the alive pairs and the u columns; the pairs of each unit.
+    private mutating func addPairColumns(
+        _ p: AssignmentProblem, alive: (CandidateIndex) -> Bool, names: ColumnNames
+    ) -> [UnitIndex: [CandidateIndex]] {
+        let inModel = Set(units)
+        var byUnit: [UnitIndex: [CandidateIndex]] = [:]
+        var conflictVillages = Set<VillageIndex>()
         for c in p.conflictsOfVillages(villages) {
             conflictVillages.insert(p.villageConflicts[c].a)
             conflictVillages.insert(p.villageConflicts[c].b)
         }
         for v in villages {
-            for k in p.candidateRange[v] where inModel.contains(p.candidates[k].adviser) && alive(k) {
+            for k in p.candidateRange[v] where inModel.contains(p.candidates[k].unit) && alive(k) {
                 let c = p.candidates[k]
-                let integer = conflictVillages.contains(v) || p.outsideCap[c.adviser] != nil
-                xs[k] =
-                    lp.addVariable(
-                        name: "x_\(names.village(v))_\(names.adviser(c.adviser))", bounds: .between(0, 1),
-                        kind: integer ? .integer : .continuous, objective: c.cost
-                    ).index
-                pairList.append(k)
-                byAdviser[c.adviser, default: []].append(k)
+                let integer = conflictVillages.contains(v) || p.outsideCap[c.unit] != nil
+                x[k] = program.addVariable(
+                    name: "x_\(names.village(v))_\(names.unit(c.unit))", bounds: .between(0, 1),
+                    kind: integer ? .integer : .continuous, objective: c.cost)
+                pairs.append(k)
+                byUnit[c.unit, default: []].append(k)
             }
         }
-        func column(_ j: Int) -> LinearProgram.Variable { LinearProgram.Variable(index: j) }
         for v in villages {
-            us[v] =
-                lp.addVariable(name: "u_\(names.village(v))", bounds: .atLeast(0), objective: p.uncoveredPenalty).index
+            u[v] = program.addVariable(
+                name: "u_\(names.village(v))", bounds: .atLeast(0), objective: p.uncoveredPenalty)
         }
-        // Cover, caps, conflicts.
+        return byUnit
+    }
+
+    /// Cover, caps, conflicts.
+    private mutating func addCoverCapsAndConflicts(
+        _ p: AssignmentProblem, byUnit: [UnitIndex: [CandidateIndex]], names: ColumnNames
+    ) {
         for v in villages {
-            var terms = p.candidateRange[v].compactMap { xs[$0] }.map { (column($0), 1.0) }
-            terms.append((column(us[v]!), 1))
-            lp.addConstraint(name: "cover_\(names.village(v))", terms: terms, bounds: .exactly(1))
+            var terms = p.candidateRange[v].compactMap { x[$0] }.map { ($0, 1.0) }
+            terms.append((u[v]!, 1))
+            program.addConstraint(name: "cover_\(names.village(v))", terms: terms, bounds: .exactly(1))
         }
-        for a in advisers.sorted() {
-            let ks = byAdviser[a] ?? []
+        for a in units.sorted() {
+            let ks = byUnit[a] ?? []
             if ks.count > p.totalCap[a] {
-                lp.addConstraint(
-                    name: "cap_\(names.adviser(a))", terms: ks.map { (column(xs[$0]!), 1) },
-                    bounds: .atMost(Double(p.totalCap[a])))
+                program.addConstraint(
+                    name: "cap_\(names.unit(a))", terms: ks.map { (x[$0]!, 1) }, bounds: .atMost(Double(p.totalCap[a])))
             }
             if let o = p.outsideCap[a] {
                 let outside = ks.filter { !p.inUnderResourcedCounty[p.candidates[$0].village] }
                 if outside.count > o {
-                    lp.addConstraint(
-                        name: "outside_\(names.adviser(a))", terms: outside.map { (column(xs[$0]!), 1) },
+                    program.addConstraint(
+                        name: "outside_\(names.unit(a))", terms: outside.map { (x[$0]!, 1) },
                         bounds: .atMost(Double(o)))
                 }
             }
@@ -118,88 +135,92 @@ struct StableModel {
         for ci in p.conflictsOfVillages(villages) {
             let conflict = p.villageConflicts[ci]
             guard villageSet.contains(conflict.a), villageSet.contains(conflict.b) else { continue }
-            var ofB: [Int: Int] = [:]
-            for k in p.candidateRange[conflict.b] { if let j = xs[k] { ofB[p.candidates[k].adviser] = j } }
+            var ofB: [UnitIndex: LinearProgram.Variable] = [:]
+            for k in p.candidateRange[conflict.b] { if let j = x[k] { ofB[p.candidates[k].unit] = j } }
             for k in p.candidateRange[conflict.a] {
-                guard let ja = xs[k], let jb = ofB[p.candidates[k].adviser] else { continue }
-                lp.addConstraint(
+                guard let ja = x[k], let jb = ofB[p.candidates[k].unit] else { continue }
+                program.addConstraint(
                     name:
-                        "conflict_\(names.village(conflict.a))_\(names.village(conflict.b))_\(names.adviser(p.candidates[k].adviser))",
-                    terms: [(column(ja), 1), (column(jb), 1)], bounds: .atMost(1))
+                        "conflict_\(names.village(conflict.a))_\(names.village(conflict.b))_\(names.unit(p.candidates[k].unit))",
+                    terms: [(ja, 1), (jb, 1)], bounds: .atMost(1))
             }
         }
-        // The levels each unit needs: the ranks it gives the villages whose rows name it.
-        func level(_ k: Int) -> Int { p.candidates[k].adviserRank ?? infinity }
-        var needed: [Int: Set<Int>] = [:]
-        for k in pairList {
+    }
+
+    /// The levels each unit needs: the ranks it gives the villages whose rows name it.
+    private func neededLevels(_ p: AssignmentProblem, openRows: OpenRows) -> [UnitIndex: Set<Int>] {
+        var needed: [UnitIndex: Set<Int>] = [:]
+        for k in pairs {
             let c = p.candidates[k]
             switch openRows {
-            case .all: needed[c.adviser, default: []].insert(level(k))
-            case .none: if c.villageRank != nil { needed[c.adviser, default: []].insert(level(k)) }
+            case .all: needed[c.unit, default: []].insert(Self.level(p, k))
+            case .none: if c.villageRank != nil { needed[c.unit, default: []].insert(Self.level(p, k)) }
             case .villages(let set):
-                if c.villageRank != nil || set.contains(c.village) { needed[c.adviser, default: []].insert(level(k)) }
-            }
-        }
-        var full: [Int: [Int: Int]] = [:]  // unit → level → f column
-        var outsideFull: [Int: [Int: Int]] = [:]
-        for a in advisers.sorted() {
-            guard let levels = needed[a]?.sorted(), p.totalCap[a] > 0 else { continue }
-            let ks = byAdviser[a] ?? []
-            let cap = Double(p.totalCap[a])
-            var previous: Int?
-            for r in levels {
-                let label = r == infinity ? "all" : String(r)
-                let f = lp.addVariable(name: "f_\(names.adviser(a))_\(label)", bounds: .between(0, 1), kind: .integer)
-                    .index
-                full[a, default: [:]][r] = f
-                fullCols.append((a, r, f))
-                let good = ks.filter { level($0) <= r }
-                lp.addConstraint(
-                    name: "full_\(names.adviser(a))_\(label)",
-                    terms: good.map { (column(xs[$0]!), 1.0) } + [(column(f), -cap)],
-                    bounds: .atLeast(0))
-                let worse = ks.filter { level($0) > r }
-                if !worse.isEmpty {
-                    lp.addConstraint(
-                        name: "tight_\(names.adviser(a))_\(label)",
-                        terms: worse.map { (column(xs[$0]!), 1.0) } + [(column(f), cap)],
-                        bounds: .atMost(cap))
-                }
-                if let previous {
-                    lp.addConstraint(
-                        name: "chain_\(names.adviser(a))_\(label)", terms: [(column(previous), 1), (column(f), -1)],
-                        bounds: .atMost(0))
-                }
-                previous = f
-            }
-            if let o = p.outsideCap[a], o > 0 {
-                let outside = ks.filter { !p.inUnderResourcedCounty[p.candidates[$0].village] }
-                var previousOut: Int?
-                for r in levels {
-                    let label = r == infinity ? "all" : String(r)
-                    let g = lp.addVariable(
-                        name: "g_\(names.adviser(a))_\(label)", bounds: .between(0, 1), kind: .integer
-                    ).index
-                    outsideFull[a, default: [:]][r] = g
-                    outCols.append((a, r, g))
-                    let good = outside.filter { level($0) <= r }
-                    lp.addConstraint(
-                        name: "fullout_\(names.adviser(a))_\(label)",
-                        terms: good.map { (column(xs[$0]!), 1.0) } + [(column(g), -Double(o))], bounds: .atLeast(0))
-                    if let previousOut {
-                        lp.addConstraint(
-                            name: "chainout_\(names.adviser(a))_\(label)",
-                            terms: [(column(previousOut), 1), (column(g), -1)], bounds: .atMost(0))
-                    }
-                    previousOut = g
+                if c.villageRank != nil || set.contains(c.village) {
+                    needed[c.unit, default: []].insert(Self.level(p, k))
                 }
             }
         }
-        // One row per pair: no pair blocks.
-        for k in pairList {
+        return needed
+    }
+
+    /// Unit `a`'s f columns (full with villages it ranks at each level or better) and, with an
+    /// outside cap, its g columns (outside places full), with their rows.
+    private mutating func addLevelColumns(
+        _ p: AssignmentProblem, unit a: UnitIndex, levels: [Int], candidates ks: [CandidateIndex], names: ColumnNames
+    ) {
+        let cap = Double(p.totalCap[a])
+        var previous: LinearProgram.Variable?
+        for r in levels {
+            let label = r == Int.max ? "all" : String(r)
+            let f = program.addVariable(name: "f_\(names.unit(a))_\(label)", bounds: .between(0, 1), kind: .integer)
+            full[a, default: [:]][r] = f
+            fullColumns.append((a, r, f))
+            let good = ks.filter { Self.level(p, $0) <= r }
+            program.addConstraint(
+                name: "full_\(names.unit(a))_\(label)", terms: good.map { (x[$0]!, 1.0) } + [(f, -cap)],
+                bounds: .atLeast(0))
+            let worse = ks.filter { Self.level(p, $0) > r }
+            if !worse.isEmpty {
+                program.addConstraint(
+                    name: "tight_\(names.unit(a))_\(label)", terms: worse.map { (x[$0]!, 1.0) } + [(f, cap)],
+                    bounds: .atMost(cap))
+            }
+            if let previous {
+                program.addConstraint(
+                    name: "chain_\(names.unit(a))_\(label)", terms: [(previous, 1), (f, -1)], bounds: .atMost(0))
+            }
+            previous = f
+        }
+        guard let o = p.outsideCap[a], o > 0 else { return }
+        let outside = ks.filter { !p.inUnderResourcedCounty[p.candidates[$0].village] }
+        var previousOut: LinearProgram.Variable?
+        for r in levels {
+            let label = r == Int.max ? "all" : String(r)
+            let g = program.addVariable(name: "g_\(names.unit(a))_\(label)", bounds: .between(0, 1), kind: .integer)
+            outsideFull[a, default: [:]][r] = g
+            outsideFullColumns.append((a, r, g))
+            let good = outside.filter { Self.level(p, $0) <= r }
+            program.addConstraint(
+                name: "fullout_\(names.unit(a))_\(label)", terms: good.map { (x[$0]!, 1.0) } + [(g, -Double(o))],
+                bounds: .atLeast(0))
+            if let previousOut {
+                program.addConstraint(
+                    name: "chainout_\(names.unit(a))_\(label)", terms: [(previousOut, 1), (g, -1)],
+                    bounds: .atMost(0))
+            }
+            previousOut = g
+        }
+    }
+
+    /// One row per pair: no pair blocks (with a b column each when blocking is allowed).
+    private mutating func addStabilityRows(
+        _ p: AssignmentProblem, openRows: OpenRows, allowBlocking: Bool, names: ColumnNames
+    ) {
+        for k in pairs {
             let c = p.candidates[k]
             let v = c.village
-            let r = level(k)
+            let r = Self.level(p, k)
             let writeOpen: Bool
             switch openRows {
             case .all: writeOpen = true
@@ -207,41 +228,32 @@ struct StableModel {
             case .villages(let set): writeOpen = set.contains(v)
             }
             if c.villageRank == nil && !writeOpen { continue }
-            let tag = "\(names.village(v))_\(names.adviser(c.adviser))"
+            let tag = "\(names.village(v))_\(names.unit(c.unit))"
             var terms: [(LinearProgram.Variable, Double)] = []
             var lower = 1.0
             if let rv = c.villageRank {
-                for j in p.candidateRange[v] where (p.candidates[j].villageRank ?? infinity) <= rv {
-                    if let xj = xs[j] { terms.append((column(xj), 1)) }
+                for j in p.candidateRange[v] where (p.candidates[j].villageRank ?? Int.max) <= rv {
+                    if let xj = x[j] { terms.append((xj, 1)) }
                 }
             } else {
                 // S_v(∞) = 1 − u_v: the row is u_v ≤ f (+ g + b).
-                terms.append((column(us[v]!), -1))
+                terms.append((u[v]!, -1))
                 lower = 0
             }
-            if let f = full[c.adviser]?[r] { terms.append((column(f), 1)) }
-            if !p.inUnderResourcedCounty[v], let g = outsideFull[c.adviser]?[r] { terms.append((column(g), 1)) }
+            if let f = full[c.unit]?[r] { terms.append((f, 1)) }
+            if !p.inUnderResourcedCounty[v], let g = outsideFull[c.unit]?[r] { terms.append((g, 1)) }
             if allowBlocking {
-                let bj = lp.addVariable(name: "b_\(tag)", bounds: .between(0, 1), kind: .integer).index
-                bs[k] = bj
-                terms.append((column(bj), 1))
+                let bj = program.addVariable(name: "b_\(tag)", bounds: .between(0, 1), kind: .integer)
+                b[k] = bj
+                terms.append((bj, 1))
             }
-            lp.addConstraint(name: "stable_\(tag)", terms: terms, bounds: .atLeast(lower))
+            program.addConstraint(name: "stable_\(tag)", terms: terms, bounds: .atLeast(lower))
         }
-        program = lp
-        x = xs
-        u = us
-        b = bs
-        pairs = pairList
-        fullColumns = fullCols
-        outsideFullColumns = outCols
-        self.full = full
-        self.outsideFull = outsideFull
     }
 
     /// f and g columns by unit and level.
-    var full: [Int: [Int: Int]] = [:]
-    var outsideFull: [Int: [Int: Int]] = [:]
+    var full: [UnitIndex: [Int: LinearProgram.Variable]] = [:]
+    var outsideFull: [UnitIndex: [Int: LinearProgram.Variable]] = [:]
 
     // MARK: Levels
 
@@ -251,13 +263,13 @@ struct StableModel {
 
     /// x columns that keep a village's previous unit (rebalancing), and how many villages of the
     /// model had one.
-    func previousPairs(_ p: AssignmentProblem) -> (count: Int, keep: [Int]) {
+    func previousPairs(_ p: AssignmentProblem) -> (count: Int, keep: [LinearProgram.Variable]) {
         var count = 0
-        var keep: [Int] = []
+        var keep: [LinearProgram.Variable] = []
         for v in villages where p.previousID[v] != nil {
             count += 1
             guard let unit = p.previousUnit[v] else { continue }
-            if let k = p.candidateRange[v].first(where: { p.candidates[$0].adviser == unit }), let j = x[k] {
+            if let k = p.candidateRange[v].first(where: { p.candidates[$0].unit == unit }), let j = x[k] {
                 keep.append(j)
             }
         }
@@ -268,7 +280,7 @@ struct StableModel {
     mutating func limitChanges(_ p: AssignmentProblem, to limit: Int) {
         let pairs = previousPairs(p)
         program.addConstraint(
-            name: "max_changes", terms: pairs.keep.map { (LinearProgram.Variable(index: $0), 1) },
+            name: "max_changes", terms: pairs.keep.map { ($0, 1) },
             bounds: .atLeast(Double(pairs.count - limit)))
     }
 
@@ -277,9 +289,7 @@ struct StableModel {
         for j in 0..<program.variableCount where program.objective[j] != 0 {
             program.setObjective(LinearProgram.Variable(index: j), 0)
         }
-        for (column, coefficient) in terms(level, p) {
-            program.setObjective(LinearProgram.Variable(index: column), coefficient)
-        }
+        for (column, coefficient) in terms(level, p) { program.setObjective(column, coefficient) }
     }
 
     /// Keeps a whole-number level at most at `value`: no uncovered village becomes u ≤ 0 bounds (a
@@ -288,27 +298,27 @@ struct StableModel {
     mutating func keep(_ level: Level, _ p: AssignmentProblem, atMost value: Double) {
         let limit = value.rounded()
         if level == .coverage && limit == 0 {
-            for v in villages { program.setBounds(LinearProgram.Variable(index: u[v]!), .between(0, 0)) }
+            for v in villages { program.setBounds(u[v]!, .between(0, 0)) }
             return
         }
         // The changes level's objective is count − Σ kept; its row keeps the sum.
         let constant = level == .changes ? Double(previousPairs(p).count) : 0
         program.addConstraint(
-            name: "keep_\(level)", terms: terms(level, p).map { (LinearProgram.Variable(index: $0.0), $0.1) },
+            name: "keep_\(level)", terms: terms(level, p),
             bounds: .atMost(limit - constant))
     }
 
     /// Makes every x integer (when the continuous x came out fractional).
     mutating func makeXInteger() {
-        for k in pairs { program.setKind(LinearProgram.Variable(index: x[k]!), .integer) }
+        for k in pairs { program.setKind(x[k]!, .integer) }
     }
 
     /// Whether the x of a solution are all whole.
     func xIntegral(_ values: [Double]) -> Bool {
-        pairs.allSatisfy { k in abs(values[x[k]!] - values[x[k]!].rounded()) <= 1e-6 }
+        pairs.allSatisfy { k in abs(values[x[k]!.index] - values[x[k]!.index].rounded()) <= 1e-6 }
     }
 
-    func terms(_ level: Level, _ p: AssignmentProblem) -> [(Int, Double)] {
+    func terms(_ level: Level, _ p: AssignmentProblem) -> [(LinearProgram.Variable, Double)] {
         switch level {
         case .blocking: return b.keys.sorted().map { (b[$0]!, 1) }
         case .coverage: return villages.map { (u[$0]!, 1) }
@@ -321,22 +331,22 @@ struct StableModel {
     /// or nil when uncovered), `nil` when the plan uses a pair outside the model. Each f (g) is 1
     /// exactly when the unit is full (its outside places are full) with villages it ranks at that
     /// level or better, and b marks the pairs that block the plan.
-    func values(of plan: [Int: Int?], _ p: AssignmentProblem) -> [Double]? {
+    func values(of plan: [VillageIndex: CandidateIndex?], _ p: AssignmentProblem) -> [Double]? {
         var values = [Double](repeating: 0, count: program.variableCount)
-        var held: [Int: [Int]] = [:]
+        var held: [UnitIndex: [CandidateIndex]] = [:]
         for v in villages {
             guard let chosen = plan[v] else { return nil }
             if let k = chosen {
                 guard let j = x[k] else { return nil }
-                values[j] = 1
-                held[p.candidates[k].adviser, default: []].append(k)
+                values[j.index] = 1
+                held[p.candidates[k].unit, default: []].append(k)
             } else {
-                values[u[v]!] = 1
+                values[u[v]!.index] = 1
             }
         }
         for (a, level, column) in fullColumns {
             let good = (held[a] ?? []).filter { (p.candidates[$0].adviserRank ?? Int.max) <= level }.count
-            values[column] = good >= p.totalCap[a] ? 1 : 0
+            values[column.index] = good >= p.totalCap[a] ? 1 : 0
         }
         for (a, level, column) in outsideFullColumns {
             guard let o = p.outsideCap[a] else { continue }
@@ -344,12 +354,12 @@ struct StableModel {
                 !p.inUnderResourcedCounty[p.candidates[$0].village]
                     && (p.candidates[$0].adviserRank ?? Int.max) <= level
             }.count
-            values[column] = good >= o ? 1 : 0
+            values[column.index] = good >= o ? 1 : 0
         }
         if !b.isEmpty {
-            var assigned = [Int?](repeating: nil, count: p.villages.count)
+            var assigned = [CandidateIndex?](repeating: nil, count: p.villages.count)
             for v in villages { if let k = plan[v] ?? nil { assigned[v] = k } }
-            for k in p.blockingCandidates(assigned, villages: villages) { if let j = b[k] { values[j] = 1 } }
+            for k in p.blockingCandidates(assigned, villages: villages) { if let j = b[k] { values[j.index] = 1 } }
         }
         return values
     }

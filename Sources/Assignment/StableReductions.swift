@@ -22,28 +22,28 @@ struct StableReductions {
     /// Whether each candidate pair of the problem may still be in a stable plan.
     var alive: [Bool]
     /// Villages every stable plan covers.
-    var mustBeCovered: Set<Int> = []
+    var mustBeCovered: Set<VillageIndex> = []
     /// Pairs among the part's, and how many survive.
     var pairCount = 0
     var aliveCount = 0
 
-    init(_ p: AssignmentProblem, villages: [Int], advisers: [Int]) {
+    init(_ p: AssignmentProblem, villages: [VillageIndex], units: [UnitIndex]) {
         alive = [Bool](repeating: false, count: p.candidates.count)
-        let inPart = Set(advisers)
-        var byAdviser: [Int: [Int]] = [:]
+        let inPart = Set(units)
+        var byUnit: [UnitIndex: [CandidateIndex]] = [:]
         for v in villages {
-            for k in p.candidateRange[v] where inPart.contains(p.candidates[k].adviser) {
+            for k in p.candidateRange[v] where inPart.contains(p.candidates[k].unit) {
                 alive[k] = true
-                byAdviser[p.candidates[k].adviser, default: []].append(k)
+                byUnit[p.candidates[k].unit, default: []].append(k)
                 pairCount += 1
             }
         }
         let infinity = Int.max
-        func villageRank(_ k: Int) -> Int { p.candidates[k].villageRank ?? infinity }
-        func adviserRank(_ k: Int) -> Int { p.candidates[k].adviserRank ?? infinity }
+        func villageRank(_ k: CandidateIndex) -> Int { p.candidates[k].villageRank ?? infinity }
+        func adviserRank(_ k: CandidateIndex) -> Int { p.candidates[k].adviserRank ?? infinity }
         // Each village's best alive rank and how many alive pairs have it (strictly best: one).
-        var best: [Int: (rank: Int, count: Int)] = [:]
-        func refresh(_ v: Int) {
+        var best: [VillageIndex: (rank: Int, count: Int)] = [:]
+        func refresh(_ v: VillageIndex) {
             var r = infinity, n = 0
             for j in p.candidateRange[v] where alive[j] {
                 let rank = villageRank(j)
@@ -60,10 +60,10 @@ struct StableReductions {
         var changed = true
         while changed {
             changed = false
-            var touched = Set<Int>()
+            var touched = Set<VillageIndex>()
             // Always open.
-            for a in advisers.sorted() {
-                let ks = (byAdviser[a] ?? []).filter { alive[$0] }
+            for a in units.sorted() {
+                let ks = (byUnit[a] ?? []).filter { alive[$0] }
                 guard !ks.isEmpty else { continue }
                 let ranks = ks.map(adviserRank).sorted()
                 let outsideRanks = ks.filter { !p.inUnderResourcedCounty[p.candidates[$0].village] }.map(adviserRank)
@@ -87,8 +87,8 @@ struct StableReductions {
                 }
             }
             // Always full.
-            for a in advisers.sorted() where p.outsideCap[a] == nil && p.totalCap[a] > 0 {
-                let ks = (byAdviser[a] ?? []).filter { alive[$0] }
+            for a in units.sorted() where p.outsideCap[a] == nil && p.totalCap[a] > 0 {
+                let ks = (byUnit[a] ?? []).filter { alive[$0] }
                 var tops: [Int] = []
                 for k in ks where villageRank(k) != infinity {
                     let v = p.candidates[k].village
@@ -126,21 +126,21 @@ struct StableReductions {
 /// neither conflicts nor, exactly, the outside cap).
 struct DeferredAcceptance {
     let p: AssignmentProblem
-    let villages: [Int]
-    let inPart: Set<Int>
+    let villages: [VillageIndex]
+    let inPart: Set<UnitIndex>
     let alive: [Bool]
     private var state: UInt64 = 0x2545_F491_4F6C_DD1D
 
-    init(_ p: AssignmentProblem, villages: [Int], advisers: [Int], alive: [Bool]) {
+    init(_ p: AssignmentProblem, villages: [VillageIndex], units: [UnitIndex], alive: [Bool]) {
         self.p = p
         self.villages = villages
-        inPart = Set(advisers)
+        inPart = Set(units)
         self.alive = alive
     }
 
     /// A plan: village → chosen candidate (nil: uncovered), its blocking pairs, uncovered count and cost.
     struct Result {
-        var plan: [Int: Int?]
+        var plan: [VillageIndex: CandidateIndex?]
         var blocking: Int
         var uncovered: Int
         var cost: Double
@@ -177,34 +177,16 @@ struct DeferredAcceptance {
 
     private mutating func once(byCost: Bool, avoidConflicts: Bool) -> Result? {
         let infinity = Int.max
-        // Each village's list: ranked partners by rank, ties and the unranked by the draw.
-        var tie: [Int: UInt64] = [:]
-        var lists: [Int: [Int]] = [:]
-        for v in villages {
-            // Every pair of the part, not only those the reductions keep: deferred acceptance on
-            // the full lists ends weakly stable (so it uses no pair the reductions removed), while
-            // on the reduced lists a village could run out of partners.
-            let ks = p.candidateRange[v].filter { inPart.contains(p.candidates[$0].adviser) }
-            for k in ks { tie[k] = byCost ? UInt64(max(0, p.candidates[k].cost * 1000)) : random() }
-            lists[v] = ks.sorted {
-                ((p.candidates[$0].villageRank ?? infinity), tie[$0]!) < (
-                    (p.candidates[$1].villageRank ?? infinity), tie[$1]!
-                )
-            }
-        }
-        var adviserTie: [Int: UInt64] = [:]
-        for v in villages {
-            for k in lists[v]! { adviserTie[k] = byCost ? UInt64(max(0, p.candidates[k].cost * 1000)) : random() }
-        }
-        func worse(_ a: Int, _ b: Int) -> Bool {  // adviser prefers b to a
+        let (lists, adviserTie) = preferenceLists(byCost: byCost)
+        func worse(_ a: CandidateIndex, _ b: CandidateIndex) -> Bool {  // the unit prefers b to a
             ((p.candidates[a].adviserRank ?? infinity), adviserTie[a]!) > (
                 (p.candidates[b].adviserRank ?? infinity), adviserTie[b]!
             )
         }
-        var next: [Int: Int] = [:]
-        var held: [Int: [Int]] = [:]
-        var free = villages.reversed() as [Int]
-        var chosen: [Int: Int?] = Dictionary(uniqueKeysWithValues: villages.map { ($0, nil) })
+        var next: [VillageIndex: Int] = [:]
+        var held: [UnitIndex: [CandidateIndex]] = [:]
+        var free = villages.reversed() as [VillageIndex]
+        var chosen: [VillageIndex: CandidateIndex?] = Dictionary(uniqueKeysWithValues: villages.map { ($0, nil) })
         var steps = 0
         while let v = free.popLast() {
             steps += 1
@@ -214,7 +196,7 @@ struct DeferredAcceptance {
             guard i < list.count else { continue }
             next[v] = i + 1
             let k = list[i]
-            let a = p.candidates[k].adviser
+            let a = p.candidates[k].unit
             var mine = held[a, default: []]
             if avoidConflicts {
                 // A village conflicting with one the adviser holds: the adviser keeps the one it prefers.
@@ -237,7 +219,7 @@ struct DeferredAcceptance {
             }
             mine.append(k)
             // Over the cap (or the outside cap): reject the least preferred that makes room.
-            var rejected: [Int] = []
+            var rejected: [CandidateIndex] = []
             if mine.count > p.totalCap[a] {
                 let worst = mine.indices.max { worse(mine[$1], mine[$0]) }!
                 rejected.append(mine.remove(at: worst))
@@ -258,19 +240,52 @@ struct DeferredAcceptance {
             }
             if mine.contains(k) { chosen[v] = k }
         }
+        return result(chosen)
+    }
+
+    /// Each village's list (ranked partners by rank, ties and the unranked by the draw, or by cost
+    /// in the first run) and each pair's tie-break on the unit's side.
+    private mutating func preferenceLists(
+        byCost: Bool
+    ) -> (lists: [VillageIndex: [CandidateIndex]], unitTie: [CandidateIndex: UInt64]) {
+        let infinity = Int.max
+        var tie: [CandidateIndex: UInt64] = [:]
+        var lists: [VillageIndex: [CandidateIndex]] = [:]
+        for v in villages {
+            // Every pair of the part, not only those the reductions keep: deferred acceptance on
+            // the full lists ends weakly stable (so it uses no pair the reductions removed), while
+            // on the reduced lists a village could run out of partners.
+            let ks = p.candidateRange[v].filter { inPart.contains(p.candidates[$0].unit) }
+            for k in ks { tie[k] = byCost ? UInt64(max(0, p.candidates[k].cost * 1000)) : random() }
+            lists[v] = ks.sorted {
+                ((p.candidates[$0].villageRank ?? infinity), tie[$0]!) < (
+                    (p.candidates[$1].villageRank ?? infinity), tie[$1]!
+                )
+            }
+        }
+        var adviserTie: [CandidateIndex: UInt64] = [:]
+        for v in villages {
+            for k in lists[v]! { adviserTie[k] = byCost ? UInt64(max(0, p.candidates[k].cost * 1000)) : random() }
+        }
+        return (lists, adviserTie)
+    }
+
+    /// The plan deferred acceptance ended with, `nil` when it gives two conflicting villages one
+    /// unit; with its blocking pairs, uncovered villages and cost.
+    private func result(_ chosen: [VillageIndex: CandidateIndex?]) -> Result? {
         // Conflicts of interest: two conflicting villages may not share an adviser.
         for ci in p.conflictsOfVillages(villages) {
             let c = p.villageConflicts[ci]
             if let ka = chosen[c.a] ?? nil, let kb = chosen[c.b] ?? nil,
-                p.candidates[ka].adviser == p.candidates[kb].adviser
+                p.candidates[ka].unit == p.candidates[kb].unit
             {
                 return nil
             }
         }
-        var assigned = [Int?](repeating: nil, count: p.villages.count)
+        var assigned = [CandidateIndex?](repeating: nil, count: p.villages.count)
         for (v, k) in chosen { assigned[v] = k }
         let blocking = p.blockingCandidates(assigned, villages: villages).filter {
-            inPart.contains(p.candidates[$0].adviser)
+            inPart.contains(p.candidates[$0].unit)
         }.count
         let uncovered = chosen.values.filter { $0 == nil }.count
         let cost = chosen.values.compactMap { $0 }.reduce(0.0) { $0 + p.candidates[$1].cost }

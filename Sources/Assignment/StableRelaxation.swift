@@ -32,7 +32,7 @@ struct StableRelaxation {
 
     /// The bounds of the counties of `villages`, in county order; a county whose LP did not solve
     /// (time limit, Ctrl-C) counts 0.
-    func countyBounds(_ p: AssignmentProblem, villages: [Int]) throws -> [CountyBound] {
+    func countyBounds(_ p: AssignmentProblem, villages: [VillageIndex]) throws -> [CountyBound] {
         let byCounty = Dictionary(grouping: villages) { p.villages[$0].county }
         let counties = byCounty.keys.sorted()
         let me = self
@@ -48,7 +48,7 @@ struct StableRelaxation {
     /// (≤ ``integerPairs`` pairs), by branch and bound on the relaxation with its f, g and b whole
     /// (x stays continuous, which only relaxes it further) for at most ``integerSeconds``: its
     /// proven bound, rounded up.
-    func bound(_ p: AssignmentProblem, villages group: [Int]) throws -> Int {
+    func bound(_ p: AssignmentProblem, villages group: [VillageIndex]) throws -> Int {
         let pairs = group.reduce(0) { $0 + p.candidateRange[$1].count }
         let small = pairs <= integerPairs
         var (program, binaries) = Self.model(p, villages: group, openRows: small)
@@ -101,36 +101,36 @@ struct StableRelaxation {
     /// village ranks 3–5 of its 50–170 candidates), so a county's LP has a tenth of the rows.
     ///
     /// Returns the LP and its f, g and b columns (binary in the model it relaxes).
-    static func model(_ p: AssignmentProblem, villages group: [Int], openRows: Bool = true) -> (
+    static func model(_ p: AssignmentProblem, villages group: [VillageIndex], openRows: Bool = true) -> (
         program: LinearProgram, binaries: [Int]
     ) {
         let infinity = Int.max
         let inGroup = Set(group)
         var lp = LinearProgram(name: "stable_relaxation", sense: .minimize)
         func column(_ j: Int) -> LinearProgram.Variable { LinearProgram.Variable(index: j) }
-        func level(_ k: Int) -> Int { p.candidates[k].adviserRank ?? infinity }
+        func level(_ k: CandidateIndex) -> Int { p.candidates[k].adviserRank ?? infinity }
         // The group's pairs, by unit; the levels each unit needs (those its rows in G name).
-        var x: [Int: Int] = [:]
-        var byUnit: [Int: [Int]] = [:]
-        var needed: [Int: Set<Int>] = [:]
+        var x: [CandidateIndex: Int] = [:]
+        var byUnit: [UnitIndex: [CandidateIndex]] = [:]
+        var needed: [UnitIndex: Set<Int>] = [:]
         for v in group {
             for k in p.candidateRange[v] {
-                let a = p.candidates[k].adviser
+                let a = p.candidates[k].unit
                 x[k] = lp.addVariable(name: "x\(k)", bounds: .between(0, 1)).index
                 byUnit[a, default: []].append(k)
                 if openRows || p.candidates[k].villageRank != nil { needed[a, default: []].insert(level(k)) }
             }
         }
         // Villages outside G, counted by unit, level and side.
-        var outside: [Int: [Int: (inside: Int, outside: Int)]] = [:]  // unit → level → counts
-        for k in p.candidates.indices {
+        var outside: [UnitIndex: [Int: (inside: Int, outside: Int)]] = [:]  // unit → level → counts
+        for k in p.candidateIndices {
             let c = p.candidates[k]
-            guard byUnit[c.adviser] != nil, !inGroup.contains(c.village) else { continue }
-            var n = outside[c.adviser, default: [:]][level(k)] ?? (0, 0)
+            guard byUnit[c.unit] != nil, !inGroup.contains(c.village) else { continue }
+            var n = outside[c.unit, default: [:]][level(k)] ?? (0, 0)
             if p.inUnderResourcedCounty[c.village] { n.inside += 1 } else { n.outside += 1 }
-            outside[c.adviser, default: [:]][level(k)] = n
+            outside[c.unit, default: [:]][level(k)] = n
         }
-        var u: [Int: Int] = [:]
+        var u: [VillageIndex: Int] = [:]
         for v in group {
             u[v] = lp.addVariable(name: "u\(v)").index
             var terms = p.candidateRange[v].map { (column(x[$0]!), 1.0) }
@@ -142,18 +142,18 @@ struct StableRelaxation {
                 let conflict = p.villageConflicts[ci]
                 let w = conflict.a == v ? conflict.b : conflict.a
                 guard w > v, inGroup.contains(w) else { continue }
-                var ofW: [Int: Int] = [:]
-                for k in p.candidateRange[w] { ofW[p.candidates[k].adviser] = x[k] }
+                var ofW: [UnitIndex: Int] = [:]
+                for k in p.candidateRange[w] { ofW[p.candidates[k].unit] = x[k] }
                 for k in p.candidateRange[v] {
-                    guard let jw = ofW[p.candidates[k].adviser] else { continue }
+                    guard let jw = ofW[p.candidates[k].unit] else { continue }
                     lp.addConstraint(
                         name: "conflict\(k)_\(jw)", terms: [(column(x[k]!), 1), (column(jw), 1)], bounds: .atMost(1))
                 }
             }
         }
         var binaries: [Int] = []
-        var full: [Int: [Int: Int]] = [:]
-        var outsideFull: [Int: [Int: Int]] = [:]
+        var full: [UnitIndex: [Int: Int]] = [:]
+        var outsideFull: [UnitIndex: [Int: Int]] = [:]
         for a in byUnit.keys.sorted() {
             let cap = Double(p.totalCap[a])
             // (column, level, outside under-resourced counties) of everything a can hold.
@@ -233,8 +233,8 @@ struct StableRelaxation {
                     terms.append((column(u[v]!), -1))
                     lower = 0
                 }
-                if let f = full[c.adviser]?[r] { terms.append((column(f), 1)) }
-                if !p.inUnderResourcedCounty[v], let g = outsideFull[c.adviser]?[r] { terms.append((column(g), 1)) }
+                if let f = full[c.unit]?[r] { terms.append((column(f), 1)) }
+                if !p.inUnderResourcedCounty[v], let g = outsideFull[c.unit]?[r] { terms.append((column(g), 1)) }
                 let b = lp.addVariable(name: "b\(k)", bounds: .between(0, 1), objective: 1).index
                 terms.append((column(b), 1))
                 binaries.append(b)

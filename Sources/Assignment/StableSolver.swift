@@ -29,7 +29,7 @@ struct StableSolver {
     var wholePartVillages = 600
 
     struct PartResult: Sendable {
-        var chosen: [Int: Int?]
+        var chosen: [VillageIndex: CandidateIndex?]
         /// Pairs of the previous plan changed (rebalancing), when solved.
         var changes: Int? = nil
         var status: SolveStatus
@@ -46,34 +46,10 @@ struct StableSolver {
         let started = DispatchTime.now()
         func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9 }
         let nv = p.villages.count
-        // Parts: pairs within a county, and pairs across counties that either side ranks. A pair
-        // across parts is unranked both ways, so it can only block for an uncovered village; the
-        // parts are checked together at the end and merged where one does.
-        // A connected part of the whole model small enough to solve whole stays whole (exact).
-        var whole = UnionFind(count: nv + p.advisers.count)
-        for c in p.candidates { whole.union(c.village, nv + c.adviser) }
-        var size: [Int: Int] = [:]
-        for v in 0..<nv { size[whole.find(v), default: 0] += 1 }
-        var sets = UnionFind(count: nv + p.advisers.count)
+        var sets = initialParts(p)
         var crossParts = false
-        for c in p.candidates
-        where !c.isSupport || c.villageRank != nil || c.adviserRank != nil
-            || size[whole.find(c.village)]! <= wholePartVillages
-        {
-            sets.union(c.village, nv + c.adviser)
-        }
-        var pending: Set<Int> = []
-        func members() -> [Int: (villages: [Int], advisers: [Int])] {
-            var m: [Int: (villages: [Int], advisers: [Int])] = [:]
-            for v in 0..<nv { m[sets.find(v), default: ([], [])].villages.append(v) }
-            for a in p.advisers.indices {
-                let r = sets.find(nv + a)
-                if m[r] != nil { m[r]!.advisers.append(a) }
-            }
-            return m
-        }
-        var parts = members()
-        pending = Set(parts.keys)
+        var parts = sets.groups(p)
+        var pending = Set(parts.keys)
         if debugTiming {
             FileHandle.standardError.write(
                 "stable parts: \(parts.values.map(\.villages.count).sorted(by: >).prefix(20))\n".data(using: .utf8)!)
@@ -87,65 +63,100 @@ struct StableSolver {
             let work = order.map { parts[$0]! }
             let solved = try ParallelSolves.map(count: work.count, threads: threads) { i in
                 try me.solvePart(
-                    p, villages: work[i].villages, advisers: work[i].advisers, limit: nil, started: started)
+                    p, villages: work[i].villages, units: work[i].units, limit: nil, started: started)
             }
             for (root, r) in zip(order, solved) { results[root] = r }
             // Pairs across parts that block (an uncovered village, an adviser with room): merge.
-            var assigned = [Int?](repeating: nil, count: nv)
+            var assigned = [CandidateIndex?](repeating: nil, count: nv)
             for r in results.values { for (v, k) in r.chosen { assigned[v] = k } }
-            let blocking = p.blockingCandidates(assigned, villages: Array(0..<nv)).filter {
-                sets.find(p.candidates[$0].village) != sets.find(nv + p.candidates[$0].adviser)
+            let blocking = p.blockingCandidates(assigned, villages: Array(p.villageIndices)).filter {
+                sets.find(p.candidates[$0].village) != sets.find(p.candidates[$0].unit)
             }
-            crossParts = crossParts || p.candidates.contains { sets.find($0.village) != sets.find(nv + $0.adviser) }
+            crossParts = crossParts || p.candidates.contains { sets.find($0.village) != sets.find($0.unit) }
             if blocking.isEmpty { break }
             if (timeLimit.map { elapsed() > $0 } ?? false) || (options.interrupt?.isRequested ?? false) { break }
             progress?(tr("progress.stability.across", ["count": blocking.count]))
-            for k in blocking { sets.union(p.candidates[k].village, nv + p.candidates[k].adviser) }
-            let newParts = members()
-            var newResults: [Int: PartResult] = [:]
-            pending = []
-            for (root, part) in newParts {
-                if let old = results[root], parts[root]?.villages == part.villages,
-                    parts[root]?.advisers == part.advisers
-                {
-                    newResults[root] = old
-                } else {
-                    pending.insert(root)
-                }
-            }
+            for k in blocking { sets.union(p.candidates[k].village, p.candidates[k].unit) }
+            let newParts = sets.groups(p)
+            (results, pending) = Self.keepUnchanged(results, old: parts, new: newParts)
             parts = newParts
-            results = newResults
         }
         var finalParts = parts
         if let maxChanges, results.values.reduce(0, { $0 + ($1.changes ?? 0) }) > maxChanges {
             // The bound binds: one model, so that changes can be traded between parts.
             progress?(tr("progress.stability.whole", ["max": maxChanges]))
-            finalParts = [0: (Array(p.villages.indices), Array(p.advisers.indices))]
+            finalParts = [0: (Array(p.villageIndices), Array(p.unitIndices))]
             results = [
                 0: try solvePart(
-                    p, villages: Array(p.villages.indices), advisers: Array(p.advisers.indices),
+                    p, villages: Array(p.villageIndices), units: Array(p.unitIndices),
                     limit: maxChanges, started: started)
             ]
             crossParts = false
         }
-        var rows = p.villages.indices.map { Plan.Row(village: $0, candidate: nil) }
+        let stats = DecompositionStats(
+            initialGroups: parts.count, finalGroups: finalParts.count, rounds: rounds, solves: 0,
+            largestGroupVillages: finalParts.values.map(\.villages.count).max() ?? 0,
+            candidatePairs: p.candidates.count, crossPairs: 0)
+        return try plan(p, results: Array(results.values), crossParts: crossParts, stats: stats, started: started)
+    }
+
+    /// The parts to start from: pairs within a county, and pairs across counties that either side
+    /// ranks. A pair across parts is unranked both ways, so it can only block for an uncovered
+    /// village; the parts are checked together at the end and merged where one does. A connected
+    /// part of the whole model small enough to solve whole stays whole (exact).
+    func initialParts(_ p: AssignmentProblem) -> VillageUnitSets {
+        var whole = VillageUnitSets(p)
+        for c in p.candidates { whole.union(c.village, c.unit) }
+        var size: [Int: Int] = [:]
+        for v in p.villageIndices { size[whole.find(v), default: 0] += 1 }
+        var sets = VillageUnitSets(p)
+        for c in p.candidates
+        where !c.isSupport || c.villageRank != nil || c.adviserRank != nil
+            || size[whole.find(c.village)]! <= wholePartVillages
+        {
+            sets.union(c.village, c.unit)
+        }
+        return sets
+    }
+
+    /// The results of the parts that merging left as they were, and the roots of the others.
+    static func keepUnchanged(
+        _ results: [Int: PartResult], old: [Int: PartMembers], new: [Int: PartMembers]
+    ) -> (results: [Int: PartResult], pending: Set<Int>) {
+        var kept: [Int: PartResult] = [:]
+        var pending: Set<Int> = []
+        for (root, part) in new {
+            if let result = results[root], old[root]?.villages == part.villages, old[root]?.units == part.units {
+                kept[root] = result
+            } else {
+                pending.insert(root)
+            }
+        }
+        return (kept, pending)
+    }
+
+    /// The parts' plans put together, with the status, bound and stability the summary reports.
+    func plan(
+        _ p: AssignmentProblem, results: [PartResult], crossParts: Bool, stats: DecompositionStats,
+        started: DispatchTime
+    ) throws -> Plan {
+        func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9 }
+        var rows = p.villageIndices.map { Plan.Row(village: $0, candidate: nil) }
         var status = SolveStatus.optimal
         var bound = 0.0
         var boundKnown = true
-        var solves = 0
-        for r in results.values {
+        var stats = stats
+        for r in results {
             for (v, k) in r.chosen { rows[v].candidate = k }
             if r.status != .optimal {
                 status = status == .timeLimit ? .timeLimit : (r.status == .timeLimit ? .timeLimit : .feasible)
             }
             if let b = r.bound { bound += b } else { boundKnown = false }
-            solves += r.solves
+            stats.solves += r.solves
         }
         if status == .timeLimit && rows.contains(where: { $0.candidate != nil }) { status = .feasible }
         let objective = AssignmentSolver.objective(of: rows, in: p)
-        var assigned = rows.map(\.candidate)
-        let stableNow = p.blockingCandidates(assigned, villages: Array(0..<nv)).isEmpty
-        assigned.removeAll()
+        let stableNow = p.blockingCandidates(rows.map(\.candidate), villages: Array(p.villageIndices)).isEmpty
         if crossParts {
             // Support pairs across parts were not priced: the parts' optima need not be the whole
             // model's. The plain model's optimum (no stability) bounds every plan.
@@ -159,27 +170,21 @@ struct StableSolver {
         }
         var plan = Plan(
             problem: p, rows: rows, status: status, objective: objective,
-            bound: boundKnown ? min(bound, objective) : nil, seconds: elapsed(),
-            decomposition: DecompositionStats(
-                initialGroups: parts.count, finalGroups: finalParts.count, rounds: rounds, solves: solves,
-                largestGroupVillages: finalParts.values.map(\.villages.count).max() ?? 0,
-                candidatePairs: p.candidates.count, crossPairs: 0))
+            bound: boundKnown ? min(bound, objective) : nil, seconds: elapsed(), decomposition: stats)
         if stableNow {
             plan.stableExists = true
         } else {
-            plan.stableExists =
-                results.values.contains { $0.blocking == nil } ? nil : results.values.allSatisfy { $0.blocking == 0 }
+            plan.stableExists = results.contains { $0.blocking == nil } ? nil : results.allSatisfy { $0.blocking == 0 }
         }
-        plan.blockingProvenMinimal =
-            !stableNow && results.values.allSatisfy { $0.blocking != nil } && status == .optimal
+        plan.blockingProvenMinimal = !stableNow && results.allSatisfy { $0.blocking != nil } && status == .optimal
         // Relaxations of the whole model bound every plan's blocking pairs from below, whatever the
         // parts did: a positive bound proves that no stable plan exists, and a plan that meets it
         // has the fewest blocking pairs possible.
-        let lower = results.values.reduce(0) { $0 + ($1.blockingLowerBound ?? 0) }
+        let lower = results.reduce(0) { $0 + ($1.blockingLowerBound ?? 0) }
         if lower > 0, !stableNow {
             plan.stableExists = false
             plan.blockingLowerBound = lower
-            if p.blockingCandidates(rows.map(\.candidate), villages: Array(0..<nv)).count <= lower {
+            if p.blockingCandidates(rows.map(\.candidate), villages: Array(p.villageIndices)).count <= lower {
                 plan.blockingProvenMinimal = true
             }
         }
@@ -188,14 +193,14 @@ struct StableSolver {
 
     // MARK: One part
 
-    func solvePart(_ p: AssignmentProblem, villages: [Int], advisers: [Int], limit: Int?, started: DispatchTime) throws
-        -> PartResult
-    {
+    func solvePart(
+        _ p: AssignmentProblem, villages: [VillageIndex], units: [UnitIndex], limit: Int?, started: DispatchTime
+    ) throws -> PartResult {
         let rebalancing = villages.contains { p.previousID[$0] != nil }
         func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9 }
         var solves = 0
-        let reductions = StableReductions(p, villages: villages, advisers: advisers)
-        var heuristic = DeferredAcceptance(p, villages: villages, advisers: advisers, alive: reductions.alive)
+        let reductions = StableReductions(p, villages: villages, units: units)
+        var heuristic = DeferredAcceptance(p, villages: villages, units: units, alive: reductions.alive)
         let t0 = DispatchTime.now().uptimeNanoseconds
         // Fewer runs on a large part (each costs a pass over its pairs).
         let runs = max(3, min(heuristicRuns, heuristicRuns * 300 / max(1, villages.count)))
@@ -222,7 +227,7 @@ struct StableSolver {
                             "counties": bounds.filter { $0.blocking > 0 }.map(\.county).joined(separator: ", "),
                         ]))
                 var result = try solveWithBlocking(
-                    p, villages: villages, advisers: advisers, limit: limit, started: started, solves: solves,
+                    p, villages: villages, units: units, limit: limit, started: started, solves: solves,
                     fallback: found.any)
                 result.blockingLowerBound = lower
                 return result
@@ -251,7 +256,7 @@ struct StableSolver {
         var best = incumbent.map { $0.plan }
         while true {
             var model = StableModel(
-                p, villages: villages, advisers: advisers, alive: { reductions.alive[$0] },
+                p, villages: villages, units: units, alive: { reductions.alive[$0] },
                 allowBlocking: false, openRows: .villages(open))
             if let limit { model.limitChanges(p, to: limit) }
             // A stable incumbent that covers every village settles the coverage level (no plan
@@ -267,18 +272,18 @@ struct StableSolver {
                 // No stable plan (conflicts of interest, or the outside caps): fewest blocking pairs first.
                 progress?(tr("progress.stability.none", ["villages": villages.count]))
                 return try solveWithBlocking(
-                    p, villages: villages, advisers: advisers, limit: limit, started: started, solves: solves,
+                    p, villages: villages, units: units, limit: limit, started: started, solves: solves,
                     fallback: found.any)
             case .stopped(let plan, let bound):
                 return PartResult(
                     chosen: plan ?? best ?? fallback, status: .feasible, bound: bound, blocking: nil, solves: solves)
             case .solved(let plan, let bound, let proven):
                 // Rows left out can only bind for an uncovered village that blocks: add theirs.
-                var assigned = [Int?](repeating: nil, count: p.villages.count)
+                var assigned = [CandidateIndex?](repeating: nil, count: p.villages.count)
                 for (v, k) in plan { assigned[v] = k }
-                let inPart = Set(advisers)
+                let inPart = Set(units)
                 let blocking = p.blockingCandidates(assigned, villages: villages).filter {
-                    inPart.contains(p.candidates[$0].adviser)
+                    inPart.contains(p.candidates[$0].unit)
                 }
                 let missing = Set(blocking.map { p.candidates[$0].village }).subtracting(open)
                 if missing.isEmpty {
@@ -305,12 +310,12 @@ struct StableSolver {
 
     /// No stable plan exists: the whole model with a b column per pair, no reductions.
     func solveWithBlocking(
-        _ p: AssignmentProblem, villages: [Int], advisers: [Int], limit: Int?, started: DispatchTime,
+        _ p: AssignmentProblem, villages: [VillageIndex], units: [UnitIndex], limit: Int?, started: DispatchTime,
         solves: Int, fallback: DeferredAcceptance.Result?
     ) throws -> PartResult {
         var solves = solves
         let rebalancing = villages.contains { p.previousID[$0] != nil }
-        var model = StableModel(p, villages: villages, advisers: advisers, allowBlocking: true, openRows: .all)
+        var model = StableModel(p, villages: villages, units: units, allowBlocking: true, openRows: .all)
         if let limit { model.limitChanges(p, to: limit) }
         let levels: [StableModel.Level] = [.blocking, .coverage] + (rebalancing ? [.changes] : []) + [.cost]
         switch try solveLevels(p, &model, levels: levels, incumbent: fallback?.plan, started: started, solves: &solves)
@@ -323,11 +328,11 @@ struct StableSolver {
                 chosen: plan ?? fallback?.plan ?? Dictionary(uniqueKeysWithValues: villages.map { ($0, nil) }),
                 status: .feasible, bound: bound, blocking: nil, solves: solves)
         case .solved(let plan, let bound, let proven):
-            var assigned = [Int?](repeating: nil, count: p.villages.count)
+            var assigned = [CandidateIndex?](repeating: nil, count: p.villages.count)
             for (v, k) in plan { assigned[v] = k }
-            let inPart = Set(advisers)
+            let inPart = Set(units)
             let count = p.blockingCandidates(assigned, villages: villages).filter {
-                inPart.contains(p.candidates[$0].adviser)
+                inPart.contains(p.candidates[$0].unit)
             }.count
             return PartResult(
                 chosen: plan, changes: Self.changes(plan, p), status: proven ? .optimal : .feasible, bound: bound,
@@ -337,15 +342,15 @@ struct StableSolver {
 
     enum LevelOutcome {
         case infeasible
-        case stopped(plan: [Int: Int?]?, bound: Double?)
-        case solved(plan: [Int: Int?], bound: Double?, proven: Bool)
+        case stopped(plan: [VillageIndex: CandidateIndex?]?, bound: Double?)
+        case solved(plan: [VillageIndex: CandidateIndex?], bound: Double?, proven: Bool)
     }
 
     /// Solves the levels one after another, each kept as a row for the next. The bound returned is
     /// on the whole objective (M per uncovered village plus the cost) once coverage is settled.
     func solveLevels(
         _ p: AssignmentProblem, _ model: inout StableModel, levels: [StableModel.Level],
-        incumbent: [Int: Int?]?, started: DispatchTime, solves: inout Int
+        incumbent: [VillageIndex: CandidateIndex?]?, started: DispatchTime, solves: inout Int
     ) throws -> LevelOutcome {
         func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9 }
         var start = incumbent.flatMap { model.values(of: $0, p) }
@@ -390,10 +395,10 @@ struct StableSolver {
                 }
                 if debugTiming {
                     let frac = model.pairs.filter { k in
-                        let v = s.values[model.x[k]!]
+                        let v = s.values[model.x[k]!.index]
                         return abs(v - v.rounded()) > 1e-6
                     }.count
-                    let us = model.villages.map { s.values[model.u[$0]!] }
+                    let us = model.villages.map { s.values[model.u[$0]!.index] }
                     FileHandle.standardError.write(
                         "stable level \(level) \(Double(DispatchTime.now().uptimeNanoseconds - levelStart) / 1e9) s: \(s.status) objective \(s.objective ?? .nan) bound \(s.bound ?? .nan) fractional x \(frac) uncovered \(us.reduce(0, +)) incumbent \(o.incumbent != nil) accepted \(s.incumbentAccepted)\n"
                             .data(using: .utf8)!)
@@ -419,10 +424,10 @@ struct StableSolver {
     }
 
     /// Pairs of the previous plan a part's plan changes.
-    static func changes(_ plan: [Int: Int?], _ p: AssignmentProblem) -> Int {
+    static func changes(_ plan: [VillageIndex: CandidateIndex?], _ p: AssignmentProblem) -> Int {
         plan.reduce(0) { n, entry in
             guard p.previousID[entry.key] != nil else { return n }
-            let kept = entry.value.map { p.previousUnit[entry.key] == p.candidates[$0].adviser } ?? false
+            let kept = entry.value.map { p.previousUnit[entry.key] == p.candidates[$0].unit } ?? false
             return n + (kept ? 0 : 1)
         }
     }
@@ -432,7 +437,7 @@ struct StableSolver {
     /// its basic optimum is an integral plan of the same objective.
     func makeIntegral(_ s: inout Solution, _ model: StableModel, solves: inout Int) throws {
         let fractional = model.pairs.contains { k in
-            let v = s.values[model.x[k]!]
+            let v = s.values[model.x[k]!.index]
             return abs(v - v.rounded()) > 1e-6
         }
         guard fractional else { return }
@@ -454,9 +459,9 @@ struct StableSolver {
         }
     }
 
-    func plan(of values: [Double], _ model: StableModel, _ p: AssignmentProblem) -> [Int: Int?] {
-        var chosen: [Int: Int?] = Dictionary(uniqueKeysWithValues: model.villages.map { ($0, nil) })
-        for k in model.pairs where values[model.x[k]!] > 0.5 { chosen[p.candidates[k].village] = k }
+    func plan(of values: [Double], _ model: StableModel, _ p: AssignmentProblem) -> [VillageIndex: CandidateIndex?] {
+        var chosen: [VillageIndex: CandidateIndex?] = Dictionary(uniqueKeysWithValues: model.villages.map { ($0, nil) })
+        for k in model.pairs where values[model.x[k]!.index] > 0.5 { chosen[p.candidates[k].village] = k }
         return chosen
     }
 }

@@ -48,14 +48,14 @@ struct TownshipPartition {
         /// `Σ_served (c − M)`.
         var value: Double
         /// The chosen candidate of each served village.
-        var chosen: [Int]
+        var chosen: [CandidateIndex]
     }
 
     /// What a firm can serve.
     struct FirmReach: Sendable {
         var firm: Int
         /// Eligible units of the firm with a cap.
-        var advisers: Set<Int>
+        var units: Set<UnitIndex>
         /// Townships with a village the firm can serve, ascending.
         var townships: [Int]
         /// The most villages the firm can serve (Σ caps).
@@ -63,17 +63,17 @@ struct TownshipPartition {
         /// `G_f`: the sum of the `capacity` largest gains `M − c_min(v, f)` over its reach.
         var bestGain: Double
         /// Gain of each reachable village, by village.
-        var gain: [Int: Double]
+        var gain: [VillageIndex: Double]
     }
 
     func solve() throws -> Plan {
         let started = DispatchTime.now()
         func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9 }
         let reaches = firmReaches()
-        var villagesOf = [[Int]](repeating: [], count: p.townships.count)
-        for v in p.villages.indices { if let t = p.townshipOfVillage[v] { villagesOf[t].append(v) } }
+        var villagesOf = [[VillageIndex]](repeating: [], count: p.townships.count)
+        for v in p.villageIndices { if let t = p.townshipOfVillage[v] { villagesOf[t].append(v) } }
         let parts = Self.parts(reaches, townshipCount: p.townships.count)
-        var rows = p.villages.indices.map { Plan.Row(village: $0, candidate: nil) }
+        var rows = p.villageIndices.map { Plan.Row(village: $0, candidate: nil) }
         var proven = true
         var exact = true
         var bound = 0.0
@@ -134,26 +134,25 @@ struct TownshipPartition {
     // MARK: Reach and parts
 
     func firmReaches() -> [FirmReach] {
-        var advisersOf = [Set<Int>](repeating: [], count: p.firmIDs.count)
-        for a in p.advisers.indices where p.isEligible[a] && p.totalCap[a] > 0 {
-            if let f = p.firmOfUnit[a] { advisersOf[f].insert(a) }
+        var unitsOf = [Set<UnitIndex>](repeating: [], count: p.firmIDs.count)
+        for a in p.unitIndices where p.isEligible[a] && p.totalCap[a] > 0 {
+            if let f = p.firmOfUnit[a] { unitsOf[f].insert(a) }
         }
         var result: [FirmReach] = []
-        for f in p.firmIDs.indices where !advisersOf[f].isEmpty {
+        for f in p.firmIDs.indices where !unitsOf[f].isEmpty {
             var townships = Set<Int>()
-            var cheapest: [Int: Double] = [:]
-            for (k, c) in p.candidates.enumerated() where advisersOf[f].contains(c.adviser) {
-                _ = k
+            var cheapest: [VillageIndex: Double] = [:]
+            for c in p.candidates where unitsOf[f].contains(c.unit) {
                 guard let t = p.townshipOfVillage[c.village] else { continue }
                 townships.insert(t)
                 cheapest[c.village] = min(cheapest[c.village] ?? .infinity, c.cost)
             }
-            let capacity = advisersOf[f].reduce(0) { $0 + p.totalCap[$1] }
+            let capacity = unitsOf[f].reduce(0) { $0 + p.totalCap[$1] }
             let gain = cheapest.mapValues { p.uncoveredPenalty - $0 }
             let best = gain.values.sorted(by: >).prefix(capacity).reduce(0, +)
             result.append(
                 FirmReach(
-                    firm: f, advisers: advisersOf[f], townships: townships.sorted(),
+                    firm: f, units: unitsOf[f], townships: townships.sorted(),
                     capacity: capacity, bestGain: best, gain: gain))
         }
         return result
@@ -186,215 +185,12 @@ struct TownshipPartition {
     }
 
     func solvePart(
-        _ part: (firms: [Int], townships: [Int]), reaches: [FirmReach], villagesOf: [[Int]],
+        _ part: (firms: [Int], townships: [Int]), reaches: [FirmReach], villagesOf: [[VillageIndex]],
         started: DispatchTime
     ) throws -> PartResult {
-        func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9 }
-        let townshipRow = Dictionary(uniqueKeysWithValues: part.townships.enumerated().map { ($1, $0) })
-        let villageCount = part.townships.reduce(0) { $0 + villagesOf[$1].count }
-        let constant = Double(villageCount) * p.uncoveredPenalty
-        var columns: [Territory] = []
-        var known: [String: Int] = [:]  // territory key → its column
-        let valued = part.firms.map { _ in Valued() }
-        var solves = 0
-        func key(_ r: Int, _ townships: [Int]) -> String { Self.key(reaches[r].firm, townships) }
-        let me = self
-        let firms = part.firms
-
-        // Start with every single township a firm can serve, and every pair of adjacent ones.
-        let starts = try ParallelSolves.map(count: firms.count, threads: threads) { i -> ([Territory], Int) in
-            let reach = reaches[firms[i]]
-            var found: [Territory] = []
-            var n = 0
-            let inReach = Set(reach.townships)
-            for t in reach.townships {
-                var sets = [[t]]
-                for u in me.p.townshipAdjacency[t] where u > t && inReach.contains(u) { sets.append([t, u]) }
-                for set in sets {
-                    let territory = try me.value(reach, set, villagesOf: villagesOf, solves: &n)
-                    valued[i].territories[Self.key(reach.firm, set)] = territory
-                    if let territory { found.append(territory) }
-                }
-            }
-            return (found, n)
-        }
-        for (found, n) in starts {
-            solves += n
-            for t in found {
-                known[Self.key(t.firm, t.townships)] = columns.count
-                columns.append(t)
-            }
-        }
-        var lp: Solution
-        var timedOut = false
-        // The best Lagrangian bound on the LP so far (without the constant), and whether it is
-        // what stopped column generation (the LP is then proven within the gap, not solved).
-        var lagrangian = -Double.infinity
-        var stoppedByBound = false
-        var previous = Double.infinity
-        // The duals of the best bound (the stability centre) and the weight it gets.
-        var center: (mu: [Double], nu: [Double])? = nil
-        let smoothingWeight = 0.5
-        var smoothing = smoothingWeight
-        while true {
-            lp = try solveMaster(
-                columns, part: part, reaches: reaches, townshipRow: townshipRow, integer: false, incumbent: nil)
-            solves += 1
-            guard lp.status == .optimal, let z = lp.objective else { break }
-            let mu = Array(lp.duals[0..<part.townships.count])
-            let nu = Array(lp.duals[part.townships.count...])
-            var added = 0
-            // Tailing off: the objective no longer moves by more than the gap allows. Price every
-            // firm in full for its least reduced cost then, which bounds the LP (Farley; Lasdon:
-            // each firm's row is a convexity row, so a plan gains at most one territory's reduced
-            // cost per firm), and stop once that bound is within the gap. The duals priced are
-            // smoothed (Wentges): a convex combination of those that gave the best bound so far
-            // and the master's, which damps the jumps of degenerate duals.
-            if boundEveryRound || previous - z <= allowance(z + constant) {
-                let muBar = mu.map { min(0, $0) }
-                let nuBar = nu.map { min(0, $0) }
-                let weight = center == nil ? 0 : smoothing
-                let muSep = zip(center?.mu ?? muBar, muBar).map { weight * $0 + (1 - weight) * $1 }
-                let nuSep = zip(center?.nu ?? nuBar, nuBar).map { weight * $0 + (1 - weight) * $1 }
-                let priced = try ParallelSolves.map(count: firms.count, threads: threads) {
-                    i -> ([Territory], Double, Int) in
-                    var n = 0
-                    let r = try me.leastReducedCost(
-                        reaches[firms[i]], mu: muSep, nu: nuSep[i], townshipRow: townshipRow, threshold: 0,
-                        villagesOf: villagesOf, valued: valued[i], solves: &n)
-                    return (r.found, r.least, n)
-                }
-                // L(μ) = Σ_t μ_t + Σ_f min(ν_f, min_S val − μ(S)) ≤ the LP over every territory.
-                var bound = muSep.reduce(0, +)
-                var pricesOut = false
-                for (i, (found, least, n)) in priced.enumerated() {
-                    solves += n
-                    bound += nuSep[i] + least
-                    for t in found.suffix(3) where known[key(firms[i], t.townships)] == nil {
-                        known[key(firms[i], t.townships)] = columns.count
-                        columns.append(t)
-                        added += 1
-                        let rc = t.value - t.townships.reduce(nu[i]) { $0 + mu[townshipRow[$1]!] }
-                        if rc < -1e-7 * max(1, abs(reaches[firms[i]].bestGain)) { pricesOut = true }
-                    }
-                }
-                if bound > lagrangian {
-                    lagrangian = bound
-                    center = (muSep, nuSep)
-                }
-                if debugTiming {
-                    FileHandle.standardError.write(
-                        "township master: LP \(z), Lagrangian bound \(bound) at weight \(weight), LP − best bound \(z - lagrangian), added \(added), \(elapsed()) s\n"
-                            .data(using: .utf8)!)
-                }
-                // Nothing new prices out at the master's own duals: the LP is optimal.
-                if weight == 0 && added == 0 { break }
-                if z - lagrangian <= allowance(z + constant) {
-                    stoppedByBound = true
-                    break
-                }
-                // Smoothed duals that price out nothing at the master's (a mis-price): the master's
-                // own next, which either finds a territory or proves the LP.
-                smoothing = pricesOut || weight == 0 ? smoothingWeight : 0
-                previous = z
-                if (timeLimit.map { elapsed() > $0 } ?? false) || (options.interrupt?.isRequested ?? false) {
-                    timedOut = true
-                    break
-                }
-                continue
-            }
-            previous = z
-            // Partial pricing: a few territories per firm a round (firms on two threads); a round
-            // that finds none searched everything, which proves the LP optimal.
-            let priced = try ParallelSolves.map(count: firms.count, threads: threads) { i -> ([Territory], Int) in
-                var n = 0
-                let found = try me.enumerate(
-                    reaches[firms[i]], mu: mu, nu: nu[i], townshipRow: townshipRow, threshold: 0,
-                    villagesOf: villagesOf, valued: valued[i], solves: &n, limit: 3)
-                return (found, n)
-            }
-            for (i, (found, n)) in priced.enumerated() {
-                solves += n
-                for t in found where known[key(firms[i], t.townships)] == nil {
-                    known[key(firms[i], t.townships)] = columns.count
-                    columns.append(t)
-                    added += 1
-                }
-            }
-            if debugTiming {
-                FileHandle.standardError.write(
-                    "township master: \(columns.count) territories, LP \(lp.objective ?? .nan), added \(added), \(solves) solves, \(elapsed()) s\n"
-                        .data(using: .utf8)!)
-            }
-            if added == 0 { break }
-            if (timeLimit.map { elapsed() > $0 } ?? false) || (options.interrupt?.isRequested ?? false) {
-                timedOut = true
-                break
-            }
-        }
-        // Stopped by the bound, the LP's value is only proven within the gap of the bound.
-        let relaxation = (stoppedByBound ? lagrangian : (lp.objective ?? 0)) + constant
-        var exact = !stoppedByBound
-        // Integer master on the territories generated.
-        var chosen = lp.values.isEmpty ? [] : (0..<lp.values.count).filter { lp.values[$0] > 1 - 1e-6 }
-        let integral = !lp.values.isEmpty && lp.values.allSatisfy { abs($0 - $0.rounded()) <= 1e-6 }
-        var optimal = lp.status == .optimal && !timedOut
-        var bound = optimal ? relaxation : -Double.infinity
-        if !integral || !optimal {
-            var incumbent: [Double]? = nil
-            while true {
-                let s = try solveMaster(
-                    columns, part: part, reaches: reaches, townshipRow: townshipRow, integer: true, incumbent: incumbent
-                )
-                solves += 1
-                guard !s.values.isEmpty else {
-                    optimal = false
-                    break
-                }
-                chosen = (0..<columns.count).filter { s.values[$0] > 0.5 }
-                let objective = (s.objective ?? 0) + constant
-                if s.status != .optimal || !optimal {
-                    optimal = false
-                    bound = max(bound, (s.bound ?? -.infinity) + constant)
-                    break
-                }
-                // Territories that could beat the plan: reduced cost below the integrality gap.
-                let gap = objective - relaxation
-                if stoppedByBound && gap <= allowance(objective) {
-                    bound = relaxation
-                    break
-                }
-                // The reduced costs are those of the duals the relaxation bound was found with:
-                // a plan with a territory of reduced cost rc costs at least that bound + rc.
-                let mu = stoppedByBound ? center!.mu : Array(lp.duals[0..<part.townships.count])
-                let nu = stoppedByBound ? center!.nu : Array(lp.duals[part.townships.count...])
-                var added = 0
-                for (i, r) in part.firms.enumerated() {
-                    let found = try enumerate(
-                        reaches[r], mu: mu, nu: nu[i], townshipRow: townshipRow,
-                        threshold: gap + 1e-9 * max(1, abs(objective)), villagesOf: villagesOf,
-                        valued: valued[i], solves: &solves)
-                    for t in found where known[key(r, t.townships)] == nil {
-                        known[key(r, t.townships)] = columns.count
-                        columns.append(t)
-                        added += 1
-                    }
-                }
-                if added == 0 {
-                    // Every territory that could beat the plan is in the master: exact.
-                    bound = min(objective, max(relaxation, (s.bound ?? relaxation) + constant))
-                    exact = true
-                    break
-                }
-                var start = [Double](repeating: 0, count: columns.count)
-                for j in chosen { start[j] = 1 }
-                incumbent = start
-            }
-        }
-        let objective = chosen.reduce(constant) { $0 + columns[$1].value }
-        return PartResult(
-            territories: chosen.map { columns[$0] }, optimal: optimal, exact: optimal && exact,
-            bound: optimal && exact ? objective : bound, solves: solves)
+        var search = try PartSearch(self, part: part, reaches: reaches, villagesOf: villagesOf, started: started)
+        let relaxation = try search.solveRelaxation()
+        return try search.solveInteger(relaxation)
     }
 
     /// How far below a plan's objective (or the LP's, with the constant) a bound may stay for the
@@ -453,7 +249,7 @@ struct TownshipPartition {
     /// full search is needed to prove that none prices out).
     func enumerate(
         _ reach: FirmReach, mu: [Double], nu: Double, townshipRow: [Int: Int], threshold: Double,
-        villagesOf: [[Int]], valued: Valued, solves: inout Int,
+        villagesOf: [[VillageIndex]], valued: Valued, solves: inout Int,
         limit: Int = .max
     ) throws -> [Territory] {
         try search(
@@ -468,7 +264,7 @@ struct TownshipPartition {
     /// so it prunes by the best so far. `found` holds the territories that lowered it, the least last.
     func leastReducedCost(
         _ reach: FirmReach, mu: [Double], nu: Double, townshipRow: [Int: Int], threshold: Double,
-        villagesOf: [[Int]], valued: Valued, solves: inout Int
+        villagesOf: [[VillageIndex]], valued: Valued, solves: inout Int
     ) throws -> (found: [Territory], least: Double) {
         try search(
             reach, mu: mu, nu: nu, townshipRow: townshipRow, threshold: threshold, villagesOf: villagesOf,
@@ -477,7 +273,7 @@ struct TownshipPartition {
 
     private func search(
         _ reach: FirmReach, mu: [Double], nu: Double, townshipRow: [Int: Int], threshold: Double,
-        villagesOf: [[Int]], valued: Valued, solves: inout Int,
+        villagesOf: [[VillageIndex]], valued: Valued, solves: inout Int,
         limit: Int, least: Bool
     ) throws -> (found: [Territory], least: Double) {
         let ts = reach.townships
@@ -549,25 +345,27 @@ struct TownshipPartition {
     // MARK: Valuing a territory
 
     /// The firm's best placement on `townships`, or `nil` when some township gets no village.
-    func value(_ reach: FirmReach, _ townships: [Int], villagesOf: [[Int]], solves: inout Int) throws -> Territory? {
+    func value(_ reach: FirmReach, _ townships: [Int], villagesOf: [[VillageIndex]], solves: inout Int) throws
+        -> Territory?
+    {
         var lp = LinearProgram(name: "territory", sense: .minimize)
         // Without conflicts or an outside cap the placement is a transportation problem with
         // nested township rows, whose basic optima are integral: x continuous then.
         let villagesHere = Set(townships.flatMap { villagesOf[$0] })
         let needsInteger =
-            reach.advisers.contains { p.outsideCap[$0] != nil }
+            reach.units.contains { p.outsideCap[$0] != nil }
             || p.conflictsOfVillages(Array(villagesHere)).contains {
                 villagesHere.contains(p.villageConflicts[$0].a) && villagesHere.contains(p.villageConflicts[$0].b)
             }
-        var columns: [Int] = []
-        var byVillage: [Int: [Int]] = [:]
-        var byAdviser: [Int: [Int]] = [:]
-        var outsideOf: [Int: [Int]] = [:]
+        var columns: [CandidateIndex] = []
+        var byVillage: [VillageIndex: [Int]] = [:]
+        var byUnit: [UnitIndex: [Int]] = [:]
+        var outsideOf: [UnitIndex: [Int]] = [:]
         var byTownship: [Int: [Int]] = [:]
-        var columnOf: [Int: Int] = [:]
+        var columnOf: [CandidateIndex: Int] = [:]
         for t in townships {
             for v in villagesOf[t] {
-                for k in p.candidateRange[v] where reach.advisers.contains(p.candidates[k].adviser) {
+                for k in p.candidateRange[v] where reach.units.contains(p.candidates[k].unit) {
                     let c = p.candidates[k]
                     let j = lp.addVariable(
                         name: "x", bounds: .between(0, 1), kind: needsInteger ? .integer : .continuous,
@@ -576,9 +374,9 @@ struct TownshipPartition {
                     columns.append(k)
                     columnOf[k] = j
                     byVillage[v, default: []].append(j)
-                    byAdviser[c.adviser, default: []].append(j)
-                    if p.outsideCap[c.adviser] != nil && !p.inUnderResourcedCounty[v] {
-                        outsideOf[c.adviser, default: []].append(j)
+                    byUnit[c.unit, default: []].append(j)
+                    if p.outsideCap[c.unit] != nil && !p.inUnderResourcedCounty[v] {
+                        outsideOf[c.unit, default: []].append(j)
                     }
                     byTownship[t, default: []].append(j)
                 }
@@ -591,8 +389,8 @@ struct TownshipPartition {
         for v in byVillage.keys.sorted() {
             lp.addConstraint(name: "cover", terms: terms(byVillage[v]!), bounds: .atMost(1))
         }
-        for a in byAdviser.keys.sorted() where byAdviser[a]!.count > p.totalCap[a] {
-            lp.addConstraint(name: "cap", terms: terms(byAdviser[a]!), bounds: .atMost(Double(p.totalCap[a])))
+        for a in byUnit.keys.sorted() where byUnit[a]!.count > p.totalCap[a] {
+            lp.addConstraint(name: "cap", terms: terms(byUnit[a]!), bounds: .atMost(Double(p.totalCap[a])))
         }
         for a in outsideOf.keys.sorted() {
             if let o = p.outsideCap[a], outsideOf[a]!.count > o {
@@ -604,10 +402,10 @@ struct TownshipPartition {
         for ci in p.conflictsOfVillages(Array(villageSet)) {
             let conflict = p.villageConflicts[ci]
             guard villageSet.contains(conflict.a), villageSet.contains(conflict.b) else { continue }
-            var ofB: [Int: Int] = [:]
-            for k in p.candidateRange[conflict.b] { if let j = columnOf[k] { ofB[p.candidates[k].adviser] = j } }
+            var ofB: [UnitIndex: Int] = [:]
+            for k in p.candidateRange[conflict.b] { if let j = columnOf[k] { ofB[p.candidates[k].unit] = j } }
             for k in p.candidateRange[conflict.a] {
-                if let ja = columnOf[k], let jb = ofB[p.candidates[k].adviser] {
+                if let ja = columnOf[k], let jb = ofB[p.candidates[k].unit] {
                     lp.addConstraint(name: "conflict", terms: terms([ja, jb]), bounds: .atMost(1))
                 }
             }

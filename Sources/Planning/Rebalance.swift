@@ -97,7 +97,7 @@ extension Planning {
             scenario: run.scenario, previous: AssignmentProblem.previousUnits(pairs, scenario: run.scenario))
         let maxChanges = request.maxChanges
         if let n = maxChanges {
-            let forced = problem.villages.indices.filter { v in
+            let forced = problem.villageIndices.filter { v in
                 problem.previousID[v] != nil
                     && problem.forcedChangeReason(
                         village: v, previousAdviser: byVillage[problem.villages[v].id]!.adviser) != nil

@@ -9,7 +9,7 @@ struct ReportFigures {
     let inputs: ReportInputs
     /// The scenario as the solver sees it: advisers sorted by id, eligibility and caps.
     let problem: AssignmentProblem
-    /// Adviser index (in ``AssignmentProblem/advisers``, sorted by id) by id.
+    /// Unit index (in ``AssignmentProblem/units``, sorted by id) by id.
     let adviserIndex: [String: Int]
     /// Villages by id.
     let villageByID: [String: Village]
@@ -20,7 +20,7 @@ struct ReportFigures {
         self.inputs = inputs
         problem = AssignmentProblem(scenario: inputs.scenario)
         var index: [String: Int] = [:]
-        for (i, a) in problem.advisers.enumerated() { index[a.id] = i }
+        for (i, a) in problem.units.enumerated() { index[a.id] = i }
         adviserIndex = index
         var villages: [String: Village] = [:]
         for v in inputs.scenario.villages { villages[v.id] = v }
@@ -63,13 +63,13 @@ struct ReportFigures {
 
     // MARK: Load
 
-    /// Villages per adviser for every adviser who may be appointed (including those given none),
-    /// and every adviser who was given villages.
-    var villagesPerAdviser: [(adviser: Adviser, villages: Int, cap: Int?)] {
+    /// Villages per unit for every unit (adviser, or team in the team model) who may be appointed
+    /// (including those given none), and every unit that was given villages.
+    var villagesPerAdviser: [(unit: ServiceUnit, villages: Int, cap: Int?)] {
         var count: [String: Int] = [:]
         for r in covered { count[r.adviserID!, default: 0] += 1 }
-        var result: [(Adviser, Int, Int?)] = []
-        for (i, a) in problem.advisers.enumerated() {
+        var result: [(ServiceUnit, Int, Int?)] = []
+        for (i, a) in problem.units.enumerated() {
             let n = count[a.id] ?? 0
             let eligible = problem.isEligible[i] && problem.totalCap[i] > 0
             if eligible || n > 0 { result.append((a, n, eligible ? problem.totalCap[i] : nil)) }
@@ -173,7 +173,7 @@ struct ReportFigures {
                         title: withTitles ? "\(v.id) \(v.name) · 未覆盖 uncovered" : nil))
                 continue
             }
-            let a = problem.advisers[i]
+            let a = problem.units[i]
             let colour = Self.colour(adviserIndex: i)
             used[i, default: 0] += 1
             let (bx, by) = project(a.latitude, a.longitude)
@@ -185,7 +185,7 @@ struct ReportFigures {
                     title: withTitles ? "\(v.id) \(v.name) → \(a.id) \(a.name)\(km)" : nil))
         }
         for i in used.keys.sorted() {
-            let a = problem.advisers[i]
+            let a = problem.units[i]
             let (x, y) = project(a.latitude, a.longitude)
             points.append(
                 .init(

@@ -422,7 +422,7 @@ public struct ReportPage {
             "judicial_officer": "司法所工作人员", "public_official": "公职人员",
         ]
         let rows: [[String]] = f.villagesPerAdviser.map { entry in
-            let a = entry.adviser
+            let a = entry.unit
             let mine = villages[a.id] ?? []
             let km = mine.compactMap(\.distanceKm)
             let names = mine.map { HTML.escape($0.villageName) + ($0.support ? "<sup>援</sup>" : "") }.joined(

@@ -26,9 +26,9 @@ final class BlockingPairsTests: XCTestCase {
     }
 
     private func plan(_ p: AssignmentProblem, _ pairs: [String: String]) -> Plan {
-        let rows = p.villages.indices.map { v -> Plan.Row in
+        let rows = p.villageIndices.map { v -> Plan.Row in
             let k = pairs[p.villages[v].id].flatMap { a in
-                p.candidateRange[v].first { p.advisers[p.candidates[$0].adviser].id == a }
+                p.candidateRange[v].first { p.units[p.candidates[$0].unit].id == a }
             }
             return Plan.Row(village: v, candidate: k)
         }
@@ -43,7 +43,7 @@ final class BlockingPairsTests: XCTestCase {
         let p = try problem()
         let swapped = plan(p, ["V1": "A2", "V2": "A1"])
         XCTAssertEqual(
-            swapped.blockingPairs.map { "\(p.villages[$0.village].id)-\(p.advisers[$0.adviser].id)" }, ["V1-A1"])
+            swapped.blockingPairs.map { "\(p.villages[$0.village].id)-\(p.units[$0.unit].id)" }, ["V1-A1"])
         XCTAssertEqual(swapped.summary.blockingPairs, 1)
     }
 
@@ -54,7 +54,7 @@ final class BlockingPairsTests: XCTestCase {
         XCTAssertEqual(plan(p, ["V1": "A1", "V2": "A2"]).blockingPairs.count, 0)
         // An uncovered V1 prefers any adviser it ranked.
         XCTAssertEqual(
-            plan(p, ["V2": "A1"]).blockingPairs.map { p.advisers[$0.adviser].id }, ["A1", "A2"],
+            plan(p, ["V2": "A1"]).blockingPairs.map { p.units[$0.unit].id }, ["A1", "A2"],
             "A1 ranks V1 above V2; A2 has a free place")
     }
 }

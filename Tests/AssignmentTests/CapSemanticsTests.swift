@@ -139,9 +139,9 @@ final class CapSemanticsTests: XCTestCase {
         let plan = try AssignmentSolver(options: exactOptions, threads: 2).solve(problem)
         assertPlanInvariants(plan)
         XCTAssertEqual(plan.coveredCount, 12)
-        for a in problem.advisers.indices {
-            let outside = plan.chosen.filter { $0.adviser == a && !problem.inUnderResourcedCounty[$0.village] }.count
-            XCTAssertLessThanOrEqual(outside, 5, problem.advisers[a].id)
+        for a in problem.unitIndices {
+            let outside = plan.chosen.filter { $0.unit == a && !problem.inUnderResourcedCounty[$0.village] }.count
+            XCTAssertLessThanOrEqual(outside, 5, problem.units[a].id)
         }
         XCTAssertEqual(plan.objective, whole, accuracy: 1e-6 * whole)
     }

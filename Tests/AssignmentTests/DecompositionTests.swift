@@ -43,7 +43,7 @@ final class DecompositionTests: XCTestCase {
         XCTAssertEqual(support.count, 3, "county A covers 5 itself and receives 3 from B")
         for c in support {
             XCTAssertEqual(problem.villages[c.village].county, "CA")
-            XCTAssertEqual(problem.advisers[c.adviser].county, "CB")
+            XCTAssertEqual(problem.units[c.unit].county, "CB")
         }
         let outcomes = Dictionary(uniqueKeysWithValues: plan.counties.map { ($0.id, $0) })
         XCTAssertEqual(outcomes["CA"]?.supportReceived, 3)
@@ -203,13 +203,13 @@ final class CandidateChunkTests: XCTestCase {
         let problem = AssignmentProblem(scenario: scenario)
         let ref = ReferenceModel(scenario)
         XCTAssertEqual(problem.candidateRange.count, problem.villages.count)
-        var next = 0
-        for (v, range) in problem.candidateRange.enumerated() {
+        var next = CandidateIndex(0)
+        for (v, range) in zip(problem.villageIndices, problem.candidateRange) {
             XCTAssertEqual(range.lowerBound, next, "ranges follow each other")
             next = range.upperBound
             let made = problem.candidates[range]
             XCTAssertTrue(made.allSatisfy { $0.village == v })
-            let ours = made.map { (problem.advisers[$0.adviser].id, $0.cost, $0.isSupport) }.sorted { $0.0 < $1.0 }
+            let ours = made.map { (problem.units[$0.unit].id, $0.cost, $0.isSupport) }.sorted { $0.0 < $1.0 }
             let theirs = ref.pairs[v].map { (ref.advisers[$0.adviser].id, $0.cost, $0.support) }.sorted { $0.0 < $1.0 }
             XCTAssertEqual(ours.map(\.0), theirs.map(\.0), problem.villages[v].id)
             for (o, t) in zip(ours, theirs) {
@@ -217,7 +217,7 @@ final class CandidateChunkTests: XCTestCase {
                 XCTAssertEqual(o.2, t.2)
             }
         }
-        XCTAssertEqual(next, problem.candidates.count)
+        XCTAssertEqual(next.rawValue, problem.candidates.count)
         XCTAssertGreaterThan(problem.candidates.count, 10_000)
     }
 }

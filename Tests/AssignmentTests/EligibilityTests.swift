@@ -28,7 +28,7 @@ final class EligibilityTests: XCTestCase {
             makeScenario(
                 name: "eligibility", rules: rules, maxKm: maxKm, villages: villages,
                 advisers: placed, counties: counties))
-        return Set(plan.chosen.map { plan.problem.advisers[$0.adviser].id })
+        return Set(plan.chosen.map { plan.problem.units[$0.unit].id })
     }
 
     private func adviser(_ id: String, _ role: AdviserRole, _ status: AdviserStatus = .active, maxVillages: Int? = nil)
@@ -84,7 +84,7 @@ final class EligibilityTests: XCTestCase {
             uniqueKeysWithValues: plan.rows.map {
                 (
                     plan.problem.villages[$0.village].id,
-                    $0.candidate.map { plan.problem.advisers[plan.problem.candidates[$0].adviser].id }
+                    $0.candidate.map { plan.problem.units[plan.problem.candidates[$0].unit].id }
                 )
             })
         XCTAssertEqual(chosen["V1"], .some(nil))

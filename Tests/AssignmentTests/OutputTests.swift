@@ -164,7 +164,7 @@ final class OutputTests: XCTestCase {
             if let k = row.candidate {
                 let a = try XCTUnwrap(advisers[fields[4]], "\(v.id): adviser \(fields[4])", file: file, line: line)
                 XCTAssertEqual(
-                    plan.problem.advisers[plan.problem.candidates[k].adviser].id, a.id, file: file, line: line)
+                    plan.problem.units[plan.problem.candidates[k].unit].id, a.id, file: file, line: line)
                 XCTAssertEqual(fields[5], a.name, file: file, line: line)
                 XCTAssertEqual(fields[6], a.firm ?? "", file: file, line: line)
                 let km = referenceKm(v.latitude, v.longitude, a.latitude, a.longitude)

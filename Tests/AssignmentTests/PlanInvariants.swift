@@ -56,13 +56,13 @@ func planInvariantViolations(_ plan: Plan) -> [String] {
             uncovered += 1
             continue
         }
-        guard k >= 0 && k < p.candidates.count else {
+        guard p.candidateIndices.contains(k) else {
             fail("row \(village.id): candidate index \(k) out of range")
             continue
         }
         let c = p.candidates[k]
         if c.village != row.village { fail("row \(village.id): candidate belongs to another village") }
-        let adviser = p.advisers[c.adviser]
+        let adviser = p.units[c.unit]
         guard let v = ref.villageIndex[village.id], let a = ref.adviserIndex[adviser.id] else {
             fail("row \(village.id): unknown village or adviser \(adviser.id)")
             continue
@@ -75,7 +75,7 @@ func planInvariantViolations(_ plan: Plan) -> [String] {
         // Eligibility, conflicts, geography, judged independently.
         if !ref.eligible[a] {
             fail(
-                "\(pairLabel): adviser is not eligible (status \(adviser.status), role \(adviser.role), max_villages \(String(describing: adviser.maxVillages)))"
+                "\(pairLabel): adviser is not eligible (status \(adviser.representative.status), role \(adviser.role), max_villages \(String(describing: adviser.representative.maxVillages)))"
             )
         }
         if ref.forbidden.contains(v * ref.advisers.count + a) {

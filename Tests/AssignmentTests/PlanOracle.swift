@@ -421,7 +421,7 @@ struct PlanOracle {
         var unknown: [String] = []
         for row in plan.rows {
             guard let k = row.candidate else { continue }
-            let vid = p.villages[row.village].id, uid = p.advisers[p.candidates[k].adviser].id
+            let vid = p.villages[row.village].id, uid = p.units[p.candidates[k].unit].id
             guard let v = villageIndex[vid], let u = unitIndex[uid],
                 let i = options[v].firstIndex(where: { $0.unit == u })
             else {
@@ -515,7 +515,7 @@ func oracleViolations(_ plan: Plan, _ oracle: PlanOracle) -> [String] {
         problems.append("bound \(bound) > objective \(plan.objective)")
     }
     let mine = Set(oracle.blockingPairs(c).map { "\(oracle.villages[$0.village].id)|\(oracle.units[$0.unit].id)" })
-    let theirs = Set(plan.blockingPairs.map { "\(p.villages[$0.village].id)|\(p.advisers[$0.adviser].id)" })
+    let theirs = Set(plan.blockingPairs.map { "\(p.villages[$0.village].id)|\(p.units[$0.unit].id)" })
     if mine != theirs { problems.append("blockingPairs \(theirs.sorted()) ≠ the definition's \(mine.sorted())") }
     if plan.blockingPairDetails.count != plan.blockingPairs.count {
         problems.append("blockingPairDetails count differs")
@@ -532,7 +532,7 @@ func assertOracleInvariants(
 
 /// The candidate pairs of a problem as "village|unit" ids, for comparing with the oracle's.
 func candidateKeys(_ p: AssignmentProblem) -> Set<String> {
-    Set(p.candidates.map { "\(p.villages[$0.village].id)|\(p.advisers[$0.adviser].id)" })
+    Set(p.candidates.map { "\(p.villages[$0.village].id)|\(p.units[$0.unit].id)" })
 }
 
 func candidateKeys(_ o: PlanOracle) -> Set<String> {
@@ -547,7 +547,7 @@ func problemDifferences(_ p: AssignmentProblem, _ o: PlanOracle) -> [String] {
         problems.append(
             "candidates: missing \(mine.subtracting(theirs).sorted()), extra \(theirs.subtracting(mine).sorted())")
     }
-    for (i, unit) in p.advisers.enumerated() {
+    for (i, unit) in p.units.enumerated() {
         guard let u = o.unitIndex[unit.id] else {
             problems.append("unknown unit \(unit.id)")
             continue
@@ -566,7 +566,7 @@ func problemDifferences(_ p: AssignmentProblem, _ o: PlanOracle) -> [String] {
             )
         }
     }
-    if p.advisers.count != o.units.count { problems.append("\(p.advisers.count) units ≠ \(o.units.count)") }
+    if p.units.count != o.units.count { problems.append("\(p.units.count) units ≠ \(o.units.count)") }
     return problems
 }
 

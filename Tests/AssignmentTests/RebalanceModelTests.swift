@@ -119,7 +119,7 @@ final class RebalanceModelTests: XCTestCase {
                 if problem.previousID[v] != previous[village.id] {
                     failures.append("\(village.id): previousID \(String(describing: problem.previousID[v]))")
                 }
-                let unit = problem.previousUnit[v].map { problem.advisers[$0].id }
+                let unit = problem.previousUnit[v].map { problem.units[$0].id }
                 let expectedUnit = previous[village.id].flatMap { id in s.advisers.contains { $0.id == id } ? id : nil }
                 if unit != expectedUnit {
                     failures.append(
@@ -204,7 +204,7 @@ final class RebalanceModelTests: XCTestCase {
         let previous = ["V1": "GONE", "V2": "A3", "V3": "A2"]
         let p = AssignmentProblem(scenario: s, previous: previous)
         XCTAssertEqual(p.previousID, ["GONE", "A3", "A2"])
-        XCTAssertEqual(p.previousUnit.map { $0.map { p.advisers[$0].id } }, [nil, "A3", "A2"])
+        XCTAssertEqual(p.previousUnit.map { $0.map { p.units[$0].id } }, [nil, "A3", "A2"])
         let plan = try AssignmentSolver(options: exactOptions, threads: 2).solve(p)
         XCTAssertEqual(assignment(plan), ["V1": "A1", "V2": "A1", "V3": "A2"], "V3 keeps the farther A2")
         var solver = AssignmentSolver(options: exactOptions, threads: 2)
@@ -223,7 +223,7 @@ final class RebalanceModelTests: XCTestCase {
     private func assignment(_ plan: Plan) -> [String: String] {
         Dictionary(
             uniqueKeysWithValues: plan.chosen.map {
-                (plan.problem.villages[$0.village].id, plan.problem.advisers[$0.adviser].id)
+                (plan.problem.villages[$0.village].id, plan.problem.units[$0.unit].id)
             })
     }
 }

@@ -309,12 +309,12 @@ final class StabilityTests: XCTestCase {
             counties: [makeCounty("C1", city: "X")],
             preferences: [makePreference("V1", "A1", 1), makePreference("V1", "A2", 2), makePreference("A1", "V1", 1)])
         let loose = try AssignmentSolver(options: exactOptions, threads: 2).solve(AssignmentProblem(scenario: s))
-        XCTAssertEqual(loose.chosen.map { loose.problem.advisers[$0.adviser].id }, ["A2"])
+        XCTAssertEqual(loose.chosen.map { loose.problem.units[$0.unit].id }, ["A2"])
         XCTAssertEqual(loose.blockingPairs.count, 1)
         XCTAssertNil(loose.stableExists)
         s.assignment.stable = true
         let stable = try AssignmentSolver(options: exactOptions, threads: 2).solve(AssignmentProblem(scenario: s))
-        XCTAssertEqual(stable.chosen.map { stable.problem.advisers[$0.adviser].id }, ["A1"])
+        XCTAssertEqual(stable.chosen.map { stable.problem.units[$0.unit].id }, ["A1"])
         XCTAssertEqual(stable.blockingPairs.count, 0)
         XCTAssertEqual(stable.stableExists, true)
         assertOracleInvariants(stable, PlanOracle(s), "stable-dearer")
@@ -335,9 +335,9 @@ final class StabilityTests: XCTestCase {
         let p = AssignmentProblem(scenario: s)
         let plan = try AssignmentSolver(options: exactOptions, threads: 2).solve(p)
         XCTAssertEqual(plan.blockingPairs.count, 0)
-        XCTAssertEqual(plan.chosen.map { p.advisers[$0.adviser].id }, ["A1"], "the nearer of two tied advisers")
+        XCTAssertEqual(plan.chosen.map { p.units[$0.unit].id }, ["A1"], "the nearer of two tied advisers")
         // The dearer tied plan is stable too.
-        let k = p.candidateRange[0].first { p.advisers[p.candidates[$0].adviser].id == "A2" }!
+        let k = p.candidateRange[0].first { p.units[p.candidates[$0].unit].id == "A2" }!
         var other = plan
         other.rows[0].candidate = k
         XCTAssertEqual(other.blockingPairs.count, 0)
@@ -363,7 +363,7 @@ final class AcceptabilityTests: XCTestCase {
             // Every chosen pair is ranked by each side that ranked anyone.
             let rankers = Set(s.preferences.map(\.from))
             for c in plan.chosen {
-                let v = problem.villages[c.village], a = problem.advisers[c.adviser]
+                let v = problem.villages[c.village], a = problem.units[c.unit]
                 if rankers.contains(v.id) && c.villageRank == nil {
                     failures.append("\(v.id) ranked others, not \(a.id)")
                 }
@@ -432,7 +432,7 @@ final class AcceptabilityTests: XCTestCase {
         let plan = try AssignmentSolver(options: exactOptions, threads: 2).solve(p)
         XCTAssertEqual(plan.coveredCount, 2)
         XCTAssertEqual(
-            Set(plan.chosen.map { "\(p.villages[$0.village].id)|\(p.advisers[$0.adviser].id)" }), ["V1|A2", "V2|A1"])
+            Set(plan.chosen.map { "\(p.villages[$0.village].id)|\(p.units[$0.unit].id)" }), ["V1|A2", "V2|A1"])
         assertOracleInvariants(plan, PlanOracle(s), "ranked")
     }
 }

@@ -28,7 +28,7 @@ final class StableRelaxationTests: XCTestCase {
         let fewest = Int(best.key[0])
         var failures: [String] = []
         let bounds = try StableRelaxation(options: exactOptions, threads: 1)
-            .countyBounds(problem, villages: Array(problem.villages.indices))
+            .countyBounds(problem, villages: Array(problem.villageIndices))
         let bound = bounds.reduce(0) { $0 + $1.blocking }
         if bound > fewest { failures.append("relaxation bound \(bound) > fewest blocking pairs \(fewest)") }
         // Per county too: no plan has fewer blocking pairs in a county than its bound.
@@ -105,7 +105,8 @@ final class StableRelaxationTests: XCTestCase {
             counties: [makeCounty("C1", city: "X")], conflicts: [makeConflict("V1", "V2")])
         s.assignment.stable = true
         let problem = AssignmentProblem(scenario: s)
-        let bounds = try StableRelaxation(options: exactOptions, threads: 1).countyBounds(problem, villages: [0, 1])
+        let bounds = try StableRelaxation(options: exactOptions, threads: 1).countyBounds(
+            problem, villages: [VillageIndex(0), VillageIndex(1)])
         XCTAssertEqual(bounds.map(\.blocking), [1])
         var solver = StableSolver(options: exactOptions, timeLimit: nil, threads: 1, progress: nil)
         solver.wholePartVillages = 0

@@ -47,18 +47,18 @@ final class SupportTests: XCTestCase {
         let p = AssignmentProblem(scenario: none)
         XCTAssertEqual(candidateKeys(p), ["VA|AA", "VA|AC", "VA|AP", "VB|AB", "VB|AP"])
         XCTAssertEqual(problemDifferences(p, PlanOracle(none)), [])
-        XCTAssertTrue(p.isEligible[p.advisers.firstIndex { $0.id == "APP" }!], "APP may serve alone in its own county")
+        XCTAssertTrue(p.isEligible[p.units.firstIndex { $0.id == "APP" }!], "APP may serve alone in its own county")
         // 25 km: ordinary support within it (AC for VB), the pool lawyer only within it.
         let r25 = try poolLayout(maxKm: 25, apprenticeAlone: true)
         let q = AssignmentProblem(scenario: r25)
         XCTAssertEqual(candidateKeys(q), ["VA|AA", "VA|AP", "VB|AB", "VB|AC"])
         XCTAssertEqual(problemDifferences(q, PlanOracle(r25)), [])
         for c in q.candidates {
-            XCTAssertEqual(c.isSupport, q.villages[c.village].county != q.advisers[c.adviser].county)
+            XCTAssertEqual(c.isSupport, q.villages[c.village].county != q.units[c.unit].county)
         }
         // Without apprentice_alone the apprentice is no unit at all.
         let strict = AssignmentProblem(scenario: try poolLayout(maxKm: nil, apprenticeAlone: false))
-        XCTAssertFalse(strict.isEligible[strict.advisers.firstIndex { $0.id == "APP" }!])
+        XCTAssertFalse(strict.isEligible[strict.units.firstIndex { $0.id == "APP" }!])
     }
 
     /// County CA has three villages and one adviser with one place; the pool county CP has two
@@ -106,7 +106,7 @@ final class SupportTests: XCTestCase {
                 problems.append("\(fields[0]): support \(fields[column]), isSupport \(support)")
             }
             guard let k = row.candidate else { continue }
-            let vCounty = p.villages[row.village].county, aCounty = p.advisers[p.candidates[k].adviser].county
+            let vCounty = p.villages[row.village].county, aCounty = p.units[p.candidates[k].unit].county
             if (vCounty != aCounty) != support {
                 problems.append("\(fields[0]): isSupport \(support) for counties \(vCounty)/\(aCounty)")
             }
@@ -216,14 +216,13 @@ final class SupportTests: XCTestCase {
             for c in plan.chosen where c.isSupport {
                 supportMoves += 1
                 if s.maxKm == nil { poolMovesWithoutRadius += 1 }
-                if problem.advisers[c.adviser].role == .apprentice {
-                    failures.append("apprentice \(problem.advisers[c.adviser].id) on support")
+                if problem.units[c.unit].role == .apprentice {
+                    failures.append("apprentice \(problem.units[c.unit].id) on support")
                 }
             }
-            if s.rules.assignment.apprenticeAlone.value && problem.advisers.contains(where: { $0.role == .apprentice })
-            {
-                let apprentices = Set(problem.advisers.indices.filter { problem.advisers[$0].role == .apprentice })
-                if problem.candidates.contains(where: { apprentices.contains($0.adviser) && $0.isSupport }) {
+            if s.rules.assignment.apprenticeAlone.value && problem.units.contains(where: { $0.role == .apprentice }) {
+                let apprentices = Set(problem.unitIndices.filter { problem.units[$0].role == .apprentice })
+                if problem.candidates.contains(where: { apprentices.contains($0.unit) && $0.isSupport }) {
                     failures.append("an apprentice is a support candidate")
                 }
                 apprenticesBarred += 1

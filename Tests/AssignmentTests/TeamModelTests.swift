@@ -131,7 +131,7 @@ final class TeamModelTests: XCTestCase {
             // Needs: required needs are covered; preferred ones are paid for.
             for k in plan.rows.compactMap(\.candidate) {
                 let cand = problem.candidates[k]
-                let team = try XCTUnwrap(problem.teams[cand.adviser])
+                let team = try XCTUnwrap(problem.units[cand.unit].team)
                 let missing = Set(problem.villages[cand.village].needs).subtracting(team.specialties)
                 if needs == .require && !missing.isEmpty {
                     failures.append("\(team.id) lacks \(missing.sorted()) of \(problem.villages[cand.village].id)")
@@ -169,11 +169,11 @@ final class TeamModelTests: XCTestCase {
             var individual = s
             individual.assignment = AssignmentSettings(serviceModel: .individual, stable: false)
             let ip = AssignmentProblem(scenario: individual)
-            for (i, a) in ip.advisers.enumerated() where a.role == .apprentice && ip.isEligible[i] {
+            for (i, a) in ip.units.enumerated() where a.role == .apprentice && ip.isEligible[i] {
                 failures.append("apprentice \(a.id) eligible alone")
             }
             let iplan = try AssignmentSolver(options: exactOptions, threads: 2).solve(ip)
-            if iplan.chosen.contains(where: { ip.advisers[$0.adviser].role == .apprentice }) {
+            if iplan.chosen.contains(where: { ip.units[$0.unit].role == .apprentice }) {
                 failures.append("an apprentice serves alone")
             }
             failures += oracleViolations(iplan, PlanOracle(individual)).map { "individual mode: \($0)" }
@@ -212,7 +212,7 @@ final class TeamModelTests: XCTestCase {
                 continue
             }
             if let k = row.candidate {
-                let team = p.teams[p.candidates[k].adviser]!
+                let team = p.units[p.candidates[k].unit].team!
                 if fields.last != team.id { problems.append("team_id \(fields.last!) ≠ \(team.id)") }
                 if fields[adviserColumn] != team.lead.id {
                     problems.append("adviser_id \(fields[adviserColumn]) ≠ lead \(team.lead.id)")
@@ -263,11 +263,11 @@ final class TeamModelTests: XCTestCase {
         ]
         s.assignment = AssignmentSettings(serviceModel: .team)
         let p = AssignmentProblem(scenario: s)
-        XCTAssertEqual(p.advisers.map(\.id), ["T1"])
+        XCTAssertEqual(p.units.map(\.id), ["T1"])
         XCTAssertEqual(p.totalCap, [5], "2 + 3; the apprentice and the lawyer on leave add nothing")
         XCTAssertEqual(p.outsideCap, [nil])
         XCTAssertEqual(
-            p.teams[0]?.specialties, ["land", "family"],
+            p.units[0].team?.specialties, ["land", "family"],
             "an apprentice's specialty counts, an excluded member's does not")
         XCTAssertTrue(p.leftOut.contains { $0.adviser == "LV" })
         XCTAssertFalse(candidateKeys(p).contains("W2|T1"), "labour is only the excluded member's")
@@ -338,7 +338,7 @@ final class TeamModelTests: XCTestCase {
             advisers: people, counties: [makeCounty("C1", city: "X")])
         let individual = try AssignmentSolver(options: exactOptions, threads: 2).solve(AssignmentProblem(scenario: s))
         XCTAssertEqual(individual.coveredCount, 1, "only L1 may serve alone")
-        XCTAssertEqual(individual.chosen.map { individual.problem.advisers[$0.adviser].id }, ["L1"])
+        XCTAssertEqual(individual.chosen.map { individual.problem.units[$0.unit].id }, ["L1"])
         XCTAssertEqual(individual.problem.isEligible, [false, false, true])
 
         s.teamMembers = [
@@ -348,12 +348,12 @@ final class TeamModelTests: XCTestCase {
         ]
         s.assignment = AssignmentSettings(serviceModel: .team)
         let p = AssignmentProblem(scenario: s)
-        XCTAssertEqual(p.advisers.map(\.id), ["TA", "TL"])
+        XCTAssertEqual(p.units.map(\.id), ["TA", "TL"])
         XCTAssertEqual(p.isEligible, [false, true], "an apprentice may not lead a team")
         XCTAssertEqual(p.totalCap[1], 1, "the apprentice adds no place")
         let plan = try AssignmentSolver(options: exactOptions, threads: 2).solve(p)
         XCTAssertEqual(plan.coveredCount, 1)
-        XCTAssertEqual(plan.chosen.first.flatMap { p.teams[$0.adviser]?.members.map(\.id) }, ["AP2", "L1"])
+        XCTAssertEqual(plan.chosen.first.flatMap { p.units[$0.unit].team?.members.map(\.id) }, ["AP2", "L1"])
         let (header, rows) = parseAssignmentCSV(plan.assignmentCSV())
         XCTAssertEqual(header.last, "team_id")
         XCTAssertEqual(rows.map(\.last), ["TL", ""])
@@ -387,7 +387,7 @@ final class TeamModelTests: XCTestCase {
         s.assignment = AssignmentSettings(serviceModel: .team)
         let p = AssignmentProblem(scenario: s)
         XCTAssertEqual(candidateKeys(p), ["V1|TB", "V2|TA", "V2|TB"], "L2's conflict with V1 bars TA")
-        let v2ta = p.candidates.first { p.villages[$0.village].id == "V2" && p.advisers[$0.adviser].id == "TA" }
+        let v2ta = p.candidates.first { p.villages[$0.village].id == "V2" && p.units[$0.unit].id == "TA" }
         XCTAssertEqual(v2ta?.villageRank, 1, "V2 ranked member L2")
         let plan = try AssignmentSolver(options: exactOptions, threads: 2).solve(p)
         XCTAssertEqual(plan.coveredCount, 2)
@@ -418,9 +418,9 @@ final class TeamModelTests: XCTestCase {
             let p = AssignmentProblem(scenario: s)
             let plan = try AssignmentSolver(options: exactOptions, threads: 2).solve(p)
             XCTAssertEqual(
-                plan.chosen.map { p.advisers[$0.adviser].id }, [expected],
+                plan.chosen.map { p.units[$0.unit].id }, [expected],
                 "needs weight \(weight): 40 km × 0.1 = 4 vs one need")
-            let near = p.candidates.first { p.advisers[$0.adviser].id == "TN" }!
+            let near = p.candidates.first { p.units[$0.unit].id == "TN" }!
             XCTAssertEqual(near.missingNeeds, 1)
             XCTAssertEqual(near.cost, 0.1 * near.distanceKm + weight, accuracy: 1e-9)
             assertOracleInvariants(plan, PlanOracle(s), "needs \(weight)")

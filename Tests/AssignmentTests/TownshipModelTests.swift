@@ -127,7 +127,7 @@ final class TownshipModelTests: XCTestCase {
             s.villages.filter { $0.township == t.id }.allSatisfy { v in
                 let vi = problem.villages.firstIndex { $0.id == v.id }!
                 return problem.candidateRange[vi].allSatisfy {
-                    problem.firmOfUnit[problem.candidates[$0].adviser] == nil
+                    problem.firmOfUnit[problem.candidates[$0].unit] == nil
                 }
             }
         }
@@ -268,7 +268,7 @@ final class TownshipModelTests: XCTestCase {
         XCTAssertEqual(plan.coveredCount, 3)
         let byVillage = Dictionary(
             uniqueKeysWithValues: plan.chosen.map {
-                (plan.problem.villages[$0.village].id, plan.problem.advisers[$0.adviser].id)
+                (plan.problem.villages[$0.village].id, plan.problem.units[$0.unit].id)
             })
         XCTAssertTrue(
             byVillage["V2"] == byVillage["V1"] || byVillage["V2"] == byVillage["V3"],
