@@ -46,6 +46,34 @@ struct StableModel {
     var fullColumns: [(unit: UnitIndex, level: Int, column: LinearProgram.Variable)] = []
     var outsideFullColumns: [(unit: UnitIndex, level: Int, column: LinearProgram.Variable)] = []
 
+    /// A window of a bigger plan (the improvement search of ``StableSolver``): the villages outside
+    /// the model keep their units. Those that hold places of the model's units count in the units'
+    /// rows as constants, and those that would rather have a unit of the model than what they keep
+    /// get a row of their own (with its b), so Σ b counts every blocking pair that touches the
+    /// model's units.
+    struct Surroundings {
+        /// Per unit of the model, the levels at which it ranks the outside villages it keeps, and
+        /// whether each lies outside the under-resourced counties.
+        var held: [UnitIndex: [(level: Int, outsideURC: Bool)]] = [:]
+        /// Pairs of outside villages with a unit of the model that the village strictly prefers to
+        /// what it keeps (any unit, for a village left uncovered).
+        var preferring: [CandidateIndex] = []
+        /// The whole plan the window sits in (every village's pair), for the b of an incumbent.
+        var assigned: [CandidateIndex?] = []
+        /// The villages whose pairs are counted (the part the window belongs to).
+        var villages: [VillageIndex] = []
+        /// Pairs of the window whose unit an outside village in a conflict of interest with the
+        /// pair's village keeps (Nanning 002 §二(五)): not to be chosen.
+        var forbidden: [CandidateIndex] = []
+
+        func held(_ a: UnitIndex, where keep: (Int, Bool) -> Bool) -> Int {
+            (held[a] ?? []).reduce(0) { $0 + (keep($1.level, $1.outsideURC) ? 1 : 0) }
+        }
+    }
+
+    /// The window's surroundings, when the model is one.
+    var surroundings: Surroundings?
+
     /// Which `open_va` rows (unranked pairs, binding only for an uncovered v) to write.
     enum OpenRows {
         case all, none
@@ -57,10 +85,11 @@ struct StableModel {
     init(
         _ p: AssignmentProblem, villages: [VillageIndex], units: [UnitIndex],
         alive: (CandidateIndex) -> Bool = { _ in true },
-        allowBlocking: Bool, openRows: OpenRows, name: String = "stable"
+        allowBlocking: Bool, openRows: OpenRows, surroundings: Surroundings? = nil, name: String = "stable"
     ) {
         self.villages = villages
         self.units = units
+        self.surroundings = surroundings
         program = LinearProgram(name: name, sense: .minimize)
         let names = ColumnNames(problem: p)
         let byUnit = addPairColumns(p, alive: alive, names: names)
@@ -71,6 +100,26 @@ struct StableModel {
             addLevelColumns(p, unit: a, levels: levels, candidates: byUnit[a] ?? [], names: names)
         }
         addStabilityRows(p, openRows: openRows, allowBlocking: allowBlocking, names: names)
+        if let surroundings { addSurroundingRows(p, surroundings, names: names) }
+    }
+
+    /// The rows of outside villages that prefer a unit of the window: the unit must be full with
+    /// villages it ranks at least as well (or its outside places, for an outside village), or b
+    /// says the pair blocks.
+    private mutating func addSurroundingRows(_ p: AssignmentProblem, _ s: Surroundings, names: ColumnNames) {
+        for k in s.forbidden { if let j = x[k] { program.setBounds(j, .exactly(0)) } }
+        for k in s.preferring {
+            let c = p.candidates[k]
+            let r = Self.level(p, k)
+            var terms: [(LinearProgram.Variable, Double)] = []
+            if let f = full[c.unit]?[r] { terms.append((f, 1)) }
+            if !p.inUnderResourcedCounty[c.village], let g = outsideFull[c.unit]?[r] { terms.append((g, 1)) }
+            let tag = "\(names.village(c.village))_\(names.unit(c.unit))"
+            let bj = program.addVariable(name: "b_\(tag)", bounds: .between(0, 1), kind: .integer)
+            b[k] = bj
+            terms.append((bj, 1))
+            program.addConstraint(name: "around_\(tag)", terms: terms, bounds: .atLeast(1))
+        }
     }
 
     /// The level of a pair in its unit's prefix rows: the unit's rank of the village (∞ unranked).
@@ -118,16 +167,20 @@ struct StableModel {
         }
         for a in units.sorted() {
             let ks = byUnit[a] ?? []
-            if ks.count > p.totalCap[a] {
+            // Places the villages outside a window keep.
+            let kept = surroundings?.held(a) { _, _ in true } ?? 0
+            if ks.count > p.totalCap[a] - kept {
                 program.addConstraint(
-                    name: "cap_\(names.unit(a))", terms: ks.map { (x[$0]!, 1) }, bounds: .atMost(Double(p.totalCap[a])))
+                    name: "cap_\(names.unit(a))", terms: ks.map { (x[$0]!, 1) },
+                    bounds: .atMost(Double(p.totalCap[a] - kept)))
             }
             if let o = p.outsideCap[a] {
                 let outside = ks.filter { !p.inUnderResourcedCounty[p.candidates[$0].village] }
-                if outside.count > o {
+                let keptOutside = surroundings?.held(a) { _, out in out } ?? 0
+                if outside.count > o - keptOutside {
                     program.addConstraint(
                         name: "outside_\(names.unit(a))", terms: outside.map { (x[$0]!, 1) },
-                        bounds: .atMost(Double(o)))
+                        bounds: .atMost(Double(o - keptOutside)))
                 }
             }
         }
@@ -161,6 +214,7 @@ struct StableModel {
                 }
             }
         }
+        for k in surroundings?.preferring ?? [] { needed[p.candidates[k].unit, default: []].insert(Self.level(p, k)) }
         return needed
     }
 
@@ -177,14 +231,16 @@ struct StableModel {
             full[a, default: [:]][r] = f
             fullColumns.append((a, r, f))
             let good = ks.filter { Self.level(p, $0) <= r }
+            let keptGood = Double(surroundings?.held(a) { level, _ in level <= r } ?? 0)
+            let keptWorse = Double(surroundings?.held(a) { level, _ in level > r } ?? 0)
             program.addConstraint(
                 name: "full_\(names.unit(a))_\(label)", terms: good.map { (x[$0]!, 1.0) } + [(f, -cap)],
-                bounds: .atLeast(0))
+                bounds: .atLeast(-keptGood))
             let worse = ks.filter { Self.level(p, $0) > r }
-            if !worse.isEmpty {
+            if !worse.isEmpty || keptWorse > 0 {
                 program.addConstraint(
                     name: "tight_\(names.unit(a))_\(label)", terms: worse.map { (x[$0]!, 1.0) } + [(f, cap)],
-                    bounds: .atMost(cap))
+                    bounds: .atMost(cap - keptWorse))
             }
             if let previous {
                 program.addConstraint(
@@ -201,9 +257,10 @@ struct StableModel {
             outsideFull[a, default: [:]][r] = g
             outsideFullColumns.append((a, r, g))
             let good = outside.filter { Self.level(p, $0) <= r }
+            let keptGood = Double(surroundings?.held(a) { level, out in out && level <= r } ?? 0)
             program.addConstraint(
                 name: "fullout_\(names.unit(a))_\(label)", terms: good.map { (x[$0]!, 1.0) } + [(g, -Double(o))],
-                bounds: .atLeast(0))
+                bounds: .atLeast(-keptGood))
             if let previousOut {
                 program.addConstraint(
                     name: "chainout_\(names.unit(a))_\(label)", terms: [(previousOut, 1), (g, -1)],
@@ -345,21 +402,33 @@ struct StableModel {
             }
         }
         for (a, level, column) in fullColumns {
-            let good = (held[a] ?? []).filter { (p.candidates[$0].adviserRank ?? Int.max) <= level }.count
+            let good =
+                (held[a] ?? []).filter { (p.candidates[$0].adviserRank ?? Int.max) <= level }.count
+                + (surroundings?.held(a) { l, _ in l <= level } ?? 0)
             values[column.index] = good >= p.totalCap[a] ? 1 : 0
         }
         for (a, level, column) in outsideFullColumns {
             guard let o = p.outsideCap[a] else { continue }
-            let good = (held[a] ?? []).filter {
-                !p.inUnderResourcedCounty[p.candidates[$0].village]
-                    && (p.candidates[$0].adviserRank ?? Int.max) <= level
-            }.count
+            let good =
+                (held[a] ?? []).filter {
+                    !p.inUnderResourcedCounty[p.candidates[$0].village]
+                        && (p.candidates[$0].adviserRank ?? Int.max) <= level
+                }.count + (surroundings?.held(a) { l, out in out && l <= level } ?? 0)
             values[column.index] = good >= o ? 1 : 0
         }
         if !b.isEmpty {
-            var assigned = [CandidateIndex?](repeating: nil, count: p.villages.count)
-            for v in villages { if let k = plan[v] ?? nil { assigned[v] = k } }
-            for k in p.blockingCandidates(assigned, villages: villages) { if let j = b[k] { values[j.index] = 1 } }
+            if let surroundings {
+                // The window's plan inside the whole one, counted over the whole part.
+                var assigned = surroundings.assigned
+                for v in villages { assigned[v] = plan[v] ?? nil }
+                for k in p.blockingCandidates(assigned, villages: surroundings.villages) {
+                    if let j = b[k] { values[j.index] = 1 }
+                }
+            } else {
+                var assigned = [CandidateIndex?](repeating: nil, count: p.villages.count)
+                for v in villages { if let k = plan[v] ?? nil { assigned[v] = k } }
+                for k in p.blockingCandidates(assigned, villages: villages) { if let j = b[k] { values[j.index] = 1 } }
+            }
         }
         return values
     }

@@ -27,6 +27,8 @@ struct StableSolver {
     /// A connected part of the whole model with at most this many villages is solved whole;
     /// larger ones (a city joined by support) by county, merged where a pair across them blocks.
     var wholePartVillages = 600
+    /// Each level of one window of the improvement search (``improveByWindows``) gets at most this long.
+    var windowSeconds = 20.0
 
     struct PartResult: Sendable {
         var chosen: [VillageIndex: CandidateIndex?]
@@ -208,9 +210,10 @@ struct StableSolver {
         let incumbent = found.stable
         // The plan to fall back on when the time limit stops everything else: never nothing.
         let fallback = found.any?.plan ?? Dictionary(uniqueKeysWithValues: villages.map { ($0, nil) })
-        if villages.count > wholePartVillages {
-            // Too big to settle whole quickly: first ask the counties' relaxations whether a stable
-            // plan can exist at all (seconds, where the whole model's LP takes minutes).
+        if villages.count > wholePartVillages, incumbent == nil {
+            // Too big to settle whole quickly, and deferred acceptance found no stable plan: first
+            // ask the counties' relaxations whether one can exist at all (seconds, where the whole
+            // model's LP takes minutes).
             let bounds = try StableRelaxation(options: options, threads: threads).countyBounds(p, villages: villages)
             let lower = bounds.reduce(0) { $0 + $1.blocking }
             if debugTiming {
@@ -226,11 +229,13 @@ struct StableSolver {
                             "bound": lower,
                             "counties": bounds.filter { $0.blocking > 0 }.map(\.county).joined(separator: ", "),
                         ]))
-                var result = try solveWithBlocking(
-                    p, villages: villages, units: units, limit: limit, started: started, solves: solves,
-                    fallback: found.any)
-                result.blockingLowerBound = lower
-                return result
+                // The whole part's model with a b per pair does not close at this size: improve the
+                // best deferred-acceptance plan window by window instead.
+                let search = try improveByWindows(
+                    p, villages: villages, units: units, start: fallback, lower: lower, started: started)
+                return PartResult(
+                    chosen: search.chosen, changes: Self.changes(search.chosen, p), status: .feasible, bound: nil,
+                    blocking: nil, solves: solves + search.solves, blockingLowerBound: lower)
             }
         }
         if debugTiming {
@@ -350,7 +355,8 @@ struct StableSolver {
     /// on the whole objective (M per uncovered village plus the cost) once coverage is settled.
     func solveLevels(
         _ p: AssignmentProblem, _ model: inout StableModel, levels: [StableModel.Level],
-        incumbent: [VillageIndex: CandidateIndex?]?, started: DispatchTime, solves: inout Int
+        incumbent: [VillageIndex: CandidateIndex?]?, started: DispatchTime, solves: inout Int,
+        limit levelSeconds: Double? = nil
     ) throws -> LevelOutcome {
         func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9 }
         var start = incumbent.flatMap { model.values(of: $0, p) }
@@ -370,6 +376,7 @@ struct StableSolver {
             if let limit = timeLimit {
                 o.timeLimit = max(last == nil && start == nil ? 5 : 0.5, limit - elapsed())
             }
+            if let levelSeconds { o.timeLimit = min(o.timeLimit ?? levelSeconds, levelSeconds) }
             if let start, model.program.infeasibility(of: start) == nil {
                 o.incumbent = start
             } else {

@@ -239,6 +239,10 @@ extension Catalogue {
                 "stability: no stable plan exists: the relaxations of counties {counties} prove at least {bound} blocking {bound|pair|pairs}; minimising blocking pairs",
             zh: "稳定性：不存在稳定方案：县（区）{counties}的松弛模型证明至少有{bound}个阻塞对；改为使阻塞对最少"),
         Entry(
+            "progress.stability.window",
+            en: "stability: re-solving county {county} with the rest kept: blocking pairs {from} → {to}",
+            zh: "稳定性：固定其余部分、重新求解县（区）{county}：阻塞对 {from} → {to}"),
+        Entry(
             "progress.stability.none",
             en: "stability: no stable plan exists for {villages} villages; minimising blocking pairs",
             zh: "稳定性：{villages}个村（社区）不存在稳定方案；改为使阻塞对最少"),

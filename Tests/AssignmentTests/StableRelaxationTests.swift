@@ -117,4 +117,72 @@ final class StableRelaxationTests: XCTestCase {
         XCTAssertEqual(plan.summary.blockingLowerBound, 1)
         XCTAssertEqual(plan.summary.stability, .noStablePlan)
     }
+
+    /// The window search on instances made of one county, started from a plan that covers nothing:
+    /// the one window is the whole problem, so one exact window solve must reach brute force's
+    /// best plan (fewest blocking pairs, then coverage, then cost); on two counties it never ends
+    /// worse than it started, nor better than brute force.
+    func testWindowSearchMatchesBruteForceOnOneCounty() throws {
+        let rules = try TestRules.nanning()
+        var exact = 0
+        var twoCounties = 0
+        for i in 0..<120 {
+            let seed = 31_000 + UInt64(i)
+            var s = StabilityTests.smallStable(seed: seed, rules: rules)
+            let oneCounty = i % 2 == 0
+            if oneCounty {
+                s.villages = s.villages.map { v in
+                    var v = v
+                    v.county = "C1"
+                    return v
+                }
+                s.advisers = s.advisers.map { a in
+                    var a = a
+                    a.county = "C1"
+                    return a
+                }
+            }
+            let problem = AssignmentProblem(scenario: s)
+            let oracle = PlanOracle(s)
+            guard
+                let best = oracle.best(key: { c in
+                    [Double(oracle.blockingPairs(c).count), Double(oracle.uncovered(c)), oracle.cost(c)]
+                })
+            else { continue }
+            let solver = StableSolver(options: exactOptions, timeLimit: nil, threads: 1, progress: nil)
+            let start = Dictionary(uniqueKeysWithValues: problem.villageIndices.map { ($0, CandidateIndex?.none) })
+            let startBlocking = problem.blockingCandidates(
+                [CandidateIndex?](repeating: nil, count: problem.villages.count),
+                villages: Array(problem.villageIndices)
+            ).count
+            let found = try solver.improveByWindows(
+                problem, villages: Array(problem.villageIndices), units: Array(problem.unitIndices), start: start,
+                lower: 0, started: DispatchTime.now())
+            var rows = problem.villageIndices.map { Plan.Row(village: $0, candidate: found.chosen[$0] ?? nil) }
+            rows.sort { $0.village < $1.village }
+            let plan = Plan(
+                problem: problem, rows: rows, status: .feasible,
+                objective: AssignmentSolver.objective(of: rows, in: problem), bound: nil, seconds: 0,
+                decomposition: DecompositionStats(
+                    initialGroups: 1, finalGroups: 1, rounds: 1, solves: found.solves, largestGroupVillages: rows.count,
+                    candidatePairs: problem.candidates.count, crossPairs: 0))
+            assertOracleInvariants(plan, oracle, "seed \(seed)")
+            let (choice, _) = oracle.choice(of: plan)
+            let blocking = oracle.blockingPairs(choice).count
+            XCTAssertEqual(blocking, found.blocking, "seed \(seed): the search's own count")
+            XCTAssertGreaterThanOrEqual(blocking, Int(best.key[0]), "seed \(seed)")
+            XCTAssertLessThanOrEqual(blocking, startBlocking, "seed \(seed)")
+            if oneCounty {
+                XCTAssertEqual(blocking, Int(best.key[0]), "seed \(seed): fewest blocking pairs")
+                XCTAssertEqual(oracle.uncovered(choice), Int(best.key[1]), "seed \(seed): then coverage")
+                XCTAssertEqual(
+                    oracle.cost(choice), best.key[2], accuracy: 1e-6 * max(1, best.key[2]), "seed \(seed): then cost")
+                exact += 1
+            } else {
+                twoCounties += 1
+            }
+        }
+        XCTAssertGreaterThan(exact, 40)
+        XCTAssertGreaterThan(twoCounties, 40)
+    }
 }
