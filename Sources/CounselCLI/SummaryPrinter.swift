@@ -10,39 +10,8 @@ enum SummaryPrinter {
         var lines: [String] = []
         lines.append(
             tr("summary.head", ["scenario": s.scenario, "rules": plan.problem.scenario.rules.name, "id": s.rules]))
-        var status = tr("summary.status", ["status": Self.status(s.status.rawValue)])
-        if let gap = s.gap { status += tr("summary.gap", ["gap": String(format: "%.2g", gap)]) }
-        status += tr(
-            "summary.objective",
-            ["objective": String(format: "%.3f", s.objective), "seconds": String(format: "%.2f", s.seconds)])
-        if plan.interrupted {
-            status +=
-                tr("summary.interrupted", [:])
-                + (s.gap.map { tr("summary.interruptedWithin", ["gap": String(format: "%.2g", $0)]) } ?? "")
-        }
-        lines.append(status)
-        var model = tr("summary.model", ["model": Self.model(s.serviceModel.rawValue)])
-        if s.stableRequired {
-            switch s.stability ?? .stoppedWithBlocking {
-            case .stableOptimal:
-                model += tr("summary.stable.optimal")
-            case .stableUnproven:
-                model +=
-                    tr("summary.stable.unproven")
-                    + (s.gap.map { tr("summary.stable.gap", ["gap": String(format: "%.2g", $0)]) } ?? "")
-            case .noStablePlan:
-                model += tr("summary.stable.none", ["pairs": s.blockingPairs])
-            case .stoppedWithBlocking:
-                if s.stablePlanExists == false, let lower = s.blockingLowerBound, lower > 0 {
-                    model += tr("summary.stable.stoppedNone", ["pairs": s.blockingPairs, "bound": lower])
-                } else {
-                    model += tr("summary.stable.stopped", ["pairs": s.blockingPairs])
-                }
-            }
-        } else {
-            model += tr("summary.stable.notRequired", ["pairs": s.blockingPairs])
-        }
-        lines.append(model)
+        lines.append(statusLine(s, interrupted: plan.interrupted))
+        lines.append(modelLine(s))
         lines.append(
             tr(
                 "summary.coverage",
@@ -53,6 +22,63 @@ enum SummaryPrinter {
                     "kept": s.incumbents.kept, "changed": s.incumbents.changed, "support": s.supportMoves,
                 ]))
         lines.append("")
+        lines.append(countyTable(s))
+        if s.counties.contains(where: \.underResourced) { lines.append(tr("summary.underResourced")) }
+        lines += blockingPairLines(s) + uncoveredLines(s)
+        if !s.diagnosis.isEmpty {
+            lines.append("")
+            lines.append(tr("summary.diagnosis"))
+            lines += s.diagnosis.map { "- " + $0.text }
+        }
+        if !extra.isEmpty {
+            lines.append("")
+            lines += extra
+        }
+        lines.append("")
+        lines.append(tr("summary.wrote", ["out": out]))
+        return lines.joined(separator: "\n")
+    }
+
+    /// Status, gap, objective and time; whether Ctrl-C stopped the search.
+    static func statusLine(_ s: PlanSummary, interrupted: Bool) -> String {
+        var status = tr("summary.status", ["status": Self.status(s.status.rawValue)])
+        if let gap = s.gap { status += tr("summary.gap", ["gap": String(format: "%.2g", gap)]) }
+        status += tr(
+            "summary.objective",
+            ["objective": String(format: "%.3f", s.objective), "seconds": String(format: "%.2f", s.seconds)])
+        if interrupted {
+            status +=
+                tr("summary.interrupted", [:])
+                + (s.gap.map { tr("summary.interruptedWithin", ["gap": String(format: "%.2g", $0)]) } ?? "")
+        }
+        return status
+    }
+
+    /// The service model and exactly one of the stability outcomes (issue 9).
+    static func modelLine(_ s: PlanSummary) -> String {
+        var model = tr("summary.model", ["model": Self.model(s.serviceModel.rawValue)])
+        guard s.stableRequired else { return model + tr("summary.stable.notRequired", ["pairs": s.blockingPairs]) }
+        switch s.stability ?? .stoppedWithBlocking {
+        case .stableOptimal:
+            model += tr("summary.stable.optimal")
+        case .stableUnproven:
+            model +=
+                tr("summary.stable.unproven")
+                + (s.gap.map { tr("summary.stable.gap", ["gap": String(format: "%.2g", $0)]) } ?? "")
+        case .noStablePlan:
+            model += tr("summary.stable.none", ["pairs": s.blockingPairs])
+        case .stoppedWithBlocking:
+            if s.stablePlanExists == false, let lower = s.blockingLowerBound, lower > 0 {
+                model += tr("summary.stable.stoppedNone", ["pairs": s.blockingPairs, "bound": lower])
+            } else {
+                model += tr("summary.stable.stopped", ["pairs": s.blockingPairs])
+            }
+        }
+        return model
+    }
+
+    /// One row per county: villages, coverage, capacity, support.
+    static func countyTable(_ s: PlanSummary) -> String {
         let unitTitle = tr(s.serviceModel == .team ? "summary.column.teams" : "summary.column.advisers")
         var table = TextTable(
             ["county", "name", "villages", "covered", "uncovered"].map { tr("summary.column.\($0)") } + [unitTitle]
@@ -67,17 +93,21 @@ enum SummaryPrinter {
                 "\(c.supportSent)",
             ])
         }
-        lines.append(table.render())
-        if s.counties.contains(where: \.underResourced) { lines.append(tr("summary.underResourced")) }
-        if s.stableRequired && !s.blockingPairList.isEmpty {
-            lines.append("")
-            let shown = s.blockingPairList.prefix(20)
-            lines.append(
-                tr("summary.blockingPairs")
-                    + (s.blockingPairList.count > shown.count
-                        ? tr("summary.firstOf", ["shown": shown.count, "total": s.blockingPairList.count]) : "")
-                    + tr("summary.colon"))
-            lines += shown.map {
+        return table.render()
+    }
+
+    /// The first 20 blocking pairs, with why each side prefers the other (stability required).
+    static func blockingPairLines(_ s: PlanSummary) -> [String] {
+        guard s.stableRequired && !s.blockingPairList.isEmpty else { return [] }
+        let shown = s.blockingPairList.prefix(20)
+        return [
+            "",
+            tr("summary.blockingPairs")
+                + (s.blockingPairList.count > shown.count
+                    ? tr("summary.firstOf", ["shown": shown.count, "total": s.blockingPairList.count]) : "")
+                + tr("summary.colon"),
+        ]
+            + shown.map {
                 tr(
                     "summary.blockingPair",
                     [
@@ -85,35 +115,24 @@ enum SummaryPrinter {
                         "adviserReason": $0.adviserReason,
                     ])
             }
-        }
-        if !s.explanations.isEmpty {
-            lines.append("")
-            lines.append(tr("summary.why"))
-            lines += s.explanations.map { "- " + $0 }
-            let shown = s.uncoveredVillages.prefix(20)
-            lines.append(
+    }
+
+    /// Why villages are uncovered, and the first 20 of them.
+    static func uncoveredLines(_ s: PlanSummary) -> [String] {
+        guard !s.explanations.isEmpty else { return [] }
+        let shown = s.uncoveredVillages.prefix(20)
+        return ["", tr("summary.why")] + s.explanations.map { "- " + $0 }
+            + [
                 tr("summary.uncoveredVillages")
                     + (s.uncoveredVillages.count > shown.count
                         ? tr("summary.firstOf", ["shown": shown.count, "total": s.uncoveredVillages.count]) : "")
-                    + tr("summary.colon"))
-            lines += shown.map {
+                    + tr("summary.colon")
+            ]
+            + shown.map {
                 tr(
                     "summary.uncoveredVillage",
                     ["id": $0.id, "name": $0.name, "county": $0.county, "reason": $0.reason])
             }
-        }
-        if !s.diagnosis.isEmpty {
-            lines.append("")
-            lines.append(tr("summary.diagnosis"))
-            lines += s.diagnosis.map { "- " + $0.text }
-        }
-        if !extra.isEmpty {
-            lines.append("")
-            lines += extra
-        }
-        lines.append("")
-        lines.append(tr("summary.wrote", ["out": out]))
-        return lines.joined(separator: "\n")
     }
 
     /// A solver status as printed: `optimal` in English, `最优（optimal）` in Chinese.

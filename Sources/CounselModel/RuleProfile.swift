@@ -159,41 +159,12 @@ public struct RuleProfile: Sendable {
             "monthly_hours_per_village",
         ]
         reader.checkKeys(m, known: keys, context: "'assignment'")
-        let cap = rule(m, "cap", &reader, required: true) { r, n -> Int? in
-            guard let v = n.scalar.flatMap({ Int($0.string) }), v >= 1 else {
-                r.report(n, tr("profile.capWhole", ["key": "cap"]))
-                return nil
-            }
-            return v
-        }
-        let urCap = rule(m, "under_resourced_cap", &reader, required: false) { r, n -> Int? in
-            guard let v = n.scalar.flatMap({ Int($0.string) }), v >= 1 else {
-                r.report(n, tr("profile.capWhole", ["key": "under_resourced_cap"]))
-                return nil
-            }
-            return v
+        let cap = rule(m, "cap", &reader, required: true) { r, n in wholeCap(n, key: "cap", &r) }
+        let urCap = rule(m, "under_resourced_cap", &reader, required: false) { r, n in
+            wholeCap(n, key: "under_resourced_cap", &r)
         }
         let roles = rule(m, "eligible_roles", &reader, required: true) { r, n -> Set<AdviserRole>? in
-            guard let items = n.sequence else {
-                r.report(n, tr("profile.roles"))
-                return nil
-            }
-            var set = Set<AdviserRole>()
-            for item in items {
-                guard let role = item.scalar.flatMap({ AdviserRole(rawValue: $0.string) }) else {
-                    r.report(
-                        item,
-                        tr(
-                            "profile.unknownRole",
-                            [
-                                "name": item.scalar?.string ?? "?",
-                                "known": AdviserRole.allCases.map(\.rawValue).joined(separator: ", "),
-                            ]))
-                    continue
-                }
-                set.insert(role)
-            }
-            return set
+            names(n, notAList: "profile.roles", unknown: "profile.unknownRole", &r)
         }
         let alone = rule(m, "apprentice_alone", &reader, required: true) { r, n -> Bool? in
             switch n.scalar?.string.lowercased() {
@@ -205,26 +176,7 @@ public struct RuleProfile: Sendable {
             }
         }
         let statuses = rule(m, "excluded_statuses", &reader, required: true) { r, n -> Set<AdviserStatus>? in
-            guard let items = n.sequence else {
-                r.report(n, tr("profile.statuses"))
-                return nil
-            }
-            var set = Set<AdviserStatus>()
-            for item in items {
-                guard let s = item.scalar.flatMap({ AdviserStatus(rawValue: $0.string) }) else {
-                    r.report(
-                        item,
-                        tr(
-                            "profile.unknownStatus",
-                            [
-                                "name": item.scalar?.string ?? "?",
-                                "known": AdviserStatus.allCases.map(\.rawValue).joined(separator: ", "),
-                            ]))
-                    continue
-                }
-                set.insert(s)
-            }
-            return set
+            names(n, notAList: "profile.statuses", unknown: "profile.unknownStatus", &r)
         }
         let hours = rule(m, "monthly_hours_per_village", &reader, required: true) { r, n -> Double? in
             guard let v = n.scalar.flatMap({ Double($0.string) }), v >= 0, v.isFinite else {
@@ -241,6 +193,41 @@ public struct RuleProfile: Sendable {
         return AssignmentRules(
             cap: cap, underResourcedCap: urCap, eligibleRoles: roles, apprenticeAlone: alone,
             excludedStatuses: statuses, monthlyHoursPerVillage: hours)
+    }
+
+    /// A cap: a whole number of villages, at least 1.
+    private static func wholeCap(_ n: Node, key: String, _ r: inout YAMLReader) -> Int? {
+        guard let v = n.scalar.flatMap({ Int($0.string) }), v >= 1 else {
+            r.report(n, tr("profile.capWhole", ["key": key]))
+            return nil
+        }
+        return v
+    }
+
+    /// A list of names of `E` (roles, statuses); each unknown name is reported with the known ones.
+    private static func names<E: RawRepresentable & CaseIterable & Hashable>(
+        _ n: Node, notAList: String, unknown: String, _ r: inout YAMLReader
+    ) -> Set<E>? where E.RawValue == String {
+        guard let items = n.sequence else {
+            r.report(n, tr(notAList))
+            return nil
+        }
+        var set = Set<E>()
+        for item in items {
+            guard let value = item.scalar.flatMap({ E(rawValue: $0.string) }) else {
+                r.report(
+                    item,
+                    tr(
+                        unknown,
+                        [
+                            "name": item.scalar?.string ?? "?",
+                            "known": E.allCases.map(\.rawValue).joined(separator: ", "),
+                        ]))
+                continue
+            }
+            set.insert(value)
+        }
+        return set
     }
 
     /// Reads `key: {value: …, source: "…", source_zh: "…"}`; the source is required (``ProfileSource``).
