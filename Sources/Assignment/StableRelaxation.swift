@@ -104,15 +104,45 @@ struct StableRelaxation {
     static func model(_ p: AssignmentProblem, villages group: [VillageIndex], openRows: Bool = true) -> (
         program: LinearProgram, binaries: [Int]
     ) {
-        let infinity = Int.max
-        let inGroup = Set(group)
-        var lp = LinearProgram(name: "stable_relaxation", sense: .minimize)
-        func column(_ j: Int) -> LinearProgram.Variable { LinearProgram.Variable(index: j) }
-        func level(_ k: CandidateIndex) -> Int { p.candidates[k].adviserRank ?? infinity }
-        // The group's pairs, by unit; the levels each unit needs (those its rows in G name).
-        var x: [CandidateIndex: Int] = [:]
-        var byUnit: [UnitIndex: [CandidateIndex]] = [:]
-        var needed: [UnitIndex: Set<Int>] = [:]
+        var builder = RelaxationBuilder(p: p, group: group, openRows: openRows)
+        builder.addPairColumns()
+        builder.addCoverAndConflicts()
+        for a in builder.byUnit.keys.sorted() { builder.addUnitRows(a, outside: builder.outsideCounts[a] ?? [:]) }
+        builder.addStabilityRows()
+        return (builder.lp, builder.binaries)
+    }
+}
+
+/// Builds the LP of ``StableRelaxation/model(_:villages:openRows:)`` step by step.
+private struct RelaxationBuilder {
+    let p: AssignmentProblem
+    let group: [VillageIndex]
+    let inGroup: Set<VillageIndex>
+    let openRows: Bool
+    var lp = LinearProgram(name: "stable_relaxation", sense: .minimize)
+    /// x of the group's pairs; the pairs of each unit; the levels each unit's rows need.
+    var x: [CandidateIndex: Int] = [:]
+    var byUnit: [UnitIndex: [CandidateIndex]] = [:]
+    var needed: [UnitIndex: Set<Int>] = [:]
+    /// Villages outside the group each unit can hold: unit → level → (in, outside) under-resourced counties.
+    var outsideCounts: [UnitIndex: [Int: (inside: Int, outside: Int)]] = [:]
+    var u: [VillageIndex: Int] = [:]
+    var full: [UnitIndex: [Int: Int]] = [:]
+    var outsideFull: [UnitIndex: [Int: Int]] = [:]
+    var binaries: [Int] = []
+
+    init(p: AssignmentProblem, group: [VillageIndex], openRows: Bool) {
+        self.p = p
+        self.group = group
+        self.inGroup = Set(group)
+        self.openRows = openRows
+    }
+
+    func column(_ j: Int) -> LinearProgram.Variable { LinearProgram.Variable(index: j) }
+    func level(_ k: CandidateIndex) -> Int { p.candidates[k].adviserRank ?? Int.max }
+
+    /// The group's x, and the outside villages counted by unit, level and side.
+    mutating func addPairColumns() {
         for v in group {
             for k in p.candidateRange[v] {
                 let a = p.candidates[k].unit
@@ -121,16 +151,17 @@ struct StableRelaxation {
                 if openRows || p.candidates[k].villageRank != nil { needed[a, default: []].insert(level(k)) }
             }
         }
-        // Villages outside G, counted by unit, level and side.
-        var outside: [UnitIndex: [Int: (inside: Int, outside: Int)]] = [:]  // unit → level → counts
         for k in p.candidateIndices {
             let c = p.candidates[k]
             guard byUnit[c.unit] != nil, !inGroup.contains(c.village) else { continue }
-            var n = outside[c.unit, default: [:]][level(k)] ?? (0, 0)
+            var n = outsideCounts[c.unit, default: [:]][level(k)] ?? (0, 0)
             if p.inUnderResourcedCounty[c.village] { n.inside += 1 } else { n.outside += 1 }
-            outside[c.unit, default: [:]][level(k)] = n
+            outsideCounts[c.unit, default: [:]][level(k)] = n
         }
-        var u: [VillageIndex: Int] = [:]
+    }
+
+    /// Each village of the group covered once (or u); conflicts of interest inside the group.
+    mutating func addCoverAndConflicts() {
         for v in group {
             u[v] = lp.addVariable(name: "u\(v)").index
             var terms = p.candidateRange[v].map { (column(x[$0]!), 1.0) }
@@ -151,73 +182,67 @@ struct StableRelaxation {
                 }
             }
         }
-        var binaries: [Int] = []
-        var full: [UnitIndex: [Int: Int]] = [:]
-        var outsideFull: [UnitIndex: [Int: Int]] = [:]
-        for a in byUnit.keys.sorted() {
-            let cap = Double(p.totalCap[a])
-            // (column, level, outside under-resourced counties) of everything a can hold.
-            var held: [(column: Int, level: Int, outsideURC: Bool)] = byUnit[a]!.map {
-                (x[$0]!, level($0), !p.inUnderResourcedCounty[p.candidates[$0].village])
+    }
+
+    /// Unit `a`'s caps and, at each level its rows need, its f (and g) with their rows; the
+    /// outside villages as one y column per level and side.
+    mutating func addUnitRows(_ a: UnitIndex, outside: [Int: (inside: Int, outside: Int)]) {
+        let cap = Double(p.totalCap[a])
+        // (column, level, outside under-resourced counties) of everything a can hold.
+        var held: [(column: Int, level: Int, outsideURC: Bool)] = byUnit[a]!.map {
+            (x[$0]!, level($0), !p.inUnderResourcedCounty[p.candidates[$0].village])
+        }
+        for (r, n) in outside.sorted(by: { $0.key < $1.key }) {
+            if n.inside > 0 {
+                let y = lp.addVariable(name: "y\(a)_\(r)_in", bounds: .between(0, Double(n.inside)))
+                held.append((y.index, r, false))
             }
-            for (r, n) in (outside[a] ?? [:]).sorted(by: { $0.key < $1.key }) {
-                if n.inside > 0 {
-                    held.append(
-                        (lp.addVariable(name: "y\(a)_\(r)_in", bounds: .between(0, Double(n.inside))).index, r, false))
-                }
-                if n.outside > 0 {
-                    held.append(
-                        (lp.addVariable(name: "y\(a)_\(r)_out", bounds: .between(0, Double(n.outside))).index, r, true))
-                }
-            }
-            lp.addConstraint(name: "cap\(a)", terms: held.map { (column($0.column), 1) }, bounds: .atMost(cap))
-            let o = p.outsideCap[a]
-            if let o {
-                lp.addConstraint(
-                    name: "outside\(a)", terms: held.filter(\.outsideURC).map { (column($0.column), 1) },
-                    bounds: .atMost(Double(o)))
-            }
-            guard p.totalCap[a] > 0, let levels = needed[a] else { continue }
-            var previous: Int?
-            var previousOut: Int?
-            for r in levels.sorted() {
-                let f = lp.addVariable(name: "f\(a)_\(r)", bounds: .between(0, 1)).index
-                full[a, default: [:]][r] = f
-                binaries.append(f)
-                lp.addConstraint(
-                    name: "full\(a)_\(r)",
-                    terms: held.filter { $0.level <= r }.map { (column($0.column), 1.0) } + [(column(f), -cap)],
-                    bounds: .atLeast(0))
-                let worse = held.filter { $0.level > r }
-                if !worse.isEmpty {
-                    lp.addConstraint(
-                        name: "tight\(a)_\(r)", terms: worse.map { (column($0.column), 1.0) } + [(column(f), cap)],
-                        bounds: .atMost(cap))
-                }
-                if let previous {
-                    lp.addConstraint(
-                        name: "chain\(a)_\(r)", terms: [(column(previous), 1), (column(f), -1)], bounds: .atMost(0))
-                }
-                previous = f
-                if let o, o > 0 {
-                    let g = lp.addVariable(name: "g\(a)_\(r)", bounds: .between(0, 1)).index
-                    outsideFull[a, default: [:]][r] = g
-                    binaries.append(g)
-                    lp.addConstraint(
-                        name: "fullout\(a)_\(r)",
-                        terms: held.filter { $0.outsideURC && $0.level <= r }.map { (column($0.column), 1.0) }
-                            + [(column(g), -Double(o))],
-                        bounds: .atLeast(0))
-                    if let previousOut {
-                        lp.addConstraint(
-                            name: "chainout\(a)_\(r)", terms: [(column(previousOut), 1), (column(g), -1)],
-                            bounds: .atMost(0))
-                    }
-                    previousOut = g
-                }
+            if n.outside > 0 {
+                let y = lp.addVariable(name: "y\(a)_\(r)_out", bounds: .between(0, Double(n.outside)))
+                held.append((y.index, r, true))
             }
         }
-        // No pair of G blocks, or its b says it does.
+        func sum(_ keep: (Int, Bool) -> Bool) -> [(LinearProgram.Variable, Double)] {
+            held.filter { keep($0.level, $0.outsideURC) }.map { (column($0.column), 1.0) }
+        }
+        lp.addConstraint(name: "cap\(a)", terms: sum { _, _ in true }, bounds: .atMost(cap))
+        let o = p.outsideCap[a]
+        if let o { lp.addConstraint(name: "outside\(a)", terms: sum { _, out in out }, bounds: .atMost(Double(o))) }
+        guard p.totalCap[a] > 0, let levels = needed[a] else { return }
+        var previous: Int?
+        var previousOut: Int?
+        for r in levels.sorted() {
+            let f = lp.addVariable(name: "f\(a)_\(r)", bounds: .between(0, 1)).index
+            full[a, default: [:]][r] = f
+            binaries.append(f)
+            lp.addConstraint(
+                name: "full\(a)_\(r)", terms: sum { l, _ in l <= r } + [(column(f), -cap)], bounds: .atLeast(0))
+            let worse = sum { l, _ in l > r }
+            if !worse.isEmpty {
+                lp.addConstraint(name: "tight\(a)_\(r)", terms: worse + [(column(f), cap)], bounds: .atMost(cap))
+            }
+            if let previous {
+                lp.addConstraint(
+                    name: "chain\(a)_\(r)", terms: [(column(previous), 1), (column(f), -1)], bounds: .atMost(0))
+            }
+            previous = f
+            guard let o, o > 0 else { continue }
+            let g = lp.addVariable(name: "g\(a)_\(r)", bounds: .between(0, 1)).index
+            outsideFull[a, default: [:]][r] = g
+            binaries.append(g)
+            lp.addConstraint(
+                name: "fullout\(a)_\(r)", terms: sum { l, out in out && l <= r } + [(column(g), -Double(o))],
+                bounds: .atLeast(0))
+            if let previousOut {
+                lp.addConstraint(
+                    name: "chainout\(a)_\(r)", terms: [(column(previousOut), 1), (column(g), -1)], bounds: .atMost(0))
+            }
+            previousOut = g
+        }
+    }
+
+    /// No pair of the group blocks, or its b says it does.
+    mutating func addStabilityRows() {
         for v in group {
             for k in p.candidateRange[v] {
                 let c = p.candidates[k]
@@ -226,7 +251,7 @@ struct StableRelaxation {
                 var terms: [(LinearProgram.Variable, Double)] = []
                 var lower = 1.0
                 if let rv = c.villageRank {
-                    for j in p.candidateRange[v] where (p.candidates[j].villageRank ?? infinity) <= rv {
+                    for j in p.candidateRange[v] where (p.candidates[j].villageRank ?? Int.max) <= rv {
                         terms.append((column(x[j]!), 1))
                     }
                 } else {
@@ -241,6 +266,5 @@ struct StableRelaxation {
                 lp.addConstraint(name: "stable\(k)", terms: terms, bounds: .atLeast(lower))
             }
         }
-        return (lp, binaries)
     }
 }

@@ -210,33 +210,11 @@ struct StableSolver {
         let incumbent = found.stable
         // The plan to fall back on when the time limit stops everything else: never nothing.
         let fallback = found.any?.plan ?? Dictionary(uniqueKeysWithValues: villages.map { ($0, nil) })
-        if villages.count > wholePartVillages, incumbent == nil {
-            // Too big to settle whole quickly, and deferred acceptance found no stable plan: first
-            // ask the counties' relaxations whether one can exist at all (seconds, where the whole
-            // model's LP takes minutes).
-            let bounds = try StableRelaxation(options: options, threads: threads).countyBounds(p, villages: villages)
-            let lower = bounds.reduce(0) { $0 + $1.blocking }
-            if debugTiming {
-                FileHandle.standardError.write(
-                    "part \(villages.count)v: county relaxations \(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9) s, bound \(lower) blocking (\(bounds.filter { $0.blocking > 0 }.map { "\($0.county): \($0.blocking)" }.joined(separator: ", ")))\n"
-                        .data(using: .utf8)!)
-            }
-            if lower > 0 {
-                progress?(
-                    tr(
-                        "progress.stability.relaxation",
-                        [
-                            "bound": lower,
-                            "counties": bounds.filter { $0.blocking > 0 }.map(\.county).joined(separator: ", "),
-                        ]))
-                // The whole part's model with a b per pair does not close at this size: improve the
-                // best deferred-acceptance plan window by window instead.
-                let search = try improveByWindows(
-                    p, villages: villages, units: units, start: fallback, lower: lower, started: started)
-                return PartResult(
-                    chosen: search.chosen, changes: Self.changes(search.chosen, p), status: .feasible, bound: nil,
-                    blocking: nil, solves: solves + search.solves, blockingLowerBound: lower)
-            }
+        if villages.count > wholePartVillages, incumbent == nil,
+            let result = try settleLargePart(
+                p, villages: villages, units: units, fallback: fallback, started: started, solves: solves)
+        {
+            return result
         }
         if debugTiming {
             FileHandle.standardError.write(
@@ -311,6 +289,43 @@ struct StableSolver {
                 }
             }
         }
+    }
+
+    /// A part too big to settle whole, without a stable plan from deferred acceptance: the
+    /// counties' relaxations (``StableRelaxation``) say whether a stable plan can exist at all
+    /// (seconds, where the whole part's LP takes minutes); when none can, the best
+    /// deferred-acceptance plan is improved window by window. `nil`: the relaxations prove
+    /// nothing, solve the part whole.
+    func settleLargePart(
+        _ p: AssignmentProblem, villages: [VillageIndex], units: [UnitIndex],
+        fallback: [VillageIndex: CandidateIndex?], started: DispatchTime, solves: Int
+    ) throws -> PartResult? {
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        // Too big to settle whole quickly, and deferred acceptance found no stable plan: first
+        // ask the counties' relaxations whether one can exist at all (seconds, where the whole
+        // model's LP takes minutes).
+        let bounds = try StableRelaxation(options: options, threads: threads).countyBounds(p, villages: villages)
+        let lower = bounds.reduce(0) { $0 + $1.blocking }
+        if debugTiming {
+            FileHandle.standardError.write(
+                "part \(villages.count)v: county relaxations \(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9) s, bound \(lower) blocking (\(bounds.filter { $0.blocking > 0 }.map { "\($0.county): \($0.blocking)" }.joined(separator: ", ")))\n"
+                    .data(using: .utf8)!)
+        }
+        guard lower > 0 else { return nil }
+        progress?(
+            tr(
+                "progress.stability.relaxation",
+                [
+                    "bound": lower,
+                    "counties": bounds.filter { $0.blocking > 0 }.map(\.county).joined(separator: ", "),
+                ]))
+        // The whole part's model with a b per pair does not close at this size: improve the best
+        // deferred-acceptance plan window by window instead.
+        let search = try improveByWindows(
+            p, villages: villages, units: units, start: fallback, lower: lower, started: started)
+        return PartResult(
+            chosen: search.chosen, changes: Self.changes(search.chosen, p), status: .feasible, bound: nil,
+            blocking: nil, solves: solves + search.solves, blockingLowerBound: lower)
     }
 
     /// No stable plan exists: the whole model with a b column per pair, no reductions.
