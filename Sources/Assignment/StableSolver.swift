@@ -216,21 +216,7 @@ struct StableSolver {
         {
             return result
         }
-        if debugTiming {
-            FileHandle.standardError.write(
-                "part \(villages.count)v: reductions+DA \(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9) s, incumbent \(incumbent.map { "\($0.uncovered) uncovered, cost \($0.cost)" } ?? "none"), best \(found.any.map { "\($0.blocking) blocking, \($0.uncovered) uncovered" } ?? "none")\n"
-                    .data(using: .utf8)!)
-        }
-        if let incumbent {
-            progress?(
-                tr(
-                    "progress.stability.deferred",
-                    [
-                        "villages": villages.count, "uncovered": incumbent.uncovered,
-                        "cost": String(format: "%.3f", incumbent.cost),
-                        "kept": reductions.aliveCount, "pairs": reductions.pairCount,
-                    ]))
-        }
+        report(found, villages: villages, reductions: reductions, since: t0)
         // Villages whose open rows are written from the start: those the incumbent leaves uncovered
         // and those with no forced cover.
         var open = Set(
@@ -288,6 +274,30 @@ struct StableSolver {
                         solves: solves)
                 }
             }
+        }
+    }
+
+    /// What deferred acceptance found for a part: the progress line, and the timing line with
+    /// `VILLAGE_COUNSEL_SOLVE_TIMES`.
+    func report(
+        _ found: (stable: DeferredAcceptance.Result?, any: DeferredAcceptance.Result?), villages: [VillageIndex],
+        reductions: StableReductions, since t0: UInt64
+    ) {
+        let incumbent = found.stable
+        if debugTiming {
+            FileHandle.standardError.write(
+                "part \(villages.count)v: reductions+DA \(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9) s, incumbent \(incumbent.map { "\($0.uncovered) uncovered, cost \($0.cost)" } ?? "none"), best \(found.any.map { "\($0.blocking) blocking, \($0.uncovered) uncovered" } ?? "none")\n"
+                    .data(using: .utf8)!)
+        }
+        if let incumbent {
+            progress?(
+                tr(
+                    "progress.stability.deferred",
+                    [
+                        "villages": villages.count, "uncovered": incumbent.uncovered,
+                        "cost": String(format: "%.3f", incumbent.cost),
+                        "kept": reductions.aliveCount, "pairs": reductions.pairCount,
+                    ]))
         }
     }
 
