@@ -86,15 +86,25 @@ public struct Diagnosis: Sendable {
             // The plan's count when it is proven the fewest; otherwise only the proven lower bound.
             let proven = plan.blockingProvenMinimal
             let blocking = proven ? plan.blockingPairs.count : (plan.blockingLowerBound ?? 1)
-            let key =
-                without.stableExists == true
-                ? (proven ? "diagnosis.stability.conflicts" : "diagnosis.stability.conflictsAtLeast")
-                : (proven ? "diagnosis.stability.caps" : "diagnosis.stability.capsAtLeast")
+            let key = Self.stabilityFindingKey(withoutConflicts: without.stableExists, proven: proven)
             findings.append(
                 DiagnosisFinding(
                     kind: .stability, county: nil, text: tr(key, ["blocking": blocking]), villagesCovered: 0))
         }
         return findings
+    }
+
+    /// The catalogue key of the finding on a plan with no stable plan, from what the re-solve
+    /// without the conflicts of interest between villages settled: a stable plan exists without them
+    /// (the conflicts are the cause), none exists (the caps are), or the re-solve did not settle it
+    /// in its share of the time limit (then the finding says only that). `proven`: the plan's
+    /// blocking pairs are proven the fewest.
+    static func stabilityFindingKey(withoutConflicts stableExists: Bool?, proven: Bool) -> String {
+        switch stableExists {
+        case true?: return proven ? "diagnosis.stability.conflicts" : "diagnosis.stability.conflictsAtLeast"
+        case false?: return proven ? "diagnosis.stability.caps" : "diagnosis.stability.capsAtLeast"
+        case nil: return proven ? "diagnosis.stability.unsettled" : "diagnosis.stability.unsettledAtLeast"
+        }
     }
 
     /// Places each unit of the plan's problem holds in villages outside `counties`.

@@ -17,8 +17,8 @@ extension Catalogue {
         Entry(
             "diagnosis.stability.caps",
             en:
-                "No stable plan exists: {blocking} blocking {blocking|pair|pairs} remain even without the conflicts of interest (the caps outside under-resourced counties can rule stability out); the plan has the fewest possible.",
-            zh: "不存在稳定方案：即使没有利益冲突（回避），仍有{blocking}个阻塞对（欠发达县以外的服务上限可能使稳定方案无法实现）；本方案的阻塞对已是最少。"),
+                "No stable plan exists, even without the conflicts of interest (the caps outside under-resourced counties can rule stability out); the plan's {blocking} blocking {blocking|pair is|pairs are} the fewest possible.",
+            zh: "不存在稳定方案：即使没有利益冲突（回避）也不存在（欠发达县以外的服务上限可能使稳定方案无法实现）；本方案的{blocking}个阻塞对已是最少。"),
         Entry(
             "diagnosis.stability.conflictsAtLeast",
             en:
@@ -29,8 +29,22 @@ extension Catalogue {
         Entry(
             "diagnosis.stability.capsAtLeast",
             en:
-                "No stable plan exists: at least {blocking} blocking {blocking|pair|pairs} remain even without the conflicts of interest (the caps outside under-resourced counties can rule stability out).",
-            zh: "不存在稳定方案：即使没有利益冲突（回避），仍至少有{blocking}个阻塞对（欠发达县以外的服务上限可能使稳定方案无法实现）。"),
+                "No stable plan exists, even without the conflicts of interest (the caps outside under-resourced counties can rule stability out); every plan has at least {blocking} blocking {blocking|pair|pairs}.",
+            zh: "不存在稳定方案：即使没有利益冲突（回避）也不存在（欠发达县以外的服务上限可能使稳定方案无法实现）；任何方案都至少有{blocking}个阻塞对。"),
+        Entry(
+            "diagnosis.stability.unsettled",
+            en:
+                "No stable plan exists: the plan has {blocking} blocking {blocking|pair|pairs}, the fewest possible. Whether the conflicts of interest between villages (Nanning 002 §二(五)) are the cause was not settled within the diagnosis's share of the time limit.",
+            zh:
+                "不存在稳定方案：本方案有{blocking}个阻塞对，已是最少。在诊断可用的时间内未能判定村（社区）之间的利益冲突（回避，南宁 002 §二(五)）是否为其原因。"
+        ),
+        Entry(
+            "diagnosis.stability.unsettledAtLeast",
+            en:
+                "No stable plan exists: every plan has at least {blocking} blocking {blocking|pair|pairs}. Whether the conflicts of interest between villages (Nanning 002 §二(五)) are the cause was not settled within the diagnosis's share of the time limit.",
+            zh:
+                "不存在稳定方案：任何方案都至少有{blocking}个阻塞对。在诊断可用的时间内未能判定村（社区）之间的利益冲突（回避，南宁 002 §二(五)）是否为其原因。"
+        ),
         Entry(
             "diagnosis.cap.none",
             en:
