@@ -4,7 +4,8 @@ import Foundation
 import GLPK
 
 /// The improvement search for a part too big to settle whole when no stable plan exists (issue 9):
-/// free one county's villages (a window) with every other village of the part keeping its unit,
+/// free a window of villages — those held around one blocking pair (the units in play and the
+/// villages they hold, a few dozen), or one county's — with every other village of the part keeping its unit,
 /// solve the window exactly for the fewest blocking pairs that touch its units (then coverage,
 /// then cost), and keep the result when the whole part's blocking pairs, counted by enumeration,
 /// go down (or stay and coverage or cost improve). Every step is a plan of the whole part, so the
@@ -47,10 +48,29 @@ extension StableSolver {
             var weight: [String: Int] = [:]
             for k in blocking { weight[p.villages[p.candidates[k].village].county, default: 0] += 1 }
             let order = counties.keys.filter { weight[$0] != nil }.sorted { (weight[$0]!, $1) > (weight[$1]!, $0) }
-            for county in order where best.blocking > lower && !stopped() {
-                let window = counties[county]!.sorted()
+            // Small windows first: around each blocking pair (when the part has more than one
+            // county, else the county's window is the whole part), then whole counties.
+            var windows: [(name: String, pair: CandidateIndex?, seconds: Double)] = []
+            if counties.count > 1 {
+                windows += blocking.filter { inPart.contains(p.candidates[$0].unit) }.map {
+                    (p.villages[p.candidates[$0].village].id, $0, pairWindowSeconds)
+                }
+            }
+            windows += order.map { ($0, nil, windowSeconds) }
+            for window in windows where best.blocking > lower && !stopped() {
+                let freed: [VillageIndex]
+                if let k = window.pair {
+                    // A pair an earlier window of this pass resolved needs no window of its own.
+                    guard p.blockingCandidates(assigned, villages: [p.candidates[k].village]).contains(k) else {
+                        continue
+                    }
+                    freed = pairWindow(p, around: k, part: villages, inPart: inPart, assigned: assigned)
+                } else {
+                    freed = counties[window.name]!.sorted()
+                }
                 let (chosen, count) = try solveWindow(
-                    p, window: window, part: villages, inPart: inPart, assigned: assigned, started: started)
+                    p, window: freed, part: villages, inPart: inPart, assigned: assigned, started: started,
+                    seconds: window.seconds)
                 solves += count
                 guard let chosen else { continue }
                 var next = assigned
@@ -58,7 +78,9 @@ extension StableSolver {
                 let s = score(next)
                 if (s.blocking, s.uncovered, s.cost) < (best.blocking, best.uncovered, best.cost - 1e-9) {
                     progress?(
-                        tr("progress.stability.window", ["county": county, "from": best.blocking, "to": s.blocking]))
+                        tr(
+                            "progress.stability.window",
+                            ["county": window.name, "from": best.blocking, "to": s.blocking]))
                     assigned = next
                     best = s
                     improved = true
@@ -70,10 +92,47 @@ extension StableSolver {
             solves: solves)
     }
 
+    /// The villages freed around the blocking pair `k`: its village and, layer by layer, the
+    /// villages held by the units in play (the pair's unit and the village's own, then the units
+    /// the freed villages rank or are ranked by), at most ``pairWindowVillages`` of them, in
+    /// index order.
+    func pairWindow(
+        _ p: AssignmentProblem, around k: CandidateIndex, part: [VillageIndex], inPart: Set<UnitIndex>,
+        assigned: [CandidateIndex?]
+    ) -> [VillageIndex] {
+        var held: [UnitIndex: [VillageIndex]] = [:]
+        for v in part { if let a = assigned[v] { held[p.candidates[a].unit, default: []].append(v) } }
+        let pair = p.candidates[k]
+        var window: [VillageIndex] = [pair.village]
+        var inWindow: Set<VillageIndex> = [pair.village]
+        var seen: Set<UnitIndex> = []
+        var units = [pair.unit] + (assigned[pair.village].map { [p.candidates[$0].unit] } ?? [])
+        while !units.isEmpty && window.count < pairWindowVillages {
+            var next: [UnitIndex] = []
+            for u in units where seen.insert(u).inserted {
+                for w in held[u] ?? [] where window.count < pairWindowVillages && inWindow.insert(w).inserted {
+                    window.append(w)
+                }
+            }
+            // The next layer: units the freed villages rank or that rank them.
+            for w in window {
+                for c in p.candidateRange[w] where inPart.contains(p.candidates[c].unit) {
+                    let candidate = p.candidates[c]
+                    if (candidate.villageRank != nil || candidate.adviserRank != nil) && !seen.contains(candidate.unit)
+                    {
+                        next.append(candidate.unit)
+                    }
+                }
+            }
+            units = next
+        }
+        return window.sorted()
+    }
+
     /// One window solved with the rest of the part kept: its plan, or nil when the solve found none.
     func solveWindow(
         _ p: AssignmentProblem, window: [VillageIndex], part: [VillageIndex], inPart: Set<UnitIndex>,
-        assigned: [CandidateIndex?], started: DispatchTime
+        assigned: [CandidateIndex?], started: DispatchTime, seconds: Double
     ) throws -> ([VillageIndex: CandidateIndex?]?, Int) {
         let inWindow = Set(window)
         var units = Set<UnitIndex>()
@@ -117,7 +176,7 @@ extension StableSolver {
         var solves = 0
         let outcome = try solveLevels(
             p, &model, levels: [.blocking, .coverage, .cost], incumbent: current, started: started, solves: &solves,
-            limit: windowSeconds)
+            limit: seconds)
         switch outcome {
         case .infeasible: return (nil, solves)
         case .stopped(let plan, _): return (plan, solves)

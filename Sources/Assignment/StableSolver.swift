@@ -29,6 +29,10 @@ struct StableSolver {
     var wholePartVillages = 600
     /// Each level of one window of the improvement search (``improveByWindows``) gets at most this long.
     var windowSeconds = 20.0
+    /// A window around one blocking pair frees at most this many villages…
+    var pairWindowVillages = 60
+    /// …and each of its levels gets at most this long.
+    var pairWindowSeconds = 5.0
 
     struct PartResult: Sendable {
         var chosen: [VillageIndex: CandidateIndex?]
@@ -159,9 +163,10 @@ struct StableSolver {
         if status == .timeLimit && rows.contains(where: { $0.candidate != nil }) { status = .feasible }
         let objective = AssignmentSolver.objective(of: rows, in: p)
         let stableNow = p.blockingCandidates(rows.map(\.candidate), villages: Array(p.villageIndices)).isEmpty
-        if crossParts {
+        if crossParts || !boundKnown {
             // Support pairs across parts were not priced: the parts' optima need not be the whole
-            // model's. The plain model's optimum (no stability) bounds every plan.
+            // model's; or a part has no bound of its own (its search stopped, or it was improved
+            // window by window). The plain model's optimum (no stability) bounds every plan.
             var plain = AssignmentSolver(
                 options: options, timeLimit: timeLimit.map { max(1, $0 - elapsed()) }, threads: threads)
             plain.progress = nil
@@ -314,7 +319,14 @@ struct StableSolver {
         // Too big to settle whole quickly, and deferred acceptance found no stable plan: first
         // ask the counties' relaxations whether one can exist at all (seconds, where the whole
         // model's LP takes minutes).
-        let bounds = try StableRelaxation(options: options, threads: threads).countyBounds(p, villages: villages)
+        // A county's bound is at most the blocking pairs of its villages in any plan: where the
+        // fallback plan has none, it is 0 without solving (most counties of a city).
+        var assigned = [CandidateIndex?](repeating: nil, count: p.villages.count)
+        for (v, k) in fallback { assigned[v] = k }
+        let blockingCounties = Set(
+            p.blockingCandidates(assigned, villages: villages).map { p.villages[p.candidates[$0].village].county })
+        let bounds = try StableRelaxation(options: options, threads: threads).countyBounds(
+            p, villages: villages.filter { blockingCounties.contains(p.villages[$0].county) })
         let lower = bounds.reduce(0) { $0 + $1.blocking }
         if debugTiming {
             FileHandle.standardError.write(
