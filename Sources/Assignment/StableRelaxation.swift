@@ -31,27 +31,37 @@ struct StableRelaxation {
     }
 
     /// The bounds of the counties of `villages`, in county order; a county whose LP did not solve
-    /// (time limit, Ctrl-C) counts 0.
-    func countyBounds(_ p: AssignmentProblem, villages: [VillageIndex]) throws -> [CountyBound] {
+    /// (time limit, Ctrl-C) counts 0. `known`: a plan of the whole problem, whose blocking pairs
+    /// in a county cap that county's bound (branch and bound stops once its bound reaches them).
+    func countyBounds(
+        _ p: AssignmentProblem, villages: [VillageIndex], known: [CandidateIndex?]? = nil
+    ) throws -> [CountyBound] {
         let byCounty = Dictionary(grouping: villages) { p.villages[$0].county }
         let counties = byCounty.keys.sorted()
+        var upper: [String: Int] = [:]
+        if let known {
+            for k in p.blockingCandidates(known, villages: villages) {
+                upper[p.villages[p.candidates[k].village].county, default: 0] += 1
+            }
+        }
         let me = self
+        let caps = known == nil ? nil : upper
         return try ParallelSolves.map(count: counties.count, threads: threads) { i in
             let group = byCounty[counties[i]]!.sorted()
-            return CountyBound(
-                county: counties[i], villages: group.count, blocking: try me.bound(p, villages: group))
+            let blocking = try me.bound(p, villages: group, atMost: caps.map { $0[counties[i]] ?? 0 })
+            return CountyBound(county: counties[i], villages: group.count, blocking: blocking)
         }
     }
 
     /// The least number of pairs of `group`'s villages that block a plan, bounded from below by the
-    /// LP of the relaxation above; where that says nothing and the group is small
-    /// (≤ ``integerPairs`` pairs), by branch and bound on the relaxation with its f, g and b whole
-    /// (x stays continuous, which only relaxes it further) for at most ``integerSeconds``: its
-    /// proven bound, rounded up.
-    func bound(_ p: AssignmentProblem, villages group: [VillageIndex]) throws -> Int {
+    /// LP of the relaxation above; where that says nothing, by branch and bound on the relaxation
+    /// with its f, g and b whole (x stays continuous, which only relaxes it further) for at most
+    /// ``integerSeconds``, or until its bound reaches `upper` (a known plan's count): its proven
+    /// bound, rounded up.
+    func bound(_ p: AssignmentProblem, villages group: [VillageIndex], atMost upper: Int? = nil) throws -> Int {
+        if upper == 0 { return 0 }
         let pairs = group.reduce(0) { $0 + p.candidateRange[$1].count }
-        let small = pairs <= integerPairs
-        var (program, binaries) = Self.model(p, villages: group, openRows: small)
+        var (program, binaries) = Self.model(p, villages: group, openRows: pairs <= openRowPairs)
         var o = options
         o.presolve = false
         o.incumbent = nil
@@ -65,23 +75,44 @@ struct StableRelaxation {
         }
         if lp.status == .infeasible { return 0 }  // cannot happen: every plan with its b is a solution
         let lower = lp.status == .optimal ? Self.roundedUp(lp.objective ?? 0) : 0
-        guard lower == 0, small, lp.status == .optimal else { return lower }
+        guard lower == 0, lp.status == .optimal else { return lower }
         for j in binaries { program.setKind(LinearProgram.Variable(index: j), .integer) }
         o.timeLimit = min(integerSeconds, options.timeLimit ?? integerSeconds)
         o.relativeGap = 0
+        if let upper {
+            // The bound cannot pass a known plan's count: stop there (and on Ctrl-C).
+            let stop = InterruptFlag()
+            let outer = options.interrupt
+            let target = upper
+            o.interrupt = stop
+            o.progress = { progress in
+                if outer?.isRequested ?? false { stop.request() }
+                if let b = progress.bound, Self.roundedUp(b) >= target { stop.request() }
+            }
+        }
         let mip = try Solver.solve(program, options: o)
+        if debugTiming {
+            FileHandle.standardError.write(
+                "relaxation \(p.villages[group[0]].county): branch and bound \(mip.status) bound \(mip.bound ?? .nan) at \(Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9) s\n"
+                    .data(using: .utf8)!)
+        }
         switch mip.status {
         case .optimal: return Self.roundedUp(mip.objective ?? 0)
         default: return mip.bound.map(Self.roundedUp) ?? 0
         }
     }
 
-    /// Groups with at most this many pairs get branch and bound when the LP bound is 0.
-    var integerPairs = 20_000
+    /// Groups with at most this many pairs have the rows of the pairs their villages do not rank.
+    var openRowPairs = 20_000
     /// Branch and bound's time on one group.
-    var integerSeconds = 2.0
+    var integerSeconds = 20.0
 
-    static func roundedUp(_ value: Double) -> Int { max(0, Int((value - 1e-6).rounded(.up))) }
+    /// A bound rounded up to whole blocking pairs; 0 for a bound that says nothing (negative,
+    /// infinite or not a number, as branch and bound's can be before its first nodes).
+    static func roundedUp(_ value: Double) -> Int {
+        guard value.isFinite, value > 1e-6 else { return 0 }
+        return Int(min(1e15, (value - 1e-6).rounded(.up)))
+    }
 
     /// The relaxation's LP: minimise Σ b over
     ///

@@ -308,9 +308,10 @@ struct StableSolver {
 
     /// A part too big to settle whole, without a stable plan from deferred acceptance: the
     /// counties' relaxations (``StableRelaxation``) say whether a stable plan can exist at all
-    /// (seconds, where the whole part's LP takes minutes); when none can, the best
-    /// deferred-acceptance plan is improved window by window. `nil`: the relaxations prove
-    /// nothing, solve the part whole.
+    /// (seconds, where the whole part's LP takes minutes), then the best deferred-acceptance plan
+    /// is improved window by window, down to the relaxations' bound. `nil`: the relaxations
+    /// proved nothing, the windows left blocking pairs and there is no time limit — solve the
+    /// part whole.
     func settleLargePart(
         _ p: AssignmentProblem, villages: [VillageIndex], units: [UnitIndex],
         fallback: [VillageIndex: CandidateIndex?], started: DispatchTime, solves: Int
@@ -325,29 +326,41 @@ struct StableSolver {
         for (v, k) in fallback { assigned[v] = k }
         let blockingCounties = Set(
             p.blockingCandidates(assigned, villages: villages).map { p.villages[p.candidates[$0].village].county })
-        let bounds = try StableRelaxation(options: options, threads: threads).countyBounds(
-            p, villages: villages.filter { blockingCounties.contains(p.villages[$0].county) })
+        var relaxation = StableRelaxation(options: options, threads: threads)
+        if let timeLimit {
+            // A third of the time left for the counties' branch and bound, run `threads` at a time.
+            let left = max(0, timeLimit - Double(t0 - started.uptimeNanoseconds) / 1e9)
+            let rounds = Double((blockingCounties.count + threads - 1) / max(1, threads))
+            relaxation.integerSeconds = min(relaxation.integerSeconds, max(1, left / 3 / max(1, rounds)))
+        }
+        let bounds = try relaxation.countyBounds(
+            p, villages: villages.filter { blockingCounties.contains(p.villages[$0].county) }, known: assigned)
         let lower = bounds.reduce(0) { $0 + $1.blocking }
         if debugTiming {
             FileHandle.standardError.write(
                 "part \(villages.count)v: county relaxations \(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9) s, bound \(lower) blocking (\(bounds.filter { $0.blocking > 0 }.map { "\($0.county): \($0.blocking)" }.joined(separator: ", ")))\n"
                     .data(using: .utf8)!)
         }
-        guard lower > 0 else { return nil }
-        progress?(
-            tr(
-                "progress.stability.relaxation",
-                [
-                    "bound": lower,
-                    "counties": bounds.filter { $0.blocking > 0 }.map(\.county).joined(separator: ", "),
-                ]))
+        if lower > 0 {
+            progress?(
+                tr(
+                    "progress.stability.relaxation",
+                    [
+                        "bound": lower,
+                        "counties": bounds.filter { $0.blocking > 0 }.map(\.county).joined(separator: ", "),
+                    ]))
+        }
         // The whole part's model with a b per pair does not close at this size: improve the best
-        // deferred-acceptance plan window by window instead.
+        // deferred-acceptance plan window by window instead. Reaching the bound proves the
+        // blocking pairs the fewest (none: the plan is stable).
         let search = try improveByWindows(
             p, villages: villages, units: units, start: fallback, lower: lower, started: started)
+        // Nothing proven and no time limit: the whole part's model settles it, however long.
+        if lower == 0, search.blocking > 0, timeLimit == nil { return nil }
         return PartResult(
             chosen: search.chosen, changes: Self.changes(search.chosen, p), status: .feasible, bound: nil,
-            blocking: nil, solves: solves + search.solves, blockingLowerBound: lower)
+            blocking: search.blocking == 0 ? 0 : nil, solves: solves + search.solves,
+            blockingLowerBound: lower > 0 ? lower : nil)
     }
 
     /// No stable plan exists: the whole model with a b column per pair, no reductions.

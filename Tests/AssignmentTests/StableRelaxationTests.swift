@@ -41,10 +41,18 @@ final class StableRelaxationTests: XCTestCase {
             }
             if b.blocking > least { failures.append("county \(b.county): bound \(b.blocking) > \(least)") }
         }
-        // The solver's path for big parts, forced: every part counts as big.
-        var solver = StableSolver(options: exactOptions, timeLimit: nil, threads: 1, progress: nil)
+        // The solver's path for big parts, forced: every part counts as big. With a time limit
+        // (on every other seed; it never binds here) the window search's plan is kept even where
+        // nothing is proven, instead of the whole part's model settling it.
+        var solver = StableSolver(
+            options: exactOptions, timeLimit: seed % 2 == 0 ? 600 : nil, threads: 1, progress: nil)
         solver.wholePartVillages = 0
         let plan = try solver.solve(problem)
+        if plan.blockingPairs.isEmpty && plan.summary.stability != .stableOptimal
+            && plan.summary.stability != .stableUnproven
+        {
+            failures.append("a stable plan reported as \(String(describing: plan.summary.stability))")
+        }
         assertOracleInvariants(plan, oracle, "seed \(seed)")
         let (choice, _) = oracle.choice(of: plan)
         let mine = oracle.blockingPairs(choice).count
@@ -117,6 +125,23 @@ final class StableRelaxationTests: XCTestCase {
         XCTAssertTrue(plan.blockingProvenMinimal)
         XCTAssertEqual(plan.summary.blockingLowerBound, 1)
         XCTAssertEqual(plan.summary.stability, .noStablePlan)
+        // With the plan known, branch and bound stops at its count; the bound is the same.
+        let known = plan.rows.sorted { $0.village < $1.village }.map(\.candidate)
+        let capped = try StableRelaxation(options: exactOptions, threads: 1).countyBounds(
+            problem, villages: [VillageIndex(0), VillageIndex(1)], known: known)
+        XCTAssertEqual(capped.map(\.blocking), [1])
+    }
+
+    /// Bounds are rounded up to whole pairs, and a bound that says nothing is 0, never a trap.
+    func testBoundsRoundUpAndNeverTrap() {
+        XCTAssertEqual(StableRelaxation.roundedUp(0.2667), 1)
+        XCTAssertEqual(StableRelaxation.roundedUp(1.0000001), 1)
+        XCTAssertEqual(StableRelaxation.roundedUp(2.5), 3)
+        XCTAssertEqual(StableRelaxation.roundedUp(0), 0)
+        XCTAssertEqual(StableRelaxation.roundedUp(-1e308), 0)
+        XCTAssertEqual(StableRelaxation.roundedUp(-.infinity), 0)
+        XCTAssertEqual(StableRelaxation.roundedUp(.nan), 0)
+        XCTAssertGreaterThan(StableRelaxation.roundedUp(1e300), 1_000_000)
     }
 
     /// The finding on a plan without a stable plan names a cause only when the re-solve without
