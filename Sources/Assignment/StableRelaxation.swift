@@ -56,8 +56,8 @@ struct StableRelaxation {
     /// The least number of pairs of `group`'s villages that block a plan, bounded from below by the
     /// LP of the relaxation above; where that says nothing, by branch and bound on the relaxation
     /// with its f, g and b whole (x stays continuous, which only relaxes it further) for at most
-    /// ``integerSeconds``, or until its bound reaches `upper` (a known plan's count): its proven
-    /// bound, rounded up.
+    /// ``integerNodes`` nodes (and ``integerSeconds``), or until its bound reaches `upper` (a known
+    /// plan's count): its proven bound, rounded up.
     func bound(_ p: AssignmentProblem, villages group: [VillageIndex], atMost upper: Int? = nil) throws -> Int {
         if upper == 0 { return 0 }
         let pairs = group.reduce(0) { $0 + p.candidateRange[$1].count }
@@ -77,23 +77,27 @@ struct StableRelaxation {
         let lower = lp.status == .optimal ? Self.roundedUp(lp.objective ?? 0) : 0
         guard lower == 0, lp.status == .optimal else { return lower }
         for j in binaries { program.setKind(LinearProgram.Variable(index: j), .integer) }
-        o.timeLimit = min(integerSeconds, options.timeLimit ?? integerSeconds)
+        // A node budget, not a clock, so that the bound is the same on any machine; a time limit
+        // only when the caller has one.
+        o.timeLimit = integerSeconds
         o.relativeGap = 0
-        if let upper {
-            // The bound cannot pass a known plan's count: stop there (and on Ctrl-C).
-            let stop = InterruptFlag()
-            let outer = options.interrupt
-            let target = upper
-            o.interrupt = stop
-            o.progress = { progress in
-                if outer?.isRequested ?? false { stop.request() }
-                if let b = progress.bound, Self.roundedUp(b) >= target { stop.request() }
-            }
+        let stop = InterruptFlag()
+        let outer = options.interrupt
+        let nodes = NodeCount()
+        let budget = integerNodes
+        let target = upper
+        o.interrupt = stop
+        o.progress = { progress in
+            nodes.value += 1
+            if outer?.isRequested ?? false { stop.request() }
+            if nodes.value >= budget { stop.request() }
+            // The bound cannot pass a known plan's count: stop there.
+            if let target, let b = progress.bound, Self.roundedUp(b) >= target { stop.request() }
         }
         let mip = try Solver.solve(program, options: o)
         if debugTiming {
             FileHandle.standardError.write(
-                "relaxation \(p.villages[group[0]].county): branch and bound \(mip.status) bound \(mip.bound ?? .nan) at \(Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9) s\n"
+                "relaxation \(p.villages[group[0]].county): branch and bound \(mip.status) bound \(mip.bound ?? .nan) after \(nodes.value) nodes at \(Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9) s\n"
                     .data(using: .utf8)!)
         }
         switch mip.status {
@@ -104,8 +108,13 @@ struct StableRelaxation {
 
     /// Groups with at most this many pairs have the rows of the pairs their villages do not rank.
     var openRowPairs = 20_000
-    /// Branch and bound's time on one group.
-    var integerSeconds = 20.0
+    /// Branch and bound's nodes on one group.
+    var integerNodes = 100
+    /// Branch and bound's time on one group, when the solve has a time limit.
+    var integerSeconds: Double? = nil
+
+    /// Branch and bound's node selections so far (counted on the solving thread only).
+    private final class NodeCount: @unchecked Sendable { var value = 0 }
 
     /// A bound rounded up to whole blocking pairs; 0 for a bound that says nothing (negative,
     /// infinite or not a number, as branch and bound's can be before its first nodes).

@@ -331,7 +331,7 @@ struct StableSolver {
             // A third of the time left for the counties' branch and bound, run `threads` at a time.
             let left = max(0, timeLimit - Double(t0 - started.uptimeNanoseconds) / 1e9)
             let rounds = Double((blockingCounties.count + threads - 1) / max(1, threads))
-            relaxation.integerSeconds = min(relaxation.integerSeconds, max(1, left / 3 / max(1, rounds)))
+            relaxation.integerSeconds = max(1, left / 3 / max(1, rounds))
         }
         let bounds = try relaxation.countyBounds(
             p, villages: villages.filter { blockingCounties.contains(p.villages[$0].county) }, known: assigned)
