@@ -81,23 +81,14 @@ struct StableRelaxation {
         // only when the caller has one.
         o.timeLimit = integerSeconds
         o.relativeGap = 0
-        let stop = InterruptFlag()
-        let outer = options.interrupt
-        let nodes = NodeCount()
-        let budget = integerNodes
-        let target = upper
-        o.interrupt = stop
-        o.progress = { progress in
-            nodes.value += 1
-            if outer?.isRequested ?? false { stop.request() }
-            if nodes.value >= budget { stop.request() }
+        let nodes = NodeBudget(integerNodes, options: &o) { progress in
             // The bound cannot pass a known plan's count: stop there.
-            if let target, let b = progress.bound, Self.roundedUp(b) >= target { stop.request() }
+            upper.map { target in progress.bound.map { Self.roundedUp($0) >= target } ?? false } ?? false
         }
         let mip = try Solver.solve(program, options: o)
         if debugTiming {
             FileHandle.standardError.write(
-                "relaxation \(p.villages[group[0]].county): branch and bound \(mip.status) bound \(mip.bound ?? .nan) after \(nodes.value) nodes at \(Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9) s\n"
+                "relaxation \(p.villages[group[0]].county): branch and bound \(mip.status) bound \(mip.bound ?? .nan) after \(nodes.count) nodes at \(Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9) s\n"
                     .data(using: .utf8)!)
         }
         switch mip.status {
@@ -112,9 +103,6 @@ struct StableRelaxation {
     var integerNodes = 100
     /// Branch and bound's time on one group, when the solve has a time limit.
     var integerSeconds: Double? = nil
-
-    /// Branch and bound's node selections so far (counted on the solving thread only).
-    private final class NodeCount: @unchecked Sendable { var value = 0 }
 
     /// A bound rounded up to whole blocking pairs; 0 for a bound that says nothing (negative,
     /// infinite or not a number, as branch and bound's can be before its first nodes).
@@ -305,6 +293,28 @@ private struct RelaxationBuilder {
                 binaries.append(b)
                 lp.addConstraint(name: "stable\(k)", terms: terms, bounds: .atLeast(lower))
             }
+        }
+    }
+}
+
+/// Stops branch and bound after a number of nodes, so that what a capped solve finds does not
+/// depend on the machine's speed (a time limit does); Ctrl-C (the options' interrupt flag) still
+/// stops it, and so does `also` when it returns true for the progress so far.
+final class NodeBudget: @unchecked Sendable {
+    /// Node selections so far (counted on the solving thread only).
+    private(set) var count = 0
+
+    /// Installs the budget in `options` (its interrupt flag and progress callback).
+    init(
+        _ nodes: Int, options: inout SolverOptions,
+        also: (@Sendable (SolverOptions.Progress) -> Bool)? = nil
+    ) {
+        let stop = InterruptFlag()
+        let outer = options.interrupt
+        options.interrupt = stop
+        options.progress = { progress in
+            self.count += 1
+            if (outer?.isRequested ?? false) || self.count >= nodes || (also?(progress) ?? false) { stop.request() }
         }
     }
 }

@@ -176,7 +176,7 @@ extension StableSolver {
         var solves = 0
         let outcome = try solveLevels(
             p, &model, levels: [.blocking, .coverage, .cost], incumbent: current, started: started, solves: &solves,
-            limit: seconds)
+            limit: timeLimit == nil ? nil : seconds, nodes: windowNodes)
         switch outcome {
         case .infeasible: return (nil, solves)
         case .stopped(let plan, _): return (plan, solves)

@@ -27,11 +27,14 @@ struct StableSolver {
     /// A connected part of the whole model with at most this many villages is solved whole;
     /// larger ones (a city joined by support) by county, merged where a pair across them blocks.
     var wholePartVillages = 600
-    /// Each level of one window of the improvement search (``improveByWindows``) gets at most this long.
+    /// Each level of one window of the improvement search (``improveByWindows``) gets at most
+    /// this many branch-and-bound nodes (the same plan on any machine)…
+    var windowNodes = 20
+    /// …and, under a time limit, at most this long.
     var windowSeconds = 20.0
     /// A window around one blocking pair frees at most this many villages…
     var pairWindowVillages = 60
-    /// …and each of its levels gets at most this long.
+    /// …and each of its levels, under a time limit, at most this long.
     var pairWindowSeconds = 5.0
 
     struct PartResult: Sendable {
@@ -406,7 +409,7 @@ struct StableSolver {
     func solveLevels(
         _ p: AssignmentProblem, _ model: inout StableModel, levels: [StableModel.Level],
         incumbent: [VillageIndex: CandidateIndex?]?, started: DispatchTime, solves: inout Int,
-        limit levelSeconds: Double? = nil
+        limit levelSeconds: Double? = nil, nodes: Int? = nil
     ) throws -> LevelOutcome {
         func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9 }
         var start = incumbent.flatMap { model.values(of: $0, p) }
@@ -432,6 +435,7 @@ struct StableSolver {
             } else {
                 o.incumbent = nil
             }
+            let budget = nodes.map { NodeBudget($0, options: &o) }
             let s = try Solver.solve(model.program, options: o)
             solves += 1
             switch s.status {
@@ -457,7 +461,7 @@ struct StableSolver {
                     }.count
                     let us = model.villages.map { s.values[model.u[$0]!.index] }
                     FileHandle.standardError.write(
-                        "stable level \(level) \(Double(DispatchTime.now().uptimeNanoseconds - levelStart) / 1e9) s: \(s.status) objective \(s.objective ?? .nan) bound \(s.bound ?? .nan) fractional x \(frac) uncovered \(us.reduce(0, +)) incumbent \(o.incumbent != nil) accepted \(s.incumbentAccepted)\n"
+                        "stable level \(level) \(Double(DispatchTime.now().uptimeNanoseconds - levelStart) / 1e9) s\(budget.map { ", \($0.count) nodes" } ?? ""): \(s.status) objective \(s.objective ?? .nan) bound \(s.bound ?? .nan) fractional x \(frac) uncovered \(us.reduce(0, +)) incumbent \(o.incumbent != nil) accepted \(s.incumbentAccepted)\n"
                             .data(using: .utf8)!)
                 }
                 last = s
