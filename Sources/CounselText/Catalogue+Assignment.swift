@@ -34,16 +34,16 @@ extension Catalogue {
         Entry(
             "diagnosis.stability.unsettled",
             en:
-                "No stable plan exists: the plan has {blocking} blocking {blocking|pair|pairs}, the fewest possible. Whether the conflicts of interest between villages (Nanning 002 §二(五)) are the cause was not settled within the diagnosis's share of the time limit.",
+                "No stable plan exists: the plan has {blocking} blocking {blocking|pair|pairs}, the fewest possible. Whether the conflicts of interest between villages (Nanning 002 §二(五)) are the cause was not settled within the diagnosis's share of the time limit; a longer --time-limit may settle it.",
             zh:
-                "不存在稳定方案：本方案有{blocking}个阻塞对，已是最少。在诊断可用的时间内未能判定村（社区）之间的利益冲突（回避，南宁 002 §二(五)）是否为其原因。"
+                "不存在稳定方案：本方案有{blocking}个阻塞对，已是最少。在诊断可用的时间内未能判定村（社区）之间的利益冲突（回避，南宁 002 §二(五)）是否为其原因；延长 --time-limit 后可再判定。"
         ),
         Entry(
             "diagnosis.stability.unsettledAtLeast",
             en:
-                "No stable plan exists: every plan has at least {blocking} blocking {blocking|pair|pairs}. Whether the conflicts of interest between villages (Nanning 002 §二(五)) are the cause was not settled within the diagnosis's share of the time limit.",
+                "No stable plan exists: every plan has at least {blocking} blocking {blocking|pair|pairs}. Whether the conflicts of interest between villages (Nanning 002 §二(五)) are the cause was not settled within the diagnosis's share of the time limit; a longer --time-limit may settle it.",
             zh:
-                "不存在稳定方案：任何方案都至少有{blocking}个阻塞对。在诊断可用的时间内未能判定村（社区）之间的利益冲突（回避，南宁 002 §二(五)）是否为其原因。"
+                "不存在稳定方案：任何方案都至少有{blocking}个阻塞对。在诊断可用的时间内未能判定村（社区）之间的利益冲突（回避，南宁 002 §二(五)）是否为其原因；延长 --time-limit 后可再判定。"
         ),
         Entry(
             "diagnosis.cap.none",
