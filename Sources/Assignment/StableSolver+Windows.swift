@@ -11,7 +11,10 @@ import GLPK
 /// go down (or stay and coverage or cost improve). Every step is a plan of the whole part, so the
 /// search can stop at any time with the best one; it ends when the part's proven lower bound
 /// (``StableRelaxation``) is met — then the blocking pairs are the fewest possible — or when a
-/// pass over the windows changes nothing.
+/// pass over the windows changes nothing. Then the cost search frees one township at a time and
+/// keeps a result only when the part's blocking pairs and uncovered villages do not rise and its
+/// cost falls (``costPasses`` passes); it also makes deferred acceptance's stable plan a cheaper
+/// incumbent for a part solved whole.
 extension StableSolver {
     /// What the search ends with: the part's plan and its blocking pairs (counted over the part).
     struct WindowOutcome {
@@ -84,6 +87,42 @@ extension StableSolver {
                     assigned = next
                     best = s
                     improved = true
+                }
+            }
+        }
+        // The blocking pairs are settled as far as the search goes: lower the cost township by
+        // township (a window may not add a blocking pair or leave a village uncovered: the score
+        // is compared over the whole part). Not when the whole part's model is to settle the
+        // question anyway (nothing proven, no time limit, blocking pairs left).
+        if lower > 0 || best.blocking == 0 || timeLimit != nil {
+            let townships = Dictionary(grouping: villages) { "\(p.villages[$0].county)/\(p.villages[$0].township)" }
+            var passes = 0
+            improved = true
+            while improved && passes < costPasses && !stopped() {
+                improved = false
+                passes += 1
+                for name in townships.keys.sorted() where !stopped() {
+                    let freed = townships[name]!.sorted()
+                    let (chosen, count) = try solveWindow(
+                        p, window: freed, part: villages, inPart: inPart, assigned: assigned, started: started,
+                        seconds: pairWindowSeconds)
+                    solves += count
+                    guard let chosen else { continue }
+                    var next = assigned
+                    for (v, k) in chosen { next[v] = k }
+                    let s = score(next)
+                    if (s.blocking, s.uncovered, s.cost) < (best.blocking, best.uncovered, best.cost - 1e-6) {
+                        progress?(
+                            tr(
+                                "progress.stability.windowCost",
+                                [
+                                    "window": name, "from": String(format: "%.3f", best.cost),
+                                    "to": String(format: "%.3f", s.cost),
+                                ]))
+                        assigned = next
+                        best = s
+                        improved = true
+                    }
                 }
             }
         }

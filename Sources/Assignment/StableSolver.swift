@@ -32,6 +32,8 @@ struct StableSolver {
     var windowNodes = 20
     /// …and, under a time limit, at most this long.
     var windowSeconds = 20.0
+    /// Passes of the cost search over the townships once the blocking pairs are settled.
+    var costPasses = 1
     /// A window around one blocking pair frees at most this many villages…
     var pairWindowVillages = 60
     /// …and each of its levels, under a time limit, at most this long.
@@ -231,6 +233,23 @@ struct StableSolver {
             villages.filter { v in incumbent.map { $0.plan[v]! == nil } ?? !reductions.mustBeCovered.contains(v) })
         if incumbent == nil { open = Set(villages) }
         var best = incumbent.map { $0.plan }
+        // A cheaper stable start for branch and bound: the township windows' cost search from
+        // the deferred-acceptance plan (each step stays stable).
+        if let start = best, limit == nil, costPasses > 0,
+            Set(villages.map { "\(p.villages[$0].county)/\(p.villages[$0].township)" }).count > 1
+        {
+            let t1 = DispatchTime.now().uptimeNanoseconds
+            let search = try improveByWindows(
+                p, villages: villages, units: units, start: start, lower: 0, started: started)
+            if search.blocking == 0 { best = search.chosen }
+            solves += search.solves
+            if debugTiming {
+                let cost = villages.reduce(0.0) { $0 + ((best?[$1] ?? nil).map { p.candidates[$0].cost } ?? 0) }
+                FileHandle.standardError.write(
+                    "part \(villages.count)v: township cost search \(Double(DispatchTime.now().uptimeNanoseconds - t1) / 1e9) s, cost \(cost)\n"
+                        .data(using: .utf8)!)
+            }
+        }
         while true {
             var model = StableModel(
                 p, villages: villages, units: units, alive: { reductions.alive[$0] },

@@ -257,6 +257,11 @@ extension Catalogue {
             en: "stability: re-solving county {county} with the rest kept: blocking pairs {from} → {to}",
             zh: "稳定性：固定其余部分、重新求解县（区）{county}：阻塞对 {from} → {to}"),
         Entry(
+            "progress.stability.windowCost",
+            en:
+                "stability: re-solving township {window} with the rest kept: cost {from} → {to}, no blocking pair added",
+            zh: "稳定性：固定其余部分、重新求解乡镇（街道）{window}：成本 {from} → {to}，未增加阻塞对"),
+        Entry(
             "progress.stability.none",
             en: "stability: no stable plan exists for {villages} villages; minimising blocking pairs",
             zh: "稳定性：{villages}个村（社区）不存在稳定方案；改为使阻塞对最少"),

@@ -234,4 +234,84 @@ final class StableRelaxationTests: XCTestCase {
         XCTAssertGreaterThan(exact, 40)
         XCTAssertGreaterThan(twoCounties, 40)
     }
+
+    /// The cost search that follows the blocking pairs (township windows, the rest kept), started
+    /// from the dearest plan among those with the fewest blocking pairs and then the fewest
+    /// uncovered: it never adds a blocking pair or an uncovered village nor raises the cost, and
+    /// where the villages form one township of one county (the window is the whole problem) it
+    /// reaches brute force's cheapest such plan.
+    func testCostSearchLowersCostWithoutAddingBlockingPairs() throws {
+        let nanning = try TestRules.nanning()
+        let guangdong = try TestRules.guangdong()
+        var exact = 0
+        var lowered = 0
+        for i in 0..<140 {
+            let seed = 33_000 + UInt64(i)
+            // Guangdong's two caps on the last 40 (an ordinary and an under-resourced county).
+            var s =
+                i < 100
+                ? StabilityTests.smallStable(seed: seed, rules: nanning)
+                : StabilityTests.outsideCapStable(seed: seed, rules: guangdong)
+            let oneTownship = i < 100 && i % 2 == 0
+            var rng = SeededGenerator(seed: seed)
+            s.villages = s.villages.map { v in
+                var v = v
+                v.township = oneTownship ? "T1" : rng.pick(["T1", "T2"])
+                if oneTownship { v.county = "C1" }
+                return v
+            }
+            if oneTownship {
+                s.advisers = s.advisers.map { a in
+                    var a = a
+                    a.county = "C1"
+                    return a
+                }
+            }
+            let problem = AssignmentProblem(scenario: s)
+            let oracle = PlanOracle(s)
+            func key(_ c: PlanOracle.Choice, costSign: Double) -> [Double] {
+                [Double(oracle.blockingPairs(c).count), Double(oracle.uncovered(c)), costSign * oracle.cost(c)]
+            }
+            guard let cheapest = oracle.best(key: { key($0, costSign: 1) }),
+                let dearest = oracle.best(key: { key($0, costSign: -1) })
+            else { continue }
+            // The dearest plan as the problem's candidate pairs.
+            var start: [VillageIndex: CandidateIndex?] = [:]
+            for v in problem.villageIndices {
+                let o = oracle.villageIndex[problem.villages[v].id]!
+                let unitID = dearest.plan[o].map { oracle.units[oracle.options[o][$0].unit].id }
+                start[v] = unitID.flatMap { id in
+                    problem.candidateRange[v].first { problem.units[problem.candidates[$0].unit].id == id }
+                }
+            }
+            let startBlocking = Int(dearest.key[0])
+            let solver = StableSolver(options: exactOptions, timeLimit: nil, threads: 1, progress: nil)
+            let found = try solver.improveByWindows(
+                problem, villages: Array(problem.villageIndices), units: Array(problem.unitIndices), start: start,
+                lower: startBlocking, started: DispatchTime.now())
+            let rows = problem.villageIndices.map { Plan.Row(village: $0, candidate: found.chosen[$0] ?? nil) }
+            let plan = Plan(
+                problem: problem, rows: rows, status: .feasible,
+                objective: AssignmentSolver.objective(of: rows, in: problem), bound: nil, seconds: 0,
+                decomposition: DecompositionStats(
+                    initialGroups: 1, finalGroups: 1, rounds: 1, solves: found.solves, largestGroupVillages: rows.count,
+                    candidatePairs: problem.candidates.count, crossPairs: 0))
+            assertOracleInvariants(plan, oracle, "seed \(seed)")
+            let (choice, _) = oracle.choice(of: plan)
+            XCTAssertEqual(oracle.blockingPairs(choice).count, startBlocking, "seed \(seed): no blocking pair added")
+            XCTAssertEqual(found.blocking, startBlocking, "seed \(seed): the search's own count")
+            XCTAssertEqual(oracle.uncovered(choice), Int(dearest.key[1]), "seed \(seed): none uncovered added")
+            let cost = oracle.cost(choice)
+            let tolerance = 1e-6 * max(1, -dearest.key[2])
+            XCTAssertLessThanOrEqual(cost, -dearest.key[2] + tolerance, "seed \(seed): the cost never rises")
+            XCTAssertGreaterThanOrEqual(cost, cheapest.key[2] - tolerance, "seed \(seed)")
+            if cost < -dearest.key[2] - tolerance { lowered += 1 }
+            if oneTownship {
+                XCTAssertEqual(cost, cheapest.key[2], accuracy: tolerance, "seed \(seed): the cheapest such plan")
+                exact += 1
+            }
+        }
+        XCTAssertGreaterThan(exact, 40)
+        XCTAssertGreaterThan(lowered, 20)
+    }
 }
