@@ -101,7 +101,18 @@ extension StableSolver {
             while improved && passes < costPasses && !stopped() {
                 improved = false
                 passes += 1
-                for name in townships.keys.sorted() where !stopped() {
+                // The townships with the most to gain first (what their villages pay above their
+                // cheapest pairs), so that a time limit cuts the least promising.
+                var gain: [String: Double] = [:]
+                for (name, members) in townships {
+                    gain[name] = members.reduce(0.0) { sum, v in
+                        let cheapest =
+                            p.candidateRange[v].lazy.filter { inPart.contains(p.candidates[$0].unit) }
+                            .map { p.candidates[$0].cost }.min() ?? 0
+                        return sum + (assigned[v].map { p.candidates[$0].cost - cheapest } ?? 0)
+                    }
+                }
+                for name in townships.keys.sorted(by: { (gain[$0]!, $1) > (gain[$1]!, $0) }) where !stopped() {
                     let freed = townships[name]!.sorted()
                     let (chosen, count) = try solveWindow(
                         p, window: freed, part: villages, inPart: inPart, assigned: assigned, started: started,
