@@ -235,7 +235,6 @@ struct StableModel {
             let keptWorse = Double(surroundings?.held(a) { level, _ in level > r } ?? 0)
             // Fewer villages ranked this well than places: never full at this level. (The LP
             // would otherwise take f up to their share of the cap.)
-            if Double(good.count) + keptGood < cap { program.setBounds(f, .exactly(0)) }
             program.addConstraint(
                 name: "full_\(names.unit(a))_\(label)", terms: good.map { (x[$0]!, 1.0) } + [(f, -cap)],
                 bounds: .atLeast(-keptGood))
@@ -261,7 +260,6 @@ struct StableModel {
             outsideFullColumns.append((a, r, g))
             let good = outside.filter { Self.level(p, $0) <= r }
             let keptGood = Double(surroundings?.held(a) { level, out in out && level <= r } ?? 0)
-            if Double(good.count) + keptGood < Double(o) { program.setBounds(g, .exactly(0)) }
             program.addConstraint(
                 name: "fullout_\(names.unit(a))_\(label)", terms: good.map { (x[$0]!, 1.0) } + [(g, -Double(o))],
                 bounds: .atLeast(-keptGood))
