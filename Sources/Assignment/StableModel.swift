@@ -233,8 +233,6 @@ struct StableModel {
             let good = ks.filter { Self.level(p, $0) <= r }
             let keptGood = Double(surroundings?.held(a) { level, _ in level <= r } ?? 0)
             let keptWorse = Double(surroundings?.held(a) { level, _ in level > r } ?? 0)
-            // Fewer villages ranked this well than places: never full at this level. (The LP
-            // would otherwise take f up to their share of the cap.)
             program.addConstraint(
                 name: "full_\(names.unit(a))_\(label)", terms: good.map { (x[$0]!, 1.0) } + [(f, -cap)],
                 bounds: .atLeast(-keptGood))

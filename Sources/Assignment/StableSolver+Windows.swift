@@ -82,8 +82,11 @@ extension StableSolver {
                 if (s.blocking, s.uncovered, s.cost) < (best.blocking, best.uncovered, best.cost - 1e-9) {
                     progress?(
                         tr(
-                            "progress.stability.window",
-                            ["county": window.name, "from": best.blocking, "to": s.blocking]))
+                            window.pair == nil ? "progress.stability.window" : "progress.stability.pairWindow",
+                            [
+                                window.pair == nil ? "county" : "village": window.name, "from": best.blocking,
+                                "to": s.blocking,
+                            ]))
                     assigned = next
                     best = s
                     improved = true
@@ -224,9 +227,15 @@ extension StableSolver {
             name: "stable_window")
         let current = Dictionary(uniqueKeysWithValues: window.map { ($0, assigned[$0]) })
         var solves = 0
+        // The node budget is what ends a level; the clock (under a time limit) only keeps one
+        // level from taking the rest: its seconds, or a sixth of the time left when that is more,
+        // so that a slower machine does not cut a level the budget would finish.
+        let clock = timeLimit.map { limit in
+            max(seconds, (limit - Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9) / 6)
+        }
         let outcome = try solveLevels(
             p, &model, levels: [.blocking, .coverage, .cost], incumbent: current, started: started, solves: &solves,
-            limit: timeLimit == nil ? nil : seconds, nodes: windowNodes)
+            limit: clock, nodes: windowNodes)
         switch outcome {
         case .infeasible: return (nil, solves)
         case .stopped(let plan, _): return (plan, solves)

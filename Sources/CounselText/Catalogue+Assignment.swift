@@ -257,6 +257,11 @@ extension Catalogue {
             en: "stability: re-solving county {county} with the rest kept: blocking pairs {from} → {to}",
             zh: "稳定性：固定其余部分、重新求解县（区）{county}：阻塞对 {from} → {to}"),
         Entry(
+            "progress.stability.pairWindow",
+            en:
+                "stability: re-solving the villages around village {village}'s blocking pair with the rest kept: blocking pairs {from} → {to}",
+            zh: "稳定性：固定其余部分、重新求解村（社区）{village}的阻塞对周边各村：阻塞对 {from} → {to}"),
+        Entry(
             "progress.stability.windowCost",
             en:
                 "stability: re-solving township {window} with the rest kept: cost {from} → {to}, no blocking pair added",
