@@ -42,6 +42,27 @@ extension StableSolver {
         let inPart = Set(units)
         var best = score(assigned)
         var solves = 0
+        // Solves one window with the rest kept and keeps its plan when the part's score improves
+        // by more than `tolerance` in cost (or in a count before it); returns the score before.
+        func attempt(
+            _ freed: [VillageIndex], seconds: Double, tolerance: Double
+        ) throws -> (blocking: Int, uncovered: Int, cost: Double)? {
+            let (chosen, count) = try solveWindow(
+                p, window: freed, part: villages, inPart: inPart, assigned: assigned, started: started,
+                seconds: seconds)
+            solves += count
+            guard let chosen else { return nil }
+            var next = assigned
+            for (v, k) in chosen { next[v] = k }
+            let s = score(next)
+            guard (s.blocking, s.uncovered, s.cost) < (best.blocking, best.uncovered, best.cost - tolerance) else {
+                return nil
+            }
+            let before = best
+            assigned = next
+            best = s
+            return before
+        }
         let counties = Dictionary(grouping: villages) { p.villages[$0].county }
         var improved = true
         while improved && best.blocking > lower && !stopped() {
@@ -71,24 +92,14 @@ extension StableSolver {
                 } else {
                     freed = counties[window.name]!.sorted()
                 }
-                let (chosen, count) = try solveWindow(
-                    p, window: freed, part: villages, inPart: inPart, assigned: assigned, started: started,
-                    seconds: window.seconds)
-                solves += count
-                guard let chosen else { continue }
-                var next = assigned
-                for (v, k) in chosen { next[v] = k }
-                let s = score(next)
-                if (s.blocking, s.uncovered, s.cost) < (best.blocking, best.uncovered, best.cost - 1e-9) {
+                if let before = try attempt(freed, seconds: window.seconds, tolerance: 1e-9) {
                     progress?(
                         tr(
                             window.pair == nil ? "progress.stability.window" : "progress.stability.pairWindow",
                             [
-                                window.pair == nil ? "county" : "village": window.name, "from": best.blocking,
-                                "to": s.blocking,
+                                window.pair == nil ? "county" : "village": window.name, "from": before.blocking,
+                                "to": best.blocking,
                             ]))
-                    assigned = next
-                    best = s
                     improved = true
                 }
             }
@@ -116,25 +127,16 @@ extension StableSolver {
                     }
                 }
                 for name in townships.keys.sorted(by: { (gain[$0]!, $1) > (gain[$1]!, $0) }) where !stopped() {
-                    let freed = townships[name]!.sorted()
-                    let (chosen, count) = try solveWindow(
-                        p, window: freed, part: villages, inPart: inPart, assigned: assigned, started: started,
-                        seconds: pairWindowSeconds)
-                    solves += count
-                    guard let chosen else { continue }
-                    var next = assigned
-                    for (v, k) in chosen { next[v] = k }
-                    let s = score(next)
-                    if (s.blocking, s.uncovered, s.cost) < (best.blocking, best.uncovered, best.cost - 1e-6) {
+                    if let before = try attempt(
+                        townships[name]!.sorted(), seconds: pairWindowSeconds, tolerance: 1e-6)
+                    {
                         progress?(
                             tr(
                                 "progress.stability.windowCost",
                                 [
-                                    "window": name, "from": String(format: "%.3f", best.cost),
-                                    "to": String(format: "%.3f", s.cost),
+                                    "window": name, "from": String(format: "%.3f", before.cost),
+                                    "to": String(format: "%.3f", best.cost),
                                 ]))
-                        assigned = next
-                        best = s
                         improved = true
                     }
                 }

@@ -163,6 +163,17 @@ final class StableRelaxationTests: XCTestCase {
         }
     }
 
+    /// The window search's outcome as a plan of the whole problem, for the oracle's checks.
+    static func plan(of found: StableSolver.WindowOutcome, _ problem: AssignmentProblem) -> Plan {
+        let rows = problem.villageIndices.map { Plan.Row(village: $0, candidate: found.chosen[$0] ?? nil) }
+        return Plan(
+            problem: problem, rows: rows, status: .feasible,
+            objective: AssignmentSolver.objective(of: rows, in: problem), bound: nil, seconds: 0,
+            decomposition: DecompositionStats(
+                initialGroups: 1, finalGroups: 1, rounds: 1, solves: found.solves, largestGroupVillages: rows.count,
+                candidatePairs: problem.candidates.count, crossPairs: 0))
+    }
+
     /// The window search on instances made of one county, started from a plan that covers nothing:
     /// the one window is the whole problem, so one exact window solve must reach brute force's
     /// best plan (fewest blocking pairs, then coverage, then cost); on two counties (windows around
@@ -207,14 +218,7 @@ final class StableRelaxationTests: XCTestCase {
             let found = try solver.improveByWindows(
                 problem, villages: Array(problem.villageIndices), units: Array(problem.unitIndices), start: start,
                 lower: 0, started: DispatchTime.now())
-            var rows = problem.villageIndices.map { Plan.Row(village: $0, candidate: found.chosen[$0] ?? nil) }
-            rows.sort { $0.village < $1.village }
-            let plan = Plan(
-                problem: problem, rows: rows, status: .feasible,
-                objective: AssignmentSolver.objective(of: rows, in: problem), bound: nil, seconds: 0,
-                decomposition: DecompositionStats(
-                    initialGroups: 1, finalGroups: 1, rounds: 1, solves: found.solves, largestGroupVillages: rows.count,
-                    candidatePairs: problem.candidates.count, crossPairs: 0))
+            let plan = Self.plan(of: found, problem)
             assertOracleInvariants(plan, oracle, "seed \(seed)")
             let (choice, _) = oracle.choice(of: plan)
             let blocking = oracle.blockingPairs(choice).count
@@ -289,13 +293,7 @@ final class StableRelaxationTests: XCTestCase {
             let found = try solver.improveByWindows(
                 problem, villages: Array(problem.villageIndices), units: Array(problem.unitIndices), start: start,
                 lower: startBlocking, started: DispatchTime.now())
-            let rows = problem.villageIndices.map { Plan.Row(village: $0, candidate: found.chosen[$0] ?? nil) }
-            let plan = Plan(
-                problem: problem, rows: rows, status: .feasible,
-                objective: AssignmentSolver.objective(of: rows, in: problem), bound: nil, seconds: 0,
-                decomposition: DecompositionStats(
-                    initialGroups: 1, finalGroups: 1, rounds: 1, solves: found.solves, largestGroupVillages: rows.count,
-                    candidatePairs: problem.candidates.count, crossPairs: 0))
+            let plan = Self.plan(of: found, problem)
             assertOracleInvariants(plan, oracle, "seed \(seed)")
             let (choice, _) = oracle.choice(of: plan)
             XCTAssertEqual(oracle.blockingPairs(choice).count, startBlocking, "seed \(seed): no blocking pair added")
