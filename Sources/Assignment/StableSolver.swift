@@ -438,6 +438,17 @@ struct StableSolver {
         var i = 0
         while i < levels.count {
             let level = levels[i]
+            // A start that keeps the levels so far and leaves no village uncovered settles the
+            // coverage level (none can leave fewer than none): keep it without a solve.
+            if level == .coverage, i < levels.count - 1, let start,
+                model.villages.allSatisfy({ start[model.u[$0]!.index] <= 1e-9 }),
+                model.program.infeasibility(of: start) == nil
+            {
+                coverage = 0
+                model.keep(.coverage, p, atMost: 0)
+                i += 1
+                continue
+            }
             model.setObjective(level, p)
             var o = options
             o.presolve = false
