@@ -41,6 +41,9 @@ struct YAMLReader {
     /// The most values a document may hold with its aliases expanded: a few dozen in a scenario.yaml,
     /// a few hundred in a profile; nine aliases of nine aliases of … (an "alias bomb") would be billions.
     static let maximumNodes = 100_000
+    /// Characters after which (spaces aside) a quote starts a quoted scalar: `:`, `-`, `?`, `[`,
+    /// `{`, `,` (and the start of a line, which counts as `:`).
+    static let scalarStarts: Set<UInt8> = [0x3A, 0x2D, 0x3F, 0x5B, 0x7B, 0x2C]
 
     /// Composes `text` with Yams once it is known to be within the limits above.
     ///
@@ -62,8 +65,11 @@ struct YAMLReader {
     }
 
     /// The first line whose nesting goes beyond ``maximumDepth``, and that depth: its indentation,
-    /// plus `- ` / `? ` entries opened on it, plus the brackets (`[`, `{`) open across lines,
-    /// outside quotes and comments. An over-estimate at worst (a `[` in a plain scalar counts).
+    /// plus `- ` / `? ` entries opened on it, plus the brackets (`[`, `{`) open across lines.
+    /// An over-estimate at worst, whatever the quotes: a bracket opens a level even inside what
+    /// looks like a quoted scalar or a comment, and closes one only outside them; indentation and
+    /// entries count on every line; a quote opens a scalar only where YAML's can (at the start of a
+    /// line or after `:`, `-`, `?`, `[`, `{` or `,`), not inside a plain scalar (`a "b`, `x'y`).
     static func tooDeep(_ text: String) -> (line: Int, depth: Int)? {
         var flow = 0, line = 1
         var inSingle = false, inDouble = false, escaped = false
@@ -71,23 +77,28 @@ struct YAMLReader {
             defer { line += 1 }
             var i = raw.startIndex
             var depth = 0
-            if !inSingle && !inDouble {
-                while i < raw.endIndex && raw[i] == 0x20 {
-                    depth += 1
-                    i = raw.index(after: i)
-                }
-                // Compact nested entries: "- - - x", "? - x".
-                while i < raw.endIndex, raw[i] == 0x2D || raw[i] == 0x3F {
-                    let next = raw.index(after: i)
-                    guard next == raw.endIndex || raw[next] == 0x20 else { break }
-                    depth += 2
-                    i = next
-                    while i < raw.endIndex && raw[i] == 0x20 { i = raw.index(after: i) }
-                }
+            // Counted inside a quoted scalar too: only ever too much.
+            while i < raw.endIndex && raw[i] == 0x20 {
+                depth += 1
+                i = raw.index(after: i)
+            }
+            // Compact nested entries: "- - - x", "? - x".
+            while i < raw.endIndex, raw[i] == 0x2D || raw[i] == 0x3F {
+                let next = raw.index(after: i)
+                guard next == raw.endIndex || raw[next] == 0x20 else { break }
+                depth += 2
+                i = next
+                while i < raw.endIndex && raw[i] == 0x20 { i = raw.index(after: i) }
             }
             var previous: UInt8 = 0x20
+            // The last character before the spaces just read: where a quote may open a scalar.
+            var lastSolid: UInt8 = 0x3A
             while i < raw.endIndex {
                 let c = raw[i]
+                if c == 0x5B || c == 0x7B {
+                    flow += 1
+                    if depth + flow > maximumDepth { return (line, depth + flow) }
+                }
                 if inDouble {
                     if escaped {
                         escaped = false
@@ -99,25 +110,30 @@ struct YAMLReader {
                 } else if inSingle {
                     if c == 0x27 { inSingle = false }  // '' (an escaped quote) closes and reopens: the same
                 } else {
+                    let opensScalar =
+                        (previous == 0x20 || previous == 0x09 || Self.scalarStarts.contains(previous))
+                        && Self.scalarStarts.contains(lastSolid)
                     switch c {
-                    case 0x22: inDouble = true
-                    case 0x27:
-                        if previous == 0x20 || previous == 0x5B || previous == 0x7B || previous == 0x2C
-                            || previous == 0x3A
-                        {
-                            inSingle = true
-                        }
+                    case 0x22 where opensScalar: inDouble = true
+                    case 0x27 where opensScalar: inSingle = true
                     case 0x23 where previous == 0x20 || previous == 0x09:
+                        // A comment: the rest of the line only opens brackets (counted above).
+                        var j = raw.index(after: i)
+                        while j < raw.endIndex {
+                            if raw[j] == 0x5B || raw[j] == 0x7B {
+                                flow += 1
+                                if depth + flow > maximumDepth { return (line, depth + flow) }
+                            }
+                            j = raw.index(after: j)
+                        }
                         i = raw.endIndex
-                        continue  // a comment
-                    case 0x5B, 0x7B:
-                        flow += 1
-                        if depth + flow > maximumDepth { return (line, depth + flow) }
+                        continue
                     case 0x5D, 0x7D: flow = max(0, flow - 1)
                     default: break
                     }
                 }
                 previous = c
+                if c != 0x20 && c != 0x09 { lastSolid = c }
                 i = raw.index(after: i)
             }
             if depth + flow > maximumDepth { return (line, depth + flow) }
