@@ -69,7 +69,8 @@ struct YAMLReader {
     /// An over-estimate at worst, whatever the quotes: a bracket opens a level even inside what
     /// looks like a quoted scalar or a comment, and closes one only outside them; indentation and
     /// entries count on every line; a quote opens a scalar only where YAML's can (at the start of a
-    /// line or after `:`, `-`, `?`, `[`, `{` or `,`), not inside a plain scalar (`a "b`, `x'y`).
+    /// line, after `:`, `-`, `?`, `[`, `{` or `,`, or after an anchor or a tag), not inside a plain
+    /// scalar (`a "b`, `x'y`).
     static func tooDeep(_ text: String) -> (line: Int, depth: Int)? {
         var flow = 0, line = 1
         var inSingle = false, inDouble = false, escaped = false
@@ -91,8 +92,10 @@ struct YAMLReader {
                 while i < raw.endIndex && raw[i] == 0x20 { i = raw.index(after: i) }
             }
             var previous: UInt8 = 0x20
-            // The last character before the spaces just read: where a quote may open a scalar.
+            // The last character before the spaces just read, and the first of its word: where a
+            // quote may open a scalar (after an indicator, or after an anchor `&a` or a tag `!t`).
             var lastSolid: UInt8 = 0x3A
+            var wordStart: UInt8 = 0x3A
             while i < raw.endIndex {
                 let c = raw[i]
                 if c == 0x5B || c == 0x7B {
@@ -111,8 +114,9 @@ struct YAMLReader {
                     if c == 0x27 { inSingle = false }  // '' (an escaped quote) closes and reopens: the same
                 } else {
                     let opensScalar =
-                        (previous == 0x20 || previous == 0x09 || Self.scalarStarts.contains(previous))
-                        && Self.scalarStarts.contains(lastSolid)
+                        Self.scalarStarts.contains(previous)
+                        || ((previous == 0x20 || previous == 0x09)
+                            && (Self.scalarStarts.contains(lastSolid) || wordStart == 0x26 || wordStart == 0x21))
                     switch c {
                     case 0x22 where opensScalar: inDouble = true
                     case 0x27 where opensScalar: inSingle = true
@@ -132,8 +136,11 @@ struct YAMLReader {
                     default: break
                     }
                 }
+                if c != 0x20 && c != 0x09 {
+                    if previous == 0x20 || previous == 0x09 || Self.scalarStarts.contains(previous) { wordStart = c }
+                    lastSolid = c
+                }
                 previous = c
-                if c != 0x20 && c != 0x09 { lastSolid = c }
                 i = raw.index(after: i)
             }
             if depth + flow > maximumDepth { return (line, depth + flow) }

@@ -194,6 +194,9 @@ final class SizeLimitTests: XCTestCase {
             "note: key 'name 'name'\"in a rule\nflexible:\n  " + String(repeating: "- ", count: 300_000) + "x",
             "note: a \"b\nflexible: " + String(repeating: "[", count: 300_000) + String(repeating: "]", count: 300_000),
             "note: x'y\nflexible: " + String(repeating: "[", count: 300_000) + String(repeating: "]", count: 300_000),
+            // Closing brackets inside a quoted scalar after an anchor close nothing.
+            "flexible: " + String(repeating: "[&n \"]]]]\", ", count: 60_000) + "x"
+                + String(repeating: "]", count: 60_000),
         ] {
             try (base + deep + "\n").write(to: yaml, atomically: true, encoding: .utf8)
             let d = try measured(["validate", s.path])
