@@ -163,6 +163,20 @@ final class StableRelaxationTests: XCTestCase {
         }
     }
 
+    /// Every village and adviser of `s` in county C1.
+    static func moveIntoOneCounty(_ s: inout Scenario) {
+        s.villages = s.villages.map { v in
+            var v = v
+            v.county = "C1"
+            return v
+        }
+        s.advisers = s.advisers.map { a in
+            var a = a
+            a.county = "C1"
+            return a
+        }
+    }
+
     /// The window search's outcome as a plan of the whole problem, for the oracle's checks.
     static func plan(of found: StableSolver.WindowOutcome, _ problem: AssignmentProblem) -> Plan {
         let rows = problem.villageIndices.map { Plan.Row(village: $0, candidate: found.chosen[$0] ?? nil) }
@@ -187,18 +201,7 @@ final class StableRelaxationTests: XCTestCase {
             let seed = 31_000 + UInt64(i)
             var s = StabilityTests.smallStable(seed: seed, rules: rules)
             let oneCounty = i % 2 == 0
-            if oneCounty {
-                s.villages = s.villages.map { v in
-                    var v = v
-                    v.county = "C1"
-                    return v
-                }
-                s.advisers = s.advisers.map { a in
-                    var a = a
-                    a.county = "C1"
-                    return a
-                }
-            }
+            if oneCounty { Self.moveIntoOneCounty(&s) }
             let problem = AssignmentProblem(scenario: s)
             let oracle = PlanOracle(s)
             guard
@@ -261,16 +264,9 @@ final class StableRelaxationTests: XCTestCase {
             s.villages = s.villages.map { v in
                 var v = v
                 v.township = oneTownship ? "T1" : rng.pick(["T1", "T2"])
-                if oneTownship { v.county = "C1" }
                 return v
             }
-            if oneTownship {
-                s.advisers = s.advisers.map { a in
-                    var a = a
-                    a.county = "C1"
-                    return a
-                }
-            }
+            if oneTownship { Self.moveIntoOneCounty(&s) }
             let problem = AssignmentProblem(scenario: s)
             let oracle = PlanOracle(s)
             func key(_ c: PlanOracle.Choice, costSign: Double) -> [Double] {
